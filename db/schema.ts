@@ -1,0 +1,322 @@
+/**
+ * The whole data model of SPEC.md. Times are integer milliseconds since the epoch (UTC):
+ * cheap to compare in SQL and to index, and SCIM renders them as RFC 3339 (RFC 7643 §2.3.5).
+ *
+ * There is one plan per installation (the `plan` row with id 1).
+ */
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+export const SEAT_TYPES = [
+  "Member",
+  "Provisional Member",
+  "Contributor",
+  "Guest",
+  "No Access",
+] as const;
+export type SeatType = (typeof SEAT_TYPES)[number];
+
+export const USER_STATUSES = ["active", "deactivated"] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+/** Where a user came from (SPEC §3, §4 UAP). */
+export const USER_SOURCES = ["scim", "uap", "admin"] as const;
+export type UserSource = (typeof USER_SOURCES)[number];
+
+/** Who set the user's current seat. `di` seats follow the IdP at every sync. */
+export const SEAT_SETTERS = ["di", "admin", "system", "default"] as const;
+export type SeatSetter = (typeof SEAT_SETTERS)[number];
+
+export const PROVISIONAL_POLICIES = ["admin-approval", "auto-upgrade"] as const;
+export type ProvisionalPolicy = (typeof PROVISIONAL_POLICIES)[number];
+
+/** Canonical role names (SPEC §2). `SYSTEM_ADMIN` is accepted on input and expanded. */
+export const ROLES = [
+  "LICENSED_USER",
+  "GROUP_ADMIN",
+  "RESOURCE_VIEWER",
+  "USER_ADMIN",
+  "PAYMENT_ADMIN",
+  "DATA_ADMIN",
+  "JIRA_USER",
+  "JIRA_ADMIN",
+  "SALESFORCE_USER",
+  "SALESFORCE_ADMIN",
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ACTIVITY_KINDS = ["scim", "seat", "settings", "user", "auth"] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
+
+export const plan = sqliteTable("plan", {
+  id: integer("id").primaryKey(),
+  name: text("name").notNull(),
+  primaryEmail: text("primary_email").notNull(),
+  /** Enabled by the operator ("contact support", seed step 1). */
+  scimEnabled: integer("scim_enabled", { mode: "boolean" }).notNull().default(false),
+  diEnabled: integer("di_enabled", { mode: "boolean" }).notNull().default(false),
+  diChangedAt: integer("di_changed_at"),
+  autoUpgrade: integer("auto_upgrade", { mode: "boolean" }).notNull().default(true),
+  uapEnabled: integer("uap_enabled", { mode: "boolean" }).notNull().default(false),
+  provisionalPolicy: text("provisional_policy", { enum: PROVISIONAL_POLICIES })
+    .notNull()
+    .default("admin-approval"),
+  reviewDays: integer("review_days").notNull().default(30),
+  createdAt: integer("created_at").notNull().default(now),
+  updatedAt: integer("updated_at").notNull().default(now),
+});
+
+export const admins = sqliteTable(
+  "admins",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull(),
+    /** Lower-cased email: sign-in is case-insensitive. */
+    emailNorm: text("email_norm").notNull(),
+    name: text("name").notNull(),
+    /** `scrypt$N$r$p$salt$hash`, see lib/admins/password.ts */
+    passwordHash: text("password_hash").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+    lastSignInAt: integer("last_sign_in_at"),
+  },
+  (t) => [uniqueIndex("admins_email_norm_idx").on(t.emailNorm)],
+);
+
+/** Failed admin sign-ins per email, also for emails that are not admins. */
+export const signInThrottle = sqliteTable("sign_in_throttle", {
+  emailNorm: text("email_norm").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  lastFailureAt: integer("last_failure_at").notNull(),
+  lockedUntil: integer("locked_until"),
+});
+
+export const domains = sqliteTable(
+  "domains",
+  {
+    id: text("id").primaryKey(),
+    /** Lower-cased domain name. */
+    name: text("name").notNull(),
+    /** Value of the TXT record the admin publishes. */
+    verificationValue: text("verification_value").notNull(),
+    verifiedAt: integer("verified_at"),
+    lastCheckedAt: integer("last_checked_at"),
+    lastCheckResult: text("last_check_result"),
+    createdAt: integer("created_at").notNull().default(now),
+    createdBy: text("created_by").notNull(),
+  },
+  (t) => [uniqueIndex("domains_name_idx").on(t.name)],
+);
+
+export const scimTokens = sqliteTable(
+  "scim_tokens",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    /** SHA-256 of the token, hex. The token itself is never stored. */
+    tokenHash: text("token_hash").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+    createdBy: text("created_by").notNull(),
+    lastUsedAt: integer("last_used_at"),
+    expiresAt: integer("expires_at"),
+    revokedAt: integer("revoked_at"),
+    revokedBy: text("revoked_by"),
+  },
+  (t) => [uniqueIndex("scim_tokens_hash_idx").on(t.tokenHash)],
+);
+
+export const users = sqliteTable(
+  "users",
+  {
+    /** Server-assigned, opaque, case-sensitive (RFC 7643 §3.1). */
+    id: text("id").primaryKey(),
+    userName: text("user_name").notNull(),
+    /** Lower-cased userName: unique, case-insensitive (RFC 7643 §4.1.1). */
+    userNameNorm: text("user_name_norm").notNull(),
+    externalId: text("external_id"),
+    displayName: text("display_name"),
+    givenName: text("given_name"),
+    familyName: text("family_name"),
+    /** Primary email as sent, and lower-cased for lookups and domain checks. */
+    email: text("email"),
+    emailNorm: text("email_norm"),
+    status: text("status", { enum: USER_STATUSES }).notNull().default("active"),
+    seatType: text("seat_type", { enum: SEAT_TYPES }).notNull().default("Contributor"),
+    seatSetBy: text("seat_set_by", { enum: SEAT_SETTERS }).notNull().default("default"),
+    /** An admin changed the seat of a DI-managed user; the next sync replaces it. */
+    pendingOverride: integer("pending_override", { mode: "boolean" }).notNull().default(false),
+    reviewStartedAt: integer("review_started_at"),
+    reviewEndsAt: integer("review_ends_at"),
+    /** The IdP sent active:true for a deactivated user (SPEC §3); an admin must act. */
+    reactivationRequestedAt: integer("reactivation_requested_at"),
+    deactivatedAt: integer("deactivated_at"),
+    source: text("source", { enum: USER_SOURCES }).notNull().default("scim"),
+    firstSignInAt: integer("first_sign_in_at"),
+    lastSignInAt: integer("last_sign_in_at"),
+    /** Roles from SCIM `roles` and the seat-extension booleans, canonical, comma-joined, sorted. */
+    directRoles: text("direct_roles").notNull().default(""),
+    /**
+     * The SCIM resource as last written by the IdP (core, enterprise and seat extension
+     * attributes), without id, meta, groups, password and the read-only seat attributes,
+     * which come from columns. Echoed back exactly (SPEC §2: Okta finds roles by `type`).
+     */
+    resource: text("resource", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    /** SCIM DELETE: the user is kept, deactivated, but the SCIM resource answers 404. */
+    scimDeletedAt: integer("scim_deleted_at"),
+    version: integer("version").notNull().default(1),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("users_user_name_norm_idx").on(t.userNameNorm),
+    index("users_external_id_idx").on(t.externalId),
+    index("users_email_norm_idx").on(t.emailNorm),
+    index("users_seat_status_idx").on(t.status, t.seatType),
+    index("users_updated_at_idx").on(t.updatedAt),
+    index("users_family_name_idx").on(t.familyName),
+    index("users_display_name_idx").on(t.displayName),
+  ],
+);
+
+/** Every email of a user (SCIM `emails`), so `emails.value eq` uses an index. */
+export const userEmails = sqliteTable(
+  "user_emails",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    valueNorm: text("value_norm").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.position] }),
+    index("user_emails_value_norm_idx").on(t.valueNorm),
+  ],
+);
+
+/** Sessions of plan users in the product; deactivation ends them at once (SPEC §3). */
+export const userSessions = sqliteTable(
+  "user_sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull().default(now),
+    expiresAt: integer("expires_at").notNull(),
+    endedAt: integer("ended_at"),
+    endReason: text("end_reason"),
+  },
+  (t) => [index("user_sessions_user_idx").on(t.userId)],
+);
+
+export const groups = sqliteTable(
+  "groups",
+  {
+    id: text("id").primaryKey(),
+    displayName: text("display_name").notNull(),
+    displayNameNorm: text("display_name_norm").notNull(),
+    externalId: text("external_id"),
+    version: integer("version").notNull().default(1),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("groups_display_name_norm_idx").on(t.displayNameNorm),
+    index("groups_external_id_idx").on(t.externalId),
+    index("groups_updated_at_idx").on(t.updatedAt),
+  ],
+);
+
+export const groupMembers = sqliteTable(
+  "group_members",
+  {
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    addedAt: integer("added_at").notNull().default(now),
+  },
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.userId] }),
+    index("group_members_user_idx").on(t.userId),
+  ],
+);
+
+/** A pushed group that a System Admin mapped to a role (SPEC §2, way 3). */
+export const groupRoleMappings = sqliteTable("group_role_mappings", {
+  groupId: text("group_id")
+    .primaryKey()
+    .references(() => groups.id, { onDelete: "cascade" }),
+  role: text("role", { enum: ROLES }).notNull(),
+  mappedBy: text("mapped_by").notNull(),
+  mappedAt: integer("mapped_at").notNull().default(now),
+});
+
+/**
+ * The activity log (SPEC §7): SCIM requests, seat changes, settings changes, user and
+ * sign-in events. Columns for what is filtered on; `details` for the rest.
+ */
+export const activity = sqliteTable(
+  "activity",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at").notNull(),
+    kind: text("kind", { enum: ACTIVITY_KINDS }).notNull(),
+    /** Admin email, token name, "system" or "scheduler". */
+    actor: text("actor").notNull(),
+    /** Short machine name of what happened, e.g. `seat.changed`, `settings.di`. */
+    action: text("action").notNull(),
+    method: text("method"),
+    path: text("path"),
+    status: integer("status"),
+    durationMs: integer("duration_ms"),
+    tokenId: text("token_id"),
+    userId: text("user_id"),
+    groupId: text("group_id"),
+    fromValue: text("from_value"),
+    toValue: text("to_value"),
+    /** Human-readable why, e.g. "Member: role LICENSED_USER from group 'Okta Licensed'". */
+    reason: text("reason"),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    index("activity_at_idx").on(t.at),
+    index("activity_kind_at_idx").on(t.kind, t.at),
+    index("activity_user_at_idx").on(t.userId, t.at),
+    index("activity_status_at_idx").on(t.status, t.at),
+  ],
+);
+
+/** One row a day of seat counts, for the 90-day chart (true-up reconciliation). */
+export const seatSnapshots = sqliteTable("seat_snapshots", {
+  day: text("day").primaryKey(),
+  members: integer("members").notNull(),
+  provisional: integer("provisional").notNull(),
+  contributors: integer("contributors").notNull(),
+  guests: integer("guests").notNull(),
+  noAccess: integer("no_access").notNull(),
+  deactivated: integer("deactivated").notNull(),
+});
+
+export type Plan = typeof plan.$inferSelect;
+export type Admin = typeof admins.$inferSelect;
+export type Domain = typeof domains.$inferSelect;
+export type ScimToken = typeof scimTokens.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type Group = typeof groups.$inferSelect;
+export type GroupRoleMapping = typeof groupRoleMappings.$inferSelect;
+export type Activity = typeof activity.$inferSelect;
+export type NewActivity = typeof activity.$inferInsert;
+export type SeatSnapshot = typeof seatSnapshots.$inferSelect;

@@ -1,0 +1,71 @@
+/**
+ * The one module that reads the environment. Everything else imports `env()`.
+ * A bad value stops start-up with a message naming the variable.
+ */
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** `host:port,host:port` (port optional, default 53), as node's resolver.setServers takes. */
+const dnsServers = z
+  .string()
+  .transform((raw) => raw.split(",").map((s) => s.trim()).filter(Boolean))
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .regex(
+            /^(\[[0-9a-fA-F:]+\]|[0-9a-fA-F:.]+)(:\d{1,5})?$/,
+            "each entry must be an IP address with an optional :port, e.g. 127.0.0.1:5353",
+          ),
+      )
+      .min(1, "give at least one server"),
+  );
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_PATH: z.string().min(1).default("data/admin-center.db"),
+  /** Signs admin sessions. When unset, one is generated and kept beside the database. */
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** The public origin, e.g. https://admin.example.com; otherwise taken from each request. */
+  PUBLIC_URL: z.url().optional(),
+  DNS_SERVERS: dnsServers.optional(),
+  /** Requests a minute one SCIM token may make before 429 (RFC 6585). */
+  SCIM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600_000),
+  SCIM_MAX_BODY_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+  /** How often the review-period job runs. */
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`,
+    );
+    throw new EnvError(`Invalid environment variable ${lines.join("; ")}`);
+  }
+  return result.data;
+}
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For libraries that read their own variables (next-auth): set them from ours. */
+export function exportLibraryEnv(values: Record<string, string>): void {
+  for (const [key, value] of Object.entries(values)) process.env[key] ??= value;
+}

@@ -1,0 +1,50 @@
+/**
+ * The server entry (Next.js's custom-server pattern). It only routes: /scim/v2 to the
+ * framework-free SCIM adapter, everything else to Next.js.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:http";
+import { join } from "node:path";
+import next from "next";
+import { resolveAuthSecret } from "./auth-secret";
+import { getDb } from "./db";
+import { env, EnvError, exportLibraryEnv } from "./env";
+
+async function main(): Promise<void> {
+  const dev = process.argv.includes("--dev");
+  const { PORT, HOST, PUBLIC_URL } = env();
+  getDb(); // creates the database file and applies migrations before anything serves
+
+  exportLibraryEnv({
+    NEXTAUTH_SECRET: resolveAuthSecret(),
+    NEXTAUTH_URL: PUBLIC_URL ?? `http://localhost:${PORT}`,
+  });
+
+  if (!dev && !existsSync(join(process.cwd(), ".next", "BUILD_ID"))) {
+    console.log("No production build yet: running `next build` once (about a minute)…");
+    const build = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
+    if (build.status !== 0) throw new Error("next build failed; see the output above.");
+  }
+
+  const app = next({ dev, hostname: HOST, port: PORT });
+  const handleNext = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer((req, res) => {
+    void handleNext(req, res);
+  });
+  server.listen(PORT, HOST, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : PORT;
+    console.log(`Admin Center listening on http://localhost:${port} (database ${env().DATABASE_PATH})`);
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof EnvError ? error.message : error);
+  process.exit(1);
+});
