@@ -44,3 +44,34 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
 export function openTestDatabase(): Db {
   return openDatabase(":memory:", { migrate: true });
 }
+
+/**
+ * Runs `fn` in one write transaction that takes the write lock up front (BEGIN IMMEDIATE),
+ * so two connections (server, CLI) never deadlock upgrading a read lock. Nested calls
+ * become savepoints.
+ */
+export function inTransaction<T>(db: Db, fn: () => T): T {
+  return db.$client.transaction(fn).immediate();
+}
+
+const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/**
+ * A prepared statement for `sql`, compiled once per connection. The SCIM hot path runs
+ * the same few shapes of query thousands of times a second; compiling each time would
+ * cost more than running it. The cache is bounded: filters with many shapes evict.
+ */
+export function prepareCached(db: Db, sqlText: string): Database.Statement {
+  let cache = statementCache.get(db.$client);
+  if (!cache) {
+    cache = new Map();
+    statementCache.set(db.$client, cache);
+  }
+  let statement = cache.get(sqlText);
+  if (!statement) {
+    statement = db.$client.prepare(sqlText);
+    if (cache.size >= 500) cache.delete(cache.keys().next().value as string);
+    cache.set(sqlText, statement);
+  }
+  return statement;
+}

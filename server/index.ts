@@ -10,11 +10,13 @@ import next from "next";
 import { resolveAuthSecret } from "./auth-secret";
 import { getDb } from "./db";
 import { env, EnvError, exportLibraryEnv } from "./env";
+import { startScheduler } from "./scheduler";
+import { handleScimHttp, isScimPath } from "./scim-http";
 
 async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
-  const { PORT, HOST, PUBLIC_URL } = env();
-  getDb(); // creates the database file and applies migrations before anything serves
+  const { PORT, HOST, PUBLIC_URL, SCHEDULER_INTERVAL_MS } = env();
+  const db = getDb(); // creates the database file and applies migrations before anything serves
 
   exportLibraryEnv({
     NEXTAUTH_SECRET: resolveAuthSecret(),
@@ -35,8 +37,10 @@ async function main(): Promise<void> {
   await app.prepare();
 
   const server = createServer((req, res) => {
-    void handleNext(req, res);
+    if (isScimPath(req.url)) handleScimHttp(req, res);
+    else void handleNext(req, res);
   });
+  startScheduler(db, SCHEDULER_INTERVAL_MS);
   server.listen(PORT, HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : PORT;

@@ -69,6 +69,9 @@ export const scimErrors = {
   unsupportedMediaType: (detail: string) => new ScimError(415, detail),
   tooManyRequests: (detail: string, retryAfterSeconds: number) =>
     new ScimError(429, detail, undefined, { "Retry-After": String(retryAfterSeconds) }),
+  notImplemented: (detail: string) => new ScimError(501, detail),
+  serviceUnavailable: (detail: string, retryAfterSeconds: number) =>
+    new ScimError(503, detail, undefined, { "Retry-After": String(retryAfterSeconds) }),
   internal: () =>
     new ScimError(500, "The server could not complete the request. It has been logged; try again."),
 } as const;

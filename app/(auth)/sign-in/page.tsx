@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { safeCallbackUrl } from "@/app/_auth/callback-url";
+import { currentAdmin } from "@/app/_auth/require-admin";
+import { signInErrorMessage } from "@/app/_auth/sign-in-errors";
+import { requestDb } from "@/app/_server/db";
+import { countAdmins } from "@/lib/admins/count-admins";
+import { SignInForm } from "./sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const db = await requestDb();
+  // A fresh install has nobody to sign in: the first admin is made on the setup page.
+  if (countAdmins(db) === 0) redirect("/setup");
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  if (await currentAdmin()) redirect(callbackUrl);
+
+  const error = typeof params.error === "string" ? signInErrorMessage(params.error) : undefined;
+  const notice =
+    params.signedOut !== undefined
+      ? "You are signed out."
+      : params.setup !== undefined
+        ? "Setup is complete. Sign in with the email and password you chose."
+        : params.callbackUrl !== undefined
+          ? "Sign in as a System Admin to continue."
+          : undefined;
+
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
+      <h1 className="text-xl font-semibold text-slate-900">Sign in</h1>
+      <p className="mt-1 text-sm text-slate-600">For System Admins of this plan.</p>
+      <SignInForm callbackUrl={callbackUrl} initialError={error} notice={notice} />
+    </div>
+  );
+}

@@ -1,0 +1,253 @@
+/**
+ * Integration: spawns the real CLI (tsx cli/index.ts) against a temporary DATABASE_PATH,
+ * and a local DNS server for `domain verify`. Each spawn costs about half a second, so
+ * the checks are grouped by area and independent failures run side by side.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Db } from "@/db/client";
+import { activity } from "@/db/schema";
+import { startTestDnsServer, type TestDnsServer } from "@/lib/domains/test-dns-server";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+const SLOW = 120_000;
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+let dir: string;
+let dbPath: string;
+let dns: TestDnsServer;
+
+function cli(...args: string[]): Promise<Result> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_PATH: dbPath,
+    DNS_SERVERS: `127.0.0.1:${dns.port}`,
+    NODE_ENV: "test",
+  };
+  delete env.NODE_OPTIONS;
+  return new Promise((resolve) => {
+    execFile(TSX, ["cli/index.ts", ...args], { cwd: ROOT, env }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Success with --json: exit 0, one JSON document on stdout, nothing on stderr. */
+async function json<T = Record<string, unknown>>(...args: string[]): Promise<T> {
+  const result = await cli(...args, "--json");
+  expect(result, `${args.join(" ")}: ${result.stderr}`).toMatchObject({ code: 0, stderr: "" });
+  return JSON.parse(result.stdout) as T;
+}
+
+/** Success without --json: exit 0, readable text, nothing on stderr. */
+async function text(...args: string[]): Promise<string> {
+  const result = await cli(...args);
+  expect(result, `${args.join(" ")}: ${result.stderr}`).toMatchObject({ code: 0, stderr: "" });
+  expect(() => JSON.parse(result.stdout)).toThrow();
+  return result.stdout;
+}
+
+/** Failure: non-zero exit, nothing on stdout, exactly one line on stderr. */
+async function fails(pattern: RegExp, ...args: string[]): Promise<void> {
+  const result = await cli(...args);
+  const context = `${args.join(" ")} → ${JSON.stringify(result)}`;
+  expect(result.code, context).not.toBe(0);
+  expect(result.stdout, context).toBe("");
+  expect(result.stderr.endsWith("\n"), context).toBe(true);
+  expect(result.stderr.trimEnd().split("\n"), context).toHaveLength(1);
+  expect(result.stderr, context).toMatch(pattern);
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "admin-cli-"));
+  dbPath = join(dir, "data", "admin-center.db");
+  dns = await startTestDnsServer();
+});
+
+afterAll(async () => {
+  await dns.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("admin CLI", () => {
+  it("lists every command in --help", async () => {
+    const help = await text("--help");
+    for (const line of [
+      "admin create --email <email> --password <password>",
+      "plan set --name <name> --primary-email <email>",
+      "scim-support on|off",
+      "domain add <domain>",
+      "domain verify <domain>",
+      "domain list",
+      "domain remove <domain>",
+      "token create --name <name> [--expires-in-days <days>]",
+      "token list",
+      "token revoke <id>",
+      "settings set auto-upgrade on|off",
+      "settings set uap on|off",
+      "settings set provisional-policy admin-approval|auto-upgrade",
+      "settings set review-days <days>",
+      "--json",
+    ]) {
+      expect(help).toContain(line);
+    }
+  }, SLOW);
+
+  it("fails usage errors with commander's one-line message", async () => {
+    await Promise.all([
+      fails(/^error: unknown command 'domian'/, "domian", "add", "acme.example"),
+      fails(/^error: unknown option '--jsn'/, "token", "list", "--jsn"),
+    ]);
+    await Promise.all([
+      fails(/^error: missing required argument 'domain'/, "domain", "add"),
+      fails(/^error: required option '--primary-email <email>' not specified/, "plan", "set", "--name", "Acme"),
+    ]);
+  }, SLOW);
+
+  it("refuses settings before the plan exists", async () => {
+    await Promise.all([
+      fails(/^error: No plan yet: run `plan set --name … --primary-email …`/, "scim-support", "on", "--json"),
+      fails(/^error: No plan yet/, "settings", "set", "uap", "off"),
+    ]);
+  }, SLOW);
+
+  it("creates an admin, and refuses bad and duplicate ones", async () => {
+    const admin = await json("admin", "create", "--email", "Boss@acme.example", "--password", "correct horse battery");
+    expect(admin).toMatchObject({ email: "Boss@acme.example", name: "Boss" });
+    expect(admin.id).toEqual(expect.any(String));
+    expect(JSON.stringify(admin)).not.toMatch(/password|scrypt/i);
+    expect(await text("admin", "create", "--email", "ops@acme.example", "--password", "another long password", "--name", "Ops")).toMatch(
+      /Created System Admin ops@acme.example/,
+    );
+    await Promise.all([
+      fails(/^error: the email must be an email address/, "admin", "create", "--email", "nope", "--password", "correct horse battery"),
+      fails(/already exists/, "admin", "create", "--email", "boss@ACME.example", "--password", "correct horse battery"),
+    ]);
+  }, SLOW);
+
+  it("sets the plan and SCIM support", async () => {
+    expect(await text("plan", "set", "--name", "Acme", "--primary-email", "it@acme.example")).toMatch(/Plan "Acme" saved/);
+    const plan = await json("plan", "set", "--name", "Acme Corp", "--primary-email", "it@acme.example");
+    expect(plan).toMatchObject({ id: 1, name: "Acme Corp", primaryEmail: "it@acme.example", scimEnabled: false });
+    expect(plan.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(await json("scim-support", "on")).toMatchObject({ scimEnabled: true });
+    expect(await text("scim-support", "off")).toMatch(/SCIM support is off/);
+    await Promise.all([
+      fails(/^error: the primary email must be an email address/, "plan", "set", "--name", "Acme", "--primary-email", "it-at-acme"),
+      fails(/^error: command-argument value 'maybe' is invalid.*on, off/, "scim-support", "maybe"),
+    ]);
+  }, SLOW);
+
+  it("adds, verifies through DNS, lists and removes domains", async () => {
+    const added = await json<{ domain: string; record: { type: string; name: string; value: string } }>(
+      "domain",
+      "add",
+      "Acme.Example",
+    );
+    expect(Object.keys(added)).toEqual(["domain", "record"]);
+    expect(added.domain).toBe("acme.example");
+    expect(added.record).toEqual({
+      type: "TXT",
+      name: "_admin-center-challenge.acme.example",
+      value: expect.stringMatching(/^admin-center-verification=/),
+    });
+    const textAdd = await text("domain", "add", "other.example");
+    expect(textAdd).toContain("_admin-center-challenge.other.example");
+
+    await Promise.all([
+      fails(/^error: "not a domain" is not a valid domain name/, "domain", "add", "not a domain"),
+      fails(/^error: acme.example is not validated \(no-record\): No TXT record at _admin-center-challenge.acme.example/, "domain", "verify", "acme.example"),
+      fails(/^error: Domain nope.example has not been added/, "domain", "verify", "nope.example"),
+    ]);
+    dns.setTxt(added.record.name, ["admin-center-verification=wrong"]);
+    await fails(/^error: acme.example is not validated \(wrong-value\)/, "domain", "verify", "acme.example");
+    dns.setTxt(added.record.name, [added.record.value]);
+    expect(await json("domain", "verify", "acme.example")).toEqual({
+      domain: "acme.example",
+      verified: true,
+      result: "verified",
+      detail: expect.stringContaining("Found the verification record"),
+    });
+
+    const listed = await json<Array<{ name: string; status: string }>>("domain", "list");
+    expect(listed.map((d) => [d.name, d.status])).toEqual([
+      ["acme.example", "verified"],
+      ["other.example", "pending"],
+    ]);
+    expect(await text("domain", "list")).toMatch(/acme\.example\s+verified/);
+
+    // UAP needs the validated domain; the last validated domain cannot go while UAP is on.
+    await text("settings", "set", "uap", "on");
+    await fails(/^error: acme.example is the last validated domain .* turn UAP off first \(`settings set uap off`\)/, "domain", "remove", "acme.example");
+    expect(await json("domain", "remove", "other.example")).toEqual({ domain: "other.example", removed: true });
+    await text("settings", "set", "uap", "off");
+    expect(await text("domain", "remove", "acme.example")).toMatch(/Removed domain acme.example/);
+    expect(await json("domain", "list")).toEqual([]);
+  }, SLOW);
+
+  it("creates, limits, lists and revokes tokens", async () => {
+    const first = await json<{ id: string; name: string; token: string; expiresAt: string | null }>(
+      "token",
+      "create",
+      "--name",
+      "Okta",
+    );
+    expect(first).toMatchObject({ name: "Okta", expiresAt: null, createdBy: "operator (CLI)" });
+    expect(first.token).toMatch(/^acscim_/);
+    const second = await text("token", "create", "--name", "Okta rotation", "--expires-in-days", "30");
+    expect(second).toMatch(/Copy it now/);
+    expect(second).toMatch(/acscim_[A-Za-z0-9_-]{43}/);
+
+    await Promise.all([
+      fails(/^error: 2 SCIM tokens are already active .* revoke one first/, "token", "create", "--name", "third"),
+      fails(/^error: No SCIM token has the id nope/, "token", "revoke", "nope"),
+    ]);
+    await fails(/^error: expires-in-days must be a whole number/, "token", "create", "--name", "x", "--expires-in-days", "soon");
+
+    const listed = await cli("token", "list", "--json");
+    expect(listed.stdout).not.toContain(first.token);
+    expect(listed.stdout).not.toMatch(/acscim_|tokenHash/);
+    const tokens = JSON.parse(listed.stdout) as Array<{ id: string; status: string }>;
+    expect(tokens.map((t) => t.status)).toEqual(["active", "active"]);
+
+    expect(await json("token", "revoke", first.id)).toMatchObject({ id: first.id, status: "revoked", revokedBy: "operator (CLI)" });
+    const table = await text("token", "list");
+    expect(table).toMatch(new RegExp(`${first.id}\\s+Okta\\s+revoked`));
+    expect(table).not.toContain(first.token);
+    expect(await text("token", "revoke", first.id)).toMatch(/Revoked SCIM token "Okta"/);
+  }, SLOW);
+
+  it("changes settings, visible at once to an open connection", async () => {
+    const server: Db = openDatabase(dbPath);
+    try {
+      expect(await json("settings", "set", "auto-upgrade", "off")).toMatchObject({ autoUpgrade: false });
+      expect(await text("settings", "set", "provisional-policy", "auto-upgrade")).toMatch(/Provisional policy is auto-upgrade/);
+      expect(await json("settings", "set", "review-days", "45")).toMatchObject({ reviewDays: 45 });
+      const plan = server.query.plan.findFirst().sync();
+      expect(plan).toMatchObject({ autoUpgrade: false, provisionalPolicy: "auto-upgrade", reviewDays: 45 });
+      await Promise.all([
+        fails(/^error: review days must be at most 365/, "settings", "set", "review-days", "366"),
+        fails(/^error: review days must be a whole number/, "settings", "set", "review-days", "two"),
+      ]);
+      await Promise.all([
+        fails(/^error: command-argument value 'sometimes' is invalid/, "settings", "set", "provisional-policy", "sometimes"),
+        fails(/^error: command-argument value 'yes' is invalid/, "settings", "set", "auto-upgrade", "yes"),
+      ]);
+      const log = server.select().from(activity).all();
+      expect(log.filter((a) => a.actor === "operator (CLI)" && a.action === "settings.review-days")).toHaveLength(1);
+    } finally {
+      server.$client.close();
+    }
+  }, SLOW);
+});

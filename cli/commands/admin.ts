@@ -1,0 +1,31 @@
+import type { Command } from "commander";
+import { createAdmin } from "@/lib/admins/create-admin";
+import { toAdminView } from "@/lib/admins/admin-view";
+import { ACTOR, cliDb } from "../context";
+import { run } from "../output";
+
+export function registerAdminCommands(program: Command): void {
+  const admin = program.command("admin").description("System Admins of the Admin Center");
+
+  admin
+    .command("create")
+    .description("create a System Admin who can sign in to the Admin Center")
+    .requiredOption("--email <email>", "sign-in email")
+    .requiredOption("--password <password>", "password (at least 12 characters)")
+    .option("--name <name>", "display name (default: the email's local part)")
+    .action(
+      run((_args, options) => {
+        const created = createAdmin(
+          cliDb(),
+          {
+            email: options.email as string,
+            password: options.password as string,
+            ...(options.name === undefined ? {} : { name: options.name as string }),
+          },
+          ACTOR,
+        );
+        const view = toAdminView(created);
+        return { json: view, text: `Created System Admin ${view.email} (${view.name}, id ${view.id})` };
+      }),
+    );
+}

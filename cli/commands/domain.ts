@@ -1,0 +1,88 @@
+import type { Command } from "commander";
+import { addDomain } from "@/lib/domains/add-domain";
+import { createTxtResolver } from "@/lib/domains/dns-resolver";
+import { listDomains } from "@/lib/domains/list-domains";
+import { removeDomain } from "@/lib/domains/remove-domain";
+import { verifyDomain } from "@/lib/domains/verify-domain";
+import { AppError } from "@/lib/errors";
+import { env } from "@/server/env";
+import { ACTOR, cliDb } from "../context";
+import { run, showTime, table } from "../output";
+
+export function registerDomainCommands(program: Command): void {
+  const domain = program.command("domain").description("domains to validate with a DNS TXT record");
+
+  domain
+    .command("add")
+    .description("add a domain and print the TXT record to publish")
+    .argument("<domain>", "domain name, e.g. example.com")
+    .action(
+      run(([name]) => {
+        const added = addDomain(cliDb(), name ?? "", ACTOR);
+        return {
+          json: added,
+          text: [
+            `Domain ${added.domain}: publish this DNS record, then run \`domain verify ${added.domain}\``,
+            `  type:  ${added.record.type}`,
+            `  name:  ${added.record.name}`,
+            `  value: ${added.record.value}`,
+          ].join("\n"),
+        };
+      }),
+    );
+
+  domain
+    .command("verify")
+    .description("look the TXT record up in DNS (servers from DNS_SERVERS) and validate the domain")
+    .argument("<domain>", "domain name")
+    .action(
+      run(async ([name]) => {
+        const resolver = createTxtResolver(env().DNS_SERVERS);
+        const result = await verifyDomain(cliDb(), name ?? "", resolver, ACTOR);
+        if (!result.verified) {
+          throw new AppError(
+            result.result === "dns-error" ? "unavailable" : "conflict",
+            `${result.domain} is not validated (${result.result}): ${result.detail}`,
+          );
+        }
+        return { json: result, text: `${result.domain} is validated: ${result.detail}` };
+      }),
+    );
+
+  domain
+    .command("list")
+    .description("list the domains and whether each is validated")
+    .action(
+      run(() => {
+        const found = listDomains(cliDb());
+        return {
+          json: found,
+          text:
+            found.length === 0
+              ? "No domains yet: add one with `domain add <domain>`"
+              : table(
+                  ["DOMAIN", "STATUS", "VERIFIED", "LAST CHECK", "TXT NAME", "TXT VALUE"],
+                  found.map((d) => [
+                    d.name,
+                    d.status,
+                    showTime(d.verifiedAt),
+                    d.lastCheckResult ?? "-",
+                    d.record.name,
+                    d.record.value,
+                  ]),
+                ),
+        };
+      }),
+    );
+
+  domain
+    .command("remove")
+    .description("remove a domain (refused while it is the last validated domain and UAP is on)")
+    .argument("<domain>", "domain name")
+    .action(
+      run(([name]) => {
+        const removed = removeDomain(cliDb(), name ?? "", ACTOR);
+        return { json: { ...removed, removed: true }, text: `Removed domain ${removed.domain}` };
+      }),
+    );
+}

@@ -1,0 +1,52 @@
+import type { Command } from "commander";
+import type { Plan } from "@/db/schema";
+import { getPlan } from "@/lib/plan/get-plan";
+import { setPlan } from "@/lib/plan/set-plan";
+import { ACTOR, cliDb } from "../context";
+import { onOff, run, showTime } from "../output";
+
+export function describePlan(plan: Plan): string {
+  return [
+    `Plan:                   ${plan.name}`,
+    `Primary email:          ${plan.primaryEmail}`,
+    `SCIM support:           ${onOff(plan.scimEnabled)}`,
+    `Directory Integration:  ${onOff(plan.diEnabled)}`,
+    `Auto-upgrade:           ${onOff(plan.autoUpgrade)}`,
+    `UAP:                    ${onOff(plan.uapEnabled)}`,
+    `Provisional policy:     ${plan.provisionalPolicy}`,
+    `Review days:            ${plan.reviewDays}`,
+    `Updated:                ${showTime(plan.updatedAt)}`,
+  ].join("\n");
+}
+
+export function registerPlanCommands(program: Command): void {
+  const plan = program.command("plan").description("the plan: its name, primary email and settings");
+
+  plan
+    .command("set")
+    .description("create the plan or change its name and primary email")
+    .requiredOption("--name <name>", "plan name")
+    .requiredOption("--primary-email <email>", "the plan's primary email (on a validated domain for DI)")
+    .action(
+      run((_args, options) => {
+        const saved = setPlan(
+          cliDb(),
+          { name: options.name as string, primaryEmail: options.primaryEmail as string },
+          ACTOR,
+        );
+        return { json: saved, text: `Plan "${saved.name}" saved, primary email ${saved.primaryEmail}` };
+      }),
+    );
+
+  plan
+    .command("show")
+    .description("show the plan and its settings")
+    .action(
+      run(() => {
+        const found = getPlan(cliDb());
+        return found
+          ? { json: found, text: describePlan(found) }
+          : { json: null, text: "No plan yet: run `plan set --name … --primary-email …` or finish setup in the browser" };
+      }),
+    );
+}

@@ -1,0 +1,17 @@
+import { Argument, type Command } from "commander";
+import { setScimSupport } from "@/lib/plan/set-scim-support";
+import { ACTOR, cliDb } from "../context";
+import { onOff, run } from "../output";
+
+export function registerScimSupportCommands(program: Command): void {
+  program
+    .command("scim-support")
+    .description("enable or disable SCIM for the plan (Directory Integration needs it)")
+    .addArgument(new Argument("<state>", "on or off").choices(["on", "off"]))
+    .action(
+      run(([state]) => {
+        const plan = setScimSupport(cliDb(), state === "on", ACTOR);
+        return { json: plan, text: `SCIM support is ${onOff(plan.scimEnabled)} for plan "${plan.name}"` };
+      }),
+    );
+}

@@ -1,0 +1,100 @@
+/**
+ * Output and exit handling shared by every command: `--json` prints exactly one JSON
+ * document on stdout; otherwise a readable line or table. A failure prints one line on
+ * stderr (`error: …`), nothing on stdout, and exits 1, as commander's own usage errors do.
+ */
+import { Command } from "commander";
+import { ZodError } from "zod";
+import { EnvError } from "@/server/env";
+import { isAppError } from "@/lib/errors";
+
+export interface Output {
+  /** What `--json` prints. Numbers under keys ending in `At` print as ISO 8601 times. */
+  json: unknown;
+  /** What a person reads. */
+  text: string;
+}
+
+type Handler = (args: string[], options: Record<string, unknown>) => Output | Promise<Output>;
+
+/**
+ * Wraps a command handler for commander's `.action()`: gives it its positional arguments
+ * and options, prints what it returns, and turns any error into the one-line failure.
+ */
+export function run(handler: Handler): (...params: unknown[]) => Promise<void> {
+  return async (...params) => {
+    const command = params.at(-1) as Command;
+    const options = params.at(-2) as Record<string, unknown>;
+    const args = params.slice(0, -2) as string[];
+    try {
+      const output = await handler(args, options);
+      const json = command.optsWithGlobals<{ json?: boolean }>().json === true;
+      process.stdout.write(json ? `${JSON.stringify(toJson(output.json), null, 2)}\n` : `${output.text}\n`);
+    } catch (error) {
+      fail(error);
+    }
+  };
+}
+
+export function fail(error: unknown): void {
+  process.stderr.write(`error: ${oneLine(describeError(error))}\n`);
+  process.exitCode = 1;
+}
+
+export function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ").trim();
+}
+
+function describeError(error: unknown): string {
+  if (isAppError(error) || error instanceof EnvError) return error.message;
+  if (error instanceof ZodError) {
+    return error.issues
+      .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+      .join("; ");
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === "SQLITE_BUSY") {
+    return "the database is busy (another process holds its write lock for too long): try again";
+  }
+  if (typeof code === "string" && code.startsWith("SQLITE_")) {
+    return `database error (${code}): ${(error as Error).message}; check DATABASE_PATH`;
+  }
+  return `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** JSON with times as ISO 8601 strings, which scripts and people read alike. */
+export function toJson(value: unknown, key = ""): unknown {
+  if (Array.isArray(value)) return value.map((item) => toJson(item));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v, k)]));
+  }
+  if (typeof value === "number" && key.endsWith("At")) return new Date(value).toISOString();
+  return value;
+}
+
+/** A time for people: `2025-01-31 14:05 UTC`, or a dash. */
+export function showTime(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return "-";
+  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+export const onOff = (value: boolean): string => (value ? "on" : "off");
+
+/** A plain text table: a header row and padded columns. */
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join("  ")
+      .trimEnd();
+  return [line(headers), ...rows.map(line)].join("\n");
+}
+
+/**
+ * A number argument as typed, for zod to judge: anything that is not a plain decimal
+ * number becomes NaN, so `12abc`, `0x10` or `` get the schema's message, not a guess.
+ */
+export function numberArgument(raw: unknown): number {
+  return typeof raw === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : Number.NaN;
+}

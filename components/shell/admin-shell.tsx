@@ -1,0 +1,51 @@
+import type { ReactNode } from "react";
+import { AdminNav } from "./admin-nav";
+import { QueryProvider } from "./query-provider";
+import { SignOutButton } from "./sign-out-button";
+
+export function AdminShell({
+  planName,
+  adminEmail,
+  children,
+}: {
+  planName: string | null;
+  adminEmail: string;
+  children: ReactNode;
+}) {
+  return (
+    <QueryProvider>
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 lg:px-6">
+          <div className="flex min-w-0 items-baseline gap-3">
+            <span className="text-lg font-semibold text-slate-900">Admin Center</span>
+            <span className="truncate text-sm text-slate-600" title="Plan">
+              <span className="sr-only">Plan: </span>
+              {planName ?? "No plan yet"}
+            </span>
+          </div>
+          <div className="flex min-w-0 items-center gap-3">
+            <span className="truncate text-sm text-slate-700">
+              <span className="sr-only">Signed in as </span>
+              {adminEmail}
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <div className="mx-auto flex max-w-7xl flex-col gap-4 px-4 py-4 lg:flex-row lg:gap-8 lg:px-6 lg:py-6">
+        <aside className="border-b border-slate-200 pb-3 lg:w-56 lg:shrink-0 lg:border-b-0 lg:pb-0">
+          <AdminNav />
+        </aside>
+        <main id="main" className="min-w-0 flex-1" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+    </QueryProvider>
+  );
+}

@@ -1,0 +1,127 @@
+import { ADMIN } from "../support/admin";
+import { snapshot } from "../support/screenshots";
+import { expect, test } from "../support/test";
+
+// One story on one fresh database, in order: fresh install → setup → sign-in → sign-out.
+test.describe.configure({ mode: "serial" });
+
+test("a fresh install sends every signed-out visit to the one-time setup", async ({ page }) => {
+  for (const path of ["/security", "/", "/sign-in"]) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/setup$/);
+  }
+  await expect(page.getByRole("heading", { name: "Set up the Admin Center" })).toBeVisible();
+  await snapshot(page, "setup");
+});
+
+test("the setup page checks its input, then creates the first admin and the plan", async ({ page }) => {
+  await page.goto("/setup");
+  await page.getByLabel("Your name").fill(ADMIN.name);
+  await page.getByLabel("Your email").fill(ADMIN.email);
+  await page.getByLabel("Password", { exact: true }).fill("too short");
+  await page.getByLabel("Confirm password").fill("different");
+  await page.getByLabel("Plan name").fill(ADMIN.planName);
+  await page.getByLabel("Plan primary email").fill("not an email");
+  await page.getByRole("button", { name: "Create admin and plan" }).click();
+
+  await expect(page.getByRole("alert")).toContainText("Some fields need a change");
+  await expect(page.getByLabel("Password", { exact: true })).toHaveAccessibleDescription(/at least 12 characters/);
+  await expect(page.getByLabel("Confirm password")).toHaveAccessibleDescription(/passwords do not match/);
+  await expect(page.getByLabel("Plan primary email")).toHaveAccessibleDescription(/must be an email address/);
+  await snapshot(page, "setup-errors");
+
+  await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
+  await page.getByLabel("Confirm password").fill(ADMIN.password);
+  await page.getByLabel("Plan primary email").fill(ADMIN.primaryEmail);
+  await page.getByRole("button", { name: "Create admin and plan" }).click();
+
+  // Signed straight in, on the Overview, with the plan just created.
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
+  await expect(page.getByRole("banner")).toContainText(ADMIN.planName);
+  await expect(page.getByRole("banner")).toContainText(ADMIN.email);
+  const plan = page.getByRole("region", { name: "Plan" });
+  await expect(plan).toContainText(ADMIN.planName);
+  await expect(plan).toContainText(ADMIN.primaryEmail);
+  const provisioning = page.getByRole("region", { name: "Provisioning" });
+  await expect(provisioning).toContainText("Not enabled");
+  await expect(page.getByRole("region", { name: "Seats" })).toContainText("0 active users");
+  await snapshot(page, "overview");
+});
+
+test("setup is refused once an admin exists", async ({ page }) => {
+  await page.goto("/setup");
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+});
+
+test("a wrong password is refused with a clear error", async ({ page }) => {
+  await page.goto("/sign-in");
+  await snapshot(page, "sign-in");
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill("not the password at all");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Wrong email or password. Check both and try again.");
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await snapshot(page, "sign-in-error");
+});
+
+test("repeated failures lock an email and say for how long", async ({ page }) => {
+  // Not the admin's email: the lock must not get in the way of the specs that follow.
+  await page.goto("/sign-in");
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await page.getByLabel("Email").fill("mallory@acme.example");
+    await page.getByLabel("Password").fill(`guess number ${attempt}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+  }
+  await expect(page.getByRole("alert")).toContainText("locked: try again in 15 minutes");
+  await snapshot(page, "sign-in-locked");
+});
+
+test("sign-in works from the keyboard and lands on the Overview", async ({ page }) => {
+  await page.goto("/sign-in");
+  await expect(page.getByLabel("Email")).toBeFocused();
+  await page.keyboard.type(ADMIN.email.toUpperCase()); // emails are case-insensitive
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Password")).toBeFocused();
+  await page.keyboard.type(ADMIN.password);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Admin Center" }).getByRole("link", { name: "Overview" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
+});
+
+test("a signed-out visit to an admin page returns there after sign-in", async ({ page }) => {
+  await page.goto("/security");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fsecurity$/);
+  await expect(page.getByRole("status")).toContainText("Sign in as a System Admin to continue.");
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/security$/);
+  await expect(page.getByRole("heading", { name: "Security & Controls", level: 1 })).toBeVisible();
+  const checklist = page.getByRole("region", { name: "Setup checklist" });
+  await expect(checklist).toContainText("0 of 6 required steps done");
+  await expect(checklist.locator('[data-step="scim-support"]')).toContainText("To do");
+  const baseUrl = page.getByRole("textbox", { name: "SCIM base URL" });
+  await expect(baseUrl).toHaveValue(`${new URL(page.url()).origin}/scim/v2`);
+  await snapshot(page, "security");
+});
+
+test("sign out ends the session", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?signedOut=1$/);
+  await expect(page.getByRole("status")).toContainText("You are signed out.");
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2F$/);
+});

@@ -1,0 +1,79 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { openTestDatabase, type Db } from "@/db/client";
+import { activity, admins } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { countAdmins } from "./count-admins";
+import { createAdmin } from "./create-admin";
+import { getAdmin } from "./get-admin";
+import { verifyPassword } from "./password";
+
+let db: Db;
+beforeEach(() => {
+  db = openTestDatabase();
+});
+
+const expectAppError = (fn: () => unknown, code: AppError["code"], message: RegExp) => {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe(code);
+    expect((error as AppError).message).toMatch(message);
+    return;
+  }
+  throw new Error("expected an AppError");
+};
+
+describe("createAdmin", () => {
+  it("stores a scrypt hash, not the password, and logs who created the admin", async () => {
+    const admin = createAdmin(db, { email: " Ada@Example.com ", password: "a long enough pw", name: "Ada" }, "operator");
+    expect(admin).toMatchObject({ email: "Ada@Example.com", emailNorm: "ada@example.com", name: "Ada" });
+    expect(admin.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(admin.passwordHash).not.toContain("a long enough pw");
+    expect(await verifyPassword("a long enough pw", admin.passwordHash)).toBe(true);
+    expect(countAdmins(db)).toBe(1);
+    const log = db.select().from(activity).all();
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ kind: "auth", action: "admin.created", actor: "operator", toValue: "Ada@Example.com" });
+    expect(JSON.stringify(log)).not.toContain("a long enough pw");
+  });
+
+  it("defaults the name to the email's local part", () => {
+    expect(createAdmin(db, { email: "grace@example.com", password: "a long enough pw" }, "cli").name).toBe("grace");
+  });
+
+  it("refuses a second admin with the same email in any case", () => {
+    createAdmin(db, { email: "ada@example.com", password: "a long enough pw" }, "cli");
+    expectAppError(
+      () => createAdmin(db, { email: "ADA@example.COM", password: "another long pw" }, "cli"),
+      "conflict",
+      /already exists/,
+    );
+    expect(countAdmins(db)).toBe(1);
+  });
+
+  it("refuses a short password, naming the minimum", () => {
+    expectAppError(
+      () => createAdmin(db, { email: "ada@example.com", password: "short pw" }, "cli"),
+      "invalid",
+      /at least 12 characters/,
+    );
+    expect(db.select().from(admins).all()).toHaveLength(0);
+  });
+
+  it("refuses an email that is not one", () => {
+    expectAppError(
+      () => createAdmin(db, { email: "not-an-email", password: "a long enough pw" }, "cli"),
+      "invalid",
+      /email address/,
+    );
+  });
+
+  it("is readable without its hash through getAdmin", () => {
+    const admin = createAdmin(db, { email: "ada@example.com", password: "a long enough pw" }, "cli");
+    const view = getAdmin(db, admin.id);
+    expect(view).toMatchObject({ id: admin.id, email: "ada@example.com" });
+    expect(view).not.toHaveProperty("passwordHash");
+    expect(getAdmin(db, "missing")).toBeUndefined();
+  });
+});

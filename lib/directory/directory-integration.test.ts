@@ -1,0 +1,319 @@
+/**
+ * Directory Integration end to end (issue 4): Okta-shaped SCIM traffic through the real
+ * service, and the admin functions the CLI and Admin Center call, on a real database.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { and, eq } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase } from "@/db/client";
+import { activity, plan, users } from "@/db/schema";
+import { DAY_MS } from "@/lib/seats";
+import {
+  createScimTestEnv,
+  groupBody,
+  patchBody,
+  TEST_ADMIN,
+  userBody,
+  type ScimTestEnv,
+} from "@/lib/scim/test-support";
+import { findUserById } from "@/lib/scim/users/user-queries";
+import { updateSettings } from "@/lib/settings/update-settings";
+import { addGuest } from "./add-guest";
+import { listUsers } from "./list-users";
+import { previewGroupMapping, setGroupMapping } from "./map-group-role";
+import { processEndedReviews } from "./process-ended-reviews";
+import { reactivateUser } from "./reactivate-user";
+import { recordMemberOnlyAttempt } from "./record-member-only-attempt";
+import { isPlanSessionOpen, signInPlanUser } from "./sign-in-plan-user";
+import { planSeatChange, setUserSeat } from "./set-user-seat";
+import { previewReevaluation } from "./preview-reevaluation";
+import { turnOffDirectoryIntegration, turnOnDirectoryIntegration } from "./set-directory-integration";
+
+const SEAT = "urn:ietf:params:scim:schemas:extension:seat:2.0:User";
+const role = (value: string, type = value) => ({ type, value });
+
+function createUser(scim: ScimTestEnv, userName: string, extra: Record<string, unknown> = {}) {
+  const res = scim.call("POST", "/Users", userBody(userName, extra));
+  expect(res.status, JSON.stringify(res.json)).toBe(201);
+  return res.json as { id: string; [k: string]: any };
+}
+
+const seatOf = (scim: ScimTestEnv, id: string) => findUserById(scim.db, id)!.seatType;
+
+function seatActivity(scim: ScimTestEnv, userId: string) {
+  return scim.db
+    .select()
+    .from(activity)
+    .where(and(eq(activity.userId, userId), eq(activity.kind, "seat")))
+    .orderBy(activity.id)
+    .all();
+}
+
+describe("role-driven seats (SPEC §2)", () => {
+  it("gives Member for a Member role and Contributor for none or a System Admin role", () => {
+    const scim = createScimTestEnv();
+    const member = createUser(scim, "ada@example.com", { roles: [role("LICENSED_USER")] });
+    expect(member[SEAT].seatType).toBe("Member");
+    expect(member.roles).toEqual([{ type: "LICENSED_USER", value: "LICENSED_USER" }]);
+    const plain = createUser(scim, "bob@example.com");
+    expect(plain[SEAT].seatType).toBe("Contributor");
+    const admin = createUser(scim, "cy@example.com", { roles: [role("SYSTEM_ADMIN")] });
+    expect(admin[SEAT].seatType).toBe("Contributor");
+    const viaExtension = createUser(scim, "di@example.com", {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User", SEAT],
+      [SEAT]: { smartsheetGroupAdmin: true },
+    });
+    expect(viaExtension[SEAT].seatType).toBe("Member");
+    const reasons = seatActivity(scim, member.id).map((a) => a.reason);
+    expect(reasons[0]).toContain("LICENSED_USER");
+  });
+
+  it("lets the most privileged role win and treats an empty value as not granted", () => {
+    const scim = createScimTestEnv();
+    const both = createUser(scim, "ada@example.com", {
+      roles: [role("USER_ADMIN"), role("RESOURCE_VIEWER"), role("JIRA_USER")],
+    });
+    expect(both[SEAT].seatType).toBe("Member");
+    // Okta's expression `isMemberOfGroupName('…') ? 'LICENSED_USER' : ''` sends "".
+    const empty = createUser(scim, "bob@example.com", { roles: [{ type: "LICENSED_USER", value: "" }] });
+    expect(empty[SEAT].seatType).toBe("Contributor");
+    expect(empty.roles).toEqual([{ type: "LICENSED_USER", value: "" }]);
+    // Okta updates the entry it finds by type: Member now, and back on a removal.
+    const granted = scim.call(
+      "PATCH",
+      `/Users/${empty.id}`,
+      patchBody({ op: "replace", path: 'roles[type eq "LICENSED_USER"].value', value: "LICENSED_USER" }),
+    );
+    expect(granted.status, JSON.stringify(granted.json)).toBe(200);
+    expect(granted.json[SEAT].seatType).toBe("Member");
+    const revoked = scim.call("PATCH", `/Users/${empty.id}`, patchBody({ op: "remove", path: 'roles[type eq "LICENSED_USER"]' }));
+    expect(revoked.json[SEAT].seatType).toBe("Contributor");
+  });
+});
+
+describe("pushed groups mapped to a role", () => {
+  it("follows membership add and remove, survives a rename and ends with the group's delete", () => {
+    const scim = createScimTestEnv();
+    const ada = createUser(scim, "ada@example.com");
+    const group = scim.call("POST", "/Groups", groupBody("Okta Licensed", [ada.id])).json;
+    expect(seatOf(scim, ada.id)).toBe("Contributor");
+
+    const preview = previewGroupMapping(scim.db, "okta licensed", "LICENSED_USER", Date.now());
+    expect(preview).toMatchObject({ upgrades: 1, downgrades: 0, unchanged: 0 });
+    expect(seatOf(scim, ada.id)).toBe("Contributor"); // a preview writes nothing
+
+    setGroupMapping(scim.db, "Okta Licensed", "LICENSED_USER", TEST_ADMIN, Date.now());
+    expect(seatOf(scim, ada.id)).toBe("Member");
+    expect(seatActivity(scim, ada.id).at(-1)!.reason).toBe("Member: role LICENSED_USER from group 'Okta Licensed'");
+
+    scim.call("PATCH", `/Groups/${group.id}`, patchBody({ op: "remove", path: `members[value eq "${ada.id}"]` }));
+    expect(seatOf(scim, ada.id)).toBe("Contributor");
+    scim.call("PATCH", `/Groups/${group.id}`, patchBody({ op: "add", path: "members", value: [{ value: ada.id }] }));
+    expect(seatOf(scim, ada.id)).toBe("Member");
+
+    const renamed = scim.call(
+      "PATCH",
+      `/Groups/${group.id}`,
+      patchBody({ op: "replace", value: { id: group.id, displayName: "Licensed (Okta)" } }),
+    );
+    expect(renamed.status).toBe(204);
+    expect(seatOf(scim, ada.id)).toBe("Member");
+    const bob = createUser(scim, "bob@example.com");
+    scim.call("PATCH", `/Groups/${group.id}`, patchBody({ op: "add", path: "members", value: [{ value: bob.id }] }));
+    expect(seatActivity(scim, bob.id).at(-1)!.reason).toBe("Member: role LICENSED_USER from group 'Licensed (Okta)'");
+
+    expect(scim.call("DELETE", `/Groups/${group.id}`).status).toBe(204);
+    expect(seatOf(scim, ada.id)).toBe("Contributor");
+    expect(seatOf(scim, bob.id)).toBe("Contributor");
+  });
+
+  it("re-syncs members when a mapping is removed", () => {
+    const scim = createScimTestEnv();
+    const ada = createUser(scim, "ada@example.com");
+    scim.call("POST", "/Groups", groupBody("Admins", [ada.id]));
+    setGroupMapping(scim.db, "Admins", "GROUP_ADMIN", TEST_ADMIN, Date.now());
+    expect(seatOf(scim, ada.id)).toBe("Member");
+    const { changes } = setGroupMapping(scim.db, "Admins", null, TEST_ADMIN, Date.now());
+    expect(changes).toMatchObject([{ userId: ada.id, from: "Member", to: "Contributor" }]);
+  });
+});
+
+describe("manual overrides, Guests and No Access", () => {
+  it("warns before saving, then the next sync replaces the admin's change and says so", () => {
+    const scim = createScimTestEnv();
+    const ada = createUser(scim, "ada@example.com", { roles: [role("LICENSED_USER")] });
+    const plan = planSeatChange(scim.db, "ada@example.com", "Contributor", Date.now());
+    expect(plan).toMatchObject({ pendingOverride: true, diSeat: "Member" });
+    expect(plan.warning).toContain("will replace Contributor with Member");
+    setUserSeat(scim.db, "ada@example.com", "Contributor", TEST_ADMIN, Date.now());
+    expect(findUserById(scim.db, ada.id)).toMatchObject({ seatType: "Contributor", pendingOverride: true });
+    expect(listUsers(scim.db, { pendingOverride: true }).users.map((u) => u.id)).toEqual([ada.id]);
+
+    scim.call("PATCH", `/Users/${ada.id}`, patchBody({ op: "replace", path: "title", value: "Engineer" }));
+    expect(findUserById(scim.db, ada.id)).toMatchObject({ seatType: "Member", pendingOverride: false });
+    expect(seatActivity(scim, ada.id).at(-1)!.action).toBe("seat.override_replaced");
+  });
+
+  it("never changes No Access or Guests, and refuses a Guest's email to the IdP", () => {
+    const scim = createScimTestEnv();
+    const ada = createUser(scim, "ada@example.com");
+    setUserSeat(scim.db, ada.id, "No Access", TEST_ADMIN, Date.now());
+    const put = scim.call("PUT", `/Users/${ada.id}`, userBody("ada@example.com", { roles: [role("LICENSED_USER")] }));
+    expect(put.json[SEAT].seatType).toBe("No Access");
+
+    const guest = addGuest(scim.db, "partner@outside.org", TEST_ADMIN, Date.now());
+    expect(guest.seatType).toBe("Guest");
+    expect(() => addGuest(scim.db, "someone@example.com", TEST_ADMIN, Date.now())).toThrow(/validated domain/);
+    const res = scim.call("POST", "/Users", userBody("partner@outside.org"));
+    expect(res.status).toBe(409);
+    expect(res.json.detail).toContain("Guest");
+    // Guests are invisible to the IdP.
+    expect(scim.call("GET", `/Users/${guest.id}`).status).toBe(404);
+  });
+
+  it("refuses a transition the Admin Center cannot make, saying where it is made", () => {
+    const scim = createScimTestEnv();
+    createUser(scim, "ada@example.com");
+    expect(() => setUserSeat(scim.db, "ada@example.com", "Provisional Member", TEST_ADMIN, Date.now())).toThrow(
+      /System-triggered only/,
+    );
+  });
+});
+
+describe("deactivation and reactivation (SPEC §3)", () => {
+  it("deactivates at once, ends sessions, records an IdP reactivation request and needs DI off to reactivate", () => {
+    const scim = createScimTestEnv();
+    const ada = createUser(scim, "ada@example.com", { roles: [role("LICENSED_USER")] });
+    const session = signInPlanUser(scim.db, "ada@example.com", Date.now());
+    expect(isPlanSessionOpen(scim.db, session.sessionId, Date.now())).toBe(true);
+
+    const off = scim.call("PATCH", `/Users/${ada.id}`, patchBody({ op: "replace", value: { active: false } }));
+    expect(off.json.active).toBe(false);
+    expect(isPlanSessionOpen(scim.db, session.sessionId, Date.now())).toBe(false);
+    expect(() => signInPlanUser(scim.db, "ada@example.com", Date.now())).toThrow(/deactivated/);
+
+    const on = scim.call("PATCH", `/Users/${ada.id}`, patchBody({ op: "replace", value: { active: true } }));
+    expect(on.status).toBe(200);
+    expect(on.json.active).toBe(false); // SCIM answers the true state
+    expect(findUserById(scim.db, ada.id)!.reactivationRequestedAt).not.toBeNull();
+    expect(listUsers(scim.db, { reactivationRequested: true }).users.map((u) => u.id)).toEqual([ada.id]);
+
+    expect(() => reactivateUser(scim.db, "ada@example.com", TEST_ADMIN, Date.now())).toThrow(/Turn DI off/);
+    turnOffDirectoryIntegration(scim.db, TEST_ADMIN, Date.now());
+    expect(scim.call("GET", `/Users/${ada.id}`).status).toBe(403);
+    reactivateUser(scim.db, "ada@example.com", TEST_ADMIN, Date.now());
+    turnOnDirectoryIntegration(scim.db, TEST_ADMIN, Date.now());
+    const after = scim.call("GET", `/Users/${ada.id}`).json;
+    expect(after.active).toBe(true);
+    expect(after[SEAT].seatType).toBe("Member");
+  });
+
+  it("keeps a DELETEd user deactivated in the Admin Center while SCIM answers 404", () => {
+    const scim = createScimTestEnv();
+    const ada = createUser(scim, "ada@example.com");
+    expect(scim.call("DELETE", `/Users/${ada.id}`).status).toBe(204);
+    expect(scim.call("GET", `/Users/${ada.id}`).status).toBe(404);
+    expect(findUserById(scim.db, ada.id)!.status).toBe("deactivated");
+    const again = scim.call("POST", "/Users", userBody("ada@example.com"));
+    expect(again.status).toBe(409);
+    expect(again.json.detail).toContain("reactivates");
+  });
+});
+
+describe("Directory Integration on and off", () => {
+  it("refuses to turn on with the unmet precondition named, previews, then re-evaluates", () => {
+    const scim = createScimTestEnv({ directoryIntegration: false, domains: ["example.com"] });
+    expect(scim.call("GET", "/Users").status).toBe(403);
+    expect(scim.call("GET", "/Users").json.detail).toContain("Directory Integration is off");
+
+    scim.db.update(plan).set({ primaryEmail: "owner@elsewhere.org" }).run();
+    expect(() => turnOnDirectoryIntegration(scim.db, TEST_ADMIN, Date.now())).toThrow(/primary email owner@elsewhere.org/);
+    scim.db.update(plan).set({ primaryEmail: "owner@example.com" }).run();
+
+    // Seats set by hand while DI was off; the IdP's roles say otherwise.
+    const now = Date.now();
+    scim.db.insert(users).values([
+      { id: "u1", userName: "a@example.com", userNameNorm: "a@example.com", directRoles: "LICENSED_USER", seatType: "Contributor", resource: {} },
+      { id: "u2", userName: "b@example.com", userNameNorm: "b@example.com", directRoles: "", seatType: "Member", resource: {} },
+      { id: "u3", userName: "c@example.com", userNameNorm: "c@example.com", directRoles: "", seatType: "Contributor", resource: {} },
+    ]).run();
+    const preview = previewReevaluation(scim.db, now);
+    expect(preview).toMatchObject({ upgrades: 1, downgrades: 1, unchanged: 1 });
+    expect(preview.changes.map((c) => c.userName)).toEqual(["a@example.com", "b@example.com"]);
+    expect(findUserById(scim.db, "u1")!.seatType).toBe("Contributor");
+
+    const result = turnOnDirectoryIntegration(scim.db, TEST_ADMIN, now);
+    expect(result).toMatchObject({ upgrades: 1, downgrades: 1, unchanged: 1 });
+    expect(findUserById(scim.db, "u1")!.seatType).toBe("Member");
+    expect(findUserById(scim.db, "u2")!.seatType).toBe("Contributor");
+    expect(scim.call("GET", "/Users").status).toBe(200);
+  });
+
+  it("checks the primary email's domain on create", () => {
+    const scim = createScimTestEnv();
+    const res = scim.call("POST", "/Users", userBody("eve@unvalidated.io"));
+    expect(res.status).toBe(400);
+    expect(res.json.scimType).toBe("invalidValue");
+    expect(res.json.detail).toContain("unvalidated.io");
+  });
+
+  it("keeps users with no role and no group out of the main list until they sign in or join a group", () => {
+    const scim = createScimTestEnv();
+    const ada = createUser(scim, "ada@example.com");
+    const bob = createUser(scim, "bob@example.com");
+    createUser(scim, "cy@example.com", { roles: [role("LICENSED_USER")] });
+    const ids = (pending: boolean) => listUsers(scim.db, { pending }).users.map((u) => u.userName).sort();
+    expect(ids(true)).toEqual(["ada@example.com", "bob@example.com"]);
+    expect(ids(false)).toEqual(["cy@example.com"]);
+    signInPlanUser(scim.db, "ada@example.com", Date.now());
+    scim.call("POST", "/Groups", groupBody("Everyone", [bob.id]));
+    expect(ids(true)).toEqual([]);
+    expect(ids(false)).toEqual(["ada@example.com", "bob@example.com", "cy@example.com"]);
+  });
+});
+
+describe("review periods (SPEC §4)", () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it.each([
+    ["admin-approval", "Contributor"],
+    ["auto-upgrade", "Member"],
+  ] as const)("applies the %s policy when the period ends, catching up after a restart", (policy, expected) => {
+    const dir = mkdtempSync(join(tmpdir(), "review-"));
+    dirs.push(dir);
+    const file = join(dir, "db.sqlite");
+    const first = openDatabase(file, { migrate: true });
+    const scim = createScimTestEnv({ db: first });
+    updateSettings(first, { provisionalPolicy: policy, reviewDays: 30 }, TEST_ADMIN);
+    const ada = createUser(scim, "ada@example.com");
+    const start = Date.now();
+    expect(recordMemberOnlyAttempt(first, ada.id, "create a report", start).becameProvisional).toBe(true);
+    expect(seatOf(scim, ada.id)).toBe("Provisional Member");
+    // DI never downgrades a Provisional Member at a sync.
+    scim.call("PATCH", `/Users/${ada.id}`, patchBody({ op: "replace", path: "title", value: "x" }));
+    expect(seatOf(scim, ada.id)).toBe("Provisional Member");
+    expect(processEndedReviews(first, start + 29 * DAY_MS).processed).toBe(0);
+    first.$client.close();
+
+    // The server was down when the period ended; the job catches up when it is back.
+    const second = openDatabase(file, { migrate: true });
+    expect(processEndedReviews(second, start + 45 * DAY_MS).processed).toBe(1);
+    expect(findUserById(second, ada.id)).toMatchObject({ seatType: expected, reviewEndsAt: null });
+    expect(processEndedReviews(second, start + 46 * DAY_MS).processed).toBe(0);
+    second.$client.close();
+  });
+
+  it("makes a Provisional Member a Member at the next sync when a Member role arrives", () => {
+    const scim = createScimTestEnv();
+    const ada = createUser(scim, "ada@example.com");
+    recordMemberOnlyAttempt(scim.db, ada.id, "create a report", Date.now());
+    const res = scim.call("PATCH", `/Users/${ada.id}`, patchBody({ op: "add", path: "roles", value: [role("LICENSED_USER")] }));
+    expect(res.json[SEAT].seatType).toBe("Member");
+    expect(findUserById(scim.db, ada.id)!.reviewEndsAt).toBeNull();
+  });
+});

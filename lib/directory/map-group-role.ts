@@ -1,0 +1,128 @@
+import { eq } from "drizzle-orm";
+import { inTransaction, prepareCached, type Db } from "@/db/client";
+import { groupRoleMappings, ROLES, type Group, type Role } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { findGroupByName } from "@/lib/scim/groups/group-queries";
+import { recordActivity } from "../activity/record-activity";
+import { summariseChanges, type ReevaluationPreview } from "./preview-reevaluation";
+import {
+  applySeatDecisions,
+  decideSeat,
+  isDiEnabled,
+  groupGrantsOf,
+  type SeatChange,
+  type SeatRow,
+} from "./sync-user-seats";
+
+export function parseRole(text: string): Role {
+  const upper = text.trim().toUpperCase();
+  const role = ROLES.find((r) => r === upper);
+  if (!role) {
+    throw new AppError("invalid", `Unknown role '${text}'. Roles: ${ROLES.join(", ")}.`);
+  }
+  return role;
+}
+
+export function requireGroup(db: Db, displayName: string): Group {
+  const group = findGroupByName(db, displayName);
+  if (!group) {
+    throw new AppError(
+      "not_found",
+      `No group named '${displayName}'. Groups come from the identity provider: push the group from Okta first (Push Groups).`,
+    );
+  }
+  return group;
+}
+
+function memberRows(db: Db, groupId: string): SeatRow[] {
+  return prepareCached(
+    db,
+    `SELECT u.id, u.user_name, u.display_name, u.status, u.seat_type, u.seat_set_by,
+            u.pending_override, u.review_ends_at, u.direct_roles
+       FROM group_members gm JOIN users u ON u.id = gm.user_id WHERE gm.group_id = ?`,
+  ).all(groupId) as SeatRow[];
+}
+
+/**
+ * Decides the members' seats as if the group's mapping were `role` (null: unmapped). The
+ * mapping row is changed by the caller inside a transaction that is rolled back for a
+ * preview, so the engine sees exactly the grants it would after saving.
+ */
+function decideMembers(db: Db, group: Group, now: number) {
+  const rows = memberRows(db, group.id);
+  const grants = groupGrantsOf(db, rows.map((r) => r.id));
+  const diEnabled = isDiEnabled(db);
+  return rows.map((row) => ({ row, decision: decideSeat(row, grants.get(row.id), diEnabled, now) }));
+}
+
+function writeMapping(db: Db, group: Group, role: Role | null, actor: string, now: number): void {
+  db.delete(groupRoleMappings).where(eq(groupRoleMappings.groupId, group.id)).run();
+  if (role) db.insert(groupRoleMappings).values({ groupId: group.id, role, mappedBy: actor, mappedAt: now }).run();
+}
+
+class PreviewRollback extends Error {
+  constructor(readonly preview: ReevaluationPreview) {
+    super("preview");
+  }
+}
+
+/** Which members' seats change if `group` is mapped to `role` (or unmapped), without saving. */
+export function previewGroupMapping(db: Db, displayName: string, role: Role | null, now: number): ReevaluationPreview {
+  const group = requireGroup(db, displayName);
+  try {
+    inTransaction(db, () => {
+      writeMapping(db, group, role, "preview", now);
+      const decided = decideMembers(db, group, now);
+      const changes: SeatChange[] = decided
+        .filter((d) => d.decision.changed)
+        .map(({ row, decision }) => ({
+          userId: row.id,
+          userName: row.user_name,
+          displayName: row.display_name,
+          from: row.seat_type,
+          to: decision.seat,
+          reason: decision.reason,
+        }));
+      throw new PreviewRollback(summariseChanges(changes, decided.length, 20));
+    });
+  } catch (error) {
+    if (error instanceof PreviewRollback) return error.preview;
+    throw error;
+  }
+  throw new Error("unreachable");
+}
+
+/**
+ * SPEC §2 way 3: a System Admin maps a pushed group to a role (or removes the mapping);
+ * every member is re-synced in the same transaction.
+ */
+export function setGroupMapping(
+  db: Db,
+  displayName: string,
+  role: Role | null,
+  actor: string,
+  now: number,
+): { group: Group; changes: SeatChange[] } {
+  return inTransaction(db, () => {
+    const group = requireGroup(db, displayName);
+    const before = db.select().from(groupRoleMappings).where(eq(groupRoleMappings.groupId, group.id)).get();
+    if (role === null && !before) {
+      throw new AppError("conflict", `The group '${group.displayName}' is not mapped to a role.`);
+    }
+    writeMapping(db, group, role, actor, now);
+    recordActivity(db, {
+      at: now,
+      kind: "settings",
+      actor,
+      action: role ? "settings.group-mapped" : "settings.group-unmapped",
+      groupId: group.id,
+      fromValue: before?.role ?? null,
+      toValue: role,
+      reason: role
+        ? `Group '${group.displayName}' mapped to ${role}`
+        : `Group '${group.displayName}' no longer grants ${before?.role}`,
+    });
+    const changes = applySeatDecisions(db, decideMembers(db, group, now), { kind: "admin", admin: actor }, now);
+    return { group, changes };
+  });
+}

@@ -1,0 +1,54 @@
+import { eq } from "drizzle-orm";
+import { inTransaction, type Db } from "@/db/client";
+import { plan } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { requirePlan, PLAN_ID } from "@/lib/plan/get-plan";
+import { recordActivity } from "../activity/record-activity";
+import { checkDiPreconditions } from "./check-di-preconditions";
+import type { ReevaluationPreview } from "./preview-reevaluation";
+import { reevaluateAllUsers } from "./reevaluate-all-users";
+
+/**
+ * SPEC §3: turning DI on checks its preconditions (the refusal names the first unmet),
+ * then re-evaluates every user in the same transaction. Turning it off stops SCIM (403)
+ * and leaves seats as they are, to be managed by hand.
+ */
+export function turnOnDirectoryIntegration(db: Db, actor: string, now: number): ReevaluationPreview {
+  return inTransaction(db, () => {
+    const current = requirePlan(db);
+    if (current.diEnabled) {
+      throw new AppError("conflict", "Directory Integration is already on. Use `users reevaluate` to re-evaluate every user.");
+    }
+    const unmet = checkDiPreconditions(db, current).find((p) => !p.met);
+    if (unmet) throw new AppError("conflict", `Directory Integration cannot be turned on: ${unmet.message}`);
+    db.update(plan).set({ diEnabled: true, diChangedAt: now, updatedAt: now }).where(eq(plan.id, PLAN_ID)).run();
+    recordActivity(db, {
+      at: now,
+      kind: "settings",
+      actor,
+      action: "settings.di",
+      fromValue: "off",
+      toValue: "on",
+      reason: "Directory Integration turned on: the identity provider now decides seats",
+    });
+    return reevaluateAllUsers(db, { kind: "admin", admin: actor }, now);
+  });
+}
+
+export function turnOffDirectoryIntegration(db: Db, actor: string, now: number): void {
+  inTransaction(db, () => {
+    const current = requirePlan(db);
+    if (!current.diEnabled) throw new AppError("conflict", "Directory Integration is already off.");
+    db.update(plan).set({ diEnabled: false, diChangedAt: now, updatedAt: now }).where(eq(plan.id, PLAN_ID)).run();
+    recordActivity(db, {
+      at: now,
+      kind: "settings",
+      actor,
+      action: "settings.di",
+      fromValue: "on",
+      toValue: "off",
+      reason:
+        "Directory Integration turned off: SCIM requests are refused (403) until it is on again; seats are managed by hand",
+    });
+  });
+}

@@ -1,0 +1,195 @@
+/**
+ * The DI sync (SPEC §3): recompute seats from roles for some users, or all of them, and
+ * write what changed with its reason in the activity log, in the caller's transaction.
+ *
+ * Rows are read with raw prepared statements and changes written with one prepared
+ * UPDATE each: a re-evaluation of 100,000 users must finish in seconds.
+ */
+import { prepareCached, type Db } from "@/db/client";
+import type { SeatSetter, SeatType, UserStatus, Role } from "@/db/schema";
+import {
+  decodeDirectGrants,
+  evaluateSeat,
+  groupGrant,
+  type RoleGrant,
+  type SeatDecision,
+} from "@/lib/seats";
+import { recordActivities, type ActivityEntry } from "../activity/record-activity";
+import { actorOf, causeDetails, type SeatCause } from "./seat-cause";
+
+export interface SeatRow {
+  id: string;
+  user_name: string;
+  display_name: string | null;
+  status: UserStatus;
+  seat_type: SeatType;
+  seat_set_by: SeatSetter;
+  pending_override: number;
+  review_ends_at: number | null;
+  direct_roles: string;
+}
+
+export interface SeatChange {
+  userId: string;
+  userName: string;
+  displayName: string | null;
+  from: SeatType;
+  to: SeatType;
+  reason: string;
+}
+
+const SEAT_COLUMNS =
+  "users.id, users.user_name, users.display_name, users.status, users.seat_type, users.seat_set_by, users.pending_override, users.review_ends_at, users.direct_roles";
+
+/** Roles granted through mapped groups, per user (SPEC §2, way 3). */
+export function groupGrantsOf(db: Db, userIds: string[] | "all"): Map<string, RoleGrant[]> {
+  const sql = `SELECT gm.user_id AS userId, m.role AS role, g.id AS groupId, g.display_name AS groupName
+       FROM group_role_mappings m
+       JOIN groups g ON g.id = m.group_id
+       JOIN group_members gm ON gm.group_id = m.group_id
+      ${userIds === "all" ? "" : "WHERE gm.user_id IN (SELECT value FROM json_each(?))"}`;
+  const rows = (
+    userIds === "all" ? prepareCached(db, sql).all() : prepareCached(db, sql).all(JSON.stringify(userIds))
+  ) as { userId: string; role: Role; groupId: string; groupName: string }[];
+  const byUser = new Map<string, RoleGrant[]>();
+  for (const r of rows) {
+    const list = byUser.get(r.userId);
+    const grant = groupGrant(r.role, r.groupId, r.groupName);
+    if (list) list.push(grant);
+    else byUser.set(r.userId, [grant]);
+  }
+  return byUser;
+}
+
+export function isDiEnabled(db: Db): boolean {
+  const row = prepareCached(db, "SELECT di_enabled FROM plan WHERE id = 1").get() as
+    | { di_enabled: number }
+    | undefined;
+  return row?.di_enabled === 1;
+}
+
+export function decideSeat(
+  row: SeatRow,
+  groupGrants: RoleGrant[] | undefined,
+  diEnabled: boolean,
+  now: number,
+): SeatDecision {
+  const direct = decodeDirectGrants(row.direct_roles);
+  return evaluateSeat({
+    status: row.status,
+    currentSeat: row.seat_type,
+    seatSetBy: row.seat_set_by,
+    pendingOverride: row.pending_override === 1,
+    grants: groupGrants ? [...direct, ...groupGrants] : direct,
+    diEnabled,
+    reviewEndsAt: row.review_ends_at,
+    now,
+  });
+}
+
+/**
+ * Writes the decisions that change anything and logs the seat changes. Returns the seat
+ * changes (from → to) made.
+ */
+export function applySeatDecisions(
+  db: Db,
+  decided: { row: SeatRow; decision: SeatDecision }[],
+  cause: SeatCause,
+  now: number,
+): SeatChange[] {
+  const update = prepareCached(
+    db,
+    `UPDATE users SET seat_type = ?, seat_set_by = ?, pending_override = 0,
+        review_started_at = CASE WHEN ? THEN NULL ELSE review_started_at END,
+        review_ends_at = CASE WHEN ? THEN NULL ELSE review_ends_at END,
+        version = version + 1, updated_at = ?
+      WHERE id = ?`,
+  );
+  const settle = prepareCached(
+    db,
+    "UPDATE users SET seat_set_by = ?, pending_override = 0 WHERE id = ?",
+  );
+  const changes: SeatChange[] = [];
+  const entries: ActivityEntry[] = [];
+  const actor = actorOf(cause);
+  const details = causeDetails(cause);
+  for (const { row, decision } of decided) {
+    if (decision.changed) {
+      const ends = decision.endsReview ? 1 : 0;
+      update.run(decision.seat, decision.seatSetBy, ends, ends, now, row.id);
+      changes.push({
+        userId: row.id,
+        userName: row.user_name,
+        displayName: row.display_name,
+        from: row.seat_type,
+        to: decision.seat,
+        reason: decision.reason,
+      });
+      entries.push({
+        at: now,
+        kind: "seat",
+        actor,
+        action: decision.clearsPendingOverride ? "seat.override_replaced" : "seat.changed",
+        userId: row.id,
+        fromValue: row.seat_type,
+        toValue: decision.seat,
+        reason: decision.reason,
+        details,
+      });
+    } else if (
+      decision.clearsPendingOverride ||
+      (decision.seatSetBy !== row.seat_set_by && decision.managedByDi)
+    ) {
+      settle.run(decision.seatSetBy, row.id);
+      if (decision.clearsPendingOverride) {
+        entries.push({
+          at: now,
+          kind: "seat",
+          actor,
+          action: "seat.override_confirmed",
+          userId: row.id,
+          fromValue: row.seat_type,
+          toValue: decision.seat,
+          reason: decision.reason,
+          details,
+        });
+      }
+    }
+  }
+  recordActivities(db, entries);
+  return changes;
+}
+
+/** Syncs the given users (a SCIM write touched them). Call inside the write's transaction. */
+export function syncUserSeats(db: Db, userIds: string[], cause: SeatCause, now: number): SeatChange[] {
+  if (userIds.length === 0) return [];
+  const diEnabled = isDiEnabled(db);
+  const rows = prepareCached(
+    db,
+    `SELECT ${SEAT_COLUMNS} FROM users WHERE users.id IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(userIds)) as SeatRow[];
+  const grants = groupGrantsOf(db, userIds);
+  return applySeatDecisions(
+    db,
+    rows.map((row) => ({ row, decision: decideSeat(row, grants.get(row.id), diEnabled, now) })),
+    cause,
+    now,
+  );
+}
+
+/** Every user's row for a full re-evaluation, and the seat DI decides for each. */
+export function decideAllSeats(
+  db: Db,
+  diEnabled: boolean,
+  now: number,
+): { row: SeatRow; decision: SeatDecision }[] {
+  const grants = groupGrantsOf(db, "all");
+  const out: { row: SeatRow; decision: SeatDecision }[] = [];
+  for (const row of prepareCached(
+    db,
+    `SELECT ${SEAT_COLUMNS} FROM users WHERE users.status = 'active'`,
+  ).iterate() as IterableIterator<SeatRow>) {
+    out.push({ row, decision: decideSeat(row, grants.get(row.id), diEnabled, now) });
+  }
+  return out;
+}

@@ -1,0 +1,153 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { openTestDatabase, type Db } from "@/db/client";
+import { activity, domains, plan } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { setPlan } from "@/lib/plan/set-plan";
+import { updateSettings } from "@/lib/settings/update-settings";
+import { addDomain } from "./add-domain";
+import { listDomains } from "./list-domains";
+import { removeDomain } from "./remove-domain";
+import { isEmailOnValidatedDomain, listValidatedDomainNames } from "./validated-domains";
+
+let db: Db;
+beforeEach(() => {
+  db = openTestDatabase();
+});
+
+const markVerified = (name: string) =>
+  db.update(domains).set({ verifiedAt: Date.now() }).where(eq(domains.name, name)).run();
+
+function caught(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error("expected an AppError");
+}
+
+describe("addDomain", () => {
+  it("returns the TXT record to publish and logs the change", () => {
+    const added = addDomain(db, " Acme.Example ", "admin@acme.example");
+    expect(added.domain).toBe("acme.example");
+    expect(added.record.type).toBe("TXT");
+    expect(added.record.name).toBe("_admin-center-challenge.acme.example");
+    expect(added.record.value).toMatch(/^admin-center-verification=[A-Za-z0-9_-]{32}$/);
+    const [log] = db.select().from(activity).all();
+    expect(log).toMatchObject({ kind: "settings", action: "settings.domain-added", actor: "admin@acme.example", reason: "acme.example" });
+  });
+
+  it("gives each domain its own random value", () => {
+    expect(addDomain(db, "a.example", "t").record.value).not.toBe(addDomain(db, "b.example", "t").record.value);
+  });
+
+  it("returns the existing record when the domain is added again", () => {
+    const first = addDomain(db, "acme.example", "t");
+    expect(addDomain(db, "ACME.example.", "t")).toEqual(first);
+    expect(db.select().from(domains).all()).toHaveLength(1);
+    expect(db.select().from(activity).all()).toHaveLength(1);
+  });
+
+  it("refuses a bad domain name", () => {
+    const error = caught(() => addDomain(db, "https://acme.example/", "t"));
+    expect(error.code).toBe("invalid");
+    expect(error.message).toMatch(/not a valid domain name/);
+    expect(db.select().from(domains).all()).toHaveLength(0);
+  });
+});
+
+describe("listDomains", () => {
+  it("lists every domain with its status and record", () => {
+    addDomain(db, "b.example", "t");
+    addDomain(db, "a.example", "t");
+    markVerified("b.example");
+    expect(listDomains(db).map((d) => [d.name, d.status, d.record.name])).toEqual([
+      ["a.example", "pending", "_admin-center-challenge.a.example"],
+      ["b.example", "verified", "_admin-center-challenge.b.example"],
+    ]);
+  });
+});
+
+describe("validated domains", () => {
+  beforeEach(() => {
+    addDomain(db, "acme.example", "t");
+    addDomain(db, "pending.example", "t");
+    markVerified("acme.example");
+  });
+
+  it("lists only validated names", () => {
+    expect(listValidatedDomainNames(db)).toEqual(["acme.example"]);
+  });
+
+  it("matches an email's domain exactly, case-insensitively", () => {
+    expect(isEmailOnValidatedDomain(db, "Jane@ACME.example")).toBe(true);
+    expect(isEmailOnValidatedDomain(db, "jane@pending.example")).toBe(false);
+    expect(isEmailOnValidatedDomain(db, "jane@other.example")).toBe(false);
+    expect(isEmailOnValidatedDomain(db, "not-an-email")).toBe(false);
+  });
+
+  it("does not count subdomains of a validated domain", () => {
+    expect(isEmailOnValidatedDomain(db, "jane@sales.acme.example")).toBe(false);
+    addDomain(db, "sales.acme.example", "t");
+    markVerified("sales.acme.example");
+    expect(isEmailOnValidatedDomain(db, "jane@sales.acme.example")).toBe(true);
+  });
+});
+
+describe("removeDomain", () => {
+  beforeEach(() => {
+    setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "setup");
+  });
+
+  it("removes a domain and logs it", () => {
+    addDomain(db, "acme.example", "t");
+    expect(removeDomain(db, "ACME.example", "admin@acme.example")).toEqual({ domain: "acme.example" });
+    expect(listDomains(db)).toEqual([]);
+    const last = db.select().from(activity).all().at(-1);
+    expect(last).toMatchObject({ action: "settings.domain-removed", fromValue: "pending", actor: "admin@acme.example" });
+  });
+
+  it("says how to add a domain that is not there", () => {
+    const error = caught(() => removeDomain(db, "nope.example", "t"));
+    expect(error.code).toBe("not_found");
+    expect(error.message).toMatch(/domain add nope.example/);
+  });
+
+  it("refuses to remove the last validated domain while UAP is on", () => {
+    addDomain(db, "acme.example", "t");
+    addDomain(db, "pending.example", "t");
+    markVerified("acme.example");
+    updateSettings(db, { uapEnabled: true }, "t");
+    const error = caught(() => removeDomain(db, "acme.example", "t"));
+    expect(error.code).toBe("conflict");
+    expect(error.message).toMatch(/turn UAP off first \(`settings set uap off`\)/);
+    expect(listValidatedDomainNames(db)).toEqual(["acme.example"]);
+    // A pending domain is not what UAP relies on.
+    removeDomain(db, "pending.example", "t");
+    // With another validated domain left, UAP keeps working.
+    addDomain(db, "other.example", "t");
+    markVerified("other.example");
+    removeDomain(db, "acme.example", "t");
+    expect(listValidatedDomainNames(db)).toEqual(["other.example"]);
+  });
+
+  it("removes the last validated domain once UAP is off", () => {
+    addDomain(db, "acme.example", "t");
+    markVerified("acme.example");
+    removeDomain(db, "acme.example", "t");
+    expect(listDomains(db)).toEqual([]);
+  });
+
+  it("refuses to take away the primary email's domain while DI is on", () => {
+    addDomain(db, "acme.example", "t");
+    addDomain(db, "other.example", "t");
+    markVerified("acme.example");
+    markVerified("other.example");
+    db.update(plan).set({ diEnabled: true }).run();
+    expect(caught(() => removeDomain(db, "acme.example", "t")).message).toMatch(/primary email it@acme.example is on acme.example/);
+    removeDomain(db, "other.example", "t");
+    expect(caught(() => removeDomain(db, "acme.example", "t")).message).toMatch(/last validated domain and Directory Integration is on/);
+  });
+});

@@ -1,0 +1,35 @@
+import { and, asc, eq, isNotNull } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { domains } from "@/db/schema";
+import { emailDomain } from "./domain-name";
+
+/** Names of the validated (DNS-verified) domains, sorted. */
+export function listValidatedDomainNames(db: Db): string[] {
+  return db
+    .select({ name: domains.name })
+    .from(domains)
+    .where(isNotNull(domains.verifiedAt))
+    .orderBy(asc(domains.name))
+    .all()
+    .map((row) => row.name);
+}
+
+/**
+ * Whether an email's domain is itself a validated domain (SPEC §5: SCIM users' primary
+ * emails; SPEC §3: the plan's primary email for DI; SPEC §4: UAP).
+ *
+ * Exact match only: a subdomain does NOT count unless it is validated itself. Proving
+ * control of example.com's zone says nothing about who runs mail.example.com's users, and
+ * the TXT record is published per name, so `a@sales.example.com` needs
+ * `sales.example.com` validated.
+ */
+export function isEmailOnValidatedDomain(db: Db, email: string): boolean {
+  const domain = emailDomain(email);
+  if (!domain) return false;
+  const row = db
+    .select({ id: domains.id })
+    .from(domains)
+    .where(and(eq(domains.name, domain), isNotNull(domains.verifiedAt)))
+    .get();
+  return row !== undefined;
+}

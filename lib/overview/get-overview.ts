@@ -1,0 +1,68 @@
+import { and, count, eq, gt, isNull, or } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { domains, scimTokens, SEAT_TYPES, users, type SeatType } from "@/db/schema";
+import { getPlan } from "@/lib/plan/get-plan";
+
+export interface Overview {
+  plan: {
+    name: string;
+    primaryEmail: string;
+    scimEnabled: boolean;
+    diEnabled: boolean;
+    autoUpgrade: boolean;
+    uapEnabled: boolean;
+  } | null;
+  domains: { total: number; validated: number };
+  activeTokens: number;
+  /** Active users by seat type. */
+  seats: Record<SeatType, number>;
+  deactivated: number;
+}
+
+/** The Overview page's figures, read in one snapshot. */
+export function getOverview(db: Db, now: number = Date.now()): Overview {
+  return db.transaction(() => {
+    const plan = getPlan(db);
+    const domainCounts = db
+      .select({ total: count(), validated: count(domains.verifiedAt) })
+      .from(domains)
+      .get();
+    const activeTokens =
+      db
+        .select({ n: count() })
+        .from(scimTokens)
+        .where(
+          and(
+            isNull(scimTokens.revokedAt),
+            or(isNull(scimTokens.expiresAt), gt(scimTokens.expiresAt, now)),
+          ),
+        )
+        .get()?.n ?? 0;
+    const seats = Object.fromEntries(SEAT_TYPES.map((seat) => [seat, 0])) as Record<SeatType, number>;
+    const bySeat = db
+      .select({ seat: users.seatType, n: count() })
+      .from(users)
+      .where(eq(users.status, "active"))
+      .groupBy(users.seatType)
+      .all();
+    for (const row of bySeat) seats[row.seat] = row.n;
+    const deactivated =
+      db.select({ n: count() }).from(users).where(eq(users.status, "deactivated")).get()?.n ?? 0;
+    return {
+      plan: plan
+        ? {
+            name: plan.name,
+            primaryEmail: plan.primaryEmail,
+            scimEnabled: plan.scimEnabled,
+            diEnabled: plan.diEnabled,
+            autoUpgrade: plan.autoUpgrade,
+            uapEnabled: plan.uapEnabled,
+          }
+        : null,
+      domains: { total: domainCounts?.total ?? 0, validated: domainCounts?.validated ?? 0 },
+      activeTokens,
+      seats,
+      deactivated,
+    };
+  });
+}

@@ -1,0 +1,114 @@
+import { count } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { groupRoleMappings } from "@/db/schema";
+import { emailDomain } from "@/lib/domains/domain-name";
+import { isEmailOnValidatedDomain, listValidatedDomainNames } from "@/lib/domains/validated-domains";
+import { getOverview } from "./get-overview";
+
+/** The seed article's preparation steps, in its order, plus the recommended auto-upgrade off. */
+export const CHECKLIST_STEPS = [
+  "scim-support",
+  "validated-domain",
+  "primary-email-domain",
+  "active-token",
+  "directory-integration",
+  "groups-mapped",
+  "auto-upgrade-off",
+] as const;
+export type ChecklistStep = (typeof CHECKLIST_STEPS)[number];
+
+export interface ChecklistItem {
+  step: ChecklistStep;
+  done: boolean;
+  /** Not required for DI to work (e.g. roles may come from the SCIM `roles` attribute instead of groups). */
+  optional: boolean;
+  /** The live facts behind `done`, in words. */
+  detail: string;
+}
+
+export interface SetupChecklist {
+  items: ChecklistItem[];
+  /** Required steps done / required steps. */
+  done: number;
+  total: number;
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** The live state of each preparation step for Okta/SCIM (SPEC §3, §6; seed "Prepare …"). */
+export function getSetupChecklist(db: Db, now: number = Date.now()): SetupChecklist {
+  return db.transaction(() => {
+    const overview = getOverview(db, now);
+    const plan = overview.plan;
+    const validated = listValidatedDomainNames(db);
+    const mapped = db.select({ n: count() }).from(groupRoleMappings).get()?.n ?? 0;
+    const primaryDomain = plan ? emailDomain(plan.primaryEmail) : undefined;
+    const primaryOnValidated = plan ? isEmailOnValidatedDomain(db, plan.primaryEmail) : false;
+
+    const items: ChecklistItem[] = [
+      {
+        step: "scim-support",
+        done: plan?.scimEnabled ?? false,
+        optional: false,
+        detail: plan?.scimEnabled ? "SCIM support is enabled for the plan." : "SCIM support is not enabled for the plan yet.",
+      },
+      {
+        step: "validated-domain",
+        done: validated.length > 0,
+        optional: false,
+        detail:
+          validated.length > 0
+            ? `Validated: ${validated.join(", ")}.`
+            : overview.domains.total > 0
+              ? `${plural(overview.domains.total, "domain")} added, none validated yet.`
+              : "No domain added yet.",
+      },
+      {
+        step: "primary-email-domain",
+        done: primaryOnValidated,
+        optional: false,
+        detail: !plan
+          ? "The plan has no primary email yet."
+          : primaryOnValidated
+            ? `${plan.primaryEmail} is on the validated domain ${primaryDomain}.`
+            : `${plan.primaryEmail} is on ${primaryDomain ?? "no domain"}, which is not validated.`,
+      },
+      {
+        step: "active-token",
+        done: overview.activeTokens > 0,
+        optional: false,
+        detail:
+          overview.activeTokens > 0
+            ? `${plural(overview.activeTokens, "active token")}.`
+            : "No active SCIM API token.",
+      },
+      {
+        step: "directory-integration",
+        done: plan?.diEnabled ?? false,
+        optional: false,
+        detail: plan?.diEnabled ? "Directory Integration is on." : "Directory Integration is off.",
+      },
+      {
+        step: "groups-mapped",
+        done: mapped > 0,
+        optional: true,
+        detail:
+          mapped > 0
+            ? `${plural(mapped, "group")} mapped to a role.`
+            : "No pushed group is mapped to a role. Not needed when Okta sends roles in the user's roles attribute.",
+      },
+      {
+        step: "auto-upgrade-off",
+        done: plan ? !plan.autoUpgrade : false,
+        optional: false,
+        detail: !plan
+          ? "No plan yet."
+          : plan.autoUpgrade
+            ? "Auto-upgrade is on: members it upgrades are downgraded again at their next sync while DI is on."
+            : "Auto-upgrade is off.",
+      },
+    ];
+    const required = items.filter((item) => !item.optional);
+    return { items, done: required.filter((item) => item.done).length, total: required.length };
+  });
+}

@@ -1,0 +1,85 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { openTestDatabase, type Db } from "@/db/client";
+import { activity, domains, plan } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { getPlan, requirePlan } from "./get-plan";
+import { setPlan } from "./set-plan";
+
+let db: Db;
+beforeEach(() => {
+  db = openTestDatabase();
+});
+
+const settingsLog = () =>
+  db.select().from(activity).where(eq(activity.kind, "settings")).all();
+
+describe("setPlan", () => {
+  it("creates the plan row with the defaults of SPEC §4", () => {
+    expect(getPlan(db)).toBeUndefined();
+    const created = setPlan(db, { name: "  Acme  ", primaryEmail: "it@acme.example" }, "admin@acme.example");
+    expect(created).toMatchObject({
+      id: 1,
+      name: "Acme",
+      primaryEmail: "it@acme.example",
+      scimEnabled: false,
+      diEnabled: false,
+      autoUpgrade: true,
+      uapEnabled: false,
+      provisionalPolicy: "admin-approval",
+      reviewDays: 30,
+    });
+    expect(getPlan(db)).toEqual(created);
+    expect(settingsLog().map((a) => [a.action, a.fromValue, a.toValue, a.actor])).toEqual([
+      ["settings.plan-name", null, "Acme", "admin@acme.example"],
+      ["settings.primary-email", null, "it@acme.example", "admin@acme.example"],
+    ]);
+  });
+
+  it("updates the one plan and logs only what changed", () => {
+    setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "a");
+    const updated = setPlan(db, { name: "Acme Corp", primaryEmail: "it@acme.example" }, "operator (CLI)");
+    expect(updated.name).toBe("Acme Corp");
+    expect(db.select().from(plan).all()).toHaveLength(1);
+    const last = settingsLog().at(-1);
+    expect(last).toMatchObject({ action: "settings.plan-name", fromValue: "Acme", toValue: "Acme Corp", actor: "operator (CLI)" });
+    expect(settingsLog()).toHaveLength(3);
+    setPlan(db, { name: "Acme Corp", primaryEmail: "it@acme.example" }, "b");
+    expect(settingsLog()).toHaveLength(3);
+  });
+
+  it("rejects an empty name and a bad email with readable messages", () => {
+    expect(() => setPlan(db, { name: " ", primaryEmail: "it@acme.example" }, "a")).toThrow(
+      expect.objectContaining({ code: "invalid", message: "the plan name must not be empty" }),
+    );
+    expect(() => setPlan(db, { name: "Acme", primaryEmail: "not-an-email" }, "a")).toThrow(
+      /primary email must be an email address/,
+    );
+    expect(getPlan(db)).toBeUndefined();
+  });
+
+  it("refuses a primary email off the validated domains while DI is on", () => {
+    setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "a");
+    db.insert(domains).values({ id: "d1", name: "acme.example", verificationValue: "v", verifiedAt: 1, createdBy: "a" }).run();
+    db.update(plan).set({ diEnabled: true }).run();
+    expect(() => setPlan(db, { name: "Acme", primaryEmail: "it@other.example" }, "a")).toThrow(
+      /validate the domain of it@other.example first/,
+    );
+    expect(setPlan(db, { name: "Acme", primaryEmail: "boss@ACME.example" }, "a").primaryEmail).toBe("boss@ACME.example");
+  });
+});
+
+describe("requirePlan", () => {
+  it("tells how to create the plan when there is none", () => {
+    const error = (() => {
+      try {
+        requirePlan(db);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "conflict" });
+    expect((error as Error).message).toMatch(/plan set --name/);
+  });
+});

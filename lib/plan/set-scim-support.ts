@@ -1,0 +1,39 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { plan, type Plan } from "@/db/schema";
+import { recordActivity } from "@/lib/activity/record-activity";
+import { AppError } from "@/lib/errors";
+import { PLAN_ID, requirePlan } from "./get-plan";
+
+/**
+ * Enables or disables SCIM for the plan: the operator's step ("contact support", seed
+ * step 1). Directory Integration needs it (SPEC §3), so it cannot be disabled under DI.
+ */
+export function setScimSupport(db: Db, enabled: boolean, actor: string): Plan {
+  if (typeof enabled !== "boolean") {
+    throw new AppError("invalid", "SCIM support must be on or off");
+  }
+  // IMMEDIATE takes the write lock before the checks read, so the server and the CLI
+  // writing at once cannot both pass them (and no deferred lock upgrade hits SQLITE_BUSY).
+  return db.transaction(() => {
+    const before = requirePlan(db);
+    if (before.scimEnabled === enabled) return before;
+    if (!enabled && before.diEnabled) {
+      throw new AppError(
+        "conflict",
+        "Directory Integration is on and needs SCIM support: turn Directory Integration off first, then disable SCIM support",
+      );
+    }
+    const now = Date.now();
+    db.update(plan).set({ scimEnabled: enabled, updatedAt: now }).where(eq(plan.id, PLAN_ID)).run();
+    recordActivity(db, {
+      at: now,
+      kind: "settings",
+      actor,
+      action: "settings.scim-support",
+      fromValue: before.scimEnabled ? "on" : "off",
+      toValue: enabled ? "on" : "off",
+    });
+    return requirePlan(db);
+  }, { behavior: "immediate" });
+}

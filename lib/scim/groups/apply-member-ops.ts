@@ -1,0 +1,101 @@
+/**
+ * Group membership changes as incremental SQL (RFC 7644 §3.5.2): one statement per
+ * operation whatever the group's size, so adding one member to a 50,000-member group
+ * never rewrites the group. Returns the users whose membership changed, for the seat sync.
+ */
+import { prepareCached, type Db } from "@/db/client";
+import { scimErrors } from "../errors";
+import { matchesFilter } from "../filter";
+import type { MemberOp } from "../patch";
+import { RESOURCE_TYPES } from "../schemas";
+import { existingGroupIds, existingUserIds, membersOfGroup } from "./group-queries";
+
+/** Members must be Users (the Group schema here has no nested groups): say which id is wrong. */
+export function assertMembersAreUsers(db: Db, ids: string[]): void {
+  if (ids.length === 0) return;
+  const users = existingUserIds(db, ids);
+  if (users.size === ids.length) return;
+  const missing = ids.filter((id) => !users.has(id));
+  const groups = existingGroupIds(db, missing);
+  const nested = missing.find((id) => groups.has(id));
+  if (nested) {
+    throw scimErrors.invalidValue(
+      `Member '${nested}' is a Group. Nested groups are not supported: only Users can be members; push the nested group's users instead.`,
+    );
+  }
+  throw scimErrors.invalidValue(
+    `No user with id '${missing[0]}'${missing.length > 1 ? ` (and ${missing.length - 1} more unknown ids)` : ""}: create the user before adding it to a group.`,
+  );
+}
+
+function addMembers(db: Db, groupId: string, ids: string[], now: number): string[] {
+  const unique = [...new Set(ids)];
+  assertMembersAreUsers(db, unique);
+  const inserted = prepareCached(
+    db,
+    `INSERT INTO group_members (group_id, user_id, added_at)
+       SELECT ?, value, ? FROM json_each(?) WHERE true
+       ON CONFLICT DO NOTHING RETURNING user_id`,
+  ).all(groupId, now, JSON.stringify(unique)) as { user_id: string }[];
+  return inserted.map((r) => r.user_id);
+}
+
+function removeMembers(db: Db, groupId: string, ids: string[]): string[] {
+  const removed = prepareCached(
+    db,
+    `DELETE FROM group_members WHERE group_id = ? AND user_id IN (SELECT value FROM json_each(?))
+     RETURNING user_id`,
+  ).all(groupId, JSON.stringify(ids)) as { user_id: string }[];
+  return removed.map((r) => r.user_id);
+}
+
+function removeAllMembers(db: Db, groupId: string): string[] {
+  const removed = prepareCached(
+    db,
+    "DELETE FROM group_members WHERE group_id = ? RETURNING user_id",
+  ).all(groupId) as { user_id: string }[];
+  return removed.map((r) => r.user_id);
+}
+
+export function applyMemberOps(
+  db: Db,
+  groupId: string,
+  ops: MemberOp[],
+  baseUrl: string,
+  now: number,
+): Set<string> {
+  const affected = new Set<string>();
+  for (const op of ops) {
+    let changed: string[];
+    switch (op.kind) {
+      case "add":
+        changed = addMembers(db, groupId, op.ids, now);
+        break;
+      case "remove":
+        changed = removeMembers(db, groupId, op.ids);
+        break;
+      case "removeAll":
+        changed = removeAllMembers(db, groupId);
+        break;
+      case "removeWhere": {
+        // Filters other than `value eq` need each member's attributes; this reads the
+        // members of one group (never the users table) and removes the matches.
+        const members = RESOURCE_TYPES.Group.schema.attributes.find((a) => a.name === "members")!;
+        const ids = membersOfGroup(db, groupId)
+          .filter((m) =>
+            matchesFilter(RESOURCE_TYPES.Group, op.filter, {
+              value: m.userId,
+              display: m.displayName ?? m.userName,
+              type: "User",
+              $ref: `${baseUrl}/Users/${m.userId}`,
+            }, members),
+          )
+          .map((m) => m.userId);
+        changed = removeMembers(db, groupId, ids);
+        break;
+      }
+    }
+    for (const id of changed) affected.add(id);
+  }
+  return affected;
+}

@@ -1,0 +1,89 @@
+/** Prepared reads of groups and memberships for SCIM (see user-queries.ts for why raw). */
+import { prepareCached, type Db } from "@/db/client";
+import type { Group } from "@/db/schema";
+
+interface RawGroup {
+  id: string;
+  display_name: string;
+  display_name_norm: string;
+  external_id: string | null;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+function mapGroupRow(r: RawGroup): Group {
+  return {
+    id: r.id,
+    displayName: r.display_name,
+    displayNameNorm: r.display_name_norm,
+    externalId: r.external_id,
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function findGroup(db: Db, id: string): Group | undefined {
+  const row = prepareCached(db, "SELECT * FROM groups WHERE id = ?").get(id) as RawGroup | undefined;
+  return row && mapGroupRow(row);
+}
+
+export function findGroupByName(db: Db, displayName: string): Group | undefined {
+  const row = prepareCached(db, "SELECT * FROM groups WHERE display_name_norm = ?").get(
+    displayName.toLowerCase(),
+  ) as RawGroup | undefined;
+  return row && mapGroupRow(row);
+}
+
+export function countGroups(db: Db, where: string, params: unknown[]): number {
+  return (
+    prepareCached(db, `SELECT count(*) AS n FROM groups WHERE ${where}`).get(...params) as {
+      n: number;
+    }
+  ).n;
+}
+
+export function selectGroups(
+  db: Db,
+  q: { where: string; params: unknown[]; orderBy: string; limit: number; offset: number },
+): Group[] {
+  const rows = prepareCached(
+    db,
+    `SELECT * FROM groups WHERE ${q.where} ORDER BY ${q.orderBy} LIMIT ? OFFSET ?`,
+  ).all(...q.params, q.limit, q.offset) as RawGroup[];
+  return rows.map(mapGroupRow);
+}
+
+export interface MemberRef {
+  userId: string;
+  displayName: string | null;
+  userName: string;
+}
+
+export function membersOfGroup(db: Db, groupId: string): MemberRef[] {
+  return prepareCached(
+    db,
+    `SELECT u.id AS userId, u.display_name AS displayName, u.user_name AS userName
+       FROM group_members gm JOIN users u ON u.id = gm.user_id
+      WHERE gm.group_id = ? ORDER BY gm.rowid`,
+  ).all(groupId) as MemberRef[];
+}
+
+/** Of the given ids, those that are users the IdP can see (members must be Users). */
+export function existingUserIds(db: Db, ids: string[]): Set<string> {
+  const rows = prepareCached(
+    db,
+    `SELECT id FROM users WHERE id IN (SELECT value FROM json_each(?))
+        AND scim_deleted_at IS NULL AND seat_type <> 'Guest'`,
+  ).all(JSON.stringify(ids)) as { id: string }[];
+  return new Set(rows.map((r) => r.id));
+}
+
+export function existingGroupIds(db: Db, ids: string[]): Set<string> {
+  const rows = prepareCached(
+    db,
+    "SELECT id FROM groups WHERE id IN (SELECT value FROM json_each(?))",
+  ).all(JSON.stringify(ids)) as { id: string }[];
+  return new Set(rows.map((r) => r.id));
+}

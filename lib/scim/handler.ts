@@ -1,0 +1,290 @@
+/**
+ * The SCIM 2.0 service as a plain function: request in (method, path, query, headers,
+ * body), response out. No framework: the node:http adapter in server/ and the tests call
+ * it directly. Synchronous, like better-sqlite3, so one request's transaction never
+ * interleaves with another's.
+ */
+import type { Db } from "@/db/client";
+import { prepareCached } from "@/db/client";
+import { authenticateToken } from "@/lib/tokens/authenticate-token";
+import { ScimError, scimErrors, toScimErrorBody } from "./errors";
+import { listRequestFromQuery, listRequestFromSearchBody } from "./list-request";
+import { createRateLimiter } from "./rate-limiter";
+import { createRequestLog } from "./request-log";
+import { getResourceTypes, getSchemas, getServiceProviderConfig } from "./routes/discovery";
+import * as groupRoutes from "./routes/groups";
+import type { RouteResult, ScimCall } from "./routes/route-types";
+import * as userRoutes from "./routes/users";
+
+export interface ScimRequest {
+  method: string;
+  /** The path below the base URL, e.g. `/Users/2819c223`; percent-encoded as received. */
+  path: string;
+  query: URLSearchParams;
+  headers: {
+    authorization?: string | undefined;
+    contentType?: string | undefined;
+    ifMatch?: string | undefined;
+    ifNoneMatch?: string | undefined;
+  };
+  body: string | undefined;
+  /** The absolute base URL, e.g. `https://admin.example.com/scim/v2`, for meta.location. */
+  baseUrl: string;
+}
+
+export interface ScimResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+export interface ScimServiceOptions {
+  db: Db;
+  maxBodyBytes: number;
+  rateLimitPerMinute: number;
+  now?: () => number;
+  /** Called with unexpected errors (a 500), for the server's log. */
+  onError?: (error: unknown) => void;
+}
+
+export interface ScimService {
+  handle(request: ScimRequest): ScimResponse;
+  /** Writes buffered request-log entries and token last-used times. */
+  flush(): number;
+}
+
+export const SCIM_CONTENT_TYPE = "application/scim+json; charset=utf-8";
+
+type Handler = (call: ScimCall, param: string | undefined) => RouteResult;
+interface Route {
+  methods: Partial<Record<string, Handler>>;
+  /** Discovery endpoints describe the service and need no token (RFC 7644 §4). */
+  public?: boolean;
+}
+
+function matchRoute(segments: string[], maxBodyBytes: number): { route: Route; param?: string } | undefined {
+  const [first, second, ...rest] = segments;
+  if (!first || rest.length > 0) return undefined;
+  const resource = first.toLowerCase();
+  const param = second === undefined ? undefined : decodeURIComponent(second);
+  const discovery = (handler: Handler): { route: Route; param?: string } => ({
+    route: { methods: { GET: handler }, public: true },
+    ...(param !== undefined ? { param } : {}),
+  });
+  switch (resource) {
+    case "serviceproviderconfig":
+      return second === undefined
+        ? discovery((call) => getServiceProviderConfig(call.baseUrl, maxBodyBytes))
+        : undefined;
+    case "resourcetypes":
+      return discovery((call, p) => getResourceTypes(call.baseUrl, p));
+    case "schemas":
+      return discovery((call, p) => getSchemas(call.baseUrl, p));
+    case "users":
+    case "groups": {
+      const r = resource === "users" ? userRoutes : groupRoutes;
+      const list = resource === "users" ? userRoutes.listUsers : groupRoutes.listGroups;
+      if (param === undefined) {
+        return {
+          route: {
+            methods: {
+              GET: (call) => list(call, listRequestFromQuery(call.query)),
+              POST: (call) =>
+                resource === "users" ? userRoutes.createUser(call) : groupRoutes.createGroup(call),
+            },
+          },
+        };
+      }
+      if (param === ".search") {
+        return { route: { methods: { POST: (call) => list(call, listRequestFromSearchBody(call.body)) } } };
+      }
+      const byId =
+        r === userRoutes
+          ? {
+              GET: (c: ScimCall, p?: string) => userRoutes.getUser(c, p!),
+              PUT: (c: ScimCall, p?: string) => userRoutes.replaceUser(c, p!),
+              PATCH: (c: ScimCall, p?: string) => userRoutes.patchUser(c, p!),
+              DELETE: (c: ScimCall, p?: string) => userRoutes.deleteUser(c, p!),
+            }
+          : {
+              GET: (c: ScimCall, p?: string) => groupRoutes.getGroup(c, p!),
+              PUT: (c: ScimCall, p?: string) => groupRoutes.replaceGroup(c, p!),
+              PATCH: (c: ScimCall, p?: string) => groupRoutes.patchGroup(c, p!),
+              DELETE: (c: ScimCall, p?: string) => groupRoutes.deleteGroup(c, p!),
+            };
+      return { route: { methods: byId }, param };
+    }
+    case "bulk":
+    case "me":
+      // RFC 7644 §3.7, §3.11: optional features this service does not offer (501).
+      return {
+        route: {
+          methods: Object.fromEntries(
+            ["GET", "POST", "PUT", "PATCH", "DELETE"].map((m) => [
+              m,
+              () => {
+                throw scimErrors.notImplemented(
+                  resource === "bulk"
+                    ? "Bulk operations are not supported (ServiceProviderConfig bulk.supported is false): send each operation on its own."
+                    : "/Me is not supported: a SCIM token acts for the plan, not for a user.",
+                );
+              },
+            ]),
+          ),
+        },
+      };
+    default:
+      return undefined;
+  }
+}
+
+const JSON_TYPES = new Set(["application/scim+json", "application/json"]);
+
+function parseBody(request: ScimRequest, maxBodyBytes: number): unknown {
+  if (!["POST", "PUT", "PATCH"].includes(request.method)) return undefined;
+  const type = request.headers.contentType?.split(";")[0]?.trim().toLowerCase();
+  if (type !== undefined && type !== "" && !JSON_TYPES.has(type)) {
+    throw scimErrors.unsupportedMediaType(
+      `Content-Type '${request.headers.contentType}' is not supported: send application/scim+json (or application/json).`,
+    );
+  }
+  const body = request.body ?? "";
+  if (Buffer.byteLength(body) > maxBodyBytes) {
+    throw scimErrors.payloadTooLarge(`The request body is larger than ${maxBodyBytes} bytes (maxPayloadSize).`);
+  }
+  if (body.trim() === "") throw scimErrors.invalidSyntax("The request needs a JSON body.");
+  try {
+    return JSON.parse(body) as unknown;
+  } catch (error) {
+    throw scimErrors.invalidSyntax(
+      `The request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`,
+    );
+  }
+}
+
+interface PlanState {
+  scim_enabled: number;
+  di_enabled: number;
+}
+
+function checkPlan(db: Db): void {
+  const plan = prepareCached(db, "SELECT scim_enabled, di_enabled FROM plan WHERE id = 1").get() as
+    | PlanState
+    | undefined;
+  if (!plan) throw scimErrors.forbidden("This Admin Center has no plan yet: a System Admin must finish setup first.");
+  if (!plan.scim_enabled) {
+    throw scimErrors.forbidden(
+      "SCIM support is not enabled for this plan. Contact support to enable it (seed step 1); until then SCIM requests are refused.",
+    );
+  }
+  if (!plan.di_enabled) {
+    throw scimErrors.forbidden(
+      "Directory Integration is off for this plan, so the identity provider cannot change users now. A System Admin turns it on in Admin Center > Security & Controls; retry later.",
+    );
+  }
+}
+
+/** A failure the database reports under load or a race: never a 500 for the client. */
+function mapDatabaseError(error: unknown): ScimError | undefined {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== "string") return undefined;
+  if (code === "SQLITE_BUSY" || code === "SQLITE_LOCKED") {
+    return scimErrors.serviceUnavailable("The database is busy; retry shortly.", 1);
+  }
+  if (code.startsWith("SQLITE_CONSTRAINT_UNIQUE") || code === "SQLITE_CONSTRAINT_PRIMARYKEY") {
+    return scimErrors.uniqueness("A concurrent request created the same resource; GET it and retry.");
+  }
+  return undefined;
+}
+
+export function createScimService(options: ScimServiceOptions): ScimService {
+  const { db, maxBodyBytes } = options;
+  const now = options.now ?? Date.now;
+  const log = createRequestLog(db);
+  const limiter = createRateLimiter(options.rateLimitPerMinute);
+
+  function handle(request: ScimRequest): ScimResponse {
+    const started = performance.now();
+    const at = now();
+    let token: { id: string; name: string } | null = null;
+    let result: RouteResult;
+    let detail: string | undefined;
+    try {
+      const segments = request.path.split("/").filter(Boolean);
+      const match = matchRoute(segments, maxBodyBytes);
+      if (!match) {
+        throw scimErrors.notFound(
+          `No SCIM endpoint at '${request.path || "/"}'. Endpoints: /Users, /Groups, /ServiceProviderConfig, /ResourceTypes, /Schemas.`,
+        );
+      }
+      const handler = match.route.methods[request.method];
+      if (!handler) {
+        const allow = Object.keys(match.route.methods);
+        throw scimErrors.methodNotAllowed(
+          `${request.method} is not allowed here; allowed: ${allow.join(", ")}.`,
+          allow,
+        );
+      }
+      if (!match.route.public) {
+        const auth = authenticateToken(db, request.headers.authorization, at);
+        if (!auth.ok) throw scimErrors.unauthorized(auth.detail);
+        token = { id: auth.token.id, name: auth.token.name };
+        log.touchToken(token.id, at);
+        const wait = limiter.take(token.id, at);
+        if (wait > 0) {
+          throw scimErrors.tooManyRequests(
+            `Token '${token.name}' made too many requests; retry after ${wait} s.`,
+            wait,
+          );
+        }
+        checkPlan(db);
+      }
+      const body = parseBody(request, maxBodyBytes);
+      result = handler(
+        {
+          db,
+          baseUrl: request.baseUrl,
+          query: request.query,
+          body,
+          ifMatch: request.headers.ifMatch,
+          ifNoneMatch: request.headers.ifNoneMatch,
+          ctx: {
+            cause: { kind: "scim", tokenId: token?.id ?? null, tokenName: token?.name ?? "unknown", requestPath: `${request.method} ${request.path}` },
+            now: at,
+          },
+        },
+        match.param,
+      );
+    } catch (caught) {
+      let error = caught instanceof ScimError ? caught : mapDatabaseError(caught);
+      if (!error) {
+        options.onError?.(caught);
+        error = scimErrors.internal();
+      }
+      detail = error.detail;
+      result = { status: error.status, body: toScimErrorBody(error), headers: error.headers };
+    }
+    const headers: Record<string, string> = { ...result.headers };
+    if (result.body !== undefined) headers["Content-Type"] = SCIM_CONTENT_TYPE;
+    const response: ScimResponse = {
+      status: result.status,
+      headers,
+      body: result.body === undefined ? undefined : JSON.stringify(result.body),
+    };
+    log.record({
+      at,
+      method: request.method,
+      path: request.path,
+      status: result.status,
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+      tokenId: token?.id ?? null,
+      tokenName: token?.name ?? null,
+      userId: result.userId ?? null,
+      groupId: result.groupId ?? null,
+      ...(detail !== undefined ? { detail } : {}),
+    });
+    return response;
+  }
+
+  return { handle, flush: log.flush };
+}

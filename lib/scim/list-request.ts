@@ -1,0 +1,98 @@
+/**
+ * The list parameters of RFC 7644 §3.4.2 (query string) and §3.4.3 (POST /.search body),
+ * parsed once into one shape.
+ */
+import { z } from "zod";
+import { scimErrors } from "./errors";
+import { parseAttributeList } from "./projection";
+import { DEFAULT_COUNT, MAX_RESULTS, SCHEMA_URNS } from "./schemas";
+
+export interface ListRequest {
+  filter?: string;
+  startIndex: number;
+  count: number;
+  sortBy?: string;
+  sortOrder: "ascending" | "descending";
+  attributes?: string[];
+  excludedAttributes?: string[];
+}
+
+function integerParam(name: string, raw: unknown): number | undefined {
+  if (raw === undefined || raw === null || raw === "") return undefined;
+  const n = typeof raw === "number" ? raw : Number(raw);
+  if (!Number.isInteger(n)) {
+    throw scimErrors.invalidValue(`'${name}' must be an integer, got '${String(raw)}'.`);
+  }
+  return n;
+}
+
+function normalize(input: {
+  filter?: unknown;
+  startIndex?: unknown;
+  count?: unknown;
+  sortBy?: unknown;
+  sortOrder?: unknown;
+  attributes?: string[];
+  excludedAttributes?: string[];
+}): ListRequest {
+  // §3.4.2.4: startIndex < 1 is 1; a negative count is 0; count is capped at maxResults.
+  const startIndex = Math.max(1, integerParam("startIndex", input.startIndex) ?? 1);
+  const count = Math.min(MAX_RESULTS, Math.max(0, integerParam("count", input.count) ?? DEFAULT_COUNT));
+  const sortOrder = input.sortOrder === undefined || input.sortOrder === "" ? "ascending" : String(input.sortOrder);
+  if (sortOrder !== "ascending" && sortOrder !== "descending") {
+    throw scimErrors.invalidValue(`'sortOrder' must be 'ascending' or 'descending', got '${sortOrder}'.`);
+  }
+  if (input.filter !== undefined && typeof input.filter !== "string") {
+    throw scimErrors.invalidFilter("'filter' must be a string.");
+  }
+  if (input.sortBy !== undefined && typeof input.sortBy !== "string") {
+    throw scimErrors.invalidValue("'sortBy' must be an attribute name.");
+  }
+  return {
+    ...(input.filter ? { filter: input.filter } : {}),
+    startIndex,
+    count,
+    ...(input.sortBy ? { sortBy: input.sortBy } : {}),
+    sortOrder,
+    ...(input.attributes ? { attributes: input.attributes } : {}),
+    ...(input.excludedAttributes ? { excludedAttributes: input.excludedAttributes } : {}),
+  };
+}
+
+export function listRequestFromQuery(query: URLSearchParams): ListRequest {
+  return normalize({
+    filter: query.get("filter") ?? undefined,
+    startIndex: query.get("startIndex") ?? undefined,
+    count: query.get("count") ?? undefined,
+    sortBy: query.get("sortBy") ?? undefined,
+    sortOrder: query.get("sortOrder") ?? undefined,
+    attributes: parseAttributeList(query.get("attributes") ?? undefined),
+    excludedAttributes: parseAttributeList(query.get("excludedAttributes") ?? undefined),
+  });
+}
+
+const searchRequestSchema = z
+  .object({
+    schemas: z.array(z.string()),
+    attributes: z.array(z.string()).optional(),
+    excludedAttributes: z.array(z.string()).optional(),
+    filter: z.unknown().optional(),
+    sortBy: z.unknown().optional(),
+    sortOrder: z.unknown().optional(),
+    startIndex: z.unknown().optional(),
+    count: z.unknown().optional(),
+  })
+  .passthrough();
+
+export function listRequestFromSearchBody(body: unknown): ListRequest {
+  const parsed = searchRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    throw scimErrors.invalidSyntax(
+      `A search request is a JSON object with "schemas": ["${SCHEMA_URNS.searchRequest}"] and optional filter, attributes (array), excludedAttributes (array), sortBy, sortOrder, startIndex and count (RFC 7644 §3.4.3).`,
+    );
+  }
+  if (!parsed.data.schemas.includes(SCHEMA_URNS.searchRequest)) {
+    throw scimErrors.invalidSyntax(`"schemas" must contain "${SCHEMA_URNS.searchRequest}".`);
+  }
+  return normalize(parsed.data);
+}

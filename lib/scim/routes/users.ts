@@ -1,0 +1,113 @@
+/** /Users (RFC 7644 §3.3–§3.6) over the user store. */
+import { inTransaction } from "@/db/client";
+import { deactivateUser } from "@/lib/directory/deactivate-user";
+import { scimErrors } from "../errors";
+import { compileFilter, compileSort, parseFilter } from "../filter";
+import type { ListRequest } from "../list-request";
+import { normalizeResource } from "../normalize";
+import { applyPatch, parsePatchRequest } from "../patch";
+import { projectResource } from "../projection";
+import { RESOURCE_TYPES, SCHEMA_URNS } from "../schemas";
+import { insertScimUser, updateScimUser } from "../users/save-scim-user";
+import { etagOf, renderScimUser } from "../users/user-columns";
+import { countUsers, findScimUser, groupsOfUsers, selectUsers } from "../users/user-queries";
+import type { User } from "@/db/schema";
+import { checkIfMatch, notModified } from "./etag";
+import type { RouteResult, ScimCall } from "./route-types";
+import { listResponse, projectionOf, wantsAttribute } from "./list-response";
+
+const RT = RESOURCE_TYPES.User;
+
+function loadUser(call: ScimCall, id: string): User {
+  const user = findScimUser(call.db, id);
+  if (!user) throw scimErrors.notFound(`No User with id '${id}'.`);
+  return user;
+}
+
+function respondWithUser(call: ScimCall, user: User, status: number): RouteResult {
+  const projection = projectionOf(call.query);
+  const groups = wantsAttribute(projection, "groups")
+    ? (groupsOfUsers(call.db, [user.id]).get(user.id) ?? [])
+    : [];
+  const body = projectResource(RT, renderScimUser(user, groups, call.baseUrl), projection);
+  const headers: Record<string, string> = { ETag: etagOf(user.version) };
+  if (status === 201) headers.Location = `${call.baseUrl}/Users/${user.id}`;
+  return { status, body, headers, userId: user.id };
+}
+
+export function listUsers(call: ScimCall, list: ListRequest): RouteResult {
+  const { sql: where, params } = list.filter
+    ? compileFilter("User", parseFilter(list.filter))
+    : { sql: "1", params: [] as unknown[] };
+  const orderBy = list.sortBy ? compileSort("User", list.sortBy, list.sortOrder) : "users.rowid";
+  const total = countUsers(call.db, where, params);
+  const rows =
+    list.count === 0 || total < list.startIndex
+      ? []
+      : selectUsers(call.db, { where, params, orderBy, limit: list.count, offset: list.startIndex - 1 });
+  const groups = wantsAttribute(list, "groups")
+    ? groupsOfUsers(call.db, rows.map((u) => u.id))
+    : new Map<string, { id: string; displayName: string }[]>();
+  const resources = rows.map((u) =>
+    projectResource(RT, renderScimUser(u, groups.get(u.id) ?? [], call.baseUrl), list),
+  );
+  return { status: 200, body: listResponse(total, list.startIndex, resources) };
+}
+
+export function getUser(call: ScimCall, id: string): RouteResult {
+  const user = loadUser(call, id);
+  if (notModified(call.ifNoneMatch, etagOf(user.version))) {
+    return { status: 304, headers: { ETag: etagOf(user.version) }, userId: user.id };
+  }
+  return respondWithUser(call, user, 200);
+}
+
+export function createUser(call: ScimCall): RouteResult {
+  const resource = normalizeResource(RT, call.body, { mode: "create" });
+  const id = inTransaction(call.db, () => insertScimUser(call.db, resource, call.ctx));
+  return respondWithUser(call, loadUser(call, id), 201);
+}
+
+export function replaceUser(call: ScimCall, id: string): RouteResult {
+  const resource = normalizeResource(RT, call.body, { mode: "replace" });
+  inTransaction(call.db, () => {
+    const user = loadUser(call, id);
+    checkIfMatch(call.ifMatch, etagOf(user.version));
+    updateScimUser(call.db, user, resource, call.ctx);
+  });
+  return respondWithUser(call, loadUser(call, id), 200);
+}
+
+/** The user as a canonical resource, the starting point of a PATCH. */
+function currentResource(user: User): Record<string, unknown> {
+  return {
+    schemas: [SCHEMA_URNS.user],
+    ...user.resource,
+    userName: user.userName,
+    ...(user.externalId ? { externalId: user.externalId } : {}),
+    active: user.status === "active",
+  };
+}
+
+export function patchUser(call: ScimCall, id: string): RouteResult {
+  const ops = parsePatchRequest(call.body);
+  inTransaction(call.db, () => {
+    const user = loadUser(call, id);
+    checkIfMatch(call.ifMatch, etagOf(user.version));
+    const { resource: patched } = applyPatch(RT, currentResource(user), ops, { resourceId: user.id });
+    // Re-validate the whole result: a patch may not leave an invalid resource behind.
+    const resource = normalizeResource(RT, { ...patched, schemas: [SCHEMA_URNS.user] }, { mode: "replace" });
+    updateScimUser(call.db, user, resource, call.ctx);
+  });
+  return respondWithUser(call, loadUser(call, id), 200);
+}
+
+/** SPEC §3: DELETE deactivates at once; the resource then answers 404, the user is kept. */
+export function deleteUser(call: ScimCall, id: string): RouteResult {
+  inTransaction(call.db, () => {
+    const user = loadUser(call, id);
+    checkIfMatch(call.ifMatch, etagOf(user.version));
+    deactivateUser(call.db, user, call.ctx.cause, call.ctx.now, { scimDelete: true });
+  });
+  return { status: 204, userId: id };
+}

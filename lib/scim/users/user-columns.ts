@@ -1,0 +1,120 @@
+/**
+ * How a canonical SCIM User (as lib/scim/normalize.ts returns it) maps onto the users
+ * table, and back. The resource JSON keeps what the IdP sent; the columns hold what is
+ * indexed, filtered or decided on.
+ */
+import type { User } from "@/db/schema";
+import { SCHEMA_URNS } from "../schemas";
+
+export interface UserColumns {
+  userName: string;
+  userNameNorm: string;
+  externalId: string | null;
+  displayName: string | null;
+  givenName: string | null;
+  familyName: string | null;
+  email: string | null;
+  emailNorm: string | null;
+  /** Lower-cased values of every `emails` entry, in order. */
+  emailValues: string[];
+}
+
+type Json = Record<string, unknown>;
+
+const asString = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+
+/**
+ * The user's primary email: the entry marked primary, else the first "work" entry, else
+ * the first entry, else the userName when it is an address (Okta's default userName).
+ */
+export function primaryEmailOf(resource: Json): string | null {
+  const emails = Array.isArray(resource.emails) ? (resource.emails as Json[]) : [];
+  const pick =
+    emails.find((e) => e.primary === true) ??
+    emails.find((e) => typeof e.type === "string" && e.type.toLowerCase() === "work") ??
+    emails[0];
+  const value = asString(pick?.value);
+  if (value) return value;
+  const userName = asString(resource.userName);
+  return userName && userName.includes("@") ? userName : null;
+}
+
+export function userColumnsFromResource(resource: Json): UserColumns {
+  const userName = String(resource.userName);
+  const name = (resource.name ?? {}) as Json;
+  const email = primaryEmailOf(resource);
+  const emails = Array.isArray(resource.emails) ? (resource.emails as Json[]) : [];
+  return {
+    userName,
+    userNameNorm: userName.toLowerCase(),
+    externalId: asString(resource.externalId),
+    displayName: asString(resource.displayName),
+    givenName: asString(name.givenName),
+    familyName: asString(name.familyName),
+    email,
+    emailNorm: email?.toLowerCase() ?? null,
+    emailValues: emails
+      .map((e) => asString(e.value)?.toLowerCase())
+      .filter((v): v is string => Boolean(v)),
+  };
+}
+
+/** The stored resource: the canonical input without what lives in columns or is never kept. */
+export function storedResourceOf(resource: Json): Json {
+  const { externalId: _e, active: _a, password: _p, id: _i, meta: _m, schemas: _s, groups: _g, ...rest } =
+    resource;
+  return rest;
+}
+
+export interface UserGroupRef {
+  id: string;
+  displayName: string;
+}
+
+export const isoOrUndefined = (ms: number | null | undefined): string | undefined =>
+  ms == null ? undefined : new Date(ms).toISOString();
+
+export const etagOf = (version: number): string => `W/"${version}"`;
+
+/** RFC 7643 §4.1 + §4.3 + the seat extension: the User as every SCIM response shows it. */
+export function renderScimUser(user: User, groups: UserGroupRef[], baseUrl: string): Json {
+  const resource = user.resource;
+  const enterprise = resource[SCHEMA_URNS.enterpriseUser] as Json | undefined;
+  const seatInput = (resource[SCHEMA_URNS.seatUser] ?? {}) as Json;
+  const schemas: string[] = [SCHEMA_URNS.user];
+  if (enterprise && Object.keys(enterprise).length > 0) schemas.push(SCHEMA_URNS.enterpriseUser);
+  schemas.push(SCHEMA_URNS.seatUser);
+  const { [SCHEMA_URNS.enterpriseUser]: _ent, [SCHEMA_URNS.seatUser]: _seat, ...core } = resource;
+  const out: Json = {
+    schemas,
+    id: user.id,
+    ...(user.externalId ? { externalId: user.externalId } : {}),
+    ...core,
+    userName: user.userName,
+    // SPEC §3: SCIM answers with the true state; an IdP's active:true for a deactivated
+    // user is only recorded as a reactivation request.
+    active: user.status === "active",
+  };
+  if (groups.length > 0) {
+    out.groups = groups.map((g) => ({
+      value: g.id,
+      $ref: `${baseUrl}/Groups/${g.id}`,
+      display: g.displayName,
+      type: "direct",
+    }));
+  }
+  if (schemas.includes(SCHEMA_URNS.enterpriseUser)) out[SCHEMA_URNS.enterpriseUser] = enterprise;
+  out[SCHEMA_URNS.seatUser] = {
+    ...seatInput,
+    seatType: user.seatType,
+    ...(user.reviewEndsAt != null ? { reviewEndsAt: isoOrUndefined(user.reviewEndsAt) } : {}),
+  };
+  out.meta = {
+    resourceType: "User",
+    created: isoOrUndefined(user.createdAt),
+    lastModified: isoOrUndefined(user.updatedAt),
+    location: `${baseUrl}/Users/${user.id}`,
+    version: etagOf(user.version),
+  };
+  return out;
+}

@@ -1,0 +1,148 @@
+/**
+ * Raw, prepared reads of users for the SCIM hot path. Drizzle's query builder is fine for
+ * writes and the Admin Center, but building SQL per request costs more than an indexed
+ * SQLite lookup, so reads here go straight to cached statements.
+ */
+import { prepareCached, type Db } from "@/db/client";
+import type { User } from "@/db/schema";
+
+/** What SCIM can see: not SCIM-deleted, and no Guests (they exist only in Admin Center). */
+export const SCIM_VISIBLE_USERS = "users.scim_deleted_at IS NULL AND users.seat_type <> 'Guest'";
+
+interface RawUser {
+  id: string;
+  user_name: string;
+  user_name_norm: string;
+  external_id: string | null;
+  display_name: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  email: string | null;
+  email_norm: string | null;
+  status: User["status"];
+  seat_type: User["seatType"];
+  seat_set_by: User["seatSetBy"];
+  pending_override: number;
+  review_started_at: number | null;
+  review_ends_at: number | null;
+  reactivation_requested_at: number | null;
+  deactivated_at: number | null;
+  source: User["source"];
+  first_sign_in_at: number | null;
+  last_sign_in_at: number | null;
+  direct_roles: string;
+  resource: string;
+  scim_deleted_at: number | null;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export function mapUserRow(r: RawUser): User {
+  return {
+    id: r.id,
+    userName: r.user_name,
+    userNameNorm: r.user_name_norm,
+    externalId: r.external_id,
+    displayName: r.display_name,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    email: r.email,
+    emailNorm: r.email_norm,
+    status: r.status,
+    seatType: r.seat_type,
+    seatSetBy: r.seat_set_by,
+    pendingOverride: r.pending_override === 1,
+    reviewStartedAt: r.review_started_at,
+    reviewEndsAt: r.review_ends_at,
+    reactivationRequestedAt: r.reactivation_requested_at,
+    deactivatedAt: r.deactivated_at,
+    source: r.source,
+    firstSignInAt: r.first_sign_in_at,
+    lastSignInAt: r.last_sign_in_at,
+    directRoles: r.direct_roles,
+    resource: JSON.parse(r.resource) as Record<string, unknown>,
+    scimDeletedAt: r.scim_deleted_at,
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** A user SCIM can see, by id (RFC 7644 §3.4.1). */
+export function findScimUser(db: Db, id: string): User | undefined {
+  const row = prepareCached(db, `SELECT * FROM users WHERE id = ? AND ${SCIM_VISIBLE_USERS}`).get(
+    id,
+  ) as RawUser | undefined;
+  return row && mapUserRow(row);
+}
+
+/** Any user by id, also deleted or Guest (for the Admin Center and the seat engine). */
+export function findUserById(db: Db, id: string): User | undefined {
+  const row = prepareCached(db, "SELECT * FROM users WHERE id = ?").get(id) as RawUser | undefined;
+  return row && mapUserRow(row);
+}
+
+export function findUserByUserName(db: Db, userName: string): User | undefined {
+  const row = prepareCached(db, "SELECT * FROM users WHERE user_name_norm = ?").get(
+    userName.toLowerCase(),
+  ) as RawUser | undefined;
+  return row && mapUserRow(row);
+}
+
+export function findUserByEmail(db: Db, email: string): User | undefined {
+  const row = prepareCached(db, "SELECT * FROM users WHERE email_norm = ? LIMIT 1").get(
+    email.toLowerCase(),
+  ) as RawUser | undefined;
+  return row && mapUserRow(row);
+}
+
+export interface UserListQuery {
+  where: string;
+  params: unknown[];
+  orderBy: string;
+  limit: number;
+  offset: number;
+}
+
+export function countUsers(db: Db, where: string, params: unknown[]): number {
+  const row = prepareCached(
+    db,
+    `SELECT count(*) AS n FROM users WHERE ${SCIM_VISIBLE_USERS} AND (${where})`,
+  ).get(...params) as { n: number };
+  return row.n;
+}
+
+export function selectUsers(db: Db, q: UserListQuery): User[] {
+  const rows = prepareCached(
+    db,
+    `SELECT * FROM users WHERE ${SCIM_VISIBLE_USERS} AND (${q.where}) ORDER BY ${q.orderBy} LIMIT ? OFFSET ?`,
+  ).all(...q.params, q.limit, q.offset) as RawUser[];
+  return rows.map(mapUserRow);
+}
+
+/** Group memberships of many users at once, for the read-only `groups` attribute. */
+export function groupsOfUsers(
+  db: Db,
+  userIds: string[],
+): Map<string, { id: string; displayName: string }[]> {
+  const result = new Map<string, { id: string; displayName: string }[]>();
+  if (userIds.length === 0) return result;
+  const statement = prepareCached(
+    db,
+    `SELECT gm.user_id AS userId, g.id AS id, g.display_name AS displayName
+       FROM group_members gm JOIN groups g ON g.id = gm.group_id
+      WHERE gm.user_id IN (SELECT value FROM json_each(?))
+      ORDER BY g.display_name_norm`,
+  );
+  for (const row of statement.all(JSON.stringify(userIds)) as {
+    userId: string;
+    id: string;
+    displayName: string;
+  }[]) {
+    const list = result.get(row.userId) ?? [];
+    list.push({ id: row.id, displayName: row.displayName });
+    result.set(row.userId, list);
+  }
+  return result;
+}

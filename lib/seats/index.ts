@@ -1,0 +1,5 @@
+/** The seat engine (SPEC §2–§4): pure rules, no framework, no DB. */
+export * from "./roles";
+export * from "./transitions";
+export * from "./provisional";
+export * from "./evaluate-seat";

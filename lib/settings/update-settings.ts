@@ -1,0 +1,85 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { plan, PROVISIONAL_POLICIES, type Plan } from "@/db/schema";
+import { parseInput } from "@/lib/admins/admin-input";
+import { recordActivity } from "@/lib/activity/record-activity";
+import { listValidatedDomainNames } from "@/lib/domains/validated-domains";
+import { AppError } from "@/lib/errors";
+import { PLAN_ID, requirePlan } from "@/lib/plan/get-plan";
+
+export const settingsChangeSchema = z
+  .object({
+    autoUpgrade: z.boolean({ error: "auto-upgrade must be on or off" }).optional(),
+    uapEnabled: z.boolean({ error: "UAP must be on or off" }).optional(),
+    provisionalPolicy: z
+      .enum(PROVISIONAL_POLICIES, {
+        error: `the provisional policy must be one of ${PROVISIONAL_POLICIES.join(", ")}`,
+      })
+      .optional(),
+    reviewDays: z
+      .number({ error: "review days must be a whole number from 1 to 365" })
+      .int("review days must be a whole number from 1 to 365")
+      .min(1, "review days must be at least 1")
+      .max(365, "review days must be at most 365")
+      .optional(),
+  })
+  .strict();
+
+export type SettingsChange = z.input<typeof settingsChangeSchema>;
+
+/** Activity action and how a value reads in the log, per setting (SPEC §7: who, old, new). */
+const LOG: { [K in keyof SettingsChange]-?: { action: string; show: (v: Plan[K]) => string } } = {
+  autoUpgrade: { action: "settings.auto-upgrade", show: onOff },
+  uapEnabled: { action: "settings.uap", show: onOff },
+  provisionalPolicy: { action: "settings.provisional-policy", show: String },
+  reviewDays: { action: "settings.review-days", show: String },
+};
+
+function onOff(value: boolean): string {
+  return value ? "on" : "off";
+}
+
+/**
+ * Changes the plan switches of SPEC §4. Only the fields given change; each change that
+ * differs from the stored value is one activity entry. A new review length applies to
+ * review periods that start after the change; running periods keep their end date.
+ */
+export function updateSettings(db: Db, change: SettingsChange, actor: string): Plan {
+  const parsed = parseInput(settingsChangeSchema, change);
+  // IMMEDIATE takes the write lock before the checks read, so the server and the CLI
+  // writing at once cannot both pass them (and no deferred lock upgrade hits SQLITE_BUSY).
+  return db.transaction(() => {
+    const before = requirePlan(db);
+    const keys = (Object.keys(parsed) as (keyof SettingsChange)[]).filter(
+      (key) => parsed[key] !== undefined && parsed[key] !== before[key],
+    );
+    if (keys.length === 0) return before;
+
+    // SPEC §4/§5: UAP adds people by their email's validated domain, so it needs one.
+    if (parsed.uapEnabled === true && !before.uapEnabled && listValidatedDomainNames(db).length === 0) {
+      throw new AppError(
+        "conflict",
+        "User auto-provisioning (UAP) needs at least one validated domain: add and verify a domain first (`domain add <domain>`, then `domain verify <domain>`)",
+      );
+    }
+
+    const now = Date.now();
+    db.update(plan)
+      .set({ ...Object.fromEntries(keys.map((k) => [k, parsed[k]])), updatedAt: now })
+      .where(eq(plan.id, PLAN_ID))
+      .run();
+    for (const key of keys) {
+      const log = LOG[key] as { action: string; show: (v: unknown) => string };
+      recordActivity(db, {
+        at: now,
+        kind: "settings",
+        actor,
+        action: log.action,
+        fromValue: log.show(before[key]),
+        toValue: log.show(parsed[key]),
+      });
+    }
+    return requirePlan(db);
+  }, { behavior: "immediate" });
+}

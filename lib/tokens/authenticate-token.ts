@@ -1,0 +1,89 @@
+import type { Statement } from "better-sqlite3";
+import type { Db } from "@/db/client";
+import type { ScimToken } from "@/db/schema";
+import { hashToken } from "./hash-token";
+import { TOKEN_PATTERN } from "./token-format";
+
+export type AuthenticateTokenResult =
+  | { ok: true; token: ScimToken }
+  | {
+      ok: false;
+      reason: "missing" | "malformed" | "unknown" | "revoked" | "expired";
+      /** For the SCIM 401 body and the log; never contains the token. */
+      detail: string;
+    };
+
+// RFC 6750 §2.1: `Bearer` (case-insensitive auth-scheme, RFC 7235 §2.1) 1*SP b64token.
+const BEARER = /^bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
+
+// Column aliases give the row the shape of ScimToken without drizzle's mapping layer.
+const SELECT_BY_HASH = `SELECT id, name, token_hash AS tokenHash, created_at AS createdAt,
+  created_by AS createdBy, last_used_at AS lastUsedAt, expires_at AS expiresAt,
+  revoked_at AS revokedAt, revoked_by AS revokedBy
+  FROM scim_tokens WHERE token_hash = ?`;
+
+const statements = new WeakMap<Db, Statement<[string], ScimToken>>();
+
+function selectByHash(db: Db): Statement<[string], ScimToken> {
+  let statement = statements.get(db);
+  if (!statement) {
+    statement = db.$client.prepare<[string], ScimToken>(SELECT_BY_HASH);
+    statements.set(db, statement);
+  }
+  return statement;
+}
+
+/**
+ * Checks the `Authorization` header of a SCIM request (SPEC §6). The hot path: runs once
+ * a request, so it is one indexed lookup (unique index on token_hash) through a cached
+ * prepared statement, and it writes nothing; see recordTokenUse for last-used times.
+ * Looking up by hash rather than comparing secrets leaks nothing useful through timing:
+ * an attacker controls the input, not its SHA-256.
+ */
+export function authenticateToken(
+  db: Db,
+  authorizationHeader: string | undefined,
+  now: number,
+): AuthenticateTokenResult {
+  const header = authorizationHeader?.trim();
+  if (!header) {
+    return {
+      ok: false,
+      reason: "missing",
+      detail: "The Authorization header is missing: send `Authorization: Bearer <SCIM token>`",
+    };
+  }
+  const match = BEARER.exec(header);
+  if (!match?.[1]) {
+    return {
+      ok: false,
+      reason: "malformed",
+      detail: "The Authorization header is not a bearer token: send `Authorization: Bearer <SCIM token>`",
+    };
+  }
+  const presented = match[1];
+  // Not one of ours: no need to hash and look up.
+  const token = TOKEN_PATTERN.test(presented) ? selectByHash(db).get(hashToken(presented)) : undefined;
+  if (!token) {
+    return {
+      ok: false,
+      reason: "unknown",
+      detail: "The bearer token is not a SCIM token of this Admin Center: generate one under SCIM tokens",
+    };
+  }
+  if (token.revokedAt !== null) {
+    return {
+      ok: false,
+      reason: "revoked",
+      detail: `The SCIM token "${token.name}" has been revoked: generate a new one in the Admin Center`,
+    };
+  }
+  if (token.expiresAt !== null && token.expiresAt <= now) {
+    return {
+      ok: false,
+      reason: "expired",
+      detail: `The SCIM token "${token.name}" expired at ${new Date(token.expiresAt).toISOString()}: generate a new one in the Admin Center`,
+    };
+  }
+  return { ok: true, token };
+}

@@ -1,0 +1,117 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { openTestDatabase, type Db } from "@/db/client";
+import { activity, scimTokens } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { createToken } from "./create-token";
+import { hashToken } from "./hash-token";
+import { listTokens } from "./list-tokens";
+import { revokeToken } from "./revoke-token";
+
+let db: Db;
+beforeEach(() => {
+  db = openTestDatabase();
+});
+
+const DAY = 24 * 60 * 60 * 1000;
+const expire = (id: string) =>
+  db.update(scimTokens).set({ expiresAt: Date.now() - 1000 }).where(eq(scimTokens.id, id)).run();
+
+function caught(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error("expected an AppError");
+}
+
+describe("createToken", () => {
+  it("returns the token once and stores only its SHA-256", () => {
+    const before = Date.now();
+    const created = createToken(db, { name: " Okta " }, "admin@acme.example");
+    expect(created).toMatchObject({ name: "Okta", createdBy: "admin@acme.example", expiresAt: null });
+    expect(created.token).toMatch(/^acscim_[A-Za-z0-9_-]{43}$/);
+    expect(created.createdAt).toBeGreaterThanOrEqual(before);
+    const row = db.select().from(scimTokens).get();
+    expect(row?.tokenHash).toBe(hashToken(created.token));
+    expect(row?.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(db.select().from(scimTokens).all())).not.toContain(created.token);
+    expect(JSON.stringify(db.select().from(activity).all())).not.toContain(created.token);
+    expect(db.select().from(activity).get()).toMatchObject({
+      kind: "settings",
+      action: "settings.token-created",
+      tokenId: created.id,
+      toValue: "Okta",
+    });
+  });
+
+  it("sets the expiry from expiresInDays", () => {
+    const created = createToken(db, { name: "Okta", expiresInDays: 90 }, "t");
+    expect(created.expiresAt).toBe(created.createdAt + 90 * DAY);
+  });
+
+  it.each([0, -1, 1.5, 3651])("rejects expiresInDays %s", (expiresInDays) => {
+    expect(() => createToken(db, { name: "Okta", expiresInDays }, "t")).toThrow(/expires-in-days/);
+  });
+
+  it("rejects an empty name", () => {
+    expect(() => createToken(db, { name: "  " }, "t")).toThrow(/token name must not be empty/);
+  });
+
+  it("allows two active tokens and refuses a third, naming them", () => {
+    const a = createToken(db, { name: "Okta" }, "t");
+    createToken(db, { name: "Okta rotation" }, "t");
+    const error = caught(() => createToken(db, { name: "third" }, "t"));
+    expect(error.code).toBe("conflict");
+    expect(error.message).toMatch(/2 SCIM tokens are already active/);
+    expect(error.message).toContain(a.id);
+    expect(error.message).toMatch(/revoke one first \(`token revoke <id>`/);
+    expect(db.select().from(scimTokens).all()).toHaveLength(2);
+  });
+
+  it("does not count revoked or expired tokens", () => {
+    const a = createToken(db, { name: "a" }, "t");
+    const b = createToken(db, { name: "b" }, "t");
+    revokeToken(db, a.id, "t");
+    const c = createToken(db, { name: "c" }, "t");
+    expire(b.id);
+    createToken(db, { name: "d" }, "t");
+    expect(() => createToken(db, { name: "e" }, "t")).toThrow(/already active/);
+    expect(listTokens(db).find((t) => t.id === c.id)?.status).toBe("active");
+  });
+});
+
+describe("listTokens", () => {
+  it("lists status and never the token or its hash", () => {
+    const a = createToken(db, { name: "a" }, "t");
+    const b = createToken(db, { name: "b", expiresInDays: 1 }, "t");
+    revokeToken(db, a.id, "admin@acme.example");
+    const now = Date.now();
+    expect(Object.fromEntries(listTokens(db, now).map((t) => [t.name, t.status]))).toEqual({ a: "revoked", b: "active" });
+    expect(listTokens(db, now + 2 * DAY).find((t) => t.id === b.id)?.status).toBe("expired");
+    const listed = JSON.stringify(listTokens(db));
+    expect(listed).not.toContain(a.token);
+    expect(listed).not.toContain(hashToken(a.token));
+    expect(listed).not.toContain("tokenHash");
+    expect(listTokens(db).find((t) => t.id === a.id)).toMatchObject({ revokedBy: "admin@acme.example" });
+  });
+});
+
+describe("revokeToken", () => {
+  it("revokes once, logs once, and is harmless when repeated", () => {
+    const a = createToken(db, { name: "a" }, "t");
+    expect(revokeToken(db, a.id, "admin@acme.example").status).toBe("revoked");
+    expect(revokeToken(db, a.id, "admin@acme.example").status).toBe("revoked");
+    const log = db.select().from(activity).where(eq(activity.action, "settings.token-revoked")).all();
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ tokenId: a.id, fromValue: "active", toValue: "revoked", actor: "admin@acme.example" });
+  });
+
+  it("says where to find the ids for an unknown id", () => {
+    const error = caught(() => revokeToken(db, "nope", "t"));
+    expect(error.code).toBe("not_found");
+    expect(error.message).toMatch(/No SCIM token has the id nope: `token list` shows the ids/);
+  });
+});

@@ -1,0 +1,93 @@
+import { randomBytes } from "node:crypto";
+import { and, gt, isNull, or } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { scimTokens } from "@/db/schema";
+import { parseInput } from "@/lib/admins/admin-input";
+import { recordActivity } from "@/lib/activity/record-activity";
+import { AppError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import { hashToken } from "./hash-token";
+import { MAX_ACTIVE_TOKENS, TOKEN_PREFIX } from "./token-format";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const createTokenInputSchema = z.object({
+  name: z
+    .string({ error: "the token name is required" })
+    .trim()
+    .min(1, "the token name must not be empty")
+    .max(100, "the token name must be at most 100 characters"),
+  expiresInDays: z
+    .number({ error: "expires-in-days must be a whole number of days" })
+    .int("expires-in-days must be a whole number of days")
+    .min(1, "expires-in-days must be at least 1")
+    .max(3650, "expires-in-days must be at most 3650 (ten years)")
+    .optional(),
+});
+
+export type CreateTokenInput = z.input<typeof createTokenInputSchema>;
+
+export interface CreatedToken {
+  id: string;
+  name: string;
+  /** The bearer token. Returned this once; only its hash is stored (SPEC §6). */
+  token: string;
+  createdAt: number;
+  expiresAt: number | null;
+  createdBy: string;
+}
+
+/** Generates a SCIM API token for the IdP (SPEC §6). */
+export function createToken(db: Db, input: CreateTokenInput, actor: string): CreatedToken {
+  const { name, expiresInDays } = parseInput(createTokenInputSchema, input);
+  // IMMEDIATE takes the write lock before the checks read, so the server and the CLI
+  // writing at once cannot both pass them (and no deferred lock upgrade hits SQLITE_BUSY).
+  return db.transaction(() => {
+    const now = Date.now();
+    const active = db
+      .select({ id: scimTokens.id, name: scimTokens.name })
+      .from(scimTokens)
+      .where(
+        and(
+          isNull(scimTokens.revokedAt),
+          or(isNull(scimTokens.expiresAt), gt(scimTokens.expiresAt, now)),
+        ),
+      )
+      .all();
+    if (active.length >= MAX_ACTIVE_TOKENS) {
+      const list = active.map((t) => `"${t.name}" (${t.id})`).join(", ");
+      throw new AppError(
+        "conflict",
+        `${active.length} SCIM tokens are already active (${list}), the most allowed: revoke one first (\`token revoke <id>\` or SCIM tokens in the Admin Center)`,
+      );
+    }
+    const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
+    const row = {
+      id: newId(),
+      name,
+      tokenHash: hashToken(token),
+      createdAt: now,
+      createdBy: actor,
+      expiresAt: expiresInDays === undefined ? null : now + expiresInDays * DAY_MS,
+    };
+    db.insert(scimTokens).values(row).run();
+    recordActivity(db, {
+      at: now,
+      kind: "settings",
+      actor,
+      action: "settings.token-created",
+      tokenId: row.id,
+      toValue: name,
+      details: { expiresAt: row.expiresAt },
+    });
+    return {
+      id: row.id,
+      name,
+      token,
+      createdAt: now,
+      expiresAt: row.expiresAt,
+      createdBy: actor,
+    };
+  }, { behavior: "immediate" });
+}

@@ -1,0 +1,40 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { scimTokens } from "@/db/schema";
+import { recordActivity } from "@/lib/activity/record-activity";
+import { AppError } from "@/lib/errors";
+import { tokenStatus, toTokenView, type TokenView } from "./token-view";
+
+/**
+ * Revokes a token: the next SCIM request with it gets 401 (SPEC §6). Revoking a revoked
+ * token changes nothing, so a retried revoke is harmless.
+ */
+export function revokeToken(db: Db, id: string, actor: string): TokenView {
+  const tokenId = typeof id === "string" ? id.trim() : "";
+  if (tokenId === "") throw new AppError("invalid", "Give the id of the token to revoke (`token list` shows the ids)");
+  // IMMEDIATE takes the write lock before the checks read, so the server and the CLI
+  // writing at once cannot both pass them (and no deferred lock upgrade hits SQLITE_BUSY).
+  return db.transaction(() => {
+    const token = db.select().from(scimTokens).where(eq(scimTokens.id, tokenId)).get();
+    if (!token) {
+      throw new AppError("not_found", `No SCIM token has the id ${tokenId}: \`token list\` shows the ids`);
+    }
+    const now = Date.now();
+    if (token.revokedAt !== null) return toTokenView(token, now);
+    db.update(scimTokens)
+      .set({ revokedAt: now, revokedBy: actor })
+      .where(eq(scimTokens.id, token.id))
+      .run();
+    recordActivity(db, {
+      at: now,
+      kind: "settings",
+      actor,
+      action: "settings.token-revoked",
+      tokenId: token.id,
+      fromValue: tokenStatus(token, now),
+      toValue: "revoked",
+      reason: token.name,
+    });
+    return toTokenView({ ...token, revokedAt: now, revokedBy: actor }, now);
+  }, { behavior: "immediate" });
+}
