@@ -16,10 +16,10 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (pathname.startsWith("/api/")) {
     return NextResponse.json({ error: "Sign in as a System Admin first." }, { status: 401 });
   }
-  const target = new URLSearchParams({ callbackUrl: `${pathname}${search}` });
-  // A relative Location (RFC 9110 §10.2.2): the host the browser used is kept, whatever
-  // address the server is bound to.
-  return new NextResponse(null, { status: 307, headers: { Location: `/sign-in?${target}` } });
+  const signIn = request.nextUrl.clone();
+  signIn.pathname = "/sign-in";
+  signIn.search = `?${new URLSearchParams({ callbackUrl: `${pathname}${search}` })}`;
+  return NextResponse.redirect(signIn);
 }
 
 export const config = {

@@ -3,71 +3,23 @@
  * and a local DNS server for `domain verify`. Each spawn costs about half a second, so
  * the checks are grouped by area and independent failures run side by side.
  */
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "@/db/client";
 import { activity } from "@/db/schema";
 import { startTestDnsServer, type TestDnsServer } from "@/lib/domains/test-dns-server";
-
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
-const SLOW = 120_000;
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { createCliRunner, SLOW } from "./cli-test-support";
 
 let dir: string;
 let dbPath: string;
 let dns: TestDnsServer;
 
-function cli(...args: string[]): Promise<Result> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_PATH: dbPath,
-    DNS_SERVERS: `127.0.0.1:${dns.port}`,
-    NODE_ENV: "test",
-  };
-  delete env.NODE_OPTIONS;
-  return new Promise((resolve) => {
-    execFile(TSX, ["cli/index.ts", ...args], { cwd: ROOT, env }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-/** Success with --json: exit 0, one JSON document on stdout, nothing on stderr. */
-async function json<T = Record<string, unknown>>(...args: string[]): Promise<T> {
-  const result = await cli(...args, "--json");
-  expect(result, `${args.join(" ")}: ${result.stderr}`).toMatchObject({ code: 0, stderr: "" });
-  return JSON.parse(result.stdout) as T;
-}
-
-/** Success without --json: exit 0, readable text, nothing on stderr. */
-async function text(...args: string[]): Promise<string> {
-  const result = await cli(...args);
-  expect(result, `${args.join(" ")}: ${result.stderr}`).toMatchObject({ code: 0, stderr: "" });
-  expect(() => JSON.parse(result.stdout)).toThrow();
-  return result.stdout;
-}
-
-/** Failure: non-zero exit, nothing on stdout, exactly one line on stderr. */
-async function fails(pattern: RegExp, ...args: string[]): Promise<void> {
-  const result = await cli(...args);
-  const context = `${args.join(" ")} → ${JSON.stringify(result)}`;
-  expect(result.code, context).not.toBe(0);
-  expect(result.stdout, context).toBe("");
-  expect(result.stderr.endsWith("\n"), context).toBe(true);
-  expect(result.stderr.trimEnd().split("\n"), context).toHaveLength(1);
-  expect(result.stderr, context).toMatch(pattern);
-}
+const { cli, json, text, fails } = createCliRunner(() => ({
+  DATABASE_PATH: dbPath,
+  DNS_SERVERS: `127.0.0.1:${dns.port}`,
+}));
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "admin-cli-"));

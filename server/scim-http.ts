@@ -10,6 +10,14 @@ import { env } from "./env";
 
 export const SCIM_PREFIX = "/scim/v2";
 
+export interface ScimHttpOptions {
+  maxBodyBytes: number;
+  /** The public origin (PUBLIC_URL); otherwise the base URL comes from each request's Host. */
+  publicUrl?: string | undefined;
+}
+
+export type ScimHttpHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
 let service: ScimService | undefined;
 
 export function scimService(): ScimService {
@@ -21,70 +29,96 @@ export function scimService(): ScimService {
       rateLimitPerMinute: SCIM_RATE_LIMIT_PER_MINUTE,
       onError: (error) => console.error("SCIM request failed:", error),
     });
-    // The request log is written in batches; see lib/scim/request-log.ts.
-    setInterval(() => created.flush(), 250).unref();
-    process.once("beforeExit", () => created.flush());
+    // The request log is written in batches; see lib/scim/request-log.ts. A failed flush
+    // (the database locked by the CLI for longer than busy_timeout) keeps its entries for
+    // the next one and must not take the server down.
+    const flush = () => {
+      try {
+        created.flush();
+      } catch (error) {
+        console.error("SCIM request log flush failed (retried at the next flush):", error);
+      }
+    };
+    setInterval(flush, 250).unref();
+    process.once("beforeExit", flush);
     service = created;
   }
   return service;
 }
 
-function baseUrlOf(req: IncomingMessage): string {
-  const configured = env().PUBLIC_URL;
-  if (configured) return `${configured.replace(/\/$/, "")}${SCIM_PREFIX}`;
+function baseUrlOf(req: IncomingMessage, publicUrl: string | undefined): string {
+  if (publicUrl) return `${publicUrl.replace(/\/$/, "")}${SCIM_PREFIX}`;
   const forwarded = req.headers["x-forwarded-proto"];
   const proto = typeof forwarded === "string" ? forwarded.split(",")[0]!.trim() : "http";
   return `${proto}://${req.headers.host ?? "localhost"}${SCIM_PREFIX}`;
 }
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body?: string) {
+  if (res.headersSent || res.destroyed) return;
   res.writeHead(status, headers);
   res.end(body);
 }
 
-export function handleScimHttp(req: IncomingMessage, res: ServerResponse): void {
-  const limit = env().SCIM_MAX_BODY_BYTES;
-  const declared = Number(req.headers["content-length"] ?? 0);
-  const tooLarge = () => {
-    const error = scimErrors.payloadTooLarge(`The request body is larger than ${limit} bytes (maxPayloadSize).`);
-    send(res, 413, { "Content-Type": SCIM_CONTENT_TYPE, Connection: "close" }, JSON.stringify(toScimErrorBody(error)));
-  };
-  if (declared > limit) {
-    tooLarge();
-    req.resume();
-    return;
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let aborted = false;
-  req.on("data", (chunk: Buffer) => {
-    if (aborted) return;
-    size += chunk.length;
-    if (size > limit) {
-      aborted = true;
+/** A request handler for `/scim/v2/*` over `service`; tests build one without env(). */
+export function createScimHttpHandler(scim: ScimService, options: ScimHttpOptions): ScimHttpHandler {
+  const limit = options.maxBodyBytes;
+  return (req, res) => {
+    const declared = Number(req.headers["content-length"] ?? 0);
+    const tooLarge = () => {
+      const error = scimErrors.payloadTooLarge(`The request body is larger than ${limit} bytes (maxPayloadSize).`);
+      send(res, 413, { "Content-Type": SCIM_CONTENT_TYPE, Connection: "close" }, JSON.stringify(toScimErrorBody(error)));
+    };
+    // A client that hangs up mid-body may make the request emit 'error' (ECONNRESET, "aborted");
+    // an 'error' nobody listens to is an uncaught exception. There is no one left to answer.
+    req.on("error", () => undefined);
+    if (declared > limit) {
       tooLarge();
+      req.resume();
       return;
     }
-    chunks.push(chunk);
-  });
-  req.on("end", () => {
-    if (aborted) return;
-    const url = new URL(req.url ?? "/", "http://x");
-    const response = scimService().handle({
-      method: req.method ?? "GET",
-      path: url.pathname.slice(SCIM_PREFIX.length),
-      query: url.searchParams,
-      headers: {
-        authorization: req.headers.authorization,
-        contentType: req.headers["content-type"],
-        ifMatch: req.headers["if-match"],
-        ifNoneMatch: req.headers["if-none-match"],
-      },
-      body: chunks.length > 0 ? Buffer.concat(chunks).toString("utf8") : undefined,
-      baseUrl: baseUrlOf(req),
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let aborted = false;
+    req.on("data", (chunk: Buffer) => {
+      if (aborted) return;
+      size += chunk.length;
+      if (size > limit) {
+        aborted = true;
+        chunks.length = 0;
+        tooLarge();
+        return;
+      }
+      chunks.push(chunk);
     });
-    send(res, response.status, response.headers, response.body);
+    req.on("end", () => {
+      if (aborted) return;
+      const url = new URL(req.url ?? "/", "http://x");
+      const response = scim.handle({
+        method: req.method ?? "GET",
+        path: url.pathname.slice(SCIM_PREFIX.length),
+        query: url.searchParams,
+        headers: {
+          authorization: req.headers.authorization,
+          contentType: req.headers["content-type"],
+          ifMatch: req.headers["if-match"],
+          ifNoneMatch: req.headers["if-none-match"],
+        },
+        body: chunks.length > 0 ? Buffer.concat(chunks).toString("utf8") : undefined,
+        baseUrl: baseUrlOf(req, options.publicUrl),
+      });
+      send(res, response.status, response.headers, response.body);
+    });
+  };
+}
+
+let handler: ScimHttpHandler | undefined;
+
+export function handleScimHttp(req: IncomingMessage, res: ServerResponse): void {
+  handler ??= createScimHttpHandler(scimService(), {
+    maxBodyBytes: env().SCIM_MAX_BODY_BYTES,
+    publicUrl: env().PUBLIC_URL,
   });
+  handler(req, res);
 }
 
 export const isScimPath = (url: string | undefined): boolean =>

@@ -6,7 +6,7 @@ const tones = {
   neutral: "bg-slate-100 text-slate-700 ring-slate-500/30",
 } as const;
 
-const icons = { good: "✓", warn: "!", neutral: "–" } as const;
+const icons = { good: "✓", warn: "!", neutral: "○" } as const;
 
 /** A state in words with an icon, never colour alone. */
 export function StatusBadge({ tone, children }: { tone: keyof typeof tones; children: string }) {

@@ -24,7 +24,8 @@ test("the setup page checks its input, then creates the first admin and the plan
   await page.getByLabel("Plan primary email").fill("not an email");
   await page.getByRole("button", { name: "Create admin and plan" }).click();
 
-  await expect(page.getByRole("alert")).toContainText("Some fields need a change");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Some fields need a change");
+  await expect(page.getByLabel("Password", { exact: true })).toBeFocused(); // the first field to fix
   await expect(page.getByLabel("Password", { exact: true })).toHaveAccessibleDescription(/at least 12 characters/);
   await expect(page.getByLabel("Confirm password")).toHaveAccessibleDescription(/passwords do not match/);
   await expect(page.getByLabel("Plan primary email")).toHaveAccessibleDescription(/must be an email address/);
@@ -61,7 +62,7 @@ test("a wrong password is refused with a clear error", async ({ page }) => {
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill("not the password at all");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Wrong email or password. Check both and try again.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password. Check both and try again.");
   await expect(page).toHaveURL(/\/sign-in$/);
   await snapshot(page, "sign-in-error");
 });
@@ -75,7 +76,7 @@ test("repeated failures lock an email and say for how long", async ({ page }) =>
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
   }
-  await expect(page.getByRole("alert")).toContainText("locked: try again in 15 minutes");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("locked: try again in 15 minutes");
   await snapshot(page, "sign-in-locked");
 });
 
@@ -98,7 +99,7 @@ test("sign-in works from the keyboard and lands on the Overview", async ({ page 
 test("a signed-out visit to an admin page returns there after sign-in", async ({ page }) => {
   await page.goto("/security");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fsecurity$/);
-  await expect(page.getByRole("status")).toContainText("Sign in as a System Admin to continue.");
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Sign in as a System Admin to continue.");
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -121,7 +122,7 @@ test("sign out ends the session", async ({ page }) => {
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in\?signedOut=1$/);
-  await expect(page.getByRole("status")).toContainText("You are signed out.");
+  await expect(page.getByRole("main").getByRole("status")).toContainText("You are signed out.");
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2F$/);
 });

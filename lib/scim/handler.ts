@@ -66,7 +66,12 @@ function matchRoute(segments: string[], maxBodyBytes: number): { route: Route; p
   const [first, second, ...rest] = segments;
   if (!first || rest.length > 0) return undefined;
   const resource = first.toLowerCase();
-  const param = second === undefined ? undefined : decodeURIComponent(second);
+  let param: string | undefined;
+  try {
+    param = second === undefined ? undefined : decodeURIComponent(second);
+  } catch {
+    return undefined; // a broken percent-encoding names no resource (URIError): 404, not 500
+  }
   const discovery = (handler: Handler): { route: Route; param?: string } => ({
     route: { methods: { GET: handler }, public: true },
     ...(param !== undefined ? { param } : {}),

@@ -166,7 +166,7 @@ describe("IdP request sequences replayed against the SCIM service", () => {
 
   for (const file of files) {
     const fixture = JSON.parse(readFileSync(join(DIR, file), "utf8")) as Fixture;
-    it(`${file}: ${fixture.description}`, () => {
+    it(file, () => {
       expect(fixture.source).toMatch(/^https:\/\//);
       const scim = createScimTestEnv();
       const vars: Record<string, string> = {};

@@ -38,14 +38,22 @@ export function createRequestLog(db: Db, maxPending = 2000): RequestLog {
     const touched = [...lastUsed];
     pending = [];
     lastUsed.clear();
-    inTransaction(db, () => {
-      recordActivities(db, entries);
-      const touch = prepareCached(
-        db,
-        "UPDATE scim_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
-      );
-      for (const [id, at] of touched) touch.run(at, id, at);
-    });
+    try {
+      inTransaction(db, () => {
+        recordActivities(db, entries);
+        const touch = prepareCached(
+          db,
+          "UPDATE scim_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+        );
+        for (const [id, at] of touched) touch.run(at, id, at);
+      });
+    } catch (error) {
+      // The database was busy (the CLI held the lock): keep what was not written for the
+      // next flush, up to the buffer's size, so a slow moment loses nothing.
+      pending = [...entries, ...pending].slice(-maxPending);
+      for (const [id, at] of touched) if ((lastUsed.get(id) ?? 0) < at) lastUsed.set(id, at);
+      throw error;
+    }
     return entries.length;
   };
 
@@ -66,7 +74,13 @@ export function createRequestLog(db: Db, maxPending = 2000): RequestLog {
         reason: entry.detail ?? null,
         details: entry.tokenName ? { token: entry.tokenName } : null,
       });
-      if (pending.length >= maxPending) flush();
+      if (pending.length >= maxPending) {
+        try {
+          flush();
+        } catch {
+          // Kept for the next flush (see above); a request never fails for its log entry.
+        }
+      }
     },
     touchToken(tokenId, at) {
       const previous = lastUsed.get(tokenId);

@@ -175,7 +175,7 @@ const userCore: SchemaDef = {
     multiValuedOf(
       "groups",
       "Groups the user belongs to, derived from group memberships. Read-only: change memberships on the Group.",
-      str("value", "The identifier of the User's group.", { mutability: "readOnly" }),
+      str("value", "The identifier of the User's group.", { mutability: "readOnly", caseExact: true }),
       ["direct", "indirect"],
       [
         attr("$ref", "reference", "The URI of the corresponding Group resource.", {
@@ -219,7 +219,7 @@ const enterpriseUser: SchemaDef = {
     str("department", "Identifies the name of a department."),
     attr("manager", "complex", "The User's manager.", {
       subAttributes: [
-        str("value", "The id of the SCIM resource representing the User's manager."),
+        str("value", "The id of the SCIM resource representing the User's manager.", { caseExact: true }),
         attr("$ref", "reference", "The URI of the SCIM resource representing the User's manager.", {
           referenceTypes: ["User"],
         }),
@@ -262,7 +262,7 @@ const groupCore: SchemaDef = {
     attr("members", "complex", "A list of members of the Group. Only Users can be members.", {
       multiValued: true,
       subAttributes: [
-        str("value", "Identifier of the member of this Group.", { mutability: "immutable" }),
+        str("value", "Identifier of the member of this Group.", { mutability: "immutable", caseExact: true }),
         attr("$ref", "reference", "The URI of the member resource.", {
           referenceTypes: ["User"],
           mutability: "immutable",

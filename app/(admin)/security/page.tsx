@@ -118,9 +118,14 @@ export default async function SecurityPage() {
                   </h3>
                   <p className="mt-0.5 text-sm text-slate-700">{item.detail}</p>
                   {!item.done && (
-                    <p className="mt-1 text-sm text-slate-600">
-                      {copy.how} {copy.command && <Code>{copy.command}</Code>}
-                    </p>
+                    <div className="mt-1 text-sm text-slate-600">
+                      <p>{copy.how}</p>
+                      {copy.commands && (
+                        <pre className="mt-1.5 overflow-x-auto rounded-md bg-slate-100 px-3 py-2 font-mono text-[0.8125rem] leading-6 text-slate-800">
+                          {copy.commands.join("\n")}
+                        </pre>
+                      )}
+                    </div>
                   )}
                 </div>
               </li>

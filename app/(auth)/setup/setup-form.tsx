@@ -2,7 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -14,6 +14,11 @@ export function SetupForm() {
   const router = useRouter();
   const [failure, setFailure] = useState<Failure>();
   const [pending, setPending] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  // Take keyboard and screen-reader users straight to the first field to fix.
+  useEffect(() => {
+    if (failure?.fieldErrors) formRef.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+  }, [failure]);
   const fieldError = (name: keyof NonNullable<Failure["fieldErrors"]>) => failure?.fieldErrors?.[name];
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -47,7 +52,7 @@ export function SetupForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-6 flex flex-col gap-6">
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="mt-6 flex flex-col gap-6">
       {failure && <Alert tone="error">{failure.message}</Alert>}
       <fieldset className="flex flex-col gap-4">
         <legend className="mb-3 text-sm font-semibold text-slate-900">Your System Admin account</legend>

@@ -283,7 +283,7 @@ class Parser {
     if (word === "") {
       throw this.error(`expected an attribute name, found ${this.found(at)}`, at);
     }
-    return this.splitAttrPath(word, at, false) as AttrPath;
+    return this.splitAttrPath(word, at, false);
   }
 
   /**
@@ -291,7 +291,7 @@ class Parser {
    * itself contains ':' and '.', so a known schema id is matched first; an unknown URN is
    * split at its last ':' and left for resolution to reject by name.
    */
-  splitAttrPath(word: string, at: number, allowBareSchema: boolean): AttrPath | { schema: string; attr: "" } {
+  splitAttrPath(word: string, at: number, allowBareSchema: boolean): AttrPath {
     let schema: string | undefined;
     let rest = word;
     if (word.slice(0, 4).toLowerCase() === "urn:") {
@@ -375,7 +375,7 @@ export function parsePatchPath(text: string): PatchPath {
   const at = parser.pos;
   const word = parser.readWord();
   if (word === "") throw parser.error(`expected an attribute name, found ${parser.found(at)}`, at);
-  const path = parser.splitAttrPath(word, at, true) as AttrPath;
+  const path = parser.splitAttrPath(word, at, true);
   const result: PatchPath = { path };
   if (parser.text[parser.pos] === "[") {
     if (path.attr === "") throw parser.error("a value filter needs an attribute before '['");

@@ -1,6 +1,7 @@
 /** Prepared reads of groups and memberships for SCIM (see user-queries.ts for why raw). */
 import { prepareCached, type Db } from "@/db/client";
 import type { Group } from "@/db/schema";
+import { SCIM_VISIBLE_USERS } from "../users/user-queries";
 
 interface RawGroup {
   id: string;
@@ -61,12 +62,16 @@ export interface MemberRef {
   userName: string;
 }
 
+/**
+ * The members SCIM can see. A user the IdP deleted keeps its memberships (the Admin
+ * Center keeps the user and its history, SPEC §3) but answers 404, so it is not listed.
+ */
 export function membersOfGroup(db: Db, groupId: string): MemberRef[] {
   return prepareCached(
     db,
-    `SELECT u.id AS userId, u.display_name AS displayName, u.user_name AS userName
-       FROM group_members gm JOIN users u ON u.id = gm.user_id
-      WHERE gm.group_id = ? ORDER BY gm.rowid`,
+    `SELECT users.id AS userId, users.display_name AS displayName, users.user_name AS userName
+       FROM group_members gm JOIN users ON users.id = gm.user_id
+      WHERE gm.group_id = ? AND ${SCIM_VISIBLE_USERS} ORDER BY gm.rowid`,
   ).all(groupId) as MemberRef[];
 }
 

@@ -79,6 +79,11 @@ export function updateScimGroup(
     assertDisplayNameFree(db, change.displayName, group.id);
   }
   const affected = applyMemberOps(db, group.id, change.memberOps, baseUrl, ctx.now);
+  const renamed = change.displayName !== undefined && change.displayName !== group.displayName;
+  const externalIdChanged = change.externalId !== undefined && change.externalId !== group.externalId;
+  // RFC 7644 §3.5.2.1: a change that changes nothing (Okta repeats the group's name with
+  // every membership push; a member added twice) leaves version and lastModified alone.
+  if (!renamed && !externalIdChanged && affected.size === 0) return;
   db.update(groups)
     .set({
       ...(change.displayName !== undefined

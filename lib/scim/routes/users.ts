@@ -8,7 +8,7 @@ import { normalizeResource } from "../normalize";
 import { applyPatch, parsePatchRequest } from "../patch";
 import { projectResource } from "../projection";
 import { RESOURCE_TYPES, SCHEMA_URNS } from "../schemas";
-import { insertScimUser, updateScimUser } from "../users/save-scim-user";
+import { insertScimUser, syncScimUser, updateScimUser } from "../users/save-scim-user";
 import { etagOf, renderScimUser } from "../users/user-columns";
 import { countUsers, findScimUser, groupsOfUsers, selectUsers } from "../users/user-queries";
 import type { User } from "@/db/schema";
@@ -94,7 +94,13 @@ export function patchUser(call: ScimCall, id: string): RouteResult {
   inTransaction(call.db, () => {
     const user = loadUser(call, id);
     checkIfMatch(call.ifMatch, etagOf(user.version));
-    const { resource: patched } = applyPatch(RT, currentResource(user), ops, { resourceId: user.id });
+    const { resource: patched, changed } = applyPatch(RT, currentResource(user), ops, { resourceId: user.id });
+    // RFC 7644 §3.5.2.1: a PATCH that changes nothing (an add of a value already there)
+    // leaves version and lastModified alone; it is still a sync of the user (SPEC §3).
+    if (!changed) {
+      syncScimUser(call.db, user, call.ctx);
+      return;
+    }
     // Re-validate the whole result: a patch may not leave an invalid resource behind.
     const resource = normalizeResource(RT, { ...patched, schemas: [SCHEMA_URNS.user] }, { mode: "replace" });
     updateScimUser(call.db, user, resource, call.ctx);

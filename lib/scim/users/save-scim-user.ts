@@ -107,3 +107,8 @@ export function updateScimUser(db: Db, user: User, resource: Json, ctx: ScimWrit
     syncUserSeats(db, [user.id], ctx.cause, ctx.now);
   }
 }
+
+/** A write that changed nothing still syncs the seat (SPEC §3: any SCIM write is a sync). */
+export function syncScimUser(db: Db, user: User, ctx: ScimWriteContext): void {
+  if (user.status === "active") syncUserSeats(db, [user.id], ctx.cause, ctx.now);
+}

@@ -1,0 +1,72 @@
+/**
+ * The floor (issue 6): the best this machine can do for an existence check. Bare
+ * node:http, one indexed better-sqlite3 lookup of `userName` through a prepared
+ * statement, and the same JSON shape serialised: no token check, no request log, no
+ * framework. Our SCIM service is measured against it under the same load generator.
+ *
+ *   tsx bench/floor-server.ts <database> <port>
+ */
+import Database from "better-sqlite3";
+import { createServer } from "node:http";
+
+const [path, portText] = process.argv.slice(2);
+if (!path || !portText) {
+  console.error("usage: tsx bench/floor-server.ts <database> <port>");
+  process.exit(2);
+}
+const db = new Database(path, { readonly: true });
+db.pragma("cache_size = -65536");
+const byUserName = db.prepare("SELECT * FROM users WHERE user_name_norm = ?");
+const FILTER = /^userName eq "(.*)"$/;
+
+interface Row {
+  id: string;
+  user_name: string;
+  external_id: string | null;
+  status: string;
+  seat_type: string;
+  version: number;
+  created_at: number;
+  updated_at: number;
+  resource: string;
+}
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url ?? "/", "http://floor");
+  const match = FILTER.exec(url.searchParams.get("filter") ?? "");
+  if (!match?.[1]) {
+    res.writeHead(400).end();
+    return;
+  }
+  const row = byUserName.get(match[1].toLowerCase()) as Row | undefined;
+  const resources = row
+    ? [
+        {
+          schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+          id: row.id,
+          externalId: row.external_id,
+          ...(JSON.parse(row.resource) as Record<string, unknown>),
+          userName: row.user_name,
+          active: row.status === "active",
+          meta: {
+            resourceType: "User",
+            created: new Date(row.created_at).toISOString(),
+            lastModified: new Date(row.updated_at).toISOString(),
+            location: `http://${req.headers.host}/scim/v2/Users/${row.id}`,
+            version: `W/"${row.version}"`,
+          },
+        },
+      ]
+    : [];
+  const body = JSON.stringify({
+    schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+    totalResults: resources.length,
+    itemsPerPage: resources.length,
+    startIndex: 1,
+    Resources: resources,
+  });
+  res.writeHead(200, { "Content-Type": "application/scim+json; charset=utf-8" });
+  res.end(body);
+});
+server.listen(Number(portText), "127.0.0.1", () => console.log(`floor listening on ${portText}`));
+process.on("SIGTERM", () => server.close(() => process.exit(0)));

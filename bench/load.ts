@@ -1,0 +1,325 @@
+/**
+ * The load generator, run as its own process (pinned to the other core by bench/run.ts):
+ * autocannon for the throughput and latency workloads, plain sequential loops for the
+ * timed ones (import sweep, group membership changes). Reads a spec (JSON file path as
+ * the only argument), discards a warm-up, and prints one JSON result line.
+ */
+import autocannon, { type RequestParams } from "autocannon";
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import { userBodyOf, userNameOf } from "./people";
+
+export type Scenario = "exists" | "create" | "page" | "put" | "mixed";
+
+export interface CannonSpec {
+  mode: "cannon";
+  baseUrl: string;
+  authorization?: string;
+  scenario: Scenario;
+  connections: number;
+  duration: number;
+  warmup: number;
+  overallRate?: number;
+  /** Seeded users (user i exists for i < users, Guests aside). */
+  users: number;
+  /** SCIM-visible users, the range of random startIndex values. */
+  visible: number;
+  /** Active SCIM users that PUT/GET/PATCH may target: [id, seed index]. */
+  pairs?: [string, number][];
+  /** A small group the mixed load adds members to. */
+  smallGroupId?: string;
+  /** Makes created userNames unique across runs on the same database. */
+  tag: string;
+}
+
+export interface SweepSpec {
+  mode: "sweep";
+  baseUrl: string;
+  authorization: string;
+  pageSize: number;
+}
+
+export interface GroupSpec {
+  mode: "group";
+  baseUrl: string;
+  authorization: string;
+  groupId: string;
+  /** Batches to add, in order, each timed (user ids not yet in the group). */
+  addBatches: { size: number; ids: string[] }[];
+  /** Members to remove one at a time by `members[value eq "…"]`. */
+  removeIds: string[];
+  /** A batch added and removed first, discarded. */
+  warmupIds: string[];
+}
+
+export type LoadSpec = CannonSpec | SweepSpec | GroupSpec;
+
+export interface Measured {
+  requests: number;
+  seconds: number;
+  perSecond: number;
+  /** 2xx responses per second (created users per second for POST). */
+  okPerSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  non2xx: number;
+  errors: number;
+  statusCodes: Record<string, number>;
+}
+
+const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+const JSON_HEADERS = { "content-type": "application/scim+json" };
+const random = (n: number) => Math.floor(Math.random() * n);
+
+/** A seeded userName that exists (70%) or one that does not (30%): Okta's existence check. */
+function existenceFilterPath(spec: CannonSpec): string {
+  let userName: string;
+  if (Math.random() < 0.7) {
+    let i = random(spec.users);
+    if (i % 100 === 97) i -= 1; // Guests are not SCIM users
+    userName = userNameOf(i);
+  } else {
+    userName = `nobody.${random(1e9)}@example.com`;
+  }
+  return `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}&startIndex=1&count=100`;
+}
+
+function makeScenario(spec: CannonSpec): () => RequestParams {
+  const base = new URL(spec.baseUrl).pathname.replace(/\/$/, "");
+  const pairs = spec.pairs ?? [];
+  const flips = new Map<string, number>();
+  let created = 0;
+  let cursor = random(Math.max(1, pairs.length));
+  const nextPair = (): [string, number] => pairs[cursor++ % pairs.length]!;
+
+  const exists = (): RequestParams => ({ method: "GET", path: base + existenceFilterPath(spec) });
+  const create = (): RequestParams => {
+    const n = created++;
+    const userName = `new.${spec.tag}.${process.pid}.${n}@example.com`;
+    return { method: "POST", path: `${base}/Users`, headers: JSON_HEADERS, body: JSON.stringify(userBodyOf(n, { userName })) };
+  };
+  const page = (): RequestParams => ({
+    method: "GET",
+    path: `${base}/Users?startIndex=${1 + random(Math.max(1, spec.visible))}&count=100`,
+  });
+  // A DI sync: the IdP replaces the user with different roles (each PUT flips them back and forth).
+  const put = (): RequestParams => {
+    const [id, i] = nextPair();
+    const flip = (flips.get(id) ?? 0) % 2 === 0;
+    flips.set(id, (flips.get(id) ?? 0) + 1);
+    return { method: "PUT", path: `${base}/Users/${id}`, headers: JSON_HEADERS, body: JSON.stringify(userBodyOf(i, { flipRoles: flip })) };
+  };
+  const getById = (): RequestParams => ({ method: "GET", path: `${base}/Users/${nextPair()[0]}` });
+  // Entra ID's style of profile update.
+  const patchUser = (): RequestParams => ({
+    method: "PATCH",
+    path: `${base}/Users/${nextPair()[0]}`,
+    headers: JSON_HEADERS,
+    body: JSON.stringify({ schemas: [PATCH_OP], Operations: [{ op: "replace", path: "title", value: `Title ${random(100)}` }] }),
+  });
+  const groupAdd = (): RequestParams => ({
+    method: "PATCH",
+    path: `${base}/Groups/${spec.smallGroupId}`,
+    headers: JSON_HEADERS,
+    body: JSON.stringify({ schemas: [PATCH_OP], Operations: [{ op: "add", path: "members", value: [{ value: nextPair()[0] }] }] }),
+  });
+
+  switch (spec.scenario) {
+    case "exists":
+      return exists;
+    case "create":
+      return create;
+    case "page":
+      return page;
+    case "put":
+      return put;
+    case "mixed":
+      // Shaped like an IdP's steady traffic: mostly existence checks and reads, some writes.
+      return () => {
+        const r = Math.random();
+        if (r < 0.45) return exists();
+        if (r < 0.6) return getById();
+        if (r < 0.7) return create();
+        if (r < 0.8) return put();
+        if (r < 0.88) return patchUser();
+        if (r < 0.96) return page();
+        return spec.smallGroupId ? groupAdd() : exists();
+      };
+  }
+}
+
+function runCannon(spec: CannonSpec, next: () => RequestParams, duration: number): Promise<Measured> {
+  const headers: Record<string, string> = spec.authorization ? { authorization: spec.authorization } : {};
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: spec.baseUrl,
+        connections: spec.connections,
+        duration,
+        timeout: 30,
+        ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
+        requests: [
+          {
+            setupRequest: () => {
+              const r = next();
+              return { ...r, headers: { ...headers, ...(r.headers ?? {}) } };
+            },
+          },
+        ],
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([k, v]) => [k, v.count]));
+        const total = Object.values(statusCodes).reduce((a, b) => a + b, 0);
+        const seconds = result.duration;
+        resolve({
+          requests: total,
+          seconds,
+          perSecond: total / seconds,
+          okPerSecond: result["2xx"] / seconds,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          max: result.latency.max,
+          non2xx: result.non2xx,
+          errors: result.errors + result.timeouts,
+          statusCodes,
+        });
+      },
+    );
+  });
+}
+
+// ---- sequential loops ----
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+function send(url: string, method: string, authorization: string, body?: unknown): Promise<{ status: number; text: string }> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method,
+        agent,
+        headers: {
+          authorization,
+          ...(payload !== undefined ? { "content-type": "application/scim+json", "content-length": Buffer.byteLength(payload) } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+export function summarise(latencies: number[], seconds: number, statuses: number[], errors = 0): Measured {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const pick = (q: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!);
+  const statusCodes: Record<string, number> = {};
+  for (const s of statuses) statusCodes[s] = (statusCodes[s] ?? 0) + 1;
+  const ok = statuses.filter((s) => s >= 200 && s < 300).length;
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return {
+    requests: statuses.length,
+    seconds: round(seconds),
+    perSecond: round(statuses.length / seconds),
+    okPerSecond: round(ok / seconds),
+    p50: round(pick(0.5)),
+    p99: round(pick(0.99)),
+    max: round(sorted.at(-1) ?? 0),
+    non2xx: statuses.length - ok,
+    errors,
+    statusCodes,
+  };
+}
+
+async function runSweep(spec: SweepSpec): Promise<Measured & { pages: number; resources: number }> {
+  const page = (startIndex: number) =>
+    send(`${spec.baseUrl}/Users?startIndex=${startIndex}&count=${spec.pageSize}`, "GET", spec.authorization);
+  for (let s = 1; s <= 20 * spec.pageSize; s += spec.pageSize) await page(s); // warm-up, discarded
+  const latencies: number[] = [];
+  const statuses: number[] = [];
+  let resources = 0;
+  const started = performance.now();
+  for (let startIndex = 1; ; startIndex += spec.pageSize) {
+    const t = performance.now();
+    const response = await page(startIndex);
+    latencies.push(performance.now() - t);
+    statuses.push(response.status);
+    if (response.status !== 200) break;
+    const body = JSON.parse(response.text) as { totalResults: number; itemsPerPage: number };
+    resources += body.itemsPerPage;
+    if (body.itemsPerPage === 0 || startIndex + spec.pageSize > body.totalResults) break;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { ...summarise(latencies, seconds, statuses), pages: statuses.length, resources };
+}
+
+async function runGroup(spec: GroupSpec) {
+  const url = `${spec.baseUrl}/Groups/${spec.groupId}`;
+  const add = (ids: string[]) =>
+    send(url, "PATCH", spec.authorization, { schemas: [PATCH_OP], Operations: [{ op: "add", path: "members", value: ids.map((value) => ({ value })) }] });
+  const remove = (id: string) =>
+    send(url, "PATCH", spec.authorization, { schemas: [PATCH_OP], Operations: [{ op: "remove", path: `members[value eq "${id}"]` }] });
+  // Warm-up, discarded: the same two shapes of request once.
+  await add(spec.warmupIds);
+  for (const id of spec.warmupIds) await remove(id);
+
+  const adds: Record<string, Measured> = {};
+  const bySize = new Map<number, { latencies: number[]; statuses: number[]; seconds: number }>();
+  for (const batch of spec.addBatches) {
+    const t = performance.now();
+    const response = await add(batch.ids);
+    const ms = performance.now() - t;
+    const entry = bySize.get(batch.size) ?? { latencies: [], statuses: [], seconds: 0 };
+    entry.latencies.push(ms);
+    entry.statuses.push(response.status);
+    entry.seconds += ms / 1000;
+    bySize.set(batch.size, entry);
+  }
+  for (const [size, e] of bySize) adds[String(size)] = summarise(e.latencies, e.seconds, e.statuses);
+
+  const latencies: number[] = [];
+  const statuses: number[] = [];
+  const started = performance.now();
+  for (const id of spec.removeIds) {
+    const t = performance.now();
+    const response = await remove(id);
+    latencies.push(performance.now() - t);
+    statuses.push(response.status);
+  }
+  return { adds, remove: summarise(latencies, (performance.now() - started) / 1000, statuses) };
+}
+
+async function main(): Promise<void> {
+  const specPath = process.argv[2];
+  if (!specPath) throw new Error("usage: tsx bench/load.ts <spec.json>");
+  const spec = JSON.parse(readFileSync(specPath, "utf8")) as LoadSpec;
+  let result: unknown;
+  if (spec.mode === "cannon") {
+    // One generator for both runs, so created userNames stay unique and PUTs keep flipping.
+    const next = makeScenario(spec);
+    if (spec.warmup > 0) await runCannon(spec, next, spec.warmup); // discarded
+    result = await runCannon(spec, next, spec.duration);
+  } else if (spec.mode === "sweep") {
+    result = await runSweep(spec);
+  } else {
+    result = await runGroup(spec);
+  }
+  agent.destroy();
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+if (process.argv[1]?.endsWith("load.ts")) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

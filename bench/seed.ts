@@ -1,0 +1,218 @@
+/**
+ * Seeds a fresh benchmark database in bulk: one transaction of prepared INSERTs, with the
+ * same column values the SCIM write path derives (normalizeResource, userColumnsFromResource,
+ * storedResourceOf, the canonical direct_roles), so the server reads rows it could have
+ * written itself. Going through SCIM would take minutes at 100,000 users.
+ *
+ * The plan is set up the way a System Admin would (SCIM support on, a validated domain, a
+ * token) but Directory Integration is left OFF, with seats as they were managed by hand:
+ * turning DI on (bench/tasks.ts `di-on`) is then the full re-evaluation issue 6 times.
+ *
+ *   tsx bench/seed.ts --users 10000 --out bench/.data/users-10000.db
+ */
+import { rmSync } from "node:fs";
+import { openDatabase, type Db } from "@/db/client";
+import type { SeatSetter, SeatType } from "@/db/schema";
+import { addDomain } from "@/lib/domains/add-domain";
+import { newId } from "@/lib/ids";
+import { setPlan } from "@/lib/plan/set-plan";
+import { setScimSupport } from "@/lib/plan/set-scim-support";
+import { normalizeResource } from "@/lib/scim/normalize";
+import { RESOURCE_TYPES } from "@/lib/scim/schemas";
+import { storedResourceOf, userColumnsFromResource } from "@/lib/scim/users/user-columns";
+import { encodeDirectRoles, rolesFromScim } from "@/lib/seats/roles";
+import { createToken } from "@/lib/tokens/create-token";
+import { BENCH_DOMAIN, GUEST_DOMAIN, hasMemberRole, nameOf, userBodyOf, type Json } from "./people";
+
+export const BENCH_ADMIN = "bench-admin@example.com";
+const DAY = 24 * 60 * 60 * 1000;
+
+export interface SeedOptions {
+  path: string;
+  users: number;
+  /** Members of the big group (mapped to LICENSED_USER); capped at `users`. */
+  bigGroupMembers: number;
+  groups?: number;
+}
+
+export interface SeedResult {
+  path: string;
+  users: number;
+  token: string;
+  tokenName: string;
+  bigGroupId: string;
+  bigGroupMembers: number;
+  groups: number;
+  memberships: number;
+  seconds: number;
+}
+
+type Kind = "guest" | "no-access" | "deactivated" | "provisional" | "normal";
+
+/** A few users of every kind SPEC §2 knows, at fixed positions. */
+function kindOf(i: number): Kind {
+  switch (i % 100) {
+    case 97:
+      return "guest";
+    case 98:
+      return "no-access";
+    case 96:
+      return "deactivated";
+    case 95:
+      return "provisional";
+    default:
+      return "normal";
+  }
+}
+
+export function seedDatabase(options: SeedOptions): SeedResult {
+  const started = performance.now();
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${options.path}${suffix}`, { force: true });
+  const db = openDatabase(options.path, { migrate: true });
+  try {
+    return seedInto(db, options, started);
+  } finally {
+    db.$client.pragma("wal_checkpoint(TRUNCATE)");
+    db.$client.close();
+  }
+}
+
+function seedInto(db: Db, options: SeedOptions, started: number): SeedResult {
+  const groupCount = options.groups ?? 100;
+  const bigMembers = Math.min(options.bigGroupMembers, options.users);
+  setPlan(db, { name: "Bench Corp", primaryEmail: `admin@${BENCH_DOMAIN}` }, BENCH_ADMIN);
+  setScimSupport(db, true, BENCH_ADMIN);
+  addDomain(db, BENCH_DOMAIN, BENCH_ADMIN);
+  // Validated as a successful DNS check would (the DNS lookup is not what is measured).
+  const now = Date.now();
+  db.$client
+    .prepare("UPDATE domains SET verified_at = ?, last_checked_at = ?, last_check_result = 'verified' WHERE name = ?")
+    .run(now, now, BENCH_DOMAIN);
+  const token = createToken(db, { name: "Okta (bench)" }, BENCH_ADMIN);
+
+  const sqlite = db.$client;
+  const insertUser = sqlite.prepare(
+    `INSERT INTO users (id, user_name, user_name_norm, external_id, display_name, given_name, family_name,
+       email, email_norm, status, seat_type, seat_set_by, pending_override, review_started_at, review_ends_at,
+       deactivated_at, source, first_sign_in_at, last_sign_in_at, direct_roles, resource, version, created_at, updated_at)
+     VALUES (@id, @userName, @userNameNorm, @externalId, @displayName, @givenName, @familyName,
+       @email, @emailNorm, @status, @seatType, @seatSetBy, 0, @reviewStartedAt, @reviewEndsAt,
+       @deactivatedAt, @source, @firstSignInAt, @lastSignInAt, @directRoles, @resource, 1, @createdAt, @updatedAt)`,
+  );
+  const insertEmail = sqlite.prepare("INSERT INTO user_emails (user_id, position, value_norm) VALUES (?, ?, ?)");
+  const insertGroup = sqlite.prepare(
+    `INSERT INTO groups (id, display_name, display_name_norm, external_id, version, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 1, ?, ?)`,
+  );
+  const insertMember = sqlite.prepare("INSERT INTO group_members (group_id, user_id, added_at) VALUES (?, ?, ?)");
+  const insertMapping = sqlite.prepare(
+    "INSERT INTO group_role_mappings (group_id, role, mapped_by, mapped_at) VALUES (?, ?, ?, ?)",
+  );
+  // The history a directory of this size has: one SCIM create per user.
+  const insertActivity = sqlite.prepare(
+    `INSERT INTO activity (at, kind, actor, action, method, path, status, duration_ms, token_id, user_id, details)
+     VALUES (?, 'scim', ?, 'scim.post', 'POST', '/Users', 201, 2, ?, ?, ?)`,
+  );
+
+  let memberships = 0;
+  const groupIds: string[] = [];
+  sqlite.transaction(() => {
+    for (let g = 0; g < groupCount; g++) {
+      const id = newId();
+      groupIds.push(id);
+      const name = g === 0 ? "Okta Licensed Users" : g === 1 ? "Okta Group Admins" : `Team ${String(g).padStart(3, "0")}`;
+      insertGroup.run(id, name, name.toLowerCase(), `00g${g.toString(36).padStart(6, "0")}`, now - 365 * DAY, now - 30 * DAY);
+    }
+    // SPEC §2 way 3: pushed groups a System Admin mapped to a role.
+    insertMapping.run(groupIds[0], "LICENSED_USER", BENCH_ADMIN, now - 300 * DAY);
+    if (groupIds[1]) insertMapping.run(groupIds[1], "GROUP_ADMIN", BENCH_ADMIN, now - 300 * DAY);
+    const tokenDetails = JSON.stringify({ token: token.name });
+
+    for (let i = 0; i < options.users; i++) {
+      const kind = kindOf(i);
+      const { given, family } = nameOf(i);
+      const body: Json =
+        kind === "guest"
+          ? (() => {
+              const address = `${given}.${family}.${i}@${GUEST_DOMAIN}`.toLowerCase();
+              return { userName: address, emails: [{ value: address, primary: true }], name: { givenName: given, familyName: family }, displayName: `${given} ${family}` };
+            })()
+          : userBodyOf(i);
+      const resource = normalizeResource(RESOURCE_TYPES.User, kind === "guest" ? { schemas: [RESOURCE_TYPES.User.schema.id], ...body } : body, { mode: "create" });
+      const { emailValues, ...columns } = userColumnsFromResource(resource);
+      const id = newId();
+      const inBig = i < bigMembers && kind !== "guest";
+      const smallGroup = kind !== "guest" && i % 3 === 0 && groupCount > 1 ? 1 + (Math.floor(i / 3) % (groupCount - 1)) : -1;
+      const directRoles = kind === "guest" ? "" : encodeDirectRoles(rolesFromScim(resource).map((g) => g.role));
+      const member = kind !== "guest" && (hasMemberRole(i) || inBig || smallGroup === 1);
+
+      // Seats as an admin managed them by hand before DI: mostly what DI will decide, with
+      // drift both ways (SPEC §3 transitions) so turning DI on changes some of them.
+      let seatType: SeatType = member ? "Member" : "Contributor";
+      let seatSetBy: SeatSetter = member ? "admin" : "default";
+      if (i % 20 === 13 && !member) [seatType, seatSetBy] = ["Member", "admin"];
+      if (i % 40 === 1 && member) [seatType, seatSetBy] = ["Contributor", "default"];
+      let reviewStartedAt: number | null = null;
+      let reviewEndsAt: number | null = null;
+      if (kind === "guest") [seatType, seatSetBy] = ["Guest", "admin"];
+      if (kind === "no-access") [seatType, seatSetBy] = ["No Access", "admin"];
+      if (kind === "provisional" && !member) {
+        [seatType, seatSetBy] = ["Provisional Member", "system"];
+        reviewStartedAt = now - 5 * DAY;
+        reviewEndsAt = now + 25 * DAY;
+      }
+      const createdAt = now - 365 * DAY + Math.floor((i / options.users) * 360 * DAY);
+      const signedIn = i % 7 !== 3;
+      insertUser.run({
+        id,
+        ...columns,
+        status: kind === "deactivated" ? "deactivated" : "active",
+        seatType,
+        seatSetBy,
+        reviewStartedAt,
+        reviewEndsAt,
+        deactivatedAt: kind === "deactivated" ? createdAt + 30 * DAY : null,
+        source: kind === "guest" ? "admin" : "scim",
+        firstSignInAt: signedIn ? createdAt + DAY : null,
+        lastSignInAt: signedIn ? now - (i % 30) * DAY : null,
+        directRoles,
+        resource: JSON.stringify(storedResourceOf(resource)),
+        createdAt,
+        updatedAt: createdAt,
+      });
+      emailValues.forEach((value, position) => insertEmail.run(id, position, value));
+      if (inBig) {
+        insertMember.run(groupIds[0], id, createdAt);
+        memberships++;
+      }
+      if (smallGroup > 0) {
+        insertMember.run(groupIds[smallGroup], id, createdAt);
+        memberships++;
+      }
+      if (kind !== "guest") insertActivity.run(createdAt, `SCIM token '${token.name}'`, token.id, id, tokenDetails);
+    }
+  })();
+  return {
+    path: options.path,
+    users: options.users,
+    token: token.token,
+    tokenName: token.name,
+    bigGroupId: groupIds[0]!,
+    bigGroupMembers: bigMembers,
+    groups: groupCount,
+    memberships,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+function argValue(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+if (process.argv[1]?.endsWith("seed.ts")) {
+  const users = Number(argValue("--users") ?? 10_000);
+  const path = argValue("--out") ?? `bench/.data/users-${users}.db`;
+  const result = seedDatabase({ path, users, bigGroupMembers: Number(argValue("--big-group") ?? 10_000) });
+  console.log(JSON.stringify({ ...result, token: "(hidden)" }));
+}

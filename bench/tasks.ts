@@ -1,0 +1,86 @@
+/**
+ * The benchmark's in-process measurements, run as their own process on the server's core
+ * while the server idles: turning Directory Integration on (the full re-evaluation of
+ * every user), the Admin Center users query as the users page runs it, and the query
+ * plans behind the numbers (SQLite's EXPLAIN QUERY PLAN).
+ *
+ *   tsx bench/tasks.ts di-on <database>
+ *   tsx bench/tasks.ts admin-query <database> [runs]
+ *   tsx bench/tasks.ts explain <database>
+ */
+import { openDatabase, type Db } from "@/db/client";
+import { listUsers, PENDING_USER_SQL } from "@/lib/directory/list-users";
+import { reevaluateAllUsers } from "@/lib/directory/reevaluate-all-users";
+import { turnOnDirectoryIntegration } from "@/lib/directory/set-directory-integration";
+import { compileFilter, parseFilter } from "@/lib/scim/filter";
+import { SCIM_VISIBLE_USERS } from "@/lib/scim/users/user-queries";
+import { summarise } from "./load";
+import { SEARCH_PREFIXES, userNameOf } from "./people";
+import { BENCH_ADMIN } from "./seed";
+
+function timeIt<T>(fn: () => T): { value: T; ms: number } {
+  const started = performance.now();
+  const value = fn();
+  return { value, ms: performance.now() - started };
+}
+
+/** SPEC §3: turning DI on re-evaluates every user; then a second, steady-state re-evaluation. */
+function diOn(db: Db) {
+  const on = timeIt(() => turnOnDirectoryIntegration(db, BENCH_ADMIN, Date.now()));
+  const again = timeIt(() => reevaluateAllUsers(db, { kind: "admin", admin: BENCH_ADMIN }, Date.now()));
+  const summary = (p: typeof on.value) => ({ upgrades: p.upgrades, downgrades: p.downgrades, unchanged: p.unchanged });
+  return { diOnMs: on.ms, diOn: summary(on.value), reevaluateMs: again.ms, reevaluate: summary(again.value) };
+}
+
+/** The users page: a name/email prefix typed in the search box, a seat filter, the first page. */
+function adminQuery(db: Db, runs: number) {
+  const latencies: number[] = [];
+  let totals = 0;
+  const started = performance.now();
+  for (let r = 0; r < runs; r++) {
+    const search = SEARCH_PREFIXES[r % SEARCH_PREFIXES.length]!;
+    const { value, ms } = timeIt(() => listUsers(db, { search, seat: "Member", page: 1, pageSize: 50 }));
+    latencies.push(ms);
+    totals += value.total;
+  }
+  return { ...summarise(latencies, (performance.now() - started) / 1000, latencies.map(() => 200)), averageTotal: Math.round(totals / runs) };
+}
+
+function plan(db: Db, sql: string, params: unknown[]): string[] {
+  return (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+}
+
+/** The plans of the queries the workloads run, as the code builds them. */
+function explain(db: Db) {
+  const filter = compileFilter("User", parseFilter(`userName eq "${userNameOf(1)}"`));
+  const search = "ma";
+  const adminWhere = `(NOT ${PENDING_USER_SQL}) AND (users.seat_type = ?) AND ((users.user_name_norm >= ? AND users.user_name_norm < ?) OR (users.email_norm >= ? AND users.email_norm < ?)
+        OR users.display_name LIKE ? ESCAPE '\\' OR (coalesce(users.given_name, '') || ' ' || coalesce(users.family_name, '')) LIKE ? ESCAPE '\\')`;
+  const adminParams = ["Member", search, `${search}\uffff`, search, `${search}\uffff`, `%${search}%`, `%${search}%`];
+  return {
+    existenceCount: plan(db, `SELECT count(*) AS n FROM users WHERE ${SCIM_VISIBLE_USERS} AND (${filter.sql})`, filter.params),
+    existenceSelect: plan(db, `SELECT * FROM users WHERE ${SCIM_VISIBLE_USERS} AND (${filter.sql}) ORDER BY users.rowid LIMIT ? OFFSET ?`, [...filter.params, 100, 0]),
+    pageCount: plan(db, `SELECT count(*) AS n FROM users WHERE ${SCIM_VISIBLE_USERS} AND (1)`, []),
+    pageSelect: plan(db, `SELECT * FROM users WHERE ${SCIM_VISIBLE_USERS} AND (1) ORDER BY users.rowid LIMIT ? OFFSET ?`, [100, 50_000]),
+    adminCount: plan(db, `SELECT count(*) AS n FROM users WHERE ${adminWhere}`, adminParams),
+    adminSelect: plan(db, `SELECT * FROM users WHERE ${adminWhere} ORDER BY users.user_name_norm LIMIT ? OFFSET ?`, [...adminParams, 50, 0]),
+  };
+}
+
+function main(): void {
+  const [command, path, runsText] = process.argv.slice(2);
+  if (!command || !path) throw new Error("usage: tsx bench/tasks.ts di-on|admin-query|explain <database> [runs]");
+  const db = openDatabase(path);
+  try {
+    let result: unknown;
+    if (command === "di-on") result = diOn(db);
+    else if (command === "admin-query") result = adminQuery(db, Number(runsText ?? 200));
+    else if (command === "explain") result = explain(db);
+    else throw new Error(`unknown task '${command}'`);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    db.$client.close();
+  }
+}
+
+if (process.argv[1]?.endsWith("tasks.ts")) main();

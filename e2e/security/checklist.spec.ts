@@ -1,0 +1,42 @@
+import { signIn } from "../support/admin";
+import { runCli } from "../support/cli";
+import { snapshot } from "../support/screenshots";
+import { expect, test } from "../support/test";
+
+test("the setup checklist and the Overview follow changes an operator makes with the CLI", async ({ page }) => {
+  await runCli(["scim-support", "on"]);
+  await runCli(["token", "create", "--name", "Okta"]);
+  await runCli(["settings", "set", "auto-upgrade", "off"]);
+
+  await signIn(page, "/security");
+  await expect(page).toHaveURL(/\/security$/);
+  const checklist = page.getByRole("region", { name: "Setup checklist" });
+  await expect(checklist).toContainText("3 of 6 required steps done");
+  await expect(checklist.locator('[data-step="scim-support"]')).toContainText("Done");
+  await expect(checklist.locator('[data-step="active-token"]')).toContainText("1 active token.");
+  await expect(checklist.locator('[data-step="auto-upgrade-off"]')).toContainText("Done");
+  const domainStep = checklist.locator('[data-step="validated-domain"]');
+  await expect(domainStep).toContainText("To do");
+  await expect(domainStep).toContainText("npm run admin -- domain add example.com");
+  await expect(checklist.locator('[data-step="primary-email-domain"]')).toContainText(
+    "it@acme.example is on acme.example, which is not validated.",
+  );
+
+  const okta = page.getByRole("region", { name: "Configure Okta" });
+  await expect(okta.getByRole("listitem")).toHaveCount(12);
+  await expect(okta.getByRole("textbox", { name: "Base URL for Okta" })).toHaveValue(/\/scim\/v2$/);
+  await snapshot(page, "security-in-progress");
+
+  await page.getByRole("navigation", { name: "Admin Center" }).getByRole("link", { name: "Overview" }).click();
+  const provisioning = page.getByRole("region", { name: "Provisioning" });
+  await expect(provisioning).toContainText("Enabled");
+  await expect(provisioning).toContainText("1 of 2 allowed");
+});
+
+test("the SCIM base URL copy button puts the URL on the clipboard", async ({ page, context, baseURL }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await signIn(page, "/security");
+  await page.getByRole("button", { name: "Copy SCIM base URL" }).click();
+  await expect(page.getByRole("button", { name: "Copy SCIM base URL" })).toHaveText("Copied");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}/scim/v2`);
+});

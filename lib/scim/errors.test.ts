@@ -1,0 +1,445 @@
+/**
+ * Malformed input of every kind gets its documented status and an RFC 7644 §3.12 error
+ * body (Error schema, status as a string, scimType where one applies, a detail a person can
+ * act on), never a 500, and never a half-applied change.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import { createToken } from "@/lib/tokens/create-token";
+import { revokeToken } from "@/lib/tokens/revoke-token";
+import { SCHEMA_URNS } from "./schemas";
+import {
+  createScimTestEnv,
+  groupBody,
+  patchBody,
+  scimShapeProblems,
+  TEST_ADMIN,
+  userBody,
+  type ScimTestEnv,
+  type ScimTestHeaders,
+  type ScimTestResponse,
+} from "./test-support";
+
+const ERROR_URN = "urn:ietf:params:scim:api:messages:2.0:Error";
+const ENTERPRISE = SCHEMA_URNS.enterpriseUser;
+const SEAT = SCHEMA_URNS.seatUser;
+
+let scim: ScimTestEnv;
+let user: Record<string, any>;
+let group: Record<string, any>;
+beforeEach(() => {
+  scim = createScimTestEnv({ maxBodyBytes: 64 * 1024 });
+  user = scim.call("POST", "/Users", userBody("ada@example.com", { displayName: "Ada", title: "Dr" })).json;
+  group = scim.call("POST", "/Groups", groupBody("Readers", [user.id])).json;
+});
+
+/** Asserts status, the §3.12 body and the scimType (null: none); returns the detail. */
+function fails(response: ScimTestResponse, status: number, scimType: string | null): string {
+  expect(response.status, response.body).toBe(status);
+  expect(scimShapeProblems(response)).toEqual([]);
+  expect(response.json.schemas).toEqual([ERROR_URN]);
+  expect(response.json.status).toBe(String(status));
+  if (scimType === null) expect(response.json.scimType).toBeUndefined();
+  else expect(response.json.scimType).toBe(scimType);
+  return response.json.detail as string;
+}
+
+function call(method: string, path: string, body?: unknown, headers?: ScimTestHeaders) {
+  return scim.call(method, path, body, headers);
+}
+
+/** The user as stored now (a failed request must leave it as it was). */
+const current = () => call("GET", `/Users/${user.id}`).json;
+
+describe("400 invalidSyntax: the message is not JSON or not the right message", () => {
+  it.each([
+    ["POST", "/Users"],
+    ["PUT", "/Users/{id}"],
+    ["PATCH", "/Users/{id}"],
+    ["POST", "/Groups"],
+    ["PATCH", "/Groups/{gid}"],
+    ["POST", "/Users/.search"],
+  ])("bad JSON on %s %s", (method, template) => {
+    const path = template.replace("{id}", user.id).replace("{gid}", group.id);
+    for (const body of ['{"schemas": [', "not json", "{'single': 'quotes'}", "{\"a\":1,}"]) {
+      const detail = fails(call(method, path, body), 400, "invalidSyntax");
+      expect(detail).toMatch(/JSON/);
+    }
+    fails(call(method, path, ""), 400, "invalidSyntax");
+  });
+
+  it("a body that is JSON but not an object", () => {
+    for (const body of ["[]", "42", '"user"', "null", "true"]) {
+      fails(call("POST", "/Users", body), 400, "invalidSyntax");
+      fails(call("PATCH", `/Users/${user.id}`, body), 400, "invalidSyntax");
+      fails(call("POST", "/Groups/.search", body), 400, "invalidSyntax");
+    }
+  });
+
+  it("a PATCH that is not a PatchOp message", () => {
+    const id = user.id;
+    fails(call("PATCH", `/Users/${id}`, { Operations: [{ op: "replace", path: "title", value: "x" }] }), 400, "invalidSyntax");
+    fails(call("PATCH", `/Users/${id}`, { schemas: [SCHEMA_URNS.patchOp] }), 400, "invalidSyntax");
+    fails(call("PATCH", `/Users/${id}`, { schemas: [SCHEMA_URNS.patchOp], Operations: [] }), 400, "invalidSyntax");
+    fails(call("PATCH", `/Users/${id}`, { schemas: [SCHEMA_URNS.patchOp], Operations: {} }), 400, "invalidSyntax");
+    fails(call("PATCH", `/Users/${id}`, patchBody({ op: "move", path: "title", value: "x" })), 400, "invalidSyntax");
+    fails(call("PATCH", `/Users/${id}`, { schemas: [SCHEMA_URNS.patchOp], Operations: [null] }), 400, "invalidSyntax");
+    const detail = fails(call("PATCH", `/Users/${id}`, patchBody({ path: "title", value: "x" })), 400, "invalidSyntax");
+    expect(detail).toContain("op");
+  });
+
+  it("a search that is not a SearchRequest message", () => {
+    fails(call("POST", "/Users/.search", { filter: 'userName eq "a"' }), 400, "invalidSyntax");
+    fails(call("POST", "/Users/.search", { schemas: [SCHEMA_URNS.searchRequest], attributes: "userName" }), 400, "invalidSyntax");
+  });
+
+  it('"schemas" that is not an array of strings', () => {
+    fails(call("POST", "/Users", { schemas: SCHEMA_URNS.user, userName: "x@example.com" }), 400, "invalidSyntax");
+  });
+});
+
+describe("400 invalidValue: wrong types and missing values, naming the attribute", () => {
+  const cases: [string, Record<string, unknown>, string][] = [
+    ["userName as a number", { userName: 123 }, "userName"],
+    ["userName empty", { userName: "  " }, "userName"],
+    ["userName missing", { userName: undefined }, "userName"],
+    ["active as a word", { active: "yes" }, "active"],
+    ["emails not an array", { emails: "ada@example.com" }, "emails"],
+    ["an email value as a number", { emails: [{ value: 5, primary: true }] }, "emails"],
+    ["a null email entry", { emails: [null] }, "emails"],
+    ["two primary emails", { emails: [{ value: "a@example.com", primary: true }, { value: "b@example.com", primary: true }] }, "primary"],
+    ["name as a string", { name: "Ada Lovelace" }, "name"],
+    ["an unknown sub-attribute", { name: { nickname: "A" } }, "nickname"],
+    ["an unknown attribute", { favouriteColour: "green" }, "favouriteColour"],
+    ["roles as a string", { roles: "LICENSED_USER" }, "roles"],
+    ["an enterprise extension that is not an object", { [ENTERPRISE]: "Sales" }, ENTERPRISE],
+    ["a seat boolean as a word", { [SEAT]: { smartsheetLicensedUser: "sure" } }, "smartsheetLicensedUser"],
+    ["a Group schema on a User", { [SCHEMA_URNS.group]: { displayName: "x" } }, SCHEMA_URNS.group],
+  ];
+  it.each(cases)("%s", (_name, extra, mentions) => {
+    const body = { ...userBody("bob@example.com"), ...extra };
+    const detail = fails(call("POST", "/Users", body), 400, "invalidValue");
+    expect(detail).toContain(mentions);
+  });
+
+  it("missing schemas", () => {
+    const { schemas: _s, ...body } = userBody("bob@example.com");
+    expect(fails(call("POST", "/Users", body), 400, "invalidValue")).toContain("schemas");
+    fails(call("POST", "/Users", { ...userBody("bob@example.com"), schemas: [SCHEMA_URNS.group] }), 400, "invalidValue");
+  });
+
+  it("an email on a domain that is not validated names the domain", () => {
+    expect(fails(call("POST", "/Users", userBody("bob@elsewhere.net")), 400, "invalidValue")).toContain("elsewhere.net");
+  });
+
+  it("a user without any email", () => {
+    const detail = fails(call("POST", "/Users", { schemas: [SCHEMA_URNS.user], userName: "bob" }), 400, "invalidValue");
+    expect(detail).toMatch(/email/);
+  });
+
+  it("groups: displayName, members", () => {
+    fails(call("POST", "/Groups", { schemas: [SCHEMA_URNS.group] }), 400, "invalidValue");
+    fails(call("POST", "/Groups", { schemas: [SCHEMA_URNS.group], displayName: 7 }), 400, "invalidValue");
+    fails(call("POST", "/Groups", { ...groupBody("G"), members: "x" }), 400, "invalidValue");
+    fails(call("POST", "/Groups", { ...groupBody("G"), members: [{ display: "no value" }] }), 400, "invalidValue");
+    expect(fails(call("POST", "/Groups", groupBody("G", ["no-such-user"])), 400, "invalidValue")).toContain("no-such-user");
+    expect(call("GET", '/Groups?filter=displayName eq "G"').json.totalResults).toBe(0);
+  });
+
+  it("PATCH: add/replace without a value, a value of the wrong type", () => {
+    fails(call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path: "title" })), 400, "invalidValue");
+    fails(call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path: "active", value: "maybe" })), 400, "invalidValue");
+    fails(call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", value: "not an object" })), 400, "invalidValue");
+    fails(call("PATCH", `/Users/${user.id}`, patchBody({ op: "add", path: "emails", value: [{ value: 1 }] })), 400, "invalidValue");
+    fails(call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path: "userName", value: "" })), 400, "invalidValue");
+    expect(current()).toMatchObject({ title: "Dr", active: true, userName: "ada@example.com" });
+  });
+
+  it("list parameters", () => {
+    fails(call("GET", "/Users?startIndex=abc"), 400, "invalidValue");
+    fails(call("GET", "/Users?count=1.5"), 400, "invalidValue");
+    fails(call("GET", "/Users?sortOrder=sideways"), 400, "invalidValue");
+    fails(call("POST", "/Users/.search", { schemas: [SCHEMA_URNS.searchRequest], count: "lots" }), 400, "invalidValue");
+  });
+
+  it("a nested group as a member is refused, naming it", () => {
+    const other = call("POST", "/Groups", groupBody("Inner")).json;
+    for (const response of [
+      call("POST", "/Groups", groupBody("Outer", [other.id])),
+      call("PUT", `/Groups/${group.id}`, groupBody("Readers", [user.id, other.id])),
+      call("PATCH", `/Groups/${group.id}`, patchBody({ op: "add", path: "members", value: [{ value: other.id }] })),
+      call("PATCH", `/Groups/${group.id}`, patchBody({ op: "add", path: "members", value: [{ value: other.id, type: "Group" }] })),
+    ]) {
+      const detail = fails(response, 400, "invalidValue");
+      expect(detail).toMatch(/group/i);
+    }
+    expect(call("GET", `/Groups/${group.id}`).json.members).toEqual([expect.objectContaining({ value: user.id })]);
+  });
+});
+
+describe("400 invalidPath, noTarget, mutability (PATCH, RFC 7644 §3.5.2)", () => {
+  it("invalidPath: a malformed or unknown path", () => {
+    for (const path of ['emails[type eq "work"', "nope", "name.nope", 'emails[nope eq "x"].value', "emails..value", 'title[value eq "x"]', "[]"]) {
+      const detail = fails(call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path, value: "x" })), 400, "invalidPath");
+      expect(detail.length).toBeGreaterThan(20);
+    }
+    fails(call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path: 5, value: "x" })), 400, "invalidPath");
+  });
+
+  it("noTarget: remove without a path, replace with a filter that matches nothing", () => {
+    fails(call("PATCH", `/Users/${user.id}`, patchBody({ op: "remove" })), 400, "noTarget");
+    fails(
+      call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path: 'emails[type eq "home"].value', value: "h@example.com" })),
+      400,
+      "noTarget",
+    );
+  });
+
+  it("mutability: read-only attributes", () => {
+    const attempts = [
+      { op: "replace", path: "id", value: "other-id" },
+      { op: "replace", path: "meta.created", value: "2020-01-01T00:00:00Z" },
+      { op: "add", path: "groups", value: [{ value: group.id }] },
+      { op: "replace", path: `${SEAT}:seatType`, value: "Member" },
+      { op: "remove", path: "id" },
+    ];
+    for (const op of attempts) fails(call("PATCH", `/Users/${user.id}`, patchBody(op)), 400, "mutability");
+    fails(call("PATCH", `/Groups/${group.id}`, patchBody({ op: "replace", path: "members.display", value: "x" })), 400, "mutability");
+    fails(call("PATCH", `/Groups/${group.id}`, patchBody({ op: "replace", path: "id", value: "x" })), 400, "mutability");
+  });
+
+  it("all operations of a request apply, or none (the failing one is named)", () => {
+    const detail = fails(
+      call(
+        "PATCH",
+        `/Users/${user.id}`,
+        patchBody(
+          { op: "replace", path: "displayName", value: "Changed" },
+          { op: "replace", path: "active", value: false },
+          { op: "replace", path: "nope", value: "x" },
+        ),
+      ),
+      400,
+      "invalidPath",
+    );
+    expect(detail).toContain("Operations[2]");
+    expect(current()).toMatchObject({ displayName: "Ada", active: true });
+    const other = call("POST", "/Users", userBody("bob@example.com")).json;
+    fails(
+      call(
+        "PATCH",
+        `/Groups/${group.id}`,
+        patchBody({ op: "add", path: "members", value: [{ value: other.id }] }, { op: "replace", path: "displayName", value: 9 }),
+      ),
+      400,
+      "invalidValue",
+    );
+    expect(call("GET", `/Groups/${group.id}`).json.members).toHaveLength(1);
+  });
+});
+
+describe("400 invalidFilter", () => {
+  it.each([
+    ['userName eq', ""],
+    ['userName eq "x" and', ""],
+    ['(userName eq "x"', ""],
+    ['favouriteColour eq "green"', "favouriteColour"],
+    ['name.nope eq "x"', "nope"],
+    ['emails[type eq "work"', ""],
+    ['userName xx "x"', "xx"],
+    ['userName eq "unterminated', ""],
+    ["meta.lastModified gt \"yesterday\"", "yesterday"],
+  ])("%s", (filter, mentions) => {
+    const detail = fails(call("GET", `/Users?filter=${encodeURIComponent(filter)}`), 400, "invalidFilter");
+    expect(detail).toContain(mentions);
+    fails(call("POST", "/Users/.search", { schemas: [SCHEMA_URNS.searchRequest], filter }), 400, "invalidFilter");
+  });
+
+  it("on groups too, and a filter that is not a string", () => {
+    fails(call("GET", `/Groups?filter=${encodeURIComponent('title eq "x"')}`), 400, "invalidFilter");
+    fails(call("POST", "/Groups/.search", { schemas: [SCHEMA_URNS.searchRequest], filter: 5 }), 400, "invalidFilter");
+  });
+});
+
+describe("401 Unauthorized (SPEC §6)", () => {
+  it("missing, malformed, unknown, revoked and expired tokens, each with WWW-Authenticate: Bearer", () => {
+    let clock = Date.now();
+    scim = createScimTestEnv({ now: () => clock });
+    const revoked = createToken(scim.db, { name: "Old" }, TEST_ADMIN);
+    revokeToken(scim.db, revoked.id, TEST_ADMIN);
+    const expiring = createToken(scim.db, { name: "Short" }, TEST_ADMIN);
+    scim.db.$client.prepare("UPDATE scim_tokens SET expires_at = ? WHERE id = ?").run(clock + 60_000, expiring.id);
+    const attempts: [string | undefined, RegExp][] = [
+      [undefined, /missing/],
+      ["", /missing/],
+      [`Basic ${Buffer.from("okta:secret").toString("base64")}`, /bearer/i],
+      [scim.token.token, /bearer/i],
+      ["Bearer", /bearer/i],
+      ["Bearer acscim_" + "A".repeat(43), /not a SCIM token/],
+      ["Bearer some.jwt.token", /not a SCIM token/],
+      [`Bearer ${revoked.token}`, /revoked/],
+    ];
+    for (const [authorization, why] of attempts) {
+      const r = call("GET", "/Users", undefined, { authorization });
+      const detail = fails(r, 401, null);
+      expect(detail).toMatch(why);
+      expect(r.headers["WWW-Authenticate"]).toMatch(/^Bearer\b/);
+      expect(detail).not.toContain(revoked.token);
+    }
+    expect(call("GET", "/Users", undefined, { authorization: `Bearer ${expiring.token}` }).status).toBe(200);
+    clock += 120_000;
+    const expired = call("GET", "/Users", undefined, { authorization: `Bearer ${expiring.token}` });
+    expect(fails(expired, 401, null)).toMatch(/expired/);
+    expect(expired.headers["WWW-Authenticate"]).toMatch(/^Bearer\b/);
+    // Writes too, and before the body is even looked at.
+    fails(call("POST", "/Users", "not json", { authorization: undefined }), 401, null);
+  });
+});
+
+describe("403, 404, 405, 409, 413, 415, 429, 501", () => {
+  it("403 while Directory Integration is off", () => {
+    const off = createScimTestEnv({ directoryIntegration: false });
+    const detail = fails(off.call("POST", "/Users", userBody("ada@example.com")), 403, null);
+    expect(detail).toMatch(/Directory Integration is off/);
+  });
+
+  it("404 for an unknown id and an unknown route", () => {
+    expect(fails(call("GET", "/Users/does-not-exist"), 404, null)).toContain("does-not-exist");
+    fails(call("GET", `/Users/${user.id.toUpperCase()}`), 404, null); // ids are case-sensitive
+    fails(call("GET", `/Groups/${user.id}`), 404, null);
+    fails(call("PATCH", "/Groups/nope", patchBody({ op: "replace", path: "displayName", value: "x" })), 404, null);
+    fails(call("DELETE", "/Groups/nope"), 404, null);
+    for (const path of ["/", "/Foo", "/Users/a/b", "/v2/Users", "/Schemas/urn:x/extra"]) {
+      expect(fails(call("GET", path), 404, null)).toMatch(/Users/);
+    }
+    fails(call("GET", "/Users/%E0%A4%A"), 404, null); // a broken percent-encoding is no id either
+  });
+
+  it("405 for a method the endpoint does not have, with Allow", () => {
+    const cases: [string, string, string][] = [
+      ["DELETE", "/Users", "GET, POST"],
+      ["PUT", "/Groups", "GET, POST"],
+      ["POST", "/Users/{id}", "GET, PUT, PATCH, DELETE"],
+      ["PUT", "/ServiceProviderConfig", "GET"],
+      ["DELETE", "/Schemas", "GET"],
+      ["PATCH", "/Users/.search", "POST"],
+    ];
+    for (const [method, path, allow] of cases) {
+      const r = call(method, path.replace("{id}", user.id), method === "DELETE" ? undefined : {});
+      fails(r, 405, null);
+      expect(r.headers.Allow).toBe(allow);
+    }
+  });
+
+  it("409 uniqueness: userName case-insensitively, group displayName", () => {
+    fails(call("POST", "/Users", userBody("ADA@Example.COM")), 409, "uniqueness");
+    const bob = call("POST", "/Users", userBody("bob@example.com")).json;
+    fails(call("PATCH", `/Users/${bob.id}`, patchBody({ op: "replace", path: "userName", value: "Ada@example.com" })), 409, "uniqueness");
+    fails(call("PUT", `/Users/${bob.id}`, userBody("ada@EXAMPLE.com")), 409, "uniqueness");
+    expect(fails(call("POST", "/Groups", groupBody("READERS")), 409, "uniqueness")).toContain("Readers");
+    const other = call("POST", "/Groups", groupBody("Writers")).json;
+    fails(call("PATCH", `/Groups/${other.id}`, patchBody({ op: "replace", path: "displayName", value: "readers" })), 409, "uniqueness");
+    fails(call("PUT", `/Groups/${other.id}`, groupBody("Readers")), 409, "uniqueness");
+    expect(call("GET", `/Users/${bob.id}`).json.userName).toBe("bob@example.com");
+  });
+
+  it("413 past the body limit (maxPayloadSize)", () => {
+    const big = userBody("big@example.com", { displayName: "x".repeat(70 * 1024) });
+    expect(fails(call("POST", "/Users", big), 413, null)).toContain(String(64 * 1024));
+    fails(call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path: "title", value: "y".repeat(70 * 1024) })), 413, null);
+    expect(call("GET", "/ServiceProviderConfig").json.maxPayloadSize).toBe(64 * 1024);
+  });
+
+  it("415 for a content type other than SCIM or JSON", () => {
+    for (const contentType of ["text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+      const detail = fails(call("POST", "/Users", userBody("bob@example.com"), { contentType }), 415, null);
+      expect(detail).toContain("application/scim+json");
+    }
+    for (const contentType of ["application/json", "application/scim+json; charset=utf-8", "Application/SCIM+JSON", undefined]) {
+      const r = call("PUT", `/Users/${user.id}`, userBody("ada@example.com"), { contentType });
+      expect(r.status, String(contentType)).toBe(200);
+    }
+  });
+
+  it("429 with Retry-After past the per-token rate limit; the limit refills", () => {
+    let clock = Date.now();
+    const limited = createScimTestEnv({ rateLimitPerMinute: 3, now: () => clock });
+    for (let i = 0; i < 3; i++) expect(limited.call("GET", "/Users").status).toBe(200);
+    const r = limited.call("GET", "/Users");
+    fails(r, 429, null);
+    expect(Number(r.headers["Retry-After"])).toBeGreaterThanOrEqual(1);
+    expect(limited.call("POST", "/Users", userBody("x@example.com")).status).toBe(429);
+    clock += Number(r.headers["Retry-After"]) * 1000;
+    expect(limited.call("GET", "/Users").status).toBe(200);
+  });
+
+  it("501 for /Bulk and /Me, which the service does not offer", () => {
+    fails(call("POST", "/Bulk", { schemas: ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"], Operations: [] }), 501, null);
+    fails(call("GET", "/Me"), 501, null);
+  });
+});
+
+describe("never a 500", () => {
+  const weird: unknown[] = [
+    null, [], 0, "", "x", true, {}, { schemas: null }, { schemas: [null] }, { schemas: [{}] },
+    { schemas: [SCHEMA_URNS.user], userName: ["a"] }, { schemas: [SCHEMA_URNS.user], userName: { value: "a" } },
+    { schemas: [SCHEMA_URNS.user], userName: "a@example.com", emails: [[]] },
+    { schemas: [SCHEMA_URNS.user], userName: "a@example.com", emails: [{ value: "a@example.com", primary: "maybe" }] },
+    { schemas: [SCHEMA_URNS.user], userName: "a@example.com", addresses: [{ country: 1 }] },
+    { schemas: [SCHEMA_URNS.user], userName: "a@example.com", x509Certificates: [{ value: "not base64!!" }] },
+    { schemas: [SCHEMA_URNS.user], userName: "a@example.com", [ENTERPRISE]: { manager: 5 } },
+    { schemas: [SCHEMA_URNS.user], userName: "a@example.com", [ENTERPRISE]: { manager: { value: [] } } },
+    { schemas: [SCHEMA_URNS.user], userName: "a@example.com", roles: [{ value: { nested: true } }] },
+    { schemas: [SCHEMA_URNS.user], userName: "a".repeat(5000) + "@example.com" },
+    { schemas: [SCHEMA_URNS.user], userName: "\u0000@example.com" },
+    { schemas: [SCHEMA_URNS.patchOp], Operations: [{ op: "add", path: "members", value: "x" }] },
+    { schemas: [SCHEMA_URNS.patchOp], Operations: [{ op: "add", path: "members", value: [{ value: 1 }] }] },
+    { schemas: [SCHEMA_URNS.patchOp], Operations: [{ op: "remove", path: 'members[display co "x"]' }] },
+    { schemas: [SCHEMA_URNS.patchOp], Operations: [{ op: "remove", path: "members[value pr]" }] },
+    { schemas: [SCHEMA_URNS.patchOp], Operations: [{ op: "replace", path: "emails[value pr].primary", value: true }] },
+    { schemas: [SCHEMA_URNS.patchOp], Operations: [{ op: "replace", path: `${ENTERPRISE}`, value: { department: "x" } }] },
+    { schemas: [SCHEMA_URNS.patchOp], Operations: [{ op: "replace", path: "urn:x:y:z", value: 1 }] },
+    { schemas: [SCHEMA_URNS.patchOp], Operations: [{ op: "add", value: { [SEAT]: { smartsheetLicensedUser: "True" } } }] },
+    { schemas: [SCHEMA_URNS.searchRequest], filter: "", count: -5, startIndex: "0" },
+    { schemas: [SCHEMA_URNS.searchRequest], sortBy: "nope" },
+    { schemas: [SCHEMA_URNS.searchRequest], sortBy: 5 },
+  ];
+
+  it("for odd bodies on every write endpoint", () => {
+    const targets: [string, string][] = [
+      ["POST", "/Users"],
+      ["PUT", `/Users/${user.id}`],
+      ["PATCH", `/Users/${user.id}`],
+      ["POST", "/Groups"],
+      ["PUT", `/Groups/${group.id}`],
+      ["PATCH", `/Groups/${group.id}`],
+      ["POST", "/Users/.search"],
+      ["POST", "/Groups/.search"],
+    ];
+    for (const [method, path] of targets) {
+      for (const body of weird) {
+        const r = call(method, path, JSON.stringify(body));
+        expect(r.status, `${method} ${path} ${JSON.stringify(body)?.slice(0, 80)}: ${r.body}`).toBeLessThan(500);
+        expect(scimShapeProblems(r), `${method} ${path} ${JSON.stringify(body)?.slice(0, 80)}`).toEqual([]);
+      }
+    }
+  });
+
+  it("for odd query strings", () => {
+    const queries = [
+      "filter=%", "filter=userName%20eq%20%22%", "attributes=,,,", "excludedAttributes=urn:", "sortBy=", "sortBy=emails",
+      "sortBy=urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager", "count=99999999999999999999",
+      "startIndex=1e3", "filter=" + encodeURIComponent("userName eq " + '"x" or '.repeat(200) + '"y"'),
+      "filter=" + encodeURIComponent("(".repeat(500) + 'userName eq "x"' + ")".repeat(500)),
+      "filter=" + encodeURIComponent('emails[value eq "a"] and members[value eq "b"]'),
+      "filter=" + encodeURIComponent('groups.value eq "x"'),
+      "filter=" + encodeURIComponent(`${SEAT}:seatType eq "Member"`),
+    ];
+    for (const query of queries) {
+      for (const resource of ["Users", "Groups"]) {
+        const r = call("GET", `/${resource}?${query}`);
+        expect(r.status, `${resource}?${query.slice(0, 80)}: ${r.body}`).toBeLessThan(500);
+        expect(scimShapeProblems(r, true)).toEqual([]);
+      }
+    }
+  });
+});
