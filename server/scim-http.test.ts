@@ -15,7 +15,7 @@ interface HttpResult {
   status: number;
   headers: IncomingHttpHeaders;
   text: string;
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  json: any;
 }
 
 let scim: ScimTestEnv;

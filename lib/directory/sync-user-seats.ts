@@ -185,9 +185,12 @@ export function decideAllSeats(
 ): { row: SeatRow; decision: SeatDecision }[] {
   const grants = groupGrantsOf(db, "all");
   const out: { row: SeatRow; decision: SeatDecision }[] = [];
+  // NOT INDEXED: nearly every user is active, so one pass over the table in rowid order
+  // beats a lookup per row through users_seat_status_idx, which SQLite picks without
+  // statistics (bench: 99,000 rows read in 0.5 s instead of 0.8–2.4 s).
   for (const row of prepareCached(
     db,
-    `SELECT ${SEAT_COLUMNS} FROM users WHERE users.status = 'active'`,
+    `SELECT ${SEAT_COLUMNS} FROM users NOT INDEXED WHERE users.status = 'active'`,
   ).iterate() as IterableIterator<SeatRow>) {
     out.push({ row, decision: decideSeat(row, grants.get(row.id), diEnabled, now) });
   }

@@ -6,8 +6,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createToken } from "@/lib/tokens/create-token";
 import { revokeToken } from "@/lib/tokens/revoke-token";
+import { createScimService } from "./handler";
 import { SCHEMA_URNS } from "./schemas";
 import {
+  callScim,
   createScimTestEnv,
   groupBody,
   patchBody,
@@ -372,9 +374,31 @@ describe("403, 404, 405, 409, 413, 415, 429, 501", () => {
     expect(limited.call("GET", "/Users").status).toBe(200);
   });
 
+  it("412 when If-Match names an old version", () => {
+    const detail = fails(call("PUT", `/Users/${user.id}`, userBody("ada@example.com"), { ifMatch: 'W/"0"' }), 412, null);
+    expect(detail).toContain(user.meta.version);
+  });
+
   it("501 for /Bulk and /Me, which the service does not offer", () => {
     fails(call("POST", "/Bulk", { schemas: ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"], Operations: [] }), 501, null);
     fails(call("GET", "/Me"), 501, null);
+  });
+});
+
+describe("a 500", () => {
+  it("never leaks internals, is reported to onError and logged", () => {
+    const reported: unknown[] = [];
+    const service = createScimService({ db: scim.db, maxBodyBytes: 1024, rateLimitPerMinute: 1000, onError: (e) => reported.push(e) });
+    scim.db.$client.exec("ALTER TABLE groups RENAME TO groups_away");
+    const r = callScim(service, "https://x.example/scim/v2", "GET", "/Groups", undefined, { authorization: scim.authorization });
+    expect(r.status).toBe(500);
+    expect(r.json).toEqual({ schemas: [ERROR_URN], status: "500", detail: expect.any(String) });
+    expect(r.body).not.toMatch(/groups|sqlite|no such table/i);
+    expect(reported).toHaveLength(1);
+    scim.db.$client.exec("ALTER TABLE groups_away RENAME TO groups");
+    service.flush();
+    const logged = scim.db.$client.prepare("SELECT status FROM activity WHERE kind = 'scim' AND path = '/Groups' AND method = 'GET'").all();
+    expect(logged).toEqual([{ status: 500 }]);
   });
 });
 

@@ -219,6 +219,8 @@ describe("attributes / excludedAttributes (RFC 7644 §3.9)", () => {
     expect(r.userName).toBe("ada@example.com");
     expect(ok(scim.call("GET", `/Users/${id}?attributes=password`), 200, true).json.password).toBeUndefined();
     expect(ok(scim.call("GET", `/Users/${id}`), 200).body).not.toContain("s3cret-pass");
+    // Accepted and never stored.
+    expect(JSON.stringify(scim.db.select().from(users).all())).not.toContain("s3cret-pass");
   });
 
   it("on lists, .search, POST and PUT", () => {
@@ -431,6 +433,25 @@ describe("responses", () => {
     expect(seat(createUser("e@example.com"))).toBe("Contributor");
     // The seat is read-only: a client's value is ignored.
     expect(seat(createUser("f@example.com", { [SEAT]: { seatType: "Member" } }))).toBe("Contributor");
+  });
+});
+
+describe("SPEC §3: active", () => {
+  it("a user created inactive is deactivated at once", () => {
+    const u = createUser("ada@example.com", { active: false });
+    expect(u.active).toBe(false);
+    expect(scim.db.select().from(users).where(eq(users.id, u.id)).get()).toMatchObject({ status: "deactivated" });
+  });
+
+  it("active:true for a deactivated user is recorded, not applied (PUT or PATCH)", () => {
+    const u = createUser("ada@example.com");
+    ok(scim.call("PUT", `/Users/${u.id}`, userBody("ada@example.com", { active: false })), 200);
+    const put = ok(scim.call("PUT", `/Users/${u.id}`, userBody("ada@example.com", { active: true })), 200);
+    expect(put.json.active).toBe(false);
+    const row = scim.db.select().from(users).where(eq(users.id, u.id)).get()!;
+    expect(row.status).toBe("deactivated");
+    expect(row.reactivationRequestedAt).toEqual(expect.any(Number));
+    expect(ok(scim.call("PATCH", `/Users/${u.id}`, patchBody({ op: "replace", path: "active", value: "True" })), 200).json.active).toBe(false);
   });
 });
 

@@ -181,7 +181,12 @@ export function assertSinglePrimary(def: AttributeDef, values: unknown[], label:
  */
 export function normalizeAttributeValue(def: AttributeDef, value: unknown, label: string): unknown {
   if (value === null || value === undefined) return undefined;
-  if (!def.multiValued) return normalizeSingleValue(def, value, label);
+  if (!def.multiValued) {
+    // Entra ID sends a single-valued complex attribute (manager) as a one-element array
+    // (fixtures/patch/entra-manager-array.json).
+    const single = def.type === "complex" && Array.isArray(value) && value.length === 1 ? value[0] : value;
+    return normalizeSingleValue(def, single, label);
+  }
   if (!Array.isArray(value)) throw typeError(label, "a JSON array (it is multi-valued)", value);
   const out: unknown[] = [];
   value.forEach((element, i) => {

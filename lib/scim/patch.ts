@@ -490,7 +490,10 @@ function applyComplex(
     delete container[attr.name];
     return;
   }
-  const object = complexFromBare(attr, value);
+  // Entra ID sends the single-valued manager as a one-element array
+  // (fixtures/patch/entra-manager-array.json).
+  const single = Array.isArray(value) && value.length === 1 ? value[0] : value;
+  const object = complexFromBare(attr, single);
   if (!isPlainObject(object)) {
     throw scimErrors.invalidValue(`'${label}' must be an object with sub-attributes; got ${short(value)}.`);
   }

@@ -398,6 +398,16 @@ export function resolveAttribute(
       return undefined;
     }
   }
+  if (schemaUrn === undefined) {
+    // An unqualified name that only an extension defines (Entra sends `manager` for the
+    // enterprise extension's manager) resolves there when exactly one extension has it.
+    const owners = resourceType.extensions.filter((e) =>
+      e.schema.attributes.some((d) => d.name.toLowerCase() === lower),
+    );
+    if (owners.length === 1 && !COMMON_ATTRIBUTES.concat(resourceType.schema.attributes).some((d) => d.name.toLowerCase() === lower)) {
+      candidates.push({ schema: owners[0]!.schema, extension: true, defs: owners[0]!.schema.attributes });
+    }
+  }
   for (const c of candidates) {
     const attribute = c.defs.find((d) => d.name.toLowerCase() === lower);
     if (!attribute) continue;

@@ -53,7 +53,7 @@ export interface ScimTestResponse {
   status: number;
   headers: Record<string, string>;
   /** The parsed body; undefined when there is none. */
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests index into it freely
+  json: any; // tests index into it freely
   body: string | undefined;
 }
 
@@ -182,7 +182,7 @@ const RESOURCE_URNS = ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:p
 
 const isIsoDate = (v: unknown) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v));
 
-function resourceProblems(resource: Record<string, any>, where: string, projected: boolean): string[] { // eslint-disable-line @typescript-eslint/no-explicit-any
+function resourceProblems(resource: Record<string, any>, where: string, projected: boolean): string[] {
   const problems: string[] = [];
   if (typeof resource.id !== "string" || resource.id === "") problems.push(`${where}: no string id`);
   const meta = resource.meta;

@@ -393,7 +393,6 @@ class Compiler {
   groupMembers(attribute: AttributeDef) {
     const gm = this.alias("gm");
     const u = this.alias("u");
-    let joinUsers = false;
     const ctx: ElementContext = {
       parent: attribute,
       sub: (def) => {
@@ -401,7 +400,6 @@ class Compiler {
           case "value":
             return { expr: `${gm}.user_id`, type: "string", caseExact: def.caseExact, fold: "stored" };
           case "display":
-            joinUsers = true;
             // What the group renders as the member's display (groups/apply-member-ops.ts).
             return {
               expr: `coalesce(${u}.display_name, ${u}.user_name)`,
@@ -419,10 +417,10 @@ class Compiler {
     return {
       ctx,
       open: (cond: string) =>
-        joinUsers
-          ? `EXISTS (SELECT 1 FROM group_members AS ${gm} JOIN users AS ${u} ON ${u}.id = ${gm}.user_id WHERE ${gm}.group_id = groups.id AND ${cond})`
-          : `EXISTS (SELECT 1 FROM group_members AS ${gm} WHERE ${gm}.group_id = groups.id AND ${cond})`,
-      eqIn: "groups.id IN (SELECT group_id FROM group_members WHERE user_id = ?)",
+        // Members the IdP cannot see (SCIM-deleted users, Guests) are not members in SCIM
+        // (groups/group-queries.ts membersOfGroup), so filters skip them too.
+        `EXISTS (SELECT 1 FROM group_members AS ${gm} JOIN users AS ${u} ON ${u}.id = ${gm}.user_id WHERE ${gm}.group_id = groups.id AND ${u}.scim_deleted_at IS NULL AND ${u}.seat_type <> 'Guest' AND ${cond})`,
+      eqIn: "groups.id IN (SELECT gmv.group_id FROM group_members AS gmv JOIN users AS uv ON uv.id = gmv.user_id WHERE gmv.user_id = ? AND uv.scim_deleted_at IS NULL AND uv.seat_type <> 'Guest')",
     };
   }
 

@@ -82,7 +82,8 @@ export function updateScimGroup(
   const renamed = change.displayName !== undefined && change.displayName !== group.displayName;
   const externalIdChanged = change.externalId !== undefined && change.externalId !== group.externalId;
   // RFC 7644 §3.5.2.1: a change that changes nothing (Okta repeats the group's name with
-  // every membership push; a member added twice) leaves version and lastModified alone.
+  // every membership push, lib/scim/fixtures/idp/okta-group-push.json; a member added
+  // twice) leaves version and lastModified alone.
   if (!renamed && !externalIdChanged && affected.size === 0) return;
   db.update(groups)
     .set({

@@ -1,0 +1,163 @@
+/**
+ * The results table and the issue-6 targets, from the measurements bench/run.ts collects.
+ * Ratios: ours ÷ floor and ours ÷ Next route handler compare requests/s; 100k ÷ 10k
+ * compares the same row at the largest and smallest size (for requests/s, ≥ 0.9 means no
+ * hidden scan; for times, how the time grows with the directory).
+ */
+import type { Measured } from "./load";
+
+export type WorkloadName =
+  | "exists"
+  | "create"
+  | "sweep"
+  | "pageRandom"
+  | "pageRandom10"
+  | "groupAdd256"
+  | "groupAdd1000"
+  | "groupRemove"
+  | "put"
+  | "mixed";
+
+export interface SizeResults {
+  users: number;
+  seedSeconds: number;
+  diOnMs: number;
+  diOn: Record<string, number>;
+  reevaluateMs: number;
+  adminQuery: Measured & { averageTotal: number };
+  explain: Record<string, string[]>;
+  floor: Measured;
+  workloads: Partial<Record<WorkloadName, Measured>>;
+  serverPeakRssMb: number;
+}
+
+export interface BenchResults {
+  meta: {
+    date: string;
+    node: string;
+    cpus: number;
+    cpuModel: string;
+    quick: boolean;
+    pinned: boolean;
+    config: Record<string, unknown>;
+    totalSeconds: number;
+  };
+  nextReference: Measured;
+  sizes: SizeResults[];
+}
+
+export interface Target {
+  target: string;
+  value: string;
+  met: boolean;
+}
+
+interface Row {
+  name: string;
+  /** The row's main number and its unit. */
+  value: (s: SizeResults) => number | undefined;
+  unit: "req/s" | "users/s" | "s" | "ms" | "MB";
+  measured?: (s: SizeResults) => Measured | undefined;
+  /** Compare with the floor and the Next route handler (requests/s rows). */
+  versus?: boolean;
+}
+
+const w = (name: WorkloadName) => (s: SizeResults) => s.workloads[name];
+
+const ROWS: Row[] = [
+  { name: "floor: node:http + SQLite lookup", unit: "req/s", value: (s) => s.floor.perSecond, measured: (s) => s.floor },
+  { name: "1 existence check (10 conn)", unit: "req/s", value: (s) => s.workloads.exists?.perSecond, measured: w("exists"), versus: true },
+  { name: "2 POST /Users with roles (10 conn)", unit: "users/s", value: (s) => s.workloads.create?.okPerSecond, measured: w("create") },
+  { name: "3 full import sweep (pages of 100)", unit: "s", value: (s) => s.workloads.sweep?.seconds, measured: w("sweep") },
+  { name: "4 random page count=100 (1 conn)", unit: "req/s", value: (s) => s.workloads.pageRandom?.perSecond, measured: w("pageRandom") },
+  { name: "4 random page count=100 (10 conn)", unit: "req/s", value: (s) => s.workloads.pageRandom10?.perSecond, measured: w("pageRandom10") },
+  { name: "5 group PATCH add 256 members", unit: "ms", value: (s) => s.workloads.groupAdd256?.p50, measured: w("groupAdd256") },
+  { name: "5 group PATCH add 1,000 members", unit: "ms", value: (s) => s.workloads.groupAdd1000?.p50, measured: w("groupAdd1000") },
+  { name: "5 group PATCH remove one member", unit: "ms", value: (s) => s.workloads.groupRemove?.p50, measured: w("groupRemove") },
+  { name: "6 PUT with changed roles (10 conn)", unit: "req/s", value: (s) => s.workloads.put?.perSecond, measured: w("put") },
+  { name: "7 DI turned on: re-evaluate all", unit: "ms", value: (s) => s.diOnMs },
+  { name: "7 re-evaluate all again (no change)", unit: "ms", value: (s) => s.reevaluateMs },
+  { name: "8 Admin Center users query", unit: "ms", value: (s) => s.adminQuery.p50, measured: (s) => s.adminQuery },
+  { name: "9 mixed at 200 req/s", unit: "req/s", value: (s) => s.workloads.mixed?.perSecond, measured: w("mixed") },
+  { name: "server peak RSS (VmHWM)", unit: "MB", value: (s) => s.serverPeakRssMb },
+];
+
+const fmt = (v: number | undefined, digits = 1): string =>
+  v === undefined || Number.isNaN(v) ? "-" : v >= 100 ? Math.round(v).toLocaleString("en-US") : v.toFixed(digits);
+const ratio = (a: number | undefined, b: number | undefined): number | undefined =>
+  a === undefined || b === undefined || b === 0 ? undefined : a / b;
+
+function pad(cells: string[][]): string {
+  const widths = cells[0]!.map((_, c) => Math.max(...cells.map((r) => r[c]!.length)));
+  return cells
+    .map((r, i) => {
+      const line = r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ");
+      return i === 0 ? `${line}\n${widths.map((n) => "-".repeat(n)).join("  ")}` : line;
+    })
+    .join("\n");
+}
+
+export function targetsOf(results: BenchResults): Target[] {
+  const large = results.sizes.at(-1)!;
+  const small = results.sizes[0]!;
+  const l = large.workloads;
+  const existsVsFloor = ratio(l.exists?.perSecond, large.floor.perSecond);
+  const existsScale = ratio(l.exists?.perSecond, small.workloads.exists?.perSecond);
+  const mixedFailures = (l.mixed?.errors ?? 0) + (l.mixed?.non2xx ?? 0);
+  const t = (target: string, value: string, met: boolean): Target => ({ target, value, met });
+  return [
+    t("existence check ≥ 50% of the floor's req/s", `${fmt((existsVsFloor ?? 0) * 100)}%`, (existsVsFloor ?? 0) >= 0.5),
+    t(`existence check ${large.users} ÷ ${small.users} ≥ 0.9`, fmt(existsScale, 2), (existsScale ?? 0) >= 0.9),
+    t("POST /Users ≥ 1,000 users/s", fmt(l.create?.okPerSecond), (l.create?.okPerSecond ?? 0) >= 1000),
+    t("full import sweep < 20 s", `${fmt(l.sweep?.seconds)} s`, (l.sweep?.seconds ?? Infinity) < 20),
+    t("random page p99 < 50 ms (1 conn)", `${fmt(l.pageRandom?.p99)} ms`, (l.pageRandom?.p99 ?? Infinity) < 50),
+    t("add 1,000 members to the big group < 100 ms (median)", `${fmt(l.groupAdd1000?.p50)} ms (max ${fmt(l.groupAdd1000?.max)})`, (l.groupAdd1000?.p50 ?? Infinity) < 100),
+    t("remove one member < 10 ms (median)", `${fmt(l.groupRemove?.p50, 2)} ms (p99 ${fmt(l.groupRemove?.p99, 2)})`, (l.groupRemove?.p50 ?? Infinity) < 10),
+    t(`DI re-evaluation of ${large.users} users < 3 s`, `${fmt(large.diOnMs / 1000, 2)} s`, large.diOnMs < 3000),
+    t("Admin Center users query p50 < 50 ms", `${fmt(large.adminQuery.p50)} ms`, large.adminQuery.p50 < 50),
+    t("mixed 200 req/s: p99 < 50 ms", `${fmt(l.mixed?.p99)} ms`, (l.mixed?.p99 ?? Infinity) < 50),
+    t("mixed 200 req/s: zero errors", `${mixedFailures} (errors + non-2xx)`, l.mixed !== undefined && mixedFailures === 0),
+    t("server peak RSS < 400 MB", `${fmt(large.serverPeakRssMb)} MB`, large.serverPeakRssMb < 400),
+  ];
+}
+
+export function report(results: BenchResults): { table: string; summary: { ratios: Record<string, unknown>; targets: Target[] } } {
+  const next = results.nextReference.perSecond;
+  const small = results.sizes[0]!;
+  const large = results.sizes.at(-1)!;
+  const cells: string[][] = [
+    ["workload", "users", "result", "p50 ms", "p99 ms", "max ms", "non-2xx", "errors", "÷floor", "÷Next", `${large.users / 1000}k÷${small.users / 1000}k`],
+  ];
+  const n = results.nextReference;
+  cells.push(["Next.js route handler (fixed body)", "-", `${fmt(next)} req/s`, fmt(n.p50), fmt(n.p99), fmt(n.max), String(n.non2xx), String(n.errors), "", "", ""]);
+  const ratios: Record<string, unknown> = {};
+  for (const row of ROWS) {
+    for (const s of results.sizes) {
+      const m = row.measured?.(s);
+      const value = row.value(s);
+      const scale = s === large && results.sizes.length > 1 ? ratio(value, row.value(small)) : undefined;
+      const vsFloor = row.versus ? ratio(value, s.floor.perSecond) : undefined;
+      const vsNext = row.versus ? ratio(value, next) : undefined;
+      if (vsFloor !== undefined) ratios[`${row.name} @${s.users} ÷ floor`] = Number(vsFloor.toFixed(3));
+      if (vsNext !== undefined) ratios[`${row.name} @${s.users} ÷ Next`] = Number(vsNext.toFixed(3));
+      if (scale !== undefined) ratios[`${row.name} ${large.users}÷${small.users}`] = Number(scale.toFixed(3));
+      cells.push([
+        row.name,
+        s.users.toLocaleString("en-US"),
+        `${fmt(value)} ${row.unit}`,
+        m ? fmt(m.p50) : "",
+        m ? fmt(m.p99) : "",
+        m ? fmt(m.max) : "",
+        m ? String(m.non2xx) : "",
+        m ? String(m.errors) : "",
+        vsFloor === undefined ? "" : fmt(vsFloor, 2),
+        vsNext === undefined ? "" : fmt(vsNext, 2),
+        scale === undefined ? "" : fmt(scale, 2),
+      ]);
+    }
+  }
+  const targets = targetsOf(results);
+  const targetCells = [["issue-6 target (largest size)", "measured", "met"], ...targets.map((t) => [t.target, t.value, t.met ? "MET" : "MISSED"])];
+  const table = `${pad(cells)}\n\n${pad(targetCells)}${results.meta.quick ? "\n(--quick: sizes are smaller than issue 6's 100,000 users)" : ""}`;
+  return { table, summary: { ratios, targets } };
+}

@@ -1,0 +1,465 @@
+/**
+ * `npm run bench` (issue 6): SCIM and Admin Center speed at 10,000 and 100,000 users
+ * against the bare floor and a trivial Next.js route handler, measured in ONE run, since
+ * on a shared 2-core machine only ratios measured together mean anything.
+ *
+ *   npm run bench                 # 10,000 and 100,000 users
+ *   npm run bench -- --quick      # 1,000 and 10,000 users, shorter runs (a smoke run)
+ *   npm run bench -- --profile    # also write the server's CPU profiles to bench/.data/profiles
+ *
+ * It builds nothing of the app itself: the server entry (server/index.ts) starts the
+ * production build and builds it only when none exists. The Next.js reference is its own
+ * tiny app in bench/next-reference, built once into its own .next.
+ *
+ * Server processes run on core 0 and the load generator (bench/load.ts, autocannon) on
+ * core 1 when `taskset` exists. Each size gets a fresh database from bench/seed.ts.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { openDatabase } from "@/db/client";
+import type { CannonSpec, GroupSpec, LoadSpec, Measured, Scenario, SweepSpec } from "./load";
+import { userBodyOf } from "./people";
+import { report, type BenchResults, type SizeResults } from "./report";
+import { seedDatabase } from "./seed";
+
+const ROOT = process.cwd();
+const DATA = join(ROOT, "bench", ".data");
+const QUICK = process.argv.includes("--quick");
+const PROFILE = process.argv.includes("--profile");
+
+const CONFIG = {
+  sizes: QUICK ? [1_000, 10_000] : [10_000, 100_000],
+  bigGroupMembers: QUICK ? 1_000 : 10_000,
+  groups: 100,
+  warmup: QUICK ? 1 : 3,
+  duration: QUICK ? 3 : 10,
+  mixedDuration: QUICK ? 5 : 20,
+  mixedRate: 200,
+  connections: 10,
+  addSizes: [256, 1_000],
+  addRepeats: QUICK ? 2 : 5,
+  removes: QUICK ? 20 : 50,
+  adminQueryRuns: QUICK ? 50 : 200,
+};
+
+const TASKSET = spawnSync("which", ["taskset"]).status === 0 && cpus().length >= 2;
+const SERVER_CPU = "0";
+const LOAD_CPU = "1";
+const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+const NEXT = join(ROOT, "node_modules", ".bin", "next");
+
+const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+/** `taskset -c CPU cmd args…` where taskset exists, else the command itself. */
+function pinned(cpu: string, command: string, args: string[]): [string, string[]] {
+  return TASKSET ? ["taskset", ["-c", cpu, command, ...args]] : [command, args];
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// ---- processes ----
+
+interface Service {
+  child: ChildProcess;
+  port: number;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts a server and resolves once `ready` appears in its output (and it answers `probe`). */
+async function startService(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  port: number,
+  ready: RegExp,
+  probePath: string,
+  timeoutMs = 300_000,
+): Promise<Service> {
+  const [cmd, cmdArgs] = pinned(SERVER_CPU, command, args);
+  const child = spawn(cmd, cmdArgs, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
+  child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const started = Date.now();
+  while (!ready.test(output)) {
+    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}) before it was ready:\n${output}`);
+    if (Date.now() - started > timeoutMs) {
+      child.kill("SIGKILL");
+      throw new Error(`${name} was not ready within ${timeoutMs / 1000} s:\n${output}`);
+    }
+    await sleep(100);
+  }
+  // The first request may still load code: answer one before measuring anything.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}${probePath}`);
+      await response.arrayBuffer();
+      break;
+    } catch (error) {
+      if (attempt > 100) throw error;
+      await sleep(100);
+    }
+  }
+  log(`${name} ready on port ${port} (pid ${child.pid})`);
+  return {
+    child,
+    port,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs a tsx script to completion on `cpu` and parses its last output line as JSON. */
+function runJson<T>(cpu: string, script: string, args: string[]): Promise<T> {
+  const [cmd, cmdArgs] = pinned(cpu, TSX, [script, ...args]);
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, cmdArgs, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (err += c.toString()));
+    child.once("exit", (code) => {
+      const last = out.trim().split("\n").at(-1) ?? "";
+      if (code !== 0) return reject(new Error(`${script} ${args.join(" ")} failed (${code}):\n${err}${out}`));
+      try {
+        resolve(JSON.parse(last) as T);
+      } catch {
+        reject(new Error(`${script} printed no JSON result:\n${out}\n${err}`));
+      }
+    });
+  });
+}
+
+let specCounter = 0;
+async function load<T = Measured>(spec: LoadSpec): Promise<T> {
+  const path = join(DATA, `spec-${process.pid}-${specCounter++}.json`);
+  writeFileSync(path, JSON.stringify(spec));
+  try {
+    return await runJson<T>(LOAD_CPU, "bench/load.ts", [path]);
+  } finally {
+    rmSync(path, { force: true });
+  }
+}
+
+// ---- peak RSS ----
+
+function descendants(pid: number): number[] {
+  const out = [pid];
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim();
+      for (const child of children.split(/\s+/).filter(Boolean)) out.push(...descendants(Number(child)));
+    }
+  } catch {
+    // the process ended
+  }
+  return out;
+}
+
+/** VmHWM (peak resident set) in MB of the largest process in the tree: the server itself, not tsx's launcher. */
+function peakRssMb(pid: number): number {
+  let peak = 0;
+  for (const p of descendants(pid)) {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
+      if (match) peak = Math.max(peak, Number(match[1]) / 1024);
+    } catch {
+      // gone
+    }
+  }
+  return Math.round(peak * 10) / 10;
+}
+
+// ---- the database, read from the bench process for request inputs ----
+
+function readInputs(dbPath: string, bigGroupId: string) {
+  const db = openDatabase(dbPath);
+  try {
+    const sqlite = db.$client;
+    const visible = (sqlite.prepare("SELECT count(*) AS n FROM users WHERE scim_deleted_at IS NULL AND seat_type <> 'Guest'").get() as { n: number }).n;
+    const pairs = (
+      sqlite
+        .prepare(
+          `SELECT id, user_name AS userName FROM users
+            WHERE status = 'active' AND seat_type <> 'Guest' AND scim_deleted_at IS NULL AND source = 'scim'
+            ORDER BY random() LIMIT 20000`,
+        )
+        .all() as { id: string; userName: string }[]
+    )
+      .map((r) => [r.id, Number(/\.(\d+)@/.exec(r.userName)?.[1] ?? -1)] as [string, number])
+      .filter(([, i]) => i >= 0);
+    const smallGroupId = (sqlite.prepare("SELECT id FROM groups WHERE display_name = 'Team 050'").get() as { id: string } | undefined)?.id;
+    const removeIds = (
+      sqlite.prepare("SELECT user_id AS id FROM group_members WHERE group_id = ? ORDER BY random() LIMIT ?").all(bigGroupId, CONFIG.removes + 5) as { id: string }[]
+    ).map((r) => r.id);
+    return { visible, pairs, smallGroupId, removeIds };
+  } finally {
+    db.$client.close();
+  }
+}
+
+function spareUserIds(dbPath: string, groupId: string, count: number): string[] {
+  const db = openDatabase(dbPath);
+  try {
+    return (
+      db.$client
+        .prepare(
+          `SELECT id FROM users u WHERE status = 'active' AND seat_type <> 'Guest' AND scim_deleted_at IS NULL
+             AND NOT EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = ? AND gm.user_id = u.id)
+           ORDER BY rowid DESC LIMIT ?`,
+        )
+        .all(groupId, count) as { id: string }[]
+    ).map((r) => r.id);
+  } finally {
+    db.$client.close();
+  }
+}
+
+/** Creates users over SCIM until `count` exist outside the group (the 10k size has no one left). */
+async function ensureSpareUsers(base: string, authorization: string, dbPath: string, groupId: string, count: number): Promise<string[]> {
+  let ids = spareUserIds(dbPath, groupId, count);
+  for (let n = ids.length; n < count; n++) {
+    const userName = `spare.${process.pid}.${n}@example.com`;
+    const response = await fetch(`${base}/Users`, {
+      method: "POST",
+      headers: { authorization, "content-type": "application/scim+json" },
+      body: JSON.stringify(userBodyOf(n, { userName })),
+    });
+    if (response.status !== 201) throw new Error(`creating a spare user failed: ${response.status} ${await response.text()}`);
+    await response.arrayBuffer().catch(() => undefined);
+  }
+  if (ids.length < count) ids = spareUserIds(dbPath, groupId, count);
+  return ids;
+}
+
+// ---- the two references ----
+
+async function measureNextReference(): Promise<Measured> {
+  const dir = join(ROOT, "bench", "next-reference");
+  if (!existsSync(join(dir, ".next", "BUILD_ID"))) {
+    log("building the Next.js reference app (bench/next-reference, its own .next)…");
+    const build = spawnSync(NEXT, ["build", dir], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (build.status !== 0) throw new Error("next build of bench/next-reference failed");
+  }
+  const port = await freePort();
+  const service = await startService(
+    "Next.js reference",
+    NEXT,
+    ["start", dir, "-p", String(port), "-H", "127.0.0.1"],
+    { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    port,
+    /Ready|started server|Local:/i,
+    "/scim/v2/Users",
+  );
+  try {
+    log("reference: Next.js route handler, existence check");
+    return await load(cannon(`http://127.0.0.1:${port}/scim/v2`, undefined, "exists", 0, 0));
+  } finally {
+    await service.stop();
+  }
+}
+
+function cannon(baseUrl: string, authorization: string | undefined, scenario: Scenario, users: number, visible: number, extra: Partial<CannonSpec> = {}): CannonSpec {
+  return {
+    mode: "cannon",
+    baseUrl,
+    ...(authorization ? { authorization } : {}),
+    scenario,
+    connections: CONFIG.connections,
+    duration: CONFIG.duration,
+    warmup: CONFIG.warmup,
+    users: users || CONFIG.sizes.at(-1)!,
+    visible,
+    tag: `${Date.now().toString(36)}`,
+    ...extra,
+  };
+}
+
+// ---- one size ----
+
+async function measureSize(users: number): Promise<SizeResults> {
+  const dbPath = join(DATA, `users-${users}.db`);
+  log(`seeding ${users} users into ${dbPath}…`);
+  const seed = seedDatabase({ path: dbPath, users, bigGroupMembers: CONFIG.bigGroupMembers, groups: CONFIG.groups });
+  log(`seeded in ${seed.seconds.toFixed(1)} s (${seed.memberships} memberships)`);
+
+  log("Directory Integration on: the full re-evaluation");
+  const di = await runJson<{ diOnMs: number; diOn: Record<string, number>; reevaluateMs: number; reevaluate: Record<string, number> }>(
+    SERVER_CPU, "bench/tasks.ts", ["di-on", dbPath],
+  );
+  log(`DI on ${di.diOnMs.toFixed(0)} ms ${JSON.stringify(di.diOn)}; again ${di.reevaluateMs.toFixed(0)} ms`);
+  log("Admin Center users query");
+  const adminQuery = await runJson<Measured & { averageTotal: number }>(SERVER_CPU, "bench/tasks.ts", ["admin-query", dbPath, String(CONFIG.adminQueryRuns)]);
+  const explain = await runJson<Record<string, string[]>>(SERVER_CPU, "bench/tasks.ts", ["explain", dbPath]);
+
+  const inputs = readInputs(dbPath, seed.bigGroupId);
+  const authorization = `Bearer ${seed.token}`;
+
+  // The floor: bare node:http on the same database, same load.
+  const floorPort = await freePort();
+  const floor = await startService("floor server", TSX, ["bench/floor-server.ts", dbPath, String(floorPort)], process.env, floorPort, /floor listening/, `/scim/v2/Users?filter=${encodeURIComponent('userName eq "x"')}`);
+  let floorResult: Measured;
+  try {
+    log("floor: existence check");
+    floorResult = await load(cannon(`http://127.0.0.1:${floorPort}/scim/v2`, undefined, "exists", users, inputs.visible));
+  } finally {
+    await floor.stop();
+  }
+
+  // Ours: the real entry, production build.
+  const port = await freePort();
+  const profileDir = join(DATA, "profiles", String(users));
+  if (PROFILE) mkdirSync(profileDir, { recursive: true });
+  const server = await startService(
+    "server (tsx server/index.ts)",
+    TSX,
+    ["server/index.ts"],
+    {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_PATH: dbPath,
+      // Far above what the load sends: the limiter is measured, never hit.
+      SCIM_RATE_LIMIT_PER_MINUTE: "1000000000",
+      ...(PROFILE
+        ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir} --import ${join(ROOT, "bench", "profile-exit.mjs")}` }
+        : {}),
+    },
+    port,
+    /listening on/,
+    "/scim/v2/ServiceProviderConfig",
+  );
+  let rssMb = 0;
+  const sampler = setInterval(() => (rssMb = Math.max(rssMb, peakRssMb(server.child.pid!))), 500);
+  const base = `http://127.0.0.1:${port}/scim/v2`;
+  const workloads: SizeResults["workloads"] = {};
+  try {
+    log("1. existence check (10 connections, 70% hits)");
+    workloads.exists = await load(cannon(base, authorization, "exists", users, inputs.visible));
+    log("4. random page reads (1 connection)");
+    workloads.pageRandom = await load(cannon(base, authorization, "page", users, inputs.visible, { connections: 1 }));
+    log("4. random page reads (10 connections)");
+    workloads.pageRandom10 = await load(cannon(base, authorization, "page", users, inputs.visible));
+    log("3. full import sweep (sequential pages of 100)");
+    workloads.sweep = await load<Measured>({ mode: "sweep", baseUrl: base, authorization, pageSize: 100 } satisfies SweepSpec);
+    log("2. POST /Users with roles (10 connections)");
+    workloads.create = await load(cannon(base, authorization, "create", users, inputs.visible));
+    log("6. PUT with changed roles (a DI sync, 10 connections)");
+    workloads.put = await load(cannon(base, authorization, "put", users, inputs.visible, { pairs: inputs.pairs }));
+
+    log("5. group PATCH on the big group");
+    const needed = CONFIG.addSizes.reduce((a, b) => a + b, 0) * CONFIG.addRepeats + 10;
+    const spare = await ensureSpareUsers(base, authorization, dbPath, seed.bigGroupId, needed);
+    const addBatches: GroupSpec["addBatches"] = [];
+    let offset = 10;
+    for (let r = 0; r < CONFIG.addRepeats; r++) {
+      for (const size of CONFIG.addSizes) {
+        addBatches.push({ size, ids: spare.slice(offset, offset + size) });
+        offset += size;
+      }
+    }
+    const group = await load<{ adds: Record<string, Measured>; remove: Measured }>({
+      mode: "group",
+      baseUrl: base,
+      authorization,
+      groupId: seed.bigGroupId,
+      addBatches,
+      removeIds: inputs.removeIds.slice(5, 5 + CONFIG.removes),
+      warmupIds: spare.slice(0, 10),
+    } satisfies GroupSpec);
+    workloads.groupAdd256 = group.adds["256"]!;
+    workloads.groupAdd1000 = group.adds["1000"]!;
+    workloads.groupRemove = group.remove;
+
+    log(`9. mixed load at ${CONFIG.mixedRate} req/s for ${CONFIG.mixedDuration} s`);
+    workloads.mixed = await load(
+      cannon(base, authorization, "mixed", users, inputs.visible, {
+        overallRate: CONFIG.mixedRate,
+        duration: CONFIG.mixedDuration,
+        pairs: inputs.pairs,
+        ...(inputs.smallGroupId ? { smallGroupId: inputs.smallGroupId } : {}),
+      }),
+    );
+  } catch (error) {
+    log(`server output:\n${server.output().slice(-4000)}`);
+    throw error;
+  } finally {
+    rssMb = Math.max(rssMb, peakRssMb(server.child.pid!));
+    clearInterval(sampler);
+    await server.stop();
+  }
+  const errors = /SCIM request failed[^\n]*/.exec(server.output());
+  if (errors) log(`the server logged: ${errors[0]}`);
+  return {
+    users,
+    seedSeconds: seed.seconds,
+    diOnMs: di.diOnMs,
+    diOn: di.diOn,
+    reevaluateMs: di.reevaluateMs,
+    adminQuery,
+    explain,
+    floor: floorResult,
+    workloads,
+    serverPeakRssMb: rssMb,
+  };
+}
+
+async function main(): Promise<void> {
+  mkdirSync(DATA, { recursive: true });
+  const started = Date.now();
+  log(`sizes ${CONFIG.sizes.join(", ")}${QUICK ? " (--quick)" : ""}; ${TASKSET ? "server on core 0, load on core 1" : "no taskset: not pinned"}`);
+  const nextReference = await measureNextReference();
+  const sizes: SizeResults[] = [];
+  for (const users of CONFIG.sizes) sizes.push(await measureSize(users));
+  const results: BenchResults = {
+    meta: {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? "unknown",
+      quick: QUICK,
+      pinned: TASKSET,
+      config: CONFIG,
+      totalSeconds: 0,
+    },
+    nextReference,
+    sizes,
+  };
+  results.meta.totalSeconds = Math.round((Date.now() - started) / 1000);
+  const { table, summary } = report(results);
+  writeFileSync(join(ROOT, "bench", "results.json"), `${JSON.stringify({ ...results, ...summary }, null, 2)}\n`);
+  process.stdout.write(`${table}\n`);
+  log(`done in ${results.meta.totalSeconds} s; wrote bench/results.json`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
