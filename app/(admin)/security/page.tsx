@@ -121,7 +121,7 @@ export default async function SecurityPage() {
                     <div className="mt-1 text-sm text-slate-600">
                       <p>{copy.how}</p>
                       {copy.commands && (
-                        <pre className="mt-1.5 overflow-x-auto rounded-md bg-slate-100 px-3 py-2 font-mono text-[0.8125rem] leading-6 text-slate-800">
+                        <pre className="mt-1.5 rounded-md whitespace-pre-wrap break-words bg-slate-100 px-3 py-2 font-mono text-[0.8125rem] leading-6 text-slate-800">
                           {copy.commands.join("\n")}
                         </pre>
                       )}

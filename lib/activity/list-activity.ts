@@ -1,0 +1,111 @@
+import { z } from "zod";
+import { prepareCached, type Db } from "@/db/client";
+import { ACTIVITY_KINDS, type Activity } from "@/db/schema";
+
+export const listActivityQuerySchema = z.object({
+  kind: z.enum(ACTIVITY_KINDS).optional(),
+  userId: z.string().min(1).optional(),
+  /** "failed": SCIM requests with status ≥ 400; or one exact HTTP status. */
+  status: z.union([z.literal("failed"), z.number().int().min(100).max(599)]).optional(),
+  from: z.number().int().optional(),
+  to: z.number().int().optional(),
+  /** Free text over actor, action, path and reason. */
+  search: z.string().trim().max(200).optional(),
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(200).default(50),
+});
+
+export type ListActivityQuery = z.input<typeof listActivityQuerySchema>;
+
+export interface ActivityPage {
+  total: number;
+  page: number;
+  pageSize: number;
+  entries: (Activity & { userName: string | null })[];
+}
+
+interface RawActivity {
+  id: number;
+  at: number;
+  kind: Activity["kind"];
+  actor: string;
+  action: string;
+  method: string | null;
+  path: string | null;
+  status: number | null;
+  duration_ms: number | null;
+  token_id: string | null;
+  user_id: string | null;
+  group_id: string | null;
+  from_value: string | null;
+  to_value: string | null;
+  reason: string | null;
+  details: string | null;
+  user_name: string | null;
+}
+
+/** SPEC §7: the activity log, newest first, searchable and paginated. */
+export function listActivity(db: Db, query: ListActivityQuery): ActivityPage {
+  const q = listActivityQuerySchema.parse(query);
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (q.kind) {
+    where.push("a.kind = ?");
+    params.push(q.kind);
+  }
+  if (q.userId) {
+    where.push("a.user_id = ?");
+    params.push(q.userId);
+  }
+  if (q.status === "failed") where.push("a.status >= 400");
+  else if (q.status !== undefined) {
+    where.push("a.status = ?");
+    params.push(q.status);
+  }
+  if (q.from !== undefined) {
+    where.push("a.at >= ?");
+    params.push(q.from);
+  }
+  if (q.to !== undefined) {
+    where.push("a.at < ?");
+    params.push(q.to);
+  }
+  if (q.search) {
+    const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(
+      "(a.actor LIKE ? ESCAPE '\\' OR a.action LIKE ? ESCAPE '\\' OR a.path LIKE ? ESCAPE '\\' OR a.reason LIKE ? ESCAPE '\\' OR u.user_name LIKE ? ESCAPE '\\')",
+    );
+    params.push(like, like, like, like, like);
+  }
+  const clause = where.length > 0 ? `WHERE ${where.join(" AND ")}` : "";
+  const from = "FROM activity a LEFT JOIN users u ON u.id = a.user_id";
+  const total = (prepareCached(db, `SELECT count(*) AS n ${from} ${clause}`).get(...params) as { n: number }).n;
+  const rows = prepareCached(
+    db,
+    `SELECT a.*, u.user_name ${from} ${clause} ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?`,
+  ).all(...params, q.pageSize, (q.page - 1) * q.pageSize) as RawActivity[];
+  return {
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    entries: rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      kind: r.kind,
+      actor: r.actor,
+      action: r.action,
+      method: r.method,
+      path: r.path,
+      status: r.status,
+      durationMs: r.duration_ms,
+      tokenId: r.token_id,
+      userId: r.user_id,
+      groupId: r.group_id,
+      fromValue: r.from_value,
+      toValue: r.to_value,
+      reason: r.reason,
+      details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
+      userName: r.user_name,
+    })),
+  };
+}

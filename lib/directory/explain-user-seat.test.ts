@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { createScimTestEnv, groupBody, TEST_ADMIN, userBody } from "@/lib/scim/test-support";
+import { findUserById } from "@/lib/scim/users/user-queries";
+import { explainUserSeat } from "./explain-user-seat";
+import { listGroups } from "./list-groups";
+import { setGroupMapping } from "./map-group-role";
+import { setUserSeat } from "./set-user-seat";
+
+describe("explainUserSeat and listGroups", () => {
+  it("names the roles and groups behind a seat and a pending override", () => {
+    const scim = createScimTestEnv();
+    const ada = scim.call("POST", "/Users", userBody("ada@example.com", { roles: [{ type: "USER_ADMIN", value: "USER_ADMIN" }, { value: "OWNER" }] })).json;
+    scim.call("POST", "/Groups", groupBody("Okta Licensed", [ada.id]));
+    scim.call("POST", "/Groups", groupBody("Everyone", []));
+    setGroupMapping(scim.db, "Okta Licensed", "LICENSED_USER", TEST_ADMIN, Date.now());
+
+    const explained = explainUserSeat(scim.db, findUserById(scim.db, ada.id)!, Date.now());
+    expect(explained).toMatchObject({ seat: "Member", managedByDi: true, diSeat: "Member", pendingOverride: false, overrideNote: null });
+    expect(explained.reason).toBe("Member: role LICENSED_USER from group 'Okta Licensed'");
+    expect(explained.roles).toEqual([
+      { role: "USER_ADMIN", via: "via SCIM roles" },
+      { role: "LICENSED_USER", via: "from group 'Okta Licensed'" },
+    ]);
+    expect(explained.unknownRoles).toEqual(["OWNER"]);
+    expect(explained.groups.map((g) => g.displayName)).toEqual(["Okta Licensed"]);
+
+    setUserSeat(scim.db, ada.id, "Contributor", TEST_ADMIN, Date.now());
+    const overridden = explainUserSeat(scim.db, findUserById(scim.db, ada.id)!, Date.now());
+    expect(overridden.pendingOverride).toBe(true);
+    expect(overridden.overrideNote).toBe("An admin set Contributor; Directory Integration will set Member at the next sync.");
+    expect(overridden.reason).toMatch(/^Next sync: Member/);
+
+    expect(listGroups(scim.db).map((g) => [g.displayName, g.members, g.role])).toEqual([
+      ["Everyone", 0, null],
+      ["Okta Licensed", 1, "LICENSED_USER"],
+    ]);
+    expect(listGroups(scim.db, "licensed").map((g) => g.displayName)).toEqual(["Okta Licensed"]);
+  });
+});

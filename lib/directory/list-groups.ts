@@ -1,0 +1,27 @@
+import { prepareCached, type Db } from "@/db/client";
+import type { Role } from "@/db/schema";
+
+export interface GroupListItem {
+  id: string;
+  displayName: string;
+  externalId: string | null;
+  members: number;
+  role: Role | null;
+  mappedBy: string | null;
+  mappedAt: number | null;
+  updatedAt: number;
+}
+
+/** Groups pushed by the IdP with member counts and role mappings (the Groups page). */
+export function listGroups(db: Db, search?: string): GroupListItem[] {
+  const like = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return prepareCached(
+    db,
+    `SELECT g.id, g.display_name AS displayName, g.external_id AS externalId, g.updated_at AS updatedAt,
+            (SELECT count(*) FROM group_members gm WHERE gm.group_id = g.id) AS members,
+            m.role, m.mapped_by AS mappedBy, m.mapped_at AS mappedAt
+       FROM groups g LEFT JOIN group_role_mappings m ON m.group_id = g.id
+      WHERE (? IS NULL OR g.display_name LIKE ? ESCAPE '\\')
+      ORDER BY g.display_name_norm`,
+  ).all(like, like) as GroupListItem[];
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { createScimTestEnv, patchBody, TEST_ADMIN, userBody } from "@/lib/scim/test-support";
+import { createToken } from "@/lib/tokens/create-token";
+import { revokeToken } from "@/lib/tokens/revoke-token";
+import { getWarnings } from "./get-warnings";
+
+describe("getWarnings", () => {
+  it("warns about auto-upgrade with DI, expiring tokens, SCIM errors and reactivation requests", () => {
+    const scim = createScimTestEnv();
+    const now = Date.now();
+    // The plan's default has auto-upgrade on, and DI is on.
+    expect(getWarnings(scim.db, now).map((w) => w.key)).toEqual(["auto-upgrade-with-di"]);
+
+    revokeToken(scim.db, scim.token.id, TEST_ADMIN);
+    createToken(scim.db, { name: "Rotation", expiresInDays: 7 }, TEST_ADMIN);
+    const again = createToken(scim.db, { name: "Okta 2" }, TEST_ADMIN);
+    const call = (m: string, p: string, b?: unknown) => scim.call(m, p, b, { authorization: `Bearer ${again.token}` });
+    const ada = call("POST", "/Users", userBody("ada@example.com")).json;
+    call("PATCH", `/Users/${ada.id}`, patchBody({ op: "replace", value: { active: false } }));
+    call("PATCH", `/Users/${ada.id}`, patchBody({ op: "replace", value: { active: true } }));
+    scim.call("GET", "/Users"); // the revoked token: 401
+    scim.service.flush();
+
+    const warnings = getWarnings(scim.db, now);
+    expect(warnings.map((w) => w.key)).toEqual([
+      "auto-upgrade-with-di",
+      "token-expiring",
+      "scim-errors",
+      "reactivation-requests",
+    ]);
+    expect(warnings[1]!.message).toContain("'Rotation' expires in 7 days");
+    expect(warnings[2]!.message).toContain("1 SCIM request failed");
+  });
+});

@@ -1,0 +1,60 @@
+import { prepareCached, type Db } from "@/db/client";
+import { getPlan } from "@/lib/plan/get-plan";
+import { autoUpgradeWarning } from "@/lib/seats";
+
+export interface Warning {
+  key: "auto-upgrade-with-di" | "token-expiring" | "scim-errors" | "reactivation-requests";
+  message: string;
+  /** Where the admin acts on it. */
+  href: string;
+}
+
+const DAY = 86_400_000;
+
+/** The Overview's "needs action" list (issue 5). */
+export function getWarnings(db: Db, now: number): Warning[] {
+  const warnings: Warning[] = [];
+  const plan = getPlan(db);
+  if (!plan) return warnings;
+  const upgrade = autoUpgradeWarning(plan);
+  if (upgrade) warnings.push({ key: "auto-upgrade-with-di", message: upgrade, href: "/security#plan-switches" });
+  const expiring = prepareCached(
+    db,
+    `SELECT name, expires_at AS expiresAt FROM scim_tokens
+      WHERE revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at > ? AND expires_at <= ? ORDER BY expires_at`,
+  ).all(now, now + 14 * DAY) as { name: string; expiresAt: number }[];
+  for (const t of expiring) {
+    const days = Math.max(0, Math.round((t.expiresAt - now) / DAY));
+    warnings.push({
+      key: "token-expiring",
+      message: `SCIM token '${t.name}' expires in ${days} day${days === 1 ? "" : "s"}: generate a new one, update Okta, then revoke the old one.`,
+      href: "/security#tokens",
+    });
+  }
+  const errors = (
+    prepareCached(db, "SELECT count(*) AS n FROM activity WHERE kind = 'scim' AND status >= 400 AND at >= ?").get(
+      now - DAY,
+    ) as { n: number }
+  ).n;
+  if (errors > 0) {
+    warnings.push({
+      key: "scim-errors",
+      message: `${errors} SCIM request${errors === 1 ? "" : "s"} failed in the last 24 hours.`,
+      href: "/activity?kind=scim&status=failed",
+    });
+  }
+  const requests = (
+    prepareCached(
+      db,
+      "SELECT count(*) AS n FROM users WHERE status = 'deactivated' AND reactivation_requested_at IS NOT NULL",
+    ).get() as { n: number }
+  ).n;
+  if (requests > 0) {
+    warnings.push({
+      key: "reactivation-requests",
+      message: `The identity provider asks to reactivate ${requests} deactivated user${requests === 1 ? "" : "s"}; only a System Admin can (DI off → reactivate → DI on).`,
+      href: "/users?reactivation=requested",
+    });
+  }
+  return warnings;
+}
