@@ -36,6 +36,8 @@ const schema = z.object({
   /** Requests a minute one SCIM token may make before 429 (RFC 6585). */
   SCIM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600_000),
   SCIM_MAX_BODY_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+  /** Where the production build lives (next.config.js reads it too); the e2e suite uses its own. */
+  NEXT_DIST_DIR: z.string().regex(/^[.\w-]+$/, "must be a folder name such as .next").default(".next"),
   /** How often the review-period job runs. */
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
 });

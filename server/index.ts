@@ -2,12 +2,10 @@
  * The server entry (Next.js's custom-server pattern). It only routes: /scim/v2 to the
  * framework-free SCIM adapter, everything else to Next.js.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { createServer } from "node:http";
-import { join } from "node:path";
 import next from "next";
 import { resolveAuthSecret } from "./auth-secret";
+import { ensureBuild } from "./build";
 import { getDb } from "./db";
 import { env, EnvError, exportLibraryEnv } from "./env";
 import { startScheduler } from "./scheduler";
@@ -15,7 +13,7 @@ import { handleScimHttp, isScimPath } from "./scim-http";
 
 async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
-  const { PORT, HOST, PUBLIC_URL, SCHEDULER_INTERVAL_MS } = env();
+  const { PORT, HOST, PUBLIC_URL, SCHEDULER_INTERVAL_MS, NEXT_DIST_DIR } = env();
   const db = getDb(); // creates the database file and applies migrations before anything serves
 
   exportLibraryEnv({
@@ -23,14 +21,7 @@ async function main(): Promise<void> {
     NEXTAUTH_URL: PUBLIC_URL ?? `http://localhost:${PORT}`,
   });
 
-  if (!dev && !existsSync(join(process.cwd(), ".next", "BUILD_ID"))) {
-    console.log("No production build yet: running `next build` once (about a minute)…");
-    const build = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
-      stdio: "inherit",
-      env: { ...process.env, NODE_ENV: "production" },
-    });
-    if (build.status !== 0) throw new Error("next build failed; see the output above.");
-  }
+  if (!dev) ensureBuild(process.cwd(), NEXT_DIST_DIR);
 
   const app = next({ dev, hostname: HOST, port: PORT });
   const handleNext = app.getRequestHandler();

@@ -3,56 +3,23 @@
  * server entry (`tsx server/index.ts`, what `npm start` runs) on a free port with a fresh
  * database in a temporary directory.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ensureBuild } from "../../server/build";
 
 export const ROOT = join(__dirname, "..", "..");
 export const ARTIFACTS = join(ROOT, "e2e", ".artifacts");
 
-/** What the Next.js build is made from. Tests and e2e files do not change the build. */
-const BUILD_INPUTS = ["app", "components", "lib", "db", "server", "proxy.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
-
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return /\.(test|spec)\.tsx?$/.test(path) ? 0 : stat.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(path)) {
-    if (entry === "node_modules" || entry.startsWith(".")) continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
-
-/** Why a build is needed, or null when .next/BUILD_ID is newer than every source file. */
-export function buildReason(): string | null {
-  const buildId = join(ROOT, ".next", "BUILD_ID");
-  if (process.env.E2E_REBUILD === "1") return "E2E_REBUILD=1";
-  if (!existsSync(buildId)) return "no build yet";
-  const built = statSync(buildId).mtimeMs;
-  const changed = BUILD_INPUTS.map((input) => newestMtime(join(ROOT, input))).reduce((a, b) => Math.max(a, b), 0);
-  return changed > built ? "sources changed since the last build" : null;
-}
+/** The suite's own build folder, so its builds never replace the one `npm start` serves. */
+export const E2E_DIST_DIR = ".next-e2e";
 
 export function buildIfStale(): void {
-  const reason = buildReason();
-  if (!reason) {
-    console.log("[e2e] Using the existing build (.next/BUILD_ID is newer than the sources).");
-    return;
-  }
-  console.log(`[e2e] Building the app (${reason}): next build…`);
-  const started = Date.now();
-  const result = spawnSync(process.execPath, [join(ROOT, "node_modules", "next", "dist", "bin", "next"), "build"], {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  if (result.status !== 0) throw new Error("next build failed: see its output above.");
-  console.log(`[e2e] Built in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  const built = ensureBuild(ROOT, E2E_DIST_DIR, process.env.E2E_REBUILD === "1");
+  if (!built) console.log(`[e2e] Using the existing build (${E2E_DIST_DIR} is newer than the sources).`);
 }
 
 export function freePort(): Promise<number> {
@@ -118,6 +85,7 @@ export async function startServer(): Promise<RunningServer> {
       ...process.env,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
+      NEXT_DIST_DIR: E2E_DIST_DIR,
       PORT: String(port),
       HOST: "127.0.0.1",
       PUBLIC_URL: baseURL,

@@ -128,14 +128,17 @@ export function groupsOfUsers(
 ): Map<string, { id: string; displayName: string }[]> {
   const result = new Map<string, { id: string; displayName: string }[]>();
   if (userIds.length === 0) return result;
+  // One user (every GET, create, replace and existence check) is the hot case: a plain
+  // equality skips json_each and its temporary B-tree (bench/: a third of the cost).
+  const single = userIds.length === 1;
   const statement = prepareCached(
     db,
     `SELECT gm.user_id AS userId, g.id AS id, g.display_name AS displayName
        FROM group_members gm JOIN groups g ON g.id = gm.group_id
-      WHERE gm.user_id IN (SELECT value FROM json_each(?))
+      WHERE gm.user_id ${single ? "= ?" : "IN (SELECT value FROM json_each(?))"}
       ORDER BY g.display_name_norm`,
   );
-  for (const row of statement.all(JSON.stringify(userIds)) as {
+  for (const row of statement.all(single ? userIds[0] : JSON.stringify(userIds)) as {
     userId: string;
     id: string;
     displayName: string;
