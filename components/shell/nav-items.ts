@@ -1,6 +1,5 @@
 /**
- * The Admin Center's navigation, in SPEC order. Only pages that exist are listed: add an
- * entry here when its page lands (Users, Groups, Activity come with their screens).
+ * The Admin Center's navigation, in the order issue 5 lists the screens.
  */
 export interface NavItem {
   href: string;
@@ -9,7 +8,10 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Overview" },
+  { href: "/users", label: "Users" },
+  { href: "/groups", label: "Groups" },
   { href: "/security", label: "Security & Controls" },
+  { href: "/activity", label: "Activity" },
 ];
 
 export function isActive(pathname: string, href: string): boolean {
