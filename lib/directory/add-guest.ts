@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { inTransaction, type Db } from "@/db/client";
-import { userEmails, users, type User } from "@/db/schema";
+import type { User } from "@/db/schema";
 import { listValidatedDomainNames } from "@/lib/domains/validated-domains";
 import { AppError } from "@/lib/errors";
-import { newId } from "@/lib/ids";
 import { canBeGuest } from "@/lib/seats";
-import { findUserByEmail, findUserById, findUserByUserName } from "@/lib/scim/users/user-queries";
+import { findUserByEmail, findUserByUserName } from "@/lib/scim/users/user-queries";
 import { recordActivity } from "../activity/record-activity";
+import { insertPlanUser } from "./insert-plan-user";
 
 const emailSchema = z.email({ error: "Give the Guest's email address, e.g. partner@example.org" });
 
@@ -23,36 +23,18 @@ export function addGuest(db: Db, email: string, actor: string, now: number): Use
     }
     const guest = canBeGuest(address, listValidatedDomainNames(db));
     if (!guest.ok) throw new AppError("forbidden", guest.reason);
-    const id = newId();
-    const norm = address.toLowerCase();
-    db.insert(users)
-      .values({
-        id,
-        userName: address,
-        userNameNorm: norm,
-        email: address,
-        emailNorm: norm,
-        status: "active",
-        seatType: "Guest",
-        seatSetBy: "admin",
-        source: "admin",
-        resource: { userName: address, emails: [{ value: address, primary: true }] },
-        createdAt: now,
-        updatedAt: now,
-      })
-      .run();
-    db.insert(userEmails).values({ userId: id, position: 0, valueNorm: norm }).run();
+    const user = insertPlanUser(db, { email: address, seatType: "Guest", seatSetBy: "admin", source: "admin", now });
     recordActivity(db, {
       at: now,
       kind: "seat",
       actor,
       action: "seat.changed",
-      userId: id,
+      userId: user.id,
       fromValue: null,
       toValue: "Guest",
       reason: `Guest added by admin ${actor}`,
       details: { cause: "admin", admin: actor },
     });
-    return findUserById(db, id)!;
+    return user;
   });
 }

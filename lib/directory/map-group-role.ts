@@ -10,6 +10,7 @@ import {
   decideSeat,
   isDiEnabled,
   groupGrantsOf,
+  toSeatChange,
   type SeatChange,
   type SeatRow,
 } from "./sync-user-seats";
@@ -73,16 +74,7 @@ export function previewGroupMapping(db: Db, displayName: string, role: Role | nu
     inTransaction(db, () => {
       writeMapping(db, group, role, "preview", now);
       const decided = decideMembers(db, group, now);
-      const changes: SeatChange[] = decided
-        .filter((d) => d.decision.changed)
-        .map(({ row, decision }) => ({
-          userId: row.id,
-          userName: row.user_name,
-          displayName: row.display_name,
-          from: row.seat_type,
-          to: decision.seat,
-          reason: decision.reason,
-        }));
+      const changes = decided.filter((d) => d.decision.changed).map((d) => toSeatChange(d.row, d.decision));
       throw new PreviewRollback(summariseChanges(changes, decided.length, 20));
     });
   } catch (error) {

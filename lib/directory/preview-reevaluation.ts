@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import type { SeatType } from "@/db/schema";
-import { decideAllSeats, type SeatChange } from "./sync-user-seats";
+import { decideAllSeats, toSeatChange, type SeatChange } from "./sync-user-seats";
 
 const PAID: Record<SeatType, number> = {
   Member: 2,
@@ -35,17 +35,6 @@ export function summariseChanges(changes: SeatChange[], total: number, limit: nu
  */
 export function previewReevaluation(db: Db, now: number, limit = 20): ReevaluationPreview {
   const decided = decideAllSeats(db, true, now);
-  const changes: SeatChange[] = [];
-  for (const { row, decision } of decided) {
-    if (!decision.changed) continue;
-    changes.push({
-      userId: row.id,
-      userName: row.user_name,
-      displayName: row.display_name,
-      from: row.seat_type,
-      to: decision.seat,
-      reason: decision.reason,
-    });
-  }
+  const changes = decided.filter((d) => d.decision.changed).map((d) => toSeatChange(d.row, d.decision));
   return summariseChanges(changes, decided.length, limit);
 }

@@ -1,13 +1,14 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { inTransaction, type Db } from "@/db/client";
-import { userEmails, users, userSessions, type User } from "@/db/schema";
+import { users, userSessions, type User } from "@/db/schema";
 import { isEmailOnValidatedDomain } from "@/lib/domains/validated-domains";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { getPlan } from "@/lib/plan/get-plan";
 import { findUserByEmail, findUserById } from "@/lib/scim/users/user-queries";
 import { recordActivity } from "../activity/record-activity";
+import { insertPlanUser } from "./insert-plan-user";
 
 export const PLAN_USER_SESSION_MS = 12 * 60 * 60 * 1000;
 
@@ -38,35 +39,17 @@ export function signInPlanUser(db: Db, email: string, now: number): PlanUserSess
           `${address} is not a user of this plan. Ask a System Admin to add you${plan?.uapEnabled ? "" : " (user auto-provisioning is off)"}.`,
         );
       }
-      const id = newId();
-      const norm = address.toLowerCase();
-      db.insert(users)
-        .values({
-          id,
-          userName: address,
-          userNameNorm: norm,
-          email: address,
-          emailNorm: norm,
-          source: "uap",
-          seatType: "Contributor",
-          seatSetBy: "default",
-          resource: { userName: address, emails: [{ value: address, type: "work", primary: true }] },
-          createdAt: now,
-          updatedAt: now,
-        })
-        .run();
-      db.insert(userEmails).values({ userId: id, position: 0, valueNorm: norm }).run();
+      user = insertPlanUser(db, { email: address, seatType: "Contributor", seatSetBy: "default", source: "uap", now });
       recordActivity(db, {
         at: now,
         kind: "seat",
         actor: "system",
         action: "seat.changed",
-        userId: id,
+        userId: user.id,
         toValue: "Contributor",
         reason: `Added by user auto-provisioning (UAP): ${address} signed in with an email on a validated domain`,
         details: { cause: "product", detail: "uap" },
       });
-      user = findUserById(db, id)!;
       provisioned = true;
     }
     if (user.status === "deactivated") {

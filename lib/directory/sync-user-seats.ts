@@ -38,6 +38,17 @@ export interface SeatChange {
   reason: string;
 }
 
+export function toSeatChange(row: SeatRow, decision: SeatDecision): SeatChange {
+  return {
+    userId: row.id,
+    userName: row.user_name,
+    displayName: row.display_name,
+    from: row.seat_type,
+    to: decision.seat,
+    reason: decision.reason,
+  };
+}
+
 const SEAT_COLUMNS =
   "users.id, users.user_name, users.display_name, users.status, users.seat_type, users.seat_set_by, users.pending_override, users.review_ends_at, users.direct_roles";
 
@@ -117,14 +128,7 @@ export function applySeatDecisions(
     if (decision.changed) {
       const ends = decision.endsReview ? 1 : 0;
       update.run(decision.seat, decision.seatSetBy, ends, ends, now, row.id);
-      changes.push({
-        userId: row.id,
-        userName: row.user_name,
-        displayName: row.display_name,
-        from: row.seat_type,
-        to: decision.seat,
-        reason: decision.reason,
-      });
+      changes.push(toSeatChange(row, decision));
       entries.push({
         at: now,
         kind: "seat",

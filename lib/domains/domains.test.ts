@@ -9,6 +9,7 @@ import { addDomain } from "./add-domain";
 import { listDomains } from "./list-domains";
 import { removeDomain } from "./remove-domain";
 import { isEmailOnValidatedDomain, listValidatedDomainNames } from "./validated-domains";
+import { thrownBy } from "@/lib/testing/thrown-by";
 
 let db: Db;
 beforeEach(() => {
@@ -18,15 +19,7 @@ beforeEach(() => {
 const markVerified = (name: string) =>
   db.update(domains).set({ verifiedAt: Date.now() }).where(eq(domains.name, name)).run();
 
-function caught(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected an AppError");
-}
+const caught = (fn: () => unknown): AppError => thrownBy(AppError, fn);
 
 describe("addDomain", () => {
   it("returns the TXT record to publish and logs the change", () => {

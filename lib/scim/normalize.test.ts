@@ -9,6 +9,7 @@ import {
   type AttributeDef,
   type ResourceTypeDef,
 } from "@/lib/scim/schemas";
+import { thrownBy } from "@/lib/testing/thrown-by";
 
 const User = RESOURCE_TYPES.User;
 const Group = RESOURCE_TYPES.Group;
@@ -16,16 +17,7 @@ const USER = SCHEMA_URNS.user;
 const ENT = SCHEMA_URNS.enterpriseUser;
 const SEAT = SCHEMA_URNS.seatUser;
 
-/** Runs `fn`, expecting a ScimError; returns it for further assertions. */
-function scimErrorOf(fn: () => unknown): ScimError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error("expected a ScimError, but nothing was thrown");
-}
+const scimErrorOf = (fn: () => unknown): ScimError => thrownBy(ScimError, fn);
 
 function expectScimError(fn: () => unknown, scimType: ScimType, detailPart: string) {
   const error = scimErrorOf(fn);

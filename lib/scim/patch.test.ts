@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ScimError, type ScimType } from "@/lib/scim/errors";
 import { applyPatch, parsePatchRequest, type MemberOp, type PatchResult } from "@/lib/scim/patch";
 import { RESOURCE_TYPES, SCHEMA_URNS } from "@/lib/scim/schemas";
+import { thrownBy } from "@/lib/testing/thrown-by";
 
 const User = RESOURCE_TYPES.User;
 const Group = RESOURCE_TYPES.Group;
@@ -11,15 +12,7 @@ const PATCHOP = SCHEMA_URNS.patchOp;
 const ENT = SCHEMA_URNS.enterpriseUser;
 const SEAT = SCHEMA_URNS.seatUser;
 
-function scimErrorOf(fn: () => unknown): ScimError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error("expected a ScimError, but nothing was thrown");
-}
+const scimErrorOf = (fn: () => unknown): ScimError => thrownBy(ScimError, fn);
 
 function expectScimError(fn: () => unknown, scimType: ScimType, detailPart: string) {
   const error = scimErrorOf(fn);

@@ -7,6 +7,7 @@ import { createToken } from "./create-token";
 import { hashToken } from "./hash-token";
 import { listTokens } from "./list-tokens";
 import { revokeToken } from "./revoke-token";
+import { thrownBy } from "@/lib/testing/thrown-by";
 
 let db: Db;
 beforeEach(() => {
@@ -17,15 +18,7 @@ const DAY = 24 * 60 * 60 * 1000;
 const expire = (id: string) =>
   db.update(scimTokens).set({ expiresAt: Date.now() - 1000 }).where(eq(scimTokens.id, id)).run();
 
-function caught(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected an AppError");
-}
+const caught = (fn: () => unknown): AppError => thrownBy(AppError, fn);
 
 describe("createToken", () => {
   it("returns the token once and stores only its SHA-256", () => {

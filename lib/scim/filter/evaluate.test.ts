@@ -3,6 +3,7 @@ import { ScimError } from "@/lib/scim/errors";
 import { RESOURCE_TYPES, type AttributeDef } from "@/lib/scim/schemas";
 import { matchesFilter, matchesValueFilter } from "./evaluate";
 import { parseFilter } from "./parse";
+import { thrownBy } from "@/lib/testing/thrown-by";
 
 const User = RESOURCE_TYPES.User;
 const Group = RESOURCE_TYPES.Group;
@@ -37,15 +38,7 @@ const bjensen = {
 const match = (filter: string, resource: Record<string, unknown> = bjensen) =>
   matchesFilter(User, parseFilter(filter), resource);
 
-function errorOf(fn: () => unknown): ScimError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error("expected a ScimError");
-}
+const errorOf = (fn: () => unknown): ScimError => thrownBy(ScimError, fn);
 
 describe("matchesFilter on a whole resource", () => {
   it.each([

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ScimError } from "@/lib/scim/errors";
 import type { Filter } from "./ast";
 import { parseFilter, parsePatchPath } from "./parse";
+import { thrownBy } from "@/lib/testing/thrown-by";
 
 const ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 const CORE = "urn:ietf:params:scim:schemas:core:2.0:User";
@@ -18,15 +19,7 @@ const pr = (attr: string, sub?: string): Filter => ({
   path: { attr, ...(sub ? { sub } : {}) },
 });
 
-function errorOf(fn: () => unknown): ScimError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error("expected a ScimError");
-}
+const errorOf = (fn: () => unknown): ScimError => thrownBy(ScimError, fn);
 
 describe("parseFilter: the examples of RFC 7644 §3.4.2.2 (Figure 2)", () => {
   const cases: [string, Filter][] = [

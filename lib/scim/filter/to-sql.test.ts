@@ -4,6 +4,7 @@ import { groupMembers, groups, userEmails, users, type NewUser } from "@/db/sche
 import { ScimError } from "@/lib/scim/errors";
 import { parseFilter } from "./parse";
 import { compileFilter, compileSort } from "./to-sql";
+import { thrownBy } from "@/lib/testing/thrown-by";
 
 const ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 const SEAT = "urn:ietf:params:scim:schemas:extension:seat:2.0:User";
@@ -175,15 +176,7 @@ function plan(resource: "User" | "Group", filter: string): string[] {
   return details;
 }
 
-function errorOf(fn: () => unknown): ScimError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error("expected a ScimError");
-}
+const errorOf = (fn: () => unknown): ScimError => thrownBy(ScimError, fn);
 
 describe("compileFilter: the hot filters use an index (EXPLAIN QUERY PLAN)", () => {
   it.each([
