@@ -2,20 +2,21 @@
  * The floor (issue 6): the best this machine can do for an existence check. Bare
  * node:http, one indexed better-sqlite3 lookup of `userName` through a prepared
  * statement, and the same JSON shape serialised: no token check, no request log, no
- * framework. Our SCIM service is measured against it under the same load generator.
+ * framework, no drizzle (only db/client's connection settings). Our SCIM service is measured against it under the same load generator.
  *
  *   tsx bench/floor-server.ts <database> <port>
  */
-import Database from "better-sqlite3";
 import { createServer } from "node:http";
+import { openDatabase } from "@/db/client";
 
 const [path, portText] = process.argv.slice(2);
 if (!path || !portText) {
   console.error("usage: tsx bench/floor-server.ts <database> <port>");
   process.exit(2);
 }
-const db = new Database(path, { readonly: true });
-db.pragma("cache_size = -65536");
+// The app's own connection settings (WAL, page cache, memory map), so the floor differs
+// from the product only by the work it leaves out.
+const db = openDatabase(path).$client;
 const byUserName = db.prepare("SELECT * FROM users WHERE user_name_norm = ?");
 const FILTER = /^userName eq "(.*)"$/;
 

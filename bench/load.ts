@@ -8,6 +8,7 @@ import autocannon, { type RequestParams } from "autocannon";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { userBodyOf, userNameOf } from "./people";
+import { summarise, type Measured } from "./stats";
 
 export type Scenario = "exists" | "create" | "page" | "put" | "mixed";
 
@@ -48,25 +49,14 @@ export interface GroupSpec {
   addBatches: { size: number; ids: string[] }[];
   /** Members to remove one at a time by `members[value eq "…"]`. */
   removeIds: string[];
-  /** A batch added and removed first, discarded. */
-  warmupIds: string[];
+  /** Batches added and members removed first, discarded (JIT and page cache warm-up). */
+  warmupBatches: string[][];
+  warmupRemoveIds: string[];
 }
 
 export type LoadSpec = CannonSpec | SweepSpec | GroupSpec;
+export type { Measured };
 
-export interface Measured {
-  requests: number;
-  seconds: number;
-  perSecond: number;
-  /** 2xx responses per second (created users per second for POST). */
-  okPerSecond: number;
-  p50: number;
-  p99: number;
-  max: number;
-  non2xx: number;
-  errors: number;
-  statusCodes: Record<string, number>;
-}
 
 const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 const JSON_HEADERS = { "content-type": "application/scim+json" };
@@ -219,27 +209,6 @@ function send(url: string, method: string, authorization: string, body?: unknown
   });
 }
 
-export function summarise(latencies: number[], seconds: number, statuses: number[], errors = 0): Measured {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const pick = (q: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!);
-  const statusCodes: Record<string, number> = {};
-  for (const s of statuses) statusCodes[s] = (statusCodes[s] ?? 0) + 1;
-  const ok = statuses.filter((s) => s >= 200 && s < 300).length;
-  const round = (v: number) => Math.round(v * 100) / 100;
-  return {
-    requests: statuses.length,
-    seconds: round(seconds),
-    perSecond: round(statuses.length / seconds),
-    okPerSecond: round(ok / seconds),
-    p50: round(pick(0.5)),
-    p99: round(pick(0.99)),
-    max: round(sorted.at(-1) ?? 0),
-    non2xx: statuses.length - ok,
-    errors,
-    statusCodes,
-  };
-}
-
 async function runSweep(spec: SweepSpec): Promise<Measured & { pages: number; resources: number }> {
   const page = (startIndex: number) =>
     send(`${spec.baseUrl}/Users?startIndex=${startIndex}&count=${spec.pageSize}`, "GET", spec.authorization);
@@ -268,9 +237,9 @@ async function runGroup(spec: GroupSpec) {
     send(url, "PATCH", spec.authorization, { schemas: [PATCH_OP], Operations: [{ op: "add", path: "members", value: ids.map((value) => ({ value })) }] });
   const remove = (id: string) =>
     send(url, "PATCH", spec.authorization, { schemas: [PATCH_OP], Operations: [{ op: "remove", path: `members[value eq "${id}"]` }] });
-  // Warm-up, discarded: the same two shapes of request once.
-  await add(spec.warmupIds);
-  for (const id of spec.warmupIds) await remove(id);
+  // Warm-up, discarded: the same shapes of request.
+  for (const ids of spec.warmupBatches) await add(ids);
+  for (const id of spec.warmupRemoveIds) await remove(id);
 
   const adds: Record<string, Measured> = {};
   const bySize = new Map<number, { latencies: number[]; statuses: number[]; seconds: number }>();

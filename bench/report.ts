@@ -4,7 +4,7 @@
  * compares the same row at the largest and smallest size (for requests/s, ≥ 0.9 means no
  * hidden scan; for times, how the time grows with the directory).
  */
-import type { Measured } from "./load";
+import type { Measured } from "./stats";
 
 export type WorkloadName =
   | "exists"

@@ -7,8 +7,9 @@
  *   npm run bench -- --quick      # 1,000 and 10,000 users, shorter runs (a smoke run)
  *   npm run bench -- --profile    # also write the server's CPU profiles to bench/.data/profiles
  *
- * It builds nothing of the app itself: the server entry (server/index.ts) starts the
- * production build and builds it only when none exists. The Next.js reference is its own
+ * It builds nothing of its own for the app: it serves the production build `npm start`
+ * serves, built (by server/build.ts, as the server entry does) only when missing or older
+ * than the sources. The Next.js reference is its own
  * tiny app in bench/next-reference, built once into its own .next.
  *
  * Server processes run on core 0 and the load generator (bench/load.ts, autocannon) on
@@ -20,6 +21,8 @@ import { createServer } from "node:net";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "@/db/client";
+import { ensureBuild } from "@/server/build";
+import { env } from "@/server/env";
 import type { CannonSpec, GroupSpec, LoadSpec, Measured, Scenario, SweepSpec } from "./load";
 import { userBodyOf } from "./people";
 import { report, type BenchResults, type SizeResults } from "./report";
@@ -338,7 +341,10 @@ async function measureSize(users: number): Promise<SizeResults> {
   const server = await startService(
     "server (tsx server/index.ts)",
     TSX,
-    ["server/index.ts"],
+    // --cpu-prof is not allowed in NODE_OPTIONS; tsx hands node flags to the server process.
+    PROFILE
+      ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", join(ROOT, "bench", "profile-exit.mjs"), "server/index.ts"]
+      : ["server/index.ts"],
     {
       ...process.env,
       NODE_ENV: "production",
@@ -348,9 +354,6 @@ async function measureSize(users: number): Promise<SizeResults> {
       DATABASE_PATH: dbPath,
       // Far above what the load sends: the limiter is measured, never hit.
       SCIM_RATE_LIMIT_PER_MINUTE: "1000000000",
-      ...(PROFILE
-        ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir} --import ${join(ROOT, "bench", "profile-exit.mjs")}` }
-        : {}),
     },
     port,
     /listening on/,
@@ -375,14 +378,18 @@ async function measureSize(users: number): Promise<SizeResults> {
     workloads.put = await load(cannon(base, authorization, "put", users, inputs.visible, { pairs: inputs.pairs }));
 
     log("5. group PATCH on the big group");
-    const needed = CONFIG.addSizes.reduce((a, b) => a + b, 0) * CONFIG.addRepeats + 10;
-    const spare = await ensureSpareUsers(base, authorization, dbPath, seed.bigGroupId, needed);
+    // One round of every batch size is the warm-up (discarded), then the measured rounds.
+    const perRound = CONFIG.addSizes.reduce((a, b) => a + b, 0);
+    const spare = await ensureSpareUsers(base, authorization, dbPath, seed.bigGroupId, perRound * (CONFIG.addRepeats + 1));
+    const warmupBatches: string[][] = [];
     const addBatches: GroupSpec["addBatches"] = [];
-    let offset = 10;
-    for (let r = 0; r < CONFIG.addRepeats; r++) {
+    let offset = 0;
+    for (let r = 0; r <= CONFIG.addRepeats; r++) {
       for (const size of CONFIG.addSizes) {
-        addBatches.push({ size, ids: spare.slice(offset, offset + size) });
+        const ids = spare.slice(offset, offset + size);
         offset += size;
+        if (r === 0) warmupBatches.push(ids);
+        else addBatches.push({ size, ids });
       }
     }
     const group = await load<{ adds: Record<string, Measured>; remove: Measured }>({
@@ -392,7 +399,8 @@ async function measureSize(users: number): Promise<SizeResults> {
       groupId: seed.bigGroupId,
       addBatches,
       removeIds: inputs.removeIds.slice(5, 5 + CONFIG.removes),
-      warmupIds: spare.slice(0, 10),
+      warmupBatches,
+      warmupRemoveIds: inputs.removeIds.slice(0, 5),
     } satisfies GroupSpec);
     workloads.groupAdd256 = group.adds["256"]!;
     workloads.groupAdd1000 = group.adds["1000"]!;
@@ -435,6 +443,9 @@ async function main(): Promise<void> {
   mkdirSync(DATA, { recursive: true });
   const started = Date.now();
   log(`sizes ${CONFIG.sizes.join(", ")}${QUICK ? " (--quick)" : ""}; ${TASKSET ? "server on core 0, load on core 1" : "no taskset: not pinned"}`);
+  // The production build `npm start` serves, built up front (as the server entry would on
+  // its first start) so no build ever runs while something is measured.
+  if (ensureBuild(ROOT, env().NEXT_DIST_DIR)) log("built the app once, before measuring");
   const nextReference = await measureNextReference();
   const sizes: SizeResults[] = [];
   for (const users of CONFIG.sizes) sizes.push(await measureSize(users));

@@ -1,13 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { adminContext } from "@/app/_auth/require-admin";
+import { RecentActivity } from "@/components/overview/recent-activity";
+import { SeatChart } from "@/components/overview/seat-chart";
+import { withLiveToday } from "@/components/overview/seat-history";
+import { WarningsList } from "@/components/overview/warnings-list";
 import { SEAT_DESCRIPTIONS } from "@/components/seats/seat-descriptions";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { SEAT_TYPES } from "@/db/schema";
+import { listActivity } from "@/lib/activity/list-activity";
 import { getOverview } from "@/lib/overview/get-overview";
 import { getSetupChecklist } from "@/lib/overview/get-setup-checklist";
+import { getWarnings } from "@/lib/overview/get-warnings";
+import { listSeatSnapshots } from "@/lib/overview/list-seat-snapshots";
 import { MAX_ACTIVE_TOKENS } from "@/lib/tokens/token-format";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -28,6 +35,9 @@ export default async function OverviewPage() {
   const now = Date.now();
   const overview = getOverview(db, now);
   const checklist = getSetupChecklist(db, now);
+  const warnings = getWarnings(db, now);
+  const seatHistory = withLiveToday(listSeatSnapshots(db, now, 90), overview, now);
+  const recent = listActivity(db, { page: 1, pageSize: 10 });
   const { plan } = overview;
   const activeSeats = SEAT_TYPES.reduce((sum, seat) => sum + overview.seats[seat], 0);
 
@@ -51,6 +61,16 @@ export default async function OverviewPage() {
             Continue in Security &amp; Controls
           </Link>
         </Alert>
+      )}
+
+      {plan && (
+        <Card
+          id="needs-action"
+          title="Needs your attention"
+          description={warnings.length > 0 ? "Each item links to where you fix it." : undefined}
+        >
+          <WarningsList warnings={warnings} />
+        </Card>
       )}
 
       <div className="grid gap-6 xl:grid-cols-2">
@@ -126,6 +146,27 @@ export default async function OverviewPage() {
             </tbody>
           </table>
         </div>
+      </Card>
+
+      <Card
+        id="seat-history"
+        title="Seat history, last 90 days"
+        description="Paid seats are reconciled at true-up, so the plan keeps a record of how many seats of each type were in use each day. The server's scheduler takes one snapshot a day (UTC)."
+      >
+        <SeatChart points={seatHistory} />
+      </Card>
+
+      <Card
+        id="recent-activity"
+        title="Recent activity"
+        description="The last 10 entries of the activity log: SCIM requests, seat changes, settings changes and sign-ins."
+        actions={
+          <Link href="/activity" className="text-sm font-medium text-blue-800 underline hover:text-blue-900">
+            See all activity
+          </Link>
+        }
+      >
+        <RecentActivity entries={recent.entries} />
       </Card>
     </div>
   );

@@ -1,10 +1,15 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { FullConfig } from "@playwright/test";
+import { DNS_ENV, startE2eDnsServer } from "./dns";
 import { buildIfStale, startServer } from "./server";
 import { SUITE_ENV } from "./suite";
 
 /**
- * Builds if needed, starts the server with a fresh database, and hands its address to the
- * specs through the environment. The returned function is Playwright's global teardown.
+ * Builds if needed, starts the local DNS server and the app server (fresh database, DNS
+ * pointed at the local server), and hands their addresses to the specs through the
+ * environment. The returned function is Playwright's global teardown.
  */
 export default async function globalSetup(_config: FullConfig): Promise<(() => Promise<void>) | void> {
   // A server you started yourself (e.g. `npm run dev` while iterating): give both variables.
@@ -14,17 +19,36 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
   }
   const started = Date.now();
   buildIfStale();
-  const server = await startServer();
+  const dnsDir = mkdtempSync(join(tmpdir(), "admin-center-e2e-dns-"));
+  const dns = await startE2eDnsServer(dnsDir);
+  let server;
+  try {
+    server = await startServer({ dnsServers: dns.address });
+  } catch (error) {
+    await dns.close();
+    rmSync(dnsDir, { recursive: true, force: true });
+    throw error;
+  }
   process.env[SUITE_ENV.baseURL] = server.baseURL;
   process.env[SUITE_ENV.databasePath] = server.databasePath;
+  // Workers inherit these: specs publish records (support/dns.ts), and the operator CLI
+  // they run (`domain verify`) asks the same DNS server as the app.
+  process.env[DNS_ENV.records] = dns.recordsPath;
+  process.env[DNS_ENV.server] = dns.address;
+  process.env.DNS_SERVERS = dns.address;
   console.log(
-    `[e2e] Server on ${server.baseURL} (database ${server.databasePath}, log ${server.logPath}); ready after ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+    `[e2e] Server on ${server.baseURL} (database ${server.databasePath}, log ${server.logPath}), DNS on ${dns.address}; ready after ${((Date.now() - started) / 1000).toFixed(0)} s.`,
   );
+  const stopAll = async () => {
+    await server.stop();
+    await dns.close();
+    rmSync(dnsDir, { recursive: true, force: true });
+  };
   // If the runner dies without teardown, do not leave the server behind.
   const onExit = () => void server.stop();
   process.once("exit", onExit);
   return async () => {
     process.off("exit", onExit);
-    await server.stop();
+    await stopAll();
   };
 }

@@ -67,9 +67,16 @@ async function waitUntilServing(baseURL: string, child: ChildProcess, logPath: s
   throw new Error(`The server did not answer within ${timeoutMs / 1000} s:\n${tail(logPath)}`);
 }
 
-export async function startServer(): Promise<RunningServer> {
+export interface StartServerOptions {
+  /** A temporary directory for the database (made when not given; removed on stop). */
+  dataDir?: string;
+  /** DNS_SERVERS for the app, e.g. the suite's local DNS server (support/dns.ts). */
+  dnsServers?: string;
+}
+
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const dataDir = mkdtempSync(join(tmpdir(), "admin-center-e2e-"));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "admin-center-e2e-"));
   const databasePath = join(dataDir, "admin-center.db");
   const logPath = join(ARTIFACTS, "server.log");
   const port = await freePort();
@@ -91,6 +98,7 @@ export async function startServer(): Promise<RunningServer> {
       PUBLIC_URL: baseURL,
       DATABASE_PATH: databasePath,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
+      ...(options.dnsServers ? { DNS_SERVERS: options.dnsServers } : {}),
     },
   });
   child.stdout?.pipe(log);

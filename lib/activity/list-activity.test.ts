@@ -22,4 +22,24 @@ describe("listActivity", () => {
     expect(paged.entries).toHaveLength(1);
     expect(paged.total).toBe(all.total);
   });
+
+  it("finds a user's entries by display name or email text", () => {
+    const scim = createScimTestEnv();
+    const grace = scim.call(
+      "POST",
+      "/Users",
+      userBody("g.hopper@example.com", {
+        displayName: "Grace Hopper",
+        roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }],
+      }),
+    ).json;
+    scim.call("POST", "/Users", userBody("alan@example.com", { displayName: "Alan Turing" }));
+    scim.service.flush();
+
+    const byName = listActivity(scim.db, { search: "grace hop" });
+    expect(byName.total).toBeGreaterThan(0);
+    expect(byName.entries.every((e) => e.userId === grace.id)).toBe(true);
+    expect(listActivity(scim.db, { kind: "seat", search: "Hopper" }).entries[0]).toMatchObject({ toValue: "Member" });
+    expect(listActivity(scim.db, { search: "nobody by that name" }).total).toBe(0);
+  });
 });

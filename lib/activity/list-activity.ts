@@ -9,7 +9,7 @@ export const listActivityQuerySchema = z.object({
   status: z.union([z.literal("failed"), z.number().int().min(100).max(599)]).optional(),
   from: z.number().int().optional(),
   to: z.number().int().optional(),
-  /** Free text over actor, action, path and reason. */
+  /** Free text over actor, action, path, reason and the user's userName, email and display name. */
   search: z.string().trim().max(200).optional(),
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(200).default(50),
@@ -73,9 +73,10 @@ export function listActivity(db: Db, query: ListActivityQuery): ActivityPage {
   if (q.search) {
     const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(
-      "(a.actor LIKE ? ESCAPE '\\' OR a.action LIKE ? ESCAPE '\\' OR a.path LIKE ? ESCAPE '\\' OR a.reason LIKE ? ESCAPE '\\' OR u.user_name LIKE ? ESCAPE '\\')",
+      "(a.actor LIKE ? ESCAPE '\\' OR a.action LIKE ? ESCAPE '\\' OR a.path LIKE ? ESCAPE '\\' OR a.reason LIKE ? ESCAPE '\\'" +
+        " OR u.user_name LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\' OR u.display_name LIKE ? ESCAPE '\\')",
     );
-    params.push(like, like, like, like, like);
+    params.push(like, like, like, like, like, like, like);
   }
   const clause = where.length > 0 ? `WHERE ${where.join(" AND ")}` : "";
   const from = "FROM activity a LEFT JOIN users u ON u.id = a.user_id";

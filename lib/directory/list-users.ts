@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { prepareCached, type Db } from "@/db/client";
+import { LIMIT_OFFSET, prepareCached, type Db } from "@/db/client";
 import { SEAT_TYPES, USER_SOURCES, USER_STATUSES, type User } from "@/db/schema";
 import { mapUserRow } from "@/lib/scim/users/user-queries";
 
@@ -69,7 +69,7 @@ export function listUsers(db: Db, query: ListUsersQuery): UserPage {
   const total = (prepareCached(db, `SELECT count(*) AS n FROM users WHERE ${clause}`).get(...params) as { n: number }).n;
   const rows = prepareCached(
     db,
-    `SELECT * FROM users WHERE ${clause} ORDER BY users.user_name_norm LIMIT ? OFFSET ?`,
+    `SELECT * FROM users WHERE ${clause} ORDER BY users.user_name_norm ${LIMIT_OFFSET}`,
   ).all(...params, q.pageSize, (q.page - 1) * q.pageSize) as Parameters<typeof mapUserRow>[0][];
   return { total, page: q.page, pageSize: q.pageSize, users: rows.map(mapUserRow) };
 }

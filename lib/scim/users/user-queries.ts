@@ -3,7 +3,7 @@
  * writes and the Admin Center, but building SQL per request costs more than an indexed
  * SQLite lookup, so reads here go straight to cached statements.
  */
-import { prepareCached, type Db } from "@/db/client";
+import { LIMIT_OFFSET, prepareCached, type Db } from "@/db/client";
 import type { User } from "@/db/schema";
 
 /** What SCIM can see: not SCIM-deleted, and no Guests (they exist only in Admin Center). */
@@ -116,7 +116,7 @@ export function countUsers(db: Db, where: string, params: unknown[]): number {
 export function selectUsers(db: Db, q: UserListQuery): User[] {
   const rows = prepareCached(
     db,
-    `SELECT * FROM users WHERE ${SCIM_VISIBLE_USERS} AND (${q.where}) ORDER BY ${q.orderBy} LIMIT ? OFFSET ?`,
+    `SELECT * FROM users WHERE ${SCIM_VISIBLE_USERS} AND (${q.where}) ORDER BY ${q.orderBy} ${LIMIT_OFFSET}`,
   ).all(...q.params, q.limit, q.offset) as RawUser[];
   return rows.map(mapUserRow);
 }

@@ -1,0 +1,23 @@
+"use server";
+
+import { adminContext } from "@/app/_auth/require-admin";
+import { activityFiltersSchema, activityFiltersToQuery } from "@/components/activity/activity-filters";
+import type { ActivityPage } from "@/components/activity/activity-types";
+import { listActivity } from "@/lib/activity/list-activity";
+import { isAppError } from "@/lib/errors";
+
+export type ListActivityResult = { ok: true; page: ActivityPage } | { ok: false; error: string };
+
+/** One page of the activity log for the filters in the Activity page's URL. */
+export async function listActivityAction(input: unknown): Promise<ListActivityResult> {
+  const { db } = await adminContext();
+  const parsed = activityFiltersSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: "The filters are not valid: clear them and try again." };
+  try {
+    return { ok: true, page: listActivity(db, activityFiltersToQuery(parsed.data, Date.now())) };
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, error: error.message };
+    console.error("listActivityAction failed:", error);
+    return { ok: false, error: "The activity log could not be read. Try again in a moment." };
+  }
+}

@@ -1,0 +1,277 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { adminContext } from "@/app/_auth/require-admin";
+import { SEAT_DESCRIPTIONS } from "@/components/seats/seat-descriptions";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { ChangeSeatDialog, type SeatOption } from "@/components/users/change-seat-dialog";
+import { DeactivateUserButton } from "@/components/users/deactivate-user-button";
+import { formatDate, formatDateTime, isoDate, SOURCE_LABELS } from "@/components/users/format";
+import { ReactivateUserFlow } from "@/components/users/reactivate-user-flow";
+import { SeatBadge } from "@/components/users/seat-badge";
+import { UserHistory } from "@/components/users/user-history";
+import { SEAT_TYPES } from "@/db/schema";
+import { explainUserSeat } from "@/lib/directory/explain-user-seat";
+import { getUserProfile } from "@/lib/directory/get-user-profile";
+import { getPlan } from "@/lib/plan/get-plan";
+import { findUserById } from "@/lib/scim/users/user-queries";
+import { listValidatedDomainNames } from "@/lib/domains/validated-domains";
+import { canBeGuest, checkAdminTransition, explainTransition } from "@/lib/seats";
+import { loadUserHistory } from "../views";
+
+export const metadata: Metadata = { title: "User" };
+
+function Row({ term, children, testId }: { term: string; children: ReactNode; testId?: string }) {
+  return (
+    <div className="grid grid-cols-1 gap-x-4 gap-y-0.5 py-2 sm:grid-cols-[11rem_1fr]">
+      <dt className="text-sm text-slate-600">{term}</dt>
+      <dd data-testid={testId} className="min-w-0 text-sm break-words text-slate-900">
+        {children}
+      </dd>
+    </div>
+  );
+}
+
+function When({ ms, empty = "—" }: { ms: number | null; empty?: string }) {
+  if (ms == null) return <span className="text-slate-500">{empty}</span>;
+  return <time dateTime={isoDate(ms)}>{formatDateTime(ms)}</time>;
+}
+
+const missing = <span className="text-slate-500">Not sent by the identity provider</span>;
+
+export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
+  const { db } = await adminContext();
+  const { id } = await params;
+  const user = findUserById(db, decodeURIComponent(id));
+  if (!user) notFound();
+  const now = Date.now();
+  const profile = getUserProfile(db, user.id);
+  const why = explainUserSeat(db, user, now);
+  const diEnabled = getPlan(db)?.diEnabled ?? false;
+  const history = loadUserHistory(db, user.id, 1);
+  const active = user.status === "active";
+  const title = profile.name ?? profile.userName;
+
+  const guest = canBeGuest(user.email ?? user.userName, listValidatedDomainNames(db));
+  const options: SeatOption[] = SEAT_TYPES.filter((s) => s !== user.seatType).map((seat) => {
+    const check = checkAdminTransition(user.seatType, seat);
+    const cell = explainTransition(user.seatType, seat);
+    // SPEC §5: Guests are external; the matrix allows the change, the user's domain does not.
+    if (seat === "Guest" && check.allowed && !guest.ok) {
+      return { seat, allowed: false, where: "Not possible for this user", explanation: guest.reason };
+    }
+    return { seat, allowed: check.allowed, where: cell.where, explanation: cell.explanation };
+  });
+
+  const diLine = !diEnabled
+    ? "No: Directory Integration is off, so seats are managed by hand here."
+    : why.managedByDi
+      ? `Yes: at every sync Directory Integration sets this seat from the user's roles${why.diSeat ? ` (their roles give ${why.diSeat})` : ""}.`
+      : !active
+        ? "No: Directory Integration does not change a deactivated user."
+        : user.seatType === "Guest" || user.seatType === "No Access"
+          ? `No: ${user.seatType} is set only in the Admin Center; Directory Integration leaves it alone.`
+          : "No.";
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-col gap-2">
+        <Link href="/users" className="text-sm font-medium text-blue-800 hover:underline">
+          ← All users
+        </Link>
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <h1 className="text-2xl font-semibold break-all text-slate-900">{title}</h1>
+          <SeatBadge seat={user.seatType} status={user.status} />
+          {active ? <StatusBadge tone="good">Active</StatusBadge> : <StatusBadge tone="warn">Deactivated</StatusBadge>}
+        </div>
+        {profile.name && <p className="text-sm break-all text-slate-600">{profile.userName}</p>}
+      </div>
+
+      {!active && user.reactivationRequestedAt != null && (
+        <Alert tone="info">
+          <p className="font-medium">
+            The identity provider asked to reactivate this user on {formatDateTime(user.reactivationRequestedAt)}.
+          </p>
+          <p className="mt-1">
+            Directory Integration does not reactivate users: the user stays deactivated until a System Admin reactivates
+            them below{diEnabled ? " (DI off → reactivate → DI on)" : ""}.
+          </p>
+        </Alert>
+      )}
+      {why.overrideNote && (
+        <Alert tone="warn">
+          <p className="font-medium">Pending override: {why.overrideNote}</p>
+          <p className="mt-1">
+            To keep the change, change the user&apos;s roles or groups in the identity provider; otherwise the next sync
+            replaces it.
+          </p>
+        </Alert>
+      )}
+      {user.scimDeletedAt != null && (
+        <Alert tone="info">
+          The identity provider deleted this user on {formatDateTime(user.scimDeletedAt)}: SCIM no longer shows them, and the
+          plan keeps them deactivated with their history.
+        </Alert>
+      )}
+
+      <div className="grid gap-6 xl:grid-cols-2">
+        <Card
+          id="seat"
+          title="Seat"
+          description="Which seat this user holds, and why."
+          actions={
+            active ? (
+              <ChangeSeatDialog
+                userId={user.id}
+                userName={user.userName}
+                current={user.seatType}
+                options={options}
+                diEnabled={diEnabled}
+              />
+            ) : undefined
+          }
+        >
+          <dl className="divide-y divide-slate-100">
+            <Row term="Seat" testId="current-seat">
+              {active ? (
+                <>
+                  <SeatBadge seat={user.seatType} />
+                  <span className="mt-1 block text-slate-600">{SEAT_DESCRIPTIONS[user.seatType]}</span>
+                </>
+              ) : (
+                <>No seat: deactivated users hold none. Reactivating gives back {user.seatType}.</>
+              )}
+            </Row>
+            <Row term="Why">{why.reason}</Row>
+            <Row term="Managed by Directory Integration" testId="di-managed">
+              {diLine}
+            </Row>
+            {why.diSeat && why.diSeat !== user.seatType && (
+              <Row term="Directory Integration would set">
+                <SeatBadge seat={why.diSeat} />
+              </Row>
+            )}
+            {user.seatType === "Provisional Member" && user.reviewEndsAt != null && active && (
+              <Row term="Review period ends">{formatDate(user.reviewEndsAt)}</Row>
+            )}
+            <Row term="Roles">
+              {why.roles.length === 0 ? (
+                <span className="text-slate-600">
+                  None from the identity provider (no role sent, no mapped group): Directory Integration gives a Contributor
+                  seat.
+                </span>
+              ) : (
+                <ul className="flex flex-col gap-0.5">
+                  {why.roles.map((r) => (
+                    <li key={`${r.role}-${r.via}`}>
+                      <code className="font-mono text-[0.8125rem]">{r.role}</code> <span className="text-slate-600">{r.via}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {why.unknownRoles.length > 0 && (
+                <p className="mt-1 text-amber-900">
+                  Ignored values that are not roles: {why.unknownRoles.join(", ")}. Check the role mapping in the identity
+                  provider.
+                </p>
+              )}
+            </Row>
+            <Row term="Groups">
+              {why.groups.length === 0 ? (
+                <span className="text-slate-600">In no group pushed by the identity provider.</span>
+              ) : (
+                <ul className="flex flex-wrap gap-1.5">
+                  {why.groups.map((g) => (
+                    <li key={g.id} className="rounded bg-slate-100 px-2 py-0.5">
+                      {g.displayName}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <Link href="/groups" className="mt-1 block text-blue-800 hover:underline">
+                Map groups to roles in Groups
+              </Link>
+            </Row>
+          </dl>
+        </Card>
+
+        <Card id="profile" title="Profile from the identity provider" description="As the identity provider last sent it.">
+          <dl className="divide-y divide-slate-100">
+            <Row term="Username">{profile.userName}</Row>
+            <Row term="Name">{profile.name ?? missing}</Row>
+            <Row term="Emails">
+              {profile.emails.length === 0 ? (
+                missing
+              ) : (
+                <ul>
+                  {profile.emails.map((e) => (
+                    <li key={e.value} className="break-all">
+                      {e.value}
+                      <span className="text-slate-600">
+                        {[e.type, e.primary ? "primary" : null].filter(Boolean).length > 0 &&
+                          ` (${[e.type, e.primary ? "primary" : null].filter(Boolean).join(", ")})`}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Row>
+            <Row term="Title">{profile.title ?? missing}</Row>
+            <Row term="Department">{profile.department ?? missing}</Row>
+            {profile.organization && <Row term="Organization">{profile.organization}</Row>}
+            {profile.division && <Row term="Division">{profile.division}</Row>}
+            {profile.employeeNumber && <Row term="Employee number">{profile.employeeNumber}</Row>}
+            <Row term="Manager">
+              {profile.manager ? (
+                profile.manager.userId ? (
+                  <Link href={`/users/${profile.manager.userId}`} className="text-blue-800 hover:underline">
+                    {profile.manager.name}
+                  </Link>
+                ) : (
+                  <>
+                    {profile.manager.value} <span className="text-slate-600">(not a user of this plan)</span>
+                  </>
+                )
+              ) : (
+                missing
+              )}
+            </Row>
+            <Row term="External ID">{profile.externalId ?? missing}</Row>
+            <Row term="Source">{SOURCE_LABELS[profile.source]}</Row>
+            <Row term="Created">
+              <When ms={profile.createdAt} />
+            </Row>
+            <Row term="First sign-in">
+              <When ms={profile.firstSignInAt} empty="Not signed in yet" />
+            </Row>
+            <Row term="Last sign-in">
+              <When ms={profile.lastSignInAt} empty="Not signed in yet" />
+            </Row>
+          </dl>
+        </Card>
+      </div>
+
+      <Card
+        id="account"
+        title="Account"
+        description={
+          active
+            ? "Active: the user can sign in and holds the seat above."
+            : `Deactivated on ${formatDateTime(user.deactivatedAt)}: the user cannot sign in and holds no seat.`
+        }
+        actions={
+          active ? <DeactivateUserButton userId={user.id} userName={user.userName} diEnabled={diEnabled} /> : undefined
+        }
+      >
+        {!active && <ReactivateUserFlow userId={user.id} userName={user.userName} seat={user.seatType} diEnabled={diEnabled} />}
+      </Card>
+
+      <Card id="history" title="History" description="Seat changes, account changes and SCIM requests for this user, newest first.">
+        <UserHistory userId={user.id} initial={history} />
+      </Card>
+    </div>
+  );
+}

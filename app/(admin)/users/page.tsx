@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { adminContext } from "@/app/_auth/require-admin";
+import { parseUserFilters, userFiltersToSearch } from "@/components/users/user-filters";
+import { UsersScreen } from "@/components/users/users-screen";
+import { loadUserList } from "./views";
+
+export const metadata: Metadata = { title: "Users" };
+
+/**
+ * The users list. The first page is rendered on the server for the filters in the URL;
+ * after that the client fetches pages itself (components/users/users-screen.tsx).
+ */
+export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { db } = await adminContext();
+  const filters = parseUserFilters(await searchParams);
+  return <UsersScreen initialSearch={userFiltersToSearch(filters)} initialList={loadUserList(db, filters)} />;
+}

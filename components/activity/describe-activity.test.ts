@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { activityTitle, actorText, changeText, failureHint, isFailed, statusText, tokenLabel } from "./describe-activity";
+
+const scim = { kind: "scim" as const, action: "scim.get", method: "GET", actor: "SCIM token 'Okta'", details: { token: "Okta" } };
+
+describe("activity entries in words", () => {
+  it("names the token a SCIM request used, or says there was no valid one", () => {
+    expect(tokenLabel(scim)).toBe("Okta");
+    expect(tokenLabel({ ...scim, actor: "unauthenticated", details: null })).toBe("No valid token");
+    expect(tokenLabel({ kind: "seat", actor: "ada", details: null })).toBeNull();
+    expect(actorText({ ...scim, actor: "unauthenticated", details: null })).toBe("Unauthenticated caller");
+    expect(actorText({ kind: "seat", actor: "SCIM token 'Okta'", details: null })).toBe("Identity provider (SCIM token 'Okta')");
+    expect(actorText({ kind: "seat", actor: "scheduler", details: null })).toBe("Scheduled job");
+  });
+
+  it("marks 4xx and 5xx as failed and explains the common ones", () => {
+    expect(isFailed({ status: 401 })).toBe(true);
+    expect(isFailed({ status: 399 })).toBe(false);
+    expect(isFailed({ status: null })).toBe(false);
+    expect(statusText(401)).toBe("Unauthorized");
+    expect(statusText(418)).toBe("Client error");
+    expect(statusText(599)).toBe("Server error");
+    expect(failureHint({ status: 401 })).toContain("API token in Okta");
+    expect(failureHint({ status: 403 })).toContain("Directory Integration is off");
+    expect(failureHint({ status: 404 })).toBeNull();
+  });
+
+  it("titles actions and shows from → to", () => {
+    expect(activityTitle(scim)).toBe("SCIM GET");
+    expect(activityTitle({ kind: "settings", action: "settings.group-mapped", method: null })).toBe("Group mapped to a role");
+    expect(activityTitle({ kind: "settings", action: "settings.something-new", method: null })).toBe("settings.something-new");
+    expect(changeText({ fromValue: "Member", toValue: "Contributor" })).toBe("Member → Contributor");
+    expect(changeText({ fromValue: null, toValue: "Okta" })).toBe("→ Okta");
+    expect(changeText({ fromValue: null, toValue: null })).toBeNull();
+  });
+});

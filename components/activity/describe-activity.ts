@@ -1,0 +1,109 @@
+/**
+ * How an activity entry reads to a System Admin: a title in words instead of the machine
+ * action name, the SCIM status in words, and the token a request used. Pure, so the
+ * Activity page and the Overview's recent activity read the same way.
+ */
+import type { ActivityEntryView } from "./activity-types";
+
+const ACTION_TITLES: Record<string, string> = {
+  "seat.changed": "Seat changed",
+  "seat.override_pending": "Seat changed by hand (DI will replace it at the next sync)",
+  "seat.override_replaced": "Manual seat change replaced by Directory Integration",
+  "seat.override_confirmed": "Manual seat change confirmed by the identity provider",
+  "seat.reevaluated": "All seats re-evaluated",
+  "seat.review_ended": "Provisional review period ended",
+  "settings.di": "Directory Integration",
+  "settings.scim-support": "SCIM support",
+  "settings.auto-upgrade": "Auto-upgrade",
+  "settings.uap": "User auto-provisioning (UAP)",
+  "settings.provisional-policy": "Provisional Member policy",
+  "settings.review-days": "Review period (days)",
+  "settings.plan-name": "Plan name",
+  "settings.primary-email": "Plan primary email",
+  "settings.domain-added": "Domain added",
+  "settings.domain-verified": "Domain validated",
+  "settings.domain-removed": "Domain removed",
+  "settings.token-created": "SCIM token generated",
+  "settings.token-revoked": "SCIM token revoked",
+  "settings.group-mapped": "Group mapped to a role",
+  "settings.group-unmapped": "Group mapping removed",
+  "user.deactivated": "User deactivated",
+  "user.deleted": "User deleted by the identity provider (kept, deactivated)",
+  "user.reactivated": "User reactivated",
+  "user.reactivation_requested": "Identity provider asks to reactivate",
+  "auth.plan_user_refused": "Sign-in refused (deactivated user)",
+  "sign-in": "System Admin signed in",
+  "sign-in.failed": "System Admin sign-in failed",
+  "sign-in.locked": "System Admin sign-in refused (locked)",
+  "admin.created": "System Admin created",
+};
+
+export function activityTitle(entry: Pick<ActivityEntryView, "kind" | "action" | "method">): string {
+  if (entry.kind === "scim") return `SCIM ${entry.method ?? entry.action.replace(/^scim\./, "").toUpperCase()}`;
+  return ACTION_TITLES[entry.action] ?? entry.action;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  200: "OK",
+  201: "Created",
+  204: "No Content",
+  304: "Not Modified",
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  409: "Conflict",
+  412: "Precondition Failed",
+  413: "Payload Too Large",
+  415: "Unsupported Media Type",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  501: "Not Implemented",
+  503: "Service Unavailable",
+};
+
+export function statusText(status: number): string {
+  return STATUS_TEXT[status] ?? (status >= 500 ? "Server error" : status >= 400 ? "Client error" : "OK");
+}
+
+export const isFailed = (entry: Pick<ActivityEntryView, "status">): boolean => entry.status !== null && entry.status >= 400;
+
+/** The token a SCIM request authenticated with, or why there was none. */
+export function tokenLabel(entry: Pick<ActivityEntryView, "kind" | "actor" | "details">): string | null {
+  if (entry.kind !== "scim") return null;
+  const token = entry.details?.token;
+  if (typeof token === "string") return token;
+  return "No valid token";
+}
+
+/** What a 401/403 means for the admin, when the row alone does not say it. */
+export function failureHint(entry: Pick<ActivityEntryView, "status">): string | null {
+  switch (entry.status) {
+    case 401:
+      return "The identity provider sent a missing, unknown, revoked or expired token. Check the API token in Okta's Provisioning settings.";
+    case 403:
+      return "Refused while Directory Integration is off; the identity provider retries later.";
+    case 429:
+      return "Too many requests at once; the identity provider retries.";
+    default:
+      return null;
+  }
+}
+
+/** "Member → Contributor", "off → on", or the one side that exists. */
+export function changeText(entry: Pick<ActivityEntryView, "fromValue" | "toValue">): string | null {
+  const { fromValue, toValue } = entry;
+  if (fromValue && toValue) return `${fromValue} → ${toValue}`;
+  if (toValue) return `→ ${toValue}`;
+  if (fromValue) return `${fromValue} → (none)`;
+  return null;
+}
+
+/** Who did it, in words: the admin, "Identity provider (token …)", the scheduler. */
+export function actorText(entry: Pick<ActivityEntryView, "kind" | "actor" | "details">): string {
+  if (entry.kind === "scim") return entry.actor === "unauthenticated" ? "Unauthenticated caller" : "Identity provider";
+  if (entry.actor.startsWith("SCIM token ")) return `Identity provider (${entry.actor})`;
+  if (entry.actor === "system") return "The product";
+  if (entry.actor === "scheduler") return "Scheduled job";
+  return entry.actor;
+}

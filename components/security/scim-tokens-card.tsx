@@ -1,0 +1,366 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { useMemo, useState, type FormEvent } from "react";
+import { createTokenAction, revokeTokenAction } from "@/app/(admin)/security/actions";
+import { Alert } from "@/components/ui/alert";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogFooter,
+  AlertDialogTrigger,
+} from "@/components/ui/alert-dialog";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+import { StatusBadge } from "@/components/ui/status-badge";
+import type { SecurityState } from "@/lib/security/get-security-state";
+import type { CreatedToken } from "@/lib/tokens/create-token";
+import type { TokenView } from "@/lib/tokens/token-view";
+import { CopyField } from "./copy-field";
+import { DateTime } from "./date-time";
+import { MessageText } from "./message-text";
+import { unwrap, useInvalidate, useSecurityState } from "./security-query";
+
+const MAX_EXPIRY_DAYS = 3650;
+
+function validate(name: string, days: string): { name?: string; days?: string } {
+  const errors: { name?: string; days?: string } = {};
+  if (name.trim() === "") errors.name = "Give the token a name, e.g. Okta production.";
+  else if (name.trim().length > 100) errors.name = "The name must be at most 100 characters.";
+  if (days.trim() !== "") {
+    const n = Number(days);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_EXPIRY_DAYS) {
+      errors.days = `Enter a whole number of days from 1 to ${MAX_EXPIRY_DAYS}, or leave it empty for no expiry.`;
+    }
+  }
+  return errors;
+}
+
+/** Generate: a form, then the token shown this once (SPEC §6). */
+function GenerateTokenDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const invalidate = useInvalidate();
+  const [name, setName] = useState("");
+  const [days, setDays] = useState("");
+  const [errors, setErrors] = useState<{ name?: string; days?: string }>({});
+  const [created, setCreated] = useState<CreatedToken | null>(null);
+  const create = useMutation({
+    mutationFn: (input: { name: string; expiresInDays?: number }) => unwrap(createTokenAction(input)),
+    onSuccess: async (token) => {
+      setCreated(token);
+      await invalidate.security();
+    },
+  });
+
+  const close = () => {
+    // Forget the token as soon as the dialog closes: it is never shown again.
+    setCreated(null);
+    setName("");
+    setDays("");
+    setErrors({});
+    create.reset();
+    onOpenChange(false);
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found = validate(name, days);
+    setErrors(found);
+    if (found.name || found.days) return;
+    create.mutate({ name: name.trim(), ...(days.trim() ? { expiresInDays: Number(days) } : {}) });
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={(next) => (next ? onOpenChange(true) : close())}>
+      {created ? (
+        <DialogContent
+          title={`Token “${created.name}” generated`}
+          description="Copy it now and paste it into Okta's API Token field (Provisioning › Integration)."
+          preventDismiss
+          hideClose
+        >
+          <CopyField id="new-token" label="SCIM API token" value={created.token} copyLabel="Copy the token" />
+          <Alert tone="warn">
+            <strong>This token cannot be shown again.</strong> Only a hash of it is kept. If you lose it, revoke it and
+            generate a new one.
+          </Alert>
+          <p className="text-slate-700">
+            {created.expiresAt === null ? (
+              "It does not expire: revoke it when you no longer need it."
+            ) : (
+              <>
+                It expires on <DateTime at={created.expiresAt} />: generate its replacement before then.
+              </>
+            )}
+          </p>
+          <DialogFooter>
+            <Button onClick={close}>Done, I have copied it</Button>
+          </DialogFooter>
+        </DialogContent>
+      ) : (
+        <DialogContent
+          title="Generate a SCIM API token"
+          description="Okta sends it with every SCIM request. It is shown once, right after you generate it."
+          preventDismiss={create.isPending}
+        >
+          <form id="generate-token-form" onSubmit={submit} noValidate className="flex flex-col gap-3">
+            <Field
+              id="token-name"
+              label="Name"
+              hint="Says where it is used, e.g. Okta production."
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              error={errors.name}
+              maxLength={100}
+              autoComplete="off"
+            />
+            <Field
+              id="token-expiry"
+              label="Expires after (days, optional)"
+              hint={`Leave empty for a token that does not expire; otherwise 1 to ${MAX_EXPIRY_DAYS}. Provisioning stops when it expires.`}
+              value={days}
+              onChange={(event) => setDays(event.target.value)}
+              error={errors.days}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={MAX_EXPIRY_DAYS}
+              step={1}
+              className="max-w-xs"
+            />
+          </form>
+          {create.error && (
+            <Alert tone="error">
+              <MessageText text={create.error.message} />
+            </Alert>
+          )}
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button variant="secondary" disabled={create.isPending}>
+                Cancel
+              </Button>
+            </DialogClose>
+            <Button type="submit" form="generate-token-form" disabled={create.isPending}>
+              {create.isPending ? "Generating…" : "Generate token"}
+            </Button>
+          </DialogFooter>
+        </DialogContent>
+      )}
+    </Dialog>
+  );
+}
+
+function RevokeButton({ token, onlyActive, diEnabled }: { token: TokenView; onlyActive: boolean; diEnabled: boolean }) {
+  const invalidate = useInvalidate();
+  const [open, setOpen] = useState(false);
+  const revoke = useMutation({
+    mutationFn: () => unwrap(revokeTokenAction({ id: token.id })),
+    onSuccess: async () => {
+      setOpen(false);
+      await invalidate.security();
+    },
+  });
+  return (
+    <AlertDialog
+      open={open}
+      onOpenChange={(next) => {
+        if (next) revoke.reset();
+        setOpen(next);
+      }}
+    >
+      <AlertDialogTrigger asChild>
+        <Button size="sm" variant="secondary">
+          Revoke<span className="sr-only"> token {token.name}</span>
+        </Button>
+      </AlertDialogTrigger>
+      <AlertDialogContent
+        title={`Revoke token “${token.name}”?`}
+        description="Every SCIM request with it is refused (401) from now on. This cannot be undone."
+      >
+        {onlyActive && (
+          <Alert tone="warn">
+            It is the only active token: {diEnabled ? "your IdP can no longer provision users" : "your IdP will not be able to provision users"} until
+            you generate a new token and enter it in Okta.
+          </Alert>
+        )}
+        {revoke.error && (
+          <Alert tone="error">
+            <MessageText text={revoke.error.message} />
+          </Alert>
+        )}
+        <AlertDialogFooter>
+          <AlertDialogCancel disabled={revoke.isPending}>Keep it</AlertDialogCancel>
+          <AlertDialogAction
+            disabled={revoke.isPending}
+            onClick={(event) => {
+              event.preventDefault();
+              revoke.mutate();
+            }}
+          >
+            {revoke.isPending ? "Revoking…" : "Revoke token"}
+          </AlertDialogAction>
+        </AlertDialogFooter>
+      </AlertDialogContent>
+    </AlertDialog>
+  );
+}
+
+const STATUS = {
+  active: <StatusBadge tone="good">Active</StatusBadge>,
+  expired: <StatusBadge tone="warn">Expired</StatusBadge>,
+  revoked: <StatusBadge tone="neutral">Revoked</StatusBadge>,
+} as const;
+
+const column = createColumnHelper<TokenView>();
+
+function TokensTable({ tokens, caption, state }: { tokens: TokenView[]; caption: string; state: SecurityState }) {
+  const columns = useMemo(
+    () => [
+      column.accessor("name", {
+        header: "Name",
+        cell: (info) => <span className="font-medium break-words text-slate-900">{info.getValue()}</span>,
+      }),
+      column.accessor("createdBy", { header: "Created by", cell: (info) => <span className="break-all">{info.getValue()}</span> }),
+      column.accessor("createdAt", { header: "Created", cell: (info) => <DateTime at={info.getValue()} /> }),
+      column.accessor("lastUsedAt", {
+        header: "Last used",
+        cell: (info) => {
+          const at = info.getValue();
+          return at === null ? <span className="text-slate-500">Never</span> : <DateTime at={at} />;
+        },
+      }),
+      column.accessor("expiresAt", {
+        header: "Expires",
+        cell: (info) => {
+          const at = info.getValue();
+          return at === null ? <span className="text-slate-500">Never</span> : <DateTime at={at} />;
+        },
+      }),
+      column.accessor("status", {
+        header: "Status",
+        cell: (info) => (
+          <span className="flex flex-col items-start gap-0.5">
+            {STATUS[info.getValue()]}
+            {info.row.original.revokedAt !== null && (
+              <span className="text-xs text-slate-600">
+                <DateTime at={info.row.original.revokedAt} withTime={false} />
+                {info.row.original.revokedBy && <> by {info.row.original.revokedBy}</>}
+              </span>
+            )}
+          </span>
+        ),
+      }),
+      column.display({
+        id: "actions",
+        header: () => <span className="sr-only">Actions</span>,
+        cell: (info) =>
+          info.row.original.status === "active" ? (
+            <RevokeButton
+              token={info.row.original}
+              onlyActive={state.activeTokens === 1}
+              diEnabled={state.plan?.diEnabled ?? false}
+            />
+          ) : null,
+      }),
+    ],
+    [state.activeTokens, state.plan?.diEnabled],
+  );
+  const table = useReactTable({ data: tokens, columns, getCoreRowModel: getCoreRowModel(), getRowId: (row) => row.id });
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="border-b border-slate-200 text-slate-600">
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => (
+                <th key={header.id} scope="col" className="py-2 pr-4 font-medium whitespace-nowrap">
+                  {flexRender(header.column.columnDef.header, header.getContext())}
+                </th>
+              ))}
+            </tr>
+          ))}
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} data-token={row.original.name} className="align-top">
+              {row.getVisibleCells().map((cell) => (
+                <td key={cell.id} className="py-2 pr-4 text-slate-700">
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ScimTokensCard({ initialState, baseUrl }: { initialState: SecurityState; baseUrl: string }) {
+  const state = useSecurityState(initialState);
+  const [generating, setGenerating] = useState(false);
+  const [showInactive, setShowInactive] = useState(false);
+  const active = state.tokens.filter((t) => t.status === "active");
+  const inactive = state.tokens.filter((t) => t.status !== "active");
+  const full = state.activeTokens >= state.maxActiveTokens;
+
+  return (
+    <Card
+      id="scim-tokens"
+      title="SCIM API tokens"
+      description="Okta (or Microsoft Entra ID) authenticates every SCIM request with one of these tokens. Only a hash is kept, so a token is shown once, when it is generated."
+    >
+      <div className="flex flex-col gap-4">
+        <CopyField id="scim-base-url" label="SCIM base URL" value={baseUrl} />
+
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+          <Button
+            onClick={() => setGenerating(true)}
+            disabled={full}
+            aria-describedby="token-limit"
+          >
+            Generate token
+          </Button>
+          <p id="token-limit" className={full ? "text-sm text-amber-800" : "text-sm text-slate-600"}>
+            {full ? (
+              <>
+                {state.activeTokens} of {state.maxActiveTokens} tokens are active, the most allowed: revoke one before
+                generating another.
+              </>
+            ) : (
+              <>
+                {state.activeTokens} of {state.maxActiveTokens} active. Two can be active at once so you can rotate without
+                downtime: generate the new token, enter it in Okta, then revoke the old one.
+              </>
+            )}
+          </p>
+        </div>
+
+        {active.length === 0 ? (
+          <p className="text-sm text-slate-600">No active token: Okta cannot connect until you generate one.</p>
+        ) : (
+          <TokensTable tokens={active} caption="Active SCIM tokens" state={state} />
+        )}
+
+        {inactive.length > 0 && (
+          <div>
+            <Button variant="ghost" size="sm" aria-expanded={showInactive} onClick={() => setShowInactive((v) => !v)}>
+              {showInactive ? "Hide" : "Show"} {inactive.length} revoked or expired {inactive.length === 1 ? "token" : "tokens"}
+            </Button>
+            {showInactive && (
+              <div className="mt-2">
+                <TokensTable tokens={inactive} caption="Revoked and expired SCIM tokens" state={state} />
+              </div>
+            )}
+          </div>
+        )}
+      </div>
+      <GenerateTokenDialog open={generating} onOpenChange={setGenerating} />
+    </Card>
+  );
+}

@@ -1,0 +1,28 @@
+import type { ActivityEntryView } from "./types";
+
+/** What an activity entry means to a System Admin, in words (the log stores short codes). */
+const LABELS: Record<string, string> = {
+  "seat.changed": "Seat changed",
+  "seat.override_pending": "Seat changed by an admin (pending override)",
+  "seat.override_replaced": "Admin's seat change replaced by Directory Integration",
+  "seat.override_confirmed": "Admin's seat change now matches the identity provider",
+  "seat.reevaluated": "Seat set by a Directory Integration re-evaluation",
+  "seat.review_ended": "Provisional review period ended",
+  "user.deactivated": "Deactivated",
+  "user.deleted": "Deleted by the identity provider (deactivated)",
+  "user.reactivated": "Reactivated",
+  "user.reactivation_requested": "Identity provider asked to reactivate",
+  "auth.plan_user_refused": "Sign-in refused",
+};
+
+export function activityLabel(e: ActivityEntryView): string {
+  if (e.kind === "scim") return `SCIM ${e.method ?? ""} request`.replace("  ", " ");
+  return LABELS[e.action] ?? e.action;
+}
+
+/** "Member → Contributor", or null when the entry is not a change of value. */
+export function activityChange(e: ActivityEntryView): string | null {
+  if (e.kind === "scim") return null;
+  if (e.fromValue && e.toValue) return `${e.fromValue} → ${e.toValue}`;
+  return e.toValue ?? null;
+}

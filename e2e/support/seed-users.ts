@@ -1,0 +1,98 @@
+/**
+ * Seeds many plan users straight into the suite's database (prepared INSERTs in one
+ * transaction: 10,000 users in well under a second), as the IdP would have provisioned
+ * them. The rows agree with the seat engine (Members hold LICENSED_USER, Contributors no
+ * role, No Access was set by an admin), so a later DI re-evaluation changes none of them.
+ */
+import { randomUUID } from "node:crypto";
+import { withSuiteDb } from "./db";
+
+const GIVEN = ["Ada", "Grace", "Alan", "Katherine", "Linus", "Margaret", "Dennis", "Barbara", "Ken", "Frances", "Tim", "Radia"];
+const FAMILY = ["Lovelace", "Hopper", "Turing", "Johnson", "Torvalds", "Hamilton", "Ritchie", "Liskov", "Thompson", "Allen", "Berners-Lee", "Perlman"];
+const DEPARTMENTS = ["Engineering", "Finance", "Sales", "Support", "Marketing"];
+const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+const DAY = 86_400_000;
+
+/** What user number `i` is; every tenth user repeats the same mix. */
+export type SeedKind = "member" | "contributor" | "not-signed-in" | "deactivated" | "no-access";
+export function seedKind(i: number): SeedKind {
+  const r = i % 10;
+  if (r <= 3) return "member";
+  if (r <= 6) return "contributor";
+  if (r === 7) return "not-signed-in";
+  if (r === 8) return "deactivated";
+  return "no-access";
+}
+
+export interface SeededUsers {
+  prefix: string;
+  count: number;
+  /** `u10k-00042@acme.example` for i = 42 (with prefix "u10k-"). */
+  userName(i: number): string;
+  kinds: Record<SeedKind, number>;
+}
+
+export function seededUserName(prefix: string, domain: string, i: number): string {
+  return `${prefix}${String(i).padStart(5, "0")}@${domain}`;
+}
+
+/** Seeds `count` users named `<prefix><00000…>@<domain>`; a no-op if they are already there. */
+export function seedUsers(options: { prefix: string; count: number; domain: string }): SeededUsers {
+  const { prefix, count, domain } = options;
+  const kinds: Record<SeedKind, number> = { member: 0, contributor: 0, "not-signed-in": 0, deactivated: 0, "no-access": 0 };
+  for (let i = 0; i < count; i++) kinds[seedKind(i)] += 1;
+  const result: SeededUsers = { prefix, count, kinds, userName: (i) => seededUserName(prefix, domain, i) };
+
+  withSuiteDb((db) => {
+    const first = seededUserName(prefix, domain, 0).toLowerCase();
+    if (db.prepare("SELECT 1 FROM users WHERE user_name_norm = ?").get(first)) return;
+    const insertUser = db.prepare(`INSERT INTO users (id, user_name, user_name_norm, external_id, display_name, given_name,
+        family_name, email, email_norm, status, seat_type, seat_set_by, pending_override, deactivated_at, source,
+        first_sign_in_at, last_sign_in_at, direct_roles, resource, version, created_at, updated_at)
+      VALUES (@id, @userName, @norm, @externalId, @displayName, @given, @family, @userName, @norm, @status, @seat, @setBy, 0,
+        @deactivatedAt, 'scim', @firstSignIn, @lastSignIn, @roles, @resource, 1, @createdAt, @createdAt)`);
+    const insertEmail = db.prepare("INSERT INTO user_emails (user_id, position, value_norm) VALUES (?, 0, ?)");
+    const now = Date.now();
+    db.transaction(() => {
+      for (let i = 0; i < count; i++) {
+        const kind = seedKind(i);
+        const given = GIVEN[i % GIVEN.length]!;
+        const family = FAMILY[Math.floor(i / GIVEN.length) % FAMILY.length]!;
+        const userName = seededUserName(prefix, domain, i);
+        const member = kind === "member" || kind === "deactivated";
+        const createdAt = now - ((i * 7919) % 365) * DAY - 3_600_000;
+        const signedIn = kind !== "not-signed-in";
+        const resource = {
+          userName,
+          name: { givenName: given, familyName: family },
+          displayName: `${given} ${family}`,
+          emails: [{ value: userName, type: "work", primary: true }],
+          title: member ? "Project Lead" : "Analyst",
+          ...(member ? { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] } : {}),
+          [ENTERPRISE]: { department: DEPARTMENTS[i % DEPARTMENTS.length] },
+        };
+        const id = randomUUID();
+        insertUser.run({
+          id,
+          userName,
+          norm: userName.toLowerCase(),
+          externalId: `00u${String(i).padStart(8, "0")}${prefix.replace(/[^a-z0-9]/gi, "")}`,
+          displayName: `${given} ${family}`,
+          given,
+          family,
+          status: kind === "deactivated" ? "deactivated" : "active",
+          seat: kind === "no-access" ? "No Access" : member ? "Member" : "Contributor",
+          setBy: kind === "no-access" ? "admin" : "di",
+          deactivatedAt: kind === "deactivated" ? now - DAY : null,
+          firstSignIn: signedIn ? createdAt + DAY : null,
+          lastSignIn: signedIn ? now - (i % 30) * DAY : null,
+          roles: member ? "LICENSED_USER" : "",
+          resource: JSON.stringify(resource),
+          createdAt,
+        });
+        insertEmail.run(id, userName.toLowerCase());
+      }
+    })();
+  });
+  return result;
+}

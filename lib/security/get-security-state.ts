@@ -1,0 +1,74 @@
+import type { Db } from "@/db/client";
+import type { ProvisionalPolicy } from "@/db/schema";
+import { checkDiPreconditions, type DiPrecondition } from "@/lib/directory/check-di-preconditions";
+import { emailDomain } from "@/lib/domains/domain-name";
+import type { DomainView } from "@/lib/domains/domain-view";
+import { listDomains } from "@/lib/domains/list-domains";
+import { getSetupChecklist, type SetupChecklist } from "@/lib/overview/get-setup-checklist";
+import { getPlan } from "@/lib/plan/get-plan";
+import { autoUpgradeWarning } from "@/lib/seats/provisional";
+import { listTokens } from "@/lib/tokens/list-tokens";
+import { MAX_ACTIVE_TOKENS } from "@/lib/tokens/token-format";
+import type { TokenView } from "@/lib/tokens/token-view";
+
+export interface SecurityPlan {
+  name: string;
+  primaryEmail: string;
+  /** The primary email's domain (DI needs it validated, SPEC §3). */
+  primaryDomain: string | null;
+  scimEnabled: boolean;
+  diEnabled: boolean;
+  diChangedAt: number | null;
+  autoUpgrade: boolean;
+  uapEnabled: boolean;
+  provisionalPolicy: ProvisionalPolicy;
+  reviewDays: number;
+}
+
+/** Everything the Security & Controls page shows, read in one snapshot. */
+export interface SecurityState {
+  plan: SecurityPlan | null;
+  checklist: SetupChecklist;
+  /** What turning DI on requires (empty without a plan). */
+  preconditions: DiPrecondition[];
+  domains: DomainView[];
+  validatedDomains: string[];
+  /** Newest first; never the token itself. */
+  tokens: TokenView[];
+  activeTokens: number;
+  maxActiveTokens: number;
+  /** SPEC §4: the warning while DI and auto-upgrade are both on, or null. */
+  autoUpgradeWarning: string | null;
+}
+
+export function getSecurityState(db: Db, now: number = Date.now()): SecurityState {
+  return db.transaction(() => {
+    const plan = getPlan(db);
+    const domains = listDomains(db);
+    const tokens = listTokens(db, now);
+    return {
+      plan: plan
+        ? {
+            name: plan.name,
+            primaryEmail: plan.primaryEmail,
+            primaryDomain: emailDomain(plan.primaryEmail) ?? null,
+            scimEnabled: plan.scimEnabled,
+            diEnabled: plan.diEnabled,
+            diChangedAt: plan.diChangedAt,
+            autoUpgrade: plan.autoUpgrade,
+            uapEnabled: plan.uapEnabled,
+            provisionalPolicy: plan.provisionalPolicy,
+            reviewDays: plan.reviewDays,
+          }
+        : null,
+      checklist: getSetupChecklist(db, now),
+      preconditions: plan ? checkDiPreconditions(db, plan) : [],
+      domains,
+      validatedDomains: domains.filter((d) => d.status === "verified").map((d) => d.name),
+      tokens,
+      activeTokens: tokens.filter((t) => t.status === "active").length,
+      maxActiveTokens: MAX_ACTIVE_TOKENS,
+      autoUpgradeWarning: plan ? autoUpgradeWarning(plan) : null,
+    };
+  });
+}
