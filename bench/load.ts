@@ -8,6 +8,7 @@ import autocannon, { type RequestParams } from "autocannon";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { userBodyOf, userNameOf } from "./people";
+import { cpuMs } from "./proc";
 import { summarise, type Measured } from "./stats";
 
 export type Scenario = "exists" | "create" | "page" | "put" | "mixed";
@@ -31,6 +32,8 @@ export interface CannonSpec {
   smallGroupId?: string;
   /** Makes created userNames unique across runs on the same database. */
   tag: string;
+  /** The server's pid, to read the CPU time it spends on the measured requests. */
+  serverPid?: number;
 }
 
 export interface SweepSpec {
@@ -54,7 +57,18 @@ export interface GroupSpec {
   warmupRemoveIds: string[];
 }
 
-export type LoadSpec = CannonSpec | SweepSpec | GroupSpec;
+/**
+ * The same workload against several servers in alternating rounds (floor, Next route
+ * handler, ours): on a shared machine the background load drifts, and alternating keeps
+ * that drift out of the ratios between them.
+ */
+export interface RoundsSpec {
+  mode: "rounds";
+  targets: CannonSpec[];
+  rounds: number;
+}
+
+export type LoadSpec = CannonSpec | SweepSpec | GroupSpec | RoundsSpec;
 export type { Measured };
 
 
@@ -141,6 +155,7 @@ function makeScenario(spec: CannonSpec): () => RequestParams {
 
 function runCannon(spec: CannonSpec, next: () => RequestParams, duration: number): Promise<Measured> {
   const headers: Record<string, string> = spec.authorization ? { authorization: spec.authorization } : {};
+  const cpuBefore = spec.serverPid ? cpuMs(spec.serverPid) : 0;
   return new Promise((resolve, reject) => {
     autocannon(
       {
@@ -174,6 +189,7 @@ function runCannon(spec: CannonSpec, next: () => RequestParams, duration: number
           non2xx: result.non2xx,
           errors: result.errors + result.timeouts,
           statusCodes,
+          ...(spec.serverPid ? { serverCpuMs: cpuMs(spec.serverPid) - cpuBefore } : {}),
         });
       },
     );
@@ -267,6 +283,45 @@ async function runGroup(spec: GroupSpec) {
   return { adds, remove: summarise(latencies, (performance.now() - started) / 1000, statuses) };
 }
 
+/** Sums the rounds; p50 is the median of the rounds' p50s, p99 and max the worst round's. */
+function combine(rounds: Measured[]): Measured {
+  const requests = rounds.reduce((a, r) => a + r.requests, 0);
+  const seconds = rounds.reduce((a, r) => a + r.seconds, 0);
+  const ok = rounds.reduce((a, r) => a + r.okPerSecond * r.seconds, 0);
+  const p50s = rounds.map((r) => r.p50).sort((a, b) => a - b);
+  const statusCodes: Record<string, number> = {};
+  for (const r of rounds) for (const [code, n] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  return {
+    requests,
+    seconds,
+    perSecond: requests / seconds,
+    okPerSecond: ok / seconds,
+    p50: p50s[Math.floor((p50s.length - 1) / 2)] ?? 0,
+    p99: Math.max(...rounds.map((r) => r.p99)),
+    max: Math.max(...rounds.map((r) => r.max)),
+    non2xx: rounds.reduce((a, r) => a + r.non2xx, 0),
+    errors: rounds.reduce((a, r) => a + r.errors, 0),
+    statusCodes,
+    ...(rounds.every((r) => r.serverCpuMs !== undefined)
+      ? { serverCpuMs: rounds.reduce((a, r) => a + r.serverCpuMs!, 0) }
+      : {}),
+  };
+}
+
+async function runRounds(spec: RoundsSpec): Promise<Measured[]> {
+  const generators = spec.targets.map((t) => makeScenario(t));
+  for (const [i, target] of spec.targets.entries()) {
+    if (target.warmup > 0) await runCannon(target, generators[i]!, target.warmup); // discarded
+  }
+  const results: Measured[][] = spec.targets.map(() => []);
+  for (let round = 0; round < spec.rounds; round++) {
+    for (const [i, target] of spec.targets.entries()) {
+      results[i]!.push(await runCannon(target, generators[i]!, target.duration));
+    }
+  }
+  return results.map(combine);
+}
+
 async function main(): Promise<void> {
   const specPath = process.argv[2];
   if (!specPath) throw new Error("usage: tsx bench/load.ts <spec.json>");
@@ -277,6 +332,8 @@ async function main(): Promise<void> {
     const next = makeScenario(spec);
     if (spec.warmup > 0) await runCannon(spec, next, spec.warmup); // discarded
     result = await runCannon(spec, next, spec.duration);
+  } else if (spec.mode === "rounds") {
+    result = await runRounds(spec);
   } else if (spec.mode === "sweep") {
     result = await runSweep(spec);
   } else {

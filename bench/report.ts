@@ -27,8 +27,12 @@ export interface SizeResults {
   adminQuery: Measured & { averageTotal: number };
   explain: Record<string, string[]>;
   floor: Measured;
+  nextReference: Measured;
   workloads: Partial<Record<WorkloadName, Measured>>;
   serverPeakRssMb: number;
+  /** The largest anonymous (heap) and file-backed (code, SQLite's memory map) parts seen. */
+  serverRssAnonMb: number;
+  serverRssFileMb: number;
 }
 
 export interface BenchResults {
@@ -42,7 +46,6 @@ export interface BenchResults {
     config: Record<string, unknown>;
     totalSeconds: number;
   };
-  nextReference: Measured;
   sizes: SizeResults[];
 }
 
@@ -66,6 +69,7 @@ const w = (name: WorkloadName) => (s: SizeResults) => s.workloads[name];
 
 const ROWS: Row[] = [
   { name: "floor: node:http + SQLite lookup", unit: "req/s", value: (s) => s.floor.perSecond, measured: (s) => s.floor },
+  { name: "Next.js route handler (fixed body)", unit: "req/s", value: (s) => s.nextReference.perSecond, measured: (s) => s.nextReference },
   { name: "1 existence check (10 conn)", unit: "req/s", value: (s) => s.workloads.exists?.perSecond, measured: w("exists"), versus: true },
   { name: "2 POST /Users with roles (10 conn)", unit: "users/s", value: (s) => s.workloads.create?.okPerSecond, measured: w("create") },
   { name: "3 full import sweep (pages of 100)", unit: "s", value: (s) => s.workloads.sweep?.seconds, measured: w("sweep") },
@@ -80,6 +84,8 @@ const ROWS: Row[] = [
   { name: "8 Admin Center users query", unit: "ms", value: (s) => s.adminQuery.p50, measured: (s) => s.adminQuery },
   { name: "9 mixed at 200 req/s", unit: "req/s", value: (s) => s.workloads.mixed?.perSecond, measured: w("mixed") },
   { name: "server peak RSS (VmHWM)", unit: "MB", value: (s) => s.serverPeakRssMb },
+  { name: "  of which anonymous (heap), max", unit: "MB", value: (s) => s.serverRssAnonMb },
+  { name: "  of which file-backed (code, mmap), max", unit: "MB", value: (s) => s.serverRssFileMb },
 ];
 
 const fmt = (v: number | undefined, digits = 1): string =>
@@ -122,14 +128,11 @@ export function targetsOf(results: BenchResults): Target[] {
 }
 
 export function report(results: BenchResults): { table: string; summary: { ratios: Record<string, unknown>; targets: Target[] } } {
-  const next = results.nextReference.perSecond;
   const small = results.sizes[0]!;
   const large = results.sizes.at(-1)!;
   const cells: string[][] = [
-    ["workload", "users", "result", "p50 ms", "p99 ms", "max ms", "non-2xx", "errors", "÷floor", "÷Next", `${large.users / 1000}k÷${small.users / 1000}k`],
+    ["workload", "users", "result", "p50 ms", "p99 ms", "max ms", "non-2xx", "errors", "srv CPU µs/req", "÷floor", "÷Next", `${large.users / 1000}k÷${small.users / 1000}k`],
   ];
-  const n = results.nextReference;
-  cells.push(["Next.js route handler (fixed body)", "-", `${fmt(next)} req/s`, fmt(n.p50), fmt(n.p99), fmt(n.max), String(n.non2xx), String(n.errors), "", "", ""]);
   const ratios: Record<string, unknown> = {};
   for (const row of ROWS) {
     for (const s of results.sizes) {
@@ -137,7 +140,7 @@ export function report(results: BenchResults): { table: string; summary: { ratio
       const value = row.value(s);
       const scale = s === large && results.sizes.length > 1 ? ratio(value, row.value(small)) : undefined;
       const vsFloor = row.versus ? ratio(value, s.floor.perSecond) : undefined;
-      const vsNext = row.versus ? ratio(value, next) : undefined;
+      const vsNext = row.versus ? ratio(value, s.nextReference.perSecond) : undefined;
       if (vsFloor !== undefined) ratios[`${row.name} @${s.users} ÷ floor`] = Number(vsFloor.toFixed(3));
       if (vsNext !== undefined) ratios[`${row.name} @${s.users} ÷ Next`] = Number(vsNext.toFixed(3));
       if (scale !== undefined) ratios[`${row.name} ${large.users}÷${small.users}`] = Number(scale.toFixed(3));
@@ -150,6 +153,7 @@ export function report(results: BenchResults): { table: string; summary: { ratio
         m ? fmt(m.max) : "",
         m ? String(m.non2xx) : "",
         m ? String(m.errors) : "",
+        m?.serverCpuMs !== undefined && m.requests > 0 ? fmt((m.serverCpuMs * 1000) / m.requests, 0) : "",
         vsFloor === undefined ? "" : fmt(vsFloor, 2),
         vsNext === undefined ? "" : fmt(vsNext, 2),
         scale === undefined ? "" : fmt(scale, 2),

@@ -16,16 +16,17 @@
  * core 1 when `taskset` exists. Each size gets a fresh database from bench/seed.ts.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "@/db/client";
 import { ensureBuild } from "@/server/build";
 import { env } from "@/server/env";
-import type { CannonSpec, GroupSpec, LoadSpec, Measured, Scenario, SweepSpec } from "./load";
+import type { CannonSpec, GroupSpec, LoadSpec, Measured, RoundsSpec, Scenario, SweepSpec } from "./load";
 import { userBodyOf } from "./people";
 import { report, type BenchResults, type SizeResults } from "./report";
+import { rssOf } from "./proc";
 import { seedDatabase } from "./seed";
 
 const ROOT = process.cwd();
@@ -41,6 +42,9 @@ const CONFIG = {
   duration: QUICK ? 3 : 10,
   mixedDuration: QUICK ? 5 : 20,
   mixedRate: 200,
+  /** Workload 1 alternates floor, Next route handler and ours: rounds × seconds each. */
+  rounds: QUICK ? 2 : 3,
+  roundSeconds: QUICK ? 2 : 4,
   connections: 10,
   addSizes: [256, 1_000],
   addRepeats: QUICK ? 2 : 5,
@@ -169,35 +173,6 @@ async function load<T = Measured>(spec: LoadSpec): Promise<T> {
   }
 }
 
-// ---- peak RSS ----
-
-function descendants(pid: number): number[] {
-  const out = [pid];
-  try {
-    for (const task of readdirSync(`/proc/${pid}/task`)) {
-      const children = readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim();
-      for (const child of children.split(/\s+/).filter(Boolean)) out.push(...descendants(Number(child)));
-    }
-  } catch {
-    // the process ended
-  }
-  return out;
-}
-
-/** VmHWM (peak resident set) in MB of the largest process in the tree: the server itself, not tsx's launcher. */
-function peakRssMb(pid: number): number {
-  let peak = 0;
-  for (const p of descendants(pid)) {
-    try {
-      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
-      if (match) peak = Math.max(peak, Number(match[1]) / 1024);
-    } catch {
-      // gone
-    }
-  }
-  return Math.round(peak * 10) / 10;
-}
-
 // ---- the database, read from the bench process for request inputs ----
 
 function readInputs(dbPath: string, bigGroupId: string) {
@@ -262,7 +237,14 @@ async function ensureSpareUsers(base: string, authorization: string, dbPath: str
 
 // ---- the two references ----
 
-async function measureNextReference(): Promise<Measured> {
+/** The floor: bare node:http on the same database (bench/floor-server.ts). */
+async function startFloor(dbPath: string): Promise<Service> {
+  const port = await freePort();
+  return startService("floor server", TSX, ["bench/floor-server.ts", dbPath, String(port)], process.env, port, /floor listening/, `/scim/v2/Users?filter=${encodeURIComponent('userName eq "x"')}`);
+}
+
+/** A trivial Next.js route handler (bench/next-reference), its own build and `next start`. */
+async function startNextReference(): Promise<Service> {
   const dir = join(ROOT, "bench", "next-reference");
   if (!existsSync(join(dir, ".next", "BUILD_ID"))) {
     log("building the Next.js reference app (bench/next-reference, its own .next)…");
@@ -270,7 +252,7 @@ async function measureNextReference(): Promise<Measured> {
     if (build.status !== 0) throw new Error("next build of bench/next-reference failed");
   }
   const port = await freePort();
-  const service = await startService(
+  return startService(
     "Next.js reference",
     NEXT,
     ["start", dir, "-p", String(port), "-H", "127.0.0.1"],
@@ -279,12 +261,6 @@ async function measureNextReference(): Promise<Measured> {
     /Ready|started server|Local:/i,
     "/scim/v2/Users",
   );
-  try {
-    log("reference: Next.js route handler, existence check");
-    return await load(cannon(`http://127.0.0.1:${port}/scim/v2`, undefined, "exists", 0, 0));
-  } finally {
-    await service.stop();
-  }
 }
 
 function cannon(baseUrl: string, authorization: string | undefined, scenario: Scenario, users: number, visible: number, extra: Partial<CannonSpec> = {}): CannonSpec {
@@ -323,17 +299,6 @@ async function measureSize(users: number): Promise<SizeResults> {
   const inputs = readInputs(dbPath, seed.bigGroupId);
   const authorization = `Bearer ${seed.token}`;
 
-  // The floor: bare node:http on the same database, same load.
-  const floorPort = await freePort();
-  const floor = await startService("floor server", TSX, ["bench/floor-server.ts", dbPath, String(floorPort)], process.env, floorPort, /floor listening/, `/scim/v2/Users?filter=${encodeURIComponent('userName eq "x"')}`);
-  let floorResult: Measured;
-  try {
-    log("floor: existence check");
-    floorResult = await load(cannon(`http://127.0.0.1:${floorPort}/scim/v2`, undefined, "exists", users, inputs.visible));
-  } finally {
-    await floor.stop();
-  }
-
   // Ours: the real entry, production build.
   const port = await freePort();
   const profileDir = join(DATA, "profiles", String(users));
@@ -359,23 +324,49 @@ async function measureSize(users: number): Promise<SizeResults> {
     /listening on/,
     "/scim/v2/ServiceProviderConfig",
   );
-  let rssMb = 0;
-  const sampler = setInterval(() => (rssMb = Math.max(rssMb, peakRssMb(server.child.pid!))), 500);
+  let rss = { peakMb: 0, anonMb: 0, fileMb: 0 };
+  const sample = () => {
+    const now = rssOf(server.child.pid!);
+    rss = { peakMb: Math.max(rss.peakMb, now.peakMb), anonMb: Math.max(rss.anonMb, now.anonMb), fileMb: Math.max(rss.fileMb, now.fileMb) };
+  };
+  const sampler = setInterval(sample, 500);
   const base = `http://127.0.0.1:${port}/scim/v2`;
+  const ours = (scenario: Scenario, extra: Partial<CannonSpec> = {}) =>
+    cannon(base, authorization, scenario, users, inputs.visible, { serverPid: server.child.pid!, ...extra });
   const workloads: SizeResults["workloads"] = {};
+  let floorResult: Measured;
+  let nextResult: Measured;
   try {
-    log("1. existence check (10 connections, 70% hits)");
-    workloads.exists = await load(cannon(base, authorization, "exists", users, inputs.visible));
+    // Workload 1 and the two references, in alternating rounds under the same load.
+    const floor = await startFloor(dbPath);
+    const nextReference = await startNextReference();
+    try {
+      log(`1. existence check (10 connections, 70% hits): floor, Next route handler and ours in ${CONFIG.rounds} alternating rounds`);
+      const target = (service: Service, url: string, auth?: string) =>
+        cannon(url, auth, "exists", users, inputs.visible, { duration: CONFIG.roundSeconds, serverPid: service.child.pid! });
+      [floorResult, nextResult, workloads.exists] = await load<[Measured, Measured, Measured]>({
+        mode: "rounds",
+        rounds: CONFIG.rounds,
+        targets: [
+          target(floor, `http://127.0.0.1:${floor.port}/scim/v2`),
+          target(nextReference, `http://127.0.0.1:${nextReference.port}/scim/v2`),
+          target(server, base, authorization),
+        ],
+      } satisfies RoundsSpec);
+    } finally {
+      await floor.stop();
+      await nextReference.stop();
+    }
     log("4. random page reads (1 connection)");
-    workloads.pageRandom = await load(cannon(base, authorization, "page", users, inputs.visible, { connections: 1 }));
+    workloads.pageRandom = await load(ours("page", { connections: 1 }));
     log("4. random page reads (10 connections)");
-    workloads.pageRandom10 = await load(cannon(base, authorization, "page", users, inputs.visible));
+    workloads.pageRandom10 = await load(ours("page"));
     log("3. full import sweep (sequential pages of 100)");
     workloads.sweep = await load<Measured>({ mode: "sweep", baseUrl: base, authorization, pageSize: 100 } satisfies SweepSpec);
     log("2. POST /Users with roles (10 connections)");
-    workloads.create = await load(cannon(base, authorization, "create", users, inputs.visible));
+    workloads.create = await load(ours("create"));
     log("6. PUT with changed roles (a DI sync, 10 connections)");
-    workloads.put = await load(cannon(base, authorization, "put", users, inputs.visible, { pairs: inputs.pairs }));
+    workloads.put = await load(ours("put", { pairs: inputs.pairs }));
 
     log("5. group PATCH on the big group");
     // One round of every batch size is the warm-up (discarded), then the measured rounds.
@@ -408,7 +399,7 @@ async function measureSize(users: number): Promise<SizeResults> {
 
     log(`9. mixed load at ${CONFIG.mixedRate} req/s for ${CONFIG.mixedDuration} s`);
     workloads.mixed = await load(
-      cannon(base, authorization, "mixed", users, inputs.visible, {
+      ours("mixed", {
         overallRate: CONFIG.mixedRate,
         duration: CONFIG.mixedDuration,
         pairs: inputs.pairs,
@@ -419,7 +410,7 @@ async function measureSize(users: number): Promise<SizeResults> {
     log(`server output:\n${server.output().slice(-4000)}`);
     throw error;
   } finally {
-    rssMb = Math.max(rssMb, peakRssMb(server.child.pid!));
+    sample();
     clearInterval(sampler);
     await server.stop();
   }
@@ -434,8 +425,11 @@ async function measureSize(users: number): Promise<SizeResults> {
     adminQuery,
     explain,
     floor: floorResult,
+    nextReference: nextResult,
     workloads,
-    serverPeakRssMb: rssMb,
+    serverPeakRssMb: rss.peakMb,
+    serverRssAnonMb: rss.anonMb,
+    serverRssFileMb: rss.fileMb,
   };
 }
 
@@ -446,7 +440,6 @@ async function main(): Promise<void> {
   // The production build `npm start` serves, built up front (as the server entry would on
   // its first start) so no build ever runs while something is measured.
   if (ensureBuild(ROOT, env().NEXT_DIST_DIR)) log("built the app once, before measuring");
-  const nextReference = await measureNextReference();
   const sizes: SizeResults[] = [];
   for (const users of CONFIG.sizes) sizes.push(await measureSize(users));
   const results: BenchResults = {
@@ -460,7 +453,6 @@ async function main(): Promise<void> {
       config: CONFIG,
       totalSeconds: 0,
     },
-    nextReference,
     sizes,
   };
   results.meta.totalSeconds = Math.round((Date.now() - started) / 1000);

@@ -11,6 +11,8 @@ export interface Measured {
   non2xx: number;
   errors: number;
   statusCodes: Record<string, number>;
+  /** CPU time the server under test used while measured (when its pid was given). */
+  serverCpuMs?: number;
 }
 
 /** Percentiles (nearest rank), rates and status counts of a measured loop. */

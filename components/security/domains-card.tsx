@@ -100,7 +100,15 @@ function removalFix(name: string, plan: SecurityPlan | null, validated: string[]
   return null;
 }
 
-function DomainItem({ domain, state }: { domain: DomainView; state: SecurityState }) {
+function DomainItem({
+  domain,
+  state,
+  onRemoved,
+}: {
+  domain: DomainView;
+  state: SecurityState;
+  onRemoved: (name: string) => void;
+}) {
   const invalidate = useInvalidate();
   const [result, setResult] = useState<VerifyDomainEvidence | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -115,7 +123,10 @@ function DomainItem({ domain, state }: { domain: DomainView; state: SecurityStat
   const remove = useMutation({
     mutationFn: () => unwrap(removeDomainAction({ name: domain.name })),
     onSuccess: async () => {
+      // The item (and its Remove button) goes away: continue at the add-domain field.
+      moveFocusTo.current = "domain-name";
       setConfirming(false);
+      onRemoved(domain.name);
       await invalidate.security();
     },
   });
@@ -256,12 +267,12 @@ export function DomainsCard({ initialState }: { initialState: SecurityState }) {
   const invalidate = useInvalidate();
   const [name, setName] = useState("");
   const [fieldError, setFieldError] = useState<string | undefined>();
-  const [added, setAdded] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const add = useMutation({
     mutationFn: (domain: string) => unwrap(addDomainAction({ name: domain })),
     onSuccess: async (result) => {
       setName("");
-      setAdded(result.domain);
+      setNotice(`${result.domain} added. Publish its TXT record shown below, then select Verify.`);
       await invalidate.security();
     },
     onError: (error) => setFieldError(error.message),
@@ -269,7 +280,7 @@ export function DomainsCard({ initialState }: { initialState: SecurityState }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setAdded(null);
+    setNotice(null);
     const trimmed = name.trim();
     if (trimmed === "") {
       setFieldError("Enter a domain name, e.g. example.com.");
@@ -317,9 +328,9 @@ export function DomainsCard({ initialState }: { initialState: SecurityState }) {
           {add.isPending ? "Adding…" : "Add domain"}
         </Button>
       </form>
-      {added && (
+      {notice && (
         <Alert tone="info" className="mt-3">
-          {added} added. Publish its TXT record shown below, then select Verify.
+          {notice}
         </Alert>
       )}
 
@@ -328,7 +339,12 @@ export function DomainsCard({ initialState }: { initialState: SecurityState }) {
       ) : (
         <ul className="mt-2 divide-y divide-slate-100" aria-label="Domains">
           {state.domains.map((domain) => (
-            <DomainItem key={domain.id} domain={domain} state={state} />
+            <DomainItem
+              key={domain.id}
+              domain={domain}
+              state={state}
+              onRemoved={(name) => setNotice(`${name} removed. Activity records who removed it.`)}
+            />
           ))}
         </ul>
       )}

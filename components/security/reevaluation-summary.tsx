@@ -51,7 +51,7 @@ export function ReevaluationSummary({
             : "No seat changed: every active user already held the seat their roles and mapped groups give."}
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-md border border-slate-200">
+        <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{caption}</caption>
             <thead className="bg-slate-50 text-slate-600">

@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
-import { useMemo, useState, type FormEvent } from "react";
+import { useCallback, useMemo, useRef, useState, type FormEvent } from "react";
 import { createTokenAction, revokeTokenAction } from "@/app/(admin)/security/actions";
 import { Alert } from "@/components/ui/alert";
 import {
@@ -21,7 +21,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import type { SecurityState } from "@/lib/security/get-security-state";
 import type { CreatedToken } from "@/lib/tokens/create-token";
 import type { TokenView } from "@/lib/tokens/token-view";
-import { CopyField } from "./copy-field";
+import { CopyField, focusControl } from "./copy-field";
 import { DateTime } from "./date-time";
 import { MessageText } from "./message-text";
 import { unwrap, useInvalidate, useSecurityState } from "./security-query";
@@ -42,7 +42,15 @@ function validate(name: string, days: string): { name?: string; days?: string } 
 }
 
 /** Generate: a form, then the token shown this once (SPEC §6). */
-function GenerateTokenDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+function GenerateTokenDialog({
+  open,
+  onOpenChange,
+  onCreated,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onCreated: (name: string) => void;
+}) {
   const invalidate = useInvalidate();
   const [name, setName] = useState("");
   const [days, setDays] = useState("");
@@ -52,6 +60,7 @@ function GenerateTokenDialog({ open, onOpenChange }: { open: boolean; onOpenChan
     mutationFn: (input: { name: string; expiresInDays?: number }) => unwrap(createTokenAction(input)),
     onSuccess: async (token) => {
       setCreated(token);
+      onCreated(token.name);
       await invalidate.security();
     },
   });
@@ -154,13 +163,26 @@ function GenerateTokenDialog({ open, onOpenChange }: { open: boolean; onOpenChan
   );
 }
 
-function RevokeButton({ token, onlyActive, diEnabled }: { token: TokenView; onlyActive: boolean; diEnabled: boolean }) {
+function RevokeButton({
+  token,
+  onlyActive,
+  diEnabled,
+  onRevoked,
+}: {
+  token: TokenView;
+  onlyActive: boolean;
+  diEnabled: boolean;
+  onRevoked: (name: string) => void;
+}) {
   const invalidate = useInvalidate();
   const [open, setOpen] = useState(false);
+  const revoked = useRef(false);
   const revoke = useMutation({
     mutationFn: () => unwrap(revokeTokenAction({ id: token.id })),
     onSuccess: async () => {
+      revoked.current = true;
       setOpen(false);
+      onRevoked(token.name);
       await invalidate.security();
     },
   });
@@ -180,6 +202,12 @@ function RevokeButton({ token, onlyActive, diEnabled }: { token: TokenView; only
       <AlertDialogContent
         title={`Revoke token “${token.name}”?`}
         description="Every SCIM request with it is refused (401) from now on. This cannot be undone."
+        onCloseAutoFocus={(event) => {
+          if (!revoked.current) return;
+          // Its row leaves the active list: continue at Generate token.
+          event.preventDefault();
+          focusControl("generate-token");
+        }}
       >
         {onlyActive && (
           <Alert tone="warn">
@@ -217,27 +245,46 @@ const STATUS = {
 
 const column = createColumnHelper<TokenView>();
 
-function TokensTable({ tokens, caption, state }: { tokens: TokenView[]; caption: string; state: SecurityState }) {
+function TokensTable({
+  tokens,
+  caption,
+  state,
+  onRevoked,
+}: {
+  tokens: TokenView[];
+  caption: string;
+  state: SecurityState;
+  onRevoked: (name: string) => void;
+}) {
   const columns = useMemo(
     () => [
       column.accessor("name", {
         header: "Name",
         cell: (info) => <span className="font-medium break-words text-slate-900">{info.getValue()}</span>,
       }),
-      column.accessor("createdBy", { header: "Created by", cell: (info) => <span className="break-all">{info.getValue()}</span> }),
-      column.accessor("createdAt", { header: "Created", cell: (info) => <DateTime at={info.getValue()} /> }),
+      column.accessor("createdAt", {
+        header: "Created",
+        cell: (info) => (
+          <span className="flex flex-col">
+            <span className="whitespace-nowrap">
+              <DateTime at={info.getValue()} />
+            </span>
+            <span className="text-xs break-words text-slate-600">by {info.row.original.createdBy}</span>
+          </span>
+        ),
+      }),
       column.accessor("lastUsedAt", {
         header: "Last used",
         cell: (info) => {
           const at = info.getValue();
-          return at === null ? <span className="text-slate-500">Never</span> : <DateTime at={at} />;
+          return at === null ? <span className="text-slate-500">Never</span> : <span className="whitespace-nowrap"><DateTime at={at} /></span>;
         },
       }),
       column.accessor("expiresAt", {
         header: "Expires",
         cell: (info) => {
           const at = info.getValue();
-          return at === null ? <span className="text-slate-500">Never</span> : <DateTime at={at} />;
+          return at === null ? <span className="text-slate-500">Never</span> : <span className="whitespace-nowrap"><DateTime at={at} /></span>;
         },
       }),
       column.accessor("status", {
@@ -263,11 +310,12 @@ function TokensTable({ tokens, caption, state }: { tokens: TokenView[]; caption:
               token={info.row.original}
               onlyActive={state.activeTokens === 1}
               diEnabled={state.plan?.diEnabled ?? false}
+              onRevoked={onRevoked}
             />
           ) : null,
       }),
     ],
-    [state.activeTokens, state.plan?.diEnabled],
+    [state.activeTokens, state.plan?.diEnabled, onRevoked],
   );
   const table = useReactTable({ data: tokens, columns, getCoreRowModel: getCoreRowModel(), getRowId: (row) => row.id });
   return (
@@ -305,9 +353,14 @@ export function ScimTokensCard({ initialState, baseUrl }: { initialState: Securi
   const state = useSecurityState(initialState);
   const [generating, setGenerating] = useState(false);
   const [showInactive, setShowInactive] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const active = state.tokens.filter((t) => t.status === "active");
   const inactive = state.tokens.filter((t) => t.status !== "active");
   const full = state.activeTokens >= state.maxActiveTokens;
+  const revokedNotice = useCallback(
+    (name: string) => setNotice(`Token “${name}” revoked: requests with it are refused (401).`),
+    [],
+  );
 
   return (
     <Card
@@ -320,7 +373,11 @@ export function ScimTokensCard({ initialState, baseUrl }: { initialState: Securi
 
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
           <Button
-            onClick={() => setGenerating(true)}
+            id="generate-token"
+            onClick={() => {
+              setNotice(null);
+              setGenerating(true);
+            }}
             disabled={full}
             aria-describedby="token-limit"
           >
@@ -341,10 +398,12 @@ export function ScimTokensCard({ initialState, baseUrl }: { initialState: Securi
           </p>
         </div>
 
+        {notice && <Alert tone="success">{notice}</Alert>}
+
         {active.length === 0 ? (
           <p className="text-sm text-slate-600">No active token: Okta cannot connect until you generate one.</p>
         ) : (
-          <TokensTable tokens={active} caption="Active SCIM tokens" state={state} />
+          <TokensTable tokens={active} caption="Active SCIM tokens" state={state} onRevoked={revokedNotice} />
         )}
 
         {inactive.length > 0 && (
@@ -354,13 +413,17 @@ export function ScimTokensCard({ initialState, baseUrl }: { initialState: Securi
             </Button>
             {showInactive && (
               <div className="mt-2">
-                <TokensTable tokens={inactive} caption="Revoked and expired SCIM tokens" state={state} />
+                <TokensTable tokens={inactive} caption="Revoked and expired SCIM tokens" state={state} onRevoked={revokedNotice} />
               </div>
             )}
           </div>
         )}
       </div>
-      <GenerateTokenDialog open={generating} onOpenChange={setGenerating} />
+      <GenerateTokenDialog
+        open={generating}
+        onOpenChange={setGenerating}
+        onCreated={(name) => setNotice(`Token “${name}” is active. Okta uses it once you paste it into its API Token field.`)}
+      />
     </Card>
   );
 }

@@ -101,9 +101,12 @@ export function ChangeSeatDialog({
       if (!result.ok) throw new Error(result.error);
       return result.plan;
     },
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ["users"] });
+    onSuccess: () => {
       setOpen(false);
+      setSeat(null);
+      setConfirmed(false);
+      void queryClient.invalidateQueries({ queryKey: ["users", "list"] });
+      void queryClient.invalidateQueries({ queryKey: ["users", "history", userId] });
       router.refresh();
     },
   });

@@ -20,6 +20,7 @@ test("a domain is added, then verified against the local DNS server: no record y
   context,
 }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await runCli(["settings", "set", "uap", "off"]); // so removing it at the end is allowed
   if ((await runCli<CliDomain[]>(["domain", "list"])).some((d) => d.name === DOMAIN)) {
     await runCli(["domain", "remove", DOMAIN]);
   }
@@ -79,7 +80,20 @@ test("a domain is added, then verified against the local DNS server: no record y
 
   // Reload: the page reads the stored state.
   await page.reload();
-  await expect(page.getByRole("region", { name: "Domains" }).getByRole("listitem", { name: DOMAIN })).toContainText("Validated");
+  await expect(item).toContainText("Validated");
+
+  // Removed, after a confirmation; the admin continues at the add field.
+  await item.getByRole("button", { name: `Remove ${DOMAIN}` }).click();
+  const dialog = page.getByRole("alertdialog", { name: `Remove ${DOMAIN}?` });
+  await expect(dialog).toContainText("It stops being a validated domain");
+  await dialog.getByRole("button", { name: "Keep it" }).click();
+  await expect(item).toBeVisible();
+  await item.getByRole("button", { name: `Remove ${DOMAIN}` }).click();
+  await dialog.getByRole("button", { name: "Remove domain" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(item).toHaveCount(0);
+  await expect(card.getByLabel("Domain name")).toBeFocused();
+  expect((await runCli<CliDomain[]>(["domain", "list"])).some((d) => d.name === DOMAIN)).toBe(false);
 });
 
 test("removing the last validated domain while UAP is on is refused, with the fix one click away", async ({ page }) => {

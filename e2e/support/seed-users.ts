@@ -84,7 +84,7 @@ export function seedUsers(options: { prefix: string; count: number; domain: stri
           seat: kind === "no-access" ? "No Access" : member ? "Member" : "Contributor",
           setBy: kind === "no-access" ? "admin" : "di",
           deactivatedAt: kind === "deactivated" ? now - DAY : null,
-          firstSignIn: signedIn ? createdAt + DAY : null,
+          firstSignIn: signedIn ? Math.min(createdAt + DAY, now - 60_000) : null,
           lastSignIn: signedIn ? now - (i % 30) * DAY : null,
           roles: member ? "LICENSED_USER" : "",
           resource: JSON.stringify(resource),

@@ -73,7 +73,7 @@ test("the IdP's reactivation request is shown and the admin reactivates through 
   await dialog.getByRole("button", { name: "Done" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId("current-seat")).toContainText("Member");
-  await expect(page.getByText(/asked to reactivate this user/)).toHaveCount(0);
+  await expect(page.getByText(/^The identity provider asked to reactivate this user on/)).toHaveCount(0);
   await expect(account).toContainText("Active: the user can sign in");
   const history = page.getByRole("region", { name: "History", exact: true });
   await expect(history.locator('[data-action="user.reactivated"]')).toContainText("the identity provider had asked for it");

@@ -40,12 +40,21 @@ function When({ ms, empty = "—" }: { ms: number | null; empty?: string }) {
   return <time dateTime={isoDate(ms)}>{formatDateTime(ms)}</time>;
 }
 
+/** A malformed escape in a hand-typed URL is a "not found", never a 500. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 const missing = <span className="text-slate-500">Not sent by the identity provider</span>;
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const { db } = await adminContext();
   const { id } = await params;
-  const user = findUserById(db, decodeURIComponent(id));
+  const user = findUserById(db, safeDecode(id));
   if (!user) notFound();
   const now = Date.now();
   const profile = getUserProfile(db, user.id);
