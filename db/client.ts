@@ -28,10 +28,6 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("cache_size = -65536");
-  // Reads through a memory map instead of a read() per page: a scan of 100,000 users
-  // (list counts, the Admin Center search, a DI re-evaluation) went from ~150 ms to
-  // ~30 ms in bench/. The mapped pages are the OS page cache, shared, not extra copies.
-  sqlite.pragma("mmap_size = 1073741824");
   // SQLite's lower() folds ASCII only; SCIM's case-insensitive compare (RFC 7643 §2.1)
   // needs Unicode folding that matches what we store in the *_norm columns.
   sqlite.function("scim_lower", { deterministic: true }, (value: unknown) =>

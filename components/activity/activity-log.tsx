@@ -113,7 +113,11 @@ export function ActivityLog({
   useEffect(() => {
     const text = draft.trim();
     if (text === (filters.q ?? "")) return;
-    const timer = setTimeout(() => update({ q: text || undefined }, true), 350);
+    const timer = setTimeout(() => {
+      // The URL as it is when the pause ends: another filter may have changed meanwhile.
+      const current = parseActivityFilters(new URLSearchParams(window.location.search));
+      navigate({ ...current, page: 1, q: text || undefined }, true);
+    }, 350);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only the typed text starts the timer
   }, [draft]);

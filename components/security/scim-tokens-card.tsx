@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
-import { useCallback, useMemo, useRef, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { createTokenAction, revokeTokenAction } from "@/app/(admin)/security/actions";
 import { Alert } from "@/components/ui/alert";
 import {
@@ -11,7 +11,6 @@ import {
   AlertDialogCancel,
   AlertDialogContent,
   AlertDialogFooter,
-  AlertDialogTrigger,
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -163,76 +162,85 @@ function GenerateTokenDialog({
   );
 }
 
-function RevokeButton({
+/**
+ * One revoke confirmation for the card, not one per row: the revoked token's row leaves the
+ * active table when the list refreshes, and the dialog must outlive it to return focus.
+ */
+function RevokeTokenDialog({
   token,
+  onClose,
   onlyActive,
   diEnabled,
   onRevoked,
 }: {
-  token: TokenView;
+  token: TokenView | null;
+  onClose: () => void;
   onlyActive: boolean;
   diEnabled: boolean;
   onRevoked: (name: string) => void;
 }) {
   const invalidate = useInvalidate();
-  const [open, setOpen] = useState(false);
   const revoked = useRef(false);
   const revoke = useMutation({
-    mutationFn: () => unwrap(revokeTokenAction({ id: token.id })),
-    onSuccess: async () => {
-      revoked.current = true;
-      setOpen(false);
-      onRevoked(token.name);
+    mutationFn: (id: string) => unwrap(revokeTokenAction({ id })),
+    onSuccess: async (view) => {
+      // Refresh first, so Generate token is enabled again when focus moves to it.
       await invalidate.security();
+      revoked.current = true;
+      onRevoked(view.name);
+      onClose();
     },
   });
+  const { reset } = revoke;
+  const tokenId = token?.id;
+  useEffect(() => {
+    // A new confirmation starts without the last one's error.
+    if (tokenId) reset();
+  }, [tokenId, reset]);
   return (
     <AlertDialog
-      open={open}
+      open={token !== null}
       onOpenChange={(next) => {
-        if (next) revoke.reset();
-        setOpen(next);
+        if (!next) onClose();
       }}
     >
-      <AlertDialogTrigger asChild>
-        <Button size="sm" variant="secondary">
-          Revoke<span className="sr-only"> token {token.name}</span>
-        </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent
-        title={`Revoke token “${token.name}”?`}
-        description="Every SCIM request with it is refused (401) from now on. This cannot be undone."
-        onCloseAutoFocus={(event) => {
-          if (!revoked.current) return;
-          // Its row leaves the active list: continue at Generate token.
-          event.preventDefault();
-          focusControl("generate-token");
-        }}
-      >
-        {onlyActive && (
-          <Alert tone="warn">
-            It is the only active token: {diEnabled ? "your IdP can no longer provision users" : "your IdP will not be able to provision users"} until
-            you generate a new token and enter it in Okta.
-          </Alert>
-        )}
-        {revoke.error && (
-          <Alert tone="error">
-            <MessageText text={revoke.error.message} />
-          </Alert>
-        )}
-        <AlertDialogFooter>
-          <AlertDialogCancel disabled={revoke.isPending}>Keep it</AlertDialogCancel>
-          <AlertDialogAction
-            disabled={revoke.isPending}
-            onClick={(event) => {
-              event.preventDefault();
-              revoke.mutate();
-            }}
-          >
-            {revoke.isPending ? "Revoking…" : "Revoke token"}
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
+      {token && (
+        <AlertDialogContent
+          title={`Revoke token “${token.name}”?`}
+          description="Every SCIM request with it is refused (401) from now on. This cannot be undone."
+          onCloseAutoFocus={(event) => {
+            if (!revoked.current) return;
+            revoked.current = false;
+            // Its row has left the active list: continue at Generate token.
+            event.preventDefault();
+            focusControl("generate-token");
+          }}
+        >
+          {onlyActive && (
+            <Alert tone="warn">
+              It is the only active token: {diEnabled ? "your IdP can no longer provision users" : "your IdP will not be able to provision users"}{" "}
+              until you generate a new token and enter it in Okta.
+            </Alert>
+          )}
+          {revoke.error && (
+            <Alert tone="error">
+              <MessageText text={revoke.error.message} />
+            </Alert>
+          )}
+          <AlertDialogFooter>
+            <AlertDialogCancel disabled={revoke.isPending}>Keep it</AlertDialogCancel>
+            <AlertDialogAction
+              disabled={revoke.isPending}
+              onClick={(event) => {
+                event.preventDefault();
+                revoke.mutate(token.id);
+              }}
+            >
+              {revoke.isPending ? "Revoking…" : "Revoke token"}
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      )}
     </AlertDialog>
   );
 }
@@ -248,13 +256,11 @@ const column = createColumnHelper<TokenView>();
 function TokensTable({
   tokens,
   caption,
-  state,
-  onRevoked,
+  onRevoke,
 }: {
   tokens: TokenView[];
   caption: string;
-  state: SecurityState;
-  onRevoked: (name: string) => void;
+  onRevoke: (token: TokenView) => void;
 }) {
   const columns = useMemo(
     () => [
@@ -306,16 +312,13 @@ function TokensTable({
         header: () => <span className="sr-only">Actions</span>,
         cell: (info) =>
           info.row.original.status === "active" ? (
-            <RevokeButton
-              token={info.row.original}
-              onlyActive={state.activeTokens === 1}
-              diEnabled={state.plan?.diEnabled ?? false}
-              onRevoked={onRevoked}
-            />
+            <Button size="sm" variant="secondary" onClick={() => onRevoke(info.row.original)}>
+              Revoke<span className="sr-only"> token {info.row.original.name}</span>
+            </Button>
           ) : null,
       }),
     ],
-    [state.activeTokens, state.plan?.diEnabled, onRevoked],
+    [onRevoke],
   );
   const table = useReactTable({ data: tokens, columns, getCoreRowModel: getCoreRowModel(), getRowId: (row) => row.id });
   return (
@@ -357,10 +360,11 @@ export function ScimTokensCard({ initialState, baseUrl }: { initialState: Securi
   const active = state.tokens.filter((t) => t.status === "active");
   const inactive = state.tokens.filter((t) => t.status !== "active");
   const full = state.activeTokens >= state.maxActiveTokens;
-  const revokedNotice = useCallback(
-    (name: string) => setNotice(`Token “${name}” revoked: requests with it are refused (401).`),
-    [],
-  );
+  const [revoking, setRevoking] = useState<TokenView | null>(null);
+  const startRevoke = useCallback((token: TokenView) => {
+    setNotice(null);
+    setRevoking(token);
+  }, []);
 
   return (
     <Card
@@ -403,7 +407,7 @@ export function ScimTokensCard({ initialState, baseUrl }: { initialState: Securi
         {active.length === 0 ? (
           <p className="text-sm text-slate-600">No active token: Okta cannot connect until you generate one.</p>
         ) : (
-          <TokensTable tokens={active} caption="Active SCIM tokens" state={state} onRevoked={revokedNotice} />
+          <TokensTable tokens={active} caption="Active SCIM tokens" onRevoke={startRevoke} />
         )}
 
         {inactive.length > 0 && (
@@ -413,12 +417,19 @@ export function ScimTokensCard({ initialState, baseUrl }: { initialState: Securi
             </Button>
             {showInactive && (
               <div className="mt-2">
-                <TokensTable tokens={inactive} caption="Revoked and expired SCIM tokens" state={state} onRevoked={revokedNotice} />
+                <TokensTable tokens={inactive} caption="Revoked and expired SCIM tokens" onRevoke={startRevoke} />
               </div>
             )}
           </div>
         )}
       </div>
+      <RevokeTokenDialog
+        token={revoking}
+        onClose={() => setRevoking(null)}
+        onlyActive={state.activeTokens === 1}
+        diEnabled={state.plan?.diEnabled ?? false}
+        onRevoked={(name) => setNotice(`Token “${name}” revoked: requests with it are refused (401).`)}
+      />
       <GenerateTokenDialog
         open={generating}
         onOpenChange={setGenerating}
