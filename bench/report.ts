@@ -43,6 +43,8 @@ export interface BenchResults {
     cpuModel: string;
     quick: boolean;
     pinned: boolean;
+    /** 1-minute load averages at the start and the end: how busy the shared machine was. */
+    loadAverage: { start: number; end: number };
     config: Record<string, unknown>;
     totalSeconds: number;
   };
@@ -111,8 +113,15 @@ export function targetsOf(results: BenchResults): Target[] {
   const existsScale = ratio(l.exists?.perSecond, small.workloads.exists?.perSecond);
   const mixedFailures = (l.mixed?.errors ?? 0) + (l.mixed?.non2xx ?? 0);
   const t = (target: string, value: string, met: boolean): Target => ({ target, value, met });
+  // Server CPU per request is steadier than req/s on a shared machine: shown beside it.
+  const cpuPerRequest = (m: Measured | undefined) => (m?.serverCpuMs !== undefined && m.requests > 0 ? (m.serverCpuMs * 1000) / m.requests : undefined);
+  const cpuShare = ratio(cpuPerRequest(large.floor), cpuPerRequest(l.exists));
   return [
-    t("existence check ≥ 50% of the floor's req/s", `${fmt((existsVsFloor ?? 0) * 100)}%`, (existsVsFloor ?? 0) >= 0.5),
+    t(
+      "existence check ≥ 50% of the floor's req/s",
+      `${fmt((existsVsFloor ?? 0) * 100)}% (by server CPU per request: ${fmt((cpuShare ?? 0) * 100)}%)`,
+      (existsVsFloor ?? 0) >= 0.5,
+    ),
     t(`existence check ${large.users} ÷ ${small.users} ≥ 0.9`, fmt(existsScale, 2), (existsScale ?? 0) >= 0.9),
     t("POST /Users ≥ 1,000 users/s", fmt(l.create?.okPerSecond), (l.create?.okPerSecond ?? 0) >= 1000),
     t("full import sweep < 20 s", `${fmt(l.sweep?.seconds)} s`, (l.sweep?.seconds ?? Infinity) < 20),
@@ -162,6 +171,10 @@ export function report(results: BenchResults): { table: string; summary: { ratio
   }
   const targets = targetsOf(results);
   const targetCells = [["issue-6 target (largest size)", "measured", "met"], ...targets.map((t) => [t.target, t.value, t.met ? "MET" : "MISSED"])];
-  const table = `${pad(cells)}\n\n${pad(targetCells)}${results.meta.quick ? "\n(--quick: sizes are smaller than issue 6's 100,000 users)" : ""}`;
+  const notes = [
+    `load average ${results.meta.loadAverage.start.toFixed(1)} at the start, ${results.meta.loadAverage.end.toFixed(1)} at the end, on ${results.meta.cpus} cores`,
+    ...(results.meta.quick ? ["--quick: sizes are smaller than issue 6's 100,000 users"] : []),
+  ];
+  const table = `${pad(cells)}\n\n${pad(targetCells)}\n(${notes.join("; ")})`;
   return { table, summary: { ratios, targets } };
 }

@@ -18,7 +18,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "@/db/client";
 import { ensureBuild } from "@/server/build";
@@ -436,6 +436,7 @@ async function measureSize(users: number): Promise<SizeResults> {
 async function main(): Promise<void> {
   mkdirSync(DATA, { recursive: true });
   const started = Date.now();
+  const loadAtStart = loadavg()[0] ?? 0;
   log(`sizes ${CONFIG.sizes.join(", ")}${QUICK ? " (--quick)" : ""}; ${TASKSET ? "server on core 0, load on core 1" : "no taskset: not pinned"}`);
   // The production build `npm start` serves, built up front (as the server entry would on
   // its first start) so no build ever runs while something is measured.
@@ -450,6 +451,7 @@ async function main(): Promise<void> {
       cpuModel: cpus()[0]?.model ?? "unknown",
       quick: QUICK,
       pinned: TASKSET,
+      loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
       config: CONFIG,
       totalSeconds: 0,
     },

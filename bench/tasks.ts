@@ -13,7 +13,7 @@ import { listUsers, PENDING_USER_SQL } from "@/lib/directory/list-users";
 import { reevaluateAllUsers } from "@/lib/directory/reevaluate-all-users";
 import { turnOnDirectoryIntegration } from "@/lib/directory/set-directory-integration";
 import { compileFilter, parseFilter } from "@/lib/scim/filter";
-import { SCIM_VISIBLE_USERS } from "@/lib/scim/users/user-queries";
+import { SCIM_VISIBLE_USERS_UNINDEXED as SCIM_VISIBLE_USERS } from "@/lib/scim/users/user-queries";
 import { summarise } from "./stats";
 import { SEARCH_PREFIXES, userNameOf } from "./people";
 import { BENCH_ADMIN } from "./seed";

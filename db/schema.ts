@@ -183,6 +183,12 @@ export const users = sqliteTable(
     index("users_updated_at_idx").on(t.updatedAt),
     index("users_family_name_idx").on(t.familyName),
     index("users_display_name_idx").on(t.displayName),
+    // The users SCIM can see (SCIM_VISIBLE_USERS in lib/scim/users/user-queries.ts): every
+    // SCIM list counts and pages over it, so count(*) and OFFSET walk this small index in
+    // rowid order instead of the table's rows with their JSON.
+    index("users_scim_visible_idx")
+      .on(t.scimDeletedAt)
+      .where(sql`scim_deleted_at IS NULL AND seat_type <> 'Guest'`),
   ],
 );
 

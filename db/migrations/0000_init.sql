@@ -175,4 +175,5 @@ CREATE INDEX `users_email_norm_idx` ON `users` (`email_norm`);--> statement-brea
 CREATE INDEX `users_seat_status_idx` ON `users` (`status`,`seat_type`);--> statement-breakpoint
 CREATE INDEX `users_updated_at_idx` ON `users` (`updated_at`);--> statement-breakpoint
 CREATE INDEX `users_family_name_idx` ON `users` (`family_name`);--> statement-breakpoint
-CREATE INDEX `users_display_name_idx` ON `users` (`display_name`);
+CREATE INDEX `users_display_name_idx` ON `users` (`display_name`);--> statement-breakpoint
+CREATE INDEX `users_scim_visible_idx` ON `users` (`scim_deleted_at`) WHERE scim_deleted_at IS NULL AND seat_type <> 'Guest';

@@ -1,21 +1,42 @@
-import type { Db } from "@/db/client";
-import { activity, type NewActivity } from "@/db/schema";
+import { prepareCached, type Db } from "@/db/client";
+import type { NewActivity } from "@/db/schema";
 
 export type ActivityEntry = Omit<NewActivity, "id" | "at"> & { at?: number };
 
-/** Appends one entry to the activity log (SPEC §7). Call inside the caller's transaction. */
-export function recordActivity(db: Db, entry: ActivityEntry): void {
-  db.insert(activity).values({ ...entry, at: entry.at ?? Date.now() }).run();
+// A prepared INSERT rather than drizzle's builder: a DI re-evaluation or a 1,000-member
+// group push writes thousands of entries, and building the SQL cost ten times more than
+// SQLite's inserts (bench/: 7,000 entries 343–552 ms built, 27–36 ms prepared).
+const INSERT_ACTIVITY = `INSERT INTO activity (at, kind, actor, action, method, path, status, duration_ms,
+    token_id, user_id, group_id, from_value, to_value, reason, details)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+function insertEntry(db: Db, e: ActivityEntry, at: number): void {
+  prepareCached(db, INSERT_ACTIVITY).run(
+    e.at ?? at,
+    e.kind,
+    e.actor,
+    e.action,
+    e.method ?? null,
+    e.path ?? null,
+    e.status ?? null,
+    e.durationMs ?? null,
+    e.tokenId ?? null,
+    e.userId ?? null,
+    e.groupId ?? null,
+    e.fromValue ?? null,
+    e.toValue ?? null,
+    e.reason ?? null,
+    e.details == null ? null : JSON.stringify(e.details),
+  );
 }
 
-/** Appends many entries in one statement batch (a group push can change 1,000 seats). */
+/** Appends one entry to the activity log (SPEC §7). Call inside the caller's transaction. */
+export function recordActivity(db: Db, entry: ActivityEntry): void {
+  insertEntry(db, entry, Date.now());
+}
+
+/** Appends many entries (a group push can change 1,000 seats), in the caller's transaction. */
 export function recordActivities(db: Db, entries: ActivityEntry[]): void {
-  if (entries.length === 0) return;
   const at = Date.now();
-  // SQLite caps bound parameters per statement; 15 columns × 500 rows stays under 32,766.
-  for (let i = 0; i < entries.length; i += 500) {
-    db.insert(activity)
-      .values(entries.slice(i, i + 500).map((e) => ({ ...e, at: e.at ?? at })))
-      .run();
-  }
+  for (const entry of entries) insertEntry(db, entry, at);
 }

@@ -41,7 +41,8 @@ export function listUsers(db: Db, query: ListUsersQuery): UserPage {
   const q = listUsersQuerySchema.parse(query);
   const where: string[] = [];
   const params: unknown[] = [];
-  where.push(q.pending ? PENDING_USER_SQL : `NOT ${PENDING_USER_SQL}`);
+  // A reactivation request concerns a deactivated user, whether or not they ever signed in.
+  if (!q.reactivationRequested) where.push(q.pending ? PENDING_USER_SQL : `NOT ${PENDING_USER_SQL}`);
   if (q.seat) {
     where.push("users.seat_type = ?");
     params.push(q.seat);

@@ -5,6 +5,7 @@ import { ScimError } from "@/lib/scim/errors";
 import { parseFilter } from "./parse";
 import { compileFilter, compileSort } from "./to-sql";
 import { thrownBy } from "@/lib/testing/thrown-by";
+import { SCIM_VISIBLE_USERS_UNINDEXED } from "@/lib/scim/users/user-queries";
 
 const ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 const SEAT = "urn:ietf:params:scim:schemas:extension:seat:2.0:User";
@@ -160,8 +161,8 @@ const groupIds = (filter: string) => run("Group", filter);
 function plan(resource: "User" | "Group", filter: string): string[] {
   const { sql, params } = compileFilter(resource, parseFilter(filter));
   const table = resource === "User" ? "users" : "groups";
-  const visible =
-    resource === "User" ? "users.scim_deleted_at IS NULL AND users.seat_type <> 'Guest' AND " : "";
+  // The shape lib/scim/users/user-queries.ts runs for a filtered list.
+  const visible = resource === "User" ? `${SCIM_VISIBLE_USERS_UNINDEXED} AND ` : "";
   const details: string[] = [];
   for (const statement of [
     `SELECT count(*) AS n FROM ${table} WHERE ${visible}(${sql})`,

@@ -1,7 +1,7 @@
 /** Prepared reads of groups and memberships for SCIM (see user-queries.ts for why raw). */
 import { prepareCached, type Db } from "@/db/client";
 import type { Group } from "@/db/schema";
-import { SCIM_VISIBLE_USERS } from "../users/user-queries";
+import { SCIM_VISIBLE_USERS_UNINDEXED } from "../users/user-queries";
 
 interface RawGroup {
   id: string;
@@ -71,7 +71,7 @@ export function membersOfGroup(db: Db, groupId: string): MemberRef[] {
     db,
     `SELECT users.id AS userId, users.display_name AS displayName, users.user_name AS userName
        FROM group_members gm JOIN users ON users.id = gm.user_id
-      WHERE gm.group_id = ? AND ${SCIM_VISIBLE_USERS} ORDER BY gm.rowid`,
+      WHERE gm.group_id = ? AND ${SCIM_VISIBLE_USERS_UNINDEXED} ORDER BY gm.rowid`,
   ).all(groupId) as MemberRef[];
 }
 

@@ -40,11 +40,14 @@ export function listUsers(call: ScimCall, list: ListRequest): RouteResult {
     ? compileFilter("User", parseFilter(list.filter))
     : { sql: "1", params: [] as unknown[] };
   const orderBy = list.sortBy ? compileSort("User", list.sortBy, list.sortOrder) : "users.rowid";
-  const total = countUsers(call.db, where, params);
-  const rows =
-    list.count === 0 || total < list.startIndex
+  // Okta's existence check (`userName eq`, startIndex 1) returns a short first page: then
+  // the page's length is the total, and the count query is skipped.
+  let rows =
+    list.count === 0
       ? []
       : selectUsers(call.db, { where, params, orderBy, limit: list.count, offset: list.startIndex - 1 });
+  const total = list.startIndex === 1 && rows.length < list.count ? rows.length : countUsers(call.db, where, params);
+  if (total < list.startIndex) rows = [];
   const groups = wantsAttribute(list, "groups")
     ? groupsOfUsers(call.db, rows.map((u) => u.id))
     : new Map<string, { id: string; displayName: string }[]>();

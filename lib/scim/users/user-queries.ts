@@ -9,6 +9,16 @@ import type { User } from "@/db/schema";
 /** What SCIM can see: not SCIM-deleted, and no Guests (they exist only in Admin Center). */
 export const SCIM_VISIBLE_USERS = "users.scim_deleted_at IS NULL AND users.seat_type <> 'Guest'";
 
+/**
+ * The same rule with its index turned off (SQLite's unary +): when the query has another
+ * condition (an id, a filter, a group), that condition's index is the one to search, and
+ * without statistics the planner would otherwise prefer users_scim_visible_idx.
+ */
+export const SCIM_VISIBLE_USERS_UNINDEXED = "+users.scim_deleted_at IS NULL AND users.seat_type <> 'Guest'";
+
+/** Whole-table lists (no filter) walk users_scim_visible_idx; filtered ones their filter's index. */
+const visibleFor = (where: string): string => (where === "1" ? SCIM_VISIBLE_USERS : SCIM_VISIBLE_USERS_UNINDEXED);
+
 interface RawUser {
   id: string;
   user_name: string;
@@ -71,7 +81,7 @@ export function mapUserRow(r: RawUser): User {
 
 /** A user SCIM can see, by id (RFC 7644 §3.4.1). */
 export function findScimUser(db: Db, id: string): User | undefined {
-  const row = prepareCached(db, `SELECT * FROM users WHERE id = ? AND ${SCIM_VISIBLE_USERS}`).get(
+  const row = prepareCached(db, `SELECT * FROM users WHERE id = ? AND ${SCIM_VISIBLE_USERS_UNINDEXED}`).get(
     id,
   ) as RawUser | undefined;
   return row && mapUserRow(row);
@@ -108,7 +118,7 @@ export interface UserListQuery {
 export function countUsers(db: Db, where: string, params: unknown[]): number {
   const row = prepareCached(
     db,
-    `SELECT count(*) AS n FROM users WHERE ${SCIM_VISIBLE_USERS} AND (${where})`,
+    `SELECT count(*) AS n FROM users WHERE ${visibleFor(where)} AND (${where})`,
   ).get(...params) as { n: number };
   return row.n;
 }
@@ -116,7 +126,7 @@ export function countUsers(db: Db, where: string, params: unknown[]): number {
 export function selectUsers(db: Db, q: UserListQuery): User[] {
   const rows = prepareCached(
     db,
-    `SELECT * FROM users WHERE ${SCIM_VISIBLE_USERS} AND (${q.where}) ORDER BY ${q.orderBy} ${LIMIT_OFFSET}`,
+    `SELECT * FROM users WHERE ${visibleFor(q.where)} AND (${q.where}) ORDER BY ${q.orderBy} ${LIMIT_OFFSET}`,
   ).all(...q.params, q.limit, q.offset) as RawUser[];
   return rows.map(mapUserRow);
 }
