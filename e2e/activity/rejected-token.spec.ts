@@ -3,7 +3,7 @@ import { signIn } from "../support/admin";
 import { scimRequest, scimUser, withScimToken } from "../support/scim";
 import { snapshot } from "../support/screenshots";
 import { expect, test } from "../support/test";
-import { ensureDirectoryIntegration } from "../groups/ensure-directory-integration";
+import { ensureDirectoryIntegration } from "../support/directory";
 
 /** The server writes SCIM requests to the log in batches: refresh until `row` is there. */
 async function refreshUntilVisible(page: Page, row: Locator): Promise<void> {

@@ -3,7 +3,7 @@ import { runCli } from "../support/cli";
 import { SCIM_GROUP, scimRequest, scimUser, withScimToken } from "../support/scim";
 import { snapshot } from "../support/screenshots";
 import { expect, test } from "../support/test";
-import { ensureDirectoryIntegration } from "./ensure-directory-integration";
+import { ensureDirectoryIntegration } from "../support/directory";
 
 interface CliUser {
   userName: string;

@@ -3,7 +3,7 @@ import { runCli } from "../support/cli";
 import { SCIM_PATCH, scimRequest, scimUser, withScimToken } from "../support/scim";
 import { snapshot } from "../support/screenshots";
 import { expect, test } from "../support/test";
-import { ensureDirectoryIntegration } from "../groups/ensure-directory-integration";
+import { ensureDirectoryIntegration } from "../support/directory";
 import { addEarlierSnapshots, listSnapshotRows, removeSnapshots } from "./seat-history";
 
 const patch = (value: Record<string, unknown>) => ({ schemas: [SCIM_PATCH], Operations: [{ op: "replace", value }] });

@@ -3,10 +3,10 @@ import { runCli } from "../support/cli";
 import { SCIM_PATCH, scimRequest, scimUser, withScimToken } from "../support/scim";
 import { snapshot } from "../support/screenshots";
 import { expect, test } from "../support/test";
-import { ensureDirectoryIntegrationOn, isDirectoryIntegrationOn } from "./directory";
+import { ensureDirectoryIntegration, isDirectoryIntegrationOn } from "../support/directory";
 
 test.beforeAll(async () => {
-  await ensureDirectoryIntegrationOn();
+  await ensureDirectoryIntegration();
 });
 
 test.afterAll(async () => {

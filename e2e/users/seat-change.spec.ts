@@ -2,10 +2,10 @@ import { signIn } from "../support/admin";
 import { SCIM_PATCH, scimRequest, scimUser, withScimToken } from "../support/scim";
 import { snapshot } from "../support/screenshots";
 import { expect, test } from "../support/test";
-import { ensureDirectoryIntegrationOn } from "./directory";
+import { ensureDirectoryIntegration } from "../support/directory";
 
 test.beforeAll(async () => {
-  await ensureDirectoryIntegrationOn();
+  await ensureDirectoryIntegration();
 });
 
 test("a manual seat change is warned about, saved as a pending override, then replaced by the next SCIM sync", async ({ page }) => {

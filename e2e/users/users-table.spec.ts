@@ -3,7 +3,7 @@ import { signIn } from "../support/admin";
 import { snapshot } from "../support/screenshots";
 import { seedUsers, type SeededUsers } from "../support/seed-users";
 import { expect, test } from "../support/test";
-import { ensureDirectoryIntegrationOn } from "./directory";
+import { ensureDirectoryIntegration } from "../support/directory";
 
 // One seeded plan for the whole file; the tests build on each other (the bulk change last).
 test.describe.configure({ mode: "serial" });
@@ -12,7 +12,7 @@ const PREFIX = "u10k-";
 let seeded: SeededUsers;
 
 test.beforeAll(async () => {
-  await ensureDirectoryIntegrationOn();
+  await ensureDirectoryIntegration();
   seeded = seedUsers({ prefix: PREFIX, count: 10_000, domain: "acme.example" });
 });
 
