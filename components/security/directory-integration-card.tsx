@@ -150,9 +150,12 @@ export function DirectoryIntegrationCard({ initialState }: { initialState: Secur
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
   const done = async (next: Outcome) => {
+    // The switch shows the new state as the dialog closes; other screens' data (seats,
+    // activity) is refreshed after, in the background.
+    await invalidate.security();
     setOutcome(next);
     setDialog(null);
-    await invalidate.everything();
+    void invalidate.everything();
   };
   const turnOn = useMutation({
     mutationFn: () => unwrap(turnOnDirectoryIntegrationAction()),

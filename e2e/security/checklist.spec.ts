@@ -2,10 +2,23 @@ import { signIn } from "../support/admin";
 import { runCli } from "../support/cli";
 import { snapshot } from "../support/screenshots";
 import { expect, test } from "../support/test";
+import { ensureDiOff, ensureDiOn, type CliDomain, type CliToken } from "./security-state";
+
+// Specs before this one may have set everything up: it makes its own starting point, and
+// leaves DI on afterwards, as the suite expects.
+test.afterAll(async () => {
+  await ensureDiOn();
+});
 
 test("the setup checklist and the Overview follow changes an operator makes with the CLI", async ({ page }) => {
+  // A plan half way through setup: SCIM support, the "Okta" token, auto-upgrade off; no domain.
+  await ensureDiOff();
+  await runCli(["settings", "set", "uap", "off"]);
+  for (const d of await runCli<CliDomain[]>(["domain", "list"])) await runCli(["domain", "remove", d.name]);
   await runCli(["scim-support", "on"]);
-  await runCli(["token", "create", "--name", "Okta"]);
+  const active = (await runCli<CliToken[]>(["token", "list"])).filter((t) => t.status === "active");
+  for (const t of active) if (t.name !== "Okta") await runCli(["token", "revoke", t.id]);
+  if (!active.some((t) => t.name === "Okta")) await runCli(["token", "create", "--name", "Okta"]);
   await runCli(["settings", "set", "auto-upgrade", "off"]);
 
   await signIn(page, "/security");
