@@ -68,7 +68,11 @@ test("the users table is searched by email prefix and filtered by seat and statu
   await expect(table(page)).toContainText("Deactivated");
 
   await page.getByRole("combobox", { name: "Status" }).selectOption("");
-  await page.getByRole("checkbox", { name: "Not signed in yet" }).check();
+  // The filter lives in the URL: the box shows checked once the navigation commits, which
+  // can take a moment on a loaded machine, so click and wait rather than check() at once.
+  const notSignedIn = page.getByRole("checkbox", { name: "Not signed in yet" });
+  await notSignedIn.click();
+  await expect(notSignedIn).toBeChecked();
   await expect(pager(page)).toContainText("of 1 user not signed in yet");
   await expect(table(page)).toContainText(seeded.userName(427));
 
