@@ -93,10 +93,10 @@ function seedInto(db: Db, options: SeedOptions, started: number): SeedResult {
   const sqlite = db.$client;
   const insertUser = sqlite.prepare(
     `INSERT INTO users (id, user_name, user_name_norm, external_id, display_name, given_name, family_name,
-       email, email_norm, status, seat_type, seat_set_by, pending_override, review_started_at, review_ends_at,
+       name_norm, family_name_norm, email, email_norm, status, seat_type, seat_set_by, pending_override, review_started_at, review_ends_at,
        deactivated_at, source, first_sign_in_at, last_sign_in_at, direct_roles, resource, version, created_at, updated_at)
      VALUES (@id, @userName, @userNameNorm, @externalId, @displayName, @givenName, @familyName,
-       @email, @emailNorm, @status, @seatType, @seatSetBy, 0, @reviewStartedAt, @reviewEndsAt,
+       @nameNorm, @familyNameNorm, @email, @emailNorm, @status, @seatType, @seatSetBy, 0, @reviewStartedAt, @reviewEndsAt,
        @deactivatedAt, @source, @firstSignInAt, @lastSignInAt, @directRoles, @resource, 1, @createdAt, @updatedAt)`,
   );
   const insertEmail = sqlite.prepare("INSERT INTO user_emails (user_id, position, value_norm) VALUES (?, ?, ?)");

@@ -145,6 +145,13 @@ export const users = sqliteTable(
     displayName: text("display_name"),
     givenName: text("given_name"),
     familyName: text("family_name"),
+    /**
+     * Lower-cased display name (else "given family") and family name: the Admin Center's
+     * name search is a prefix range over these (lib/directory/list-users.ts), in JS case
+     * folding like the other *_norm columns.
+     */
+    nameNorm: text("name_norm"),
+    familyNameNorm: text("family_name_norm"),
     /** Primary email as sent, and lower-cased for lookups and domain checks. */
     email: text("email"),
     emailNorm: text("email_norm"),
@@ -181,8 +188,8 @@ export const users = sqliteTable(
     index("users_email_norm_idx").on(t.emailNorm),
     index("users_seat_status_idx").on(t.status, t.seatType),
     index("users_updated_at_idx").on(t.updatedAt),
-    index("users_family_name_idx").on(t.familyName),
-    index("users_display_name_idx").on(t.displayName),
+    index("users_name_norm_idx").on(t.nameNorm),
+    index("users_family_name_norm_idx").on(t.familyNameNorm),
     // The users SCIM can see (SCIM_VISIBLE_USERS in lib/scim/users/user-queries.ts): every
     // SCIM list counts and pages over it, so count(*) and OFFSET walk this small index in
     // rowid order instead of the table's rows with their JSON.
@@ -313,6 +320,17 @@ export const seatSnapshots = sqliteTable("seat_snapshots", {
   guests: integer("guests").notNull(),
   noAccess: integer("no_access").notNull(),
   deactivated: integer("deactivated").notNull(),
+});
+
+/**
+ * Counts kept by triggers (db/migrations/0001_*.sql) so a hot query need not count rows:
+ * `scim_visible_users` is the `totalResults` of an unfiltered SCIM /Users list
+ * (SCIM_VISIBLE_USERS in lib/scim/users/user-queries.ts), which every page of Okta's
+ * import sweep asks for; counting 100,000 index entries each time was most of a page.
+ */
+export const counters = sqliteTable("counters", {
+  name: text("name").primaryKey(),
+  value: integer("value").notNull(),
 });
 
 export type Plan = typeof plan.$inferSelect;

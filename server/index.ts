@@ -10,6 +10,7 @@ import { getDb } from "./db";
 import { env, EnvError, exportLibraryEnv } from "./env";
 import { startScheduler } from "./scheduler";
 import { handleScimHttp, isScimPath } from "./scim-http";
+import { startWalCheckpointer } from "./wal-checkpointer";
 
 async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
@@ -32,6 +33,12 @@ async function main(): Promise<void> {
     else void handleNext(req, res);
   });
   startScheduler(db, SCHEDULER_INTERVAL_MS);
+  if (env().DATABASE_PATH !== ":memory:") {
+    startWalCheckpointer(db, {
+      path: env().DATABASE_PATH,
+      onError: (message) => console.error(`WAL checkpoint failed (retried; the writer checkpoints itself past its threshold): ${message}`),
+    });
+  }
   server.listen(PORT, HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : PORT;

@@ -45,7 +45,7 @@ export function registerUserCommands(program: Command): void {
     .addOption(new Option("--seat <seat>", "only this seat").choices([...SEAT_TYPES]))
     .addOption(new Option("--status <status>", "only this status").choices([...USER_STATUSES]))
     .option("--pending", "only users the IdP provisioned with no role and no group who have not signed in yet")
-    .option("--search <text>", "userName/email prefix or name")
+    .option("--search <text>", "start of a userName, email, name or family name")
     .option("--page <n>", "page number", "1")
     .option("--page-size <n>", "users per page (max 500)", "100")
     .action(

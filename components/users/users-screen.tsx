@@ -316,7 +316,7 @@ export function UsersScreen({ initialSearch, initialList }: { initialSearch: str
               type="search"
               value={text}
               onChange={(e) => setText(e.target.value)}
-              placeholder="Start of an email or username, or part of a name"
+              placeholder="Start of an email, username or name"
               aria-describedby={`${searchId}-hint`}
               className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400"
             />

@@ -47,9 +47,9 @@ export function seedUsers(options: { prefix: string; count: number; domain: stri
     const first = seededUserName(prefix, domain, 0).toLowerCase();
     if (db.prepare("SELECT 1 FROM users WHERE user_name_norm = ?").get(first)) return;
     const insertUser = db.prepare(`INSERT INTO users (id, user_name, user_name_norm, external_id, display_name, given_name,
-        family_name, email, email_norm, status, seat_type, seat_set_by, pending_override, deactivated_at, source,
+        family_name, name_norm, family_name_norm, email, email_norm, status, seat_type, seat_set_by, pending_override, deactivated_at, source,
         first_sign_in_at, last_sign_in_at, direct_roles, resource, version, created_at, updated_at)
-      VALUES (@id, @userName, @norm, @externalId, @displayName, @given, @family, @userName, @norm, @status, @seat, @setBy, 0,
+      VALUES (@id, @userName, @norm, @externalId, @displayName, @given, @family, @nameNorm, @familyNorm, @userName, @norm, @status, @seat, @setBy, 0,
         @deactivatedAt, 'scim', @firstSignIn, @lastSignIn, @roles, @resource, 1, @createdAt, @createdAt)`);
     const insertEmail = db.prepare("INSERT INTO user_emails (user_id, position, value_norm) VALUES (?, 0, ?)");
     const now = Date.now();
@@ -80,6 +80,8 @@ export function seedUsers(options: { prefix: string; count: number; domain: stri
           displayName: `${given} ${family}`,
           given,
           family,
+          nameNorm: `${given} ${family}`.toLowerCase(),
+          familyNorm: family.toLowerCase(),
           status: kind === "deactivated" ? "deactivated" : "active",
           seat: kind === "no-access" ? "No Access" : member ? "Member" : "Contributor",
           setBy: kind === "no-access" ? "admin" : "di",

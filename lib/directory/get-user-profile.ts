@@ -2,7 +2,9 @@ import { prepareCached, type Db } from "@/db/client";
 import type { SeatSetter, SeatType, UserSource, UserStatus } from "@/db/schema";
 import { SCHEMA_URNS } from "@/lib/scim/schemas";
 import { findUserById } from "@/lib/scim/users/user-queries";
+import { effectiveSeatSetter } from "@/lib/seats";
 import { requireUser } from "./find-user";
+import { isDiEnabled } from "./sync-user-seats";
 
 export interface ProfileEmail {
   value: string;
@@ -109,7 +111,7 @@ export function getUserProfile(db: Db, emailOrId: string): UserProfile {
     source: user.source,
     status: user.status,
     seatType: user.seatType,
-    seatSetBy: user.seatSetBy,
+    seatSetBy: effectiveSeatSetter({ ...user, diEnabled: isDiEnabled(db) }),
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
     firstSignInAt: user.firstSignInAt,

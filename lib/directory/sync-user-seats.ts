@@ -54,13 +54,17 @@ const SEAT_COLUMNS =
 
 /** Roles granted through mapped groups, per user (SPEC §2, way 3). */
 export function groupGrantsOf(db: Db, userIds: string[] | "all"): Map<string, RoleGrant[]> {
+  // One user (every SCIM user write) is the hot case: a plain equality, no json_each.
+  const single = userIds !== "all" && userIds.length === 1;
   const sql = `SELECT gm.user_id AS userId, m.role AS role, g.id AS groupId, g.display_name AS groupName
        FROM group_role_mappings m
        JOIN groups g ON g.id = m.group_id
        JOIN group_members gm ON gm.group_id = m.group_id
-      ${userIds === "all" ? "" : "WHERE gm.user_id IN (SELECT value FROM json_each(?))"}`;
+      ${userIds === "all" ? "" : single ? "WHERE gm.user_id = ?" : "WHERE gm.user_id IN (SELECT value FROM json_each(?))"}`;
   const rows = (
-    userIds === "all" ? prepareCached(db, sql).all() : prepareCached(db, sql).all(JSON.stringify(userIds))
+    userIds === "all"
+      ? prepareCached(db, sql).all()
+      : prepareCached(db, sql).all(single ? userIds[0] : JSON.stringify(userIds))
   ) as { userId: string; role: Role; groupId: string; groupName: string }[];
   const byUser = new Map<string, RoleGrant[]>();
   for (const r of rows) {
@@ -140,24 +144,21 @@ export function applySeatDecisions(
         reason: decision.reason,
         details,
       });
-    } else if (
-      decision.clearsPendingOverride ||
-      (decision.seatSetBy !== row.seat_set_by && decision.managedByDi)
-    ) {
+    } else if (decision.clearsPendingOverride) {
+      // An unchanged seat is not rewritten just to say DI now decides it (that is derived:
+      // effectiveSeatSetter in lib/seats); a confirmed manual change is.
       settle.run(decision.seatSetBy, row.id);
-      if (decision.clearsPendingOverride) {
-        entries.push({
-          at: now,
-          kind: "seat",
-          actor,
-          action: "seat.override_confirmed",
-          userId: row.id,
-          fromValue: row.seat_type,
-          toValue: decision.seat,
-          reason: decision.reason,
-          details,
-        });
-      }
+      entries.push({
+        at: now,
+        kind: "seat",
+        actor,
+        action: "seat.override_confirmed",
+        userId: row.id,
+        fromValue: row.seat_type,
+        toValue: decision.seat,
+        reason: decision.reason,
+        details,
+      });
     }
   }
   recordActivities(db, entries);
@@ -168,10 +169,13 @@ export function applySeatDecisions(
 export function syncUserSeats(db: Db, userIds: string[], cause: SeatCause, now: number): SeatChange[] {
   if (userIds.length === 0) return [];
   const diEnabled = isDiEnabled(db);
-  const rows = prepareCached(
-    db,
-    `SELECT ${SEAT_COLUMNS} FROM users WHERE users.id IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(userIds)) as SeatRow[];
+  const rows = (
+    userIds.length === 1
+      ? prepareCached(db, `SELECT ${SEAT_COLUMNS} FROM users WHERE users.id = ?`).all(userIds[0])
+      : prepareCached(db, `SELECT ${SEAT_COLUMNS} FROM users WHERE users.id IN (SELECT value FROM json_each(?))`).all(
+          JSON.stringify(userIds),
+        )
+  ) as SeatRow[];
   const grants = groupGrantsOf(db, userIds);
   return applySeatDecisions(
     db,

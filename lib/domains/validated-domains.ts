@@ -1,5 +1,5 @@
-import { and, asc, eq, isNotNull } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { asc, isNotNull } from "drizzle-orm";
+import { prepareCached, type Db } from "@/db/client";
 import { domains } from "@/db/schema";
 import { emailDomain } from "./domain-name";
 
@@ -26,10 +26,6 @@ export function listValidatedDomainNames(db: Db): string[] {
 export function isEmailOnValidatedDomain(db: Db, email: string): boolean {
   const domain = emailDomain(email);
   if (!domain) return false;
-  const row = db
-    .select({ id: domains.id })
-    .from(domains)
-    .where(and(eq(domains.name, domain), isNotNull(domains.verifiedAt)))
-    .get();
-  return row !== undefined;
+  // Prepared once: every SCIM create and email change asks (lib/scim/users/check-user-email.ts).
+  return prepareCached(db, "SELECT 1 FROM domains WHERE name = ? AND verified_at IS NOT NULL").get(domain) !== undefined;
 }

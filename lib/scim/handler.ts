@@ -208,13 +208,21 @@ export function createScimService(options: ScimServiceOptions): ScimService {
   const log = createRequestLog(db);
   const limiter = createRateLimiter(options.rateLimitPerMinute);
 
+  // One transaction a request: its reads (token, plan, resource) see one snapshot, and
+  // SQLite starts one read transaction instead of one per statement (about 5 µs each,
+  // a tenth of an existence check). A write request takes the write lock up front, so the
+  // plan check and the write cannot be split by the CLI turning DI off in between; the
+  // routes' own inTransaction calls become savepoints inside it.
+  const inRequestTransaction = db.$client.transaction((run: () => RouteResult) => run());
+
   function handle(request: ScimRequest): ScimResponse {
     const started = performance.now();
     const at = now();
-    let token: { id: string; name: string } | null = null;
+    // Set inside serve(); a holder, since TypeScript does not follow assignments in closures.
+    const caller: { token: { id: string; name: string } | null } = { token: null };
     let result: RouteResult;
     let detail: string | undefined;
-    try {
+    const serve = (): RouteResult => {
       const segments = request.path.split("/").filter(Boolean);
       const match = matchRoute(segments, maxBodyBytes);
       if (!match) {
@@ -233,7 +241,8 @@ export function createScimService(options: ScimServiceOptions): ScimService {
       if (!match.route.public) {
         const auth = authenticateToken(db, request.headers.authorization, at);
         if (!auth.ok) throw scimErrors.unauthorized(auth.detail);
-        token = { id: auth.token.id, name: auth.token.name };
+        const token = { id: auth.token.id, name: auth.token.name };
+        caller.token = token;
         log.touchToken(token.id, at);
         const wait = limiter.take(token.id, at);
         if (wait > 0) {
@@ -245,7 +254,8 @@ export function createScimService(options: ScimServiceOptions): ScimService {
         checkPlan(db);
       }
       const body = parseBody(request, maxBodyBytes);
-      result = handler(
+      const token = caller.token;
+      return handler(
         {
           db,
           baseUrl: request.baseUrl,
@@ -260,6 +270,9 @@ export function createScimService(options: ScimServiceOptions): ScimService {
         },
         match.param,
       );
+    };
+    try {
+      result = request.method === "GET" ? inRequestTransaction.deferred(serve) : inRequestTransaction.immediate(serve);
     } catch (caught) {
       let error = caught instanceof ScimError ? caught : mapDatabaseError(caught);
       if (!error) {
@@ -282,8 +295,8 @@ export function createScimService(options: ScimServiceOptions): ScimService {
       path: request.path,
       status: result.status,
       durationMs: Math.round((performance.now() - started) * 100) / 100,
-      tokenId: token?.id ?? null,
-      tokenName: token?.name ?? null,
+      tokenId: caller.token?.id ?? null,
+      tokenName: caller.token?.name ?? null,
       userId: result.userId ?? null,
       groupId: result.groupId ?? null,
       ...(detail !== undefined ? { detail } : {}),

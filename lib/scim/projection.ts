@@ -224,5 +224,44 @@ export function projectResource(
   resource: Record<string, unknown>,
   options: ProjectionOptions = {},
 ): Record<string, unknown> {
+  if (!options.attributes?.length && !options.excludedAttributes?.length) {
+    const hidden = hiddenByDefault(rt);
+    // The default set: only `never`/`request` attributes go, and where the schema has
+    // none below the top level, that is a key lookup rather than a walk of the resource
+    // (every SCIM response projects; bench: a fifth of an existence check's time).
+    if (hidden.flat) {
+      let out = resource;
+      for (const key of Object.keys(resource)) {
+        if (!hidden.keys.has(key.toLowerCase())) continue;
+        if (out === resource) out = { ...resource };
+        delete out[key];
+      }
+      return out;
+    }
+  }
   return applyPlan(rt, planOf(rt, options), resource);
+}
+
+/** Top-level names a default response leaves out, and whether that is all it leaves out. */
+interface HiddenByDefault {
+  keys: Set<string>;
+  flat: boolean;
+}
+
+const hiddenCache = new WeakMap<ResourceTypeDef, HiddenByDefault>();
+
+function hiddenByDefault(rt: ResourceTypeDef): HiddenByDefault {
+  let hidden = hiddenCache.get(rt);
+  if (!hidden) {
+    const isHidden = (d: AttributeDef) => d.returned === "never" || d.returned === "request";
+    const keys = new Set(
+      [...COMMON_ATTRIBUTES, ...rt.schema.attributes].filter(isHidden).map((d) => d.name.toLowerCase()),
+    );
+    const nested =
+      [...COMMON_ATTRIBUTES, ...rt.schema.attributes].some((d) => d.subAttributes?.some(isHidden)) ||
+      rt.extensions.some((e) => e.schema.attributes.some((d) => isHidden(d) || d.subAttributes?.some(isHidden)));
+    hidden = { keys, flat: !nested };
+    hiddenCache.set(rt, hidden);
+  }
+  return hidden;
 }

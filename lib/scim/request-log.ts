@@ -50,6 +50,19 @@ type PendingRow = [
   details: string | null,
 ];
 
+const tokenDetails = new Map<string, string>();
+
+/** The `details` JSON of a token's requests, made once per token name. */
+function detailsOf(tokenName: string): string {
+  let details = tokenDetails.get(tokenName);
+  if (details === undefined) {
+    if (tokenDetails.size >= 16) tokenDetails.clear();
+    details = JSON.stringify({ token: tokenName });
+    tokenDetails.set(tokenName, details);
+  }
+  return details;
+}
+
 export function createRequestLog(db: Db, maxPending = 2000): RequestLog {
   let pending: PendingRow[] = [];
   const lastUsed = new Map<string, number>();
@@ -94,7 +107,7 @@ export function createRequestLog(db: Db, maxPending = 2000): RequestLog {
         entry.userId ?? null,
         entry.groupId ?? null,
         entry.detail ?? null,
-        entry.tokenName ? JSON.stringify({ token: entry.tokenName }) : null,
+        entry.tokenName ? detailsOf(entry.tokenName) : null,
       ]);
       if (pending.length >= maxPending) {
         try {

@@ -164,3 +164,24 @@ export function checkManualOverride(
   };
 }
 
+
+/**
+ * Who decides the seat now, for display. While DI is on, an active Member or Contributor
+ * without a pending manual change holds the seat DI decides, whoever wrote it last:
+ * "di" is derived here rather than stored, so turning DI on writes only the rows whose
+ * seat changes (bench: rewriting 92,000 unchanged rows was most of a 10 s turn-on).
+ */
+export function effectiveSeatSetter(user: {
+  seatSetBy: SeatSetter;
+  seatType: SeatType;
+  status: UserStatus;
+  pendingOverride: boolean;
+  diEnabled: boolean;
+}): SeatSetter {
+  const decidedByDi =
+    user.diEnabled &&
+    user.status === "active" &&
+    !user.pendingOverride &&
+    (user.seatType === "Member" || user.seatType === "Contributor");
+  return decidedByDi ? "di" : user.seatSetBy;
+}

@@ -419,8 +419,8 @@ class Compiler {
       open: (cond: string) =>
         // Members the IdP cannot see (SCIM-deleted users, Guests) are not members in SCIM
         // (groups/group-queries.ts membersOfGroup), so filters skip them too.
-        `EXISTS (SELECT 1 FROM group_members AS ${gm} JOIN users AS ${u} ON ${u}.id = ${gm}.user_id WHERE ${gm}.group_id = groups.id AND ${u}.scim_deleted_at IS NULL AND ${u}.seat_type <> 'Guest' AND ${cond})`,
-      eqIn: "groups.id IN (SELECT gmv.group_id FROM group_members AS gmv JOIN users AS uv ON uv.id = gmv.user_id WHERE gmv.user_id = ? AND uv.scim_deleted_at IS NULL AND uv.seat_type <> 'Guest')",
+        `EXISTS (SELECT 1 FROM group_members AS ${gm} JOIN users AS ${u} ON ${u}.id = ${gm}.user_id WHERE ${gm}.group_id = groups.id AND +${u}.scim_deleted_at IS NULL AND ${u}.seat_type <> 'Guest' AND ${cond})`,
+      eqIn: "groups.id IN (SELECT gmv.group_id FROM group_members AS gmv JOIN users AS uv ON uv.id = gmv.user_id WHERE gmv.user_id = ? AND +uv.scim_deleted_at IS NULL AND uv.seat_type <> 'Guest')",
     };
   }
 

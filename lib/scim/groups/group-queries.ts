@@ -76,12 +76,15 @@ export function membersOfGroup(db: Db, groupId: string): MemberRef[] {
 }
 
 /** Of the given ids, those that are users the IdP can see (members must be Users). */
+/**
+ * SCIM_VISIBLE_USERS_UNINDEXED: the ids are the index to search. With the plain condition
+ * SQLite walked users_scim_visible_idx over every user instead (bench: 107 ms to add one
+ * member at 100,000 users).
+ */
+export const EXISTING_USER_IDS_SQL = `SELECT id FROM users WHERE id IN (SELECT value FROM json_each(?)) AND ${SCIM_VISIBLE_USERS_UNINDEXED}`;
+
 export function existingUserIds(db: Db, ids: string[]): Set<string> {
-  const rows = prepareCached(
-    db,
-    `SELECT id FROM users WHERE id IN (SELECT value FROM json_each(?))
-        AND scim_deleted_at IS NULL AND seat_type <> 'Guest'`,
-  ).all(JSON.stringify(ids)) as { id: string }[];
+  const rows = prepareCached(db, EXISTING_USER_IDS_SQL).all(JSON.stringify(ids)) as { id: string }[];
   return new Set(rows.map((r) => r.id));
 }
 

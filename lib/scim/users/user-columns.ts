@@ -13,6 +13,8 @@ export interface UserColumns {
   displayName: string | null;
   givenName: string | null;
   familyName: string | null;
+  nameNorm: string | null;
+  familyNameNorm: string | null;
   email: string | null;
   emailNorm: string | null;
   /** Lower-cased values of every `emails` entry, in order. */
@@ -39,18 +41,36 @@ export function primaryEmailOf(resource: Json): string | null {
   return userName && userName.includes("@") ? userName : null;
 }
 
+/**
+ * The name search columns (users.name_norm, users.family_name_norm): the display name,
+ * else "given family", and the family name, lower-cased. Migration 0001 backfills the
+ * same with scim_lower.
+ */
+export function nameNormsOf(
+  displayName: string | null,
+  givenName: string | null,
+  familyName: string | null,
+): { nameNorm: string | null; familyNameNorm: string | null } {
+  const name = displayName ?? `${givenName ?? ""} ${familyName ?? ""}`.trim();
+  return { nameNorm: name === "" ? null : name.toLowerCase(), familyNameNorm: familyName?.toLowerCase() ?? null };
+}
+
 export function userColumnsFromResource(resource: Json): UserColumns {
   const userName = String(resource.userName);
   const name = (resource.name ?? {}) as Json;
   const email = primaryEmailOf(resource);
   const emails = Array.isArray(resource.emails) ? (resource.emails as Json[]) : [];
+  const displayName = asString(resource.displayName);
+  const givenName = asString(name.givenName);
+  const familyName = asString(name.familyName);
   return {
     userName,
     userNameNorm: userName.toLowerCase(),
     externalId: asString(resource.externalId),
-    displayName: asString(resource.displayName),
-    givenName: asString(name.givenName),
-    familyName: asString(name.familyName),
+    displayName,
+    givenName,
+    familyName,
+    ...nameNormsOf(displayName, givenName, familyName),
     email,
     emailNorm: email?.toLowerCase() ?? null,
     emailValues: emails

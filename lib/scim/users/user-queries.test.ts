@@ -1,14 +1,54 @@
 import { describe, expect, it } from "vitest";
 import { openTestDatabase } from "@/db/client";
-import { SCIM_VISIBLE_USERS } from "./user-queries";
+import { addGuest } from "@/lib/directory/add-guest";
+import { createScimTestEnv, TEST_ADMIN, userBody } from "../test-support";
+import { EXISTING_USER_IDS_SQL } from "../groups/group-queries";
+import { countUsers, SCIM_VISIBLE_USERS } from "./user-queries";
 
 describe("SCIM user list queries", () => {
-  it("count and page an unfiltered list over the visible-users index, not the table", () => {
+  it("page an unfiltered list over the visible-users index, not the table", () => {
     const db = openTestDatabase();
     const plan = (sql: string, ...params: unknown[]) =>
       (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
-    const count = plan(`SELECT count(*) AS n FROM users WHERE ${SCIM_VISIBLE_USERS} AND (1)`);
     const page = plan(`SELECT * FROM users WHERE ${SCIM_VISIBLE_USERS} AND (1) ORDER BY users.rowid LIMIT ? OFFSET ?`, 100, 0);
-    for (const detail of [...count, ...page]) expect(detail).toMatch(/users_scim_visible_idx/);
+    for (const detail of page) expect(detail).toMatch(/users_scim_visible_idx/);
+  });
+
+  it("keep the unfiltered total in the trigger-kept counter through every change of visibility", () => {
+    const scim = createScimTestEnv();
+    const { db } = scim;
+    const counted = () =>
+      (db.$client.prepare(`SELECT count(*) AS n FROM users WHERE ${SCIM_VISIBLE_USERS}`).get() as { n: number }).n;
+    const expectTotal = (n: number) => {
+      expect(counted()).toBe(n);
+      expect(countUsers(db, "1", [])).toBe(n);
+      expect(scim.call("GET", "/Users?count=1").json.totalResults).toBe(n);
+    };
+    expectTotal(0);
+    const ids = ["a", "b", "c"].map((n) => scim.call("POST", "/Users", userBody(`${n}@example.com`)).json.id as string);
+    expectTotal(3);
+    addGuest(db, "guest@partner.example.net", TEST_ADMIN, Date.now()); // Guests are not SCIM's
+    expectTotal(3);
+    expect(scim.call("DELETE", `/Users/${ids[0]}`).status).toBe(204);
+    expectTotal(2);
+    // A rolled-back write leaves the count as it was.
+    expect(scim.call("POST", "/Users", userBody("b@example.com")).status).toBe(409);
+    expectTotal(2);
+    db.$client.prepare("UPDATE users SET seat_type = 'Guest' WHERE id = ?").run(ids[1]);
+    expectTotal(1);
+    db.$client.prepare("UPDATE users SET seat_type = 'Member' WHERE id = ?").run(ids[1]);
+    expectTotal(2);
+    db.$client.prepare("DELETE FROM user_emails WHERE user_id = ?").run(ids[2]);
+    db.$client.prepare("DELETE FROM users WHERE id = ?").run(ids[2]);
+    expectTotal(1);
+  });
+});
+
+describe("queries that name their users", () => {
+  it("search the ids' index, never walk the visible-users index", () => {
+    const db = openTestDatabase();
+    const plan = (db.$client.prepare(`EXPLAIN QUERY PLAN ${EXISTING_USER_IDS_SQL}`).all("[]") as { detail: string }[]).map((r) => r.detail);
+    expect(plan.join("\n")).toMatch(/SEARCH users USING INDEX sqlite_autoindex_users_1 \(id=\?\)/);
+    expect(plan.join("\n")).not.toMatch(/users_scim_visible_idx/);
   });
 });

@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase, type Db } from "@/db/client";
+import { BACKSTOP_PAGES, startWalCheckpointer, type WalCheckpointer } from "./wal-checkpointer";
+
+let dir: string | undefined;
+let db: Db | undefined;
+let checkpointer: WalCheckpointer | undefined;
+
+afterEach(async () => {
+  await checkpointer?.stop();
+  db?.$client.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  checkpointer = db = dir = undefined;
+});
+
+describe("the WAL checkpointer", () => {
+  it("copies committed pages into the database file from its worker, the writer's own threshold far away", async () => {
+    dir = mkdtempSync(join(tmpdir(), "wal-checkpointer-"));
+    const path = join(dir, "db.sqlite");
+    db = openDatabase(path, { migrate: true });
+    db.$client.pragma("wal_checkpoint(TRUNCATE)");
+    const before = statSync(path).size;
+    checkpointer = startWalCheckpointer(db, { path, intervalMs: 20 });
+    expect(db.$client.pragma("wal_autocheckpoint", { simple: true })).toBe(BACKSTOP_PAGES);
+
+    // About 200 new pages: far below the writer's threshold, so only the worker can have
+    // copied them into the database file (until then they live in the WAL alone).
+    const insert = db.$client.prepare("INSERT INTO counters (name, value) VALUES (?, ?)");
+    db.$client.transaction(() => {
+      for (let i = 0; i < 4_000; i++) insert.run(`row-${i}-${"x".repeat(150)}`, i);
+    })();
+    let size = statSync(path).size;
+    for (let tries = 0; tries < 250 && size <= before; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      size = statSync(path).size;
+    }
+    expect(size).toBeGreaterThan(before + 100 * 4096);
+  });
+});
