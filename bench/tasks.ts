@@ -14,7 +14,7 @@ import { reevaluateAllUsers } from "@/lib/directory/reevaluate-all-users";
 import { turnOnDirectoryIntegration } from "@/lib/directory/set-directory-integration";
 import { compileFilter, parseFilter } from "@/lib/scim/filter";
 import { EXISTING_USER_IDS_SQL } from "@/lib/scim/groups/group-queries";
-import { SCIM_VISIBLE_USERS_UNINDEXED as SCIM_VISIBLE_USERS } from "@/lib/scim/users/user-queries";
+import { userPageSql } from "@/lib/scim/users/user-queries";
 import { summarise } from "./stats";
 import { SEARCH_PREFIXES, userNameOf } from "./people";
 import { BENCH_ADMIN } from "./seed";
@@ -56,11 +56,10 @@ function explain(db: Db) {
   const filter = compileFilter("User", parseFilter(`userName eq "${userNameOf(1)}"`));
   const admin = userListFilter(listUsersQuerySchema.parse({ search: "ma", seat: "Member" }));
   return {
-    existenceCount: plan(db, `SELECT count(*) AS n FROM users WHERE ${SCIM_VISIBLE_USERS} AND (${filter.sql})`, filter.params),
-    existenceSelect: plan(db, `SELECT * FROM users WHERE ${SCIM_VISIBLE_USERS} AND (${filter.sql}) ORDER BY users.rowid LIMIT ? OFFSET ?`, [...filter.params, 100, 0]),
+    existenceSelect: plan(db, userPageSql(filter.sql, "users.rowid"), [...filter.params, 100, 0]),
+    pageSelect: plan(db, userPageSql("1", "users.rowid"), [100, 50_000]),
     // The unfiltered total is the trigger-kept counter (db/schema.ts `counters`), no count query.
     memberIds: plan(db, EXISTING_USER_IDS_SQL, ["[]"]),
-    pageSelect: plan(db, `SELECT * FROM users WHERE ${SCIM_VISIBLE_USERS} AND (1) ORDER BY users.rowid LIMIT ? OFFSET ?`, [100, 50_000]),
     adminSelect: plan(db, `SELECT *, count(*) OVER () AS total FROM users WHERE ${admin.clause} ${USER_LIST_ORDER}`, [...admin.params, 50, 0]),
   };
 }

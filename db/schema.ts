@@ -186,7 +186,17 @@ export const users = sqliteTable(
     uniqueIndex("users_user_name_norm_idx").on(t.userNameNorm),
     index("users_external_id_idx").on(t.externalId),
     index("users_email_norm_idx").on(t.emailNorm),
-    index("users_seat_status_idx").on(t.status, t.seatType),
+    // Every column the seat engine reads, so a DI re-evaluation of every user reads this
+    // index and not the table (decideAllSeats); its prefix serves seat counts and filters.
+    index("users_seat_idx").on(
+      t.status,
+      t.seatType,
+      t.seatSetBy,
+      t.pendingOverride,
+      t.reviewEndsAt,
+      t.directRoles,
+      t.id,
+    ),
     index("users_updated_at_idx").on(t.updatedAt),
     index("users_name_norm_idx").on(t.nameNorm),
     index("users_family_name_norm_idx").on(t.familyNameNorm),

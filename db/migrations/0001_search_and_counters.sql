@@ -3,10 +3,12 @@ CREATE TABLE `counters` (
 	`value` integer NOT NULL
 );
 --> statement-breakpoint
+DROP INDEX `users_seat_status_idx`;--> statement-breakpoint
 DROP INDEX `users_family_name_idx`;--> statement-breakpoint
 DROP INDEX `users_display_name_idx`;--> statement-breakpoint
 ALTER TABLE `users` ADD `name_norm` text;--> statement-breakpoint
 ALTER TABLE `users` ADD `family_name_norm` text;--> statement-breakpoint
+CREATE INDEX `users_seat_idx` ON `users` (`status`,`seat_type`,`seat_set_by`,`pending_override`,`review_ends_at`,`direct_roles`,`id`);--> statement-breakpoint
 CREATE INDEX `users_name_norm_idx` ON `users` (`name_norm`);--> statement-breakpoint
 CREATE INDEX `users_family_name_norm_idx` ON `users` (`family_name_norm`);--> statement-breakpoint
 -- Hand-written below (drizzle-kit does not model data or triggers). scim_lower is the

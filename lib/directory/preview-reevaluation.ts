@@ -34,7 +34,7 @@ export function summariseChanges(changes: SeatChange[], total: number, limit: nu
  * shown before DI is turned on and before `users reevaluate`.
  */
 export function previewReevaluation(db: Db, now: number, limit = 20): ReevaluationPreview {
-  const decided = decideAllSeats(db, true, now);
-  const changes = decided.filter((d) => d.decision.changed).map((d) => toSeatChange(d.row, d.decision));
-  return summariseChanges(changes, decided.length, limit);
+  const { total, decided } = decideAllSeats(db, true, now);
+  const changes = decided.filter((d) => d.decision.changed).map((d) => toSeatChange(db, d.row, d.decision));
+  return summariseChanges(changes, total, limit);
 }

@@ -17,15 +17,15 @@ export function reevaluateAllUsers(db: Db, cause: SeatCause, now: number): Reeva
         "Directory Integration is off, so there is nothing to re-evaluate: seats are managed by hand. Turn DI on first (its preview shows what would change).",
       );
     }
-    const decided = decideAllSeats(db, true, now);
+    const { total, decided } = decideAllSeats(db, true, now);
     const changes = applySeatDecisions(db, decided, cause, now);
-    const summary = summariseChanges(changes, decided.length, 20);
+    const summary = summariseChanges(changes, total, 20);
     recordActivity(db, {
       at: now,
       kind: "seat",
       actor: actorOf(cause),
       action: "seat.reevaluated",
-      reason: `Re-evaluated ${decided.length} active users: ${summary.upgrades} up, ${summary.downgrades} down, ${summary.unchanged} unchanged`,
+      reason: `Re-evaluated ${total} active users: ${summary.upgrades} up, ${summary.downgrades} down, ${summary.unchanged} unchanged`,
       details: { ...causeDetails(cause), upgrades: summary.upgrades, downgrades: summary.downgrades, unchanged: summary.unchanged },
     });
     return summary;

@@ -19,8 +19,9 @@ import { actorOf, causeDetails, type SeatCause } from "./seat-cause";
 
 export interface SeatRow {
   id: string;
-  user_name: string;
-  display_name: string | null;
+  /** Read only where a change is shown; a full re-evaluation leaves them out (see below). */
+  user_name?: string;
+  display_name?: string | null;
   status: UserStatus;
   seat_type: SeatType;
   seat_set_by: SeatSetter;
@@ -38,11 +39,19 @@ export interface SeatChange {
   reason: string;
 }
 
-export function toSeatChange(row: SeatRow, decision: SeatDecision): SeatChange {
+export function toSeatChange(db: Db, row: SeatRow, decision: SeatDecision): SeatChange {
+  let { user_name: userName, display_name: displayName } = row;
+  if (userName === undefined) {
+    const names = prepareCached(db, "SELECT user_name, display_name FROM users WHERE id = ?").get(row.id) as {
+      user_name: string;
+      display_name: string | null;
+    };
+    ({ user_name: userName, display_name: displayName } = names);
+  }
   return {
     userId: row.id,
-    userName: row.user_name,
-    displayName: row.display_name,
+    userName,
+    displayName: displayName ?? null,
     from: row.seat_type,
     to: decision.seat,
     reason: decision.reason,
@@ -132,7 +141,7 @@ export function applySeatDecisions(
     if (decision.changed) {
       const ends = decision.endsReview ? 1 : 0;
       update.run(decision.seat, decision.seatSetBy, ends, ends, now, row.id);
-      changes.push(toSeatChange(row, decision));
+      changes.push(toSeatChange(db, row, decision));
       entries.push({
         at: now,
         kind: "seat",
@@ -185,22 +194,31 @@ export function syncUserSeats(db: Db, userIds: string[], cause: SeatCause, now: 
   );
 }
 
-/** Every user's row for a full re-evaluation, and the seat DI decides for each. */
+/**
+ * A full re-evaluation's decisions: every active user is decided, and those DI changes
+ * (or whose pending manual change it settles) are returned with the number decided.
+ *
+ * The rows come from users_seat_idx alone, which holds every column the seat engine reads
+ * (db/schema.ts): a pass over that index instead of the table's rows with their JSON
+ * (bench: 99,000 users read in 0.3 s instead of 0.7 s cold). Names are read for the
+ * changes only (toSeatChange).
+ */
 export function decideAllSeats(
   db: Db,
   diEnabled: boolean,
   now: number,
-): { row: SeatRow; decision: SeatDecision }[] {
+): { total: number; decided: { row: SeatRow; decision: SeatDecision }[] } {
   const grants = groupGrantsOf(db, "all");
-  const out: { row: SeatRow; decision: SeatDecision }[] = [];
-  // NOT INDEXED: nearly every user is active, so one pass over the table in rowid order
-  // beats a lookup per row through users_seat_status_idx, which SQLite picks without
-  // statistics (bench: 99,000 rows read in 0.5 s instead of 0.8–2.4 s).
+  const decided: { row: SeatRow; decision: SeatDecision }[] = [];
+  let total = 0;
   for (const row of prepareCached(
     db,
-    `SELECT ${SEAT_COLUMNS} FROM users NOT INDEXED WHERE users.status = 'active'`,
+    `SELECT id, status, seat_type, seat_set_by, pending_override, review_ends_at, direct_roles
+       FROM users INDEXED BY users_seat_idx WHERE status = 'active'`,
   ).iterate() as IterableIterator<SeatRow>) {
-    out.push({ row, decision: decideSeat(row, grants.get(row.id), diEnabled, now) });
+    total++;
+    const decision = decideSeat(row, grants.get(row.id), diEnabled, now);
+    if (decision.changed || decision.clearsPendingOverride) decided.push({ row, decision });
   }
-  return out;
+  return { total, decided };
 }

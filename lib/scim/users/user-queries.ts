@@ -128,18 +128,18 @@ export function countUsers(db: Db, where: string, params: unknown[]): number {
       | undefined;
     if (counter) return counter.value;
   }
-  const row = prepareCached(
-    db,
-    `SELECT count(*) AS n FROM users WHERE ${visibleFor(where)} AND (${where})`,
-  ).get(...params) as { n: number };
+  const row = prepareCached(db, userCountSql(where)).get(...params) as { n: number };
   return row.n;
 }
 
+/** The SQL of a filtered SCIM count and page (exported for the benchmark's query plans). */
+export const userCountSql = (where: string): string =>
+  `SELECT count(*) AS n FROM users WHERE ${visibleFor(where)} AND (${where})`;
+export const userPageSql = (where: string, orderBy: string): string =>
+  `SELECT * FROM users WHERE ${visibleFor(where)} AND (${where}) ORDER BY ${orderBy} ${LIMIT_OFFSET}`;
+
 export function selectUsers(db: Db, q: UserListQuery): User[] {
-  const rows = prepareCached(
-    db,
-    `SELECT * FROM users WHERE ${visibleFor(q.where)} AND (${q.where}) ORDER BY ${q.orderBy} ${LIMIT_OFFSET}`,
-  ).all(...q.params, q.limit, q.offset) as RawUser[];
+  const rows = prepareCached(db, userPageSql(q.where, q.orderBy)).all(...q.params, q.limit, q.offset) as RawUser[];
   return rows.map(mapUserRow);
 }
 
