@@ -3,6 +3,10 @@ CREATE TABLE `counters` (
 	`value` integer NOT NULL
 );
 --> statement-breakpoint
+DROP INDEX `activity_status_at_idx`;--> statement-breakpoint
+DROP INDEX `activity_user_at_idx`;--> statement-breakpoint
+CREATE INDEX `activity_failed_at_idx` ON `activity` (`at`) WHERE status >= 400;--> statement-breakpoint
+CREATE INDEX `activity_user_at_idx` ON `activity` (`user_id`,`at`) WHERE user_id IS NOT NULL;--> statement-breakpoint
 DROP INDEX `users_seat_status_idx`;--> statement-breakpoint
 DROP INDEX `users_family_name_idx`;--> statement-breakpoint
 DROP INDEX `users_display_name_idx`;--> statement-breakpoint
