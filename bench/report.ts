@@ -122,7 +122,13 @@ export function targetsOf(results: BenchResults): Target[] {
       `${fmt((existsVsFloor ?? 0) * 100)}% (by server CPU per request: ${fmt((cpuShare ?? 0) * 100)}%)`,
       (existsVsFloor ?? 0) >= 0.5,
     ),
-    t(`existence check ${large.users} ÷ ${small.users} ≥ 0.9`, fmt(existsScale, 2), (existsScale ?? 0) >= 0.9),
+    t(
+      `existence check ${large.users} ÷ ${small.users} ≥ 0.9`,
+      // The two sizes run minutes apart, and this machine's speed drifts between them: the
+      // floor's own ratio says how much of the figure is the machine (judged on ours alone).
+      `${fmt(existsScale, 2)} (floor's: ${fmt(ratio(large.floor.perSecond, small.floor.perSecond), 2)})`,
+      (existsScale ?? 0) >= 0.9,
+    ),
     t("POST /Users ≥ 1,000 users/s", fmt(l.create?.okPerSecond), (l.create?.okPerSecond ?? 0) >= 1000),
     t("full import sweep < 20 s", `${fmt(l.sweep?.seconds)} s`, (l.sweep?.seconds ?? Infinity) < 20),
     t("random page p99 < 50 ms (1 conn)", `${fmt(l.pageRandom?.p99)} ms`, (l.pageRandom?.p99 ?? Infinity) < 50),

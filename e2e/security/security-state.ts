@@ -1,5 +1,8 @@
 import { runCli } from "../support/cli";
-import { ensureValidatedDomain } from "../support/dns";
+import { isDirectoryIntegrationOn } from "../support/directory";
+
+/** What the suite expects between specs: SCIM support, acme.example validated, DI on. */
+export { ensureDirectoryIntegration as ensureDiOn } from "../support/directory";
 
 export interface CliPlan {
   diEnabled: boolean;
@@ -22,13 +25,6 @@ export interface CliToken {
 
 export const showPlan = () => runCli<CliPlan>(["settings", "show"]);
 
-/** What the suite expects between specs: SCIM support, acme.example validated, DI on. */
-export async function ensureDiOn(): Promise<void> {
-  await runCli(["scim-support", "on"]);
-  await ensureValidatedDomain("acme.example");
-  if (!(await showPlan()).diEnabled) await runCli(["di", "on"]);
-}
-
 export async function ensureDiOff(): Promise<void> {
-  if ((await showPlan()).diEnabled) await runCli(["di", "off"]);
+  if (await isDirectoryIntegrationOn()) await runCli(["di", "off"]);
 }

@@ -437,8 +437,7 @@ function applySimple(
 ): void {
   const next = op === "remove" ? undefined : normalizeSingleValue(attr, value, label);
   if (next === undefined) {
-    if (attr.required) throw requiredGone(label);
-    delete container[attr.name];
+    clearAttribute(container, attr, label);
     return;
   }
   if (attr.required && typeof next === "string" && next.trim() === "") {
@@ -472,10 +471,24 @@ function mergeInto(
     }
     // A read-only sub-attribute in a value is an echo of what we returned: ignored as in PUT.
     if (sub.mutability === "readOnly") continue;
-    const next = normalizeAttributeValue(sub, raw, `${label}.${sub.name}`);
-    if (next === undefined) delete holder[sub.name];
-    else holder[sub.name] = next;
+    setOrDelete(holder, sub.name, normalizeAttributeValue(sub, raw, `${label}.${sub.name}`));
   }
+}
+
+/** `undefined` (removed, or null normalised away) deletes the key; anything else sets it. */
+function setOrDelete(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (value === undefined) delete target[key];
+  else target[key] = value;
+}
+
+/** A complex attribute's sub-attributes; one left with none is removed (RFC 7643 §2.5: unassigned). */
+function holderOf(container: Record<string, unknown>, attr: AttributeDef): Record<string, unknown> {
+  const current = container[attr.name];
+  return isPlainObject(current) ? current : {};
+}
+
+function storeHolder(container: Record<string, unknown>, attr: AttributeDef, holder: Record<string, unknown>): void {
+  setOrDelete(container, attr.name, Object.keys(holder).length === 0 ? undefined : holder);
 }
 
 function applyComplex(
@@ -486,8 +499,7 @@ function applyComplex(
   label: string,
 ): void {
   if (op === "remove" || value === null) {
-    if (attr.required) throw requiredGone(label);
-    delete container[attr.name];
+    clearAttribute(container, attr, label);
     return;
   }
   // Entra ID sends the single-valued manager as a one-element array
@@ -497,11 +509,9 @@ function applyComplex(
   if (!isPlainObject(object)) {
     throw scimErrors.invalidValue(`'${label}' must be an object with sub-attributes; got ${short(value)}.`);
   }
-  const current = container[attr.name];
-  const holder: Record<string, unknown> = isPlainObject(current) ? current : {};
+  const holder = holderOf(container, attr);
   mergeInto(holder, attr, object, label);
-  if (Object.keys(holder).length === 0) delete container[attr.name];
-  else container[attr.name] = holder;
+  storeHolder(container, attr, holder);
 }
 
 function applySubOfComplex(
@@ -512,13 +522,9 @@ function applySubOfComplex(
   value: unknown,
   label: string,
 ): void {
-  const current = container[attr.name];
-  const holder: Record<string, unknown> = isPlainObject(current) ? current : {};
-  const next = op === "remove" ? undefined : normalizeAttributeValue(sub, value, label);
-  if (next === undefined) delete holder[sub.name];
-  else holder[sub.name] = next;
-  if (Object.keys(holder).length === 0) delete container[attr.name];
-  else container[attr.name] = holder;
+  const holder = holderOf(container, attr);
+  setOrDelete(holder, sub.name, op === "remove" ? undefined : normalizeAttributeValue(sub, value, label));
+  storeHolder(container, attr, holder);
 }
 
 /** A multi-valued value as a list: one value given bare counts as a list of one. */
@@ -591,8 +597,13 @@ function settlePrimary(attr: AttributeDef, list: unknown[], touched: Set<unknown
 }
 
 function store(container: Record<string, unknown>, attr: AttributeDef, list: unknown[]) {
-  if (list.length === 0) delete container[attr.name];
-  else container[attr.name] = list;
+  setOrDelete(container, attr.name, list.length === 0 ? undefined : list);
+}
+
+/** `remove` (or a null value) of a whole attribute; a required one cannot go (§3.5.2.2). */
+function clearAttribute(container: Record<string, unknown>, attr: AttributeDef, label: string): void {
+  if (attr.required) throw requiredGone(label);
+  delete container[attr.name];
 }
 
 function applyMultiValued(
@@ -606,8 +617,7 @@ function applyMultiValued(
   const current = Array.isArray(container[attr.name]) ? [...(container[attr.name] as unknown[])] : [];
   if (op === "remove") {
     if (!hasValue || value === null) {
-      if (attr.required) throw requiredGone(label);
-      delete container[attr.name];
+      clearAttribute(container, attr, label);
       return;
     }
     // Entra's shape: remove just the values listed (fixtures/patch/entra-remove-members-value-list.json).

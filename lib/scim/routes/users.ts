@@ -10,7 +10,7 @@ import { projectResource } from "../projection";
 import { RESOURCE_TYPES, SCHEMA_URNS } from "../schemas";
 import { insertScimUser, syncScimUser, updateScimUser } from "../users/save-scim-user";
 import { etagOf, renderScimUser } from "../users/user-columns";
-import { countUsers, findScimUser, groupsOfUsers, selectUsers } from "../users/user-queries";
+import { countUsers, findScimUser, groupsOfUsers, selectUsers, selectUsersWithGroups } from "../users/user-queries";
 import type { User } from "@/db/schema";
 import { checkIfMatch, notModified } from "./etag";
 import type { RouteResult, ScimCall } from "./route-types";
@@ -42,17 +42,17 @@ export function listUsers(call: ScimCall, list: ListRequest): RouteResult {
   const orderBy = list.sortBy ? compileSort("User", list.sortBy, list.sortOrder) : "users.rowid";
   // Okta's existence check (`userName eq`, startIndex 1) returns a short first page: then
   // the page's length is the total, and the count query is skipped.
+  const page = { where, params, orderBy, limit: list.count, offset: list.startIndex - 1 };
   let rows =
     list.count === 0
       ? []
-      : selectUsers(call.db, { where, params, orderBy, limit: list.count, offset: list.startIndex - 1 });
+      : wantsAttribute(list, "groups")
+        ? selectUsersWithGroups(call.db, page)
+        : selectUsers(call.db, page).map((user) => ({ user, groups: [] }));
   const total = list.startIndex === 1 && rows.length < list.count ? rows.length : countUsers(call.db, where, params);
   if (total < list.startIndex) rows = [];
-  const groups = wantsAttribute(list, "groups")
-    ? groupsOfUsers(call.db, rows.map((u) => u.id))
-    : new Map<string, { id: string; displayName: string }[]>();
-  const resources = rows.map((u) =>
-    projectResource(RT, renderScimUser(u, groups.get(u.id) ?? [], call.baseUrl), list),
+  const resources = rows.map(({ user, groups }) =>
+    projectResource(RT, renderScimUser(user, groups, call.baseUrl), list),
   );
   return { status: 200, body: listResponse(total, list.startIndex, resources) };
 }
