@@ -325,7 +325,7 @@ export function UsersScreen({ initialSearch, initialList }: { initialSearch: str
             </Button>
           </div>
           <p id={`${searchId}-hint`} className="text-xs text-slate-600">
-            Emails and usernames match from their start (e.g. <code>ada</code> finds ada@acme.example); names match anywhere.
+            Everything matches from its start: an email or username (<code>ada</code> finds ada@acme.example), a full name (<code>ada lov</code>) or a family name (<code>lovelace</code>).
           </p>
         </form>
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
