@@ -4,18 +4,12 @@ import { useMutation } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import { addDomainAction, removeDomainAction, verifyDomainAction } from "@/app/(admin)/security/actions";
 import { Alert } from "@/components/ui/alert";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogFooter,
-  AlertDialogTrigger,
-} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { ConfirmActionDialog } from "@/components/ui/confirm-action-dialog";
 import { Field } from "@/components/ui/field";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { useActionMutation } from "@/components/ui/use-action-mutation";
 import type { DomainView } from "@/lib/domains/domain-view";
 import type { VerifyDomainEvidence } from "@/lib/domains/verify-domain-with-evidence";
 import type { SecurityPlan, SecurityState } from "@/lib/security/get-security-state";
@@ -120,8 +114,8 @@ function DomainItem({
       await invalidate.security();
     },
   });
-  const remove = useMutation({
-    mutationFn: () => unwrap(removeDomainAction({ name: domain.name })),
+  const remove = useActionMutation({
+    action: () => removeDomainAction({ name: domain.name }),
     onSuccess: async () => {
       // The item (and its Remove button) goes away: continue at the add-domain field.
       moveFocusTo.current = "domain-name";
@@ -167,71 +161,56 @@ function DomainItem({
               <span className="sr-only"> {domain.name}</span>
             </Button>
           )}
-          <AlertDialog
+          <ConfirmActionDialog
             open={confirming}
-            onOpenChange={(open) => {
-              if (open) remove.reset();
-              setConfirming(open);
-            }}
-          >
-            <AlertDialogTrigger asChild>
+            onOpenChange={setConfirming}
+            trigger={
               <Button size="sm" variant="secondary">
                 Remove<span className="sr-only"> {domain.name}</span>
               </Button>
-            </AlertDialogTrigger>
-            <AlertDialogContent
-              title={`Remove ${domain.name}?`}
-              description={
-                pending
-                  ? "It is not validated yet. If you add it again, it gets a new TXT value to publish."
-                  : "It stops being a validated domain: SCIM requests for users whose primary email is on it are refused (400), and UAP no longer adds people from it. Adding it again needs a new DNS check."
-              }
-              onCloseAutoFocus={(event) => {
-                const target = moveFocusTo.current;
-                if (!target) return;
-                moveFocusTo.current = null;
-                event.preventDefault();
-                focusControl(target);
-              }}
-            >
-              {remove.error && (
-                <Alert tone="error">
-                  <p>
-                    <MessageText text={remove.error.message} />
+            }
+            title={`Remove ${domain.name}?`}
+            description={
+              pending
+                ? "It is not validated yet. If you add it again, it gets a new TXT value to publish."
+                : "It stops being a validated domain: SCIM requests for users whose primary email is on it are refused (400), and UAP no longer adds people from it. Adding it again needs a new DNS check."
+            }
+            onCloseAutoFocus={(event) => {
+              const target = moveFocusTo.current;
+              if (!target) return;
+              moveFocusTo.current = null;
+              event.preventDefault();
+              focusControl(target);
+            }}
+            mutation={remove}
+            onConfirm={() => remove.mutate()}
+            cancelLabel="Keep it"
+            confirmLabel="Remove domain"
+            pendingLabel="Removing…"
+            closeOnlyAfterError
+            renderError={(error) => (
+              <Alert tone="error">
+                <p>
+                  <MessageText text={error.message} />
+                </p>
+                {fix && (
+                  <p className="mt-2">
+                    <strong>Fix:</strong> {fix.text}{" "}
+                    <button
+                      type="button"
+                      className="font-medium underline"
+                      onClick={() => {
+                        moveFocusTo.current = fix.target;
+                        setConfirming(false);
+                      }}
+                    >
+                      {fix.label}
+                    </button>
                   </p>
-                  {fix && (
-                    <p className="mt-2">
-                      <strong>Fix:</strong> {fix.text}{" "}
-                      <button
-                        type="button"
-                        className="font-medium underline"
-                        onClick={() => {
-                          moveFocusTo.current = fix.target;
-                          setConfirming(false);
-                        }}
-                      >
-                        {fix.label}
-                      </button>
-                    </p>
-                  )}
-                </Alert>
-              )}
-              <AlertDialogFooter>
-                <AlertDialogCancel disabled={remove.isPending}>{remove.error ? "Close" : "Keep it"}</AlertDialogCancel>
-                {!remove.error && (
-                  <AlertDialogAction
-                    disabled={remove.isPending}
-                    onClick={(event) => {
-                      event.preventDefault();
-                      remove.mutate();
-                    }}
-                  >
-                    {remove.isPending ? "Removing…" : "Remove domain"}
-                  </AlertDialogAction>
                 )}
-              </AlertDialogFooter>
-            </AlertDialogContent>
-          </AlertDialog>
+              </Alert>
+            )}
+          />
         </div>
       </div>
 

@@ -2,28 +2,23 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { useCallback, useMemo, useRef, useState, type FormEvent } from "react";
 import { createTokenAction, revokeTokenAction } from "@/app/(admin)/security/actions";
 import { Alert } from "@/components/ui/alert";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogFooter,
-} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { ConfirmActionDialog } from "@/components/ui/confirm-action-dialog";
 import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { useActionMutation } from "@/components/ui/use-action-mutation";
 import type { SecurityState } from "@/lib/security/get-security-state";
 import type { CreatedToken } from "@/lib/tokens/create-token";
 import type { TokenView } from "@/lib/tokens/token-view";
 import { CopyField, focusControl } from "./copy-field";
 import { DateTime } from "./date-time";
 import { MessageText } from "./message-text";
-import { unwrap, useInvalidate, useSecurityState } from "./security-query";
+import { SECURITY_QUERY_KEY, unwrap, useInvalidate, useSecurityState } from "./security-query";
 
 const MAX_EXPIRY_DAYS = 3650;
 
@@ -179,69 +174,52 @@ function RevokeTokenDialog({
   diEnabled: boolean;
   onRevoked: (name: string) => void;
 }) {
-  const invalidate = useInvalidate();
   const revoked = useRef(false);
-  const revoke = useMutation({
-    mutationFn: (id: string) => unwrap(revokeTokenAction({ id })),
-    onSuccess: async (view) => {
-      // Refresh first, so Generate token is enabled again when focus moves to it.
-      await invalidate.security();
+  const revoke = useActionMutation({
+    action: (id: string) => revokeTokenAction({ id }),
+    // Refresh first, so Generate token is enabled again when focus moves to it.
+    invalidate: SECURITY_QUERY_KEY,
+    onSuccess: ({ data: view }) => {
       revoked.current = true;
       onRevoked(view.name);
       onClose();
     },
   });
-  const { reset } = revoke;
-  const tokenId = token?.id;
-  useEffect(() => {
-    // A new confirmation starts without the last one's error.
-    if (tokenId) reset();
-  }, [tokenId, reset]);
   return (
-    <AlertDialog
+    <ConfirmActionDialog
       open={token !== null}
       onOpenChange={(next) => {
         if (!next) onClose();
       }}
-    >
-      {token && (
-        <AlertDialogContent
-          title={`Revoke token “${token.name}”?`}
-          description="Every SCIM request with it is refused (401) from now on. This cannot be undone."
-          onCloseAutoFocus={(event) => {
-            if (!revoked.current) return;
-            revoked.current = false;
-            // Its row has left the active list: continue at Generate token.
-            event.preventDefault();
-            focusControl("generate-token");
-          }}
-        >
-          {onlyActive && (
-            <Alert tone="warn">
-              It is the only active token: {diEnabled ? "your IdP can no longer provision users" : "your IdP will not be able to provision users"}{" "}
-              until you generate a new token and enter it in Okta.
-            </Alert>
-          )}
-          {revoke.error && (
-            <Alert tone="error">
-              <MessageText text={revoke.error.message} />
-            </Alert>
-          )}
-          <AlertDialogFooter>
-            <AlertDialogCancel disabled={revoke.isPending}>Keep it</AlertDialogCancel>
-            <AlertDialogAction
-              disabled={revoke.isPending}
-              onClick={(event) => {
-                event.preventDefault();
-                revoke.mutate(token.id);
-              }}
-            >
-              {revoke.isPending ? "Revoking…" : "Revoke token"}
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
+      title={`Revoke token “${token?.name ?? ""}”?`}
+      description="Every SCIM request with it is refused (401) from now on. This cannot be undone."
+      onCloseAutoFocus={(event) => {
+        if (!revoked.current) return;
+        revoked.current = false;
+        // Its row has left the active list: continue at Generate token.
+        event.preventDefault();
+        focusControl("generate-token");
+      }}
+      mutation={revoke}
+      onConfirm={() => {
+        if (token) revoke.mutate(token.id);
+      }}
+      cancelLabel="Keep it"
+      confirmLabel="Revoke token"
+      pendingLabel="Revoking…"
+      renderError={(error) => (
+        <Alert tone="error">
+          <MessageText text={error.message} />
+        </Alert>
       )}
-    </AlertDialog>
+    >
+      {onlyActive && (
+        <Alert tone="warn">
+          It is the only active token: {diEnabled ? "your IdP can no longer provision users" : "your IdP will not be able to provision users"}{" "}
+          until you generate a new token and enter it in Okta.
+        </Alert>
+      )}
+    </ConfirmActionDialog>
   );
 }
 

@@ -12,16 +12,10 @@ import {
   turnDiOnAction,
 } from "@/app/(admin)/users/actions";
 import { Alert } from "@/components/ui/alert";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogFooter,
-  AlertDialogTrigger,
-} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
+import { ConfirmActionDialog } from "@/components/ui/confirm-action-dialog";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { useActionMutation } from "@/components/ui/use-action-mutation";
 import type { SeatType } from "@/db/schema";
 import { plural } from "./format";
 import type { DiPreviewView } from "./types";
@@ -40,53 +34,30 @@ export function ReactivateUserFlow(props: FlowProps) {
 }
 
 function PlainReactivate({ userId, userName, seat }: FlowProps) {
-  const router = useRouter();
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const reactivate = useMutation({
-    mutationFn: async () => {
-      const result = await reactivateUserAction({ userId });
-      if (!result.ok) throw new Error(result.error);
-    },
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ["users"] });
-      setOpen(false);
-      router.refresh();
-    },
+  const reactivate = useActionMutation({
+    action: () => reactivateUserAction({ userId }),
+    invalidate: ["users"],
+    refresh: true,
+    onSuccess: () => setOpen(false),
   });
   return (
-    <AlertDialog
+    <ConfirmActionDialog
       open={open}
-      onOpenChange={(next) => {
-        if (reactivate.isPending) return;
-        setOpen(next);
-        if (!next) reactivate.reset();
-      }}
+      onOpenChange={setOpen}
+      trigger={<Button>Reactivate</Button>}
+      title={`Reactivate ${userName}?`}
+      mutation={reactivate}
+      onConfirm={() => reactivate.mutate()}
+      tone="primary"
+      confirmLabel="Reactivate user"
+      pendingLabel="Reactivating…"
     >
-      <AlertDialogTrigger asChild>
-        <Button>Reactivate</Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent title={`Reactivate ${userName}?`}>
-        <p>
-          They can sign in again and get back the seat they had ({seat}). Directory Integration is off: when it is turned on
-          again, its re-evaluation sets their seat from the identity provider&apos;s roles.
-        </p>
-        {reactivate.isError && <Alert tone="error">{reactivate.error.message}</Alert>}
-        <AlertDialogFooter>
-          <AlertDialogCancel disabled={reactivate.isPending}>Cancel</AlertDialogCancel>
-          <AlertDialogAction
-            tone="primary"
-            disabled={reactivate.isPending}
-            onClick={(e) => {
-              e.preventDefault();
-              reactivate.mutate();
-            }}
-          >
-            {reactivate.isPending ? "Reactivating…" : "Reactivate user"}
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+      <p>
+        They can sign in again and get back the seat they had ({seat}). Directory Integration is off: when it is turned on
+        again, its re-evaluation sets their seat from the identity provider&apos;s roles.
+      </p>
+    </ConfirmActionDialog>
   );
 }
 
