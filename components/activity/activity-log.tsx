@@ -1,7 +1,8 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { TableHead, TableRows } from "@/components/ui/table-parts";
 import { clsx } from "clsx";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useId, useMemo, useState, type ReactNode } from "react";
@@ -323,44 +324,25 @@ export function ActivityLog({
           <div className={clsx("overflow-x-auto", query.isFetching && page && "opacity-70")}>
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Activity log, newest first</caption>
-              <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
-                {table.getHeaderGroups().map((group) => (
-                  <tr key={group.id}>
-                    {group.headers.map((header) => (
-                      <th key={header.id} scope="col" className="px-3 py-2 font-medium whitespace-nowrap">
-                        {flexRender(header.column.columnDef.header, header.getContext())}
-                      </th>
-                    ))}
-                  </tr>
-                ))}
-              </thead>
+              <TableHead table={table} className="border-b border-slate-200 bg-slate-50 text-slate-700" cellClassName="px-3 py-2 font-medium whitespace-nowrap" />
               <tbody className="divide-y divide-slate-100">
-                {table.getRowModel().rows.map((row) => {
-                  const failed = isFailed(row.original);
-                  return (
-                    <tr
-                      key={row.id}
-                      data-failed={failed ? "true" : undefined}
-                      className={clsx("align-top", failed && "bg-red-50")}
-                    >
-                      {row.getVisibleCells().map((cell, index) => (
-                        <td
-                          key={cell.id}
-                          className={clsx(
-                            "px-3 py-2",
-                            index === 0 && "text-slate-700",
-                            index === 0 && (failed ? "border-l-4 border-l-red-600" : "border-l-4 border-l-transparent"),
-                            cell.column.id === "event" && "min-w-64",
-                            cell.column.id === "by" && "min-w-36",
-                            cell.column.id === "user" && "min-w-36",
-                          )}
-                        >
-                          {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                        </td>
-                      ))}
-                    </tr>
-                  );
-                })}
+                <TableRows
+                  table={table}
+                  rowProps={(row) => {
+                    const failed = isFailed(row.original);
+                    return { "data-failed": failed ? "true" : undefined, className: clsx("align-top", failed && "bg-red-50") };
+                  }}
+                  cellClassName={(cell, index, row) =>
+                    clsx(
+                      "px-3 py-2",
+                      index === 0 && "text-slate-700",
+                      index === 0 && (isFailed(row.original) ? "border-l-4 border-l-red-600" : "border-l-4 border-l-transparent"),
+                      cell.column.id === "event" && "min-w-64",
+                      cell.column.id === "by" && "min-w-36",
+                      cell.column.id === "user" && "min-w-36",
+                    )
+                  }
+                />
               </tbody>
             </table>
           </div>

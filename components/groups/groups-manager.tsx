@@ -1,7 +1,8 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { TableHead, TableRows } from "@/components/ui/table-parts";
 import Link from "next/link";
 import { useEffect, useId, useMemo, useState } from "react";
 import { listGroupsAction, setGroupMappingAction } from "@/app/(admin)/groups/actions";
@@ -384,27 +385,9 @@ export function GroupsManager({
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Groups pushed by the identity provider</caption>
-            <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
-              {table.getHeaderGroups().map((group) => (
-                <tr key={group.id}>
-                  {group.headers.map((header) => (
-                    <th key={header.id} scope="col" className="px-4 py-2 font-medium">
-                      {flexRender(header.column.columnDef.header, header.getContext())}
-                    </th>
-                  ))}
-                </tr>
-              ))}
-            </thead>
+            <TableHead table={table} className="border-b border-slate-200 bg-slate-50 text-slate-700" cellClassName="px-4 py-2 font-medium" />
             <tbody className="divide-y divide-slate-100">
-              {table.getRowModel().rows.map((row) => (
-                <tr key={row.id} className="align-top">
-                  {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className="px-4 py-3">
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  ))}
-                </tr>
-              ))}
+              <TableRows table={table} rowProps={() => ({ className: "align-top" })} cellClassName="px-4 py-3" />
             </tbody>
           </table>
         </div>

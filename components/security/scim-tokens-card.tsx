@@ -1,7 +1,8 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { TableHead, TableRows } from "@/components/ui/table-parts";
 import { useCallback, useMemo, useRef, useState, type FormEvent } from "react";
 import { createTokenAction, revokeTokenAction } from "@/app/(admin)/security/actions";
 import { Alert } from "@/components/ui/alert";
@@ -303,27 +304,13 @@ function TokensTable({
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-slate-200 text-slate-600">
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => (
-                <th key={header.id} scope="col" className="py-2 pr-4 font-medium whitespace-nowrap">
-                  {flexRender(header.column.columnDef.header, header.getContext())}
-                </th>
-              ))}
-            </tr>
-          ))}
-        </thead>
+        <TableHead table={table} className="border-b border-slate-200 text-slate-600" cellClassName="py-2 pr-4 font-medium whitespace-nowrap" />
         <tbody className="divide-y divide-slate-100">
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} data-token={row.original.name} className="align-top">
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className="py-2 pr-4 text-slate-700">
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </td>
-              ))}
-            </tr>
-          ))}
+          <TableRows
+            table={table}
+            rowProps={(row) => ({ "data-token": row.original.name, className: "align-top" })}
+            cellClassName="py-2 pr-4 text-slate-700"
+          />
         </tbody>
       </table>
     </div>

@@ -10,6 +10,7 @@ import {
   type RowSelectionState,
 } from "@tanstack/react-table";
 import { clsx } from "clsx";
+import { TableHead } from "./table-parts";
 import { useEffect, useMemo, useRef, type InputHTMLAttributes, type ReactNode } from "react";
 
 declare module "@tanstack/react-table" {
@@ -118,21 +119,7 @@ export function DataTable<T>({
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className="w-full text-left text-sm" aria-busy={loading || undefined}>
         <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => (
-                <th
-                  key={header.id}
-                  scope="col"
-                  className={clsx("px-3 py-2 font-medium whitespace-nowrap", header.column.columnDef.meta?.className)}
-                >
-                  {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}
-                </th>
-              ))}
-            </tr>
-          ))}
-        </thead>
+        <TableHead table={table} className="border-b border-slate-200 bg-slate-50 text-slate-600" cellClassName="px-3 py-2 font-medium whitespace-nowrap" />
         <tbody className={clsx("divide-y divide-slate-100", loading && "opacity-60")}>
           {rows.length === 0 ? (
             <tr>

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import type { SeatType, User } from "@/db/schema";
 import { decodeDirectGrants, describeVia, readScimRoles, type RoleGrant } from "@/lib/seats";
-import { groupsOfUsers } from "@/lib/scim/users/user-queries";
+import { groupsOfUser } from "@/lib/scim/users/user-queries";
 import { decideSeat, groupGrantsOf, isDiEnabled } from "./sync-user-seats";
 
 export interface SeatExplanation {
@@ -53,7 +53,7 @@ export function explainUserSeat(db: Db, user: User, now: number): SeatExplanatio
     reason: decision.changed ? `Next sync: ${decision.reason}` : decision.reason,
     roles: [...direct, ...groupGrants].map((g) => ({ role: g.role, via: describeVia(g.via) })),
     unknownRoles: scimRoles.unknown,
-    groups: groupsOfUsers(db, [user.id]).get(user.id) ?? [],
+    groups: groupsOfUser(db, user.id),
     pendingOverride: user.pendingOverride,
     overrideNote:
       user.pendingOverride && decision.diSeat && decision.diSeat !== user.seatType

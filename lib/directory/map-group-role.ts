@@ -74,7 +74,7 @@ export function previewGroupMapping(db: Db, displayName: string, role: Role | nu
     inTransaction(db, () => {
       writeMapping(db, group, role, "preview", now);
       const decided = decideMembers(db, group, now);
-      const changes = decided.filter((d) => d.decision.changed).map((d) => toSeatChange(db, d.row, d.decision));
+      const changes = decided.filter((d) => d.decision.changed).map((d) => toSeatChange(d.row, d.decision));
       throw new PreviewRollback(summariseChanges(changes, decided.length, 20));
     });
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import type { SeatType } from "@/db/schema";
-import { decideAllSeats, toSeatChange, type SeatChange } from "./sync-user-seats";
+import { decideAllSeats, toSeatChange, withUserNames, type SeatChange } from "./sync-user-seats";
 
 const PAID: Record<SeatType, number> = {
   Member: 2,
@@ -35,6 +35,7 @@ export function summariseChanges(changes: SeatChange[], total: number, limit: nu
  */
 export function previewReevaluation(db: Db, now: number, limit = 20): ReevaluationPreview {
   const { total, decided } = decideAllSeats(db, true, now);
-  const changes = decided.filter((d) => d.decision.changed).map((d) => toSeatChange(db, d.row, d.decision));
-  return summariseChanges(changes, total, limit);
+  const changes = decided.filter((d) => d.decision.changed).map((d) => toSeatChange(d.row, d.decision));
+  const summary = summariseChanges(changes, total, limit);
+  return { ...summary, changes: withUserNames(db, summary.changes) };
 }

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import { recordActivity } from "../activity/record-activity";
 import { summariseChanges, type ReevaluationPreview } from "./preview-reevaluation";
 import { actorOf, causeDetails, type SeatCause } from "./seat-cause";
-import { applySeatDecisions, decideAllSeats, isDiEnabled } from "./sync-user-seats";
+import { applySeatDecisions, decideAllSeats, isDiEnabled, withUserNames } from "./sync-user-seats";
 
 /**
  * SPEC §3: a full re-evaluation of every active user, in one transaction: when DI is
@@ -28,6 +28,6 @@ export function reevaluateAllUsers(db: Db, cause: SeatCause, now: number): Reeva
       reason: `Re-evaluated ${total} active users: ${summary.upgrades} up, ${summary.downgrades} down, ${summary.unchanged} unchanged`,
       details: { ...causeDetails(cause), upgrades: summary.upgrades, downgrades: summary.downgrades, unchanged: summary.unchanged },
     });
-    return summary;
+    return { ...summary, changes: withUserNames(db, summary.changes) };
   });
 }

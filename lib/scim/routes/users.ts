@@ -10,7 +10,7 @@ import { projectResource } from "../projection";
 import { RESOURCE_TYPES, SCHEMA_URNS } from "../schemas";
 import { insertScimUser, syncScimUser, updateScimUser } from "../users/save-scim-user";
 import { etagOf, renderScimUser } from "../users/user-columns";
-import { countUsers, findScimUser, groupsOfUsers, selectUsers, selectUsersWithGroups } from "../users/user-queries";
+import { countUsers, findScimUser, groupsOfUser, selectUsers, selectUsersWithGroups } from "../users/user-queries";
 import type { User } from "@/db/schema";
 import { checkIfMatch, notModified } from "./etag";
 import type { RouteResult, ScimCall } from "./route-types";
@@ -27,7 +27,7 @@ function loadUser(call: ScimCall, id: string): User {
 function respondWithUser(call: ScimCall, user: User, status: number): RouteResult {
   const projection = projectionOf(call.query);
   const groups = wantsAttribute(projection, "groups")
-    ? (groupsOfUsers(call.db, [user.id]).get(user.id) ?? [])
+    ? groupsOfUser(call.db, user.id)
     : [];
   const body = projectResource(RT, renderScimUser(user, groups, call.baseUrl), projection);
   const headers: Record<string, string> = { ETag: etagOf(user.version) };

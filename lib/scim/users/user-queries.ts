@@ -141,59 +141,36 @@ export const userPageSql = (where: string, orderBy: string, withGroups = false):
     WHERE ${visibleFor(where)} AND (${where}) ORDER BY ${orderBy} ${LIMIT_OFFSET}`;
 
 /**
- * A user's groups as a JSON array of [id, displayName, sort key], read in the same
- * statement as the user: Okta's existence check returns them, and a second statement a
- * request was a tenth of its time (bench/).
+ * A user's groups as a JSON array of [id, displayName, sort key]. A list reads it in the
+ * same statement as its users: Okta's existence check returns the groups, and a second
+ * statement a request was a tenth of its time (bench/).
  */
-const GROUPS_JSON = `(SELECT json_group_array(json_array(g.id, g.display_name, g.display_name_norm))
-    FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE gm.user_id = users.id)`;
+const groupsJsonOf = (userId: string) => `(SELECT json_group_array(json_array(g.id, g.display_name, g.display_name_norm))
+    FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE gm.user_id = ${userId})`;
+const GROUPS_JSON = groupsJsonOf("users.id");
+
+/** Sorted by name here, not by ORDER BY: a user is in a few groups (a temporary B-tree otherwise). */
+function parseGroups(json: string): UserGroupRef[] {
+  const refs = JSON.parse(json) as [string, string, string][];
+  if (refs.length > 1) refs.sort((a, b) => (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0));
+  return refs.map(([id, displayName]) => ({ id, displayName }));
+}
 
 export function selectUsers(db: Db, q: UserListQuery): User[] {
   const rows = prepareCached(db, userPageSql(q.where, q.orderBy)).all(...q.params, q.limit, q.offset) as RawUser[];
   return rows.map(mapUserRow);
 }
 
-/** A page of users with the groups each is in (the read-only `groups` attribute), sorted by name. */
+/** A page of users with the groups each is in (the read-only `groups` attribute). */
 export function selectUsersWithGroups(db: Db, q: UserListQuery): { user: User; groups: UserGroupRef[] }[] {
   const rows = prepareCached(db, userPageSql(q.where, q.orderBy, true)).all(...q.params, q.limit, q.offset) as (RawUser & {
     groups_json: string;
   })[];
-  return rows.map((row) => {
-    const refs = JSON.parse(row.groups_json) as [string, string, string][];
-    if (refs.length > 1) refs.sort((a, b) => (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0));
-    return { user: mapUserRow(row), groups: refs.map(([id, displayName]) => ({ id, displayName })) };
-  });
+  return rows.map((row) => ({ user: mapUserRow(row), groups: parseGroups(row.groups_json) }));
 }
 
-/** Group memberships of many users at once, for the read-only `groups` attribute. */
-export function groupsOfUsers(
-  db: Db,
-  userIds: string[],
-): Map<string, { id: string; displayName: string }[]> {
-  const result = new Map<string, { id: string; displayName: string }[]>();
-  if (userIds.length === 0) return result;
-  // One user (every GET, create, replace and existence check) is the hot case: a plain
-  // equality skips json_each and its temporary B-tree (bench/: a third of the cost).
-  const single = userIds.length === 1;
-  // Sorted here, not by ORDER BY: a user is in a few groups, and SQLite's sort needed a
-  // temporary B-tree for every existence check (bench/).
-  const statement = prepareCached(
-    db,
-    `SELECT gm.user_id AS userId, g.id AS id, g.display_name AS displayName, g.display_name_norm AS sortKey
-       FROM group_members gm JOIN groups g ON g.id = gm.group_id
-      WHERE gm.user_id ${single ? "= ?" : "IN (SELECT value FROM json_each(?))"}`,
-  );
-  const rows = statement.all(single ? userIds[0] : JSON.stringify(userIds)) as {
-    userId: string;
-    id: string;
-    displayName: string;
-    sortKey: string;
-  }[];
-  if (rows.length > 1) rows.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
-  for (const row of rows) {
-    const list = result.get(row.userId) ?? [];
-    list.push({ id: row.id, displayName: row.displayName });
-    result.set(row.userId, list);
-  }
-  return result;
+/** One user's groups, for the read-only `groups` attribute of a single resource. */
+export function groupsOfUser(db: Db, userId: string): UserGroupRef[] {
+  const row = prepareCached(db, `SELECT ${groupsJsonOf("?")} AS groups_json`).get(userId) as { groups_json: string };
+  return parseGroups(row.groups_json);
 }
