@@ -4,7 +4,7 @@ import { adminContext } from "@/app/_auth/require-admin";
 import { activityFiltersSchema, activityFiltersToQuery } from "@/components/activity/activity-filters";
 import type { ActivityPage } from "@/components/activity/activity-types";
 import { listActivity } from "@/lib/activity/list-activity";
-import { isAppError } from "@/lib/errors";
+import { actionFailure } from "@/app/_server/action-failure";
 
 export type ListActivityResult = { ok: true; page: ActivityPage } | { ok: false; error: string };
 
@@ -16,8 +16,6 @@ export async function listActivityAction(input: unknown): Promise<ListActivityRe
   try {
     return { ok: true, page: listActivity(db, activityFiltersToQuery(parsed.data, Date.now())) };
   } catch (error) {
-    if (isAppError(error)) return { ok: false, error: error.message };
-    console.error("listActivityAction failed:", error);
-    return { ok: false, error: "The activity log could not be read. Try again in a moment." };
+    return actionFailure(error, "Reading the activity log");
   }
 }

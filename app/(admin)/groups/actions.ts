@@ -8,15 +8,10 @@ import { listGroups } from "@/lib/directory/list-groups";
 import { previewGroupMapping, setGroupMapping } from "@/lib/directory/map-group-role";
 import { summariseChanges, type ReevaluationPreview } from "@/lib/directory/preview-reevaluation";
 import type { SeatChange } from "@/lib/directory/sync-user-seats";
-import { isAppError } from "@/lib/errors";
+import { actionFailure, invalidInput } from "@/app/_server/action-failure";
 
 type Result<T> = ({ ok: true } & T) | { ok: false; error: string };
 
-function failure(error: unknown, what: string): { ok: false; error: string } {
-  if (isAppError(error)) return { ok: false, error: error.message };
-  console.error(`${what} failed:`, error);
-  return { ok: false, error: `${what} failed unexpectedly. Try again; if it keeps failing, check the server log.` };
-}
 
 const searchSchema = z.object({ search: z.string().trim().max(200).optional() });
 
@@ -27,7 +22,7 @@ export async function listGroupsAction(input: unknown): Promise<Result<{ groups:
   try {
     return { ok: true, groups: listGroups(db, parsed.data.search || undefined) };
   } catch (error) {
-    return failure(error, "Listing groups");
+    return actionFailure(error, "Listing groups");
   }
 }
 
@@ -41,11 +36,11 @@ const mappingSchema = z.object({
 export async function previewGroupMappingAction(input: unknown): Promise<Result<{ preview: ReevaluationPreview }>> {
   const { db } = await adminContext();
   const parsed = mappingSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Choose a group and a role." };
+  if (!parsed.success) return invalidInput(parsed.error, "Choose a group and a role.");
   try {
     return { ok: true, preview: previewGroupMapping(db, parsed.data.group, parsed.data.role, Date.now()) };
   } catch (error) {
-    return failure(error, "The preview");
+    return actionFailure(error, "The preview");
   }
 }
 
@@ -55,7 +50,7 @@ export async function setGroupMappingAction(
 ): Promise<Result<{ group: string; role: Role | null; upgrades: number; downgrades: number; changes: SeatChange[] }>> {
   const { admin, db } = await adminContext();
   const parsed = mappingSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Choose a group and a role." };
+  if (!parsed.success) return invalidInput(parsed.error, "Choose a group and a role.");
   try {
     const { group, changes } = setGroupMapping(db, parsed.data.group, parsed.data.role, admin.email, Date.now());
     // A big group can change thousands of seats: send the counts and the first few.
@@ -69,6 +64,6 @@ export async function setGroupMappingAction(
       changes: summary.changes,
     };
   } catch (error) {
-    return failure(error, "Saving the mapping");
+    return actionFailure(error, "Saving the mapping");
   }
 }

@@ -15,7 +15,7 @@ import { addDomain, type AddDomainResult } from "@/lib/domains/add-domain";
 import { createTxtResolver } from "@/lib/domains/dns-resolver";
 import { removeDomain } from "@/lib/domains/remove-domain";
 import { verifyDomainWithEvidence, type VerifyDomainEvidence } from "@/lib/domains/verify-domain-with-evidence";
-import { isAppError } from "@/lib/errors";
+import { actionFailure } from "@/app/_server/action-failure";
 import { getSecurityState, type SecurityState } from "@/lib/security/get-security-state";
 import { settingsChangeSchema, updateSettings, type SettingsChange } from "@/lib/settings/update-settings";
 import { createToken, type CreatedToken } from "@/lib/tokens/create-token";
@@ -35,12 +35,7 @@ async function act<T>(fn: (ctx: { admin: AdminView; db: Db; actor: string }) => 
   try {
     return { ok: true, data: await fn({ admin, db, actor: admin.email }) };
   } catch (error) {
-    if (isAppError(error)) return { ok: false, error: error.message };
-    console.error("[security] action failed", error);
-    return {
-      ok: false,
-      error: "The server could not make this change, and nothing was changed. Try again; if it keeps failing, the server log has the details.",
-    };
+    return actionFailure(error, "This change");
   }
 }
 

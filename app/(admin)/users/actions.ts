@@ -30,19 +30,10 @@ import { previewReevaluation } from "@/lib/directory/preview-reevaluation";
 import { reactivateUser } from "@/lib/directory/reactivate-user";
 import { turnOffDirectoryIntegration, turnOnDirectoryIntegration } from "@/lib/directory/set-directory-integration";
 import { planSeatChange, setUserSeat } from "@/lib/directory/set-user-seat";
-import { isAppError } from "@/lib/errors";
+import { actionFailure, invalidInput } from "@/app/_server/action-failure";
 import { requirePlan } from "@/lib/plan/get-plan";
 import { loadUserHistory, loadUserList, toSeatPlan } from "./views";
 
-function failure(error: unknown, what: string): { ok: false; error: string } {
-  if (isAppError(error)) return { ok: false, error: error.message };
-  console.error(`users: ${what} failed:`, error);
-  return { ok: false, error: `${what} failed unexpectedly. Nothing was changed by this step; try again in a moment.` };
-}
-
-function invalid(error: z.ZodError): { ok: false; error: string } {
-  return { ok: false, error: error.issues[0]?.message ?? "The request was not valid." };
-}
 
 const userIdSchema = z.string().trim().min(1, "Choose a user.").max(200);
 const seatSchema = z.enum(SEAT_TYPES, { error: "Choose a seat type." });
@@ -51,11 +42,11 @@ const seatSchema = z.enum(SEAT_TYPES, { error: "Choose a seat type." });
 export async function listUsersAction(search: string): Promise<ActionResult<{ list: UserListView }>> {
   const { db } = await adminContext();
   const parsed = z.string().max(2000).safeParse(search);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   try {
     return { ok: true, list: loadUserList(db, parseUserFilters(new URLSearchParams(parsed.data))) };
   } catch (error) {
-    return failure(error, "Loading the users");
+    return actionFailure(error, "Loading the users");
   }
 }
 
@@ -74,14 +65,14 @@ const bulkSchema = z.object({
 export async function planBulkAction(input: unknown): Promise<ActionResult<{ outcome: BulkOutcome }>> {
   const { db } = await adminContext();
   const parsed = bulkSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   const { action, userIds } = parsed.data;
   try {
     const outcome =
       action === "deactivate" ? planBulkDeactivation(db, userIds) : planBulkSeatChange(db, userIds, action, Date.now());
     return { ok: true, outcome };
   } catch (error) {
-    return failure(error, "Checking the selected users");
+    return actionFailure(error, "Checking the selected users");
   }
 }
 
@@ -89,7 +80,7 @@ export async function planBulkAction(input: unknown): Promise<ActionResult<{ out
 export async function applyBulkAction(input: unknown): Promise<ActionResult<{ outcome: BulkOutcome }>> {
   const { admin, db } = await adminContext();
   const parsed = bulkSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   const { action, userIds } = parsed.data;
   try {
     const now = Date.now();
@@ -99,7 +90,7 @@ export async function applyBulkAction(input: unknown): Promise<ActionResult<{ ou
         : setSeatsInBulk(db, userIds, action, admin.email, now);
     return { ok: true, outcome };
   } catch (error) {
-    return failure(error, "Changing the selected users");
+    return actionFailure(error, "Changing the selected users");
   }
 }
 
@@ -108,13 +99,13 @@ const guestSchema = z.object({ email: z.string().trim().min(1, "Enter the Guest'
 export async function addGuestAction(input: unknown): Promise<ActionResult<{ user: { id: string; userName: string } }>> {
   const { admin, db } = await adminContext();
   const parsed = guestSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   try {
     const guest = addGuest(db, parsed.data.email, admin.email, Date.now());
     return { ok: true, user: { id: guest.id, userName: guest.userName } };
   } catch (error) {
-    if (error instanceof z.ZodError) return invalid(error);
-    return failure(error, "Adding the Guest");
+    if (error instanceof z.ZodError) return invalidInput(error);
+    return actionFailure(error, "Adding the Guest");
   }
 }
 
@@ -124,11 +115,11 @@ const seatChangeSchema = z.object({ userId: userIdSchema, seat: seatSchema });
 export async function planSeatChangeAction(input: unknown): Promise<ActionResult<{ plan: SeatPlanView }>> {
   const { db } = await adminContext();
   const parsed = seatChangeSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   try {
     return { ok: true, plan: toSeatPlan(planSeatChange(db, parsed.data.userId, parsed.data.seat, Date.now())) };
   } catch (error) {
-    return failure(error, "Checking the seat change");
+    return actionFailure(error, "Checking the seat change");
   }
 }
 
@@ -140,7 +131,7 @@ const setSeatSchema = seatChangeSchema.extend({
 export async function setUserSeatAction(input: unknown): Promise<ActionResult<{ plan: SeatPlanView }>> {
   const { admin, db } = await adminContext();
   const parsed = setSeatSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   const { userId, seat, confirmOverride } = parsed.data;
   try {
     const now = Date.now();
@@ -151,7 +142,7 @@ export async function setUserSeatAction(input: unknown): Promise<ActionResult<{ 
     }
     return { ok: true, plan: toSeatPlan(setUserSeat(db, userId, seat, admin.email, now)) };
   } catch (error) {
-    return failure(error, "Saving the seat");
+    return actionFailure(error, "Saving the seat");
   }
 }
 
@@ -160,24 +151,24 @@ const userOnlySchema = z.object({ userId: userIdSchema });
 export async function deactivateUserAction(input: unknown): Promise<ActionResult> {
   const { admin, db } = await adminContext();
   const parsed = userOnlySchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   try {
     deactivateUserByAdmin(db, parsed.data.userId, admin.email, Date.now());
     return { ok: true };
   } catch (error) {
-    return failure(error, "Deactivating the user");
+    return actionFailure(error, "Deactivating the user");
   }
 }
 
 export async function reactivateUserAction(input: unknown): Promise<ActionResult<{ seat: string }>> {
   const { admin, db } = await adminContext();
   const parsed = userOnlySchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   try {
     const user = reactivateUser(db, parsed.data.userId, admin.email, Date.now());
     return { ok: true, seat: user.seatType };
   } catch (error) {
-    return failure(error, "Reactivating the user");
+    return actionFailure(error, "Reactivating the user");
   }
 }
 
@@ -188,7 +179,7 @@ export async function turnDiOffAction(): Promise<ActionResult> {
     turnOffDirectoryIntegration(db, admin.email, Date.now());
     return { ok: true };
   } catch (error) {
-    return failure(error, "Turning Directory Integration off");
+    return actionFailure(error, "Turning Directory Integration off");
   }
 }
 
@@ -203,7 +194,7 @@ export async function previewDiOnAction(): Promise<ActionResult<{ preview: DiPre
     const preview = previewReevaluation(db, Date.now(), 10);
     return { ok: true, preview: { unmet, ...preview } };
   } catch (error) {
-    return failure(error, "Previewing Directory Integration");
+    return actionFailure(error, "Previewing Directory Integration");
   }
 }
 
@@ -213,7 +204,7 @@ export async function turnDiOnAction(): Promise<ActionResult<{ preview: DiPrevie
     const result = turnOnDirectoryIntegration(db, admin.email, Date.now());
     return { ok: true, preview: { unmet: [], ...result } };
   } catch (error) {
-    return failure(error, "Turning Directory Integration on");
+    return actionFailure(error, "Turning Directory Integration on");
   }
 }
 
@@ -222,10 +213,10 @@ const historySchema = z.object({ userId: userIdSchema, page: z.number().int().mi
 export async function listUserHistoryAction(input: unknown): Promise<ActionResult<{ history: ActivityPageView }>> {
   const { db } = await adminContext();
   const parsed = historySchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   try {
     return { ok: true, history: loadUserHistory(db, parsed.data.userId, parsed.data.page) };
   } catch (error) {
-    return failure(error, "Loading the history");
+    return actionFailure(error, "Loading the history");
   }
 }
