@@ -2,10 +2,11 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { SelectField } from "@/components/ui/select-field";
 import { TableHead, TableRows } from "@/components/ui/table-parts";
 import { clsx } from "clsx";
 import { useSearchParams } from "next/navigation";
-import { useEffect, useId, useMemo, useState, type ReactNode } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import { listActivityAction } from "@/app/(admin)/activity/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -40,44 +41,6 @@ const columns = [
   column.display({ id: "user", header: "User", cell: (info) => <EntryUser entry={info.row.original} /> }),
   column.display({ id: "by", header: "By", cell: (info) => <EntryBy entry={info.row.original} /> }),
 ];
-
-function SelectField({
-  id,
-  label,
-  value,
-  onChange,
-  children,
-  hint,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  children: ReactNode;
-  hint?: string;
-}) {
-  return (
-    <div className="flex min-w-0 flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <select
-        id={id}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm"
-      >
-        {children}
-      </select>
-      {hint && (
-        <p id={`${id}-hint`} className="text-xs text-slate-600">
-          {hint}
-        </p>
-      )}
-    </div>
-  );
-}
 
 /**
  * The activity log: filters live in the URL (so a view can be linked and survives a

@@ -11,6 +11,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
+import { SelectField } from "@/components/ui/select-field";
 import { AddGuestDialog } from "./add-guest-dialog";
 import { BULK_ACTION_LABELS, BulkActionDialog } from "./bulk-action-dialog";
 import { formatDate, formatNumber, plural, SOURCE_SHORT } from "./format";
@@ -117,24 +118,14 @@ function SelectFilter<T extends string>({
 }) {
   const id = useId();
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <select
-        id={id}
-        value={value ?? ""}
-        onChange={(e) => onChange(e.target.value === "" ? null : (e.target.value as T))}
-        className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm text-slate-900 shadow-sm"
-      >
-        <option value="">{anyLabel}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField id={id} label={label} value={value ?? ""} onChange={(v) => onChange(v === "" ? null : (v as T))}>
+      <option value="">{anyLabel}</option>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 
