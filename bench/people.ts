@@ -4,7 +4,7 @@
  * seeder, the load generator and the floor server agree on who exists without sharing
  * state. User `i` is always the same person.
  */
-import { SCHEMA_URNS } from "@/lib/scim/schemas";
+import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 
 export const BENCH_DOMAIN = "example.com";
 /** Guests are external: their email is not on a validated domain (SPEC §2, §5). */

@@ -13,8 +13,8 @@ import { listUsers, listUsersQuerySchema, USER_LIST_ORDER, userListFilter } from
 import { reevaluateAllUsers } from "@/lib/directory/reevaluate-all-users";
 import { turnOnDirectoryIntegration } from "@/lib/directory/set-directory-integration";
 import { compileFilter, parseFilter } from "@/lib/scim/filter";
-import { EXISTING_USER_IDS_SQL } from "@/lib/scim/groups/group-queries";
-import { userPageSql } from "@/lib/scim/users/user-queries";
+import { EXISTING_USER_IDS_SQL } from "@/lib/groups/group-queries";
+import { userPageSql } from "@/lib/users/user-queries";
 import { summarise } from "./stats";
 import { SEARCH_PREFIXES, userNameOf } from "./people";
 import { BENCH_ADMIN } from "./seed";

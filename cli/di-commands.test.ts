@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "@/db/client";
 import { createScimTestEnv, groupBody, patchBody, userBody, type ScimTestEnv } from "@/lib/scim/test-support";
-import { findUserById } from "@/lib/scim/users/user-queries";
+import { findUserById } from "@/lib/users/user-queries";
 import { createCliRunner, SLOW } from "./cli-test-support";
 
 let dir: string;

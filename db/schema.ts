@@ -200,7 +200,7 @@ export const users = sqliteTable(
     index("users_updated_at_idx").on(t.updatedAt),
     index("users_name_norm_idx").on(t.nameNorm),
     index("users_family_name_norm_idx").on(t.familyNameNorm),
-    // The users SCIM can see (SCIM_VISIBLE_USERS in lib/scim/users/user-queries.ts): every
+    // The users SCIM can see (SCIM_VISIBLE_USERS in lib/users/user-queries.ts): every
     // SCIM list counts and pages over it, so count(*) and OFFSET walk this small index in
     // rowid order instead of the table's rows with their JSON.
     index("users_scim_visible_idx")
@@ -337,7 +337,7 @@ export const seatSnapshots = sqliteTable("seat_snapshots", {
 /**
  * Counts kept by triggers (db/migrations/0001_*.sql) so a hot query need not count rows:
  * `scim_visible_users` is the `totalResults` of an unfiltered SCIM /Users list
- * (SCIM_VISIBLE_USERS in lib/scim/users/user-queries.ts), which every page of Okta's
+ * (SCIM_VISIBLE_USERS in lib/users/user-queries.ts), which every page of Okta's
  * import sweep asks for; counting 100,000 index entries each time was most of a page.
  */
 export const counters = sqliteTable("counters", {

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { adminContext } from "@/app/_auth/require-admin";
-import { RecentActivity } from "@/components/overview/recent-activity";
-import { SeatChart } from "@/components/overview/seat-chart";
-import { withLiveToday } from "@/components/overview/seat-history";
-import { WarningsList } from "@/components/overview/warnings-list";
+import { RecentActivity } from "@/app/(admin)/_components/recent-activity";
+import { SeatChart } from "@/app/(admin)/_components/seat-chart";
+import { withLiveToday } from "@/app/(admin)/_components/seat-history";
+import { WarningsList } from "@/app/(admin)/_components/warnings-list";
 import { SEAT_DESCRIPTIONS } from "@/components/seats/seat-descriptions";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";

@@ -4,7 +4,7 @@ import type { User } from "@/db/schema";
 import { listValidatedDomainNames } from "@/lib/domains/validated-domains";
 import { AppError } from "@/lib/errors";
 import { canBeGuest } from "@/lib/seats";
-import { findUserByEmail, findUserByUserName } from "@/lib/scim/users/user-queries";
+import { findUserByEmail, findUserByUserName } from "@/lib/users/user-queries";
 import { recordActivity } from "../activity/record-activity";
 import { insertPlanUser } from "./insert-plan-user";
 

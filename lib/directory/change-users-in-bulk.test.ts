@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { listActivity } from "@/lib/activity/list-activity";
 import { createScimTestEnv, TEST_ADMIN, userBody } from "@/lib/scim/test-support";
-import { findUserById } from "@/lib/scim/users/user-queries";
+import { findUserById } from "@/lib/users/user-queries";
 import { addGuest } from "./add-guest";
 import {
   deactivateUsersInBulk,

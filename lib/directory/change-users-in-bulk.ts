@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import type { SeatType, User } from "@/db/schema";
 import { isAppError } from "@/lib/errors";
-import { findUserById } from "@/lib/scim/users/user-queries";
+import { findUserById } from "@/lib/users/user-queries";
 import { deactivateUserByAdmin } from "./deactivate-user-by-admin";
 import { planSeatChange, setUserSeat, type SeatChangePlan } from "./set-user-seat";
 

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import type { User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { findUserById } from "@/lib/scim/users/user-queries";
+import { findUserById } from "@/lib/users/user-queries";
 import { deactivateUser } from "./deactivate-user";
 import { requireUser } from "./find-user";
 

@@ -18,7 +18,7 @@ import {
   userBody,
   type ScimTestEnv,
 } from "@/lib/scim/test-support";
-import { findUserById } from "@/lib/scim/users/user-queries";
+import { findUserById } from "@/lib/users/user-queries";
 import { updateSettings } from "@/lib/settings/update-settings";
 import { addGuest } from "./add-guest";
 import { listUsers } from "./list-users";

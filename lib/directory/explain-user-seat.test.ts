@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createScimTestEnv, groupBody, TEST_ADMIN, userBody } from "@/lib/scim/test-support";
-import { findUserById } from "@/lib/scim/users/user-queries";
+import { findUserById } from "@/lib/users/user-queries";
 import { explainUserSeat } from "./explain-user-seat";
 import { listGroups } from "./list-groups";
 import { setGroupMapping } from "./map-group-role";

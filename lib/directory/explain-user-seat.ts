@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import type { SeatType, User } from "@/db/schema";
 import { decodeDirectGrants, describeVia, readScimRoles, type RoleGrant } from "@/lib/seats";
-import { groupsOfUser } from "@/lib/scim/users/user-queries";
+import { groupsOfUser } from "@/lib/users/user-queries";
 import { decideSeat, groupGrantsOf, isDiEnabled } from "./sync-user-seats";
 
 export interface SeatExplanation {

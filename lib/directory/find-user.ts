@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import type { User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { findUserByEmail, findUserById, findUserByUserName } from "@/lib/scim/users/user-queries";
+import { findUserByEmail, findUserById, findUserByUserName } from "@/lib/users/user-queries";
 
 /** A user as an admin names them: by email, userName or id. */
 export function requireUser(db: Db, emailOrId: string): User {

@@ -1,7 +1,7 @@
 import { prepareCached, type Db } from "@/db/client";
 import type { SeatSetter, SeatType, UserSource, UserStatus } from "@/db/schema";
-import { SCHEMA_URNS } from "@/lib/scim/schemas";
-import { findUserById } from "@/lib/scim/users/user-queries";
+import { SCHEMA_URNS } from "@/lib/users/schema-urns";
+import { findUserById } from "@/lib/users/user-queries";
 import { effectiveSeatSetter } from "@/lib/seats";
 import { requireUser } from "./find-user";
 import { isDiEnabled } from "./sync-user-seats";

@@ -1,7 +1,7 @@
 import { userEmails, users, type SeatSetter, type SeatType, type User, type UserSource } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { newId } from "@/lib/ids";
-import { findUserById } from "@/lib/scim/users/user-queries";
+import { findUserById } from "@/lib/users/user-queries";
 
 /**
  * Adds a user the Admin Center or the product creates itself (a Guest, a UAP sign-in),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LIMIT_OFFSET, prepareCached, type Db } from "@/db/client";
 import { SEAT_TYPES, USER_SOURCES, USER_STATUSES, type User } from "@/db/schema";
-import { mapUserRow } from "@/lib/scim/users/user-queries";
+import { mapUserRow } from "@/lib/users/user-queries";
 import { effectiveSeatSetter } from "@/lib/seats";
 import { isDiEnabled } from "./sync-user-seats";
 

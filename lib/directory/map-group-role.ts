@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { inTransaction, prepareCached, type Db } from "@/db/client";
 import { groupRoleMappings, ROLES, type Group, type Role } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { findGroupByName } from "@/lib/scim/groups/group-queries";
+import { findGroupByName } from "@/lib/groups/group-queries";
 import { recordActivity } from "../activity/record-activity";
 import { summariseChanges, type ReevaluationPreview } from "./preview-reevaluation";
 import {

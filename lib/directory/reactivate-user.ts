@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { inTransaction, type Db } from "@/db/client";
 import { users, type User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { findUserById } from "@/lib/scim/users/user-queries";
+import { findUserById } from "@/lib/users/user-queries";
 import { recordActivity } from "../activity/record-activity";
 import { requireUser } from "./find-user";
 import { isDiEnabled } from "./sync-user-seats";

@@ -4,7 +4,7 @@ import { users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { requirePlan } from "@/lib/plan/get-plan";
 import { onMemberOnlyAttempt, startReview } from "@/lib/seats";
-import { findUserById } from "@/lib/scim/users/user-queries";
+import { findUserById } from "@/lib/users/user-queries";
 import { recordActivity } from "../activity/record-activity";
 
 export interface MemberOnlyAttemptResult {

@@ -6,7 +6,7 @@ import { isEmailOnValidatedDomain } from "@/lib/domains/validated-domains";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { getPlan } from "@/lib/plan/get-plan";
-import { findUserByEmail, findUserById } from "@/lib/scim/users/user-queries";
+import { findUserByEmail, findUserById } from "@/lib/users/user-queries";
 import { recordActivity } from "../activity/record-activity";
 import { insertPlanUser } from "./insert-plan-user";
 

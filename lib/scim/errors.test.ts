@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createToken } from "@/lib/tokens/create-token";
 import { revokeToken } from "@/lib/tokens/revoke-token";
 import { createScimService } from "./handler";
-import { SCHEMA_URNS } from "./schemas";
+import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 import {
   callScim,
   createScimTestEnv,

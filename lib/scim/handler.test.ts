@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { activity, scimTokens, users, userSessions } from "@/db/schema";
 import { addGuest } from "@/lib/directory/add-guest";
 import { signInPlanUser } from "@/lib/directory/sign-in-plan-user";
-import { SCHEMA_URNS } from "./schemas";
+import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 import {
   createScimTestEnv,
   groupBody,

@@ -5,7 +5,8 @@
 import { z } from "zod";
 import { scimErrors } from "./errors";
 import { parseAttributeList } from "./projection";
-import { DEFAULT_COUNT, MAX_RESULTS, SCHEMA_URNS } from "./schemas";
+import { DEFAULT_COUNT, MAX_RESULTS } from "./schemas";
+import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 
 export interface ListRequest {
   filter?: string;

@@ -5,10 +5,10 @@ import { ScimError, type ScimType } from "@/lib/scim/errors";
 import { normalizeResource, toBoolean } from "@/lib/scim/normalize";
 import {
   RESOURCE_TYPES,
-  SCHEMA_URNS,
   type AttributeDef,
   type ResourceTypeDef,
 } from "@/lib/scim/schemas";
+import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 import { thrownBy } from "@/lib/testing/thrown-by";
 
 const User = RESOURCE_TYPES.User;

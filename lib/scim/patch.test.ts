@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ScimError, type ScimType } from "@/lib/scim/errors";
 import { applyPatch, parsePatchRequest, type MemberOp, type PatchResult } from "@/lib/scim/patch";
-import { RESOURCE_TYPES, SCHEMA_URNS } from "@/lib/scim/schemas";
+import { RESOURCE_TYPES } from "@/lib/scim/schemas";
+import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 import { thrownBy } from "@/lib/testing/thrown-by";
 
 const User = RESOURCE_TYPES.User;

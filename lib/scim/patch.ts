@@ -52,7 +52,6 @@ import {
   findSubAttribute,
   resolveAttribute,
   resolveAttributePath,
-  SCHEMA_URNS,
   schemaById,
   SCHEMAS,
   type AttributeDef,
@@ -60,6 +59,7 @@ import {
   type ResourceTypeDef,
   type SchemaDef,
 } from "@/lib/scim/schemas";
+import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 
 export type PatchOpName = "add" | "remove" | "replace";
 

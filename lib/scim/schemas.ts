@@ -3,19 +3,8 @@
  * the filter compiler, PATCH engine and attribute projection read the same definitions, so
  * what we advertise is what we do.
  */
+import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 
-export const SCHEMA_URNS = {
-  user: "urn:ietf:params:scim:schemas:core:2.0:User",
-  group: "urn:ietf:params:scim:schemas:core:2.0:Group",
-  enterpriseUser: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
-  seatUser: "urn:ietf:params:scim:schemas:extension:seat:2.0:User",
-  listResponse: "urn:ietf:params:scim:api:messages:2.0:ListResponse",
-  patchOp: "urn:ietf:params:scim:api:messages:2.0:PatchOp",
-  searchRequest: "urn:ietf:params:scim:api:messages:2.0:SearchRequest",
-  serviceProviderConfig: "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig",
-  resourceType: "urn:ietf:params:scim:schemas:core:2.0:ResourceType",
-  schema: "urn:ietf:params:scim:schemas:core:2.0:Schema",
-} as const;
 
 export type AttributeType =
   | "string"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SEAT_SETTERS, SEAT_TYPES, type Role, type SeatType } from "@/db/schema";
-import { SCHEMA_URNS } from "@/lib/scim/schemas";
+import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 import okta from "./fixtures/okta-user-roles.json";
 import { checkManualOverride, evaluateSeat, type SeatInput } from "./evaluate-seat";
 import { decodeDirectGrants, groupGrant, readScimRoles, rolesFromScim, type RoleGrant } from "./roles";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "@/db/schema";
-import { SCHEMA_URNS } from "@/lib/scim/schemas";
+import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 import okta from "./fixtures/okta-user-roles.json";
 import entra from "./fixtures/entra-user-roles.json";
 import {

@@ -7,7 +7,7 @@
  * one pass), so lookups are Map-based and the shared `via` objects are allocated once.
  */
 import { ROLES, type Role } from "@/db/schema";
-import { SCHEMA_URNS } from "@/lib/scim/schemas";
+import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 
 /** Roles that give a Member seat (SPEC §2 table). */
 export const MEMBER_ROLES = ["LICENSED_USER", "GROUP_ADMIN", "RESOURCE_VIEWER"] as const satisfies readonly Role[];

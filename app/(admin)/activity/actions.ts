@@ -1,7 +1,7 @@
 "use server";
 
 import { adminContext } from "@/app/_auth/require-admin";
-import { activityFiltersSchema, activityFiltersToQuery } from "@/components/activity/activity-filters";
+import { activityFiltersSchema, activityFiltersToQuery } from "@/app/(admin)/activity/_components/activity-filters";
 import type { ActivityPage } from "@/components/activity/activity-types";
 import { listActivity } from "@/lib/activity/list-activity";
 import { actionFailure } from "@/app/_server/action-failure";

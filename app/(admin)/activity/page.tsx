@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { adminContext } from "@/app/_auth/require-admin";
-import { activityFiltersToQuery, activityFiltersToSearch, parseActivityFilters } from "@/components/activity/activity-filters";
-import { ActivityLog } from "@/components/activity/activity-log";
+import { activityFiltersToQuery, activityFiltersToSearch, parseActivityFilters } from "@/app/(admin)/activity/_components/activity-filters";
+import { ActivityLog } from "@/app/(admin)/activity/_components/activity-log";
 import { listActivity } from "@/lib/activity/list-activity";
-import { findUserById } from "@/lib/scim/users/user-queries";
+import { findUserById } from "@/lib/users/user-queries";
 
 export const metadata: Metadata = { title: "Activity" };
 

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { adminContext } from "@/app/_auth/require-admin";
-import { GroupsManager } from "@/components/groups/groups-manager";
-import { roleOptions } from "@/components/groups/role-options";
-import { seatEffectText, type SeatEffect } from "@/components/groups/seat-effect";
+import { GroupsManager } from "@/app/(admin)/groups/_components/groups-manager";
+import { roleOptions } from "@/app/(admin)/groups/_components/role-options";
+import { seatEffectText, type SeatEffect } from "@/app/(admin)/groups/_components/seat-effect";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";

@@ -4,12 +4,12 @@ import { adminContext } from "@/app/_auth/require-admin";
 import { publicOrigin } from "@/app/_server/origin";
 import { Card } from "@/components/ui/card";
 import { Alert } from "@/components/ui/alert";
-import { CopyField } from "@/components/security/copy-field";
-import { DirectoryIntegrationCard } from "@/components/security/directory-integration-card";
-import { DomainsCard } from "@/components/security/domains-card";
-import { PlanSwitchesCard } from "@/components/security/plan-switches-card";
-import { ScimTokensCard } from "@/components/security/scim-tokens-card";
-import { SetupChecklist } from "@/components/security/setup-checklist";
+import { CopyField } from "@/app/(admin)/security/_components/copy-field";
+import { DirectoryIntegrationCard } from "@/app/(admin)/security/_components/directory-integration-card";
+import { DomainsCard } from "@/app/(admin)/security/_components/domains-card";
+import { PlanSwitchesCard } from "@/app/(admin)/security/_components/plan-switches-card";
+import { ScimTokensCard } from "@/app/(admin)/security/_components/scim-tokens-card";
+import { SetupChecklist } from "@/app/(admin)/security/_components/setup-checklist";
 import { getSecurityState } from "@/lib/security/get-security-state";
 
 export const metadata: Metadata = { title: "Security & Controls" };

@@ -12,8 +12,8 @@ import type {
   DiPreviewView,
   SeatPlanView,
   UserListView,
-} from "@/components/users/types";
-import { parseUserFilters } from "@/components/users/user-filters";
+} from "@/app/(admin)/users/_components/types";
+import { parseUserFilters } from "@/app/(admin)/users/_components/user-filters";
 import { SEAT_TYPES } from "@/db/schema";
 import { addGuest } from "@/lib/directory/add-guest";
 import {

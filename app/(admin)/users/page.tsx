@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import { adminContext } from "@/app/_auth/require-admin";
-import { parseUserFilters, userFiltersToSearch } from "@/components/users/user-filters";
-import { UsersScreen } from "@/components/users/users-screen";
+import { parseUserFilters, userFiltersToSearch } from "@/app/(admin)/users/_components/user-filters";
+import { UsersScreen } from "@/app/(admin)/users/_components/users-screen";
 import { loadUserList } from "./views";
 
 export const metadata: Metadata = { title: "Users" };
 
 /**
  * The users list. The first page is rendered on the server for the filters in the URL;
- * after that the client fetches pages itself (components/users/users-screen.tsx).
+ * after that the client fetches pages itself (_components/users-screen.tsx).
  */
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { db } = await adminContext();

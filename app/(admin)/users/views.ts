@@ -1,8 +1,8 @@
 /**
- * Maps lib results to the plain views the users screens receive (components/users/types.ts).
+ * Maps lib results to the plain views the users screens receive (_components/types.ts).
  */
-import type { ActivityEntryView, ActivityPageView, SeatPlanView, UserListView, UserRowView } from "@/components/users/types";
-import type { UserFilters } from "@/components/users/user-filters";
+import type { ActivityEntryView, ActivityPageView, SeatPlanView, UserListView, UserRowView } from "@/app/(admin)/users/_components/types";
+import type { UserFilters } from "@/app/(admin)/users/_components/user-filters";
 import type { Db } from "@/db/client";
 import type { User } from "@/db/schema";
 import type { ActivityPage } from "@/lib/activity/list-activity";

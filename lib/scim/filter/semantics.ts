@@ -8,10 +8,10 @@ import { scimErrors } from "@/lib/scim/errors";
 import {
   findSubAttribute,
   resolveAttribute,
-  SCHEMA_URNS,
   type AttributeDef,
   type ResourceTypeDef,
 } from "@/lib/scim/schemas";
+import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 import type { AttrPath, CompareOp, CompValue } from "./ast";
 
 export function pathText(path: AttrPath): string {

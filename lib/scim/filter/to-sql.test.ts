@@ -5,7 +5,7 @@ import { ScimError } from "@/lib/scim/errors";
 import { parseFilter } from "./parse";
 import { compileFilter, compileSort } from "./to-sql";
 import { thrownBy } from "@/lib/testing/thrown-by";
-import { SCIM_VISIBLE_USERS_UNINDEXED } from "@/lib/scim/users/user-queries";
+import { SCIM_VISIBLE_USERS_UNINDEXED } from "@/lib/users/user-queries";
 
 const ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 const SEAT = "urn:ietf:params:scim:schemas:extension:seat:2.0:User";
@@ -161,7 +161,7 @@ const groupIds = (filter: string) => run("Group", filter);
 function plan(resource: "User" | "Group", filter: string): string[] {
   const { sql, params } = compileFilter(resource, parseFilter(filter));
   const table = resource === "User" ? "users" : "groups";
-  // The shape lib/scim/users/user-queries.ts runs for a filtered list.
+  // The shape lib/users/user-queries.ts runs for a filtered list.
   const visible = resource === "User" ? `${SCIM_VISIBLE_USERS_UNINDEXED} AND ` : "";
   const details: string[] = [];
   for (const statement of [

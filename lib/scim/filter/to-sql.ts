@@ -27,10 +27,10 @@ import {
   findSubAttribute,
   RESOURCE_TYPES,
   resolveAttributePath,
-  SCHEMA_URNS,
   type AttributeDef,
   type ResourceTypeDef,
 } from "@/lib/scim/schemas";
+import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 import type { CompareOp, Filter } from "./ast";
 import {
   coerceOperand,

@@ -8,7 +8,7 @@ import { scimErrors } from "../errors";
 import { matchesFilter } from "../filter";
 import type { MemberOp } from "../patch";
 import { RESOURCE_TYPES } from "../schemas";
-import { existingGroupIds, existingUserIds, membersOfGroup } from "./group-queries";
+import { existingGroupIds, existingUserIds, membersOfGroup } from "@/lib/groups/group-queries";
 
 /** Members must be Users (the Group schema here has no nested groups): say which id is wrong. */
 export function assertMembersAreUsers(db: Db, ids: string[]): void {

@@ -1,7 +1,7 @@
 import type { Group } from "@/db/schema";
-import { SCHEMA_URNS } from "../schemas";
+import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 import { etagOf, isoOrUndefined } from "../users/user-columns";
-import type { MemberRef } from "./group-queries";
+import type { MemberRef } from "@/lib/groups/group-queries";
 
 /** RFC 7643 §4.2: the Group as SCIM responses show it. `members` undefined = not asked for. */
 export function renderScimGroup(

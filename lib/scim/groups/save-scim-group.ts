@@ -13,7 +13,7 @@ import { scimErrors } from "../errors";
 import type { MemberOp } from "../patch";
 import type { ScimWriteContext } from "../users/save-scim-user";
 import { applyMemberOps } from "./apply-member-ops";
-import { findGroupByName } from "./group-queries";
+import { findGroupByName } from "@/lib/groups/group-queries";
 
 type Json = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import { parseAttributeList } from "../projection";
-import { SCHEMA_URNS } from "../schemas";
+import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 
 export interface Projection {
   attributes?: string[];

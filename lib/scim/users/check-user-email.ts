@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { isEmailOnValidatedDomain } from "@/lib/domains/validated-domains";
 import { scimErrors } from "../errors";
-import { findUserByEmail } from "./user-queries";
+import { findUserByEmail } from "@/lib/users/user-queries";
 
 /**
  * SPEC §5: a SCIM user's primary email must be on a validated domain, and the IdP cannot

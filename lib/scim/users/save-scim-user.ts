@@ -14,7 +14,7 @@ import { newId } from "@/lib/ids";
 import { scimErrors } from "../errors";
 import { checkScimUserEmail } from "./check-user-email";
 import { storedResourceOf, userColumnsFromResource, type UserColumns } from "./user-columns";
-import { findUserById, findUserByUserName } from "./user-queries";
+import { findUserById, findUserByUserName } from "@/lib/users/user-queries";
 
 export interface ScimWriteContext {
   cause: SeatCause & { kind: "scim" };

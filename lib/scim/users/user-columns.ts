@@ -4,7 +4,8 @@
  * indexed, filtered or decided on.
  */
 import type { User } from "@/db/schema";
-import { SCHEMA_URNS } from "../schemas";
+import type { UserGroupRef } from "@/lib/users/user-queries";
+import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 
 export interface UserColumns {
   userName: string;
@@ -84,11 +85,6 @@ export function storedResourceOf(resource: Json): Json {
   const { externalId: _e, active: _a, password: _p, id: _i, meta: _m, schemas: _s, groups: _g, ...rest } =
     resource;
   return rest;
-}
-
-export interface UserGroupRef {
-  id: string;
-  displayName: string;
 }
 
 export const isoOrUndefined = (ms: number | null | undefined): string | undefined =>

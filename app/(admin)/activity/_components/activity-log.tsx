@@ -20,10 +20,10 @@ import {
   PERIOD_OPTIONS,
   type ActivityFilters,
 } from "./activity-filters";
-import { EntryBy, EntryEvent, EntryUser } from "./activity-parts";
-import type { ActivityEntryView, ActivityPage } from "./activity-types";
-import { isFailed, statusText } from "./describe-activity";
-import { LocalTime } from "./local-time";
+import { EntryBy, EntryEvent, EntryUser } from "@/components/activity/activity-parts";
+import type { ActivityEntryView, ActivityPage } from "@/components/activity/activity-types";
+import { isFailed, statusText } from "@/components/activity/describe-activity";
+import { LocalTime } from "@/components/activity/local-time";
 
 const number = new Intl.NumberFormat("en");
 const column = createColumnHelper<ActivityEntryView>();

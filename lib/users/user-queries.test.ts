@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { openTestDatabase } from "@/db/client";
 import { addGuest } from "@/lib/directory/add-guest";
-import { createScimTestEnv, TEST_ADMIN, userBody } from "../test-support";
-import { EXISTING_USER_IDS_SQL } from "../groups/group-queries";
+import { createScimTestEnv, TEST_ADMIN, userBody } from "@/lib/scim/test-support";
+import { EXISTING_USER_IDS_SQL } from "@/lib/groups/group-queries";
 import { countUsers, SCIM_VISIBLE_USERS } from "./user-queries";
 
 describe("SCIM user list queries", () => {

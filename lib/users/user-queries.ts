@@ -5,7 +5,6 @@
  */
 import { LIMIT_OFFSET, prepareCached, type Db } from "@/db/client";
 import type { User } from "@/db/schema";
-import type { UserGroupRef } from "./user-columns";
 
 /** What SCIM can see: not SCIM-deleted, and no Guests (they exist only in Admin Center). */
 export const SCIM_VISIBLE_USERS = "users.scim_deleted_at IS NULL AND users.seat_type <> 'Guest'";
@@ -19,6 +18,12 @@ export const SCIM_VISIBLE_USERS_UNINDEXED = "+users.scim_deleted_at IS NULL AND 
 
 /** Whole-table lists (no filter) walk users_scim_visible_idx; filtered ones their filter's index. */
 const visibleFor = (where: string): string => (where === "1" ? SCIM_VISIBLE_USERS : SCIM_VISIBLE_USERS_UNINDEXED);
+
+/** A group a user belongs to, as SCIM and the Admin Center show it. */
+export interface UserGroupRef {
+  id: string;
+  displayName: string;
+}
 
 interface RawUser {
   id: string;

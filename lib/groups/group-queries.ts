@@ -1,7 +1,7 @@
 /** Prepared reads of groups and memberships for SCIM (see user-queries.ts for why raw). */
 import { prepareCached, type Db } from "@/db/client";
 import type { Group } from "@/db/schema";
-import { SCIM_VISIBLE_USERS_UNINDEXED } from "../users/user-queries";
+import { SCIM_VISIBLE_USERS_UNINDEXED } from "@/lib/users/user-queries";
 
 interface RawGroup {
   id: string;

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { CHECKLIST_COPY } from "@/app/(admin)/security/checklist-copy";
+import { CHECKLIST_COPY } from "./checklist-copy";
 import { Card } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { SecurityState } from "@/lib/security/get-security-state";
