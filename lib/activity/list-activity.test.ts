@@ -1,16 +1,37 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createScimTestEnv, userBody } from "@/lib/scim/test-support";
 import { listActivity } from "./list-activity";
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe("listActivity", () => {
   it("lists newest first and filters by kind, user, failed status, time and text", () => {
+    // A clock that moves only when told, so the order below is exact: by time, and by
+    // insertion among entries of the same millisecond.
+    const t0 = Date.parse("2026-06-01T09:00:00Z");
+    vi.useFakeTimers({ toFake: ["Date"], now: t0 });
     const scim = createScimTestEnv();
+    vi.setSystemTime(t0 + 1_000);
     const ada = scim.call("POST", "/Users", userBody("ada@example.com", { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] })).json;
+    vi.setSystemTime(t0 + 2_000);
     scim.call("GET", "/Users", undefined, { authorization: "Bearer acscim_wrong" });
     scim.service.flush();
 
     const all = listActivity(scim.db, {});
-    expect(all.entries.map((e) => e.at)).toEqual([...all.entries.map((e) => e.at)].sort((a, b) => b - a));
+    expect(all.entries.map((e) => [e.at - t0, e.action])).toEqual([
+      [2_000, "scim.get"],
+      [1_000, "scim.post"],
+      [1_000, "seat.changed"],
+      [0, "settings.token-created"],
+      [0, "seat.reevaluated"],
+      [0, "settings.di"],
+      [0, "settings.domain-added"],
+      [0, "settings.scim-support"],
+      [0, "settings.primary-email"],
+      [0, "settings.plan-name"],
+    ]);
     const failed = listActivity(scim.db, { kind: "scim", status: "failed" });
     expect(failed.entries).toHaveLength(1);
     expect(failed.entries[0]).toMatchObject({ status: 401, method: "GET", path: "/Users", actor: "unauthenticated" });

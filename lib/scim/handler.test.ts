@@ -378,7 +378,11 @@ describe("DELETE", () => {
     const sessionRow = scim.db.select().from(userSessions).where(eq(userSessions.userId, u.id)).all();
     expect(sessionRow.length).toBeGreaterThan(0);
     expect(sessionRow.every((s) => s.endedAt !== null)).toBe(true);
-    expect(session).toBeDefined();
+    // The session signed in above is the one that ended, and nothing else was opened.
+    expect(session).toMatchObject({ provisioned: false, user: { id: u.id } });
+    expect(sessionRow).toEqual([
+      expect.objectContaining({ id: session.sessionId, expiresAt: session.expiresAt, endedAt: expect.any(Number), endReason: "deactivated" }),
+    ]);
     const log = scim.db.select().from(activity).where(eq(activity.userId, u.id)).all();
     expect(log.map((a) => a.action)).toContain("user.deleted");
     // A deleted user's membership is no longer shown or addable.
