@@ -5,7 +5,15 @@ import { recordActivity } from "@/lib/activity/record-activity";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { createAdminInputSchema, normalizeAdminEmail, parseInput } from "./admin-input";
-import { hashPassword } from "./password";
+import { DEFAULT_SCRYPT_PARAMS, hashPassword, type ScryptParams } from "./password";
+
+export interface CreateAdminOptions {
+  /**
+   * scrypt cost of the new password hash; the stored hash records it, so sign-in needs
+   * nothing. Only tests pass a cheaper one: production hashes keep the default.
+   */
+  passwordCost?: ScryptParams;
+}
 
 /**
  * Creates a System Admin who can sign in to the Admin Center. Used by `admin create` and
@@ -16,6 +24,7 @@ export function createAdmin(
   db: Db,
   input: { email: string; password: string; name?: string },
   actor: string,
+  { passwordCost = DEFAULT_SCRYPT_PARAMS }: CreateAdminOptions = {},
 ): Admin {
   const { email, password, name } = parseInput(createAdminInputSchema, input);
   const emailNorm = normalizeAdminEmail(email);
@@ -25,7 +34,7 @@ export function createAdmin(
   // Fail fast before spending ~0.1–0.4 s on scrypt; checked again inside the transaction.
   if (exists()) throw conflict();
   // Hash outside the transaction so the write lock is not held during scrypt.
-  const passwordHash = hashPassword(password);
+  const passwordHash = hashPassword(password, passwordCost);
   return db.transaction(() => {
     if (exists()) throw conflict();
     const now = Date.now();
