@@ -1,0 +1,28 @@
+import type { Db } from "@/db/client";
+import {
+  deactivateUsersInBulk,
+  planBulkDeactivation,
+  planBulkSeatChange,
+  setSeatsInBulk,
+  type BulkOutcome,
+} from "./change-users-in-bulk";
+
+/** What the users list can do to the selected users at once: a seat, or deactivation. */
+export const BULK_ACTIONS = ["Contributor", "No Access", "deactivate"] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+
+export interface BulkActionOptions {
+  action: BulkAction;
+  userIds: readonly string[];
+  now: number;
+}
+
+/** What a bulk action would do to each selected user, without saving. */
+export function planBulkAction(db: Db, { action, userIds, now }: BulkActionOptions): BulkOutcome {
+  return action === "deactivate" ? planBulkDeactivation(db, userIds) : planBulkSeatChange(db, userIds, action, now);
+}
+
+/** Applies a bulk action user by user; each user gets a result. */
+export function runBulkAction(db: Db, { action, userIds, now, actor }: BulkActionOptions & { actor: string }): BulkOutcome {
+  return action === "deactivate" ? deactivateUsersInBulk(db, userIds, actor, now) : setSeatsInBulk(db, userIds, action, actor, now);
+}
