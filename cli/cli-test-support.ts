@@ -1,18 +1,20 @@
 /**
- * Spawning the real CLI (`tsx cli/index.ts`) in tests, with the contract every command
- * keeps (issue 2): `--json` prints one JSON document on stdout and nothing else; a failure
- * exits non-zero with one line on stderr and nothing on stdout.
+ * Runs the real CLI program in process (cli/program.ts), each test on its own SQLite file,
+ * with the contract every command keeps: `--json` prints one JSON document on stdout and
+ * nothing else, a failure included (`{"error": {"code", "message"}}`); without it a failure
+ * exits non-zero with one line on stderr and nothing on stdout. cli/entry.test.ts spawns
+ * the compiled entry itself.
  */
-import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { expect } from "vitest";
+import { expect, onTestFinished } from "vitest";
+import { openDatabase, type Db } from "@/db/client";
+import type { CliContext } from "./context";
+import { runCli } from "./program";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
-
-/** Spawns take about a second each on this machine; tests that spawn many use this timeout. */
-export const SLOW = 120_000;
+/** scrypt at N=2^15 costs ~0.1–0.4 s a hash; the hash records its cost, so sign-in still works. */
+export const TEST_PASSWORD_COST = { N: 2 ** 4, r: 8, p: 1 };
 
 export interface CliResult {
   code: number;
@@ -20,22 +22,44 @@ export interface CliResult {
   stderr: string;
 }
 
-export function createCliRunner(environment: () => Record<string, string>) {
-  function cli(...args: string[]): Promise<CliResult> {
-    const env: NodeJS.ProcessEnv = { ...process.env, ...environment(), NODE_ENV: "test" };
-    delete env.NODE_OPTIONS;
-    return new Promise((resolve) => {
-      execFile(TSX, ["cli/index.ts", ...args], { cwd: ROOT, env }, (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      });
+export interface CliHarnessOptions {
+  /** Resolvers for `domain verify`, as DNS_SERVERS gives them. */
+  dnsServers?: () => string[] | undefined;
+}
+
+/**
+ * A fresh database file and a `cli(...args)` that runs one command line on it, as
+ * `npm run admin -- ...args` would. Call it inside a test: the file goes when the test ends.
+ */
+export function cliHarness(options: CliHarnessOptions = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "admin-cli-"));
+  const databasePath = join(dir, "data", "admin-center.db");
+  // One connection for the CLI's commands, apart from any the test opens (the server's).
+  let db: Db | undefined;
+  const context: CliContext = {
+    db: () => (db ??= openDatabase(databasePath, { migrate: true })),
+    dnsServers: options.dnsServers ?? (() => undefined),
+    passwordCost: TEST_PASSWORD_COST,
+  };
+  onTestFinished(() => {
+    db?.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function cli(...args: string[]): Promise<CliResult> {
+    let stdout = "";
+    let stderr = "";
+    const code = await runCli(["node", "admin", ...args], context, {
+      stdout: (text) => void (stdout += text),
+      stderr: (text) => void (stderr += text),
     });
+    return { code, stdout, stderr };
   }
 
   /** Success with --json: exit 0, one JSON document on stdout, nothing on stderr. */
   async function json<T = Record<string, unknown>>(...args: string[]): Promise<T> {
     const result = await cli(...args, "--json");
-    expect(result, `${args.join(" ")}: ${result.stderr}`).toMatchObject({ code: 0, stderr: "" });
+    expect(result, `${args.join(" ")}: ${result.stdout}${result.stderr}`).toMatchObject({ code: 0, stderr: "" });
     return JSON.parse(result.stdout) as T;
   }
 
@@ -58,5 +82,14 @@ export function createCliRunner(environment: () => Record<string, string>) {
     expect(result.stderr, context).toMatch(pattern);
   }
 
-  return { cli, json, text, fails };
+  /** Failure with --json: non-zero exit, only `{"error": {code, message}}` on stdout, nothing on stderr. */
+  async function failsJson(code: string, message: RegExp, ...args: string[]): Promise<void> {
+    const result = await cli(...args, "--json");
+    const context = `${args.join(" ")} --json → ${JSON.stringify(result)}`;
+    expect(result.code, context).toBe(1);
+    expect(result.stderr, context).toBe("");
+    expect(JSON.parse(result.stdout), context).toEqual({ error: { code, message: expect.stringMatching(message) } });
+  }
+
+  return { databasePath, cli, json, text, fails, failsJson };
 }

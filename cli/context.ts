@@ -1,12 +1,22 @@
 import type { Db } from "@/db/client";
-import { getDb } from "@/server/db";
+import type { ScryptParams } from "@/lib/admins/password";
 
-/** Who the activity log names for changes made through the CLI (SPEC §7). */
+/** Who the activity log names for changes made through the CLI. */
 export const ACTOR = "operator (CLI)";
 
 /**
- * The database at DATABASE_PATH, opened (and migrated) on first use, so `--help` and
- * usage errors never touch it. Nothing is cached above it: every command reads and writes
- * the file, and the running server sees the change on its next query (WAL).
+ * What the commands work on, given to `buildProgram` so tests run the real program in
+ * process on their own database (cli/index.ts passes the process's).
  */
-export const cliDb = (): Db => getDb();
+export interface CliContext {
+  /**
+   * The database, opened (and migrated) on first use, so `--help` and usage errors never
+   * touch it. Nothing is cached above it: the running server sees a change on its next
+   * query (WAL).
+   */
+  db: () => Db;
+  /** Resolvers for `domain verify` (`host:port`); undefined: the system's. */
+  dnsServers: () => string[] | undefined;
+  /** scrypt cost of new admin passwords; only tests pass a cheaper one than the default. */
+  passwordCost?: ScryptParams;
+}

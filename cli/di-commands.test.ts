@@ -1,39 +1,27 @@
 /**
- * Integration (issue 4): the DI, groups and users commands of the real CLI against a
- * database that Okta-shaped SCIM traffic writes through the real service.
+ * Integration (issue 4): the DI, groups and users commands of the real CLI program, each
+ * test on its own database file that Okta-shaped SCIM traffic writes through the real
+ * service (a second connection, as the server's would be).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { openDatabase, type Db } from "@/db/client";
 import { createScimTestEnv, groupBody, patchBody, userBody, type ScimTestEnv } from "@/lib/scim/test-support";
 import { findUserById } from "@/lib/users/user-queries";
-import { createCliRunner, SLOW } from "./cli-test-support";
+import { cliHarness } from "./cli-test-support";
 
-let dir: string;
-let dbPath: string;
-let db: Db;
-let scim: ScimTestEnv;
-
-const { json, text, fails } = createCliRunner(() => ({ DATABASE_PATH: dbPath }));
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "admin-di-cli-"));
-  dbPath = join(dir, "admin-center.db");
-  db = openDatabase(dbPath, { migrate: true });
-  scim = createScimTestEnv({ db });
-});
-
-afterAll(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+/** The CLI on a fresh file, and the SCIM service on its own connection to that file. */
+function setup(): ReturnType<typeof cliHarness> & { db: Db; scim: ScimTestEnv } {
+  const harness = cliHarness();
+  const db = openDatabase(harness.databasePath, { migrate: true });
+  onTestFinished(() => void db.$client.close());
+  return { ...harness, db, scim: createScimTestEnv({ db }) };
+}
 
 const SEAT = "urn:ietf:params:scim:schemas:extension:seat:2.0:User";
 
 describe("DI commands", () => {
   it("maps a pushed group, overrides by hand, refuses what the Admin Center cannot do, and lists", async () => {
+    const { db, scim, json, text, fails } = setup();
     const ada = scim.call("POST", "/Users", userBody("ada@example.com")).json;
     const bob = scim.call("POST", "/Users", userBody("bob@example.com")).json;
     scim.call("POST", "/Groups", groupBody("Okta Licensed", [ada.id]));
@@ -60,7 +48,7 @@ describe("DI commands", () => {
       fails(/Unknown seat 'Owner'/, "users", "set-seat", "bob@example.com", "Owner"),
       fails(/Unknown role 'OWNER'/, "groups", "map", "Okta Licensed", "OWNER"),
       fails(/No group named 'Sales'/, "groups", "map", "Sales", "LICENSED_USER"),
-      fails(/already a user|validated domain/, "users", "add-guest", "carol@example.com"),
+      fails(/^error: carol@example.com is on the validated domain example.com: Guests are external users/, "users", "add-guest", "carol@example.com"),
     ]);
     const guest = await json<{ seatType: string }>("users", "add-guest", "partner@outside.org");
     expect(guest.seatType).toBe("Guest");
@@ -71,9 +59,10 @@ describe("DI commands", () => {
 
     const unmapped = await json<{ changes: unknown[] }>("groups", "unmap", "Okta Licensed");
     expect(unmapped.changes).toHaveLength(2);
-  }, SLOW);
+  });
 
   it("runs the reactivation sequence and the DI switch with its preview", async () => {
+    const { scim, json, text, fails } = setup();
     const cy = scim.call("POST", "/Users", userBody("cy@example.com", { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] })).json;
     scim.call("PATCH", `/Users/${cy.id}`, patchBody({ op: "replace", value: { active: false } }));
     scim.call("PATCH", `/Users/${cy.id}`, patchBody({ op: "replace", value: { active: true } }));
@@ -86,19 +75,22 @@ describe("DI commands", () => {
 
     const reactivated = await json<{ status: string }>("users", "reactivate", "cy@example.com");
     expect(reactivated.status).toBe("active");
-    const preview = await json<{ upgrades: number; downgrades: number; unchanged: number }>("di", "preview");
-    expect(preview.upgrades + preview.downgrades + preview.unchanged).toBeGreaterThan(0);
-    const on = await json<{ diEnabled: boolean; unchanged: number }>("di", "on");
-    expect(on.diEnabled).toBe(true);
+    // A hand change while DI is off, so turning DI on has something to change.
+    expect(await text("users", "set-seat", "cy@example.com", "Contributor")).toBe("cy@example.com: Member → Contributor.\n");
+    const upgrade = { userName: "cy@example.com", from: "Contributor", to: "Member" };
+    const preview = await json("di", "preview");
+    expect(preview).toMatchObject({ upgrades: 1, downgrades: 0, unchanged: 0, changes: [upgrade] });
+    expect(await json("di", "on")).toMatchObject({ diEnabled: true, upgrades: 1, downgrades: 0, unchanged: 0, changes: [upgrade] });
     expect(scim.call("GET", `/Users/${cy.id}`).json).toMatchObject({ active: true, [SEAT]: { seatType: "Member" } });
-    expect(await text("users", "reevaluate")).toMatch(/Re-evaluated: \d+ up, \d+ down, \d+ unchanged/);
-  }, SLOW);
+    expect(await text("users", "reevaluate")).toBe("Re-evaluated: 0 up, 0 down, 1 unchanged\n");
+  });
 
   it("lists users not signed in yet only with --pending", async () => {
+    const { scim, json } = setup();
     scim.call("POST", "/Users", userBody("dee@example.com"));
     const pending = await json<{ users: { userName: string }[] }>("users", "list", "--pending");
-    expect(pending.users.map((u) => u.userName)).toContain("dee@example.com");
-    const main = await json<{ users: { userName: string }[] }>("users", "list");
-    expect(main.users.map((u) => u.userName)).not.toContain("dee@example.com");
-  }, SLOW);
+    expect(pending.users.map((u) => u.userName)).toEqual(["dee@example.com"]);
+    const main = await json<{ total: number; users: { userName: string }[] }>("users", "list");
+    expect(main).toMatchObject({ total: 0, users: [] });
+  });
 });

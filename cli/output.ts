@@ -1,9 +1,10 @@
 /**
- * Output and exit handling shared by every command: `--json` prints exactly one JSON
- * document on stdout; otherwise a readable line or table. A failure prints one line on
- * stderr (`error: …`), nothing on stdout, and exits 1, as commander's own usage errors do.
+ * Output and errors shared by every command: `--json` prints exactly one JSON document on
+ * stdout, a failure included (`{"error": {"code", "message"}}`); otherwise a readable
+ * line or table, and a failure is one line on stderr (`error: …`) with nothing on stdout.
+ * Either way a failure exits 1, as commander's own usage errors do.
  */
-import { Command } from "commander";
+import { Command, CommanderError } from "commander";
 import { ZodError } from "zod";
 import { EnvError } from "@/server/env";
 import { isAppError } from "@/lib/errors";
@@ -19,47 +20,71 @@ type Handler = (args: string[], options: Record<string, unknown>) => Output | Pr
 
 /**
  * Wraps a command handler for commander's `.action()`: gives it its positional arguments
- * and options, prints what it returns, and turns any error into the one-line failure.
+ * and options and prints what it returns through the program's output (so tests capture
+ * it). Errors propagate to `runCli`, which reports them.
  */
 export function run(handler: Handler): (...params: unknown[]) => Promise<void> {
   return async (...params) => {
     const command = params.at(-1) as Command;
     const options = params.at(-2) as Record<string, unknown>;
     const args = params.slice(0, -2) as string[];
-    try {
-      const output = await handler(args, options);
-      const json = command.optsWithGlobals<{ json?: boolean }>().json === true;
-      process.stdout.write(json ? `${JSON.stringify(toJson(output.json), null, 2)}\n` : `${output.text}\n`);
-    } catch (error) {
-      fail(error);
-    }
+    const output = await handler(args, options);
+    const json = command.optsWithGlobals<{ json?: boolean }>().json === true;
+    writeOut(command, json ? jsonDocument(toJson(output.json)) : `${output.text}\n`);
   };
 }
 
-export function fail(error: unknown): void {
-  process.stderr.write(`error: ${oneLine(describeError(error))}\n`);
-  process.exitCode = 1;
+function writeOut(command: Command, text: string): void {
+  const write = command.configureOutput().writeOut ?? ((t: string) => process.stdout.write(t));
+  write(text);
+}
+
+export const jsonDocument = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
+/** The stable `code` of a `--json` error, which scripts branch on, and its one-line message. */
+export interface CliFailure {
+  code: string;
+  message: string;
+}
+
+/**
+ * What went wrong, for the operator: AppError keeps its own code (`invalid`, `not_found`,
+ * `conflict`, `forbidden`, `unauthorized`, `unavailable`); zod is `invalid_input`, commander's
+ * usage errors `usage`, a write lock held too long `database_busy`.
+ */
+export function describeFailure(error: unknown): CliFailure {
+  if (isAppError(error)) return { code: error.code, message: oneLine(error.message) };
+  if (error instanceof CommanderError) {
+    return { code: "usage", message: oneLine(error.message.replace(/^error: /, "")) };
+  }
+  if (error instanceof EnvError) return { code: "invalid_environment", message: oneLine(error.message) };
+  if (error instanceof ZodError) {
+    const message = error.issues
+      .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+      .join("; ");
+    return { code: "invalid_input", message: oneLine(message) };
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === "SQLITE_BUSY") {
+    return {
+      code: "database_busy",
+      message: "the database is busy (another process holds its write lock for too long): try again",
+    };
+  }
+  if (typeof code === "string" && code.startsWith("SQLITE_")) {
+    return {
+      code: "database_error",
+      message: oneLine(`database error (${code}): ${(error as Error).message}; check DATABASE_PATH`),
+    };
+  }
+  return {
+    code: "unexpected",
+    message: oneLine(`unexpected failure: ${error instanceof Error ? error.message : String(error)}`),
+  };
 }
 
 export function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, " ").trim();
-}
-
-function describeError(error: unknown): string {
-  if (isAppError(error) || error instanceof EnvError) return error.message;
-  if (error instanceof ZodError) {
-    return error.issues
-      .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
-      .join("; ");
-  }
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === "SQLITE_BUSY") {
-    return "the database is busy (another process holds its write lock for too long): try again";
-  }
-  if (typeof code === "string" && code.startsWith("SQLITE_")) {
-    return `database error (${code}): ${(error as Error).message}; check DATABASE_PATH`;
-  }
-  return `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 /** JSON with times as ISO 8601 strings, which scripts and people read alike. */

@@ -1,10 +1,10 @@
 import type { Command } from "commander";
 import { createAdmin } from "@/lib/admins/create-admin";
 import { toAdminView } from "@/lib/admins/admin-view";
-import { ACTOR, cliDb } from "../context";
+import { ACTOR, type CliContext } from "../context";
 import { run } from "../output";
 
-export function registerAdminCommands(program: Command): void {
+export function registerAdminCommands(program: Command, context: CliContext): void {
   const admin = program.command("admin").description("System Admins of the Admin Center");
 
   admin
@@ -16,13 +16,14 @@ export function registerAdminCommands(program: Command): void {
     .action(
       run((_args, options) => {
         const created = createAdmin(
-          cliDb(),
+          context.db(),
           {
             email: options.email as string,
             password: options.password as string,
             ...(options.name === undefined ? {} : { name: options.name as string }),
           },
           ACTOR,
+          context.passwordCost ? { passwordCost: context.passwordCost } : {},
         );
         const view = toAdminView(created);
         return { json: view, text: `Created System Admin ${view.email} (${view.name}, id ${view.id})` };

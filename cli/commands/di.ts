@@ -5,7 +5,7 @@ import {
   turnOffDirectoryIntegration,
   turnOnDirectoryIntegration,
 } from "@/lib/directory/set-directory-integration";
-import { ACTOR, cliDb } from "../context";
+import { ACTOR, type CliContext } from "../context";
 import { run, table } from "../output";
 
 export function describePreview(p: ReevaluationPreview): string {
@@ -17,14 +17,14 @@ export function describePreview(p: ReevaluationPreview): string {
   )}`;
 }
 
-export function registerDiCommands(program: Command): void {
+export function registerDiCommands(program: Command, context: CliContext): void {
   program
     .command("di")
     .description("Directory Integration: on (checks preconditions, re-evaluates every user), off, or preview")
     .addArgument(new Argument("<action>", "on, off or preview").choices(["on", "off", "preview"]))
     .action(
       run(([action]) => {
-        const db = cliDb();
+        const db = context.db();
         const now = Date.now();
         if (action === "preview") {
           const preview = previewReevaluation(db, now);

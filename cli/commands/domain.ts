@@ -5,11 +5,10 @@ import { listDomains } from "@/lib/domains/list-domains";
 import { removeDomain } from "@/lib/domains/remove-domain";
 import { verifyDomain } from "@/lib/domains/verify-domain";
 import { AppError } from "@/lib/errors";
-import { env } from "@/server/env";
-import { ACTOR, cliDb } from "../context";
+import { ACTOR, type CliContext } from "../context";
 import { run, showTime, table } from "../output";
 
-export function registerDomainCommands(program: Command): void {
+export function registerDomainCommands(program: Command, context: CliContext): void {
   const domain = program.command("domain").description("domains to validate with a DNS TXT record");
 
   domain
@@ -18,7 +17,7 @@ export function registerDomainCommands(program: Command): void {
     .argument("<domain>", "domain name, e.g. example.com")
     .action(
       run(([name]) => {
-        const added = addDomain(cliDb(), name ?? "", ACTOR);
+        const added = addDomain(context.db(), name ?? "", ACTOR);
         return {
           json: added,
           text: [
@@ -37,8 +36,8 @@ export function registerDomainCommands(program: Command): void {
     .argument("<domain>", "domain name")
     .action(
       run(async ([name]) => {
-        const resolver = createTxtResolver(env().DNS_SERVERS);
-        const result = await verifyDomain(cliDb(), name ?? "", resolver, ACTOR);
+        const resolver = createTxtResolver(context.dnsServers());
+        const result = await verifyDomain(context.db(), name ?? "", resolver, ACTOR);
         if (!result.verified) {
           throw new AppError(
             result.result === "dns-error" ? "unavailable" : "conflict",
@@ -54,7 +53,7 @@ export function registerDomainCommands(program: Command): void {
     .description("list the domains and whether each is validated")
     .action(
       run(() => {
-        const found = listDomains(cliDb());
+        const found = listDomains(context.db());
         return {
           json: found,
           text:
@@ -81,7 +80,7 @@ export function registerDomainCommands(program: Command): void {
     .argument("<domain>", "domain name")
     .action(
       run(([name]) => {
-        const removed = removeDomain(cliDb(), name ?? "", ACTOR);
+        const removed = removeDomain(context.db(), name ?? "", ACTOR);
         return { json: { ...removed, removed: true }, text: `Removed domain ${removed.domain}` };
       }),
     );

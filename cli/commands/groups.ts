@@ -1,10 +1,10 @@
 import type { Command } from "commander";
 import { parseRole, setGroupMapping } from "@/lib/directory/map-group-role";
-import { ACTOR, cliDb } from "../context";
+import { ACTOR, type CliContext } from "../context";
 import { run } from "../output";
 
-export function registerGroupCommands(program: Command): void {
-  const groups = program.command("groups").description("map groups pushed by the IdP to roles (SPEC §2)");
+export function registerGroupCommands(program: Command, context: CliContext): void {
+  const groups = program.command("groups").description("map groups pushed by the IdP to roles");
   groups
     .command("map")
     .description("map a pushed group to a role; its members are re-synced")
@@ -13,7 +13,7 @@ export function registerGroupCommands(program: Command): void {
     .action(
       run(([name, roleText]) => {
         const role = parseRole(roleText!);
-        const { group, changes } = setGroupMapping(cliDb(), name!, role, ACTOR, Date.now());
+        const { group, changes } = setGroupMapping(context.db(), name!, role, ACTOR, Date.now());
         return {
           json: { group: group.displayName, groupId: group.id, role, changes },
           text: `'${group.displayName}' now grants ${role}; ${changes.length} seat(s) changed.`,
@@ -26,7 +26,7 @@ export function registerGroupCommands(program: Command): void {
     .argument("<displayName>", "the group's name")
     .action(
       run(([name]) => {
-        const { group, changes } = setGroupMapping(cliDb(), name!, null, ACTOR, Date.now());
+        const { group, changes } = setGroupMapping(context.db(), name!, null, ACTOR, Date.now());
         return {
           json: { group: group.displayName, groupId: group.id, role: null, changes },
           text: `'${group.displayName}' no longer grants a role; ${changes.length} seat(s) changed.`,

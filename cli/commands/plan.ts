@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { Plan } from "@/db/schema";
 import { getPlan } from "@/lib/plan/get-plan";
 import { setPlan } from "@/lib/plan/set-plan";
-import { ACTOR, cliDb } from "../context";
+import { ACTOR, type CliContext } from "../context";
 import { onOff, run, showTime } from "../output";
 
 export function describePlan(plan: Plan): string {
@@ -19,7 +19,7 @@ export function describePlan(plan: Plan): string {
   ].join("\n");
 }
 
-export function registerPlanCommands(program: Command): void {
+export function registerPlanCommands(program: Command, context: CliContext): void {
   const plan = program.command("plan").description("the plan: its name, primary email and settings");
 
   plan
@@ -30,7 +30,7 @@ export function registerPlanCommands(program: Command): void {
     .action(
       run((_args, options) => {
         const saved = setPlan(
-          cliDb(),
+          context.db(),
           { name: options.name as string, primaryEmail: options.primaryEmail as string },
           ACTOR,
         );
@@ -43,7 +43,7 @@ export function registerPlanCommands(program: Command): void {
     .description("show the plan and its settings")
     .action(
       run(() => {
-        const found = getPlan(cliDb());
+        const found = getPlan(context.db());
         return found
           ? { json: found, text: describePlan(found) }
           : { json: null, text: "No plan yet: run `plan set --name … --primary-email …` or finish setup in the browser" };

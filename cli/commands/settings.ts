@@ -2,32 +2,32 @@ import { Argument, type Command } from "commander";
 import { PROVISIONAL_POLICIES, type Plan, type ProvisionalPolicy } from "@/db/schema";
 import { requirePlan } from "@/lib/plan/get-plan";
 import { updateSettings, type SettingsChange } from "@/lib/settings/update-settings";
-import { ACTOR, cliDb } from "../context";
+import { ACTOR, type CliContext } from "../context";
 import { numberArgument, onOff, run, type Output } from "../output";
 import { describePlan } from "./plan";
 
-function change(what: SettingsChange, text: (plan: Plan) => string): Output {
-  const plan = updateSettings(cliDb(), what, ACTOR);
+function change(context: CliContext, what: SettingsChange, text: (plan: Plan) => string): Output {
+  const plan = updateSettings(context.db(), what, ACTOR);
   return { json: plan, text: text(plan) };
 }
 
 const onOffArgument = () => new Argument("<state>", "on or off").choices(["on", "off"]);
 
-export function registerSettingsCommands(program: Command): void {
-  const settings = program.command("settings").description("the plan switches (SPEC §4)");
+export function registerSettingsCommands(program: Command, context: CliContext): void {
+  const settings = program.command("settings").description("the plan switches: auto-upgrade, UAP, provisional policy, review period");
   const set = settings.command("set").description("change one setting");
 
   set
     .command("auto-upgrade")
     .description("upgrade Contributors who attempt a Member-only action automatically (on) or not (off)")
     .addArgument(onOffArgument())
-    .action(run(([state]) => change({ autoUpgrade: state === "on" }, (p) => `Auto-upgrade is ${onOff(p.autoUpgrade)}`)));
+    .action(run(([state]) => change(context, { autoUpgrade: state === "on" }, (p) => `Auto-upgrade is ${onOff(p.autoUpgrade)}`)));
 
   set
     .command("uap")
     .description("user auto-provisioning of sign-ins on validated domains (needs one)")
     .addArgument(onOffArgument())
-    .action(run(([state]) => change({ uapEnabled: state === "on" }, (p) => `UAP is ${onOff(p.uapEnabled)}`)));
+    .action(run(([state]) => change(context, { uapEnabled: state === "on" }, (p) => `UAP is ${onOff(p.uapEnabled)}`)));
 
   set
     .command("provisional-policy")
@@ -35,7 +35,7 @@ export function registerSettingsCommands(program: Command): void {
     .addArgument(new Argument("<policy>", PROVISIONAL_POLICIES.join(" or ")).choices(PROVISIONAL_POLICIES))
     .action(
       run(([policy]) =>
-        change({ provisionalPolicy: policy as ProvisionalPolicy }, (p) => `Provisional policy is ${p.provisionalPolicy}`),
+        change(context, { provisionalPolicy: policy as ProvisionalPolicy }, (p) => `Provisional policy is ${p.provisionalPolicy}`),
       ),
     );
 
@@ -44,7 +44,7 @@ export function registerSettingsCommands(program: Command): void {
     .description("length of a Provisional Member's review period, 1–365 days")
     .argument("<days>", "whole number of days")
     .action(
-      run(([days]) => change({ reviewDays: numberArgument(days) }, (p) => `Review period is ${p.reviewDays} days`)),
+      run(([days]) => change(context, { reviewDays: numberArgument(days) }, (p) => `Review period is ${p.reviewDays} days`)),
     );
 
   settings
@@ -52,7 +52,7 @@ export function registerSettingsCommands(program: Command): void {
     .description("show the plan and its settings")
     .action(
       run(() => {
-        const plan = requirePlan(cliDb());
+        const plan = requirePlan(context.db());
         return { json: plan, text: describePlan(plan) };
       }),
     );

@@ -2,10 +2,10 @@ import type { Command } from "commander";
 import { createToken } from "@/lib/tokens/create-token";
 import { listTokens } from "@/lib/tokens/list-tokens";
 import { revokeToken } from "@/lib/tokens/revoke-token";
-import { ACTOR, cliDb } from "../context";
+import { ACTOR, type CliContext } from "../context";
 import { numberArgument, run, showTime, table } from "../output";
 
-export function registerTokenCommands(program: Command): void {
+export function registerTokenCommands(program: Command, context: CliContext): void {
   const token = program.command("token").description("SCIM API tokens for the identity provider");
 
   token
@@ -16,7 +16,7 @@ export function registerTokenCommands(program: Command): void {
     .action(
       run((_args, options) => {
         const created = createToken(
-          cliDb(),
+          context.db(),
           {
             name: options.name as string,
             ...(options.expiresInDays === undefined ? {} : { expiresInDays: numberArgument(options.expiresInDays) }),
@@ -39,7 +39,7 @@ export function registerTokenCommands(program: Command): void {
     .description("list the SCIM tokens (never the tokens themselves)")
     .action(
       run(() => {
-        const found = listTokens(cliDb());
+        const found = listTokens(context.db());
         return {
           json: found,
           text:
@@ -67,7 +67,7 @@ export function registerTokenCommands(program: Command): void {
     .argument("<id>", "token id (see `token list`)")
     .action(
       run(([id]) => {
-        const revoked = revokeToken(cliDb(), id ?? "", ACTOR);
+        const revoked = revokeToken(context.db(), id ?? "", ACTOR);
         return { json: revoked, text: `Revoked SCIM token "${revoked.name}" (id ${revoked.id})` };
       }),
     );

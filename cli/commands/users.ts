@@ -7,7 +7,7 @@ import { reevaluateAllUsers } from "@/lib/directory/reevaluate-all-users";
 import { setUserSeat } from "@/lib/directory/set-user-seat";
 import { AppError } from "@/lib/errors";
 import { parseSeatType } from "@/lib/seats";
-import { ACTOR, cliDb } from "../context";
+import { ACTOR, type CliContext } from "../context";
 import { run, showTime, table } from "../output";
 import { describePreview } from "./di";
 
@@ -37,8 +37,8 @@ function seatArgument(text: string) {
   return seat;
 }
 
-export function registerUserCommands(program: Command): void {
-  const users = program.command("users").description("plan users and their seats (SPEC §2–§4)");
+export function registerUserCommands(program: Command, context: CliContext): void {
+  const users = program.command("users").description("plan users and their seats");
   users
     .command("list")
     .description("list users (users not signed in yet are listed only with --pending)")
@@ -50,7 +50,7 @@ export function registerUserCommands(program: Command): void {
     .option("--page-size <n>", "users per page (max 500)", "100")
     .action(
       run((_args, options) => {
-        const page = listUsers(cliDb(), {
+        const page = listUsers(context.db(), {
           ...(options.seat ? { seat: options.seat as User["seatType"] } : {}),
           ...(options.status ? { status: options.status as User["status"] } : {}),
           ...(options.search ? { search: String(options.search) } : {}),
@@ -85,7 +85,7 @@ export function registerUserCommands(program: Command): void {
     .action(
       run(([email, seatText]) => {
         const seat = seatArgument(seatText!);
-        const result = setUserSeat(cliDb(), email!, seat, ACTOR, Date.now());
+        const result = setUserSeat(context.db(), email!, seat, ACTOR, Date.now());
         return {
           json: {
             user: userJson(result.user),
@@ -108,7 +108,7 @@ export function registerUserCommands(program: Command): void {
     .argument("<email>", "the Guest's email")
     .action(
       run(([email]) => {
-        const user = addGuest(cliDb(), email!, ACTOR, Date.now());
+        const user = addGuest(context.db(), email!, ACTOR, Date.now());
         return { json: userJson(user), text: `${user.userName} added as a Guest.` };
       }),
     );
@@ -118,7 +118,7 @@ export function registerUserCommands(program: Command): void {
     .argument("<email>", "the user's email (or userName or id)")
     .action(
       run(([email]) => {
-        const user = reactivateUser(cliDb(), email!, ACTOR, Date.now());
+        const user = reactivateUser(context.db(), email!, ACTOR, Date.now());
         return { json: userJson(user), text: `${user.userName} is active again (${user.seatType}).` };
       }),
     );
@@ -127,7 +127,7 @@ export function registerUserCommands(program: Command): void {
     .description("re-evaluate every user's seat from their roles and groups (DI must be on)")
     .action(
       run(() => {
-        const result = reevaluateAllUsers(cliDb(), { kind: "admin", admin: ACTOR }, Date.now());
+        const result = reevaluateAllUsers(context.db(), { kind: "admin", admin: ACTOR }, Date.now());
         return { json: result, text: `Re-evaluated: ${describePreview(result)}` };
       }),
     );

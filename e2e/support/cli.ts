@@ -8,15 +8,17 @@ const ROOT = join(__dirname, "..", "..");
 
 /**
  * Runs the operator CLI (`npm run admin -- …`) against the suite's database, as an
- * operator would while the server runs, and returns its --json output.
+ * operator would while the server runs, and returns its --json output. A failure's
+ * `{"error": …}` document is on stdout then.
  */
 export async function runCli<T = unknown>(args: string[]): Promise<T> {
+  // The launcher npm runs, without npm's own start-up: it compiles the CLI once if stale.
   const { stdout } = await run(
-    join(ROOT, "node_modules", ".bin", "tsx"),
-    ["--conditions=react-server", "cli/index.ts", ...args, "--json"],
+    process.execPath,
+    ["cli/admin.mjs", ...args, "--json"],
     { cwd: ROOT, env: { ...process.env, DATABASE_PATH: suite().databasePath, NODE_ENV: "production" }, timeout: 60_000 },
-  ).catch((error: { stderr?: string; message: string }) => {
-    throw new Error(`admin ${args.join(" ")} failed: ${error.stderr?.trim() || error.message}`);
+  ).catch((error: { stdout?: string; stderr?: string; message: string }) => {
+    throw new Error(`admin ${args.join(" ")} failed: ${error.stdout?.trim() || error.stderr?.trim() || error.message}`);
   });
   return JSON.parse(stdout) as T;
 }
