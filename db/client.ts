@@ -7,6 +7,7 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { fillNameNorms } from "./fill-name-norms";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -14,9 +15,11 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 export const MIGRATIONS_FOLDER = join(process.cwd(), "db", "migrations");
 
 export interface OpenDatabaseOptions {
-  /** Apply the committed migrations (the server entry, the CLI and tests do). */
+  /**
+   * Apply the committed migrations, then fill the derived columns they leave to code
+   * (fill-name-norms.ts). The server entry, the CLI and tests do.
+   */
   migrate?: boolean;
-  migrationsFolder?: string;
 }
 
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Db {
@@ -29,18 +32,24 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("cache_size = -65536");
   // SQLite's lower() folds ASCII only; SCIM's case-insensitive compare (RFC 7643 §2.1)
-  // needs Unicode folding that matches what we store in the *_norm columns.
+  // needs Unicode folding that matches what we store in the *_norm columns. Queries only:
+  // migrations never call it, so drizzle-kit or the sqlite3 shell can apply them too.
   sqlite.function("scim_lower", { deterministic: true }, (value: unknown) =>
     typeof value === "string" ? value.toLowerCase() : value,
   );
   const db = drizzle(sqlite, { schema }) as Db;
   if (options.migrate) {
-    migrate(db, { migrationsFolder: options.migrationsFolder ?? MIGRATIONS_FOLDER });
+    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    fillNameNorms(sqlite);
   }
   return db;
 }
 
-/** A fresh, migrated database for tests: a temporary file, so WAL and two connections work. */
+/**
+ * A fresh, migrated database for tests, in memory: private to this connection and gone when
+ * it closes (journal_mode stays "memory", not WAL). A test that needs WAL or a second
+ * connection opens a file in a temporary directory with openDatabase.
+ */
 export function openTestDatabase(): Db {
   return openDatabase(":memory:", { migrate: true });
 }

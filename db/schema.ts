@@ -206,6 +206,12 @@ export const users = sqliteTable(
     index("users_scim_visible_idx")
       .on(t.scimDeletedAt)
       .where(sql`scim_deleted_at IS NULL AND seat_type <> 'Guest'`),
+    // Rows with names but no name_norm: what db/fill-name-norms.ts fills at start-up. Empty
+    // once filled (every writer sets the norms), so that check costs nothing at any size,
+    // even when most users have no names at all (Guests, UAP sign-ins).
+    index("users_name_norm_missing_idx")
+      .on(t.id)
+      .where(sql`name_norm IS NULL AND coalesce(display_name, given_name, family_name) IS NOT NULL`),
   ],
 );
 

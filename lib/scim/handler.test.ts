@@ -6,6 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
+import { fillNameNorms } from "@/db/fill-name-norms";
 import { activity, scimTokens, users, userSessions } from "@/db/schema";
 import { addGuest } from "@/lib/directory/add-guest";
 import { signInPlanUser } from "@/lib/directory/sign-in-plan-user";
@@ -437,6 +438,31 @@ describe("responses", () => {
     expect(seat(createUser("e@example.com"))).toBe("Contributor");
     // The seat is read-only: a client's value is ignored.
     expect(seat(createUser("f@example.com", { [SEAT]: { seatType: "Member" } }))).toBe("Contributor");
+  });
+});
+
+describe("stored name search columns", () => {
+  it("are what the start-up fill computes for rows a migration left without them (db/fill-name-norms.ts)", () => {
+    createUser("a@example.com", { displayName: "ÅSA Lund", name: { givenName: "Åsa", familyName: "LUND" } });
+    createUser("b@example.com", { name: { givenName: "İlker", familyName: "Öz" } });
+    createUser("c@example.com", { name: { familyName: "Ek" } });
+    createUser("d@example.com", { name: { givenName: " " } });
+    createUser("e@example.com", { displayName: "", name: { givenName: "Bo" } });
+    createUser("f@example.com");
+    const read = () =>
+      scim.db.$client.prepare("SELECT user_name, name_norm, family_name_norm FROM users ORDER BY user_name").all();
+    const written = read();
+    expect(written).toEqual([
+      { user_name: "a@example.com", name_norm: "åsa lund", family_name_norm: "lund" },
+      { user_name: "b@example.com", name_norm: "i̇lker öz", family_name_norm: "öz" },
+      { user_name: "c@example.com", name_norm: "ek", family_name_norm: "ek" },
+      { user_name: "d@example.com", name_norm: null, family_name_norm: null },
+      { user_name: "e@example.com", name_norm: "bo", family_name_norm: null },
+      { user_name: "f@example.com", name_norm: null, family_name_norm: null },
+    ]);
+    scim.db.$client.prepare("UPDATE users SET name_norm = NULL, family_name_norm = NULL").run();
+    expect(fillNameNorms(scim.db.$client)).toBe(4);
+    expect(read()).toEqual(written);
   });
 });
 

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { openTestDatabase } from "./client";
+import { fillNameNorms, MAY_LACK_NAME_NORMS } from "./fill-name-norms";
+import { nameNormsOf } from "./name-norms";
+
+function withUsers(rows: [id: string, display: string | null, given: string | null, family: string | null][]) {
+  const db = openTestDatabase();
+  const insert = db.$client.prepare(
+    `INSERT INTO users (id, user_name, user_name_norm, display_name, given_name, family_name, resource, version, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, '{}', 3, 1000, 2000)`,
+  );
+  for (const [id, display, given, family] of rows) insert.run(id, `${id}@example.com`, `${id}@example.com`, display, given, family);
+  return db;
+}
+
+const stored = (db: ReturnType<typeof openTestDatabase>) =>
+  db.$client.prepare("SELECT id, name_norm, family_name_norm, version, updated_at FROM users ORDER BY id").all();
+
+describe("nameNormsOf", () => {
+  it("is the display name, else 'given family', and the family name, folded by JavaScript", () => {
+    expect(nameNormsOf("Åsa LUND", "x", "Lund")).toEqual({ nameNorm: "åsa lund", familyNameNorm: "lund" });
+    expect(nameNormsOf(null, "İlker", "ÖZ")).toEqual({ nameNorm: "i̇lker öz", familyNameNorm: "öz" });
+    expect(nameNormsOf(null, null, "Ek")).toEqual({ nameNorm: "ek", familyNameNorm: "ek" });
+    expect(nameNormsOf(null, " ", "\t")).toEqual({ nameNorm: null, familyNameNorm: "\t" });
+    expect(nameNormsOf(null, null, null)).toEqual({ nameNorm: null, familyNameNorm: null });
+  });
+});
+
+describe("fillNameNorms", () => {
+  it("fills missing norms with Unicode folding, without touching version or updated_at, once", () => {
+    const db = withUsers([
+      ["u1", "ÅSA Lund", null, null],
+      ["u2", null, "İlker", "ÖZ"],
+      ["u3", null, null, null],
+      ["u4", null, null, "Ek"],
+      ["u5", null, " ", "\t"],
+    ]);
+    expect(fillNameNorms(db.$client)).toBe(4);
+    expect(stored(db)).toEqual([
+      { id: "u1", name_norm: "åsa lund", family_name_norm: null, version: 3, updated_at: 2000 },
+      { id: "u2", name_norm: "i̇lker öz", family_name_norm: "öz", version: 3, updated_at: 2000 },
+      { id: "u3", name_norm: null, family_name_norm: null, version: 3, updated_at: 2000 },
+      { id: "u4", name_norm: "ek", family_name_norm: "ek", version: 3, updated_at: 2000 },
+      { id: "u5", name_norm: null, family_name_norm: "\t", version: 3, updated_at: 2000 },
+    ]);
+    expect(fillNameNorms(db.$client)).toBe(0);
+  });
+
+  it("writes nothing for names that fold to no name, however often it runs", () => {
+    const db = withUsers([["u1", null, " ", null]]);
+    const changes = () => (db.$client.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
+    const before = changes();
+    expect(fillNameNorms(db.$client)).toBe(0);
+    expect(fillNameNorms(db.$client)).toBe(0);
+    expect(changes()).toBe(before);
+    expect(stored(db)).toEqual([{ id: "u1", name_norm: null, family_name_norm: null, version: 3, updated_at: 2000 }]);
+  });
+
+  it("finds what is missing in a partial index that is empty once filled, not by a table scan", () => {
+    const db = openTestDatabase();
+    const missing = db.$client
+      .prepare(`EXPLAIN QUERY PLAN ${MAY_LACK_NAME_NORMS}`)
+      .all()
+      .map((r) => (r as { detail: string }).detail);
+    expect(missing).toEqual(["SCAN users USING INDEX users_name_norm_missing_idx"]);
+  });
+});

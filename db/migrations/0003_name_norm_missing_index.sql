@@ -1,0 +1,1 @@
+CREATE INDEX `users_name_norm_missing_idx` ON `users` (`id`) WHERE name_norm IS NULL AND coalesce(display_name, given_name, family_name) IS NOT NULL;
