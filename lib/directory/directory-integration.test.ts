@@ -261,7 +261,7 @@ describe("Directory Integration on and off", () => {
 
   it("keeps users with no role and no group out of the main list until they sign in or join a group", () => {
     const scim = createScimTestEnv();
-    const ada = createUser(scim, "ada@example.com");
+    createUser(scim, "ada@example.com");
     const bob = createUser(scim, "bob@example.com");
     createUser(scim, "cy@example.com", { roles: [role("LICENSED_USER")] });
     const ids = (pending: boolean) => listUsers(scim.db, { pending }).users.map((u) => u.userName).sort();

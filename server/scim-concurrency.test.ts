@@ -16,8 +16,8 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "@/db/client";
-import { createScimHttpHandler } from "@/server/scim-http";
-import { createScimTestEnv, groupBody, patchBody, setUpScimPlan, userBody, type ScimTestEnv } from "./test-support";
+import { createScimHttpHandler } from "./scim-http";
+import { createScimTestEnv, groupBody, patchBody, setUpScimPlan, userBody, type ScimTestEnv } from "@/lib/scim/test-support";
 
 /** Creates `count` users named `<prefix><i>@example.com` directly through the service. */
 function createUsers(scim: ScimTestEnv, prefix: string, count: number): string[] {
