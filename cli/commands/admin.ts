@@ -23,7 +23,7 @@ export function registerAdminCommands(program: Command, context: CliContext): vo
             ...(options.name === undefined ? {} : { name: options.name as string }),
           },
           ACTOR,
-          context.passwordCost ? { passwordCost: context.passwordCost } : {},
+          { passwordCost: context.passwordCost },
         );
         const view = toAdminView(created);
         return { json: view, text: `Created System Admin ${view.email} (${view.name}, id ${view.id})` };
