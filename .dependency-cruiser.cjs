@@ -2,8 +2,7 @@
 // (`npm run check:deps`). Rules name what is forbidden; everything else is allowed.
 // Type-only imports count: a type from app/ in lib/ ties the core to the adapter just the same.
 
-/** Code that exists only to drive tests: production code never reaches it. */
-const TEST_CODE = "(\\.test\\.tsx?$|(^|/)test-support\\.ts$|^cli/cli-test-support\\.ts$|^lib/testing/|^lib/domains/test-dns-server\\.ts$|^e2e/)";
+const TEST_CODE = require("./scripts/test-code-pattern.cjs");
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

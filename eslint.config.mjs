@@ -91,6 +91,14 @@ export default defineConfig([
   },
 
   {
+    // CommonJS files (dependency-cruiser's configs) load their neighbours with require().
+    name: "admin-center/commonjs",
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+
+  {
     // The core never depends on the framework or on where it runs: adapters read the
     // environment (server/env.ts) and pass values in.
     name: "admin-center/lib-core",

@@ -1,9 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { domains } from "@/db/schema";
+import { domains, plan as planTable } from "@/db/schema";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { AppError } from "@/lib/errors";
-import { getPlan } from "@/lib/plan/get-plan";
 import { emailDomain } from "./domain-name";
 import { findDomainOrThrow } from "./find-domain";
 import { listValidatedDomainNames } from "./validated-domains";
@@ -20,7 +19,13 @@ export function removeDomain(db: Db, name: string, actor: string): { domain: str
   // writing at once cannot both pass them (and no deferred lock upgrade hits SQLITE_BUSY).
   return db.transaction(() => {
     const domain = findDomainOrThrow(db, name);
-    const plan = getPlan(db);
+    // The plan row is read here, not through lib/plan: lib/plan's setPlan asks lib/domains
+    // whether an email is on a validated domain, so lib/domains stays below lib/plan
+    // (no cycle between areas: scripts/dependency-cruiser-areas.cjs). One row, id 1.
+    const plan = db
+      .select({ uapEnabled: planTable.uapEnabled, diEnabled: planTable.diEnabled, primaryEmail: planTable.primaryEmail })
+      .from(planTable)
+      .get();
     if (domain.verifiedAt !== null && plan) {
       const others = listValidatedDomainNames(db).filter((n) => n !== domain.name);
       if (plan.uapEnabled && others.length === 0) {
