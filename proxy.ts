@@ -1,8 +1,8 @@
 /**
  * Next.js 16 proxy (formerly middleware): a signed-out visit to any Admin Center page goes
  * to the sign-in page, keeping where it was headed. Only checks that the session cookie
- * decrypts; the admin layout and every server action check the admin itself again
- * (app/_auth/require-admin.ts).
+ * decrypts; the admin layout, every server action (app/_server/admin-action.ts) and every
+ * GET route handler (app/_server/admin-route.ts) check the admin itself again.
  */
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";

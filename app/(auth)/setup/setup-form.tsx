@@ -6,20 +6,24 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { completeSetupAction, type SetupResult } from "./actions";
+import type { ActionFailure } from "@/lib/action-result";
+import { completeSetupAction, type SetupField } from "./actions";
 
-type Failure = Extract<SetupResult, { ok: false }>;
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 export function SetupForm() {
   const router = useRouter();
-  const [failure, setFailure] = useState<Failure>();
+  const [failure, setFailure] = useState<ActionFailure>();
   const [pending, setPending] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   // Take keyboard and screen-reader users straight to the first field to fix.
   useEffect(() => {
     if (failure?.fieldErrors) formRef.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
   }, [failure]);
-  const fieldError = (name: keyof NonNullable<Failure["fieldErrors"]>) => failure?.fieldErrors?.[name];
+  const fieldError = (name: SetupField) => {
+    const message = failure?.fieldErrors?.[name]?.[0];
+    return message && `${capitalise(message)}.`;
+  };
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -46,14 +50,14 @@ export function SetupForm() {
         router.replace("/sign-in?setup=1");
       }
     } catch {
-      setFailure({ ok: false, message: "The server could not be reached. Check your connection and try again." });
+      setFailure({ ok: false, error: "The server could not be reached. Check your connection and try again." });
       setPending(false);
     }
   }
 
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="mt-6 flex flex-col gap-6">
-      {failure && <Alert tone="error">{failure.message}</Alert>}
+      {failure && <Alert tone="error">{failure.error}</Alert>}
       <fieldset className="flex flex-col gap-4">
         <legend className="mb-3 text-sm font-semibold text-slate-900">Your System Admin account</legend>
         <Field id="name" name="name" label="Your name" autoComplete="name" required error={fieldError("name")} />

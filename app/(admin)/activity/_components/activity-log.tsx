@@ -7,9 +7,9 @@ import { TableHead, TableRows } from "@/components/ui/table-parts";
 import { clsx } from "clsx";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useId, useMemo, useState } from "react";
-import { listActivityAction } from "@/app/(admin)/activity/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { fetchResult } from "@/components/ui/fetch-result";
 import {
   ACTIVITY_KIND_OPTIONS,
   activityFiltersToSearch,
@@ -88,11 +88,7 @@ export function ActivityLog({
 
   const query = useQuery({
     queryKey: ["activity", search],
-    queryFn: async () => {
-      const result = await listActivityAction(filters);
-      if (!result.ok) throw new Error(result.error);
-      return result.page;
-    },
+    queryFn: () => fetchResult<ActivityPage>(`/api/activity${search}`),
     initialData: search === initialSearch && initialPage ? initialPage : undefined,
     placeholderData: keepPreviousData,
   });

@@ -5,9 +5,12 @@ import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/re
 import { TableHead, TableRows } from "@/components/ui/table-parts";
 import Link from "next/link";
 import { useEffect, useId, useMemo, useState } from "react";
-import { listGroupsAction, setGroupMappingAction } from "@/app/(admin)/groups/actions";
+import { setGroupMappingAction } from "@/app/(admin)/groups/actions";
+import { fetchResult } from "@/components/ui/fetch-result";
+import { unwrapResult } from "@/lib/action-result";
 import type { Role } from "@/db/schema";
 import type { GroupListItem } from "@/lib/directory/list-groups";
+import type { SavedGroupMapping } from "@/lib/directory/save-group-mapping";
 import {
   AlertDialog,
   AlertDialogAction,
@@ -24,7 +27,7 @@ import { seatEffectShort, seatEffectText, type RoleOption, type SeatEffect } fro
 const number = new Intl.NumberFormat("en");
 const column = createColumnHelper<GroupListItem>();
 
-type SaveResult = Extract<Awaited<ReturnType<typeof setGroupMappingAction>>, { ok: true }>;
+type SaveResult = SavedGroupMapping;
 
 function SeatEffectBadge({ seat }: { seat: SeatEffect }) {
   const tone =
@@ -71,9 +74,7 @@ function MapGroupDialog({
   const option = roles.find((r) => r.role === chosen);
   const save = useMutation({
     mutationFn: async () => {
-      const result = await setGroupMappingAction({ group: group.displayName, role: chosen });
-      if (!result.ok) throw new Error(result.error);
-      return result;
+      return unwrapResult(await setGroupMappingAction({ group: group.displayName, role: chosen }));
     },
     onSuccess: onSaved,
   });
@@ -158,9 +159,7 @@ function UnmapGroupDialog({
   const preview = useMappingPreview(group.displayName, null, true);
   const save = useMutation({
     mutationFn: async () => {
-      const result = await setGroupMappingAction({ group: group.displayName, role: null });
-      if (!result.ok) throw new Error(result.error);
-      return result;
+      return unwrapResult(await setGroupMappingAction({ group: group.displayName, role: null }));
     },
     onSuccess: onSaved,
   });
@@ -214,11 +213,7 @@ export function GroupsManager({
 
   const groups = useQuery({
     queryKey: ["groups", search],
-    queryFn: async () => {
-      const result = await listGroupsAction({ search });
-      if (!result.ok) throw new Error(result.error);
-      return result.groups;
-    },
+    queryFn: () => fetchResult<GroupListItem[]>("/api/groups", { search: search || undefined }),
     initialData: search === "" ? initialGroups : undefined,
     placeholderData: keepPreviousData,
   });

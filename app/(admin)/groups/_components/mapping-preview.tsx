@@ -3,9 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import type { Role } from "@/db/schema";
 import type { ReevaluationPreview } from "@/lib/directory/preview-reevaluation";
-import { previewGroupMappingAction } from "@/app/(admin)/groups/actions";
 import { SeatChangePreview } from "@/components/seats/seat-change-preview";
 import { Alert } from "@/components/ui/alert";
+import { fetchResult } from "@/components/ui/fetch-result";
 
 const number = new Intl.NumberFormat("en");
 
@@ -13,11 +13,7 @@ const number = new Intl.NumberFormat("en");
 export function useMappingPreview(group: string, role: Role | null, enabled: boolean) {
   return useQuery({
     queryKey: ["group-mapping-preview", group, role],
-    queryFn: async (): Promise<ReevaluationPreview> => {
-      const result = await previewGroupMappingAction({ group, role });
-      if (!result.ok) throw new Error(result.error);
-      return result.preview;
-    },
+    queryFn: () => fetchResult<ReevaluationPreview>("/api/groups/mapping-preview", { group, role }),
     enabled,
     // A preview must reflect the latest memberships: never reuse an old one.
     staleTime: 0,

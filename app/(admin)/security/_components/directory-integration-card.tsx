@@ -4,7 +4,6 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import {
-  previewReevaluationAction,
   reevaluateAllUsersAction,
   turnOffDirectoryIntegrationAction,
   turnOnDirectoryIntegrationAction,
@@ -20,8 +19,10 @@ import {
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { fetchResult } from "@/components/ui/fetch-result";
 import { Switch } from "@/components/ui/switch";
 import type { DiPrecondition } from "@/lib/directory/check-di-preconditions";
+import type { DirectoryIntegrationPreview } from "@/lib/directory/preview-directory-integration";
 import type { ReevaluationPreview } from "@/lib/directory/preview-reevaluation";
 import type { SecurityState } from "@/lib/security/get-security-state";
 import { DateTime } from "./date-time";
@@ -93,7 +94,7 @@ function PreviewDialog({
 }) {
   const preview = useQuery({
     queryKey: ["security", "reevaluation-preview"],
-    queryFn: () => unwrap(previewReevaluationAction()),
+    queryFn: () => fetchResult<DirectoryIntegrationPreview>("/api/directory-integration/preview"),
     enabled: open,
     staleTime: 0,
     gcTime: 0,

@@ -10,6 +10,7 @@ import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Switch } from "@/components/ui/switch";
 import type { ProvisionalPolicy } from "@/db/schema";
+import { fieldError } from "@/lib/action-result";
 import type { SecurityState } from "@/lib/security/get-security-state";
 import type { SettingsChange } from "@/lib/settings/update-settings";
 import { MessageText, plainMessage } from "./message-text";
@@ -58,7 +59,12 @@ export function PlanSwitchesCard({ initialState }: { initialState: SecurityState
       if (control === "reviewDays") setDays(null);
       await invalidate.security();
     },
-    onError: (error, { control }) => setFeedback({ control, tone: "error", text: error.message }),
+    onError: (error, { control }) => {
+      // A refused review length goes beside its field; every other failure beside its control.
+      const days = fieldError(error, "reviewDays");
+      if (days) setDaysError(days);
+      else setFeedback({ control, tone: "error", text: error.message });
+    },
   });
 
   const plan = state.plan;

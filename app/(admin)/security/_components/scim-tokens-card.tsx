@@ -13,12 +13,13 @@ import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/u
 import { Field } from "@/components/ui/field";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
+import { fieldError } from "@/lib/action-result";
 import type { SecurityState } from "@/lib/security/get-security-state";
 import type { CreatedToken } from "@/lib/tokens/create-token";
 import type { TokenView } from "@/lib/tokens/token-view";
 import { CopyField, focusControl } from "./copy-field";
 import { DateTime } from "./date-time";
-import { MessageText } from "./message-text";
+import { MessageText, plainMessage } from "./message-text";
 import { SECURITY_QUERY_KEY, unwrap, useInvalidate, useSecurityState } from "./security-query";
 
 const MAX_EXPIRY_DAYS = 3650;
@@ -58,7 +59,14 @@ function GenerateTokenDialog({
       onCreated(token.name);
       await invalidate.security();
     },
+    // The server's own check of a field (lib's schema) goes beside that field.
+    onError: (error) => {
+      const name = fieldError(error, "name");
+      const days = fieldError(error, "expiresInDays");
+      setErrors({ ...(name ? { name: plainMessage(name) } : {}), ...(days ? { days: plainMessage(days) } : {}) });
+    },
   });
+  const fieldRefused = Boolean(fieldError(create.error, "name") || fieldError(create.error, "expiresInDays"));
 
   const close = () => {
     // Forget the token as soon as the dialog closes: it is never shown again.
@@ -137,7 +145,7 @@ function GenerateTokenDialog({
               className="max-w-xs"
             />
           </form>
-          {create.error && (
+          {create.error && !fieldRefused && (
             <Alert tone="error">
               <MessageText text={create.error.message} />
             </Alert>
@@ -180,7 +188,7 @@ function RevokeTokenDialog({
     action: (id: string) => revokeTokenAction({ id }),
     // Refresh first, so Generate token is enabled again when focus moves to it.
     invalidate: SECURITY_QUERY_KEY,
-    onSuccess: ({ data: view }) => {
+    onSuccess: (view) => {
       revoked.current = true;
       onRevoked(view.name);
       onClose();

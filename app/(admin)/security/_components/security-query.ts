@@ -1,17 +1,15 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ActionResult } from "@/app/(admin)/security/action-result";
-import { loadSecurityState } from "@/app/(admin)/security/actions";
+import { fetchResult } from "@/components/ui/fetch-result";
+import { unwrapResult, type ActionResult } from "@/lib/action-result";
 import type { SecurityState } from "@/lib/security/get-security-state";
 
 export const SECURITY_QUERY_KEY = ["security", "state"] as const;
 
-/** An action's failure as an Error, so TanStack Query's error state carries the message. */
+/** A server action's failure as an Error (an ActionError), so TanStack Query's error state carries the message. */
 export async function unwrap<T>(result: Promise<ActionResult<T>>): Promise<T> {
-  const settled = await result;
-  if (!settled.ok) throw new Error(settled.error);
-  return settled.data;
+  return unwrapResult(await result);
 }
 
 /**
@@ -21,7 +19,7 @@ export async function unwrap<T>(result: Promise<ActionResult<T>>): Promise<T> {
 export function useSecurityState(initial: SecurityState): SecurityState {
   const query = useQuery({
     queryKey: SECURITY_QUERY_KEY,
-    queryFn: () => unwrap(loadSecurityState()),
+    queryFn: () => fetchResult<SecurityState>("/api/security"),
     initialData: initial,
   });
   return query.data;

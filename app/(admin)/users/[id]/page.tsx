@@ -7,20 +7,18 @@ import { SEAT_DESCRIPTIONS } from "@/components/seats/seat-descriptions";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { ChangeSeatDialog, type SeatOption } from "@/app/(admin)/users/_components/change-seat-dialog";
+import { ChangeSeatDialog } from "@/app/(admin)/users/_components/change-seat-dialog";
 import { DeactivateUserButton } from "@/app/(admin)/users/_components/deactivate-user-button";
 import { formatDate, formatDateTime, isoDate, SOURCE_LABELS } from "@/app/(admin)/users/_components/format";
 import { ReactivateUserFlow } from "@/app/(admin)/users/_components/reactivate-user-flow";
 import { SeatBadge } from "@/app/(admin)/users/_components/seat-badge";
 import { UserHistory } from "@/app/(admin)/users/_components/user-history";
-import { SEAT_TYPES } from "@/db/schema";
+import { listUserHistory } from "@/lib/activity/list-user-history";
 import { explainUserSeat } from "@/lib/directory/explain-user-seat";
 import { getUserProfile } from "@/lib/directory/get-user-profile";
 import { getPlan } from "@/lib/plan/get-plan";
+import { listSeatOptions } from "@/lib/directory/list-seat-options";
 import { findUserById } from "@/lib/users/user-queries";
-import { listValidatedDomainNames } from "@/lib/domains/validated-domains";
-import { canBeGuest, checkAdminTransition, explainTransition } from "@/lib/seats";
-import { loadUserHistory } from "../views";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -60,20 +58,11 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const profile = getUserProfile(db, user.id);
   const why = explainUserSeat(db, user, now);
   const diEnabled = getPlan(db)?.diEnabled ?? false;
-  const history = loadUserHistory(db, user.id, 1);
+  const history = listUserHistory(db, { userId: user.id, page: 1 });
   const active = user.status === "active";
   const title = profile.name ?? profile.userName;
 
-  const guest = canBeGuest(user.email ?? user.userName, listValidatedDomainNames(db));
-  const options: SeatOption[] = SEAT_TYPES.filter((s) => s !== user.seatType).map((seat) => {
-    const check = checkAdminTransition(user.seatType, seat);
-    const cell = explainTransition(user.seatType, seat);
-    // SPEC §5: Guests are external; the matrix allows the change, the user's domain does not.
-    if (seat === "Guest" && check.allowed && !guest.ok) {
-      return { seat, allowed: false, where: "Not possible for this user", explanation: guest.reason };
-    }
-    return { seat, allowed: check.allowed, where: cell.where, explanation: cell.explanation };
-  });
+  const options = listSeatOptions(db, user);
 
   const diLine = !diEnabled
     ? "No: Directory Integration is off, so seats are managed by hand here."

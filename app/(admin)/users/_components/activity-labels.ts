@@ -1,4 +1,4 @@
-import type { ActivityEntryView } from "./types";
+import type { ActivityEntryView } from "@/components/activity/activity-types";
 
 /** What an activity entry means to a System Admin, in words (the log stores short codes). */
 const LABELS: Record<string, string> = {

@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
+import { unwrapResult } from "@/lib/action-result";
 
 /** SPEC §2/§5: Guests are external users, added here only; the IdP never sees them. */
 export function AddGuestDialog() {
@@ -15,11 +16,7 @@ export function AddGuestDialog() {
   const [open, setOpen] = useState(false);
   const [email, setEmail] = useState("");
   const add = useMutation({
-    mutationFn: async (address: string) => {
-      const result = await addGuestAction({ email: address });
-      if (!result.ok) throw new Error(result.error);
-      return result.user;
-    },
+    mutationFn: async (address: string) => unwrapResult(await addGuestAction({ email: address })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["users", "list"] }),
   });
 

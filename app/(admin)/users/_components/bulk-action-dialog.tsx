@@ -2,7 +2,9 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { clsx } from "clsx";
-import { applyBulkAction, planBulkAction, type BulkAction } from "@/app/(admin)/users/actions";
+import { applyBulkAction, planBulkAction } from "@/app/(admin)/users/actions";
+import { unwrapResult } from "@/lib/action-result";
+import type { BulkAction } from "@/lib/directory/run-bulk-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
@@ -99,16 +101,14 @@ export function BulkActionDialog({
     staleTime: 0,
     gcTime: 0,
     queryFn: async () => {
-      const result = await planBulkAction({ action, userIds });
-      if (!result.ok) throw new Error(result.error);
-      return result.outcome;
+      if (!action) throw new Error("Choose what to do with the selected users.");
+      return unwrapResult(await planBulkAction({ action, userIds }));
     },
   });
   const apply = useMutation({
     mutationFn: async () => {
-      const result = await applyBulkAction({ action, userIds });
-      if (!result.ok) throw new Error(result.error);
-      return result.outcome;
+      if (!action) throw new Error("Choose what to do with the selected users.");
+      return unwrapResult(await applyBulkAction({ action, userIds }));
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["users", "list"] }),
   });

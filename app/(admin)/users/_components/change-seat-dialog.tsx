@@ -3,25 +3,18 @@
 import { useMutation, useQuery, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { planSeatChangeAction, setUserSeatAction } from "@/app/(admin)/users/actions";
+import { setUserSeatAction } from "@/app/(admin)/users/actions";
 import { SEAT_DESCRIPTIONS } from "@/components/seats/seat-descriptions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "@/components/ui/dialog";
+import { fetchResult } from "@/components/ui/fetch-result";
 import type { SeatType } from "@/db/schema";
-import type { SeatPlanView } from "./types";
+import { unwrapResult } from "@/lib/action-result";
+import type { SeatPlanSummary } from "@/lib/directory/change-user-seat";
+import type { SeatOption } from "@/lib/directory/list-seat-options";
 
-/** One seat the user could be moved to, as the transition matrix answers it. */
-export interface SeatOption {
-  seat: SeatType;
-  /** The Admin Center can make this change. */
-  allowed: boolean;
-  /** Where the change is made ("Admin Center", "Directory Integration", "System-triggered only", "Not possible"). */
-  where: string;
-  explanation: string;
-}
-
-function PlanPreview({ plan, diEnabled }: { plan: UseQueryResult<SeatPlanView>; diEnabled: boolean }) {
+function PlanPreview({ plan, diEnabled }: { plan: UseQueryResult<SeatPlanSummary>; diEnabled: boolean }) {
   if (plan.isPending) return <p role="status">Checking what this change does…</p>;
   if (plan.isError) return <Alert tone="error">{plan.error.message}</Alert>;
   const p = plan.data;
@@ -86,20 +79,14 @@ export function ChangeSeatDialog({
     enabled: seat !== null,
     staleTime: 0,
     gcTime: 0,
-    queryFn: async () => {
-      const result = await planSeatChangeAction({ userId, seat });
-      if (!result.ok) throw new Error(result.error);
-      return result.plan;
-    },
+    queryFn: () => fetchResult<SeatPlanSummary>("/api/users/seat-plan", { userId, seat }),
   });
   const needsConfirm = plan.data?.pendingOverride === true;
 
   const save = useMutation({
     mutationFn: async () => {
       if (!seat) throw new Error("Choose a seat.");
-      const result = await setUserSeatAction({ userId, seat, confirmOverride: confirmed });
-      if (!result.ok) throw new Error(result.error);
-      return result.plan;
+      return unwrapResult(await setUserSeatAction({ userId, seat, confirmOverride: confirmed }));
     },
     onSuccess: () => {
       setOpen(false);

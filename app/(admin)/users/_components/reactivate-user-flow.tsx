@@ -5,20 +5,18 @@ import { clsx } from "clsx";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
-import {
-  previewDiOnAction,
-  reactivateUserAction,
-  turnDiOffAction,
-  turnDiOnAction,
-} from "@/app/(admin)/users/actions";
+import { turnOffDirectoryIntegrationAction, turnOnDirectoryIntegrationAction } from "@/app/(admin)/security/actions";
+import { reactivateUserAction } from "@/app/(admin)/users/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmActionDialog } from "@/components/ui/confirm-action-dialog";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { fetchResult } from "@/components/ui/fetch-result";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 import type { SeatType } from "@/db/schema";
+import { unwrapResult } from "@/lib/action-result";
+import type { DirectoryIntegrationPreview } from "@/lib/directory/preview-directory-integration";
 import { plural } from "./format";
-import type { DiPreviewView } from "./types";
 
 interface FlowProps {
   userId: string;
@@ -64,7 +62,7 @@ function PlainReactivate({ userId, userName, seat }: FlowProps) {
 type StepKey = "off" | "reactivate" | "on";
 type StepStatus = "todo" | "confirming" | "done";
 
-function PreviewSummary({ preview, userId }: { preview: DiPreviewView; userId: string }) {
+function PreviewSummary({ preview, userId }: { preview: DirectoryIntegrationPreview; userId: string }) {
   return (
     <div className="flex flex-col gap-2">
       <p>
@@ -136,18 +134,14 @@ function GuidedReactivate({ userId, userName, seat }: FlowProps) {
   const step = useMutation({
     mutationFn: async (key: StepKey): Promise<string> => {
       if (key === "off") {
-        const r = await turnDiOffAction();
-        if (!r.ok) throw new Error(r.error);
+        unwrapResult(await turnOffDirectoryIntegrationAction());
         return "Directory Integration is off. SCIM requests are refused (403) until step 3; the identity provider retries them later.";
       }
       if (key === "reactivate") {
-        const r = await reactivateUserAction({ userId });
-        if (!r.ok) throw new Error(r.error);
-        return `${userName} is active again, with the seat they had (${r.seat}).`;
+        const { seat: restored } = unwrapResult(await reactivateUserAction({ userId }));
+        return `${userName} is active again, with the seat they had (${restored}).`;
       }
-      const r = await turnDiOnAction();
-      if (!r.ok) throw new Error(r.error);
-      const p = r.preview;
+      const p = unwrapResult(await turnOnDirectoryIntegrationAction());
       return `Directory Integration is on again. Re-evaluated every user: ${p.upgrades} up, ${p.downgrades} down, ${p.unchanged} unchanged.`;
     },
     onSuccess: (result, key) => mark(key, "done", result),
@@ -158,11 +152,7 @@ function GuidedReactivate({ userId, userName, seat }: FlowProps) {
     enabled: open && current === "on",
     staleTime: 0,
     gcTime: 0,
-    queryFn: async () => {
-      const r = await previewDiOnAction();
-      if (!r.ok) throw new Error(r.error);
-      return r.preview;
-    },
+    queryFn: () => fetchResult<DirectoryIntegrationPreview>("/api/directory-integration/preview", { limit: 10 }),
   });
 
   const close = () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { SeatType, UserSource, UserStatus } from "@/db/schema";
+import type { ListUsersQuery } from "@/lib/directory/list-users";
 
 /**
  * The users list's filters as they live in the URL (`/users?seat=Member&page=2`), so a
@@ -104,6 +105,21 @@ export function userFiltersToSearch(filters: UserFilters): string {
   if (filters.size !== DEFAULT_PAGE_SIZE) params.set("size", String(filters.size));
   const text = params.toString();
   return text ? `?${text}` : "";
+}
+
+/** The lib query for `filters` (browseUsers). */
+export function userFiltersToQuery(f: UserFilters): ListUsersQuery & { page: number; pageSize: number } {
+  return {
+    ...(f.q ? { search: f.q } : {}),
+    ...(f.seat ? { seat: f.seat } : {}),
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.source ? { source: f.source } : {}),
+    pending: f.pending,
+    pendingOverride: f.pendingOverride,
+    reactivationRequested: f.reactivationRequested,
+    page: f.page,
+    pageSize: f.size,
+  };
 }
 
 /** Any filter narrowing the list (search included), for "clear filters". */

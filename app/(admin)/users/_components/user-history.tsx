@@ -3,23 +3,19 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { clsx } from "clsx";
 import { useState } from "react";
-import { listUserHistoryAction } from "@/app/(admin)/users/actions";
+import type { ActivityPage } from "@/components/activity/activity-types";
 import { Alert } from "@/components/ui/alert";
+import { fetchResult } from "@/components/ui/fetch-result";
 import { Pagination } from "@/components/ui/pagination";
 import { activityChange, activityLabel } from "./activity-labels";
 import { formatDateTime, isoDate } from "./format";
-import type { ActivityPageView } from "./types";
 
 /** The user's history from the activity log (SPEC §7), newest first, a page at a time. */
-export function UserHistory({ userId, initial }: { userId: string; initial: ActivityPageView }) {
+export function UserHistory({ userId, initial }: { userId: string; initial: ActivityPage }) {
   const [page, setPage] = useState(1);
   const history = useQuery({
     queryKey: ["users", "history", userId, page],
-    queryFn: async () => {
-      const result = await listUserHistoryAction({ userId, page });
-      if (!result.ok) throw new Error(result.error);
-      return result.history;
-    },
+    queryFn: () => fetchResult<ActivityPage>("/api/users/history", { userId, page }),
     placeholderData: keepPreviousData,
     ...(page === 1 ? { initialData: initial, initialDataUpdatedAt: Date.now() } : {}),
   });

@@ -6,17 +6,18 @@ import { clsx } from "clsx";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useId, useMemo, useState, type ReactNode } from "react";
-import { listUsersAction, type BulkAction } from "@/app/(admin)/users/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
+import { fetchResult } from "@/components/ui/fetch-result";
 import { Pagination } from "@/components/ui/pagination";
 import { SelectField } from "@/components/ui/select-field";
 import { AddGuestDialog } from "./add-guest-dialog";
 import { BULK_ACTION_LABELS, BulkActionDialog } from "./bulk-action-dialog";
 import { formatDate, formatNumber, plural, SOURCE_SHORT } from "./format";
 import { SeatBadge } from "./seat-badge";
-import type { SeatCounts, UserListView, UserRowView } from "./types";
+import type { SeatCounts, UserList as UserListView, UserRow as UserRowView } from "@/lib/directory/browse-users";
+import type { BulkAction } from "@/lib/directory/run-bulk-action";
 import {
   DEFAULT_FILTERS,
   hasActiveFilters,
@@ -238,11 +239,7 @@ export function UsersScreen({ initialSearch, initialList }: { initialSearch: str
 
   const list = useQuery({
     queryKey: ["users", "list", key],
-    queryFn: async () => {
-      const result = await listUsersAction(key.replace(/^\?/, ""));
-      if (!result.ok) throw new Error(result.error);
-      return result.list;
-    },
+    queryFn: () => fetchResult<UserListView>(`/api/users${key}`),
     placeholderData: keepPreviousData,
     ...(key === initialSearch ? { initialData: initialList, initialDataUpdatedAt: Date.now() } : {}),
   });
