@@ -1,6 +1,6 @@
-// ESLint runs first in `npm test` (scripts `check`), so `.ci/run` fails on a finding.
-// Import direction between the rings is dependency-cruiser's job (.dependency-cruiser.cjs);
-// this file keeps the rules that need the syntax or the types.
+// ESLint is part of `npm run check` (deps, then tsc, then this), the first step of `npm test`, so
+// `.ci/run` fails on a finding. Import direction between the rings is dependency-cruiser's job
+// (.dependency-cruiser.cjs); this file keeps the rules that need the syntax or the types.
 // `npm run lint` caches results by file content (node_modules/.cache/eslint/): a type-aware
 // finding caused by a change in another file can hide locally until the file itself changes;
 // CI starts from a clean install, so it always lints everything.
