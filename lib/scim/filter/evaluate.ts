@@ -78,6 +78,25 @@ function select(ctx: Context, t: FilterTarget, obj: unknown, impliedValue: boole
   return out;
 }
 
+/**
+ * Orders two strings by code point, as SQLite's BINARY collation orders UTF-8 and so the
+ * SQL compiler does (RFC 7644 §3.4.2.2: a lexicographical comparison). JavaScript's `<`
+ * compares UTF-16 code units, which would put U+E000..U+FFFF after every astral
+ * character; the first differing unit decides, with surrogates moved above U+FFFF.
+ */
+function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      const fold = (u: number) => (u >= 0xe000 ? u - 0x800 : u >= 0xd800 ? u + 0x2000 : u);
+      return fold(x) - fold(y);
+    }
+  }
+  return a.length - b.length;
+}
+
 function compareOne(actual: unknown, op: CompareOp, operand: Operand, caseExact: boolean): boolean {
   switch (operand.kind) {
     case "string": {
@@ -97,13 +116,13 @@ function compareOne(actual: unknown, op: CompareOp, operand: Operand, caseExact:
         case "ew":
           return a.endsWith(b);
         case "gt":
-          return a > b;
+          return compareCodePoints(a, b) > 0;
         case "ge":
-          return a >= b;
+          return compareCodePoints(a, b) >= 0;
         case "lt":
-          return a < b;
+          return compareCodePoints(a, b) < 0;
         case "le":
-          return a <= b;
+          return compareCodePoints(a, b) <= 0;
       }
       return false;
     }

@@ -120,6 +120,22 @@ function charLength(s: string): number {
 
 const not = (cond: string): string => `NOT coalesce(${cond}, 0)`;
 
+/**
+ * The least string above every string that starts with `v`, by code point: `v` with its
+ * last code point below U+10FFFF raised by one (and what follows dropped). Not `v` +
+ * U+10FFFF, which strings starting `v` + U+10FFFF sort after (property test). Undefined
+ * when `v` is all U+10FFFF: nothing above then.
+ */
+function nextPrefix(v: string): string | undefined {
+  const cps = Array.from(v);
+  while (cps.length > 0) {
+    const last = cps.pop()!.codePointAt(0)!;
+    // Surrogate code points never occur in strings: after U+D7FF comes U+E000.
+    if (last < 0x10ffff) return cps.join("") + String.fromCodePoint(last === 0xd7ff ? 0xe000 : last + 1);
+  }
+  return undefined;
+}
+
 class Compiler {
   readonly params: unknown[] = [];
   private aliases = 0;
@@ -206,7 +222,8 @@ class Compiler {
         return this.compareScalar(source.s, op, operand);
       case "each": {
         const eq = () =>
-          source.eqIn !== undefined && operand.kind === "string"
+          // The indexed forms hold no empty values: "" is compared on the elements.
+          source.eqIn !== undefined && operand.kind === "string" && operand.value !== ""
             ? source.eqIn.replace("?", this.param(operand.value))
             : source.open(this.compareScalar(source.s, "eq", operand));
         // `ne` is "not eq": no element equals the literal (a missing attribute included).
@@ -243,9 +260,11 @@ class Compiler {
           case "sw":
             if (v === "") return `${s.expr} IS NOT NULL`;
             if (s.range) {
-              // Every string that starts with v sorts in [v, v + U+10FFFF) by code point
+              // Every string that starts with v sorts in [v, the next prefix) by code point
               // (BINARY collation on UTF-8), so the column's index answers it.
-              return `(${x} >= ${this.param(v)} AND ${x} < ${this.param(`${v}\u{10FFFF}`)})`;
+              const upper = nextPrefix(v);
+              if (upper === undefined) return `${x} >= ${this.param(v)}`;
+              return `(${x} >= ${this.param(v)} AND ${x} < ${this.param(upper)})`;
             }
             return `substr(${x}, 1, ${charLength(v)}) = ${this.param(v)}`;
           case "ew":
@@ -306,7 +325,7 @@ class Compiler {
     if (element.eqIn !== undefined && eqValue !== undefined) {
       const valueDef = resolveElementPath(this.rt, attribute, { attr: "value" });
       const literal = coerceOperand(valueDef, "eq", eqValue);
-      if (literal.kind === "string") {
+      if (literal.kind === "string" && literal.value !== "") {
         narrowed = element.eqIn.replace("?", this.param(literal.value));
         if (inner.kind === "compare") return narrowed;
       }
@@ -329,7 +348,9 @@ class Compiler {
     const container = "users.resource";
     const keys = t.extensionUrn !== undefined ? [t.extensionUrn, name] : [name];
     if (!attribute.multiValued) {
-      // A complex single-valued attribute (`name[givenName eq "x"]`): its sub-attributes.
+      // A complex single-valued attribute (`name[givenName eq "x"]`): its sub-attributes,
+      // of a value that is there. Without one nothing matches, `name[not (…)]` included.
+      const path = jsonPath(...keys);
       return {
         ctx: {
           parent: attribute,
@@ -340,7 +361,7 @@ class Compiler {
             fold: "sql",
           }),
         },
-        open: (cond) => cond,
+        open: (cond) => `(json_type(${container}, ${path}) = 'object' AND ${cond})`,
       };
     }
     const a = this.alias("e");
@@ -480,29 +501,18 @@ class Compiler {
       switch (sub === undefined ? name : `${name}.${sub}`) {
         case "userName":
           return col("users.user_name_norm", { fold: "stored", range: true });
-        case "displayName":
-          return col("users.display_name");
-        case "name.givenName":
-          return col("users.given_name");
-        case "name.familyName":
-          return col("users.family_name");
+        // displayName and name.* are read from the JSON, as they are rendered: their
+        // columns hold NULL for "", which the resource still shows (property test).
         case "active":
           return { kind: "active" };
         case "emails":
         case "emails.value": {
           if (sub === undefined && !t.impliedValue) break;
-          const ue = this.alias("ue");
-          return {
-            kind: "each",
-            s: { expr: `${ue}.value_norm`, type: "string", caseExact: t.leaf.caseExact, fold: "stored" },
-            open: (cond) =>
-              `EXISTS (SELECT 1 FROM user_emails AS ${ue} WHERE ${ue}.user_id = users.id AND ${cond})`,
-            // `emails pr` is about the attribute, not only its values.
-            ...(sub === undefined
-              ? { present: `coalesce(json_array_length(users.resource, ${jsonPath("emails")}), 0) > 0` }
-              : {}),
-            eqIn: "users.id IN (SELECT user_id FROM user_emails WHERE value_norm = ?)",
-          };
+          // Compared on the JSON, as rendered: user_emails leaves out empty values, which
+          // the resource still shows (property test). Its index answers `eq` a non-empty literal.
+          const json = this.jsonSource(t);
+          if (json.kind !== "each") break;
+          return { ...json, eqIn: "users.id IN (SELECT user_id FROM user_emails WHERE value_norm = ?)" };
         }
       }
       if (name === "groups") {
