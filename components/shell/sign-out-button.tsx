@@ -13,8 +13,9 @@ export function SignOutButton() {
       disabled={pending}
       onClick={async () => {
         setPending(true);
-        // redirect:false, then a full load: no cached Admin Center page survives sign-out.
         await signOut({ redirect: false });
+        // A full load, not router.push: no cached Admin Center page survives sign-out.
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberate, see above
         window.location.assign("/sign-in?signedOut=1");
       }}
     >

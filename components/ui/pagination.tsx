@@ -1,7 +1,7 @@
 "use client";
 
 import { clsx } from "clsx";
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { Button } from "./button";
 
 const number = new Intl.NumberFormat("en");
@@ -41,7 +41,12 @@ export function Pagination({
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
   const [draft, setDraft] = useState(String(page));
-  useEffect(() => setDraft(String(page)), [page]);
+  // Another page was shown (a click, or the parent): the field shows it.
+  const [shownPage, setShownPage] = useState(page);
+  if (shownPage !== page) {
+    setShownPage(page);
+    setDraft(String(page));
+  }
 
   const commit = () => {
     const wanted = Number.parseInt(draft, 10);

@@ -7,7 +7,7 @@ import { suite } from "./suite";
 
 export interface ScimResult {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- specs index into SCIM JSON freely
+  /** Specs index into SCIM JSON freely. */
   json: any;
 }
 

@@ -17,7 +17,7 @@ export function UserHistory({ userId, initial }: { userId: string; initial: Acti
     queryKey: ["users", "history", userId, page],
     queryFn: () => fetchResult<ActivityPage>("/api/users/history", { userId, page }),
     placeholderData: keepPreviousData,
-    ...(page === 1 ? { initialData: initial, initialDataUpdatedAt: Date.now() } : {}),
+    ...(page === 1 ? { initialData: initial } : {}),
   });
   const data = history.data;
 

@@ -241,7 +241,7 @@ export function UsersScreen({ initialSearch, initialList }: { initialSearch: str
     queryKey: ["users", "list", key],
     queryFn: () => fetchResult<UserListView>(`/api/users${key}`),
     placeholderData: keepPreviousData,
-    ...(key === initialSearch ? { initialData: initialList, initialDataUpdatedAt: Date.now() } : {}),
+    ...(key === initialSearch ? { initialData: initialList } : {}),
   });
 
   const set = (patch: Partial<UserFilters>, options: { replace?: boolean; keepPage?: boolean } = {}) => {
@@ -250,9 +250,12 @@ export function UsersScreen({ initialSearch, initialList }: { initialSearch: str
 
   // Search: typed text is applied after a short pause, and at once on Enter.
   const [text, setText] = useState(filters.q);
-  useEffect(() => {
-    setText((t) => (t.trim() === filters.q ? t : filters.q));
-  }, [filters.q]);
+  // The URL's search changed (back, a counter, Clear): show it, unless the typed text already says it.
+  const [shownQ, setShownQ] = useState(filters.q);
+  if (shownQ !== filters.q) {
+    setShownQ(filters.q);
+    if (text.trim() !== filters.q) setText(filters.q);
+  }
   useEffect(() => {
     if (text.trim() === filters.q) return;
     const timer = setTimeout(() => set({ q: text.trim() }, { replace: true }), 350);
@@ -261,7 +264,12 @@ export function UsersScreen({ initialSearch, initialList }: { initialSearch: str
   }, [text]);
 
   const [selection, setSelection] = useState<RowSelectionState>({});
-  useEffect(() => setSelection({}), [key]);
+  // Other filters or another page: the selection was of rows no longer shown.
+  const [selectionKey, setSelectionKey] = useState(key);
+  if (selectionKey !== key) {
+    setSelectionKey(key);
+    setSelection({});
+  }
   const selectedIds = Object.keys(selection).filter((id) => selection[id]);
   const [bulk, setBulk] = useState<BulkAction | null>(null);
 
