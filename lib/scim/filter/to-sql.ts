@@ -263,6 +263,7 @@ class Compiler {
               // Every string that starts with v sorts in [v, the next prefix) by code point
               // (BINARY collation on UTF-8), so the column's index answers it.
               const upper = nextPrefix(v);
+              // Only a literal of U+10FFFF alone has no bound (and its own SQL text).
               if (upper === undefined) return `${x} >= ${this.param(v)}`;
               return `(${x} >= ${this.param(v)} AND ${x} < ${this.param(upper)})`;
             }
