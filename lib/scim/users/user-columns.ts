@@ -3,6 +3,7 @@
  * table, and back. The resource JSON keeps what the IdP sent; the columns hold what is
  * indexed, filtered or decided on.
  */
+import { nameNormsOf } from "@/db/name-norms";
 import type { User } from "@/db/schema";
 import type { UserGroupRef } from "@/lib/users/user-queries";
 import { SCHEMA_URNS } from "@/lib/users/schema-urns";
@@ -40,20 +41,6 @@ export function primaryEmailOf(resource: Json): string | null {
   if (value) return value;
   const userName = asString(resource.userName);
   return userName && userName.includes("@") ? userName : null;
-}
-
-/**
- * The name search columns (users.name_norm, users.family_name_norm): the display name,
- * else "given family", and the family name, lower-cased. Migration 0001 backfills the
- * same with scim_lower.
- */
-export function nameNormsOf(
-  displayName: string | null,
-  givenName: string | null,
-  familyName: string | null,
-): { nameNorm: string | null; familyNameNorm: string | null } {
-  const name = displayName ?? `${givenName ?? ""} ${familyName ?? ""}`.trim();
-  return { nameNorm: name === "" ? null : name.toLowerCase(), familyNameNorm: familyName?.toLowerCase() ?? null };
 }
 
 export function userColumnsFromResource(resource: Json): UserColumns {
