@@ -19,6 +19,9 @@ const input = {
   primaryEmail: "it@acme.example",
 };
 
+/** The password hash is not under test here: a cheap scrypt cost keeps each setup fast. */
+const CHEAP = { passwordCost: { N: 2 ** 4, r: 8, p: 1 } };
+
 const errorOf = (fn: () => unknown): AppError => {
   try {
     fn();
@@ -31,7 +34,7 @@ const errorOf = (fn: () => unknown): AppError => {
 
 describe("completeSetup", () => {
   it("creates the first admin and the plan together", () => {
-    const result = completeSetup(db, input);
+    const result = completeSetup(db, input, CHEAP);
     expect(result.admin).toMatchObject({ email: "ada@acme.example", name: "Ada Lovelace" });
     expect(result.plan).toMatchObject({ id: 1, name: "Acme Corp", primaryEmail: "it@acme.example" });
     expect(countAdmins(db)).toBe(1);
@@ -39,8 +42,8 @@ describe("completeSetup", () => {
   });
 
   it("is refused once an admin exists, and changes nothing", () => {
-    completeSetup(db, input);
-    const error = errorOf(() => completeSetup(db, { ...input, email: "mallory@evil.example", planName: "Evil" }));
+    completeSetup(db, input, CHEAP);
+    const error = errorOf(() => completeSetup(db, { ...input, email: "mallory@evil.example", planName: "Evil" }, CHEAP));
     expect(error.code).toBe("conflict");
     expect(error.message).toMatch(/already complete/);
     expect(db.select({ email: admins.email }).from(admins).all()).toEqual([{ email: "ada@acme.example" }]);
@@ -48,19 +51,19 @@ describe("completeSetup", () => {
   });
 
   it("is refused when an admin was created from the CLI first", () => {
-    createAdmin(db, { email: "ops@acme.example", password: "correct horse battery" }, "cli");
-    expect(errorOf(() => completeSetup(db, input)).code).toBe("conflict");
+    createAdmin(db, { email: "ops@acme.example", password: "correct horse battery" }, "cli", CHEAP);
+    expect(errorOf(() => completeSetup(db, input, CHEAP)).code).toBe("conflict");
     expect(db.select().from(plan).all()).toHaveLength(0);
   });
 
   it("rolls the admin back when the plan cannot be written", () => {
     db.$client.exec("CREATE TRIGGER refuse_plan BEFORE INSERT ON plan BEGIN SELECT RAISE(ABORT, 'disk full'); END");
-    expect(() => completeSetup(db, input)).toThrow(/disk full/);
+    expect(() => completeSetup(db, input, CHEAP)).toThrow(/disk full/);
     expect(countAdmins(db)).toBe(0);
   });
 
   it("names every bad field and writes nothing", () => {
-    const error = errorOf(() => completeSetup(db, { ...input, password: "short", primaryEmail: "nope", planName: " " }));
+    const error = errorOf(() => completeSetup(db, { ...input, password: "short", primaryEmail: "nope", planName: " " }, CHEAP));
     expect(error.code).toBe("invalid");
     expect(error.message).toMatch(/at least 12 characters/);
     expect(error.message).toMatch(/primary email/);

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import type { Admin, Plan } from "@/db/schema";
 import { adminEmailSchema, adminNameSchema, adminPasswordSchema, parseInput } from "@/lib/admins/admin-input";
 import { countAdmins } from "@/lib/admins/count-admins";
-import { createAdmin } from "@/lib/admins/create-admin";
+import { createAdmin, type CreateAdminOptions } from "@/lib/admins/create-admin";
 import { AppError } from "@/lib/errors";
 import { planNameSchema, primaryEmailSchema } from "@/lib/plan/plan-input";
 import { setPlan } from "@/lib/plan/set-plan";
@@ -24,7 +24,11 @@ export const SETUP_DONE_MESSAGE = "Setup is already complete: an admin exists. S
  * The one-time first run: creates the first System Admin and the plan, all or nothing.
  * Refused once any admin exists, so the open setup page cannot mint a second admin.
  */
-export function completeSetup(db: Db, input: SetupInput): { admin: Admin; plan: Plan } {
+export function completeSetup(
+  db: Db,
+  input: SetupInput,
+  options: CreateAdminOptions = {},
+): { admin: Admin; plan: Plan } {
   const { email, password, name, planName, primaryEmail } = parseInput(setupInputSchema, input);
   if (countAdmins(db) > 0) throw new AppError("conflict", SETUP_DONE_MESSAGE);
   // IMMEDIATE takes the write lock up front: two setups racing from two processes cannot
@@ -32,7 +36,7 @@ export function completeSetup(db: Db, input: SetupInput): { admin: Admin; plan: 
   return db.transaction(
     () => {
       if (countAdmins(db) > 0) throw new AppError("conflict", SETUP_DONE_MESSAGE);
-      const admin = createAdmin(db, { email, password, name }, email);
+      const admin = createAdmin(db, { email, password, name }, email, options);
       const plan = setPlan(db, { name: planName, primaryEmail }, admin.email);
       return { admin, plan };
     },
