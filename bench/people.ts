@@ -7,7 +7,7 @@
 import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 
 export const BENCH_DOMAIN = "example.com";
-/** Guests are external: their email is not on a validated domain (SPEC §2, §5). */
+/** Guests are external: their email is not on a validated domain (docs/product.md §2, §5). */
 export const GUEST_DOMAIN = "partner.example.net";
 
 const GIVEN = [

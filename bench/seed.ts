@@ -49,7 +49,7 @@ export interface SeedResult {
 
 type Kind = "guest" | "no-access" | "deactivated" | "provisional" | "normal";
 
-/** A few users of every kind SPEC §2 knows, at fixed positions. */
+/** A few users of every kind docs/product.md §2 knows, at fixed positions. */
 function kindOf(i: number): Kind {
   switch (i % 100) {
     case 97:
@@ -123,7 +123,7 @@ function seedInto(db: Db, options: SeedOptions, started: number): SeedResult {
       const name = g === 0 ? "Okta Licensed Users" : g === 1 ? "Okta Group Admins" : `Team ${String(g).padStart(3, "0")}`;
       insertGroup.run(id, name, name.toLowerCase(), `00g${g.toString(36).padStart(6, "0")}`, now - 365 * DAY, now - 30 * DAY);
     }
-    // SPEC §2 way 3: pushed groups a System Admin mapped to a role.
+    // docs/product.md §2.3, way 3: pushed groups a System Admin mapped to a role.
     insertMapping.run(groupIds[0], "LICENSED_USER", BENCH_ADMIN, now - 300 * DAY);
     if (groupIds[1]) insertMapping.run(groupIds[1], "GROUP_ADMIN", BENCH_ADMIN, now - 300 * DAY);
     const tokenDetails = JSON.stringify({ token: token.name });
@@ -147,7 +147,7 @@ function seedInto(db: Db, options: SeedOptions, started: number): SeedResult {
       const member = kind !== "guest" && (hasMemberRole(i) || inBig || smallGroup === 1);
 
       // Seats as an admin managed them by hand before DI: mostly what DI will decide, with
-      // drift both ways (SPEC §3 transitions) so turning DI on changes some of them.
+      // drift both ways (docs/product.md §3 transitions) so turning DI on changes some of them.
       let seatType: SeatType = member ? "Member" : "Contributor";
       let seatSetBy: SeatSetter = member ? "admin" : "default";
       if (i % 20 === 13 && !member) [seatType, seatSetBy] = ["Member", "admin"];

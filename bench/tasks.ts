@@ -25,7 +25,7 @@ function timeIt<T>(fn: () => T): { value: T; ms: number } {
   return { value, ms: performance.now() - started };
 }
 
-/** SPEC §3: turning DI on re-evaluates every user; then a second, steady-state re-evaluation. */
+/** docs/product.md §3: turning DI on re-evaluates every user; then a second, steady-state re-evaluation. */
 function diOn(db: Db) {
   const on = timeIt(() => turnOnDirectoryIntegration(db, BENCH_ADMIN, Date.now()));
   const again = timeIt(() => reevaluateAllUsers(db, { kind: "admin", admin: BENCH_ADMIN }, Date.now()));

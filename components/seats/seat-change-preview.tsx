@@ -62,7 +62,7 @@ export interface SeatChangePreviewProps {
   children?: ReactNode;
 }
 
-/** How many users go up, down or stay, then the first of them with from → to and why (SPEC §3). */
+/** How many users go up, down or stay, then the first of them with from → to and why (docs/product.md §3). */
 export function SeatChangePreview({ preview, look, labels, caption, empty, more, children }: SeatChangePreviewProps) {
   const style = looks[look];
   const hidden = preview.upgrades + preview.downgrades - preview.changes.length;

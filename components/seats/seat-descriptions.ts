@@ -1,6 +1,6 @@
 import type { SeatType } from "@/db/schema";
 
-/** What each seat type means to a System Admin (SPEC §2). */
+/** What each seat type means to a System Admin (docs/product.md §2). */
 export const SEAT_DESCRIPTIONS: Record<SeatType, string> = {
   Member: "Paid: full access.",
   "Provisional Member": "Member access for a review period, then the plan's provisional setting decides.",

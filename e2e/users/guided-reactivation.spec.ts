@@ -24,7 +24,7 @@ test("the IdP's reactivation request is shown and the admin reactivates through 
     const userId = created.json.id as string;
     expect((await scimRequest(token, "PATCH", `/Users/${userId}`, active(false))).status).toBe(200);
     const asked = await scimRequest(token, "PATCH", `/Users/${userId}`, active(true));
-    // SPEC §3: DI does not reactivate; SCIM answers with the true state.
+    // docs/product.md §3: DI does not reactivate; SCIM answers with the true state.
     expect(asked.status).toBe(200);
     expect(asked.json.active).toBe(false);
     return userId;

@@ -11,7 +11,7 @@ import { insertPlanUser } from "./insert-plan-user";
 const emailSchema = z.email({ error: "Give the Guest's email address, e.g. partner@example.org" });
 
 /**
- * SPEC §2: Guests are external users, created and changed only in the Admin Center; the
+ * docs/product.md §2: Guests are external users, created and changed only in the Admin Center; the
  * IdP never sees them (SCIM hides them and refuses their emails).
  */
 export function addGuest(db: Db, email: string, actor: string, now: number): User {

@@ -23,7 +23,7 @@ export interface ChangeUserSeatOptions {
 }
 
 /**
- * An admin's seat change from the Admin Center (SPEC §3): a change DI will replace is saved
+ * An admin's seat change from the Admin Center (docs/product.md §3): a change DI will replace is saved
  * only once the admin confirmed its warning. The plan is made again here because the
  * warning may be new since the admin looked (an IdP sync in between).
  */

@@ -19,7 +19,7 @@ export type BulkUserResult =
       to: SeatType | "deactivated";
       /** Nothing to do: the user already holds that seat. */
       unchanged: boolean;
-      /** DI will replace the change at the next sync (SPEC §3); `warning` says with what. */
+      /** DI will replace the change at the next sync (docs/product.md §3); `warning` says with what. */
       pendingOverride: boolean;
       warning: string | null;
     }
@@ -87,7 +87,7 @@ const seatResult = (plan: SeatChangePlan): BulkUserResult => ({
 
 /**
  * What a bulk seat change would do to each user, without saving: every user is checked
- * with `planSeatChange`, so refusals carry the "where to act" answer (SPEC §3).
+ * with `planSeatChange`, so refusals carry the "where to act" answer (docs/product.md §3).
  */
 export function planBulkSeatChange(db: Db, userIds: readonly string[], to: SeatType, now: number): BulkOutcome {
   return each(db, userIds, (user) => seatResult(planSeatChange(db, user.id, to, now)));
@@ -112,7 +112,7 @@ export function planBulkDeactivation(db: Db, userIds: readonly string[]): BulkOu
   return each(db, userIds, (user) => deactivationResult(user, user.status === "deactivated"));
 }
 
-/** Deactivates each user (sessions end, seat freed, SPEC §3); per-user results. */
+/** Deactivates each user (sessions end, seat freed, docs/product.md §3); per-user results. */
 export function deactivateUsersInBulk(db: Db, userIds: readonly string[], actor: string, now: number): BulkOutcome {
   return each(db, userIds, (user) => {
     if (user.status === "deactivated") return deactivationResult(user, true);

@@ -9,7 +9,7 @@ export interface DiPrecondition {
   message: string;
 }
 
-/** SPEC §3: what turning DI on requires, each with what to do when it is unmet. */
+/** docs/product.md §3: what turning DI on requires, each with what to do when it is unmet. */
 export function checkDiPreconditions(db: Db, plan: Plan): DiPrecondition[] {
   const validated = listValidatedDomainNames(db);
   const primaryOk = isEmailOnValidatedDomain(db, plan.primaryEmail);

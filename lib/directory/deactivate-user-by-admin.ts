@@ -5,7 +5,7 @@ import { findUserById } from "@/lib/users/user-queries";
 import { deactivateUser } from "./deactivate-user";
 import { requireUser } from "./find-user";
 
-/** An admin cuts a user off at once (SPEC §3: sessions end, the seat is freed). */
+/** An admin cuts a user off at once (docs/product.md §3: sessions end, the seat is freed). */
 export function deactivateUserByAdmin(db: Db, emailOrId: string, actor: string, now: number): User {
   const user = requireUser(db, emailOrId);
   if (user.status === "deactivated") throw new AppError("conflict", `${user.userName} is already deactivated.`);

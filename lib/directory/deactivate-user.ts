@@ -5,7 +5,7 @@ import { recordActivity } from "../activity/record-activity";
 import { actorOf, causeDetails, type SeatCause } from "./seat-cause";
 
 /**
- * SPEC §3: deactivation is immediate. The user cannot sign in, their open sessions end,
+ * docs/product.md §3: deactivation is immediate. The user cannot sign in, their open sessions end,
  * and their seat is freed (deactivated users count against no seat type). Items they own
  * stay on the plan. Idempotent: deactivating a deactivated user changes nothing.
  */

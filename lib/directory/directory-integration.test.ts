@@ -51,7 +51,7 @@ function seatActivity(scim: ScimTestEnv, userId: string) {
     .all();
 }
 
-describe("role-driven seats (SPEC §2)", () => {
+describe("role-driven seats (docs/product.md §2)", () => {
   it("gives Member for a Member role and Contributor for none or a System Admin role", () => {
     const scim = createScimTestEnv();
     const member = createUser(scim, "ada@example.com", { roles: [role("LICENSED_USER")] });
@@ -182,7 +182,7 @@ describe("manual overrides, Guests and No Access", () => {
   });
 });
 
-describe("deactivation and reactivation (SPEC §3)", () => {
+describe("deactivation and reactivation (docs/product.md §3)", () => {
   it("deactivates at once, ends sessions, records an IdP reactivation request and needs DI off to reactivate", () => {
     const scim = createScimTestEnv();
     const ada = createUser(scim, "ada@example.com", { roles: [role("LICENSED_USER")] });
@@ -274,7 +274,7 @@ describe("Directory Integration on and off", () => {
   });
 });
 
-describe("review periods (SPEC §4)", () => {
+describe("review periods (docs/product.md §4)", () => {
   const dirs: string[] = [];
   afterEach(() => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });

@@ -23,7 +23,7 @@ export interface SeatExplanation {
 }
 
 /**
- * SPEC §7: each user's page explains the current seat: the roles and groups it came from,
+ * docs/product.md §7: each user's page explains the current seat: the roles and groups it came from,
  * whether DI manages it, and whether a manual change is pending override.
  */
 export function explainUserSeat(db: Db, user: User, now: number): SeatExplanation {

@@ -67,7 +67,7 @@ function managerValue(enterprise: Json): string | null {
 }
 
 /**
- * SPEC §7 / issue 5: the user page's profile "from the IdP": the SCIM resource as last
+ * docs/product.md §7 / issue 5: the user page's profile "from the IdP": the SCIM resource as last
  * written (core and enterprise attributes) with the plan's own dates.
  */
 export function getUserProfile(db: Db, emailOrId: string): UserProfile {

@@ -14,7 +14,7 @@ describe("listSeatOptions", () => {
     expect(options.find((o) => o.seat === "Provisional Member")).toMatchObject({ allowed: false });
   });
 
-  it("refuses Guest for a user on a validated domain, saying why (SPEC §5)", () => {
+  it("refuses Guest for a user on a validated domain, saying why (docs/product.md §5)", () => {
     const scim = createScimTestEnv();
     const id = scim.call("POST", "/Users", userBody("contributor@example.com")).json.id as string;
     const guest = listSeatOptions(scim.db, findUserById(scim.db, id)!).find((o) => o.seat === "Guest");

@@ -19,7 +19,7 @@ export function listSeatOptions(db: Db, user: Pick<User, "seatType" | "email" | 
   return SEAT_TYPES.filter((s) => s !== user.seatType).map((seat) => {
     const check = checkAdminTransition(user.seatType, seat);
     const cell = explainTransition(user.seatType, seat);
-    // SPEC §5: Guests are external; the matrix allows the change, the user's domain does not.
+    // docs/product.md §5: Guests are external; the matrix allows the change, the user's domain does not.
     if (seat === "Guest" && check.allowed && !guest.ok) {
       return { seat, allowed: false, where: "Not possible for this user", explanation: guest.reason };
     }

@@ -6,7 +6,7 @@ import { effectiveSeatSetter } from "@/lib/seats";
 import { isDiEnabled } from "./sync-user-seats";
 
 /**
- * SPEC §3: users the IdP provisioned with no role and in no group, who have not signed in
+ * docs/product.md §3: users the IdP provisioned with no role and in no group, who have not signed in
  * yet. They hold a Contributor seat but stay out of the main list ("not signed in yet").
  */
 export const PENDING_USER_SQL = `(users.source = 'scim' AND users.first_sign_in_at IS NULL
@@ -106,7 +106,7 @@ export interface SeatCounts {
   notSignedInYet: number;
 }
 
-/** Seat counters (SPEC §7, the users page and the overview): active users by seat. */
+/** Seat counters (docs/product.md §7, the users page and the overview): active users by seat. */
 export function countSeats(db: Db): SeatCounts {
   const counts: SeatCounts = {
     Member: 0,

@@ -85,7 +85,7 @@ export function previewGroupMapping(db: Db, displayName: string, role: Role | nu
 }
 
 /**
- * SPEC §2 way 3: a System Admin maps a pushed group to a role (or removes the mapping);
+ * docs/product.md §2.3, way 3: a System Admin maps a pushed group to a role (or removes the mapping);
  * every member is re-synced in the same transaction.
  */
 export function setGroupMapping(

@@ -8,7 +8,7 @@ export interface DirectoryIntegrationPreview extends ReevaluationPreview {
   unmet: string[];
 }
 
-/** SPEC §3: what turning DI on (or a re-evaluation) would change, and what still stops it; written nowhere. */
+/** docs/product.md §3: what turning DI on (or a re-evaluation) would change, and what still stops it; written nowhere. */
 export function previewDirectoryIntegration(db: Db, options: { now: number; limit?: number }): DirectoryIntegrationPreview {
   const unmet = checkDiPreconditions(db, requirePlan(db))
     .filter((p) => !p.met)

@@ -14,7 +14,7 @@ export interface ReevaluationPreview {
   upgrades: number;
   downgrades: number;
   unchanged: number;
-  /** The first changes, upgrades first, for the confirmation (SPEC §3). */
+  /** The first changes, upgrades first, for the confirmation (docs/product.md §3). */
   changes: SeatChange[];
 }
 

@@ -4,7 +4,7 @@ import { resolveEndedReview } from "@/lib/seats";
 import { recordActivities, type ActivityEntry } from "../activity/record-activity";
 
 /**
- * The scheduled job of SPEC §4: applies the plan's Provisional Member policy to every
+ * The scheduled job of docs/product.md §4: applies the plan's Provisional Member policy to every
  * review period that has ended, including those that ended while the server was down.
  * Idempotent: a processed user is no longer a Provisional Member with an ended review, so
  * running it again finds nothing. Takes `now` so tests move the clock.

@@ -11,7 +11,7 @@ export const REACTIVATE_WHILE_DI_ON =
   "Reactivation is refused while Directory Integration is on (DI never reactivates users). Turn DI off, reactivate the user, then turn DI on again; the re-evaluation then sets their seat from the IdP.";
 
 /**
- * SPEC §3: only a System Admin reactivates, with DI off. The user keeps the seat they had;
+ * docs/product.md §3: only a System Admin reactivates, with DI off. The user keeps the seat they had;
  * when DI is turned on again its re-evaluation decides it. A user the IdP had deleted
  * becomes visible to SCIM again.
  */

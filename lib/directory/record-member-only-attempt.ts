@@ -14,7 +14,7 @@ export interface MemberOnlyAttemptResult {
 }
 
 /**
- * The product event of SPEC §4: a plan user attempted a Member-only action. The end-user
+ * The product event of docs/product.md §4: a plan user attempted a Member-only action. The end-user
  * side calls this; with the plan's auto-upgrade on, a Contributor becomes a Provisional
  * Member for the review period. It is system-triggered, never an admin action.
  */

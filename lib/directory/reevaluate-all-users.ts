@@ -6,7 +6,7 @@ import { actorOf, causeDetails, type SeatCause } from "./seat-cause";
 import { applySeatDecisions, decideAllSeats, isDiEnabled, withUserNames } from "./sync-user-seats";
 
 /**
- * SPEC §3: a full re-evaluation of every active user, in one transaction: when DI is
+ * docs/product.md §3: a full re-evaluation of every active user, in one transaction: when DI is
  * turned on, and when an admin asks for it. Only meaningful while DI is on.
  */
 export function reevaluateAllUsers(db: Db, cause: SeatCause, now: number): ReevaluationPreview {

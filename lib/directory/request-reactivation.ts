@@ -5,7 +5,7 @@ import { recordActivity } from "../activity/record-activity";
 import { actorOf, causeDetails, type SeatCause } from "./seat-cause";
 
 /**
- * SPEC §3: DI does not reactivate. An IdP's active:true for a deactivated user is
+ * docs/product.md §3: DI does not reactivate. An IdP's active:true for a deactivated user is
  * recorded (the Admin Center shows the request) and nothing else changes; a System Admin
  * reactivates with DI off. Repeated requests keep the first request time.
  */

@@ -1,5 +1,5 @@
 /**
- * What caused a change, for the activity log (SPEC §7: "why"): a SCIM request from a
+ * What caused a change, for the activity log (docs/product.md §7: "why"): a SCIM request from a
  * token, an admin in the Admin Center or CLI, the scheduled review-period job, or a
  * product event (a plan user's own action).
  */

@@ -9,7 +9,7 @@ import type { ReevaluationPreview } from "./preview-reevaluation";
 import { reevaluateAllUsers } from "./reevaluate-all-users";
 
 /**
- * SPEC §3: turning DI on checks its preconditions (the refusal names the first unmet),
+ * docs/product.md §3: turning DI on checks its preconditions (the refusal names the first unmet),
  * then re-evaluates every user in the same transaction. Turning it off stops SCIM (403)
  * and leaves seats as they are, to be managed by hand.
  */

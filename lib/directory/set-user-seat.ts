@@ -20,8 +20,8 @@ export interface SeatChangePlan {
 }
 
 /**
- * Checks an admin's seat change without saving it (SPEC §3): refuses a transition the
- * Admin Center cannot make with the seed's "where to act" answer, and says whether DI
+ * Checks an admin's seat change without saving it (docs/product.md §3): refuses a transition the
+ * Admin Center cannot make with the "where to act" column of docs/product.md §3.3, and says whether DI
  * will replace it at the next sync. The Admin Center shows this before saving.
  */
 export function planSeatChange(db: Db, emailOrId: string, to: SeatType, now: number): SeatChangePlan {

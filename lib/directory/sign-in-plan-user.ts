@@ -21,7 +21,7 @@ export interface PlanUserSession {
 }
 
 /**
- * A plan user signs in to the product (SPEC §1, §3, §4). The identity was already proven
+ * A plan user signs in to the product (docs/product.md §1, §3, §4). The identity was already proven
  * by the IdP's SSO; this decides whether the user may in: a deactivated user is refused,
  * an unknown person on a validated domain is added by UAP when it is on, and the first
  * sign-in takes the user out of "not signed in yet".
@@ -74,7 +74,7 @@ export function signInPlanUser(db: Db, email: string, now: number): PlanUserSess
   });
 }
 
-/** Is a plan user's session still open? Deactivation ends sessions at once (SPEC §3). */
+/** Is a plan user's session still open? Deactivation ends sessions at once (docs/product.md §3). */
 export function isPlanSessionOpen(db: Db, sessionId: string, now: number): boolean {
   const row = db
     .select({ expiresAt: userSessions.expiresAt, status: users.status })

@@ -1,5 +1,5 @@
 /**
- * The DI sync (SPEC §3): recompute seats from roles for some users, or all of them, and
+ * The DI sync (docs/product.md §3): recompute seats from roles for some users, or all of them, and
  * write what changed with its reason in the activity log, in the caller's transaction.
  *
  * Rows are read with raw prepared statements and changes written with one prepared
@@ -70,7 +70,7 @@ export function withUserNames(db: Db, changes: SeatChange[]): SeatChange[] {
 const SEAT_COLUMNS =
   "users.id, users.user_name, users.display_name, users.status, users.seat_type, users.seat_set_by, users.pending_override, users.review_ends_at, users.direct_roles";
 
-/** Roles granted through mapped groups, per user (SPEC §2, way 3). */
+/** Roles granted through mapped groups, per user (docs/product.md §2.3, way 3). */
 export function groupGrantsOf(db: Db, userIds: string[] | "all"): Map<string, RoleGrant[]> {
   // One user (every SCIM user write) is the hot case: a plain equality, no json_each.
   const single = userIds !== "all" && userIds.length === 1;

@@ -13,7 +13,7 @@ export interface AddDomainResult {
 }
 
 /**
- * Adds a domain to validate and returns the TXT record to publish (SPEC §5). Adding a
+ * Adds a domain to validate and returns the TXT record to publish (docs/product.md §5). Adding a
  * domain that is already there returns its existing record, so re-running the command or
  * double-clicking never invalidates a record the admin has already published.
  */

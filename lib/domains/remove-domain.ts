@@ -9,8 +9,8 @@ import { listValidatedDomainNames } from "./validated-domains";
 
 /**
  * Removes a domain. Refused where it would leave an enabled feature without the
- * validated domain it needs: UAP (SPEC §4) and Directory Integration (SPEC §3: at least
- * one validated domain and the primary email on one). SPEC §4 says removing the last
+ * validated domain it needs: UAP (docs/product.md §4) and Directory Integration (docs/product.md §3: at least
+ * one validated domain and the primary email on one). docs/product.md §4 says removing the last
  * validated domain turns UAP off; the operator contract (issue 2) refuses instead, so
  * an admin never loses UAP as a side effect: they turn it off themselves first.
  */

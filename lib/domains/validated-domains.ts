@@ -15,8 +15,8 @@ export function listValidatedDomainNames(db: Db): string[] {
 }
 
 /**
- * Whether an email's domain is itself a validated domain (SPEC §5: SCIM users' primary
- * emails; SPEC §3: the plan's primary email for DI; SPEC §4: UAP).
+ * Whether an email's domain is itself a validated domain (docs/product.md §5: SCIM users' primary
+ * emails; docs/product.md §3: the plan's primary email for DI; docs/product.md §4: UAP).
  *
  * Exact match only: a subdomain does NOT count unless it is validated itself. Proving
  * control of example.com's zone says nothing about who runs mail.example.com's users, and

@@ -20,7 +20,7 @@ export interface VerifyDomainResult {
 const NO_RECORD_CODES = new Set(["ENOTFOUND", "ENODATA"]);
 
 /**
- * Looks the domain's challenge TXT record up in DNS (SPEC §5) and validates the domain
+ * Looks the domain's challenge TXT record up in DNS (docs/product.md §5) and validates the domain
  * when it carries the expected value. A validated domain stays validated: the proof was
  * made once (as with Microsoft 365 and Google domain checks), and a later DNS hiccup or
  * a tidied-up record must not break SCIM provisioning; removing the domain un-validates it.

@@ -64,7 +64,7 @@ export interface MemberRef {
 
 /**
  * The members SCIM can see. A user the IdP deleted keeps its memberships (the Admin
- * Center keeps the user and its history, SPEC §3) but answers 404, so it is not listed.
+ * Center keeps the user and its history, docs/product.md §3) but answers 404, so it is not listed.
  */
 export function membersOfGroup(db: Db, groupId: string): MemberRef[] {
   return prepareCached(

@@ -22,7 +22,7 @@ const addDomain = (name: string, verified: boolean) =>
     .run();
 
 describe("getSetupChecklist", () => {
-  it("lists the preparation steps in the seed's order, none done on a new plan (auto-upgrade is on by default)", () => {
+  it("lists the preparation steps in the order of docs/product.md §3.9, none done on a new plan (auto-upgrade is on by default)", () => {
     const checklist = getSetupChecklist(db, NOW);
     expect(checklist.items.map((item) => item.step)).toEqual([
       "scim-support",

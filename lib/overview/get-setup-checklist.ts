@@ -5,7 +5,7 @@ import { emailDomain } from "@/lib/domains/domain-name";
 import { isEmailOnValidatedDomain, listValidatedDomainNames } from "@/lib/domains/validated-domains";
 import { getOverview } from "./get-overview";
 
-/** The seed article's preparation steps, in its order, plus the recommended auto-upgrade off. */
+/** The preparation steps of docs/product.md §3.9, in that order, plus the recommended auto-upgrade off. */
 export const CHECKLIST_STEPS = [
   "scim-support",
   "validated-domain",
@@ -35,7 +35,7 @@ export interface SetupChecklist {
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-/** The live state of each preparation step for Okta/SCIM (SPEC §3, §6; seed "Prepare …"). */
+/** The live state of each preparation step for Okta/SCIM (docs/product.md §3, §6, §3.9). */
 export function getSetupChecklist(db: Db, now: number = Date.now()): SetupChecklist {
   return db.transaction(() => {
     const overview = getOverview(db, now);

@@ -15,7 +15,7 @@ const settingsLog = () =>
   db.select().from(activity).where(eq(activity.kind, "settings")).all();
 
 describe("setPlan", () => {
-  it("creates the plan row with the defaults of SPEC §4", () => {
+  it("creates the plan row with the defaults of docs/product.md §4", () => {
     expect(getPlan(db)).toBeUndefined();
     const created = setPlan(db, { name: "  Acme  ", primaryEmail: "it@acme.example" }, "admin@acme.example");
     expect(created).toMatchObject({

@@ -11,7 +11,7 @@ import { planInputSchema, type PlanInput } from "./plan-input";
 /**
  * Creates the plan (row id 1) or renames it / changes its primary email. Used by the
  * first-run setup page and by `plan set`. Each changed field is one settings entry in
- * the activity log (SPEC §7: who, old, new).
+ * the activity log (docs/product.md §7: who, old, new).
  */
 export function setPlan(db: Db, input: PlanInput, actor: string): Plan {
   const { name, primaryEmail } = parseInput(planInputSchema, input);
@@ -24,7 +24,7 @@ export function setPlan(db: Db, input: PlanInput, actor: string): Plan {
       db.insert(plan).values({ id: PLAN_ID, name, primaryEmail, createdAt: now, updatedAt: now }).run();
     } else {
       if (before.name === name && before.primaryEmail === primaryEmail) return before;
-      // SPEC §3: DI stays on only while the primary email is on a validated domain.
+      // docs/product.md §3: DI stays on only while the primary email is on a validated domain.
       if (
         before.diEnabled &&
         before.primaryEmail.toLowerCase() !== primaryEmail.toLowerCase() &&

@@ -6,8 +6,8 @@ import { AppError } from "@/lib/errors";
 import { PLAN_ID, requirePlan } from "./get-plan";
 
 /**
- * Enables or disables SCIM for the plan: the operator's step ("contact support", seed
- * step 1). Directory Integration needs it (SPEC §3), so it cannot be disabled under DI.
+ * Enables or disables SCIM for the plan: the operator's step ("contact support", docs/product.md §3.9
+ * step 1). Directory Integration needs it (docs/product.md §3), so it cannot be disabled under DI.
  */
 export function setScimSupport(db: Db, enabled: boolean, actor: string): Plan {
   if (typeof enabled !== "boolean") {

@@ -27,7 +27,7 @@ const input = (over: Partial<SeatInput> = {}): SeatInput => ({
 /** Grants that make DI want `seat` (Member or Contributor). */
 const grantsFor = (seat: SeatType): RoleGrant[] => (seat === "Member" ? [group("LICENSED_USER", "Okta Licensed")] : []);
 
-describe("seed table: supported transitions, DI makes each one at a sync", () => {
+describe("docs/product.md §3.3, changes DI makes:, DI makes each one at a sync", () => {
   it.each(DI_TRANSITIONS.map((t) => [t.from, t.to] as [SeatType, SeatType]))("%s → %s", (from, to) => {
     const d = evaluateSeat(
       input({
@@ -53,7 +53,7 @@ describe("seed table: supported transitions, DI makes each one at a sync", () =>
     );
   });
 
-  it("Provisional Member → Member: the seed's first bullet", () => {
+  it("Provisional Member → Member: docs/product.md §4.3", () => {
     const d = evaluateSeat(
       input({ currentSeat: "Provisional Member", seatSetBy: "system", reviewEndsAt: REVIEW_ENDS, grants: scim("GROUP_ADMIN") }),
     );
@@ -62,7 +62,7 @@ describe("seed table: supported transitions, DI makes each one at a sync", () =>
   });
 });
 
-describe("seed table: unsupported transitions, DI never makes them", () => {
+describe("docs/product.md §3.3, changes DI never makes:, DI never makes them", () => {
   // Every role situation DI can see: none, Member, System Admin, connector only, mixed.
   const roleSets: RoleGrant[][] = [
     [],
@@ -113,7 +113,7 @@ describe("seed table: unsupported transitions, DI never makes them", () => {
   });
 });
 
-describe("SPEC §2: seat from roles", () => {
+describe("docs/product.md §2: seat from roles", () => {
   it.each<[string, RoleGrant[], SeatType]>([
     ["LICENSED_USER → Member", scim("LICENSED_USER"), "Member"],
     ["GROUP_ADMIN → Member", scim("GROUP_ADMIN"), "Member"],
@@ -201,7 +201,7 @@ describe("SPEC §2: seat from roles", () => {
   });
 });
 
-describe("SPEC §3: what DI leaves alone", () => {
+describe("docs/product.md §3: what DI leaves alone", () => {
   it.each<[SeatType, string]>([
     ["Guest", "Guest: managed in Admin Center only; DI leaves Guests alone"],
     ["No Access", "No Access: set in Admin Center only; DI leaves No Access users alone"],
@@ -260,7 +260,7 @@ describe("SPEC §3: what DI leaves alone", () => {
   });
 });
 
-describe("SPEC §3: DI off changes nothing", () => {
+describe("docs/product.md §3: DI off changes nothing", () => {
   it.each<[SeatType, RoleGrant[], SeatType]>([
     ["Contributor", scim("LICENSED_USER"), "Member"],
     ["Member", [], "Contributor"],
@@ -292,7 +292,7 @@ describe("SPEC §3: DI off changes nothing", () => {
   });
 });
 
-describe("SPEC §3: manual overrides", () => {
+describe("docs/product.md §3: manual overrides", () => {
   it("an admin's Member for a user without a Member role is replaced at the next sync, and the flag cleared", () => {
     const d = evaluateSeat(input({ currentSeat: "Member", seatSetBy: "admin", pendingOverride: true, grants: scim("USER_ADMIN") }));
     expect(d).toMatchObject({ seat: "Contributor", changed: true, clearsPendingOverride: true, seatSetBy: "di" });

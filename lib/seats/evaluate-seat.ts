@@ -1,5 +1,5 @@
 /**
- * The seat engine (SPEC §2–§3): roles, current seat and status in; the next seat and why out.
+ * The seat engine (docs/product.md §2–§3): roles, current seat and status in; the next seat and why out.
  * Pure and synchronous: the caller loads the user and the grants of their mapped groups,
  * and writes the decision (with an activity entry) in the same transaction as the SCIM
  * write that caused the sync.
@@ -91,7 +91,7 @@ export function evaluateSeat(input: SeatInput): SeatDecision {
   if (current === "Guest") return keep(input, GUEST_REASON);
   if (current === "No Access") return keep(input, NO_ACCESS_REASON);
 
-  // Most privileged wins: one Member role anywhere gives Member (SPEC §2).
+  // Most privileged wins: one Member role anywhere gives Member (docs/product.md §2).
   let memberGrant: RoleGrant | undefined;
   const grants = input.grants;
   for (let i = 0; i < grants.length; i++) {
@@ -145,7 +145,7 @@ export function evaluateSeat(input: SeatInput): SeatDecision {
 }
 
 /**
- * Before an admin saves a seat change (SPEC §3): will DI replace it at the next sync?
+ * Before an admin saves a seat change (docs/product.md §3): will DI replace it at the next sync?
  * True when DI is on and would move the user away from `to`; then the change is saved with
  * `pendingOverride` and the Admin Center warns, showing `diSeat`. Changes to Guest or No
  * Access are never overridden (DI leaves them alone).

@@ -1,4 +1,4 @@
-/** The seat engine (SPEC §2–§4): pure rules, no framework, no DB. */
+/** The seat engine (docs/product.md §2–§4): pure rules, no framework, no DB. */
 export * from "./roles";
 export * from "./transitions";
 export * from "./provisional";

@@ -12,7 +12,7 @@ import {
 
 const NOW = Date.UTC(2026, 10, 29, 12, 0, 0); // 2026-11-29T12:00:00Z
 
-describe("startReview (SPEC §4)", () => {
+describe("startReview (docs/product.md §4)", () => {
   it("defaults to a 30-day review period", () => {
     expect(startReview(NOW)).toEqual({ reviewStartedAt: NOW, reviewEndsAt: NOW + 30 * DAY_MS });
     expect(new Date(startReview(NOW).reviewEndsAt).toISOString()).toBe("2026-12-29T12:00:00.000Z");
@@ -85,7 +85,7 @@ describe("isReviewDue", () => {
   });
 });
 
-describe("autoUpgradeWarning (SPEC §4, seed step 7)", () => {
+describe("autoUpgradeWarning (docs/product.md §4.4)", () => {
   it("says nothing while DI is off", () => {
     expect(autoUpgradeWarning({ diEnabled: false, autoUpgrade: true, provisionalPolicy: "auto-upgrade" })).toBeNull();
   });

@@ -1,8 +1,8 @@
 /**
- * Provisional Members and the plan switches (SPEC §4), as pure rules.
+ * Provisional Members and the plan switches (docs/product.md §4), as pure rules.
  *
  * The plan has TWO switches with "auto-upgrade" in their names; they answer different
- * questions (this follows the vendor's user model, which the seed links to):
+ * questions (docs/product.md §4, the two switches):
  *
  * - `plan.autoUpgrade` (CLI `settings set auto-upgrade on|off`) is the START of a review:
  *   when on, a Contributor who attempts a Member-only action becomes a Provisional Member
@@ -13,7 +13,7 @@
  *   Contributor unless an admin made them a Member meanwhile; `auto-upgrade` makes them a
  *   Member.
  *
- * With DI on, both create seats the IdP did not ask for, which is why the seed recommends
+ * With DI on, both create seats the IdP did not ask for, which is why docs/product.md §4.4 recommends
  * turning auto-upgrade off (see `autoUpgradeWarning`).
  */
 import type { ProvisionalPolicy, SeatType, UserStatus } from "@/db/schema";
@@ -27,7 +27,7 @@ export const MAX_REVIEW_DAYS = 365;
 /** YYYY-MM-DD (UTC) for reasons. */
 export const formatDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-/** The review period that starts now (SPEC §4, default 30 days). */
+/** The review period that starts now (docs/product.md §4, default 30 days). */
 export function startReview(
   now: number,
   reviewDays: number = DEFAULT_REVIEW_DAYS,
@@ -46,10 +46,10 @@ export type MemberOnlyAttemptOutcome =
   | { becomesProvisional: false; reason: string };
 
 /**
- * The product event "this user attempted a Member-only action" (SPEC §4). Only an active
+ * The product event "this user attempted a Member-only action" (docs/product.md §4). Only an active
  * Contributor becomes a Provisional Member, and only while the plan's auto-upgrade switch
  * is on; the caller checks the user is active and then calls `startReview`. DI being on
- * does not prevent it (the seed: "If a Contributor enters a Provisional Member state…").
+ * does not prevent it (docs/product.md §4.1).
  */
 export function onMemberOnlyAttempt(currentSeat: SeatType, autoUpgrade: boolean): MemberOnlyAttemptOutcome {
   switch (currentSeat) {
@@ -92,7 +92,7 @@ export function isReviewDue(
   );
 }
 
-/** What the plan's Provisional Member policy does when a review period ends (SPEC §4). */
+/** What the plan's Provisional Member policy does when a review period ends (docs/product.md §4). */
 export function resolveEndedReview(
   policy: ProvisionalPolicy,
   reviewEndsAt?: number | null,
@@ -104,7 +104,7 @@ export function resolveEndedReview(
 }
 
 /**
- * The Admin Center's warning about the switches while DI is on (SPEC §4, seed step 7), or
+ * The Admin Center's warning about the switches while DI is on (docs/product.md §4.4), or
  * null when there is nothing to warn about.
  */
 export function autoUpgradeWarning(settings: {

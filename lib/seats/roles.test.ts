@@ -21,7 +21,7 @@ import {
 const EXT = SCHEMA_URNS.seatUser;
 const roleNames = (grants: readonly RoleGrant[]) => grants.map((g) => g.role);
 
-describe("seatOfRole (SPEC §2 role table)", () => {
+describe("seatOfRole (docs/product.md §2.2)", () => {
   it.each<[Role, "Member" | "Contributor" | null]>([
     ["LICENSED_USER", "Member"],
     ["GROUP_ADMIN", "Member"],

@@ -1,5 +1,5 @@
 /**
- * Roles in (SPEC §2): from the SCIM User's `roles` attribute, from the seat extension's
+ * Roles in (docs/product.md §2): from the SCIM User's `roles` attribute, from the seat extension's
  * booleans, and (built by the caller) from pushed groups a System Admin mapped to a role.
  * Every grant remembers where it came from so the seat reason can say so.
  *
@@ -9,7 +9,7 @@
 import { ROLES, type Role } from "@/db/schema";
 import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 
-/** Roles that give a Member seat (SPEC §2 table). */
+/** Roles that give a Member seat (docs/product.md §2.2). */
 export const MEMBER_ROLES = ["LICENSED_USER", "GROUP_ADMIN", "RESOURCE_VIEWER"] as const satisfies readonly Role[];
 /** System Admin roles: admin rights need no paid seat, so they give a Contributor seat. */
 export const SYSTEM_ADMIN_ROLES = ["USER_ADMIN", "PAYMENT_ADMIN", "DATA_ADMIN"] as const satisfies readonly Role[];
@@ -55,11 +55,11 @@ const VIA_DIRECT: RoleGrantVia = Object.freeze({ kind: "direct" });
 /** SCIM role values (upper-cased) to the canonical roles they grant. */
 const ROLES_BY_VALUE: ReadonlyMap<string, readonly Role[]> = new Map<string, readonly Role[]>([
   ...ROLES.map((r) => [r, [r]] as [string, readonly Role[]]),
-  // SPEC §2: accept SYSTEM_ADMIN as shorthand for the three System Admin roles.
+  // docs/product.md §2: accept SYSTEM_ADMIN as shorthand for the three System Admin roles.
   ["SYSTEM_ADMIN", SYSTEM_ADMIN_ROLES],
 ]);
 
-/** Seat extension booleans (Okta variable names, SPEC §2) to the roles they grant. */
+/** Seat extension booleans (Okta variable names, docs/product.md §2) to the roles they grant. */
 export const EXTENSION_ROLE_ATTRIBUTES: Readonly<Record<string, readonly Role[]>> = {
   smartsheetLicensedUser: ["LICENSED_USER"],
   smartsheetGroupAdmin: ["GROUP_ADMIN"],
@@ -162,7 +162,7 @@ export function rolesFromScim(resource: Record<string, unknown>): RoleGrant[] {
   return readScimRoles(resource).grants;
 }
 
-/** A role grant from a pushed group mapped to `role` (SPEC §2, way 3). */
+/** A role grant from a pushed group mapped to `role` (docs/product.md §2.3, way 3). */
 export function groupGrant(role: Role, groupId: string, groupName: string): RoleGrant {
   return { role, via: { kind: "group", groupId, groupName } };
 }

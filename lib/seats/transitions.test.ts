@@ -16,19 +16,19 @@ import {
 
 const pairs = SEAT_TYPES.flatMap((from) => SEAT_TYPES.map((to) => [from, to] as [SeatType, SeatType]));
 
-describe("seed table: supported seat type changes via group mappings", () => {
-  // One row per line of the seed's table, in its order.
-  const seed: [SeatType, SeatType][] = [
+describe("docs/product.md §3.3: the changes DI makes", () => {
+  // One row per line of the table in docs/product.md §3.3, in its order.
+  const rows: [SeatType, SeatType][] = [
     ["Contributor", "Member"],
     ["Provisional Member", "Member"],
     ["Member", "Contributor"],
   ];
 
-  it("DI_TRANSITIONS is exactly the seed table", () => {
-    expect(DI_TRANSITIONS.map((t) => [t.from, t.to])).toEqual(seed);
+  it("DI_TRANSITIONS is exactly that table", () => {
+    expect(DI_TRANSITIONS.map((t) => [t.from, t.to])).toEqual(rows);
   });
 
-  it.each(seed)("%s → %s is made by Directory Integration, and an admin may also make it", (from, to) => {
+  it.each(rows)("%s → %s is made by Directory Integration, and an admin may also make it", (from, to) => {
     expect(isDiTransition(from, to)).toBe(true);
     expect(explainTransition(from, to).where).toBe("Directory Integration");
     expect(checkAdminTransition(from, to)).toEqual({ allowed: true });
@@ -36,14 +36,14 @@ describe("seed table: supported seat type changes via group mappings", () => {
 
   it("no other pair is a DI transition", () => {
     const di = pairs.filter(([f, t]) => isDiTransition(f, t));
-    expect(di).toEqual(expect.arrayContaining(seed));
-    expect(di).toHaveLength(seed.length);
+    expect(di).toEqual(expect.arrayContaining(rows));
+    expect(di).toHaveLength(rows.length);
   });
 });
 
-describe("seed table: unsupported seat type changes, with where to act", () => {
-  // One row per line of the seed's table, in its order.
-  const seed: [SeatType, SeatType, TransitionWhere, boolean][] = [
+describe("docs/product.md §3.3: the changes DI never makes, with where to act", () => {
+  // One row per line of the table in docs/product.md §3.3, in its order.
+  const rows: [SeatType, SeatType, TransitionWhere, boolean][] = [
     ["Provisional Member", "Contributor", "Admin Center", true],
     ["Contributor", "No Access", "Admin Center", true],
     ["Contributor", "Provisional Member", "System-triggered only", false],
@@ -51,13 +51,13 @@ describe("seed table: unsupported seat type changes, with where to act", () => {
     ["Member", "No Access", "Admin Center", true],
   ];
 
-  it("UNSUPPORTED_DI_TRANSITIONS is exactly the seed table", () => {
+  it("UNSUPPORTED_DI_TRANSITIONS is exactly that table", () => {
     expect(UNSUPPORTED_DI_TRANSITIONS.map((t) => [t.from, t.to, t.whereToAct])).toEqual(
-      seed.map(([f, t, w]) => [f, t, w]),
+      rows.map(([f, t, w]) => [f, t, w]),
     );
   });
 
-  it.each(seed)("%s → %s: %s (admin may make it: %s)", (from, to, where, adminAllowed) => {
+  it.each(rows)("%s → %s: %s (admin may make it: %s)", (from, to, where, adminAllowed) => {
     expect(isDiTransition(from, to)).toBe(false);
     expect(explainTransition(from, to).where).toBe(where);
     const check = checkAdminTransition(from, to);
@@ -77,7 +77,7 @@ describe("seed table: unsupported seat type changes, with where to act", () => {
   });
 });
 
-describe("seed bullets and SPEC §3", () => {
+describe("docs/product.md §3.3 and §4", () => {
   it("Member → Provisional Member is not possible, in the Admin Center or DI", () => {
     const check = checkAdminTransition("Member", "Provisional Member");
     expect(check).toMatchObject({ allowed: false, where: "Not possible" });
@@ -106,7 +106,7 @@ describe("seed bullets and SPEC §3", () => {
   );
 
   it.each(ADMIN_CENTER_ONLY_TRANSITIONS.map((t) => [t.from, t.to] as const))(
-    "SPEC's Admin Center only list: %s → %s",
+    "docs/product.md §3.3, Admin Center only: %s → %s",
     (from, to) => {
       expect(explainTransition(from, to).where).toBe("Admin Center");
       expect(checkAdminTransition(from, to)).toEqual({ allowed: true });
@@ -154,7 +154,7 @@ describe("parseSeatType", () => {
   });
 });
 
-describe("canBeGuest (SPEC §5: Guests are external)", () => {
+describe("canBeGuest (docs/product.md §5: Guests are external)", () => {
   const validated = ["example.com", "Corp.Example.org"];
 
   it("accepts an email on no validated domain", () => {

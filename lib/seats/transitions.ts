@@ -1,8 +1,7 @@
 /**
- * Seat transitions as data: the seed article's two tables ("Supported seat type changes
- * via group mappings" and "Unsupported …" with its "Where to act" column), SPEC §3's
- * "Admin Center only" list, and the full 5×5 matrix the Admin Center and the CLI consult.
- * Where the seed and SPEC.md differ, SPEC.md wins.
+ * Seat transitions as data: the two tables of docs/product.md §3.3 (the changes DI makes, and
+ * those it never makes with where to act instead), its "Admin Center only" list, and the full
+ * 5×5 matrix the Admin Center and the CLI consult.
  */
 import { domainToASCII } from "node:url";
 import { z } from "zod";
@@ -16,7 +15,7 @@ export interface SeatTransition {
   readonly to: SeatType;
 }
 
-/** Seed: "Directory Integration handles the following transitions automatically". */
+/** docs/product.md §3.3, first table: the changes DI makes. */
 export const DI_TRANSITIONS = [
   {
     from: "Contributor",
@@ -35,7 +34,7 @@ export const DI_TRANSITIONS = [
   },
 ] as const satisfies readonly (SeatTransition & { note: string })[];
 
-/** Seed: "Directory Integration doesn't handle the following transitions", with "Where to act". */
+/** docs/product.md §3.3, second table: the changes DI never makes, with where to act. */
 export const UNSUPPORTED_DI_TRANSITIONS = [
   { from: "Provisional Member", to: "Contributor", whereToAct: "Admin Center" },
   { from: "Contributor", to: "No Access", whereToAct: "Admin Center" },
@@ -44,7 +43,7 @@ export const UNSUPPORTED_DI_TRANSITIONS = [
   { from: "Member", to: "No Access", whereToAct: "Admin Center" },
 ] as const satisfies readonly (SeatTransition & { whereToAct: TransitionWhere })[];
 
-/** SPEC §3 "Admin Center only (DI never makes them)", Guest pairs spelled out. */
+/** docs/product.md §3 "Admin Center only (DI never makes them)", Guest pairs spelled out. */
 export const ADMIN_CENTER_ONLY_TRANSITIONS: readonly SeatTransition[] = [
   { from: "Provisional Member", to: "Contributor" },
   { from: "Contributor", to: "No Access" },
@@ -160,7 +159,7 @@ export type AdminTransitionCheck =
   | { allowed: false; where: TransitionWhere; explanation: string };
 
 /**
- * May a System Admin make this seat change in the Admin Center? Refusals carry the seed's
+ * May a System Admin make this seat change in the Admin Center? Refusals carry docs/product.md §3.3's
  * "where to act" answer. Asking for the seat the user already holds is allowed (a no-op).
  * Guest needs `canBeGuest` too, and a change to a DI-managed user is allowed but becomes
  * a pending override (see `checkManualOverride`).
@@ -181,7 +180,7 @@ export function explainTransition(
   return { where: cell.where, explanation: cell.explanation };
 }
 
-/** Does Directory Integration make this change (the seed's supported table)? */
+/** Does Directory Integration make this change (docs/product.md §3.3, first table)? */
 export function isDiTransition(from: SeatType, to: SeatType): boolean {
   return TRANSITION_MATRIX[from][to].di;
 }
@@ -212,7 +211,7 @@ function normaliseDomain(domain: string): string {
 }
 
 /**
- * SPEC §5: Guests are external, so a Guest's email must NOT be on a validated domain.
+ * docs/product.md §5: Guests are external, so a Guest's email must NOT be on a validated domain.
  * Exact domain match (case-insensitive, IDN-normalised): a subdomain is its own domain.
  */
 export function canBeGuest(

@@ -14,7 +14,7 @@ import type { TokenView } from "@/lib/tokens/token-view";
 export interface SecurityPlan {
   name: string;
   primaryEmail: string;
-  /** The primary email's domain (DI needs it validated, SPEC §3). */
+  /** The primary email's domain (DI needs it validated, docs/product.md §3). */
   primaryDomain: string | null;
   scimEnabled: boolean;
   diEnabled: boolean;
@@ -37,7 +37,7 @@ export interface SecurityState {
   tokens: TokenView[];
   activeTokens: number;
   maxActiveTokens: number;
-  /** SPEC §4: the warning while DI and auto-upgrade are both on, or null. */
+  /** docs/product.md §4: the warning while DI and auto-upgrade are both on, or null. */
   autoUpgradeWarning: string | null;
 }
 

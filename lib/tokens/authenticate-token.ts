@@ -34,7 +34,7 @@ function selectByHash(db: Db): Statement<[string], ScimToken> {
 }
 
 /**
- * Checks the `Authorization` header of a SCIM request (SPEC §6). The hot path: runs once
+ * Checks the `Authorization` header of a SCIM request (docs/product.md §6). The hot path: runs once
  * a request, so it is one indexed lookup (unique index on token_hash) through a cached
  * prepared statement, and it writes nothing; see recordTokenUse for last-used times.
  * Looking up by hash rather than comparing secrets leaks nothing useful through timing:

@@ -31,14 +31,14 @@ export type CreateTokenInput = z.input<typeof createTokenInputSchema>;
 export interface CreatedToken {
   id: string;
   name: string;
-  /** The bearer token. Returned this once; only its hash is stored (SPEC §6). */
+  /** The bearer token. Returned this once; only its hash is stored (docs/product.md §6). */
   token: string;
   createdAt: number;
   expiresAt: number | null;
   createdBy: string;
 }
 
-/** Generates a SCIM API token for the IdP (SPEC §6). */
+/** Generates a SCIM API token for the IdP (docs/product.md §6). */
 export function createToken(db: Db, input: CreateTokenInput, actor: string): CreatedToken {
   const { name, expiresInDays } = parseInput(createTokenInputSchema, input);
   // IMMEDIATE takes the write lock before the checks read, so the server and the CLI

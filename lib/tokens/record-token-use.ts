@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import type { ScimToken } from "@/db/schema";
 
 /**
- * Last-used times are shown to the minute (SPEC §6); writing one on every SCIM request
+ * Last-used times are shown to the minute (docs/product.md §6); writing one on every SCIM request
  * would put a write on the hot path of 1,000-user group pushes, so it is written at most
  * once a minute per token.
  */

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { tokenStatus, toTokenView, type TokenView } from "./token-view";
 
 /**
- * Revokes a token: the next SCIM request with it gets 401 (SPEC §6). Revoking a revoked
+ * Revokes a token: the next SCIM request with it gets 401 (docs/product.md §6). Revoking a revoked
  * token changes nothing, so a retried revoke is harmless.
  */
 export function revokeToken(db: Db, id: string, actor: string): TokenView {

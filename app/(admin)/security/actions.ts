@@ -49,7 +49,7 @@ export const verifyDomainAction = adminAction(domainInput, ({ name }, { db, acto
 
 export const removeDomainAction = adminAction(domainInput, ({ name }, { db, actor }) => removeDomain(db, name, actor));
 
-/** The only response that ever carries the token (SPEC §6: shown once). */
+/** The only response that ever carries the token (docs/product.md §6: shown once). */
 export const createTokenAction = adminAction(createTokenInputSchema, (input, { db, actor }) => createToken(db, input, actor));
 
 const revokeTokenInput = z.object({ id: z.string({ error: "the token id is required" }).min(1).max(100) });

@@ -1,5 +1,5 @@
 /**
- * The roles a pushed group can be mapped to, in words, with the seat each gives (SPEC §2).
+ * The roles a pushed group can be mapped to, in words, with the seat each gives (docs/product.md §2).
  * Built on the server (it reads the seat engine's rules) and passed to the client as data.
  */
 import { ROLES, type Role } from "@/db/schema";

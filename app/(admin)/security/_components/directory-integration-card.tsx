@@ -73,7 +73,7 @@ type Outcome =
 
 /**
  * A dialog that loads the re-evaluation preview when it opens, shows it, and runs `confirm`.
- * Used to turn DI on and to re-evaluate every user while it is on (SPEC §3).
+ * Used to turn DI on and to re-evaluate every user while it is on (docs/product.md §3).
  */
 function PreviewDialog({
   open,

@@ -25,7 +25,7 @@ const LAST_CHECK: Record<string, string> = {
   verified: "verified",
 };
 
-/** The outcome of Verify, in words a System Admin can act on (SPEC §5). */
+/** The outcome of Verify, in words a System Admin can act on (docs/product.md §5). */
 function VerifyResult({ result }: { result: VerifyDomainEvidence }) {
   switch (result.result) {
     case "verified":
@@ -73,7 +73,7 @@ function VerifyResult({ result }: { result: VerifyDomainEvidence }) {
   }
 }
 
-/** The fix for a refused removal (SPEC §3/§4), as a control on this page. */
+/** The fix for a refused removal (docs/product.md §3/§4), as a control on this page. */
 function removalFix(name: string, plan: SecurityPlan | null, validated: string[]): { text: string; target: string; label: string } | null {
   if (!plan) return null;
   const last = validated.length === 1 && validated[0] === name;

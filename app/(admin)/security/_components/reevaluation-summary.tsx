@@ -4,7 +4,7 @@ import { SeatChangePreview } from "@/components/seats/seat-change-preview";
 
 /**
  * What a re-evaluation will change (a preview) or changed (a result): how many users go
- * up, down or stay, and the first of them by name with from → to and why (SPEC §3).
+ * up, down or stay, and the first of them by name with from → to and why (docs/product.md §3).
  */
 export function ReevaluationSummary({
   summary,

@@ -37,7 +37,7 @@ function validate(name: string, days: string): { name?: string; days?: string } 
   return errors;
 }
 
-/** Generate: a form, then the token shown this once (SPEC §6). */
+/** Generate: a form, then the token shown this once (docs/product.md §6). */
 function GenerateTokenDialog({
   open,
   onOpenChange,

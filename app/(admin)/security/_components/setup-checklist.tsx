@@ -15,7 +15,7 @@ function Commands({ lines }: { lines: string[] }) {
   );
 }
 
-/** The seed's preparation steps with their live state, each linking to where it is done. */
+/** The preparation steps (docs/product.md §3.9) with their live state, each linking to where it is done. */
 export function SetupChecklist({ initialState }: { initialState: SecurityState }) {
   const { checklist } = useSecurityState(initialState);
   // Once set up, the steps fold away: the cards below are what an admin comes back for.

@@ -10,7 +10,7 @@ import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from 
 import { Field } from "@/components/ui/field";
 import { unwrapResult } from "@/lib/action-result";
 
-/** SPEC §2/§5: Guests are external users, added here only; the IdP never sees them. */
+/** docs/product.md §2/§5: Guests are external users, added here only; the IdP never sees them. */
 export function AddGuestDialog() {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);

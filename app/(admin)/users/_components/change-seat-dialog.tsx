@@ -48,7 +48,7 @@ function PlanPreview({ plan, diEnabled }: { plan: UseQueryResult<SeatPlanSummary
 }
 
 /**
- * Change seat (SPEC §3): only the transitions the Admin Center makes can be chosen; the
+ * Change seat (docs/product.md §3): only the transitions the Admin Center makes can be chosen; the
  * others are listed with where they are made. For a DI-managed user, DI's warning and
  * the seat DI would set are shown, and saving needs an explicit confirmation.
  */

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmActionDialog } from "@/components/ui/confirm-action-dialog";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 
-/** SPEC §3: deactivation is immediate: sign-in refused, sessions ended, seat freed. */
+/** docs/product.md §3: deactivation is immediate: sign-in refused, sessions ended, seat freed. */
 export function DeactivateUserButton({ userId, userName, diEnabled }: { userId: string; userName: string; diEnabled: boolean }) {
   const [open, setOpen] = useState(false);
   const deactivate = useActionMutation({

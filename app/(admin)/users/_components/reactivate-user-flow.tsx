@@ -25,7 +25,7 @@ interface FlowProps {
   diEnabled: boolean;
 }
 
-/** SPEC §3: reactivation is an admin's act, with DI off. While DI is on, a guided sequence. */
+/** docs/product.md §3: reactivation is an admin's act, with DI off. While DI is on, a guided sequence. */
 export function ReactivateUserFlow(props: FlowProps) {
   if (!props.diEnabled) return <PlainReactivate {...props} />;
   return <GuidedReactivate {...props} />;

@@ -25,7 +25,7 @@ export interface UserFilters {
   seat: (typeof SEAT_TYPES)[number] | null;
   status: (typeof USER_STATUSES)[number] | null;
   source: (typeof USER_SOURCES)[number] | null;
-  /** Only the users the IdP provisioned who have not signed in yet (SPEC §3). */
+  /** Only the users the IdP provisioned who have not signed in yet (docs/product.md §3). */
   pending: boolean;
   pendingOverride: boolean;
   reactivationRequested: boolean;

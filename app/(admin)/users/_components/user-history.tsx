@@ -10,7 +10,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { activityChange, activityLabel } from "./activity-labels";
 import { formatDateTime, isoDate } from "./format";
 
-/** The user's history from the activity log (SPEC §7), newest first, a page at a time. */
+/** The user's history from the activity log (docs/product.md §7), newest first, a page at a time. */
 export function UserHistory({ userId, initial }: { userId: string; initial: ActivityPage }) {
   const [page, setPage] = useState(1);
   const history = useQuery({

@@ -7,7 +7,7 @@ const query = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-/** SPEC §3: what turning DI on (or re-evaluating everyone) would change, and what still stops it. */
+/** docs/product.md §3: what turning DI on (or re-evaluating everyone) would change, and what still stops it. */
 export const GET = adminRoute(query, ({ limit }, { db }) => previewDirectoryIntegration(db, { now: Date.now(), limit }), {
   failure: "Previewing Directory Integration",
 });
