@@ -1,6 +1,6 @@
 /**
- * The suite's local DNS server (docs/product.md §5: "the resolver's servers are configurable so tests
- * can use a local DNS server"). Global setup starts it in the runner process and points the
+ * The suite's local DNS server: domain verification asks the resolvers DNS_SERVERS names
+ * (docs/product.md §5.1), so the suite answers TXT look-ups itself. Global setup starts it in the runner process and points the
  * app (DNS_SERVERS) at it; specs run in worker processes, so they publish records through a
  * JSON file the server re-reads: { "<record name>": ["<TXT value>", …] }.
  */
