@@ -1,5 +1,5 @@
 /**
- * The whole data model of SPEC.md. Times are integer milliseconds since the epoch (UTC):
+ * The whole data model of docs/product.md. Times are integer milliseconds since the epoch (UTC):
  * cheap to compare in SQL and to index, and SCIM renders them as RFC 3339 (RFC 7643 §2.3.5).
  *
  * There is one plan per installation (the `plan` row with id 1).
@@ -26,7 +26,7 @@ export type SeatType = (typeof SEAT_TYPES)[number];
 export const USER_STATUSES = ["active", "deactivated"] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
-/** Where a user came from (SPEC §3, §4 UAP). */
+/** Where a user came from (docs/product.md §3, §4 UAP). */
 export const USER_SOURCES = ["scim", "uap", "admin"] as const;
 export type UserSource = (typeof USER_SOURCES)[number];
 
@@ -37,7 +37,7 @@ export type SeatSetter = (typeof SEAT_SETTERS)[number];
 export const PROVISIONAL_POLICIES = ["admin-approval", "auto-upgrade"] as const;
 export type ProvisionalPolicy = (typeof PROVISIONAL_POLICIES)[number];
 
-/** Canonical role names (SPEC §2). `SYSTEM_ADMIN` is accepted on input and expanded. */
+/** Canonical role names (docs/product.md §2). `SYSTEM_ADMIN` is accepted on input and expanded. */
 export const ROLES = [
   "LICENSED_USER",
   "GROUP_ADMIN",
@@ -61,7 +61,7 @@ export const plan = sqliteTable("plan", {
   id: integer("id").primaryKey(),
   name: text("name").notNull(),
   primaryEmail: text("primary_email").notNull(),
-  /** Enabled by the operator ("contact support", seed step 1). */
+  /** Enabled by the operator ("contact support", docs/product.md §3.9 step 1). */
   scimEnabled: integer("scim_enabled", { mode: "boolean" }).notNull().default(false),
   diEnabled: integer("di_enabled", { mode: "boolean" }).notNull().default(false),
   diChangedAt: integer("di_changed_at"),
@@ -71,6 +71,8 @@ export const plan = sqliteTable("plan", {
     .notNull()
     .default("admin-approval"),
   reviewDays: integer("review_days").notNull().default(30),
+  /** Activity entries older than this are deleted by the scheduler (issue 11: an unbounded log fills the disk). */
+  activityRetentionDays: integer("activity_retention_days").notNull().default(400),
   createdAt: integer("created_at").notNull().default(now),
   updatedAt: integer("updated_at").notNull().default(now),
 });
@@ -162,7 +164,7 @@ export const users = sqliteTable(
     pendingOverride: integer("pending_override", { mode: "boolean" }).notNull().default(false),
     reviewStartedAt: integer("review_started_at"),
     reviewEndsAt: integer("review_ends_at"),
-    /** The IdP sent active:true for a deactivated user (SPEC §3); an admin must act. */
+    /** The IdP sent active:true for a deactivated user (docs/product.md §3); an admin must act. */
     reactivationRequestedAt: integer("reactivation_requested_at"),
     deactivatedAt: integer("deactivated_at"),
     source: text("source", { enum: USER_SOURCES }).notNull().default("scim"),
@@ -173,7 +175,7 @@ export const users = sqliteTable(
     /**
      * The SCIM resource as last written by the IdP (core, enterprise and seat extension
      * attributes), without id, meta, groups, password and the read-only seat attributes,
-     * which come from columns. Echoed back exactly (SPEC §2: Okta finds roles by `type`).
+     * which come from columns. Echoed back exactly (docs/product.md §2: Okta finds roles by `type`).
      */
     resource: text("resource", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     /** SCIM DELETE: the user is kept, deactivated, but the SCIM resource answers 404. */
@@ -231,7 +233,7 @@ export const userEmails = sqliteTable(
   ],
 );
 
-/** Sessions of plan users in the product; deactivation ends them at once (SPEC §3). */
+/** Sessions of plan users in the product; deactivation ends them at once (docs/product.md §3). */
 export const userSessions = sqliteTable(
   "user_sessions",
   {
@@ -282,7 +284,7 @@ export const groupMembers = sqliteTable(
   ],
 );
 
-/** A pushed group that a System Admin mapped to a role (SPEC §2, way 3). */
+/** A pushed group that a System Admin mapped to a role (docs/product.md §2.3, way 3). */
 export const groupRoleMappings = sqliteTable("group_role_mappings", {
   groupId: text("group_id")
     .primaryKey()
@@ -293,7 +295,7 @@ export const groupRoleMappings = sqliteTable("group_role_mappings", {
 });
 
 /**
- * The activity log (SPEC §7): SCIM requests, seat changes, settings changes, user and
+ * The activity log (docs/product.md §7): SCIM requests, seat changes, settings changes, user and
  * sign-in events. Columns for what is filtered on; `details` for the rest.
  */
 export const activity = sqliteTable(
@@ -318,6 +320,8 @@ export const activity = sqliteTable(
     /** Human-readable why, e.g. "Member: role LICENSED_USER from group 'Okta Licensed'". */
     reason: text("reason"),
     details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** The client's address (SCIM requests, sign-ins); behind a proxy only when TRUST_PROXY is set. */
+    clientAddress: text("client_address"),
   },
   (t) => [
     index("activity_at_idx").on(t.at),

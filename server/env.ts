@@ -33,8 +33,20 @@ const schema = z.object({
   /** The public origin, e.g. https://admin.example.com; otherwise taken from each request. */
   PUBLIC_URL: z.url().optional(),
   DNS_SERVERS: dnsServers.optional(),
-  /** Requests a minute one SCIM token may make before 429 (RFC 6585). */
-  SCIM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600_000),
+  /**
+   * Requests a minute one SCIM token may make before 429 (RFC 6585), and the burst a quiet
+   * token may spend at once. 6,000 (100 a second) is four times the 25 a second Microsoft
+   * asks a SCIM endpoint to sustain for Entra's provisioning service; Okta provisions with
+   * a few connections in sequence and publishes no rate for it (its own API sees "rarely
+   * more than 10 simultaneous transactions" from bulk loads). A runaway loop is stopped.
+   */
+  SCIM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6_000),
+  /**
+   * Behind a reverse proxy: take the client address from the last X-Forwarded-For entry
+   * and the scheme and host from X-Forwarded-Proto / X-Forwarded-Host. Off by default:
+   * without a proxy that sets them, any client could claim any address.
+   */
+  TRUST_PROXY: z.stringbool({ truthy: ["1", "true", "yes", "on"], falsy: ["0", "false", "no", "off"] }).default(false),
   SCIM_MAX_BODY_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
   /** Where the production build lives (next.config.js reads it too); the e2e suite uses its own. */
   NEXT_DIST_DIR: z.string().regex(/^[.\w-]+$/, "must be a folder name such as .next").default(".next"),

@@ -1,15 +1,15 @@
 /**
- * The server entry (Next.js's custom-server pattern). It only routes: /scim/v2 to the
- * framework-free SCIM adapter, everything else to Next.js.
+ * The server entry (Next.js's custom-server pattern). It only routes (server/http-server.ts):
+ * /scim/v2 to the framework-free SCIM adapter, everything else to Next.js.
  */
-import { createServer } from "node:http";
 import next from "next";
 import { resolveAuthSecret } from "./auth-secret";
 import { ensureBuild } from "./build";
 import { getDb } from "./db";
 import { env, EnvError, exportLibraryEnv } from "./env";
+import { createAppServer } from "./http-server";
 import { startScheduler } from "./scheduler";
-import { handleScimHttp, isScimPath } from "./scim-http";
+import { handleScimHttp } from "./scim-http";
 import { startWalCheckpointer } from "./wal-checkpointer";
 
 async function main(): Promise<void> {
@@ -28,10 +28,7 @@ async function main(): Promise<void> {
   const handleNext = app.getRequestHandler();
   await app.prepare();
 
-  const server = createServer((req, res) => {
-    if (isScimPath(req.url)) handleScimHttp(req, res);
-    else void handleNext(req, res);
-  });
+  const server = createAppServer({ scim: handleScimHttp, app: (req, res) => void handleNext(req, res) });
   startScheduler(db, SCHEDULER_INTERVAL_MS);
   if (env().DATABASE_PATH !== ":memory:") {
     startWalCheckpointer(db, {

@@ -7,7 +7,7 @@ import { createServer, request, type IncomingHttpHeaders, type Server } from "no
 import { connect, type AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createScimTestEnv, patchBody, userBody, type ScimTestEnv } from "@/lib/scim/test-support";
-import { createScimHttpHandler, isScimPath, SCIM_PREFIX } from "./scim-http";
+import { createScimHttpHandler, isScimPath, SCIM_PREFIX, type ScimHttpOptions } from "./scim-http";
 
 const LIMIT = 16 * 1024;
 
@@ -22,8 +22,8 @@ let scim: ScimTestEnv;
 let server: Server;
 let port: number;
 
-async function listen(publicUrl?: string): Promise<void> {
-  const handler = createScimHttpHandler(scim.service, { maxBodyBytes: LIMIT, publicUrl });
+async function listen(publicUrl?: string, extra: Omit<ScimHttpOptions, "maxBodyBytes" | "publicUrl"> = {}): Promise<void> {
+  const handler = createScimHttpHandler(scim.service, { maxBodyBytes: LIMIT, publicUrl, ...extra });
   server = createServer((req, res) => {
     if (isScimPath(req.url)) handler(req, res);
     else res.writeHead(418).end();
@@ -89,6 +89,15 @@ describe("the SCIM node:http adapter", () => {
     expect(created.json.meta.location).toBe(created.headers.location);
     expect(created.headers.etag).toBe(created.json.meta.version);
 
+    // X-Forwarded-Proto is a client's claim unless a trusted proxy set it (TRUST_PROXY).
+    const claimed = await send("GET", `${SCIM_PREFIX}/Users/${created.json.id}`, {
+      headers: { Host: "scim.acme.example", "X-Forwarded-Proto": "https" },
+    });
+    expect(claimed.json.meta.location).toBe(`http://scim.acme.example/scim/v2/Users/${created.json.id}`);
+
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await listen(undefined, { trustProxy: true });
     const forwarded = await send("GET", `${SCIM_PREFIX}/Users/${created.json.id}`, {
       headers: { Host: "scim.acme.example", "X-Forwarded-Proto": "https" },
     });

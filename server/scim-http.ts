@@ -1,19 +1,38 @@
 /**
- * The node:http adapter for SCIM: reads the request (bounded), calls the framework-free
- * service in lib/scim, writes the response. Nothing else: no Next.js on this path.
+ * The node:http adapter for SCIM: checks what the request line and headers already decide
+ * (load, Host, token) before reading a body, reads the body (bounded in size and time),
+ * calls the framework-free service in lib/scim, writes the response. Nothing else: no
+ * Next.js on this path.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { scimErrors, toScimErrorBody } from "@/lib/scim/errors";
-import { createScimService, SCIM_CONTENT_TYPE, type ScimService } from "@/lib/scim/handler";
+import { isIP } from "node:net";
+import type { TLSSocket } from "node:tls";
+import { ScimError, scimErrors, toScimErrorBody } from "@/lib/scim/errors";
+import { createScimService, SCIM_CONTENT_TYPE, type ScimRequest, type ScimService } from "@/lib/scim/handler";
 import { getDb } from "./db";
 import { env } from "./env";
+import { createLoadShedder, SHED_RETRY_AFTER_SECONDS, type LoadShedder, type LoadShedderOptions } from "./load-shedder";
 
 export const SCIM_PREFIX = "/scim/v2";
+
+/** Time a client has to send a body once its headers are in: a 4 MB body takes well under a second on any link an IdP uses; a client slower than this is holding a connection open. */
+export const SCIM_BODY_TIMEOUT_MS = 30_000;
+/**
+ * Bytes read and thrown away after answering early (401, 413) so the client, which is
+ * still sending, reads the answer instead of a connection reset (issue 11, item 13).
+ * Discarded bytes cost no memory; past this the connection is closed.
+ */
+export const SCIM_DRAIN_MAX_BYTES = 8 * 1024 * 1024;
 
 export interface ScimHttpOptions {
   maxBodyBytes: number;
   /** The public origin (PUBLIC_URL); otherwise the base URL comes from each request's Host. */
   publicUrl?: string | undefined;
+  /** Behind a reverse proxy (TRUST_PROXY): take the client address, scheme and host from its X-Forwarded-* headers. */
+  trustProxy?: boolean;
+  bodyTimeoutMs?: number;
+  drainMaxBytes?: number;
+  shedding?: LoadShedderOptions;
 }
 
 export type ScimHttpHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -29,7 +48,7 @@ export function scimService(): ScimService {
       rateLimitPerMinute: SCIM_RATE_LIMIT_PER_MINUTE,
       onError: (error) => console.error("SCIM request failed:", error),
     });
-    // The request log is written in batches; see lib/scim/request-log.ts. A failed flush
+    // Reads and failures are logged in batches; see lib/scim/request-log.ts. A failed flush
     // (the database locked by the CLI for longer than busy_timeout) keeps its entries for
     // the next one and must not take the server down.
     const flush = () => {
@@ -46,21 +65,59 @@ export function scimService(): ScimService {
   return service;
 }
 
-function baseUrlOf(req: IncomingMessage, publicUrl: string | undefined): string {
-  if (publicUrl) return `${publicUrl.replace(/\/$/, "")}${SCIM_PREFIX}`;
-  const forwarded = req.headers["x-forwarded-proto"];
-  const proto = typeof forwarded === "string" ? forwarded.split(",")[0]!.trim() : "http";
-  return `${proto}://${req.headers.host ?? "localhost"}${SCIM_PREFIX}`;
+// RFC 9110 §7.2 / RFC 3986 §3.2.2: a DNS name, an IPv4 address or a bracketed IPv6
+// address, and an optional port. Anything else (`javascript://evil`, spaces, quotes)
+// would end up in meta.location and the Location header.
+const HOST = /^(?:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?))*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+export function isWellFormedHost(host: string): boolean {
+  return host.length <= 260 && HOST.test(host);
 }
+
+const first = (value: string | string[] | undefined): string | undefined =>
+  (Array.isArray(value) ? value[0] : value)?.split(",")[0]?.trim();
+
+/** The client's address: the peer, or with a trusted proxy the address the proxy saw (the last X-Forwarded-For entry). */
+export function clientAddressOf(req: IncomingMessage, trustProxy: boolean): string {
+  const peer = (req.socket.remoteAddress ?? "unknown").replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
+  if (!trustProxy) return peer;
+  const forwarded = req.headers["x-forwarded-for"];
+  const list = (Array.isArray(forwarded) ? forwarded.join(",") : forwarded ?? "").split(",");
+  const last = list.at(-1)?.trim().replace(/^\[|\]$/g, "") ?? "";
+  return isIP(last) ? last : peer;
+}
+
+/** The base URL for meta.location, or undefined when the request names no usable host. */
+function baseUrlOf(req: IncomingMessage, options: ScimHttpOptions): string | undefined {
+  if (options.publicUrl) return `${options.publicUrl.replace(/\/$/, "")}${SCIM_PREFIX}`;
+  const forwardedProto = options.trustProxy ? first(req.headers["x-forwarded-proto"])?.toLowerCase() : undefined;
+  const proto =
+    forwardedProto === "https" || forwardedProto === "http"
+      ? forwardedProto
+      : (req.socket as Partial<TLSSocket>).encrypted
+        ? "https"
+        : "http";
+  const host = (options.trustProxy ? first(req.headers["x-forwarded-host"]) : undefined) ?? req.headers.host ?? "localhost";
+  return isWellFormedHost(host) ? `${proto}://${host.toLowerCase()}${SCIM_PREFIX}` : undefined;
+}
+
+// Every SCIM answer carries private data or an error about it: no cache may keep it, and
+// no browser may read it as anything but its declared type (issue 11, item 18).
+const SECURITY_HEADERS = { "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store" } as const;
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body?: string) {
   if (res.headersSent || res.destroyed) return;
+  const all: Record<string, string> = { ...headers, ...SECURITY_HEADERS };
   // With the length known up front Node sends head and body in one write; without it,
   // writeHead commits to chunked encoding and every response took a writev of three
   // buffers (bench/: the largest single cost of an existence check).
-  if (body !== undefined) headers["Content-Length"] = String(Buffer.byteLength(body));
-  res.writeHead(status, headers);
+  if (body !== undefined) all["Content-Length"] = String(Buffer.byteLength(body));
+  res.writeHead(status, all);
   res.end(body);
+}
+
+function sendError(res: ServerResponse, error: ScimError, extra: Record<string, string> = {}) {
+  send(res, error.status, { "Content-Type": SCIM_CONTENT_TYPE, ...error.headers, ...extra }, JSON.stringify(toScimErrorBody(error)));
 }
 
 /** Path and query of a request target (`/scim/v2/Users?filter=…`), without a full URL parse. */
@@ -76,71 +133,139 @@ function splitTarget(target: string): { pathname: string; query: URLSearchParams
 /** A request handler for `/scim/v2/*` over `service`; tests build one without env(). */
 export function createScimHttpHandler(scim: ScimService, options: ScimHttpOptions): ScimHttpHandler {
   const limit = options.maxBodyBytes;
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? SCIM_BODY_TIMEOUT_MS;
+  const drainMax = options.drainMaxBytes ?? SCIM_DRAIN_MAX_BYTES;
+  const shedder: LoadShedder = createLoadShedder(options.shedding);
+
+  /** After an early answer: read and discard the rest of the body (bounded), so the client reads the answer. */
+  const drain = (req: IncomingMessage) => {
+    let drained = 0;
+    req.on("data", (chunk: Buffer) => {
+      drained += chunk.length;
+      if (drained > drainMax) req.socket.destroy();
+    });
+    req.resume();
+  };
+
   return (req, res) => {
-    const declared = Number(req.headers["content-length"] ?? 0);
-    const tooLarge = () => {
-      const error = scimErrors.payloadTooLarge(`The request body is larger than ${limit} bytes (maxPayloadSize).`);
-      send(res, 413, { "Content-Type": SCIM_CONTENT_TYPE, Connection: "close" }, JSON.stringify(toScimErrorBody(error)));
-    };
     // A client that hangs up mid-body may make the request emit 'error' (ECONNRESET, "aborted");
     // an 'error' nobody listens to is an uncaught exception. There is no one left to answer.
     req.on("error", () => undefined);
-    if (declared > limit) {
-      tooLarge();
-      req.resume();
+    const hasBody = req.headers["content-length"] !== undefined || req.headers["transfer-encoding"] !== undefined;
+    const declared = Number(req.headers["content-length"] ?? 0);
+    // Past the drain bound the client cannot be read to the end anyway: say so and close.
+    const closeAfter: Record<string, string> = declared > drainMax ? { Connection: "close" } : {};
+
+    if (!shedder.admit()) {
+      sendError(
+        res,
+        scimErrors.serviceUnavailable(
+          `The SCIM service is busy; retry after ${SHED_RETRY_AFTER_SECONDS} s.`,
+          SHED_RETRY_AFTER_SECONDS,
+        ),
+        closeAfter,
+      );
+      if (hasBody) drain(req);
+      else req.resume();
       return;
     }
+    res.once("close", () => shedder.release());
+
+    const baseUrl = baseUrlOf(req, options);
+    if (baseUrl === undefined) {
+      sendError(res, scimErrors.invalidSyntax("The Host header is not a well-formed host name."), closeAfter);
+      if (hasBody) drain(req);
+      else req.resume();
+      return;
+    }
+    const url = splitTarget(req.url ?? "/");
+    const head: Omit<ScimRequest, "body"> = {
+      method: req.method ?? "GET",
+      path: url.pathname.slice(SCIM_PREFIX.length),
+      query: url.query,
+      headers: {
+        authorization: req.headers.authorization,
+        contentType: req.headers["content-type"],
+        ifMatch: req.headers["if-match"],
+        ifNoneMatch: req.headers["if-none-match"],
+      },
+      baseUrl,
+      clientAddress: clientAddressOf(req, options.trustProxy ?? false),
+    };
     const respond = (body: string | undefined) => {
-      const url = splitTarget(req.url ?? "/");
-      const response = scim.handle({
-        method: req.method ?? "GET",
-        path: url.pathname.slice(SCIM_PREFIX.length),
-        query: url.query,
-        headers: {
-          authorization: req.headers.authorization,
-          contentType: req.headers["content-type"],
-          ifMatch: req.headers["if-match"],
-          ifNoneMatch: req.headers["if-none-match"],
-        },
-        body,
-        baseUrl: baseUrlOf(req, options.publicUrl),
-      });
+      const response = shedder.measure(() => scim.handle({ ...head, body }));
       send(res, response.status, response.headers, response.body);
     };
+
     // No Content-Length and no Transfer-Encoding: the request has no body (RFC 9112 §6.3),
     // so answer now rather than through the stream's 'end' (every existence check).
-    if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) {
+    if (!hasBody) {
       req.resume();
       respond(undefined);
       return;
     }
+
+    // The token (and the endpoint) from the headers, before a byte of body is held: a
+    // client without a valid token gets its 401 at once (issue 11, item 6).
+    const early = shedder.measure(() => scim.precheck(head));
+    if (early) {
+      send(res, early.status, { ...early.headers, ...closeAfter }, early.body);
+      drain(req);
+      return;
+    }
+    const tooLarge = () =>
+      sendError(res, scimErrors.payloadTooLarge(`The request body is larger than ${limit} bytes (maxPayloadSize).`), closeAfter);
+    if (declared > limit) {
+      tooLarge();
+      drain(req);
+      return;
+    }
+
     const chunks: Buffer[] = [];
     let size = 0;
-    let aborted = false;
-    req.on("data", (chunk: Buffer) => {
-      if (aborted) return;
+    let done = false;
+    const timer = setTimeout(() => {
+      if (done) return;
+      done = true;
+      chunks.length = 0;
+      // The body is incomplete, so the connection cannot carry another request.
+      sendError(res, new ScimError(408, `The request body did not arrive within ${bodyTimeoutMs / 1000} s.`), { Connection: "close" });
+      res.once("finish", () => req.socket.destroy());
+    }, bodyTimeoutMs);
+    timer.unref();
+    const onData = (chunk: Buffer) => {
+      if (done) return;
       size += chunk.length;
       if (size > limit) {
-        aborted = true;
+        done = true;
+        clearTimeout(timer);
         chunks.length = 0;
         tooLarge();
+        req.off("data", onData);
+        drain(req);
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on("data", onData);
     req.on("end", () => {
-      if (aborted) return;
+      clearTimeout(timer);
+      if (done) return;
+      done = true;
       respond(chunks.length > 0 ? Buffer.concat(chunks).toString("utf8") : undefined);
     });
+    req.on("close", () => clearTimeout(timer));
   };
 }
 
 let handler: ScimHttpHandler | undefined;
 
 export function handleScimHttp(req: IncomingMessage, res: ServerResponse): void {
+  const { SCIM_MAX_BODY_BYTES, PUBLIC_URL, TRUST_PROXY } = env();
   handler ??= createScimHttpHandler(scimService(), {
-    maxBodyBytes: env().SCIM_MAX_BODY_BYTES,
-    publicUrl: env().PUBLIC_URL,
+    maxBodyBytes: SCIM_MAX_BODY_BYTES,
+    publicUrl: PUBLIC_URL,
+    trustProxy: TRUST_PROXY,
   });
   handler(req, res);
 }

@@ -41,10 +41,11 @@ interface RawActivity {
   to_value: string | null;
   reason: string | null;
   details: string | null;
+  client_address: string | null;
   user_name: string | null;
 }
 
-/** SPEC §7: the activity log, newest first, searchable and paginated. */
+/** docs/product.md §7: the activity log, newest first, searchable and paginated. */
 export function listActivity(db: Db, query: ListActivityQuery): ActivityPage {
   const q = listActivityQuerySchema.parse(query);
   const where: string[] = [];
@@ -106,6 +107,7 @@ export function listActivity(db: Db, query: ListActivityQuery): ActivityPage {
       toValue: r.to_value,
       reason: r.reason,
       details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
+      clientAddress: r.client_address,
       userName: r.user_name,
     })),
   };

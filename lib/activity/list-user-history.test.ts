@@ -17,9 +17,11 @@ describe("listUserHistory", () => {
     expect(first.entries.every((e) => e.userId === id)).toBe(true);
     expect(first.entries[0]!.at).toBeGreaterThanOrEqual(first.entries[9]!.at);
     const second = listUserHistory(env.db, { userId: id, page: 2 });
-    // The 12 seat changes (SCIM requests are logged in batches, later).
-    expect(first.total).toBe(12);
-    expect(second.entries).toHaveLength(2);
+    // The 12 seat changes and the SCIM POST that created her (a write's request entry is
+    // written in the write's own transaction).
+    expect(first.total).toBe(13);
+    expect(second.entries).toHaveLength(3);
+    expect(second.entries.at(-1)).toMatchObject({ kind: "scim", method: "POST", status: 201 });
     expect(second.entries.every((e) => e.userId === id)).toBe(true);
   });
 });

@@ -7,8 +7,8 @@ export type ActivityEntry = Omit<NewActivity, "id" | "at"> & { at?: number };
 // group push writes thousands of entries, and building the SQL cost ten times more than
 // SQLite's inserts (bench/: 7,000 entries 343–552 ms built, 27–36 ms prepared).
 const INSERT_ACTIVITY = `INSERT INTO activity (at, kind, actor, action, method, path, status, duration_ms,
-    token_id, user_id, group_id, from_value, to_value, reason, details)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+    token_id, user_id, group_id, from_value, to_value, reason, details, client_address)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 function insertEntry(db: Db, e: ActivityEntry, at: number): void {
   prepareCached(db, INSERT_ACTIVITY).run(
@@ -27,10 +27,11 @@ function insertEntry(db: Db, e: ActivityEntry, at: number): void {
     e.toValue ?? null,
     e.reason ?? null,
     e.details == null ? null : JSON.stringify(e.details),
+    e.clientAddress ?? null,
   );
 }
 
-/** Appends one entry to the activity log (SPEC §7). Call inside the caller's transaction. */
+/** Appends one entry to the activity log (docs/product.md §7). Call inside the caller's transaction. */
 export function recordActivity(db: Db, entry: ActivityEntry): void {
   insertEntry(db, entry, Date.now());
 }

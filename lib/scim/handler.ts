@@ -10,7 +10,7 @@ import { authenticateToken } from "@/lib/tokens/authenticate-token";
 import { ScimError, scimErrors, toScimErrorBody } from "./errors";
 import { listRequestFromQuery, listRequestFromSearchBody } from "./list-request";
 import { createRateLimiter } from "./rate-limiter";
-import { createRequestLog } from "./request-log";
+import { createRequestLog, type ScimRequestEntry } from "./request-log";
 import { getResourceTypes, getSchemas, getServiceProviderConfig } from "./routes/discovery";
 import * as groupRoutes from "./routes/groups";
 import type { RouteResult, ScimCall } from "./routes/route-types";
@@ -30,6 +30,8 @@ export interface ScimRequest {
   body: string | undefined;
   /** The absolute base URL, e.g. `https://admin.example.com/scim/v2`, for meta.location. */
   baseUrl: string;
+  /** The client's address, for the log and the limit on requests without a valid token. */
+  clientAddress?: string | undefined;
 }
 
 export interface ScimResponse {
@@ -42,6 +44,8 @@ export interface ScimServiceOptions {
   db: Db;
   maxBodyBytes: number;
   rateLimitPerMinute: number;
+  /** Failed requests a minute one client address may make without a valid token before 429. */
+  unauthenticatedPerMinute?: number;
   now?: () => number;
   /** Called with unexpected errors (a 500), for the server's log. */
   onError?: (error: unknown) => void;
@@ -49,11 +53,25 @@ export interface ScimServiceOptions {
 
 export interface ScimService {
   handle(request: ScimRequest): ScimResponse;
+  /**
+   * Answers from the request line and headers alone when they already decide the request
+   * (no such endpoint or method, no valid token, too many such attempts); undefined when
+   * the body is needed. The adapter calls it before reading a body, so a client without a
+   * valid token never makes the server hold one (issue 11, item 6).
+   */
+  precheck(request: Omit<ScimRequest, "body">): ScimResponse | undefined;
   /** Writes buffered request-log entries and token last-used times. */
   flush(): number;
 }
 
 export const SCIM_CONTENT_TYPE = "application/scim+json; charset=utf-8";
+
+/**
+ * Failed requests without a valid token one client address may make, a minute, before 429:
+ * an IdP with a mistyped or revoked token retries a few times a minute, an attacker
+ * guessing or flooding makes thousands. A burst of this many is allowed at once.
+ */
+export const UNAUTHENTICATED_PER_MINUTE = 30;
 
 type Handler = (call: ScimCall, param: string | undefined) => RouteResult;
 interface Route {
@@ -202,11 +220,25 @@ function mapDatabaseError(error: unknown): ScimError | undefined {
   return undefined;
 }
 
+type Caller = {
+  token: { id: string; name: string } | null;
+  /** Why the presented credentials were refused, for folding repeated failures. */
+  refused?: string;
+};
+
+interface Resolved {
+  route: Route;
+  handler: Handler;
+  param?: string;
+}
+
 export function createScimService(options: ScimServiceOptions): ScimService {
   const { db, maxBodyBytes } = options;
   const now = options.now ?? Date.now;
   const log = createRequestLog(db);
   const limiter = createRateLimiter(options.rateLimitPerMinute);
+  const perMinute = options.unauthenticatedPerMinute ?? UNAUTHENTICATED_PER_MINUTE;
+  const anonymous = createRateLimiter({ perMinute, burst: perMinute });
 
   // One transaction a request: its reads (token, plan, resource) see one snapshot, and
   // SQLite starts one read transaction instead of one per statement (about 5 µs each,
@@ -215,34 +247,120 @@ export function createScimService(options: ScimServiceOptions): ScimService {
   // routes' own inTransaction calls become savepoints inside it.
   const inRequestTransaction = db.$client.transaction((run: () => RouteResult) => run());
 
+  function resolve(request: Omit<ScimRequest, "body">): Resolved {
+    const segments = request.path.split("/").filter(Boolean);
+    const match = matchRoute(segments, maxBodyBytes);
+    if (!match) {
+      throw scimErrors.notFound(
+        `No SCIM endpoint at '${request.path || "/"}'. Endpoints: /Users, /Groups, /ServiceProviderConfig, /ResourceTypes, /Schemas.`,
+      );
+    }
+    const handler = match.route.methods[request.method];
+    if (!handler) {
+      const allow = Object.keys(match.route.methods);
+      throw scimErrors.methodNotAllowed(`${request.method} is not allowed here; allowed: ${allow.join(", ")}.`, allow);
+    }
+    return { route: match.route, handler, ...(match.param !== undefined ? { param: match.param } : {}) };
+  }
+
+  function authenticate(request: Omit<ScimRequest, "body">, at: number, caller: Caller): void {
+    const auth = authenticateToken(db, request.headers.authorization, at);
+    if (!auth.ok) {
+      caller.refused = auth.reason === "revoked" || auth.reason === "expired" ? `${auth.reason} ${auth.detail}` : auth.reason;
+      throw scimErrors.unauthorized(auth.detail);
+    }
+    caller.token = { id: auth.token.id, name: auth.token.name };
+  }
+
+  /** The error response of a failed request; a client without a valid token pays from its address's bucket. */
+  function failure(request: Omit<ScimRequest, "body">, at: number, caller: Caller, caught: unknown): RouteResult & { detail: string } {
+    let error = caught instanceof ScimError ? caught : mapDatabaseError(caught);
+    if (!error) {
+      options.onError?.(caught);
+      error = scimErrors.internal();
+    }
+    if (caller.token === null && caller.refused === undefined) {
+      // Refused before its token was looked at (no such endpoint, wrong method): a valid
+      // token still makes it an IdP's request, logged as such and never limited by address.
+      const auth = authenticateToken(db, request.headers.authorization, at);
+      if (auth.ok) caller.token = { id: auth.token.id, name: auth.token.name };
+    }
+    if (caller.token === null) {
+      const wait = anonymous.take(request.clientAddress ?? "unknown", at);
+      if (wait > 0) {
+        error = scimErrors.tooManyRequests(
+          `Too many failed requests without a valid SCIM token from this address; retry after ${wait} s.`,
+          wait,
+        );
+      }
+    }
+    return { status: error.status, body: toScimErrorBody(error), headers: error.headers, detail: error.detail };
+  }
+
+  function entryOf(
+    request: Omit<ScimRequest, "body">,
+    at: number,
+    started: number,
+    caller: Caller,
+    result: RouteResult,
+    detail: string | undefined,
+  ): ScimRequestEntry {
+    const entry: ScimRequestEntry = {
+      at,
+      method: request.method,
+      path: request.path,
+      status: result.status,
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+      tokenId: caller.token?.id ?? null,
+      tokenName: caller.token?.name ?? null,
+      userId: result.userId ?? null,
+      groupId: result.groupId ?? null,
+      clientAddress: request.clientAddress ?? null,
+      ...(detail !== undefined ? { detail } : {}),
+    };
+    if (caller.token === null && result.status >= 400) {
+      entry.foldKey = `${request.clientAddress ?? "unknown"}\u0000${result.status}\u0000${caller.refused ?? "-"}`;
+    }
+    return entry;
+  }
+
+  function respond(result: RouteResult): ScimResponse {
+    const headers: Record<string, string> = { ...result.headers };
+    if (result.body !== undefined) headers["Content-Type"] = SCIM_CONTENT_TYPE;
+    return {
+      status: result.status,
+      headers,
+      body: result.body === undefined ? undefined : JSON.stringify(result.body),
+    };
+  }
+
+  function precheck(request: Omit<ScimRequest, "body">): ScimResponse | undefined {
+    const started = performance.now();
+    const at = now();
+    const caller: Caller = { token: null };
+    try {
+      const { route } = resolve(request);
+      if (!route.public) authenticate(request, at, caller);
+      return undefined;
+    } catch (caught) {
+      const result = failure(request, at, caller, caught);
+      log.record(entryOf(request, at, started, caller, result, result.detail));
+      return respond(result);
+    }
+  }
+
   function handle(request: ScimRequest): ScimResponse {
     const started = performance.now();
     const at = now();
     // Set inside serve(); a holder, since TypeScript does not follow assignments in closures.
-    const caller: { token: { id: string; name: string } | null } = { token: null };
+    const caller: Caller = { token: null };
     let result: RouteResult;
     let detail: string | undefined;
     const serve = (): RouteResult => {
-      const segments = request.path.split("/").filter(Boolean);
-      const match = matchRoute(segments, maxBodyBytes);
-      if (!match) {
-        throw scimErrors.notFound(
-          `No SCIM endpoint at '${request.path || "/"}'. Endpoints: /Users, /Groups, /ServiceProviderConfig, /ResourceTypes, /Schemas.`,
-        );
-      }
-      const handler = match.route.methods[request.method];
-      if (!handler) {
-        const allow = Object.keys(match.route.methods);
-        throw scimErrors.methodNotAllowed(
-          `${request.method} is not allowed here; allowed: ${allow.join(", ")}.`,
-          allow,
-        );
-      }
-      if (!match.route.public) {
-        const auth = authenticateToken(db, request.headers.authorization, at);
-        if (!auth.ok) throw scimErrors.unauthorized(auth.detail);
-        const token = { id: auth.token.id, name: auth.token.name };
-        caller.token = token;
+      const { route, handler, param } = resolve(request);
+      if (!route.public) {
+        authenticate(request, at, caller);
+        const token = caller.token!;
         log.touchToken(token.id, at);
         const wait = limiter.take(token.id, at);
         if (wait > 0) {
@@ -268,41 +386,31 @@ export function createScimService(options: ScimServiceOptions): ScimService {
             now: at,
           },
         },
-        match.param,
+        param,
       );
     };
-    try {
-      result = request.method === "GET" ? inRequestTransaction.deferred(serve) : inRequestTransaction.immediate(serve);
-    } catch (caught) {
-      let error = caught instanceof ScimError ? caught : mapDatabaseError(caught);
-      if (!error) {
-        options.onError?.(caught);
-        error = scimErrors.internal();
-      }
-      detail = error.detail;
-      result = { status: error.status, body: toScimErrorBody(error), headers: error.headers };
-    }
-    const headers: Record<string, string> = { ...result.headers };
-    if (result.body !== undefined) headers["Content-Type"] = SCIM_CONTENT_TYPE;
-    const response: ScimResponse = {
-      status: result.status,
-      headers,
-      body: result.body === undefined ? undefined : JSON.stringify(result.body),
+    // A write's log entry goes in the write's own transaction: once the client has its
+    // answer, the change and its audit entry are both on disk or neither is (issue 11,
+    // item 19). A failed write changed nothing; its entry is buffered like a read's.
+    let logged = false;
+    const serveDurably = (): RouteResult => {
+      const served = serve();
+      log.recordNow(entryOf(request, at, started, caller, served, undefined));
+      logged = true;
+      return served;
     };
-    log.record({
-      at,
-      method: request.method,
-      path: request.path,
-      status: result.status,
-      durationMs: Math.round((performance.now() - started) * 100) / 100,
-      tokenId: caller.token?.id ?? null,
-      tokenName: caller.token?.name ?? null,
-      userId: result.userId ?? null,
-      groupId: result.groupId ?? null,
-      ...(detail !== undefined ? { detail } : {}),
-    });
+    try {
+      result = request.method === "GET" ? inRequestTransaction.deferred(serve) : inRequestTransaction.immediate(serveDurably);
+    } catch (caught) {
+      logged = false;
+      const failed = failure(request, at, caller, caught);
+      detail = failed.detail;
+      result = failed;
+    }
+    const response = respond(result);
+    if (!logged) log.record(entryOf(request, at, started, caller, result, detail));
     return response;
   }
 
-  return { handle, flush: log.flush };
+  return { handle, precheck, flush: log.flush };
 }

@@ -1,10 +1,27 @@
 /**
- * SPEC §7 wants every SCIM request in the activity log and §6 a token's last-used time,
- * but a database write per request would halve the hot path's throughput. Both are kept
- * in memory and written in one transaction per flush (the server flushes every few
- * hundred milliseconds and on shutdown; a full buffer flushes at once).
+ * docs/product.md §7 wants every SCIM request in the activity log and §6 a token's last-used time.
+ *
+ * Writes that succeeded are logged in their own transaction (`recordNow`): an answered
+ * write must never lose its audit entry to a crash. Everything else (reads, failures) and
+ * the last-used times are kept in memory and written in one transaction per flush (the
+ * server flushes every few hundred milliseconds and on shutdown; a full buffer flushes at
+ * once), because a database write per read would halve the hot path's throughput.
+ *
+ * Requests without a valid token are the attacker's lever on the log's size, so their
+ * paths and details are truncated and repeated identical failures (same client address,
+ * status and token state within FOLD_WINDOW_MS) fold into one row whose `details.count`
+ * grows; `details.lastAt` is the newest of them.
  */
 import { inTransaction, prepareCached, type Db } from "@/db/client";
+
+/** Longest path kept in a log row: a real SCIM path is under 200 characters; a 16 KB target is an attack or a bug, and its first 512 characters are enough to tell which. */
+export const MAX_LOGGED_PATH_CHARS = 512;
+/** Longest error detail kept: our own details are under 300 characters, but some quote the client's input. */
+export const MAX_LOGGED_DETAIL_CHARS = 1024;
+/** Identical failures without a valid token within this window share one row (a flood is one entry a minute per client and kind, not one per request). */
+export const FOLD_WINDOW_MS = 60_000;
+/** Fold keys remembered at most; past it, expired ones are dropped (or all, under a spread attack). */
+const MAX_FOLDS = 1_000;
 
 export interface ScimRequestEntry {
   at: number;
@@ -18,12 +35,18 @@ export interface ScimRequestEntry {
   groupId?: string | null;
   /** The error detail for a failed request (never the token). */
   detail?: string;
+  clientAddress?: string | null;
+  /** Set for failures without a valid token: entries with the same key fold into one row. */
+  foldKey?: string;
 }
 
 export interface RequestLog {
+  /** Buffers the entry; written at the next flush. */
   record(entry: ScimRequestEntry): void;
+  /** Writes the entry now: call inside the request's own transaction. */
+  recordNow(entry: ScimRequestEntry): void;
   touchToken(tokenId: string, at: number): void;
-  /** Writes what is pending; returns how many requests were written. */
+  /** Writes what is pending; returns how many rows were written. */
   flush(): number;
 }
 
@@ -31,8 +54,8 @@ export interface RequestLog {
 // building the multi-row statement cost more CPU than SQLite's inserts (bench/: about 5%
 // of the existence check's server time went to drizzle's SQL building at flush).
 const INSERT_REQUEST = `INSERT INTO activity (at, kind, actor, action, method, path, status, duration_ms,
-    token_id, user_id, group_id, reason, details)
-  VALUES (?, 'scim', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+    token_id, user_id, group_id, reason, details, client_address)
+  VALUES (?, 'scim', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** The activity row of one request, in INSERT_REQUEST's parameter order. */
 type PendingRow = [
@@ -48,7 +71,19 @@ type PendingRow = [
   groupId: string | null,
   reason: string | null,
   details: string | null,
+  clientAddress: string | null,
 ];
+
+const DETAILS = 11;
+
+interface Fold {
+  key: string;
+  firstAt: number;
+  lastAt: number;
+  count: number;
+  /** The row's id once written. */
+  id: number | undefined;
+}
 
 const tokenDetails = new Map<string, string>();
 
@@ -63,20 +98,65 @@ function detailsOf(tokenName: string): string {
   return details;
 }
 
+/** Cuts `text` to `max` characters (the last one an ellipsis), never inside a surrogate pair. */
+export function truncateForLog(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
+}
+
+function rowOf(entry: ScimRequestEntry): PendingRow {
+  return [
+    entry.at,
+    entry.tokenName ? `SCIM token '${entry.tokenName}'` : "unauthenticated",
+    `scim.${entry.method.toLowerCase()}`,
+    entry.method,
+    truncateForLog(entry.path, MAX_LOGGED_PATH_CHARS),
+    entry.status,
+    entry.durationMs,
+    entry.tokenId,
+    entry.userId ?? null,
+    entry.groupId ?? null,
+    entry.detail === undefined ? null : truncateForLog(entry.detail, MAX_LOGGED_DETAIL_CHARS),
+    entry.tokenName ? detailsOf(entry.tokenName) : null,
+    entry.clientAddress ?? null,
+  ];
+}
+
+const foldDetails = (fold: Fold): string | null =>
+  fold.count > 1 ? JSON.stringify({ count: fold.count, lastAt: fold.lastAt }) : null;
+
 export function createRequestLog(db: Db, maxPending = 2000): RequestLog {
   let pending: PendingRow[] = [];
   const lastUsed = new Map<string, number>();
+  const folds = new Map<string, Fold>();
+  /** The fold of each pending row that opened one. */
+  const pendingFolds = new Map<PendingRow, Fold>();
+  /** Folds already written whose count grew since. */
+  const grown = new Set<Fold>();
 
   const flush = (): number => {
-    if (pending.length === 0 && lastUsed.size === 0) return 0;
+    if (pending.length === 0 && lastUsed.size === 0 && grown.size === 0) return 0;
     const entries = pending;
     const touched = [...lastUsed];
+    const updates = [...grown];
     pending = [];
     lastUsed.clear();
+    grown.clear();
+    const written: [Fold, number][] = [];
     try {
       inTransaction(db, () => {
         const insert = prepareCached(db, INSERT_REQUEST);
-        for (const row of entries) insert.run(row);
+        for (const row of entries) {
+          const fold = pendingFolds.get(row);
+          if (fold) row[DETAILS] = foldDetails(fold);
+          const { lastInsertRowid } = insert.run(row);
+          if (fold) written.push([fold, Number(lastInsertRowid)]);
+        }
+        const update = prepareCached(db, "UPDATE activity SET details = ? WHERE id = ?");
+        for (const fold of updates) if (fold.id !== undefined) update.run(foldDetails(fold), fold.id);
         const touch = prepareCached(
           db,
           "UPDATE scim_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
@@ -88,34 +168,56 @@ export function createRequestLog(db: Db, maxPending = 2000): RequestLog {
       // next flush, up to the buffer's size, so a slow moment loses nothing.
       pending = [...entries, ...pending].slice(-maxPending);
       for (const [id, at] of touched) if ((lastUsed.get(id) ?? 0) < at) lastUsed.set(id, at);
+      for (const fold of updates) grown.add(fold);
       throw error;
     }
-    return entries.length;
+    for (const [fold, id] of written) fold.id = id;
+    for (const row of entries) pendingFolds.delete(row);
+    return entries.length + updates.length;
+  };
+
+  const flushIfFull = () => {
+    if (pending.length >= maxPending) {
+      try {
+        flush();
+      } catch {
+        // Kept for the next flush (see above); a request never fails for its log entry.
+      }
+    }
+  };
+
+  /** Folds the entry into its key's row; false when it opens a row of its own. */
+  const foldInto = (entry: ScimRequestEntry & { foldKey: string }): boolean => {
+    const fold = folds.get(entry.foldKey);
+    if (fold && entry.at - fold.firstAt < FOLD_WINDOW_MS) {
+      fold.count += 1;
+      fold.lastAt = Math.max(fold.lastAt, entry.at);
+      if (fold.id !== undefined) grown.add(fold);
+      return true;
+    }
+    return false;
+  };
+
+  const openFold = (entry: ScimRequestEntry & { foldKey: string }, row: PendingRow) => {
+    if (folds.size >= MAX_FOLDS) {
+      for (const [key, fold] of folds) if (entry.at - fold.firstAt >= FOLD_WINDOW_MS) folds.delete(key);
+      if (folds.size >= MAX_FOLDS) folds.clear();
+    }
+    const fold: Fold = { key: entry.foldKey, firstAt: entry.at, lastAt: entry.at, count: 1, id: undefined };
+    folds.set(entry.foldKey, fold);
+    pendingFolds.set(row, fold);
   };
 
   return {
     record(entry) {
-      pending.push([
-        entry.at,
-        entry.tokenName ? `SCIM token '${entry.tokenName}'` : "unauthenticated",
-        `scim.${entry.method.toLowerCase()}`,
-        entry.method,
-        entry.path,
-        entry.status,
-        entry.durationMs,
-        entry.tokenId,
-        entry.userId ?? null,
-        entry.groupId ?? null,
-        entry.detail ?? null,
-        entry.tokenName ? detailsOf(entry.tokenName) : null,
-      ]);
-      if (pending.length >= maxPending) {
-        try {
-          flush();
-        } catch {
-          // Kept for the next flush (see above); a request never fails for its log entry.
-        }
-      }
+      if (entry.foldKey !== undefined && foldInto(entry as ScimRequestEntry & { foldKey: string })) return;
+      const row = rowOf(entry);
+      if (entry.foldKey !== undefined) openFold(entry as ScimRequestEntry & { foldKey: string }, row);
+      pending.push(row);
+      flushIfFull();
+    },
+    recordNow(entry) {
+      prepareCached(db, INSERT_REQUEST).run(rowOf(entry));
     },
     touchToken(tokenId, at) {
       const previous = lastUsed.get(tokenId);

@@ -1,0 +1,87 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { openTestDatabase } from "@/db/client";
+import { activity } from "@/db/schema";
+import {
+  createRequestLog,
+  FOLD_WINDOW_MS,
+  MAX_LOGGED_DETAIL_CHARS,
+  MAX_LOGGED_PATH_CHARS,
+  truncateForLog,
+  type ScimRequestEntry,
+} from "./request-log";
+
+const failure = (at: number, extra: Partial<ScimRequestEntry> = {}): ScimRequestEntry => ({
+  at,
+  method: "GET",
+  path: "/Users",
+  status: 401,
+  durationMs: 0.1,
+  tokenId: null,
+  tokenName: null,
+  clientAddress: "192.0.2.1",
+  foldKey: "192.0.2.1 401 unknown",
+  ...extra,
+});
+
+describe("the SCIM request log", () => {
+  it("folds identical failures into one row, also after it was written, and opens a new row after the window", () => {
+    const db = openTestDatabase();
+    const log = createRequestLog(db);
+    const rows = () => db.select().from(activity).where(eq(activity.kind, "scim")).all();
+    log.record(failure(1_000));
+    log.record(failure(2_000));
+    expect(log.flush()).toBe(1);
+    expect(rows()).toMatchObject([{ status: 401, clientAddress: "192.0.2.1", details: { count: 2, lastAt: 2_000 } }]);
+
+    log.record(failure(3_000));
+    log.record(failure(4_000, { foldKey: "192.0.2.1 401 missing" }));
+    expect(log.flush()).toBe(2); // the grown row and the new one
+    expect(rows().map((r) => r.details)).toEqual([{ count: 3, lastAt: 3_000 }, null]);
+
+    log.record(failure(1_000 + FOLD_WINDOW_MS));
+    log.flush();
+    expect(rows()).toHaveLength(3);
+    expect(rows()[2]).toMatchObject({ at: 1_000 + FOLD_WINDOW_MS, details: null });
+  });
+
+  it("keeps a grown count for the next flush when one fails", () => {
+    const db = openTestDatabase();
+    const log = createRequestLog(db);
+    log.record(failure(1_000));
+    log.flush();
+    log.record(failure(2_000));
+    db.$client.exec("ALTER TABLE activity RENAME TO activity_away");
+    expect(() => log.flush()).toThrow();
+    db.$client.exec("ALTER TABLE activity_away RENAME TO activity");
+    log.flush();
+    expect(db.select().from(activity).all().map((r) => r.details)).toEqual([{ count: 2, lastAt: 2_000 }]);
+  });
+
+  it("truncates paths and details to their limits, never inside a surrogate pair", () => {
+    const db = openTestDatabase();
+    const log = createRequestLog(db);
+    log.record(failure(1_000, { path: `/${"p".repeat(20_000)}`, detail: "d".repeat(20_000), foldKey: undefined }));
+    log.flush();
+    const row = db.select().from(activity).get()!;
+    expect(row.path).toHaveLength(MAX_LOGGED_PATH_CHARS);
+    expect(row.reason).toHaveLength(MAX_LOGGED_DETAIL_CHARS);
+    expect(truncateForLog(`ab${"😀".repeat(3)}`, 4)).toBe("ab…");
+    expect(truncateForLog("short", 10)).toBe("short");
+  });
+
+  it("writes a recordNow entry at once, in the caller's transaction", () => {
+    const db = openTestDatabase();
+    const log = createRequestLog(db);
+    expect(() =>
+      db.$client.transaction(() => {
+        log.recordNow({ ...failure(1_000), status: 201, method: "POST", tokenId: "t", tokenName: "Okta", foldKey: undefined });
+        throw new Error("rolled back");
+      })(),
+    ).toThrow("rolled back");
+    expect(db.select().from(activity).all()).toEqual([]);
+    log.recordNow({ ...failure(1_000), status: 201, method: "POST", tokenId: "t", tokenName: "Okta", foldKey: undefined });
+    expect(db.select().from(activity).get()).toMatchObject({ method: "POST", status: 201, actor: "SCIM token 'Okta'", details: { token: "Okta" } });
+    expect(log.flush()).toBe(0);
+  });
+});
