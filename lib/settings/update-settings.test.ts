@@ -91,4 +91,13 @@ describe("updateSettings", () => {
     expect(() => updateSettings(db, { diEnabled: true } as never, "a")).toThrow();
     expect(getPlan(db)?.diEnabled).toBe(false);
   });
+  it("sets the activity retention period within 30 to 3650 days, 400 by default, and logs the change", () => {
+    const before = withPlan();
+    expect(before.activityRetentionDays).toBe(400);
+    expect(updateSettings(db, { activityRetentionDays: 90 }, "admin@acme.example").activityRetentionDays).toBe(90);
+    expect(log()).toEqual([["settings.activity-retention-days", "400", "90", "admin@acme.example"]]);
+    expect(() => updateSettings(db, { activityRetentionDays: 29 }, "a")).toThrow(/at least 30 days/);
+    expect(() => updateSettings(db, { activityRetentionDays: 3651 }, "a")).toThrow(/at most 3650 days/);
+    expect(() => updateSettings(db, { activityRetentionDays: 1.5 }, "a")).toThrow(/whole number of days/);
+  });
 });

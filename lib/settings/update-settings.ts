@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { plan, PROVISIONAL_POLICIES, type Plan } from "@/db/schema";
 import { parseInput } from "@/lib/admins/admin-input";
 import { recordActivity } from "@/lib/activity/record-activity";
+import { MAX_ACTIVITY_RETENTION_DAYS, MIN_ACTIVITY_RETENTION_DAYS } from "@/lib/activity/retention";
 import { listValidatedDomainNames } from "@/lib/domains/validated-domains";
 import { AppError } from "@/lib/errors";
 import { PLAN_ID, requirePlan } from "@/lib/plan/get-plan";
@@ -23,17 +24,24 @@ export const settingsChangeSchema = z
       .min(1, "review days must be at least 1")
       .max(365, "review days must be at most 365")
       .optional(),
+    activityRetentionDays: z
+      .number({ error: `activity retention must be a whole number of days from ${MIN_ACTIVITY_RETENTION_DAYS} to ${MAX_ACTIVITY_RETENTION_DAYS}` })
+      .int(`activity retention must be a whole number of days from ${MIN_ACTIVITY_RETENTION_DAYS} to ${MAX_ACTIVITY_RETENTION_DAYS}`)
+      .min(MIN_ACTIVITY_RETENTION_DAYS, `activity retention must be at least ${MIN_ACTIVITY_RETENTION_DAYS} days`)
+      .max(MAX_ACTIVITY_RETENTION_DAYS, `activity retention must be at most ${MAX_ACTIVITY_RETENTION_DAYS} days`)
+      .optional(),
   })
   .strict();
 
 export type SettingsChange = z.input<typeof settingsChangeSchema>;
 
-/** Activity action and how a value reads in the log, per setting (SPEC §7: who, old, new). */
+/** Activity action and how a value reads in the log, per setting (docs/product.md §7: who, old, new). */
 const LOG: { [K in keyof SettingsChange]-?: { action: string; show: (v: Plan[K]) => string } } = {
   autoUpgrade: { action: "settings.auto-upgrade", show: onOff },
   uapEnabled: { action: "settings.uap", show: onOff },
   provisionalPolicy: { action: "settings.provisional-policy", show: String },
   reviewDays: { action: "settings.review-days", show: String },
+  activityRetentionDays: { action: "settings.activity-retention-days", show: String },
 };
 
 function onOff(value: boolean): string {
@@ -41,7 +49,7 @@ function onOff(value: boolean): string {
 }
 
 /**
- * Changes the plan switches of SPEC §4. Only the fields given change; each change that
+ * Changes the plan switches of docs/product.md §4. Only the fields given change; each change that
  * differs from the stored value is one activity entry. A new review length applies to
  * review periods that start after the change; running periods keep their end date.
  */
@@ -56,7 +64,7 @@ export function updateSettings(db: Db, change: SettingsChange, actor: string): P
     );
     if (keys.length === 0) return before;
 
-    // SPEC §4/§5: UAP adds people by their email's validated domain, so it needs one.
+    // docs/product.md §4/§5: UAP adds people by their email's validated domain, so it needs one.
     if (parsed.uapEnabled === true && !before.uapEnabled && listValidatedDomainNames(db).length === 0) {
       throw new AppError(
         "conflict",

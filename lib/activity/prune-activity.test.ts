@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { openTestDatabase, type Db } from "@/db/client";
+import { activity } from "@/db/schema";
+import { setPlan } from "@/lib/plan/set-plan";
+import { updateSettings } from "@/lib/settings/update-settings";
+import { pruneActivity } from "./prune-activity";
+import { recordActivities } from "./record-activity";
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 11, 1);
+
+function seed(db: Db, ages: number[]): void {
+  recordActivities(
+    db,
+    ages.map((days) => ({ at: NOW - days * DAY, kind: "scim" as const, actor: "t", action: `scim.get.${days}` })),
+  );
+}
+const actions = (db: Db) => db.select({ action: activity.action }).from(activity).all().map((r) => r.action);
+
+describe("pruneActivity", () => {
+  it("deletes entries past the retention period: 400 days by default, or the plan's setting", () => {
+    const db = openTestDatabase();
+    seed(db, [500, 401, 399, 1]);
+    expect(pruneActivity(db, { now: NOW })).toBe(2);
+    expect(actions(db)).toEqual(["scim.get.399", "scim.get.1"]);
+
+    setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "setup");
+    updateSettings(db, { activityRetentionDays: 30 }, "admin@acme.example");
+    expect(pruneActivity(db, { now: NOW })).toBe(1);
+    expect(actions(db).filter((a) => a.startsWith("scim"))).toEqual(["scim.get.1"]);
+  });
+
+  it("works in batches and leaves what is past maxBatches for the next call", () => {
+    const db = openTestDatabase();
+    seed(db, Array.from({ length: 25 }, () => 1000));
+    expect(pruneActivity(db, { now: NOW, batchRows: 10, maxBatches: 2 })).toBe(20);
+    expect(pruneActivity(db, { now: NOW, batchRows: 10, maxBatches: 2 })).toBe(5);
+    expect(actions(db)).toEqual([]);
+  });
+});
