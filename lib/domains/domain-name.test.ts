@@ -10,6 +10,9 @@ describe("normalizeDomainName", () => {
     ["xn--bcher-kva.example", "xn--bcher-kva.example"],
     ["Bücher.example", "xn--bcher-kva.example"],
     [`${"a".repeat(63)}.com`, `${"a".repeat(63)}.com`],
+    // Full-width letters and full stops (UTS #46 mapping), as an IdP may send them.
+    ["ｅｘａｍｐｌｅ．com", "example.com"],
+    ["ＡＣＭＥ.Example。", "acme.example"],
   ])("accepts %j as %j", (input, expected) => {
     expect(normalizeDomainName(input)).toBe(expected);
   });
@@ -34,6 +37,10 @@ describe("normalizeDomainName", () => {
     "[::1]",
     `${"a".repeat(64)}.com`,
     `${"a.".repeat(127)}com`,
+    "a\u200Bb.com",
+    "exa\u202Emple.com",
+    "example.com..",
+    "1.0x10",
   ])("rejects %j", (input) => {
     expect(normalizeDomainName(input)).toBeUndefined();
   });

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { scimErrors } from "./errors";
+import { MAX_START_INDEX } from "./limits";
 import { parseAttributeList } from "./projection";
 import { DEFAULT_COUNT, MAX_RESULTS } from "./schemas";
 import { SCHEMA_URNS } from "@/lib/users/schema-urns";
@@ -18,14 +19,23 @@ export interface ListRequest {
   excludedAttributes?: string[];
 }
 
+// A decimal integer as a query parameter: no exponent, no fraction, no hex ("1e300" and
+// "0x10" are numbers to Number(), not to RFC 7644 §3.4.2.4).
+const INTEGER = /^[+-]?\d+$/;
+
 function integerParam(name: string, raw: unknown): number | undefined {
   if (raw === undefined || raw === null || raw === "") return undefined;
-  const n = typeof raw === "number" ? raw : Number(raw);
+  const n = typeof raw === "number" ? raw : typeof raw === "string" && INTEGER.test(raw.trim()) ? Number(raw) : NaN;
   if (!Number.isInteger(n)) {
-    throw scimErrors.invalidValue(`'${name}' must be an integer, got '${String(raw)}'.`);
+    throw scimErrors.invalidValue(`'${name}' must be an integer, got '${shortParam(raw)}'.`);
   }
   return n;
 }
+
+const shortParam = (raw: unknown): string => {
+  const text = String(raw);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+};
 
 function normalize(input: {
   filter?: unknown;
@@ -37,7 +47,9 @@ function normalize(input: {
   excludedAttributes?: string[];
 }): ListRequest {
   // §3.4.2.4: startIndex < 1 is 1; a negative count is 0; count is capped at maxResults.
-  const startIndex = Math.max(1, integerParam("startIndex", input.startIndex) ?? 1);
+  // A startIndex past MAX_START_INDEX is clamped to it: SQLite's OFFSET takes it exactly,
+  // and the page is empty either way.
+  const startIndex = Math.min(MAX_START_INDEX, Math.max(1, integerParam("startIndex", input.startIndex) ?? 1));
   const count = Math.min(MAX_RESULTS, Math.max(0, integerParam("count", input.count) ?? DEFAULT_COUNT));
   const sortOrder = input.sortOrder === undefined || input.sortOrder === "" ? "ascending" : String(input.sortOrder);
   if (sortOrder !== "ascending" && sortOrder !== "descending") {

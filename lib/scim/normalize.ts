@@ -16,12 +16,17 @@
  *   value). Unknown URNs in it are ignored: Entra lists
  *   "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group" when it
  *   creates a group. Listing the extension URNs is not enforced either.
- * - Attributes under an extension URN this service does not define (an IdP admin's custom
- *   schema) are ignored; RFC 7644 is silent on unknown attributes, and rejecting them would
- *   stop provisioning for data we have nowhere to keep. An unknown attribute of a schema we
- *   DO define (core, enterprise, seat) is a 400 invalidValue naming it, because it is almost
- *   always a mapping typo the admin should fix; with a null value it is ignored (RFC 7643
- *   §2.5: null is the same as unassigned; older Entra jobs send `"department": null`).
+ * - An attribute or sub-attribute this service does not know (an IdP admin's extra mapping,
+ *   a custom extension URN) is ignored, and its name is collected in `options.ignored` so
+ *   the request's activity entry shows it: RFC 7644 is silent on unknown attributes, a 400
+ *   halts provisioning of that user at the IdP, and Microsoft's SCIM validator expects
+ *   them ignored (issue 11, item 17). Unknown names in filters, PATCH paths and
+ *   `attributes=` are still refused: there they change what the request means. Without
+ *   `options.ignored` (a caller that validates one value, not a write) an unknown
+ *   sub-attribute is a 400 invalidValue naming it. A null value is never recorded (RFC
+ *   7643 §2.5: null is unassigned; older Entra jobs send `"department": null`).
+ * - Lengths and counts are capped (lib/scim/limits.ts): a string past MAX_STRING_LENGTH, a
+ *   multi-valued attribute past MAX_MULTI_VALUES values, is a 400 invalidValue naming it.
  * - null, `[]` and `{}` mean unassigned (RFC 7643 §2.5) and are left out of the result.
  * - Boolean attributes accept the strings "True"/"False" in any case: Microsoft Entra ID
  *   sends them (fixture: lib/scim/fixtures/patch/entra-disable-user-string-false.json and
@@ -31,6 +36,14 @@
  *   (lib/scim/fixtures/normalize/entra-create-user-manager-string.json).
  */
 import { scimErrors } from "@/lib/scim/errors";
+import {
+  MAX_BINARY_LENGTH,
+  MAX_MEMBERS_PER_REQUEST,
+  MAX_MULTI_VALUES,
+  MAX_REFERENCE_LENGTH,
+  MAX_STRING_LENGTH,
+} from "@/lib/scim/limits";
+import { checkGroupIdentifiers, checkUserIdentifiers } from "@/lib/scim/check-identifiers";
 import {
   findSubAttribute,
   resolveAttributePath,
@@ -43,6 +56,8 @@ import {
 
 export interface NormalizeOptions {
   mode: "create" | "replace";
+  /** Collects the names of unknown attributes that were ignored (for the activity log). */
+  ignored?: string[];
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -81,11 +96,26 @@ function typeError(label: string, expected: string, value: unknown) {
   return scimErrors.invalidValue(`Attribute '${label}' must be ${expected}; got ${describe(value)}.`);
 }
 
+/** The string unchanged, or a 400 naming the attribute when it is longer than `max`. */
+function capped(value: string, max: number, label: string): string {
+  if (value.length > max) {
+    throw scimErrors.invalidValue(
+      `Attribute '${label}' is ${value.length} characters long; the limit is ${max}.`,
+    );
+  }
+  return value;
+}
+
 /**
  * Validates one value of an attribute (a single value, never the array of a multi-valued
  * attribute) and returns it in canonical form, or undefined when it is unassigned.
  */
-export function normalizeSingleValue(def: AttributeDef, value: unknown, label: string): unknown {
+export function normalizeSingleValue(
+  def: AttributeDef,
+  value: unknown,
+  label: string,
+  ignored?: string[],
+): unknown {
   if (value === null || value === undefined) return undefined;
   switch (def.type) {
     case "complex":
@@ -93,10 +123,10 @@ export function normalizeSingleValue(def: AttributeDef, value: unknown, label: s
       // lib/scim/fixtures/normalize/entra-create-user-manager-string.json): for a singular
       // complex attribute with a `value` sub-attribute, a string is that value.
       if (typeof value === "string" && !def.multiValued && findSubAttribute(def, "value")) {
-        return normalizeComplexValue(def, { value }, label);
+        return normalizeComplexValue(def, { value }, label, ignored);
       }
       if (!isPlainObject(value)) throw typeError(label, "an object with sub-attributes", value);
-      return normalizeComplexValue(def, value, label);
+      return normalizeComplexValue(def, value, label, ignored);
     case "boolean": {
       const b = toBoolean(value);
       if (b === undefined) throw typeError(label, "a boolean (true or false)", value);
@@ -104,12 +134,13 @@ export function normalizeSingleValue(def: AttributeDef, value: unknown, label: s
     }
     case "string":
       if (typeof value !== "string") throw typeError(label, "a string", value);
-      return value;
+      return capped(value, MAX_STRING_LENGTH, label);
     case "reference":
       if (typeof value !== "string") throw typeError(label, "a string holding a URI", value);
-      return value;
+      return capped(value, MAX_REFERENCE_LENGTH, label);
     case "binary":
-      if (typeof value !== "string" || !BASE64.test(value)) {
+      // Length first: the regular expression would otherwise scan a huge value.
+      if (typeof value !== "string" || !BASE64.test(capped(value, MAX_BINARY_LENGTH, label))) {
         throw typeError(label, "a base64-encoded string", value);
       }
       return value;
@@ -139,12 +170,17 @@ export function normalizeComplexValue(
   def: AttributeDef,
   value: Record<string, unknown>,
   label: string,
+  ignored?: string[],
 ): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(value)) {
     const sub = findSubAttribute(def, key);
     if (!sub) {
       if (raw === null) continue;
+      if (ignored) {
+        recordIgnored(ignored, `${label.replace(/\[\d+\]$/, "")}.${key}`);
+        continue;
+      }
       const allowed = (def.subAttributes ?? []).map((s) => s.name).join(", ");
       throw scimErrors.invalidValue(
         `Attribute '${label}' has no sub-attribute '${key}'. Its sub-attributes are: ${allowed}.`,
@@ -156,10 +192,15 @@ export function normalizeComplexValue(
         `Sub-attribute '${label}.${sub.name}' is given twice (names are case-insensitive).`,
       );
     }
-    const normalized = normalizeAttributeValue(sub, raw, `${label}.${sub.name}`);
+    const normalized = normalizeAttributeValue(sub, raw, `${label}.${sub.name}`, ignored);
     if (normalized !== undefined) out[sub.name] = normalized;
   }
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Adds a name once: Okta repeats a mapping in every element of a multi-valued attribute. */
+export function recordIgnored(ignored: string[], name: string): void {
+  if (!ignored.includes(name)) ignored.push(name);
 }
 
 /**
@@ -179,25 +220,38 @@ export function assertSinglePrimary(def: AttributeDef, values: unknown[], label:
  * Validates a whole attribute value (the array of a multi-valued attribute, or the single
  * value) and returns it canonical, or undefined when unassigned (null, [] or {}).
  */
-export function normalizeAttributeValue(def: AttributeDef, value: unknown, label: string): unknown {
+export function normalizeAttributeValue(
+  def: AttributeDef,
+  value: unknown,
+  label: string,
+  ignored?: string[],
+): unknown {
   if (value === null || value === undefined) return undefined;
   if (!def.multiValued) {
     // Entra ID sends a single-valued complex attribute (manager) as a one-element array
     // (fixtures/patch/entra-manager-array.json).
     const single = def.type === "complex" && Array.isArray(value) && value.length === 1 ? value[0] : value;
-    return normalizeSingleValue(def, single, label);
+    return normalizeSingleValue(def, single, label, ignored);
   }
   if (!Array.isArray(value)) throw typeError(label, "a JSON array (it is multi-valued)", value);
+  assertValueCount(value.length, MAX_MULTI_VALUES, label);
   const out: unknown[] = [];
   value.forEach((element, i) => {
     if (element === null || element === undefined) {
       throw scimErrors.invalidValue(`Attribute '${label}[${i}]' is null; leave it out instead.`);
     }
-    const normalized = normalizeSingleValue(def, element, `${label}[${i}]`);
+    const normalized = normalizeSingleValue(def, element, `${label}[${i}]`, ignored);
     if (normalized !== undefined) out.push(normalized);
   });
   assertSinglePrimary(def, out, label);
   return out.length > 0 ? out : undefined;
+}
+
+/** A 400 naming the attribute when a multi-valued attribute has more than `max` values. */
+export function assertValueCount(count: number, max: number, label: string): void {
+  if (count > max) {
+    throw scimErrors.invalidValue(`Attribute '${label}' has ${count} values; the limit is ${max} in one request.`);
+  }
 }
 
 /** The attribute's display name in messages: `name.givenName`, `urn:…:User:department`. */
@@ -297,11 +351,16 @@ function normalizeMember(
   key: string,
   value: unknown,
   schemaUrn: string | undefined,
+  ignored: string[] | undefined,
 ): void {
   const qualified = schemaUrn ? `${schemaUrn}:${key}` : key;
   const resolved = resolveAttributePath(rt, qualified);
   if (!resolved) {
     if (value === null) return;
+    if (ignored) {
+      recordIgnored(ignored, qualified);
+      return;
+    }
     if (qualified.toLowerCase().startsWith("urn:") && !belongsToKnownSchema(qualified)) return;
     throw scimErrors.invalidValue(
       `Unknown attribute '${qualified}' for a ${rt.name}. See GET /Schemas for the attributes this service supports.`,
@@ -311,7 +370,7 @@ function normalizeMember(
   if (isIgnoredOnWrite(resolved.attribute)) return;
   if (resolved.subAttribute) {
     if (isIgnoredOnWrite(resolved.subAttribute)) return;
-    const normalized = normalizeAttributeValue(resolved.subAttribute, value, label);
+    const normalized = normalizeAttributeValue(resolved.subAttribute, value, label, ignored);
     if (normalized !== undefined) assign(out, resolved, normalized, label);
     return;
   }
@@ -321,11 +380,12 @@ function normalizeMember(
     // the ids; nested groups are its call (it knows which ids exist).
     if (value === null) return;
     if (!Array.isArray(value)) throw typeError(label, "a JSON array (it is multi-valued)", value);
+    assertValueCount(value.length, MAX_MEMBERS_PER_REQUEST, label);
     const ids = memberIds(value, label);
     if (ids.length > 0) assign(out, resolved, ids.map((id) => ({ value: id })), label);
     return;
   }
-  const normalized = normalizeAttributeValue(resolved.attribute, value, label);
+  const normalized = normalizeAttributeValue(resolved.attribute, value, label, ignored);
   if (normalized !== undefined) assign(out, resolved, normalized, label);
 }
 
@@ -334,7 +394,7 @@ function normalizeMember(
  * resource: core attributes at the top level in schema case, extension attributes under
  * their exact schema URN, no `schemas`, no readOnly or writeOnly attributes, no unassigned
  * values. `roles` entries keep every sub-attribute as sent, empty `value` included
- * (SPEC §2: Okta finds a role entry by its `type`). Throws ScimError (400) naming the
+ * (docs/product.md §2: Okta finds a role entry by its `type`). Throws ScimError (400) naming the
  * attribute on any invalid value.
  */
 export function normalizeResource(
@@ -371,11 +431,11 @@ export function normalizeResource(
         throw typeError(schema.id, "an object holding that schema's attributes", value);
       }
       for (const [subKey, subValue] of Object.entries(value)) {
-        normalizeMember(rt, out, subKey, subValue, schema.id);
+        normalizeMember(rt, out, subKey, subValue, schema.id, options.ignored);
       }
       continue;
     }
-    normalizeMember(rt, out, key, value, undefined);
+    normalizeMember(rt, out, key, value, undefined, options.ignored);
   }
   checkSchemas(rt, schemas);
 
@@ -385,6 +445,8 @@ export function normalizeResource(
     if (isPlainObject(value) && Object.keys(value).length === 0) delete out[ext.schema.id];
   }
   assertRequired(rt, out, verb);
+  if (rt.name === "User") checkUserIdentifiers(out);
+  else checkGroupIdentifiers(out);
   return out;
 }
 

@@ -34,18 +34,27 @@
  * - A path or value key under an extension URN this service does not define is ignored, as
  *   normalizeResource ignores it in POST and PUT.
  * - A multi-valued attribute given one object instead of an array takes it as one value.
+ * - An unknown attribute among the keys of a path-less `value` is ignored and its name
+ *   collected in `options.ignored`, as normalizeResource does in POST and PUT (issue 11,
+ *   item 17); an unknown attribute in a `path` is still invalidPath.
+ * - A User's `active` cannot be removed (`remove`, or `replace` with null): its state is
+ *   a column, not a value that can be absent, and a 200 that changed nothing told the IdP
+ *   the user was deprovisioned when it was not (issue 11, item 16).
  */
 import { ScimError, scimErrors } from "@/lib/scim/errors";
 import type { Filter, PatchPath } from "@/lib/scim/filter/ast";
 import { matchesValueFilter } from "@/lib/scim/filter/evaluate";
 import { parsePatchPath } from "@/lib/scim/filter/parse";
 import { coerceOperand, pathText, resolveElementPath } from "@/lib/scim/filter/semantics";
+import { MAX_MEMBERS_PER_REQUEST } from "@/lib/scim/limits";
 import {
+  assertValueCount,
   attributeLabel,
   isPlainObject,
   memberIds,
   normalizeAttributeValue,
   normalizeSingleValue,
+  recordIgnored,
   toBoolean,
 } from "@/lib/scim/normalize";
 import {
@@ -97,6 +106,8 @@ export interface PatchResult {
 export interface ApplyPatchOptions {
   /** The id of the resource being patched: an `id` equal to it in a value is ignored (Okta). */
   resourceId?: string;
+  /** Collects the names of unknown attributes in path-less values that were ignored. */
+  ignored?: string[];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -205,6 +216,7 @@ interface Ctx {
   res: Record<string, unknown>;
   memberOps: MemberOp[];
   resourceId: string | undefined;
+  ignored: string[] | undefined;
 }
 
 /**
@@ -219,7 +231,13 @@ export function applyPatch(
   ops: PatchOperation[],
   options: ApplyPatchOptions = {},
 ): PatchResult {
-  const ctx: Ctx = { rt, res: structuredClone(resource), memberOps: [], resourceId: options.resourceId };
+  const ctx: Ctx = {
+    rt,
+    res: structuredClone(resource),
+    memberOps: [],
+    resourceId: options.resourceId,
+    ignored: options.ignored,
+  };
   for (const op of ops) {
     try {
       applyOperation(ctx, op);
@@ -325,7 +343,12 @@ function applyAttributes(ctx: Ctx, op: PatchOpName, value: unknown, schema: Sche
     const qualified = schema ? `${schema.id}:${key}` : key;
     const resolved = resolveAttributePath(ctx.rt, qualified);
     if (!resolved) {
-      if (raw === null || isUnknownExtensionPath(qualified)) continue;
+      if (raw === null) continue;
+      if (ctx.ignored) {
+        recordIgnored(ctx.ignored, qualified);
+        continue;
+      }
+      if (isUnknownExtensionPath(qualified)) continue;
       throw scimErrors.invalidValue(
         `Unknown attribute '${qualified}' for a ${ctx.rt.name}. See GET /Schemas for the attributes this service supports.`,
       );
@@ -383,6 +406,14 @@ function applyTarget(
   }
   if (resolved.subAttribute?.mutability === "readOnly") {
     throw scimErrors.mutability(`'${label}' is read-only and cannot be changed (RFC 7643 §2.2).`);
+  }
+  if (
+    ctx.rt.name === "User" && !resolved.extension && attr.name === "active" &&
+    (op === "remove" || (hasValue && value === null))
+  ) {
+    throw scimErrors.mutability(
+      `'active' cannot be removed: a User is either active or not. To deactivate the user send {"op": "replace", "path": "active", "value": false}; to delete it, DELETE /Users/<id>.`,
+    );
   }
   const container = containerFor(ctx.res, resolved, op !== "remove");
   // §3.5.2: an immutable attribute may be added when it has no value, never changed after.
@@ -863,10 +894,12 @@ function applyMembers(
       return;
     }
     // Entra: remove just the listed members (fixtures/patch/entra-remove-members-value-list.json).
+    assertValueCount(asList(value).length, MAX_MEMBERS_PER_REQUEST, "members");
     const ids = memberIds(asList(value), "members");
     if (ids.length > 0) ctx.memberOps.push({ kind: "remove", ids });
     return;
   }
+  assertValueCount(asList(value).length, MAX_MEMBERS_PER_REQUEST, "members");
   const ids = memberIds(asList(value), "members");
   if (op === "replace") ctx.memberOps.push({ kind: "removeAll" });
   if (ids.length > 0) ctx.memberOps.push({ kind: "add", ids });

@@ -218,7 +218,7 @@ const enterpriseUser: SchemaDef = {
   ],
 };
 
-/** The product's extension (SPEC §2): the seat the user holds and the Okta role booleans. */
+/** The product's extension (docs/product.md §2): the seat the user holds and the Okta role booleans. */
 const seatUser: SchemaDef = {
   id: SCHEMA_URNS.seatUser,
   name: "SeatUser",
@@ -437,13 +437,18 @@ export function resourceTypeRepresentation(rt: ResourceTypeDef, baseUrl: string)
 export const MAX_RESULTS = 1000;
 export const DEFAULT_COUNT = 100;
 
-/** RFC 7643 §5: what this service supports, truthfully. */
+/**
+ * RFC 7643 §5: what this service supports, truthfully. The body limit is given as
+ * `bulk.maxPayloadSize`, the one place §5 defines the name: a top-level `maxPayloadSize`
+ * is no attribute of the schema, and strict clients (python's scim2-client) refuse the
+ * whole document for it.
+ */
 export function serviceProviderConfig(baseUrl: string, maxBodyBytes: number) {
   return {
     schemas: [SCHEMA_URNS.serviceProviderConfig],
     documentationUri: `${baseUrl.replace(/\/scim\/v2$/, "")}/security`,
     patch: { supported: true },
-    bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+    bulk: { supported: false, maxOperations: 0, maxPayloadSize: maxBodyBytes },
     filter: { supported: true, maxResults: MAX_RESULTS },
     changePassword: { supported: false },
     sort: { supported: true },
@@ -458,7 +463,6 @@ export function serviceProviderConfig(baseUrl: string, maxBodyBytes: number) {
         primary: true,
       },
     ],
-    maxPayloadSize: maxBodyBytes,
     meta: {
       resourceType: "ServiceProviderConfig",
       location: `${baseUrl}/ServiceProviderConfig`,

@@ -16,6 +16,7 @@
  *   `emails[type eq "work" and value eq "x"]`.
  */
 import { scimErrors, type ScimError } from "@/lib/scim/errors";
+import { MAX_FILTER_DEPTH, MAX_FILTER_LENGTH, MAX_FILTER_TERMS, MAX_PATH_LENGTH } from "@/lib/scim/limits";
 import { schemaById } from "@/lib/scim/schemas";
 import type { AttrPath, CompareOp, CompValue, Filter, PatchPath } from "./ast";
 
@@ -58,6 +59,9 @@ type ErrorFactory = (detail: string) => ScimError;
 
 class Parser {
   pos = 0;
+  /** Open `(`, `not` and `[` around the current position, and comparisons read so far (lib/scim/limits.ts). */
+  depth = 0;
+  terms = 0;
 
   constructor(
     readonly text: string,
@@ -115,6 +119,13 @@ class Parser {
     return undefined;
   }
 
+  /** Entering one level of nesting: refused past MAX_FILTER_DEPTH before it recurses. */
+  enter(): void {
+    if (++this.depth > MAX_FILTER_DEPTH) {
+      throw this.error(`more than ${MAX_FILTER_DEPTH} levels of nested '(', 'not' or '[' (the limit)`);
+    }
+  }
+
   // FILTER := orExp; orExp := andExp ("or" andExp)*; andExp := notExp ("and" notExp)*
   parseOr(inValuePath: boolean): Filter {
     let left = this.parseAnd(inValuePath);
@@ -142,7 +153,10 @@ class Parser {
       this.readWord();
       // `not` followed by an operator means an attribute named "not", which no schema has.
       if (this.atEnd()) throw this.error("expected an expression after 'not'", at);
-      return { kind: "not", filter: this.parseNot(inValuePath) };
+      this.enter();
+      const filter = this.parseNot(inValuePath);
+      this.depth--;
+      return { kind: "not", filter };
     }
     return this.parsePrimary(inValuePath);
   }
@@ -151,6 +165,7 @@ class Parser {
     const ch = this.peekChar();
     if (ch === "(") {
       const open = this.pos;
+      this.enter();
       this.pos++;
       const inner = this.parseOr(inValuePath);
       if (this.peekChar() !== ")") {
@@ -159,6 +174,7 @@ class Parser {
         );
       }
       this.pos++;
+      this.depth--;
       return inner;
     }
     if (ch === undefined) throw this.error("expected an attribute name, found end of filter");
@@ -194,6 +210,7 @@ class Parser {
   /** `[` valFilter `]`, with `pos` at the `[`. */
   parseValueFilter(): Filter {
     const open = this.pos;
+    this.enter();
     this.pos++;
     if (this.peekChar() === "]") throw this.error("empty value filter '[]'", open);
     const filter = this.parseOr(true);
@@ -203,10 +220,14 @@ class Parser {
       );
     }
     this.pos++;
+    this.depth--;
     return filter;
   }
 
   parseOperatorAndValue(path: AttrPath, pathAt: number): Filter {
+    if (++this.terms > MAX_FILTER_TERMS) {
+      throw this.error(`more than ${MAX_FILTER_TERMS} comparisons (the limit); split the query`, pathAt);
+    }
     this.skipSpace();
     const opAt = this.pos;
     const op = this.peekWord().toLowerCase();
@@ -345,6 +366,11 @@ function knownSchemaPrefix(word: string): { id: string; end: number } | undefine
  * names the problem and its 1-based position.
  */
 export function parseFilter(text: string): Filter {
+  if (text.length > MAX_FILTER_LENGTH) {
+    throw scimErrors.invalidFilter(
+      `The filter is ${text.length} characters long; the limit is ${MAX_FILTER_LENGTH}. Split the query.`,
+    );
+  }
   const parser = new Parser(text, scimErrors.invalidFilter, "filter");
   if (parser.atEnd()) throw scimErrors.invalidFilter("The filter is empty.");
   const filter = parser.parseOr(false);
@@ -369,6 +395,9 @@ export function parseFilter(text: string): Filter {
  * Throws `scimErrors.invalidPath`.
  */
 export function parsePatchPath(text: string): PatchPath {
+  if (text.length > MAX_PATH_LENGTH) {
+    throw scimErrors.invalidPath(`The PATCH path is ${text.length} characters long; the limit is ${MAX_PATH_LENGTH}.`);
+  }
   const parser = new Parser(text, scimErrors.invalidPath, "path");
   if (parser.atEnd()) throw scimErrors.invalidPath("The PATCH path is empty.");
   parser.skipSpace();

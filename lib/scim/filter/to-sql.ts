@@ -31,6 +31,7 @@ import {
   type ResourceTypeDef,
 } from "@/lib/scim/schemas";
 import { SCHEMA_URNS } from "@/lib/users/schema-urns";
+import { identityNorm } from "@/lib/users/email-address";
 import type { CompareOp, Filter } from "./ast";
 import {
   coerceOperand,
@@ -62,6 +63,11 @@ interface Scalar {
   fold: "stored" | "sql";
   /** A bare text column with an index: `sw` becomes a range the index can answer. */
   range?: boolean;
+  /**
+   * The column holds identityNorm (lib/users/email-address.ts), so an `eq` literal is
+   * normalised the same way: `userName eq "ada@ACME.test."` finds `ada@acme.test`.
+   */
+  identity?: boolean;
 }
 
 /** Where the values of an attribute come from. */
@@ -232,7 +238,7 @@ class Compiler {
         return source.open(this.compareScalar(source.s, op, operand));
       }
       case "active": {
-        // active is the status column (SPEC §3); coerceOperand allowed only eq/ne.
+        // active is the status column (docs/product.md §3); coerceOperand allowed only eq/ne.
         const isActive = operand.kind === "boolean" && operand.value;
         const cond = isActive ? "users.status = 'active'" : "users.status <> 'active'";
         return op === "ne" ? not(cond) : cond;
@@ -272,6 +278,7 @@ class Compiler {
             if (v === "") return `${s.expr} IS NOT NULL`;
             return `substr(${x}, -${charLength(v)}) = ${this.param(v)}`;
           default:
+            if (op === "eq" && s.identity) return `${x} = ${this.param(identityNorm(v))}`;
             // Lexicographic by code point (RFC 7644 §3.4.2.2 "gt": string compare).
             return `${x} ${sqlOp[op]} ${this.param(v)}`;
         }
@@ -501,7 +508,7 @@ class Compiler {
     if (t.extensionUrn === undefined) {
       switch (sub === undefined ? name : `${name}.${sub}`) {
         case "userName":
-          return col("users.user_name_norm", { fold: "stored", range: true });
+          return col("users.user_name_norm", { fold: "stored", range: true, identity: true });
         // displayName and name.* are read from the JSON, as they are rendered: their
         // columns hold NULL for "", which the resource still shows (property test).
         case "active":

@@ -15,7 +15,7 @@ import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 import { etagOf } from "../users/user-columns";
 import { checkIfMatch, notModified } from "./etag";
 import { listResponse, projectionOf, wantsAttribute, type Projection } from "./list-response";
-import type { RouteResult, ScimCall } from "./route-types";
+import { withIgnored, type RouteResult, type ScimCall } from "./route-types";
 
 const RT = RESOURCE_TYPES.Group;
 
@@ -61,19 +61,21 @@ export function getGroup(call: ScimCall, id: string): RouteResult {
 }
 
 export function createGroup(call: ScimCall): RouteResult {
-  const resource = normalizeResource(RT, call.body, { mode: "create" });
+  const ignored: string[] = [];
+  const resource = normalizeResource(RT, call.body, { mode: "create", ignored });
   const id = inTransaction(call.db, () => insertScimGroup(call.db, resource, call.ctx, call.baseUrl));
-  return respondWithGroup(call, loadGroup(call, id), 201);
+  return withIgnored(respondWithGroup(call, loadGroup(call, id), 201), ignored);
 }
 
 export function replaceGroup(call: ScimCall, id: string): RouteResult {
-  const resource = normalizeResource(RT, call.body, { mode: "replace" });
+  const ignored: string[] = [];
+  const resource = normalizeResource(RT, call.body, { mode: "replace", ignored });
   inTransaction(call.db, () => {
     const group = loadGroup(call, id);
     checkIfMatch(call.ifMatch, etagOf(group.version));
     replaceScimGroup(call.db, group, resource, call.ctx, call.baseUrl);
   });
-  return respondWithGroup(call, loadGroup(call, id), 200);
+  return withIgnored(respondWithGroup(call, loadGroup(call, id), 200), ignored);
 }
 
 /**
@@ -83,6 +85,7 @@ export function replaceGroup(call: ScimCall, id: string): RouteResult {
  */
 export function patchGroup(call: ScimCall, id: string): RouteResult {
   const ops = parsePatchRequest(call.body);
+  const ignored: string[] = [];
   inTransaction(call.db, () => {
     const group = loadGroup(call, id);
     checkIfMatch(call.ifMatch, etagOf(group.version));
@@ -91,7 +94,7 @@ export function patchGroup(call: ScimCall, id: string): RouteResult {
       displayName: group.displayName,
       ...(group.externalId ? { externalId: group.externalId } : {}),
     };
-    const { resource: patched, memberOps } = applyPatch(RT, current, ops, { resourceId: group.id });
+    const { resource: patched, memberOps } = applyPatch(RT, current, ops, { resourceId: group.id, ignored });
     const { members: _ignored, ...attributes } = patched;
     const resource = normalizeResource(RT, { ...attributes, schemas: [SCHEMA_URNS.group] }, { mode: "replace" });
     updateScimGroup(
@@ -109,9 +112,9 @@ export function patchGroup(call: ScimCall, id: string): RouteResult {
   const projection = projectionOf(call.query);
   if (!projection.attributes && !projection.excludedAttributes) {
     const group = loadGroup(call, id);
-    return { status: 204, headers: { ETag: etagOf(group.version) }, groupId: id };
+    return withIgnored({ status: 204, headers: { ETag: etagOf(group.version) }, groupId: id }, ignored);
   }
-  return respondWithGroup(call, loadGroup(call, id), 200);
+  return withIgnored(respondWithGroup(call, loadGroup(call, id), 200), ignored);
 }
 
 export function deleteGroup(call: ScimCall, id: string): RouteResult {

@@ -19,4 +19,16 @@ export interface RouteResult {
   /** For the activity log: the resource the request affected. */
   userId?: string;
   groupId?: string;
+  /**
+   * Unknown attributes of the body that were ignored (issue 11, item 17), as sent, e.g.
+   * `["extensionAttribute1", "name.pronunciation"]`: the request's activity entry names
+   * them so an admin can see which IdP mapping has nowhere to go.
+   */
+  ignoredAttributes?: string[];
+}
+
+/** `result` with the ignored names attached when there are any. */
+export function withIgnored(result: RouteResult, ignored: string[]): RouteResult {
+  if (ignored.length > 0) result.ignoredAttributes = ignored;
+  return result;
 }

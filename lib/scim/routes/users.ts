@@ -14,7 +14,7 @@ import { etagOf, renderScimUser } from "../users/user-columns";
 import { countUsers, findScimUser, groupsOfUser, selectUsers, selectUsersWithGroups } from "@/lib/users/user-queries";
 import type { User } from "@/db/schema";
 import { checkIfMatch, notModified } from "./etag";
-import type { RouteResult, ScimCall } from "./route-types";
+import { withIgnored, type RouteResult, type ScimCall } from "./route-types";
 import { listResponse, projectionOf, wantsAttribute } from "./list-response";
 
 const RT = RESOURCE_TYPES.User;
@@ -67,19 +67,21 @@ export function getUser(call: ScimCall, id: string): RouteResult {
 }
 
 export function createUser(call: ScimCall): RouteResult {
-  const resource = normalizeResource(RT, call.body, { mode: "create" });
+  const ignored: string[] = [];
+  const resource = normalizeResource(RT, call.body, { mode: "create", ignored });
   const id = inTransaction(call.db, () => insertScimUser(call.db, resource, call.ctx));
-  return respondWithUser(call, loadUser(call, id), 201);
+  return withIgnored(respondWithUser(call, loadUser(call, id), 201), ignored);
 }
 
 export function replaceUser(call: ScimCall, id: string): RouteResult {
-  const resource = normalizeResource(RT, call.body, { mode: "replace" });
+  const ignored: string[] = [];
+  const resource = normalizeResource(RT, call.body, { mode: "replace", ignored });
   inTransaction(call.db, () => {
     const user = loadUser(call, id);
     checkIfMatch(call.ifMatch, etagOf(user.version));
     updateScimUser(call.db, user, resource, call.ctx);
   });
-  return respondWithUser(call, loadUser(call, id), 200);
+  return withIgnored(respondWithUser(call, loadUser(call, id), 200), ignored);
 }
 
 /** The user as a canonical resource, the starting point of a PATCH. */
@@ -95,12 +97,13 @@ function currentResource(user: User): Record<string, unknown> {
 
 export function patchUser(call: ScimCall, id: string): RouteResult {
   const ops = parsePatchRequest(call.body);
+  const ignored: string[] = [];
   inTransaction(call.db, () => {
     const user = loadUser(call, id);
     checkIfMatch(call.ifMatch, etagOf(user.version));
-    const { resource: patched, changed } = applyPatch(RT, currentResource(user), ops, { resourceId: user.id });
+    const { resource: patched, changed } = applyPatch(RT, currentResource(user), ops, { resourceId: user.id, ignored });
     // RFC 7644 §3.5.2.1: a PATCH that changes nothing (an add of a value already there)
-    // leaves version and lastModified alone; it is still a sync of the user (SPEC §3).
+    // leaves version and lastModified alone; it is still a sync of the user (docs/product.md §3).
     if (!changed) {
       syncScimUser(call.db, user, call.ctx);
       return;
@@ -109,10 +112,10 @@ export function patchUser(call: ScimCall, id: string): RouteResult {
     const resource = normalizeResource(RT, { ...patched, schemas: [SCHEMA_URNS.user] }, { mode: "replace" });
     updateScimUser(call.db, user, resource, call.ctx);
   });
-  return respondWithUser(call, loadUser(call, id), 200);
+  return withIgnored(respondWithUser(call, loadUser(call, id), 200), ignored);
 }
 
-/** SPEC §3: DELETE deactivates at once; the resource then answers 404, the user is kept. */
+/** docs/product.md §3: DELETE deactivates at once; the resource then answers 404, the user is kept. */
 export function deleteUser(call: ScimCall, id: string): RouteResult {
   inTransaction(call.db, () => {
     const user = loadUser(call, id);

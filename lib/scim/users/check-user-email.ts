@@ -1,11 +1,12 @@
 import type { Db } from "@/db/client";
 import { isEmailOnValidatedDomain } from "@/lib/domains/validated-domains";
+import { parseEmailAddress } from "@/lib/users/email-address";
 import { scimErrors } from "../errors";
 import { findUserByEmail } from "@/lib/users/user-queries";
 
 /**
- * SPEC §5: a SCIM user's primary email must be on a validated domain, and the IdP cannot
- * create or take over a Guest (SPEC §2: Guests exist only in the Admin Center).
+ * docs/product.md §5: a SCIM user's primary email must be on a validated domain, and the IdP cannot
+ * create or take over a Guest (docs/product.md §2: Guests exist only in the Admin Center).
  */
 export function checkScimUserEmail(db: Db, email: string | null, selfId?: string): void {
   if (!email) {
@@ -13,10 +14,12 @@ export function checkScimUserEmail(db: Db, email: string | null, selfId?: string
       "The user has no email: send a primary entry in 'emails' (or an email address as userName) on a validated domain.",
     );
   }
-  const at = email.lastIndexOf("@");
-  const domain = at > 0 ? email.slice(at + 1).toLowerCase() : "";
-  if (!domain) throw scimErrors.invalidValue(`The primary email '${email}' is not an email address.`);
-  const holder = findUserByEmail(db, email);
+  // The normalised domain (IDNA, lower case, no trailing dot) is the one the
+  // validated-domain rule and the Guest check compare (issue 11, item 11).
+  const parsed = parseEmailAddress(email);
+  if (typeof parsed === "string") throw scimErrors.invalidValue(`The primary email '${email}' is not an email address.`);
+  const domain = parsed.domainNorm;
+  const holder = findUserByEmail(db, `${parsed.local}@${domain}`);
   if (holder && holder.seatType === "Guest" && holder.id !== selfId) {
     throw scimErrors.conflict(
       `'${email}' belongs to a Guest. Guests are external users managed only in the Admin Center; the identity provider cannot create or change them.`,

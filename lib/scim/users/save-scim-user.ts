@@ -1,6 +1,6 @@
 /**
  * The write path shared by SCIM create, replace and patch: columns from the canonical
- * resource, the emails index, the active flag per SPEC §3, and the seat sync, all in the
+ * resource, the emails index, the active flag per docs/product.md §3, and the seat sync, all in the
  * caller's transaction.
  */
 import { prepareCached, type Db } from "@/db/client";
@@ -51,8 +51,8 @@ function columnValues(c: Omit<UserColumns, "emailValues">): unknown[] {
   return [c.userName, c.userNameNorm, c.externalId, c.displayName, c.givenName, c.familyName, c.nameNorm, c.familyNameNorm, c.email, c.emailNorm];
 }
 
-function assertUserNameFree(db: Db, userName: string, selfId?: string): void {
-  const holder = findUserByUserName(db, userName);
+function assertUserNameFree(db: Db, userName: string, userNameNorm: string, selfId?: string): void {
+  const holder = findUserByUserName(db, userNameNorm);
   if (!holder || holder.id === selfId) return;
   if (holder.seatType === "Guest") {
     throw scimErrors.conflict(
@@ -70,7 +70,7 @@ function assertUserNameFree(db: Db, userName: string, selfId?: string): void {
 /** RFC 7644 §3.3: create. Returns the new user's id. */
 export function insertScimUser(db: Db, resource: Json, ctx: ScimWriteContext): string {
   const columns = userColumnsFromResource(resource);
-  assertUserNameFree(db, columns.userName);
+  assertUserNameFree(db, columns.userName, columns.userNameNorm);
   checkScimUserEmail(db, columns.email);
   const id = newId();
   prepareCached(db, INSERT_USER).run(
@@ -90,7 +90,7 @@ export function insertScimUser(db: Db, resource: Json, ctx: ScimWriteContext): s
 /** Replace (PUT) or the result of a PATCH: the whole canonical resource is the new state. */
 export function updateScimUser(db: Db, user: User, resource: Json, ctx: ScimWriteContext): void {
   const columns = userColumnsFromResource(resource);
-  if (columns.userNameNorm !== user.userNameNorm) assertUserNameFree(db, columns.userName, user.id);
+  if (columns.userNameNorm !== user.userNameNorm) assertUserNameFree(db, columns.userName, columns.userNameNorm, user.id);
   if (columns.emailNorm !== user.emailNorm) checkScimUserEmail(db, columns.email, user.id);
   prepareCached(db, UPDATE_USER).run(
     ...columnValues(columns),
@@ -110,7 +110,7 @@ export function updateScimUser(db: Db, user: User, resource: Json, ctx: ScimWrit
   }
 }
 
-/** A write that changed nothing still syncs the seat (SPEC §3: any SCIM write is a sync). */
+/** A write that changed nothing still syncs the seat (docs/product.md §3: any SCIM write is a sync). */
 export function syncScimUser(db: Db, user: User, ctx: ScimWriteContext): void {
   if (user.status === "active") syncUserSeats(db, [user.id], ctx.cause, ctx.now);
 }

@@ -5,6 +5,7 @@
  */
 import { nameNormsOf } from "@/db/name-norms";
 import type { User } from "@/db/schema";
+import { identityNorm } from "@/lib/users/email-address";
 import type { UserGroupRef } from "@/lib/users/user-queries";
 import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 
@@ -51,16 +52,19 @@ export function userColumnsFromResource(resource: Json): UserColumns {
   const displayName = asString(resource.displayName);
   const givenName = asString(name.givenName);
   const familyName = asString(name.familyName);
+  // Uniqueness compares on this (issue 11, item 11): `ada@ACME.test.` and a full-width
+  // domain are the same identity as `ada@acme.test`. The value as sent stays in user_name.
+  const userNameNorm = identityNorm(userName);
   return {
     userName,
-    userNameNorm: userName.toLowerCase(),
+    userNameNorm,
     externalId: asString(resource.externalId),
     displayName,
     givenName,
     familyName,
     ...nameNormsOf(displayName, givenName, familyName),
     email,
-    emailNorm: email?.toLowerCase() ?? null,
+    emailNorm: email === null ? null : email === userName ? userNameNorm : identityNorm(email),
     emailValues: emails
       .map((e) => asString(e.value)?.toLowerCase())
       .filter((v): v is string => Boolean(v)),
@@ -94,7 +98,7 @@ export function renderScimUser(user: User, groups: UserGroupRef[], baseUrl: stri
     ...(user.externalId ? { externalId: user.externalId } : {}),
     ...core,
     userName: user.userName,
-    // SPEC §3: SCIM answers with the true state; an IdP's active:true for a deactivated
+    // docs/product.md §3: SCIM answers with the true state; an IdP's active:true for a deactivated
     // user is only recorded as a reactivation request.
     active: user.status === "active",
   };
