@@ -10,9 +10,9 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { activity } from "@/db/schema";
 import { createScimService, type ScimService } from "@/lib/scim/handler";
-import { MAX_LOGGED_PATH_CHARS } from "@/lib/scim/request-log";
+import { FOLD_AFTER, MAX_LOGGED_PATH_CHARS } from "@/lib/scim/request-log";
 import { createScimTestEnv, userBody, type ScimTestEnv } from "@/lib/scim/test-support";
-import { createAppServer } from "./http-server";
+import { createAppServer, type AppServerOptions } from "./http-server";
 import { createScimHttpHandler, SCIM_PREFIX, type ScimHttpOptions } from "./scim-http";
 
 const LIMIT = 16 * 1024;
@@ -28,12 +28,19 @@ let server: Server;
 let port: number;
 const sockets: Socket[] = [];
 
-async function listen(options: Partial<ScimHttpOptions> = {}, serviceOptions: { unauthenticatedPerMinute?: number } = {}) {
+type ServerLimits = Pick<AppServerOptions, "maxConnections" | "headersTimeoutMs" | "requestTimeoutMs">;
+
+async function listen(
+  options: Partial<ScimHttpOptions> = {},
+  serviceOptions: { unauthenticatedPerMinute?: number } = {},
+  limits: ServerLimits = {},
+) {
   service = createScimService({ db: scim.db, maxBodyBytes: LIMIT, rateLimitPerMinute: 1e6, ...serviceOptions });
   services.push(service);
   const scimHandler = createScimHttpHandler(service, { maxBodyBytes: LIMIT, ...options });
   // The Admin Center's stand-in: answers at once, like a page that is not behind SCIM's queue.
   server = createAppServer({
+    ...limits,
     scim: scimHandler,
     app: (req, res) => {
       req.resume();
@@ -44,10 +51,14 @@ async function listen(options: Partial<ScimHttpOptions> = {}, serviceOptions: { 
   port = (server.address() as AddressInfo).port;
 }
 
-async function relisten(options: Partial<ScimHttpOptions> = {}, serviceOptions: { unauthenticatedPerMinute?: number } = {}) {
+async function relisten(
+  options: Partial<ScimHttpOptions> = {},
+  serviceOptions: { unauthenticatedPerMinute?: number } = {},
+  limits: ServerLimits = {},
+) {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
-  await listen(options, serviceOptions);
+  await listen(options, serviceOptions, limits);
 }
 
 beforeEach(async () => {
@@ -174,6 +185,37 @@ describe("before authentication (item 6)", () => {
   });
 });
 
+describe("connections and slow headers (item 6)", () => {
+  it("answers headers that do not arrive in time with 408", async () => {
+    await relisten({}, {}, { headersTimeoutMs: 300, requestTimeoutMs: 600 });
+    const answer = await raw(`GET ${SCIM_PREFIX}/Users HTTP/1.1\r\nHost: x\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+  });
+
+  it("closes connections past the cap at once, and serves again when they go", async () => {
+    await relisten({}, {}, { maxConnections: 2 });
+    const idle = [0, 1].map(() => {
+      const socket = connect(port, "127.0.0.1");
+      socket.on("error", () => undefined);
+      return socket;
+    });
+    for (let i = 0; i < 100; i++) {
+      const n = await new Promise<number>((resolve) => server.getConnections((_, count) => resolve(count)));
+      if (n === 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const refused = await raw(`GET ${SCIM_PREFIX}/Users HTTP/1.1\r\nHost: x\r\nAuthorization: ${scim.authorization}\r\n\r\n`).catch(() => "");
+    expect(refused).toBe("");
+    for (const socket of idle) socket.destroy();
+    let served = 0;
+    for (let i = 0; i < 100 && served !== 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      served = await send("GET", `${SCIM_PREFIX}/Users`).then((r) => r.status, () => 0);
+    }
+    expect(served).toBe(200);
+  });
+});
+
 describe("answering before the body is read, the client reads the answer (item 13)", () => {
   it("lets fetch read the 413 of a body past the limit, and the 401 of a body without a valid token", async () => {
     const big = "x".repeat(LIMIT * 16);
@@ -217,7 +259,7 @@ describe("requests without a valid token (item 7)", () => {
     expect((await send("GET", `${SCIM_PREFIX}/Nope`)).status).toBe(404);
   });
 
-  it("fold into one log row with a count per address, status and token state; paths are truncated", async () => {
+  it("past the first few, fold into one log row with a count per address, status and token state; paths are truncated", async () => {
     await relisten({}, { unauthenticatedPerMinute: 1000 });
     const long = `/Users/${"a".repeat(8000)}`;
     for (let i = 0; i < 20; i++) {
@@ -228,12 +270,19 @@ describe("requests without a valid token (item 7)", () => {
     for (let i = 0; i < 5; i++) await send("GET", `${SCIM_PREFIX}/Users`, { headers: { Authorization: "" } });
     service.flush();
     const rows = scimRows();
-    expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ status: 401, actor: "unauthenticated", clientAddress: "127.0.0.1", details: { count: 20 } });
-    expect(rows[0]!.path).toHaveLength(MAX_LOGGED_PATH_CHARS);
-    expect(rows[0]!.path!.endsWith("…")).toBe(true);
-    expect(rows[0]!.details!.lastAt).toEqual(expect.any(Number));
-    expect(rows[1]).toMatchObject({ status: 401, path: "/Users", details: { count: 5 } });
+    // FOLD_AFTER rows of their own, then one row for the other 15; the 5 without a header
+    // are another token state, so rows of their own.
+    expect(rows).toHaveLength(FOLD_AFTER + 1 + 5);
+    for (const row of rows.slice(0, FOLD_AFTER + 1)) {
+      expect(row).toMatchObject({ status: 401, actor: "unauthenticated", clientAddress: "127.0.0.1" });
+      expect(row.path).toHaveLength(MAX_LOGGED_PATH_CHARS);
+      expect(row.path!.endsWith("…")).toBe(true);
+    }
+    expect(rows.slice(0, FOLD_AFTER).map((r) => r.details)).toEqual(Array.from({ length: FOLD_AFTER }, () => null));
+    expect(rows[FOLD_AFTER]!.details).toEqual({ count: 20 - FOLD_AFTER, lastAt: expect.any(Number) });
+    expect(rows.slice(FOLD_AFTER + 1).map((r) => [r.status, r.path, r.details])).toEqual(
+      Array.from({ length: 5 }, () => [401, "/Users", null]),
+    );
   });
 });
 

@@ -4,6 +4,7 @@ import { openTestDatabase } from "@/db/client";
 import { activity } from "@/db/schema";
 import {
   createRequestLog,
+  FOLD_AFTER,
   FOLD_WINDOW_MS,
   MAX_LOGGED_DETAIL_CHARS,
   MAX_LOGGED_PATH_CHARS,
@@ -25,37 +26,41 @@ const failure = (at: number, extra: Partial<ScimRequestEntry> = {}): ScimRequest
 });
 
 describe("the SCIM request log", () => {
-  it("folds identical failures into one row, also after it was written, and opens a new row after the window", () => {
+  it("logs the first identical failures of a window one by one, then folds the rest into one row, also after it was written", () => {
     const db = openTestDatabase();
     const log = createRequestLog(db);
     const rows = () => db.select().from(activity).where(eq(activity.kind, "scim")).all();
-    log.record(failure(1_000));
-    log.record(failure(2_000));
-    expect(log.flush()).toBe(1);
-    expect(rows()).toMatchObject([{ status: 401, clientAddress: "192.0.2.1", details: { count: 2, lastAt: 2_000 } }]);
+    for (let i = 0; i < FOLD_AFTER + 2; i++) log.record(failure(1_000 + i));
+    expect(log.flush()).toBe(FOLD_AFTER + 1);
+    expect(rows().map((r) => r.details)).toEqual([
+      ...Array.from({ length: FOLD_AFTER }, () => null),
+      { count: 2, lastAt: 1_000 + FOLD_AFTER + 1 },
+    ]);
+    expect(rows().every((r) => r.status === 401 && r.clientAddress === "192.0.2.1")).toBe(true);
 
     log.record(failure(3_000));
     log.record(failure(4_000, { foldKey: "192.0.2.1 401 missing" }));
     expect(log.flush()).toBe(2); // the grown row and the new one
-    expect(rows().map((r) => r.details)).toEqual([{ count: 3, lastAt: 3_000 }, null]);
+    expect(rows().map((r) => r.details).slice(FOLD_AFTER)).toEqual([{ count: 3, lastAt: 3_000 }, null]);
 
+    // A new window starts with rows of their own again.
     log.record(failure(1_000 + FOLD_WINDOW_MS));
     log.flush();
-    expect(rows()).toHaveLength(3);
-    expect(rows()[2]).toMatchObject({ at: 1_000 + FOLD_WINDOW_MS, details: null });
+    expect(rows()).toHaveLength(FOLD_AFTER + 3);
+    expect(rows().at(-1)).toMatchObject({ at: 1_000 + FOLD_WINDOW_MS, details: null });
   });
 
   it("keeps a grown count for the next flush when one fails", () => {
     const db = openTestDatabase();
     const log = createRequestLog(db);
-    log.record(failure(1_000));
+    for (let i = 0; i <= FOLD_AFTER; i++) log.record(failure(1_000 + i));
     log.flush();
     log.record(failure(2_000));
     db.$client.exec("ALTER TABLE activity RENAME TO activity_away");
     expect(() => log.flush()).toThrow();
     db.$client.exec("ALTER TABLE activity_away RENAME TO activity");
     log.flush();
-    expect(db.select().from(activity).all().map((r) => r.details)).toEqual([{ count: 2, lastAt: 2_000 }]);
+    expect(db.select().from(activity).all().at(-1)!.details).toEqual({ count: 2, lastAt: 2_000 });
   });
 
   it("truncates paths and details to their limits, never inside a surrogate pair", () => {

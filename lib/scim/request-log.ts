@@ -8,9 +8,10 @@
  * once), because a database write per read would halve the hot path's throughput.
  *
  * Requests without a valid token are the attacker's lever on the log's size, so their
- * paths and details are truncated and repeated identical failures (same client address,
- * status and token state within FOLD_WINDOW_MS) fold into one row whose `details.count`
- * grows; `details.lastAt` is the newest of them.
+ * paths and details are truncated, and identical failures (same client address, status
+ * and token state) within FOLD_WINDOW_MS are logged one by one only up to FOLD_AFTER;
+ * the rest of the window's fold into one row whose `details.count` grows (`details.lastAt`
+ * the newest of them). The path is left out of "identical" on purpose: a flood varies it.
  */
 import { inTransaction, prepareCached, type Db } from "@/db/client";
 
@@ -20,6 +21,8 @@ export const MAX_LOGGED_PATH_CHARS = 512;
 export const MAX_LOGGED_DETAIL_CHARS = 1024;
 /** Identical failures without a valid token within this window share one row (a flood is one entry a minute per client and kind, not one per request). */
 export const FOLD_WINDOW_MS = 60_000;
+/** Identical failures in a window logged as rows of their own before the rest fold: an admin sees exact examples (a mistyped token in the IdP shows as it is), a flood costs six rows a minute per client and kind. */
+export const FOLD_AFTER = 5;
 /** Fold keys remembered at most; past it, expired ones are dropped (or all, under a spread attack). */
 const MAX_FOLDS = 1_000;
 
@@ -77,12 +80,18 @@ type PendingRow = [
 const DETAILS = 11;
 
 interface Fold {
-  key: string;
-  firstAt: number;
   lastAt: number;
   count: number;
   /** The row's id once written. */
   id: number | undefined;
+}
+
+/** One fold key's current window. */
+interface FoldWindow {
+  firstAt: number;
+  /** Rows of their own written in this window so far (up to FOLD_AFTER). */
+  singles: number;
+  fold: Fold | undefined;
 }
 
 const tokenDetails = new Map<string, string>();
@@ -131,7 +140,7 @@ const foldDetails = (fold: Fold): string | null =>
 export function createRequestLog(db: Db, maxPending = 2000): RequestLog {
   let pending: PendingRow[] = [];
   const lastUsed = new Map<string, number>();
-  const folds = new Map<string, Fold>();
+  const windows = new Map<string, FoldWindow>();
   /** The fold of each pending row that opened one. */
   const pendingFolds = new Map<PendingRow, Fold>();
   /** Folds already written whose count grew since. */
@@ -186,33 +195,35 @@ export function createRequestLog(db: Db, maxPending = 2000): RequestLog {
     }
   };
 
-  /** Folds the entry into its key's row; false when it opens a row of its own. */
-  const foldInto = (entry: ScimRequestEntry & { foldKey: string }): boolean => {
-    const fold = folds.get(entry.foldKey);
-    if (fold && entry.at - fold.firstAt < FOLD_WINDOW_MS) {
-      fold.count += 1;
-      fold.lastAt = Math.max(fold.lastAt, entry.at);
-      if (fold.id !== undefined) grown.add(fold);
-      return true;
+  /** The entry's window, a new one when the last has passed. */
+  const windowOf = (key: string, at: number): FoldWindow => {
+    let window = windows.get(key);
+    if (window && at - window.firstAt < FOLD_WINDOW_MS) return window;
+    if (windows.size >= MAX_FOLDS) {
+      for (const [k, w] of windows) if (at - w.firstAt >= FOLD_WINDOW_MS) windows.delete(k);
+      if (windows.size >= MAX_FOLDS) windows.clear();
     }
-    return false;
-  };
-
-  const openFold = (entry: ScimRequestEntry & { foldKey: string }, row: PendingRow) => {
-    if (folds.size >= MAX_FOLDS) {
-      for (const [key, fold] of folds) if (entry.at - fold.firstAt >= FOLD_WINDOW_MS) folds.delete(key);
-      if (folds.size >= MAX_FOLDS) folds.clear();
-    }
-    const fold: Fold = { key: entry.foldKey, firstAt: entry.at, lastAt: entry.at, count: 1, id: undefined };
-    folds.set(entry.foldKey, fold);
-    pendingFolds.set(row, fold);
+    window = { firstAt: at, singles: 0, fold: undefined };
+    windows.set(key, window);
+    return window;
   };
 
   return {
     record(entry) {
-      if (entry.foldKey !== undefined && foldInto(entry as ScimRequestEntry & { foldKey: string })) return;
+      const window = entry.foldKey === undefined ? undefined : windowOf(entry.foldKey, entry.at);
+      if (window && window.singles >= FOLD_AFTER && window.fold) {
+        const fold = window.fold;
+        fold.count += 1;
+        fold.lastAt = Math.max(fold.lastAt, entry.at);
+        if (fold.id !== undefined) grown.add(fold);
+        return;
+      }
       const row = rowOf(entry);
-      if (entry.foldKey !== undefined) openFold(entry as ScimRequestEntry & { foldKey: string }, row);
+      if (window && window.singles < FOLD_AFTER) window.singles += 1;
+      else if (window) {
+        window.fold = { lastAt: entry.at, count: 1, id: undefined };
+        pendingFolds.set(row, window.fold);
+      }
       pending.push(row);
       flushIfFull();
     },
