@@ -11,6 +11,7 @@ import {
   MAX_FILTER_TERMS,
   MAX_MEMBERS_PER_REQUEST,
   MAX_MULTI_VALUES,
+  MAX_PATCH_OPERATIONS,
   MAX_PATH_LENGTH,
   MAX_START_INDEX,
   MAX_STRING_LENGTH,
@@ -164,12 +165,31 @@ describe("item 10: attribute length and count limits", () => {
     const patched = scim.call("PATCH", `/Users/${user.json.id}`, patchBody({ op: "add", path: "phoneNumbers", value: [{ value: "+1 555 extra" }] }));
     expect(refused(patched, 400, "invalidValue")).toContain("'phoneNumbers'");
 
+    // One PATCH value past the limit, and many small adds past it, are refused before the
+    // values are compared with each other (a 20,000-value add took 27 s).
+    const many = Array.from({ length: 20_000 }, (_, i) => ({ value: `+1 555 ${i}` }));
+    const [oneAdd, oneMs] = timed(() => scim.call("PATCH", `/Users/${user.json.id}`, patchBody({ op: "add", path: "phoneNumbers", value: many })));
+    expect(refused(oneAdd, 400, "invalidValue")).toContain("'phoneNumbers'");
+    const smallAdds = many.slice(0, MAX_PATCH_OPERATIONS).map((v) => ({ op: "add", path: "phoneNumbers", value: [v] }));
+    const [adds, addsMs] = timed(() => scim.call("PATCH", `/Users/${user.json.id}`, patchBody(...smallAdds)));
+    expect(refused(adds, 400, "invalidValue")).toContain("'phoneNumbers'");
+    expect(oneMs + addsMs).toBeLessThan(500);
+
     const members = Array.from({ length: MAX_MEMBERS_PER_REQUEST + 1 }, (_, i) => ({ value: `id-${i}` }));
     expect(refused(scim.call("POST", "/Groups", { ...groupBody("Big"), members }), 400, "invalidValue")).toContain("'members'");
     const group = scim.call("POST", "/Groups", groupBody("Small")).json;
     const add = scim.call("PATCH", `/Groups/${group.id}`, patchBody({ op: "add", path: "members", value: members }));
     expect(refused(add, 400, "invalidValue")).toContain("'members'");
   });
+});
+
+it("item 9/10: a PATCH body with more operations than the limit is refused before any is applied", () => {
+  const user = scim.call("POST", "/Users", userBody("ada@example.com")).json;
+  const ops = Array.from({ length: MAX_PATCH_OPERATIONS + 1 }, () => ({ op: "replace", path: "title", value: "x" }));
+  const [response, ms] = timed(() => scim.call("PATCH", `/Users/${user.id}`, patchBody(...ops)));
+  expect(refused(response, 400, "invalidValue")).toContain(String(MAX_PATCH_OPERATIONS));
+  expect(ms).toBeLessThan(100);
+  expect(scim.call("PATCH", `/Users/${user.id}`, patchBody(...ops.slice(1))).status).toBe(200);
 });
 
 describe("item 11: email and userName syntax and normalisation", () => {
