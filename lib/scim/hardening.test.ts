@@ -6,6 +6,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 import {
+  MAX_ATTRIBUTE_NAMES,
   MAX_FILTER_DEPTH,
   MAX_FILTER_LENGTH,
   MAX_FILTER_TERMS,
@@ -190,6 +191,21 @@ it("item 9/10: a PATCH body with more operations than the limit is refused befor
   expect(refused(response, 400, "invalidValue")).toContain(String(MAX_PATCH_OPERATIONS));
   expect(ms).toBeLessThan(100);
   expect(scim.call("PATCH", `/Users/${user.id}`, patchBody(...ops.slice(1))).status).toBe(200);
+});
+
+it("item 9/10: attributes and excludedAttributes list at most MAX_ATTRIBUTE_NAMES names", () => {
+  const names = Array.from({ length: MAX_ATTRIBUTE_NAMES + 1 }, (_, i) => `n${i}`);
+  expect(refused(scim.call("GET", `/Users?attributes=${names.join(",")}`), 400, "invalidValue")).toContain("'attributes'");
+  expect(refused(scim.call("GET", `/Groups?excludedAttributes=${names.join(",")}`), 400, "invalidValue")).toContain("'excludedAttributes'");
+  const user = scim.call("POST", "/Users", userBody("ada@example.com")).json;
+  refused(scim.call("GET", `/Users/${user.id}?attributes=${names.join(",")}`), 400, "invalidValue");
+  const search = (key: string, list: string[]) =>
+    scim.call("POST", "/Users/.search", { schemas: [SCHEMA_URNS.searchRequest], [key]: list });
+  const [response, ms] = timed(() => search("attributes", Array.from({ length: 100_000 }, (_, i) => `n${i}`)));
+  refused(response, 400, "invalidValue");
+  expect(ms).toBeLessThan(1000);
+  refused(search("excludedAttributes", names), 400, "invalidValue");
+  expect(search("attributes", names.slice(1)).status).toBe(200);
 });
 
 describe("item 11: email and userName syntax and normalisation", () => {

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { scimErrors } from "./errors";
 import { MAX_START_INDEX } from "./limits";
-import { parseAttributeList } from "./projection";
+import { checkAttributeNameCount, parseAttributeList } from "./projection";
 import { DEFAULT_COUNT, MAX_RESULTS } from "./schemas";
 import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 
@@ -78,7 +78,7 @@ export function listRequestFromQuery(query: URLSearchParams): ListRequest {
     sortBy: query.get("sortBy") ?? undefined,
     sortOrder: query.get("sortOrder") ?? undefined,
     attributes: parseAttributeList(query.get("attributes") ?? undefined),
-    excludedAttributes: parseAttributeList(query.get("excludedAttributes") ?? undefined),
+    excludedAttributes: parseAttributeList(query.get("excludedAttributes") ?? undefined, "excludedAttributes"),
   });
 }
 
@@ -105,5 +105,7 @@ export function listRequestFromSearchBody(body: unknown): ListRequest {
   if (!parsed.data.schemas.includes(SCHEMA_URNS.searchRequest)) {
     throw scimErrors.invalidSyntax(`"schemas" must contain "${SCHEMA_URNS.searchRequest}".`);
   }
+  if (parsed.data.attributes) checkAttributeNameCount(parsed.data.attributes, "attributes");
+  if (parsed.data.excludedAttributes) checkAttributeNameCount(parsed.data.excludedAttributes, "excludedAttributes");
   return normalize(parsed.data);
 }

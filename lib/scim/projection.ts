@@ -10,6 +10,8 @@
  * list because an IdP asked for an attribute we do not have helps nobody. `schemas` is
  * always kept.
  */
+import { scimErrors } from "./errors";
+import { MAX_ATTRIBUTE_NAMES } from "./limits";
 import {
   COMMON_ATTRIBUTES,
   resolveAttributePath,
@@ -26,13 +28,23 @@ export interface ProjectionOptions {
 type Json = Record<string, unknown>;
 
 /** Splits the comma-separated query parameter; undefined when absent or empty. */
-export function parseAttributeList(text?: string): string[] | undefined {
+export function parseAttributeList(text?: string, parameter = "attributes"): string[] | undefined {
   if (text === undefined) return undefined;
   const names = text
     .split(",")
     .map((s) => s.trim())
     .filter((s) => s !== "");
+  checkAttributeNameCount(names, parameter);
   return names.length > 0 ? names : undefined;
+}
+
+/** A 400 naming the parameter when it lists more names than MAX_ATTRIBUTE_NAMES. */
+export function checkAttributeNameCount(names: readonly unknown[], parameter: string): void {
+  if (names.length > MAX_ATTRIBUTE_NAMES) {
+    throw scimErrors.invalidValue(
+      `'${parameter}' lists ${names.length} names; the limit is ${MAX_ATTRIBUTE_NAMES}.`,
+    );
+  }
 }
 
 /**

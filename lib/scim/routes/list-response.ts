@@ -8,7 +8,7 @@ export interface Projection {
 
 export function projectionOf(query: URLSearchParams): Projection {
   const attributes = parseAttributeList(query.get("attributes") ?? undefined);
-  const excludedAttributes = parseAttributeList(query.get("excludedAttributes") ?? undefined);
+  const excludedAttributes = parseAttributeList(query.get("excludedAttributes") ?? undefined, "excludedAttributes");
   return {
     ...(attributes ? { attributes } : {}),
     ...(excludedAttributes ? { excludedAttributes } : {}),
