@@ -187,7 +187,7 @@ describe("the SCIM node:http adapter", () => {
     });
     const after = await send("GET", `${SCIM_PREFIX}/ServiceProviderConfig`);
     expect(after.status).toBe(200);
-    expect(after.json.maxPayloadSize).toBe(LIMIT);
+    expect(after.json.bulk.maxPayloadSize).toBe(LIMIT);
   });
 
   it("answers every path under /scim/v2 with a SCIM error, the bare prefix included", async () => {

@@ -317,6 +317,7 @@ export function createScimService(options: ScimServiceOptions): ScimService {
       groupId: result.groupId ?? null,
       clientAddress: request.clientAddress ?? null,
       ...(detail !== undefined ? { detail } : {}),
+      ...(result.ignoredAttributes ? { ignoredAttributes: result.ignoredAttributes } : {}),
     };
     if (caller.token === null && result.status >= 400) {
       entry.foldKey = `${request.clientAddress ?? "unknown"}\u0000${result.status}\u0000${caller.refused ?? "-"}`;

@@ -6,11 +6,14 @@ import {
   createRequestLog,
   FOLD_AFTER,
   FOLD_WINDOW_MS,
+  MAX_LOGGED_ATTRIBUTE_CHARS,
   MAX_LOGGED_DETAIL_CHARS,
+  MAX_LOGGED_IGNORED_ATTRIBUTES,
   MAX_LOGGED_PATH_CHARS,
   truncateForLog,
   type ScimRequestEntry,
 } from "./request-log";
+import { createScimTestEnv, userBody } from "./test-support";
 
 const failure = (at: number, extra: Partial<ScimRequestEntry> = {}): ScimRequestEntry => ({
   at,
@@ -88,5 +91,25 @@ describe("the SCIM request log", () => {
     log.recordNow({ ...failure(1_000), status: 201, method: "POST", tokenId: "t", tokenName: "Okta", foldKey: undefined });
     expect(db.select().from(activity).get()).toMatchObject({ method: "POST", status: 201, actor: "SCIM token 'Okta'", details: { token: "Okta" } });
     expect(log.flush()).toBe(0);
+  });
+
+  it("names the attributes a write ignored, capped", () => {
+    const db = openTestDatabase();
+    const log = createRequestLog(db);
+    const write = { ...failure(1_000), status: 201, method: "POST", tokenId: "t", tokenName: "Okta", foldKey: undefined };
+    log.recordNow({ ...write, ignoredAttributes: ["extensionAttribute1", "x".repeat(500)] });
+    log.recordNow({ ...write, ignoredAttributes: Array.from({ length: MAX_LOGGED_IGNORED_ATTRIBUTES + 3 }, (_, i) => `a${i}`) });
+    const [first, second] = db.select().from(activity).all();
+    expect(first!.details).toEqual({ token: "Okta", ignoredAttributes: ["extensionAttribute1", `${"x".repeat(MAX_LOGGED_ATTRIBUTE_CHARS - 1)}…`] });
+    expect(second!.details).toMatchObject({ token: "Okta", ignoredAttributesLeftOut: 3 });
+    expect((second!.details!.ignoredAttributes as string[]).length).toBe(MAX_LOGGED_IGNORED_ATTRIBUTES);
+  });
+
+  it("gets the ignored names of a write from the service, in the write's own entry", () => {
+    const scim = createScimTestEnv();
+    const created = scim.call("POST", "/Users", userBody("ada@example.com", { extensionAttribute1: "x" }));
+    expect(created.status).toBe(201);
+    const row = scim.db.select().from(activity).where(eq(activity.kind, "scim")).get()!;
+    expect(row).toMatchObject({ method: "POST", status: 201, details: { token: "Okta", ignoredAttributes: ["extensionAttribute1"] } });
   });
 });

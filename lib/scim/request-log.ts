@@ -21,6 +21,9 @@ export const MAX_LOGGED_PATH_CHARS = 512;
 export const MAX_LOGGED_DETAIL_CHARS = 1024;
 /** Identical failures without a valid token within this window share one row (a flood is one entry a minute per client and kind, not one per request). */
 export const FOLD_WINDOW_MS = 60_000;
+/** Ignored attribute names kept per entry, and characters per name: the names come from the IdP's mapping (a few, short); a body can hold thousands. */
+export const MAX_LOGGED_IGNORED_ATTRIBUTES = 50;
+export const MAX_LOGGED_ATTRIBUTE_CHARS = 128;
 /** Identical failures in a window logged as rows of their own before the rest fold: an admin sees exact examples (a mistyped token in the IdP shows as it is), a flood costs six rows a minute per client and kind. */
 export const FOLD_AFTER = 5;
 /** Fold keys remembered at most; past it, expired ones are dropped (or all, under a spread attack). */
@@ -39,6 +42,8 @@ export interface ScimRequestEntry {
   /** The error detail for a failed request (never the token). */
   detail?: string;
   clientAddress?: string | null;
+  /** Attributes of the body the service ignored (issue 11, item 17), for the admin to see. */
+  ignoredAttributes?: string[] | undefined;
   /** Set for failures without a valid token: entries with the same key fold into one row. */
   foldKey?: string;
 }
@@ -116,6 +121,17 @@ export function truncateForLog(text: string, max: number): string {
   return `${text.slice(0, end)}…`;
 }
 
+function detailsOfEntry(entry: ScimRequestEntry): string | null {
+  const ignored = entry.ignoredAttributes;
+  if (!ignored || ignored.length === 0) return entry.tokenName ? detailsOf(entry.tokenName) : null;
+  const names = ignored.slice(0, MAX_LOGGED_IGNORED_ATTRIBUTES).map((n) => truncateForLog(n, MAX_LOGGED_ATTRIBUTE_CHARS));
+  return JSON.stringify({
+    ...(entry.tokenName ? { token: entry.tokenName } : {}),
+    ignoredAttributes: names,
+    ...(ignored.length > names.length ? { ignoredAttributesLeftOut: ignored.length - names.length } : {}),
+  });
+}
+
 function rowOf(entry: ScimRequestEntry): PendingRow {
   return [
     entry.at,
@@ -129,7 +145,7 @@ function rowOf(entry: ScimRequestEntry): PendingRow {
     entry.userId ?? null,
     entry.groupId ?? null,
     entry.detail === undefined ? null : truncateForLog(entry.detail, MAX_LOGGED_DETAIL_CHARS),
-    entry.tokenName ? detailsOf(entry.tokenName) : null,
+    detailsOfEntry(entry),
     entry.clientAddress ?? null,
   ];
 }
