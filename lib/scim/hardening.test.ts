@@ -334,6 +334,18 @@ describe("item 17: unknown attributes on writes", () => {
     expect(created.json).not.toHaveProperty("extensionAttribute1");
     expect(created.json.name).toEqual({ givenName: "Ada" });
     expect(created.json[ENTERPRISE]).toEqual({ department: "R&D" });
+    // The request's activity entry names them, for the admin.
+    scim.service.flush();
+    const entry = scim.db.$client
+      .prepare("SELECT details FROM activity WHERE action = 'scim.post' AND user_id = ?")
+      .get(created.json.id) as { details: string } | undefined;
+    expect(JSON.parse(entry?.details ?? "{}").ignoredAttributes).toEqual([
+      "emails.verified",
+      "extensionAttribute1",
+      "name.pronunciation",
+      `${ENTERPRISE}:costCenterCode`,
+      "urn:example:custom:2.0:User",
+    ]);
 
     const patched = scim.call("PATCH", `/Users/${created.json.id}`, patchBody({ op: "replace", value: { title: "Dr", favouriteColour: "green" } }));
     expect(patched.status, patched.body).toBe(200);
