@@ -73,21 +73,30 @@ export function normaliseTarget(req: IncomingMessage, res: ServerResponse): bool
 }
 
 export function createAppServer(options: AppServerOptions): Server {
+  const route = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
+    if (!normaliseTarget(req, res)) {
+      req.resume();
+      return;
+    }
+    if (isScimPath(req.url)) {
+      options.scim(req, res);
+    } else {
+      if (expectsContinue) res.writeContinue();
+      options.app(req, res);
+    }
+  };
   const server = createServer(
     {
       headersTimeout: options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS,
       requestTimeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
       connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
     },
-    (req, res) => {
-      if (!normaliseTarget(req, res)) {
-        req.resume();
-        return;
-      }
-      if (isScimPath(req.url)) options.scim(req, res);
-      else options.app(req, res);
-    },
+    (req, res) => route(req, res, false),
   );
+  // `Expect: 100-continue` (curl sends it for bodies over 1 MB): the SCIM adapter sends
+  // the 100 only once the headers passed its checks, so a refused client never sends the
+  // body at all. Without this listener Node would send the 100 itself, at once.
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => route(req, res, true));
   server.maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
   return server;
 }

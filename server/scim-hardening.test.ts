@@ -158,6 +158,16 @@ describe("before authentication (item 6)", () => {
     expect(r.headers["www-authenticate"]).toMatch(/^Bearer/);
   });
 
+  it("answers Expect: 100-continue with the 401 itself, and a valid token with 100 Continue", async () => {
+    const head = (authorization: string) =>
+      `POST ${SCIM_PREFIX}/Users HTTP/1.1\r\nHost: x\r\nAuthorization: ${authorization}\r\nExpect: 100-continue\r\n` +
+      `Content-Type: application/scim+json\r\nContent-Length: ${LIMIT}\r\n\r\n`;
+    const refused = await raw(head("Bearer nope"), { keepOpen: true });
+    expect(refused).toMatch(/^HTTP\/1\.1 401 /);
+    const accepted = await raw(head(scim.authorization), { keepOpen: true });
+    expect(accepted).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\n$/);
+  });
+
   it("also refuses an unknown endpoint before the body, and reads the body of a valid token", async () => {
     const unknown = await send("POST", `${SCIM_PREFIX}/Nope`, {
       body: false,

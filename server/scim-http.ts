@@ -221,6 +221,8 @@ export function createScimHttpHandler(scim: ScimService, options: ScimHttpOption
       return;
     }
 
+    // The headers passed: now the client may send the body it held back (RFC 9110 §10.1.1).
+    if (req.headers.expect?.toLowerCase() === "100-continue") res.writeContinue();
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
