@@ -49,7 +49,7 @@ describe("normalizeResource: documented IdP requests (lib/scim/fixtures/normaliz
   for (const file of files) {
     const fixture = JSON.parse(readFileSync(`${dir}${file}`, "utf8")) as NormalizeFixture;
     it(`${file}: ${fixture.description}`, () => {
-      expect(fixture.source).toMatch(/https:\/\/|SPEC/);
+      expect(fixture.source).toMatch(/https:\/\/|docs\/product\.md/);
       const rt = RESOURCE_TYPES[fixture.resourceType];
       const before = structuredClone(fixture.request);
       const result = normalizeResource(rt, fixture.request, { mode: fixture.mode });

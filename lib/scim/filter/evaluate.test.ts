@@ -150,7 +150,7 @@ describe("value filters against one element (the PATCH engine's use)", () => {
     expect(matchesFilter(Group, parseFilter('value eq "u1"'), { value: "u1", display: "A" })).toBe(true);
     expect(matchesFilter(User, parseFilter('type eq "work"'), { type: "work", value: "x" })).toBe(true);
     expect(matchesFilter(User, parseFilter('type eq "work"'), { type: "home", value: "x" })).toBe(false);
-    // Roles: Okta finds an entry by its type (SPEC §2).
+    // Roles: Okta finds an entry by its type (docs/product.md §2).
     expect(
       matchesFilter(User, parseFilter('type eq "LICENSED_USER"'), { type: "LICENSED_USER", value: "" }),
     ).toBe(true);

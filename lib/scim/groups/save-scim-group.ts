@@ -1,6 +1,6 @@
 /**
  * SCIM Group writes (RFC 7644 §3.3, §3.5): create, replace, patch and delete. Membership
- * goes through applyMemberOps; every member whose membership changed is synced (SPEC §3:
+ * goes through applyMemberOps; every member whose membership changed is synced (docs/product.md §3:
  * a group membership change is a sync), in the same transaction.
  */
 import { eq } from "drizzle-orm";
