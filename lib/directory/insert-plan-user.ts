@@ -1,6 +1,7 @@
 import { userEmails, users, type SeatSetter, type SeatType, type User, type UserSource } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { newId } from "@/lib/ids";
+import { identityNorm } from "@/lib/users/email-address";
 import { findUserById } from "@/lib/users/user-queries";
 
 /**
@@ -12,7 +13,8 @@ export function insertPlanUser(
   input: { email: string; seatType: SeatType; seatSetBy: SeatSetter; source: UserSource; now: number },
 ): User {
   const id = newId();
-  const norm = input.email.toLowerCase();
+  // The same normal form SCIM compares on, so an IdP create for this person finds them.
+  const norm = identityNorm(input.email);
   db.insert(users)
     .values({
       id,
