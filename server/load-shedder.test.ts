@@ -16,9 +16,9 @@ describe("createLoadShedder", () => {
     const shedder = createLoadShedder({ turnBudgetMs: 100, clock: () => clock });
     const work = (ms: number) => {
       expect(shedder.admit()).toBe(true);
-      shedder.measure(() => {
-        clock += ms;
-      });
+      const started = shedder.begin();
+      clock += ms;
+      shedder.end(started);
       shedder.release();
     };
     work(60);

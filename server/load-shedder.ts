@@ -29,8 +29,10 @@ export interface LoadShedder {
   admit(): boolean;
   /** The request's answer is flushed or its connection gone. */
   release(): void;
-  /** Runs the request's synchronous work, counted against this turn's budget. */
-  measure<T>(work: () => T): T;
+  /** Marks the start of a request's synchronous work; pass the result to `end`. */
+  begin(): number;
+  /** Counts the work since `begin` against this turn's budget. */
+  end(started: number): void;
   readonly inFlight: number;
 }
 
@@ -63,14 +65,12 @@ export function createLoadShedder(options: LoadShedderOptions = {}): LoadShedder
     release() {
       if (inFlight > 0) inFlight -= 1;
     },
-    measure(work) {
+    begin() {
       arm();
-      const started = clock();
-      try {
-        return work();
-      } finally {
-        turnWork += clock() - started;
-      }
+      return clock();
+    },
+    end(started) {
+      turnWork += clock() - started;
     },
     get inFlight() {
       return inFlight;

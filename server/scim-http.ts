@@ -79,12 +79,27 @@ const first = (value: string | string[] | undefined): string | undefined =>
 
 /** The client's address: the peer, or with a trusted proxy the address the proxy saw (the last X-Forwarded-For entry). */
 export function clientAddressOf(req: IncomingMessage, trustProxy: boolean): string {
-  const peer = (req.socket.remoteAddress ?? "unknown").replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
+  const remote = req.socket.remoteAddress ?? "unknown";
+  const peer = remote.startsWith("::ffff:") && remote.includes(".") ? remote.slice(7) : remote;
   if (!trustProxy) return peer;
   const forwarded = req.headers["x-forwarded-for"];
   const list = (Array.isArray(forwarded) ? forwarded.join(",") : forwarded ?? "").split(",");
   const last = list.at(-1)?.trim().replace(/^\[|\]$/g, "") ?? "";
   return isIP(last) ? last : peer;
+}
+
+/** Base URLs by scheme and host: the same few hosts every request, so the check runs once per host (bounded: Host is the client's choice). */
+const baseUrls = new Map<string, string | undefined>();
+
+function baseUrlFor(proto: string, host: string): string | undefined {
+  const key = `${proto} ${host}`;
+  let url = baseUrls.get(key);
+  if (url === undefined && !baseUrls.has(key)) {
+    if (baseUrls.size >= 64) baseUrls.clear();
+    url = isWellFormedHost(host) ? `${proto}://${host.toLowerCase()}${SCIM_PREFIX}` : undefined;
+    baseUrls.set(key, url);
+  }
+  return url;
 }
 
 /** The base URL for meta.location, or undefined when the request names no usable host. */
@@ -98,21 +113,23 @@ function baseUrlOf(req: IncomingMessage, options: ScimHttpOptions): string | und
         ? "https"
         : "http";
   const host = (options.trustProxy ? first(req.headers["x-forwarded-host"]) : undefined) ?? req.headers.host ?? "localhost";
-  return isWellFormedHost(host) ? `${proto}://${host.toLowerCase()}${SCIM_PREFIX}` : undefined;
+  return baseUrlFor(proto, host);
 }
 
 // Every SCIM answer carries private data or an error about it: no cache may keep it, and
 // no browser may read it as anything but its declared type (issue 11, item 18).
 const SECURITY_HEADERS = { "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store" } as const;
 
+/** Writes the response; `headers` is the caller's own object (the service makes one a response) and gains the security headers. */
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body?: string) {
   if (res.headersSent || res.destroyed) return;
-  const all: Record<string, string> = { ...headers, ...SECURITY_HEADERS };
+  headers["X-Content-Type-Options"] = SECURITY_HEADERS["X-Content-Type-Options"];
+  headers["Cache-Control"] = SECURITY_HEADERS["Cache-Control"];
   // With the length known up front Node sends head and body in one write; without it,
   // writeHead commits to chunked encoding and every response took a writev of three
   // buffers (bench/: the largest single cost of an existence check).
-  if (body !== undefined) all["Content-Length"] = String(Buffer.byteLength(body));
-  res.writeHead(status, all);
+  if (body !== undefined) headers["Content-Length"] = String(Buffer.byteLength(body));
+  res.writeHead(status, headers);
   res.end(body);
 }
 
@@ -179,7 +196,8 @@ export function createScimHttpHandler(scim: ScimService, options: ScimHttpOption
       return;
     }
     const url = splitTarget(req.url ?? "/");
-    const head: Omit<ScimRequest, "body"> = {
+    const head: ScimRequest = {
+      body: undefined,
       method: req.method ?? "GET",
       path: url.pathname.slice(SCIM_PREFIX.length),
       query: url.query,
@@ -193,7 +211,10 @@ export function createScimHttpHandler(scim: ScimService, options: ScimHttpOption
       clientAddress: clientAddressOf(req, options.trustProxy ?? false),
     };
     const respond = (body: string | undefined) => {
-      const response = shedder.measure(() => scim.handle({ ...head, body }));
+      head.body = body;
+      const started = shedder.begin();
+      const response = scim.handle(head);
+      shedder.end(started);
       send(res, response.status, response.headers, response.body);
     };
 
@@ -207,9 +228,11 @@ export function createScimHttpHandler(scim: ScimService, options: ScimHttpOption
 
     // The token (and the endpoint) from the headers, before a byte of body is held: a
     // client without a valid token gets its 401 at once (issue 11, item 6).
-    const early = shedder.measure(() => scim.precheck(head));
+    const started = shedder.begin();
+    const early = scim.precheck(head);
+    shedder.end(started);
     if (early) {
-      send(res, early.status, { ...early.headers, ...closeAfter }, early.body);
+      send(res, early.status, Object.assign(early.headers, closeAfter), early.body);
       drain(req);
       return;
     }
