@@ -31,4 +31,15 @@ describe("getWarnings", () => {
     expect(warnings[1]!.message).toContain("'Rotation' expires in 7 days");
     expect(warnings[2]!.message).toContain("1 SCIM request failed");
   });
+
+  it("counts every failed request, also those the request log folded into one row", () => {
+    const scim = createScimTestEnv();
+    revokeToken(scim.db, scim.token.id, TEST_ADMIN);
+    for (let i = 0; i < 12; i++) expect(scim.call("GET", "/Users").status).toBe(401);
+    scim.service.flush();
+    const rows = scim.db.$client.prepare("SELECT count(*) AS n FROM activity WHERE kind = 'scim' AND status = 401").get() as { n: number };
+    expect(rows.n).toBeLessThan(12); // folded: fewer rows than requests
+    const warning = getWarnings(scim.db, Date.now()).find((w) => w.key === "scim-errors");
+    expect(warning?.message).toBe("12 SCIM requests failed in the last 24 hours.");
+  });
 });

@@ -32,7 +32,11 @@ export function getWarnings(db: Db, now: number): Warning[] {
     });
   }
   const errors = (
-    prepareCached(db, "SELECT count(*) AS n FROM activity WHERE kind = 'scim' AND status >= 400 AND at >= ?").get(
+    // A row of repeated failures stands for details.count requests (lib/scim/request-log.ts folds them).
+    prepareCached(
+      db,
+      "SELECT coalesce(sum(coalesce(json_extract(details, '$.count'), 1)), 0) AS n FROM activity WHERE kind = 'scim' AND status >= 400 AND at >= ?",
+    ).get(
       now - DAY,
     ) as { n: number }
   ).n;
