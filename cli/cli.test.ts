@@ -40,6 +40,7 @@ describe("admin CLI", () => {
       "settings set uap on|off",
       "settings set provisional-policy admin-approval|auto-upgrade",
       "settings set review-days <days>",
+      "settings set activity-retention-days <days>",
       "--json",
     ]) {
       expect(help).toContain(line);
@@ -190,11 +191,14 @@ describe("admin CLI", () => {
       expect(await json("settings", "set", "auto-upgrade", "off")).toMatchObject({ autoUpgrade: false });
       expect(await text("settings", "set", "provisional-policy", "auto-upgrade")).toMatch(/Provisional policy is auto-upgrade/);
       expect(await json("settings", "set", "review-days", "45")).toMatchObject({ reviewDays: 45 });
+      expect(await text("settings", "set", "activity-retention-days", "90")).toBe("Activity log keeps 90 days\n");
+      expect(await text("settings", "show")).toContain("Activity retention:     90 days");
       const plan = server.query.plan.findFirst().sync();
-      expect(plan).toMatchObject({ autoUpgrade: false, provisionalPolicy: "auto-upgrade", reviewDays: 45 });
+      expect(plan).toMatchObject({ autoUpgrade: false, provisionalPolicy: "auto-upgrade", reviewDays: 45, activityRetentionDays: 90 });
       await Promise.all([
         fails(/^error: review days must be at most 365/, "settings", "set", "review-days", "366"),
         fails(/^error: review days must be a whole number/, "settings", "set", "review-days", "two"),
+        fails(/^error: activity retention must be at least 30 days/, "settings", "set", "activity-retention-days", "7"),
       ]);
       await Promise.all([
         fails(/^error: command-argument value 'sometimes' is invalid/, "settings", "set", "provisional-policy", "sometimes"),

@@ -15,6 +15,7 @@ export function describePlan(plan: Plan): string {
     `UAP:                    ${onOff(plan.uapEnabled)}`,
     `Provisional policy:     ${plan.provisionalPolicy}`,
     `Review days:            ${plan.reviewDays}`,
+    `Activity retention:     ${plan.activityRetentionDays} days`,
     `Updated:                ${showTime(plan.updatedAt)}`,
   ].join("\n");
 }

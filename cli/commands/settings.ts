@@ -1,5 +1,6 @@
 import { Argument, type Command } from "commander";
 import { PROVISIONAL_POLICIES, type Plan, type ProvisionalPolicy } from "@/db/schema";
+import { MAX_ACTIVITY_RETENTION_DAYS, MIN_ACTIVITY_RETENTION_DAYS } from "@/lib/activity/retention";
 import { requirePlan } from "@/lib/plan/get-plan";
 import { updateSettings, type SettingsChange } from "@/lib/settings/update-settings";
 import { ACTOR, type CliContext } from "../context";
@@ -14,7 +15,7 @@ function change(context: CliContext, what: SettingsChange, text: (plan: Plan) =>
 const onOffArgument = () => new Argument("<state>", "on or off").choices(["on", "off"]);
 
 export function registerSettingsCommands(program: Command, context: CliContext): void {
-  const settings = program.command("settings").description("the plan switches: auto-upgrade, UAP, provisional policy, review period");
+  const settings = program.command("settings").description("the plan switches: auto-upgrade, UAP, provisional policy, review period, activity retention");
   const set = settings.command("set").description("change one setting");
 
   set
@@ -45,6 +46,18 @@ export function registerSettingsCommands(program: Command, context: CliContext):
     .argument("<days>", "whole number of days")
     .action(
       run(([days]) => change(context, { reviewDays: numberArgument(days) }, (p) => `Review period is ${p.reviewDays} days`)),
+    );
+
+  set
+    .command("activity-retention-days")
+    .description(
+      `how long the activity log keeps entries, ${MIN_ACTIVITY_RETENTION_DAYS}–${MAX_ACTIVITY_RETENTION_DAYS} days; older ones are deleted by the server's scheduler`,
+    )
+    .argument("<days>", "whole number of days")
+    .action(
+      run(([days]) =>
+        change(context, { activityRetentionDays: numberArgument(days) }, (p) => `Activity log keeps ${p.activityRetentionDays} days`),
+      ),
     );
 
   settings
