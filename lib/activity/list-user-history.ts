@@ -4,7 +4,7 @@ import { listActivity, type ActivityPage } from "./list-activity";
 /** A user page's history shows ten entries a page: seat and account changes stay above the fold. */
 export const USER_HISTORY_PAGE_SIZE = 10;
 
-/** SPEC §7: one user's history (the activity entries naming them), newest first, a page at a time. */
+/** docs/product.md §7: one user's history (the activity entries naming them), newest first, a page at a time. */
 export function listUserHistory(db: Db, options: { userId: string; page: number }): ActivityPage {
   return listActivity(db, { userId: options.userId, page: options.page, pageSize: USER_HISTORY_PAGE_SIZE });
 }
