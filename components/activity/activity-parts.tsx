@@ -1,7 +1,18 @@
 import { clsx } from "clsx";
 import Link from "next/link";
 import type { ActivityEntryView } from "./activity-types";
-import { actorText, changeText, failureHint, isFailed, statusText, tokenLabel, activityTitle } from "./describe-activity";
+import {
+  activityTitle,
+  actorText,
+  changeText,
+  failureHint,
+  ignoredAttributesOf,
+  isFailed,
+  repeatOf,
+  statusText,
+  tokenLabel,
+} from "./describe-activity";
+import { LocalTime } from "./local-time";
 
 const KIND_TEXT: Record<ActivityEntryView["kind"], string> = {
   scim: "SCIM",
@@ -49,6 +60,8 @@ export function EntryEvent({
 }) {
   if (entry.kind === "scim") {
     const hint = isFailed(entry) ? failureHint(entry) : null;
+    const repeat = repeatOf(entry);
+    const ignored = ignoredAttributesOf(entry);
     return (
       <div className="flex min-w-0 flex-col gap-1">
         <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
@@ -61,8 +74,24 @@ export function EntryEvent({
             <ScimStatus status={entry.status} />
           </span>
         )}
+        {repeat && (
+          <p className="text-sm font-medium text-slate-800" data-testid="activity-repeat">
+            {repeat.count.toLocaleString("en-GB")} identical requests from this address
+            {repeat.lastAt !== null && (
+              <>
+                , the last at <LocalTime at={repeat.lastAt} withSeconds />
+              </>
+            )}
+          </p>
+        )}
         {!compact && isFailed(entry) && entry.reason && <p className="text-sm text-red-900">{entry.reason}</p>}
         {!compact && hint && <p className="text-xs text-slate-700">{hint}</p>}
+        {!compact && ignored.length > 0 && (
+          <p className="text-xs text-slate-700">
+            Ignored attributes this service does not know (check the IdP&apos;s attribute mappings):{" "}
+            <code className="font-mono break-all">{ignored.join(", ")}</code>
+          </p>
+        )}
       </div>
     );
   }
@@ -113,6 +142,11 @@ export function EntryBy({ entry }: { entry: ActivityEntryView }) {
           {token}
         </span>
         {entry.durationMs !== null && <span className="text-xs text-slate-600 tabular-nums">{entry.durationMs} ms</span>}
+        {entry.clientAddress && (
+          <span className="text-xs break-all text-slate-600">
+            From <span className="font-mono">{entry.clientAddress}</span>
+          </span>
+        )}
       </div>
     );
   }

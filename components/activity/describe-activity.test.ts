@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { activityTitle, actorText, changeText, failureHint, isFailed, statusText, tokenLabel } from "./describe-activity";
+import {
+  activityTitle,
+  actorText,
+  changeText,
+  failureHint,
+  ignoredAttributesOf,
+  isFailed,
+  repeatOf,
+  statusText,
+  tokenLabel,
+} from "./describe-activity";
 
 const scim = { kind: "scim" as const, action: "scim.get", method: "GET", actor: "SCIM token 'Okta'", details: { token: "Okta" } };
 
@@ -32,5 +42,22 @@ describe("activity entries in words", () => {
     expect(changeText({ fromValue: "Member", toValue: "Contributor" })).toBe("Member → Contributor");
     expect(changeText({ fromValue: null, toValue: "Okta" })).toBe("→ Okta");
     expect(changeText({ fromValue: null, toValue: null })).toBeNull();
+  });
+});
+
+describe("repeatOf and ignoredAttributesOf", () => {
+  it("reads a folded row's count and last time, and nothing for a single request", () => {
+    expect(repeatOf({ details: { count: 40, lastAt: 1_700_000_000_000 } })).toEqual({ count: 40, lastAt: 1_700_000_000_000 });
+    expect(repeatOf({ details: { count: 1 } })).toBeNull();
+    expect(repeatOf({ details: { token: "Okta" } })).toBeNull();
+    expect(repeatOf({ details: null })).toBeNull();
+  });
+
+  it("lists the attribute names a write ignored", () => {
+    expect(ignoredAttributesOf({ details: { ignoredAttributes: ["urn:x:costCenter", "nickName2"] } })).toEqual([
+      "urn:x:costCenter",
+      "nickName2",
+    ]);
+    expect(ignoredAttributesOf({ details: { token: "Okta" } })).toEqual([]);
   });
 });

@@ -76,6 +76,23 @@ export function tokenLabel(entry: Pick<ActivityEntryView, "kind" | "actor" | "de
   return "No valid token";
 }
 
+/**
+ * A row that stands for several identical refused requests (lib/scim/request-log.ts folds a
+ * flood from one address into one row): how many, and when the last came. Null for one request.
+ */
+export function repeatOf(entry: Pick<ActivityEntryView, "details">): { count: number; lastAt: number | null } | null {
+  const count = entry.details?.count;
+  if (typeof count !== "number" || count < 2) return null;
+  const lastAt = entry.details?.lastAt;
+  return { count, lastAt: typeof lastAt === "number" ? lastAt : null };
+}
+
+/** The attributes a SCIM write named that the service does not know, and so ignored. */
+export function ignoredAttributesOf(entry: Pick<ActivityEntryView, "details">): string[] {
+  const names = entry.details?.ignoredAttributes;
+  return Array.isArray(names) ? names.filter((n): n is string => typeof n === "string") : [];
+}
+
 /** What a 401/403 means for the admin, when the row alone does not say it. */
 export function failureHint(entry: Pick<ActivityEntryView, "status">): string | null {
   switch (entry.status) {
