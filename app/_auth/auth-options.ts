@@ -8,6 +8,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { verifyAdminCredentials } from "@/lib/admins/verify-admin-credentials";
 import { getDb } from "@/server/db";
+import { sameOriginPath } from "./callback-url";
 import { LOCKED_ERROR_PREFIX } from "./sign-in-errors";
 
 const credentialsSchema = z.object({
@@ -42,6 +43,11 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // next-auth's default prefixes any "/…" with the base URL as it stands, so `/\t/x` or
+    // `/\n/x` reach the browser (or a Location header) as sent: only same-origin paths go.
+    redirect({ url, baseUrl }) {
+      return `${baseUrl}${sameOriginPath(url, baseUrl)}`;
+    },
     session({ session, token }) {
       if (token.sub) session.user = { ...session.user, id: token.sub };
       return session;
