@@ -1,5 +1,10 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { ADMIN } from "../support/admin";
 import { snapshot } from "../support/screenshots";
+import { ARTIFACTS } from "../support/server";
+import { readSetupCode, setupCodePath } from "../support/setup-code";
+import { suite } from "../support/suite";
 import { expect, test } from "../support/test";
 
 // One story on one fresh database, in order: fresh install → setup → sign-in → sign-out.
@@ -14,8 +19,37 @@ test("a fresh install sends every signed-out visit to the one-time setup", async
   await snapshot(page, "setup");
 });
 
+test("setup needs the one-time code the server printed at start", async ({ page }) => {
+  const code = readSetupCode();
+  expect(code).toMatch(/^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$/);
+  // Printed at start (when the suite started the server: its log names the suite's database).
+  const logPath = join(ARTIFACTS, "server.log");
+  const log = existsSync(logPath) ? readFileSync(logPath, "utf8") : "";
+  if (log.includes(suite().databasePath)) expect(log).toContain(`Setup code: ${code} (also in ${setupCodePath()})`);
+
+  // Whoever reaches a fresh instance first, with everything else right, still cannot take it.
+  await page.goto("/setup");
+  await page.getByLabel("Setup code").fill(code.startsWith("AAAA") ? "BBBB-BBBB-BBBB" : "AAAA-AAAA-AAAA");
+  await page.getByLabel("Your name").fill("Mallory");
+  await page.getByLabel("Your email").fill("mallory@evil.example");
+  await page.getByLabel("Password", { exact: true }).fill("mallory's long password");
+  await page.getByLabel("Confirm password").fill("mallory's long password");
+  await page.getByLabel("Plan name").fill("Taken over");
+  await page.getByLabel("Plan primary email").fill("mallory@evil.example");
+  await page.getByRole("button", { name: "Create admin and plan" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("The setup code is not right.");
+  await expect(page.getByLabel("Setup code")).toBeFocused();
+  await expect(page.getByLabel("Setup code")).toHaveAccessibleDescription(/printed to its log/);
+
+  // Nothing was made: the install is still fresh.
+  await page.goto("/sign-in");
+  await expect(page).toHaveURL(/\/setup$/);
+  expect(readSetupCode()).toBe(code);
+});
+
 test("the setup page checks its input, then creates the first admin and the plan", async ({ page }) => {
   await page.goto("/setup");
+  await page.getByLabel("Setup code").fill(readSetupCode());
   await page.getByLabel("Your name").fill(ADMIN.name);
   await page.getByLabel("Your email").fill(ADMIN.email);
   await page.getByLabel("Password", { exact: true }).fill("too short");
@@ -54,6 +88,7 @@ test("setup is refused once an admin exists", async ({ page }) => {
   await page.goto("/setup");
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  expect(existsSync(setupCodePath()), "the used setup code is deleted").toBe(false);
 });
 
 test("a wrong password is refused with a clear error", async ({ page }) => {

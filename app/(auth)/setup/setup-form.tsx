@@ -58,6 +58,16 @@ export function SetupForm() {
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="mt-6 flex flex-col gap-6">
       {failure && <Alert tone="error">{failure.error}</Alert>}
+      <Field
+        id="setupCode"
+        name="setupCode"
+        label="Setup code"
+        autoComplete="off"
+        spellCheck={false}
+        required
+        hint="The server prints it to its log when it starts, and keeps it in the file setup-code beside the database."
+        error={fieldError("setupCode")}
+      />
       <fieldset className="flex flex-col gap-4">
         <legend className="mb-3 text-sm font-semibold text-slate-900">Your System Admin account</legend>
         <Field id="name" name="name" label="Your name" autoComplete="name" required error={fieldError("name")} />
