@@ -54,8 +54,12 @@ test("a request with a rejected token stands out in the activity log filtered to
 
   // Search by the user's email: the SCIM create and the seat it gave, linked to the user's page.
   await page.goto("/activity");
-  await page.getByLabel("Search").fill(userName);
-  await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(userName).replace(/\./g, "\\.")}`));
+  // Under load the box can be filled before React hydrates it, and the text is then lost:
+  // fill again until the typed text reaches the URL.
+  await expect(async () => {
+    await page.getByLabel("Search").fill(userName);
+    await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(userName).replace(/\./g, "\\.")}`), { timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
   const create = log.getByRole("row").filter({ hasText: "POST" });
   await refreshUntilVisible(page, create);
   await expect(create).toContainText("201 Created");
