@@ -154,7 +154,10 @@ function makeScenario(spec: CannonSpec): () => RequestParams {
 }
 
 function runCannon(spec: CannonSpec, next: () => RequestParams, duration: number): Promise<Measured> {
-  const headers: Record<string, string> = spec.authorization ? { authorization: spec.authorization } : {};
+  // Request-level headers replace autocannon's defaults, Host included, and an HTTP/1.1
+  // request without Host is refused with 400 (RFC 9112 §3.2), as every client sends one.
+  const host = new URL(spec.baseUrl).host;
+  const headers: Record<string, string> = spec.authorization ? { host, authorization: spec.authorization } : { host };
   const cpuBefore = spec.serverPid ? cpuMs(spec.serverPid) : 0;
   return new Promise((resolve, reject) => {
     autocannon(
