@@ -16,6 +16,7 @@ const BUILD_INPUTS = [
   "db",
   "server",
   "proxy.ts",
+  "instrumentation.ts",
   "next.config.js",
   "postcss.config.mjs",
   "tsconfig.json",
