@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { parseInput } from "@/lib/admins/admin-input";
+import { parseInput } from "@/lib/parse-input";
 import { AppError } from "@/lib/errors";
 import { createTokenInputSchema } from "@/lib/tokens/create-token";
 import { actionFailure, failureCode, invalidInput } from "./admin-action";

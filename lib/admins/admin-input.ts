@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
 
 export const MIN_PASSWORD_LENGTH = 12;
 /** Bounds the work one sign-in attempt can ask of scrypt. */
@@ -32,14 +31,3 @@ export type CreateAdminInput = z.input<typeof createAdminInputSchema>;
 
 /** Lower-cased: admin emails are unique and signed in with case-insensitively. */
 export const normalizeAdminEmail = (email: string): string => email.trim().toLowerCase();
-
-/** Parses or throws AppError("invalid") naming each bad field, for the CLI and the UI alike. */
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  throw new AppError(
-    "invalid",
-    result.error.issues.map((issue) => issue.message).join("; "),
-    { fields: z.flattenError(result.error).fieldErrors },
-  );
-}

@@ -4,7 +4,8 @@ import { admins, type Admin } from "@/db/schema";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { createAdminInputSchema, normalizeAdminEmail, parseInput } from "./admin-input";
+import { parseInput } from "@/lib/parse-input";
+import { createAdminInputSchema, normalizeAdminEmail } from "./admin-input";
 import { DEFAULT_SCRYPT_PARAMS, hashPassword, type ScryptParams } from "./password";
 
 export interface CreateAdminOptions {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { plan, type Plan } from "@/db/schema";
-import { parseInput } from "@/lib/admins/admin-input";
+import { parseInput } from "@/lib/parse-input";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { isEmailOnValidatedDomain } from "@/lib/domains/validated-domains";
 import { AppError } from "@/lib/errors";

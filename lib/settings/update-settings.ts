@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { plan, PROVISIONAL_POLICIES, type Plan } from "@/db/schema";
-import { parseInput } from "@/lib/admins/admin-input";
+import { parseInput } from "@/lib/parse-input";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { MAX_ACTIVITY_RETENTION_DAYS, MIN_ACTIVITY_RETENTION_DAYS } from "@/lib/activity/retention";
 import { listValidatedDomainNames } from "@/lib/domains/validated-domains";

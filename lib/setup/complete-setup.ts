@@ -1,10 +1,11 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { Admin, Plan } from "@/db/schema";
-import { adminEmailSchema, adminNameSchema, adminPasswordSchema, parseInput } from "@/lib/admins/admin-input";
+import { adminEmailSchema, adminNameSchema, adminPasswordSchema } from "@/lib/admins/admin-input";
 import { countAdmins } from "@/lib/admins/count-admins";
 import { createAdmin, type CreateAdminOptions } from "@/lib/admins/create-admin";
 import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/parse-input";
 import { planNameSchema, primaryEmailSchema } from "@/lib/plan/plan-input";
 import { setPlan } from "@/lib/plan/set-plan";
 

@@ -3,7 +3,7 @@ import { and, gt, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { scimTokens } from "@/db/schema";
-import { parseInput } from "@/lib/admins/admin-input";
+import { parseInput } from "@/lib/parse-input";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
