@@ -36,11 +36,20 @@ export function cliHarness(options: CliHarnessOptions = {}) {
   const databasePath = join(dir, "data", "admin-center.db");
   // One connection for the CLI's commands, apart from any the test opens (the server's).
   let db: Db | undefined;
+  /** What the next password prompts read, in order (`typed("…")`). */
+  const passwords: string[] = [];
   const context: CliContext = {
     db: () => (db ??= openDatabase(databasePath, { migrate: true })),
     dnsServers: options.dnsServers ?? (() => undefined),
     passwordCost: TEST_PASSWORD_COST,
+    readPassword: async () => {
+      const next = passwords.shift();
+      if (next === undefined) throw new Error("the test typed no password for this prompt");
+      return next;
+    },
+    sessionIdleMs: () => 30 * 60_000,
   };
+  const typed = (...values: string[]) => void passwords.push(...values);
   onTestFinished(() => {
     db?.$client.close();
     rmSync(dir, { recursive: true, force: true });
@@ -91,5 +100,5 @@ export function cliHarness(options: CliHarnessOptions = {}) {
     expect(JSON.parse(result.stdout), context).toEqual({ error: { code, message: expect.stringMatching(message) } });
   }
 
-  return { databasePath, cli, json, text, fails, failsJson };
+  return { databasePath, cli, json, text, fails, failsJson, typed };
 }

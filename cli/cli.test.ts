@@ -26,7 +26,13 @@ describe("admin CLI", () => {
     const { text } = cliHarness();
     const help = await text("--help");
     for (const line of [
-      "admin create --email <email> --password <password>",
+      "admin create --email <email>",
+      "admin list",
+      "admin disable <email>",
+      "admin enable <email>",
+      "admin reset-password <email>",
+      "admin unlock <email>",
+      "sessions revoke",
       "plan set --name <name> --primary-email <email>",
       "scim-support on|off",
       "domain add <domain>",
@@ -70,20 +76,76 @@ describe("admin CLI", () => {
     ]);
   });
 
-  it("creates an admin, and refuses bad and duplicate ones", async () => {
-    const { json, text, fails, failsJson } = cliHarness();
-    const admin = await json("admin", "create", "--email", "Boss@acme.example", "--password", "correct horse battery");
+  it("creates an admin with a prompted password (never an argument), and refuses bad and duplicate ones", async () => {
+    const { json, text, fails, failsJson, typed } = cliHarness();
+    typed("correct horse battery");
+    const admin = await json("admin", "create", "--email", "Boss@acme.example");
     expect(admin).toMatchObject({ email: "Boss@acme.example", name: "Boss" });
     expect(admin.id).toEqual(expect.any(String));
     expect(JSON.stringify(admin)).not.toMatch(/password|scrypt/i);
-    expect(await text("admin", "create", "--email", "ops@acme.example", "--password", "another long password", "--name", "Ops")).toMatch(
-      /Created System Admin ops@acme.example/,
-    );
-    await Promise.all([
-      fails(/^error: the email must be an email address/, "admin", "create", "--email", "nope", "--password", "correct horse battery"),
-      fails(/already exists/, "admin", "create", "--email", "boss@ACME.example", "--password", "correct horse battery"),
+    typed("another long password");
+    expect(await text("admin", "create", "--email", "ops@acme.example", "--name", "Ops")).toMatch(/Created System Admin ops@acme.example/);
+    typed("correct horse battery", "correct horse battery", "short");
+    await fails(/^error: the email must be an email address/, "admin", "create", "--email", "nope");
+    await fails(/already exists/, "admin", "create", "--email", "boss@ACME.example");
+    await failsJson("invalid", /^the password must be at least 12 characters$/, "admin", "create", "--email", "x@acme.example");
+    await fails(/^error: unknown option '--password'/, "admin", "create", "--email", "y@acme.example", "--password", "in shell history");
+  });
+
+  it("lists, disables, enables, resets, unlocks admins and revokes sessions: the operator's recovery", async () => {
+    const { json, text, fails, failsJson, typed, databasePath } = cliHarness();
+    typed("correct horse battery", "another long password");
+    await json("admin", "create", "--email", "boss@acme.example");
+    await json("admin", "create", "--email", "ops@acme.example");
+
+    // Sessions and a sign-in wait, as the server would have made them.
+    const db = openDatabase(databasePath);
+    try {
+      const { startAdminSession } = await import("@/lib/admins/admin-sessions");
+      const { signInAdmin } = await import("@/lib/admins/sign-in-admin");
+      const ops = (await json<{ id: string; email: string }[]>("admin", "list")).find((a) => a.email === "ops@acme.example")!;
+      startAdminSession(db, { adminId: ops.id, now: Date.now(), clientAddress: "198.51.100.1" });
+      startAdminSession(db, { adminId: ops.id, now: Date.now(), clientAddress: "198.51.100.2" });
+      for (let i = 0; i < 12; i++) {
+        await signInAdmin(db, { email: "boss@acme.example", password: "wrong password!!", clientAddress: `203.0.113.${i}`, now: Date.now() });
+      }
+    } finally {
+      db.$client.close();
+    }
+
+    const list = await json<Record<string, unknown>[]>("admin", "list");
+    expect(list).toEqual([
+      expect.objectContaining({ email: "boss@acme.example", openSessions: 0, disabledAt: null, signInWaitEndsAt: expect.stringMatching(/^\d{4}-/) }),
+      expect.objectContaining({ email: "ops@acme.example", openSessions: 2, disabledAt: null, signInWaitEndsAt: null }),
     ]);
-    await failsJson("invalid", /^the password must be at least 12 characters$/, "admin", "create", "--email", "x@acme.example", "--password", "short");
+    expect(JSON.stringify(list)).not.toMatch(/passwordHash|scrypt/);
+    expect(await text("admin", "list")).toMatch(/boss@acme\.example\s+boss\s+sign-in waits until/);
+
+    expect(await text("admin", "unlock", "boss@acme.example")).toMatch(/Sign-in waits on boss@acme.example cleared/);
+    expect(await json("admin", "list")).toEqual(expect.arrayContaining([expect.objectContaining({ email: "boss@acme.example", signInWaitEndsAt: null })]));
+
+    expect(await text("admin", "disable", "ops@acme.example")).toBe("ops@acme.example is disabled; 2 open sessions ended\n");
+    expect(await text("admin", "disable", "OPS@acme.example")).toMatch(/already disabled: nothing changed/);
+    await fails(/only enabled System Admin/, "admin", "disable", "boss@acme.example");
+    expect(await text("admin", "enable", "ops@acme.example")).toBe("ops@acme.example is enabled\n");
+
+    typed("a new password for ops", "short");
+    expect(await json("admin", "reset-password", "ops@acme.example")).toEqual({ email: "ops@acme.example", sessionsEnded: 0 });
+    await failsJson("invalid", /at least 12 characters/, "admin", "reset-password", "ops@acme.example");
+    await failsJson("not_found", /No System Admin has the email nobody@acme.example/, "admin", "reset-password", "nobody@acme.example");
+
+    expect(await text("sessions", "revoke", "--all")).toBe("0 open sessions ended\n");
+    expect(await json("sessions", "revoke", "--admin", "ops@acme.example")).toEqual({ ended: 0 });
+    await fails(/give either --admin <email> or --all/, "sessions", "revoke");
+    await fails(/give either --admin <email> or --all/, "sessions", "revoke", "--all", "--admin", "ops@acme.example");
+
+    const check = openDatabase(databasePath);
+    try {
+      const actions = check.select({ action: activity.action }).from(activity).all().map((r) => r.action);
+      expect(actions).toEqual(expect.arrayContaining(["admin.unlocked", "admin.disabled", "admin.enabled", "admin.password-reset", "sessions.revoked"]));
+    } finally {
+      check.$client.close();
+    }
   });
 
   it("sets the plan and SCIM support", async () => {

@@ -17,6 +17,10 @@ export interface CliContext {
   db: () => Db;
   /** Resolvers for `domain verify` (`host:port`); undefined: the system's. */
   dnsServers: () => string[] | undefined;
+  /** A password typed at the prompt or piped on stdin (cli/read-password.ts); tests queue their own. */
+  readPassword: (prompt: string) => Promise<string>;
+  /** SESSION_IDLE_MINUTES, for which admin sessions count as open. */
+  sessionIdleMs: () => number;
   /** scrypt cost of new admin passwords; only tests pass a cheaper one than the default. */
   passwordCost?: ScryptParams;
 }

@@ -23,12 +23,17 @@ afterEach(() => {
 });
 
 function npm(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return npmWithInput(undefined, ...args);
+}
+
+function npmWithInput(input: string | undefined, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: join(dir, "admin-center.db"), NODE_ENV: "test" };
   delete env.NODE_OPTIONS;
   return new Promise((resolve) => {
-    execFile("npm", args, { cwd: ROOT, env }, (error, stdout, stderr) => {
+    const child = execFile("npm", args, { cwd: ROOT, env }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr });
     });
+    child.stdin?.end(input ?? "");
   });
 }
 
@@ -55,5 +60,13 @@ describe("npm run admin", () => {
         message: "No plan yet: run `plan set --name … --primary-email …` or finish setup in the browser",
       },
     });
+  }, SPAWN);
+
+  it("reads a new admin's password from stdin's first line, not from argv", async () => {
+    const created = await npmWithInput("correct horse battery\n", "run", "-s", "admin", "--", "admin", "create", "--email", "boss@acme.example", "--json");
+    expect(created).toMatchObject({ code: 0, stderr: "" });
+    expect(JSON.parse(created.stdout)).toMatchObject({ email: "boss@acme.example" });
+    const empty = await npmWithInput("", "run", "-s", "admin", "--", "admin", "reset-password", "boss@acme.example", "--json");
+    expect(JSON.parse(empty.stdout)).toEqual({ error: { code: "invalid", message: expect.stringMatching(/no password on stdin/) } });
   }, SPAWN);
 });

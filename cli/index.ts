@@ -6,6 +6,7 @@
 import { env } from "@/server/env";
 import { getDb } from "@/server/db";
 import { runCli } from "./program";
+import { readPassword } from "./read-password";
 
 // stdout carries only the command's output (one JSON document with --json): anything a
 // library logs goes to stderr instead.
@@ -16,7 +17,7 @@ console.debug = console.error;
 // No top-level await: `tsx cli/index.ts` (CommonJS) still runs it, e.g. under a debugger.
 void runCli(
   process.argv,
-  { db: getDb, dnsServers: () => env().DNS_SERVERS },
+  { db: getDb, dnsServers: () => env().DNS_SERVERS, readPassword, sessionIdleMs: () => env().SESSION_IDLE_MINUTES * 60_000 },
   { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
 ).then((code) => {
   process.exitCode = code;

@@ -10,7 +10,7 @@
  * option: do not declare it per command.
  */
 import { Command, CommanderError } from "commander";
-import { registerAdminCommands } from "./commands/admin";
+import { registerAdminCommands, registerSessionCommands } from "./commands/admin";
 import { registerDiCommands } from "./commands/di";
 import { registerDomainCommands } from "./commands/domain";
 import { registerGroupCommands } from "./commands/groups";
@@ -47,6 +47,7 @@ export function buildProgram(context: CliContext, io: CliIo, { json = false } = 
     .showSuggestionAfterError(true);
 
   registerAdminCommands(program, context);
+  registerSessionCommands(program, context);
   registerPlanCommands(program, context);
   registerScimSupportCommands(program, context);
   registerDomainCommands(program, context);

@@ -34,6 +34,7 @@ export type UserSource = (typeof USER_SOURCES)[number];
 export const SEAT_SETTERS = ["di", "admin", "system", "default"] as const;
 export type SeatSetter = (typeof SEAT_SETTERS)[number];
 
+export const SESSION_END_REASONS = ["signed-out", "revoked", "password-changed", "disabled", "expired", "idle"] as const;
 export const PROVISIONAL_POLICIES = ["admin-approval", "auto-upgrade"] as const;
 export type ProvisionalPolicy = (typeof PROVISIONAL_POLICIES)[number];
 
@@ -89,16 +90,53 @@ export const admins = sqliteTable(
     passwordHash: text("password_hash").notNull(),
     createdAt: integer("created_at").notNull().default(now),
     lastSignInAt: integer("last_sign_in_at"),
+    /** Where the last sign-in came from (the client address, docs/product.md §8). */
+    lastSignInAddress: text("last_sign_in_address"),
+    /** A disabled admin cannot sign in and has no session (lib/admins/set-admin-disabled.ts). */
+    disabledAt: integer("disabled_at"),
+    passwordChangedAt: integer("password_changed_at"),
   },
   (t) => [uniqueIndex("admins_email_norm_idx").on(t.emailNorm)],
 );
 
-/** Failed admin sign-ins per email, also for emails that are not admins. */
-export const signInThrottle = sqliteTable("sign_in_throttle", {
-  emailNorm: text("email_norm").primaryKey(),
+/**
+ * Admin sessions, server-side (lib/admins/admin-sessions.ts): the session cookie carries only
+ * the id, so signing out, a password change, disabling the admin or an operator's revoke ends
+ * a session at once. A row is kept after it ends (ended_at, end_reason) for the Admins screen
+ * and for knowing an admin's own addresses (sign-in throttling), and pruned after 30 days.
+ */
+export const adminSessions = sqliteTable(
+  "admin_sessions",
+  {
+    /** SHA-256 of the session secret the cookie carries: a copy of the database opens nothing. */
+    idHash: text("id_hash").primaryKey(),
+    adminId: text("admin_id")
+      .notNull()
+      .references(() => admins.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+    /** The absolute end: created_at + the session lifetime, however active the session is. */
+    expiresAt: integer("expires_at").notNull(),
+    clientAddress: text("client_address"),
+    userAgent: text("user_agent"),
+    endedAt: integer("ended_at"),
+    endReason: text("end_reason", { enum: SESSION_END_REASONS }),
+  },
+  (t) => [index("admin_sessions_admin_idx").on(t.adminId, t.endedAt)],
+);
+
+/**
+ * Failed admin sign-ins, counted per key (lib/admins/sign-in-throttle.ts): a client address,
+ * an account (email, also emails that are not admins) and an account from one address.
+ */
+export const signInThrottles = sqliteTable("sign_in_throttles", {
+  key: text("key").primaryKey(),
   failures: integer("failures").notNull().default(0),
   lastFailureAt: integer("last_failure_at").notNull(),
-  lockedUntil: integer("locked_until"),
+  /** No attempt on this key is checked before then: growing delays, never a lock. */
+  blockedUntil: integer("blocked_until"),
+  /** The activity entry that refused attempts fold into (details.count), while blocked. */
+  activityId: integer("activity_id"),
 });
 
 export const domains = sqliteTable(
@@ -357,6 +395,8 @@ export const counters = sqliteTable("counters", {
 
 export type Plan = typeof plan.$inferSelect;
 export type Admin = typeof admins.$inferSelect;
+export type AdminSession = typeof adminSessions.$inferSelect;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 export type Domain = typeof domains.$inferSelect;
 export type ScimToken = typeof scimTokens.$inferSelect;
 export type User = typeof users.$inferSelect;

@@ -47,6 +47,8 @@ const schema = z.object({
    * without a proxy that sets them, any client could claim any address.
    */
   TRUST_PROXY: z.stringbool({ truthy: ["1", "true", "yes", "on"], falsy: ["0", "false", "no", "off"] }).default(false),
+  /** An admin session with no request for this long ends (README "Security"); the absolute lifetime is 12 h. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
   SCIM_MAX_BODY_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
   /** Where the production build lives (next.config.js reads it too); the e2e suite uses its own. */
   NEXT_DIST_DIR: z.string().regex(/^[.\w-]+$/, "must be a folder name such as .next").default(".next"),

@@ -5,6 +5,7 @@
  * either sees it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { CLIENT_ADDRESS_HEADER, clientAddressOf, FORWARDED_HEADERS } from "./client-address";
 import { isScimPath } from "./scim-http";
 
 /** Connections open at once; past it new ones are closed at accept. An IdP uses a handful and a browser six; a thousand is someone holding sockets open. */
@@ -24,6 +25,8 @@ export interface AppServerOptions {
   maxConnections?: number;
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** TRUST_PROXY: the X-Forwarded-* headers come from our reverse proxy, not from the client. */
+  trustProxy?: boolean;
 }
 
 function refuse(res: ServerResponse, status: number, message: string): void {
@@ -82,6 +85,10 @@ export function createAppServer(options: AppServerOptions): Server {
       options.scim(req, res);
     } else {
       if (expectsContinue) res.writeContinue();
+      // Next.js (and next-auth) read forwarded headers and the client address from the
+      // request: only what this server vouches for reaches them.
+      req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req, options.trustProxy ?? false);
+      if (!options.trustProxy) for (const name of FORWARDED_HEADERS) delete req.headers[name];
       options.app(req, res);
     }
   };

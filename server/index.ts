@@ -14,7 +14,7 @@ import { startWalCheckpointer } from "./wal-checkpointer";
 
 async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
-  const { PORT, HOST, PUBLIC_URL, SCHEDULER_INTERVAL_MS, NEXT_DIST_DIR } = env();
+  const { PORT, HOST, PUBLIC_URL, SCHEDULER_INTERVAL_MS, NEXT_DIST_DIR, TRUST_PROXY } = env();
   const db = getDb(); // creates the database file and applies migrations before anything serves
 
   exportLibraryEnv({
@@ -28,7 +28,11 @@ async function main(): Promise<void> {
   const handleNext = app.getRequestHandler();
   await app.prepare();
 
-  const server = createAppServer({ scim: handleScimHttp, app: (req, res) => void handleNext(req, res) });
+  const server = createAppServer({
+    scim: handleScimHttp,
+    app: (req, res) => void handleNext(req, res),
+    trustProxy: TRUST_PROXY,
+  });
   startScheduler(db, SCHEDULER_INTERVAL_MS);
   if (env().DATABASE_PATH !== ":memory:") {
     startWalCheckpointer(db, {

@@ -1,10 +1,13 @@
 /**
  * Jobs that run inside the server: the end of review periods (docs/product.md §4), the daily
- * seat snapshot and the activity log's retention period. Each run catches up on whatever
+ * seat snapshot, the activity log's retention period, and forgetting ended admin sessions and
+ * old sign-in failures. Each run catches up on whatever
  * came due while the server was down.
  */
 import type { Db } from "@/db/client";
 import { pruneActivity } from "@/lib/activity/prune-activity";
+import { pruneAdminSessions } from "@/lib/admins/admin-sessions";
+import { pruneSignInThrottles } from "@/lib/admins/sign-in-throttle";
 import { processEndedReviews } from "@/lib/directory/process-ended-reviews";
 import { snapshotSeatCounts } from "@/lib/directory/snapshot-seat-counts";
 
@@ -14,6 +17,8 @@ export function runScheduledJobs(db: Db, now: number): void {
   snapshotSeatCounts(db, now);
   const pruned = pruneActivity(db, { now });
   if (pruned > 0) console.log(`Activity log: ${pruned} entries past the retention period deleted.`);
+  pruneAdminSessions(db, now);
+  pruneSignInThrottles(db, now);
 }
 
 export function startScheduler(db: Db, intervalMs: number, clock: () => number = Date.now): () => void {

@@ -5,10 +5,10 @@
  * Next.js on this path.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isIP } from "node:net";
 import type { TLSSocket } from "node:tls";
 import { ScimError, scimErrors, toScimErrorBody } from "@/lib/scim/errors";
 import { createScimService, SCIM_CONTENT_TYPE, type ScimRequest, type ScimService } from "@/lib/scim/handler";
+import { clientAddressOf } from "./client-address";
 import { getDb } from "./db";
 import { env } from "./env";
 import { createLoadShedder, SHED_RETRY_AFTER_SECONDS, type LoadShedder, type LoadShedderOptions } from "./load-shedder";
@@ -76,17 +76,6 @@ export function isWellFormedHost(host: string): boolean {
 
 const first = (value: string | string[] | undefined): string | undefined =>
   (Array.isArray(value) ? value[0] : value)?.split(",")[0]?.trim();
-
-/** The client's address: the peer, or with a trusted proxy the address the proxy saw (the last X-Forwarded-For entry). */
-export function clientAddressOf(req: IncomingMessage, trustProxy: boolean): string {
-  const remote = req.socket.remoteAddress ?? "unknown";
-  const peer = remote.startsWith("::ffff:") && remote.includes(".") ? remote.slice(7) : remote;
-  if (!trustProxy) return peer;
-  const forwarded = req.headers["x-forwarded-for"];
-  const list = (Array.isArray(forwarded) ? forwarded.join(",") : forwarded ?? "").split(",");
-  const last = list.at(-1)?.trim().replace(/^\[|\]$/g, "") ?? "";
-  return isIP(last) ? last : peer;
-}
 
 /** Base URLs by scheme and host: the same few hosts every request, so the check runs once per host (bounded: Host is the client's choice). */
 const baseUrls = new Map<string, string | undefined>();

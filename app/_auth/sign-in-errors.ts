@@ -3,15 +3,40 @@
  * thrown error's message to the client as `error`; a plain refusal arrives as
  * "CredentialsSignin". Shared by the server (auth-options) and the client (sign-in form).
  */
-export const LOCKED_ERROR_PREFIX = "locked:";
+export const THROTTLED_ERROR_PREFIX = "throttled:";
+export const DISABLED_ERROR = "disabled";
+
+const waitText = (seconds: number): string =>
+  seconds < 90 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${Math.ceil(seconds / 60)} minutes`;
 
 export function signInErrorMessage(error: string): string {
-  if (error.startsWith(LOCKED_ERROR_PREFIX)) {
-    const seconds = Number(error.slice(LOCKED_ERROR_PREFIX.length));
-    const minutes = Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds / 60) : 15;
-    return `Too many failed sign-in attempts for this email. Sign-in is locked: try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  if (error.startsWith(THROTTLED_ERROR_PREFIX)) {
+    const seconds = Number(error.slice(THROTTLED_ERROR_PREFIX.length));
+    const wait = Number.isFinite(seconds) && seconds > 0 ? waitText(Math.ceil(seconds)) : "a few minutes";
+    return `Too many failed sign-in attempts. Wait ${wait} and try again; your password was not checked this time.`;
   }
+  if (error === DISABLED_ERROR) return "This System Admin account is disabled. Ask another System Admin (or the operator) to enable it.";
   if (error === "CredentialsSignin") return "Wrong email or password. Check both and try again.";
   if (error === "SessionRequired") return "Sign in to continue.";
   return "Sign-in failed. Try again; if it keeps failing, ask the operator to check the server log.";
+}
+
+/** Why a session ended, for the sign-in page (`?ended=`, set by app/_auth/require-admin.ts). */
+export function sessionEndedMessage(reason: string): string | undefined {
+  switch (reason) {
+    case "idle":
+      return "You were signed out after a period without activity. Sign in again.";
+    case "expired":
+      return "Your session reached its 12-hour limit. Sign in again.";
+    case "revoked":
+      return "Your session was ended by a System Admin or the operator. Sign in again.";
+    case "password-changed":
+      return "Your password was changed, which ended this session. Sign in with the new password.";
+    case "disabled":
+      return "This System Admin account was disabled. Ask another System Admin to enable it.";
+    case "signed-out":
+      return "You are signed out.";
+    default:
+      return undefined;
+  }
 }

@@ -1,32 +1,132 @@
 import type { Command } from "commander";
 import { createAdmin } from "@/lib/admins/create-admin";
 import { toAdminView } from "@/lib/admins/admin-view";
+import { findAdmin } from "@/lib/admins/get-admin";
+import { listAdmins } from "@/lib/admins/list-admins";
+import { resetAdminPassword } from "@/lib/admins/reset-admin-password";
+import { revokeAdminSessions } from "@/lib/admins/revoke-admin-sessions";
+import { setAdminDisabled } from "@/lib/admins/set-admin-disabled";
+import { unlockAdmin } from "@/lib/admins/unlock-admin";
+import { AppError } from "@/lib/errors";
 import { ACTOR, type CliContext } from "../context";
-import { run } from "../output";
+import { run, showTime, table } from "../output";
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** `admin …` (README "Operator CLI"): the operator's recovery when no System Admin can sign in. */
 export function registerAdminCommands(program: Command, context: CliContext): void {
   const admin = program.command("admin").description("System Admins of the Admin Center");
 
   admin
     .command("create")
-    .description("create a System Admin who can sign in to the Admin Center")
+    .description("create a System Admin; the password is prompted for (or read from stdin's first line)")
     .requiredOption("--email <email>", "sign-in email")
-    .requiredOption("--password <password>", "password (at least 12 characters)")
     .option("--name <name>", "display name (default: the email's local part)")
     .action(
-      run((_args, options) => {
+      run(async (_args, options) => {
+        const password = await context.readPassword("Password for the new admin (at least 12 characters): ");
         const created = createAdmin(
           context.db(),
-          {
-            email: options.email as string,
-            password: options.password as string,
-            ...(options.name === undefined ? {} : { name: options.name as string }),
-          },
+          { email: options.email as string, password, ...(options.name === undefined ? {} : { name: options.name as string }) },
           ACTOR,
           { passwordCost: context.passwordCost },
         );
         const view = toAdminView(created);
         return { json: view, text: `Created System Admin ${view.email} (${view.name}, id ${view.id})` };
+      }),
+    );
+
+  admin
+    .command("list")
+    .description("every System Admin: status, last sign-in, open sessions, sign-in waits")
+    .action(
+      run(() => {
+        const now = Date.now();
+        const rows = listAdmins(context.db(), { now, idleTimeoutMs: context.sessionIdleMs() });
+        return {
+          json: rows,
+          text:
+            rows.length === 0
+              ? "No System Admins yet: create one with `admin create --email E`."
+              : table(
+                  ["EMAIL", "NAME", "STATUS", "LAST SIGN-IN", "FROM", "SESSIONS"],
+                  rows.map((r) => [
+                    r.email,
+                    r.name,
+                    r.disabledAt !== null ? "disabled" : r.signInWaitEndsAt !== null ? `sign-in waits until ${showTime(r.signInWaitEndsAt)}` : "active",
+                    showTime(r.lastSignInAt),
+                    r.lastSignInAddress ?? "-",
+                    String(r.openSessions),
+                  ]),
+                ),
+        };
+      }),
+    );
+
+  for (const disabled of [true, false]) {
+    admin
+      .command(`${disabled ? "disable" : "enable"} <email>`)
+      .description(disabled ? "stop an admin signing in and end their sessions at once" : "let a disabled admin sign in again")
+      .action(
+        run(([email]) => {
+          const result = setAdminDisabled(context.db(), { admin: { email: email! }, disabled, actor: ACTOR, now: Date.now() });
+          const state = disabled ? "disabled" : "enabled";
+          return {
+            json: result,
+            text: !result.changed
+              ? `${result.admin.email} was already ${state}: nothing changed`
+              : `${result.admin.email} is ${state}${disabled ? `; ${plural(result.sessionsEnded, "open session")} ended` : ""}`,
+          };
+        }),
+      );
+  }
+
+  admin
+    .command("reset-password <email>")
+    .description("set an admin's password (prompted for, or stdin's first line) and end their sessions")
+    .action(
+      run(async ([email]) => {
+        const db = context.db();
+        // Name the admin before asking for a password: a typo in the email fails first.
+        const target = findAdmin(db, { email: email! });
+        const password = await context.readPassword(`New password for ${target.email} (at least 12 characters): `);
+        const result = await resetAdminPassword(db, { admin: { id: target.id }, password, actor: ACTOR, now: Date.now() }, { passwordCost: context.passwordCost });
+        return {
+          json: { email: target.email, ...result },
+          text: `Password of ${target.email} changed; ${plural(result.sessionsEnded, "open session")} ended and sign-in waits cleared`,
+        };
+      }),
+    );
+
+  admin
+    .command("unlock <email>")
+    .description("clear the sign-in waits on an admin's account (after failed attempts)")
+    .action(
+      run(([email]) => {
+        const result = unlockAdmin(context.db(), { admin: { email: email! }, actor: ACTOR, now: Date.now() });
+        return {
+          json: { email, ...result },
+          text: result.cleared > 0 ? `Sign-in waits on ${email} cleared` : `${email} had no sign-in wait: nothing changed`,
+        };
+      }),
+    );
+}
+
+/** `sessions revoke`: end admin sessions at once (a lost laptop, a leaver, a suspected theft). */
+export function registerSessionCommands(program: Command, context: CliContext): void {
+  const sessions = program.command("sessions").description("System Admins' sessions in the Admin Center");
+  sessions
+    .command("revoke")
+    .description("end open admin sessions at once: one admin's (--admin E) or everyone's (--all)")
+    .option("--admin <email>", "the admin whose sessions end")
+    .option("--all", "every admin's sessions")
+    .action(
+      run((_args, options) => {
+        const email = options.admin as string | undefined;
+        const all = options.all === true;
+        if ((email === undefined) === !all) throw new AppError("invalid", "give either --admin <email> or --all");
+        const result = revokeAdminSessions(context.db(), { scope: all ? { all: true } : { admin: { email: email! } }, actor: ACTOR, now: Date.now() });
+        return { json: result, text: `${plural(result.ended, "open session")} ended${all ? "" : ` for ${email}`}` };
       }),
     );
 }

@@ -8,6 +8,7 @@ import {
   failureHint,
   ignoredAttributesOf,
   isFailed,
+  refusedAttemptsOf,
   repeatOf,
   statusText,
   tokenLabel,
@@ -96,6 +97,7 @@ export function EntryEvent({
     );
   }
   const change = changeText(entry);
+  const refused = refusedAttemptsOf(entry);
   return (
     <div className="flex min-w-0 flex-col gap-1">
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
@@ -104,6 +106,11 @@ export function EntryEvent({
         {change && <span className="text-slate-800">{change}</span>}
       </div>
       {entry.reason && <p className={clsx("text-sm text-slate-600", compact && "line-clamp-2")}>{entry.reason}</p>}
+      {refused !== null && (
+        <p className="text-sm font-medium text-slate-800" data-testid="activity-refused">
+          {refused.toLocaleString("en-GB")} further attempt{refused === 1 ? "" : "s"} refused during the wait, password unchecked
+        </p>
+      )}
     </div>
   );
 }
@@ -150,5 +157,14 @@ export function EntryBy({ entry }: { entry: ActivityEntryView }) {
       </div>
     );
   }
-  return <span className="text-sm break-words text-slate-800">{actorText(entry)}</span>;
+  return (
+    <div className="flex flex-col gap-0.5 text-sm">
+      <span className="break-words text-slate-800">{actorText(entry)}</span>
+      {entry.clientAddress && (
+        <span className="text-xs break-all text-slate-600">
+          From <span className="font-mono">{entry.clientAddress}</span>
+        </span>
+      )}
+    </div>
+  );
 }

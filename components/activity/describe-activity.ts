@@ -35,7 +35,16 @@ const ACTION_TITLES: Record<string, string> = {
   "sign-in": "System Admin signed in",
   "sign-in.failed": "System Admin sign-in failed",
   "sign-in.locked": "System Admin sign-in refused (locked)",
+  "sign-in.throttled": "System Admin sign-in slowed down (failed attempts)",
+  "sign-in.refused": "System Admin sign-in refused",
+  "sign-out": "System Admin signed out",
   "admin.created": "System Admin created",
+  "admin.disabled": "System Admin disabled",
+  "admin.enabled": "System Admin enabled",
+  "admin.password-reset": "System Admin's password reset",
+  "admin.password-changed": "System Admin changed their password",
+  "admin.unlocked": "System Admin's sign-in waits cleared",
+  "sessions.revoked": "System Admin sessions ended",
 };
 
 export function activityTitle(entry: Pick<ActivityEntryView, "kind" | "action" | "method">): string {
@@ -85,6 +94,12 @@ export function repeatOf(entry: Pick<ActivityEntryView, "details">): { count: nu
   if (typeof count !== "number" || count < 2) return null;
   const lastAt = entry.details?.lastAt;
   return { count, lastAt: typeof lastAt === "number" ? lastAt : null };
+}
+
+/** Sign-in attempts refused while a wait was in force, folded into the entry that started it (lib/admins/sign-in-throttle.ts). */
+export function refusedAttemptsOf(entry: Pick<ActivityEntryView, "details">): number | null {
+  const refused = entry.details?.refused;
+  return typeof refused === "number" && refused > 0 ? refused : null;
 }
 
 /** The attributes a SCIM write named that the service does not know, and so ignored. */

@@ -1,7 +1,7 @@
 import type { Admin } from "@/db/schema";
 
 /** An admin as the app may show it: never the password hash. */
-export type AdminView = Omit<Admin, "passwordHash" | "emailNorm">;
+export type AdminView = Omit<Admin, "passwordHash" | "emailNorm" | "passwordChangedAt">;
 
 export function toAdminView(admin: Admin): AdminView {
   return {
@@ -10,5 +10,7 @@ export function toAdminView(admin: Admin): AdminView {
     name: admin.name,
     createdAt: admin.createdAt,
     lastSignInAt: admin.lastSignInAt,
+    lastSignInAddress: admin.lastSignInAddress,
+    disabledAt: admin.disabledAt,
   };
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { safeCallbackUrl } from "@/app/_auth/callback-url";
 import { currentAdmin } from "@/app/_auth/require-admin";
-import { signInErrorMessage } from "@/app/_auth/sign-in-errors";
+import { sessionEndedMessage, signInErrorMessage } from "@/app/_auth/sign-in-errors";
 import { requestDb } from "@/app/_server/db";
 import { countAdmins } from "@/lib/admins/count-admins";
 import { SignInForm } from "./sign-in-form";
@@ -20,14 +20,16 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   if (await currentAdmin()) redirect(callbackUrl);
 
   const error = typeof params.error === "string" ? signInErrorMessage(params.error) : undefined;
+  const ended = typeof params.ended === "string" ? sessionEndedMessage(params.ended) : undefined;
   const notice =
-    params.signedOut !== undefined
+    ended ??
+    (params.signedOut !== undefined
       ? "You are signed out."
       : params.setup !== undefined
         ? "Setup is complete. Sign in with the email and password you chose."
         : params.callbackUrl !== undefined
           ? "Sign in as a System Admin to continue."
-          : undefined;
+          : undefined);
 
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm sm:p-8">

@@ -1,0 +1,135 @@
+/**
+ * Server-side admin sessions (README "Security", issue 11 item 1). The session cookie
+ * carries a random secret; the database keeps only its SHA-256, so every request looks the
+ * session up and a session ends for good when its row says so: sign-out, a password
+ * change, disabling the admin, an operator's revoke, the absolute lifetime or the idle
+ * timeout. Re-issuing the cookie (next-auth does on every /api/auth/session call)
+ * extends nothing.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { adminSessions, admins, type AdminSession, type SessionEndReason } from "@/db/schema";
+import { toAdminView, type AdminView } from "./admin-view";
+
+/** A working day, however active: then the admin signs in again. */
+export const SESSION_LIFETIME_MS = 12 * 60 * 60_000;
+/** The idle timeout when the operator sets none (SESSION_IDLE_MINUTES). */
+export const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60_000;
+/** last_seen_at is written at most this often: a page's burst of requests need not write each time. */
+export const TOUCH_INTERVAL_MS = 60_000;
+/** Ended sessions are kept this long (the Admins screen, known addresses), then deleted. */
+export const ENDED_SESSION_KEEP_MS = 30 * 86_400_000;
+
+const hashOf = (secret: string): string => createHash("sha256").update(secret).digest("hex");
+
+export interface StartSessionInput {
+  adminId: string;
+  now: number;
+  clientAddress?: string | undefined;
+  userAgent?: string | undefined;
+}
+
+/** Opens a session and returns the secret for the cookie (shown nowhere else). Call inside the sign-in transaction. */
+export function startAdminSession(db: Db, input: StartSessionInput): string {
+  const secret = randomBytes(32).toString("base64url");
+  db.insert(adminSessions)
+    .values({
+      idHash: hashOf(secret),
+      adminId: input.adminId,
+      createdAt: input.now,
+      lastSeenAt: input.now,
+      expiresAt: input.now + SESSION_LIFETIME_MS,
+      clientAddress: input.clientAddress ?? null,
+      userAgent: input.userAgent?.slice(0, 512) ?? null,
+    })
+    .run();
+  return secret;
+}
+
+export type ResolvedSession =
+  | { ok: true; admin: AdminView; session: AdminSession }
+  | { ok: false; reason: "unknown" | SessionEndReason };
+
+export interface ResolveSessionOptions {
+  now: number;
+  idleTimeoutMs: number;
+}
+
+/** The admin behind a session secret, if the session is still open; ends it when it has just run out. */
+export function resolveAdminSession(db: Db, secret: string, options: ResolveSessionOptions): ResolvedSession {
+  const row = db
+    .select({ session: adminSessions, admin: admins })
+    .from(adminSessions)
+    .innerJoin(admins, eq(admins.id, adminSessions.adminId))
+    .where(eq(adminSessions.idHash, hashOf(secret)))
+    .get();
+  if (!row) return { ok: false, reason: "unknown" };
+  const { session, admin } = row;
+  if (session.endedAt !== null) return { ok: false, reason: session.endReason ?? "revoked" };
+
+  const { now } = options;
+  const ended: SessionEndReason | undefined =
+    admin.disabledAt !== null ? "disabled" : now >= session.expiresAt ? "expired" : now - session.lastSeenAt >= options.idleTimeoutMs ? "idle" : undefined;
+  if (ended) {
+    db.update(adminSessions).set({ endedAt: now, endReason: ended }).where(eq(adminSessions.idHash, session.idHash)).run();
+    return { ok: false, reason: ended };
+  }
+  if (now - session.lastSeenAt >= TOUCH_INTERVAL_MS) {
+    db.update(adminSessions).set({ lastSeenAt: now }).where(eq(adminSessions.idHash, session.idHash)).run();
+  }
+  return { ok: true, admin: toAdminView(admin), session };
+}
+
+/** Ends the session behind a secret (sign-out). Returns whether an open session was ended. */
+export function endAdminSession(db: Db, secret: string, reason: SessionEndReason, now: number): boolean {
+  return (
+    db
+      .update(adminSessions)
+      .set({ endedAt: now, endReason: reason })
+      .where(and(eq(adminSessions.idHash, hashOf(secret)), isNull(adminSessions.endedAt)))
+      .run().changes > 0
+  );
+}
+
+export interface EndSessionsScope {
+  /** Only this admin's sessions; undefined: every admin's. */
+  adminId?: string | undefined;
+  /** Keep this one open (a password change from the Admin Center keeps the admin signed in). */
+  exceptSecret?: string | undefined;
+}
+
+/** Ends every open session in scope; returns how many. Call inside the caller's transaction. */
+export function endAdminSessions(db: Db, scope: EndSessionsScope, reason: SessionEndReason, now: number): number {
+  return db
+    .update(adminSessions)
+    .set({ endedAt: now, endReason: reason })
+    .where(
+      and(
+        isNull(adminSessions.endedAt),
+        scope.adminId === undefined ? undefined : eq(adminSessions.adminId, scope.adminId),
+        scope.exceptSecret === undefined ? undefined : ne(adminSessions.idHash, hashOf(scope.exceptSecret)),
+      ),
+    )
+    .run().changes;
+}
+
+/** The open sessions per admin (ended, expired and idle ones aside). */
+export function countOpenSessions(db: Db, now: number, idleTimeoutMs: number): Map<string, number> {
+  const rows = db
+    .select({ adminId: adminSessions.adminId, n: sql<number>`count(*)` })
+    .from(adminSessions)
+    .where(and(isNull(adminSessions.endedAt), sql`${adminSessions.expiresAt} > ${now}`, sql`${adminSessions.lastSeenAt} > ${now - idleTimeoutMs}`))
+    .groupBy(adminSessions.adminId)
+    .all();
+  return new Map(rows.map((r) => [r.adminId, r.n]));
+}
+
+/** Deletes sessions ended (or run out) more than ENDED_SESSION_KEEP_MS ago (the scheduler). */
+export function pruneAdminSessions(db: Db, now: number): number {
+  const before = now - ENDED_SESSION_KEEP_MS;
+  return db
+    .delete(adminSessions)
+    .where(or(lt(adminSessions.endedAt, before), lt(adminSessions.expiresAt, before)))
+    .run().changes;
+}

@@ -1,0 +1,56 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { admins } from "@/db/schema";
+import { recordActivity } from "@/lib/activity/record-activity";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/parse-input";
+import { adminPasswordSchema, normalizeAdminEmail } from "./admin-input";
+import { endAdminSessions } from "./admin-sessions";
+import { findAdmin, type AdminRef } from "./get-admin";
+import { DEFAULT_SCRYPT_PARAMS, hashPassword, verifyPassword, type ScryptParams } from "./password";
+import { clearAccountThrottles } from "./sign-in-throttle";
+
+export interface ResetAdminPasswordInput {
+  admin: AdminRef;
+  password: string;
+  actor: string;
+  now: number;
+  /**
+   * An admin changing their own password: it must match first, and their current session
+   * (this secret) stays open while every other one ends.
+   */
+  own?: { currentPassword: string; sessionSecret: string } | undefined;
+}
+
+/**
+ * Sets an admin's password (`admin reset-password`, the Admins screen) and ends their
+ * sessions: whoever had the old password, or a copied session cookie, is out. Clears the
+ * account's sign-in waits, so the admin can sign in with the new password at once.
+ */
+export async function resetAdminPassword(
+  db: Db,
+  input: ResetAdminPasswordInput,
+  { passwordCost = DEFAULT_SCRYPT_PARAMS }: { passwordCost?: ScryptParams } = {},
+): Promise<{ sessionsEnded: number }> {
+  const password = parseInput(adminPasswordSchema, input.password);
+  const admin = findAdmin(db, input.admin);
+  if (input.own && !(await verifyPassword(input.own.currentPassword, admin.passwordHash))) {
+    throw new AppError("invalid", "The current password is wrong", { fields: { currentPassword: ["the current password is wrong"] } });
+  }
+  // Hash outside the transaction so the write lock is not held during scrypt.
+  const passwordHash = hashPassword(password, passwordCost);
+  return db.transaction(() => {
+    db.update(admins).set({ passwordHash, passwordChangedAt: input.now }).where(eq(admins.id, admin.id)).run();
+    const sessionsEnded = endAdminSessions(db, { adminId: admin.id, exceptSecret: input.own?.sessionSecret }, "password-changed", input.now);
+    clearAccountThrottles(db, normalizeAdminEmail(admin.email));
+    recordActivity(db, {
+      at: input.now,
+      kind: "auth",
+      actor: input.actor,
+      action: input.own ? "admin.password-changed" : "admin.password-reset",
+      toValue: admin.email,
+      ...(sessionsEnded > 0 ? { reason: `${sessionsEnded} other session${sessionsEnded === 1 ? "" : "s"} ended` } : {}),
+    });
+    return { sessionsEnded };
+  });
+}

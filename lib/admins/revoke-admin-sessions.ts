@@ -1,0 +1,30 @@
+import type { Db } from "@/db/client";
+import { recordActivity } from "@/lib/activity/record-activity";
+import { endAdminSessions } from "./admin-sessions";
+import { findAdmin, type AdminRef } from "./get-admin";
+
+export interface RevokeAdminSessionsInput {
+  /** One admin's sessions, or every admin's (`sessions revoke --all`). */
+  scope: { admin: AdminRef } | { all: true };
+  actor: string;
+  now: number;
+  /** The acting admin's own session, kept open ("sign out everywhere else"). */
+  exceptSecret?: string | undefined;
+}
+
+/** Ends open admin sessions at once: the next request of each goes to the sign-in page. */
+export function revokeAdminSessions(db: Db, input: RevokeAdminSessionsInput): { ended: number } {
+  return db.transaction(() => {
+    const admin = "admin" in input.scope ? findAdmin(db, input.scope.admin) : undefined;
+    const ended = endAdminSessions(db, { adminId: admin?.id, exceptSecret: input.exceptSecret }, "revoked", input.now);
+    recordActivity(db, {
+      at: input.now,
+      kind: "auth",
+      actor: input.actor,
+      action: "sessions.revoked",
+      toValue: admin ? admin.email : "every System Admin",
+      reason: `${ended} open session${ended === 1 ? "" : "s"} ended`,
+    });
+    return { ended };
+  });
+}

@@ -1,0 +1,52 @@
+import { and, count, eq, isNull, ne } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { admins } from "@/db/schema";
+import { recordActivity } from "@/lib/activity/record-activity";
+import { AppError } from "@/lib/errors";
+import { endAdminSessions } from "./admin-sessions";
+import { toAdminView, type AdminView } from "./admin-view";
+import { findAdmin, type AdminRef } from "./get-admin";
+
+export interface SetAdminDisabledInput {
+  admin: AdminRef;
+  disabled: boolean;
+  /** Who does it, as the activity log names them. */
+  actor: string;
+  /** The signed-in admin doing it from the Admin Center: they cannot disable themselves. */
+  actingAdminId?: string | undefined;
+  now: number;
+}
+
+/**
+ * Disables an admin (they cannot sign in, and every session of theirs ends at once) or
+ * enables them again. The last enabled admin cannot be disabled: nobody could sign in to
+ * undo it (the operator's CLI still could, but that is recovery, not a setting).
+ */
+export function setAdminDisabled(db: Db, input: SetAdminDisabledInput): { admin: AdminView; changed: boolean; sessionsEnded: number } {
+  return db.transaction(() => {
+    const admin = findAdmin(db, input.admin);
+    if ((admin.disabledAt !== null) === input.disabled) return { admin: toAdminView(admin), changed: false, sessionsEnded: 0 };
+    if (input.disabled) {
+      if (admin.id === input.actingAdminId) {
+        throw new AppError("forbidden", "You cannot disable yourself: ask another System Admin to do it");
+      }
+      const othersEnabled =
+        db.select({ n: count() }).from(admins).where(and(isNull(admins.disabledAt), ne(admins.id, admin.id))).get()?.n ?? 0;
+      if (othersEnabled === 0) {
+        throw new AppError("forbidden", `${admin.email} is the only enabled System Admin: enable or create another one first`);
+      }
+    }
+    const disabledAt = input.disabled ? input.now : null;
+    db.update(admins).set({ disabledAt }).where(eq(admins.id, admin.id)).run();
+    const sessionsEnded = input.disabled ? endAdminSessions(db, { adminId: admin.id }, "disabled", input.now) : 0;
+    recordActivity(db, {
+      at: input.now,
+      kind: "auth",
+      actor: input.actor,
+      action: input.disabled ? "admin.disabled" : "admin.enabled",
+      toValue: admin.email,
+      ...(sessionsEnded > 0 ? { reason: `${sessionsEnded} open session${sessionsEnded === 1 ? "" : "s"} ended` } : {}),
+    });
+    return { admin: toAdminView({ ...admin, disabledAt }), changed: true, sessionsEnded };
+  });
+}

@@ -1,0 +1,186 @@
+/**
+ * Growing delays for admin sign-in, never a lock (README "Security", issue 11 item 3): a
+ * lock on an email let anyone lock out any admin. Failures are counted on three keys:
+ *
+ * - the account from one address: someone guessing one admin's password from one place;
+ * - the client address, over all accounts: someone spraying many emails;
+ * - the account from addresses it has never signed in from: many places guessing one
+ *   admin's password. This key does not apply to an address the admin signed in from in
+ *   the last KNOWN_ADDRESS_DAYS days, so the real admin, from their own address and with the
+ *   right password, gets in while the account is under attack from elsewhere.
+ *
+ * Past a key's free failures each failure makes the next attempt wait twice as long (up to
+ * MAX_DELAY_MS). An attempt made while a key waits is refused before the password is
+ * checked (no guess is made) and does not lengthen the wait; it folds into the key's one
+ * "sign-in.throttled" activity entry (details.count) rather than adding a row each.
+ */
+import { and, eq, gte, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { adminSessions, signInThrottles } from "@/db/schema";
+import { recordActivity } from "@/lib/activity/record-activity";
+
+export const THROTTLE_RULES = {
+  pair: { free: 3, label: "from this address" },
+  address: { free: 20, label: "from this address to any account" },
+  account: { free: 10, label: "from addresses this admin has not signed in from" },
+} as const;
+export type ThrottleRule = keyof typeof THROTTLE_RULES;
+
+/** The first wait; each further failure doubles it. */
+export const BASE_DELAY_MS = 1_000;
+export const MAX_DELAY_MS = 15 * 60_000;
+/** Failures are forgotten once a key has had none for this long. */
+export const THROTTLE_WINDOW_MS = 60 * 60_000;
+export const KNOWN_ADDRESS_DAYS = 30;
+
+export const delayAfter = (rule: ThrottleRule, failures: number): number => {
+  const over = failures - THROTTLE_RULES[rule].free;
+  return over <= 0 ? 0 : Math.min(BASE_DELAY_MS * 2 ** (over - 1), MAX_DELAY_MS);
+};
+
+const keyOf = (rule: ThrottleRule, emailNorm: string, address: string): string =>
+  rule === "pair" ? `pair:${emailNorm} ${address}` : rule === "address" ? `address:${address}` : `account:${emailNorm}`;
+
+export interface ThrottleSubject {
+  emailNorm: string;
+  clientAddress: string;
+  /** The admin with this email, when there is one: their known addresses lift the account key. */
+  adminId: string | undefined;
+  now: number;
+}
+
+/** Whether the admin has signed in from this address lately (any session, ended or not). */
+function isKnownAddress(db: Db, adminId: string | undefined, address: string, now: number): boolean {
+  if (adminId === undefined) return false;
+  const since = now - KNOWN_ADDRESS_DAYS * 86_400_000;
+  return (
+    db
+      .select({ one: sql`1` })
+      .from(adminSessions)
+      .where(and(eq(adminSessions.adminId, adminId), eq(adminSessions.clientAddress, address), gte(adminSessions.createdAt, since)))
+      .limit(1)
+      .get() !== undefined
+  );
+}
+
+function rulesFor(db: Db, s: ThrottleSubject): ThrottleRule[] {
+  return isKnownAddress(db, s.adminId, s.clientAddress, s.now) ? ["pair", "address"] : ["pair", "address", "account"];
+}
+
+export type ThrottleCheck = { waiting: false } | { waiting: true; rule: ThrottleRule; retryAfterSeconds: number };
+
+/**
+ * Refuses the attempt when one of its keys is waiting (and folds it into the log), or
+ * counts it as a failure in advance: the caller forgives it with `forgiveFailure` once the
+ * password matched. Counting first means parallel guesses cannot slip past a delay while
+ * scrypt runs. Call inside a transaction.
+ */
+export function reserveAttempt(db: Db, s: ThrottleSubject): ThrottleCheck {
+  const rules = rulesFor(db, s);
+  const keys = rules.map((rule) => keyOf(rule, s.emailNorm, s.clientAddress));
+  const rows = new Map(db.select().from(signInThrottles).where(inArray(signInThrottles.key, keys)).all().map((r) => [r.key, r]));
+
+  let waiting: { rule: ThrottleRule; until: number; activityId: number | null } | undefined;
+  for (const [i, rule] of rules.entries()) {
+    const row = rows.get(keys[i]!);
+    if (row?.blockedUntil != null && row.blockedUntil > s.now && (waiting === undefined || row.blockedUntil > waiting.until)) {
+      waiting = { rule, until: row.blockedUntil, activityId: row.activityId };
+    }
+  }
+  if (waiting) {
+    foldRefusal(db, s, waiting);
+    return { waiting: true, rule: waiting.rule, retryAfterSeconds: Math.max(1, Math.ceil((waiting.until - s.now) / 1000)) };
+  }
+
+  for (const [i, rule] of rules.entries()) {
+    const row = rows.get(keys[i]!);
+    const failures = (row !== undefined && s.now - row.lastFailureAt < THROTTLE_WINDOW_MS ? row.failures : 0) + 1;
+    const delay = delayAfter(rule, failures);
+    const blockedUntil = delay > 0 ? s.now + delay : null;
+    db.insert(signInThrottles)
+      .values({ key: keys[i]!, failures, lastFailureAt: s.now, blockedUntil, activityId: null })
+      .onConflictDoUpdate({ target: signInThrottles.key, set: { failures, lastFailureAt: s.now, blockedUntil, activityId: null } })
+      .run();
+  }
+  return { waiting: false };
+}
+
+/**
+ * Records the waits this failed attempt started, one entry each, and remembers it on the key
+ * so refusals fold into it. Called once the password is known to be wrong.
+ */
+export function recordThrottleStarts(db: Db, s: ThrottleSubject): void {
+  for (const rule of rulesFor(db, s)) {
+    const key = keyOf(rule, s.emailNorm, s.clientAddress);
+    const row = db.select().from(signInThrottles).where(eq(signInThrottles.key, key)).get();
+    if (row?.blockedUntil == null || row.blockedUntil <= s.now || row.activityId !== null) continue;
+    const seconds = Math.ceil((row.blockedUntil - s.now) / 1000);
+    recordActivity(db, {
+        at: s.now,
+        kind: "auth",
+        actor: s.emailNorm,
+        action: "sign-in.throttled",
+        clientAddress: s.clientAddress,
+        reason: `${row.failures} failed sign-ins ${THROTTLE_RULES[rule].label}: the next attempt waits ${seconds} s (until ${new Date(row.blockedUntil!).toISOString()})`,
+        details: { rule, failures: row.failures, waitSeconds: seconds },
+    });
+    const entry = db.get<{ id: number }>(sql`SELECT last_insert_rowid() AS id`);
+    db.update(signInThrottles).set({ activityId: entry.id }).where(eq(signInThrottles.key, key)).run();
+  }
+}
+
+function foldRefusal(db: Db, s: ThrottleSubject, waiting: { rule: ThrottleRule; until: number; activityId: number | null }): void {
+  if (waiting.activityId !== null) {
+    // details.refused counts the attempts refused during this wait, lastAt the latest.
+    const updated = db.run(
+      sql`UPDATE activity SET details = json_set(coalesce(details, '{}'), '$.refused', coalesce(json_extract(details, '$.refused'), 0) + 1, '$.lastAt', ${s.now})
+          WHERE id = ${waiting.activityId}`,
+    );
+    if (updated.changes > 0) return;
+  }
+  recordActivity(db, {
+    at: s.now,
+    kind: "auth",
+    actor: s.emailNorm,
+    action: "sign-in.throttled",
+    clientAddress: s.clientAddress,
+    reason: `sign-in refused before the password was checked: waiting until ${new Date(waiting.until).toISOString()}`,
+    details: { rule: waiting.rule, refused: 1, lastAt: s.now },
+  });
+}
+
+/**
+ * Undoes the advance failure of an attempt whose password matched: the account-from-this-
+ * address key is cleared, the others lose the one failure (their waits recomputed).
+ */
+export function forgiveFailure(db: Db, s: ThrottleSubject): void {
+  db.delete(signInThrottles).where(eq(signInThrottles.key, keyOf("pair", s.emailNorm, s.clientAddress))).run();
+  for (const rule of ["address", "account"] as const) {
+    const key = keyOf(rule, s.emailNorm, s.clientAddress);
+    const row = db.select().from(signInThrottles).where(eq(signInThrottles.key, key)).get();
+    if (!row) continue;
+    const failures = Math.max(0, row.failures - 1);
+    const delay = delayAfter(rule, failures);
+    db.update(signInThrottles)
+      .set({ failures, blockedUntil: delay > 0 ? row.lastFailureAt + delay : null })
+      .where(eq(signInThrottles.key, key))
+      .run();
+  }
+}
+
+/** Clears every wait on an account (`admin unlock`, the Admins screen); returns how many keys were cleared. */
+export function clearAccountThrottles(db: Db, emailNorm: string): number {
+  return db.run(sql`DELETE FROM sign_in_throttles WHERE key = ${`account:${emailNorm}`} OR key LIKE ${`pair:${emailNorm.replace(/[%_\\]/g, "\\$&")} %`} ESCAPE '\\'`)
+    .changes;
+}
+
+/** When the account's own wait (from addresses it has not signed in from) ends, if it is waiting. */
+export function accountWaitUntil(db: Db, emailNorm: string, now: number): number | undefined {
+  const row = db.select().from(signInThrottles).where(eq(signInThrottles.key, `account:${emailNorm}`)).get();
+  return row?.blockedUntil != null && row.blockedUntil > now ? row.blockedUntil : undefined;
+}
+
+/** Forgets keys with no failure for the window (the scheduler). */
+export function pruneSignInThrottles(db: Db, now: number): number {
+  return db.run(sql`DELETE FROM sign_in_throttles WHERE last_failure_at < ${now - THROTTLE_WINDOW_MS} AND (blocked_until IS NULL OR blocked_until < ${now})`).changes;
+}
