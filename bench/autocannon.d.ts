@@ -30,7 +30,11 @@ declare module "autocannon" {
     requests?: {
       method?: string;
       path?: string;
+      headers?: Record<string, string>;
+      body?: string | Buffer;
       setupRequest?: (request: RequestParams, context: Record<string, unknown>) => RequestParams;
+      /** Called with each answer to this request (the body as text). */
+      onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
     }[];
   }
   export interface Result {

@@ -4,10 +4,11 @@
  * timed ones (import sweep, group membership changes). Reads a spec (JSON file path as
  * the only argument), discards a warm-up, and prints one JSON result line.
  */
-import autocannon, { type RequestParams } from "autocannon";
+import autocannon, { type Options, type RequestParams } from "autocannon";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { userBodyOf, userNameOf } from "./people";
+import { hostileRequests, type HostileMeasured } from "./hostile";
 import { cpuMs } from "./proc";
 import { summarise, type Measured } from "./stats";
 
@@ -68,8 +69,27 @@ export interface RoundsSpec {
   rounds: number;
 }
 
-export type LoadSpec = CannonSpec | SweepSpec | GroupSpec | RoundsSpec;
-export type { Measured };
+/**
+ * Workload 10 (bench/hostile.ts): the IdP's existence check alone, then beside a hostile
+ * client on as many connections, then the hostile client alone, in alternating rounds.
+ */
+export interface HostileSpec {
+  mode: "hostile";
+  /** The IdP: the existence check with its token; `duration` is one phase of a round. */
+  legit: CannonSpec;
+  /** The plan's second token, for the oversized filters (they must pass the token check to reach the parser). */
+  hostileAuthorization: string;
+  rounds: number;
+  /** The hostile client alone, each round (shorter: it only gives the CPU per hostile request, a steady figure). */
+  attackAloneSeconds: number;
+  /** Then each kind of hostile request alone for this long (0: not at all), for its own cost. */
+  perKindSeconds: number;
+  /** A hostile request unanswered this long counts as hung (an autocannon timeout, in `errors`). */
+  hangSeconds: number;
+}
+
+export type LoadSpec = CannonSpec | SweepSpec | GroupSpec | RoundsSpec | HostileSpec;
+export type { HostileMeasured, Measured };
 
 
 const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
@@ -153,28 +173,29 @@ function makeScenario(spec: CannonSpec): () => RequestParams {
   }
 }
 
-function runCannon(spec: CannonSpec, next: () => RequestParams, duration: number): Promise<Measured> {
-  // Request-level headers replace autocannon's defaults, Host included, and an HTTP/1.1
-  // request without Host is refused with 400 (RFC 9112 §3.2), as every client sends one.
-  const host = new URL(spec.baseUrl).host;
-  const headers: Record<string, string> = spec.authorization ? { host, authorization: spec.authorization } : { host };
-  const cpuBefore = spec.serverPid ? cpuMs(spec.serverPid) : 0;
+interface AutocannonRun {
+  baseUrl: string;
+  connections: number;
+  duration: number;
+  /** Seconds without an answer after which autocannon gives a request up (counted in `errors`). */
+  timeout?: number;
+  overallRate?: number;
+  requests: Options["requests"];
+  /** Measure this server's CPU time over the run. */
+  serverPid?: number | undefined;
+}
+
+function runAutocannon(run: AutocannonRun): Promise<Measured> {
+  const cpuBefore = run.serverPid ? cpuMs(run.serverPid) : 0;
   return new Promise((resolve, reject) => {
     autocannon(
       {
-        url: spec.baseUrl,
-        connections: spec.connections,
-        duration,
-        timeout: 30,
-        ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
-        requests: [
-          {
-            setupRequest: () => {
-              const r = next();
-              return { ...r, headers: { ...headers, ...(r.headers ?? {}) } };
-            },
-          },
-        ],
+        url: run.baseUrl,
+        connections: run.connections,
+        duration: run.duration,
+        timeout: run.timeout ?? 30,
+        ...(run.overallRate ? { overallRate: run.overallRate } : {}),
+        ...(run.requests ? { requests: run.requests } : {}),
       },
       (error, result) => {
         if (error) return reject(error);
@@ -192,10 +213,33 @@ function runCannon(spec: CannonSpec, next: () => RequestParams, duration: number
           non2xx: result.non2xx,
           errors: result.errors + result.timeouts,
           statusCodes,
-          ...(spec.serverPid ? { serverCpuMs: cpuMs(spec.serverPid) - cpuBefore } : {}),
+          ...(run.serverPid ? { serverCpuMs: cpuMs(run.serverPid) - cpuBefore } : {}),
         });
       },
     );
+  });
+}
+
+/** One scenario's requests, made one by one by `next` (`measureCpu` false: someone else measures the server). */
+function runCannon(spec: CannonSpec, next: () => RequestParams, duration: number, measureCpu = true): Promise<Measured> {
+  // Request-level headers replace autocannon's defaults, Host included, and an HTTP/1.1
+  // request without Host is refused with 400 (RFC 9112 §3.2), as every client sends one.
+  const host = new URL(spec.baseUrl).host;
+  const headers: Record<string, string> = spec.authorization ? { host, authorization: spec.authorization } : { host };
+  return runAutocannon({
+    baseUrl: spec.baseUrl,
+    connections: spec.connections,
+    duration,
+    ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
+    serverPid: measureCpu ? spec.serverPid : undefined,
+    requests: [
+      {
+        setupRequest: () => {
+          const r = next();
+          return { ...r, headers: { ...headers, ...(r.headers ?? {}) } };
+        },
+      },
+    ],
   });
 }
 
@@ -325,6 +369,96 @@ async function runRounds(spec: RoundsSpec): Promise<Measured[]> {
   return results.map(combine);
 }
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function runHostile(spec: HostileSpec): Promise<HostileMeasured> {
+  const legit = spec.legit;
+  const serverPid = legit.serverPid;
+  if (!serverPid) throw new Error("the hostile workload needs the server's pid");
+  const next = makeScenario(legit);
+  const url = new URL(legit.baseUrl);
+  const byKind: Record<string, Record<string, number>> = {};
+  const hostileList = hostileRequests(url.pathname.replace(/\/$/, ""), url.host, spec.hostileAuthorization);
+  const requests = hostileList.map((r) => ({
+    method: r.method,
+    path: r.path,
+    // Its own object: autocannon writes Content-Length into a request's headers.
+    headers: { ...r.headers },
+    ...(r.body !== undefined ? { body: r.body } : {}),
+    onResponse: (status: number, body: string) => {
+      // The scimType says which limit refused it (invalidFilter, invalidValue), not just that something did.
+      const scimType = status === 400 ? /"scimType"\s*:\s*"(\w+)"/.exec(body)?.[1] : undefined;
+      const key = scimType ? `${status} ${scimType}` : String(status);
+      const counts = (byKind[r.kind] ??= {});
+      counts[key] = (counts[key] ?? 0) + 1;
+    },
+  }));
+  const attack = (duration: number, measureCpu: boolean) =>
+    runAutocannon({
+      baseUrl: legit.baseUrl,
+      connections: legit.connections,
+      duration,
+      timeout: spec.hangSeconds,
+      requests,
+      serverPid: measureCpu ? serverPid : undefined,
+    });
+  // The refusals' activity entries are written every 250 ms: let one phase's flush end
+  // before the next phase is measured, so the IdP alone never pays for the attack.
+  const settle = () => pause(400);
+  if (legit.warmup > 0) await Promise.all([runCannon(legit, next, legit.warmup, false), attack(legit.warmup, false)]); // discarded
+  await settle();
+  const alone: Measured[] = [];
+  const beside: Measured[] = [];
+  const attacks: Measured[] = [];
+  const attackAlone: Measured[] = [];
+  let besideServerCpuMs = 0;
+  let loadCpuMs = 0;
+  let besideSeconds = 0;
+  for (let round = 0; round < spec.rounds; round++) {
+    alone.push(await runCannon(legit, next, legit.duration));
+    await settle();
+    const cpuBefore = cpuMs(serverPid);
+    const loadBefore = process.cpuUsage();
+    const started = performance.now();
+    const [idp, hostile] = await Promise.all([runCannon(legit, next, legit.duration, false), attack(legit.duration, false)]);
+    besideServerCpuMs += cpuMs(serverPid) - cpuBefore;
+    const used = process.cpuUsage(loadBefore);
+    loadCpuMs += (used.user + used.system) / 1000;
+    besideSeconds += (performance.now() - started) / 1000;
+    beside.push(idp);
+    attacks.push(hostile);
+    await settle();
+    attackAlone.push(await attack(spec.attackAloneSeconds, true));
+    await settle();
+  }
+  const kinds: Record<string, Measured> = {};
+  if (spec.perKindSeconds > 0) {
+    // One request of each kind (the mix repeats some).
+    for (const [kind, one] of new Map(requests.map((r, i) => [hostileList[i]!.kind, r]))) {
+      kinds[kind] = await runAutocannon({
+        baseUrl: legit.baseUrl,
+        connections: legit.connections,
+        duration: spec.perKindSeconds,
+        timeout: spec.hangSeconds,
+        requests: [one],
+        serverPid,
+      });
+      await settle();
+    }
+  }
+  return {
+    alone: combine(alone),
+    beside: combine(beside),
+    attack: combine(attacks),
+    attackAlone: combine(attackAlone),
+    besideServerCpuMs,
+    byKind,
+    loadCpuMs,
+    besideSeconds,
+    kinds,
+  };
+}
+
 async function main(): Promise<void> {
   const specPath = process.argv[2];
   if (!specPath) throw new Error("usage: tsx bench/load.ts <spec.json>");
@@ -337,6 +471,8 @@ async function main(): Promise<void> {
     result = await runCannon(spec, next, spec.duration);
   } else if (spec.mode === "rounds") {
     result = await runRounds(spec);
+  } else if (spec.mode === "hostile") {
+    result = await runHostile(spec);
   } else if (spec.mode === "sweep") {
     result = await runSweep(spec);
   } else {

@@ -4,6 +4,7 @@
  * compares the same row at the largest and smallest size (for requests/s, ≥ 0.9 means no
  * hidden scan; for times, how the time grows with the directory).
  */
+import { HOSTILE_ALLOWED_STATUS, type HostileMeasured } from "./hostile";
 import type { Measured } from "./stats";
 
 export type WorkloadName =
@@ -29,6 +30,8 @@ export interface SizeResults {
   floor: Measured;
   nextReference: Measured;
   workloads: Partial<Record<WorkloadName, Measured>>;
+  /** Workload 10: the existence check alone and beside a hostile client (bench/hostile.ts). */
+  hostile: HostileMeasured;
   serverPeakRssMb: number;
   /** The largest anonymous (heap) and file-backed (code, SQLite's memory map) parts seen. */
   serverRssAnonMb: number;
@@ -85,6 +88,10 @@ const ROWS: Row[] = [
   { name: "7 re-evaluate all again (no change)", unit: "ms", value: (s) => s.reevaluateMs },
   { name: "8 Admin Center users query", unit: "ms", value: (s) => s.adminQuery.p50, measured: (s) => s.adminQuery },
   { name: "9 mixed at 200 req/s", unit: "req/s", value: (s) => s.workloads.mixed?.perSecond, measured: w("mixed") },
+  { name: "10 existence check alone (10 conn)", unit: "req/s", value: (s) => s.hostile.alone.okPerSecond, measured: (s) => s.hostile.alone },
+  { name: "10 existence check beside hostile (10+10)", unit: "req/s", value: (s) => s.hostile.beside.okPerSecond, measured: (s) => s.hostile.beside },
+  { name: "10 hostile client beside the IdP (10 conn)", unit: "req/s", value: (s) => s.hostile.attack.perSecond, measured: (s) => s.hostile.attack },
+  { name: "10 hostile client alone (10 conn)", unit: "req/s", value: (s) => s.hostile.attackAlone.perSecond, measured: (s) => s.hostile.attackAlone },
   { name: "server peak RSS (VmHWM)", unit: "MB", value: (s) => s.serverPeakRssMb },
   { name: "  of which anonymous (heap), max", unit: "MB", value: (s) => s.serverRssAnonMb },
   { name: "  of which file-backed (code, mmap), max", unit: "MB", value: (s) => s.serverRssFileMb },
@@ -94,6 +101,55 @@ const fmt = (v: number | undefined, digits = 1): string =>
   v === undefined || Number.isNaN(v) ? "-" : v >= 100 ? Math.round(v).toLocaleString("en-US") : v.toFixed(digits);
 const ratio = (a: number | undefined, b: number | undefined): number | undefined =>
   a === undefined || b === undefined || b === 0 ? undefined : a / b;
+/** Server CPU µs per request of a run that measured it. */
+const cpuPerRequest = (m: Measured | undefined) => (m?.serverCpuMs !== undefined && m.requests > 0 ? (m.serverCpuMs * 1000) / m.requests : undefined);
+const codesOf = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, n]) => `${code} ×${n.toLocaleString("en-US")}`)
+    .join(", ");
+
+/** Issue 11's workload: hostile traffic costs no more than its own share of the server. */
+function hostileTargets(size: SizeResults): Target[] {
+  const { alone, beside, attack, attackAlone, besideServerCpuMs } = size.hostile;
+  const share = ratio(beside.okPerSecond, alone.okPerSecond) ?? 0;
+  const hostileCodes: Record<string, number> = {};
+  for (const m of [attack, attackAlone]) for (const [code, n] of Object.entries(m.statusCodes)) hostileCodes[code] = (hostileCodes[code] ?? 0) + n;
+  const hostileErrors = attack.errors + attackAlone.errors;
+  const badCodes = Object.keys(hostileCodes).filter((code) => !HOSTILE_ALLOWED_STATUS.has(code));
+  const idpFailures = Object.entries(beside.statusCodes).filter(([code]) => code.startsWith("5") && code !== "503");
+  const idpShed = beside.statusCodes["503"] ?? 0;
+  const legitCpu = cpuPerRequest(alone);
+  const hostileCpu = cpuPerRequest(attackAlone);
+  // Beside the IdP, the hostile requests' part of the server's CPU is what the IdP's
+  // requests would not have cost at their own rate alone.
+  const besideEstimate =
+    legitCpu !== undefined && attack.requests > 0 ? (besideServerCpuMs * 1000 - beside.requests * legitCpu) / attack.requests : undefined;
+  const t = (target: string, value: string, met: boolean): Target => ({ target, value, met });
+  return [
+    t(
+      "existence check beside hostile traffic ≥ 50% of its req/s alone",
+      `${fmt(share * 100)}% (${fmt(beside.okPerSecond)} vs ${fmt(alone.okPerSecond)} req/s; the hostile client got ${fmt(attack.perSecond)} req/s)`,
+      share >= 0.5,
+    ),
+    t("existence check p99 beside hostile traffic < 50 ms", `${fmt(beside.p99)} ms (alone ${fmt(alone.p99)} ms)`, beside.p99 < 50),
+    t(
+      "beside hostile traffic: the IdP gets no 5xx but 503, no errors",
+      `${idpFailures.reduce((a, [, n]) => a + n, 0)} 5xx, ${idpShed} shed (503), ${beside.errors} errors`,
+      idpFailures.length === 0 && beside.errors === 0,
+    ),
+    t(
+      "hostile requests answered 400/401/429/503 only, none hung",
+      `${codesOf(hostileCodes)}; ${hostileErrors} errors or hangs`,
+      badCodes.length === 0 && hostileErrors === 0 && attack.requests > 0,
+    ),
+    t(
+      "server CPU per hostile request ≤ per existence check",
+      `${fmt(hostileCpu, 0)} µs vs ${fmt(legitCpu, 0)} µs (beside the IdP, by difference: ${fmt(besideEstimate, 0)} µs)`,
+      hostileCpu !== undefined && legitCpu !== undefined && hostileCpu <= legitCpu,
+    ),
+  ];
+}
 
 function pad(cells: string[][]): string {
   const widths = cells[0]!.map((_, c) => Math.max(...cells.map((r) => r[c]!.length)));
@@ -114,7 +170,6 @@ export function targetsOf(results: BenchResults): Target[] {
   const mixedFailures = (l.mixed?.errors ?? 0) + (l.mixed?.non2xx ?? 0);
   const t = (target: string, value: string, met: boolean): Target => ({ target, value, met });
   // Server CPU per request is steadier than req/s on a shared machine: shown beside it.
-  const cpuPerRequest = (m: Measured | undefined) => (m?.serverCpuMs !== undefined && m.requests > 0 ? (m.serverCpuMs * 1000) / m.requests : undefined);
   const cpuShare = ratio(cpuPerRequest(large.floor), cpuPerRequest(l.exists));
   return [
     t(
@@ -139,6 +194,7 @@ export function targetsOf(results: BenchResults): Target[] {
     t("mixed 200 req/s: p99 < 50 ms", `${fmt(l.mixed?.p99)} ms`, (l.mixed?.p99 ?? Infinity) < 50),
     t("mixed 200 req/s: zero errors", `${mixedFailures} (errors + non-2xx)`, l.mixed !== undefined && mixedFailures === 0),
     t("server peak RSS < 400 MB", `${fmt(large.serverPeakRssMb)} MB`, large.serverPeakRssMb < 400),
+    ...hostileTargets(large),
   ];
 }
 
@@ -176,11 +232,35 @@ export function report(results: BenchResults): { table: string; summary: { ratio
     }
   }
   const targets = targetsOf(results);
-  const targetCells = [["issue-6 target (largest size)", "measured", "met"], ...targets.map((t) => [t.target, t.value, t.met ? "MET" : "MISSED"])];
+  const targetCells = [["issue-6 and issue-11 target (largest size)", "measured", "met"], ...targets.map((t) => [t.target, t.value, t.met ? "MET" : "MISSED"])];
+  const byKind = results.sizes.map(
+    (s) =>
+      `hostile answers at ${s.users.toLocaleString("en-US")} users, by kind:\n${Object.entries(s.hostile.byKind)
+        .map(([kind, counts]) => `  ${kind}: ${codesOf(counts)}`)
+        .join("\n")}`,
+  );
+  // Both clients run in one load process on one core: if it is busy all the time, the
+  // load generator, not the server, sets the IdP's rate beside the hostile client.
+  const loadBusy = ratio(large.hostile.loadCpuMs, large.hostile.besideSeconds * 1000);
   const notes = [
+    `the load process was ${fmt((loadBusy ?? 0) * 100, 0)}% busy while the IdP and the hostile client ran together`,
     `load average ${results.meta.loadAverage.start.toFixed(1)} at the start, ${results.meta.loadAverage.end.toFixed(1)} at the end, on ${results.meta.cpus} cores`,
     ...(results.meta.quick ? ["--quick: sizes are smaller than issue 6's 100,000 users"] : []),
   ];
-  const table = `${pad(cells)}\n\n${pad(targetCells)}\n(${notes.join("; ")})`;
+  const kindTables = results.sizes
+    .filter((s) => Object.keys(s.hostile.kinds).length > 0)
+    .map((s) => {
+      const legit = cpuPerRequest(s.hostile.alone);
+      const rows = Object.entries(s.hostile.kinds).map(([kind, m]) => {
+        const cpu = cpuPerRequest(m);
+        return [kind, `${fmt(m.perSecond)} req/s`, fmt(cpu, 0), fmt(ratio(cpu, legit), 2), `${m.errors}`];
+      });
+      return pad([[`each hostile kind alone, ${s.users.toLocaleString("en-US")} users`, "result", "srv CPU µs/req", "÷ existence check", "errors"], ...rows]);
+    });
+  const rowsAdded = results.sizes
+    .map((s) => `${s.users.toLocaleString("en-US")} users: ${(s.hostile.activityRowsAdded ?? 0).toLocaleString("en-US")}`)
+    .join(", ");
+  notes.push(`activity rows the hostile workload added: ${rowsAdded}`);
+  const table = [pad(cells), pad(targetCells), byKind.join("\n"), ...kindTables].join("\n\n") + `\n(${notes.join("; ")})`;
   return { table, summary: { ratios, targets } };
 }

@@ -23,11 +23,12 @@ import { join } from "node:path";
 import { openDatabase } from "@/db/client";
 import { ensureBuild } from "@/server/build";
 import { env } from "@/server/env";
-import type { CannonSpec, GroupSpec, LoadSpec, Measured, RoundsSpec, Scenario, SweepSpec } from "./load";
+import { createToken } from "@/lib/tokens/create-token";
+import type { CannonSpec, GroupSpec, HostileMeasured, HostileSpec, LoadSpec, Measured, RoundsSpec, Scenario, SweepSpec } from "./load";
 import { userBodyOf } from "./people";
 import { report, type BenchResults, type SizeResults } from "./report";
 import { rssOf } from "./proc";
-import { seedDatabase } from "./seed";
+import { BENCH_ADMIN, seedDatabase } from "./seed";
 
 const ROOT = process.cwd();
 const DATA = join(ROOT, "bench", ".data");
@@ -50,6 +51,13 @@ const CONFIG = {
   addRepeats: QUICK ? 2 : 5,
   removes: QUICK ? 20 : 50,
   adminQueryRuns: QUICK ? 50 : 200,
+  /** Workload 10, hostile traffic: rounds of IdP alone, IdP beside the hostile client, hostile alone. */
+  hostileRounds: QUICK ? 2 : 3,
+  hostileAloneSeconds: QUICK ? 1 : 2,
+  /** A hostile request unanswered this long is a hang (the shedder answers within a turn of the event loop). */
+  hostileHangSeconds: QUICK ? 1 : 2,
+  /** At the largest size, each kind of hostile request alone for this long: which refusal costs what. */
+  hostileKindSeconds: 1,
 };
 
 const TASKSET = spawnSync("which", ["taskset"]).status === 0 && cpus().length >= 2;
@@ -201,6 +209,26 @@ function readInputs(dbPath: string, bigGroupId: string) {
   }
 }
 
+/** The plan's second token (two may be active), for the hostile client: an IdP's own token stays its own. */
+function createHostileToken(dbPath: string): string {
+  const db = openDatabase(dbPath);
+  try {
+    return createToken(db, { name: "Hostile client (bench)" }, BENCH_ADMIN).token;
+  } finally {
+    db.$client.close();
+  }
+}
+
+/** Rows in the activity log, read beside the running server (WAL: readers never block it). */
+function activityRows(dbPath: string): number {
+  const db = openDatabase(dbPath);
+  try {
+    return (db.$client.prepare("SELECT count(*) AS n FROM activity").get() as { n: number }).n;
+  } finally {
+    db.$client.close();
+  }
+}
+
 function spareUserIds(dbPath: string, groupId: string, count: number): string[] {
   const db = openDatabase(dbPath);
   try {
@@ -298,6 +326,7 @@ async function measureSize(users: number): Promise<SizeResults> {
 
   const inputs = readInputs(dbPath, seed.bigGroupId);
   const authorization = `Bearer ${seed.token}`;
+  const hostileAuthorization = `Bearer ${createHostileToken(dbPath)}`;
 
   // Ours: the real entry, production build.
   const port = await freePort();
@@ -336,6 +365,7 @@ async function measureSize(users: number): Promise<SizeResults> {
   const workloads: SizeResults["workloads"] = {};
   let floorResult: Measured;
   let nextResult: Measured;
+  let hostile: HostileMeasured;
   try {
     // Workload 1 and the two references, in alternating rounds under the same load.
     const floor = await startFloor(dbPath);
@@ -406,6 +436,21 @@ async function measureSize(users: number): Promise<SizeResults> {
         ...(inputs.smallGroupId ? { smallGroupId: inputs.smallGroupId } : {}),
       }),
     );
+
+    // Last: the refusals it provokes add activity rows, which no issue-6 workload should meet.
+    log(`10. hostile traffic: existence check alone, beside a hostile client (${CONFIG.connections} + ${CONFIG.connections} connections), hostile alone, in ${CONFIG.hostileRounds} alternating rounds`);
+    const rowsBefore = activityRows(dbPath);
+    hostile = await load<HostileMeasured>({
+      mode: "hostile",
+      legit: ours("exists", { duration: CONFIG.roundSeconds }),
+      hostileAuthorization,
+      rounds: CONFIG.hostileRounds,
+      attackAloneSeconds: CONFIG.hostileAloneSeconds,
+      perKindSeconds: users === CONFIG.sizes.at(-1) ? CONFIG.hostileKindSeconds : 0,
+      hangSeconds: CONFIG.hostileHangSeconds,
+    } satisfies HostileSpec);
+    await sleep(500); // the last refusals' activity batch
+    hostile.activityRowsAdded = activityRows(dbPath) - rowsBefore;
   } catch (error) {
     log(`server output:\n${server.output().slice(-4000)}`);
     throw error;
@@ -427,6 +472,7 @@ async function measureSize(users: number): Promise<SizeResults> {
     floor: floorResult,
     nextReference: nextResult,
     workloads,
+    hostile,
     serverPeakRssMb: rss.peakMb,
     serverRssAnonMb: rss.anonMb,
     serverRssFileMb: rss.fileMb,
