@@ -100,3 +100,30 @@ export function hostileRequests(base: string, host: string, authorization: strin
   }
   return mixed;
 }
+
+/**
+ * Big bodies, measured each alone and kept out of the mix: every byte of a body is read
+ * (and a `.search` body parsed as JSON) before a limit can refuse it, so these cost the
+ * server in proportion to their size, far past an existence check.
+ */
+export function bigBodyRequests(base: string, host: string, authorization: string): HostileRequest[] {
+  const json = { "content-type": "application/scim+json" };
+  const filter = `userName eq "${repeat("a", 1024 * 1024)}"`;
+  return [
+    {
+      kind: "1 MB filter (.search), not in the mix",
+      method: "POST",
+      path: `${base}/Users/.search`,
+      headers: { host, authorization, ...json },
+      body: JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], filter }),
+    },
+    {
+      kind: "unknown token, 4 MB body, not in the mix",
+      method: "POST",
+      path: `${base}/Users`,
+      headers: { host, authorization: `Bearer acscim_${repeat("x", 43)}`, ...json },
+      // Just under the default SCIM_MAX_BODY_BYTES: drained, not refused with 413.
+      body: repeat("x", 4 * 1024 * 1024 - 1024),
+    },
+  ];
+}

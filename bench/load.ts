@@ -8,7 +8,7 @@ import autocannon, { type Options, type RequestParams } from "autocannon";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { userBodyOf, userNameOf } from "./people";
-import { hostileRequests, type HostileMeasured } from "./hostile";
+import { bigBodyRequests, hostileRequests, type HostileMeasured, type HostileRequest } from "./hostile";
 import { cpuMs } from "./proc";
 import { summarise, type Measured } from "./stats";
 
@@ -378,8 +378,9 @@ async function runHostile(spec: HostileSpec): Promise<HostileMeasured> {
   const next = makeScenario(legit);
   const url = new URL(legit.baseUrl);
   const byKind: Record<string, Record<string, number>> = {};
-  const hostileList = hostileRequests(url.pathname.replace(/\/$/, ""), url.host, spec.hostileAuthorization);
-  const requests = hostileList.map((r) => ({
+  const basePath = url.pathname.replace(/\/$/, "");
+  const hostileList = hostileRequests(basePath, url.host, spec.hostileAuthorization);
+  const counted = (r: HostileRequest) => ({
     method: r.method,
     path: r.path,
     // Its own object: autocannon writes Content-Length into a request's headers.
@@ -392,7 +393,8 @@ async function runHostile(spec: HostileSpec): Promise<HostileMeasured> {
       const counts = (byKind[r.kind] ??= {});
       counts[key] = (counts[key] ?? 0) + 1;
     },
-  }));
+  });
+  const requests = hostileList.map(counted);
   const attack = (duration: number, measureCpu: boolean) =>
     runAutocannon({
       baseUrl: legit.baseUrl,
@@ -404,7 +406,7 @@ async function runHostile(spec: HostileSpec): Promise<HostileMeasured> {
     });
   // The refusals' activity entries are written every 250 ms: let one phase's flush end
   // before the next phase is measured, so the IdP alone never pays for the attack.
-  const settle = () => pause(400);
+  const settle = () => pause(300);
   if (legit.warmup > 0) await Promise.all([runCannon(legit, next, legit.warmup, false), attack(legit.warmup, false)]); // discarded
   await settle();
   const alone: Measured[] = [];
@@ -433,8 +435,10 @@ async function runHostile(spec: HostileSpec): Promise<HostileMeasured> {
   }
   const kinds: Record<string, Measured> = {};
   if (spec.perKindSeconds > 0) {
-    // One request of each kind (the mix repeats some).
-    for (const [kind, one] of new Map(requests.map((r, i) => [hostileList[i]!.kind, r]))) {
+    // One request of each kind (the mix repeats some), then the big bodies.
+    const each = new Map(requests.map((r, i) => [hostileList[i]!.kind, r]));
+    for (const big of bigBodyRequests(basePath, url.host, spec.hostileAuthorization)) each.set(big.kind, counted(big));
+    for (const [kind, one] of each) {
       kinds[kind] = await runAutocannon({
         baseUrl: legit.baseUrl,
         connections: legit.connections,

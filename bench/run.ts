@@ -53,7 +53,7 @@ const CONFIG = {
   adminQueryRuns: QUICK ? 50 : 200,
   /** Workload 10, hostile traffic: rounds of IdP alone, IdP beside the hostile client, hostile alone. */
   hostileRounds: QUICK ? 2 : 3,
-  hostileAloneSeconds: QUICK ? 1 : 2,
+  hostileAloneSeconds: 1,
   /** A hostile request unanswered this long is a hang (the shedder answers within a turn of the event loop). */
   hostileHangSeconds: QUICK ? 1 : 2,
   /** At the largest size, each kind of hostile request alone for this long: which refusal costs what. */
