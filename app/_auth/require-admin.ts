@@ -47,8 +47,13 @@ export async function currentAdmin(): Promise<AdminView | undefined> {
  * sign-in page (saying why, when their session ended), or to setup on a fresh install.
  */
 export async function requireAdmin(): Promise<AdminView> {
+  return (await requireAdminSession()).admin;
+}
+
+/** requireAdmin, with the session's secret (for "sign out everywhere else" and a password change, which keep this session). */
+export async function requireAdminSession(): Promise<{ admin: AdminView; sessionSecret: string }> {
   const session = await currentSession();
-  if (session.status === "open") return session.admin;
+  if (session.status === "open") return session;
   if (countAdmins(await requestDb()) === 0) redirect("/setup");
   redirect(session.status === "ended" ? `/sign-in?${new URLSearchParams({ ended: session.reason })}` : "/sign-in");
 }
@@ -58,7 +63,7 @@ export async function requireAdmin(): Promise<AdminView> {
  * Pages call it themselves (not only through the layout): Next renders a layout and its
  * page independently, so a layout check alone does not stop a page from running.
  */
-export async function adminContext(): Promise<{ admin: AdminView; db: Db }> {
-  const admin = await requireAdmin();
-  return { admin, db: await requestDb() };
+export async function adminContext(): Promise<{ admin: AdminView; db: Db; sessionSecret: string }> {
+  const { admin, sessionSecret } = await requireAdminSession();
+  return { admin, db: await requestDb(), sessionSecret };
 }

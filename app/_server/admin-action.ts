@@ -21,6 +21,8 @@ export interface AdminActionContext extends ActionContext {
   admin: AdminView;
   /** Who the activity log names: the signed-in admin's email. */
   actor: string;
+  /** This request's session (lib/admins/admin-sessions.ts), which "sign out everywhere else" keeps. */
+  sessionSecret: string;
 }
 
 export interface ActionOptions {
@@ -92,8 +94,8 @@ export function adminAction<S extends z.ZodType, T>(
   options: ActionOptions = {},
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (input) => {
-    const { admin, db } = await adminContext();
-    return run(schema, input, options, (parsed) => handler(parsed, { admin, db, actor: admin.email }));
+    const { admin, db, sessionSecret } = await adminContext();
+    return run(schema, input, options, (parsed) => handler(parsed, { admin, db, actor: admin.email, sessionSecret }));
   };
 }
 

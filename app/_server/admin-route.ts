@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
 import type { AppErrorCode } from "@/lib/errors";
-import { currentAdmin } from "@/app/_auth/require-admin";
+import { currentSession } from "@/app/_auth/require-admin";
 import { actionFailure, failureCode, invalidInput, type AdminActionContext, type ActionOptions } from "./admin-action";
 import { requestDb } from "./db";
 
@@ -34,13 +34,17 @@ export function adminRoute<S extends z.ZodType, T>(
   options: ActionOptions = {},
 ): (request: NextRequest) => Promise<Response> {
   return async (request) => {
-    const admin = await currentAdmin();
-    if (!admin) return json({ ok: false, error: "Sign in as a System Admin first." }, 401);
+    const session = await currentSession();
+    if (session.status !== "open") {
+      const error = session.status === "ended" ? "Your session has ended: reload the page to sign in again." : "Sign in as a System Admin first.";
+      return json({ ok: false, error }, 401);
+    }
+    const { admin, sessionSecret } = session;
     const db = await requestDb();
     const parsed = schema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
     if (!parsed.success) return json(invalidInput(parsed.error, options.invalid), 400);
     try {
-      return json({ ok: true, data: handler(parsed.data, { admin, db, actor: admin.email }) }, 200);
+      return json({ ok: true, data: handler(parsed.data, { admin, db, actor: admin.email, sessionSecret }) }, 200);
     } catch (error) {
       return json(actionFailure(error, options.failure), STATUS[failureCode(error)]);
     }

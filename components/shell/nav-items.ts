@@ -12,6 +12,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/groups", label: "Groups" },
   { href: "/security", label: "Security & Controls" },
   { href: "/activity", label: "Activity" },
+  { href: "/admins", label: "Admins" },
 ];
 
 export function isActive(pathname: string, href: string): boolean {

@@ -11,13 +11,16 @@ const ROOT = join(__dirname, "..", "..");
  * operator would while the server runs, and returns its --json output. A failure's
  * `{"error": …}` document is on stdout then.
  */
-export async function runCli<T = unknown>(args: string[]): Promise<T> {
+export async function runCli<T = unknown>(args: string[], { input }: { input?: string } = {}): Promise<T> {
   // The launcher npm runs, without npm's own start-up: it compiles the CLI once if stale.
-  const { stdout } = await run(
+  const running = run(
     process.execPath,
     ["cli/admin.mjs", ...args, "--json"],
     { cwd: ROOT, env: { ...process.env, DATABASE_PATH: suite().databasePath, NODE_ENV: "production" }, timeout: 60_000 },
-  ).catch((error: { stdout?: string; stderr?: string; message: string }) => {
+  );
+  // What an operator would pipe in (a password: never an argument).
+  running.child.stdin?.end(input ?? "");
+  const { stdout } = await running.catch((error: { stdout?: string; stderr?: string; message: string }) => {
     throw new Error(`admin ${args.join(" ")} failed: ${error.stdout?.trim() || error.stderr?.trim() || error.message}`);
   });
   return JSON.parse(stdout) as T;

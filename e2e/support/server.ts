@@ -98,6 +98,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       PUBLIC_URL: baseURL,
       DATABASE_PATH: databasePath,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
+      // The suite stands in for a reverse proxy: specs that play clients elsewhere on the
+      // internet send X-Forwarded-For (e2e/admins/sign-in-throttle.spec.ts); the rest come from 127.0.0.1.
+      TRUST_PROXY: "1",
       ...(options.dnsServers ? { DNS_SERVERS: options.dnsServers } : {}),
     },
   });

@@ -38,6 +38,8 @@ export const delayAfter = (rule: ThrottleRule, failures: number): number => {
   return over <= 0 ? 0 : Math.min(BASE_DELAY_MS * 2 ** (over - 1), MAX_DELAY_MS);
 };
 
+const waitText = (seconds: number): string => (seconds < 90 ? `${seconds} s` : `${Math.round(seconds / 60)} min`);
+
 const keyOf = (rule: ThrottleRule, emailNorm: string, address: string): string =>
   rule === "pair" ? `pair:${emailNorm} ${address}` : rule === "address" ? `address:${address}` : `account:${emailNorm}`;
 
@@ -116,12 +118,12 @@ export function recordThrottleStarts(db: Db, s: ThrottleSubject): void {
     if (row?.blockedUntil == null || row.blockedUntil <= s.now || row.activityId !== null) continue;
     const seconds = Math.ceil((row.blockedUntil - s.now) / 1000);
     recordActivity(db, {
-        at: s.now,
-        kind: "auth",
-        actor: s.emailNorm,
-        action: "sign-in.throttled",
-        clientAddress: s.clientAddress,
-        reason: `${row.failures} failed sign-ins ${THROTTLE_RULES[rule].label}: the next attempt waits ${seconds} s (until ${new Date(row.blockedUntil!).toISOString()})`,
+      at: s.now,
+      kind: "auth",
+      actor: s.emailNorm,
+      action: "sign-in.throttled",
+      clientAddress: s.clientAddress,
+      reason: `${row.failures} failed sign-ins ${THROTTLE_RULES[rule].label}: the next attempt waits ${waitText(seconds)}`,
         details: { rule, failures: row.failures, waitSeconds: seconds },
     });
     const entry = db.get<{ id: number }>(sql`SELECT last_insert_rowid() AS id`);
@@ -144,7 +146,7 @@ function foldRefusal(db: Db, s: ThrottleSubject, waiting: { rule: ThrottleRule; 
     actor: s.emailNorm,
     action: "sign-in.throttled",
     clientAddress: s.clientAddress,
-    reason: `sign-in refused before the password was checked: waiting until ${new Date(waiting.until).toISOString()}`,
+    reason: `sign-in refused before the password was checked: ${waitText(Math.ceil((waiting.until - s.now) / 1000))} left to wait`,
     details: { rule: waiting.rule, refused: 1, lastAt: s.now },
   });
 }

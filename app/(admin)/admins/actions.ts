@@ -1,0 +1,60 @@
+"use server";
+
+/** Admins screen writes (README "Security"): the same use cases as the operator CLI's `admin …` and `sessions revoke`. */
+import { z } from "zod";
+import { adminAction } from "@/app/_server/admin-action";
+import { createAdmin } from "@/lib/admins/create-admin";
+import { toAdminView } from "@/lib/admins/admin-view";
+import { resetAdminPassword } from "@/lib/admins/reset-admin-password";
+import { revokeAdminSessions } from "@/lib/admins/revoke-admin-sessions";
+import { setAdminDisabled } from "@/lib/admins/set-admin-disabled";
+import { unlockAdmin } from "@/lib/admins/unlock-admin";
+
+// Shapes only: lib's own schemas (lib/admins/admin-input.ts) judge the values and name the field.
+const adminId = z.object({ adminId: z.string().min(1).max(100) });
+const password = z.string().max(4096);
+
+export const createAdminAction = adminAction(
+  z.object({ email: z.string().max(1000), name: z.string().max(1000).optional(), password }),
+  (input, { db, actor }) => toAdminView(createAdmin(db, input, actor)),
+  { failure: "Adding the admin" },
+);
+
+export const setAdminDisabledAction = adminAction(
+  adminId.extend({ disabled: z.boolean() }),
+  ({ adminId, disabled }, { db, actor, admin }) =>
+    setAdminDisabled(db, { admin: { id: adminId }, disabled, actor, actingAdminId: admin.id, now: Date.now() }),
+  { failure: "Changing the admin" },
+);
+
+export const resetAdminPasswordAction = adminAction(
+  adminId.extend({ password }),
+  ({ adminId, password }, { db, actor }) => resetAdminPassword(db, { admin: { id: adminId }, password, actor, now: Date.now() }),
+  { failure: "Resetting the password" },
+);
+
+export const changeOwnPasswordAction = adminAction(
+  z.object({ currentPassword: password, password }),
+  ({ currentPassword, password }, { db, actor, admin, sessionSecret }) =>
+    resetAdminPassword(db, { admin: { id: admin.id }, password, actor, now: Date.now(), own: { currentPassword, sessionSecret } }),
+  { failure: "Changing your password" },
+);
+
+export const unlockAdminAction = adminAction(
+  adminId,
+  ({ adminId }, { db, actor }) => unlockAdmin(db, { admin: { id: adminId }, actor, now: Date.now() }),
+  { failure: "Clearing the sign-in wait" },
+);
+
+/** Ends an admin's open sessions; for the signed-in admin, every one but this. */
+export const revokeAdminSessionsAction = adminAction(
+  adminId,
+  ({ adminId }, { db, actor, admin, sessionSecret }) =>
+    revokeAdminSessions(db, {
+      scope: { admin: { id: adminId } },
+      actor,
+      now: Date.now(),
+      ...(adminId === admin.id ? { exceptSecret: sessionSecret } : {}),
+    }),
+  { failure: "Ending the sessions" },
+);
