@@ -3,7 +3,8 @@ import { env } from "@/server/env";
 
 /**
  * The origin the IdP should call: PUBLIC_URL when configured, otherwise the one this
- * request came in on (honouring a reverse proxy's X-Forwarded-* headers).
+ * request came in on (X-Forwarded-* reach here only from a trusted proxy: server/http-server.ts
+ * drops them without TRUST_PROXY).
  */
 export async function publicOrigin(): Promise<string> {
   const configured = env().PUBLIC_URL;
