@@ -33,6 +33,8 @@ export interface SizeResults {
   /** Workload 10: the existence check alone and beside a hostile client (bench/hostile.ts). */
   hostile: HostileMeasured;
   serverPeakRssMb: number;
+  /** VmHWM just before workload 10, whose 1 MB and 4 MB bodies are no issue-6 workload's. */
+  serverPeakRssBeforeHostileMb: number;
   /** The largest anonymous (heap) and file-backed (code, SQLite's memory map) parts seen. */
   serverRssAnonMb: number;
   serverRssFileMb: number;
@@ -93,6 +95,7 @@ const ROWS: Row[] = [
   { name: "10 hostile client beside the IdP (10 conn)", unit: "req/s", value: (s) => s.hostile.attack.perSecond, measured: (s) => s.hostile.attack },
   { name: "10 hostile client alone (10 conn)", unit: "req/s", value: (s) => s.hostile.attackAlone.perSecond, measured: (s) => s.hostile.attackAlone },
   { name: "server peak RSS (VmHWM)", unit: "MB", value: (s) => s.serverPeakRssMb },
+  { name: "  before workload 10", unit: "MB", value: (s) => s.serverPeakRssBeforeHostileMb },
   { name: "  of which anonymous (heap), max", unit: "MB", value: (s) => s.serverRssAnonMb },
   { name: "  of which file-backed (code, mmap), max", unit: "MB", value: (s) => s.serverRssFileMb },
 ];
@@ -200,7 +203,11 @@ export function targetsOf(results: BenchResults): Target[] {
     t("Admin Center users query p50 < 50 ms", `${fmt(large.adminQuery.p50)} ms`, large.adminQuery.p50 < 50),
     t("mixed 200 req/s: p99 < 50 ms", `${fmt(l.mixed?.p99)} ms`, (l.mixed?.p99 ?? Infinity) < 50),
     t("mixed 200 req/s: zero errors", `${mixedFailures} (errors + non-2xx)`, l.mixed !== undefined && mixedFailures === 0),
-    t("server peak RSS < 400 MB", `${fmt(large.serverPeakRssMb)} MB`, large.serverPeakRssMb < 400),
+    t(
+      "server peak RSS < 400 MB (workloads 1–9)",
+      `${fmt(large.serverPeakRssBeforeHostileMb)} MB (with workload 10's big bodies: ${fmt(large.serverPeakRssMb)} MB)`,
+      large.serverPeakRssBeforeHostileMb < 400,
+    ),
     ...hostileTargets(large),
   ];
 }

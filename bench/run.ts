@@ -366,6 +366,7 @@ async function measureSize(users: number): Promise<SizeResults> {
   let floorResult: Measured;
   let nextResult: Measured;
   let hostile: HostileMeasured;
+  let rssBeforeHostile = 0;
   try {
     // Workload 1 and the two references, in alternating rounds under the same load.
     const floor = await startFloor(dbPath);
@@ -439,6 +440,8 @@ async function measureSize(users: number): Promise<SizeResults> {
 
     // Last: the refusals it provokes add activity rows, which no issue-6 workload should meet.
     log(`10. hostile traffic: existence check alone, beside a hostile client (${CONFIG.connections} + ${CONFIG.connections} connections), hostile alone, in ${CONFIG.hostileRounds} alternating rounds`);
+    sample();
+    rssBeforeHostile = rss.peakMb;
     const rowsBefore = activityRows(dbPath);
     hostile = await load<HostileMeasured>({
       mode: "hostile",
@@ -474,6 +477,7 @@ async function measureSize(users: number): Promise<SizeResults> {
     workloads,
     hostile,
     serverPeakRssMb: rss.peakMb,
+    serverPeakRssBeforeHostileMb: rssBeforeHostile,
     serverRssAnonMb: rss.anonMb,
     serverRssFileMb: rss.fileMb,
   };
