@@ -13,8 +13,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { isCrossSiteWrite, securityHeaders } from "@/app/_auth/security-headers";
 import { env } from "@/server/env";
 
-/** Open to signed-out visitors: next-auth's own routes, Next's assets, sign-in and setup. */
-const PUBLIC_PATH = /^\/(api\/auth|_next\/|sign-in|setup|favicon\.ico)/;
+/** Open to signed-out visitors: next-auth's own routes, Next's assets, the icon, sign-in and setup. */
+const PUBLIC_PATH = /^\/(api\/auth|_next\/|sign-in|setup|favicon\.ico|icon\.svg)/;
 
 function withHeaders(response: NextResponse, headers: Record<string, string>): NextResponse {
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);

@@ -39,9 +39,26 @@ test("every page sends the security headers, with a fresh nonce Next puts on its
   await signIn(page, "/users");
   expectSecurityHeaders(await page.request.get("/users"));
   await page.getByRole("navigation", { name: "Admin Center" }).getByRole("link", { name: "Security & Controls" }).click();
-  await expect(page.getByRole("heading", { name: "Security & Controls", level: 1 })).toBeVisible();  // A page that does not exist renders per request too, so its scripts carry the nonce.
+  await expect(page.getByRole("heading", { name: "Security & Controls", level: 1 })).toBeVisible();
+  // A page that does not exist renders per request too, so its scripts carry the nonce.
   expect((await page.goto("/no-such-page"))?.status()).toBe(404);
   await expect(page.getByText("This page could not be found.")).toBeVisible();
+});
+
+test("pages name the icon, which loads signed out too, and no request answers 404", async ({ page }) => {
+  const missing: string[] = [];
+  page.on("response", (response) => {
+    if (response.status() === 404) missing.push(response.url());
+  });
+  await page.goto("/sign-in");
+  const href = await page.locator('link[rel="icon"]').first().getAttribute("href");
+  expect(href).toMatch(/^\/icon\.svg/);
+  const icon = await page.request.get(href!);
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+  await signIn(page, "/");
+  await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
+  expect(missing).toEqual([]);
 });
 
 test("a server action from another site is refused with 403, not a 500", async ({ page, request }) => {

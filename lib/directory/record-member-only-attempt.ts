@@ -6,6 +6,7 @@ import { requirePlan } from "@/lib/plan/get-plan";
 import { onMemberOnlyAttempt, startReview } from "@/lib/seats";
 import { findUserById } from "@/lib/users/user-queries";
 import { recordActivity } from "../activity/record-activity";
+import { formatDay } from "@/lib/format-time";
 
 export interface MemberOnlyAttemptResult {
   becameProvisional: boolean;
@@ -41,7 +42,7 @@ export function recordMemberOnlyAttempt(db: Db, userId: string, action: string, 
       userId: user.id,
       fromValue: user.seatType,
       toValue: "Provisional Member",
-      reason: `${outcome.reason} ('${action}'); review period of ${plan.reviewDays} days ends ${new Date(review.reviewEndsAt).toISOString().slice(0, 10)}`,
+      reason: `${outcome.reason} ('${action}'); review period of ${plan.reviewDays} days ends ${formatDay(review.reviewEndsAt)}`,
       details: { cause: "product", action, reviewEndsAt: review.reviewEndsAt },
     });
     return { becameProvisional: true, reason: outcome.reason, reviewEndsAt: review.reviewEndsAt };

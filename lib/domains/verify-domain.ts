@@ -5,6 +5,7 @@ import { recordActivity } from "@/lib/activity/record-activity";
 import { challengeRecordName } from "./domain-name";
 import type { TxtResolver } from "./dns-resolver";
 import { findDomainOrThrow } from "./find-domain";
+import { formatDateTime } from "@/lib/format-time";
 
 export type VerifyDomainOutcome = "verified" | "no-record" | "wrong-value" | "dns-error";
 
@@ -37,7 +38,7 @@ export async function verifyDomain(
       domain: domain.name,
       verified: true,
       result: "verified",
-      detail: `${domain.name} is already validated (since ${new Date(domain.verifiedAt).toISOString()})`,
+      detail: `${domain.name} is already validated (since ${formatDateTime(domain.verifiedAt)})`,
     };
   }
 

@@ -240,7 +240,7 @@ describe("docs/product.md §3: what DI leaves alone", () => {
       changed: false,
       managedByDi: true,
       diSeat: "Provisional Member",
-      reason: "Provisional Member kept: DI never downgrades a Provisional Member; the review period ends 2026-12-29",
+      reason: "Provisional Member kept: DI never downgrades a Provisional Member; the review period ends 29 Dec 2026",
       clearsPendingOverride: false,
       seatSetBy: "system",
       endsReview: false,
@@ -250,7 +250,7 @@ describe("docs/product.md §3: what DI leaves alone", () => {
   it("a Provisional Member whose review ended is still not downgraded by DI (the policy job does that)", () => {
     const d = evaluateSeat(input({ currentSeat: "Provisional Member", reviewEndsAt: NOW - 1 }));
     expect(d.seat).toBe("Provisional Member");
-    expect(d.reason).toMatch(/the review period ended 2026-11-29 and awaits the plan's Provisional Member policy$/);
+    expect(d.reason).toMatch(/the review period ended 29 Nov 2026 and awaits the plan's Provisional Member policy$/);
   });
 
   it("a Provisional Member without a review period is kept too", () => {

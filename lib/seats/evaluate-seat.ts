@@ -9,7 +9,7 @@
  */
 import type { SeatSetter, SeatType, UserStatus } from "@/db/schema";
 import { describeGrants, describeVia, isMemberRole, type RoleGrant } from "./roles";
-import { formatDay } from "./provisional";
+import { formatDay } from "@/lib/format-time";
 
 export interface SeatInput {
   status: UserStatus;

@@ -57,7 +57,7 @@ describe("resolveEndedReview: the Provisional Member policy", () => {
   it("admin approval (default) downgrades to Contributor", () => {
     expect(resolveEndedReview("admin-approval", NOW)).toEqual({
       seat: "Contributor",
-      reason: "Contributor: the review period ended 2026-11-29 and the plan's Provisional Member policy is admin approval",
+      reason: "Contributor: the review period ended 29 Nov 2026 and the plan's Provisional Member policy is admin approval",
     });
   });
 

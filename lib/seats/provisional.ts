@@ -18,6 +18,7 @@
  */
 import type { ProvisionalPolicy, SeatType, UserStatus } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { formatDay } from "@/lib/format-time";
 
 export const DAY_MS = 86_400_000;
 export const DEFAULT_REVIEW_DAYS = 30;
@@ -25,7 +26,6 @@ export const MIN_REVIEW_DAYS = 1;
 export const MAX_REVIEW_DAYS = 365;
 
 /** YYYY-MM-DD (UTC) for reasons. */
-export const formatDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** The review period that starts now (docs/product.md §4, default 30 days). */
 export function startReview(

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import type { ScimToken } from "@/db/schema";
 import { hashToken } from "./hash-token";
 import { TOKEN_PATTERN } from "./token-format";
+import { formatDateTime } from "@/lib/format-time";
 
 export type AuthenticateTokenResult =
   | { ok: true; token: ScimToken }
@@ -82,7 +83,7 @@ export function authenticateToken(
     return {
       ok: false,
       reason: "expired",
-      detail: `The SCIM token "${token.name}" expired at ${new Date(token.expiresAt).toISOString()}: generate a new one in the Admin Center`,
+      detail: `The SCIM token "${token.name}" expired on ${formatDateTime(token.expiresAt)}: generate a new one in the Admin Center`,
     };
   }
   return { ok: true, token };
