@@ -382,3 +382,49 @@ describe("response headers (item 18)", () => {
     }
   });
 });
+
+describe("bodies that cost more than their share (bench workload 10)", () => {
+  it("refuses a /.search body past its own small limit with 413 before reading it", async () => {
+    await relisten({ maxBodyBytes: 4 * 1024 * 1024 });
+    const filter = `userName eq "${"a".repeat(70 * 1024)}"`;
+    const r = await send("POST", `${SCIM_PREFIX}/Users/.search`, {
+      body: JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], filter }),
+      headers: { "Content-Type": "application/scim+json" },
+    });
+    expect(r.status).toBe(413);
+    expect(r.json.detail).toMatch(/\/\.search body must be at most 65536 bytes/);
+    // An ordinary search is served.
+    const ok = await send("POST", `${SCIM_PREFIX}/Users/.search`, {
+      body: JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], filter: 'userName eq "x"' }),
+      headers: { "Content-Type": "application/scim+json" },
+    });
+    expect(ok.status).toBe(200);
+  });
+
+  it("past the per-address budget, does not drain a big body: it answers 429 and closes", async () => {
+    await relisten({}, { unauthenticatedPerMinute: 1 });
+    const body = "x".repeat(LIMIT); // under the body limit, over the short drain
+    const first = await send("POST", `${SCIM_PREFIX}/Users`, { body, headers: { Authorization: "Bearer nope" } });
+    expect(first.status).toBe(401);
+    expect(first.headers.connection).not.toBe("close");
+    const over = await send("POST", `${SCIM_PREFIX}/Users`, { body: false, headers: { Authorization: "Bearer nope", "Content-Length": 1024 * 1024 } });
+    expect(over.status).toBe(429);
+    expect(over.headers.connection).toBe("close");
+  });
+
+  it("folds a valid token's refused queries and rate limits into one row with a count, but never its refused writes", async () => {
+    await relisten();
+    const bad = `${SCIM_PREFIX}/Users?filter=${encodeURIComponent("userName zz 1")}`;
+    for (let i = 0; i < 12; i++) expect((await send("GET", bad)).status).toBe(400);
+    for (let i = 0; i < 7; i++) {
+      const r = await send("POST", `${SCIM_PREFIX}/Users`, { body: "{", headers: { "Content-Type": "application/scim+json" } });
+      expect(r.status).toBe(400);
+    }
+    service.flush();
+    const rows = scimRows();
+    const queries = rows.filter((r) => r.method === "GET");
+    expect(queries).toHaveLength(FOLD_AFTER + 1);
+    expect(queries.at(-1)!.details).toMatchObject({ count: 12 - FOLD_AFTER });
+    expect(rows.filter((r) => r.method === "POST")).toHaveLength(7);
+  });
+});

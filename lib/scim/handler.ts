@@ -321,8 +321,20 @@ export function createScimService(options: ScimServiceOptions): ScimService {
     };
     if (caller.token === null && result.status >= 400) {
       entry.foldKey = `${request.clientAddress ?? "unknown"}\u0000${result.status}\u0000${caller.refused ?? "-"}`;
+    } else if (caller.token !== null && isVolumeRefusal(request, result)) {
+      // A token's own flood (its rate limit, shedding, queries past the limits) folds too: a
+      // stolen or runaway token must not grow the log without bound. A refused write stays a
+      // row of its own: the admin needs each user the IdP failed to provision.
+      const scimType = (result.body as { scimType?: string } | undefined)?.scimType ?? "-";
+      entry.foldKey = `token ${caller.token.id}\u0000${result.status}\u0000${scimType}`;
     }
     return entry;
+  }
+
+  /** A refusal of volume rather than of one change: rate limit, shedding, size, or a refused query (GET, POST /.search). */
+  function isVolumeRefusal(request: Omit<ScimRequest, "body">, result: RouteResult): boolean {
+    if (result.status === 429 || result.status === 503 || result.status === 413) return true;
+    return result.status === 400 && (request.method === "GET" || request.path.endsWith("/.search"));
   }
 
   function respond(result: RouteResult): ScimResponse {

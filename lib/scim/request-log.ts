@@ -9,7 +9,8 @@
  *
  * Requests without a valid token are the attacker's lever on the log's size, so their
  * paths and details are truncated, and identical failures (same client address, status
- * and token state) within FOLD_WINDOW_MS are logged one by one only up to FOLD_AFTER;
+ * and token state; for a valid token, its refused queries and rate limits by token, status
+ * and scimType) within FOLD_WINDOW_MS are logged one by one only up to FOLD_AFTER;
  * the rest of the window's fold into one row whose `details.count` grows (`details.lastAt`
  * the newest of them). The path is left out of "identical" on purpose: a flood varies it.
  */
@@ -44,7 +45,7 @@ export interface ScimRequestEntry {
   clientAddress?: string | null;
   /** Attributes of the body the service ignored (issue 11, item 17), for the admin to see. */
   ignoredAttributes?: string[] | undefined;
-  /** Set for failures without a valid token: entries with the same key fold into one row. */
+  /** Set for failures without a valid token, and a token's refused queries and rate limits: entries with the same key fold into one row. */
   foldKey?: string;
 }
 
