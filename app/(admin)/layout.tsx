@@ -1,14 +1,16 @@
 import type { ReactNode } from "react";
 import { adminContext } from "@/app/_auth/require-admin";
 import { AdminShell } from "@/components/shell/admin-shell";
+import { getProvisioningAlert } from "@/lib/overview/get-provisioning-alert";
 import { getPlan } from "@/lib/plan/get-plan";
 
 /** Every Admin Center page: a signed-in System Admin only (proxy.ts redirects first). */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const { admin, db } = await adminContext();
   const plan = getPlan(db);
+  const provisioningAlert = getProvisioningAlert(db, Date.now());
   return (
-    <AdminShell planName={plan?.name ?? null} adminEmail={admin.email}>
+    <AdminShell planName={plan?.name ?? null} adminEmail={admin.email} provisioningAlert={provisioningAlert}>
       {children}
     </AdminShell>
   );

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { adminContext } from "@/app/_auth/require-admin";
 import { RecentActivity } from "@/app/(admin)/_components/recent-activity";
+import { RefusedWhileOffCard } from "@/app/(admin)/_components/refused-while-off";
 import { SeatChart } from "@/app/(admin)/_components/seat-chart";
 import { withLiveToday } from "@/app/(admin)/_components/seat-history";
 import { WarningsList } from "@/app/(admin)/_components/warnings-list";
@@ -14,6 +15,7 @@ import { listActivity } from "@/lib/activity/list-activity";
 import { getOverview } from "@/lib/overview/get-overview";
 import { getSetupChecklist } from "@/lib/overview/get-setup-checklist";
 import { getWarnings } from "@/lib/overview/get-warnings";
+import { listRefusedWhileOff } from "@/lib/overview/list-refused-while-off";
 import { listSeatSnapshots } from "@/lib/overview/list-seat-snapshots";
 import { MAX_ACTIVE_TOKENS } from "@/lib/tokens/token-format";
 
@@ -38,6 +40,7 @@ export default async function OverviewPage() {
   const warnings = getWarnings(db, now);
   const seatHistory = withLiveToday(listSeatSnapshots(db, now, 90), overview, now);
   const recent = listActivity(db, { page: 1, pageSize: 10 });
+  const refusedWhileOff = listRefusedWhileOff(db);
   const { plan } = overview;
   const activeSeats = SEAT_TYPES.reduce((sum, seat) => sum + overview.seats[seat], 0);
 
@@ -62,6 +65,8 @@ export default async function OverviewPage() {
           </Link>
         </Alert>
       )}
+
+      {refusedWhileOff && <RefusedWhileOffCard refused={refusedWhileOff} />}
 
       {plan && (
         <Card

@@ -1,15 +1,20 @@
 import type { ReactNode } from "react";
+import type { ProvisioningAlert } from "@/lib/overview/get-provisioning-alert";
 import { AdminNav } from "./admin-nav";
+import { DiOffBanner } from "./di-off-banner";
 import { QueryProvider } from "./query-provider";
 import { SignOutButton } from "./sign-out-button";
 
 export function AdminShell({
   planName,
   adminEmail,
+  provisioningAlert,
   children,
 }: {
   planName: string | null;
   adminEmail: string;
+  /** Directory Integration is off on a plan in use: a banner on every page (lib/overview/get-provisioning-alert.ts). */
+  provisioningAlert: ProvisioningAlert | null;
   children: ReactNode;
 }) {
   return (
@@ -38,6 +43,7 @@ export function AdminShell({
           </div>
         </div>
       </header>
+      {provisioningAlert && <DiOffBanner alert={provisioningAlert} />}
       <div className="mx-auto flex max-w-7xl flex-col gap-4 px-4 py-4 lg:flex-row lg:gap-8 lg:px-6 lg:py-6">
         <aside className="border-b border-slate-200 pb-3 lg:w-56 lg:shrink-0 lg:border-b-0 lg:pb-0">
           <AdminNav />

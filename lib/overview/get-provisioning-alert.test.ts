@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { openTestDatabase } from "@/db/client";
+import { users } from "@/db/schema";
+import { turnOffDirectoryIntegration, turnOnDirectoryIntegration } from "@/lib/directory/set-directory-integration";
+import { setPlan } from "@/lib/plan/set-plan";
+import { createScimTestEnv, groupBody, patchBody, TEST_ADMIN, userBody } from "@/lib/scim/test-support";
+import { getProvisioningAlert } from "./get-provisioning-alert";
+import { listRefusedWhileOff } from "./list-refused-while-off";
+
+/** A clock the test moves, shared by the SCIM service and the DI switch. */
+function clock(start = Date.UTC(2026, 11, 1, 9)) {
+  let t = start;
+  return { now: () => t, tick: (ms = 1000) => (t += ms) };
+}
+
+describe("getProvisioningAlert", () => {
+  it("is null while DI is on, and without a plan", () => {
+    expect(getProvisioningAlert(openTestDatabase(), Date.now())).toBeNull();
+    const scim = createScimTestEnv();
+    expect(getProvisioningAlert(scim.db, Date.now())).toBeNull();
+  });
+
+  it("is null when DI was never on and no user came from SCIM (setup in progress)", () => {
+    const db = openTestDatabase();
+    setPlan(db, { name: "Acme", primaryEmail: "it@example.com" }, TEST_ADMIN);
+    expect(getProvisioningAlert(db, Date.now())).toBeNull();
+  });
+
+  it("shows for a plan with SCIM users even if DI was never on", () => {
+    const db = openTestDatabase();
+    setPlan(db, { name: "Acme", primaryEmail: "it@example.com" }, TEST_ADMIN);
+    db.insert(users).values({ id: "u1", userName: "ada@example.com", userNameNorm: "ada@example.com", resource: {} }).run();
+    expect(getProvisioningAlert(db, Date.now())).toEqual({ offSince: null, refused: 0, refusedChanges: 0 });
+  });
+
+  it("counts the requests refused since DI went off, not other failures nor those of an earlier off period", () => {
+    const c = clock();
+    const scim = createScimTestEnv({ now: c.now });
+    const ada = scim.call("POST", "/Users", userBody("ada@example.com")).json;
+    expect(scim.call("POST", "/Users", userBody("not-valid")).status).toBe(400); // a failure, not a DI refusal
+
+    // A first off period, with one refusal.
+    c.tick();
+    turnOffDirectoryIntegration(scim.db, TEST_ADMIN, c.tick());
+    c.tick();
+    expect(scim.call("GET", "/Users").status).toBe(403);
+    turnOnDirectoryIntegration(scim.db, TEST_ADMIN, c.tick());
+
+    // The current off period.
+    const offAt = c.tick();
+    turnOffDirectoryIntegration(scim.db, TEST_ADMIN, offAt);
+    c.tick();
+    const refused = [
+      scim.call("GET", '/Users?filter=userName eq "bob@example.com"'),
+      scim.call("POST", "/Users", userBody("bob@example.com")),
+      scim.call("PATCH", `/Users/${ada.id}`, patchBody({ op: "replace", value: { active: false } })),
+      scim.call("POST", "/Users/.search", { schemas: ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"] }),
+    ];
+    expect(refused.map((r) => r.status)).toEqual([403, 403, 403, 403]);
+    expect(scim.call("GET", "/Users", undefined, { authorization: "Bearer nope" }).status).toBe(401);
+    scim.service.flush();
+
+    expect(getProvisioningAlert(scim.db, c.tick())).toEqual({ offSince: offAt, refused: 4, refusedChanges: 2 });
+  });
+});
+
+describe("listRefusedWhileOff", () => {
+  it("lists the users and groups whose changes were refused in the last off period, once DI is on again", () => {
+    const c = clock();
+    const scim = createScimTestEnv({ now: c.now });
+    const ada = scim.call("POST", "/Users", userBody("ada@example.com", { displayName: "Ada Lovelace" })).json;
+    const bob = scim.call("POST", "/Users", userBody("bob@example.com")).json;
+    const group = scim.call("POST", "/Groups", groupBody("Engineering", [ada.id])).json;
+    c.tick();
+    turnOffDirectoryIntegration(scim.db, TEST_ADMIN, c.tick());
+    expect(listRefusedWhileOff(scim.db)).toBeNull(); // DI off: the banner speaks, not this list
+
+    c.tick();
+    const deactivate = patchBody({ op: "replace", value: { active: false } });
+    expect(scim.call("PATCH", `/Users/${ada.id}`, deactivate).status).toBe(403);
+    c.tick();
+    expect(scim.call("PATCH", `/Users/${ada.id}`, deactivate).status).toBe(403);
+    c.tick();
+    expect(scim.call("DELETE", `/Users/${bob.id}`).status).toBe(403);
+    expect(scim.call("GET", `/Users/${bob.id}`).status).toBe(403); // a read: counted, not a change
+    expect(scim.call("POST", "/Users", userBody("cyd@example.com")).status).toBe(403);
+    expect(scim.call("PATCH", `/Groups/${group.id}`, patchBody({ op: "add", path: "members", value: [{ value: bob.id }] })).status).toBe(403);
+    scim.service.flush();
+    const onAt = c.tick();
+    turnOnDirectoryIntegration(scim.db, TEST_ADMIN, onAt);
+    // After DI is on again, requests succeed and are not "refused while off".
+    c.tick();
+    expect(scim.call("PATCH", `/Users/${bob.id}`, deactivate).status).toBe(200);
+    scim.service.flush();
+
+    const list = listRefusedWhileOff(scim.db);
+    expect(list).not.toBeNull();
+    expect(list!.onAt).toBe(onAt);
+    expect(list!.refused).toBe(6);
+    expect(list!.creates).toBe(1);
+    expect(list!.userCount).toBe(2);
+    expect(list!.users.map((u) => [u.userName, u.requests, u.methods])).toEqual([
+      ["bob@example.com", 1, ["DELETE"]],
+      ["ada@example.com", 2, ["PATCH"]],
+    ]);
+    expect(list!.users[1]).toMatchObject({ displayName: "Ada Lovelace", status: "active" });
+    expect(list!.groups).toEqual([{ groupId: group.id, displayName: "Engineering", requests: 1, lastAt: expect.any(Number) }]);
+    expect(list!.groupCount).toBe(1);
+
+    expect(listRefusedWhileOff(scim.db, { limit: 1 })!.users).toHaveLength(1);
+    expect(() => listRefusedWhileOff(scim.db, { limit: 0 })).toThrow();
+  });
+
+  it("is null when DI was never turned off, or nothing was refused while it was", () => {
+    const c = clock();
+    const scim = createScimTestEnv({ now: c.now });
+    expect(listRefusedWhileOff(scim.db)).toBeNull();
+    turnOffDirectoryIntegration(scim.db, TEST_ADMIN, c.tick());
+    turnOnDirectoryIntegration(scim.db, TEST_ADMIN, c.tick());
+    expect(listRefusedWhileOff(scim.db)).toBeNull();
+  });
+});

@@ -1,0 +1,119 @@
+import { z } from "zod";
+import { prepareCached, type Db } from "@/db/client";
+import { parseInput } from "@/lib/parse-input";
+import { getPlan } from "@/lib/plan/get-plan";
+import { DI_OFF_REFUSED_BETWEEN } from "./di-off-refusals";
+
+export interface RefusedUser {
+  userId: string;
+  /** Null when the user no longer exists here (deleted since). */
+  userName: string | null;
+  displayName: string | null;
+  status: "active" | "deactivated" | null;
+  /** Refused writes for this user: PUT, PATCH (updates and deactivations) and DELETE. */
+  requests: number;
+  methods: string[];
+  lastAt: number;
+}
+
+export interface RefusedGroup {
+  groupId: string;
+  displayName: string | null;
+  requests: number;
+  lastAt: number;
+}
+
+export interface RefusedWhileOff {
+  /** The period DI was off: from `offAt` until it was turned on again at `onAt`. */
+  offAt: number;
+  onAt: number;
+  /** Every refused request of the period, reads included. */
+  refused: number;
+  /** Refused POST /Users: people the IdP tried to create (the log has no user for them). */
+  creates: number;
+  /** Users with refused changes, the most recent first, up to `limit`. */
+  users: RefusedUser[];
+  /** Users with refused changes in all (`users` may be cut at `limit`). */
+  userCount: number;
+  groups: RefusedGroup[];
+  groupCount: number;
+}
+
+const optionsSchema = z.object({
+  limit: z.number().int().min(1).max(500).default(50),
+});
+
+const USER_PATH = "lower(substr(path, 1, 7)) = '/users/' AND path NOT LIKE '%/.search'";
+const GROUP_PATH = "lower(substr(path, 1, 8)) = '/groups/' AND path NOT LIKE '%/.search'";
+
+/**
+ * After Directory Integration comes back on, whose changes the IdP sent while it was off and
+ * had refused (issue 13): the admin re-pushes those in the IdP (Okta: Dashboard › Tasks,
+ * Retry Selected; Entra ID: provision on demand), or a leaver keeps their access. Users and
+ * groups come from the request path (`/Users/{id}`, `/Groups/{id}`): a refused request never
+ * reached a route, so its log entry names no user. Null while DI is off (the banner counts
+ * then) or when DI was never turned off, or nothing was refused.
+ */
+export function listRefusedWhileOff(db: Db, options: z.input<typeof optionsSchema> = {}): RefusedWhileOff | null {
+  const { limit } = parseInput(optionsSchema, options);
+  const plan = getPlan(db);
+  if (!plan || !plan.diEnabled || plan.diChangedAt === null) return null;
+  const onAt = plan.diChangedAt;
+  // activity_kind_at_idx, newest first: settings changes are few, so this stops at once.
+  const off = prepareCached(
+    db,
+    `SELECT at FROM activity
+      WHERE kind = 'settings' AND at <= ? AND action = 'settings.di' AND to_value = 'off'
+      ORDER BY at DESC LIMIT 1`,
+  ).get(onAt) as { at: number } | undefined;
+  if (!off) return null;
+  const between = [off.at, onAt] as const;
+
+  const totals = prepareCached(
+    db,
+    `SELECT count(*) AS refused,
+            coalesce(sum(method = 'POST' AND lower(path) IN ('/users', '/users/')), 0) AS creates
+       FROM activity INDEXED BY activity_failed_at_idx
+      WHERE ${DI_OFF_REFUSED_BETWEEN}`,
+  ).get(...between) as { refused: number; creates: number };
+  if (totals.refused === 0) return null;
+
+  const byUser = `SELECT substr(path, 8) AS userId, count(*) AS requests, max(at) AS lastAt,
+                         group_concat(DISTINCT method) AS methods
+                    FROM activity INDEXED BY activity_failed_at_idx
+                   WHERE ${DI_OFF_REFUSED_BETWEEN} AND method <> 'GET' AND ${USER_PATH}
+                   GROUP BY substr(path, 8)`;
+  const users = (
+    prepareCached(
+      db,
+      `SELECT r.userId, u.user_name AS userName, u.display_name AS displayName, u.status,
+              r.requests, r.methods, r.lastAt
+         FROM (${byUser}) r LEFT JOIN users u ON u.id = r.userId
+        ORDER BY r.lastAt DESC, r.userId LIMIT ?`,
+    ).all(...between, limit) as (Omit<RefusedUser, "methods"> & { methods: string })[]
+  ).map((u) => ({ ...u, methods: u.methods.split(",").sort() }));
+  const userCount = (prepareCached(db, `SELECT count(*) AS n FROM (${byUser})`).get(...between) as { n: number }).n;
+
+  const byGroup = `SELECT substr(path, 9) AS groupId, count(*) AS requests, max(at) AS lastAt
+                     FROM activity INDEXED BY activity_failed_at_idx
+                    WHERE ${DI_OFF_REFUSED_BETWEEN} AND method <> 'GET' AND ${GROUP_PATH}
+                    GROUP BY substr(path, 9)`;
+  const groups = prepareCached(
+    db,
+    `SELECT r.groupId, g.display_name AS displayName, r.requests, r.lastAt
+       FROM (${byGroup}) r LEFT JOIN groups g ON g.id = r.groupId
+      ORDER BY r.lastAt DESC, r.groupId LIMIT ?`,
+  ).all(...between, limit) as RefusedGroup[];
+  const groupCount = (prepareCached(db, `SELECT count(*) AS n FROM (${byGroup})`).get(...between) as { n: number }).n;
+
+  return {
+    offAt: off.at,
+    onAt,
+    refused: totals.refused,
+    creates: totals.creates,
+    users,
+    userCount,
+    groups,
+    groupCount,
+  };
+}
