@@ -35,10 +35,14 @@ test("the setup checklist and the Overview follow changes an operator makes with
     "it@acme.example is on acme.example, which is not validated.",
   );
 
+  await snapshot(page, "security-in-progress");
+
+  await page.getByRole("navigation", { name: "Security & Controls" }).getByRole("link", { name: "Directory Integration" }).click();
+  await expect(page).toHaveURL(/\/security\/directory$/);
   const okta = page.getByRole("region", { name: "Configure Okta" });
   await expect(okta.getByRole("listitem")).toHaveCount(12);
   await expect(okta.getByRole("textbox", { name: "Base URL for Okta" })).toHaveValue(/\/scim\/v2$/);
-  await snapshot(page, "security-in-progress");
+  await snapshot(page, "security-directory-okta-steps");
 
   await page.getByRole("navigation", { name: "Admin Center" }).getByRole("link", { name: "Overview" }).click();
   const provisioning = page.getByRole("region", { name: "Provisioning" });
@@ -48,7 +52,7 @@ test("the setup checklist and the Overview follow changes an operator makes with
 
 test("the SCIM base URL copy button puts the URL on the clipboard", async ({ page, context, baseURL }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  await signIn(page, "/security");
+  await signIn(page, "/security/tokens");
   await page.getByRole("button", { name: "Copy SCIM base URL" }).click();
   await expect(page.getByRole("button", { name: "Copy SCIM base URL" })).toHaveText("Copied");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}/scim/v2`);

@@ -33,7 +33,7 @@ test("the switch is disabled, with the reasons, until SCIM support and a validat
   await runCli(["settings", "set", "uap", "off"]);
   for (const d of await runCli<CliDomain[]>(["domain", "list"])) await runCli(["domain", "remove", d.name]);
 
-  await signIn(page, "/security");
+  await signIn(page, "/security/directory");
   const card = page.getByRole("region", { name: "Directory Integration" });
   const di = card.getByRole("switch", { name: "Directory Integration" });
   await expect(di).toBeDisabled();
@@ -46,13 +46,16 @@ test("the switch is disabled, with the reasons, until SCIM support and a validat
   await expect(requirements).toContainText(
     "Not met: The plan's primary email it@acme.example is not on a validated domain: validate acme.example",
   );
-  await expect(requirements.getByRole("link", { name: "Go to Domains" }).first()).toHaveAttribute("href", "#domains");
+  await expect(requirements.getByRole("link", { name: "Go to Domains" }).first()).toHaveAttribute("href", "/security/domains");
+  await snapshot(page, "security-di-disabled");
+
   // UAP needs a validated domain too.
+  await page.getByRole("navigation", { name: "Security & Controls" }).getByRole("link", { name: "Plan switches" }).click();
   await expect(page.getByRole("switch", { name: "User auto-provisioning (UAP)" })).toBeDisabled();
   await expect(page.getByRole("switch", { name: "User auto-provisioning (UAP)" })).toHaveAccessibleDescription(
     /Needs a validated domain/,
   );
-  await snapshot(page, "security-di-disabled");
+  await page.getByRole("navigation", { name: "Security & Controls" }).getByRole("link", { name: "Directory Integration" }).click();
 
   // Fixed (the domain validated against the local DNS server): the switch can be used.
   await ensureValidatedDomain("acme.example");
@@ -75,7 +78,7 @@ test("Directory Integration is turned on through its preview: counts and users b
   expect(preview.upgrades).toBeGreaterThanOrEqual(1);
   expect(preview.downgrades).toBeGreaterThanOrEqual(1);
 
-  await signIn(page, "/security");
+  await signIn(page, "/security/directory");
   const card = page.getByRole("region", { name: "Directory Integration" });
   const di = card.getByRole("switch", { name: "Directory Integration" });
   await expect(di).not.toBeChecked();
@@ -133,7 +136,7 @@ test("Directory Integration is turned on through its preview: counts and users b
 
 test("turning DI off says what stops; SCIM is refused until it is on again; re-evaluate on demand", async ({ page }) => {
   await ensureDiOn();
-  await signIn(page, "/security");
+  await signIn(page, "/security/directory");
   const card = page.getByRole("region", { name: "Directory Integration" });
   const di = card.getByRole("switch", { name: "Directory Integration" });
   await expect(di).toBeChecked();

@@ -24,7 +24,7 @@ test("a domain is added, then verified against the local DNS server: no record y
   if ((await runCli<CliDomain[]>(["domain", "list"])).some((d) => d.name === DOMAIN)) {
     await runCli(["domain", "remove", DOMAIN]);
   }
-  await signIn(page, "/security");
+  await signIn(page, "/security/domains");
   const card = page.getByRole("region", { name: "Domains" });
 
   // Bad input is refused with a message that says what a domain looks like.
@@ -107,7 +107,8 @@ test("removing the last validated domain while UAP is on is refused, with the fi
   const plan = await runCli<{ diEnabled: boolean }>(["settings", "show"]);
   if (!plan.diEnabled) await runCli(["di", "on"]);
 
-  await signIn(page, "/security");
+  await signIn(page, "/security/plan");
+  const subNav = page.getByRole("navigation", { name: "Security & Controls" });
   const switches = page.getByRole("region", { name: "Plan switches" });
   const uap = switches.getByRole("switch", { name: "User auto-provisioning (UAP)" });
   await expect(uap).toBeEnabled();
@@ -115,6 +116,7 @@ test("removing the last validated domain while UAP is on is refused, with the fi
   await expect(uap).toBeChecked();
   await expect(switches.getByRole("status").filter({ hasText: "UAP is on" })).toContainText("acme.example");
 
+  await subNav.getByRole("link", { name: "Domains" }).click();
   const card = page.getByRole("region", { name: "Domains" });
   const item = card.getByRole("listitem", { name: "acme.example" });
   await item.getByRole("button", { name: "Remove acme.example" }).click();
@@ -128,18 +130,19 @@ test("removing the last validated domain while UAP is on is refused, with the fi
   await expect(refusal).toContainText("Fix: Turn User auto-provisioning (UAP) off under Plan switches");
   await snapshotDialog(page, "security-domain-remove-refused-uap");
 
-  await refusal.getByRole("button", { name: "Go to the UAP switch" }).click();
-  await expect(dialog).toBeHidden();
-  await expect(uap).toBeFocused();
+  await refusal.getByRole("link", { name: "Go to the UAP switch" }).click();
+  await expect(page).toHaveURL(/\/security\/plan#uap-switch$/);
+  await uap.focus();
   await page.keyboard.press("Space"); // the switch works from the keyboard
   await expect(uap).not.toBeChecked();
   await expect(switches.getByRole("status").filter({ hasText: "UAP is off" })).toBeVisible();
+  await subNav.getByRole("link", { name: "Domains" }).click();
 
   // With UAP off, Directory Integration still needs the domain: refused again, with that fix.
   await item.getByRole("button", { name: "Remove acme.example" }).click();
   await dialog.getByRole("button", { name: "Remove domain" }).click();
   await expect(dialog.getByRole("alert")).toContainText("Directory Integration is on: turn Directory Integration off first");
-  await expect(dialog.getByRole("alert").getByRole("button", { name: "Go to Directory Integration" })).toBeVisible();
+  await expect(dialog.getByRole("alert").getByRole("link", { name: "Go to Directory Integration" })).toBeVisible();
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(dialog).toBeHidden();
   expect((await runCli<CliDomain[]>(["domain", "list"])).map((d) => [d.name, d.status])).toEqual([["acme.example", "verified"]]);

@@ -12,7 +12,7 @@ test("auto-upgrade warns while DI is on; the provisional policy and review perio
   await runCli(["settings", "set", "provisional-policy", "admin-approval"]);
   await runCli(["settings", "set", "review-days", "30"]);
 
-  await signIn(page, "/security");
+  await signIn(page, "/security/plan");
   const card = page.getByRole("region", { name: "Plan switches" });
   const autoUpgrade = card.getByRole("switch", { name: "Auto-upgrade" });
   await expect(autoUpgrade).not.toBeChecked();
@@ -24,15 +24,20 @@ test("auto-upgrade warns while DI is on; the provisional policy and review perio
   await expect(autoUpgrade).toBeChecked();
   await expect(card.getByRole("status").filter({ hasText: "Auto-upgrade is on:" })).toBeVisible();
   await expect(card.getByText(/Auto-upgrade is on while Directory Integration is on/)).toContainText("Turn auto-upgrade off");
-  await expect(page.locator('[data-step="auto-upgrade-off"]')).toContainText("To do");
   expect((await showPlan()).autoUpgrade).toBe(true);
   await snapshot(page, "security-auto-upgrade-warning");
+  const subNav = page.getByRole("navigation", { name: "Security & Controls" });
+  await subNav.getByRole("link", { name: "Overview" }).click();
+  await expect(page.locator('[data-step="auto-upgrade-off"]')).toContainText("To do");
+  await subNav.getByRole("link", { name: "Plan switches" }).click();
 
   await autoUpgrade.click();
   await expect(autoUpgrade).not.toBeChecked();
   await expect(card.getByText(/Auto-upgrade is on while Directory Integration is on/)).toHaveCount(0);
-  await expect(page.locator('[data-step="auto-upgrade-off"]')).toContainText("Done");
   expect((await showPlan()).autoUpgrade).toBe(false);
+  await subNav.getByRole("link", { name: "Overview" }).click();
+  await expect(page.locator('[data-step="auto-upgrade-off"]')).toContainText("Done");
+  await subNav.getByRole("link", { name: "Plan switches" }).click();
 
   // The provisional policy: each choice says what happens when a review ends.
   const policy = card.getByRole("radiogroup", { name: "Provisional Member policy" });

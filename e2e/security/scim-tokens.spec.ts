@@ -14,7 +14,7 @@ test("a token is generated, copied, never shown again, used for a SCIM call, the
   const activeBefore = (await runCli<CliToken[]>(["token", "list"])).filter((t) => t.status === "active");
   expect(activeBefore.length, "a spec before this one left a second active token").toBeLessThan(2);
 
-  await signIn(page, "/security");
+  await signIn(page, "/security/tokens");
   const card = page.getByRole("region", { name: "SCIM API tokens" });
   await expect(card).toContainText(`${activeBefore.length} of 2 active`);
 

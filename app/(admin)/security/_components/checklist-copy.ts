@@ -23,25 +23,25 @@ export const CHECKLIST_COPY: Record<ChecklistStep, ChecklistCopy> = {
   "validated-domain": {
     title: "Validate at least one domain",
     how: "Add the domain, publish the DNS TXT record it shows, then verify it.",
-    where: { href: "#domains", label: "Go to Domains" },
+    where: { href: "/security/domains", label: "Go to Domains" },
     commands: ["npm run admin -- domain add example.com", "npm run admin -- domain verify example.com"],
   },
   "primary-email-domain": {
     title: "Put the plan's primary email on a validated domain",
     how: "Validate the primary email's domain under Domains, or have the operator change the primary email to an address on a validated domain.",
-    where: { href: "#domains", label: "Go to Domains" },
+    where: { href: "/security/domains", label: "Go to Domains" },
     commands: ['npm run admin -- plan set --name "Plan name" --primary-email it@example.com'],
   },
   "active-token": {
     title: "Generate a SCIM API token for Okta",
-    how: "It is shown only once: copy it into Okta's API Token field (step 8 of Configure Okta below).",
-    where: { href: "#scim-tokens", label: "Go to SCIM tokens" },
+    how: "It is shown only once: copy it into Okta's API Token field (step 8 of Configure Okta under Directory Integration).",
+    where: { href: "/security/tokens", label: "Go to SCIM tokens" },
     commands: ['npm run admin -- token create --name "Okta"'],
   },
   "directory-integration": {
     title: "Turn on Directory Integration",
     how: "Needs the steps above. The switch shows what the first re-evaluation changes before anything happens.",
-    where: { href: "#directory-integration", label: "Go to Directory Integration" },
+    where: { href: "/security/directory", label: "Go to Directory Integration" },
     commands: ["npm run admin -- di preview", "npm run admin -- di on"],
   },
   "groups-mapped": {
@@ -53,7 +53,7 @@ export const CHECKLIST_COPY: Record<ChecklistStep, ChecklistCopy> = {
   "auto-upgrade-off": {
     title: "Turn auto-upgrade off (recommended)",
     how: "With Directory Integration on, the IdP should decide who is a Member: auto-upgrade adds Provisional Members it did not ask for.",
-    where: { href: "#plan-switches", label: "Go to Plan switches" },
+    where: { href: "/security/plan", label: "Go to Plan switches" },
     commands: ["npm run admin -- settings set auto-upgrade off"],
   },
 };

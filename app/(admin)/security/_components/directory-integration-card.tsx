@@ -33,8 +33,8 @@ import { unwrap, useInvalidate, useSecurityState } from "./security-query";
 /** Where on this page an unmet precondition is fixed. */
 const FIX: Record<DiPrecondition["key"], { href: string; label: string } | null> = {
   "scim-support": null,
-  "validated-domain": { href: "#domains", label: "Go to Domains" },
-  "primary-email-domain": { href: "#domains", label: "Go to Domains" },
+  "validated-domain": { href: "/security/domains", label: "Go to Domains" },
+  "primary-email-domain": { href: "/security/domains", label: "Go to Domains" },
 };
 
 function Preconditions({ preconditions }: { preconditions: DiPrecondition[] }) {
@@ -53,9 +53,9 @@ function Preconditions({ preconditions }: { preconditions: DiPrecondition[] }) {
               {!p.met && fix && (
                 <>
                   {" "}
-                  <a href={fix.href} className="font-medium text-blue-700 hover:underline">
+                  <Link href={fix.href} className="font-medium text-blue-700 hover:underline">
                     {fix.label}
-                  </a>
+                  </Link>
                 </>
               )}
             </span>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRef, useState, type FormEvent } from "react";
 import { addDomainAction, removeDomainAction, verifyDomainAction } from "@/app/(admin)/security/actions";
 import { Alert } from "@/components/ui/alert";
@@ -80,14 +81,14 @@ function removalFix(name: string, plan: SecurityPlan | null, validated: string[]
   if (plan.uapEnabled && last) {
     return {
       text: "Turn User auto-provisioning (UAP) off under Plan switches, then remove the domain.",
-      target: "uap-switch",
+      target: "/security/plan#uap-switch",
       label: "Go to the UAP switch",
     };
   }
   if (plan.diEnabled) {
     return {
       text: "Turn Directory Integration off first (or, for the primary email's domain, have the operator move the primary email to another validated domain), then remove the domain.",
-      target: "di-switch",
+      target: "/security/directory#di-switch",
       label: "Go to Directory Integration",
     };
   }
@@ -196,16 +197,9 @@ function DomainItem({
                 {fix && (
                   <p className="mt-2">
                     <strong>Fix:</strong> {fix.text}{" "}
-                    <button
-                      type="button"
-                      className="font-medium underline"
-                      onClick={() => {
-                        moveFocusTo.current = fix.target;
-                        setConfirming(false);
-                      }}
-                    >
+                    <Link href={fix.target} className="font-medium underline">
                       {fix.label}
-                    </button>
+                    </Link>
                   </p>
                 )}
               </Alert>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
 import { RadioGroup } from "radix-ui";
 import { useState, type FormEvent } from "react";
 import { updateSettingsAction } from "@/app/(admin)/security/actions";
@@ -152,9 +153,9 @@ export function PlanSwitchesCard({ initialState }: { initialState: SecurityState
             disabledReason={
               <>
                 Needs a validated domain: add and verify one under{" "}
-                <a href="#domains" className="font-medium underline">
+                <Link href="/security/domains" className="font-medium underline">
                   Domains
-                </a>
+                </Link>
                 .
               </>
             }

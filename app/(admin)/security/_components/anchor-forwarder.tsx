@@ -1,0 +1,18 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
+import { forwardAnchor } from "./security-pages";
+
+/**
+ * Security & Controls was one page: links and bookmarks to `/security#domains` and the like
+ * still exist. A hash never reaches the server, so the overview forwards it here.
+ */
+export function AnchorForwarder() {
+  const router = useRouter();
+  useEffect(() => {
+    const target = forwardAnchor(window.location.hash);
+    if (target) router.replace(target);
+  }, [router]);
+  return null;
+}
