@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { adminContext } from "@/app/_auth/require-admin";
+import { ProvisioningHealthCard } from "@/app/(admin)/_components/provisioning-health";
 import { RecentActivity } from "@/app/(admin)/_components/recent-activity";
 import { RefusedWhileOffCard } from "@/app/(admin)/_components/refused-while-off";
 import { SeatChart } from "@/app/(admin)/_components/seat-chart";
@@ -13,6 +14,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { SEAT_TYPES } from "@/db/schema";
 import { listActivity } from "@/lib/activity/list-activity";
 import { getOverview } from "@/lib/overview/get-overview";
+import { getProvisioningHealth } from "@/lib/overview/get-provisioning-health";
 import { getSetupChecklist } from "@/lib/overview/get-setup-checklist";
 import { getWarnings } from "@/lib/overview/get-warnings";
 import { listRefusedWhileOff } from "@/lib/overview/list-refused-while-off";
@@ -32,6 +34,9 @@ function Row({ term, children }: { term: string; children: React.ReactNode }) {
   );
 }
 
+/** Provisioning health matters once SCIM is enabled; before, the setup checklist says what to do. */
+const scimInUse = (overview: { plan: { scimEnabled: boolean } | null }) => overview.plan?.scimEnabled === true;
+
 export default async function OverviewPage() {
   const { db } = await adminContext();
   const now = Date.now();
@@ -41,6 +46,7 @@ export default async function OverviewPage() {
   const seatHistory = withLiveToday(listSeatSnapshots(db, now, 90), overview, now);
   const recent = listActivity(db, { page: 1, pageSize: 10 });
   const refusedWhileOff = listRefusedWhileOff(db);
+  const health = scimInUse(overview) ? getProvisioningHealth(db, now) : null;
   const { plan } = overview;
   const activeSeats = SEAT_TYPES.reduce((sum, seat) => sum + overview.seats[seat], 0);
 
@@ -109,6 +115,8 @@ export default async function OverviewPage() {
           </dl>
         </Card>
       </div>
+
+      {health && <ProvisioningHealthCard health={health} />}
 
       <Card
         id="seats"
