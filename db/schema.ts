@@ -238,6 +238,14 @@ export const users = sqliteTable(
       t.id,
     ),
     index("users_updated_at_idx").on(t.updatedAt),
+    // The Admin Center's sort orders (lib/directory/list-users.ts, USER_SORT_SQL): each is
+    // "column, rowid", which these indexes hold in order, so a page reads its rows off the
+    // index and stops (no sort of every match). Name and email sort on their search indexes.
+    index("users_seat_rank_idx").on(sql`(CASE seat_type WHEN 'Member' THEN 0 WHEN 'Provisional Member' THEN 1 WHEN 'Contributor' THEN 2 WHEN 'Guest' THEN 3 ELSE 4 END)`),
+    index("users_status_idx").on(t.status),
+    index("users_source_idx").on(t.source),
+    index("users_first_sign_in_idx").on(t.firstSignInAt),
+    index("users_last_sign_in_idx").on(t.lastSignInAt),
     index("users_name_norm_idx").on(t.nameNorm),
     index("users_family_name_norm_idx").on(t.familyNameNorm),
     // The users SCIM can see (SCIM_VISIBLE_USERS in lib/users/user-queries.ts): every

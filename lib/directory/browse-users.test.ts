@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createScimTestEnv, userBody } from "@/lib/scim/test-support";
-import { browseUsers } from "./browse-users";
+import { createScimTestEnv, groupBody, TEST_ADMIN, userBody } from "@/lib/scim/test-support";
+import { browseUsers, exportUsersCsv } from "./browse-users";
+import { setGroupMapping } from "./map-group-role";
+import { recordMemberOnlyAttempt } from "./record-member-only-attempt";
+import { signInPlanUser } from "./sign-in-plan-user";
 
 function directory() {
   const scim = createScimTestEnv();
@@ -26,9 +29,27 @@ describe("browseUsers", () => {
       ["bob@example.com", "Bob Stone"],
     ]);
     expect(Object.keys(list.users[0]!).sort()).toEqual(
-      ["createdAt", "email", "firstSignInAt", "id", "name", "pendingOverride", "reactivationRequestedAt", "seatType", "source", "status", "userName"],
+      [
+        "createdAt",
+        "email",
+        "firstSignInAt",
+        "id",
+        "lastSignInAt",
+        "name",
+        "pendingOverride",
+        "reactivationRequestedAt",
+        "reviewEndsAt",
+        "roles",
+        "seatSetBy",
+        "seatType",
+        "source",
+        "status",
+        "systemAdminRoles",
+        "userName",
+      ],
     );
-    expect(list.counts).toMatchObject({ Member: 3, Contributor: 0, deactivated: 0 });
+    expect(Object.fromEntries(list.counters.map((c) => [c.key, c.count]))).toMatchObject({ Member: 3, Contributor: 0, deactivated: 0 });
+    expect(list.counters.find((c) => c.key === "Member")!.filter).toEqual({ seat: "Member", status: "active", pending: "include" });
   });
 
   it("answers the last page for a page past the end", () => {
@@ -41,5 +62,120 @@ describe("browseUsers", () => {
   it("answers page 1 of an empty result", () => {
     const db = directory();
     expect(browseUsers(db, { search: "zzz", page: 3, pageSize: 2 })).toMatchObject({ total: 0, page: 1, users: [] });
+  });
+});
+
+describe("browseUsers' triage columns (issue 13)", () => {
+  it("says where each seat comes from, the review end, System Admin rights and the last sign-in, for a whole page at once", () => {
+    const scim = createScimTestEnv();
+    const create = (userName: string, extra: Record<string, unknown> = {}) => {
+      const res = scim.call("POST", "/Users", userBody(userName, extra));
+      expect(res.status, JSON.stringify(res.json)).toBe(201);
+      return res.json.id as string;
+    };
+    const ada = create("ada@example.com", { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] });
+    const bob = create("bob@example.com", { roles: [{ type: "JIRA_USER", value: "JIRA_USER" }] });
+    const cy = create("cy@example.com", { roles: [{ type: "SALESFORCE_USER", value: "SALESFORCE_USER" }] });
+    expect(scim.call("POST", "/Groups", groupBody("Okta Admins", [ada, bob])).status).toBe(201);
+    setGroupMapping(scim.db, "Okta Admins", "USER_ADMIN", TEST_ADMIN, Date.now());
+    const now = Date.now();
+    signInPlanUser(scim.db, "cy@example.com", now);
+    expect(recordMemberOnlyAttempt(scim.db, cy, "create a report", now).becameProvisional).toBe(true);
+
+    const list = browseUsers(scim.db, { page: 1, pageSize: 50 });
+    const row = (userName: string) => list.users.find((u) => u.userName === userName)!;
+    expect(row("ada@example.com")).toMatchObject({
+      seatType: "Member",
+      seatSetBy: "di",
+      roles: [
+        { role: "LICENSED_USER", group: null },
+        { role: "USER_ADMIN", group: "Okta Admins" },
+      ],
+      systemAdminRoles: ["USER_ADMIN"],
+      reviewEndsAt: null,
+      lastSignInAt: null,
+    });
+    expect(row("bob@example.com")).toMatchObject({ roles: [{ role: "JIRA_USER", group: null }, { role: "USER_ADMIN", group: "Okta Admins" }] });
+    const provisional = row("cy@example.com");
+    expect(provisional).toMatchObject({ seatType: "Provisional Member", systemAdminRoles: [], lastSignInAt: now });
+    expect(provisional.reviewEndsAt).toBeGreaterThan(now);
+  });
+});
+
+describe("the users CSV export (issue 13)", () => {
+  /** RFC 4180 read back: fields, quotes doubled inside quoted fields, CRLF between records. */
+  function parseCsv(text: string): string[][] {
+    const rows: string[][] = [];
+    let row: string[] = [];
+    let field = "";
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i]!;
+      if (quoted) {
+        if (ch === '"' && text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else if (ch === '"') quoted = false;
+        else field += ch;
+      } else if (ch === '"') quoted = true;
+      else if (ch === ",") {
+        row.push(field);
+        field = "";
+      } else if (ch === "\r" && text[i + 1] === "\n") {
+        row.push(field);
+        rows.push(row);
+        row = [];
+        field = "";
+        i++;
+      } else field += ch;
+    }
+    return rows;
+  }
+
+  it("quotes fields, defuses formulas, and lists exactly the filtered users in the list's order", () => {
+    const scim = createScimTestEnv();
+    for (const [userName, displayName] of [
+      ["ada@example.com", '=HYPERLINK("http://evil.example","Ada")'],
+      ["bob@example.com", "Stone, Bob \"the builder\"\nsecond line"],
+      ["cy@example.com", "+cy"],
+      ["dee@example.com", "-1+2"],
+      ["eve@example.com", "@SUM(A1)"],
+    ] as const) {
+      const res = scim.call("POST", "/Users", userBody(userName, { displayName, roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] }));
+      expect(res.status, JSON.stringify(res.json)).toBe(201);
+    }
+    scim.call("POST", "/Users", userBody("waiting@example.com"));
+    const text = [...exportUsersCsv(scim.db, { sort: "email", dir: "desc" })].join("");
+    expect(text.startsWith("\uFEFFName,Username,Email,Seat,")).toBe(true);
+    const [header, ...rows] = parseCsv(text.slice(1));
+    expect(header).toContain("Last sign-in");
+    // The main list: the user not signed in yet is left out, as on the screen.
+    expect(rows.map((r) => r[1])).toEqual(["eve@example.com", "dee@example.com", "cy@example.com", "bob@example.com", "ada@example.com"]);
+    expect(rows.map((r) => r[0])).toEqual([
+      "'@SUM(A1)",
+      "'-1+2",
+      "'+cy",
+      'Stone, Bob "the builder"\nsecond line',
+      `'=HYPERLINK("http://evil.example","Ada")`,
+    ]);
+    expect(rows[0]).toEqual(expect.arrayContaining(["Member", "active", "scim", "Directory Integration", "LICENSED_USER (IdP)"]));
+    // The same filters as the list: only them, then nobody.
+    const only = parseCsv([...exportUsersCsv(scim.db, { pending: "only" })].join("").slice(1));
+    expect(only.slice(1).map((r) => r[1])).toEqual(["waiting@example.com"]);
+    expect(parseCsv([...exportUsersCsv(scim.db, { search: "zzz" })].join("").slice(1))).toHaveLength(1);
+  });
+
+  it("reads the users one at a time off the statement", () => {
+    const scim = createScimTestEnv();
+    for (const n of [1, 2, 3]) scim.call("POST", "/Users", userBody(`u${n}@example.com`, { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] }));
+    const lines = exportUsersCsv(scim.db, {});
+    lines.next();
+    expect(lines.next().value).toContain("u1@example.com");
+    // The statement is still being read, not copied out: its connection takes no write until
+    // the iteration ends (why the route streams from a connection of its own).
+    const write = () => scim.db.$client.prepare("UPDATE plan SET name = name WHERE id = 1").run();
+    expect(write).toThrow(/busy/);
+    expect([...lines]).toHaveLength(2);
+    expect(write().changes).toBe(1);
   });
 });

@@ -1,8 +1,10 @@
 import type { Db } from "@/db/client";
-import type { SeatType, User, UserSource, UserStatus } from "@/db/schema";
-import { countSeats, listUsers, type ListUsersQuery, type SeatCounts } from "./list-users";
+import type { Role, SeatSetter, SeatType, User, UserSource, UserStatus } from "@/db/schema";
+import { decodeDirectRoles, SYSTEM_ADMIN_ROLES, type RoleGrant } from "@/lib/seats";
+import { iterateUsers, listUserCounters, listUsers, type ListUsersQuery, type UserCounter } from "./list-users";
+import { groupGrantsOf } from "./sync-user-seats";
 
-export type { SeatCounts };
+export type { PendingMode, UserCounter, UserCounterFilter, UserCounterKey } from "./list-users";
 
 /** A user as the Admin Center's list shows them: no resource JSON, no internal columns. */
 export interface UserRow {
@@ -16,7 +18,16 @@ export interface UserRow {
   pendingOverride: boolean;
   reactivationRequestedAt: number | null;
   firstSignInAt: number | null;
+  lastSignInAt: number | null;
   createdAt: number;
+  /** Who decides the seat now: DI while it manages it, else who set it (docs/product.md §3.4). */
+  seatSetBy: SeatSetter;
+  /** Where the seat comes from: each role and its origin, the IdP's own roles first, then mapped groups. */
+  roles: { role: Role; group: string | null }[];
+  /** A Provisional Member's review period ends then (docs/product.md §4). */
+  reviewEndsAt: number | null;
+  /** The System Admin roles the user holds, from any origin (docs/product.md §2). */
+  systemAdminRoles: Role[];
 }
 
 export interface UserList {
@@ -24,10 +35,14 @@ export interface UserList {
   page: number;
   pageSize: number;
   users: UserRow[];
-  counts: SeatCounts;
+  /** The counters, each with the filters of the list it counts (the screen links them). */
+  counters: UserCounter[];
 }
 
-export function toUserRow(u: User): UserRow {
+const SYSTEM_ADMIN_ROLE_SET: ReadonlySet<Role> = new Set<Role>(SYSTEM_ADMIN_ROLES);
+
+export function toUserRow(u: User, groupRoles: readonly { role: Role; group: string }[] = []): UserRow {
+  const roles = [...decodeDirectRoles(u.directRoles).map((role) => ({ role, group: null })), ...groupRoles];
   const joined = [u.givenName, u.familyName].filter(Boolean).join(" ");
   return {
     id: u.id,
@@ -40,7 +55,12 @@ export function toUserRow(u: User): UserRow {
     pendingOverride: u.pendingOverride,
     reactivationRequestedAt: u.reactivationRequestedAt,
     firstSignInAt: u.firstSignInAt,
+    lastSignInAt: u.lastSignInAt,
     createdAt: u.createdAt,
+    seatSetBy: u.seatSetBy,
+    roles,
+    reviewEndsAt: u.seatType === "Provisional Member" ? u.reviewEndsAt : null,
+    systemAdminRoles: [...new Set(roles.map((r) => r.role).filter((r) => SYSTEM_ADMIN_ROLE_SET.has(r)))],
   };
 }
 
@@ -52,5 +72,69 @@ export function browseUsers(db: Db, query: ListUsersQuery & { page: number; page
   let page = listUsers(db, query);
   const last = Math.max(1, Math.ceil(page.total / query.pageSize));
   if (query.page > last) page = listUsers(db, { ...query, page: last });
-  return { total: page.total, page: page.page, pageSize: page.pageSize, users: page.users.map(toUserRow), counts: countSeats(db) };
+  // One query for the whole page's group roles, never one a row.
+  const grants = page.users.length ? groupGrantsOf(db, page.users.map((u) => u.id)) : new Map<string, RoleGrant[]>();
+  const users = page.users.map((u) =>
+    toUserRow(
+      u,
+      (grants.get(u.id) ?? []).map((g) => ({ role: g.role, group: g.via.kind === "group" ? g.via.groupName : "" })),
+    ),
+  );
+  return { total: page.total, page: page.page, pageSize: page.pageSize, users, counters: listUserCounters(db) };
+}
+
+const SETTER_WORDS: Record<SeatSetter, string> = {
+  di: "Directory Integration",
+  admin: "admin",
+  system: "review period",
+  default: "default",
+};
+
+/** The export's columns, in order: what the list shows, in full, with times in UTC (ISO 8601). */
+const CSV_COLUMNS: { header: string; value: (u: UserRow) => string | null }[] = [
+  { header: "Name", value: (u) => u.name },
+  { header: "Username", value: (u) => u.userName },
+  { header: "Email", value: (u) => u.email },
+  { header: "Seat", value: (u) => (u.status === "active" ? u.seatType : `none (deactivated; was ${u.seatType})`) },
+  { header: "Status", value: (u) => u.status },
+  { header: "Source", value: (u) => u.source },
+  { header: "Seat set by", value: (u) => SETTER_WORDS[u.seatSetBy] },
+  { header: "Roles", value: (u) => u.roles.map((r) => `${r.role} (${r.group ? `group ${r.group}` : "IdP"})`).join("; ") },
+  { header: "System Admin roles", value: (u) => u.systemAdminRoles.join("; ") },
+  { header: "Review ends", value: (u) => iso(u.reviewEndsAt) },
+  { header: "First sign-in", value: (u) => iso(u.firstSignInAt) },
+  { header: "Last sign-in", value: (u) => iso(u.lastSignInAt) },
+  { header: "Created", value: (u) => iso(u.createdAt) },
+  { header: "Pending override", value: (u) => (u.pendingOverride ? "yes" : "no") },
+  { header: "Reactivation requested", value: (u) => iso(u.reactivationRequestedAt) },
+  { header: "ID", value: (u) => u.id },
+];
+
+const iso = (ms: number | null): string | null => (ms == null ? null : new Date(ms).toISOString());
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes
+ * doubled. A value a spreadsheet would run as a formula (= + - @, or a tab or carriage return
+ * before one) gets a leading apostrophe: names and emails come from the IdP, and a cell
+ * `=HYPERLINK(…)` must stay text (OWASP "CSV injection").
+ */
+export function csvField(value: string | null): string {
+  if (value == null || value === "") return "";
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+const csvLine = (cells: readonly (string | null)[]): string => `${cells.map(csvField).join(",")}\r\n`;
+
+/**
+ * The users list `query` describes (search, filters and sort, every page) as CSV lines, one
+ * user at a time off the SQLite statement (iterateUsers): the first line is the header, after
+ * a UTF-8 byte order mark so spreadsheets read names in any script.
+ */
+export function* exportUsersCsv(db: Db, query: ListUsersQuery): Generator<string> {
+  yield `\uFEFF${csvLine(CSV_COLUMNS.map((c) => c.header))}`;
+  for (const { user, groupRoles } of iterateUsers(db, query)) {
+    const row = toUserRow(user, groupRoles);
+    yield csvLine(CSV_COLUMNS.map((c) => c.value(row)));
+  }
 }

@@ -1,6 +1,23 @@
-import { describe, expect, it } from "vitest";
-import { createScimTestEnv, TEST_ADMIN, userBody } from "@/lib/scim/test-support";
-import { listUsers, listUsersQuerySchema, USER_LIST_ORDER, userListFilter } from "./list-users";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase, openTestDatabase, type Db } from "@/db/client";
+import { createScimTestEnv, groupBody, patchBody, TEST_ADMIN, userBody } from "@/lib/scim/test-support";
+import { addGuest } from "./add-guest";
+import {
+  countSeats,
+  countUsers,
+  listUserCounters,
+  listUsers,
+  listUsersQuerySchema,
+  USER_LIST_ORDER,
+  USER_SORTS,
+  userListFilter,
+  userListSql,
+  type ListUsersQuery,
+} from "./list-users";
+import { signInPlanUser } from "./sign-in-plan-user";
 import { setUserSeat } from "./set-user-seat";
 import { turnOffDirectoryIntegration, turnOnDirectoryIntegration } from "./set-directory-integration";
 
@@ -80,5 +97,140 @@ describe("the Admin Center users list search", () => {
     expect(user()).toMatchObject({ seatType: "Member", seatSetBy: "di" });
     turnOffDirectoryIntegration(db, TEST_ADMIN, Date.now());
     expect(user()).toMatchObject({ seatType: "Member", seatSetBy: "admin" });
+  });
+});
+
+describe("the users page's counters (issue 13: a counter, clicked, lists exactly what it counts)", () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  /** One user of every kind a counter could miscount, on a real SQLite file. */
+  function everyKind() {
+    const dir = mkdtempSync(join(tmpdir(), "counters-"));
+    dirs.push(dir);
+    const scim = createScimTestEnv({ db: openDatabase(join(dir, "db.sqlite"), { migrate: true }) });
+    const create = (userName: string, extra: Record<string, unknown> = {}) => {
+      const res = scim.call("POST", "/Users", userBody(userName, extra));
+      expect(res.status, JSON.stringify(res.json)).toBe(201);
+      return res.json.id as string;
+    };
+    create("member@example.com", LICENSED);
+    const leaver = create("leaver@example.com", LICENSED);
+    expect(scim.call("PATCH", `/Users/${leaver}`, patchBody({ op: "replace", path: "active", value: false })).status).toBe(200);
+    create("waiting@example.com");
+    // The IdP deleted them before they ever signed in: no role, no group, never signed in.
+    const gone = create("gone-before-sign-in@example.com");
+    expect(scim.call("DELETE", `/Users/${gone}`).status).toBe(204);
+    const goneMember = create("gone-member@example.com", LICENSED);
+    expect(scim.call("DELETE", `/Users/${goneMember}`).status).toBe(204);
+    create("waiting-no-access@example.com");
+    setUserSeat(scim.db, "waiting-no-access@example.com", "No Access", TEST_ADMIN, Date.now());
+    const grouped = create("grouped@example.com");
+    expect(scim.call("POST", "/Groups", groupBody("Everyone", [grouped])).status).toBe(201);
+    create("signed-in@example.com");
+    signInPlanUser(scim.db, "signed-in@example.com", Date.now());
+    addGuest(scim.db, "guest@partner.example", TEST_ADMIN, Date.now());
+    return scim.db;
+  }
+
+  const userNames = (db: Db, query: ListUsersQuery) => names(listUsers(db, { ...query, pageSize: 500 })).sort();
+
+  it("counts each counter's own list, the users the IdP deleted before signing in among the deactivated", () => {
+    const db = everyKind();
+    const counters = listUserCounters(db);
+    expect(counters.map((c) => c.key)).toEqual(["Member", "Provisional Member", "Contributor", "Guest", "No Access", "deactivated", "notSignedInYet"]);
+    for (const c of counters) expect(listUsers(db, c.filter).total, c.key).toBe(c.count);
+    expect(Object.fromEntries(counters.map((c) => [c.key, c.count]))).toEqual({
+      Member: 1,
+      "Provisional Member": 0,
+      Contributor: 3,
+      Guest: 1,
+      "No Access": 1,
+      deactivated: 3,
+      notSignedInYet: 2,
+    });
+    expect(countSeats(db)).toEqual(Object.fromEntries(counters.map((c) => [c.key, c.count])));
+    const deactivated = counters.find((c) => c.key === "deactivated")!;
+    expect(userNames(db, deactivated.filter)).toEqual(["gone-before-sign-in@example.com", "gone-member@example.com", "leaver@example.com"]);
+    // The Status filter alone, in the main list, shows the same users.
+    expect(userNames(db, { status: "deactivated" })).toEqual(userNames(db, deactivated.filter));
+    expect(userNames(db, { pending: "only" })).toEqual(["waiting-no-access@example.com", "waiting@example.com"]);
+  });
+
+  it("leaves only the active users not signed in yet out of the main list, so the lists add up to every user", () => {
+    const db = everyKind();
+    const all = userNames(db, { pending: "include" });
+    expect(all).toHaveLength(9);
+    expect([...userNames(db, {}), ...userNames(db, { pending: "only" })].sort()).toEqual(all);
+    // The CLI's --pending flag still means "only them", and its absence "leave them out".
+    expect(userNames(db, { pending: true })).toEqual(userNames(db, { pending: "only" }));
+    expect(userNames(db, { pending: false })).toEqual(userNames(db, {}));
+    // A user who signs in leaves "not signed in yet" and joins the main list and its counters.
+    signInPlanUser(db, "waiting@example.com", Date.now());
+    expect(userNames(db, { pending: "only" })).toEqual(["waiting-no-access@example.com"]);
+    for (const c of listUserCounters(db)) expect(countUsers(db, c.filter), c.key).toBe(c.count);
+  });
+});
+
+describe("the users list's sort orders (issue 13)", () => {
+  const plan = (db: Db, query: ListUsersQuery) => {
+    const { sql, params } = userListSql(listUsersQuerySchema.parse(query));
+    return (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql} LIMIT 50 OFFSET 0`).all(...params) as { detail: string }[])
+      .map((r) => r.detail)
+      .join("\n");
+  };
+  const SORT_INDEX = {
+    name: "users_name_norm_idx",
+    email: "users_email_norm_idx",
+    seat: "users_seat_rank_idx",
+    status: "users_status_idx",
+    source: "users_source_idx",
+    firstSignIn: "users_first_sign_in_idx",
+    lastSignIn: "users_last_sign_in_idx",
+  } as const;
+
+  it.each(USER_SORTS)("reads a page sorted by %s off its index, both ways, under every filter but a search", (sort) => {
+    const db = openTestDatabase();
+    for (const dir of ["asc", "desc"] as const) {
+      for (const filters of [
+        {},
+        { status: "active", seat: "Member" },
+        { source: "scim", pendingOverride: true },
+        { pending: "only" },
+        { pending: "include" },
+      ] as const) {
+        const text = plan(db, { ...filters, sort, dir });
+        expect(text, `${sort} ${dir} ${JSON.stringify(filters)}`).toMatch(new RegExp(`^SCAN users USING INDEX ${SORT_INDEX[sort]}$`, "m"));
+        expect(text).not.toContain("TEMP B-TREE");
+      }
+    }
+    // A search reads its prefix's index ranges and sorts only their matches.
+    const searched = plan(db, { search: "ma", sort, dir: "desc" });
+    expect(searched).toContain("MULTI-INDEX OR");
+    expect(searched).not.toMatch(/SCAN users\b/);
+  });
+
+  it("sorts by each column both ways, ties in one order page after page, missing values first ascending", () => {
+    const { db } = directory();
+    signInPlanUser(db, "x1@example.com", Date.UTC(2026, 0, 1));
+    signInPlanUser(db, "maria.garcia@example.com", Date.UTC(2026, 5, 1));
+    setUserSeat(db, "jonas.martin@example.com", "No Access", TEST_ADMIN, Date.now());
+    const order = (sort: (typeof USER_SORTS)[number], dir: "asc" | "desc") => names(listUsers(db, { sort, dir }));
+    expect(order("name", "asc")).toEqual(["x1@example.com", "jonas.martin@example.com", "maria.garcia@example.com", "ÅSA.LUND@example.com"]);
+    expect(order("name", "desc")).toEqual([...order("name", "asc")].reverse());
+    expect(order("email", "asc")).toEqual(["jonas.martin@example.com", "maria.garcia@example.com", "x1@example.com", "ÅSA.LUND@example.com"]);
+    // Seats from the most paid: Members, then No Access; ties by creation.
+    expect(order("seat", "asc")).toEqual(["maria.garcia@example.com", "ÅSA.LUND@example.com", "x1@example.com", "jonas.martin@example.com"]);
+    expect(order("seat", "desc")).toEqual([...order("seat", "asc")].reverse());
+    // Never signed in first ascending (reclaiming seats), the latest sign-in first descending.
+    expect(order("lastSignIn", "asc")).toEqual(["jonas.martin@example.com", "ÅSA.LUND@example.com", "x1@example.com", "maria.garcia@example.com"]);
+    expect(order("lastSignIn", "desc")).toEqual(["maria.garcia@example.com", "x1@example.com", "ÅSA.LUND@example.com", "jonas.martin@example.com"]);
+    expect(order("firstSignIn", "desc").slice(0, 2)).toEqual(["maria.garcia@example.com", "x1@example.com"]);
+    // Pages of one tie-heavy order add up to the whole order.
+    const paged = [1, 2, 3, 4].flatMap((page) => names(listUsers(db, { sort: "status", dir: "asc", page, pageSize: 1 })));
+    expect(paged).toEqual(order("status", "asc"));
+    expect(listUsers(db, { sort: "source", dir: "desc", pageSize: 1 }).total).toBe(4);
   });
 });

@@ -20,7 +20,15 @@ import { getPlan } from "@/lib/plan/get-plan";
 import { listSeatOptions } from "@/lib/directory/list-seat-options";
 import { findUserById } from "@/lib/users/user-queries";
 
-export const metadata: Metadata = { title: "User" };
+/** The tab says whose page it is (issue 13: every user page was "User · Admin Center"). */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  // The same session check as the page: a name is never shown to a signed-out visitor.
+  const { db } = await adminContext();
+  const user = findUserById(db, safeDecode((await params).id));
+  if (!user) return { title: "User not found" };
+  const profile = getUserProfile(db, user.id);
+  return { title: profile.name ?? profile.userName };
+}
 
 function Row({ term, children, testId }: { term: string; children: ReactNode; testId?: string }) {
   return (

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { SeatType, UserSource, UserStatus } from "@/db/schema";
-import type { ListUsersQuery } from "@/lib/directory/list-users";
+import type { ListUsersQuery, PendingMode, SortDirection, UserSort } from "@/lib/directory/list-users";
 
 /**
  * The users list's filters as they live in the URL (`/users?seat=Member&page=2`), so a
@@ -15,6 +15,13 @@ import type { ListUsersQuery } from "@/lib/directory/list-users";
 export const SEAT_TYPES = ["Member", "Provisional Member", "Contributor", "Guest", "No Access"] as const satisfies readonly SeatType[];
 export const USER_STATUSES = ["active", "deactivated"] as const satisfies readonly UserStatus[];
 export const USER_SOURCES = ["scim", "uap", "admin"] as const satisfies readonly UserSource[];
+export const PENDING_MODES = ["exclude", "only", "include"] as const satisfies readonly PendingMode[];
+export const USER_SORTS = ["name", "email", "seat", "status", "source", "firstSignIn", "lastSignIn"] as const satisfies readonly UserSort[];
+export const SORT_DIRECTIONS = ["asc", "desc"] as const satisfies readonly SortDirection[];
+export const DEFAULT_SORT: UserSort = "email";
+
+/** `pending` in the URL: absent for the main list (they are left out), `1` for only them, `all` to include them. */
+const PENDING_IN_URL: Record<PendingMode, string | null> = { exclude: null, only: "1", include: "all" };
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
@@ -25,10 +32,13 @@ export interface UserFilters {
   seat: (typeof SEAT_TYPES)[number] | null;
   status: (typeof USER_STATUSES)[number] | null;
   source: (typeof USER_SOURCES)[number] | null;
-  /** Only the users the IdP provisioned who have not signed in yet (docs/product.md §3). */
-  pending: boolean;
+  /** The users the IdP provisioned who have not signed in yet (docs/product.md §3.6): left out, only them, or included. */
+  pending: PendingMode;
   pendingOverride: boolean;
   reactivationRequested: boolean;
+  /** The sort column and direction (server-side, each over an index). */
+  sort: UserSort;
+  dir: SortDirection;
   page: number;
   size: PageSize;
 }
@@ -38,9 +48,11 @@ export const DEFAULT_FILTERS: UserFilters = {
   seat: null,
   status: null,
   source: null,
-  pending: false,
+  pending: "exclude",
   pendingOverride: false,
   reactivationRequested: false,
+  sort: DEFAULT_SORT,
+  dir: "asc",
   page: 1,
   size: DEFAULT_PAGE_SIZE,
 };
@@ -52,9 +64,14 @@ const urlSchema = z.object({
   seat: lenient(z.enum(SEAT_TYPES).nullable(), null),
   status: lenient(z.enum(USER_STATUSES).nullable(), null),
   source: lenient(z.enum(USER_SOURCES).nullable(), null),
-  pending: lenient(z.literal("1").transform(() => true), false),
+  pending: lenient(
+    z.enum(["1", "all"]).transform((v): PendingMode => (v === "1" ? "only" : "include")),
+    "exclude",
+  ),
   override: lenient(z.literal("pending").transform(() => true), false),
   reactivation: lenient(z.literal("requested").transform(() => true), false),
+  sort: lenient(z.enum(USER_SORTS), DEFAULT_SORT),
+  dir: lenient(z.enum(SORT_DIRECTIONS), "asc"),
   page: lenient(z.coerce.number().int().min(1).max(1_000_000), 1),
   size: lenient(
     z.coerce
@@ -75,7 +92,7 @@ function read(params: ParamSource, key: string): string | undefined {
 
 export function parseUserFilters(params: ParamSource): UserFilters {
   const raw = Object.fromEntries(
-    ["q", "seat", "status", "source", "pending", "override", "reactivation", "page", "size"].map((k) => [k, read(params, k)]),
+    ["q", "seat", "status", "source", "pending", "override", "reactivation", "sort", "dir", "page", "size"].map((k) => [k, read(params, k)]),
   );
   const p = urlSchema.parse({ ...raw, seat: raw.seat ?? null, status: raw.status ?? null, source: raw.source ?? null });
   return {
@@ -86,6 +103,8 @@ export function parseUserFilters(params: ParamSource): UserFilters {
     pending: p.pending,
     pendingOverride: p.override,
     reactivationRequested: p.reactivation,
+    sort: p.sort,
+    dir: p.dir,
     page: p.page,
     size: p.size,
   };
@@ -98,9 +117,12 @@ export function userFiltersToSearch(filters: UserFilters): string {
   if (filters.seat) params.set("seat", filters.seat);
   if (filters.status) params.set("status", filters.status);
   if (filters.source) params.set("source", filters.source);
-  if (filters.pending) params.set("pending", "1");
+  const pending = PENDING_IN_URL[filters.pending];
+  if (pending) params.set("pending", pending);
   if (filters.pendingOverride) params.set("override", "pending");
   if (filters.reactivationRequested) params.set("reactivation", "requested");
+  if (filters.sort !== DEFAULT_SORT) params.set("sort", filters.sort);
+  if (filters.dir !== "asc") params.set("dir", filters.dir);
   if (filters.page > 1) params.set("page", String(filters.page));
   if (filters.size !== DEFAULT_PAGE_SIZE) params.set("size", String(filters.size));
   const text = params.toString();
@@ -117,6 +139,8 @@ export function userFiltersToQuery(f: UserFilters): ListUsersQuery & { page: num
     pending: f.pending,
     pendingOverride: f.pendingOverride,
     reactivationRequested: f.reactivationRequested,
+    sort: f.sort,
+    dir: f.dir,
     page: f.page,
     pageSize: f.size,
   };
@@ -124,5 +148,5 @@ export function userFiltersToQuery(f: UserFilters): ListUsersQuery & { page: num
 
 /** Any filter narrowing the list (search included), for "clear filters". */
 export function hasActiveFilters(f: UserFilters): boolean {
-  return Boolean(f.q || f.seat || f.status || f.source || f.pending || f.pendingOverride || f.reactivationRequested);
+  return Boolean(f.q || f.seat || f.status || f.source || f.pending !== "exclude" || f.pendingOverride || f.reactivationRequested);
 }

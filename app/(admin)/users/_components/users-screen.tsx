@@ -8,7 +8,6 @@ import { useSearchParams } from "next/navigation";
 import { useEffect, useId, useMemo, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import { fetchResult } from "@/components/ui/fetch-result";
 import { Pagination } from "@/components/ui/pagination";
 import { SelectField } from "@/components/ui/select-field";
@@ -16,7 +15,15 @@ import { AddGuestDialog } from "./add-guest-dialog";
 import { BULK_ACTION_LABELS, BulkActionDialog } from "./bulk-action-dialog";
 import { formatDate, formatNumber, plural, SOURCE_SHORT } from "./format";
 import { SeatBadge } from "./seat-badge";
-import type { SeatCounts, UserList as UserListView, UserRow as UserRowView } from "@/lib/directory/browse-users";
+import { ColumnChooser, useColumnVisibility, type ChoosableColumn } from "./column-chooser";
+import { UsersTable, type UsersTableColumn } from "./users-table";
+import type {
+  UserCounter,
+  UserCounterFilter,
+  UserCounterKey,
+  UserList as UserListView,
+  UserRow as UserRowView,
+} from "@/lib/directory/browse-users";
 import type { BulkAction } from "@/lib/directory/run-bulk-action";
 import {
   DEFAULT_FILTERS,
@@ -37,18 +44,23 @@ function navigate(filters: UserFilters, replace: boolean) {
   else window.history.pushState(null, "", url);
 }
 
-const COUNTERS: { key: keyof SeatCounts; label: string; filters: Partial<UserFilters> }[] = [
-  { key: "Member", label: "Members", filters: { seat: "Member", status: "active" } },
-  { key: "Provisional Member", label: "Provisional", filters: { seat: "Provisional Member", status: "active" } },
-  { key: "Contributor", label: "Contributors", filters: { seat: "Contributor", status: "active" } },
-  { key: "Guest", label: "Guests", filters: { seat: "Guest", status: "active" } },
-  { key: "No Access", label: "No Access", filters: { seat: "No Access", status: "active" } },
-  { key: "deactivated", label: "Deactivated", filters: { status: "deactivated" } },
-  { key: "notSignedInYet", label: "Not signed in yet", filters: { pending: true } },
-];
+const COUNTER_LABELS: Record<UserCounterKey, string> = {
+  Member: "Members",
+  "Provisional Member": "Provisional",
+  Contributor: "Contributors",
+  Guest: "Guests",
+  "No Access": "No Access",
+  deactivated: "Deactivated",
+  notSignedInYet: "Not signed in yet",
+};
 
-function counterMatches(f: UserFilters, c: (typeof COUNTERS)[number]): boolean {
-  const want = { ...DEFAULT_FILTERS, ...c.filters };
+/** The URL filters of a counter's list: the counter's own filters (lib), nothing else. */
+function counterFilters(f: UserCounterFilter): Pick<UserFilters, "seat" | "status" | "pending"> {
+  return { seat: f.seat ?? null, status: f.status ?? null, pending: f.pending };
+}
+
+function counterMatches(f: UserFilters, c: UserCounter): boolean {
+  const want = counterFilters(c.filter);
   return (
     f.seat === want.seat &&
     f.status === want.status &&
@@ -60,40 +72,41 @@ function counterMatches(f: UserFilters, c: (typeof COUNTERS)[number]): boolean {
 }
 
 function SeatCounters({
-  counts,
+  counters,
   filters,
   onPick,
 }: {
-  counts: SeatCounts;
+  counters: UserCounter[];
   filters: UserFilters;
   onPick: (f: Partial<UserFilters>) => void;
 }) {
+  const notSignedInYet = counters.find((c) => c.key === "notSignedInYet")?.count ?? 0;
   return (
     <section aria-labelledby="seat-counters-title">
       <h2 id="seat-counters-title" className="sr-only">
         Seat counters
       </h2>
       <ul className="grid grid-cols-2 gap-2 sm:grid-cols-4 xl:grid-cols-7">
-        {COUNTERS.map((c) => {
+        {counters.map((c) => {
           const active = counterMatches(filters, c);
-          const pendingShare = c.key === "Contributor" && counts.notSignedInYet > 0;
+          const pendingShare = c.key === "Contributor" && notSignedInYet > 0;
           return (
             <li key={c.key}>
               <button
                 type="button"
                 aria-pressed={active}
-                onClick={() => onPick(active ? {} : c.filters)}
+                onClick={() => onPick(active ? {} : counterFilters(c.filter))}
                 className={clsx(
                   "flex h-full w-full flex-col items-start rounded-lg border px-3 py-2 text-left shadow-sm transition-colors",
                   active ? "border-blue-600 bg-blue-50 ring-1 ring-blue-600" : "border-slate-200 bg-white hover:border-slate-300 hover:bg-slate-50",
                 )}
               >
                 <span className="text-xl font-semibold text-slate-900 tabular-nums" data-counter={c.key}>
-                  {formatNumber(counts[c.key])}
+                  {formatNumber(c.count)}
                 </span>
-                <span className="text-xs font-medium text-slate-600">{c.label}</span>
+                <span className="text-xs font-medium text-slate-600">{COUNTER_LABELS[c.key]}</span>
                 {pendingShare && (
-                  <span className="text-xs text-slate-500">incl. {formatNumber(counts.notSignedInYet)} not signed in yet</span>
+                  <span className="text-xs text-slate-500">incl. {formatNumber(notSignedInYet)} not signed in yet</span>
                 )}
               </button>
             </li>
@@ -109,17 +122,19 @@ function SelectFilter<T extends string>({
   value,
   options,
   anyLabel,
+  hint,
   onChange,
 }: {
   label: string;
   value: T | null;
   options: readonly { value: T; label: string }[];
   anyLabel: string;
+  hint?: string;
   onChange: (v: T | null) => void;
 }) {
   const id = useId();
   return (
-    <SelectField id={id} label={label} value={value ?? ""} onChange={(v) => onChange(v === "" ? null : (v as T))}>
+    <SelectField id={id} label={label} value={value ?? ""} onChange={(v) => onChange(v === "" ? null : (v as T))} {...(hint ? { hint } : {})}>
       <option value="">{anyLabel}</option>
       {options.map((o) => (
         <option key={o.value} value={o.value}>
@@ -177,36 +192,56 @@ function Marker({ children, tone }: { children: ReactNode; tone: "warn" | "info"
   );
 }
 
-const columns: DataTableColumn<UserRowView>[] = [
+function SignInDate({ at, never }: { at: number | null; never: string }) {
+  return <span className="whitespace-nowrap">{at ? formatDate(at) : <span className="text-slate-500">{never}</span>}</span>;
+}
+
+const columns: UsersTableColumn[] = [
   {
-    id: "user",
-    header: "User",
-    meta: { rowHeader: true, className: "min-w-56" },
+    id: "name",
+    header: "Name",
+    enableHiding: false,
+    meta: { rowHeader: true, className: "min-w-48", sort: "name" },
     cell: ({ row: { original: u } }) => (
       <div className="flex min-w-0 flex-col">
-        <Link href={`/users/${u.id}`} className="font-medium break-all text-blue-800 hover:underline">
+        <Link href={`/users/${u.id}`} className="font-medium break-words text-blue-800 hover:underline">
           {u.name ?? u.userName}
         </Link>
-        {u.name && <span className="break-all text-slate-600">{u.userName}</span>}
-        {u.email && u.email.toLowerCase() !== u.userName.toLowerCase() && (
-          <span className="break-all text-slate-600">{u.email}</span>
+        {u.name && u.userName.toLowerCase() !== (u.email ?? "").toLowerCase() && (
+          <span className="break-all text-slate-600">{u.userName}</span>
         )}
       </div>
     ),
   },
   {
+    id: "email",
+    header: "Email",
+    meta: { className: "min-w-48", sort: "email" },
+    cell: ({ row: { original: u } }) =>
+      u.email ? <span className="break-all text-slate-700">{u.email}</span> : <span className="text-slate-500">No email</span>,
+  },
+  {
     id: "seat",
     header: "Seat",
+    meta: { sort: "seat" },
     cell: ({ row: { original: u } }) => (
       <div className="flex flex-col items-start">
         <SeatBadge seat={u.seatType} status={u.status} />
         {u.pendingOverride && <Marker tone="warn">Pending override</Marker>}
+        {u.status === "active" && u.reviewEndsAt != null && <Marker tone="info">Review ends {formatDate(u.reviewEndsAt)}</Marker>}
       </div>
     ),
   },
   {
+    id: "seatFrom",
+    header: "Seat from",
+    meta: { className: "min-w-44" },
+    cell: ({ row: { original: u } }) => <SeatFrom user={u} />,
+  },
+  {
     id: "status",
     header: "Status",
+    meta: { sort: "status" },
     cell: ({ row: { original: u } }) => (
       <div className="flex flex-col items-start">
         <span className={u.status === "active" ? "text-slate-800" : "font-medium text-red-800"}>
@@ -219,16 +254,86 @@ const columns: DataTableColumn<UserRowView>[] = [
   {
     id: "source",
     header: "Source",
+    meta: { sort: "source" },
     cell: ({ row: { original: u } }) => <span className="whitespace-nowrap">{SOURCE_SHORT[u.source]}</span>,
   },
   {
-    id: "signIn",
+    id: "firstSignIn",
     header: "First sign-in",
-    cell: ({ row: { original: u } }) => (
-      <span className="whitespace-nowrap">{u.firstSignInAt ? formatDate(u.firstSignInAt) : <span className="text-slate-500">Not yet</span>}</span>
-    ),
+    meta: { sort: "firstSignIn" },
+    cell: ({ row: { original: u } }) => <SignInDate at={u.firstSignInAt} never="Not yet" />,
+  },
+  {
+    id: "lastSignIn",
+    header: "Last sign-in",
+    meta: { sort: "lastSignIn" },
+    cell: ({ row: { original: u } }) => <SignInDate at={u.lastSignInAt} never="Never" />,
+  },
+  {
+    id: "reviewEnds",
+    header: "Review ends",
+    cell: ({ row: { original: u } }) =>
+      u.reviewEndsAt != null ? (
+        <span className="whitespace-nowrap">{formatDate(u.reviewEndsAt)}</span>
+      ) : (
+        <span className="text-slate-500">—</span>
+      ),
+  },
+  {
+    id: "systemAdmin",
+    header: "System Admin",
+    cell: ({ row: { original: u } }) =>
+      u.systemAdminRoles.length === 0 ? (
+        <span className="text-slate-500">No</span>
+      ) : (
+        <div className="flex flex-col">
+          <span className="font-medium text-slate-900">Yes</span>
+          <span className="text-xs break-words text-slate-600">{u.systemAdminRoles.join(", ")}</span>
+        </div>
+      ),
   },
 ];
+
+/** The columns an admin can hide or show (Name always shows: it opens the user). */
+const CHOOSABLE_COLUMNS: ChoosableColumn[] = [
+  { id: "email", label: "Email", defaultVisible: true },
+  { id: "seat", label: "Seat", defaultVisible: true },
+  { id: "seatFrom", label: "Seat from (roles and groups)", defaultVisible: true },
+  { id: "status", label: "Status", defaultVisible: true },
+  { id: "source", label: "Source", defaultVisible: false },
+  { id: "firstSignIn", label: "First sign-in", defaultVisible: false },
+  { id: "lastSignIn", label: "Last sign-in", defaultVisible: true },
+  { id: "reviewEnds", label: "Review ends (Provisional Members)", defaultVisible: false },
+  { id: "systemAdmin", label: "System Admin rights", defaultVisible: true },
+];
+
+const SETTER_LABELS: Record<UserRowView["seatSetBy"], string> = {
+  di: "Directory Integration",
+  admin: "An admin",
+  system: "The product (review period)",
+  default: "The default seat",
+};
+
+/** Where the seat comes from: who set it, and the roles behind it with their origin. */
+function SeatFrom({ user: u }: { user: UserRowView }) {
+  if (u.status === "deactivated") return <span className="text-slate-500">No seat while deactivated</span>;
+  return (
+    <div className="flex flex-col gap-0.5">
+      <span className="text-slate-800">{SETTER_LABELS[u.seatSetBy]}</span>
+      {u.roles.length === 0 ? (
+        <span className="text-xs text-slate-600">No role, no mapped group</span>
+      ) : (
+        <ul className="flex flex-col text-xs text-slate-600">
+          {u.roles.map((r) => (
+            <li key={`${r.role}-${r.group ?? ""}`} className="break-words">
+              <span className="font-mono text-slate-800">{r.role}</span> {r.group ? `from group ${r.group}` : "from the IdP"}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
 
 const BULK_ACTIONS: BulkAction[] = ["Contributor", "No Access", "deactivate"];
 
@@ -274,9 +379,10 @@ export function UsersScreen({ initialSearch, initialList }: { initialSearch: str
   const [bulk, setBulk] = useState<BulkAction | null>(null);
 
   const data = list.data;
-  const counts = data?.counts ?? initialList.counts;
+  const counters = data?.counters ?? initialList.counters;
   const searchId = useId();
   const filtered = hasActiveFilters(filters);
+  const columnsShown = useColumnVisibility(CHOOSABLE_COLUMNS);
 
   return (
     <div className="flex flex-col gap-5">
@@ -292,7 +398,7 @@ export function UsersScreen({ initialSearch, initialList }: { initialSearch: str
         <AddGuestDialog />
       </div>
 
-      <SeatCounters counts={counts} filters={filters} onPick={(f) => set({ ...DEFAULT_FILTERS, q: filters.q, size: filters.size, ...f })} />
+      <SeatCounters counters={counters} filters={filters} onPick={(f) => set({ ...DEFAULT_FILTERS, q: filters.q, size: filters.size, ...f })} />
 
       <section aria-label="Search and filters" className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <form
@@ -351,12 +457,17 @@ export function UsersScreen({ initialSearch, initialList }: { initialSearch: str
           />
         </div>
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
-          <CheckFilter
-            label="Not signed in yet"
-            hint="Provisioned by the IdP with no role and no group, never signed in. They are left out of the main list."
-            checked={filters.pending}
-            onChange={(pending) => set({ pending })}
-          />
+          <SelectFilter
+              label="Not signed in yet"
+              hint="Active users the IdP provisioned with no role and no group who never signed in. The main list leaves them out."
+              value={filters.pending === "exclude" ? null : filters.pending}
+              anyLabel="Left out"
+              options={[
+                { value: "only", label: "Only them" },
+                { value: "include", label: "Included" },
+              ]}
+              onChange={(pending) => set({ pending: pending ?? "exclude" })}
+            />
           <CheckFilter
             label="Pending override"
             hint="An admin changed the seat of a user Directory Integration manages; the next sync replaces it."
@@ -404,24 +515,40 @@ export function UsersScreen({ initialSearch, initialList }: { initialSearch: str
             </>
           )}
         </section>
+        <div className="flex flex-wrap items-center gap-3">
         {data && (
           <p className="text-sm font-medium text-slate-700" data-testid="match-count">
-            {plural(data.total, filters.pending ? "user not signed in yet" : "user", filters.pending ? "users not signed in yet" : "users")}
+            {plural(data.total, filters.pending === "only" ? "user not signed in yet" : "user", filters.pending === "only" ? "users not signed in yet" : "users")}
             {filtered ? (data.total === 1 ? " matches" : " match") : " in this list"}
           </p>
         )}
+          {data && data.total > 0 && (
+            <Button asChild variant="secondary" size="sm">
+              {/* A plain download link: the browser streams the file to disk (GET /api/users/export). */}
+              <a href={`/api/users/export${userFiltersToSearch({ ...filters, page: 1 })}`} download>
+                Export CSV
+                <span className="text-xs font-normal text-slate-500 tabular-nums">{formatNumber(data.total)}</span>
+              </a>
+            </Button>
+          )}
+          <ColumnChooser
+            columns={CHOOSABLE_COLUMNS}
+            visibility={columnsShown.visibility}
+            onChange={columnsShown.setVisible}
+            onReset={columnsShown.reset}
+          />
+        </div>
       </div>
 
-      <DataTable
-        caption="Users"
+      <UsersTable
         columns={columns}
         data={data?.users ?? []}
-        getRowId={(u) => u.id}
-        pageCount={data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1}
+        columnVisibility={columnsShown.visibility}
+        sort={filters.sort}
+        dir={filters.dir}
+        onSort={(sort, dir) => set({ sort, dir })}
         rowSelection={selection}
         onRowSelectionChange={setSelection}
-        rowLabel={(u) => `Select ${u.userName}`}
-        selectAllLabel="Select every user on this page"
         loading={list.isFetching}
         empty={
           filtered ? (
@@ -435,8 +562,8 @@ export function UsersScreen({ initialSearch, initialList }: { initialSearch: str
       {data && (
         <Pagination
           label="Users pages"
-          itemLabel={filters.pending ? "users not signed in yet" : "users"}
-          itemLabelOne={filters.pending ? "user not signed in yet" : "user"}
+          itemLabel={filters.pending === "only" ? "users not signed in yet" : "users"}
+          itemLabelOne={filters.pending === "only" ? "user not signed in yet" : "user"}
           page={data.page}
           pageSize={data.pageSize}
           total={data.total}
