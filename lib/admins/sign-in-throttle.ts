@@ -117,14 +117,10 @@ export function recordThrottleStarts(db: Db, s: ThrottleSubject): void {
     const row = db.select().from(signInThrottles).where(eq(signInThrottles.key, key)).get();
     if (row?.blockedUntil == null || row.blockedUntil <= s.now || row.activityId !== null) continue;
     const seconds = Math.ceil((row.blockedUntil - s.now) / 1000);
-    recordActivity(db, {
-      at: s.now,
-      kind: "auth",
-      actor: s.emailNorm,
-      action: "sign-in.throttled",
-      clientAddress: s.clientAddress,
-      reason: `${row.failures} failed sign-ins ${THROTTLE_RULES[rule].label}: the next attempt waits ${waitText(seconds)}`,
-        details: { rule, failures: row.failures, waitSeconds: seconds },
+    recordThrottled(db, s, `${row.failures} failed sign-ins ${THROTTLE_RULES[rule].label}: the next attempt waits ${waitText(seconds)}`, {
+      rule,
+      failures: row.failures,
+      waitSeconds: seconds,
     });
     const entry = db.get<{ id: number }>(sql`SELECT last_insert_rowid() AS id`);
     db.update(signInThrottles).set({ activityId: entry.id }).where(eq(signInThrottles.key, key)).run();
@@ -140,15 +136,13 @@ function foldRefusal(db: Db, s: ThrottleSubject, waiting: { rule: ThrottleRule; 
     );
     if (updated.changes > 0) return;
   }
-  recordActivity(db, {
-    at: s.now,
-    kind: "auth",
-    actor: s.emailNorm,
-    action: "sign-in.throttled",
-    clientAddress: s.clientAddress,
-    reason: `sign-in refused before the password was checked: ${waitText(Math.ceil((waiting.until - s.now) / 1000))} left to wait`,
-    details: { rule: waiting.rule, refused: 1, lastAt: s.now },
-  });
+  const left = waitText(Math.ceil((waiting.until - s.now) / 1000));
+  recordThrottled(db, s, `sign-in refused before the password was checked: ${left} left to wait`, { rule: waiting.rule, refused: 1, lastAt: s.now });
+}
+
+/** One "sign-in.throttled" entry, with the subject's address. */
+function recordThrottled(db: Db, s: ThrottleSubject, reason: string, details: Record<string, unknown>): void {
+  recordActivity(db, { at: s.now, kind: "auth", actor: s.emailNorm, action: "sign-in.throttled", clientAddress: s.clientAddress, reason, details });
 }
 
 /**

@@ -14,7 +14,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmActionDialog } from "@/components/ui/confirm-action-dialog";
-import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { Dialog, DialogContent } from "@/components/ui/dialog";
+import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Field } from "@/components/ui/field";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
@@ -282,16 +283,7 @@ function AddAdminDialog({ open, onOpenChange, onDone }: { open: boolean; onOpenC
           <PasswordFields state={passwords} idPrefix="admin" label="Password" serverError={serverPasswordError} />
         </form>
         {create.error && !serverEmailError && !serverPasswordError && <Alert tone="error">{create.error.message}</Alert>}
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button variant="secondary" disabled={create.isPending}>
-              Cancel
-            </Button>
-          </DialogClose>
-          <Button type="submit" form="add-admin-form" disabled={create.isPending}>
-            {create.isPending ? "Adding…" : "Add admin"}
-          </Button>
-        </DialogFooter>
+        <FormDialogFooter formId="add-admin-form" pending={create.isPending} label="Add admin" pendingLabel="Adding…" />
       </DialogContent>
     </Dialog>
   );
@@ -330,16 +322,7 @@ function ResetPasswordDialog({ admin, onClose, onDone }: { admin: AdminListEntry
           <PasswordFields state={passwords} idPrefix="reset" label="New password" serverError={serverPasswordError} />
         </form>
         {reset.error && !serverPasswordError && <Alert tone="error">{reset.error.message}</Alert>}
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button variant="secondary" disabled={reset.isPending}>
-              Cancel
-            </Button>
-          </DialogClose>
-          <Button type="submit" form="reset-password-form" disabled={reset.isPending}>
-            {reset.isPending ? "Resetting…" : "Reset password"}
-          </Button>
-        </DialogFooter>
+        <FormDialogFooter formId="reset-password-form" pending={reset.isPending} label="Reset password" pendingLabel="Resetting…" />
       </DialogContent>
     </Dialog>
   );
