@@ -59,7 +59,7 @@ export function runBuild(root: string, distDir: string): void {
 export function ensureBuild(root: string, distDir: string, force = false): boolean {
   const reason = force ? "a rebuild was asked for" : buildReason(root, distDir);
   if (!reason) return false;
-  console.log(`Building the app (${reason}): next build, about a minute or two…`);
+  console.log(`Building the app (${reason}): next build takes one to four minutes and prints its steps below…`);
   runBuild(root, distDir);
   return true;
 }
