@@ -6,6 +6,7 @@ import { TableHead, TableRows } from "@/components/ui/table-parts";
 import Link from "next/link";
 import { useEffect, useId, useMemo, useState } from "react";
 import { setGroupMappingAction } from "@/app/(admin)/groups/actions";
+import { LocalTime } from "@/components/activity/local-time";
 import { fetchResult } from "@/components/ui/fetch-result";
 import { unwrapResult } from "@/lib/action-result";
 import type { Role } from "@/db/schema";
@@ -235,7 +236,9 @@ export function GroupsManager({
         header: "Group",
         cell: (info) => (
           <div className="flex flex-col">
-            <span className="font-medium break-words text-slate-900">{info.getValue()}</span>
+            <Link href={`/groups/${info.row.original.id}`} className="font-medium break-words text-blue-800 underline hover:text-blue-900">
+              {info.getValue()}
+            </Link>
             {info.row.original.externalId && (
               <span className="text-xs break-all text-slate-600">IdP id {info.row.original.externalId}</span>
             )}
@@ -245,6 +248,14 @@ export function GroupsManager({
       column.accessor("members", {
         header: "Members",
         cell: (info) => <span className="tabular-nums">{number.format(info.getValue())}</span>,
+      }),
+      column.accessor("updatedAt", {
+        header: "Last changed by a push",
+        cell: (info) => (
+          <span className="text-slate-700">
+            <LocalTime at={info.getValue()} stacked />
+          </span>
+        ),
       }),
       column.accessor("role", {
         header: "Mapped role and what it grants",
@@ -277,7 +288,8 @@ export function GroupsManager({
           return (
             <div className="flex flex-wrap justify-end gap-2">
               <Button
-                variant={group.role ? "secondary" : "primary"}
+                // A quiet action: a page of unmapped groups is not a wall of primary buttons.
+                variant="secondary"
                 size="sm"
                 aria-label={group.role ? `Change role of ${group.displayName}` : `Map ${group.displayName} to a role`}
                 onClick={() => {
