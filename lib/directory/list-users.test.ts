@@ -212,6 +212,15 @@ describe("the users list's sort orders (issue 13)", () => {
     expect(searched).not.toMatch(/SCAN users\b/);
   });
 
+  it("counts the users not signed in yet from the never-signed-in index, and the main list as everyone minus them", () => {
+    const db = openTestDatabase();
+    const { clause, params } = userListFilter(listUsersQuerySchema.parse({ pending: "only" }));
+    const text = (db.$client.prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM users WHERE ${clause}`).all(...params) as { detail: string }[])
+      .map((r) => r.detail)
+      .join("\n");
+    expect(text).toMatch(/SEARCH users USING INDEX users_first_sign_in_idx \(first_sign_in_at=\?\)/);
+  });
+
   it("sorts by each column both ways, ties in one order page after page, missing values first ascending", () => {
     const { db } = directory();
     signInPlanUser(db, "x1@example.com", Date.UTC(2026, 0, 1));

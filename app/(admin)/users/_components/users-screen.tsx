@@ -192,6 +192,22 @@ function Marker({ children, tone }: { children: ReactNode; tone: "warn" | "info"
   );
 }
 
+/**
+ * An email that wraps only before its "@" (issue 13: "example.co m" broke mid-word), and
+ * inside a part only when that part alone is wider than the column.
+ */
+function EmailText({ email }: { email: string }) {
+  const at = email.lastIndexOf("@");
+  if (at <= 0) return <span className="break-words">{email}</span>;
+  return (
+    <span className="break-words">
+      {email.slice(0, at)}
+      <wbr />
+      {email.slice(at)}
+    </span>
+  );
+}
+
 function SignInDate({ at, never }: { at: number | null; never: string }) {
   return <span className="whitespace-nowrap">{at ? formatDate(at) : <span className="text-slate-500">{never}</span>}</span>;
 }
@@ -201,14 +217,16 @@ const columns: UsersTableColumn[] = [
     id: "name",
     header: "Name",
     enableHiding: false,
-    meta: { rowHeader: true, className: "min-w-48", sort: "name" },
+    meta: { rowHeader: true, className: "min-w-36", sort: "name" },
     cell: ({ row: { original: u } }) => (
       <div className="flex min-w-0 flex-col">
         <Link href={`/users/${u.id}`} className="font-medium break-words text-blue-800 hover:underline">
-          {u.name ?? u.userName}
+          {u.name ?? <EmailText email={u.userName} />}
         </Link>
         {u.name && u.userName.toLowerCase() !== (u.email ?? "").toLowerCase() && (
-          <span className="break-all text-slate-600">{u.userName}</span>
+          <span className="text-slate-600">
+            <EmailText email={u.userName} />
+          </span>
         )}
       </div>
     ),
@@ -216,9 +234,15 @@ const columns: UsersTableColumn[] = [
   {
     id: "email",
     header: "Email",
-    meta: { className: "min-w-48", sort: "email" },
+    meta: { className: "min-w-36", sort: "email" },
     cell: ({ row: { original: u } }) =>
-      u.email ? <span className="break-all text-slate-700">{u.email}</span> : <span className="text-slate-500">No email</span>,
+      u.email ? (
+        <span className="text-slate-700">
+          <EmailText email={u.email} />
+        </span>
+      ) : (
+        <span className="text-slate-500">No email</span>
+      ),
   },
   {
     id: "seat",
@@ -235,7 +259,7 @@ const columns: UsersTableColumn[] = [
   {
     id: "seatFrom",
     header: "Seat from",
-    meta: { className: "min-w-44" },
+    meta: { className: "min-w-40" },
     cell: ({ row: { original: u } }) => <SeatFrom user={u} />,
   },
   {
@@ -363,7 +387,12 @@ export function UsersScreen({ initialSearch, initialList }: { initialSearch: str
   }
   useEffect(() => {
     if (text.trim() === filters.q) return;
-    const timer = setTimeout(() => set({ q: text.trim() }, { replace: true }), 350);
+    // Read the URL when the timer fires, not the filters of the render that armed it: a
+    // counter or filter clicked meanwhile must not be undone, and Enter may have applied it.
+    const timer = setTimeout(() => {
+      const current = parseUserFilters(new URLSearchParams(window.location.search));
+      if (current.q !== text.trim()) navigate({ ...current, page: 1, q: text.trim() }, true);
+    }, 350);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- re-arm only when the text changes
   }, [text]);
