@@ -11,8 +11,14 @@ import { forwardAnchor } from "./security-pages";
 export function AnchorForwarder() {
   const router = useRouter();
   useEffect(() => {
-    const target = forwardAnchor(window.location.hash);
-    if (target) router.replace(target);
+    const forward = () => {
+      const target = forwardAnchor(window.location.hash);
+      if (target) router.replace(target);
+    };
+    forward();
+    // A link to /security#… followed while already here changes only the hash.
+    window.addEventListener("hashchange", forward);
+    return () => window.removeEventListener("hashchange", forward);
   }, [router]);
   return null;
 }
