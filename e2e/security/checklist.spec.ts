@@ -19,15 +19,16 @@ test("the setup checklist and the Overview follow changes an operator makes with
   const active = (await runCli<CliToken[]>(["token", "list"])).filter((t) => t.status === "active");
   for (const t of active) if (t.name !== "Okta") await runCli(["token", "revoke", t.id]);
   if (!active.some((t) => t.name === "Okta")) await runCli(["token", "create", "--name", "Okta"]);
-  await runCli(["settings", "set", "auto-upgrade", "off"]);
+  await runCli(["settings", "set", "auto-upgrade", "off"]); // the old name of contributor-auto-upgrade: scripts use it
 
   await signIn(page, "/security");
   await expect(page).toHaveURL(/\/security$/);
   const checklist = page.getByRole("region", { name: "Setup checklist" });
-  await expect(checklist).toContainText("3 of 6 required steps done");
+  await expect(checklist).toContainText("2 of 5 required steps done. Each step shows its live state.");
   await expect(checklist.locator('[data-step="scim-support"]')).toContainText("Done");
   await expect(checklist.locator('[data-step="active-token"]')).toContainText("1 active token.");
   await expect(checklist.locator('[data-step="auto-upgrade-off"]')).toContainText("Done");
+  await expect(checklist.locator('[data-step="groups-mapped"]')).toContainText("Optional");
   const domainStep = checklist.locator('[data-step="validated-domain"]');
   await expect(domainStep).toContainText("To do");
   await expect(domainStep).toContainText("npm run admin -- domain add example.com");
@@ -45,7 +46,7 @@ test("the setup checklist and the Overview follow changes an operator makes with
   await snapshot(page, "security-directory-okta-steps");
 
   await page.getByRole("navigation", { name: "Admin Center" }).getByRole("link", { name: "Overview" }).click();
-  const provisioning = page.getByRole("region", { name: "Provisioning" });
+  const provisioning = page.getByRole("region", { name: "Provisioning", exact: true });
   await expect(provisioning).toContainText("Enabled");
   await expect(provisioning).toContainText("1 of 2 allowed");
 });

@@ -34,7 +34,7 @@ describe("getSetupChecklist", () => {
       "auto-upgrade-off",
     ]);
     expect(checklist.items.every((item) => !item.done)).toBe(true);
-    expect(checklist).toMatchObject({ done: 0, total: 6 });
+    expect(checklist).toMatchObject({ done: 0, total: 5, recommendedOpen: 1 });
     expect(checklist.items.find((i) => i.step === "validated-domain")?.detail).toBe("No domain added yet.");
   });
 
@@ -58,7 +58,32 @@ describe("getSetupChecklist", () => {
     db.insert(groupRoleMappings).values({ groupId, role: "LICENSED_USER", mappedBy: "t" }).run();
     now = state();
     expect(Object.values(now).every(Boolean)).toBe(true);
-    expect(getSetupChecklist(db, NOW)).toMatchObject({ done: 6, total: 6 });
+    expect(getSetupChecklist(db, NOW)).toMatchObject({ done: 5, total: 5, recommendedOpen: 0 });
+  });
+
+  it("says what each step is: five required, Contributor auto-upgrade off recommended, group mappings optional", () => {
+    const kinds = Object.fromEntries(getSetupChecklist(db, NOW).items.map((item) => [item.step, item.kind]));
+    expect(kinds).toEqual({
+      "scim-support": "required",
+      "validated-domain": "required",
+      "primary-email-domain": "required",
+      "active-token": "required",
+      "directory-integration": "required",
+      "groups-mapped": "optional",
+      "auto-upgrade-off": "recommended",
+    });
+  });
+
+  it("counts only required steps in done and total: a recommended step left open does not hold setup back", () => {
+    db.update(plan).set({ scimEnabled: true, diEnabled: true }).run(); // Contributor auto-upgrade stays on
+    addDomain("acme.example", true);
+    db.insert(scimTokens).values({ id: newId(), name: "Okta", tokenHash: "h", createdBy: "t" }).run();
+    expect(getSetupChecklist(db, NOW)).toMatchObject({ done: 5, total: 5, recommendedOpen: 1 });
+    expect(getSetupChecklist(db, NOW).items.find((i) => i.step === "auto-upgrade-off")?.detail).toMatch(
+      /^Contributor auto-upgrade is on/,
+    );
+    db.update(plan).set({ autoUpgrade: false }).run();
+    expect(getSetupChecklist(db, NOW)).toMatchObject({ done: 5, total: 5, recommendedOpen: 0 });
   });
 
   it("does not count a pending domain, an expired token or a revoked one", () => {

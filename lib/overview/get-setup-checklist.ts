@@ -5,7 +5,7 @@ import { emailDomain } from "@/lib/domains/domain-name";
 import { isEmailOnValidatedDomain, listValidatedDomainNames } from "@/lib/domains/validated-domains";
 import { getOverview } from "./get-overview";
 
-/** The preparation steps of docs/product.md §3.9, in that order, plus the recommended auto-upgrade off. */
+/** The preparation steps of docs/product.md §3.9, in that order, plus the recommended Contributor auto-upgrade off. */
 export const CHECKLIST_STEPS = [
   "scim-support",
   "validated-domain",
@@ -17,20 +17,27 @@ export const CHECKLIST_STEPS = [
 ] as const;
 export type ChecklistStep = (typeof CHECKLIST_STEPS)[number];
 
+/**
+ * required: DI cannot work without it; recommended: DI works, but docs/product.md advises it
+ * (§4.4); optional: only some plans need it (roles may come from the SCIM `roles` attribute).
+ */
+export type ChecklistKind = "required" | "recommended" | "optional";
+
 export interface ChecklistItem {
   step: ChecklistStep;
   done: boolean;
-  /** Not required for DI to work (e.g. roles may come from the SCIM `roles` attribute instead of groups). */
-  optional: boolean;
+  kind: ChecklistKind;
   /** The live facts behind `done`, in words. */
   detail: string;
 }
 
 export interface SetupChecklist {
   items: ChecklistItem[];
-  /** Required steps done / required steps. */
+  /** Required steps done / required steps: Okta can provision once they are equal. */
   done: number;
   total: number;
+  /** Recommended steps not done yet (they never count in done/total). */
+  recommendedOpen: number;
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
@@ -49,13 +56,13 @@ export function getSetupChecklist(db: Db, now: number = Date.now()): SetupCheckl
       {
         step: "scim-support",
         done: plan?.scimEnabled ?? false,
-        optional: false,
+        kind: "required",
         detail: plan?.scimEnabled ? "SCIM support is enabled for the plan." : "SCIM support is not enabled for the plan yet.",
       },
       {
         step: "validated-domain",
         done: validated.length > 0,
-        optional: false,
+        kind: "required",
         detail:
           validated.length > 0
             ? `Validated: ${validated.join(", ")}.`
@@ -66,7 +73,7 @@ export function getSetupChecklist(db: Db, now: number = Date.now()): SetupCheckl
       {
         step: "primary-email-domain",
         done: primaryOnValidated,
-        optional: false,
+        kind: "required",
         detail: !plan
           ? "The plan has no primary email yet."
           : primaryOnValidated
@@ -76,7 +83,7 @@ export function getSetupChecklist(db: Db, now: number = Date.now()): SetupCheckl
       {
         step: "active-token",
         done: overview.activeTokens > 0,
-        optional: false,
+        kind: "required",
         detail:
           overview.activeTokens > 0
             ? `${plural(overview.activeTokens, "active token")}.`
@@ -85,13 +92,13 @@ export function getSetupChecklist(db: Db, now: number = Date.now()): SetupCheckl
       {
         step: "directory-integration",
         done: plan?.diEnabled ?? false,
-        optional: false,
+        kind: "required",
         detail: plan?.diEnabled ? "Directory Integration is on." : "Directory Integration is off.",
       },
       {
         step: "groups-mapped",
         done: mapped > 0,
-        optional: true,
+        kind: "optional",
         detail:
           mapped > 0
             ? `${plural(mapped, "group")} mapped to a role.`
@@ -100,15 +107,20 @@ export function getSetupChecklist(db: Db, now: number = Date.now()): SetupCheckl
       {
         step: "auto-upgrade-off",
         done: plan ? !plan.autoUpgrade : false,
-        optional: false,
+        kind: "recommended",
         detail: !plan
           ? "No plan yet."
           : plan.autoUpgrade
-            ? "Auto-upgrade is on: members it upgrades are downgraded again at their next sync while DI is on."
-            : "Auto-upgrade is off.",
+            ? "Contributor auto-upgrade is on: the Provisional Members it makes are not asked for by the IdP, and DI does not take them back."
+            : "Contributor auto-upgrade is off.",
       },
     ];
-    const required = items.filter((item) => !item.optional);
-    return { items, done: required.filter((item) => item.done).length, total: required.length };
+    const required = items.filter((item) => item.kind === "required");
+    return {
+      items,
+      done: required.filter((item) => item.done).length,
+      total: required.length,
+      recommendedOpen: items.filter((item) => item.kind === "recommended" && !item.done).length,
+    };
   });
 }

@@ -51,9 +51,9 @@ export const CHECKLIST_COPY: Record<ChecklistStep, ChecklistCopy> = {
     commands: ['npm run admin -- groups map "Okta Licensed Users" LICENSED_USER'],
   },
   "auto-upgrade-off": {
-    title: "Turn auto-upgrade off (recommended)",
-    how: "With Directory Integration on, the IdP should decide who is a Member: auto-upgrade adds Provisional Members it did not ask for.",
+    title: "Turn Contributor auto-upgrade off",
+    how: "Recommended, not required: with Directory Integration on, the IdP should decide who is a Member, and Contributor auto-upgrade adds Provisional Members it did not ask for.",
     where: { href: "/security/plan", label: "Go to Plan switches" },
-    commands: ["npm run admin -- settings set auto-upgrade off"],
+    commands: ["npm run admin -- settings set contributor-auto-upgrade off"],
   },
 };

@@ -4,8 +4,12 @@ import Link from "next/link";
 import { CHECKLIST_COPY } from "./checklist-copy";
 import { Card } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
+import type { ChecklistKind } from "@/lib/overview/get-setup-checklist";
 import type { SecurityState } from "@/lib/security/get-security-state";
 import { useSecurityState } from "./security-query";
+
+/** A step not done yet says what it is: only a required one is work still to do. */
+const NOT_DONE: Record<ChecklistKind, string> = { required: "To do", recommended: "Recommended", optional: "Optional" };
 
 function Commands({ lines }: { lines: string[] }) {
   return (
@@ -18,19 +22,24 @@ function Commands({ lines }: { lines: string[] }) {
 /** The preparation steps (docs/product.md §3.9) with their live state, each linking to where it is done. */
 export function SetupChecklist({ initialState }: { initialState: SecurityState }) {
   const { checklist } = useSecurityState(initialState);
-  // Once set up, the steps fold away: the cards below are what an admin comes back for.
   const complete = checklist.done === checklist.total;
+  // Once set up (recommended steps too), the steps fold away: the sub-pages are what an admin comes back for.
+  const folded = complete && checklist.recommendedOpen === 0;
+  const recommended =
+    checklist.recommendedOpen === 0
+      ? ""
+      : ` ${checklist.recommendedOpen === 1 ? "1 recommended step is" : `${checklist.recommendedOpen} recommended steps are`} not done.`;
   return (
     <Card
       id="checklist"
       title="Setup checklist"
       description={
         complete
-          ? `All ${checklist.total} required steps are done: Okta can provision users.`
-          : `${checklist.done} of ${checklist.total} required steps done. Each shows its live state.`
+          ? `All ${checklist.total} required steps are done: Okta can provision users.${recommended}`
+          : `${checklist.done} of ${checklist.total} required steps done.${recommended} Each step shows its live state.`
       }
     >
-      {complete && (
+      {folded && (
         <details className="group">
           <summary className="cursor-pointer text-sm font-medium text-blue-700 hover:underline">
             <span className="group-open:hidden">Show the steps</span>
@@ -39,7 +48,7 @@ export function SetupChecklist({ initialState }: { initialState: SecurityState }
           <Steps items={checklist.items} />
         </details>
       )}
-      {!complete && <Steps items={checklist.items} />}
+      {!folded && <Steps items={checklist.items} />}
     </Card>
   );
 }
@@ -51,13 +60,11 @@ function Steps({ items }: { items: SecurityState["checklist"]["items"] }) {
           const copy = CHECKLIST_COPY[item.step];
           return (
             <li key={item.step} className="flex flex-col gap-1.5 py-3 sm:flex-row sm:gap-4" data-step={item.step}>
-              <div className="w-24 shrink-0">
+              <div className="w-32 shrink-0">
                 {item.done ? (
                   <StatusBadge tone="good">Done</StatusBadge>
-                ) : item.optional ? (
-                  <StatusBadge tone="neutral">Optional</StatusBadge>
                 ) : (
-                  <StatusBadge tone="warn">To do</StatusBadge>
+                  <StatusBadge tone={item.kind === "required" ? "warn" : "neutral"}>{NOT_DONE[item.kind]}</StatusBadge>
                 )}
               </div>
               <div className="min-w-0 flex-1">
