@@ -76,12 +76,20 @@ export function registerDomainCommands(program: Command, context: CliContext): v
 
   domain
     .command("remove")
-    .description("remove a domain (refused while it is the last validated domain and UAP is on)")
+    .description(
+      "remove a domain; the last validated domain turns UAP off with it; refused while Directory Integration needs it (the last validated domain, or the primary email's)",
+    )
     .argument("<domain>", "domain name")
     .action(
       run(([name]) => {
-        const removed = removeDomain(context.db(), name ?? "", ACTOR);
-        return { json: { ...removed, removed: true }, text: `Removed domain ${removed.domain}` };
+        // The output says so when UAP goes off with the domain: that is the confirmation.
+        const removed = removeDomain(context.db(), name ?? "", ACTOR, { confirmUapOff: true });
+        return {
+          json: { ...removed, removed: true },
+          text: removed.uapTurnedOff
+            ? `Removed domain ${removed.domain}. It was the last validated domain, so user auto-provisioning (UAP) is now off: turn it on again once a domain is validated (\`settings set uap on\`)`
+            : `Removed domain ${removed.domain}`,
+        };
       }),
     );
 }

@@ -4,6 +4,7 @@ import { ensureValidatedDomain, publishTxt, unpublishTxt } from "../support/dns"
 import { snapshot } from "../support/screenshots";
 import { expect, test } from "../support/test";
 import { snapshotDialog } from "./dialog-snapshot";
+import { ensureDiOn, showPlan } from "./security-state";
 
 test.describe.configure({ mode: "serial" });
 
@@ -96,7 +97,9 @@ test("a domain is added, then verified against the local DNS server: no record y
   expect((await runCli<CliDomain[]>(["domain", "list"])).some((d) => d.name === DOMAIN)).toBe(false);
 });
 
-test("removing the last validated domain while UAP is on is refused, with the fix one click away", async ({ page }) => {
+test("the last validated domain: refused with DI's reason before the click; with DI off, removing it turns UAP off after a confirmation that says so", async ({
+  page,
+}) => {
   // State: acme.example is the only validated domain, DI on (as the suite expects), UAP off.
   await runCli(["scim-support", "on"]);
   await ensureValidatedDomain("acme.example");
@@ -104,9 +107,9 @@ test("removing the last validated domain while UAP is on is refused, with the fi
   for (const d of await runCli<CliDomain[]>(["domain", "list"])) {
     if (d.name !== "acme.example") await runCli(["domain", "remove", d.name]);
   }
-  const plan = await runCli<{ diEnabled: boolean }>(["settings", "show"]);
-  if (!plan.diEnabled) await runCli(["di", "on"]);
+  await ensureDiOn();
 
+  // The UAP switch says what each change did.
   await signIn(page, "/security/plan");
   const subNav = page.getByRole("navigation", { name: "Security & Controls" });
   const switches = page.getByRole("region", { name: "Plan switches" });
@@ -114,36 +117,72 @@ test("removing the last validated domain while UAP is on is refused, with the fi
   await expect(uap).toBeEnabled();
   await uap.click();
   await expect(uap).toBeChecked();
-  await expect(switches.getByRole("status").filter({ hasText: "UAP is on" })).toContainText("acme.example");
-
-  await subNav.getByRole("link", { name: "Domains" }).click();
-  const card = page.getByRole("region", { name: "Domains" });
-  const item = card.getByRole("listitem", { name: "acme.example" });
-  await item.getByRole("button", { name: "Remove acme.example" }).click();
-  const dialog = page.getByRole("alertdialog", { name: "Remove acme.example?" });
-  await expect(dialog).toContainText("It stops being a validated domain");
-  await dialog.getByRole("button", { name: "Remove domain" }).click();
-  const refusal = dialog.getByRole("alert");
-  await expect(refusal).toContainText(
-    "acme.example is the last validated domain and user auto-provisioning (UAP) is on: turn UAP off first, then remove the domain.",
+  await expect(switches.getByRole("status").filter({ hasText: "UAP is on" })).toContainText(
+    "people with an email on acme.example who sign in join the plan as Contributors",
   );
-  await expect(refusal).toContainText("Fix: Turn User auto-provisioning (UAP) off under Plan switches");
-  await snapshotDialog(page, "security-domain-remove-refused-uap");
-
-  await refusal.getByRole("link", { name: "Go to the UAP switch" }).click();
-  await expect(page).toHaveURL(/\/security\/plan#uap-switch$/);
   await uap.focus();
   await page.keyboard.press("Space"); // the switch works from the keyboard
   await expect(uap).not.toBeChecked();
   await expect(switches.getByRole("status").filter({ hasText: "UAP is off" })).toBeVisible();
-  await subNav.getByRole("link", { name: "Domains" }).click();
+  expect((await showPlan()).uapEnabled).toBe(false);
+  await uap.focus();
+  await page.keyboard.press("Space");
+  await expect(switches.getByRole("status").filter({ hasText: "UAP is on" })).toBeVisible();
+  expect((await showPlan()).uapEnabled).toBe(true);
 
-  // With UAP off, Directory Integration still needs the domain: refused again, with that fix.
-  await item.getByRole("button", { name: "Remove acme.example" }).click();
-  await dialog.getByRole("button", { name: "Remove domain" }).click();
-  await expect(dialog.getByRole("alert")).toContainText("Directory Integration is on: turn Directory Integration off first");
-  await expect(dialog.getByRole("alert").getByRole("link", { name: "Go to Directory Integration" })).toBeVisible();
-  await dialog.getByRole("button", { name: "Close" }).click();
+  // DI on: the reason shows before any click, beside a Remove button that cannot be used.
+  await subNav.getByRole("link", { name: "Domains" }).click();
+  const card = page.getByRole("region", { name: "Domains" });
+  const item = card.getByRole("listitem", { name: "acme.example" });
+  const remove = item.getByRole("button", { name: "Remove acme.example" });
+  await expect(remove).toBeDisabled();
+  await expect(remove).toHaveAccessibleDescription(
+    /^Cannot be removed now: acme\.example is the last validated domain and Directory Integration is on: turn Directory Integration off first, then remove the domain\./,
+  );
+  await snapshot(page, "security-domain-remove-blocked-by-di");
+
+  await item.getByRole("link", { name: "Go to Directory Integration" }).click();
+  await expect(page).toHaveURL(/\/security\/directory#di-switch$/);
+  await page.getByRole("switch", { name: "Directory Integration" }).click();
+  const off = page.getByRole("alertdialog", { name: "Turn off Directory Integration?" });
+  await off.getByRole("button", { name: "Turn off Directory Integration" }).click();
+  await expect(off).toBeHidden();
+  await expect(page.getByRole("switch", { name: "Directory Integration" })).not.toBeChecked();
+
+  // DI off, UAP on: removable, and the confirmation says up front that UAP goes off with it.
+  await subNav.getByRole("link", { name: "Domains" }).click();
+  await expect(remove).toBeEnabled();
+  await expect(item).not.toContainText("Cannot be removed now");
+  await remove.click();
+  const dialog = page.getByRole("alertdialog", { name: "Remove acme.example?" });
+  await expect(dialog).toContainText(
+    "acme.example is the last validated domain: removing it also turns user auto-provisioning (UAP) off, because UAP needs a validated domain.",
+  );
+  await snapshotDialog(page, "security-domain-remove-turns-uap-off");
+  await dialog.getByRole("button", { name: "Keep it" }).click();
   await expect(dialog).toBeHidden();
-  expect((await runCli<CliDomain[]>(["domain", "list"])).map((d) => [d.name, d.status])).toEqual([["acme.example", "verified"]]);
+  expect((await showPlan()).uapEnabled).toBe(true);
+
+  await remove.click();
+  await dialog.getByRole("button", { name: "Remove domain and turn UAP off" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(item).toHaveCount(0);
+  await expect(card.getByRole("status").filter({ hasText: "acme.example removed" })).toContainText(
+    "user auto-provisioning (UAP) is now off",
+  );
+  expect(await runCli<CliDomain[]>(["domain", "list"])).toEqual([]);
+  expect((await showPlan()).uapEnabled).toBe(false);
+
+  // The switch shows it, and cannot go back on without a validated domain.
+  await subNav.getByRole("link", { name: "Plan switches" }).click();
+  await expect(uap).not.toBeChecked();
+  await expect(uap).toBeDisabled();
+  await expect(uap).toHaveAccessibleDescription(/Needs a validated domain/);
+
+  // The operator CLI applies the same rule and says what it did.
+  await ensureValidatedDomain("acme.example");
+  await runCli(["settings", "set", "uap", "on"]);
+  expect(await runCli(["domain", "remove", "acme.example"])).toEqual({ domain: "acme.example", uapTurnedOff: true, removed: true });
+  expect((await showPlan()).uapEnabled).toBe(false);
+  await ensureDiOn(); // validates acme.example again and leaves DI on, as the suite expects
 });

@@ -7,7 +7,7 @@ import { setPlan } from "@/lib/plan/set-plan";
 import { updateSettings } from "@/lib/settings/update-settings";
 import { addDomain } from "./add-domain";
 import { listDomains } from "./list-domains";
-import { removeDomain } from "./remove-domain";
+import { domainRemoval, listDomainRemovals, removeDomain } from "./remove-domain";
 import { isEmailOnValidatedDomain, listValidatedDomainNames } from "./validated-domains";
 import { thrownBy } from "@/lib/testing/thrown-by";
 
@@ -96,7 +96,7 @@ describe("removeDomain", () => {
 
   it("removes a domain and logs it", () => {
     addDomain(db, "acme.example", "t");
-    expect(removeDomain(db, "ACME.example", "admin@acme.example")).toEqual({ domain: "acme.example" });
+    expect(removeDomain(db, "ACME.example", "admin@acme.example")).toEqual({ domain: "acme.example", uapTurnedOff: false });
     expect(listDomains(db)).toEqual([]);
     const last = db.select().from(activity).all().at(-1);
     expect(last).toMatchObject({ action: "settings.domain-removed", fromValue: "pending", actor: "admin@acme.example" });
@@ -108,22 +108,55 @@ describe("removeDomain", () => {
     expect(error.message).toMatch(/domain add nope.example/);
   });
 
-  it("refuses to remove the last validated domain while UAP is on", () => {
+  it("removing the last validated domain while UAP is on turns UAP off, once the caller confirmed it", () => {
     addDomain(db, "acme.example", "t");
     addDomain(db, "pending.example", "t");
     markVerified("acme.example");
     updateSettings(db, { uapEnabled: true }, "t");
+    expect(listDomainRemovals(db)).toEqual({
+      "acme.example": {
+        effect: "turns-uap-off",
+        message:
+          "acme.example is the last validated domain: removing it also turns user auto-provisioning (UAP) off, because UAP needs a validated domain",
+      },
+      // A pending domain is not what UAP relies on.
+      "pending.example": { effect: "removes" },
+    });
+    // Unconfirmed (a screen read before UAP went on), nothing changes.
     const error = caught(() => removeDomain(db, "acme.example", "t"));
     expect(error.code).toBe("conflict");
-    expect(error.message).toMatch(/turn UAP off first \(`settings set uap off`\)/);
+    expect(error.message).toMatch(/turns user auto-provisioning \(UAP\) off.*Confirm the removal/);
     expect(listValidatedDomainNames(db)).toEqual(["acme.example"]);
-    // A pending domain is not what UAP relies on.
-    removeDomain(db, "pending.example", "t");
-    // With another validated domain left, UAP keeps working.
+    expect(db.select().from(plan).get()?.uapEnabled).toBe(true);
+
+    expect(removeDomain(db, "pending.example", "t")).toEqual({ domain: "pending.example", uapTurnedOff: false });
+    expect(removeDomain(db, "acme.example", "admin@acme.example", { confirmUapOff: true })).toEqual({
+      domain: "acme.example",
+      uapTurnedOff: true,
+    });
+    expect(listDomains(db)).toEqual([]);
+    expect(db.select().from(plan).get()?.uapEnabled).toBe(false);
+    const [removed, uap] = db.select().from(activity).all().slice(-2);
+    expect(removed).toMatchObject({ action: "settings.domain-removed", toValue: "removed", actor: "admin@acme.example" });
+    expect(uap).toMatchObject({
+      action: "settings.uap",
+      fromValue: "on",
+      toValue: "off",
+      actor: "admin@acme.example",
+      reason: "acme.example, the last validated domain, was removed",
+    });
+  });
+
+  it("keeps UAP on when another validated domain is left", () => {
+    addDomain(db, "acme.example", "t");
     addDomain(db, "other.example", "t");
+    markVerified("acme.example");
     markVerified("other.example");
-    removeDomain(db, "acme.example", "t");
-    expect(listValidatedDomainNames(db)).toEqual(["other.example"]);
+    updateSettings(db, { uapEnabled: true }, "t");
+    expect(listDomainRemovals(db)["acme.example"]).toEqual({ effect: "removes" });
+    expect(removeDomain(db, "acme.example", "t")).toEqual({ domain: "acme.example", uapTurnedOff: false });
+    expect(db.select().from(plan).get()?.uapEnabled).toBe(true);
+    expect(listDomainRemovals(db)["other.example"]?.effect).toBe("turns-uap-off");
   });
 
   it("removes the last validated domain once UAP is off", () => {
@@ -139,8 +172,26 @@ describe("removeDomain", () => {
     markVerified("acme.example");
     markVerified("other.example");
     db.update(plan).set({ diEnabled: true }).run();
+    expect(listDomainRemovals(db)["acme.example"]).toMatchObject({ effect: "refused", blocker: "primary-email" });
     expect(caught(() => removeDomain(db, "acme.example", "t")).message).toMatch(/primary email it@acme.example is on acme.example/);
     removeDomain(db, "other.example", "t");
-    expect(caught(() => removeDomain(db, "acme.example", "t")).message).toMatch(/last validated domain and Directory Integration is on/);
+    expect(listDomainRemovals(db)["acme.example"]).toMatchObject({ effect: "refused", blocker: "directory-integration" });
+    expect(caught(() => removeDomain(db, "acme.example", "t", { confirmUapOff: true })).message).toMatch(
+      /last validated domain and Directory Integration is on/,
+    );
+    expect(listValidatedDomainNames(db)).toEqual(["acme.example"]);
+  });
+
+  it("while DI is on, the last validated domain stays refused even with UAP on: DI's reason, not UAP's", () => {
+    const facts = { uapEnabled: true, diEnabled: true, primaryEmail: "it@acme.example" };
+    expect(domainRemoval({ name: "acme.example", verified: true }, 0, facts)).toMatchObject({
+      effect: "refused",
+      blocker: "directory-integration",
+    });
+    expect(domainRemoval({ name: "acme.example", verified: true }, 0, { ...facts, diEnabled: false })).toMatchObject({
+      effect: "turns-uap-off",
+    });
+    expect(domainRemoval({ name: "acme.example", verified: false }, 0, facts)).toEqual({ effect: "removes" });
+    expect(domainRemoval({ name: "acme.example", verified: true }, 0, undefined)).toEqual({ effect: "removes" });
   });
 });

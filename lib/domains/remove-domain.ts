@@ -8,55 +8,126 @@ import { findDomainOrThrow } from "./find-domain";
 import { listValidatedDomainNames } from "./validated-domains";
 
 /**
- * Removes a domain. Refused where it would leave an enabled feature without the
- * validated domain it needs: UAP (docs/product.md §4) and Directory Integration (docs/product.md §3: at least
- * one validated domain and the primary email on one). docs/product.md §4 says removing the last
- * validated domain turns UAP off; the operator contract (issue 2) refuses instead, so
- * an admin never loses UAP as a side effect: they turn it off themselves first.
+ * What removing a domain would do, decided before anyone clicks (the Admin Center shows it
+ * beside the Remove button and in its confirmation; `domain remove` applies it):
+ * - `removes`: only the domain goes;
+ * - `turns-uap-off`: it is the last validated domain and UAP is on: UAP needs one
+ *   (docs/product.md §4.5), so the removal turns UAP off too;
+ * - `refused`: Directory Integration is on and needs it (the last validated domain, or the
+ *   plan's primary email's domain, docs/product.md §3.8); `message` says what to change first.
  */
-export function removeDomain(db: Db, name: string, actor: string): { domain: string } {
+export type DomainRemoval =
+  | { effect: "removes" }
+  | { effect: "turns-uap-off"; message: string }
+  | { effect: "refused"; blocker: "directory-integration" | "primary-email"; message: string };
+
+type PlanFacts = { uapEnabled: boolean; diEnabled: boolean; primaryEmail: string };
+
+/** The rule of docs/product.md §5.3, pure: one domain, the other validated domains, the plan's switches. */
+export function domainRemoval(domain: { name: string; verified: boolean }, otherValidated: number, plan: PlanFacts | undefined): DomainRemoval {
+  // A pending domain gives nothing that a switch relies on.
+  if (!domain.verified || !plan) return { effect: "removes" };
+  const last = otherValidated === 0;
+  if (plan.diEnabled && last) {
+    return {
+      effect: "refused",
+      blocker: "directory-integration",
+      message: `${domain.name} is the last validated domain and Directory Integration is on: turn Directory Integration off first, then remove the domain`,
+    };
+  }
+  if (plan.diEnabled && emailDomain(plan.primaryEmail) === domain.name) {
+    return {
+      effect: "refused",
+      blocker: "primary-email",
+      message: `Directory Integration is on and the plan's primary email ${plan.primaryEmail} is on ${domain.name}: change the primary email to another validated domain or turn Directory Integration off first`,
+    };
+  }
+  if (plan.uapEnabled && last) {
+    return {
+      effect: "turns-uap-off",
+      message: `${domain.name} is the last validated domain: removing it also turns user auto-provisioning (UAP) off, because UAP needs a validated domain`,
+    };
+  }
+  return { effect: "removes" };
+}
+
+// The plan row is read here, not through lib/plan: lib/plan's setPlan asks lib/domains
+// whether an email is on a validated domain, so lib/domains stays below lib/plan
+// (no cycle between areas: scripts/dependency-cruiser-areas.cjs). One row, id 1.
+const readPlanFacts = (db: Db): PlanFacts | undefined =>
+  db
+    .select({ uapEnabled: planTable.uapEnabled, diEnabled: planTable.diEnabled, primaryEmail: planTable.primaryEmail })
+    .from(planTable)
+    .get();
+
+/** What removing each added domain would do now, by domain name (for the Admin Center's Domains page). */
+export function listDomainRemovals(db: Db): Record<string, DomainRemoval> {
+  return db.transaction(() => {
+    const plan = readPlanFacts(db);
+    const rows = db.select({ name: domains.name, verifiedAt: domains.verifiedAt }).from(domains).all();
+    const validated = rows.filter((r) => r.verifiedAt !== null).length;
+    return Object.fromEntries(
+      rows.map((r) => {
+        const verified = r.verifiedAt !== null;
+        return [r.name, domainRemoval({ name: r.name, verified }, validated - (verified ? 1 : 0), plan)];
+      }),
+    );
+  });
+}
+
+export interface RemoveDomainOptions {
+  /**
+   * The caller has told the person that UAP goes off with this domain (the confirmation
+   * dialog, the CLI's output). Without it, a removal that would turn UAP off is refused, so
+   * a screen read before someone else turned UAP on cannot switch it off unannounced.
+   */
+  confirmUapOff?: boolean;
+}
+
+/** Removes a domain by the rule of `domainRemoval` (docs/product.md §5.3), in one transaction. */
+export function removeDomain(
+  db: Db,
+  name: string,
+  actor: string,
+  options: RemoveDomainOptions = {},
+): { domain: string; uapTurnedOff: boolean } {
   // IMMEDIATE takes the write lock before the checks read, so the server and the CLI
   // writing at once cannot both pass them (and no deferred lock upgrade hits SQLITE_BUSY).
   return db.transaction(() => {
     const domain = findDomainOrThrow(db, name);
-    // The plan row is read here, not through lib/plan: lib/plan's setPlan asks lib/domains
-    // whether an email is on a validated domain, so lib/domains stays below lib/plan
-    // (no cycle between areas: scripts/dependency-cruiser-areas.cjs). One row, id 1.
-    const plan = db
-      .select({ uapEnabled: planTable.uapEnabled, diEnabled: planTable.diEnabled, primaryEmail: planTable.primaryEmail })
-      .from(planTable)
-      .get();
-    if (domain.verifiedAt !== null && plan) {
-      const others = listValidatedDomainNames(db).filter((n) => n !== domain.name);
-      if (plan.uapEnabled && others.length === 0) {
-        throw new AppError(
-          "conflict",
-          `${domain.name} is the last validated domain and user auto-provisioning (UAP) is on: turn UAP off first (\`settings set uap off\`), then remove the domain`,
-        );
-      }
-      if (plan.diEnabled && others.length === 0) {
-        throw new AppError(
-          "conflict",
-          `${domain.name} is the last validated domain and Directory Integration is on: turn Directory Integration off first, then remove the domain`,
-        );
-      }
-      if (plan.diEnabled && emailDomain(plan.primaryEmail) === domain.name) {
-        throw new AppError(
-          "conflict",
-          `Directory Integration is on and the plan's primary email ${plan.primaryEmail} is on ${domain.name}: change the primary email to another validated domain or turn Directory Integration off first`,
-        );
-      }
+    const plan = readPlanFacts(db);
+    const verified = domain.verifiedAt !== null;
+    const others = verified ? listValidatedDomainNames(db).filter((n) => n !== domain.name).length : 0;
+    const removal = domainRemoval({ name: domain.name, verified }, others, plan);
+    if (removal.effect === "refused") throw new AppError("conflict", removal.message);
+    if (removal.effect === "turns-uap-off" && !options.confirmUapOff) {
+      throw new AppError("conflict", `${removal.message}. Confirm the removal to turn UAP off with it, or keep the domain`);
     }
+    const now = Date.now();
     db.delete(domains).where(eq(domains.id, domain.id)).run();
     recordActivity(db, {
+      at: now,
       kind: "settings",
       actor,
       action: "settings.domain-removed",
-      fromValue: domain.verifiedAt === null ? "pending" : "verified",
+      fromValue: verified ? "verified" : "pending",
       toValue: "removed",
       reason: domain.name,
       details: { domain: domain.name },
     });
-    return { domain: domain.name };
+    const uapTurnedOff = removal.effect === "turns-uap-off";
+    if (uapTurnedOff) {
+      db.update(planTable).set({ uapEnabled: false, updatedAt: now }).run();
+      recordActivity(db, {
+        at: now,
+        kind: "settings",
+        actor,
+        action: "settings.uap",
+        fromValue: "on",
+        toValue: "off",
+        reason: `${domain.name}, the last validated domain, was removed`,
+      });
+    }
+    return { domain: domain.name, uapTurnedOff };
   }, { behavior: "immediate" });
 }

@@ -4,6 +4,7 @@ import { checkDiPreconditions, type DiPrecondition } from "@/lib/directory/check
 import { emailDomain } from "@/lib/domains/domain-name";
 import type { DomainView } from "@/lib/domains/domain-view";
 import { listDomains } from "@/lib/domains/list-domains";
+import { listDomainRemovals, type DomainRemoval } from "@/lib/domains/remove-domain";
 import { getSetupChecklist, type SetupChecklist } from "@/lib/overview/get-setup-checklist";
 import { getPlan } from "@/lib/plan/get-plan";
 import { autoUpgradeWarning } from "@/lib/seats/provisional";
@@ -33,6 +34,8 @@ export interface SecurityState {
   preconditions: DiPrecondition[];
   domains: DomainView[];
   validatedDomains: string[];
+  /** What removing each domain would do now (docs/product.md §5.3), by name: shown before the click. */
+  domainRemovals: Record<string, DomainRemoval>;
   /** Newest first; never the token itself. */
   tokens: TokenView[];
   activeTokens: number;
@@ -65,6 +68,7 @@ export function getSecurityState(db: Db, now: number = Date.now()): SecurityStat
       preconditions: plan ? checkDiPreconditions(db, plan) : [],
       domains,
       validatedDomains: domains.filter((d) => d.status === "verified").map((d) => d.name),
+      domainRemovals: listDomainRemovals(db),
       tokens,
       activeTokens: tokens.filter((t) => t.status === "active").length,
       maxActiveTokens: MAX_ACTIVE_TOKENS,

@@ -47,7 +47,14 @@ export const verifyDomainAction = adminAction(domainInput, ({ name }, { db, acto
   verifyDomainWithEvidence(db, name, createTxtResolver(env().DNS_SERVERS), actor),
 );
 
-export const removeDomainAction = adminAction(domainInput, ({ name }, { db, actor }) => removeDomain(db, name, actor));
+const removeDomainInput = domainInput.extend({
+  /** The confirmation said UAP goes off with this domain (lib/domains/remove-domain.ts). */
+  confirmUapOff: z.boolean().default(false),
+});
+
+export const removeDomainAction = adminAction(removeDomainInput, ({ name, confirmUapOff }, { db, actor }) =>
+  removeDomain(db, name, actor, { confirmUapOff }),
+);
 
 /** The only response that ever carries the token (docs/product.md §6: shown once). */
 export const createTokenAction = adminAction(createTokenInputSchema, (input, { db, actor }) => createToken(db, input, actor));

@@ -12,8 +12,9 @@ import { Field } from "@/components/ui/field";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 import type { DomainView } from "@/lib/domains/domain-view";
+import type { DomainRemoval } from "@/lib/domains/remove-domain";
 import type { VerifyDomainEvidence } from "@/lib/domains/verify-domain-with-evidence";
-import type { SecurityPlan, SecurityState } from "@/lib/security/get-security-state";
+import type { SecurityState } from "@/lib/security/get-security-state";
 import { CopyField, focusControl } from "./copy-field";
 import { DateTime } from "./date-time";
 import { MessageText, plainMessage } from "./message-text";
@@ -74,26 +75,8 @@ function VerifyResult({ result }: { result: VerifyDomainEvidence }) {
   }
 }
 
-/** The fix for a refused removal (docs/product.md §3/§4), as a control on this page. */
-function removalFix(name: string, plan: SecurityPlan | null, validated: string[]): { text: string; target: string; label: string } | null {
-  if (!plan) return null;
-  const last = validated.length === 1 && validated[0] === name;
-  if (plan.uapEnabled && last) {
-    return {
-      text: "Turn User auto-provisioning (UAP) off under Plan switches, then remove the domain.",
-      target: "/security/plan#uap-switch",
-      label: "Go to the UAP switch",
-    };
-  }
-  if (plan.diEnabled) {
-    return {
-      text: "Turn Directory Integration off first (or, for the primary email's domain, have the operator move the primary email to another validated domain), then remove the domain.",
-      target: "/security/directory#di-switch",
-      label: "Go to Directory Integration",
-    };
-  }
-  return null;
-}
+/** Where a removal Directory Integration refuses is unblocked (the rule itself is lib/domains/remove-domain.ts). */
+const UNBLOCK = { href: "/security/directory#di-switch", label: "Go to Directory Integration" };
 
 function DomainItem({
   domain,
@@ -102,9 +85,10 @@ function DomainItem({
 }: {
   domain: DomainView;
   state: SecurityState;
-  onRemoved: (name: string) => void;
+  onRemoved: (removed: { domain: string; uapTurnedOff: boolean }) => void;
 }) {
   const invalidate = useInvalidate();
+  const removal: DomainRemoval = state.domainRemovals[domain.name] ?? { effect: "removes" };
   const [result, setResult] = useState<VerifyDomainEvidence | null>(null);
   const [confirming, setConfirming] = useState(false);
   const moveFocusTo = useRef<string | null>(null);
@@ -116,18 +100,17 @@ function DomainItem({
     },
   });
   const remove = useActionMutation({
-    action: () => removeDomainAction({ name: domain.name }),
-    onSuccess: async () => {
+    action: () => removeDomainAction({ name: domain.name, confirmUapOff: removal.effect === "turns-uap-off" }),
+    onSuccess: async (removed) => {
       // The item (and its Remove button) goes away: continue at the add-domain field.
       moveFocusTo.current = "domain-name";
       setConfirming(false);
-      onRemoved(domain.name);
+      onRemoved(removed);
       await invalidate.security();
     },
   });
   const pending = domain.status === "pending";
   const slug = domain.name.replace(/[^a-z0-9]+/g, "-");
-  const fix = remove.error ? removalFix(domain.name, state.plan, state.validatedDomains) : null;
 
   return (
     <li className="flex flex-col gap-3 py-4" data-domain={domain.name} aria-label={domain.name}>
@@ -166,15 +149,31 @@ function DomainItem({
             open={confirming}
             onOpenChange={setConfirming}
             trigger={
-              <Button size="sm" variant="secondary">
+              <Button
+                size="sm"
+                variant="secondary"
+                disabled={removal.effect === "refused"}
+                aria-describedby={removal.effect === "refused" ? `remove-blocked-${slug}` : undefined}
+              >
                 Remove<span className="sr-only"> {domain.name}</span>
               </Button>
             }
             title={`Remove ${domain.name}?`}
             description={
-              pending
-                ? "It is not validated yet. If you add it again, it gets a new TXT value to publish."
-                : "It stops being a validated domain: SCIM requests for users whose primary email is on it are refused (400), and UAP no longer adds people from it. Adding it again needs a new DNS check."
+              pending ? (
+                "It is not validated yet. If you add it again, it gets a new TXT value to publish."
+              ) : (
+                <>
+                  {removal.effect === "turns-uap-off" && (
+                    <strong className="mb-2 block font-medium text-slate-900">
+                      <MessageText text={`${removal.message}.`} />
+                    </strong>
+                  )}
+                  It stops being a validated domain: SCIM requests for users whose primary email is on it are refused (400)
+                  {removal.effect === "turns-uap-off" ? "" : ", and UAP no longer adds people from it"}. Adding it again needs a
+                  new DNS check.
+                </>
+              )
             }
             onCloseAutoFocus={(event) => {
               const target = moveFocusTo.current;
@@ -186,27 +185,27 @@ function DomainItem({
             mutation={remove}
             onConfirm={() => remove.mutate()}
             cancelLabel="Keep it"
-            confirmLabel="Remove domain"
+            confirmLabel={removal.effect === "turns-uap-off" ? "Remove domain and turn UAP off" : "Remove domain"}
             pendingLabel="Removing…"
             closeOnlyAfterError
             renderError={(error) => (
               <Alert tone="error">
-                <p>
-                  <MessageText text={error.message} />
-                </p>
-                {fix && (
-                  <p className="mt-2">
-                    <strong>Fix:</strong> {fix.text}{" "}
-                    <Link href={fix.target} className="font-medium underline">
-                      {fix.label}
-                    </Link>
-                  </p>
-                )}
+                <MessageText text={error.message} />
               </Alert>
             )}
           />
         </div>
       </div>
+
+      {removal.effect === "refused" && (
+        <p id={`remove-blocked-${slug}`} className="text-sm text-slate-700">
+          <span className="font-medium text-slate-900">Cannot be removed now: </span>
+          <MessageText text={`${removal.message}.`} />{" "}
+          <Link href={UNBLOCK.href} className="font-medium text-blue-700 underline-offset-2 hover:underline">
+            {UNBLOCK.label}
+          </Link>
+        </p>
+      )}
 
       {pending && (
         <div className="flex flex-col gap-3 rounded-md border border-slate-200 bg-slate-50 p-3">
@@ -316,7 +315,13 @@ export function DomainsCard({ initialState }: { initialState: SecurityState }) {
               key={domain.id}
               domain={domain}
               state={state}
-              onRemoved={(name) => setNotice(`${name} removed. Activity records who removed it.`)}
+              onRemoved={({ domain: name, uapTurnedOff }) =>
+                setNotice(
+                  uapTurnedOff
+                    ? `${name} removed, and user auto-provisioning (UAP) is now off: it needs a validated domain. Activity records both changes.`
+                    : `${name} removed. Activity records who removed it.`,
+                )
+              }
             />
           ))}
         </ul>
