@@ -1,5 +1,5 @@
-import { Argument, type Command } from "commander";
-import { PROVISIONAL_POLICIES, type Plan, type ProvisionalPolicy } from "@/db/schema";
+import { Argument, InvalidArgumentError, type Command } from "commander";
+import type { Plan, ProvisionalPolicy } from "@/db/schema";
 import { MAX_ACTIVITY_RETENTION_DAYS, MIN_ACTIVITY_RETENTION_DAYS } from "@/lib/activity/retention";
 import { requirePlan } from "@/lib/plan/get-plan";
 import { updateSettings, type SettingsChange } from "@/lib/settings/update-settings";
@@ -14,15 +14,54 @@ function change(context: CliContext, what: SettingsChange, text: (plan: Plan) =>
 
 const onOffArgument = () => new Argument("<state>", "on or off").choices(["on", "off"]);
 
+/**
+ * The plan has two settings that were both called "auto-upgrade" (docs/product.md §4): the
+ * Contributor auto-upgrade switch and the Provisional Member policy whose value is stored as
+ * `auto-upgrade`. The CLI names them apart (`contributor-auto-upgrade`, `upgrade-to-member`)
+ * and still accepts the old words, which scripts use; help and output show only the new.
+ */
+const POLICY_WORDS: Record<string, ProvisionalPolicy> = {
+  "admin-approval": "admin-approval",
+  "upgrade-to-member": "auto-upgrade",
+  "auto-upgrade": "auto-upgrade", // the old word
+};
+const POLICY_NAMES: Record<ProvisionalPolicy, string> = {
+  "admin-approval": "admin approval (when a review period ends, the Provisional Member goes back to Contributor unless an admin made them a Member)",
+  "auto-upgrade": "upgrade to Member (when a review period ends, the Provisional Member becomes a Member)",
+};
+const NEW_POLICY_WORDS = ["admin-approval", "upgrade-to-member"];
+
+function policyArgument(): Argument {
+  // choices() gives the help its list of the new words; the parser set after it also takes the old one.
+  return new Argument("<policy>", NEW_POLICY_WORDS.join(" or "))
+    .choices(NEW_POLICY_WORDS)
+    .argParser((value: string) => {
+      const policy = Object.hasOwn(POLICY_WORDS, value) ? POLICY_WORDS[value] : undefined;
+      if (!policy) throw new InvalidArgumentError(`Allowed choices are ${NEW_POLICY_WORDS.join(", ")}.`);
+      return policy;
+    });
+}
+
 export function registerSettingsCommands(program: Command, context: CliContext): void {
-  const settings = program.command("settings").description("the plan switches: auto-upgrade, UAP, provisional policy, review period, activity retention");
+  const settings = program
+    .command("settings")
+    .description(
+      "the plan switches: Contributor auto-upgrade, UAP, Provisional Member policy, review period, activity retention",
+    );
   const set = settings.command("set").description("change one setting");
 
   set
-    .command("auto-upgrade")
-    .description("upgrade Contributors who attempt a Member-only action automatically (on) or not (off)")
+    .command("contributor-auto-upgrade")
+    .alias("auto-upgrade") // the old name
+    .description(
+      "Contributor auto-upgrade: a Contributor who attempts a Member-only action becomes a Provisional Member at once (on) or stays a Contributor (off)",
+    )
     .addArgument(onOffArgument())
-    .action(run(([state]) => change(context, { autoUpgrade: state === "on" }, (p) => `Auto-upgrade is ${onOff(p.autoUpgrade)}`)));
+    .action(
+      run(([state]) =>
+        change(context, { autoUpgrade: state === "on" }, (p) => `Contributor auto-upgrade is ${onOff(p.autoUpgrade)}`),
+      ),
+    );
 
   set
     .command("uap")
@@ -32,11 +71,15 @@ export function registerSettingsCommands(program: Command, context: CliContext):
 
   set
     .command("provisional-policy")
-    .description("what happens when a review period ends")
-    .addArgument(new Argument("<policy>", PROVISIONAL_POLICIES.join(" or ")).choices(PROVISIONAL_POLICIES))
+    .description("Provisional Member policy: what happens when a review period ends")
+    .addArgument(policyArgument())
     .action(
       run(([policy]) =>
-        change(context, { provisionalPolicy: policy as ProvisionalPolicy }, (p) => `Provisional policy is ${p.provisionalPolicy}`),
+        change(
+          context,
+          { provisionalPolicy: policy as ProvisionalPolicy },
+          (p) => `Provisional Member policy is ${POLICY_NAMES[p.provisionalPolicy]}`,
+        ),
       ),
     );
 

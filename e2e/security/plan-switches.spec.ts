@@ -4,17 +4,17 @@ import { snapshot } from "../support/screenshots";
 import { expect, test } from "../support/test";
 import { ensureDiOn, showPlan } from "./security-state";
 
-test("auto-upgrade warns while DI is on; the provisional policy and review period are explained, checked and saved", async ({
+test("Contributor auto-upgrade warns while DI is on; the provisional policy and review period are explained, checked and saved", async ({
   page,
 }) => {
   await ensureDiOn();
-  await runCli(["settings", "set", "auto-upgrade", "off"]);
+  await runCli(["settings", "set", "contributor-auto-upgrade", "off"]);
   await runCli(["settings", "set", "provisional-policy", "admin-approval"]);
   await runCli(["settings", "set", "review-days", "30"]);
 
   await signIn(page, "/security/plan");
   const card = page.getByRole("region", { name: "Plan switches" });
-  const autoUpgrade = card.getByRole("switch", { name: "Auto-upgrade" });
+  const autoUpgrade = card.getByRole("switch", { name: "Contributor auto-upgrade" });
   await expect(autoUpgrade).not.toBeChecked();
   await expect(autoUpgrade).toHaveAccessibleDescription(/Recommended off while Directory Integration is on/);
   await expect(card.getByText(/Auto-upgrade is on while Directory Integration is on/)).toHaveCount(0);
@@ -22,13 +22,16 @@ test("auto-upgrade warns while DI is on; the provisional policy and review perio
   // On while DI is on: the warning, and the checklist step goes back to "To do".
   await autoUpgrade.click();
   await expect(autoUpgrade).toBeChecked();
-  await expect(card.getByRole("status").filter({ hasText: "Auto-upgrade is on:" })).toBeVisible();
+  await expect(card.getByRole("status").filter({ hasText: "Contributor auto-upgrade is on:" })).toBeVisible();
   await expect(card.getByText(/Auto-upgrade is on while Directory Integration is on/)).toContainText("Turn auto-upgrade off");
   expect((await showPlan()).autoUpgrade).toBe(true);
   await snapshot(page, "security-auto-upgrade-warning");
   const subNav = page.getByRole("navigation", { name: "Security & Controls" });
   await subNav.getByRole("link", { name: "Overview" }).click();
-  await expect(page.locator('[data-step="auto-upgrade-off"]')).toContainText("To do");
+  // Recommended, not required: the step says so, and the count of required steps is untouched.
+  await expect(page.locator('[data-step="auto-upgrade-off"]')).toContainText("Recommended");
+  await expect(page.locator('[data-step="auto-upgrade-off"]')).not.toContainText("To do");
+  await expect(page.getByRole("region", { name: "Setup checklist" })).toContainText("1 recommended step is not done.");
   await subNav.getByRole("link", { name: "Plan switches" }).click();
 
   await autoUpgrade.click();
@@ -42,10 +45,13 @@ test("auto-upgrade warns while DI is on; the provisional policy and review perio
   // The provisional policy: each choice says what happens when a review ends.
   const policy = card.getByRole("radiogroup", { name: "Provisional Member policy" });
   await expect(policy.getByRole("radio", { name: "Admin approval (default)" })).toBeChecked();
-  await expect(policy.getByRole("radio", { name: "Auto-upgrade" })).toHaveAccessibleDescription(/becomes a Member/);
-  await policy.getByRole("radio", { name: "Auto-upgrade" }).click();
-  await expect(policy.getByRole("radio", { name: "Auto-upgrade" })).toBeChecked();
-  await expect(card.getByRole("status").filter({ hasText: "Provisional Member policy: auto-upgrade." })).toBeVisible();
+  // Named apart from the Contributor switch: no other control on the page is called Auto-upgrade.
+  await expect(page.getByRole("radio", { name: /auto-upgrade/i })).toHaveCount(0);
+  await expect(page.getByRole("switch", { name: /auto-upgrade/i })).toHaveCount(1);
+  await expect(policy.getByRole("radio", { name: "Upgrade to Member" })).toHaveAccessibleDescription(/becomes a Member/);
+  await policy.getByRole("radio", { name: "Upgrade to Member" }).click();
+  await expect(policy.getByRole("radio", { name: "Upgrade to Member" })).toBeChecked();
+  await expect(card.getByRole("status").filter({ hasText: "Provisional Member policy: upgrade to Member." })).toBeVisible();
   await expect(card.getByText(/downgraded again to Contributor at their next sync/)).toBeVisible();
   expect((await showPlan()).provisionalPolicy).toBe("auto-upgrade");
   await snapshot(page, "security-provisional-policy");
@@ -74,4 +80,9 @@ test("auto-upgrade warns while DI is on; the provisional policy and review perio
   await days.press("Enter");
   await expect(card.getByRole("status").filter({ hasText: "The review period is 30 days" })).toBeVisible();
   expect((await showPlan()).reviewDays).toBe(30);
+
+  // The activity log names the two settings apart too.
+  await page.getByRole("navigation", { name: "Admin Center" }).getByRole("link", { name: "Activity" }).click();
+  await expect(page.getByText("Contributor auto-upgrade", { exact: true }).first()).toBeVisible();
+  await expect(page.getByText("Provisional Member policy (end of a review period)", { exact: true }).first()).toBeVisible();
 });

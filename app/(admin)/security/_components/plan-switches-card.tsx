@@ -20,16 +20,20 @@ import { unwrap, useInvalidate, useSecurityState } from "./security-query";
 type Control = "autoUpgrade" | "uapEnabled" | "provisionalPolicy" | "reviewDays";
 type Feedback = { control: Control; tone: "success" | "error"; text: string };
 
-const POLICIES: { value: ProvisionalPolicy; label: string; explain: string }[] = [
+// The stored value "auto-upgrade" reads "Upgrade to Member" here: "Auto-upgrade" is the
+// Contributor switch above, a different setting (docs/product.md §4).
+const POLICIES: { value: ProvisionalPolicy; label: string; name: string; explain: string }[] = [
   {
     value: "admin-approval",
     label: "Admin approval (default)",
+    name: "admin approval",
     explain:
       "When the review period ends, the Provisional Member goes back to Contributor, unless a System Admin made them a Member meanwhile.",
   },
   {
     value: "auto-upgrade",
-    label: "Auto-upgrade",
+    label: "Upgrade to Member",
+    name: "upgrade to Member",
     explain: "When the review period ends, the Provisional Member becomes a Member (a paid seat).",
   },
 ];
@@ -105,7 +109,7 @@ export function PlanSwitchesCard({ initialState }: { initialState: SecurityState
         <div className="py-4 first:pt-0">
           <Switch
             id="auto-upgrade-switch"
-            label="Auto-upgrade"
+            label="Contributor auto-upgrade"
             checked={plan.autoUpgrade}
             disabled={busy("autoUpgrade")}
             onCheckedChange={(checked) =>
@@ -113,8 +117,8 @@ export function PlanSwitchesCard({ initialState }: { initialState: SecurityState
                 control: "autoUpgrade",
                 change: { autoUpgrade: checked },
                 done: checked
-                  ? "Auto-upgrade is on: Contributors who attempt a Member-only action become Provisional Members."
-                  : "Auto-upgrade is off: Contributors must ask a System Admin for a Member seat.",
+                  ? "Contributor auto-upgrade is on: Contributors who attempt a Member-only action become Provisional Members."
+                  : "Contributor auto-upgrade is off: Contributors must ask a System Admin for a Member seat.",
               })
             }
             description={
@@ -167,7 +171,8 @@ export function PlanSwitchesCard({ initialState }: { initialState: SecurityState
           <fieldset>
             <legend id="policy-legend" className="text-sm font-medium text-slate-900">Provisional Member policy</legend>
             <p className="text-sm text-slate-600">
-              A Provisional Member has Member access for the review period. This decides what happens when it ends.
+              A Provisional Member has Member access for the review period. This decides what happens when it ends (not
+              to be confused with Contributor auto-upgrade above, which starts a review).
             </p>
             <RadioGroup.Root
               className="mt-2 flex flex-col gap-2"
@@ -180,7 +185,7 @@ export function PlanSwitchesCard({ initialState }: { initialState: SecurityState
                 save.mutate({
                   control: "provisionalPolicy",
                   change: { provisionalPolicy: policy.value },
-                  done: `Provisional Member policy: ${policy.label.replace(" (default)", "").toLowerCase()}. ${policy.explain}`,
+                  done: `Provisional Member policy: ${policy.name}. ${policy.explain}`,
                 });
               }}
             >
