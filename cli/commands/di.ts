@@ -1,6 +1,6 @@
 import { Argument, type Command } from "commander";
 import type { ReevaluationPreview } from "@/lib/directory/preview-reevaluation";
-import { previewReevaluation } from "@/lib/directory/preview-reevaluation";
+import { previewDirectoryIntegration } from "@/lib/directory/preview-directory-integration";
 import {
   turnOffDirectoryIntegration,
   turnOnDirectoryIntegration,
@@ -27,8 +27,15 @@ export function registerDiCommands(program: Command, context: CliContext): void 
         const db = context.db();
         const now = Date.now();
         if (action === "preview") {
-          const preview = previewReevaluation(db, now);
-          return { json: preview, text: `Turning DI on would change: ${describePreview(preview)}` };
+          // Downgrades (paid seats removed) first; the first page only, the counts cover everyone.
+          const preview = previewDirectoryIntegration(db, { now, direction: "all", pageSize: 20 });
+          const more = preview.matching - preview.changes.length;
+          const text = [
+            `${preview.diEnabled ? "Re-evaluating every user now would change" : "Turning DI on would change"}: ${describePreview(preview)}`,
+            ...(more > 0 ? [`…and ${more} more (downgrades first): the Admin Center's Directory Integration page downloads them all as CSV`] : []),
+            ...preview.unmet.map((message) => `Not met yet: ${message}`),
+          ];
+          return { json: preview, text: text.join("\n") };
         }
         if (action === "on") {
           const result = turnOnDirectoryIntegration(db, ACTOR, now);

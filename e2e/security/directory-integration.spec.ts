@@ -97,25 +97,28 @@ test("Directory Integration is turned on through its preview: counts and users b
   await expect(counts).toContainText(`${preview.upgrades}${preview.upgrades === 1 ? "user goes up" : "users go up"}`);
   await expect(counts).toContainText(`${preview.downgrades}${preview.downgrades === 1 ? "user goes down" : "users go down"}`);
   await expect(counts).toContainText(`${preview.unchanged}`);
-  const changes = dialog.getByRole("table", { name: "Seat changes the re-evaluation will make" });
   const seatChange = (from: string, to: string) => new RegExp(`${from}\\s*→(\\s*to)?\\s*${to}`);
-  // The first change, by name, with from → to and why (the CLI's preview is the reference).
+  // Downgrades (paid seats removed) first: their tab is the one open.
+  const downTab = dialog.getByRole("tab", { name: `Going down (${preview.downgrades})` });
+  await expect(downTab).toHaveAttribute("aria-selected", "true");
+  const downs = dialog.getByRole("table", { name: "Seats going down: paid seats removed" });
+  // The first change, by name, with from → to and why (the CLI's preview, downgrades first, is the reference).
   const first = preview.changes[0]!;
-  const firstRow = changes.getByRole("row").filter({ hasText: first.userName }).first();
+  expect(first).toMatchObject({ from: "Member" });
+  const firstRow = downs.getByRole("row").filter({ hasText: first.userName }).first();
   await expect(firstRow).toContainText(seatChange(first.from, first.to));
   await expect(firstRow).toContainText(first.reason);
-  for (const [user, from, to] of [
-    [UP, "Contributor", "Member"],
-    [DOWN, "Member", "Contributor"],
-  ] as const) {
-    const expected = preview.changes.find((c) => c.userName === user);
-    if (!expected) continue; // beyond the first ones shown
-    const row = changes.getByRole("row").filter({ hasText: user });
-    await expect(row).toContainText(seatChange(from, to));
-    await expect(row).toContainText(expected.reason);
-  }
-  expect(preview.changes.some((c) => c.userName === UP)).toBe(true);
+  const down = downs.getByRole("row").filter({ hasText: DOWN });
+  await expect(down).toContainText(seatChange("Member", "Contributor"));
+  await expect(down).toContainText(preview.changes.find((c) => c.userName === DOWN)!.reason);
   await snapshotDialog(page, "security-di-turn-on-preview");
+
+  await dialog.getByRole("tab", { name: `Going up (${preview.upgrades})` }).click();
+  const ups = dialog.getByRole("table", { name: "Seats going up" });
+  const up = ups.getByRole("row").filter({ hasText: UP });
+  await expect(up).toContainText(seatChange("Contributor", "Member"));
+  await expect(ups).not.toContainText(DOWN);
+  await expect(dialog.getByRole("table", { name: "Seats going down: paid seats removed" })).toHaveCount(0);
 
   await dialog.getByRole("button", { name: "Turn on and apply these changes" }).click();
   await expect(dialog).toBeHidden();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createScimTestEnv, TEST_ADMIN, userBody } from "@/lib/scim/test-support";
-import { previewDirectoryIntegration } from "./preview-directory-integration";
+import { csvField, exportPreviewCsv, previewDirectoryIntegration } from "./preview-directory-integration";
 import { setUserSeat } from "./set-user-seat";
 import { turnOffDirectoryIntegration } from "./set-directory-integration";
 
@@ -25,13 +25,91 @@ describe("previewDirectoryIntegration", () => {
     ]);
   });
 
-  it("lists at most `limit` changes, and counts them all", () => {
+  it("lists one page of changes, and counts them all", () => {
     const scim = createScimTestEnv();
     const ids = ["a@example.com", "b@example.com"].map((u) => scim.call("POST", "/Users", userBody(u, LICENSED)).json.id as string);
     turnOffDirectoryIntegration(scim.db, TEST_ADMIN, Date.now());
     for (const id of ids) setUserSeat(scim.db, id, "Contributor", TEST_ADMIN, Date.now());
-    const preview = previewDirectoryIntegration(scim.db, { now: Date.now(), limit: 1 });
-    expect(preview).toMatchObject({ upgrades: 2, downgrades: 0 });
+    const preview = previewDirectoryIntegration(scim.db, { now: Date.now(), pageSize: 1 });
+    expect(preview).toMatchObject({ upgrades: 2, downgrades: 0, pages: 2, page: 1, matching: 2 });
     expect(preview.changes).toHaveLength(1);
+  });
+});
+
+/** Users DI would move down (Members without a Member role) and up (Contributors with one), set while DI is off. */
+function planWithChanges(downs: string[], ups: string[]) {
+  const scim = createScimTestEnv();
+  const create = (u: string, body: Record<string, unknown>) => scim.call("POST", "/Users", userBody(u, body)).json.id as string;
+  const downIds = downs.map((u) => create(u, {}));
+  const upIds = ups.map((u) => create(u, LICENSED));
+  turnOffDirectoryIntegration(scim.db, TEST_ADMIN, Date.now());
+  for (const id of downIds) setUserSeat(scim.db, id, "Member", TEST_ADMIN, Date.now());
+  for (const id of upIds) setUserSeat(scim.db, id, "Contributor", TEST_ADMIN, Date.now());
+  return scim;
+}
+
+describe("the preview at scale: directions and pages", () => {
+  it("puts downgrades first, and pages each direction on its own", () => {
+    const downs = Array.from({ length: 5 }, (_, i) => `down${i}@example.com`);
+    const ups = Array.from({ length: 3 }, (_, i) => `up${i}@example.com`);
+    const scim = planWithChanges(downs, ups);
+    const now = Date.now();
+
+    const all = previewDirectoryIntegration(scim.db, { now, pageSize: 100 });
+    expect(all).toMatchObject({ direction: "all", downgrades: 5, upgrades: 3, matching: 8, pages: 1 });
+    expect(all.changes.map((c) => `${c.from}→${c.to}`)).toEqual([...Array(5).fill("Member→Contributor"), ...Array(3).fill("Contributor→Member")]);
+
+    const firstDown = previewDirectoryIntegration(scim.db, { now, direction: "down", pageSize: 2 });
+    expect(firstDown).toMatchObject({ direction: "down", page: 1, pages: 3, matching: 5 });
+    const pagesOfDown = [1, 2, 3].flatMap((page) =>
+      previewDirectoryIntegration(scim.db, { now, direction: "down", page, pageSize: 2 }).changes.map((c) => c.userName),
+    );
+    // Every downgrade once, across the pages, in a stable order.
+    expect([...pagesOfDown].sort()).toEqual([...downs].sort());
+    expect(new Set(pagesOfDown).size).toBe(5);
+    expect(previewDirectoryIntegration(scim.db, { now, direction: "down", page: 2, pageSize: 2 }).changes.map((c) => c.userName)).toEqual(
+      pagesOfDown.slice(2, 4),
+    );
+
+    const up = previewDirectoryIntegration(scim.db, { now, direction: "up", pageSize: 2 });
+    expect(up).toMatchObject({ pages: 2, matching: 3 });
+    expect(up.changes.every((c) => c.to === "Member")).toBe(true);
+    // Past the last page: the last page, never an empty one that hides the rest.
+    expect(previewDirectoryIntegration(scim.db, { now, direction: "up", page: 9, pageSize: 2 })).toMatchObject({ page: 2 });
+  });
+
+  it("refuses a bad page, page size or direction with what to give instead", () => {
+    const scim = planWithChanges([], []);
+    const now = Date.now();
+    expect(() => previewDirectoryIntegration(scim.db, { now, page: 0 })).toThrow(/page must be a whole number from 1/);
+    expect(() => previewDirectoryIntegration(scim.db, { now, pageSize: 101 })).toThrow(/page size must be a whole number from 1 to 100/);
+    expect(() => previewDirectoryIntegration(scim.db, { now, direction: "sideways" as "up" })).toThrow(/direction must be down, up or all/);
+    expect(previewDirectoryIntegration(scim.db, { now, direction: "down" })).toMatchObject({ pages: 1, matching: 0, changes: [] });
+  });
+});
+
+describe("exportPreviewCsv", () => {
+  it("writes every change, downgrades first, one line at a time", () => {
+    const scim = planWithChanges(["down@example.com"], ["up@example.com"]);
+    const chunks = [...exportPreviewCsv(scim.db, Date.now())];
+    expect(chunks).toHaveLength(3); // the header, then a chunk a row: nothing is built up in one string
+    expect(chunks[0]).toBe("\uFEFFChange,User,Display name,From,To,Why,User ID\r\n");
+    expect(chunks[1]).toMatch(/^Down,down@example\.com,[^,]*,Member,Contributor,/);
+    expect(chunks[2]).toMatch(/^Up,up@example\.com,[^,]*,Contributor,Member,/);
+  });
+});
+
+describe("csvField", () => {
+  it("quotes commas, quotes and line breaks, and defuses formulas", () => {
+    expect(csvField("plain")).toBe("plain");
+    expect(csvField(null)).toBe("");
+    expect(csvField("Doe, Jane")).toBe('"Doe, Jane"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField("two\nlines")).toBe('"two\nlines"');
+    expect(csvField("=HYPERLINK(\"http://evil\")")).toBe('"\'=HYPERLINK(""http://evil"")"');
+    expect(csvField("+1")).toBe("'+1");
+    expect(csvField("-2")).toBe("'-2");
+    expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvField("\t=1")).toBe("'\t=1");
   });
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import {
@@ -26,6 +26,7 @@ import type { DirectoryIntegrationPreview } from "@/lib/directory/preview-direct
 import type { ReevaluationPreview } from "@/lib/directory/preview-reevaluation";
 import type { SecurityState } from "@/lib/security/get-security-state";
 import { DateTime } from "./date-time";
+import { DiPreviewChanges, PREVIEW_PAGE_SIZE, type Direction } from "./di-preview";
 import { MessageText } from "./message-text";
 import { ReevaluationSummary } from "./reevaluation-summary";
 import { unwrap, useInvalidate, useSecurityState } from "./security-query";
@@ -92,38 +93,61 @@ function PreviewDialog({
   pendingLabel: string;
   mutation: { mutate: () => void; isPending: boolean; error: Error | null; reset: () => void };
 }) {
+  // Downgrades (paid seats removed) first: what an admin must check before confirming.
+  const [direction, setDirection] = useState<Direction>("down");
+  const [page, setPage] = useState(1);
   const preview = useQuery({
-    queryKey: ["security", "reevaluation-preview"],
-    queryFn: () => fetchResult<DirectoryIntegrationPreview>("/api/directory-integration/preview"),
+    queryKey: ["security", "reevaluation-preview", direction, page],
+    queryFn: () =>
+      fetchResult<DirectoryIntegrationPreview>("/api/directory-integration/preview", {
+        direction,
+        page,
+        pageSize: PREVIEW_PAGE_SIZE,
+      }),
     enabled: open,
     staleTime: 0,
     gcTime: 0,
+    // Another tab or page keeps the last one on screen until it arrives.
+    placeholderData: keepPreviousData,
   });
   return (
     <Dialog
       open={open}
       onOpenChange={(next) => {
-        if (!next) mutation.reset();
+        if (!next) {
+          mutation.reset();
+          setDirection("down");
+          setPage(1);
+        }
         onOpenChange(next);
       }}
     >
       <DialogContent title={title} size="lg" preventDismiss={mutation.isPending} hideClose={mutation.isPending}>
         {intro}
         <h3 className="text-sm font-semibold text-slate-900">What the re-evaluation will change</h3>
-        {preview.isPending ? (
+        {preview.isPending && !preview.data ? (
           <p role="status" className="text-sm text-slate-600">
             Working out each user&apos;s seat from their roles and mapped groups…
           </p>
-        ) : preview.isError ? (
+        ) : preview.isError && !preview.data ? (
           <Alert tone="error">
             The preview could not be loaded: <MessageText text={preview.error.message} />{" "}
             <button type="button" className="font-medium underline" onClick={() => void preview.refetch()}>
               Try again
             </button>
           </Alert>
-        ) : (
-          <ReevaluationSummary summary={preview.data} tense="will" caption="Seat changes the re-evaluation will make" />
-        )}
+        ) : preview.data ? (
+          <DiPreviewChanges
+            preview={preview.data}
+            direction={direction}
+            onDirection={(next) => {
+              setDirection(next);
+              setPage(1);
+            }}
+            onPage={setPage}
+            loading={preview.isPlaceholderData}
+          />
+        ) : null}
         {mutation.error && (
           <Alert tone="error">
             <MessageText text={mutation.error.message} />
@@ -135,7 +159,7 @@ function PreviewDialog({
               Cancel
             </Button>
           </DialogClose>
-          <Button onClick={() => mutation.mutate()} disabled={mutation.isPending || !preview.isSuccess}>
+          <Button onClick={() => mutation.mutate()} disabled={mutation.isPending || !preview.data}>
             {mutation.isPending ? pendingLabel : confirmLabel}
           </Button>
         </DialogFooter>

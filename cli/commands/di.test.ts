@@ -1,0 +1,40 @@
+/** `di preview` says what it previews: turning DI on, or (DI on) a re-evaluation; downgrades first. */
+import { describe, expect, it, onTestFinished } from "vitest";
+import { openDatabase } from "@/db/client";
+import { plan } from "@/db/schema";
+import { setUserSeat } from "@/lib/directory/set-user-seat";
+import { turnOffDirectoryIntegration } from "@/lib/directory/set-directory-integration";
+import { createScimTestEnv, TEST_ADMIN, userBody } from "@/lib/scim/test-support";
+import { cliHarness } from "../cli-test-support";
+
+const LICENSED = { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] };
+
+function setup() {
+  const harness = cliHarness();
+  const db = openDatabase(harness.databasePath, { migrate: true });
+  onTestFinished(() => void db.$client.close());
+  const scim = createScimTestEnv({ db });
+  // One user DI would move up and one it would move down, changed by hand while DI is off.
+  const up = scim.call("POST", "/Users", userBody("up@example.com", LICENSED)).json.id as string;
+  const down = scim.call("POST", "/Users", userBody("down@example.com")).json.id as string;
+  turnOffDirectoryIntegration(db, TEST_ADMIN, Date.now());
+  setUserSeat(db, up, "Contributor", TEST_ADMIN, Date.now());
+  setUserSeat(db, down, "Member", TEST_ADMIN, Date.now());
+  return { ...harness, db };
+}
+
+describe("di preview", () => {
+  it("previews turning DI on while it is off, downgrades first", async () => {
+    const { text, json } = setup();
+    const out = await text("di", "preview");
+    expect(out).toMatch(/^Turning DI on would change: 1 up, 1 down, 0 unchanged\n/);
+    expect(out.indexOf("down@example.com")).toBeLessThan(out.indexOf("up@example.com"));
+    expect(await json("di", "preview")).toMatchObject({ diEnabled: false, downgrades: 1, upgrades: 1, changes: [{ userName: "down@example.com" }, { userName: "up@example.com" }] });
+  });
+
+  it("previews a re-evaluation while DI is on, not turning it on", async () => {
+    const { text, db } = setup();
+    db.update(plan).set({ diEnabled: true }).run();
+    expect(await text("di", "preview")).toMatch(/^Re-evaluating every user now would change: 1 up, 1 down, 0 unchanged\n/);
+  });
+});
