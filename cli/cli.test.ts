@@ -42,9 +42,9 @@ describe("admin CLI", () => {
       "token create --name <name> [--expires-in-days <days>]",
       "token list",
       "token revoke <id>",
-      "settings set auto-upgrade on|off",
+      "settings set contributor-auto-upgrade on|off",
       "settings set uap on|off",
-      "settings set provisional-policy admin-approval|auto-upgrade",
+      "settings set provisional-policy admin-approval|upgrade-to-member",
       "settings set review-days <days>",
       "settings set activity-retention-days <days>",
       "--json",
@@ -203,12 +203,13 @@ describe("admin CLI", () => {
     ]);
     expect(await text("domain", "list")).toMatch(/acme\.example\s+verified/);
 
-    // UAP needs the validated domain; the last validated domain cannot go while UAP is on.
+    // UAP needs a validated domain: removing the last one while UAP is on turns UAP off, and says so.
     await text("settings", "set", "uap", "on");
-    await fails(/^error: acme.example is the last validated domain .* turn UAP off first \(`settings set uap off`\)/, "domain", "remove", "acme.example");
-    expect(await json("domain", "remove", "other.example")).toEqual({ domain: "other.example", removed: true });
-    await text("settings", "set", "uap", "off");
-    expect(await text("domain", "remove", "acme.example")).toMatch(/Removed domain acme.example/);
+    expect(await json("domain", "remove", "other.example")).toEqual({ domain: "other.example", removed: true, uapTurnedOff: false });
+    expect(await text("domain", "remove", "acme.example")).toMatch(
+      /^Removed domain acme.example\. It was the last validated domain, so user auto-provisioning \(UAP\) is now off/,
+    );
+    expect(await json("settings", "show")).toMatchObject({ uapEnabled: false });
     expect(await json("domain", "list")).toEqual([]);
   });
 
@@ -251,10 +252,10 @@ describe("admin CLI", () => {
     const server: Db = openDatabase(databasePath);
     try {
       expect(await json("settings", "set", "auto-upgrade", "off")).toMatchObject({ autoUpgrade: false });
-      expect(await text("settings", "set", "provisional-policy", "auto-upgrade")).toMatch(/Provisional policy is auto-upgrade/);
+      expect(await text("settings", "set", "provisional-policy", "auto-upgrade")).toMatch(/Provisional Member policy is upgrade to Member/);
       expect(await json("settings", "set", "review-days", "45")).toMatchObject({ reviewDays: 45 });
       expect(await text("settings", "set", "activity-retention-days", "90")).toBe("Activity log keeps 90 days\n");
-      expect(await text("settings", "show")).toContain("Activity retention:     90 days");
+      expect(await text("settings", "show")).toMatch(/^Activity retention: +90 days$/m);
       const plan = server.query.plan.findFirst().sync();
       expect(plan).toMatchObject({ autoUpgrade: false, provisionalPolicy: "auto-upgrade", reviewDays: 45, activityRetentionDays: 90 });
       await Promise.all([

@@ -6,18 +6,20 @@ import { ACTOR, type CliContext } from "../context";
 import { onOff, run, showTime } from "../output";
 
 export function describePlan(plan: Plan): string {
-  return [
-    `Plan:                   ${plan.name}`,
-    `Primary email:          ${plan.primaryEmail}`,
-    `SCIM support:           ${onOff(plan.scimEnabled)}`,
-    `Directory Integration:  ${onOff(plan.diEnabled)}`,
-    `Auto-upgrade:           ${onOff(plan.autoUpgrade)}`,
-    `UAP:                    ${onOff(plan.uapEnabled)}`,
-    `Provisional policy:     ${plan.provisionalPolicy}`,
-    `Review days:            ${plan.reviewDays}`,
-    `Activity retention:     ${plan.activityRetentionDays} days`,
-    `Updated:                ${showTime(plan.updatedAt)}`,
-  ].join("\n");
+  const rows: [string, string][] = [
+    ["Plan", plan.name],
+    ["Primary email", plan.primaryEmail],
+    ["SCIM support", onOff(plan.scimEnabled)],
+    ["Directory Integration", onOff(plan.diEnabled)],
+    ["Contributor auto-upgrade", onOff(plan.autoUpgrade)],
+    ["UAP", onOff(plan.uapEnabled)],
+    ["Provisional Member policy", plan.provisionalPolicy === "auto-upgrade" ? "upgrade to Member" : "admin approval"],
+    ["Review days", String(plan.reviewDays)],
+    ["Activity retention", `${plan.activityRetentionDays} days`],
+    ["Updated", showTime(plan.updatedAt)],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  return rows.map(([label, value]) => `${`${label}:`.padEnd(width)}${value}`).join("\n");
 }
 
 export function registerPlanCommands(program: Command, context: CliContext): void {

@@ -143,7 +143,7 @@ test("a signed-out visit to an admin page returns there after sign-in", async ({
   await expect(page).toHaveURL(/\/security$/);
   await expect(page.getByRole("heading", { name: "Security & Controls", level: 1 })).toBeVisible();
   const checklist = page.getByRole("region", { name: "Setup checklist" });
-  await expect(checklist).toContainText("0 of 6 required steps done");
+  await expect(checklist).toContainText("0 of 5 required steps done");
   await expect(checklist.locator('[data-step="scim-support"]')).toContainText("To do");
   const baseUrl = page.getByRole("textbox", { name: "SCIM base URL" });
   await expect(baseUrl).toHaveValue(`${new URL(page.url()).origin}/scim/v2`);

@@ -17,13 +17,13 @@ test("Contributor auto-upgrade warns while DI is on; the provisional policy and 
   const autoUpgrade = card.getByRole("switch", { name: "Contributor auto-upgrade" });
   await expect(autoUpgrade).not.toBeChecked();
   await expect(autoUpgrade).toHaveAccessibleDescription(/Recommended off while Directory Integration is on/);
-  await expect(card.getByText(/Auto-upgrade is on while Directory Integration is on/)).toHaveCount(0);
+  await expect(card.getByText(/Contributor auto-upgrade is on while Directory Integration is on/)).toHaveCount(0);
 
   // On while DI is on: the warning, and the checklist step goes back to "To do".
   await autoUpgrade.click();
   await expect(autoUpgrade).toBeChecked();
   await expect(card.getByRole("status").filter({ hasText: "Contributor auto-upgrade is on:" })).toBeVisible();
-  await expect(card.getByText(/Auto-upgrade is on while Directory Integration is on/)).toContainText("Turn auto-upgrade off");
+  await expect(card.getByText(/Contributor auto-upgrade is on while Directory Integration is on/)).toContainText("Turn Contributor auto-upgrade off");
   expect((await showPlan()).autoUpgrade).toBe(true);
   await snapshot(page, "security-auto-upgrade-warning");
   const subNav = page.getByRole("navigation", { name: "Security & Controls" });
@@ -36,7 +36,7 @@ test("Contributor auto-upgrade warns while DI is on; the provisional policy and 
 
   await autoUpgrade.click();
   await expect(autoUpgrade).not.toBeChecked();
-  await expect(card.getByText(/Auto-upgrade is on while Directory Integration is on/)).toHaveCount(0);
+  await expect(card.getByText(/Contributor auto-upgrade is on while Directory Integration is on/)).toHaveCount(0);
   expect((await showPlan()).autoUpgrade).toBe(false);
   await subNav.getByRole("link", { name: "Overview" }).click();
   await expect(page.locator('[data-step="auto-upgrade-off"]')).toContainText("Done");

@@ -36,7 +36,7 @@ describe("onMemberOnlyAttempt: the auto-upgrade switch", () => {
   it("a Contributor stays a Contributor when auto-upgrade is off", () => {
     const r = onMemberOnlyAttempt("Contributor", false);
     expect(r.becomesProvisional).toBe(false);
-    expect(r.reason).toMatch(/Auto-upgrade is off/);
+    expect(r.reason).toMatch(/Contributor auto-upgrade is off/);
   });
 
   it.each<[SeatType, RegExp]>([
@@ -64,7 +64,7 @@ describe("resolveEndedReview: the Provisional Member policy", () => {
   it("auto-upgrade makes them a Member", () => {
     expect(resolveEndedReview("auto-upgrade")).toEqual({
       seat: "Member",
-      reason: "Member: the review period ended and the plan's Provisional Member policy is auto-upgrade",
+      reason: "Member: the review period ended and the plan's Provisional Member policy is upgrade to Member",
     });
   });
 });
@@ -96,13 +96,13 @@ describe("autoUpgradeWarning (docs/product.md §4.4)", () => {
 
   it("recommends turning auto-upgrade off while DI is on", () => {
     expect(autoUpgradeWarning({ diEnabled: true, autoUpgrade: true, provisionalPolicy: "admin-approval" })).toMatch(
-      /Turn auto-upgrade off/,
+      /Turn Contributor auto-upgrade off/,
     );
   });
 
   it("warns that auto-upgraded Members are downgraded again at their next sync", () => {
     const w = autoUpgradeWarning({ diEnabled: true, autoUpgrade: true, provisionalPolicy: "auto-upgrade" });
-    expect(w).toMatch(/Turn auto-upgrade off/);
+    expect(w).toMatch(/Turn Contributor auto-upgrade off/);
     expect(w).toMatch(/downgraded again to Contributor at their next sync/);
   });
 });

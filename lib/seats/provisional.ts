@@ -57,11 +57,11 @@ export function onMemberOnlyAttempt(currentSeat: SeatType, autoUpgrade: boolean)
       return autoUpgrade
         ? {
             becomesProvisional: true,
-            reason: "Provisional Member: the Contributor attempted a Member-only action and the plan's auto-upgrade is on",
+            reason: "Provisional Member: the Contributor attempted a Member-only action and the plan's Contributor auto-upgrade is on",
           }
         : {
             becomesProvisional: false,
-            reason: "Auto-upgrade is off: the Contributor stays a Contributor and must ask a System Admin for a Member seat",
+            reason: "Contributor auto-upgrade is off: the Contributor stays a Contributor and must ask a System Admin for a Member seat",
           };
     case "Member":
     case "Provisional Member":
@@ -99,7 +99,7 @@ export function resolveEndedReview(
 ): { seat: "Contributor" | "Member"; reason: string } {
   const ended = reviewEndsAt != null ? `the review period ended ${formatDay(reviewEndsAt)}` : "the review period ended";
   return policy === "auto-upgrade"
-    ? { seat: "Member", reason: `Member: ${ended} and the plan's Provisional Member policy is auto-upgrade` }
+    ? { seat: "Member", reason: `Member: ${ended} and the plan's Provisional Member policy is upgrade to Member` }
     : { seat: "Contributor", reason: `Contributor: ${ended} and the plan's Provisional Member policy is admin approval` };
 }
 
@@ -116,12 +116,12 @@ export function autoUpgradeWarning(settings: {
   const parts: string[] = [];
   if (settings.autoUpgrade) {
     parts.push(
-      "Auto-upgrade is on while Directory Integration is on: Contributors who attempt a Member-only action become Provisional Members without the IdP, and DI never downgrades them. Turn auto-upgrade off so seats follow the IdP.",
+      "Contributor auto-upgrade is on while Directory Integration is on: Contributors who attempt a Member-only action become Provisional Members without the IdP, and DI never downgrades them. Turn Contributor auto-upgrade off so seats follow the IdP.",
     );
   }
   if (settings.provisionalPolicy === "auto-upgrade") {
     parts.push(
-      "The Provisional Member policy is auto-upgrade: Members made at the end of a review are downgraded again to Contributor at their next sync unless the IdP gives them a Member role.",
+      "The Provisional Member policy is upgrade to Member: Members made at the end of a review are downgraded again to Contributor at their next sync unless the IdP gives them a Member role.",
     );
   }
   return parts.length === 0 ? null : parts.join(" ");
