@@ -3,6 +3,7 @@ import type { Role, SeatSetter, SeatType, User, UserSource, UserStatus } from "@
 import { decodeDirectRoles, SYSTEM_ADMIN_ROLES, type RoleGrant } from "@/lib/seats";
 import { iterateUsers, listUserCounters, listUsers, type ListUsersQuery, type UserCounter } from "./list-users";
 import { groupGrantsOf } from "./sync-user-seats";
+import { csvLine } from "@/lib/csv";
 
 export type { PendingMode, UserCounter, UserCounterFilter, UserCounterKey } from "./list-users";
 
@@ -112,19 +113,6 @@ const CSV_COLUMNS: { header: string; value: (u: UserRow) => string | null }[] = 
 
 const iso = (ms: number | null): string | null => (ms == null ? null : new Date(ms).toISOString());
 
-/**
- * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes
- * doubled. A value a spreadsheet would run as a formula (= + - @, or a tab or carriage return
- * before one) gets a leading apostrophe: names and emails come from the IdP, and a cell
- * `=HYPERLINK(…)` must stay text (OWASP "CSV injection").
- */
-export function csvField(value: string | null): string {
-  if (value == null || value === "") return "";
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-const csvLine = (cells: readonly (string | null)[]): string => `${cells.map(csvField).join(",")}\r\n`;
 
 /**
  * The users list `query` describes (search, filters and sort, every page) as CSV lines, one

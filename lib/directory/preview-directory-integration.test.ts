@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createScimTestEnv, TEST_ADMIN, userBody } from "@/lib/scim/test-support";
-import { csvField, exportPreviewCsv, previewDirectoryIntegration } from "./preview-directory-integration";
+import { exportPreviewCsv, previewDirectoryIntegration } from "./preview-directory-integration";
 import { setUserSeat } from "./set-user-seat";
 import { turnOffDirectoryIntegration } from "./set-directory-integration";
 
@@ -99,17 +99,3 @@ describe("exportPreviewCsv", () => {
   });
 });
 
-describe("csvField", () => {
-  it("quotes commas, quotes and line breaks, and defuses formulas", () => {
-    expect(csvField("plain")).toBe("plain");
-    expect(csvField(null)).toBe("");
-    expect(csvField("Doe, Jane")).toBe('"Doe, Jane"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField("two\nlines")).toBe('"two\nlines"');
-    expect(csvField("=HYPERLINK(\"http://evil\")")).toBe('"\'=HYPERLINK(""http://evil"")"');
-    expect(csvField("+1")).toBe("'+1");
-    expect(csvField("-2")).toBe("'-2");
-    expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
-    expect(csvField("\t=1")).toBe("'\t=1");
-  });
-});

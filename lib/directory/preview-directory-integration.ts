@@ -6,6 +6,7 @@ import { requirePlan } from "@/lib/plan/get-plan";
 import { checkDiPreconditions } from "./check-di-preconditions";
 import type { ReevaluationPreview } from "./preview-reevaluation";
 import { decideAllSeats, toSeatChange, withUserNames, type SeatChange } from "./sync-user-seats";
+import { csvLine } from "@/lib/csv";
 
 /** How much of a seat is paid: a change to a lower rank removes a paid seat (or part of one). */
 const PAID: Record<SeatType, number> = { Member: 2, "Provisional Member": 1, Contributor: 0, Guest: 0, "No Access": 0 };
@@ -121,18 +122,6 @@ export function* listPreviewChanges(db: Db, now: number): Generator<PreviewCsvRo
   }
 }
 
-/**
- * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes
- * doubled. A value a spreadsheet would run as a formula (= + - @, or a tab or carriage return
- * first) gets a leading apostrophe: names and reasons come from the IdP (OWASP "CSV injection").
- */
-export function csvField(value: string | null): string {
-  if (value == null || value === "") return "";
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-const csvLine = (cells: readonly (string | null)[]): string => `${cells.map(csvField).join(",")}\r\n`;
 
 export const PREVIEW_CSV_HEADER = ["Change", "User", "Display name", "From", "To", "Why", "User ID"] as const;
 
