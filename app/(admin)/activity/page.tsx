@@ -28,7 +28,7 @@ export default async function ActivityPage({
           settings change (who, old and new value). Failed SCIM requests are marked{" "}
           <strong className="font-semibold text-red-900">✕ Failed</strong>; a run of 401s usually means the token in Okta
           was revoked or has expired (see{" "}
-          <Link href="/security#tokens" className="font-medium text-blue-800 underline">
+          <Link href="/security/tokens" className="font-medium text-blue-800 underline">
             SCIM tokens
           </Link>
           ).
