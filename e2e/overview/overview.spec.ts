@@ -89,7 +89,8 @@ test("the seat chart shows a single day honestly, and a line once there are seve
   const today = existing[existing.length - 1]!;
   const added = addEarlierSnapshots(
     [6, 5, 4, 3, 2, 1].map((back) => ({
-      members: Math.max(0, today.members - back),
+      // A plan-sized count on the first day: the axis and the tooltip need thousands separators.
+      members: back === 6 ? 12_345 : Math.max(0, today.members - back),
       provisional: back % 2,
       contributors: today.contributors + back,
       guests: today.guests,
@@ -104,6 +105,17 @@ test("the seat chart shows a single day honestly, and a line once there are seve
     await expect(chart).toHaveAttribute("aria-label", /^Line chart of seat counts per day from /);
     await expect(chart.locator(".recharts-line")).toHaveCount(5);
     await expect(history).toContainText(`${existing.length + added.length} days, ${added[0]} to ${existing[0]!.day} (UTC)`);
+    await expect(chart).toHaveAttribute("aria-label", /Members went from 12,345 to /);
+    const ticks = chart.locator(".recharts-yAxis-tick-labels text, .recharts-yAxis .recharts-cartesian-axis-tick-value");
+    await expect(ticks.filter({ hasText: /^\d{1,3}(,\d{3})+$/ }).first()).toBeVisible();
+    // The tooltip by keyboard: focus the chart, the arrow keys move from day to day.
+    await chart.locator('svg.recharts-surface[tabindex="0"]').focus();
+    await page.keyboard.press("ArrowRight");
+    const tip = chart.getByTestId("seat-chart-tooltip");
+    await expect(tip).toBeVisible();
+    await expect(tip).toHaveAttribute("role", "status");
+    await expect(tip).toContainText(/\d{4} \(UTC\)/);
+    await expect(tip).toContainText("Members (paid)");
     await history.getByText("Show the numbers").click();
     const numbers = history.getByRole("table", { name: "Seat counts per day, newest first" });
     await expect(numbers.locator("tbody tr")).toHaveCount(existing.length + added.length);

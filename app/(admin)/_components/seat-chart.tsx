@@ -1,6 +1,17 @@
 "use client";
 
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type TooltipContentProps,
+} from "recharts";
+import type { NameType, ValueType } from "recharts/types/component/DefaultTooltipContent";
 
 /** One day's seat counts (db/schema seat_snapshots), as plain data from the server. */
 export interface SeatSnapshotPoint {
@@ -29,6 +40,36 @@ const longDay = (day: string) =>
   new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
     new Date(`${day}T00:00:00Z`),
   );
+
+/**
+ * The tooltip of one day, by mouse or by keyboard (Recharts' accessibility layer: the chart
+ * takes focus and the arrow keys move from day to day). A polite live region, so a screen
+ * reader says the day's counts as the admin moves; every count with thousands separators.
+ */
+function DayTooltip({ active, payload }: TooltipContentProps<ValueType, NameType>) {
+  const point = payload?.[0]?.payload as (SeatSnapshotPoint & { t: number }) | undefined;
+  if (!active || !point) return null;
+  return (
+    <div role="status" aria-live="polite" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-xs text-slate-800 shadow-md" data-testid="seat-chart-tooltip">
+      <p className="mb-1 font-semibold text-slate-900">{longDay(point.day)} (UTC)</p>
+      <dl className="grid grid-cols-[auto_auto] gap-x-4 gap-y-0.5">
+        {SERIES.map((s) => (
+          <div key={s.key} className="contents">
+            <dt className="flex items-center gap-1.5">
+              <svg width="18" height="6" aria-hidden="true">
+                <line x1="0" y1="3" x2="18" y2="3" stroke={s.color} strokeWidth="2" strokeDasharray={s.dash} />
+              </svg>
+              {s.label}
+            </dt>
+            <dd className="text-right tabular-nums">{number.format(point[s.key])}</dd>
+          </div>
+        ))}
+        <dt className="pl-[1.5rem] text-slate-600">Deactivated</dt>
+        <dd className="text-right text-slate-600 tabular-nums">{number.format(point.deactivated)}</dd>
+      </dl>
+    </div>
+  );
+}
 
 function NumbersTable({ points, caption }: { points: SeatSnapshotPoint[]; caption: string }) {
   return (
@@ -101,14 +142,23 @@ export function SeatChart({ points }: { points: SeatSnapshotPoint[] }) {
   return (
     <div className="flex flex-col gap-3">
       <figure className="flex flex-col gap-2">
+        <p id="seat-chart-keys" className="sr-only">
+          Focus the chart and use the left and right arrow keys to hear each day&apos;s counts.
+        </p>
         <div
           className="h-72 w-full"
-          role="img"
-          aria-label={`Line chart of seat counts per day from ${longDay(first.day)} to ${longDay(last.day)}: Members went from ${first.members} to ${last.members}, Contributors from ${first.contributors} to ${last.contributors}. The numbers are in the table below the chart.`}
+          role="group"
+          aria-label={`Line chart of seat counts per day from ${longDay(first.day)} to ${longDay(last.day)}: Members went from ${number.format(first.members)} to ${number.format(last.members)}, Contributors from ${number.format(first.contributors)} to ${number.format(last.contributors)}. The numbers are in the table below the chart.`}
+          aria-describedby="seat-chart-keys"
           data-testid="seat-chart"
         >
           <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+            <LineChart
+              data={data}
+              margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
+              accessibilityLayer
+              title="Seat counts per day"
+            >
               <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
               <XAxis
                 dataKey="t"
@@ -119,11 +169,13 @@ export function SeatChart({ points }: { points: SeatSnapshotPoint[] }) {
                 tick={{ fontSize: 12, fill: "#475569" }}
                 minTickGap={24}
               />
-              <YAxis allowDecimals={false} tick={{ fontSize: 12, fill: "#475569" }} width={48} />
-              <Tooltip
-                labelFormatter={(value) => (typeof value === "number" ? `${longDay(new Date(value).toISOString().slice(0, 10))} (UTC)` : "")}
-                formatter={(value) => (typeof value === "number" ? number.format(value) : String(value))}
+              <YAxis
+                allowDecimals={false}
+                tickFormatter={(value: number) => number.format(value)}
+                tick={{ fontSize: 12, fill: "#475569" }}
+                width={64}
               />
+              <Tooltip content={DayTooltip} />
               <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={(item) => SERIES.findIndex((s) => s.key === item.dataKey)} />
               {SERIES.map((s) => (
                 <Line
