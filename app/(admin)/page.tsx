@@ -45,7 +45,7 @@ export default async function OverviewPage() {
   const warnings = getWarnings(db, now);
   const seatHistory = withLiveToday(listSeatSnapshots(db, now, 90), overview, now);
   const recent = listActivity(db, { page: 1, pageSize: 10 });
-  const refusedWhileOff = listRefusedWhileOff(db);
+  const refusedWhileOff = listRefusedWhileOff(db, { now });
   const health = scimInUse(overview) ? getProvisioningHealth(db, now) : null;
   const { plan } = overview;
   const activeSeats = SEAT_TYPES.reduce((sum, seat) => sum + overview.seats[seat], 0);

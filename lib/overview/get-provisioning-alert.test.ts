@@ -73,7 +73,7 @@ describe("listRefusedWhileOff", () => {
     const group = scim.call("POST", "/Groups", groupBody("Engineering", [ada.id])).json;
     c.tick();
     turnOffDirectoryIntegration(scim.db, TEST_ADMIN, c.tick());
-    expect(listRefusedWhileOff(scim.db)).toBeNull(); // DI off: the banner speaks, not this list
+    expect(listRefusedWhileOff(scim.db, { now: c.tick() })).toBeNull(); // DI off: the banner speaks, not this list
 
     c.tick();
     const deactivate = patchBody({ op: "replace", value: { active: false } });
@@ -93,7 +93,7 @@ describe("listRefusedWhileOff", () => {
     expect(scim.call("PATCH", `/Users/${bob.id}`, deactivate).status).toBe(200);
     scim.service.flush();
 
-    const list = listRefusedWhileOff(scim.db);
+    const list = listRefusedWhileOff(scim.db, { now: c.tick() });
     expect(list).not.toBeNull();
     expect(list!.onAt).toBe(onAt);
     expect(list!.refused).toBe(6);
@@ -107,16 +107,19 @@ describe("listRefusedWhileOff", () => {
     expect(list!.groups).toEqual([{ groupId: group.id, displayName: "Engineering", requests: 1, lastAt: expect.any(Number) }]);
     expect(list!.groupCount).toBe(1);
 
-    expect(listRefusedWhileOff(scim.db, { limit: 1 })!.users).toHaveLength(1);
-    expect(() => listRefusedWhileOff(scim.db, { limit: 0 })).toThrow();
+    expect(listRefusedWhileOff(scim.db, { now: c.tick(), limit: 1 })!.users).toHaveLength(1);
+    expect(() => listRefusedWhileOff(scim.db, { now: c.tick(), limit: 0 })).toThrow();
+    // Thirty days after DI came back on, the list leaves the Overview (Activity keeps the requests).
+    expect(listRefusedWhileOff(scim.db, { now: onAt + 30 * 86_400_000 })).not.toBeNull();
+    expect(listRefusedWhileOff(scim.db, { now: onAt + 30 * 86_400_000 + 1 })).toBeNull();
   });
 
   it("is null when DI was never turned off, or nothing was refused while it was", () => {
     const c = clock();
     const scim = createScimTestEnv({ now: c.now });
-    expect(listRefusedWhileOff(scim.db)).toBeNull();
+    expect(listRefusedWhileOff(scim.db, { now: c.tick() })).toBeNull();
     turnOffDirectoryIntegration(scim.db, TEST_ADMIN, c.tick());
     turnOnDirectoryIntegration(scim.db, TEST_ADMIN, c.tick());
-    expect(listRefusedWhileOff(scim.db)).toBeNull();
+    expect(listRefusedWhileOff(scim.db, { now: c.tick() })).toBeNull();
   });
 });

@@ -40,8 +40,16 @@ export interface RefusedWhileOff {
 }
 
 const optionsSchema = z.object({
+  now: z.number().int(),
   limit: z.number().int().min(1).max(500).default(50),
 });
+
+/**
+ * How long after DI is back on the list stays on the Overview: long past Entra ID's last
+ * retry (168 hours after a failure) and time enough to work through Okta's tasks; after that
+ * it would be noise, and the Activity log still has every refused request.
+ */
+export const REFUSED_LIST_DAYS = 30;
 
 const USER_PATH = "lower(substr(path, 1, 7)) = '/users/' AND path NOT LIKE '%/.search'";
 const GROUP_PATH = "lower(substr(path, 1, 8)) = '/groups/' AND path NOT LIKE '%/.search'";
@@ -52,13 +60,15 @@ const GROUP_PATH = "lower(substr(path, 1, 8)) = '/groups/' AND path NOT LIKE '%/
  * Retry Selected; Entra ID: provision on demand), or a leaver keeps their access. Users and
  * groups come from the request path (`/Users/{id}`, `/Groups/{id}`): a refused request never
  * reached a route, so its log entry names no user. Null while DI is off (the banner counts
- * then) or when DI was never turned off, or nothing was refused.
+ * then), when DI was never turned off, when nothing was refused, or REFUSED_LIST_DAYS after
+ * DI came back on.
  */
-export function listRefusedWhileOff(db: Db, options: z.input<typeof optionsSchema> = {}): RefusedWhileOff | null {
-  const { limit } = parseInput(optionsSchema, options);
+export function listRefusedWhileOff(db: Db, options: z.input<typeof optionsSchema>): RefusedWhileOff | null {
+  const { now, limit } = parseInput(optionsSchema, options);
   const plan = getPlan(db);
   if (!plan || !plan.diEnabled || plan.diChangedAt === null) return null;
   const onAt = plan.diChangedAt;
+  if (now - onAt > REFUSED_LIST_DAYS * 86_400_000) return null;
   // activity_kind_at_idx, newest first: settings changes are few, so this stops at once.
   const off = prepareCached(
     db,

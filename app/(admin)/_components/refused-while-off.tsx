@@ -2,7 +2,7 @@ import Link from "next/link";
 import { LocalTime } from "@/components/activity/local-time";
 import { Card } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
-import type { RefusedWhileOff } from "@/lib/overview/list-refused-while-off";
+import { REFUSED_LIST_DAYS, type RefusedWhileOff } from "@/lib/overview/list-refused-while-off";
 
 const number = new Intl.NumberFormat("en");
 const plural = (n: number, one: string, many: string) => `${number.format(n)} ${n === 1 ? one : many}`;
@@ -33,7 +33,8 @@ export function RefusedWhileOffCard({ refused }: { refused: RefusedWhileOff }) {
           {plural(refused.refused, "SCIM request was", "SCIM requests were")} refused. The identity provider still holds
           these changes: re-push them there, or the people it deactivated keep their access. In Okta, open Dashboard › Tasks,
           select the failed tasks and click Retry Selected; in Microsoft Entra ID, use Provision on demand for each user (or
-          Restart provisioning), since its own retries stop after seven days.
+          Restart provisioning), since its own retries stop after seven days. This list stays here for{" "}
+          {REFUSED_LIST_DAYS} days after DI came back on.
         </>
       }
       actions={
