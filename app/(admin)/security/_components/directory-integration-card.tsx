@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
@@ -171,16 +172,19 @@ function PreviewDialog({
 export function DirectoryIntegrationCard({ initialState }: { initialState: SecurityState }) {
   const state = useSecurityState(initialState);
   const invalidate = useInvalidate();
+  const router = useRouter();
   const [dialog, setDialog] = useState<"on" | "off" | "reevaluate" | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
   const done = async (next: Outcome) => {
     // The switch shows the new state as the dialog closes; other screens' data (seats,
-    // activity) is refreshed after, in the background.
+    // activity) is refreshed after, in the background, and so is the layout's DI-off
+    // banner (Next keeps the layout across navigations: only a refresh re-renders it).
     await invalidate.security();
     setOutcome(next);
     setDialog(null);
     void invalidate.everything();
+    router.refresh();
   };
   const turnOn = useMutation({
     mutationFn: () => unwrap(turnOnDirectoryIntegrationAction()),

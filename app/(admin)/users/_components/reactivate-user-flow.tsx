@@ -135,7 +135,7 @@ function GuidedReactivate({ userId, userName, seat }: FlowProps) {
     mutationFn: async (key: StepKey): Promise<string> => {
       if (key === "off") {
         unwrapResult(await turnOffDirectoryIntegrationAction());
-        return "Directory Integration is off. SCIM requests are refused (403) until step 3; the identity provider retries them later.";
+        return "Directory Integration is off. SCIM requests are refused (403) until step 3: Okta keeps each refused change as a task an Okta admin retries, and Entra ID retries on its own schedule.";
       }
       if (key === "reactivate") {
         const { seat: restored } = unwrapResult(await reactivateUserAction({ userId }));
