@@ -6,6 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  check,
   index,
   integer,
   primaryKey,
@@ -34,7 +35,26 @@ export type UserSource = (typeof USER_SOURCES)[number];
 export const SEAT_SETTERS = ["di", "admin", "system", "default"] as const;
 export type SeatSetter = (typeof SEAT_SETTERS)[number];
 
-export const SESSION_END_REASONS = ["signed-out", "revoked", "password-changed", "disabled", "expired", "idle"] as const;
+export const SESSION_END_REASONS = [
+  "signed-out",
+  "revoked",
+  "password-changed",
+  "disabled",
+  "expired",
+  "idle",
+  /** A plan user deactivated by SCIM or an admin (docs/product.md §3). */
+  "deactivated",
+  /** "Require single sign-on" turned on: password sessions of admins who are not break-glass end. */
+  "sso-required",
+] as const;
+/** How a session was opened: a local admin's password, or the plan's IdP (issue 12). */
+export const SESSION_METHODS = ["password", "saml", "oidc"] as const;
+export type SessionMethod = (typeof SESSION_METHODS)[number];
+export const SSO_PROTOCOLS = ["saml", "oidc"] as const;
+export type SsoProtocol = (typeof SSO_PROTOCOLS)[number];
+/** An outstanding SSO request: a real sign-in, or an admin's test that opens no session. */
+export const SSO_REQUEST_PURPOSES = ["sign-in", "test"] as const;
+export type SsoRequestPurpose = (typeof SSO_REQUEST_PURPOSES)[number];
 export const PROVISIONAL_POLICIES = ["admin-approval", "auto-upgrade"] as const;
 export type ProvisionalPolicy = (typeof PROVISIONAL_POLICIES)[number];
 
@@ -95,24 +115,33 @@ export const admins = sqliteTable(
     /** A disabled admin cannot sign in and has no session (lib/admins/set-admin-disabled.ts). */
     disabledAt: integer("disabled_at"),
     passwordChangedAt: integer("password_changed_at"),
+    /**
+     * May sign in with a password while the plan requires single sign-on (sso_connection.
+     * require_sso_for_admins): the accounts kept for when the IdP itself is down.
+     */
+    breakGlass: integer("break_glass", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [uniqueIndex("admins_email_norm_idx").on(t.emailNorm)],
 );
 
 /**
- * Admin sessions, server-side (lib/admins/admin-sessions.ts): the session cookie carries only
- * the id, so signing out, a password change, disabling the admin or an operator's revoke ends
- * a session at once. A row is kept after it ends (ended_at, end_reason) for the Admins screen
- * and for knowing an admin's own addresses (sign-in throttling), and pruned after 30 days.
+ * Every session, server-side: a local admin's (password) and a plan user's (through the IdP,
+ * who may also open the Admin Center while their roles give System Admin rights). The
+ * cookie carries only a random secret; this keeps its SHA-256, so signing out, a password
+ * change, disabling the admin, deactivating the user or an operator's revoke ends a session
+ * at once (lib/admins/admin-sessions.ts, lib/sessions/plan-user-sessions.ts). A row is kept
+ * after it ends (ended_at, end_reason) for the Admins screen and for knowing an admin's own
+ * addresses (sign-in throttling), and pruned after 30 days. Exactly one of admin_id and
+ * user_id is set.
  */
-export const adminSessions = sqliteTable(
-  "admin_sessions",
+export const sessions = sqliteTable(
+  "sessions",
   {
     /** SHA-256 of the session secret the cookie carries: a copy of the database opens nothing. */
     idHash: text("id_hash").primaryKey(),
-    adminId: text("admin_id")
-      .notNull()
-      .references(() => admins.id, { onDelete: "cascade" }),
+    adminId: text("admin_id").references(() => admins.id, { onDelete: "cascade" }),
+    userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+    method: text("method", { enum: SESSION_METHODS }).notNull(),
     createdAt: integer("created_at").notNull(),
     lastSeenAt: integer("last_seen_at").notNull(),
     /** The absolute end: created_at + the session lifetime, however active the session is. */
@@ -122,7 +151,11 @@ export const adminSessions = sqliteTable(
     endedAt: integer("ended_at"),
     endReason: text("end_reason", { enum: SESSION_END_REASONS }),
   },
-  (t) => [index("admin_sessions_admin_idx").on(t.adminId, t.endedAt)],
+  (t) => [
+    index("sessions_admin_idx").on(t.adminId, t.endedAt).where(sql`admin_id IS NOT NULL`),
+    index("sessions_user_idx").on(t.userId, t.endedAt).where(sql`user_id IS NOT NULL`),
+    check("sessions_one_principal", sql`(admin_id IS NULL) <> (user_id IS NULL)`),
+  ],
 );
 
 /**
@@ -279,22 +312,6 @@ export const userEmails = sqliteTable(
   ],
 );
 
-/** Sessions of plan users in the product; deactivation ends them at once (docs/product.md §3). */
-export const userSessions = sqliteTable(
-  "user_sessions",
-  {
-    id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    createdAt: integer("created_at").notNull().default(now),
-    expiresAt: integer("expires_at").notNull(),
-    endedAt: integer("ended_at"),
-    endReason: text("end_reason"),
-  },
-  (t) => [index("user_sessions_user_idx").on(t.userId)],
-);
-
 export const groups = sqliteTable(
   "groups",
   {
@@ -401,9 +418,92 @@ export const counters = sqliteTable("counters", {
   value: integer("value").notNull(),
 });
 
+/**
+ * The plan's single sign-on connection (issue 12; README "Single sign-on"): one row (id 1).
+ * Both protocols' settings are kept, `protocol` says which one plan users sign in with, and
+ * `enabled` turns sign-in through the IdP on or off without losing them.
+ */
+export const ssoConnection = sqliteTable("sso_connection", {
+  id: integer("id").primaryKey(),
+  protocol: text("protocol", { enum: SSO_PROTOCOLS }).notNull(),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  /** What plan users and the header call the IdP ("Okta", "Microsoft Entra ID"). */
+  idpName: text("idp_name").notNull(),
+  samlIdpEntityId: text("saml_idp_entity_id"),
+  /** The IdP's single sign-on service (HTTP-Redirect binding). */
+  samlSsoUrl: text("saml_sso_url"),
+  /** PEM certificates that may sign responses: one, or two while the IdP rotates its key. */
+  samlCertificates: text("saml_certificates", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  /** Accept responses the IdP sends unasked (IdP-initiated SSO, from the Okta dashboard or My Apps). */
+  samlAllowIdpInitiated: integer("saml_allow_idp_initiated", { mode: "boolean" }).notNull().default(false),
+  oidcIssuer: text("oidc_issuer"),
+  oidcClientId: text("oidc_client_id"),
+  /** The client secret, encrypted (lib/sso/secret-box.ts): never shown again once saved. */
+  oidcClientSecretEnc: text("oidc_client_secret_enc"),
+  /** Leeway on NotBefore / NotOnOrAfter and ID-token times, for clocks that drift apart. */
+  clockSkewSeconds: integer("clock_skew_seconds").notNull().default(60),
+  /** Password sign-in only for break-glass admins; everyone else signs in through the IdP. */
+  requireSsoForAdmins: integer("require_sso_for_admins", { mode: "boolean" }).notNull().default(false),
+  updatedAt: integer("updated_at").notNull().default(now),
+  updatedBy: text("updated_by").notNull(),
+});
+
+/**
+ * SSO requests we sent and not yet saw answered: a SAML AuthnRequest (id = its ID, matched
+ * against InResponseTo) or an OIDC authorization request (id = SHA-256 of its state, which
+ * the browser carries in a cookie). Used once, then deleted; expired ones are pruned.
+ */
+export const ssoRequests = sqliteTable(
+  "sso_requests",
+  {
+    id: text("id").primaryKey(),
+    protocol: text("protocol", { enum: SSO_PROTOCOLS }).notNull(),
+    purpose: text("purpose", { enum: SSO_REQUEST_PURPOSES }).notNull(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    /** Same-origin path to open after sign-in. */
+    returnTo: text("return_to"),
+    /** The email the person typed (a login hint for the IdP, and what a refusal names). */
+    emailHint: text("email_hint"),
+    /** OIDC: PKCE code verifier and nonce (RFC 7636, OpenID Connect Core §3.1.2.1). */
+    codeVerifier: text("code_verifier"),
+    nonce: text("nonce"),
+    /** purpose "test": the admin who runs it (by email), shown the result. */
+    testedBy: text("tested_by"),
+  },
+  (t) => [index("sso_requests_expires_idx").on(t.expiresAt)],
+);
+
+/** Assertion IDs (SAML) and ID-token jti/nonce (OIDC) already used, kept until they expire: no replay. */
+export const ssoReplay = sqliteTable(
+  "sso_replay",
+  {
+    id: text("id").primaryKey(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("sso_replay_expires_idx").on(t.expiresAt)],
+);
+
+/** Plan content in the workspace (/app): what a Member-only action creates (docs/product.md §4). */
+export const sheets = sqliteTable(
+  "sheets",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id")
+      .notNull()
+      .references(() => users.id),
+    name: text("name").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("sheets_owner_idx").on(t.ownerId, t.createdAt)],
+);
+
 export type Plan = typeof plan.$inferSelect;
 export type Admin = typeof admins.$inferSelect;
-export type AdminSession = typeof adminSessions.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export type SsoConnection = typeof ssoConnection.$inferSelect;
+export type SsoRequest = typeof ssoRequests.$inferSelect;
+export type Sheet = typeof sheets.$inferSelect;
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 export type Domain = typeof domains.$inferSelect;
 export type ScimToken = typeof scimTokens.$inferSelect;

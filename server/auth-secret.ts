@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { deriveSecretBoxKey, type SecretBoxKey } from "@/lib/sso/secret-box";
 import { env } from "./env";
 
 /**
@@ -16,4 +17,9 @@ export function resolveAuthSecret(): string {
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
   return secret;
+}
+
+/** The key that encrypts secrets kept in the database (the OIDC client secret), from the server's secret. */
+export function resolveSecretBoxKey(): SecretBoxKey {
+  return deriveSecretBoxKey(resolveAuthSecret());
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type Db } from "@/db/client";
-import { activity, adminSessions } from "@/db/schema";
+import { activity, sessions as adminSessions } from "@/db/schema";
 import { ENDED_SESSION_KEEP_MS, pruneAdminSessions, resolveAdminSession, SESSION_LIFETIME_MS, startAdminSession, TOUCH_INTERVAL_MS } from "./admin-sessions";
 import { createAdmin } from "./create-admin";
 import { resetAdminPassword } from "./reset-admin-password";

@@ -1,27 +1,24 @@
 /**
- * Server-side admin sessions (README "Security", issue 11 item 1). The session cookie
+ * Server-side sessions of local (password) admins (README "Security", issue 11 item 1), in
+ * the one session store (db/schema.ts `sessions`; plan users' are lib/sessions/plan-user-sessions.ts). The session cookie
  * carries a random secret; the database keeps only its SHA-256, so every request looks the
  * session up and a session ends for good when its row says so: sign-out, a password
  * change, disabling the admin, an operator's revoke, the absolute lifetime or the idle
  * timeout. Re-issuing the cookie (next-auth does on every /api/auth/session call)
  * extends nothing.
  */
-import { createHash, randomBytes } from "node:crypto";
-import { and, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { adminSessions, admins, type AdminSession, type SessionEndReason } from "@/db/schema";
+import { admins, sessions as adminSessions, type Session, type SessionEndReason } from "@/db/schema";
+import { hashSessionSecret as hashOf, newSessionSecret } from "@/lib/sessions/session-secret";
+import { continueSession, SESSION_LIFETIME_MS } from "@/lib/sessions/session-store";
 import { toAdminView, type AdminView } from "./admin-view";
 
-/** A working day, however active: then the admin signs in again. */
-export const SESSION_LIFETIME_MS = 12 * 60 * 60_000;
+export { SESSION_LIFETIME_MS, TOUCH_INTERVAL_MS } from "@/lib/sessions/session-store";
 /** The idle timeout when the operator sets none (SESSION_IDLE_MINUTES). */
 export const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60_000;
-/** last_seen_at is written at most this often: a page's burst of requests need not write each time. */
-export const TOUCH_INTERVAL_MS = 60_000;
 /** Ended sessions are kept this long (the Admins screen, known addresses), then deleted. */
 export const ENDED_SESSION_KEEP_MS = 30 * 86_400_000;
-
-const hashOf = (secret: string): string => createHash("sha256").update(secret).digest("hex");
 
 export interface StartSessionInput {
   adminId: string;
@@ -32,11 +29,12 @@ export interface StartSessionInput {
 
 /** Opens a session and returns the secret for the cookie (shown nowhere else). Call inside the sign-in transaction. */
 export function startAdminSession(db: Db, input: StartSessionInput): string {
-  const secret = randomBytes(32).toString("base64url");
+  const secret = newSessionSecret();
   db.insert(adminSessions)
     .values({
       idHash: hashOf(secret),
       adminId: input.adminId,
+      method: "password",
       createdAt: input.now,
       lastSeenAt: input.now,
       expiresAt: input.now + SESSION_LIFETIME_MS,
@@ -48,7 +46,7 @@ export function startAdminSession(db: Db, input: StartSessionInput): string {
 }
 
 export type ResolvedSession =
-  | { ok: true; admin: AdminView; session: AdminSession }
+  | { ok: true; admin: AdminView; session: Session }
   | { ok: false; reason: "unknown" | SessionEndReason };
 
 export interface ResolveSessionOptions {
@@ -68,16 +66,8 @@ export function resolveAdminSession(db: Db, secret: string, options: ResolveSess
   const { session, admin } = row;
   if (session.endedAt !== null) return { ok: false, reason: session.endReason ?? "revoked" };
 
-  const { now } = options;
-  const ended: SessionEndReason | undefined =
-    admin.disabledAt !== null ? "disabled" : now >= session.expiresAt ? "expired" : now - session.lastSeenAt >= options.idleTimeoutMs ? "idle" : undefined;
-  if (ended) {
-    db.update(adminSessions).set({ endedAt: now, endReason: ended }).where(eq(adminSessions.idHash, session.idHash)).run();
-    return { ok: false, reason: ended };
-  }
-  if (now - session.lastSeenAt >= TOUCH_INTERVAL_MS) {
-    db.update(adminSessions).set({ lastSeenAt: now }).where(eq(adminSessions.idHash, session.idHash)).run();
-  }
+  const ended = continueSession(db, session, { ...options, endedBy: admin.disabledAt !== null ? "disabled" : undefined });
+  if (ended) return { ok: false, reason: ended };
   return { ok: true, admin: toAdminView(admin), session };
 }
 
@@ -107,7 +97,7 @@ export function endAdminSessions(db: Db, scope: EndSessionsScope, reason: Sessio
     .where(
       and(
         isNull(adminSessions.endedAt),
-        scope.adminId === undefined ? undefined : eq(adminSessions.adminId, scope.adminId),
+        scope.adminId === undefined ? isNotNull(adminSessions.adminId) : eq(adminSessions.adminId, scope.adminId),
         scope.exceptSecret === undefined ? undefined : ne(adminSessions.idHash, hashOf(scope.exceptSecret)),
       ),
     )
@@ -119,13 +109,13 @@ export function countOpenSessions(db: Db, now: number, idleTimeoutMs: number): M
   const rows = db
     .select({ adminId: adminSessions.adminId, n: sql<number>`count(*)` })
     .from(adminSessions)
-    .where(and(isNull(adminSessions.endedAt), sql`${adminSessions.expiresAt} > ${now}`, sql`${adminSessions.lastSeenAt} > ${now - idleTimeoutMs}`))
+    .where(and(isNotNull(adminSessions.adminId), isNull(adminSessions.endedAt), sql`${adminSessions.expiresAt} > ${now}`, sql`${adminSessions.lastSeenAt} > ${now - idleTimeoutMs}`))
     .groupBy(adminSessions.adminId)
     .all();
-  return new Map(rows.map((r) => [r.adminId, r.n]));
+  return new Map(rows.map((r) => [r.adminId!, r.n]));
 }
 
-/** Deletes sessions ended (or run out) more than ENDED_SESSION_KEEP_MS ago (the scheduler). */
+/** Deletes sessions (admins' and plan users') ended or run out more than ENDED_SESSION_KEEP_MS ago (the scheduler). */
 export function pruneAdminSessions(db: Db, now: number): number {
   const before = now - ENDED_SESSION_KEEP_MS;
   return db

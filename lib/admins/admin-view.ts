@@ -12,5 +12,6 @@ export function toAdminView(admin: Admin): AdminView {
     lastSignInAt: admin.lastSignInAt,
     lastSignInAddress: admin.lastSignInAddress,
     disabledAt: admin.disabledAt,
+    breakGlass: admin.breakGlass,
   };
 }

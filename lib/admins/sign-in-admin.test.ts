@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type Db } from "@/db/client";
-import { activity, adminSessions, admins, signInThrottles } from "@/db/schema";
+import { activity, sessions as adminSessions, admins, signInThrottles } from "@/db/schema";
 import { resolveAdminSession, SESSION_LIFETIME_MS } from "./admin-sessions";
 import { createAdmin } from "./create-admin";
 import { signInAdmin } from "./sign-in-admin";

@@ -16,7 +16,7 @@
  */
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { adminSessions, signInThrottles } from "@/db/schema";
+import { sessions as adminSessions, signInThrottles } from "@/db/schema";
 import { recordActivity } from "@/lib/activity/record-activity";
 
 export const THROTTLE_RULES = {

@@ -80,7 +80,7 @@ describe("browseUsers' triage columns (issue 13)", () => {
     expect(scim.call("POST", "/Groups", groupBody("Okta Admins", [ada, bob])).status).toBe(201);
     setGroupMapping(scim.db, "Okta Admins", "USER_ADMIN", TEST_ADMIN, Date.now());
     const now = Date.now();
-    signInPlanUser(scim.db, "cy@example.com", now);
+    signInPlanUser(scim.db, { email: "cy@example.com", method: "saml", now: now });
     expect(recordMemberOnlyAttempt(scim.db, cy, "create a report", now).becameProvisional).toBe(true);
 
     const list = browseUsers(scim.db, { page: 1, pageSize: 50 });

@@ -1,6 +1,7 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { inTransaction, type Db } from "@/db/client";
-import { users, userSessions, type User } from "@/db/schema";
+import { users, type User } from "@/db/schema";
+import { endPlanUserSessions } from "@/lib/sessions/plan-user-sessions";
 import { recordActivity } from "../activity/record-activity";
 import { actorOf, causeDetails, type SeatCause } from "./seat-cause";
 
@@ -29,11 +30,7 @@ export function deactivateUser(
       .where(eq(users.id, user.id))
       .run();
     if (alreadyDeactivated && !options.scimDelete) return;
-    const ended = db
-      .update(userSessions)
-      .set({ endedAt: now, endReason: "deactivated" })
-      .where(and(eq(userSessions.userId, user.id), isNull(userSessions.endedAt)))
-      .run();
+    const ended = endPlanUserSessions(db, user.id, "deactivated", now);
     recordActivity(db, {
       at: now,
       kind: "user",
@@ -43,8 +40,8 @@ export function deactivateUser(
       fromValue: alreadyDeactivated ? "deactivated" : user.seatType,
       toValue: "deactivated",
       reason: options.scimDelete
-        ? `Deleted by the identity provider: deactivated, ${ended.changes} session(s) ended; the user and their history stay in the Admin Center`
-        : `Deactivated${cause.kind === "scim" ? " by the identity provider" : ""}: seat ${user.seatType} freed, ${ended.changes} session(s) ended`,
+        ? `Deleted by the identity provider: deactivated, ${ended} session(s) ended; the user and their history stay in the Admin Center`
+        : `Deactivated${cause.kind === "scim" ? " by the identity provider" : ""}: seat ${user.seatType} freed, ${ended} session(s) ended`,
       details: causeDetails(cause),
     });
   });

@@ -26,7 +26,8 @@ import { previewGroupMapping, setGroupMapping } from "./map-group-role";
 import { processEndedReviews } from "./process-ended-reviews";
 import { reactivateUser } from "./reactivate-user";
 import { recordMemberOnlyAttempt } from "./record-member-only-attempt";
-import { isPlanSessionOpen, signInPlanUser } from "./sign-in-plan-user";
+import { resolvePlanUserSession } from "@/lib/sessions/plan-user-sessions";
+import { signInPlanUser } from "./sign-in-plan-user";
 import { planSeatChange, setUserSeat } from "./set-user-seat";
 import { previewReevaluation } from "./preview-reevaluation";
 import { turnOffDirectoryIntegration, turnOnDirectoryIntegration } from "./set-directory-integration";
@@ -186,13 +187,14 @@ describe("deactivation and reactivation (docs/product.md §3)", () => {
   it("deactivates at once, ends sessions, records an IdP reactivation request and needs DI off to reactivate", () => {
     const scim = createScimTestEnv();
     const ada = createUser(scim, "ada@example.com", { roles: [role("LICENSED_USER")] });
-    const session = signInPlanUser(scim.db, "ada@example.com", Date.now());
-    expect(isPlanSessionOpen(scim.db, session.sessionId, Date.now())).toBe(true);
+    const session = signInPlanUser(scim.db, { email: "ada@example.com", method: "saml", now: Date.now() });
+    if (!session.ok) throw new Error(session.message);
+    expect(resolvePlanUserSession(scim.db, session.sessionSecret, { now: Date.now(), idleTimeoutMs: 60_000 }).ok).toBe(true);
 
     const off = scim.call("PATCH", `/Users/${ada.id}`, patchBody({ op: "replace", value: { active: false } }));
     expect(off.json.active).toBe(false);
-    expect(isPlanSessionOpen(scim.db, session.sessionId, Date.now())).toBe(false);
-    expect(() => signInPlanUser(scim.db, "ada@example.com", Date.now())).toThrow(/deactivated/);
+    expect(resolvePlanUserSession(scim.db, session.sessionSecret, { now: Date.now(), idleTimeoutMs: 60_000 })).toEqual({ ok: false, reason: "deactivated" });
+    expect(signInPlanUser(scim.db, { email: "ada@example.com", method: "saml", now: Date.now() })).toMatchObject({ ok: false, reason: "deactivated" });
 
     const on = scim.call("PATCH", `/Users/${ada.id}`, patchBody({ op: "replace", value: { active: true } }));
     expect(on.status).toBe(200);
@@ -267,7 +269,7 @@ describe("Directory Integration on and off", () => {
     const ids = (pending: boolean) => listUsers(scim.db, { pending }).users.map((u) => u.userName).sort();
     expect(ids(true)).toEqual(["ada@example.com", "bob@example.com"]);
     expect(ids(false)).toEqual(["cy@example.com"]);
-    signInPlanUser(scim.db, "ada@example.com", Date.now());
+    signInPlanUser(scim.db, { email: "ada@example.com", method: "saml", now: Date.now() });
     scim.call("POST", "/Groups", groupBody("Everyone", [bob.id]));
     expect(ids(true)).toEqual([]);
     expect(ids(false)).toEqual(["ada@example.com", "bob@example.com", "cy@example.com"]);

@@ -130,7 +130,7 @@ describe("the users page's counters (issue 13: a counter, clicked, lists exactly
     const grouped = create("grouped@example.com");
     expect(scim.call("POST", "/Groups", groupBody("Everyone", [grouped])).status).toBe(201);
     create("signed-in@example.com");
-    signInPlanUser(scim.db, "signed-in@example.com", Date.now());
+    signInPlanUser(scim.db, { email: "signed-in@example.com", method: "saml", now: Date.now() });
     addGuest(scim.db, "guest@partner.example", TEST_ADMIN, Date.now());
     return scim.db;
   }
@@ -168,7 +168,7 @@ describe("the users page's counters (issue 13: a counter, clicked, lists exactly
     expect(userNames(db, { pending: true })).toEqual(userNames(db, { pending: "only" }));
     expect(userNames(db, { pending: false })).toEqual(userNames(db, {}));
     // A user who signs in leaves "not signed in yet" and joins the main list and its counters.
-    signInPlanUser(db, "waiting@example.com", Date.now());
+    signInPlanUser(db, { email: "waiting@example.com", method: "saml", now: Date.now() });
     expect(userNames(db, { pending: "only" })).toEqual(["waiting-no-access@example.com"]);
     for (const c of listUserCounters(db)) expect(countUsers(db, c.filter), c.key).toBe(c.count);
   });
@@ -223,8 +223,8 @@ describe("the users list's sort orders (issue 13)", () => {
 
   it("sorts by each column both ways, ties in one order page after page, missing values first ascending", () => {
     const { db } = directory();
-    signInPlanUser(db, "x1@example.com", Date.UTC(2026, 0, 1));
-    signInPlanUser(db, "maria.garcia@example.com", Date.UTC(2026, 5, 1));
+    signInPlanUser(db, { email: "x1@example.com", method: "saml", now: Date.UTC(2026, 0, 1) });
+    signInPlanUser(db, { email: "maria.garcia@example.com", method: "saml", now: Date.UTC(2026, 5, 1) });
     setUserSeat(db, "jonas.martin@example.com", "No Access", TEST_ADMIN, Date.now());
     const order = (sort: (typeof USER_SORTS)[number], dir: "asc" | "desc") => names(listUsers(db, { sort, dir }));
     expect(order("name", "asc")).toEqual(["x1@example.com", "jonas.martin@example.com", "maria.garcia@example.com", "ÅSA.LUND@example.com"]);

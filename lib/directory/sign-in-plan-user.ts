@@ -1,43 +1,66 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { inTransaction, type Db } from "@/db/client";
-import { users, userSessions, type User } from "@/db/schema";
+import { users, type SessionMethod, type User } from "@/db/schema";
 import { isEmailOnValidatedDomain } from "@/lib/domains/validated-domains";
-import { AppError } from "@/lib/errors";
-import { newId } from "@/lib/ids";
 import { getPlan } from "@/lib/plan/get-plan";
+import { startPlanUserSession } from "@/lib/sessions/plan-user-sessions";
 import { findUserByEmail, findUserById } from "@/lib/users/user-queries";
 import { recordActivity } from "../activity/record-activity";
 import { insertPlanUser } from "./insert-plan-user";
 
-export const PLAN_USER_SESSION_MS = 12 * 60 * 60 * 1000;
-
-export interface PlanUserSession {
-  sessionId: string;
-  expiresAt: number;
-  user: User;
-  /** The user was added by UAP at this sign-in. */
-  provisioned: boolean;
+export interface SignInPlanUserInput {
+  /** The email the IdP asserted (SAML NameID / OIDC email claim), already verified by lib/sso. */
+  email: string;
+  method: Exclude<SessionMethod, "password">;
+  now: number;
+  clientAddress?: string | undefined;
+  userAgent?: string | undefined;
 }
 
+/** Why a person the IdP vouched for still may not in; each has its own page (app/(auth)/sso/refused). */
+export type PlanUserRefusal = "deactivated" | "not-on-plan" | "not-on-validated-domain";
+
+export type PlanUserSignIn =
+  | { ok: true; sessionSecret: string; user: User; provisioned: boolean; firstSignIn: boolean }
+  | { ok: false; reason: PlanUserRefusal; email: string; userId: string | null; message: string };
+
+const emailSchema = z.email({ error: "The identity provider sent no usable email address." });
+
 /**
- * A plan user signs in to the product (docs/product.md §1, §3, §4). The identity was already proven
- * by the IdP's SSO; this decides whether the user may in: a deactivated user is refused,
- * an unknown person on a validated domain is added by UAP when it is on, and the first
- * sign-in takes the user out of "not signed in yet".
+ * A plan user signs in to the product (docs/product.md §1, §3, §4). The identity was already
+ * proven by the IdP's SSO (lib/sso); this decides whether the user may in: a deactivated user
+ * is refused, an unknown person on a validated domain is added by UAP when it is on, and the
+ * first sign-in takes the user out of "not signed in yet". Every outcome is an activity
+ * entry with the client address; a refusal creates nothing else.
  */
-export function signInPlanUser(db: Db, email: string, now: number): PlanUserSession {
-  const address = z.email({ error: "Give an email address." }).parse(email.trim());
-  return inTransaction(db, () => {
+export function signInPlanUser(db: Db, input: SignInPlanUserInput): PlanUserSignIn {
+  const address = emailSchema.parse(input.email.trim());
+  const { now, clientAddress } = input;
+  const via = input.method === "saml" ? "SAML" : "OpenID Connect";
+  return inTransaction(db, (): PlanUserSignIn => {
+    const refuse = (reason: PlanUserRefusal, userId: string | null, message: string): PlanUserSignIn => {
+      recordActivity(db, {
+        at: now,
+        kind: "auth",
+        actor: address,
+        action: "sso.sign-in.refused",
+        userId,
+        clientAddress,
+        reason: message,
+        details: { method: input.method, refusal: reason },
+      });
+      return { ok: false, reason, email: address, userId, message };
+    };
+
     let user = findUserByEmail(db, address);
     let provisioned = false;
     if (!user) {
-      const plan = getPlan(db);
-      if (!plan?.uapEnabled || !isEmailOnValidatedDomain(db, address)) {
-        throw new AppError(
-          "forbidden",
-          `${address} is not a user of this plan. Ask a System Admin to add you${plan?.uapEnabled ? "" : " (user auto-provisioning is off)"}.`,
-        );
+      if (!isEmailOnValidatedDomain(db, address)) {
+        return refuse("not-on-validated-domain", null, `${address} is not on a validated domain of this plan`);
+      }
+      if (!getPlan(db)?.uapEnabled) {
+        return refuse("not-on-plan", null, `${address} is not a user of this plan and user auto-provisioning (UAP) is off: the identity provider provisions people`);
       }
       user = insertPlanUser(db, { email: address, seatType: "Contributor", seatSetBy: "default", source: "uap", now });
       recordActivity(db, {
@@ -53,34 +76,24 @@ export function signInPlanUser(db: Db, email: string, now: number): PlanUserSess
       provisioned = true;
     }
     if (user.status === "deactivated") {
-      recordActivity(db, {
-        at: now,
-        kind: "auth",
-        actor: address,
-        action: "auth.plan_user_refused",
-        userId: user.id,
-        reason: "Sign-in refused: the user is deactivated",
-      });
-      throw new AppError("forbidden", `${address} is deactivated and cannot sign in. A System Admin can reactivate the account.`);
+      return refuse("deactivated", user.id, `Sign-in refused: ${address} is deactivated`);
     }
+    const firstSignIn = user.firstSignInAt === null;
     db.update(users)
       .set({ firstSignInAt: user.firstSignInAt ?? now, lastSignInAt: now })
       .where(eq(users.id, user.id))
       .run();
-    const sessionId = newId();
-    const expiresAt = now + PLAN_USER_SESSION_MS;
-    db.insert(userSessions).values({ id: sessionId, userId: user.id, createdAt: now, expiresAt }).run();
-    return { sessionId, expiresAt, user: findUserById(db, user.id)!, provisioned };
+    const sessionSecret = startPlanUserSession(db, { userId: user.id, method: input.method, now, clientAddress, userAgent: input.userAgent });
+    recordActivity(db, {
+      at: now,
+      kind: "auth",
+      actor: address,
+      action: "sso.sign-in",
+      userId: user.id,
+      clientAddress,
+      reason: `Signed in through the identity provider (${via})${firstSignIn ? ": first sign-in" : ""}${provisioned ? ", added by UAP as Contributor" : ""}`,
+      details: { method: input.method, firstSignIn, provisioned },
+    });
+    return { ok: true, sessionSecret, user: findUserById(db, user.id)!, provisioned, firstSignIn };
   });
-}
-
-/** Is a plan user's session still open? Deactivation ends sessions at once (docs/product.md §3). */
-export function isPlanSessionOpen(db: Db, sessionId: string, now: number): boolean {
-  const row = db
-    .select({ expiresAt: userSessions.expiresAt, status: users.status })
-    .from(userSessions)
-    .innerJoin(users, eq(users.id, userSessions.userId))
-    .where(and(eq(userSessions.id, sessionId), isNull(userSessions.endedAt)))
-    .get();
-  return row !== undefined && row.status === "active" && row.expiresAt > now;
 }

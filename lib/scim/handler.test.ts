@@ -7,7 +7,8 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { fillNameNorms } from "@/db/fill-name-norms";
-import { activity, scimTokens, users, userSessions } from "@/db/schema";
+import { activity, scimTokens, sessions, users } from "@/db/schema";
+import { hashSessionSecret } from "@/lib/sessions/session-secret";
 import { addGuest } from "@/lib/directory/add-guest";
 import { signInPlanUser } from "@/lib/directory/sign-in-plan-user";
 import { SCHEMA_URNS } from "@/lib/users/schema-urns";
@@ -363,7 +364,7 @@ describe("ETags (RFC 7644 §3.14)", () => {
 describe("DELETE", () => {
   it("a User: 204, then 404 everywhere in SCIM, but kept deactivated in the Admin Center with sessions ended", () => {
     const u = createUser("ada@example.com");
-    const session = signInPlanUser(scim.db, "ada@example.com", Date.now());
+    const session = signInPlanUser(scim.db, { email: "ada@example.com", method: "saml", now: Date.now() });
     const g = createGroup("G", [u.id]);
     const deleted = ok(scim.call("DELETE", `/Users/${u.id}`), 204);
     expect(deleted.body).toBeUndefined();
@@ -376,13 +377,14 @@ describe("DELETE", () => {
     expect(row).toMatchObject({ status: "deactivated", userName: "ada@example.com" });
     expect(row.scimDeletedAt).not.toBeNull();
     expect(row.deactivatedAt).not.toBeNull();
-    const sessionRow = scim.db.select().from(userSessions).where(eq(userSessions.userId, u.id)).all();
+    const sessionRow = scim.db.select().from(sessions).where(eq(sessions.userId, u.id)).all();
     expect(sessionRow.length).toBeGreaterThan(0);
     expect(sessionRow.every((s) => s.endedAt !== null)).toBe(true);
     // The session signed in above is the one that ended, and nothing else was opened.
-    expect(session).toMatchObject({ provisioned: false, user: { id: u.id } });
+    expect(session).toMatchObject({ ok: true, provisioned: false, user: { id: u.id } });
+    if (!session.ok) throw new Error(session.message);
     expect(sessionRow).toEqual([
-      expect.objectContaining({ id: session.sessionId, expiresAt: session.expiresAt, endedAt: expect.any(Number), endReason: "deactivated" }),
+      expect.objectContaining({ idHash: hashSessionSecret(session.sessionSecret), method: "saml", endedAt: expect.any(Number), endReason: "deactivated" }),
     ]);
     const log = scim.db.select().from(activity).where(eq(activity.userId, u.id)).all();
     expect(log.map((a) => a.action)).toContain("user.deleted");
