@@ -22,6 +22,25 @@ function json<T>(body: ActionResult<T>, status: number): Response {
   return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 }
 
+interface OpenedRoute<Q> {
+  query: Q;
+  ctx: AdminActionContext;
+}
+
+/** What every admin GET starts with: the session (401, not a redirect: the caller is fetch) and the zod parse of the query string (400). */
+async function openRoute<S extends z.ZodType>(request: NextRequest, schema: S, options: ActionOptions): Promise<OpenedRoute<z.output<S>> | Response> {
+  const session = await currentSession();
+  if (session.status !== "open") {
+    const error = session.status === "ended" ? "Your session has ended: reload the page to sign in again." : "Sign in as a System Admin first.";
+    return json({ ok: false, error }, 401);
+  }
+  const { admin, sessionSecret } = session;
+  const db = await requestDb();
+  const parsed = schema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
+  if (!parsed.success) return json(invalidInput(parsed.error, options.invalid), 400);
+  return { query: parsed.data, ctx: { admin, db, actor: admin.email, sessionSecret } };
+}
+
 /**
  * Every Admin Center GET route handler (the reads TanStack Query polls and pages; server
  * actions run one at a time, so reads do not go through them): checks the admin session
@@ -35,17 +54,10 @@ export function adminRoute<S extends z.ZodType, T>(
   options: ActionOptions = {},
 ): (request: NextRequest) => Promise<Response> {
   return async (request) => {
-    const session = await currentSession();
-    if (session.status !== "open") {
-      const error = session.status === "ended" ? "Your session has ended: reload the page to sign in again." : "Sign in as a System Admin first.";
-      return json({ ok: false, error }, 401);
-    }
-    const { admin, sessionSecret } = session;
-    const db = await requestDb();
-    const parsed = schema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-    if (!parsed.success) return json(invalidInput(parsed.error, options.invalid), 400);
+    const opened = await openRoute(request, schema, options);
+    if (opened instanceof Response) return opened;
     try {
-      return json({ ok: true, data: handler(parsed.data, { admin, db, actor: admin.email, sessionSecret }) }, 200);
+      return json({ ok: true, data: handler(opened.query, opened.ctx) }, 200);
     } catch (error) {
       return json(actionFailure(error, options.failure), STATUS[failureCode(error)]);
     }
@@ -74,16 +86,9 @@ export function adminStreamRoute<S extends z.ZodType>(
   options: ActionOptions = {},
 ): (request: NextRequest) => Promise<Response> {
   return async (request) => {
-    const session = await currentSession();
-    if (session.status !== "open") {
-      const error = session.status === "ended" ? "Your session has ended: reload the page to sign in again." : "Sign in as a System Admin first.";
-      return json({ ok: false, error }, 401);
-    }
-    const { admin, sessionSecret } = session;
-    const shared = await requestDb();
-    const parsed = schema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-    if (!parsed.success) return json(invalidInput(parsed.error, options.invalid), 400);
-    const db = openDatabase(shared.$client.name);
+    const opened = await openRoute(request, schema, options);
+    if (opened instanceof Response) return opened;
+    const db = openDatabase(opened.ctx.db.$client.name);
     const close = () => {
       if (db.$client.open) db.$client.close();
     };
@@ -91,7 +96,7 @@ export function adminStreamRoute<S extends z.ZodType>(
     let chunks: Iterator<string>;
     let first: IteratorResult<string>;
     try {
-      download = handler(parsed.data, { admin, db, actor: admin.email, sessionSecret });
+      download = handler(opened.query, { ...opened.ctx, db });
       chunks = download.chunks[Symbol.iterator]();
       first = chunks.next();
     } catch (error) {
