@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createScimTestEnv, userBody } from "@/lib/scim/test-support";
-import { listActivity } from "./list-activity";
+import { parse } from "csv-parse/sync";
+import { exportActivityCsv, listActivity } from "./list-activity";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -62,5 +63,25 @@ describe("listActivity", () => {
     expect(byName.entries.every((e) => e.userId === grace.id)).toBe(true);
     expect(listActivity(scim.db, { kind: "seat", search: "Hopper" }).entries[0]).toMatchObject({ toValue: "Member" });
     expect(listActivity(scim.db, { search: "nobody by that name" }).total).toBe(0);
+  });
+
+  it("exports exactly the filtered list as CSV, newest first, with formulas defused", () => {
+    const scim = createScimTestEnv();
+    scim.call("POST", "/Users", userBody("=cmd@example.com", { displayName: "=HYPERLINK(\"x\")", roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] }));
+    scim.call("GET", "/Users", undefined, { authorization: "Bearer acscim_wrong" });
+    scim.service.flush();
+
+    const records = (query: Parameters<typeof exportActivityCsv>[1]): string[][] =>
+      parse([...exportActivityCsv(scim.db, query)].join(""), { bom: true }) as string[][];
+    const all = records({});
+    expect(all[0]).toEqual(["Time (UTC)", "Kind", "By", "Action", "User", "Method", "Path", "Status", "Duration (ms)", "From", "To", "Reason", "Client address", "Details"]);
+    const page = listActivity(scim.db, { pageSize: 200 });
+    expect(all.slice(1).map((r) => r[3])).toEqual(page.entries.map((e) => e.action));
+    expect(all.slice(1).map((r) => Date.parse(r[0]!))).toEqual(page.entries.map((e) => e.at));
+
+    const failed = records({ kind: "scim", status: "failed" });
+    expect(failed.slice(1)).toEqual([[expect.any(String), "scim", "unauthenticated", "scim.get", "", "GET", "/Users", "401", expect.any(String), "", "", expect.any(String), "", expect.any(String)]]);
+    const seat = records({ kind: "seat" }).slice(1);
+    expect(seat[0]?.[4]).toBe("'=cmd@example.com");
   });
 });

@@ -255,6 +255,15 @@ export function ActivityLog({
                   ? `Showing ${number.format(first)}–${number.format(last)} of ${number.format(page.total)}, newest first`
                   : ""}
             </p>
+            {page && page.total > 0 && (
+              <Button asChild variant="secondary" size="sm">
+                {/* A plain download link: the browser streams every matching entry to disk (GET /api/activity/export). */}
+                <a href={`/api/activity/export${activityFiltersToSearch({ ...filters, page: 1 })}`} download>
+                  Export CSV
+                  <span className="text-xs font-normal text-slate-500 tabular-nums">{number.format(page.total)}</span>
+                </a>
+              </Button>
+            )}
             <Button variant="secondary" size="sm" onClick={() => void query.refetch()} disabled={query.isFetching}>
               {query.isFetching ? "Refreshing…" : "Refresh"}
             </Button>
