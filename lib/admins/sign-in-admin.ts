@@ -5,6 +5,7 @@ import { recordActivity } from "@/lib/activity/record-activity";
 import { MAX_PASSWORD_LENGTH, normalizeAdminEmail } from "./admin-input";
 import { startAdminSession } from "./admin-sessions";
 import { toAdminView, type AdminView } from "./admin-view";
+import { getPasswordSignIn } from "./get-password-sign-in";
 import { DEFAULT_SCRYPT_PARAMS, hashPassword, verifyPassword } from "./password";
 import { forgiveFailure, recordThrottleStarts, reserveAttempt, type ThrottleRule, type ThrottleSubject } from "./sign-in-throttle";
 
@@ -20,6 +21,8 @@ export interface SignInAdminInput {
 export type SignInAdminResult =
   | { ok: true; admin: AdminView; sessionSecret: string }
   | { ok: false; reason: "invalid" | "disabled" }
+  /** The right password of an admin who is not break-glass while the plan requires single sign-on. */
+  | { ok: false; reason: "sso-required"; idpName: string | null }
   | { ok: false; reason: "throttled"; rule: ThrottleRule; retryAfterSeconds: number };
 
 /**
@@ -55,6 +58,24 @@ export async function signInAdmin(db: Db, input: SignInAdminInput): Promise<Sign
       recordActivity(db, { at: now, kind: "auth", actor: admin.email, action: "sign-in.refused", clientAddress, reason: "the admin is disabled" });
     });
     return { ok: false, reason: "disabled" };
+  }
+  if (admin && matches && !admin.breakGlass) {
+    const policy = getPasswordSignIn(db);
+    if (policy.requireSso) {
+      const idpName = policy.connection?.idpName ?? null;
+      db.transaction(() => {
+        forgiveFailure(db, subject);
+        recordActivity(db, {
+          at: now,
+          kind: "auth",
+          actor: admin.email,
+          action: "sign-in.refused",
+          clientAddress,
+          reason: `single sign-on is required: only break-glass admins sign in with a password${idpName ? `; sign in through ${idpName}` : ""}`,
+        });
+      });
+      return { ok: false, reason: "sso-required", idpName };
+    }
   }
   if (admin && matches) {
     const sessionSecret = db.transaction(() => {

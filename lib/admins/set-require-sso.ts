@@ -1,0 +1,87 @@
+import { and, eq, isNotNull, isNull, notInArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { admins, sessions, ssoConnection } from "@/db/schema";
+import { recordActivity } from "@/lib/activity/record-activity";
+import { AppError } from "@/lib/errors";
+import { findAdmin } from "./get-admin";
+import { countBreakGlassAdmins, getPasswordSignIn } from "./get-password-sign-in";
+
+export interface SetRequireSsoInput {
+  on: boolean;
+  actor: string;
+  now: number;
+  /**
+   * The local admin doing it from the Admin Center with a password session: turning it on
+   * would sign them out unless they are break-glass, so that is refused with what to do.
+   */
+  actingAdminId?: string | undefined;
+}
+
+export interface SetRequireSsoResult {
+  requireSso: boolean;
+  changed: boolean;
+  /** Password sessions of admins who are not break-glass, ended with reason "sso-required". */
+  sessionsEnded: number;
+}
+
+/**
+ * "Require single sign-on" (issue 12 item 5): while on, only break-glass admins sign in
+ * with a password; every other System Admin signs in through the plan's IdP. Turning it on
+ * needs an enabled SSO connection (else nobody but the break-glass admins could sign in)
+ * and at least one enabled break-glass admin (for when the IdP is down), and ends the open
+ * password sessions of the admins who are not break-glass.
+ */
+export function setRequireSso(db: Db, input: SetRequireSsoInput): SetRequireSsoResult {
+  return db.transaction(() => {
+    const state = getPasswordSignIn(db);
+    if (state.requireSso === input.on) return { requireSso: input.on, changed: false, sessionsEnded: 0 };
+    if (input.on) {
+      if (!state.connection) {
+        throw new AppError("conflict", "Set up single sign-on first (Security & Controls → Single sign-on): nobody could sign in through the identity provider yet.");
+      }
+      if (!state.connection.enabled) {
+        throw new AppError("conflict", `Single sign-on through ${state.connection.idpName} is turned off: turn it on first, so admins can sign in through it.`);
+      }
+      if (countBreakGlassAdmins(db) === 0) {
+        throw new AppError("conflict", "Mark at least one enabled admin as break-glass first: they keep password sign-in for when the identity provider is down.");
+      }
+      if (input.actingAdminId !== undefined && !findAdmin(db, { id: input.actingAdminId }).breakGlass) {
+        throw new AppError(
+          "forbidden",
+          "You signed in with a password and are not a break-glass admin, so this would sign you out. Mark yourself as break-glass first, or sign in through single sign-on.",
+        );
+      }
+    }
+    db.update(ssoConnection).set({ requireSsoForAdmins: input.on, updatedAt: input.now, updatedBy: input.actor }).where(eq(ssoConnection.id, 1)).run();
+    const sessionsEnded = input.on ? endNonBreakGlassPasswordSessions(db, input.now) : 0;
+    recordActivity(db, {
+      at: input.now,
+      kind: "settings",
+      actor: input.actor,
+      action: "settings.require-sso",
+      fromValue: input.on ? "off" : "on",
+      toValue: input.on ? "on" : "off",
+      reason: input.on
+        ? `Only break-glass admins may sign in with a password; ${sessionsEnded} password session${sessionsEnded === 1 ? "" : "s"} of other admins ended`
+        : "Every System Admin may sign in with a password again",
+    });
+    return { requireSso: input.on, changed: true, sessionsEnded };
+  });
+}
+
+/** Ends the open password sessions of every admin who is not break-glass (or of one admin). */
+export function endNonBreakGlassPasswordSessions(db: Db, now: number, adminId?: string): number {
+  const breakGlass = db.select({ id: admins.id }).from(admins).where(eq(admins.breakGlass, true));
+  return db
+    .update(sessions)
+    .set({ endedAt: now, endReason: "sso-required" })
+    .where(
+      and(
+        isNull(sessions.endedAt),
+        eq(sessions.method, "password"),
+        adminId === undefined ? isNotNull(sessions.adminId) : eq(sessions.adminId, adminId),
+        notInArray(sessions.adminId, breakGlass),
+      ),
+    )
+    .run().changes;
+}
