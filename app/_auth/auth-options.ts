@@ -17,6 +17,12 @@ import { getDb } from "@/server/db";
 import { sameOriginPath } from "./callback-url";
 import { DISABLED_ERROR, THROTTLED_ERROR_PREFIX } from "./sign-in-errors";
 
+/**
+ * The error the sign-in form gets for a non-break-glass admin's right password while the plan
+ * requires single sign-on (lib/admins/sign-in-admin.ts): `sso-required:<IdP name>`.
+ */
+export const SSO_REQUIRED_ERROR_PREFIX = "sso-required:";
+
 const credentialsSchema = z.object({
   email: z.string().max(320),
   password: z.string().max(4096),
@@ -52,6 +58,7 @@ export const authOptions: NextAuthOptions = {
         if (result.ok) return { id: result.admin.id, email: result.admin.email, name: result.admin.name, sessionSecret: result.sessionSecret };
         if (result.reason === "throttled") throw new Error(`${THROTTLED_ERROR_PREFIX}${result.retryAfterSeconds}`);
         if (result.reason === "disabled") throw new Error(DISABLED_ERROR);
+        if (result.reason === "sso-required") throw new Error(`${SSO_REQUIRED_ERROR_PREFIX}${result.idpName ?? ""}`);
         return null;
       },
     }),

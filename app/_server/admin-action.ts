@@ -1,9 +1,8 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { ActionFailure, ActionResult, FieldErrors } from "@/lib/action-result";
-import type { AdminView } from "@/lib/admins/admin-view";
 import { isAppError, type AppErrorCode } from "@/lib/errors";
-import { adminContext } from "@/app/_auth/require-admin";
+import { adminContext, type SignedInAdmin } from "@/app/_auth/require-admin";
 import { requestDb } from "./db";
 
 /*
@@ -18,10 +17,11 @@ export interface ActionContext {
 }
 
 export interface AdminActionContext extends ActionContext {
-  admin: AdminView;
+  /** A local admin (`via` "password") or a plan user with System Admin rights through the IdP (`via` "saml" | "oidc", id = the user's). */
+  admin: SignedInAdmin;
   /** Who the activity log names: the signed-in admin's email. */
   actor: string;
-  /** This request's session (lib/admins/admin-sessions.ts), which "sign out everywhere else" keeps. */
+  /** This request's session (lib/admins/admin-sessions.ts, or the IdP admin's plan-user session), which "sign out everywhere else" keeps. */
   sessionSecret: string;
 }
 
@@ -80,7 +80,7 @@ export function publicAction<S extends z.ZodType, T>(
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (input) => {
     const db = await requestDb();
-    return run(schema, input, options, (parsed) => handler(parsed, { db }));
+    return runAction(schema, input, options, (parsed) => handler(parsed, { db }));
   };
 }
 
@@ -95,11 +95,12 @@ export function adminAction<S extends z.ZodType, T>(
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (input) => {
     const { admin, db, sessionSecret } = await adminContext();
-    return run(schema, input, options, (parsed) => handler(parsed, { admin, db, actor: admin.email, sessionSecret }));
+    return runAction(schema, input, options, (parsed) => handler(parsed, { admin, db, actor: admin.email, sessionSecret }));
   };
 }
 
-async function run<S extends z.ZodType, T>(
+/** Parse, one call, one error mapping: what every action wrapper (publicAction, adminAction, planUserAction) shares. */
+export async function runAction<S extends z.ZodType, T>(
   schema: S,
   input: unknown,
   options: ActionOptions,

@@ -1,11 +1,14 @@
-import type { Command } from "commander";
+import { Argument, type Command } from "commander";
 import { createAdmin } from "@/lib/admins/create-admin";
 import { toAdminView } from "@/lib/admins/admin-view";
 import { findAdmin } from "@/lib/admins/get-admin";
 import { listAdmins } from "@/lib/admins/list-admins";
 import { resetAdminPassword } from "@/lib/admins/reset-admin-password";
 import { revokeAdminSessions } from "@/lib/admins/revoke-admin-sessions";
+import { getPasswordSignIn } from "@/lib/admins/get-password-sign-in";
+import { setAdminBreakGlass } from "@/lib/admins/set-admin-break-glass";
 import { setAdminDisabled } from "@/lib/admins/set-admin-disabled";
+import { setRequireSso } from "@/lib/admins/set-require-sso";
 import { unlockAdmin } from "@/lib/admins/unlock-admin";
 import { AppError } from "@/lib/errors";
 import { ACTOR, type CliContext } from "../context";
@@ -49,11 +52,12 @@ export function registerAdminCommands(program: Command, context: CliContext): vo
             rows.length === 0
               ? "No System Admins yet: create one with `admin create --email E`."
               : table(
-                  ["EMAIL", "NAME", "STATUS", "LAST SIGN-IN", "FROM", "SESSIONS"],
+                  ["EMAIL", "NAME", "STATUS", "BREAK-GLASS", "LAST SIGN-IN", "FROM", "SESSIONS"],
                   rows.map((r) => [
                     r.email,
                     r.name,
                     r.disabledAt !== null ? "disabled" : r.signInWaitEndsAt !== null ? `sign-in waits until ${showTime(r.signInWaitEndsAt)}` : "active",
+                    r.breakGlass ? "yes" : "no",
                     showTime(r.lastSignInAt),
                     r.lastSignInAddress ?? "-",
                     String(r.openSessions),
@@ -107,6 +111,44 @@ export function registerAdminCommands(program: Command, context: CliContext): vo
         return {
           json: { email, ...result },
           text: result.cleared > 0 ? `Sign-in waits on ${email} cleared` : `${email} had no sign-in wait: nothing changed`,
+        };
+      }),
+    );
+  const onOffArgument = () => new Argument("<state>", "on or off").choices(["on", "off"]);
+
+  admin
+    .command("break-glass")
+    .description("mark an admin as break-glass (may sign in with a password while single sign-on is required) or unmark them")
+    .argument("<email>", "the admin's email")
+    .addArgument(onOffArgument())
+    .action(
+      run(([email, state]) => {
+        const result = setAdminBreakGlass(context.db(), { admin: { email: email! }, on: state === "on", actor: ACTOR, now: Date.now() });
+        const what = state === "on" ? "a break-glass admin" : "not a break-glass admin";
+        return {
+          json: result,
+          text: !result.changed
+            ? `${result.admin.email} was already ${what}: nothing changed`
+            : `${result.admin.email} is now ${what}${result.sessionsEnded > 0 ? `; ${plural(result.sessionsEnded, "open password session")} ended` : ""}`,
+        };
+      }),
+    );
+
+  admin
+    .command("require-sso")
+    .description("require single sign-on for System Admins: only break-glass admins may then sign in with a password")
+    .addArgument(onOffArgument())
+    .action(
+      run(([state]) => {
+        const db = context.db();
+        const result = setRequireSso(db, { on: state === "on", actor: ACTOR, now: Date.now() });
+        const policy = getPasswordSignIn(db);
+        const text = result.requireSso
+          ? `Single sign-on is required for System Admins: only the ${plural(policy.breakGlassAdmins, "break-glass admin")} may sign in with a password`
+          : "Every System Admin may sign in with a password";
+        return {
+          json: { ...result, breakGlassAdmins: policy.breakGlassAdmins },
+          text: `${result.changed ? "" : "Nothing changed: "}${text}${result.sessionsEnded > 0 ? `; ${plural(result.sessionsEnded, "password session")} of other admins ended` : ""}`,
         };
       }),
     );

@@ -8,11 +8,14 @@ import { SignOutButton } from "./sign-out-button";
 export function AdminShell({
   planName,
   adminEmail,
+  signedInWith,
   provisioningAlert,
   children,
 }: {
   planName: string | null;
   adminEmail: string;
+  /** How the admin signed in ("Signed in with a password (local admin)", "Signed in through Okta (SAML)"): app/_auth/require-admin.ts signedInWith. */
+  signedInWith?: string | undefined;
   /** Directory Integration is off on a plan in use: a banner on every page (lib/overview/get-provisioning-alert.ts). */
   provisioningAlert: ProvisioningAlert | null;
   children: ReactNode;
@@ -35,9 +38,16 @@ export function AdminShell({
             </span>
           </div>
           <div className="flex min-w-0 items-center gap-3">
-            <span className="truncate text-sm text-slate-700">
-              <span className="sr-only">Signed in as </span>
-              {adminEmail}
+            <span className="flex min-w-0 flex-col text-right text-sm text-slate-700">
+              <span className="truncate">
+                <span className="sr-only">Signed in as </span>
+                {adminEmail}
+              </span>
+              {signedInWith && (
+                <span className="text-xs text-slate-600" data-testid="signed-in-with">
+                  {signedInWith}
+                </span>
+              )}
             </span>
             <SignOutButton />
           </div>

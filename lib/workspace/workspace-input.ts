@@ -8,7 +8,6 @@ export const sheetNameSchema = z
   .trim()
   .min(1, "Enter a name for the sheet.")
   .max(MAX_SHEET_NAME_LENGTH, `A sheet's name has at most ${MAX_SHEET_NAME_LENGTH} characters.`)
-  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), "A sheet's name cannot contain control characters (tabs, line breaks).");
 
 export const createSheetInputSchema = z.object({ name: sheetNameSchema });

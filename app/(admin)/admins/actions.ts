@@ -7,7 +7,11 @@ import { createAdmin } from "@/lib/admins/create-admin";
 import { toAdminView } from "@/lib/admins/admin-view";
 import { resetAdminPassword } from "@/lib/admins/reset-admin-password";
 import { revokeAdminSessions } from "@/lib/admins/revoke-admin-sessions";
+import { setAdminBreakGlass } from "@/lib/admins/set-admin-break-glass";
 import { setAdminDisabled } from "@/lib/admins/set-admin-disabled";
+import { setRequireSso } from "@/lib/admins/set-require-sso";
+import { AppError } from "@/lib/errors";
+import type { SignedInAdmin } from "@/app/_auth/require-admin";
 import { unlockAdmin } from "@/lib/admins/unlock-admin";
 
 // Shapes only: lib's own schemas (lib/admins/admin-input.ts) judge the values and name the field.
@@ -23,7 +27,7 @@ export const createAdminAction = adminAction(
 export const setAdminDisabledAction = adminAction(
   adminId.extend({ disabled: z.boolean() }),
   ({ adminId, disabled }, { db, actor, admin }) =>
-    setAdminDisabled(db, { admin: { id: adminId }, disabled, actor, actingAdminId: admin.id, now: Date.now() }),
+    setAdminDisabled(db, { admin: { id: adminId }, disabled, actor, actingAdminId: passwordAdminId(admin), now: Date.now() }),
   { failure: "Changing the admin" },
 );
 
@@ -33,10 +37,20 @@ export const resetAdminPasswordAction = adminAction(
   { failure: "Resetting the password" },
 );
 
+/** The local admin behind a password session, for the rules that protect their own session; undefined for an IdP admin. */
+const passwordAdminId = (admin: SignedInAdmin): string | undefined => (admin.via === "password" ? admin.id : undefined);
+
 export const changeOwnPasswordAction = adminAction(
   z.object({ currentPassword: password, password }),
-  ({ currentPassword, password }, { db, actor, admin, sessionSecret }) =>
-    resetAdminPassword(db, { admin: { id: admin.id }, password, actor, now: Date.now(), own: { currentPassword, sessionSecret } }),
+  ({ currentPassword, password }, { db, actor, admin, sessionSecret }) => {
+    if (admin.via !== "password") {
+      throw new AppError(
+        "forbidden",
+        `You signed in through ${admin.idpName ?? "the identity provider"}: you have no password here. Change your password at the identity provider.`,
+      );
+    }
+    return resetAdminPassword(db, { admin: { id: admin.id }, password, actor, now: Date.now(), own: { currentPassword, sessionSecret } });
+  },
   { failure: "Changing your password" },
 );
 
@@ -57,4 +71,18 @@ export const revokeAdminSessionsAction = adminAction(
       ...(adminId === admin.id ? { exceptSecret: sessionSecret } : {}),
     }),
   { failure: "Ending the sessions" },
+);
+
+export const setAdminBreakGlassAction = adminAction(
+  adminId.extend({ on: z.boolean() }),
+  ({ adminId, on }, { db, actor, admin }) =>
+    setAdminBreakGlass(db, { admin: { id: adminId }, on, actor, actingAdminId: passwordAdminId(admin), now: Date.now() }),
+  { failure: "Changing the break-glass mark" },
+);
+
+/** "Require single sign-on": only break-glass admins may sign in with a password. */
+export const setRequireSsoAction = adminAction(
+  z.object({ on: z.boolean() }),
+  ({ on }, { db, actor, admin }) => setRequireSso(db, { on, actor, actingAdminId: passwordAdminId(admin), now: Date.now() }),
+  { failure: "Changing password sign-in" },
 );

@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import { adminContext } from "@/app/_auth/require-admin";
 import { Card } from "@/components/ui/card";
 import { SESSION_LIFETIME_MS } from "@/lib/admins/admin-sessions";
+import { getPasswordSignIn, PROTOCOL_NAMES } from "@/lib/admins/get-password-sign-in";
 import { listAdmins } from "@/lib/admins/list-admins";
 import { MAX_DELAY_MS, THROTTLE_RULES } from "@/lib/admins/sign-in-throttle";
 import { env } from "@/server/env";
 import { AdminsManager } from "./_components/admins-manager";
 import { OwnAccountCard } from "./_components/own-account-card";
+import { PasswordSignInCard } from "./_components/password-sign-in-card";
 
 export const metadata: Metadata = { title: "Admins" };
 
@@ -14,22 +16,37 @@ export default async function AdminsPage() {
   const { admin, db } = await adminContext();
   const idleMinutes = env().SESSION_IDLE_MINUTES;
   const admins = listAdmins(db, { now: Date.now(), idleTimeoutMs: idleMinutes * 60_000 });
+  const signIn = getPasswordSignIn(db);
+  const connection = signIn.connection && { ...signIn.connection, protocolName: PROTOCOL_NAMES[signIn.connection.protocol] };
 
   return (
     <div className="flex flex-col gap-6">
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">Admins</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          The System Admins who sign in to this Admin Center with an email and password. Disable someone who has left, end
+          The System Admins who sign in to this Admin Center with an email and password (local admins). Plan users whose
+          roles in the identity provider give System Admin rights sign in through it and are not listed here: the Users
+          screen shows their System Admin roles. Disable someone who has left, end
           the sessions of a lost laptop, or reset a forgotten password; the operator can do the same from the command line
           (<code className="font-mono text-xs">admin list</code>, <code className="font-mono text-xs">sessions revoke</code>) when
           nobody can sign in.
         </p>
       </div>
 
-      <AdminsManager admins={admins} selfId={admin.id} />
+      <PasswordSignInCard requireSso={signIn.requireSso} connection={connection} breakGlassAdmins={signIn.breakGlassAdmins} />
 
-      <OwnAccountCard />
+      <AdminsManager admins={admins} selfId={admin.via === "password" ? admin.id : ""} requireSso={signIn.requireSso} />
+
+      {admin.via === "password" ? (
+        <OwnAccountCard />
+      ) : (
+        <Card id="own-account" title="Your password">
+          <p className="text-sm text-slate-700">
+            You signed in through {admin.idpName ?? "the identity provider"}: you have no password in this Admin Center. Change
+            your password, and your System Admin rights, at the identity provider.
+          </p>
+        </Card>
+      )}
 
       <Card id="sessions-and-sign-in" title="Sessions and sign-in" description="How this Admin Center keeps sessions and slows down password guessing.">
         <ul className="flex list-disc flex-col gap-1.5 pl-5 text-sm text-slate-700">

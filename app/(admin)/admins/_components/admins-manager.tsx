@@ -5,6 +5,7 @@ import {
   createAdminAction,
   resetAdminPasswordAction,
   revokeAdminSessionsAction,
+  setAdminBreakGlassAction,
   setAdminDisabledAction,
   unlockAdminAction,
 } from "@/app/(admin)/admins/actions";
@@ -25,7 +26,7 @@ import { PasswordFields, usePasswordFields } from "./password-fields";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-type Confirm = { kind: "disable" | "enable" | "unlock" | "revoke"; admin: AdminListEntry };
+type Confirm = { kind: "disable" | "enable" | "unlock" | "revoke" | "mark" | "unmark"; admin: AdminListEntry };
 
 function AdminStatus({ admin }: { admin: AdminListEntry }) {
   if (admin.disabledAt !== null) return <StatusBadge tone="neutral">Disabled</StatusBadge>;
@@ -43,7 +44,7 @@ function AdminStatus({ admin }: { admin: AdminListEntry }) {
 }
 
 /** The admins table and its changes; the page re-renders after each (router refresh). */
-export function AdminsManager({ admins, selfId }: { admins: AdminListEntry[]; selfId: string }) {
+export function AdminsManager({ admins, selfId, requireSso }: { admins: AdminListEntry[]; selfId: string; requireSso: boolean }) {
   const [adding, setAdding] = useState(false);
   const [resetting, setResetting] = useState<AdminListEntry | null>(null);
   const [confirm, setConfirm] = useState<Confirm | null>(null);
@@ -83,6 +84,7 @@ export function AdminsManager({ admins, selfId }: { admins: AdminListEntry[]; se
                     <span className="flex flex-wrap items-center gap-2 font-medium text-slate-900">
                       {admin.name}
                       {self && <StatusBadge tone="neutral">You</StatusBadge>}
+                      {admin.breakGlass && <StatusBadge tone="warn">Break-glass</StatusBadge>}
                     </span>
                     <span className="text-slate-700">
                       <EmailText value={admin.email} />
@@ -120,6 +122,14 @@ export function AdminsManager({ admins, selfId }: { admins: AdminListEntry[]; se
                           {self ? "Sign out other sessions" : "End sessions"}
                         </Button>
                       )}
+                      <Button
+                        size="sm"
+                        variant="secondary"
+                        aria-label={`${admin.breakGlass ? "Unmark" : "Mark"} ${admin.email} as break-glass`}
+                        onClick={() => setConfirm({ kind: admin.breakGlass ? "unmark" : "mark", admin })}
+                      >
+                        {admin.breakGlass ? "Unmark break-glass" : "Mark break-glass"}
+                      </Button>
                       {!self && (
                         <Button size="sm" variant="secondary" onClick={() => setResetting(admin)}>
                           Reset password
@@ -144,7 +154,7 @@ export function AdminsManager({ admins, selfId }: { admins: AdminListEntry[]; se
       </div>
       <AddAdminDialog open={adding} onOpenChange={setAdding} onDone={setDone} />
       <ResetPasswordDialog admin={resetting} onClose={() => setResetting(null)} onDone={setDone} />
-      <ConfirmAdminDialog confirm={confirm} selfId={selfId} onClose={() => setConfirm(null)} onDone={setDone} />
+      <ConfirmAdminDialog confirm={confirm} selfId={selfId} requireSso={requireSso} onClose={() => setConfirm(null)} onDone={setDone} />
     </Card>
   );
 }
@@ -174,16 +184,30 @@ const CONFIRM_COPY = {
     confirm: "End sessions",
     pending: "Ending…",
   },
+  mark: {
+    title: (a: AdminListEntry) => `Mark ${a.email} as break-glass?`,
+    body: "A break-glass admin keeps signing in with a password while single sign-on is required: the account to use when the identity provider is down. Keep these few, with strong passwords.",
+    confirm: "Mark break-glass",
+    pending: "Marking…",
+  },
+  unmark: {
+    title: (a: AdminListEntry) => `Unmark ${a.email} as break-glass?`,
+    body: "While single sign-on is not required, nothing changes for them now.",
+    confirm: "Unmark",
+    pending: "Unmarking…",
+  },
 } as const;
 
 function ConfirmAdminDialog({
   confirm,
   selfId,
+  requireSso,
   onClose,
   onDone,
 }: {
   confirm: Confirm | null;
   selfId: string;
+  requireSso: boolean;
   onClose: () => void;
   onDone: (message: string) => void;
 }) {
@@ -197,6 +221,12 @@ function ConfirmAdminDialog({
       if (kind === "revoke") {
         const result = await revokeAdminSessionsAction({ adminId });
         return result.ok ? { ok: true, data: `${plural(result.data.ended, "session")} of ${admin.email} ended.` } : result;
+      }
+      if (kind === "mark" || kind === "unmark") {
+        const result = await setAdminBreakGlassAction({ adminId, on: kind === "mark" });
+        if (!result.ok) return result;
+        const ended = result.data.sessionsEnded > 0 ? ` ${plural(result.data.sessionsEnded, "open session")} ended.` : "";
+        return { ok: true, data: `${admin.email} is ${kind === "mark" ? "now" : "no longer"} a break-glass admin.${ended}` };
       }
       const result = await setAdminDisabledAction({ adminId, disabled: kind === "disable" });
       if (!result.ok) return result;
@@ -222,10 +252,14 @@ function ConfirmAdminDialog({
       onConfirm={() => confirm && mutation.mutate(confirm)}
       confirmLabel={copy?.confirm ?? ""}
       pendingLabel={copy?.pending ?? ""}
-      tone={confirm?.kind === "enable" || confirm?.kind === "unlock" ? "primary" : "danger"}
+      tone={confirm?.kind === "enable" || confirm?.kind === "unlock" || confirm?.kind === "mark" ? "primary" : "danger"}
     >
       <p className="text-slate-700">
-        {self && confirm?.kind === "revoke" ? "Every other browser signed in as you goes to the sign-in page at its next click; this one stays signed in." : copy?.body}
+        {self && confirm?.kind === "revoke"
+          ? "Every other browser signed in as you goes to the sign-in page at its next click; this one stays signed in."
+          : confirm?.kind === "unmark" && requireSso
+            ? "Single sign-on is required: they can no longer sign in with a password, and their open password sessions end now. They sign in through the identity provider instead."
+            : copy?.body}
       </p>
     </ConfirmActionDialog>
   );
