@@ -1,0 +1,246 @@
+/**
+ * The SAML flow end to end against the test IdP's real output (lib/testing/saml-idp.ts):
+ * our AuthnRequest goes to the IdP's SSO endpoint over HTTP, the IdP signs a response for
+ * it with its generated key, and that response is handed to the ACS use case exactly as a
+ * browser would post it. Nothing on the validation path (node-saml, xml-crypto) is mocked.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { openDatabase, type Db } from "@/db/client";
+import { activity, domains, plan, sessions, ssoConnection, ssoRequests, users } from "@/db/schema";
+import { insertPlanUser } from "@/lib/directory/insert-plan-user";
+import { setPlan } from "@/lib/plan/set-plan";
+import { startTestSamlIdp, type SignResponseOptions, type TestSamlIdp } from "@/lib/testing/saml-idp";
+import { completeSamlResponse } from "./complete-saml-response";
+import { spValues } from "./sp-values";
+import { deriveSecretBoxKey } from "./secret-box";
+import { startSsoSignIn } from "./start-sso-sign-in";
+
+const ORIGIN = "http://admin.acme.example";
+const SP = spValues(ORIGIN);
+const KEY = deriveSecretBoxKey("a test server secret of at least 32 characters");
+
+let idp: TestSamlIdp;
+let dir: string;
+let db: Db;
+
+beforeAll(async () => {
+  idp = await startTestSamlIdp();
+});
+afterAll(async () => {
+  await idp.close();
+});
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "sso-saml-"));
+  db = openDatabase(join(dir, "test.db"), { migrate: true });
+  setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "setup");
+  db.insert(domains).values({ id: "d1", name: "acme.example", verificationValue: "v", verifiedAt: 1, createdBy: "test" }).run();
+  db.insert(ssoConnection)
+    .values({
+      id: 1,
+      protocol: "saml",
+      enabled: true,
+      idpName: "Test IdP",
+      samlIdpEntityId: idp.entityId,
+      samlSsoUrl: idp.ssoUrl,
+      samlCertificates: [idp.certificatePem],
+      updatedBy: "test",
+    })
+    .run();
+});
+afterEach(() => {
+  db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Starts a sign-in as the sign-in page does, and lets the IdP see our AuthnRequest over HTTP. */
+async function startAndReachIdp(email: string, purpose: "sign-in" | "test" = "sign-in") {
+  const started = await startSsoSignIn(db, {
+    ...(purpose === "sign-in" ? { purpose, email } : { purpose, testedBy: "ada@acme.example" }),
+    origin: ORIGIN,
+    now: Date.now(),
+    secretBoxKey: KEY,
+    returnTo: "/app/sheets",
+  });
+  const url = new URL(started.redirectUrl);
+  expect(url.origin + url.pathname).toBe(idp.ssoUrl);
+  const page = await fetch(url);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain("Sign in as");
+  const request = idp.requests.at(-1)!;
+  expect(request.acsUrl).toBe(SP.acsUrl);
+  expect(request.issuer).toBe(SP.entityId);
+  expect(url.searchParams.get("RelayState")).toBe(request.id);
+  return request;
+}
+
+/** The IdP's browser form post: its login endpoint answers with the auto-submitting form. */
+async function loginAtIdp(request: { id: string; relayState: string | null }, email: string): Promise<{ SAMLResponse: string; RelayState: string | null }> {
+  const body = new URLSearchParams({ id: request.id, acs: SP.acsUrl, audience: SP.entityId, email, RelayState: request.relayState ?? "" });
+  const html = await (await fetch(`${idp.url}/login`, { method: "POST", body })).text();
+  const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? null;
+  expect(html).toContain(`action="${SP.acsUrl}"`);
+  return { SAMLResponse: field("SAMLResponse")!, RelayState: field("RelayState") };
+}
+
+const post = (samlResponse: string, relayState: string | null = null) =>
+  completeSamlResponse(db, { samlResponse, relayState, origin: ORIGIN, now: Date.now(), clientAddress: "203.0.113.9" });
+
+const entries = (action: string) => db.select().from(activity).where(eq(activity.action, action)).all();
+
+function expectRefusedWithNothingCreated(outcome: Awaited<ReturnType<typeof post>>, check: string, reason: RegExp) {
+  expect(outcome).toMatchObject({ kind: "refused" });
+  const [entry] = entries("sso.refused");
+  expect(entry).toMatchObject({ kind: "auth", clientAddress: "203.0.113.9", details: { protocol: "saml", check } });
+  expect(entry!.reason).toMatch(reason);
+  expect(db.select().from(sessions).all()).toEqual([]);
+  expect(db.select().from(users).where(eq(users.email, "new@acme.example")).all()).toEqual([]);
+}
+
+describe("a SAML sign-in", () => {
+  it("signs an active user in, records the first sign-in, and goes where they were headed", async () => {
+    const user = insertPlanUser(db, { email: "grace@acme.example", seatType: "Member", seatSetBy: "default", source: "scim", now: 1 });
+    const request = await startAndReachIdp("grace@acme.example");
+    const form = await loginAtIdp(request, "Grace@Acme.example");
+    const outcome = await post(form.SAMLResponse, form.RelayState);
+    expect(outcome).toMatchObject({ kind: "signed-in", returnTo: "/app/sheets" });
+    const row = db.select().from(users).where(eq(users.id, user.id)).get()!;
+    expect(row.firstSignInAt).not.toBeNull();
+    expect(db.select().from(sessions).where(eq(sessions.userId, user.id)).all()).toHaveLength(1);
+    expect(entries("sso.sign-in")[0]).toMatchObject({ userId: user.id, clientAddress: "203.0.113.9" });
+    expect(db.select().from(ssoRequests).all()).toEqual([]); // the request is used up
+  });
+
+  it("adds a person on a validated domain as a Contributor when UAP is on", async () => {
+    db.update(plan).set({ uapEnabled: true }).run();
+    const request = await startAndReachIdp("new@acme.example");
+    const outcome = await post((await loginAtIdp(request, "new@acme.example")).SAMLResponse);
+    expect(outcome).toMatchObject({ kind: "signed-in" });
+    expect(db.select().from(users).where(eq(users.email, "new@acme.example")).get()).toMatchObject({ seatType: "Contributor", source: "uap" });
+  });
+
+  it("refuses a person who is not on the plan while UAP is off, creating nothing", async () => {
+    const request = await startAndReachIdp("new@acme.example");
+    const outcome = await post((await loginAtIdp(request, "new@acme.example")).SAMLResponse);
+    expect(outcome).toEqual({ kind: "refused", reason: "not-on-plan", email: "new@acme.example" });
+    expect(db.select().from(users).all()).toEqual([]);
+    expect(db.select().from(sessions).all()).toEqual([]);
+  });
+
+  it("refuses a deactivated user", async () => {
+    const user = insertPlanUser(db, { email: "old@acme.example", seatType: "Member", seatSetBy: "default", source: "scim", now: 1 });
+    db.update(users).set({ status: "deactivated" }).where(eq(users.id, user.id)).run();
+    const request = await startAndReachIdp("old@acme.example");
+    const outcome = await post((await loginAtIdp(request, "old@acme.example")).SAMLResponse);
+    expect(outcome).toMatchObject({ kind: "refused", reason: "deactivated" });
+    expect(db.select().from(sessions).all()).toEqual([]);
+  });
+});
+
+describe("a SAML response we cannot trust is refused, logged, and creates nothing", () => {
+  beforeEach(() => {
+    db.update(plan).set({ uapEnabled: true }).run(); // so that only the protocol can refuse
+  });
+
+  async function respond(overrides: Partial<SignResponseOptions>) {
+    const request = await startAndReachIdp("new@acme.example");
+    return post(idp.signResponse({ email: "new@acme.example", acsUrl: SP.acsUrl, audience: SP.entityId, inResponseTo: request.id, ...overrides }));
+  }
+
+  it.each([
+    ["tampered signature", { tamper: "tampered" }, "Signature", /not signed by a certificate saved/],
+    ["signature wrapping", { tamper: "wrapped" }, "Signature", /not signed by a certificate saved|more than one assertion/],
+    ["unsigned", { tamper: "unsigned" }, "Signature", /not signed/],
+    ["only the Response signed", { tamper: "response-only-signed" }, "Signature", /not signed/],
+    ["unknown certificate", { tamper: "other-key" }, "Signature", /another key/],
+    ["wrong audience", { audience: "https://other.example/saml" }, "Audience", /another service provider/],
+    ["wrong recipient", { recipient: "https://other.example/acs" }, "Recipient", /not to our ACS/],
+    ["wrong destination", { destination: "https://other.example/acs" }, "Destination", /not for our ACS/],
+    ["expired", { notBefore: new Date(Date.now() - 20 * 60_000), notOnOrAfter: new Date(Date.now() - 10 * 60_000) }, "Clock (NotBefore / NotOnOrAfter)", /expired/],
+    ["not yet valid", { notBefore: new Date(Date.now() + 10 * 60_000), notOnOrAfter: new Date(Date.now() + 20 * 60_000) }, "Clock (NotBefore / NotOnOrAfter)", /not valid yet/],
+    ["wrong issuer", { issuer: "https://evil.example/idp" }, "Issuer", /not by this connection's identity provider/],
+  ] as const)("%s", async (_name, overrides, check, reason) => {
+    const outcome = await respond(overrides as Partial<SignResponseOptions>);
+    expectRefusedWithNothingCreated(outcome, check, reason);
+    expect(outcome).toMatchObject({ reason: "invalid-response" });
+  });
+
+  it("accepts a response signed on both the Response and the assertion (Okta's option)", async () => {
+    expect(await respond({ tamper: "response-and-assertion-signed" })).toMatchObject({ kind: "signed-in" });
+  });
+
+  it("a replayed response: the request it answered is used up", async () => {
+    const request = await startAndReachIdp("new@acme.example");
+    const response = idp.signResponse({ email: "new@acme.example", acsUrl: SP.acsUrl, audience: SP.entityId, inResponseTo: request.id });
+    expect(await post(response)).toMatchObject({ kind: "signed-in" });
+    const replay = await post(response);
+    expect(replay).toMatchObject({ kind: "refused", reason: "expired-request" });
+    expect(entries("sso.refused")[0]).toMatchObject({ details: { protocol: "saml", check: "InResponseTo" } });
+    expect(db.select().from(sessions).all()).toHaveLength(1);
+  });
+
+  it("a replayed IdP-initiated assertion: its ID is remembered", async () => {
+    db.update(ssoConnection).set({ samlAllowIdpInitiated: true }).run();
+    const response = idp.signResponse({ email: "new@acme.example", acsUrl: SP.acsUrl, audience: SP.entityId, inResponseTo: null });
+    expect(await post(response, "/app/sheets")).toMatchObject({ kind: "signed-in", returnTo: "/app/sheets" });
+    const replay = await post(response);
+    expect(replay).toMatchObject({ kind: "refused", reason: "invalid-response" });
+    expect(entries("sso.refused")[0]).toMatchObject({ details: { protocol: "saml", check: "Replay" } });
+    expect(db.select().from(sessions).all()).toHaveLength(1);
+  });
+
+  it("refuses an IdP-initiated response unless the admin allowed them", async () => {
+    const outcome = await post(idp.signResponse({ email: "new@acme.example", acsUrl: SP.acsUrl, audience: SP.entityId, inResponseTo: null }));
+    expectRefusedWithNothingCreated(outcome, "InResponseTo", /did not ask for/);
+  });
+
+  it("refuses garbage without throwing", async () => {
+    expectRefusedWithNothingCreated(await post("bm90IHhtbA=="), "Response", /not a SAML response/);
+  });
+
+  it("refuses a response to a request that was never sent", async () => {
+    const outcome = await post(idp.signResponse({ email: "new@acme.example", acsUrl: SP.acsUrl, audience: SP.entityId, inResponseTo: "_never-sent" }));
+    expectRefusedWithNothingCreated(outcome, "InResponseTo", /no sign-in we are waiting for/);
+  });
+
+  it("accepts the second certificate while the IdP rotates its key", async () => {
+    db.update(ssoConnection).set({ samlCertificates: [idp.otherCertificatePem, idp.certificatePem] }).run();
+    expect(await respond({})).toMatchObject({ kind: "signed-in" });
+  });
+});
+
+describe("a SAML Test sign-in", () => {
+  it("records what the IdP asserted and every check, without a session", async () => {
+    const request = await startAndReachIdp("", "test");
+    const outcome = await post((await loginAtIdp(request, "grace@acme.example")).SAMLResponse);
+    expect(outcome).toMatchObject({ kind: "tested" });
+    const entry = entries("sso.test")[0]!;
+    expect(outcome).toEqual({ kind: "tested", activityId: entry.id });
+    expect(entry.details).toMatchObject({
+      protocol: "saml",
+      ok: true,
+      error: null,
+      subject: "grace@acme.example",
+      email: "grace@acme.example",
+      attributes: { email: ["grace@acme.example"] },
+      testedBy: "ada@acme.example",
+      wouldSignIn: expect.stringMatching(/not a user of this plan/),
+    });
+    const names = (entry.details!.checks as { name: string; ok: boolean }[]).map((c) => `${c.name}:${c.ok}`);
+    expect(names).toEqual(expect.arrayContaining(["Signature:true", "Audience:true", "Recipient:true", "Issuer:true", "InResponseTo:true"]));
+    expect(db.select().from(sessions).all()).toEqual([]);
+    expect(db.select().from(users).all()).toEqual([]);
+  });
+
+  it("shows a failure on the result page rather than refusing a person", async () => {
+    const request = await startAndReachIdp("", "test");
+    const outcome = await post(idp.signResponse({ email: "grace@acme.example", acsUrl: SP.acsUrl, audience: "https://other.example", inResponseTo: request.id }));
+    expect(outcome).toMatchObject({ kind: "tested" });
+    expect(entries("sso.test")[0]!.details).toMatchObject({ ok: false, error: expect.stringMatching(/^Audience: /) });
+    expect(entries("sso.refused")).toEqual([]);
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * The SSO state we keep between a redirect to the IdP and its answer: the outstanding
+ * requests (`sso_requests`: a SAML AuthnRequest ID, or the SHA-256 of an OIDC `state`) and
+ * what was already used (`sso_replay`: assertion IDs, ID-token ids). Both live in the
+ * database, not in memory, so a restart or the CLI's process sees the same state.
+ */
+import { createHash } from "node:crypto";
+import { and, eq, gt, lte } from "drizzle-orm";
+import type { CacheItem, CacheProvider } from "@node-saml/node-saml";
+import type { Db } from "@/db/client";
+import { ssoReplay, ssoRequests, type SsoProtocol, type SsoRequest, type SsoRequestPurpose } from "@/db/schema";
+
+export type { SsoRequest };
+export type SsoPurpose = SsoRequestPurpose;
+
+/** How long a person has at the IdP (typing a password, a second factor) before we forget the request. */
+export const SSO_REQUEST_LIFETIME_MS = 10 * 60_000;
+
+export interface SsoRequestContext {
+  purpose: SsoPurpose;
+  returnTo?: string | null;
+  emailHint?: string | null;
+  testedBy?: string | null;
+}
+
+export function storeSsoRequest(
+  db: Db,
+  input: SsoRequestContext & { id: string; protocol: SsoProtocol; now: number; codeVerifier?: string; nonce?: string },
+): void {
+  db.insert(ssoRequests)
+    .values({
+      id: input.id,
+      protocol: input.protocol,
+      purpose: input.purpose,
+      createdAt: input.now,
+      expiresAt: input.now + SSO_REQUEST_LIFETIME_MS,
+      returnTo: input.returnTo ?? null,
+      emailHint: input.emailHint ?? null,
+      codeVerifier: input.codeVerifier ?? null,
+      nonce: input.nonce ?? null,
+      testedBy: input.testedBy ?? null,
+    })
+    .run();
+}
+
+/** An outstanding request that has not expired, without using it up. */
+export function findSsoRequest(db: Db, id: string, protocol: SsoProtocol, now: number): SsoRequest | undefined {
+  return db
+    .select()
+    .from(ssoRequests)
+    .where(and(eq(ssoRequests.id, id), eq(ssoRequests.protocol, protocol), gt(ssoRequests.expiresAt, now)))
+    .get();
+}
+
+/** Uses a request up: an answer to it is accepted once, whatever the outcome. */
+export function takeSsoRequest(db: Db, id: string, protocol: SsoProtocol, now: number): SsoRequest | undefined {
+  const row = db.delete(ssoRequests).where(and(eq(ssoRequests.id, id), eq(ssoRequests.protocol, protocol))).returning().get();
+  return row && row.expiresAt > now ? row : undefined;
+}
+
+/** The key an OIDC request is stored under: the state itself never reaches the database. */
+export function oidcStateKey(state: string): string {
+  return `oidc:${createHash("sha256").update(state).digest("base64url")}`;
+}
+
+/**
+ * node-saml's InResponseTo memory over `sso_requests` (node-saml keeps it in process memory
+ * by default, lost on restart). node-saml saves the AuthnRequest ID with its IssueInstant
+ * when it builds the request, reads it back when the answer comes, and removes it once used,
+ * succeeded or not. `context` says what the request is for (sign-in or an admin's test).
+ */
+export function ssoRequestCache(db: Db, context: SsoRequestContext, now: () => number): CacheProvider {
+  return {
+    saveAsync: (key: string, value: string): Promise<CacheItem | null> => {
+      const at = now();
+      storeSsoRequest(db, { ...context, id: key, protocol: "saml", now: at });
+      return Promise.resolve({ value, createdAt: at });
+    },
+    getAsync: (key: string): Promise<string | null> => {
+      const row = findSsoRequest(db, key, "saml", now());
+      return Promise.resolve(row ? new Date(row.createdAt).toISOString() : null);
+    },
+    removeAsync: (key: string | null): Promise<string | null> => {
+      if (key === null) return Promise.resolve(null);
+      const row = db.delete(ssoRequests).where(and(eq(ssoRequests.id, key), eq(ssoRequests.protocol, "saml"))).returning().get();
+      return Promise.resolve(row ? key : null);
+    },
+  };
+}
+
+/**
+ * Remembers that an assertion or ID token was used, until it expires anyway. Answers false
+ * when it was already used: a replay. The primary key makes two concurrent uses collide.
+ */
+export function rememberSsoUse(db: Db, input: { id: string; expiresAt: number; now: number }): boolean {
+  db.delete(ssoReplay).where(and(eq(ssoReplay.id, input.id), lte(ssoReplay.expiresAt, input.now))).run();
+  const inserted = db
+    .insert(ssoReplay)
+    .values({ id: input.id, expiresAt: Math.max(input.expiresAt, input.now + 60_000) })
+    .onConflictDoNothing()
+    .run();
+  return inserted.changes === 1;
+}
+
+/** For the scheduler: forgets expired requests and replay entries. */
+export function pruneSsoState(db: Db, now: number): { requests: number; replay: number } {
+  const requests = db.delete(ssoRequests).where(lte(ssoRequests.expiresAt, now)).run().changes;
+  const replay = db.delete(ssoReplay).where(lte(ssoReplay.expiresAt, now)).run().changes;
+  return { requests, replay };
+}
