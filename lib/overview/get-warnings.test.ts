@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { createScimTestEnv, patchBody, TEST_ADMIN, userBody } from "@/lib/scim/test-support";
 import { createToken } from "@/lib/tokens/create-token";
 import { revokeToken } from "@/lib/tokens/revoke-token";
-import { getWarnings } from "./get-warnings";
+import { openTestDatabase } from "@/db/client";
+import { ssoConnection } from "@/db/schema";
+import { saveSamlConnection } from "@/lib/sso/save-saml-connection";
+import { deriveSecretBoxKey, sealSecret } from "@/lib/sso/secret-box";
+import { testCertificate, withPlan } from "@/lib/sso/test-support";
+import { getSsoWarnings, getWarnings } from "./get-warnings";
 
 describe("getWarnings", () => {
   it("warns about auto-upgrade with DI, expiring tokens, SCIM errors and reactivation requests", () => {
@@ -41,5 +46,35 @@ describe("getWarnings", () => {
     expect(rows.n).toBeLessThan(12); // folded: fewer rows than requests
     const warning = getWarnings(scim.db, Date.now()).find((w) => w.key === "scim-errors");
     expect(warning?.message).toBe("12 SCIM requests failed in the last 24 hours.");
+  });
+});
+
+describe("getSsoWarnings", () => {
+  const DAY = 86_400_000;
+  it("warns about a signing certificate expiring within 30 days or expired, and an undecryptable OIDC secret", async () => {
+    const db = openTestDatabase();
+    withPlan(db);
+    const now = Date.now();
+    expect(await getSsoWarnings(db, { now })).toEqual([]);
+    const soon = (await testCertificate({ commonName: "soon.example", from: now - 300 * DAY, days: 310 })).cert;
+    const later = (await testCertificate({ commonName: "later.example", days: 365 })).cert;
+    saveSamlConnection(db, { entityId: "urn:idp", ssoUrl: "https://idp.example/sso", certificates: [soon] }, "a");
+    expect(await getSsoWarnings(db, { now })).toEqual([
+      {
+        key: "sso-certificate",
+        message: expect.stringMatching(/^The IdP's signing certificate CN=soon\.example \(SHA-256 [0-9A-F:]{11}…\) expires in 9 days \(.*\): single sign-on stops then unless you add the IdP's next certificate\.$/),
+        href: "/security/sso",
+        action: "Update the certificate",
+      },
+    ]);
+    expect((await getSsoWarnings(db, { now: now + 20 * DAY }))[0]?.message).toMatch(/expired on .*: single sign-on is refused until you add the IdP's current certificate/);
+    saveSamlConnection(db, { entityId: "urn:idp", ssoUrl: "https://idp.example/sso", certificates: [soon, later] }, "a");
+    expect((await getSsoWarnings(db, { now }))[0]?.message).toMatch(/: the other certificate still works\.$/);
+
+    db.update(ssoConnection).set({ protocol: "oidc", oidcIssuer: "https://idp.example", oidcClientId: "c", oidcClientSecretEnc: await sealSecret("s", deriveSecretBoxKey("old")) }).run();
+    expect(await getSsoWarnings(db, { now, secretBoxKey: deriveSecretBoxKey("old") })).toEqual([]);
+    expect(await getSsoWarnings(db, { now, secretBoxKey: deriveSecretBoxKey("new") })).toEqual([
+      expect.objectContaining({ key: "sso-secret", message: expect.stringMatching(/cannot be decrypted/), href: "/security/sso" }),
+    ]);
   });
 });

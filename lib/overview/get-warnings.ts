@@ -1,6 +1,9 @@
 import { prepareCached, type Db } from "@/db/client";
 import { getPlan } from "@/lib/plan/get-plan";
 import { autoUpgradeWarning } from "@/lib/seats";
+import { certificateExpiryText, describeCertificate } from "@/lib/sso/describe-certificate";
+import { getSsoConnection } from "@/lib/sso/get-sso-connection";
+import { openSecret, type SecretBoxKey } from "@/lib/sso/secret-box";
 
 export interface Warning {
   key: "auto-upgrade-with-di" | "token-expiring" | "scim-errors" | "reactivation-requests";
@@ -59,6 +62,57 @@ export function getWarnings(db: Db, now: number): Warning[] {
       message: `The identity provider asks to reactivate ${requests} deactivated user${requests === 1 ? "" : "s"}; only a System Admin can (DI off → reactivate → DI on).`,
       href: "/users?reactivation=requested",
     });
+  }
+  return warnings;
+}
+
+/**
+ * The SSO connection's warnings, apart from getWarnings because one of them needs the secret
+ * box key and an async decryption: a signing certificate expiring within 30 days or expired
+ * (sign-in breaks when the IdP signs with a certificate we do not have, or ours expires),
+ * and an OIDC client secret this server can no longer decrypt (its AUTH_SECRET changed).
+ * Each links to Security & Controls › Single sign-on, with its own link text.
+ */
+export interface SsoWarning {
+  key: "sso-certificate" | "sso-secret";
+  message: string;
+  href: "/security/sso";
+  action: string;
+}
+
+export async function getSsoWarnings(db: Db, { now, secretBoxKey }: { now: number; secretBoxKey?: SecretBoxKey }): Promise<SsoWarning[]> {
+  const row = getSsoConnection(db);
+  if (!row) return [];
+  const warnings: SsoWarning[] = [];
+  if (row.protocol === "saml") {
+    const views = row.samlCertificates.map((pem) => describeCertificate(pem, now));
+    const usable = views.filter((v) => v.status === "valid");
+    for (const view of views) {
+      if (view.status !== "expiring" && view.status !== "expired") continue;
+      const consequence =
+        usable.length > 0
+          ? "the other certificate still works"
+          : view.status === "expired"
+            ? "single sign-on is refused until you add the IdP's current certificate"
+            : "single sign-on stops then unless you add the IdP's next certificate";
+      warnings.push({
+        key: "sso-certificate",
+        message: `The IdP's signing certificate ${view.subject} (SHA-256 ${view.fingerprint256.slice(0, 11)}…) ${certificateExpiryText(view)}: ${consequence}.`,
+        href: "/security/sso",
+        action: "Update the certificate",
+      });
+    }
+  } else if (row.oidcClientSecretEnc && secretBoxKey) {
+    try {
+      await openSecret(row.oidcClientSecretEnc, secretBoxKey);
+    } catch {
+      warnings.push({
+        key: "sso-secret",
+        message: "The saved OpenID Connect client secret cannot be decrypted (the server's secret changed): OIDC sign-in fails until you enter the client secret again.",
+        href: "/security/sso",
+        action: "Enter the client secret",
+      });
+    }
   }
   return warnings;
 }
