@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import type { ScryptParams } from "@/lib/admins/password";
+import type { SecretBoxKey } from "@/lib/sso/secret-box";
 
 /** Who the activity log names for changes made through the CLI. */
 export const ACTOR = "operator (CLI)";
@@ -21,6 +22,10 @@ export interface CliContext {
   readPassword: (prompt: string) => Promise<string>;
   /** SESSION_IDLE_MINUTES, for which admin sessions count as open. */
   sessionIdleMs: () => number;
+  /** The key sealing the OIDC client secret (server/auth-secret.ts resolveSecretBoxKey()); `sso set-oidc` and `sso test` need it. */
+  secretBoxKey?: () => SecretBoxKey;
+  /** PUBLIC_URL's origin, for the SP values `sso show` prints (http://localhost:PORT without it). */
+  publicOrigin?: () => string;
   /** scrypt cost of new admin passwords; only tests pass a cheaper one than the default. */
   passwordCost?: ScryptParams;
 }

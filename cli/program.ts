@@ -17,6 +17,7 @@ import { registerGroupCommands } from "./commands/groups";
 import { registerPlanCommands } from "./commands/plan";
 import { registerScimSupportCommands } from "./commands/scim-support";
 import { registerSettingsCommands } from "./commands/settings";
+import { registerSsoCommands } from "./commands/sso";
 import { registerTokenCommands } from "./commands/token";
 import { registerUserCommands } from "./commands/users";
 import type { CliContext } from "./context";
@@ -56,6 +57,7 @@ export function buildProgram(context: CliContext, io: CliIo, { json = false } = 
   registerDiCommands(program, context);
   registerGroupCommands(program, context);
   registerUserCommands(program, context);
+  registerSsoCommands(program, context);
 
   // `--help` lists every command, not only the top-level groups.
   program.addHelpText("after", () => `\nAll commands:\n${listCommands(program).join("\n")}\n`);
