@@ -5,6 +5,7 @@ export const SECURITY_PAGES = [
   { href: "/security/domains", label: "Domains" },
   { href: "/security/tokens", label: "SCIM tokens" },
   { href: "/security/plan", label: "Plan switches" },
+  { href: "/security/sso", label: "Single sign-on" },
 ] as const;
 
 /**
