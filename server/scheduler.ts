@@ -10,6 +10,7 @@ import { pruneAdminSessions } from "@/lib/admins/admin-sessions";
 import { pruneSignInThrottles } from "@/lib/admins/sign-in-throttle";
 import { processEndedReviews } from "@/lib/directory/process-ended-reviews";
 import { snapshotSeatCounts } from "@/lib/directory/snapshot-seat-counts";
+import { pruneSsoState } from "@/lib/sso/sso-requests";
 
 export function runScheduledJobs(db: Db, now: number): void {
   const { processed } = processEndedReviews(db, now);
@@ -19,6 +20,8 @@ export function runScheduledJobs(db: Db, now: number): void {
   if (pruned > 0) console.log(`Activity log: ${pruned} entries past the retention period deleted.`);
   pruneAdminSessions(db, now);
   pruneSignInThrottles(db, now);
+  // Outstanding SSO requests nobody answered, and used assertion / ID-token ids past their expiry.
+  pruneSsoState(db, now);
 }
 
 export function startScheduler(db: Db, intervalMs: number, clock: () => number = Date.now): () => void {

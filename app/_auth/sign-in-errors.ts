@@ -36,6 +36,31 @@ export function sessionEndedMessage(reason: string): string | undefined {
       return "This System Admin account was disabled. Ask another System Admin to enable it.";
     case "signed-out":
       return "You are signed out.";
+    case "deactivated":
+      return "Your account was deactivated, which ended your session. If you think this is a mistake, ask a System Admin of your plan.";
+    case "sso-required":
+      return "Your plan now requires single sign-on for System Admins, which ended your password session. Sign in with single sign-on below.";
+    case "no-admin-rights":
+      return "You are signed in, but your account no longer has System Admin rights: they come from your roles in the identity provider. Open your workspace.";
+    default:
+      return undefined;
+  }
+}
+
+/** Why "Continue with single sign-on" came back to the sign-in page (`?sso=`, set by app/sso/start). */
+export function ssoStartMessage(code: string, email?: string): string | undefined {
+  const domain = email?.split("@")[1];
+  switch (code) {
+    case "invalid-email":
+      return "Enter your work email address (e.g. name@example.com) to sign in with single sign-on.";
+    case "no-connection":
+      return `Single sign-on is not set up for ${domain ? `@${domain}` : "that email's domain"} on this plan. Check the address, or ask a System Admin of your plan.`;
+    case "off":
+      return "Single sign-on is turned off for this plan. Ask a System Admin of your plan to turn it on; System Admins can sign in with their password below.";
+    case "unreachable":
+      return "Your identity provider did not answer. Try again in a few minutes; if it keeps failing, tell a System Admin of your plan.";
+    case "misconfigured":
+      return "Single sign-on is not set up completely for this plan, so you cannot sign in with it yet. Tell a System Admin of your plan: they can run Test sign-in on the Security & Controls page.";
     default:
       return undefined;
   }

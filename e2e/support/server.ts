@@ -67,6 +67,16 @@ async function waitUntilServing(baseURL: string, child: ChildProcess, logPath: s
   throw new Error(`The server did not answer within ${timeoutMs / 1000} s:\n${tail(logPath)}`);
 }
 
+/**
+ * The server's AUTH_SECRET, shared with the specs and the CLI they run (through the
+ * environment the workers inherit): the OIDC client secret is sealed under it
+ * (lib/sso/secret-box.ts), so a connection saved by a spec or the CLI opens in the server.
+ */
+function suiteAuthSecret(): string {
+  process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
+  return process.env.AUTH_SECRET;
+}
+
 export interface StartServerOptions {
   /** A temporary directory for the database (made when not given; removed on stop). */
   dataDir?: string;
@@ -97,7 +107,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       HOST: "127.0.0.1",
       PUBLIC_URL: baseURL,
       DATABASE_PATH: databasePath,
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      AUTH_SECRET: suiteAuthSecret(),
       // The suite stands in for a reverse proxy: specs that play clients elsewhere on the
       // internet send X-Forwarded-For (e2e/admins/sign-in-throttle.spec.ts); the rest come from 127.0.0.1.
       TRUST_PROXY: "1",

@@ -161,3 +161,16 @@ export function refuseSsoResponse(
     .run();
   return { kind: "refused", reason: failure.refusal ?? "invalid-response", email: context.emailHint ?? null };
 }
+
+/** A Test sign-in that could not start (no connection, the OP unreachable…): its result page says why. */
+export function recordSsoTestFailure(
+  db: Db,
+  input: { protocol: SsoProtocol; error: unknown; testedBy: string; now: number; clientAddress?: string | undefined },
+): SsoOutcome {
+  const reason = input.error instanceof Error ? input.error.message : String(input.error);
+  return refuseSsoResponse(
+    db,
+    { protocol: input.protocol, check: "Start", reason, checks: [{ name: "Start", ok: false, detail: reason }] },
+    { purpose: "test", testedBy: input.testedBy, now: input.now, clientAddress: input.clientAddress },
+  );
+}
