@@ -69,8 +69,8 @@ describe("sso", () => {
     const { text, json } = await withPlan();
     const shown = await text("sso", "show");
     expect(shown).toMatch(/^No SSO connection yet: `sso set-saml --metadata FILE`/);
-    expect(shown).toContain("SAML entity ID (Audience URI):   http://localhost:3000/sso/saml/metadata");
-    expect(shown).toContain("OIDC redirect URI:               http://localhost:3000/sso/oidc/callback");
+    expect(shown).toContain("SAML entity ID (Audience URI):     http://localhost:3000/sso/saml/metadata");
+    expect(shown).toContain("OIDC redirect URI:                 http://localhost:3000/sso/oidc/callback");
     expect(await json("sso", "show")).toMatchObject({ connection: null, sp: { acsUrl: "http://localhost:3000/sso/saml/acs" } });
   });
 

@@ -65,15 +65,16 @@ function showText(view: ReturnType<typeof getSsoSettings>): string {
     }
     lines.push(`  clock skew:      ${c.clockSkewSeconds} s`, `  changed:         ${showTime(c.updatedAt)} by ${c.updatedBy}`);
   }
-  lines.push(
-    "Our values for the IdP:",
-    `  SAML entity ID (Audience URI):   ${view.sp.entityId}`,
-    `  SAML ACS URL (Single sign-on URL): ${view.sp.acsUrl}`,
-    `  NameID format:                   ${view.sp.nameIdFormat}`,
-    `  SP metadata:                     ${view.sp.metadataUrl}`,
-    `  OIDC redirect URI:               ${view.sp.oidcRedirectUri}`,
-    `  sign-in URL:                     ${view.sp.signInUrl}`,
-  );
+  const ours: [string, string][] = [
+    ["SAML entity ID (Audience URI)", view.sp.entityId],
+    ["SAML ACS URL (Single sign-on URL)", view.sp.acsUrl],
+    ["NameID format", view.sp.nameIdFormat],
+    ["SP metadata", view.sp.metadataUrl],
+    ["OIDC redirect URI", view.sp.oidcRedirectUri],
+    ["sign-in URL", view.sp.signInUrl],
+  ];
+  const width = Math.max(...ours.map(([label]) => label.length)) + 2;
+  lines.push("Our values for the IdP:", ...ours.map(([label, value]) => `  ${`${label}:`.padEnd(width)}${value}`));
   if (view.validatedDomains.length === 0) lines.push("Note: no validated domain yet: plan users are sent to the IdP by their email's validated domain (`domain add`).");
   return lines.join("\n");
 }
