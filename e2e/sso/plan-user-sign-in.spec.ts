@@ -11,9 +11,10 @@ import { expect, test } from "../support/test";
 const stamp = Date.now().toString(36);
 const email = (who: string) => `${who}.${stamp}@acme.example`;
 
+/** A user the IdP pushed without roles or groups: until they sign in, they are "Not signed in yet" (docs/product.md §3.6). */
 async function createScimUser(userName: string): Promise<string> {
   return withScimToken(async (token) => {
-    const created = await scimRequest(token, "POST", "/Users", scimUser(userName, ["LICENSED_USER"]));
+    const created = await scimRequest(token, "POST", "/Users", scimUser(userName));
     expect(created.status).toBe(201);
     return created.json.id as string;
   });
