@@ -45,7 +45,9 @@ const sameText = (a: string, b: string): boolean => {
 };
 
 function classify(error: unknown, connection: SsoConnection): Failure {
-  const message = error instanceof Error ? error.message : String(error);
+  // openid-client wraps oauth4webapi's error, whose message names the check, as its cause.
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : null;
+  const message = cause ?? (error instanceof Error ? error.message : String(error));
   if (error instanceof client.AuthorizationResponseError) {
     return { check: "Status", reason: `The identity provider did not sign the person in (${error.error}${error.error_description ? `: ${error.error_description}` : ""}).` };
   }

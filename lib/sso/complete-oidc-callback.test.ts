@@ -1,0 +1,178 @@
+/**
+ * The OpenID Connect flow end to end against a real OpenID Provider (oidc-provider, via
+ * lib/testing/oidc-provider.ts): our authorization URL is followed over HTTP through the
+ * OP's login page, the real code and ID token come back, and the callback use case checks
+ * them with openid-client. Nothing on the validation path is mocked.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { openDatabase, type Db } from "@/db/client";
+import { activity, domains, plan, sessions, ssoConnection, ssoRequests, users } from "@/db/schema";
+import { insertPlanUser } from "@/lib/directory/insert-plan-user";
+import { setPlan } from "@/lib/plan/set-plan";
+import { startTestOidcProvider, type TestOidcProvider } from "@/lib/testing/oidc-provider";
+import { completeOidcCallback } from "./complete-oidc-callback";
+import { deriveSecretBoxKey, sealSecret } from "./secret-box";
+import { spValues } from "./sp-values";
+import { startSsoSignIn } from "./start-sso-sign-in";
+
+const ORIGIN = "http://admin.acme.example";
+const SP = spValues(ORIGIN);
+const KEY = deriveSecretBoxKey("a test server secret of at least 32 characters");
+
+let op: TestOidcProvider;
+/** A second, genuine provider with the same client: what a mix-up attack would relay. */
+let otherOp: TestOidcProvider;
+let dir: string;
+let db: Db;
+
+beforeAll(async () => {
+  op = await startTestOidcProvider({ redirectUri: SP.oidcRedirectUri });
+  otherOp = await startTestOidcProvider({ redirectUri: SP.oidcRedirectUri, clientId: op.clientId, clientSecret: op.clientSecret });
+});
+afterAll(async () => {
+  await Promise.all([op.close(), otherOp.close()]);
+});
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), "sso-oidc-"));
+  db = openDatabase(join(dir, "test.db"), { migrate: true });
+  setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "setup");
+  db.insert(domains).values({ id: "d1", name: "acme.example", verificationValue: "v", verifiedAt: 1, createdBy: "test" }).run();
+  db.insert(ssoConnection)
+    .values({
+      id: 1,
+      protocol: "oidc",
+      enabled: true,
+      idpName: "Test OP",
+      oidcIssuer: op.issuer,
+      oidcClientId: op.clientId,
+      oidcClientSecretEnc: await sealSecret(op.clientSecret, KEY),
+      updatedBy: "test",
+    })
+    .run();
+});
+afterEach(() => {
+  db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function start(email: string, purpose: "sign-in" | "test" = "sign-in") {
+  const started = await startSsoSignIn(db, {
+    ...(purpose === "sign-in" ? { purpose, email } : { purpose, testedBy: "ada@acme.example" }),
+    origin: ORIGIN,
+    now: Date.now(),
+    secretBoxKey: KEY,
+    returnTo: "/app/sheets",
+  });
+  const url = new URL(started.redirectUrl);
+  expect(url.origin).toBe(op.issuer);
+  expect(url.searchParams.get("code_challenge_method")).toBe("S256");
+  expect(url.searchParams.get("redirect_uri")).toBe(SP.oidcRedirectUri);
+  expect(started.oidcState).toBe(url.searchParams.get("state"));
+  return { url, state: started.oidcState! };
+}
+
+const callback = (redirect: URL, stateCookie: string | null) =>
+  completeOidcCallback(db, { query: redirect.search, stateCookie, origin: ORIGIN, secretBoxKey: KEY, now: Date.now(), clientAddress: "198.51.100.7" });
+
+const entries = (action: string) => db.select().from(activity).where(eq(activity.action, action)).all();
+
+function expectRefused(outcome: Awaited<ReturnType<typeof callback>>, check: string, reason: RegExp) {
+  expect(outcome).toMatchObject({ kind: "refused" });
+  const [entry] = entries("sso.refused");
+  expect(entry?.reason).toMatch(reason);
+  expect(entry).toMatchObject({ kind: "auth", clientAddress: "198.51.100.7", details: { protocol: "oidc", check } });
+  expect(db.select().from(sessions).all()).toEqual([]);
+}
+
+describe("an OpenID Connect sign-in", () => {
+  it("signs an active user in with a code from the real provider, and uses the request up", async () => {
+    const user = insertPlanUser(db, { email: "grace@acme.example", seatType: "Member", seatSetBy: "default", source: "scim", now: 1 });
+    const { url, state } = await start("grace@acme.example");
+    expect(url.searchParams.get("login_hint")).toBe("grace@acme.example");
+    const redirect = await op.signInOverHttp(url, "grace@acme.example");
+    expect(redirect.origin + redirect.pathname).toBe(SP.oidcRedirectUri);
+    const outcome = await callback(redirect, state);
+    expect(outcome).toMatchObject({ kind: "signed-in", returnTo: "/app/sheets" });
+    expect(db.select().from(users).where(eq(users.id, user.id)).get()!.firstSignInAt).not.toBeNull();
+    expect(entries("sso.sign-in")[0]).toMatchObject({ userId: user.id, clientAddress: "198.51.100.7" });
+    expect(db.select().from(ssoRequests).all()).toEqual([]);
+    // The same answer again: its request is gone.
+    expect(await callback(redirect, state)).toMatchObject({ kind: "refused", reason: "expired-request" });
+  });
+
+  it("UAP on adds the person; UAP off refuses them", async () => {
+    let { url, state } = await start("new@acme.example");
+    expect(await callback(await op.signInOverHttp(url, "new@acme.example"), state)).toMatchObject({ kind: "refused", reason: "not-on-plan" });
+    expect(db.select().from(users).all()).toEqual([]);
+    db.update(plan).set({ uapEnabled: true }).run();
+    ({ url, state } = await start("new@acme.example"));
+    expect(await callback(await op.signInOverHttp(url, "new@acme.example"), state)).toMatchObject({ kind: "signed-in" });
+    expect(db.select().from(users).get()).toMatchObject({ email: "new@acme.example", seatType: "Contributor", source: "uap" });
+  });
+});
+
+describe("an OpenID Connect answer we cannot trust is refused, logged, and creates nothing", () => {
+  beforeEach(() => {
+    db.update(plan).set({ uapEnabled: true }).run(); // so that only the protocol can refuse
+  });
+
+  it("wrong state: an answer to a sign-in that was never started", async () => {
+    const { url, state } = await start("new@acme.example");
+    const redirect = await op.signInOverHttp(url, "new@acme.example");
+    redirect.searchParams.set("state", "forged-state");
+    expectRefused(await callback(redirect, state), "State", /names no sign-in we are waiting for/);
+  });
+
+  it("wrong state: the sign-in was started in another browser (login CSRF)", async () => {
+    const { url } = await start("new@acme.example");
+    const redirect = await op.signInOverHttp(url, "new@acme.example");
+    expectRefused(await callback(redirect, null), "State", /not started in this browser/);
+    expect(db.select().from(users).all()).toEqual([]);
+  });
+
+  it("wrong nonce: an ID token minted for another request", async () => {
+    const { url, state } = await start("new@acme.example");
+    url.searchParams.set("nonce", "someone-elses-nonce");
+    expectRefused(await callback(await op.signInOverHttp(url, "new@acme.example"), state), "Nonce", /nonce/);
+    expect(db.select().from(users).all()).toEqual([]);
+  });
+
+  it("wrong issuer: a code from another provider relayed to our callback (mix-up)", async () => {
+    const { url, state } = await start("new@acme.example");
+    const relayed = new URL(url.pathname + url.search, otherOp.issuer);
+    const redirect = await otherOp.signInOverHttp(relayed, "new@acme.example");
+    expectRefused(await callback(redirect, state), "Issuer", /not issued by this connection's provider/);
+    expect(db.select().from(users).all()).toEqual([]);
+  });
+
+  it("the provider's refusal (access_denied) is logged as such", async () => {
+    const { state } = await start("new@acme.example");
+    const redirect = new URL(`${SP.oidcRedirectUri}?${new URLSearchParams({ error: "access_denied", error_description: "User is not assigned", state, iss: op.issuer })}`);
+    expectRefused(await callback(redirect, state), "Status", /User is not assigned/);
+  });
+});
+
+describe("an OpenID Connect Test sign-in", () => {
+  it("records the claims and checks, and creates no session", async () => {
+    const { url, state } = await start("", "test");
+    const outcome = await callback(await op.signInOverHttp(url, "grace@acme.example"), state);
+    const entry = entries("sso.test")[0]!;
+    expect(outcome).toEqual({ kind: "tested", activityId: entry.id });
+    expect(entry.details).toMatchObject({
+      protocol: "oidc",
+      ok: true,
+      subject: "grace@acme.example",
+      email: "grace@acme.example",
+      attributes: { email_verified: ["true"], name: ["grace"] },
+      testedBy: "ada@acme.example",
+    });
+    const names = (entry.details!.checks as { name: string; ok: boolean }[]).map((c) => `${c.name}:${c.ok}`);
+    expect(names).toEqual(expect.arrayContaining(["State:true", "Nonce:true", "Issuer:true", "Audience:true", "Signature:true", "PKCE:true"]));
+    expect(db.select().from(sessions).all()).toEqual([]);
+  });
+});
