@@ -19,7 +19,7 @@ describe("seatAbilities", () => {
     const ends = Date.UTC(2027, 0, 15);
     const approval = seatAbilities("Provisional Member", { ...CONTEXT, reviewEndsAt: ends });
     expect(approval.summary).toContain("15 Jan 2027");
-    expect(approval.details.join(" ")).toMatch(/System Admin decides/);
+    expect(approval.details.join(" ")).toMatch(/When the review period ends, a System Admin decides/);
     expect(seatAbilities("Provisional Member", { ...CONTEXT, reviewEndsAt: ends, provisionalPolicy: "auto-upgrade" }).details.join(" ")).toMatch(
       /you become a Member/,
     );

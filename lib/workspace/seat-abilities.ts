@@ -61,12 +61,12 @@ export function seatAbilities(seat: SeatType, context: SeatAbilityContext): Seat
       const ends = context.reviewEndsAt === null ? "when your review period ends" : `on ${formatDay(context.reviewEndsAt)}`;
       const after =
         context.provisionalPolicy === "auto-upgrade"
-          ? "then you become a Member."
-          : "then a System Admin decides whether you keep a Member seat; if nobody does, you become a Contributor again.";
+          ? "you become a Member."
+          : "a System Admin decides whether you keep a Member seat; if nobody does, you become a Contributor again.";
       return {
         ...base,
         summary: `You can create sheets and own them, like a Member, until your review period ends ${ends}.`,
-        details: ["Create sheets, which you own.", "Edit the sheets others share with you.", `Your review period ends ${ends}: ${after}`],
+        details: ["Create sheets, which you own.", "Edit the sheets others share with you.", `When the review period ends, ${after}`],
       };
     }
     case "Contributor":

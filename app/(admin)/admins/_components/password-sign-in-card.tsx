@@ -34,7 +34,7 @@ export function PasswordSignInCard({ requireSso, connection, breakGlassAdmins }:
   });
 
   const missing = !connection
-    ? "Set up single sign-on first, on Security & Controls."
+    ? "Set up single sign-on first."
     : !connection.enabled
       ? `Sign-in through ${connection.idpName} is turned off: turn it on first.`
       : breakGlassAdmins === 0
@@ -72,7 +72,7 @@ export function PasswordSignInCard({ requireSso, connection, breakGlassAdmins }:
         {!connection && (
           <p className="text-sm text-slate-600">
             <Link href="/security/sso" className="font-medium text-blue-700 hover:underline">
-              Set up single sign-on
+              Set up single sign-on on Security & Controls
             </Link>
           </p>
         )}
