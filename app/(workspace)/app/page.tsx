@@ -59,7 +59,7 @@ export default async function WorkspacePage() {
                 abilities.createSheet === "provisional"
                   ? "As a Contributor, creating a sheet makes you a Provisional Member for a review period."
                   : abilities.createSheet === "ask"
-                    ? `Creating sheets needs a Member seat. Ask ${contacts}.`
+                    ? `Creating sheets needs a Member seat: ask ${contacts}.`
                     : undefined
               }
             />
