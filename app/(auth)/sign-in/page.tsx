@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { safeCallbackUrl } from "@/app/_auth/callback-url";
 import { currentAdmin } from "@/app/_auth/require-admin";
@@ -50,6 +51,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         {sso ? `People of this plan sign in with ${connection!.idpName}; System Admins may also use a password.` : "For System Admins of this plan."}
       </p>
       <SignInForm callbackUrl={callbackUrl} initialError={error} notice={notice} sso={sso} initialEmail={email} />
+      {one(params.ended) === "no-admin-rights" && (
+        <p className="mt-4 text-sm">
+          <Link className="text-blue-700 underline" href="/app">
+            Open your workspace
+          </Link>
+        </p>
+      )}
     </div>
   );
 }
