@@ -33,3 +33,8 @@ export async function POST(request: Request): Promise<Response> {
     return seeOther(refusedPath("invalid-response"));
   }
 }
+
+/** A GET here is no SAML binding we accept (a bookmark, a crawler): back to the sign-in page. */
+export function GET(): Response {
+  return seeOther("/sign-in");
+}
