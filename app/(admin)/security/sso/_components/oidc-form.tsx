@@ -45,7 +45,7 @@ export function OidcForm({ view, activeElsewhere }: { view: SsoSettingsView; act
   };
 
   const secretHint = oidc?.secretSaved
-    ? `A secret is saved${oidc.secretSavedAt ? ` (saved on ${dateText(oidc.secretSavedAt)})` : ""}; it is never shown. Enter a new one to replace it, or leave this empty to keep it.`
+    ? `${oidc.secretSavedAt ? `Saved on ${dateText(oidc.secretSavedAt)}` : "Saved"}; enter a new one to replace it, or leave this empty to keep it. It is never shown.`
     : "Your IdP shows it once. It is stored encrypted and never shown here again.";
 
   return (

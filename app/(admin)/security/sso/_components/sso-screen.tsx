@@ -1,5 +1,6 @@
 "use client";
 
+import { clsx } from "clsx";
 import { RadioGroup } from "radix-ui";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -185,7 +186,11 @@ function OptionsCard({ view }: { view: SsoSettingsView }) {
             }}
           />
         )}
-        <form onSubmit={submit} noValidate className="flex flex-col gap-4 border-t border-slate-100 pt-4 sm:flex-row sm:flex-wrap sm:items-start">
+        <form
+          onSubmit={submit}
+          noValidate
+          className={clsx("flex flex-col gap-4 sm:flex-row sm:flex-wrap sm:items-start", c.protocol === "saml" && "border-t border-slate-100 pt-4")}
+        >
           <Field id="sso-clock-skew" label="Clock skew (seconds)" hint="Leeway on the IdP's times (NotBefore, NotOnOrAfter, token expiry), 0 to 300." value={skew} onChange={(e) => setSkew(e.target.value)} error={error("clockSkewSeconds")} inputMode="numeric" className="sm:w-56" />
           <Field id="sso-idp-name" label="IdP display name" hint="What plan users see on the sign-in page, e.g. Okta." value={name} onChange={(e) => setName(e.target.value)} error={error("idpName")} maxLength={60} className="sm:w-72" />
           <Button type="submit" disabled={save.isPending} className="sm:mt-6">
@@ -221,8 +226,10 @@ export function SsoScreen({ view, warnings }: { view: SsoSettingsView; warnings:
             <div className="grid gap-4 lg:grid-cols-2">
               <CopyField id="sp-entity-id" label="Entity ID (Audience URI)" value={view.sp.entityId} />
               <CopyField id="sp-acs-url" label="ACS URL (Single sign-on URL, Reply URL)" value={view.sp.acsUrl} />
-              <CopyField id="sp-nameid-format" label="NameID format (email address)" value={view.sp.nameIdFormat} />
               <CopyField id="sp-sign-in-url" label="Sign-in URL (Sign on URL)" value={view.sp.signInUrl} />
+              <div className="lg:col-span-2">
+                <CopyField id="sp-nameid-format" label="NameID format (email address)" value={view.sp.nameIdFormat} />
+              </div>
             </div>
             <p className="mt-4 text-sm">
               <a href="/sso/saml/metadata?download=1" download className="font-medium text-blue-700 hover:underline" id="sp-metadata-download">

@@ -26,7 +26,7 @@ const Value = ({ id, label, value }: { id: string; label: string; value: string 
 /** Okta's and Entra's SAML apps, step by step, with our values filled in (README "Single sign-on" says the same). */
 export function SamlSteps({ sp }: { sp: SpValues }) {
   return (
-    <div className="grid gap-6 xl:grid-cols-2">
+    <div className="flex flex-col gap-6">
       <Steps
         id="okta-saml-steps"
         title="Okta: SAML app"
@@ -64,7 +64,7 @@ export function SamlSteps({ sp }: { sp: SpValues }) {
 /** Okta's OIDC web app and Entra's app registration, step by step, with our redirect URI filled in. */
 export function OidcSteps({ sp }: { sp: SpValues }) {
   return (
-    <div className="grid gap-6 xl:grid-cols-2">
+    <div className="flex flex-col gap-6">
       <Steps
         id="okta-oidc-steps"
         title="Okta: OIDC web app"

@@ -72,7 +72,7 @@ export default async function SsoTestResultPage({ searchParams }: { searchParams
             <dd className="font-mono break-all text-slate-900">{result.subject ?? "—"}</dd>
             <dt className="text-slate-600">Email</dt>
             <dd className="break-all text-slate-900">{result.email ?? "— (none: the IdP must send the email as NameID, attribute or claim)"}</dd>
-            <dt className="text-slate-600">A real sign-in would</dt>
+            <dt className="text-slate-600">What a real sign-in would do</dt>
             <dd className="text-slate-900">{result.wouldSignIn ?? "be refused"}</dd>
           </dl>
         </div>
