@@ -59,7 +59,9 @@ test("SAML from pasted metadata: our values to copy, SP metadata, the certificat
   await expect(metadata).toHaveAccessibleDescription(/not SAML metadata \(its root element is <html>/);
   await snapshot(page, "security-sso-saml-refused");
 
-  await metadata.fill(idp.metadataXml);
+  // Uploading the file fills the same field.
+  await form.getByLabel("Or upload the file:", { exact: true }).setInputFiles({ name: "idp-metadata.xml", mimeType: "application/xml", buffer: Buffer.from(idp.metadataXml) });
+  await expect(metadata).toHaveValue(idp.metadataXml);
   await save.click();
   await expect(form.getByRole("status").filter({ hasText: "Saved from the IdP's metadata" })).toBeVisible();
   await expect(form.getByLabel("IdP entity ID", { exact: true })).toHaveValue(idp.entityId);
