@@ -16,10 +16,11 @@ import { listActivity } from "@/lib/activity/list-activity";
 import { getOverview } from "@/lib/overview/get-overview";
 import { getProvisioningHealth } from "@/lib/overview/get-provisioning-health";
 import { getSetupChecklist } from "@/lib/overview/get-setup-checklist";
-import { getWarnings } from "@/lib/overview/get-warnings";
+import { getSsoWarnings, getWarnings } from "@/lib/overview/get-warnings";
 import { listRefusedWhileOff } from "@/lib/overview/list-refused-while-off";
 import { listSeatSnapshots } from "@/lib/overview/list-seat-snapshots";
 import { MAX_ACTIVE_TOKENS } from "@/lib/tokens/token-format";
+import { resolveSecretBoxKey } from "@/server/auth-secret";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -42,7 +43,7 @@ export default async function OverviewPage() {
   const now = Date.now();
   const overview = getOverview(db, now);
   const checklist = getSetupChecklist(db, now);
-  const warnings = getWarnings(db, now);
+  const warnings = [...getWarnings(db, now), ...(await getSsoWarnings(db, { now, secretBoxKey: resolveSecretBoxKey() }))];
   const seatHistory = withLiveToday(listSeatSnapshots(db, now, 90), overview, now);
   const recent = listActivity(db, { page: 1, pageSize: 10 });
   const refusedWhileOff = listRefusedWhileOff(db, { now });

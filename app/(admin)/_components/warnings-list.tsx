@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Warning } from "@/lib/overview/get-warnings";
+import type { SsoWarning, Warning } from "@/lib/overview/get-warnings";
 
 const ACTION_TEXT: Record<Warning["key"], string> = {
   "auto-upgrade-with-di": "Review the plan switches",
@@ -9,7 +9,7 @@ const ACTION_TEXT: Record<Warning["key"], string> = {
 };
 
 /** The Overview's "needs action" list: each warning in words, with a link to where to act. */
-export function WarningsList({ warnings }: { warnings: Warning[] }) {
+export function WarningsList({ warnings }: { warnings: (Warning | SsoWarning)[] }) {
   if (warnings.length === 0) {
     return (
       <p className="flex items-center gap-2 text-sm text-emerald-900">
@@ -37,7 +37,7 @@ export function WarningsList({ warnings }: { warnings: Warning[] }) {
             </span>
           </p>
           <Link href={w.href} className="font-medium whitespace-nowrap text-blue-800 underline hover:text-blue-900">
-            {ACTION_TEXT[w.key]} <span aria-hidden="true">→</span>
+            {"action" in w ? w.action : ACTION_TEXT[w.key]} <span aria-hidden="true">→</span>
           </Link>
         </li>
       ))}

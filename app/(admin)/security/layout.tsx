@@ -9,7 +9,7 @@ export default function SecurityLayout({ children }: { children: ReactNode }) {
         <div>
           <h1 className="text-2xl font-semibold text-slate-900">Security &amp; Controls</h1>
           <p className="mt-1 text-sm text-slate-600">
-            Connect your identity provider over SCIM so it decides who is on the plan and which seat they hold.
+            Connect your identity provider: over SCIM it decides who is on the plan and which seat they hold; by single sign-on (SAML or OpenID Connect) people of the plan sign in through it.
           </p>
         </div>
         <SecurityNav />

@@ -12,7 +12,8 @@ export function SecurityNav() {
     <nav aria-label="Security & Controls">
       <ul className="flex flex-wrap gap-1 border-b border-slate-200">
         {SECURITY_PAGES.map((item) => {
-          const active = pathname === item.href;
+          // A sub-page's own pages (e.g. /security/sso/test-result) keep its tab current.
+          const active = pathname === item.href || (item.href !== "/security" && pathname.startsWith(`${item.href}/`));
           return (
             <li key={item.href}>
               <Link
