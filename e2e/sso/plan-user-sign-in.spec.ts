@@ -5,7 +5,8 @@ import { withSuiteDb } from "../support/db";
 import { ensureDirectoryIntegration } from "../support/directory";
 import { SCIM_PATCH, scimRequest, scimUser, withScimToken } from "../support/scim";
 import { snapshot } from "../support/screenshots";
-import { setSamlBrowserTamper, signInWithSso, stopTestIdps } from "../support/sso";
+import { connectTestIdp, setSamlBrowserTamper, signInWithSso, stopTestIdps, testSamlIdp } from "../support/sso";
+import { suite } from "../support/suite";
 import { expect, test } from "../support/test";
 
 const stamp = Date.now().toString(36);
@@ -155,4 +156,36 @@ test("SCIM active:false cuts an open session off: the next request is refused", 
   const open = withSuiteDb((db) => db.prepare("SELECT count(*) AS n FROM sessions WHERE user_id = ? AND ended_at IS NULL").get(id)) as { n: number };
   expect(open.n).toBe(0);
   await snapshot(page, "sso-sign-in-ended-deactivated");
+});
+
+test("IdP-initiated SAML (the app's tile) signs in only once an admin allows it, and follows a RelayState only on this site", async ({ page }) => {
+  const userName = email("idp-initiated");
+  await createScimUser(userName);
+  const idp = await testSamlIdp();
+  const base = suite().baseURL;
+  const tile = (relayState: string) => idp.idpInitiatedUrl({ acsUrl: `${base}/sso/saml/acs`, audience: `${base}/sso/saml/metadata`, relayState });
+  const signInAtTile = async (relayState: string) => {
+    await page.goto(tile(relayState));
+    await page.getByLabel("Sign in as").fill(userName);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((url) => url.origin === new URL(base).origin && url.pathname !== "/sso/saml/acs");
+  };
+
+  await connectTestIdp("saml", { allowIdpInitiated: false });
+  await signInAtTile("/app?from=tile");
+  await expect(page).toHaveURL(/\/sso\/refused\?reason=invalid-response/);
+  expect(JSON.parse(lastActivity("sso.refused")!.details)).toEqual({ protocol: "saml", check: "InResponseTo" });
+  expect(userRow(userName)?.first_sign_in_at).toBeNull();
+
+  await connectTestIdp("saml", { allowIdpInitiated: true });
+  try {
+    await signInAtTile("/app?from=tile");
+    await expect(page).toHaveURL(`${base}/app?from=tile`);
+    expect(userRow(userName)?.first_sign_in_at).not.toBeNull();
+    await page.context().clearCookies();
+    await signInAtTile("https://evil.example/phish");
+    await expect(page).toHaveURL(`${base}/app`);
+  } finally {
+    await connectTestIdp("saml");
+  }
 });

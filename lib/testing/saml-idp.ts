@@ -74,6 +74,8 @@ export interface TestSamlIdp {
   signResponse(options: SignResponseOptions): string;
   /** What the next browser sign-ins send (default "none"), for e2e refusals. */
   setBrowserTamper(tamper: SamlTamper): void;
+  /** The IdP's app tile: an IdP-initiated sign-in to `acsUrl` (for `audience`), landing on `relayState`. */
+  idpInitiatedUrl(options: { acsUrl: string; audience: string; relayState?: string }): string;
   /** The AuthnRequests received, newest last. */
   requests: { id: string; acsUrl: string; issuer: string; relayState: string | null }[];
   close(): Promise<void>;
@@ -256,23 +258,28 @@ export async function startTestSamlIdp(options: { name?: string } = {}): Promise
       res.end(idp.metadataXml);
       return;
     }
-    if (req.method === "GET" && url.pathname === "/sso") {
+    if (req.method === "GET" && (url.pathname === "/sso" || url.pathname === "/idp-initiated")) {
       let request: { id: string; acsUrl: string; issuer: string };
-      try {
-        request = decodeAuthnRequest(url.searchParams.get("SAMLRequest") ?? "");
-      } catch {
-        send(400, page("Bad request", "<p>This is not a SAML AuthnRequest.</p>"));
-        return;
-      }
       const relayState = url.searchParams.get("RelayState");
-      requests.push({ ...request, relayState });
+      if (url.pathname === "/idp-initiated") {
+        // The IdP's app tile (Okta dashboard, My Apps): no AuthnRequest, the SP's ACS and entity ID from the app's settings.
+        request = { id: "", acsUrl: url.searchParams.get("acs") ?? "", issuer: url.searchParams.get("audience") ?? "" };
+      } else {
+        try {
+          request = decodeAuthnRequest(url.searchParams.get("SAMLRequest") ?? "");
+        } catch {
+          send(400, page("Bad request", "<p>This is not a SAML AuthnRequest.</p>"));
+          return;
+        }
+        requests.push({ ...request, relayState });
+      }
       const hidden = (n: string, v: string) => `<input type="hidden" name="${n}" value="${escapeHtml(v)}">`;
       send(
         200,
         page(
           `${name}: sign in`,
           `<h1>${escapeHtml(name)}</h1><p>Signing in to ${escapeHtml(request.issuer)}</p>` +
-            `<form method="post" action="/login">${hidden("id", request.id)}${hidden("acs", request.acsUrl)}${hidden("audience", request.issuer)}` +
+            `<form method="post" action="/login">${request.id ? hidden("id", request.id) : ""}${hidden("acs", request.acsUrl)}${hidden("audience", request.issuer)}` +
             `${relayState === null ? "" : hidden("RelayState", relayState)}` +
             `<label>Sign in as <input name="email" type="email" required></label> <button type="submit">Sign in</button></form>`,
         ),
@@ -325,6 +332,8 @@ export async function startTestSamlIdp(options: { name?: string } = {}): Promise
     otherCertificatePem: otherKey.certificatePem,
     metadataXml: metadata(entityId, ssoUrl, key.certificatePem),
     signResponse: (o) => Buffer.from(buildResponse(o, entityId, key, otherKey), "utf8").toString("base64"),
+    idpInitiatedUrl: ({ acsUrl, audience, relayState }) =>
+      `${origin}/idp-initiated?${new URLSearchParams({ acs: acsUrl, audience, ...(relayState === undefined ? {} : { RelayState: relayState }) })}`,
     setBrowserTamper: (tamper) => {
       browserTamper = tamper;
     },
