@@ -24,6 +24,16 @@ test("a plan user with USER_ADMIN opens the Admin Center and loses it at the nex
     await expect(page.getByRole("region", { name: "Your password" })).toContainText("you have no password in this Admin Center");
     await snapshot(page, "admins-idp-admin");
 
+    // The Admin Center's Sign out ends the IdP admin's plan-user session: the workspace is signed out too.
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await expect(page).toHaveURL(/\/sign-in\?signedOut=1$/);
+    await page.goto("/app");
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fapp$/);
+    const open = withSuiteDb((db) => db.prepare("SELECT count(*) AS n FROM sessions WHERE user_id = ? AND ended_at IS NULL").get(ida.id) as { n: number });
+    expect(open.n).toBe(0);
+    await signInWithSso(page, ida.email, { path: "/sign-in?callbackUrl=%2Fadmins" });
+    await expect(page).toHaveURL(/\/admins$/);
+
     await patchUser(token, ida.id, { op: "remove", path: "roles" });
     await page.getByRole("link", { name: "Users" }).click();
     await expect(page).toHaveURL(/\/sign-in\?ended=no-admin-rights$/);
