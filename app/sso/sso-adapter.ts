@@ -8,6 +8,7 @@ import { sameOriginPath } from "@/app/_auth/callback-url";
 import { PLAN_SESSION_COOKIE, planSessionCookieOptions } from "@/app/_auth/plan-user-cookie";
 import type { SsoOutcome } from "@/lib/sso/complete-sso-sign-in";
 import { SP_PATHS } from "@/lib/sso/sp-values";
+import { SSO_REQUEST_LIFETIME_MS } from "@/lib/sso/sso-requests";
 import { CLIENT_ADDRESS_HEADER } from "@/server/client-address";
 
 /** Okta's and Entra's signed responses are a few KB (a large group list: tens of KB). */
@@ -15,6 +16,41 @@ export const MAX_FORM_BYTES = 256 * 1024;
 
 /** The OIDC state cookie: binds the callback to the browser that started the sign-in. */
 export const OIDC_STATE_COOKIE = "admin-center.sso-state";
+
+/**
+ * The SAML AuthnRequest IDs this browser started (a few: sign-ins in several tabs), for the
+ * ACS to tell its own answers from a response someone else obtained and made this browser
+ * post (login CSRF). SameSite=None, because the IdP's post is cross-site; browsers take
+ * such a cookie only when Secure, so the binding is in force on https origins only.
+ */
+export const SAML_REQUESTS_COOKIE = "admin-center.saml-requests";
+const MAX_BOUND_REQUESTS = 5;
+
+const bindsBrowser = (origin: string): boolean => origin.startsWith("https:");
+
+/** After starting a sign-in or test: the hop's cookies (OIDC state, SAML request binding). */
+export async function setFlowCookies(started: { oidcState: string | null; samlRequestId: string | null }, origin: string): Promise<void> {
+  const jar = await cookies();
+  if (started.oidcState) {
+    jar.set(OIDC_STATE_COOKIE, started.oidcState, { ...planSessionCookieOptions(), path: SP_PATHS.oidcCallback, maxAge: SSO_REQUEST_LIFETIME_MS / 1000 });
+  }
+  if (started.samlRequestId && bindsBrowser(origin)) {
+    const earlier = (jar.get(SAML_REQUESTS_COOKIE)?.value ?? "").split(".").filter(Boolean);
+    jar.set(SAML_REQUESTS_COOKIE, [...earlier, started.samlRequestId].slice(-MAX_BOUND_REQUESTS).join("."), {
+      httpOnly: true,
+      secure: true,
+      sameSite: "none",
+      path: SP_PATHS.acs,
+      maxAge: SSO_REQUEST_LIFETIME_MS / 1000,
+    });
+  }
+}
+
+/** The SAML requests this browser started, or null where the binding is not in force (http). */
+export async function boundSamlRequests(origin: string): Promise<string[] | null> {
+  if (!bindsBrowser(origin)) return null;
+  return ((await cookies()).get(SAML_REQUESTS_COOKIE)?.value ?? "").split(".").filter(Boolean);
+}
 
 export async function clientInfo(): Promise<{ clientAddress: string; userAgent: string | undefined }> {
   const h = await headers();

@@ -87,8 +87,8 @@ async function loginAtIdp(request: { id: string; relayState: string | null }, em
   return { SAMLResponse: field("SAMLResponse")!, RelayState: field("RelayState") };
 }
 
-const post = (samlResponse: string, relayState: string | null = null) =>
-  completeSamlResponse(db, { samlResponse, relayState, origin: ORIGIN, now: Date.now(), clientAddress: "203.0.113.9" });
+const post = (samlResponse: string, relayState: string | null = null, browserRequestIds: string[] | null = null) =>
+  completeSamlResponse(db, { samlResponse, relayState, browserRequestIds, origin: ORIGIN, now: Date.now(), clientAddress: "203.0.113.9" });
 
 const entries = (action: string) => db.select().from(activity).where(eq(activity.action, action)).all();
 
@@ -113,6 +113,19 @@ describe("a SAML sign-in", () => {
     expect(db.select().from(sessions).where(eq(sessions.userId, user.id)).all()).toHaveLength(1);
     expect(entries("sso.sign-in")[0]).toMatchObject({ userId: user.id, clientAddress: "203.0.113.9" });
     expect(db.select().from(ssoRequests).all()).toEqual([]); // the request is used up
+  });
+
+  it("on https, takes only answers to requests this browser started (no login CSRF)", async () => {
+    insertPlanUser(db, { email: "grace@acme.example", seatType: "Member", seatSetBy: "default", source: "scim", now: 1 });
+    const theirs = await startAndReachIdp("grace@acme.example");
+    const form = await loginAtIdp(theirs, "grace@acme.example");
+    // Someone else's sign-in, posted by a victim's browser whose cookie names other requests.
+    const forced = await post(form.SAMLResponse, form.RelayState, ["_a-request-of-this-browser"]);
+    expectRefusedWithNothingCreated(forced, "Browser", /not started in this browser/);
+    expect(forced).toMatchObject({ kind: "refused", reason: "expired-request" });
+    // The browser that started it gets in with the same response.
+    const own = await post(form.SAMLResponse, form.RelayState, ["_an-older-one", theirs.id]);
+    expect(own).toMatchObject({ kind: "signed-in" });
   });
 
   it("adds a person on a validated domain as a Contributor when UAP is on", async () => {

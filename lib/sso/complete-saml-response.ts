@@ -24,6 +24,13 @@ export interface CompleteSamlResponseInput {
   /** The form field SAMLResponse (base64), as the browser posted it. */
   samlResponse: string;
   relayState: string | null;
+  /**
+   * The AuthnRequest IDs this browser started (a SameSite=None cookie, so the IdP's
+   * cross-site post carries it; app/sso/sso-adapter.ts), or null where the binding cannot be
+   * in force (http: such a cookie must be Secure). An SP-initiated response to a request of
+   * another browser is refused: someone cannot sign a victim in as themselves (login CSRF).
+   */
+  browserRequestIds: readonly string[] | null;
   origin: string;
   now: number;
   clientAddress?: string | undefined;
@@ -163,6 +170,14 @@ export async function completeSamlResponse(db: Db, input: CompleteSamlResponseIn
     return refuse({ check: "InResponseTo", reason: "A test accepts only the answer to its own request." });
   }
 
+  if (request && input.browserRequestIds !== null && !input.browserRequestIds.includes(request.id)) {
+    return refuse({
+      check: "Browser",
+      reason: "The response answers a sign-in that was not started in this browser (or its cookie expired): start again from the sign-in page.",
+      refusal: "expired-request",
+    });
+  }
+
   let profile: Profile | null;
   try {
     const saml = samlClient(connection, input.origin, ssoRequestCache(db, context, () => now));
@@ -183,6 +198,7 @@ export async function completeSamlResponse(db: Db, input: CompleteSamlResponseIn
       ok: true,
       detail: inResponseTo ? `Answers our request ${inResponseTo}.` : "IdP-initiated (allowed for this connection): no request to answer.",
     },
+    ...(request && input.browserRequestIds !== null ? [{ name: "Browser", ok: true, detail: "The sign-in was started in this browser." }] : []),
     { name: "Audience", ok: true, detail: `For ${sp.entityId}.` },
     { name: "Clock (NotBefore / NotOnOrAfter)", ok: true, detail: `Valid now, with ${connection.clockSkewSeconds} s of allowed skew.` },
   );

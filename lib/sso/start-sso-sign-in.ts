@@ -18,6 +18,8 @@ export interface StartedSsoSignIn {
   redirectUrl: string;
   /** OIDC: the state, for the cookie that binds the callback to this browser. */
   oidcState: string | null;
+  /** SAML: the AuthnRequest's ID, for the cookie that binds the response to this browser (on https). */
+  samlRequestId: string | null;
   idpName: string;
 }
 
@@ -39,9 +41,9 @@ export async function startSsoSignIn(db: Db, input: StartSsoSignInInput): Promis
     testedBy: input.purpose === "test" ? input.testedBy : null,
   };
   if (connection.protocol === "saml") {
-    const { redirectUrl } = await startSamlSignIn(db, context);
-    return { redirectUrl, oidcState: null, idpName: connection.idpName };
+    const { redirectUrl, requestId } = await startSamlSignIn(db, context);
+    return { redirectUrl, oidcState: null, samlRequestId: requestId, idpName: connection.idpName };
   }
   const { redirectUrl, state } = await startOidcSignIn(db, { ...context, secretBoxKey: input.secretBoxKey });
-  return { redirectUrl, oidcState: state, idpName: connection.idpName };
+  return { redirectUrl, oidcState: state, samlRequestId: null, idpName: connection.idpName };
 }

@@ -5,10 +5,7 @@ import { publicOrigin } from "@/app/_server/origin";
 import { ssoStartProblemOf } from "@/lib/sso/find-connection-for-email";
 import { startSsoSignIn } from "@/lib/sso/start-sso-sign-in";
 import { resolveSecretBoxKey } from "@/server/auth-secret";
-import { continueToIdp, OIDC_STATE_COOKIE, readForm, seeOther } from "../sso-adapter";
-import { cookies } from "next/headers";
-import { planSessionCookieOptions } from "@/app/_auth/plan-user-cookie";
-import { SSO_REQUEST_LIFETIME_MS } from "@/lib/sso/sso-requests";
+import { continueToIdp, readForm, seeOther, setFlowCookies } from "../sso-adapter";
 
 const startSchema = z.object({
   email: z.string().trim().max(320).default(""),
@@ -36,13 +33,7 @@ export async function POST(request: Request): Promise<Response> {
       now: Date.now(),
       secretBoxKey: resolveSecretBoxKey(),
     });
-    if (started.oidcState) {
-      (await cookies()).set(OIDC_STATE_COOKIE, started.oidcState, {
-        ...planSessionCookieOptions(),
-        path: "/sso/oidc/callback",
-        maxAge: SSO_REQUEST_LIFETIME_MS / 1000,
-      });
-    }
+    await setFlowCookies(started, origin);
     return continueToIdp(started.redirectUrl, started.idpName);
   } catch (error) {
     const problem = ssoStartProblemOf(error);

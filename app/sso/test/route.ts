@@ -1,14 +1,11 @@
-import { cookies } from "next/headers";
 import { currentAdmin } from "@/app/_auth/require-admin";
-import { planSessionCookieOptions } from "@/app/_auth/plan-user-cookie";
 import { requestDb } from "@/app/_server/db";
 import { publicOrigin } from "@/app/_server/origin";
 import { recordSsoTestFailure } from "@/lib/sso/complete-sso-sign-in";
 import { getSsoConnection } from "@/lib/sso/get-sso-connection";
 import { startSsoSignIn } from "@/lib/sso/start-sso-sign-in";
-import { SSO_REQUEST_LIFETIME_MS } from "@/lib/sso/sso-requests";
 import { resolveSecretBoxKey } from "@/server/auth-secret";
-import { clientInfo, OIDC_STATE_COOKIE, outcomeResponse, seeOther } from "../sso-adapter";
+import { clientInfo, outcomeResponse, seeOther, setFlowCookies } from "../sso-adapter";
 
 /**
  * GET /sso/test (Security & Controls → Single sign-on → Test sign-in, in a new tab): runs the
@@ -21,22 +18,17 @@ export async function GET(): Promise<Response> {
   if (!admin) return seeOther(`/sign-in?${new URLSearchParams({ callbackUrl: "/security/sso" })}`);
   const db = await requestDb();
   const now = Date.now();
+  const origin = await publicOrigin();
   try {
     const started = await startSsoSignIn(db, {
       purpose: "test",
       testedBy: admin.email,
       returnTo: "/security/sso",
-      origin: await publicOrigin(),
+      origin,
       now,
       secretBoxKey: resolveSecretBoxKey(),
     });
-    if (started.oidcState) {
-      (await cookies()).set(OIDC_STATE_COOKIE, started.oidcState, {
-        ...planSessionCookieOptions(),
-        path: "/sso/oidc/callback",
-        maxAge: SSO_REQUEST_LIFETIME_MS / 1000,
-      });
-    }
+    await setFlowCookies(started, origin);
     return seeOther(started.redirectUrl);
   } catch (error) {
     // The test could not even reach the IdP: its result page says why.
@@ -47,6 +39,6 @@ export async function GET(): Promise<Response> {
       now,
       clientAddress: (await clientInfo()).clientAddress,
     });
-    return outcomeResponse(outcome, await publicOrigin());
+    return outcomeResponse(outcome, origin);
   }
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { requestDb } from "@/app/_server/db";
 import { publicOrigin } from "@/app/_server/origin";
 import { completeSamlResponse } from "@/lib/sso/complete-saml-response";
-import { clientInfo, outcomeResponse, readForm, refusedPath, seeOther } from "../../sso-adapter";
+import { boundSamlRequests, clientInfo, outcomeResponse, readForm, refusedPath, seeOther } from "../../sso-adapter";
 
 const acsSchema = z.object({
   SAMLResponse: z.string().min(1).max(300_000),
@@ -23,6 +23,7 @@ export async function POST(request: Request): Promise<Response> {
     const outcome = await completeSamlResponse(await requestDb(), {
       samlResponse: parsed.data.SAMLResponse,
       relayState: parsed.data.RelayState ?? null,
+      browserRequestIds: await boundSamlRequests(origin),
       origin,
       now: Date.now(),
       ...(await clientInfo()),
