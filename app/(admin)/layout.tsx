@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { adminContext } from "@/app/_auth/require-admin";
+import { adminContext, signedInWith } from "@/app/_auth/require-admin";
 import { AdminShell } from "@/components/shell/admin-shell";
 import { getProvisioningAlert } from "@/lib/overview/get-provisioning-alert";
 import { getPlan } from "@/lib/plan/get-plan";
@@ -10,7 +10,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const plan = getPlan(db);
   const provisioningAlert = getProvisioningAlert(db, Date.now());
   return (
-    <AdminShell planName={plan?.name ?? null} adminEmail={admin.email} provisioningAlert={provisioningAlert}>
+    <AdminShell planName={plan?.name ?? null} adminEmail={admin.email} signedInWith={signedInWith(admin)} provisioningAlert={provisioningAlert}>
       {children}
     </AdminShell>
   );

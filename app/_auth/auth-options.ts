@@ -15,13 +15,7 @@ import { signOutAdmin } from "@/lib/admins/sign-out-admin";
 import { CLIENT_ADDRESS_HEADER } from "@/server/client-address";
 import { getDb } from "@/server/db";
 import { sameOriginPath } from "./callback-url";
-import { DISABLED_ERROR, THROTTLED_ERROR_PREFIX } from "./sign-in-errors";
-
-/**
- * The error the sign-in form gets for a non-break-glass admin's right password while the plan
- * requires single sign-on (lib/admins/sign-in-admin.ts): `sso-required:<IdP name>`.
- */
-export const SSO_REQUIRED_ERROR_PREFIX = "sso-required:";
+import { DISABLED_ERROR, SSO_REQUIRED_ERROR_PREFIX, THROTTLED_ERROR_PREFIX } from "./sign-in-errors";
 
 const credentialsSchema = z.object({
   email: z.string().max(320),

@@ -5,6 +5,11 @@
  */
 export const THROTTLED_ERROR_PREFIX = "throttled:";
 export const DISABLED_ERROR = "disabled";
+/**
+ * A non-break-glass admin's right password while the plan requires single sign-on
+ * (lib/admins/sign-in-admin.ts): `sso-required:<IdP name>`.
+ */
+export const SSO_REQUIRED_ERROR_PREFIX = "sso-required:";
 
 const waitText = (seconds: number): string =>
   seconds < 90 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${Math.ceil(seconds / 60)} minutes`;
@@ -14,6 +19,10 @@ export function signInErrorMessage(error: string): string {
     const seconds = Number(error.slice(THROTTLED_ERROR_PREFIX.length));
     const wait = Number.isFinite(seconds) && seconds > 0 ? waitText(Math.ceil(seconds)) : "a few minutes";
     return `Too many failed sign-in attempts. Wait ${wait} and try again; your password was not checked this time.`;
+  }
+  if (error.startsWith(SSO_REQUIRED_ERROR_PREFIX)) {
+    const idp = error.slice(SSO_REQUIRED_ERROR_PREFIX.length).trim();
+    return `This plan requires single sign-on for System Admins: enter your email above and continue with ${idp || "your identity provider"}. Only break-glass admins sign in with a password.`;
   }
   if (error === DISABLED_ERROR) return "This System Admin account is disabled. Ask another System Admin (or the operator) to enable it.";
   if (error === "CredentialsSignin") return "Wrong email or password. Check both and try again.";

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { endAdminSessions } from "./admin-sessions";
 import { toAdminView, type AdminView } from "./admin-view";
 import { findAdmin, type AdminRef } from "./get-admin";
+import { countBreakGlassAdmins, getPasswordSignIn } from "./get-password-sign-in";
 
 export interface SetAdminDisabledInput {
   admin: AdminRef;
@@ -20,7 +21,8 @@ export interface SetAdminDisabledInput {
 /**
  * Disables an admin (they cannot sign in, and every session of theirs ends at once) or
  * enables them again. The last enabled admin cannot be disabled: nobody could sign in to
- * undo it (the operator's CLI still could, but that is recovery, not a setting).
+ * undo it (the operator's CLI still could, but that is recovery, not a setting); nor the
+ * last break-glass admin while single sign-on is required.
  */
 export function setAdminDisabled(db: Db, input: SetAdminDisabledInput): { admin: AdminView; changed: boolean; sessionsEnded: number } {
   return db.transaction(() => {
@@ -34,6 +36,13 @@ export function setAdminDisabled(db: Db, input: SetAdminDisabledInput): { admin:
         db.select({ n: count() }).from(admins).where(and(isNull(admins.disabledAt), ne(admins.id, admin.id))).get()?.n ?? 0;
       if (othersEnabled === 0) {
         throw new AppError("forbidden", `${admin.email} is the only enabled System Admin: enable or create another one first`);
+      }
+      // While SSO is required, a break-glass admin is the way in when the IdP is down.
+      if (admin.breakGlass && getPasswordSignIn(db).requireSso && countBreakGlassAdmins(db, admin.id) === 0) {
+        throw new AppError(
+          "forbidden",
+          `${admin.email} is the only enabled break-glass admin while single sign-on is required: mark another admin break-glass first, or stop requiring single sign-on`,
+        );
       }
     }
     const disabledAt = input.disabled ? input.now : null;

@@ -99,4 +99,14 @@ describe("signInAdmin while single sign-on is required", () => {
     expect(db.select({ b: admins.breakGlass }).from(admins).where(eq(admins.id, ada)).get()).toEqual({ b: false });
     expect(entries("admin.break-glass-unmarked").map((e) => e.toValue)).toEqual(["ada@example.com"]);
   });
+
+  it("does not let the last break-glass admin be disabled while single sign-on is required", () => {
+    expect(thrownBy(AppError, () => setAdminDisabled(db, { admin: { id: bob }, disabled: true, actor: "ada@example.com", now: T0 })).message).toMatch(
+      /only enabled break-glass admin while single sign-on is required/,
+    );
+    expect(db.select({ d: admins.disabledAt }).from(admins).where(eq(admins.id, bob)).get()).toEqual({ d: null });
+    // With a second break-glass admin, either may go.
+    setAdminBreakGlass(db, { admin: { id: ada }, on: true, actor: "bob@example.com", now: T0 });
+    expect(setAdminDisabled(db, { admin: { id: bob }, disabled: true, actor: "ada@example.com", now: T0 })).toMatchObject({ changed: true });
+  });
 });
