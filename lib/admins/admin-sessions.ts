@@ -10,8 +10,8 @@
 import { and, eq, isNotNull, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { admins, sessions as adminSessions, type Session, type SessionEndReason } from "@/db/schema";
-import { hashSessionSecret as hashOf, newSessionSecret } from "@/lib/sessions/session-secret";
-import { continueSession, SESSION_LIFETIME_MS } from "@/lib/sessions/session-store";
+import { hashSessionSecret as hashOf } from "@/lib/sessions/session-secret";
+import { continueSession, openSession } from "@/lib/sessions/session-store";
 import { toAdminView, type AdminView } from "./admin-view";
 
 export { SESSION_LIFETIME_MS, TOUCH_INTERVAL_MS } from "@/lib/sessions/session-store";
@@ -29,20 +29,8 @@ export interface StartSessionInput {
 
 /** Opens a session and returns the secret for the cookie (shown nowhere else). Call inside the sign-in transaction. */
 export function startAdminSession(db: Db, input: StartSessionInput): string {
-  const secret = newSessionSecret();
-  db.insert(adminSessions)
-    .values({
-      idHash: hashOf(secret),
-      adminId: input.adminId,
-      method: "password",
-      createdAt: input.now,
-      lastSeenAt: input.now,
-      expiresAt: input.now + SESSION_LIFETIME_MS,
-      clientAddress: input.clientAddress ?? null,
-      userAgent: input.userAgent?.slice(0, 512) ?? null,
-    })
-    .run();
-  return secret;
+  const { adminId, ...rest } = input;
+  return openSession(db, { principal: { adminId }, method: "password", ...rest });
 }
 
 export type ResolvedSession =

@@ -8,8 +8,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { sessions, users, type Session, type SessionEndReason, type SessionMethod, type User } from "@/db/schema";
-import { hashSessionSecret, newSessionSecret, SESSION_LIFETIME_MS } from "./session-secret";
-import { continueSession } from "./session-store";
+import { hashSessionSecret } from "./session-secret";
+import { continueSession, openSession } from "./session-store";
 
 export interface StartPlanUserSessionInput {
   userId: string;
@@ -21,20 +21,8 @@ export interface StartPlanUserSessionInput {
 
 /** Opens a session and returns the secret for the cookie. Call inside the sign-in transaction. */
 export function startPlanUserSession(db: Db, input: StartPlanUserSessionInput): string {
-  const secret = newSessionSecret();
-  db.insert(sessions)
-    .values({
-      idHash: hashSessionSecret(secret),
-      userId: input.userId,
-      method: input.method,
-      createdAt: input.now,
-      lastSeenAt: input.now,
-      expiresAt: input.now + SESSION_LIFETIME_MS,
-      clientAddress: input.clientAddress ?? null,
-      userAgent: input.userAgent?.slice(0, 512) ?? null,
-    })
-    .run();
-  return secret;
+  const { userId, ...rest } = input;
+  return openSession(db, { principal: { userId }, ...rest });
 }
 
 export type ResolvedPlanUserSession =

@@ -12,7 +12,8 @@ import type { SsoSettingsView } from "@/lib/sso/get-sso-settings";
 import { MessageText, plainMessage } from "@/app/(admin)/security/_components/message-text";
 import { saveSamlConnectionAction } from "../actions";
 import { CertificateList } from "./certificate-list";
-import { TextAreaField, TextFileInput } from "./text-area-field";
+import { TextAreaField } from "@/components/ui/field";
+import { TextFileInput } from "./text-file-input";
 
 type Mode = "metadata" | "fields";
 
