@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { hasSystemAdminRights } from "@/lib/directory/has-system-admin-rights";
 import { getPlan } from "@/lib/plan/get-plan";
 import { planUserName } from "@/lib/workspace/get-workspace";
+import { SkipToContent } from "@/components/shell/skip-to-content";
 
 /**
  * The plan users' side of the product (/app), for people who signed in through the plan's
@@ -17,12 +18,7 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
   const plan = getPlan(db);
   return (
     <QueryProvider>
-      <a
-        href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
-      >
-        Skip to content
-      </a>
+      <SkipToContent />
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 lg:px-6">
           <div className="flex min-w-0 items-baseline gap-3">

@@ -4,6 +4,7 @@ import { AdminNav } from "./admin-nav";
 import { DiOffBanner } from "./di-off-banner";
 import { QueryProvider } from "./query-provider";
 import { SignOutButton } from "./sign-out-button";
+import { SkipToContent } from "@/components/shell/skip-to-content";
 
 export function AdminShell({
   planName,
@@ -22,12 +23,7 @@ export function AdminShell({
 }) {
   return (
     <QueryProvider>
-      <a
-        href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
-      >
-        Skip to content
-      </a>
+      <SkipToContent />
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 lg:px-6">
           <div className="flex min-w-0 items-baseline gap-3">

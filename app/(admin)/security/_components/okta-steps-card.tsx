@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { Card } from "@/components/ui/card";
 import { CopyField } from "./copy-field";
+import { StepsCard } from "./steps-card";
 
 /** The Okta Admin Console steps that connect Okta to this plan's SCIM service, in order. */
 export function OktaStepsCard({ baseUrl }: { baseUrl: string }) {
@@ -53,14 +53,6 @@ export function OktaStepsCard({ baseUrl }: { baseUrl: string }) {
     </>,
   ];
   return (
-    <Card id="okta-steps" title="Configure Okta" description="In the Okta Admin Console, in this order:">
-      <ol className="flex list-decimal flex-col gap-3 pl-6 text-sm text-slate-800 marker:font-medium marker:text-slate-500">
-        {steps.map((step, index) => (
-          <li key={index} className="pl-1">
-            {step}
-          </li>
-        ))}
-      </ol>
-    </Card>
+    <StepsCard id="okta-steps" title="Configure Okta" description="In the Okta Admin Console, in this order:" steps={steps} />
   );
 }

@@ -1,21 +1,6 @@
-import type { ReactNode } from "react";
-import { Card } from "@/components/ui/card";
 import type { SpValues } from "@/lib/sso/sp-values";
 import { CopyField } from "@/app/(admin)/security/_components/copy-field";
-
-function Steps({ id, title, description, steps }: { id: string; title: string; description: string; steps: ReactNode[] }) {
-  return (
-    <Card id={id} title={title} description={description}>
-      <ol className="flex list-decimal flex-col gap-3 pl-6 text-sm text-slate-800 marker:font-medium marker:text-slate-500">
-        {steps.map((step, index) => (
-          <li key={index} className="pl-1">
-            {step}
-          </li>
-        ))}
-      </ol>
-    </Card>
-  );
-}
+import { StepsCard } from "@/app/(admin)/security/_components/steps-card";
 
 const Value = ({ id, label, value }: { id: string; label: string; value: string }) => (
   <div className="mt-2">
@@ -27,7 +12,7 @@ const Value = ({ id, label, value }: { id: string; label: string; value: string 
 export function SamlSteps({ sp }: { sp: SpValues }) {
   return (
     <div className="flex flex-col gap-6">
-      <Steps
+      <StepsCard
         id="okta-saml-steps"
         title="Okta: SAML app"
         description="In the Okta Admin Console, in this order:"
@@ -43,7 +28,7 @@ export function SamlSteps({ sp }: { sp: SpValues }) {
           <>Back here, select <strong>Test sign-in</strong>, sign in as yourself in the new tab, check the result, then turn single sign-on on.</>,
         ]}
       />
-      <Steps
+      <StepsCard
         id="entra-saml-steps"
         title="Microsoft Entra ID: enterprise app (SAML)"
         description="In the Microsoft Entra admin center, in this order:"
@@ -65,7 +50,7 @@ export function SamlSteps({ sp }: { sp: SpValues }) {
 export function OidcSteps({ sp }: { sp: SpValues }) {
   return (
     <div className="flex flex-col gap-6">
-      <Steps
+      <StepsCard
         id="okta-oidc-steps"
         title="Okta: OIDC web app"
         description="In the Okta Admin Console, in this order:"
@@ -79,7 +64,7 @@ export function OidcSteps({ sp }: { sp: SpValues }) {
           <>Back here, select <strong>Test sign-in</strong>, sign in as yourself in the new tab, check the result, then turn single sign-on on.</>,
         ]}
       />
-      <Steps
+      <StepsCard
         id="entra-oidc-steps"
         title="Microsoft Entra ID: app registration (OIDC)"
         description="In the Microsoft Entra admin center, in this order:"
