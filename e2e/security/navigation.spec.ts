@@ -10,6 +10,7 @@ const PAGES = [
   { link: "Domains", path: "/security/domains", region: "Domains", title: "Domains · Security & Controls · Admin Center" },
   { link: "SCIM tokens", path: "/security/tokens", region: "SCIM API tokens", title: "SCIM tokens · Security & Controls · Admin Center" },
   { link: "Plan switches", path: "/security/plan", region: "Plan switches", title: "Plan switches · Security & Controls · Admin Center" },
+  { link: "Single sign-on", path: "/security/sso", region: "Single sign-on", title: "Single sign-on · Security & Controls · Admin Center" },
 ];
 
 test("Security & Controls has a sub-page per area, the current one marked in its navigation", async ({ page }) => {
