@@ -1,6 +1,10 @@
 import type { ActivityEntryView } from "@/components/activity/activity-types";
+import { activityTitle } from "@/components/activity/describe-activity";
 
-/** What an activity entry means to a System Admin, in words (the log stores short codes). */
+/**
+ * What an entry of a user's history means, in words, where the user's page says it more
+ * closely than the Activity page does; every other entry reads as on the Activity page.
+ */
 const LABELS: Record<string, string> = {
   "seat.changed": "Seat changed",
   "seat.override_pending": "Seat changed by an admin (pending override)",
@@ -17,7 +21,7 @@ const LABELS: Record<string, string> = {
 
 export function activityLabel(e: ActivityEntryView): string {
   if (e.kind === "scim") return `SCIM ${e.method ?? ""} request`.replace("  ", " ");
-  return LABELS[e.action] ?? e.action;
+  return LABELS[e.action] ?? activityTitle(e);
 }
 
 /** "Member → Contributor", or null when the entry is not a change of value. */
