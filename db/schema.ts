@@ -153,7 +153,9 @@ export const sessions = sqliteTable(
   },
   (t) => [
     index("sessions_admin_idx").on(t.adminId, t.endedAt).where(sql`admin_id IS NOT NULL`),
-    index("sessions_user_idx").on(t.userId, t.endedAt).where(sql`user_id IS NOT NULL`),
+    // user_id alone: ending a session (every SCIM deactivation) then rewrites no index entry;
+    // a user has a handful of session rows to filter by ended_at.
+    index("sessions_user_idx").on(t.userId).where(sql`user_id IS NOT NULL`),
     check("sessions_one_principal", sql`(admin_id IS NULL) <> (user_id IS NULL)`),
   ],
 );

@@ -68,8 +68,10 @@ export function ActivityLog({
     if (replace) window.history.replaceState(null, "", url);
     else window.history.pushState(null, "", url);
   };
+  // From the URL as it is now, not this render's filters: two quick changes (Kind, then
+  // Status) reach here before React renders the first, and the second would drop it.
   const update = (patch: Partial<ActivityFilters>, replace = false) =>
-    navigate({ ...filters, page: 1, ...patch }, replace);
+    navigate({ ...parseActivityFilters(new URLSearchParams(window.location.search)), page: 1, ...patch }, replace);
 
   // The search box: typed text goes to the URL after a pause, not on every key.
   const [draft, setDraft] = useState(filters.q ?? "");
