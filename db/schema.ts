@@ -395,6 +395,9 @@ export const activity = sqliteTable(
     // index entry is a write on the request log's hot path (bench: existence check).
     index("activity_user_at_idx").on(t.userId, t.at).where(sql`user_id IS NOT NULL`),
     index("activity_failed_at_idx").on(t.at).where(sql`status >= 400`),
+    // A group's "last pushed" time (issue 13): group requests are few next to user requests,
+    // so the partial index costs the hot path almost nothing.
+    index("activity_group_at_idx").on(t.groupId, t.at).where(sql`group_id IS NOT NULL`),
   ],
 );
 
@@ -500,7 +503,43 @@ export const sheets = sqliteTable(
   (t) => [index("sheets_owner_idx").on(t.ownerId, t.createdAt)],
 );
 
+export const BULK_JOB_STATUSES = ["running", "done", "failed", "interrupted"] as const;
+export type BulkJobStatus = (typeof BULK_JOB_STATUSES)[number];
+
+/**
+ * A bulk action over every user matching a filter (issue 13): it runs in the server in
+ * batches, so the Admin Center can show its progress. The row is the progress: another
+ * instance answers a progress poll from it, and a job whose process died is seen as
+ * `interrupted` (its `updated_at` stops moving).
+ */
+export const bulkJobs = sqliteTable(
+  "bulk_jobs",
+  {
+    id: text("id").primaryKey(),
+    /** The bulk action (lib/directory/run-bulk-action.ts BULK_ACTIONS). */
+    action: text("action").notNull(),
+    /** The users list filter it was started with, as the Users screen's query. */
+    filter: text("filter", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+    adminId: text("admin_id").notNull(),
+    actor: text("actor").notNull(),
+    status: text("status", { enum: BULK_JOB_STATUSES }).notNull(),
+    total: integer("total").notNull(),
+    processed: integer("processed").notNull().default(0),
+    changed: integer("changed").notNull().default(0),
+    unchanged: integer("unchanged").notNull().default(0),
+    refused: integer("refused").notNull().default(0),
+    /** The first refusals, for the admin to read (the rest are counted). */
+    refusals: text("refusals", { mode: "json" }).notNull().$type<{ userId: string; name: string; reason: string }[]>().default(sql`'[]'`),
+    error: text("error"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [index("bulk_jobs_created_idx").on(t.createdAt)],
+);
+
 export type Plan = typeof plan.$inferSelect;
+export type BulkJob = typeof bulkJobs.$inferSelect;
 export type Admin = typeof admins.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type SsoConnection = typeof ssoConnection.$inferSelect;
