@@ -6,6 +6,7 @@
 import type { ActivityEntryView } from "./activity-types";
 
 const ACTION_TITLES: Record<string, string> = {
+  "seat.provisioned": "Provisioned",
   "seat.changed": "Seat changed",
   "seat.override_pending": "Seat changed by hand (DI will replace it at the next sync)",
   "seat.override_replaced": "Manual seat change replaced by Directory Integration",

@@ -64,7 +64,7 @@ test("a request with a rejected token stands out in the activity log filtered to
   await refreshUntilVisible(page, create);
   await expect(create).toContainText("201 Created");
   await expect(create).not.toHaveAttribute("data-failed", "true");
-  const seat = log.getByRole("row").filter({ hasText: "Seat changed" });
+  const seat = log.getByRole("row").filter({ hasText: "Provisioned" });
   await expect(seat).toContainText("Member");
   await expect(seat).toContainText("LICENSED_USER");
   const link = seat.getByRole("link", { name: userName });

@@ -24,7 +24,7 @@ describe("listActivity", () => {
     expect(all.entries.map((e) => [e.at - t0, e.action])).toEqual([
       [2_000, "scim.get"],
       [1_000, "scim.post"],
-      [1_000, "seat.changed"],
+      [1_000, "seat.provisioned"],
       [0, "settings.token-created"],
       [0, "seat.reevaluated"],
       [0, "settings.di"],
@@ -37,7 +37,8 @@ describe("listActivity", () => {
     expect(failed.entries).toHaveLength(1);
     expect(failed.entries[0]).toMatchObject({ status: 401, method: "GET", path: "/Users", actor: "unauthenticated" });
     const seat = listActivity(scim.db, { kind: "seat", userId: ada.id });
-    expect(seat.entries[0]).toMatchObject({ fromValue: "Contributor", toValue: "Member", userName: "ada@example.com" });
+    expect(seat.total).toBe(1);
+    expect(seat.entries[0]).toMatchObject({ action: "seat.provisioned", fromValue: null, toValue: "Member", userName: "ada@example.com" });
     expect(listActivity(scim.db, { search: "ada@example" }).total).toBeGreaterThanOrEqual(2);
     expect(listActivity(scim.db, { from: Date.now() + 60_000 }).total).toBe(0);
     const paged = listActivity(scim.db, { pageSize: 1, page: 2 });

@@ -17,11 +17,17 @@ describe("listUserHistory", () => {
     expect(first.entries.every((e) => e.userId === id)).toBe(true);
     expect(first.entries[0]!.at).toBeGreaterThanOrEqual(first.entries[9]!.at);
     const second = listUserHistory(env.db, { userId: id, page: 2 });
-    // The 12 seat changes and the SCIM POST that created her (a write's request entry is
-    // written in the write's own transaction).
-    expect(first.total).toBe(13);
-    expect(second.entries).toHaveLength(3);
-    expect(second.entries.at(-1)).toMatchObject({ kind: "scim", method: "POST", status: 201 });
+    // The 12 seat changes, what she was provisioned as, and the SCIM POST that created her (a
+    // write's request entry is written in the write's own transaction).
+    expect(first.total).toBe(14);
+    expect(second.entries).toHaveLength(4);
+    expect(second.entries.map((e) => e.action)).toContain("seat.provisioned");
+    expect(second.entries.slice(-2)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: "scim", method: "POST", status: 201 }),
+        expect.objectContaining({ action: "seat.provisioned", fromValue: null, toValue: "Contributor" }),
+      ]),
+    );
     expect(second.entries.every((e) => e.userId === id)).toBe(true);
   });
 });

@@ -28,7 +28,7 @@ export function addGuest(db: Db, email: string, actor: string, now: number): Use
       at: now,
       kind: "seat",
       actor,
-      action: "seat.changed",
+      action: "seat.provisioned",
       userId: user.id,
       fromValue: null,
       toValue: "Guest",

@@ -67,7 +67,7 @@ export function signInPlanUser(db: Db, input: SignInPlanUserInput): PlanUserSign
         at: now,
         kind: "seat",
         actor: "system",
-        action: "seat.changed",
+        action: "seat.provisioned",
         userId: user.id,
         toValue: "Contributor",
         reason: `Added by user auto-provisioning (UAP): ${address} signed in with an email on a validated domain`,

@@ -123,12 +123,17 @@ export function decideSeat(
 /**
  * Writes the decisions that change anything and logs the seat changes. Returns the seat
  * changes (from → to) made.
+ *
+ * `provisioned`: the users were created by this very request. Their stored seat is only the
+ * insert's placeholder (Contributor), so the log says what they were provisioned as
+ * (`seat.provisioned`, no "from"), changed or not, instead of "Contributor → Member".
  */
 export function applySeatDecisions(
   db: Db,
   decided: { row: SeatRow; decision: SeatDecision }[],
   cause: SeatCause,
   now: number,
+  { provisioned = false }: { provisioned?: boolean } = {},
 ): SeatChange[] {
   const update = prepareCached(
     db,
@@ -147,7 +152,14 @@ export function applySeatDecisions(
   const actor = actorOf(cause);
   const details = causeDetails(cause);
   for (const { row, decision } of decided) {
-    if (decision.changed) {
+    if (provisioned) {
+      if (decision.changed) {
+        const ends = decision.endsReview ? 1 : 0;
+        update.run(decision.seat, decision.seatSetBy, ends, ends, now, row.id);
+        changes.push(toSeatChange(row, decision));
+      }
+      entries.push({ at: now, kind: "seat", actor, action: "seat.provisioned", userId: row.id, toValue: decision.seat, reason: decision.reason, details });
+    } else if (decision.changed) {
       const ends = decision.endsReview ? 1 : 0;
       update.run(decision.seat, decision.seatSetBy, ends, ends, now, row.id);
       changes.push(toSeatChange(row, decision));
@@ -183,8 +195,11 @@ export function applySeatDecisions(
   return changes;
 }
 
-/** Syncs the given users (a SCIM write touched them). Call inside the write's transaction. */
-export function syncUserSeats(db: Db, userIds: string[], cause: SeatCause, now: number): SeatChange[] {
+/**
+ * Syncs the given users (a SCIM write touched them). Call inside the write's transaction;
+ * `provisioned` when the write created them (see applySeatDecisions).
+ */
+export function syncUserSeats(db: Db, userIds: string[], cause: SeatCause, now: number, options: { provisioned?: boolean } = {}): SeatChange[] {
   if (userIds.length === 0) return [];
   const diEnabled = isDiEnabled(db);
   const rows = (
@@ -200,6 +215,7 @@ export function syncUserSeats(db: Db, userIds: string[], cause: SeatCause, now: 
     rows.map((row) => ({ row, decision: decideSeat(row, grants.get(row.id), diEnabled, now) })),
     cause,
     now,
+    options,
   );
 }
 

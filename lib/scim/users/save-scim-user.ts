@@ -83,7 +83,7 @@ export function insertScimUser(db: Db, resource: Json, ctx: ScimWriteContext): s
   );
   replaceEmailIndex(db, id, columns.emailValues);
   if (resource.active === false) deactivateUser(db, findUserById(db, id)!, ctx.cause, ctx.now);
-  else syncUserSeats(db, [id], ctx.cause, ctx.now);
+  else syncUserSeats(db, [id], ctx.cause, ctx.now, { provisioned: true });
   return id;
 }
 

@@ -21,12 +21,13 @@ const LABELS: Record<string, string> = {
 
 export function activityLabel(e: ActivityEntryView): string {
   if (e.kind === "scim") return `SCIM ${e.method ?? ""} request`.replace("  ", " ");
+  if (e.action === "seat.provisioned") return `Provisioned as ${e.toValue ?? "a user"}`;
   return LABELS[e.action] ?? activityTitle(e);
 }
 
 /** "Member → Contributor", or null when the entry is not a change of value. */
 export function activityChange(e: ActivityEntryView): string | null {
-  if (e.kind === "scim") return null;
+  if (e.kind === "scim" || e.action === "seat.provisioned") return null;
   if (e.fromValue && e.toValue) return `${e.fromValue} → ${e.toValue}`;
   return e.toValue ?? null;
 }
