@@ -11,6 +11,13 @@ import {
 export const BULK_ACTIONS = ["Contributor", "No Access", "deactivate"] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 
+/** Each action in words, as the activity log names a bulk job. */
+export const BULK_ACTION_NAMES: Record<BulkAction, string> = {
+  Contributor: "Set Contributor",
+  "No Access": "Set No Access",
+  deactivate: "Deactivate",
+};
+
 export interface BulkActionOptions {
   action: BulkAction;
   userIds: readonly string[];

@@ -1,0 +1,97 @@
+import { and, eq, lt } from "drizzle-orm";
+import { z } from "zod";
+import { inTransaction, type Db } from "@/db/client";
+import { bulkJobs } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import { parseInput } from "@/lib/parse-input";
+import { recordActivity } from "../activity/record-activity";
+import { bulkJobFilterSchema, describeBulkJobFilter, selectBulkJobUserIds, type BulkJobFilterInput } from "./bulk-job-filter";
+import { BULK_JOB_STALE_MS, toBulkJobView, type BulkJobView } from "./get-bulk-job";
+import { BULK_ACTION_NAMES, BULK_ACTIONS, type BulkAction } from "./run-bulk-action";
+import { bulkJobActivityKind, recordBulkJobEnd, runBulkJob, type RunBulkJobOptions } from "./run-bulk-job";
+
+const startSchema = z.object({
+  action: z.enum(BULK_ACTIONS, { error: "Choose what to do with the users." }),
+  filter: bulkJobFilterSchema,
+  /** The count the admin confirmed (planBulkJob's total). */
+  expectedTotal: z.number().int().min(1, "No user matches this filter: nothing to do."),
+});
+
+export interface StartBulkJobInput {
+  action: BulkAction;
+  filter: BulkJobFilterInput;
+  expectedTotal: number;
+  adminId: string;
+  actor: string;
+  clock: () => number;
+}
+
+export interface StartedBulkJob {
+  job: BulkJobView;
+  /** Settles when the job ends (never rejects); the adapter does not wait for it. */
+  done: Promise<BulkJobView>;
+}
+
+const formatCount = (n: number) => n.toLocaleString("en");
+
+/**
+ * Starts a bulk action over every user `filter` matches, as a job that runs in this process
+ * (runBulkJob). The users are fixed now: the ones the admin counted and confirmed (a filter
+ * that matches a different number than `expectedTotal` is refused: check again). One job at
+ * a time: while one runs, a second is refused with its progress. A job whose process died
+ * (its row stopped moving) is marked interrupted first; running the same filter again is
+ * safe, as users already so are "unchanged".
+ */
+export function startBulkJob(db: Db, input: StartBulkJobInput, options: Pick<RunBulkJobOptions, "batchSize" | "pause" | "onError"> = {}): StartedBulkJob {
+  const { action, filter, expectedTotal } = parseInput(startSchema, input);
+  const { clock } = input;
+  const started = inTransaction(db, () => {
+    const now = clock();
+    markInterruptedBulkJobs(db, now);
+    const running = db.select().from(bulkJobs).where(eq(bulkJobs.status, "running")).get();
+    if (running) {
+      throw new AppError(
+        "conflict",
+        `Another bulk action is running: ${BULK_ACTION_NAMES[running.action as BulkAction]} by ${running.actor}, ` +
+          `${formatCount(running.processed)} of ${formatCount(running.total)} users done. Start this one when it has finished.`,
+      );
+    }
+    const userIds = selectBulkJobUserIds(db, filter);
+    if (userIds.length !== expectedTotal) {
+      throw new AppError(
+        "conflict",
+        `The filter now matches ${formatCount(userIds.length)} users, not the ${formatCount(expectedTotal)} you confirmed: the list changed meanwhile. Check again before running it.`,
+      );
+    }
+    const id = newId();
+    db.insert(bulkJobs)
+      .values({ id, action, filter, adminId: input.adminId, actor: input.actor, status: "running", total: userIds.length, createdAt: now, updatedAt: now })
+      .run();
+    recordActivity(db, {
+      at: now,
+      kind: bulkJobActivityKind(action),
+      actor: input.actor,
+      action: "users.bulk_started",
+      reason: `${BULK_ACTION_NAMES[action]} for the ${formatCount(userIds.length)} users matching ${describeBulkJobFilter(filter)}`,
+      details: { jobId: id, action, filter, total: userIds.length },
+    });
+    const job = db.select().from(bulkJobs).where(eq(bulkJobs.id, id)).get()!;
+    return { job: toBulkJobView(job, now), userIds };
+  });
+  const done = runBulkJob(db, { jobId: started.job.id, userIds: started.userIds, clock, ...options });
+  return { job: started.job, done };
+}
+
+/** Jobs left "running" by a process that died: interrupted, with an end entry saying how far they got. */
+function markInterruptedBulkJobs(db: Db, now: number): void {
+  const stale = db
+    .select()
+    .from(bulkJobs)
+    .where(and(eq(bulkJobs.status, "running"), lt(bulkJobs.updatedAt, now - BULK_JOB_STALE_MS)))
+    .all();
+  for (const job of stale) {
+    db.update(bulkJobs).set({ status: "interrupted", finishedAt: now }).where(eq(bulkJobs.id, job.id)).run();
+    recordBulkJobEnd(db, job, "interrupted", now);
+  }
+}
