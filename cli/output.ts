@@ -8,6 +8,7 @@ import { Command, CommanderError } from "commander";
 import { ZodError } from "zod";
 import { EnvError } from "@/server/env";
 import { isAppError } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format-time";
 
 export interface Output {
   /** What `--json` prints. Numbers under keys ending in `At` print as ISO 8601 times. */
@@ -97,10 +98,10 @@ export function toJson(value: unknown, key = ""): unknown {
   return value;
 }
 
-/** A time for people: `2025-01-31 14:05 UTC`, or a dash. */
+/** A time for people, as the Admin Center writes it (lib/format-time.ts): `31 Jan 2025, 14:05 UTC`, or a dash. */
 export function showTime(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return "-";
-  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return formatDateTime(ms);
 }
 
 export const onOff = (value: boolean): string => (value ? "on" : "off");

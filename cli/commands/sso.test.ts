@@ -130,7 +130,7 @@ describe("sso", () => {
     expect(await openSecret(sealed.s, key)).toBe("top-secret-value");
 
     const shown = await cli("sso", "show");
-    expect(shown.stdout).toMatch(/client secret: {3}saved on \d{4}-\d\d-\d\d \d\d:\d\d UTC \(never shown\)/);
+    expect(shown.stdout).toMatch(/client secret: {3}saved on \d{1,2} \w{3} \d{4}, \d\d:\d\d UTC \(never shown\)/);
     expect(shown.stdout).toContain("SAML ACS URL (Single sign-on URL): https://admin.acme.example/sso/saml/acs");
     const all = JSON.stringify(await harnessJson("sso", "show")) + shown.stdout + JSON.stringify(db.select().from(activity).all());
     expect(all).not.toContain("top-secret-value");

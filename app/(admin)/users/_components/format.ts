@@ -1,25 +1,17 @@
-/**
- * Dates on the users screens. One fixed locale and UTC, so the server's render and the
- * browser's hydration print the same text (a local time zone would differ between them).
- */
-const dateTime = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "UTC",
-});
-const dateOnly = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+import { formatDateTime as formatTime, formatDay } from "@/lib/format-time";
 
+/**
+ * Dates on the users screens, through the one formatter (lib/format-time.ts), in UTC, so the
+ * server's render and the browser's hydration print the same text in table cells.
+ */
 export const formatNumber = (n: number): string => new Intl.NumberFormat("en").format(n);
 
 export function formatDateTime(ms: number | null | undefined): string {
-  return ms == null ? "—" : `${dateTime.format(ms)} UTC`;
+  return ms == null ? "—" : formatTime(ms);
 }
 
 export function formatDate(ms: number | null | undefined): string {
-  return ms == null ? "—" : dateOnly.format(ms);
+  return ms == null ? "—" : formatDay(ms);
 }
 
 export function isoDate(ms: number): string {

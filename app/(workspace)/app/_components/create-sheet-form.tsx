@@ -6,9 +6,9 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
+import { formatDay } from "@/lib/format-time";
 import { createSheetAction } from "../actions";
 
-const DAY = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 export function CreateSheetForm({ hint }: { hint?: string | undefined }) {
   const [done, setDone] = useState<string>();
@@ -18,7 +18,7 @@ export function CreateSheetForm({ hint }: { hint?: string | undefined }) {
     onSuccess: (data) =>
       setDone(
         data.becameProvisional
-          ? `Sheet “${data.name}” created. You are now a Provisional Member${data.reviewEndsAt ? ` until ${DAY.format(data.reviewEndsAt)}` : ""}. Your seat card says what happens when the review period ends.`
+          ? `Sheet “${data.name}” created. You are now a Provisional Member${data.reviewEndsAt ? ` until ${formatDay(data.reviewEndsAt)}` : ""}. Your seat card says what happens when the review period ends.`
           : `Sheet “${data.name}” created.`,
       ),
   });

@@ -7,11 +7,11 @@ import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 import { fieldError } from "@/lib/action-result";
+import { formatDay } from "@/lib/format-time";
 import type { SsoSettingsView } from "@/lib/sso/get-sso-settings";
 import { MessageText, plainMessage } from "@/app/(admin)/security/_components/message-text";
 import { saveOidcConnectionAction } from "../actions";
 
-const dateText = (at: number) => new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(at));
 
 /** The OpenID Provider: issuer (checked by discovery on save), client ID, and the client secret, write-only. */
 export function OidcForm({ view, activeElsewhere }: { view: SsoSettingsView; activeElsewhere: boolean }) {
@@ -45,7 +45,7 @@ export function OidcForm({ view, activeElsewhere }: { view: SsoSettingsView; act
   };
 
   const secretHint = oidc?.secretSaved
-    ? `${oidc.secretSavedAt ? `Saved on ${dateText(oidc.secretSavedAt)}` : "Saved"}; enter a new one to replace it, or leave this empty to keep it. It is never shown.`
+    ? `${oidc.secretSavedAt ? `Saved on ${formatDay(oidc.secretSavedAt)}` : "Saved"}; enter a new one to replace it, or leave this empty to keep it. It is never shown.`
     : "Your IdP shows it once. It is stored encrypted and never shown here again.";
 
   return (
