@@ -5,6 +5,7 @@
  * hidden scan; for times, how the time grows with the directory).
  */
 import { HOSTILE_ALLOWED_STATUS, type HostileMeasured } from "./hostile";
+import type { PageMeasured, PagesMeasured } from "./pages";
 import type { Measured } from "./stats";
 
 export type WorkloadName =
@@ -38,6 +39,8 @@ export interface SizeResults {
   /** The largest anonymous (heap) and file-backed (code, SQLite's memory map) parts seen. */
   serverRssAnonMb: number;
   serverRssFileMb: number;
+  /** Workload 11 (issue 13): the Admin Center pages over HTTP. */
+  pages?: PagesMeasured;
 }
 
 export interface BenchResults {
@@ -209,7 +212,115 @@ export function targetsOf(results: BenchResults): Target[] {
       large.serverPeakRssBeforeHostileMb < 400,
     ),
     ...hostileTargets(large),
+    ...pageTargets(results.sizes),
   ];
+}
+
+// ---- workload 11: the Admin Center pages (issue 13) ----
+
+/** Issue 13's targets for every page, at every size: server time p50 and p99, and the growth from the smallest size to the largest. */
+export const PAGE_P50_MS = 100;
+export const PAGE_P99_MS = 300;
+export const PAGE_GROWTH = 1.5;
+
+export interface PageSize {
+  users: number;
+  pages?: PagesMeasured | undefined;
+}
+
+interface PageRow {
+  name: string;
+  bySize: (PageMeasured | undefined)[];
+  growth: number | undefined;
+  p50Met: boolean;
+  p99Met: boolean;
+  growthMet: boolean;
+}
+
+function pageRows(sizes: PageSize[]): PageRow[] {
+  const names = sizes[0]?.pages?.pages.map((p) => p.name) ?? [];
+  return names.map((name) => {
+    const bySize = sizes.map((s) => s.pages?.pages.find((p) => p.name === name));
+    const first = bySize[0];
+    const last = bySize.at(-1);
+    const growth = sizes.length > 1 ? ratio(last?.p50, first?.p50) : undefined;
+    const all = bySize.every((m) => m !== undefined);
+    return {
+      name,
+      bySize,
+      growth,
+      p50Met: all && bySize.every((m) => m!.p50 < PAGE_P50_MS),
+      p99Met: all && bySize.every((m) => m!.p99 < PAGE_P99_MS),
+      // Below 10 ms a page's growth is noise (a millisecond either way), not a scan.
+      growthMet: growth === undefined || growth <= PAGE_GROWTH || (last?.p50 ?? Infinity) < 10,
+    };
+  });
+}
+
+/** The table "Admin Center pages (server time, ms)": one row a page, each size's p50/p99, the growth and the targets. */
+export function pagesTable(sizes: PageSize[]): string {
+  const rows = pageRows(sizes);
+  if (rows.length === 0) return "";
+  const k = (users: number) => `${users >= 1000 ? `${users / 1000}k` : users}`;
+  const large = sizes.at(-1)!;
+  const small = sizes[0]!;
+  const header = [
+    "page",
+    ...sizes.flatMap((s) => [`${k(s.users)} p50`, `${k(s.users)} p99`]),
+    ...(sizes.length > 1 ? [`${k(large.users)}÷${k(small.users)}`] : []),
+    `n`,
+    `KB`,
+    `p50<${PAGE_P50_MS}`,
+    `p99<${PAGE_P99_MS}`,
+    ...(sizes.length > 1 ? [`≤${PAGE_GROWTH}×`] : []),
+  ];
+  const cells = [
+    header,
+    ...rows.map((r) => {
+      const last = r.bySize.at(-1);
+      return [
+        r.name,
+        ...r.bySize.flatMap((m) => [fmt(m?.p50), fmt(m?.p99)]),
+        ...(sizes.length > 1 ? [fmt(r.growth, 2)] : []),
+        String(last?.requests ?? "-"),
+        last ? fmt(last.bytes / 1024) : "-",
+        r.p50Met ? "met" : "MISSED",
+        r.p99Met ? "met" : "MISSED",
+        ...(sizes.length > 1 ? [r.growthMet ? "met" : "MISSED"] : []),
+      ];
+    }),
+  ];
+  const runs = sizes.map((s) => `${k(s.users)}: ${s.pages?.pages.length ?? 0} rows in ${s.pages?.seconds ?? 0} s`).join(", ");
+  return `Admin Center pages (server time, ms; one connection, sequential; n = measured requests at ${k(large.users)})\n${pad(cells)}\n(${runs})`;
+}
+
+export function pageTargets(sizes: PageSize[]): Target[] {
+  const rows = pageRows(sizes);
+  if (rows.length === 0) return [];
+  const k = (users: number) => users.toLocaleString("en-US");
+  const sizesText = sizes.map((s) => k(s.users)).join(" and ");
+  const missed = (key: "p50Met" | "p99Met" | "growthMet") => rows.filter((r) => !r[key]);
+  const worst = (pick: (m: PageMeasured) => number) => {
+    const all = rows.flatMap((r) => r.bySize.filter((m): m is PageMeasured => m !== undefined));
+    const top = all.sort((a, b) => pick(b) - pick(a))[0];
+    return top ? `${top.name.trim()} ${fmt(pick(top))} ms` : "-";
+  };
+  const list = (failed: PageRow[]) => (failed.length === 0 ? "" : `; missed: ${failed.map((r) => r.name.trim()).join(", ")}`);
+  const t = (target: string, value: string, met: boolean): Target => ({ target, value, met });
+  const targets = [
+    t(`every Admin Center page p50 < ${PAGE_P50_MS} ms at ${sizesText} users`, `${rows.length - missed("p50Met").length} of ${rows.length} (slowest ${worst((m) => m.p50)})${list(missed("p50Met"))}`, missed("p50Met").length === 0),
+    t(`every Admin Center page p99 < ${PAGE_P99_MS} ms at ${sizesText} users`, `${rows.length - missed("p99Met").length} of ${rows.length} (slowest ${worst((m) => m.p99)})${list(missed("p99Met"))}`, missed("p99Met").length === 0),
+  ];
+  if (sizes.length > 1) {
+    targets.push(
+      t(
+        `no page's p50 at ${k(sizes.at(-1)!.users)} > ${PAGE_GROWTH}× its ${k(sizes[0]!.users)} p50`,
+        `${rows.length - missed("growthMet").length} of ${rows.length}${list(missed("growthMet"))}`,
+        missed("growthMet").length === 0,
+      ),
+    );
+  }
+  return targets;
 }
 
 export function report(results: BenchResults): { table: string; summary: { ratios: Record<string, unknown>; targets: Target[] } } {
@@ -275,6 +386,7 @@ export function report(results: BenchResults): { table: string; summary: { ratio
     .map((s) => `${s.users.toLocaleString("en-US")} users: ${(s.hostile.activityRowsAdded ?? 0).toLocaleString("en-US")}`)
     .join(", ");
   notes.push(`activity rows the hostile workload added: ${rowsAdded}`);
-  const table = [pad(cells), pad(targetCells), byKind.join("\n"), ...kindTables].join("\n\n") + `\n(${notes.join("; ")})`;
+  const pages = pagesTable(results.sizes);
+  const table = [pad(cells), ...(pages ? [pages] : []), pad(targetCells), byKind.join("\n"), ...kindTables].join("\n\n") + `\n(${notes.join("; ")})`;
   return { table, summary: { ratios, targets } };
 }

@@ -6,6 +6,8 @@
  *   npm run bench                 # 10,000 and 100,000 users
  *   npm run bench -- --quick      # 1,000 and 10,000 users, shorter runs (a smoke run)
  *   npm run bench -- --profile    # also write the server's CPU profiles to bench/.data/profiles
+ *   npm run bench -- --pages-only # seed, DI on and workload 11 (the Admin Center pages) alone;
+ *                                 # writes bench/.data/pages-results.json, not bench/results.json
  *
  * It builds nothing of its own for the app: it serves the production build `npm start`
  * serves, built (by server/build.ts, as the server entry does) only when missing or older
@@ -24,16 +26,19 @@ import { openDatabase } from "@/db/client";
 import { ensureBuild } from "@/server/build";
 import { env } from "@/server/env";
 import { createToken } from "@/lib/tokens/create-token";
+import { getUserProfile } from "@/lib/directory/get-user-profile";
+import type { PagesMeasured, PagesSpec } from "./pages";
 import type { CannonSpec, GroupSpec, HostileMeasured, HostileSpec, LoadSpec, Measured, RoundsSpec, Scenario, SweepSpec } from "./load";
 import { userBodyOf } from "./people";
-import { report, type BenchResults, type SizeResults } from "./report";
+import { pagesTable, pageTargets, report, type BenchResults, type PageSize, type SizeResults } from "./report";
 import { rssOf } from "./proc";
-import { BENCH_ADMIN, seedDatabase } from "./seed";
+import { BENCH_ADMIN, BENCH_ADMIN_PASSWORD, seedDatabase } from "./seed";
 
 const ROOT = process.cwd();
 const DATA = join(ROOT, "bench", ".data");
 const QUICK = process.argv.includes("--quick");
 const PROFILE = process.argv.includes("--profile");
+const PAGES_ONLY = process.argv.includes("--pages-only");
 
 const CONFIG = {
   sizes: QUICK ? [1_000, 10_000] : [10_000, 100_000],
@@ -58,6 +63,11 @@ const CONFIG = {
   hostileHangSeconds: QUICK ? 1 : 2,
   /** At the largest size, each kind of hostile request alone for this long: which refusal costs what. */
   hostileKindSeconds: 1,
+  /** Workload 11, the Admin Center pages: per row, warm-up loads, then up to `pageRequests` within `pageBudgetSeconds` (at least `pageMinRequests`). */
+  pageWarmup: QUICK ? 1 : 3,
+  pageRequests: QUICK ? 10 : 40,
+  pageMinRequests: QUICK ? 3 : 8,
+  pageBudgetSeconds: QUICK ? 3 : 15,
 };
 
 const TASKSET = spawnSync("which", ["taskset"]).status === 0 && cpus().length >= 2;
@@ -150,14 +160,17 @@ async function startService(
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs a tsx script to completion on `cpu` and parses its last output line as JSON. */
-function runJson<T>(cpu: string, script: string, args: string[]): Promise<T> {
+function runJson<T>(cpu: string, script: string, args: string[], forwardStderr = false): Promise<T> {
   const [cmd, cmdArgs] = pinned(cpu, TSX, [script, ...args]);
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, cmdArgs, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (err += c.toString()));
+    child.stderr.on("data", (c: Buffer) => {
+      err += c.toString();
+      if (forwardStderr) process.stderr.write(c);
+    });
     child.once("exit", (code) => {
       const last = out.trim().split("\n").at(-1) ?? "";
       if (code !== 0) return reject(new Error(`${script} ${args.join(" ")} failed (${code}):\n${err}${out}`));
@@ -203,7 +216,22 @@ function readInputs(dbPath: string, bigGroupId: string) {
     const removeIds = (
       sqlite.prepare("SELECT user_id AS id FROM group_members WHERE group_id = ? ORDER BY random() LIMIT ?").all(bigGroupId, CONFIG.removes + 5) as { id: string }[]
     ).map((r) => r.id);
-    return { visible, pairs, smallGroupId, removeIds };
+    // The user page workload 11 loads: an active SCIM Member in the big group, as an admin would open.
+    const pageUser = sqlite
+      .prepare(
+        `SELECT u.id FROM users u JOIN group_members gm ON gm.user_id = u.id AND gm.group_id = ?
+          WHERE u.status = 'active' AND u.seat_type = 'Member' ORDER BY u.rowid LIMIT 1 OFFSET 17`,
+      )
+      .get(bigGroupId) as { id: string };
+    const profile = getUserProfile(db, pageUser.id);
+    const bigGroupName = (sqlite.prepare("SELECT display_name AS name FROM groups WHERE id = ?").get(bigGroupId) as { name: string }).name;
+    return {
+      visible,
+      pairs,
+      smallGroupId,
+      removeIds,
+      pageInputs: { userId: pageUser.id, userTitle: profile.name ?? profile.userName, groupId: bigGroupId, groupTitle: bigGroupName, userSearch: "mar", activitySearch: "maria" },
+    };
   } finally {
     db.$client.close();
   }
@@ -309,30 +337,15 @@ function cannon(baseUrl: string, authorization: string | undefined, scenario: Sc
 
 // ---- one size ----
 
-async function measureSize(users: number): Promise<SizeResults> {
-  const dbPath = join(DATA, `users-${users}.db`);
-  log(`seeding ${users} users into ${dbPath}…`);
-  const seed = seedDatabase({ path: dbPath, users, bigGroupMembers: CONFIG.bigGroupMembers, groups: CONFIG.groups });
-  log(`seeded in ${seed.seconds.toFixed(1)} s (${seed.memberships} memberships)`);
-
-  log("Directory Integration on: the full re-evaluation");
-  const di = await runJson<{ diOnMs: number; diOn: Record<string, number>; reevaluateMs: number; reevaluate: Record<string, number> }>(
-    SERVER_CPU, "bench/tasks.ts", ["di-on", dbPath],
-  );
-  log(`DI on ${di.diOnMs.toFixed(0)} ms ${JSON.stringify(di.diOn)}; again ${di.reevaluateMs.toFixed(0)} ms`);
-  log("Admin Center users query");
-  const adminQuery = await runJson<Measured & { averageTotal: number }>(SERVER_CPU, "bench/tasks.ts", ["admin-query", dbPath, String(CONFIG.adminQueryRuns)]);
-  const explain = await runJson<Record<string, string[]>>(SERVER_CPU, "bench/tasks.ts", ["explain", dbPath]);
-
-  const inputs = readInputs(dbPath, seed.bigGroupId);
-  const authorization = `Bearer ${seed.token}`;
-  const hostileAuthorization = `Bearer ${createHostileToken(dbPath)}`;
-
-  // Ours: the real entry, production build.
+/** Ours: the real entry, production build, on the server core (with --profile, writing its CPU profile on exit). */
+async function startServer(dbPath: string, users: number): Promise<Service> {
+  // Sources others change while the bench runs would make the server build on start,
+  // inside startService's timeout: build here first (a no-op when the build is current).
+  if (ensureBuild(ROOT, env().NEXT_DIST_DIR)) log("rebuilt the app: sources changed since the last build");
   const port = await freePort();
   const profileDir = join(DATA, "profiles", String(users));
   if (PROFILE) mkdirSync(profileDir, { recursive: true });
-  const server = await startService(
+  return startService(
     "server (tsx server/index.ts)",
     TSX,
     // --cpu-prof is not allowed in NODE_OPTIONS; tsx hands node flags to the server process.
@@ -353,21 +366,94 @@ async function measureSize(users: number): Promise<SizeResults> {
     /listening on/,
     "/scim/v2/ServiceProviderConfig",
   );
+}
+
+/** Workload 11 (issue 13): the Admin Center pages over HTTP, signed in as the bench admin (bench/pages.ts). */
+async function measurePages(server: Service, inputs: PagesSpec["inputs"]): Promise<PagesMeasured> {
+  const path = join(DATA, `pages-${process.pid}-${specCounter++}.json`);
+  const spec: PagesSpec = {
+    mode: "pages",
+    baseUrl: `http://127.0.0.1:${server.port}`,
+    email: BENCH_ADMIN,
+    password: BENCH_ADMIN_PASSWORD,
+    warmup: CONFIG.pageWarmup,
+    requests: CONFIG.pageRequests,
+    minRequests: CONFIG.pageMinRequests,
+    budgetSeconds: CONFIG.pageBudgetSeconds,
+    serverPid: server.child.pid!,
+    inputs,
+  };
+  writeFileSync(path, JSON.stringify(spec));
+  try {
+    return await runJson<PagesMeasured>(LOAD_CPU, "bench/pages.ts", [path], true);
+  } finally {
+    rmSync(path, { force: true });
+  }
+}
+
+/** `--pages-only`: a fresh database, DI on, and workload 11 alone (for iterating on the pages). */
+async function measurePagesOnly(users: number): Promise<PageSize & { seedSeconds: number; diOnMs: number }> {
+  const dbPath = join(DATA, `users-${users}.db`);
+  log(`seeding ${users} users into ${dbPath}…`);
+  const seed = seedDatabase({ path: dbPath, users, bigGroupMembers: CONFIG.bigGroupMembers, groups: CONFIG.groups });
+  log(`seeded in ${seed.seconds.toFixed(1)} s (${seed.memberships} memberships, ${seed.activityRows} activity entries)`);
+  const di = await runJson<{ diOnMs: number }>(SERVER_CPU, "bench/tasks.ts", ["di-on", dbPath]);
+  log(`DI on ${di.diOnMs.toFixed(0)} ms`);
+  const inputs = readInputs(dbPath, seed.bigGroupId);
+  const server = await startServer(dbPath, users);
+  try {
+    log("11. Admin Center pages over HTTP (1 connection, sequential)");
+    const pages = await measurePages(server, inputs.pageInputs);
+    return { users, seedSeconds: seed.seconds, diOnMs: di.diOnMs, pages };
+  } catch (error) {
+    log(`server output:\n${server.output().slice(-4000)}`);
+    throw error;
+  } finally {
+    await server.stop();
+  }
+}
+
+async function measureSize(users: number): Promise<SizeResults> {
+  const dbPath = join(DATA, `users-${users}.db`);
+  log(`seeding ${users} users into ${dbPath}…`);
+  const seed = seedDatabase({ path: dbPath, users, bigGroupMembers: CONFIG.bigGroupMembers, groups: CONFIG.groups });
+  log(`seeded in ${seed.seconds.toFixed(1)} s (${seed.memberships} memberships, ${seed.activityRows} activity entries)`);
+
+  log("Directory Integration on: the full re-evaluation");
+  const di = await runJson<{ diOnMs: number; diOn: Record<string, number>; reevaluateMs: number; reevaluate: Record<string, number> }>(
+    SERVER_CPU, "bench/tasks.ts", ["di-on", dbPath],
+  );
+  log(`DI on ${di.diOnMs.toFixed(0)} ms ${JSON.stringify(di.diOn)}; again ${di.reevaluateMs.toFixed(0)} ms`);
+  log("Admin Center users query");
+  const adminQuery = await runJson<Measured & { averageTotal: number }>(SERVER_CPU, "bench/tasks.ts", ["admin-query", dbPath, String(CONFIG.adminQueryRuns)]);
+  const explain = await runJson<Record<string, string[]>>(SERVER_CPU, "bench/tasks.ts", ["explain", dbPath]);
+
+  const inputs = readInputs(dbPath, seed.bigGroupId);
+  const authorization = `Bearer ${seed.token}`;
+  const hostileAuthorization = `Bearer ${createHostileToken(dbPath)}`;
+
+  const server = await startServer(dbPath, users);
   let rss = { peakMb: 0, anonMb: 0, fileMb: 0 };
   const sample = () => {
     const now = rssOf(server.child.pid!);
     rss = { peakMb: Math.max(rss.peakMb, now.peakMb), anonMb: Math.max(rss.anonMb, now.anonMb), fileMb: Math.max(rss.fileMb, now.fileMb) };
   };
   const sampler = setInterval(sample, 500);
-  const base = `http://127.0.0.1:${port}/scim/v2`;
+  const base = `http://127.0.0.1:${server.port}/scim/v2`;
   const ours = (scenario: Scenario, extra: Partial<CannonSpec> = {}) =>
     cannon(base, authorization, scenario, users, inputs.visible, { serverPid: server.child.pid!, ...extra });
   const workloads: SizeResults["workloads"] = {};
   let floorResult: Measured;
   let nextResult: Measured;
   let hostile: HostileMeasured;
+  let pages: PagesMeasured;
   let rssBeforeHostile = 0;
   try {
+    // Workload 11 first, on the database as seeded (DI on): the later workloads create
+    // thousands of users and memberships, which would make the two sizes' pages differ by
+    // more than their size.
+    log("11. Admin Center pages over HTTP (1 connection, sequential)");
+    pages = await measurePages(server, inputs.pageInputs);
     // Workload 1 and the two references, in alternating rounds under the same load.
     const floor = await startFloor(dbPath);
     const nextReference = await startNextReference();
@@ -480,6 +566,7 @@ async function measureSize(users: number): Promise<SizeResults> {
     serverPeakRssBeforeHostileMb: rssBeforeHostile,
     serverRssAnonMb: rss.anonMb,
     serverRssFileMb: rss.fileMb,
+    pages,
   };
 }
 
@@ -491,6 +578,7 @@ async function main(): Promise<void> {
   // The production build `npm start` serves, built up front (as the server entry would on
   // its first start) so no build ever runs while something is measured.
   if (ensureBuild(ROOT, env().NEXT_DIST_DIR)) log("built the app once, before measuring");
+  if (PAGES_ONLY) return pagesOnly(started, loadAtStart);
   const sizes: SizeResults[] = [];
   for (const users of CONFIG.sizes) sizes.push(await measureSize(users));
   const results: BenchResults = {
@@ -512,6 +600,24 @@ async function main(): Promise<void> {
   writeFileSync(join(ROOT, "bench", "results.json"), `${JSON.stringify({ ...results, ...summary }, null, 2)}\n`);
   process.stdout.write(`${table}\n`);
   log(`done in ${results.meta.totalSeconds} s; wrote bench/results.json`);
+}
+
+async function pagesOnly(started: number, loadAtStart: number): Promise<void> {
+  const sizes = [];
+  for (const users of CONFIG.sizes) sizes.push(await measurePagesOnly(users));
+  const targets = pageTargets(sizes);
+  const meta = {
+    date: new Date().toISOString(),
+    node: process.version,
+    quick: QUICK,
+    pinned: TASKSET,
+    loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
+    totalSeconds: Math.round((Date.now() - started) / 1000),
+  };
+  writeFileSync(join(DATA, "pages-results.json"), `${JSON.stringify({ meta, sizes, targets }, null, 2)}\n`);
+  const targetLines = targets.map((t) => `${t.met ? "MET   " : "MISSED"}  ${t.target}: ${t.value}`).join("\n");
+  process.stdout.write(`${pagesTable(sizes)}\n\n${targetLines}\n(load average ${meta.loadAverage.start.toFixed(1)} at the start, ${meta.loadAverage.end.toFixed(1)} at the end)\n`);
+  log(`done in ${meta.totalSeconds} s; wrote bench/.data/pages-results.json`);
 }
 
 main().catch((error: unknown) => {

@@ -22,9 +22,16 @@ import { RESOURCE_TYPES } from "@/lib/scim/schemas";
 import { storedResourceOf, userColumnsFromResource } from "@/lib/scim/users/user-columns";
 import { encodeDirectRoles, rolesFromScim } from "@/lib/seats/roles";
 import { createToken } from "@/lib/tokens/create-token";
+import { revokeToken } from "@/lib/tokens/revoke-token";
+import { createAdmin } from "@/lib/admins/create-admin";
+import { seedActivity } from "./seed-activity";
 import { BENCH_DOMAIN, GUEST_DOMAIN, hasMemberRole, nameOf, userBodyOf, type Json } from "./people";
 
 export const BENCH_ADMIN = "bench-admin@example.com";
+/** The bench admin's password: the page workload (bench/pages.ts) signs in with it as a browser would. */
+export const BENCH_ADMIN_PASSWORD = "bench-admin-password-1";
+/** Activity entries per user (issue 13: 1,000,000 at 100,000 users). */
+export const ACTIVITY_PER_USER = 10;
 const DAY = 24 * 60 * 60 * 1000;
 
 export interface SeedOptions {
@@ -33,6 +40,8 @@ export interface SeedOptions {
   /** Members of the big group (mapped to LICENSED_USER); capped at `users`. */
   bigGroupMembers: number;
   groups?: number;
+  /** Activity entries per user; 0 for the one SCIM create per user alone. */
+  activityPerUser?: number;
 }
 
 export interface SeedResult {
@@ -44,6 +53,7 @@ export interface SeedResult {
   bigGroupMembers: number;
   groups: number;
   memberships: number;
+  activityRows: number;
   seconds: number;
 }
 
@@ -69,6 +79,10 @@ export function seedDatabase(options: SeedOptions): SeedResult {
   const started = performance.now();
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${options.path}${suffix}`, { force: true });
   const db = openDatabase(options.path, { migrate: true });
+  // A bulk load: a page cache large enough to hold the indexes being built, and no fsync
+  // until the end (the file is thrown away if the seed fails).
+  db.$client.pragma("cache_size = -262144");
+  db.$client.pragma("synchronous = OFF");
   try {
     return seedInto(db, options, started);
   } finally {
@@ -80,6 +94,8 @@ export function seedDatabase(options: SeedOptions): SeedResult {
 function seedInto(db: Db, options: SeedOptions, started: number): SeedResult {
   const groupCount = options.groups ?? 100;
   const bigMembers = Math.min(options.bigGroupMembers, options.users);
+  const activityPerUser = options.activityPerUser ?? ACTIVITY_PER_USER;
+  let activityRows = 0;
   setPlan(db, { name: "Bench Corp", primaryEmail: `admin@${BENCH_DOMAIN}` }, BENCH_ADMIN);
   setScimSupport(db, true, BENCH_ADMIN);
   addDomain(db, BENCH_DOMAIN, BENCH_ADMIN);
@@ -89,6 +105,15 @@ function seedInto(db: Db, options: SeedOptions, started: number): SeedResult {
     .prepare("UPDATE domains SET verified_at = ?, last_checked_at = ?, last_check_result = 'verified' WHERE name = ?")
     .run(now, now, BENCH_DOMAIN);
   const token = createToken(db, { name: "Okta (bench)" }, BENCH_ADMIN);
+  // A second IdP's token, since rotated: its requests are still in the log (issue 13's mix
+  // of Okta and Entra traffic), and the plan keeps its second active slot for the hostile client.
+  const entra = createToken(db, { name: "Entra ID (rotated)" }, BENCH_ADMIN);
+  revokeToken(db, entra.id, BENCH_ADMIN);
+  addDomain(db, "example.org", BENCH_ADMIN);
+  // A local System Admin with a password: the page workload signs in as a browser does.
+  // The cheapest scrypt cost the hash format allows is not used: sign-in is not measured,
+  // but it runs once per server and the default cost keeps it what an admin meets.
+  createAdmin(db, { email: BENCH_ADMIN, password: BENCH_ADMIN_PASSWORD, name: "Bench Admin" }, "cli");
 
   const sqlite = db.$client;
   const insertUser = sqlite.prepare(
@@ -116,6 +141,7 @@ function seedInto(db: Db, options: SeedOptions, started: number): SeedResult {
 
   let memberships = 0;
   const groupIds: string[] = [];
+  const userIds: string[] = [];
   sqlite.transaction(() => {
     for (let g = 0; g < groupCount; g++) {
       const id = newId();
@@ -180,6 +206,7 @@ function seedInto(db: Db, options: SeedOptions, started: number): SeedResult {
         createdAt,
         updatedAt: createdAt,
       });
+      userIds.push(id);
       emailValues.forEach((value, position) => insertEmail.run(id, position, value));
       if (inBig) {
         insertMember.run(groupIds[0], id, createdAt);
@@ -189,8 +216,22 @@ function seedInto(db: Db, options: SeedOptions, started: number): SeedResult {
         insertMember.run(groupIds[smallGroup], id, createdAt);
         memberships++;
       }
-      if (kind !== "guest") insertActivity.run(createdAt, `SCIM token '${token.name}'`, token.id, id, tokenDetails);
+      if (kind !== "guest" && activityPerUser === 0) insertActivity.run(createdAt, `SCIM token '${token.name}'`, token.id, id, tokenDetails);
     }
+    if (activityPerUser > 0) {
+      activityRows = seedActivity(sqlite, {
+        rows: options.users * activityPerUser,
+        now,
+        userIds,
+        groupIds,
+        groupNames: groupIds.map((_, g) => (g === 0 ? "Okta Licensed Users" : g === 1 ? "Okta Group Admins" : `Team ${String(g).padStart(3, "0")}`)),
+        tokens: [
+          { id: token.id, name: token.name, share: 0.72 },
+          { id: entra.id, name: entra.name, share: 0.26 },
+        ],
+        admin: BENCH_ADMIN,
+      });
+    } else activityRows = options.users;
   })();
   return {
     path: options.path,
@@ -201,6 +242,7 @@ function seedInto(db: Db, options: SeedOptions, started: number): SeedResult {
     bigGroupMembers: bigMembers,
     groups: groupCount,
     memberships,
+    activityRows,
     seconds: (performance.now() - started) / 1000,
   };
 }

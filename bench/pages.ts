@@ -1,0 +1,205 @@
+/**
+ * Workload 11 (issue 13): the Admin Center's pages over HTTP, as a browser loads them.
+ * Run as its own process on the load core by bench/run.ts:
+ *
+ *   tsx bench/pages.ts <spec.json>     # prints one JSON line: PagesMeasured
+ *
+ * It signs in the way a browser does, through next-auth's credentials flow (GET
+ * /api/auth/csrf, then the sign-in form's POST to /api/auth/callback/credentials with the
+ * bench admin's email and password), so the session cookie, its server-side session row
+ * and every check requireAdmin makes are the ones an admin's requests meet. Then, over one
+ * keep-alive connection, one request at a time: each page's document GET (server
+ * components and their data, streamed to the last byte) and, as rows of their own, the
+ * route handlers the screens fetch from the client. Each row: a warm-up, then up to
+ * `requests` measured loads within `budgetSeconds` (at least `minRequests`), timed from
+ * sending the request to the last byte of the body — on the loopback that is the
+ * server's time. Every response must be 200 and the page itself (bench/page-list.ts
+ * responseProblem), or the run fails: a redirect to sign-in cannot pass for a fast page.
+ */
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import { pageList, percentile, PREVIEW_PAGE_SIZE, responseProblem, type PageInputs, type PageTarget } from "./page-list";
+import { cpuMs } from "./proc";
+
+export interface PagesSpec {
+  mode: "pages";
+  baseUrl: string;
+  email: string;
+  password: string;
+  warmup: number;
+  requests: number;
+  minRequests: number;
+  budgetSeconds: number;
+  /** The server's pid, for its CPU time per row. */
+  serverPid?: number;
+  inputs: Omit<PageInputs, "usersLastPage" | "activityLastPage" | "previewDownPages">;
+}
+
+export interface PageMeasured {
+  name: string;
+  path: string;
+  type: PageTarget["type"];
+  requests: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** Body bytes of the last response (uncompressed: the server sends no Content-Encoding here). */
+  bytes: number;
+  serverCpuMsPerRequest?: number;
+}
+
+export interface PagesMeasured {
+  pages: PageMeasured[];
+  signInMs: number;
+  seconds: number;
+}
+
+interface Answer {
+  status: number;
+  body: string;
+  ms: number;
+  setCookies: string[];
+}
+
+/** One socket for the whole run: the browser's keep-alive connection, requests one at a time. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const cookies = new Map<string, string>();
+
+function storeCookies(setCookies: string[]): void {
+  for (const line of setCookies) {
+    const [pair] = line.split(";");
+    const at = pair!.indexOf("=");
+    if (at > 0) cookies.set(pair!.slice(0, at).trim(), pair!.slice(at + 1).trim());
+  }
+}
+
+const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+
+function request(baseUrl: string, path: string, options: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+  const url = new URL(path, baseUrl);
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const req = http.request(
+      url,
+      {
+        agent,
+        method: options.method ?? "GET",
+        headers: {
+          accept: "text/html,application/json;q=0.9,*/*;q=0.8",
+          "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AdminCenterBench/1.0",
+          ...(cookies.size > 0 ? { cookie: cookieHeader() } : {}),
+          ...options.headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const ms = performance.now() - started;
+          const raw = res.headers["set-cookie"];
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), ms, setCookies: Array.isArray(raw) ? raw : [] });
+        });
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    if (options.body !== undefined) req.write(options.body);
+    req.end();
+  });
+}
+
+/** next-auth's credentials sign-in, as the sign-in form submits it. */
+async function signIn(spec: PagesSpec): Promise<number> {
+  const started = performance.now();
+  const csrf = await request(spec.baseUrl, "/api/auth/csrf", { headers: { accept: "application/json" } });
+  storeCookies(csrf.setCookies);
+  const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
+  const origin = new URL(spec.baseUrl).origin;
+  const answer = await request(spec.baseUrl, "/api/auth/callback/credentials", {
+    method: "POST",
+    body: new URLSearchParams({ csrfToken, email: spec.email, password: spec.password, callbackUrl: `${origin}/`, json: "true" }).toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded", origin, "sec-fetch-site": "same-origin", accept: "application/json" },
+  });
+  storeCookies(answer.setCookies);
+  if (![...cookies.keys()].some((k) => k.endsWith("next-auth.session-token"))) {
+    throw new Error(`signing in as ${spec.email} set no session cookie: ${answer.status} ${answer.body.slice(0, 300)}`);
+  }
+  return performance.now() - started;
+}
+
+async function getJson<T>(spec: PagesSpec, path: string): Promise<T> {
+  const answer = await request(spec.baseUrl, path, { headers: { accept: "application/json" } });
+  const body = JSON.parse(answer.body) as { ok: boolean; data: T };
+  if (answer.status !== 200 || !body.ok) throw new Error(`${path}: ${answer.status} ${answer.body.slice(0, 300)}`);
+  return body.data;
+}
+
+/** The last page numbers, from the first pages the screens fetch (their default page sizes). */
+async function discover(spec: PagesSpec): Promise<PageInputs> {
+  const usersPage = await getJson<{ total: number; pageSize: number }>(spec, "/api/users");
+  const activityPage = await getJson<{ total: number; pageSize: number }>(spec, "/api/activity");
+  const preview = await getJson<{ pages: number }>(spec, `/api/directory-integration/preview?direction=down&page=1&pageSize=${PREVIEW_PAGE_SIZE}`);
+  return {
+    ...spec.inputs,
+    usersLastPage: Math.max(1, Math.ceil(usersPage.total / usersPage.pageSize)),
+    activityLastPage: Math.max(1, Math.ceil(activityPage.total / activityPage.pageSize)),
+    previewDownPages: preview.pages,
+  };
+}
+
+async function measure(spec: PagesSpec, target: PageTarget): Promise<PageMeasured> {
+  const headers: Record<string, string> = target.type === "api" ? { accept: "application/json" } : {};
+  const check = (answer: Answer) => {
+    const problem = responseProblem(target, answer.status, answer.body);
+    if (problem) throw new Error(`${target.name} (${target.path}): ${problem}`);
+  };
+  for (let i = 0; i < spec.warmup; i++) check(await request(spec.baseUrl, target.path, { headers }));
+  const latencies: number[] = [];
+  let bytes = 0;
+  const cpuBefore = spec.serverPid ? cpuMs(spec.serverPid) : 0;
+  const started = performance.now();
+  while (
+    latencies.length < spec.requests &&
+    (latencies.length < spec.minRequests || performance.now() - started < spec.budgetSeconds * 1000)
+  ) {
+    const answer = await request(spec.baseUrl, target.path, { headers });
+    check(answer);
+    latencies.push(answer.ms);
+    bytes = Buffer.byteLength(answer.body);
+  }
+  const round = (v: number) => Math.round(v * 10) / 10;
+  return {
+    name: target.name,
+    path: target.path,
+    type: target.type,
+    requests: latencies.length,
+    p50: round(percentile(latencies, 0.5)),
+    p99: round(percentile(latencies, 0.99)),
+    max: round(Math.max(...latencies)),
+    bytes,
+    ...(spec.serverPid ? { serverCpuMsPerRequest: round((cpuMs(spec.serverPid) - cpuBefore) / latencies.length) } : {}),
+  };
+}
+
+async function main(): Promise<void> {
+  const spec = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as PagesSpec;
+  const started = performance.now();
+  const signInMs = await signIn(spec);
+  const inputs = await discover(spec);
+  const pages: PageMeasured[] = [];
+  for (const target of pageList(inputs)) {
+    const measured = await measure(spec, target);
+    process.stderr.write(`  ${measured.name}: p50 ${measured.p50} ms, p99 ${measured.p99} ms (${measured.requests} requests, ${measured.bytes} bytes)\n`);
+    pages.push(measured);
+  }
+  agent.destroy();
+  const result: PagesMeasured = { pages, signInMs: Math.round(signInMs), seconds: Math.round((performance.now() - started) / 1000) };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+if (process.argv[1]?.endsWith("pages.ts")) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
