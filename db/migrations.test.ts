@@ -28,6 +28,15 @@ const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta", "_journa
 const DEPLOYED_0001 = join(__dirname, "test-fixtures", "0001_search_and_counters.as-deployed.sql");
 
 const COUNTER_TRIGGERS = ["users_count_delete", "users_count_insert", "users_count_update"];
+/** Migration 0010's triggers: the Users and Activity pages' counters (issue 13). */
+const PAGE_COUNTER_TRIGGERS = [
+  "activity_counters_delete",
+  "activity_counters_insert",
+  "activity_counters_update",
+  "users_counters_delete",
+  "users_counters_insert",
+  "users_counters_update",
+];
 
 let dir: string;
 beforeEach(() => {
@@ -101,7 +110,7 @@ describe("the committed migrations", () => {
     try {
       const applied = sqlite.prepare("SELECT created_at FROM __drizzle_migrations ORDER BY created_at").all() as { created_at: number }[];
       expect(applied.map((r) => Number(r.created_at))).toEqual(journal.entries.map((e) => e.when));
-      expect(sqliteObjects(sqlite, "trigger")).toEqual(COUNTER_TRIGGERS);
+      expect(sqliteObjects(sqlite, "trigger")).toEqual([...COUNTER_TRIGGERS, ...PAGE_COUNTER_TRIGGERS].sort());
       expect(visibleCount(sqlite)).toEqual({ value: 0 });
       // The triggers keep the counter on this bare connection too.
       sqlite.prepare(INSERT_0000_USER).run("u1", "a@example.com", "a@example.com", null, null, null, "Member", null);
@@ -198,14 +207,21 @@ describe("upgrading a database that applied migration 0001 as first committed", 
     try {
       const applied = db.$client.prepare("SELECT created_at FROM __drizzle_migrations ORDER BY created_at").all() as { created_at: number }[];
       expect(applied.map((r) => Number(r.created_at))).toEqual(journal.entries.map((e) => e.when));
-      expect(db.$client.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all()).toEqual(triggersBefore);
+      expect(
+        db.$client.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'users_count\\_%' ESCAPE '\\' ORDER BY name").all(),
+      ).toEqual(triggersBefore);
       expect(db.$client.prepare("SELECT * FROM users ORDER BY id").all()).toEqual(usersBefore);
       expect(norms(db.$client)).toEqual([...EXPECTED_0000_NORMS, { id: "u5", name_norm: "éve", family_name_norm: null }]);
       expect(visibleCount(db.$client)).toEqual({ value: 3 });
-      expect(db.$client.prepare("SELECT count(*) AS n FROM counters").get()).toEqual({ n: 1 });
+      expect(db.$client.prepare("SELECT count(*) AS n FROM counters WHERE name NOT LIKE 'users:%'").get()).toEqual({ n: 1 });
+      // Migration 0010 backfilled the Users page's counters from the rows already there.
+      const usersCounted = () =>
+        (db.$client.prepare("SELECT sum(value) AS n FROM counters WHERE name LIKE 'users:%'").get() as { n: number }).n;
+      expect(usersCounted()).toBe((db.$client.prepare("SELECT count(*) AS n FROM users").get() as { n: number }).n);
       // Each trigger fires once per change, not twice.
       db.$client.prepare(INSERT_0000_USER).run("u6", "fay@example.com", "fay@example.com", null, null, null, "Member", null);
       expect(visibleCount(db.$client)).toEqual({ value: 4 });
+      expect(usersCounted()).toBe((db.$client.prepare("SELECT count(*) AS n FROM users").get() as { n: number }).n);
     } finally {
       db.$client.close();
     }

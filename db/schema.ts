@@ -295,6 +295,16 @@ export const users = sqliteTable(
     index("users_name_norm_missing_idx")
       .on(t.id)
       .where(sql`name_norm IS NULL AND coalesce(display_name, given_name, family_name) IS NOT NULL`),
+    // The Users list's narrow sets (lib/directory/list-users.ts): the candidates for "not
+    // signed in yet" (PENDING_CANDIDATE_SQL, the same text, or SQLite ignores the index), whom
+    // every page of the main list leaves out and the counter counts; a pending override; a
+    // reactivation request. Partial, so a write outside them costs only the WHERE test.
+    // Its columns are constants there but listed, so a page reads the index alone (covering).
+    index("users_pending_candidate_idx")
+      .on(t.id, t.status, t.source, t.firstSignInAt, t.directRoles)
+      .where(sql`status = 'active' AND source = 'scim' AND first_sign_in_at IS NULL AND direct_roles = ''`),
+    index("users_pending_override_idx").on(t.id).where(sql`pending_override = 1`),
+    index("users_reactivation_requested_idx").on(t.id).where(sql`reactivation_requested_at IS NOT NULL`),
   ],
 );
 
@@ -417,6 +427,8 @@ export const seatSnapshots = sqliteTable("seat_snapshots", {
  * `scim_visible_users` is the `totalResults` of an unfiltered SCIM /Users list
  * (SCIM_VISIBLE_USERS in lib/users/user-queries.ts), which every page of Okta's
  * import sweep asks for; counting 100,000 index entries each time was most of a page.
+ * `users:<status>:<seat_type>:<source>` and `activity:<kind>:<status>` (migration 0010) are
+ * the Users page's counters and totals and the Activity page's totals (issue 13).
  */
 export const counters = sqliteTable("counters", {
   name: text("name").primaryKey(),

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createScimTestEnv, userBody } from "@/lib/scim/test-support";
 import { parse } from "csv-parse/sync";
-import { exportActivityCsv, listActivity } from "./list-activity";
+import { activityPageIdsSql, exportActivityCsv, listActivity } from "./list-activity";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -84,5 +84,76 @@ describe("listActivity", () => {
     expect(failed.slice(1)).toEqual([[expect.any(String), "scim", "unauthenticated", "scim.get", "", "GET", "/Users", "401", expect.any(String), "", "", expect.any(String), "", expect.any(String)]]);
     const seat = records({ kind: "seat" }).slice(1);
     expect(seat[0]?.[4]).toBe("'=cmd@example.com");
+  });
+});
+
+describe("listActivity's pages (issue 13: a million entries)", () => {
+  /** A log of a few hundred entries: SCIM requests (some failed), seat changes, many in the same millisecond. */
+  function busyLog() {
+    const t0 = Date.parse("2026-06-01T09:00:00Z");
+    vi.useFakeTimers({ toFake: ["Date"], now: t0 });
+    const scim = createScimTestEnv();
+    for (let i = 0; i < 60; i++) {
+      vi.setSystemTime(t0 + Math.floor(i / 4) * 1_000);
+      scim.call("POST", "/Users", userBody(`u${i}@example.com`, i % 3 ? { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] } : {}));
+      scim.call("GET", `/Users?filter=${encodeURIComponent(`userName eq "u${i}@example.com"`)}`);
+      if (i % 5 === 0) scim.call("GET", "/Users", undefined, { authorization: "Bearer acscim_wrong" });
+    }
+    scim.service.flush();
+    return scim;
+  }
+
+  it("walks every page forwards, each filter, in the export's order; the last page is the tail", () => {
+    const { db } = busyLog();
+    const someone = listActivity(db, { kind: "seat" }).entries[0]!.userId!;
+    for (const filter of [{}, { kind: "scim" }, { kind: "seat" }, { status: "failed" }, { status: 401 }, { status: 200 }, { userId: someone }, { search: "u1" }] as const) {
+      const label = JSON.stringify(filter);
+      const expected = (parse([...exportActivityCsv(db, filter)].join(""), { bom: true }) as string[][]).slice(1);
+      const pageSize = 17;
+      const first = listActivity(db, { ...filter, pageSize });
+      expect(first.total, label).toBe(expected.length);
+      const pages = Math.max(1, Math.ceil(first.total / pageSize));
+      const walked = Array.from({ length: pages }, (_, i) => listActivity(db, { ...filter, pageSize, page: i + 1 }).entries).flat();
+      expect(new Set(walked.map((e) => e.id)).size, label).toBe(walked.length);
+      expect(walked.map((e) => [new Date(e.at).toISOString(), e.action, e.status === null ? "" : String(e.status)]), label).toEqual(
+        expected.map((r) => [r[0], r[3], r[7]]),
+      );
+      expect(listActivity(db, { ...filter, pageSize, page: pages + 1 }).entries).toEqual([]);
+    }
+    expect(listActivity(db, {}).total).toBeGreaterThan(150);
+  });
+
+  it("totals the whole log, a kind and a status from the trigger-kept counters, which pruning keeps right", () => {
+    const { db } = busyLog();
+    const count = (where: string) => (db.$client.prepare(`SELECT count(*) AS n FROM activity WHERE ${where}`).get() as { n: number }).n;
+    expect(listActivity(db, {}).total).toBe(count("1"));
+    expect(listActivity(db, { kind: "scim" }).total).toBe(count("kind = 'scim'"));
+    expect(listActivity(db, { status: "failed" }).total).toBe(count("status >= 400"));
+    expect(listActivity(db, { kind: "scim", status: 201 }).total).toBe(count("kind = 'scim' AND status = 201"));
+    db.$client.prepare("DELETE FROM activity WHERE id IN (SELECT id FROM activity ORDER BY at LIMIT 25)").run();
+    expect(listActivity(db, {}).total).toBe(count("1"));
+    expect(listActivity(db, { kind: "seat" }).total).toBe(count("kind = 'seat'"));
+  });
+
+  it("reads a page's ids off the filter's index in (at, id) order, both ways, never sorting", () => {
+    const { db } = createScimTestEnv();
+    const cases = [
+      [{}, /SCAN a USING COVERING INDEX activity_at_idx/],
+      [{ kind: "scim" }, /SEARCH a USING COVERING INDEX activity_kind_at_idx \(kind=\?\)/],
+      [{ userId: "u" }, /SEARCH a USING COVERING INDEX activity_user_at_idx \(user_id=\?\)/],
+      [{ status: "failed" }, /SCAN a USING (COVERING )?INDEX activity_failed_at_idx/],
+      [{ status: 404 }, /SCAN a USING INDEX activity_failed_at_idx/],
+      [{ from: 1 }, /SEARCH a USING COVERING INDEX activity_at_idx \(at>\?\)/],
+    ] as const;
+    for (const [query, expected] of cases) {
+      for (const backwards of [false, true]) {
+        const { sql, params } = activityPageIdsSql(query, backwards);
+        const text = (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql} LIMIT 50 OFFSET 0`).all(...params) as { detail: string }[])
+          .map((r) => r.detail)
+          .join("\n");
+        expect(text, JSON.stringify(query)).toMatch(expected);
+        expect(text, JSON.stringify(query)).not.toContain("TEMP B-TREE");
+      }
+    }
   });
 });

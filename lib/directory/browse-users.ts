@@ -70,9 +70,7 @@ export function toUserRow(u: User, groupRoles: readonly { role: Role; group: str
  * stale link, or the last user of the last page left) answers the last page instead.
  */
 export function browseUsers(db: Db, query: ListUsersQuery & { page: number; pageSize: number }): UserList {
-  let page = listUsers(db, query);
-  const last = Math.max(1, Math.ceil(page.total / query.pageSize));
-  if (query.page > last) page = listUsers(db, { ...query, page: last });
+  const page = listUsers(db, query, { pastEnd: "last" });
   // One query for the whole page's group roles, never one a row.
   const grants = page.users.length ? groupGrantsOf(db, page.users.map((u) => u.id)) : new Map<string, RoleGrant[]>();
   const users = page.users.map((u) =>

@@ -8,9 +8,12 @@ import { addGuest } from "./add-guest";
 import {
   countSeats,
   countUsers,
+  iterateUsers,
   listUserCounters,
   listUsers,
   listUsersQuerySchema,
+  pageRowidsSql,
+  PENDING_ROWIDS_SQL,
   USER_LIST_ORDER,
   USER_SORTS,
   userListFilter,
@@ -241,5 +244,153 @@ describe("the users list's sort orders (issue 13)", () => {
     const paged = [1, 2, 3, 4].flatMap((page) => names(listUsers(db, { sort: "status", dir: "asc", page, pageSize: 1 })));
     expect(paged).toEqual(order("status", "asc"));
     expect(listUsers(db, { sort: "source", dir: "desc", pageSize: 1 }).total).toBe(4);
+  });
+});
+
+describe("every page of every sort at 1,000 users (issue 13: deferred join, pages read backwards)", () => {
+  /**
+   * 1,000 users of every kind, with ties on every sort column: names missing on some, sign-ins
+   * at 13 distinct times, deactivated users, Guests, No Access seats, group members, and users
+   * not signed in yet (no role, no group).
+   */
+  function thousand(): Db {
+    const scim = createScimTestEnv();
+    const ids: string[] = [];
+    for (let i = 0; i < 970; i++) {
+      const named = i % 10 !== 0 ? { name: { givenName: `Given${i % 37}`, familyName: `Family${i % 23}` }, displayName: `Person ${i % 41}` } : {};
+      const roles = i % 7 === 0 ? {} : LICENSED;
+      const res = scim.call("POST", "/Users", userBody(`user${String(i).padStart(4, "0")}@example.com`, { ...named, ...roles }));
+      expect(res.status).toBe(201);
+      ids.push(res.json.id as string);
+    }
+    // Some role-less users are in a group: not "not signed in yet".
+    expect(scim.call("POST", "/Groups", groupBody("Team", ids.filter((_, i) => i % 14 === 0))).status).toBe(201);
+    for (let i = 0; i < 970; i += 3) {
+      signInPlanUser(scim.db, { email: `user${String(i).padStart(4, "0")}@example.com`, method: "saml", now: Date.UTC(2026, 0, 1 + (i % 13)) });
+    }
+    for (let i = 2; i < 970; i += 31) setUserSeat(scim.db, ids[i]!, "No Access", TEST_ADMIN, Date.now());
+    for (let i = 5; i < 970; i += 19) {
+      expect(scim.call("PATCH", `/Users/${ids[i]}`, patchBody({ op: "replace", path: "active", value: false })).status).toBe(200);
+    }
+    for (let i = 0; i < 30; i++) addGuest(scim.db, `guest${i}@partner.example`, TEST_ADMIN, Date.now());
+    return scim.db;
+  }
+
+  const ids = (users: readonly { id: string }[]) => users.map((u) => u.id);
+
+  it("walks forwards through each sort both ways, under wide and narrow filters: every user once, in the export's order", () => {
+    const db = thousand();
+    const filters: ListUsersQuery[] = [
+      {},
+      { pending: "include" },
+      { pending: "only" },
+      { seat: "Member" },
+      { status: "deactivated" },
+      { seat: "Guest", pending: "include" },
+      { source: "scim", status: "active" },
+      { search: "user01" },
+    ];
+    for (const filter of filters) {
+      for (const sort of USER_SORTS) {
+        for (const dir of ["asc", "desc"] as const) {
+          const label = `${JSON.stringify(filter)} ${sort} ${dir}`;
+          // The reference: one ORDER BY over the whole list (the CSV export's statement).
+          const expected = [...iterateUsers(db, { ...filter, sort, dir })].map((u) => u.user.id);
+          const pageSize = 37;
+          const first = listUsers(db, { ...filter, sort, dir, pageSize });
+          expect(first.total, label).toBe(expected.length);
+          const pages = Math.max(1, Math.ceil(first.total / pageSize));
+          const walked: string[] = [];
+          for (let page = 1; page <= pages; page++) walked.push(...ids(listUsers(db, { ...filter, sort, dir, pageSize, page }).users));
+          expect(new Set(walked).size, label).toBe(walked.length);
+          expect(walked, label).toEqual(expected);
+          // The last page, read from the end, is the list's tail.
+          const last = listUsers(db, { ...filter, sort, dir, pageSize, page: pages });
+          expect(ids(last.users), label).toEqual(expected.slice((pages - 1) * pageSize));
+        }
+      }
+    }
+    expect(listUsers(db, {}).total).toBeGreaterThan(800);
+    expect(listUsers(db, { pending: "only" }).total).toBeGreaterThan(20);
+  });
+
+  it("counts each counter's list from the trigger-kept counters, which follow every write", () => {
+    const db = thousand();
+    for (const c of listUserCounters(db)) {
+      const listed = [...iterateUsers(db, c.filter)].length;
+      expect(c.count, c.key).toBe(listed);
+      expect(listUsers(db, c.filter).total, c.key).toBe(listed);
+    }
+    const rows = db.$client.prepare("SELECT count(*) AS n FROM users").get() as { n: number };
+    const counted = db.$client.prepare("SELECT sum(value) AS n FROM counters WHERE name LIKE 'users:%'").get() as { n: number };
+    expect(counted.n).toBe(rows.n);
+  });
+
+  it("answers the last page for a page past the end (browseUsers), and nothing from listUsers", () => {
+    const db = thousand();
+    const total = listUsers(db, {}).total;
+    const last = Math.ceil(total / 50);
+    expect(listUsers(db, { page: last + 3 }).users).toEqual([]);
+    const clamped = listUsers(db, { page: last + 3 }, { pastEnd: "last" });
+    expect(clamped.page).toBe(last);
+    expect(ids(clamped.users)).toEqual(ids(listUsers(db, { page: last }).users));
+  });
+});
+
+describe("the page queries' plans (issue 13)", () => {
+  const plan = (db: Db, sql: string, params: unknown[]) =>
+    (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join("\n");
+  const SORT_INDEX = {
+    name: "users_name_norm_idx",
+    email: "users_email_norm_idx",
+    seat: "users_seat_rank_idx",
+    status: "users_status_idx",
+    source: "users_source_idx",
+    firstSignIn: "users_first_sign_in_idx",
+    lastSignIn: "users_last_sign_in_idx",
+  } as const;
+
+  it.each(USER_SORTS)("reads the main list's page of rowids sorted by %s off the sort's index alone, both ways", (sort) => {
+    const db = openTestDatabase();
+    for (const dir of ["asc", "desc"] as const) {
+      for (const filter of [{}, { pending: "include" }, { pending: "only" }] as const) {
+        const { sql, params } = pageRowidsSql(listUsersQuerySchema.parse({ ...filter, sort }), false, dir);
+        const text = plan(db, `${sql} LIMIT 50 OFFSET 0`, params);
+        expect(text, `${sort} ${dir} ${JSON.stringify(filter)}`).toMatch(new RegExp(`^SCAN users USING COVERING INDEX ${SORT_INDEX[sort]}$`, "m"));
+        expect(text).not.toContain("TEMP B-TREE");
+        if (filter.pending !== "include") expect(text).toMatch(/^SCAN p USING COVERING INDEX users_pending_candidate_idx$/m);
+      }
+      // A wide filter is tested on the way along the same index.
+      const wide = pageRowidsSql(listUsersQuerySchema.parse({ seat: "Member", status: "active", sort }), false, dir);
+      const text = plan(db, `${wide.sql} LIMIT 50 OFFSET 0`, wide.params);
+      expect(text).toMatch(new RegExp(`^SCAN users USING INDEX ${SORT_INDEX[sort]}$`, "m"));
+      expect(text).not.toContain("TEMP B-TREE");
+    }
+  });
+
+  it("reads a narrow filter's matches off its own index, never the whole table", () => {
+    const db = openTestDatabase();
+    const cases: [ListUsersQuery, RegExp][] = [
+      [{ seat: "Guest" }, /SEARCH users USING INDEX users_seat_idx \(status=\? AND seat_type=\?\)/],
+      [{ status: "deactivated" }, /SEARCH users USING (COVERING )?INDEX users_(status|seat)_idx \(status=\?\)/],
+      [{ source: "uap" }, /SEARCH users USING INDEX users_source_idx \(source=\?\)/],
+      [{ pending: "only" }, /SEARCH users USING INTEGER PRIMARY KEY/],
+      [{ pendingOverride: true }, /SCAN o USING COVERING INDEX users_pending_override_idx/],
+      [{ reactivationRequested: true }, /SCAN o USING INDEX users_reactivation_requested_idx/],
+      [{ search: "ma" }, /MULTI-INDEX OR/],
+    ];
+    for (const [query, expected] of cases) {
+      const { sql, params } = pageRowidsSql(listUsersQuerySchema.parse(query), true, "asc");
+      const text = plan(db, `${sql} LIMIT 50 OFFSET 0`, params);
+      expect(text, JSON.stringify(query)).toMatch(expected);
+      expect(text, JSON.stringify(query)).not.toMatch(/^SCAN users\b/m);
+    }
+  });
+
+  it("finds the users not signed in yet off the covering partial index and the group index", () => {
+    const db = openTestDatabase();
+    const text = plan(db, PENDING_ROWIDS_SQL, []);
+    expect(text).toMatch(/^SCAN p USING COVERING INDEX users_pending_candidate_idx$/m);
+    expect(text).toMatch(/SEARCH gm USING COVERING INDEX group_members_user_idx/);
   });
 });

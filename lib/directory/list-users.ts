@@ -92,26 +92,138 @@ export interface UserPage {
 const SEARCH_COLUMNS = ["user_name_norm", "email_norm", "name_norm", "family_name_norm"] as const;
 
 /**
- * The Admin Center's user list and `users list`: server-side filters and pagination over
- * indexes, so it stays fast at 100,000 users. Search is a prefix of the userName, the
- * email, the name (display name, else "given family") or the family name: index ranges
- * SQLite unions (MULTI-INDEX OR). A substring match would read every row (bench: 200 ms
- * a query at 100,000 users).
+ * The candidates for "not signed in yet" (PENDING_USER_SQL but the group check): the very
+ * text of users_pending_candidate_idx's WHERE (db/schema.ts), so that partial index holds them.
  */
-export function listUsers(db: Db, query: ListUsersQuery): UserPage {
-  const q = listUsersQuerySchema.parse(query);
-  const page = userListSql(q);
-  const rows = prepareCached(db, `${page.sql} ${LIMIT_OFFSET}`).all(...page.params, q.pageSize, (q.page - 1) * q.pageSize) as Parameters<
-    typeof mapUserRow
-  >[0][];
-  // Counted apart: a window count(*) OVER () would make the page read every match before its first row.
-  const total = countUsers(db, q);
+const PENDING_CANDIDATE_SQL = "p.status = 'active' AND p.source = 'scim' AND p.first_sign_in_at IS NULL AND p.direct_roles = ''";
+
+/**
+ * The rowids of the users not signed in yet, off users_pending_candidate_idx (id and rowid:
+ * covering) and the group index. A page leaves them out with `rowid NOT IN (…)`, which SQLite
+ * builds once per statement, so the sort's index is walked without reading a row.
+ */
+export const PENDING_ROWIDS_SQL = `SELECT p.rowid FROM users p INDEXED BY users_pending_candidate_idx
+  WHERE ${PENDING_CANDIDATE_SQL} AND NOT EXISTS (SELECT 1 FROM group_members gm WHERE gm.user_id = p.id)`;
+
+/**
+ * A filter matching at most this share of the users reads its own index and sorts its matches
+ * (at most an eighth of the table); a wider one walks the sort's index, testing the filter on
+ * the way, and a page stops after a few hundred entries at most.
+ */
+const NARROW_SHARE = 1 / 8;
+
+/** The parsed query. */
+type ListQuery = z.output<typeof listUsersQuerySchema>;
+
+/**
+ * The Admin Center's user list and `users list`: server-side filters, sorts and pages over
+ * indexes, so any page stays fast at 100,000 users (issue 13). Search is a prefix of the
+ * userName, the email, the name (display name, else "given family") or the family name:
+ * index ranges SQLite unions (MULTI-INDEX OR). A substring match would read every row.
+ * A page past the end is empty, or with `pastEnd: "last"` the last page (the Users screen:
+ * a stale link, or the last user of the last page left).
+ */
+export function listUsers(db: Db, query: ListUsersQuery, options: { pastEnd?: "empty" | "last" } = {}): UserPage {
+  const parsed = listUsersQuerySchema.parse(query);
+  // One read transaction: the total and the page come from the same snapshot, which the
+  // backwards read of a late page relies on.
+  return db.$client.transaction(() => {
+    const total = countUsers(db, parsed);
+    const last = Math.max(1, Math.ceil(total / parsed.pageSize));
+    const q = options.pastEnd === "last" && parsed.page > last ? { ...parsed, page: last } : parsed;
+    return { total, page: q.page, pageSize: q.pageSize, users: readPage(db, q, total) };
+  })();
+}
+
+/**
+ * The users of page `q.page`, `total` being the list's count. Two steps (a deferred join): the
+ * page's rowids off the sort's index (no row read but for the filters' tests), then those
+ * 50 rows. A page in the second half is read from the end in the other direction, so the
+ * last page skips as few entries as the first.
+ */
+function readPage(db: Db, q: ListQuery, total: number): User[] {
+  const offset = (q.page - 1) * q.pageSize;
+  const limit = Math.min(q.pageSize, total - offset);
+  if (limit <= 0) return [];
+  const backwards = offset + limit / 2 > total / 2;
+  const dir: SortDirection = backwards ? (q.dir === "asc" ? "desc" : "asc") : q.dir;
+  const { sql, params } = pageRowidsSql(q, isNarrow(q, total, sumUserCounters(readUserCounters(db), {})), dir);
+  const skip = backwards ? total - offset - limit : offset;
+  const rowids = (prepareCached(db, `${sql} ${LIMIT_OFFSET}`).all(...params, limit, skip) as { r: number }[]).map((row) => row.r);
+  if (backwards) rowids.reverse();
+  const rows = prepareCached(db, "SELECT rowid AS r, * FROM users WHERE rowid IN (SELECT value FROM json_each(?))").all(
+    JSON.stringify(rowids),
+  ) as (Parameters<typeof mapUserRow>[0] & { r: number })[];
+  const byRowid = new Map(rows.map((row) => [row.r, row]));
   const diEnabled = isDiEnabled(db);
-  const users = rows.map((row) => {
+  return rowids.flatMap((r) => {
+    const row = byRowid.get(r);
+    if (!row) return [];
     const user = mapUserRow(row);
-    return { ...user, seatSetBy: effectiveSeatSetter({ ...user, diEnabled }) };
+    return [{ ...user, seatSetBy: effectiveSeatSetter({ ...user, diEnabled }) }];
   });
-  return { total, page: q.page, pageSize: q.pageSize, users };
+}
+
+/**
+ * Whether the list's matches are few enough to read off their filter's index and sort: a
+ * search, a pending override, a reactivation request always (each has its own index); the
+ * other filters and "not signed in yet" when they match at most NARROW_SHARE of `users`.
+ */
+function isNarrow(q: ListQuery, total: number, users: number): boolean {
+  if (q.search || q.pendingOverride || q.reactivationRequested) return true;
+  const filtered = q.seat !== undefined || q.status !== undefined || q.source !== undefined || q.pending === "only";
+  return filtered && total <= users * NARROW_SHARE;
+}
+
+/**
+ * The SELECT of a page's rowids in direction `dir`, without LIMIT: `narrow`, off the filter's
+ * index with the matches sorted; otherwise along the sort's index (exported for the plans' tests).
+ */
+export function pageRowidsSql(q: ListQuery, narrow: boolean, dir: SortDirection): { sql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  // "+": the same test, but no reason for the planner to leave the sort's index.
+  const col = (name: string) => (narrow ? `users.${name}` : `+users.${name}`);
+  if (q.pending === "only") where.push(`${narrow ? "" : "+"}users.rowid IN (${PENDING_ROWIDS_SQL})`);
+  else if (q.pending === "exclude") where.push(`users.rowid NOT IN (${PENDING_ROWIDS_SQL})`);
+  if (q.seat) {
+    // users_seat_idx begins (status, seat_type): without a status, both statuses' ranges.
+    where.push(narrow && !q.status ? "users.status IN ('active', 'deactivated') AND users.seat_type = ?" : `${col("seat_type")} = ?`);
+    params.push(q.seat);
+  }
+  if (q.status) {
+    where.push(`${col("status")} = ?`);
+    params.push(q.status);
+  }
+  if (q.source) {
+    where.push(`${col("source")} = ?`);
+    params.push(q.source);
+  }
+  // Each off its partial index (db/schema.ts), which the planner would not pick by itself.
+  if (q.pendingOverride) {
+    where.push("users.rowid IN (SELECT o.rowid FROM users o INDEXED BY users_pending_override_idx WHERE o.pending_override = 1)");
+  }
+  if (q.reactivationRequested) {
+    where.push(
+      "users.rowid IN (SELECT o.rowid FROM users o INDEXED BY users_reactivation_requested_idx WHERE o.reactivation_requested_at IS NOT NULL) AND +users.status = 'deactivated'",
+    );
+  }
+  if (q.search) {
+    const search = searchFilter(q.search);
+    where.push(search.clause);
+    params.push(...search.params);
+  }
+  const clause = where.length ? where.map((w) => `(${w})`).join(" AND ") : "1";
+  return { sql: `SELECT users.rowid AS r FROM users WHERE ${clause} ${userListOrder(q.sort, dir)}`, params };
+}
+
+/** The prefix ranges of a search over SEARCH_COLUMNS. */
+function searchFilter(search: string): { clause: string; params: unknown[] } {
+  const prefix = search.toLowerCase();
+  const params: unknown[] = [];
+  // U+10FFFF sorts after every character (UTF-8 byte order), so [prefix, bound) is "starts with".
+  for (let i = 0; i < SEARCH_COLUMNS.length; i++) params.push(prefix, `${prefix}\u{10FFFF}`);
+  return { clause: SEARCH_COLUMNS.map((c) => `(users.${c} >= ? AND users.${c} < ?)`).join(" OR "), params };
 }
 
 /**
@@ -187,10 +299,9 @@ export function userListFilter(
   if (q.pendingOverride) where.push("users.pending_override = 1");
   if (q.reactivationRequested) where.push("users.reactivation_requested_at IS NOT NULL AND users.status = 'deactivated'");
   if (q.search) {
-    const prefix = q.search.toLowerCase();
-    where.push(SEARCH_COLUMNS.map((c) => `(users.${c} >= ? AND users.${c} < ?)`).join(" OR "));
-    // U+10FFFF sorts after every character (UTF-8 byte order), so [prefix, bound) is "starts with".
-    for (let i = 0; i < SEARCH_COLUMNS.length; i++) params.push(prefix, `${prefix}\u{10FFFF}`);
+    const search = searchFilter(q.search);
+    where.push(search.clause);
+    params.push(...search.params);
   }
   return { clause: where.length ? where.map((w) => `(${w})`).join(" AND ") : "1", params };
 }
@@ -235,20 +346,73 @@ export interface UserCounter {
 /** The total of the list `query` describes (its search and filters; paging ignored). */
 export function countUsers(db: Db, query: ListUsersQuery): number {
   const q = listUsersQuerySchema.parse(query);
-  // The main list is everyone but the users not signed in yet: counting both sets over their
-  // indexes is cheaper than testing "not pending" (a group lookup) on every row.
-  if (q.pending === "exclude") return countMatching(db, { ...q, pending: "include" }) - countMatching(db, { ...q, pending: "only" });
-  return countMatching(db, q);
+  if (q.search || q.pendingOverride || q.reactivationRequested) {
+    // Narrow sets, each over its own index: counted as the page reads them.
+    const { sql, params } = pageRowidsSql(q, true, q.dir);
+    return (prepareCached(db, `SELECT count(*) AS n FROM (${sql})`).get(...params) as { n: number }).n;
+  }
+  if (q.pending === "only") return countPending(db, q);
+  // Seat, status and source: the trigger-kept counters (migration 0010), a few rows added up;
+  // the main list is those minus the users not signed in yet among them.
+  const counted = sumUserCounters(readUserCounters(db), q);
+  return q.pending === "exclude" ? counted - countPending(db, q) : counted;
 }
 
-function countMatching(db: Db, q: z.output<typeof listUsersQuerySchema>): number {
-  const { clause, params } = userListFilter(q);
-  return (prepareCached(db, `SELECT count(*) AS n FROM users WHERE ${clause}`).get(...params) as { n: number }).n;
+/** The users not signed in yet under the seat, status and source filters of `q`. */
+function countPending(db: Db, q: ListQuery): number {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  for (const [column, value] of [
+    ["seat_type", q.seat],
+    ["status", q.status],
+    ["source", q.source],
+  ] as const) {
+    if (value === undefined) continue;
+    where.push(`AND +p.${column} = ?`);
+    params.push(value);
+  }
+  return (prepareCached(db, `SELECT count(*) AS n FROM (${PENDING_ROWIDS_SQL} ${where.join(" ")})`).get(...params) as { n: number }).n;
 }
 
-/** Every counter with its count and its filter (each a count over an index range, or the pending check). */
+/** The `users:<status>:<seat_type>:<source>` counters (db/schema.ts `counters`), kept by triggers. */
+interface UserCounterRow {
+  status: string;
+  seat: string;
+  source: string;
+  value: number;
+}
+
+function readUserCounters(db: Db): UserCounterRow[] {
+  const rows = prepareCached(db, "SELECT name, value FROM counters WHERE name >= 'users:' AND name < 'users;'").all() as {
+    name: string;
+    value: number;
+  }[];
+  return rows.map(({ name, value }) => {
+    const [, status = "", seat = "", source = ""] = name.split(":");
+    return { status, seat, source, value };
+  });
+}
+
+function sumUserCounters(rows: readonly UserCounterRow[], f: { seat?: string; status?: string; source?: string }): number {
+  let n = 0;
+  for (const r of rows) {
+    if ((f.seat === undefined || r.seat === f.seat) && (f.status === undefined || r.status === f.status) && (f.source === undefined || r.source === f.source)) {
+      n += r.value;
+    }
+  }
+  return n;
+}
+
+/** Every counter with its count and its filter: the seat ones off the trigger-kept counters, one read. */
 export function listUserCounters(db: Db): UserCounter[] {
-  return USER_COUNTERS.map(({ key, filter }) => ({ key, filter, count: countUsers(db, filter) }));
+  return db.$client.transaction(() => {
+    const rows = readUserCounters(db);
+    return USER_COUNTERS.map(({ key, filter }) => ({
+      key,
+      filter,
+      count: filter.pending === "only" ? countPending(db, listUsersQuerySchema.parse(filter)) : sumUserCounters(rows, filter),
+    }));
+  })();
 }
 
 /** The counters as one record (the seat snapshot, the Overview). */
