@@ -411,6 +411,27 @@ export const activity = sqliteTable(
   ],
 );
 
+/**
+ * SCIM requests per hour (migration 0011, kept by triggers on activity): Overview's
+ * provisioning health, its failures warning and the DI-off banner count a week of a million
+ * requests from these rows instead of reading the entries (lib/overview/count-scim-requests.ts).
+ * `part`: `token`, `anonymous` (no valid token) or `deactivation` (the IdP deactivated or
+ * deleted a user); `path_start` the path's class; `requests` counts a folded row as details.count.
+ */
+export const activityHours = sqliteTable(
+  "activity_hours",
+  {
+    hour: integer("hour").notNull(),
+    part: text("part", { enum: ["token", "anonymous", "deactivation"] }).notNull(),
+    method: text("method").notNull(),
+    pathStart: text("path_start").notNull(),
+    failed: integer("failed").notNull(),
+    diOff: integer("di_off").notNull(),
+    requests: integer("requests").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hour, t.part, t.method, t.pathStart, t.failed, t.diOff] })],
+);
+
 /** One row a day of seat counts, for the 90-day chart (true-up reconciliation). */
 export const seatSnapshots = sqliteTable("seat_snapshots", {
   day: text("day").primaryKey(),
@@ -428,7 +449,8 @@ export const seatSnapshots = sqliteTable("seat_snapshots", {
  * (SCIM_VISIBLE_USERS in lib/users/user-queries.ts), which every page of Okta's
  * import sweep asks for; counting 100,000 index entries each time was most of a page.
  * `users:<status>:<seat_type>:<source>` and `activity:<kind>:<status>` (migration 0010) are
- * the Users page's counters and totals and the Activity page's totals (issue 13).
+ * the Users page's counters and totals and the Activity page's totals (issue 13). `seat_inputs`
+ * (migration 0011) changes with every write to what a seat re-evaluation reads: the DI preview's cache key.
  */
 export const counters = sqliteTable("counters", {
   name: text("name").primaryKey(),

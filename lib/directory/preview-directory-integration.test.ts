@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createScimTestEnv, TEST_ADMIN, userBody } from "@/lib/scim/test-support";
+import { createScimTestEnv, groupBody, patchBody, TEST_ADMIN, userBody } from "@/lib/scim/test-support";
+import { setGroupMapping } from "./map-group-role";
 import { exportPreviewCsv, previewDirectoryIntegration } from "./preview-directory-integration";
 import { setUserSeat } from "./set-user-seat";
-import { turnOffDirectoryIntegration } from "./set-directory-integration";
+import { turnOffDirectoryIntegration, turnOnDirectoryIntegration } from "./set-directory-integration";
 
 const LICENSED = { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] };
 
@@ -99,3 +100,53 @@ describe("exportPreviewCsv", () => {
   });
 });
 
+
+describe("the preview after a change (its cache of decisions)", () => {
+  it("shows an admin's seat change, a group mapping, a group rename and a change made in the sqlite3 shell at the next read", () => {
+    const scim = createScimTestEnv();
+    const create = (u: string, body: Record<string, unknown> = {}) => scim.call("POST", "/Users", userBody(u, body)).json.id as string;
+    const ada = create("ada@example.com");
+    const bob = create("bob@example.com");
+    expect(scim.call("POST", "/Groups", groupBody("Licensed", [bob])).status).toBe(201);
+    turnOffDirectoryIntegration(scim.db, TEST_ADMIN, Date.now());
+    const now = Date.now();
+    const read = () => previewDirectoryIntegration(scim.db, { now, pageSize: 100 });
+    expect(read()).toMatchObject({ upgrades: 0, downgrades: 0 });
+
+    setUserSeat(scim.db, ada, "Member", TEST_ADMIN, now);
+    expect(read().changes).toEqual([expect.objectContaining({ userId: ada, from: "Member", to: "Contributor" })]);
+    expect(read()).toMatchObject({ downgrades: 1, upgrades: 0 });
+
+    setGroupMapping(scim.db, "Licensed", "LICENSED_USER", TEST_ADMIN, now);
+    expect(read().changes).toEqual([
+      expect.objectContaining({ userId: ada, to: "Contributor" }),
+      expect.objectContaining({ userId: bob, from: "Contributor", to: "Member", reason: expect.stringContaining("Licensed") }),
+    ]);
+
+    scim.db.$client.prepare("UPDATE groups SET display_name = 'Licensed (Okta)'").run();
+    expect(read().changes[1]?.reason).toContain("Licensed (Okta)");
+
+    scim.db.$client.prepare("UPDATE users SET seat_type = 'Contributor' WHERE id = ?").run(ada);
+    expect(read()).toMatchObject({ downgrades: 0, upgrades: 1 });
+    expect([...exportPreviewCsv(scim.db, now)]).toHaveLength(2);
+
+    scim.db.$client.prepare("DELETE FROM group_members WHERE user_id = ?").run(bob);
+    expect(read()).toMatchObject({ downgrades: 0, upgrades: 0, changes: [] });
+  });
+
+  it("shows a SCIM write at the next read", () => {
+    const scim = createScimTestEnv();
+    const ada = scim.call("POST", "/Users", userBody("ada@example.com")).json.id as string;
+    turnOffDirectoryIntegration(scim.db, TEST_ADMIN, Date.now());
+    setUserSeat(scim.db, ada, "Member", TEST_ADMIN, Date.now());
+    const read = () => previewDirectoryIntegration(scim.db, { now: Date.now() });
+    expect(read()).toMatchObject({ downgrades: 1 });
+    // DI back on is a re-evaluation; the admin's seat goes, then a push gives Ada a Member role.
+    turnOnDirectoryIntegration(scim.db, TEST_ADMIN, Date.now());
+    expect(read()).toMatchObject({ downgrades: 0, upgrades: 0 });
+    scim.db.$client.prepare("UPDATE users SET seat_type = 'Member', seat_set_by = 'admin' WHERE id = ?").run(ada);
+    expect(read()).toMatchObject({ downgrades: 1 });
+    expect(scim.call("PATCH", `/Users/${ada}`, patchBody({ op: "add", path: "roles", value: LICENSED.roles })).status).toBe(200);
+    expect(read()).toMatchObject({ downgrades: 0, upgrades: 0 });
+  });
+});

@@ -1,16 +1,11 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import type { SeatType } from "@/db/schema";
 import { parseInput } from "@/lib/parse-input";
 import { requirePlan } from "@/lib/plan/get-plan";
 import { checkDiPreconditions } from "./check-di-preconditions";
-import type { ReevaluationPreview } from "./preview-reevaluation";
-import { decideAllSeats, toSeatChange, withUserNames, type SeatChange } from "./sync-user-seats";
+import { listPendingSeatChanges, type ReevaluationPreview } from "./preview-reevaluation";
+import { withUserNames, type SeatChange } from "./sync-user-seats";
 import { csvLine } from "@/lib/csv";
-
-/** How much of a seat is paid: a change to a lower rank removes a paid seat (or part of one). */
-const PAID: Record<SeatType, number> = { Member: 2, "Provisional Member": 1, Contributor: 0, Guest: 0, "No Access": 0 };
-const isUpgrade = (c: { from: SeatType; to: SeatType }) => PAID[c.to] > PAID[c.from];
 
 /**
  * Which changes a page lists: `down` (paid seats removed, what an admin must check first),
@@ -48,20 +43,9 @@ export interface DirectoryIntegrationPreview extends ReevaluationPreview {
   matching: number;
 }
 
-/**
- * Every change a full re-evaluation would make, downgrades first, each group in a stable
- * order (the seat it leaves, then the user's id), so page n always lists the same users.
- */
-function orderedChanges(db: Db, now: number): { total: number; down: SeatChange[]; up: SeatChange[] } {
-  const { total, decided } = decideAllSeats(db, true, now);
-  const changes = decided.filter((d) => d.decision.changed).map((d) => toSeatChange(d.row, d.decision));
-  const order = (a: SeatChange, b: SeatChange) =>
-    PAID[b.from] - PAID[a.from] || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
-  return {
-    total,
-    down: changes.filter((c) => !isUpgrade(c)).sort(order),
-    up: changes.filter(isUpgrade).sort(order),
-  };
+/** Rows [start, end) of `down` followed by `up`, without copying either. */
+function sliceOfBoth(down: readonly SeatChange[], up: readonly SeatChange[], start: number, end: number): SeatChange[] {
+  return [...down.slice(start, end), ...up.slice(Math.max(0, start - down.length), Math.max(0, end - down.length))];
 }
 
 /**
@@ -80,11 +64,14 @@ export function previewDirectoryIntegration(db: Db, options: { now: number } & P
     const unmet = checkDiPreconditions(db, plan)
       .filter((p) => !p.met)
       .map((p) => p.message);
-    const { total, down, up } = orderedChanges(db, options.now);
-    const list = direction === "down" ? down : direction === "up" ? up : [...down, ...up];
-    const pages = Math.max(1, Math.ceil(list.length / pageSize));
+    // Decided again only after a seat input changed (listPendingSeatChanges); names are read for the page.
+    const { total, down, up } = listPendingSeatChanges(db, options.now);
+    const matching = direction === "down" ? down.length : direction === "up" ? up.length : down.length + up.length;
+    const pages = Math.max(1, Math.ceil(matching / pageSize));
     const shown = Math.min(page, pages);
-    const slice = list.slice((shown - 1) * pageSize, shown * pageSize);
+    const [start, end] = [(shown - 1) * pageSize, shown * pageSize];
+    const slice =
+      direction === "down" ? down.slice(start, end) : direction === "up" ? up.slice(start, end) : sliceOfBoth(down, up, start, end);
     return {
       unmet,
       diEnabled: plan.diEnabled,
@@ -95,7 +82,7 @@ export function previewDirectoryIntegration(db: Db, options: { now: number } & P
       page: shown,
       pageSize,
       pages,
-      matching: list.length,
+      matching,
       changes: withUserNames(db, slice),
     };
   });
@@ -114,7 +101,7 @@ const NAME_BATCH = 500;
  * made once, then rows are handed out in batches with their names, as the response reads them.
  */
 export function* listPreviewChanges(db: Db, now: number): Generator<PreviewCsvRow> {
-  const { down, up } = orderedChanges(db, now);
+  const { down, up } = listPendingSeatChanges(db, now);
   for (const [direction, list] of [["down", down], ["up", up]] as const) {
     for (let start = 0; start < list.length; start += NAME_BATCH) {
       for (const change of withUserNames(db, list.slice(start, start + NAME_BATCH))) yield { direction, change };

@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import { prepareCached, type Db } from "@/db/client";
 import type { SeatType } from "@/db/schema";
 import { decideAllSeats, toSeatChange, withUserNames, type SeatChange } from "./sync-user-seats";
 
@@ -10,6 +10,9 @@ const PAID: Record<SeatType, number> = {
   "No Access": 0,
 };
 
+/** A change to a higher rank adds a paid seat (or part of one); any other change removes or keeps paid seats. */
+export const isUpgrade = (c: { from: SeatType; to: SeatType }): boolean => PAID[c.to] > PAID[c.from];
+
 export interface ReevaluationPreview {
   upgrades: number;
   downgrades: number;
@@ -18,9 +21,83 @@ export interface ReevaluationPreview {
   changes: SeatChange[];
 }
 
+/** Every change a full re-evaluation would make (without names), each direction in a stable order. */
+export interface PendingSeatChanges {
+  /** Active users decided. */
+  total: number;
+  /** Downgrades (paid seats removed, or no paid seat either side), the seat they leave by rank, then the user's id. */
+  down: readonly SeatChange[];
+  up: readonly SeatChange[];
+}
+
+interface CachedChanges {
+  version: number;
+  /** The decisions hold for any `now` in [validFrom, validUntil): no review period ends between. */
+  validFrom: number;
+  validUntil: number;
+  changes: PendingSeatChanges;
+}
+
+/**
+ * The last full re-evaluation per database file (a CSV download reads on a connection of its
+ * own) or per connection for a database without a file. Deciding 100,000 seats takes about a
+ * second; the preview is read page after page and tab after tab while nothing changes.
+ */
+const byFile = new Map<string, CachedChanges>();
+const byConnection = new WeakMap<object, CachedChanges>();
+
+/**
+ * `seat_inputs` (migration 0011): triggers add one on every write to what decideSeat reads (a
+ * user's seat columns, memberships, role mappings, a group's name), from every writer (the
+ * server, the CLI, the sqlite3 shell). It starts at a random value, so two databases created
+ * at the same path one after the other do not share a cache entry. Null before that migration:
+ * then nothing is cached.
+ */
+function seatInputsVersion(db: Db): number | null {
+  const row = prepareCached(db, "SELECT value FROM counters WHERE name = 'seat_inputs'").get() as { value: number } | undefined;
+  return row?.value ?? null;
+}
+
+/**
+ * Everything a full re-evaluation with DI on would change now, decided again only when a seat
+ * input changed since the last time (or `now` crossed a review period's end, which the
+ * reasons name): a SCIM write or a mapping change shows at the next read.
+ */
+export function listPendingSeatChanges(db: Db, now: number): PendingSeatChanges {
+  const sqlite = db.$client;
+  const file = sqlite.memory || sqlite.name === "" ? null : sqlite.name;
+  // Read before deciding: a write in between leaves the entry older than its version, never newer.
+  const version = seatInputsVersion(db);
+  const cached = file === null ? byConnection.get(sqlite) : byFile.get(file);
+  if (version !== null && cached && cached.version === version && now >= cached.validFrom && now < cached.validUntil) {
+    return cached.changes;
+  }
+  const { total, decided } = decideAllSeats(db, true, now);
+  const all = decided.filter((d) => d.decision.changed).map((d) => toSeatChange(d.row, d.decision));
+  const order = (a: SeatChange, b: SeatChange) =>
+    PAID[b.from] - PAID[a.from] || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
+  const changes: PendingSeatChanges = {
+    total,
+    down: all.filter((c) => !isUpgrade(c)).sort(order),
+    up: all.filter(isUpgrade).sort(order),
+  };
+  if (version !== null) {
+    const bounds = prepareCached(
+      db,
+      `SELECT max(CASE WHEN review_ends_at <= ?1 THEN review_ends_at END) AS lo,
+              min(CASE WHEN review_ends_at > ?1 THEN review_ends_at END) AS hi
+         FROM users WHERE status = 'active' AND review_ends_at IS NOT NULL`,
+    ).get({ 1: now }) as { lo: number | null; hi: number | null };
+    const entry = { version, validFrom: bounds.lo ?? -Infinity, validUntil: bounds.hi ?? Infinity, changes };
+    if (file === null) byConnection.set(sqlite, entry);
+    else byFile.set(file, entry);
+  }
+  return changes;
+}
+
 export function summariseChanges(changes: SeatChange[], total: number, limit: number): ReevaluationPreview {
-  const upgrades = changes.filter((c) => PAID[c.to] > PAID[c.from]);
-  const downgrades = changes.filter((c) => PAID[c.to] <= PAID[c.from]);
+  const upgrades = changes.filter(isUpgrade);
+  const downgrades = changes.filter((c) => !isUpgrade(c));
   return {
     upgrades: upgrades.length,
     downgrades: downgrades.length,
@@ -34,8 +111,11 @@ export function summariseChanges(changes: SeatChange[], total: number, limit: nu
  * shown before DI is turned on and before `users reevaluate`.
  */
 export function previewReevaluation(db: Db, now: number, limit = 20): ReevaluationPreview {
-  const { total, decided } = decideAllSeats(db, true, now);
-  const changes = decided.filter((d) => d.decision.changed).map((d) => toSeatChange(d.row, d.decision));
-  const summary = summariseChanges(changes, total, limit);
-  return { ...summary, changes: withUserNames(db, summary.changes) };
+  const { total, down, up } = listPendingSeatChanges(db, now);
+  return {
+    upgrades: up.length,
+    downgrades: down.length,
+    unchanged: total - up.length - down.length,
+    changes: withUserNames(db, [...up, ...down].slice(0, limit)),
+  };
 }

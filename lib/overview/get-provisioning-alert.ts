@@ -1,6 +1,7 @@
 import { prepareCached, type Db } from "@/db/client";
 import { getPlan } from "@/lib/plan/get-plan";
-import { DI_OFF_REFUSED_BETWEEN } from "./di-off-refusals";
+import { countScimRequests } from "./count-scim-requests";
+import { kindOfRequest } from "./get-provisioning-health";
 
 export interface ProvisioningAlert {
   /** When DI was turned off; null when it was never on (a plan whose SCIM users were imported). */
@@ -28,13 +29,12 @@ export function getProvisioningAlert(db: Db, now: number): ProvisioningAlert | n
     };
     if (!scimUsers.found) return null;
   }
-  const from = plan.diChangedAt ?? 0;
-  const row = prepareCached(
-    db,
-    `SELECT count(*) AS refused,
-            coalesce(sum(method <> 'GET' AND path NOT LIKE '%/.search'), 0) AS changes
-       FROM activity INDEXED BY activity_failed_at_idx
-      WHERE ${DI_OFF_REFUSED_BETWEEN}`,
-  ).get(from, now + 1) as { refused: number; changes: number };
-  return { offSince: plan.diChangedAt, refused: row.refused, refusedChanges: row.changes };
+  let refused = 0;
+  let refusedChanges = 0;
+  for (const c of countScimRequests(db, plan.diChangedAt ?? 0, now + 1)) {
+    if (!c.diOff || c.part === "deactivation") continue;
+    refused += c.requests;
+    if (c.part === "token" && kindOfRequest(c.method, c.pathClass, true) !== "read") refusedChanges += c.requests;
+  }
+  return { offSince: plan.diChangedAt, refused, refusedChanges };
 }

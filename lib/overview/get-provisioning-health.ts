@@ -1,4 +1,5 @@
 import { prepareCached, type Db } from "@/db/client";
+import { countScimRequests } from "./count-scim-requests";
 
 /** What the IdP asked for, from a SCIM request's method and path. */
 export const REQUEST_KINDS = ["create", "update", "delete", "group", "read", "other", "unauthenticated"] as const;
@@ -33,10 +34,8 @@ export interface ProvisioningHealth {
 const DAY = 86_400_000;
 
 /**
- * A request's kind from its method and the start of its path (`substr(path, 1, 9)` in SQL:
- * enough to tell `/Users`, `/Users/{id}`, `/Users/.search` and `/Groups…` apart, and few
- * distinct values, so SQLite groups on raw columns and the classing runs once a group here,
- * not once a row: per-row CASE expressions cost twice the row reads at 200,000 rows).
+ * A request's kind from its method and path, or the path's class (countScimRequests: `/users`,
+ * `/users/x`, `/users/.s`, `/groups`, `/groups/.`), which gives the same kind.
  * A request without a valid token is its own kind: it was refused before anything was
  * asked, and a flood of them must not look like the IdP's traffic.
  */
@@ -53,32 +52,6 @@ export function kindOfRequest(method: string, path: string, authenticated: boole
   }
   return "other";
 }
-
-// One statement, three index ranges over the last 7 days (@day and @week: when each window starts):
-// - requests with a valid token, grouped on raw columns (activity_kind_at_idx, kind 'scim');
-// - requests without one, all failures (activity_failed_at_idx): a row the request log folded
-//   stands for details.count requests (lib/scim/request-log.ts folds only these), so only
-//   these rows pay for json_extract;
-// - deactivations and deletions the IdP made (activity_kind_at_idx, kind 'user').
-// Counting both windows in one pass (sum(at >= day)) reads each row once.
-const COUNTS_SQL = `
-  SELECT 'token' AS part, method, substr(path, 1, 9) AS pathStart,
-         count(*) AS week, sum(at >= @day) AS day,
-         sum(status >= 400) AS weekFailed, sum(status >= 400 AND at >= @day) AS dayFailed
-    FROM activity INDEXED BY activity_kind_at_idx
-   WHERE kind = 'scim' AND at >= @week AND at <= @now AND token_id IS NOT NULL
-   GROUP BY method, substr(path, 1, 9)
-  UNION ALL
-  SELECT 'anonymous', NULL, NULL, total, day, total, day FROM (
-    SELECT coalesce(sum(coalesce(json_extract(details, '$.count'), 1)), 0) AS total,
-           coalesce(sum(CASE WHEN at >= @day THEN coalesce(json_extract(details, '$.count'), 1) ELSE 0 END), 0) AS day
-      FROM activity INDEXED BY activity_failed_at_idx
-     WHERE status >= 400 AND at >= @week AND at <= @now AND kind = 'scim' AND token_id IS NULL)
-  UNION ALL
-  SELECT 'deactivation', NULL, NULL, count(*), coalesce(sum(at >= @day), 0), 0, 0
-    FROM activity INDEXED BY activity_kind_at_idx
-   WHERE kind = 'user' AND at >= @week AND at <= @now
-     AND action IN ('user.deactivated', 'user.deleted') AND actor LIKE 'SCIM token %'`;
 
 // scim_tokens.last_used_at is the `at` of the token's last request, and that request's
 // activity row has the same `at`: an exact point of activity_kind_at_idx, not a scan of the
@@ -106,36 +79,26 @@ function emptyWindow(): HealthWindow {
  * 24 hours and 7 days by kind, and the last request of each active token.
  */
 export function getProvisioningHealth(db: Db, now: number): ProvisioningHealth {
-  const day = emptyWindow();
-  const week = emptyWindow();
-  const rows = prepareCached(db, COUNTS_SQL).all({ day: now - DAY, week: now - 7 * DAY, now }) as {
-    part: "token" | "anonymous" | "deactivation";
-    method: string | null;
-    pathStart: string | null;
-    week: number;
-    day: number;
-    weekFailed: number;
-    dayFailed: number;
-  }[];
-  for (const row of rows) {
-    if (row.part === "deactivation") {
-      week.deactivations = row.week;
-      day.deactivations = row.day;
-      continue;
-    }
-    const kind = row.part === "anonymous" ? "unauthenticated" : kindOfRequest(row.method ?? "", row.pathStart ?? "", true);
-    for (const [window, requests, failed] of [
-      [week, row.week, row.weekFailed],
-      [day, row.day, row.dayFailed],
-    ] as const) {
-      window.byKind[kind].requests += requests;
+  const tallied = (from: number): HealthWindow => {
+    const window = emptyWindow();
+    for (const c of countScimRequests(db, from, now + 1)) {
+      if (c.part === "deactivation") {
+        window.deactivations += c.requests;
+        continue;
+      }
+      const kind = c.part === "anonymous" ? "unauthenticated" : kindOfRequest(c.method, c.pathClass, true);
+      const failed = c.failed ? c.requests : 0;
+      window.byKind[kind].requests += c.requests;
       window.byKind[kind].failed += failed;
-      window.total.requests += requests;
+      window.total.requests += c.requests;
       window.total.failed += failed;
     }
-  }
-  const tokens = (
-    prepareCached(db, TOKENS_SQL).all(now) as (Omit<TokenLastRequest, "last"> & { last: string | null })[]
-  ).map((t) => ({ ...t, last: t.last === null ? null : (JSON.parse(t.last) as TokenLastRequest["last"]) }));
-  return { day, week, tokens };
+    return window;
+  };
+  return db.transaction(() => {
+    const tokens = (
+      prepareCached(db, TOKENS_SQL).all(now) as (Omit<TokenLastRequest, "last"> & { last: string | null })[]
+    ).map((t) => ({ ...t, last: t.last === null ? null : (JSON.parse(t.last) as TokenLastRequest["last"]) }));
+    return { day: tallied(now - DAY), week: tallied(now - 7 * DAY), tokens };
+  });
 }

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { groupRoleMappings } from "@/db/schema";
 import { emailDomain } from "@/lib/domains/domain-name";
 import { isEmailOnValidatedDomain, listValidatedDomainNames } from "@/lib/domains/validated-domains";
-import { getOverview } from "./get-overview";
+import { getProvisioningSetup } from "./get-overview";
 
 /** The preparation steps of docs/product.md §3.9, in that order, plus the recommended Contributor auto-upgrade off. */
 export const CHECKLIST_STEPS = [
@@ -45,7 +45,7 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 /** The live state of each preparation step for Okta/SCIM (docs/product.md §3, §6, §3.9). */
 export function getSetupChecklist(db: Db, now: number = Date.now()): SetupChecklist {
   return db.transaction(() => {
-    const overview = getOverview(db, now);
+    const overview = getProvisioningSetup(db, now);
     const plan = overview.plan;
     const validated = listValidatedDomainNames(db);
     const mapped = db.select({ n: count() }).from(groupRoleMappings).get()?.n ?? 0;

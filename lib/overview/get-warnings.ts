@@ -1,5 +1,6 @@
 import { prepareCached, type Db } from "@/db/client";
 import { getPlan } from "@/lib/plan/get-plan";
+import { countScimRequests } from "./count-scim-requests";
 import { autoUpgradeWarning } from "@/lib/seats";
 import { certificateExpiryText, describeCertificate } from "@/lib/sso/describe-certificate";
 import { getSsoConnection } from "@/lib/sso/get-sso-connection";
@@ -20,7 +21,7 @@ export function getWarnings(db: Db, now: number): Warning[] {
   const plan = getPlan(db);
   if (!plan) return warnings;
   const upgrade = autoUpgradeWarning(plan);
-  if (upgrade) warnings.push({ key: "auto-upgrade-with-di", message: upgrade, href: "/security#plan-switches" });
+  if (upgrade) warnings.push({ key: "auto-upgrade-with-di", message: upgrade, href: "/security/plan" });
   const expiring = prepareCached(
     db,
     `SELECT name, expires_at AS expiresAt FROM scim_tokens
@@ -31,18 +32,13 @@ export function getWarnings(db: Db, now: number): Warning[] {
     warnings.push({
       key: "token-expiring",
       message: `SCIM token '${t.name}' expires in ${days} day${days === 1 ? "" : "s"}: generate a new one, update Okta, then revoke the old one.`,
-      href: "/security#tokens",
+      href: "/security/tokens",
     });
   }
-  const errors = (
-    // A row of repeated failures stands for details.count requests (lib/scim/request-log.ts folds them).
-    prepareCached(
-      db,
-      "SELECT coalesce(sum(coalesce(json_extract(details, '$.count'), 1)), 0) AS n FROM activity WHERE kind = 'scim' AND status >= 400 AND at >= ?",
-    ).get(
-      now - DAY,
-    ) as { n: number }
-  ).n;
+  // A folded row of repeated failures stands for details.count requests (lib/scim/request-log.ts); countScimRequests counts them so.
+  const errors = countScimRequests(db, now - DAY, Infinity)
+    .filter((c) => c.failed && c.part !== "deactivation")
+    .reduce((sum, c) => sum + c.requests, 0);
   if (errors > 0) {
     warnings.push({
       key: "scim-errors",

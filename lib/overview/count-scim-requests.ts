@@ -1,0 +1,108 @@
+import { prepareCached, type Db } from "@/db/client";
+import { DI_OFF_REASON_PREFIX } from "./di-off-refusals";
+
+export const HOUR = 3_600_000;
+
+/** One class of SCIM request and how many of them there were (a folded row counts as details.count). */
+export interface ScimRequestCount {
+  /** `token`: a request with a valid token; `anonymous`: one without; `deactivation`: a deactivation or deletion the IdP made (a `user` entry). */
+  part: "token" | "anonymous" | "deactivation";
+  method: string;
+  /** The path's class: `/users/.s` (search), `/groups/.`, `/groups`, `/users`, `/users/x` (one user) or "" (anything else). */
+  pathClass: string;
+  failed: boolean;
+  /** Refused because Directory Integration is off (lib/overview/di-off-refusals.ts). */
+  diOff: boolean;
+  requests: number;
+}
+
+/*
+ * The classing of migration 0011's triggers (activity_hours), as SQL over `activity` for the
+ * partial hours at a window's ends. Both must stay the same: count-scim-requests.test.ts
+ * compares every window with a count of the rows themselves.
+ */
+const COUNTED = `(kind = 'scim' OR (kind = 'user' AND action IN ('user.deactivated', 'user.deleted') AND actor LIKE 'SCIM token %'))`;
+const PART = `CASE WHEN kind = 'user' THEN 'deactivation' WHEN token_id IS NULL THEN 'anonymous' ELSE 'token' END`;
+const PATH_CLASS = `CASE WHEN path LIKE '/users/.s%' THEN '/users/.s' WHEN path LIKE '/groups/.%' THEN '/groups/.'
+  WHEN path LIKE '/groups%' THEN '/groups' WHEN lower(path) IN ('/users', '/users/') THEN '/users'
+  WHEN path LIKE '/users/%' THEN '/users/x' ELSE '' END`;
+const FAILED = `coalesce(status >= 400, 0)`;
+const DI_OFF = `coalesce(status = 403 AND reason LIKE '${DI_OFF_REASON_PREFIX}%', 0)`;
+const WEIGHT = `CASE WHEN status >= 400 THEN coalesce(json_extract(details, '$.count'), 1) ELSE 1 END`;
+
+// The rows of a partial hour: activity_kind_at_idx, two short ranges (kinds 'scim' and 'user').
+export const EDGE_SQL = `
+  SELECT ${PART} AS part, coalesce(method, '') AS method, ${PATH_CLASS} AS pathClass,
+         ${FAILED} AS failed, ${DI_OFF} AS diOff, sum(${WEIGHT}) AS requests
+    FROM activity INDEXED BY activity_kind_at_idx
+   WHERE kind IN ('scim', 'user') AND at >= ? AND at < ? AND ${COUNTED}
+   GROUP BY 1, 2, 3, 4, 5`;
+
+// Whole hours: activity_hours' primary key, a range of at most 168 hours of a few dozen rows each.
+export const HOURS_SQL = `
+  SELECT part, method, path_start AS pathClass, failed, di_off AS diOff, sum(requests) AS requests
+    FROM activity_hours
+   WHERE hour >= ? AND hour < ?
+   GROUP BY 1, 2, 3, 4, 5`;
+
+type Raw = Omit<ScimRequestCount, "failed" | "diOff"> & { failed: number; diOff: number };
+
+/**
+ * The SCIM requests logged in [from, to), by class (issue 13: Overview's provisioning health,
+ * its failures warning and the DI-off banner), without reading the window's rows: whole hours
+ * come from activity_hours (kept by triggers on activity, migration 0011). A partial hour at
+ * either end is its hour's row less the entries outside the window, or the entries inside it,
+ * whichever part of the hour is shorter: the current hour (a window ending now) then costs one
+ * index step, and a week of a million requests a few hundred rollup rows and at most half an
+ * hour of entries. `to` may be Infinity: every entry from `from` on.
+ */
+export function countScimRequests(db: Db, from: number, to: number): ScimRequestCount[] {
+  if (to <= from) return [];
+  const edge = prepareCached(db, EDGE_SQL);
+  const hours = prepareCached(db, HOURS_SQL);
+  const parts: [Raw[], 1 | -1][] = [];
+  const firstHour = Math.floor(from / HOUR);
+  const lastHour = Math.floor((to - 1) / HOUR);
+  if (firstHour === lastHour) {
+    const [start, end] = [firstHour * HOUR, (firstHour + 1) * HOUR];
+    if (to - from <= HOUR / 2) parts.push([edge.all(from, to) as Raw[], 1]);
+    else {
+      parts.push([hours.all(firstHour, firstHour + 1) as Raw[], 1]);
+      if (start < from) parts.push([edge.all(start, from) as Raw[], -1]);
+      if (to < end) parts.push([edge.all(to, end) as Raw[], -1]);
+    }
+  } else {
+    // Whole hours firstHour..lastHour, then what lies outside [from, to) at the ends taken off,
+    // or the leading hour counted from its entries when less than half of it is inside.
+    let wholeFrom = firstHour;
+    const leadEnd = (firstHour + 1) * HOUR;
+    if (from > firstHour * HOUR) {
+      if (leadEnd - from < HOUR / 2) {
+        parts.push([edge.all(from, leadEnd) as Raw[], 1]);
+        wholeFrom = firstHour + 1;
+      } else parts.push([edge.all(firstHour * HOUR, from) as Raw[], -1]);
+    }
+    parts.push([hours.all(wholeFrom, lastHour + 1) as Raw[], 1]);
+    const tailEnd = (lastHour + 1) * HOUR;
+    if (Number.isFinite(to) && to < tailEnd) parts.push([edge.all(to, tailEnd) as Raw[], -1]);
+  }
+  const merged = new Map<string, ScimRequestCount>();
+  for (const [rows, sign] of parts) {
+    for (const r of rows) {
+      const key = `${r.part}\u0000${r.method}\u0000${r.pathClass}\u0000${r.failed}\u0000${r.diOff}`;
+      const known = merged.get(key);
+      if (known) known.requests += sign * r.requests;
+      else {
+        merged.set(key, {
+          part: r.part,
+          method: r.method,
+          pathClass: r.pathClass,
+          failed: r.failed === 1,
+          diOff: r.diOff === 1,
+          requests: sign * r.requests,
+        });
+      }
+    }
+  }
+  return [...merged.values()].filter((c) => c.requests !== 0);
+}
