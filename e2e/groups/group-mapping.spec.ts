@@ -144,9 +144,9 @@ test("with Directory Integration off, the Groups page says a mapping applies onl
   try {
     await signIn(page, "/groups");
     await expect(page.getByText("no seat changes until DI is turned on")).toBeVisible();
-    await expect(page.getByRole("link", { name: "Security & Controls" }).last()).toHaveAttribute(
+    await expect(page.getByRole("link", { name: "Security & Controls › Directory Integration" })).toHaveAttribute(
       "href",
-      "/security#directory-integration",
+      "/security/directory",
     );
     await page.getByLabel("Search groups").fill(`spec ${run}`);
     await page.getByRole("button", { name: `Map ${groupName} to a role` }).click();

@@ -24,6 +24,12 @@ test("a pushed group's page lists its members a page at a time and when a push l
       members: ids.map((value) => ({ value })),
     });
     expect(group.status, JSON.stringify(group.json)).toBe(201);
+    // Okta repeats the name with a membership push: a push that changes nothing is still "last pushed".
+    const again = await scimRequest(token, "PATCH", `/Groups/${group.json.id as string}`, {
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+      Operations: [{ op: "replace", value: { displayName: groupName } }],
+    });
+    expect(again.status, JSON.stringify(again.json)).toBeLessThan(300);
     return group.json.id as string;
   });
 
@@ -32,6 +38,8 @@ test("a pushed group's page lists its members a page at a time and when a push l
   await expect(page.getByText(`1 group matching “Members spec ${run}”`)).toBeVisible();
   const row = page.getByRole("row", { name: new RegExp(groupName) });
   await expect(row).toContainText("30");
+  await expect(page.getByRole("columnheader", { name: "Last pushed" })).toBeVisible();
+  await expect(row).not.toContainText("Not in the last");
   // Mapping is a quiet secondary action, not a primary button on every row.
   const map = row.getByRole("button", { name: `Map ${groupName} to a role` });
   await expect(map).toHaveClass(/border-slate-300/);
@@ -46,6 +54,9 @@ test("a pushed group's page lists its members a page at a time and when a push l
   await expect(details).toContainText(`okta-${run}`);
   await expect(details).toContainText("First pushed");
   await expect(details).toContainText("Last changed by a push");
+  await expect(details).toContainText("Last pushed");
+  await expect(details).toContainText("also one that changed nothing");
+  await expect(details).not.toContainText("Not in the last");
   await expect(details).toContainText("Not mapped");
 
   const members = page.getByRole("region", { name: "Members" });

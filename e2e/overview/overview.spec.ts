@@ -41,8 +41,8 @@ test("the Overview lists what needs action, each linked to where to act, with re
           href,
         ),
       ]);
-    await warning("auto-upgrade-with-di", /auto-upgrade/i, "Review the plan switches", "/security#plan-switches");
-    await warning("token-expiring", `SCIM token 'Overview ${run}' expires in 7 days`, "Rotate the token", "/security#tokens");
+    await warning("auto-upgrade-with-di", /auto-upgrade/i, "Review the plan switches", "/security/plan");
+    await warning("token-expiring", `SCIM token 'Overview ${run}' expires in 7 days`, "Rotate the token", "/security/tokens");
     await warning("scim-errors", /SCIM requests? failed in the last 24 hours/, "See the failed requests", "/activity?kind=scim&status=failed");
     await warning("reactivation-requests", /asks to reactivate/, "Review the requests", "/users?reactivation=requested");
 

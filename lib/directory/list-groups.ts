@@ -1,5 +1,6 @@
 import { prepareCached, type Db } from "@/db/client";
 import type { Role } from "@/db/schema";
+import { LAST_PUSHED_SQL } from "@/lib/groups/last-pushed";
 
 export interface GroupListItem {
   id: string;
@@ -10,6 +11,11 @@ export interface GroupListItem {
   mappedBy: string | null;
   mappedAt: number | null;
   updatedAt: number;
+  /**
+   * When the IdP last sent a SCIM request about the group (a push, also one that changed
+   * nothing, or a read of it), from the activity log; null when none is in the kept log.
+   */
+  lastPushedAt: number | null;
 }
 
 /** Groups pushed by the IdP with member counts and role mappings (the Groups page). */
@@ -19,6 +25,7 @@ export function listGroups(db: Db, search?: string): GroupListItem[] {
     db,
     `SELECT g.id, g.display_name AS displayName, g.external_id AS externalId, g.updated_at AS updatedAt,
             (SELECT count(*) FROM group_members gm WHERE gm.group_id = g.id) AS members,
+            (${LAST_PUSHED_SQL}) AS lastPushedAt,
             m.role, m.mapped_by AS mappedBy, m.mapped_at AS mappedAt
        FROM groups g LEFT JOIN group_role_mappings m ON m.group_id = g.id
       WHERE (? IS NULL OR g.display_name LIKE ? ESCAPE '\\')

@@ -3,6 +3,7 @@ import { prepareCached, type Db } from "@/db/client";
 import type { Role, SeatType } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
+import { LAST_PUSHED_SQL } from "./last-pushed";
 import { MEMBER_PAGE_SIZES } from "./group-member-paging";
 
 export interface GroupDetail {
@@ -16,6 +17,8 @@ export interface GroupDetail {
    * nothing leaves it alone (RFC 7644 §3.5.2.1; Okta repeats the name with every membership push).
    */
   updatedAt: number;
+  /** When the IdP last sent a SCIM request about the group (LAST_PUSHED_SQL); null when none is in the kept log. */
+  lastPushedAt: number | null;
   role: Role | null;
   mappedBy: string | null;
   mappedAt: number | null;
@@ -65,7 +68,7 @@ export function listGroupMembers(db: Db, options: z.input<typeof optionsSchema>)
   const group = prepareCached(
     db,
     `SELECT g.id, g.display_name AS displayName, g.external_id AS externalId, g.created_at AS createdAt,
-            g.updated_at AS updatedAt, m.role, m.mapped_by AS mappedBy, m.mapped_at AS mappedAt
+            g.updated_at AS updatedAt, (${LAST_PUSHED_SQL}) AS lastPushedAt, m.role, m.mapped_by AS mappedBy, m.mapped_at AS mappedAt
        FROM groups g LEFT JOIN group_role_mappings m ON m.group_id = g.id
       WHERE g.id = ?`,
   ).get(groupId) as GroupDetail | undefined;

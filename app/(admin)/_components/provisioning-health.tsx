@@ -95,7 +95,7 @@ export function ProvisioningHealthCard({ health }: { health: ProvisioningHealth 
           {health.tokens.length === 0 ? (
             <p className="mt-1 text-sm text-slate-700">
               No active SCIM token: the identity provider cannot connect.{" "}
-              <Link href="/security#tokens" className="font-medium underline">
+              <Link href="/security/tokens" className="font-medium underline">
                 Generate a token
               </Link>
             </p>

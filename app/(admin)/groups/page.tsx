@@ -7,6 +7,7 @@ import { seatEffectText, type SeatEffect } from "@/app/(admin)/groups/_component
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { DEFAULT_ACTIVITY_RETENTION_DAYS } from "@/lib/activity/retention";
 import { listGroups } from "@/lib/directory/list-groups";
 import { getPlan } from "@/lib/plan/get-plan";
 
@@ -49,8 +50,8 @@ export default async function GroupsPage() {
             <span>
               You can map groups now, but no seat changes until DI is turned on: its first re-evaluation applies every
               mapping. Turn it on in{" "}
-              <Link href="/security#directory-integration" className="font-medium underline">
-                Security &amp; Controls
+              <Link href="/security/directory" className="font-medium underline">
+                Security &amp; Controls › Directory Integration
               </Link>
               .
             </span>
@@ -58,7 +59,12 @@ export default async function GroupsPage() {
         </Alert>
       )}
 
-      <GroupsManager initialGroups={groups} roles={roles} diEnabled={diEnabled} />
+      <GroupsManager
+        initialGroups={groups}
+        roles={roles}
+        diEnabled={diEnabled}
+        retentionDays={plan?.activityRetentionDays ?? DEFAULT_ACTIVITY_RETENTION_DAYS}
+      />
 
       <Card
         id="roles"

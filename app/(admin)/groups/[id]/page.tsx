@@ -8,8 +8,10 @@ import { roleOptions } from "@/app/(admin)/groups/_components/role-options";
 import { seatEffectText } from "@/app/(admin)/groups/_components/seat-effect";
 import { LocalTime } from "@/components/activity/local-time";
 import { Card } from "@/components/ui/card";
+import { DEFAULT_ACTIVITY_RETENTION_DAYS } from "@/lib/activity/retention";
 import { AppError } from "@/lib/errors";
 import { listGroupMembers, type GroupMembersPage } from "@/lib/groups/list-group-members";
+import { getPlan } from "@/lib/plan/get-plan";
 
 const number = new Intl.NumberFormat("en");
 
@@ -51,6 +53,7 @@ export default async function GroupPage({ params }: { params: Promise<{ id: stri
   const found = read(db, safeDecode((await params).id));
   if (!found) notFound();
   const { group } = found;
+  const retentionDays = getPlan(db)?.activityRetentionDays ?? DEFAULT_ACTIVITY_RETENTION_DAYS;
   const option = group.role ? roleOptions().find((r) => r.role === group.role) : undefined;
 
   return (
@@ -72,6 +75,17 @@ export default async function GroupPage({ params }: { params: Promise<{ id: stri
           </Row>
           <Row term="First pushed">
             <LocalTime at={group.createdAt} />
+          </Row>
+          <Row term="Last pushed">
+            {group.lastPushedAt === null ? (
+              <>Not in the last {number.format(retentionDays)} days of activity</>
+            ) : (
+              <LocalTime at={group.lastPushedAt} />
+            )}
+            <span className="block text-xs text-slate-600">
+              The identity provider&apos;s last request about this group, also one that changed nothing.
+              {group.lastPushedAt === null && " The activity log keeps entries for that long, so any push came before."}
+            </span>
           </Row>
           <Row term="Last changed by a push">
             <LocalTime at={group.updatedAt} />

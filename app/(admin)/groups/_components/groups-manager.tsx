@@ -195,10 +195,13 @@ export function GroupsManager({
   initialGroups,
   roles,
   diEnabled,
+  retentionDays,
 }: {
   initialGroups: GroupListItem[];
   roles: RoleOption[];
   diEnabled: boolean;
+  /** How long the activity log keeps entries: a group without a request in it was last pushed before that. */
+  retentionDays: number;
 }) {
   const ids = useId();
   const queryClient = useQueryClient();
@@ -249,13 +252,18 @@ export function GroupsManager({
         header: "Members",
         cell: (info) => <span className="tabular-nums">{number.format(info.getValue())}</span>,
       }),
-      column.accessor("updatedAt", {
-        header: "Last changed by a push",
-        cell: (info) => (
-          <span className="text-slate-700">
-            <LocalTime at={info.getValue()} stacked />
-          </span>
-        ),
+      column.accessor("lastPushedAt", {
+        header: "Last pushed",
+        cell: (info) => {
+          const at = info.getValue();
+          return at === null ? (
+            <span className="text-slate-600">Not in the last {number.format(retentionDays)} days of activity</span>
+          ) : (
+            <span className="text-slate-700">
+              <LocalTime at={at} stacked />
+            </span>
+          );
+        },
       }),
       column.accessor("role", {
         header: "Mapped role and what it grants",
@@ -317,7 +325,7 @@ export function GroupsManager({
         },
       }),
     ],
-    [byRole],
+    [byRole, retentionDays],
   );
 
   const table = useReactTable({
