@@ -105,6 +105,10 @@ describe("countScimRequests", () => {
     db.$client.exec(`UPDATE activity SET status = 403, reason = '${DI_OFF_REASON_PREFIX}.' WHERE id % 13 = 0 AND kind = 'scim' AND token_id IS NOT NULL`);
     db.$client.exec(`UPDATE activity SET at = at + 5400000 WHERE id % 17 = 0`);
     for (const [from, to] of windows) expect(asMap(countScimRequests(db, from, to))).toEqual(bruteForce(db, from, to));
+    for (const [from, to] of windows) {
+      const diOff = new Map([...bruteForce(db, from, to)].filter(([key]) => key.endsWith("|true")));
+      expect(asMap(countScimRequests(db, from, to, { diOffOnly: true }))).toEqual(diOff);
+    }
   });
 
   it("reads whole hours from the rollup's key and the partial ends from activity_kind_at_idx", () => {

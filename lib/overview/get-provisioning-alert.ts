@@ -31,7 +31,7 @@ export function getProvisioningAlert(db: Db, now: number): ProvisioningAlert | n
   }
   let refused = 0;
   let refusedChanges = 0;
-  for (const c of countScimRequests(db, plan.diChangedAt ?? 0, now + 1)) {
+  for (const c of countScimRequests(db, plan.diChangedAt ?? 0, now + 1, { diOffOnly: true })) {
     if (!c.diOff || c.part === "deactivation") continue;
     refused += c.requests;
     if (c.part === "token" && kindOfRequest(c.method, c.pathClass, true) !== "read") refusedChanges += c.requests;
