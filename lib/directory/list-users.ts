@@ -98,8 +98,8 @@ const SEARCH_COLUMNS = ["user_name_norm", "email_norm", "name_norm", "family_nam
 const PENDING_CANDIDATE_SQL = "p.status = 'active' AND p.source = 'scim' AND p.first_sign_in_at IS NULL AND p.direct_roles = ''";
 
 /**
- * The rowids of the users not signed in yet, off users_pending_candidate_idx (id and rowid:
- * covering) and the group index. A page leaves them out with `rowid NOT IN (…)`, which SQLite
+ * The rowids of the users not signed in yet, off users_pending_candidate_idx (covering:
+ * it holds every column tested, and the rowid) and the group index. A page leaves them out with `rowid NOT IN (…)`, which SQLite
  * builds once per statement, so the sort's index is walked without reading a row.
  */
 export const PENDING_ROWIDS_SQL = `SELECT p.rowid FROM users p INDEXED BY users_pending_candidate_idx
@@ -227,8 +227,8 @@ function searchFilter(search: string): { clause: string; params: unknown[] } {
 }
 
 /**
- * The SELECT of a sorted list, without LIMIT (a page adds it; the CSV export iterates it).
- * Without a search, the filters' own indexes are turned off (SQLite's unary +) so the planner
+ * The SELECT of a whole sorted list, without LIMIT (the CSV export and the bulk jobs iterate
+ * it; a page reads pageRowidsSql instead). Without a search, the filters' own indexes are turned off (SQLite's unary +) so the planner
  * walks the sort's index and stops after a page; a search keeps its index ranges (MULTI-INDEX
  * OR) and sorts only the matches of its prefix.
  */
