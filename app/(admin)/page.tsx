@@ -66,7 +66,7 @@ export default async function OverviewPage() {
       )}
       {plan && checklist.done < checklist.total && (
         <Alert tone="info">
-          Provisioning setup: {checklist.done} of {checklist.total} steps done.{" "}
+          Provisioning setup: {checklist.done} of {checklist.total} required steps done.{" "}
           <Link href="/security" className="font-medium underline">
             Continue in Security &amp; Controls
           </Link>
