@@ -33,6 +33,8 @@ export interface PagesSpec {
   /** The server's pid, for its CPU time per row. */
   serverPid?: number;
   inputs: Omit<PageInputs, "usersLastPage" | "activityLastPage" | "previewDownPages">;
+  /** Only the rows whose names start with one of these (indent ignored). */
+  only?: string[];
 }
 
 export interface PageMeasured {
@@ -187,7 +189,8 @@ async function main(): Promise<void> {
   const signInMs = await signIn(spec);
   const inputs = await discover(spec);
   const pages: PageMeasured[] = [];
-  for (const target of pageList(inputs)) {
+  const targets = pageList(inputs).filter((t) => !spec.only || spec.only.some((prefix) => t.name.trim().startsWith(prefix)));
+  for (const target of targets) {
     const measured = await measure(spec, target);
     process.stderr.write(`  ${measured.name}: p50 ${measured.p50} ms, p99 ${measured.p99} ms (${measured.requests} requests, ${measured.bytes} bytes)\n`);
     pages.push(measured);

@@ -257,10 +257,9 @@ function pageRows(sizes: PageSize[]): PageRow[] {
   });
 }
 
-/** The table "Admin Center pages (server time, ms)": one row a page, each size's p50/p99, the growth and the targets. */
-export function pagesTable(sizes: PageSize[]): string {
+/** The cells of the table "Admin Center pages (server time, ms)": one row a page, each size's p50/p99, the growth and the targets. */
+function pageCells(sizes: PageSize[]): string[][] {
   const rows = pageRows(sizes);
-  if (rows.length === 0) return "";
   const k = (users: number) => `${users >= 1000 ? `${users / 1000}k` : users}`;
   const large = sizes.at(-1)!;
   const small = sizes[0]!;
@@ -274,7 +273,7 @@ export function pagesTable(sizes: PageSize[]): string {
     `p99<${PAGE_P99_MS}`,
     ...(sizes.length > 1 ? [`≤${PAGE_GROWTH}×`] : []),
   ];
-  const cells = [
+  return [
     header,
     ...rows.map((r) => {
       const last = r.bySize.at(-1);
@@ -290,8 +289,22 @@ export function pagesTable(sizes: PageSize[]): string {
       ];
     }),
   ];
-  const runs = sizes.map((s) => `${k(s.users)}: ${s.pages?.pages.length ?? 0} rows in ${s.pages?.seconds ?? 0} s`).join(", ");
-  return `Admin Center pages (server time, ms; one connection, sequential; n = measured requests at ${k(large.users)})\n${pad(cells)}\n(${runs})`;
+}
+
+const sizeName = (users: number) => `${users >= 1000 ? `${users / 1000}k` : users}`;
+
+export function pagesTable(sizes: PageSize[]): string {
+  if (pageRows(sizes).length === 0) return "";
+  const runs = sizes.map((s) => `${sizeName(s.users)}: ${s.pages?.pages.length ?? 0} rows in ${s.pages?.seconds ?? 0} s`).join(", ");
+  return `Admin Center pages (server time, ms; one connection, sequential; n and KB at ${sizeName(sizes.at(-1)!.users)})\n${pad(pageCells(sizes))}\n(${runs})`;
+}
+
+/** The same table in Markdown (README, /work/briefs/out), the page names' indent as "↳". */
+export function pagesMarkdown(sizes: PageSize[]): string {
+  const cells = pageCells(sizes);
+  if (cells.length <= 1) return "";
+  const line = (r: string[]) => `| ${r.map((c, i) => (i === 0 && c.startsWith("  ") ? `↳ ${c.trim()}` : c).replace(/\|/g, "\\|")).join(" | ")} |`;
+  return [line(cells[0]!), `|${cells[0]!.map((_, i) => (i === 0 ? "---" : "---:")).join("|")}|`, ...cells.slice(1).map(line)].join("\n");
 }
 
 export function pageTargets(sizes: PageSize[]): Target[] {

@@ -30,7 +30,7 @@ import { getUserProfile } from "@/lib/directory/get-user-profile";
 import type { PagesMeasured, PagesSpec } from "./pages";
 import type { CannonSpec, GroupSpec, HostileMeasured, HostileSpec, LoadSpec, Measured, RoundsSpec, Scenario, SweepSpec } from "./load";
 import { userBodyOf } from "./people";
-import { pagesTable, pageTargets, report, type BenchResults, type PageSize, type SizeResults } from "./report";
+import { pagesMarkdown, pagesTable, pageTargets, report, type BenchResults, type PageSize, type SizeResults } from "./report";
 import { rssOf } from "./proc";
 import { BENCH_ADMIN, BENCH_ADMIN_PASSWORD, seedDatabase } from "./seed";
 
@@ -39,9 +39,19 @@ const DATA = join(ROOT, "bench", ".data");
 const QUICK = process.argv.includes("--quick");
 const PROFILE = process.argv.includes("--profile");
 const PAGES_ONLY = process.argv.includes("--pages-only");
+/** `--sizes 100000` (or `1000,10000`): only these directory sizes (with --pages-only, for iterating on one). */
+const SIZES = argList("--sizes")?.map(Number);
+/** `--pages "Users: first,Overview"`: workload 11 loads only the rows whose names start so. */
+const PAGES = argList("--pages");
+
+function argList(name: string): string[] | undefined {
+  const at = process.argv.indexOf(name);
+  const value = at >= 0 ? process.argv[at + 1] : undefined;
+  return value ? value.split(",").map((v) => v.trim()).filter(Boolean) : undefined;
+}
 
 const CONFIG = {
-  sizes: QUICK ? [1_000, 10_000] : [10_000, 100_000],
+  sizes: SIZES ?? (QUICK ? [1_000, 10_000] : [10_000, 100_000]),
   bigGroupMembers: QUICK ? 1_000 : 10_000,
   groups: 100,
   warmup: QUICK ? 1 : 3,
@@ -382,6 +392,7 @@ async function measurePages(server: Service, inputs: PagesSpec["inputs"]): Promi
     budgetSeconds: CONFIG.pageBudgetSeconds,
     serverPid: server.child.pid!,
     inputs,
+    ...(PAGES ? { only: PAGES } : {}),
   };
   writeFileSync(path, JSON.stringify(spec));
   try {
@@ -598,6 +609,7 @@ async function main(): Promise<void> {
   results.meta.totalSeconds = Math.round((Date.now() - started) / 1000);
   const { table, summary } = report(results);
   writeFileSync(join(ROOT, "bench", "results.json"), `${JSON.stringify({ ...results, ...summary }, null, 2)}\n`);
+  writeFileSync(join(DATA, "pages-table.md"), `${pagesMarkdown(results.sizes)}\n`);
   process.stdout.write(`${table}\n`);
   log(`done in ${results.meta.totalSeconds} s; wrote bench/results.json`);
 }
@@ -615,9 +627,10 @@ async function pagesOnly(started: number, loadAtStart: number): Promise<void> {
     totalSeconds: Math.round((Date.now() - started) / 1000),
   };
   writeFileSync(join(DATA, "pages-results.json"), `${JSON.stringify({ meta, sizes, targets }, null, 2)}\n`);
+  writeFileSync(join(DATA, "pages-table.md"), `${pagesMarkdown(sizes)}\n`);
   const targetLines = targets.map((t) => `${t.met ? "MET   " : "MISSED"}  ${t.target}: ${t.value}`).join("\n");
   process.stdout.write(`${pagesTable(sizes)}\n\n${targetLines}\n(load average ${meta.loadAverage.start.toFixed(1)} at the start, ${meta.loadAverage.end.toFixed(1)} at the end)\n`);
-  log(`done in ${meta.totalSeconds} s; wrote bench/.data/pages-results.json`);
+  log(`done in ${meta.totalSeconds} s; wrote bench/.data/pages-results.json and pages-table.md`);
 }
 
 main().catch((error: unknown) => {
