@@ -74,7 +74,7 @@ export function getBulkJob(db: Db, { id, now }: { id: string; now: number }): Bu
  * in the activity log.
  */
 export function findCurrentBulkJob(db: Db, { now }: { now: number }): BulkJobView | null {
-  const latest = db.select().from(bulkJobs).orderBy(desc(bulkJobs.createdAt)).limit(1).get();
+  const latest = db.select().from(bulkJobs).orderBy(desc(bulkJobs.createdAt), desc(bulkJobs.id)).limit(1).get();
   if (!latest) return null;
   const view = toBulkJobView(latest, now);
   return view.status === "running" || view.status === "interrupted" ? view : null;

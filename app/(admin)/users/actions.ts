@@ -14,6 +14,9 @@ import { changeUserSeat } from "@/lib/directory/change-user-seat";
 import { deactivateUserByAdmin } from "@/lib/directory/deactivate-user-by-admin";
 import { reactivateUser } from "@/lib/directory/reactivate-user";
 import { BULK_ACTIONS, planBulkAction as planBulk, runBulkAction } from "@/lib/directory/run-bulk-action";
+import { planBulkJob } from "@/lib/directory/plan-bulk-job";
+import { startBulkJob } from "@/lib/directory/start-bulk-job";
+import { parseUserFilters, userFiltersToQuery } from "./_components/user-filters";
 
 const userIdSchema = z.string().trim().min(1, "Choose a user.").max(200);
 const seatSchema = z.enum(SEAT_TYPES, { error: "Choose a seat type." });
@@ -42,6 +45,43 @@ export const applyBulkAction = adminAction(
   bulkSchema,
   ({ action, userIds }, { db, actor }) => runBulkAction(db, { action, userIds, actor, now: Date.now() }),
   { failure: "Changing the selected users" },
+);
+
+/**
+ * "All users matching this filter": the Users page's URL filters (its query string), parsed as
+ * leniently as the page parses them, so the job covers the list the admin is looking at.
+ */
+const matchingSchema = z.object({
+  action: z.enum(BULK_ACTIONS, { error: "Choose what to do with the users." }),
+  filters: z
+    .string()
+    .max(2000)
+    .transform((search) => userFiltersToQuery(parseUserFilters(new URLSearchParams(search)))),
+});
+
+/**
+ * What a bulk action over every matching user would do, checked on the server over the whole
+ * set before anything changes. An action rather than a GET as planBulkAction is: it runs once
+ * when the dialog opens.
+ */
+export const planBulkJobAction = adminAction(
+  matchingSchema,
+  ({ action, filters }, { db }) => planBulkJob(db, { action, filter: filters, now: Date.now() }),
+  { failure: "Checking the matching users" },
+);
+
+/** Starts the confirmed bulk action as a job in the server process; answers its id at once (the screen polls its progress). */
+export const startBulkJobAction = adminAction(
+  matchingSchema.extend({ expectedTotal: z.number().int().min(1, "No user matches this filter: nothing to do.") }),
+  ({ action, filters, expectedTotal }, { db, admin, actor }) => {
+    const { job } = startBulkJob(
+      db,
+      { action, filter: filters, expectedTotal, adminId: admin.id, actor, clock: Date.now },
+      { onError: (error) => console.error("A bulk action over the matching users failed:", error) },
+    );
+    return { jobId: job.id };
+  },
+  { failure: "Starting the bulk action" },
 );
 
 const guestSchema = z.object({ email: z.string().trim().min(1, "Enter the Guest's email address.").max(320) });

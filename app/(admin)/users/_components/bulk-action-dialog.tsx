@@ -11,13 +11,23 @@ import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/u
 import type { BulkOutcome, BulkUserResult } from "@/lib/directory/change-users-in-bulk";
 import { plural } from "./format";
 
-export const BULK_ACTION_LABELS: Record<BulkAction, { button: string; verb: string; title: string }> = {
-  Contributor: { button: "Set Contributor", verb: "Set Contributor for", title: "Set the selected users to Contributor" },
-  "No Access": { button: "Set No Access", verb: "Set No Access for", title: "Set the selected users to No Access" },
-  deactivate: { button: "Deactivate", verb: "Deactivate", title: "Deactivate the selected users" },
+export const BULK_ACTION_LABELS: Record<BulkAction, { button: string; verb: string; title: string; titleAll: string }> = {
+  Contributor: {
+    button: "Set Contributor",
+    verb: "Set Contributor for",
+    title: "Set the selected users to Contributor",
+    titleAll: "Set every matching user to Contributor",
+  },
+  "No Access": {
+    button: "Set No Access",
+    verb: "Set No Access for",
+    title: "Set the selected users to No Access",
+    titleAll: "Set every matching user to No Access",
+  },
+  deactivate: { button: "Deactivate", verb: "Deactivate", title: "Deactivate the selected users", titleAll: "Deactivate every matching user" },
 };
 
-const EXPLAIN: Record<BulkAction, string> = {
+export const BULK_ACTION_EXPLANATIONS: Record<BulkAction, string> = {
   Contributor:
     "Contributors can view and comment; they hold no paid seat. For users whose seat Directory Integration decides, DI sets the seat from their roles again at the next sync.",
   "No Access":
@@ -127,7 +137,7 @@ export function BulkActionDialog({
     <Dialog open={open} onOpenChange={(next) => !next && !apply.isPending && close()}>
       <DialogContent
         title={labels.title}
-        description={EXPLAIN[action]}
+        description={BULK_ACTION_EXPLANATIONS[action]}
         size="lg"
         preventDismiss={apply.isPending}
         hideClose={apply.isPending}

@@ -13,6 +13,8 @@ import { Pagination } from "@/components/ui/pagination";
 import { SelectField } from "@/components/ui/select-field";
 import { AddGuestDialog } from "./add-guest-dialog";
 import { BULK_ACTION_LABELS, BulkActionDialog } from "./bulk-action-dialog";
+import { BulkJobDialog } from "./bulk-job-dialog";
+import { BulkJobPanel, useCurrentBulkJob } from "./bulk-job-panel";
 import { formatDate, formatNumber, plural, SOURCE_SHORT } from "./format";
 import { SeatBadge } from "./seat-badge";
 import { ColumnChooser, useColumnVisibility, type ChoosableColumn } from "./column-chooser";
@@ -398,16 +400,32 @@ export function UsersScreen({ initialSearch, initialList }: { initialSearch: str
   }, [text]);
 
   const [selection, setSelection] = useState<RowSelectionState>({});
+  /** Every user the filter matches is selected, not only the page (the action then runs as a job). */
+  const [allMatching, setAllMatching] = useState(false);
   // Other filters or another page: the selection was of rows no longer shown.
   const [selectionKey, setSelectionKey] = useState(key);
   if (selectionKey !== key) {
     setSelectionKey(key);
     setSelection({});
+    setAllMatching(false);
   }
   const selectedIds = Object.keys(selection).filter((id) => selection[id]);
   const [bulk, setBulk] = useState<BulkAction | null>(null);
+  const [jobAction, setJobAction] = useState<BulkAction | null>(null);
+
+  // The bulk job shown on the screen: the one the admin left running, else the server's current one.
+  const currentJob = useCurrentBulkJob();
+  const [followedJobId, setFollowedJobId] = useState<string | null>(null);
+  const [dismissedJobId, setDismissedJobId] = useState<string | null>(null);
+  const serverJob = currentJob.data && currentJob.data.id !== dismissedJobId ? currentJob.data : null;
+  const panelJobId = followedJobId ?? serverJob?.id ?? null;
 
   const data = list.data;
+  const pageUsers = data?.users ?? [];
+  const pageSelected = pageUsers.length > 0 && pageUsers.every((u) => selection[u.id]);
+  const canSelectAllMatching = pageSelected && data !== undefined && data.total > pageUsers.length;
+  const selectingAll = allMatching && canSelectAllMatching;
+  const selectedCount = selectingAll ? data.total : selectedIds.length;
   const counters = data?.counters ?? initialList.counters;
   const searchId = useId();
   const filtered = hasActiveFilters(filters);
@@ -521,6 +539,18 @@ export function UsersScreen({ initialSearch, initialList }: { initialSearch: str
 
       {list.isError && <Alert tone="error">{list.error.message}</Alert>}
 
+      {panelJobId && jobAction === null && (
+        <BulkJobPanel
+          key={panelJobId}
+          jobId={panelJobId}
+          {...(serverJob && serverJob.id === panelJobId ? { initial: serverJob } : {})}
+          onDismiss={() => {
+            setDismissedJobId(panelJobId);
+            setFollowedJobId(null);
+          }}
+        />
+      )}
+
       <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
         <section aria-label="Bulk actions" className="flex min-h-9 flex-wrap items-center gap-2">
           {selectedIds.length === 0 ? (
@@ -530,17 +560,39 @@ export function UsersScreen({ initialSearch, initialList }: { initialSearch: str
             </p>
           ) : (
             <>
-              <span className="text-sm font-medium text-slate-900" aria-live="polite">
-                {formatNumber(selectedIds.length)} selected
+              <span className="text-sm font-medium text-slate-900" aria-live="polite" data-testid="selected-count">
+                {selectingAll
+                  ? `All ${formatNumber(selectedCount)} ${filtered ? "matching users" : "users"} selected`
+                  : `${formatNumber(selectedCount)} selected`}
               </span>
               {BULK_ACTIONS.map((a) => (
-                <Button key={a} variant="secondary" size="sm" onClick={() => setBulk(a)}>
+                <Button key={a} variant="secondary" size="sm" onClick={() => (selectingAll ? setJobAction(a) : setBulk(a))}>
                   {BULK_ACTION_LABELS[a].button}
                 </Button>
               ))}
-              <Button variant="ghost" size="sm" onClick={() => setSelection({})}>
+              <Button
+                variant="ghost"
+                size="sm"
+                onClick={() => {
+                  setSelection({});
+                  setAllMatching(false);
+                }}
+              >
                 Clear selection
               </Button>
+              {canSelectAllMatching && (
+                <span className="text-sm text-slate-700">
+                  {selectingAll ? (
+                    <Button variant="ghost" size="sm" className="text-blue-800 underline underline-offset-2" onClick={() => setAllMatching(false)}>
+                      Select only the {formatNumber(pageUsers.length)} users on this page
+                    </Button>
+                  ) : (
+                    <Button variant="ghost" size="sm" className="text-blue-800 underline underline-offset-2" onClick={() => setAllMatching(true)}>
+                      Select all {formatNumber(data.total)} users {filtered ? "matching this filter" : "in this list"}
+                    </Button>
+                  )}
+                </span>
+              )}
             </>
           )}
         </section>
@@ -577,7 +629,11 @@ export function UsersScreen({ initialSearch, initialList }: { initialSearch: str
         dir={filters.dir}
         onSort={(sort, dir) => set({ sort, dir })}
         rowSelection={selection}
-        onRowSelectionChange={setSelection}
+        onRowSelectionChange={(change) => {
+          // A row (un)checked by hand: back to the rows as ticked.
+          setAllMatching(false);
+          setSelection(change);
+        }}
         loading={list.isFetching}
         empty={
           filtered ? (
@@ -601,6 +657,22 @@ export function UsersScreen({ initialSearch, initialList }: { initialSearch: str
           onPageSizeChange={(size) => set({ size: size as PageSize })}
         />
       )}
+
+      <BulkJobDialog
+        action={jobAction}
+        filters={userFiltersToSearch({ ...filters, page: 1 })}
+        onClose={({ started, runningJobId }) => {
+          setJobAction(null);
+          if (started) {
+            setSelection({});
+            setAllMatching(false);
+          }
+          if (runningJobId) {
+            setFollowedJobId(runningJobId);
+            setDismissedJobId(null);
+          }
+        }}
+      />
 
       <BulkActionDialog
         action={bulk}
