@@ -61,7 +61,9 @@ function seatInputsVersion(db: Db): number | null {
 /**
  * Everything a full re-evaluation with DI on would change now, decided again only when a seat
  * input changed since the last time (or `now` crossed a review period's end, which the
- * reasons name): a SCIM write or a mapping change shows at the next read.
+ * reasons name): a SCIM write or a mapping change shows at the next read. Read-only: never call
+ * it inside a transaction that writes seat inputs and may roll back (a rolled-back counter would
+ * name decisions that never committed).
  */
 export function listPendingSeatChanges(db: Db, now: number): PendingSeatChanges {
   const sqlite = db.$client;
