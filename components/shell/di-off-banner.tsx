@@ -35,7 +35,7 @@ export function DiOffBanner({ alert }: { alert: ProvisioningAlert }) {
             Directory Integration is off: the identity provider cannot change anyone here
           </h2>
           <Link
-            href="/security#directory-integration"
+            href="/security/directory"
             className="rounded-md bg-amber-900 px-3 py-1.5 font-medium whitespace-nowrap text-white hover:bg-amber-950 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-900"
           >
             Turn Directory Integration on

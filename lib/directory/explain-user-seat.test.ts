@@ -3,10 +3,19 @@ import { createScimTestEnv, groupBody, TEST_ADMIN, userBody } from "@/lib/scim/t
 import { findUserById } from "@/lib/users/user-queries";
 import { explainUserSeat } from "./explain-user-seat";
 import { listGroups } from "./list-groups";
+import { recordMemberOnlyAttempt } from "./record-member-only-attempt";
 import { setGroupMapping } from "./map-group-role";
 import { setUserSeat } from "./set-user-seat";
 
 describe("explainUserSeat and listGroups", () => {
+  it("tells a Provisional Member's roles apart from the seat DI keeps for the review period", () => {
+    const scim = createScimTestEnv();
+    const bo = scim.call("POST", "/Users", userBody("bo@example.com")).json;
+    expect(recordMemberOnlyAttempt(scim.db, bo.id, "create a sheet", Date.now()).becameProvisional).toBe(true);
+    const explained = explainUserSeat(scim.db, findUserById(scim.db, bo.id)!, Date.now());
+    expect(explained).toMatchObject({ seat: "Provisional Member", diSeat: "Provisional Member", rolesSeat: "Contributor" });
+  });
+
   it("names the roles and groups behind a seat and a pending override", () => {
     const scim = createScimTestEnv();
     const ada = scim.call("POST", "/Users", userBody("ada@example.com", { roles: [{ type: "USER_ADMIN", value: "USER_ADMIN" }, { value: "OWNER" }] })).json;
@@ -15,7 +24,7 @@ describe("explainUserSeat and listGroups", () => {
     setGroupMapping(scim.db, "Okta Licensed", "LICENSED_USER", TEST_ADMIN, Date.now());
 
     const explained = explainUserSeat(scim.db, findUserById(scim.db, ada.id)!, Date.now());
-    expect(explained).toMatchObject({ seat: "Member", managedByDi: true, diSeat: "Member", pendingOverride: false, overrideNote: null });
+    expect(explained).toMatchObject({ seat: "Member", managedByDi: true, diSeat: "Member", rolesSeat: "Member", pendingOverride: false, overrideNote: null });
     expect(explained.reason).toBe("Member: role LICENSED_USER from group 'Okta Licensed'");
     expect(explained.roles).toEqual([
       { role: "USER_ADMIN", via: "via SCIM roles" },

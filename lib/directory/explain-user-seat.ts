@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import type { SeatType, User } from "@/db/schema";
-import { decodeDirectGrants, describeVia, readScimRoles, type RoleGrant } from "@/lib/seats";
+import { decodeDirectGrants, describeVia, isMemberRole, readScimRoles, type RoleGrant } from "@/lib/seats";
 import { groupsOfUser } from "@/lib/users/user-queries";
 import { decideSeat, groupGrantsOf, isDiEnabled } from "./sync-user-seats";
 
@@ -10,6 +10,11 @@ export interface SeatExplanation {
   managedByDi: boolean;
   /** What DI sets (or keeps) at the next sync; null when DI never decides this user's seat. */
   diSeat: SeatType | null;
+  /**
+   * What the roles alone give: Member or Contributor. It differs from `diSeat` for a
+   * Provisional Member, whom DI keeps for the review period whatever the roles say.
+   */
+  rolesSeat: "Member" | "Contributor";
   /** Why, in words: the engine's reason. */
   reason: string;
   /** The roles that count, and where each came from ("via SCIM roles", "from group 'X'"). */
@@ -50,6 +55,7 @@ export function explainUserSeat(db: Db, user: User, now: number): SeatExplanatio
     seat: user.seatType,
     managedByDi: decision.managedByDi,
     diSeat: decision.diSeat,
+    rolesSeat: [...direct, ...groupGrants].some((g) => isMemberRole(g.role)) ? "Member" : "Contributor",
     reason: decision.changed ? `Next sync: ${decision.reason}` : decision.reason,
     roles: [...direct, ...groupGrants].map((g) => ({ role: g.role, via: describeVia(g.via) })),
     unknownRoles: scimRoles.unknown,

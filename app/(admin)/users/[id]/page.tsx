@@ -17,6 +17,7 @@ import { listUserHistory } from "@/lib/activity/list-user-history";
 import { explainUserSeat } from "@/lib/directory/explain-user-seat";
 import { getUserProfile } from "@/lib/directory/get-user-profile";
 import { getPlan } from "@/lib/plan/get-plan";
+import { getLastSynced } from "@/lib/activity/list-last-synced";
 import { listSeatOptions } from "@/lib/directory/list-seat-options";
 import { findUserById } from "@/lib/users/user-queries";
 
@@ -65,7 +66,9 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const now = Date.now();
   const profile = getUserProfile(db, user.id);
   const why = explainUserSeat(db, user, now);
-  const diEnabled = getPlan(db)?.diEnabled ?? false;
+  const plan = getPlan(db);
+  const diEnabled = plan?.diEnabled ?? false;
+  const lastSynced = getLastSynced(db, user.id);
   const history = listUserHistory(db, { userId: user.id, page: 1 });
   const active = user.status === "active";
   const title = profile.name ?? profile.userName;
@@ -75,7 +78,9 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const diLine = !diEnabled
     ? "No: Directory Integration is off, so seats are managed by hand here."
     : why.managedByDi
-      ? `Yes: at every sync Directory Integration sets this seat from the user's roles${why.diSeat ? ` (their roles give ${why.diSeat})` : ""}.`
+      ? why.diSeat === "Provisional Member"
+        ? `Yes, after the review period: their roles give ${why.rolesSeat}, and Directory Integration keeps a Provisional Member until the review ends${user.reviewEndsAt != null ? ` (${formatDate(user.reviewEndsAt)})` : ""}.`
+        : `Yes: at every sync Directory Integration sets this seat from the user's roles (their roles give ${why.rolesSeat}).`
       : !active
         ? "No: Directory Integration does not change a deactivated user."
         : user.seatType === "Guest" || user.seatType === "No Access"
@@ -255,6 +260,19 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             </Row>
             <Row term="Last sign-in">
               <When ms={profile.lastSignInAt} empty="Not signed in yet" />
+            </Row>
+            <Row term="Last synced" testId="last-synced">
+              <When
+                ms={lastSynced}
+                empty={
+                  profile.source === "scim"
+                    ? `No SCIM request about this user in the last ${plan?.activityRetentionDays ?? 400} days of activity`
+                    : "Never: not provisioned by the identity provider"
+                }
+              />
+              {lastSynced != null && (
+                <span className="block text-xs text-slate-500">The identity provider&apos;s last successful SCIM request about this user.</span>
+              )}
             </Row>
           </dl>
         </Card>
