@@ -38,7 +38,7 @@ test("while DI is off every page says so with the refused requests; once on, the
       await expect(banner).toContainText("Microsoft Entra ID retries each one about 2, 6, 12, 24, 48, 96 and 168 hours");
       await expect(banner.getByRole("link", { name: "Turn Directory Integration on" })).toHaveAttribute(
         "href",
-        "/security#directory-integration",
+        "/security/directory",
       );
       await expect(banner.getByRole("link", { name: "See them in Activity" })).toHaveAttribute("href", "/activity?kind=scim&status=403");
       await snapshot(page, "overview-di-off-banner");
