@@ -269,6 +269,8 @@ function pageCells(sizes: PageSize[]): string[][] {
     ...(sizes.length > 1 ? [`${k(large.users)}÷${k(small.users)}`] : []),
     `n`,
     `KB`,
+    // Server CPU per request: steadier than wall time when others load the shared machine.
+    ...sizes.map((s) => `${k(s.users)} CPU`),
     `p50<${PAGE_P50_MS}`,
     `p99<${PAGE_P99_MS}`,
     ...(sizes.length > 1 ? [`≤${PAGE_GROWTH}×`] : []),
@@ -283,6 +285,7 @@ function pageCells(sizes: PageSize[]): string[][] {
         ...(sizes.length > 1 ? [fmt(r.growth, 2)] : []),
         String(last?.requests ?? "-"),
         last ? fmt(last.bytes / 1024) : "-",
+        ...r.bySize.map((m) => fmt(m?.serverCpuMsPerRequest)),
         r.p50Met ? "met" : "MISSED",
         r.p99Met ? "met" : "MISSED",
         ...(sizes.length > 1 ? [r.growthMet ? "met" : "MISSED"] : []),
@@ -296,7 +299,7 @@ const sizeName = (users: number) => `${users >= 1000 ? `${users / 1000}k` : user
 export function pagesTable(sizes: PageSize[]): string {
   if (pageRows(sizes).length === 0) return "";
   const runs = sizes.map((s) => `${sizeName(s.users)}: ${s.pages?.pages.length ?? 0} rows in ${s.pages?.seconds ?? 0} s`).join(", ");
-  return `Admin Center pages (server time, ms; one connection, sequential; n and KB at ${sizeName(sizes.at(-1)!.users)})\n${pad(pageCells(sizes))}\n(${runs})`;
+  return `Admin Center pages (server time, ms; one connection, sequential; n and KB at ${sizeName(sizes.at(-1)!.users)}; CPU: server CPU ms per request)\n${pad(pageCells(sizes))}\n(${runs})`;
 }
 
 /** The same table in Markdown (README, /work/briefs/out), the page names' indent as "↳". */
