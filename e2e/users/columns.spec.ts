@@ -46,7 +46,12 @@ test("the triage columns say where a seat comes from and who holds System Admin 
   await chooser.getByRole("checkbox", { name: "Source" }).check();
   await chooser.getByRole("checkbox", { name: "Review ends (Provisional Members)" }).check();
   await chooser.getByRole("checkbox", { name: "Email" }).uncheck();
+  await chooser.getByRole("checkbox", { name: /^Last synced/ }).check();
   await expect(table(page).getByRole("columnheader", { name: "Source" })).toBeVisible();
+  // The SCIM POST that created them is their last sync: today's date, in the one format.
+  const today = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date());
+  await expect(table(page).getByRole("columnheader", { name: "Last synced" })).toBeVisible();
+  await expect(memberRow).toContainText(today);
   await expect(table(page).getByRole("columnheader", { name: "Email" })).toHaveCount(0);
   await snapshot(page, "users-column-chooser");
   await page.keyboard.press("Escape");
@@ -62,7 +67,8 @@ test("the triage columns say where a seat comes from and who holds System Admin 
   await expect(table(page).getByRole("columnheader", { name: "Email" })).toBeVisible();
   await expect(table(page).getByRole("columnheader", { name: "Source" })).toHaveCount(0);
 
-  // A user's page is titled with their name.
+  // A user's page is titled with their name, and says when the IdP last reached them.
   await adminRow.getByRole("link").click();
   await expect(page).toHaveTitle(`${admin.split("@")[0]} Example · Admin Center`);
+  await expect(page.getByTestId("last-synced")).toContainText(today);
 });

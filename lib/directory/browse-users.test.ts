@@ -36,6 +36,7 @@ describe("browseUsers", () => {
         "firstSignInAt",
         "id",
         "lastSignInAt",
+        "lastSyncedAt",
         "name",
         "pendingOverride",
         "reactivationRequestedAt",
@@ -49,6 +50,8 @@ describe("browseUsers", () => {
         "userName",
       ],
     );
+    // Each was created by a SCIM POST: that request is their last sync.
+    expect(list.users.every((u) => typeof u.lastSyncedAt === "number")).toBe(true);
     expect(Object.fromEntries(list.counters.map((c) => [c.key, c.count]))).toMatchObject({ Member: 3, Contributor: 0, deactivated: 0 });
     expect(list.counters.find((c) => c.key === "Member")!.filter).toEqual({ seat: "Member", status: "active", pending: "include" });
   });

@@ -4,6 +4,7 @@ import { decodeDirectRoles, SYSTEM_ADMIN_ROLES, type RoleGrant } from "@/lib/sea
 import { iterateUsers, listUserCounters, listUsers, type ListUsersQuery, type UserCounter } from "./list-users";
 import { groupGrantsOf } from "./sync-user-seats";
 import { csvLine } from "@/lib/csv";
+import { listLastSynced } from "@/lib/activity/list-last-synced";
 
 export type { PendingMode, UserCounter, UserCounterFilter, UserCounterKey } from "./list-users";
 
@@ -29,6 +30,8 @@ export interface UserRow {
   reviewEndsAt: number | null;
   /** The System Admin roles the user holds, from any origin (docs/product.md §2). */
   systemAdminRoles: Role[];
+  /** The IdP's last successful SCIM request about the user (lib/activity/list-last-synced.ts), within the kept log. */
+  lastSyncedAt: number | null;
 }
 
 export interface UserList {
@@ -42,7 +45,11 @@ export interface UserList {
 
 const SYSTEM_ADMIN_ROLE_SET: ReadonlySet<Role> = new Set<Role>(SYSTEM_ADMIN_ROLES);
 
-export function toUserRow(u: User, groupRoles: readonly { role: Role; group: string }[] = []): UserRow {
+export function toUserRow(
+  u: User,
+  groupRoles: readonly { role: Role; group: string }[] = [],
+  lastSyncedAt: number | null = null,
+): UserRow {
   const roles = [...decodeDirectRoles(u.directRoles).map((role) => ({ role, group: null })), ...groupRoles];
   const joined = [u.givenName, u.familyName].filter(Boolean).join(" ");
   return {
@@ -62,6 +69,7 @@ export function toUserRow(u: User, groupRoles: readonly { role: Role; group: str
     roles,
     reviewEndsAt: u.seatType === "Provisional Member" ? u.reviewEndsAt : null,
     systemAdminRoles: [...new Set(roles.map((r) => r.role).filter((r) => SYSTEM_ADMIN_ROLE_SET.has(r)))],
+    lastSyncedAt,
   };
 }
 
@@ -72,11 +80,14 @@ export function toUserRow(u: User, groupRoles: readonly { role: Role; group: str
 export function browseUsers(db: Db, query: ListUsersQuery & { page: number; pageSize: number }): UserList {
   const page = listUsers(db, query, { pastEnd: "last" });
   // One query for the whole page's group roles, never one a row.
-  const grants = page.users.length ? groupGrantsOf(db, page.users.map((u) => u.id)) : new Map<string, RoleGrant[]>();
+  const ids = page.users.map((u) => u.id);
+  const grants = ids.length ? groupGrantsOf(db, ids) : new Map<string, RoleGrant[]>();
+  const synced = listLastSynced(db, ids);
   const users = page.users.map((u) =>
     toUserRow(
       u,
       (grants.get(u.id) ?? []).map((g) => ({ role: g.role, group: g.via.kind === "group" ? g.via.groupName : "" })),
+      synced.get(u.id) ?? null,
     ),
   );
   return { total: page.total, page: page.page, pageSize: page.pageSize, users, counters: listUserCounters(db) };
@@ -103,6 +114,7 @@ const CSV_COLUMNS: { header: string; value: (u: UserRow) => string | null }[] = 
   { header: "Review ends", value: (u) => iso(u.reviewEndsAt) },
   { header: "First sign-in", value: (u) => iso(u.firstSignInAt) },
   { header: "Last sign-in", value: (u) => iso(u.lastSignInAt) },
+  { header: "Last synced", value: (u) => iso(u.lastSyncedAt) },
   { header: "Created", value: (u) => iso(u.createdAt) },
   { header: "Pending override", value: (u) => (u.pendingOverride ? "yes" : "no") },
   { header: "Reactivation requested", value: (u) => iso(u.reactivationRequestedAt) },
@@ -120,7 +132,7 @@ const iso = (ms: number | null): string | null => (ms == null ? null : new Date(
 export function* exportUsersCsv(db: Db, query: ListUsersQuery): Generator<string> {
   yield `\uFEFF${csvLine(CSV_COLUMNS.map((c) => c.header))}`;
   for (const { user, groupRoles } of iterateUsers(db, query)) {
-    const row = toUserRow(user, groupRoles);
+    const row = toUserRow(user, groupRoles, listLastSynced(db, [user.id]).get(user.id) ?? null);
     yield csvLine(CSV_COLUMNS.map((c) => c.value(row)));
   }
 }

@@ -296,6 +296,13 @@ const columns: UsersTableColumn[] = [
     cell: ({ row: { original: u } }) => <SignInDate at={u.lastSignInAt} never="Never" />,
   },
   {
+    id: "lastSynced",
+    header: "Last synced",
+    cell: ({ row: { original: u } }) => (
+      <SignInDate at={u.lastSyncedAt} never={u.source === "scim" ? "Not in the kept log" : "Not from the IdP"} />
+    ),
+  },
+  {
     id: "reviewEnds",
     header: "Review ends",
     cell: ({ row: { original: u } }) =>
@@ -329,6 +336,7 @@ const CHOOSABLE_COLUMNS: ChoosableColumn[] = [
   { id: "source", label: "Source", defaultVisible: false },
   { id: "firstSignIn", label: "First sign-in", defaultVisible: false },
   { id: "lastSignIn", label: "Last sign-in", defaultVisible: true },
+  { id: "lastSynced", label: "Last synced (the IdP's last SCIM request about the user)", defaultVisible: false },
   { id: "reviewEnds", label: "Review ends (Provisional Members)", defaultVisible: false },
   { id: "systemAdmin", label: "System Admin rights", defaultVisible: true },
 ];
