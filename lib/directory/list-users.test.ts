@@ -42,6 +42,17 @@ function directory() {
 
 const names = (page: { users: { userName: string }[] }) => page.users.map((u) => u.userName);
 
+/** The index each sort reads (db/schema.ts, migration 0006). */
+const SORT_INDEX = {
+  name: "users_name_norm_idx",
+  email: "users_email_norm_idx",
+  seat: "users_seat_rank_idx",
+  status: "users_status_idx",
+  source: "users_source_idx",
+  firstSignIn: "users_first_sign_in_idx",
+  lastSignIn: "users_last_sign_in_idx",
+} as const;
+
 describe("the Admin Center users list search", () => {
   it("matches the start of a userName, an email, the name or the family name, in any case", () => {
     const { db } = directory();
@@ -184,15 +195,6 @@ describe("the users list's sort orders (issue 13)", () => {
       .map((r) => r.detail)
       .join("\n");
   };
-  const SORT_INDEX = {
-    name: "users_name_norm_idx",
-    email: "users_email_norm_idx",
-    seat: "users_seat_rank_idx",
-    status: "users_status_idx",
-    source: "users_source_idx",
-    firstSignIn: "users_first_sign_in_idx",
-    lastSignIn: "users_last_sign_in_idx",
-  } as const;
 
   it.each(USER_SORTS)("reads a page sorted by %s off its index, both ways, under every filter but a search", (sort) => {
     const db = openTestDatabase();
@@ -340,15 +342,6 @@ describe("every page of every sort at 1,000 users (issue 13: deferred join, page
 describe("the page queries' plans (issue 13)", () => {
   const plan = (db: Db, sql: string, params: unknown[]) =>
     (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join("\n");
-  const SORT_INDEX = {
-    name: "users_name_norm_idx",
-    email: "users_email_norm_idx",
-    seat: "users_seat_rank_idx",
-    status: "users_status_idx",
-    source: "users_source_idx",
-    firstSignIn: "users_first_sign_in_idx",
-    lastSignIn: "users_last_sign_in_idx",
-  } as const;
 
   it.each(USER_SORTS)("reads the main list's page of rowids sorted by %s off the sort's index alone, both ways", (sort) => {
     const db = openTestDatabase();

@@ -169,6 +169,18 @@ function readPage(db: Db, q: ListQuery, total: number): User[] {
  * search, a pending override, a reactivation request always (each has its own index); the
  * other filters and "not signed in yet" when they match at most NARROW_SHARE of `users`.
  */
+/** The status and source filters, as both the page's and the export's WHERE write them (`col` picks the index hint). */
+function pushStatusAndSource(q: ListQuery, col: (name: string) => string, where: string[], params: unknown[]): void {
+  if (q.status) {
+    where.push(`${col("status")} = ?`);
+    params.push(q.status);
+  }
+  if (q.source) {
+    where.push(`${col("source")} = ?`);
+    params.push(q.source);
+  }
+}
+
 function isNarrow(q: ListQuery, total: number, users: number): boolean {
   if (q.search || q.pendingOverride || q.reactivationRequested) return true;
   const filtered = q.seat !== undefined || q.status !== undefined || q.source !== undefined || q.pending === "only";
@@ -191,14 +203,7 @@ export function pageRowidsSql(q: ListQuery, narrow: boolean, dir: SortDirection)
     where.push(narrow && !q.status ? "users.status IN ('active', 'deactivated') AND users.seat_type = ?" : `${col("seat_type")} = ?`);
     params.push(q.seat);
   }
-  if (q.status) {
-    where.push(`${col("status")} = ?`);
-    params.push(q.status);
-  }
-  if (q.source) {
-    where.push(`${col("source")} = ?`);
-    params.push(q.source);
-  }
+  pushStatusAndSource(q, col, where, params);
   // Each off its partial index (db/schema.ts), which the planner would not pick by itself.
   if (q.pendingOverride) {
     where.push("users.rowid IN (SELECT o.rowid FROM users o INDEXED BY users_pending_override_idx WHERE o.pending_override = 1)");
@@ -288,14 +293,7 @@ export function userListFilter(
     where.push(`${col("seat_type")} = ?`);
     params.push(q.seat);
   }
-  if (q.status) {
-    where.push(`${col("status")} = ?`);
-    params.push(q.status);
-  }
-  if (q.source) {
-    where.push(`${col("source")} = ?`);
-    params.push(q.source);
-  }
+  pushStatusAndSource(q, col, where, params);
   if (q.pendingOverride) where.push("users.pending_override = 1");
   if (q.reactivationRequested) where.push("users.reactivation_requested_at IS NOT NULL AND users.status = 'deactivated'");
   if (q.search) {
