@@ -164,11 +164,6 @@ function readPage(db: Db, q: ListQuery, total: number): User[] {
   });
 }
 
-/**
- * Whether the list's matches are few enough to read off their filter's index and sort: a
- * search, a pending override, a reactivation request always (each has its own index); the
- * other filters and "not signed in yet" when they match at most NARROW_SHARE of `users`.
- */
 /** The status and source filters, as both the page's and the export's WHERE write them (`col` picks the index hint). */
 function pushStatusAndSource(q: ListQuery, col: (name: string) => string, where: string[], params: unknown[]): void {
   if (q.status) {
@@ -181,6 +176,11 @@ function pushStatusAndSource(q: ListQuery, col: (name: string) => string, where:
   }
 }
 
+/**
+ * Whether the list's matches are few enough to read off their filter's index and sort: a
+ * search, a pending override, a reactivation request always (each has its own index); the
+ * other filters and "not signed in yet" when they match at most NARROW_SHARE of `users`.
+ */
 function isNarrow(q: ListQuery, total: number, users: number): boolean {
   if (q.search || q.pendingOverride || q.reactivationRequested) return true;
   const filtered = q.seat !== undefined || q.status !== undefined || q.source !== undefined || q.pending === "only";
