@@ -70,6 +70,10 @@ test("the Overview lists what needs action, each linked to where to act, with re
   }
 });
 
+/** A snapshot's day (`2026-12-02`) as every screen writes a day: "2 Dec 2026" (issue 13: one format). */
+const shownDay = (day: string) =>
+  new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(Date.parse(`${day}T00:00:00Z`));
+
 test("the seat chart shows a single day honestly, and a line once there are several days", async ({ page }) => {
   const existing = listSnapshotRows();
   await signIn(page, "/");
@@ -81,8 +85,8 @@ test("the seat chart shows a single day honestly, and a line once there are seve
     await expect(history.getByTestId("seat-chart")).toHaveCount(0);
     // Today's counts are live: the same as the Seats table's.
     const members = await page.getByRole("region", { name: "Seats", exact: true }).getByRole("row", { name: /^Member \d/ }).getByRole("cell").first().textContent();
-    const today = history.getByRole("table", { name: `Seat counts on ${existing[0]!.day}` });
-    await expect(today.getByRole("row", { name: new RegExp(`^${existing[0]!.day}`) }).getByRole("cell").first()).toHaveText(members!);
+    const today = history.getByRole("table", { name: `Seat counts on ${shownDay(existing[0]!.day)}` });
+    await expect(today.getByRole("row", { name: new RegExp(`^${shownDay(existing[0]!.day)}`) }).getByRole("cell").first()).toHaveText(members!);
     await snapshot(page, "overview-single-day");
   }
 
@@ -104,7 +108,7 @@ test("the seat chart shows a single day honestly, and a line once there are seve
     await expect(chart).toBeVisible();
     await expect(chart).toHaveAttribute("aria-label", /^Line chart of seat counts per day from /);
     await expect(chart.locator(".recharts-line")).toHaveCount(5);
-    await expect(history).toContainText(`${existing.length + added.length} days, ${added[0]} to ${existing[0]!.day} (UTC)`);
+    await expect(history).toContainText(`${existing.length + added.length} days, ${shownDay(added[0]!)} to ${shownDay(existing[0]!.day)} (UTC)`);
     await expect(chart).toHaveAttribute("aria-label", /Members went from 12,345 to /);
     const ticks = chart.locator(".recharts-yAxis-tick-labels text, .recharts-yAxis .recharts-cartesian-axis-tick-value");
     await expect(ticks.filter({ hasText: /^\d{1,3}(,\d{3})+$/ }).first()).toBeVisible();
@@ -119,7 +123,7 @@ test("the seat chart shows a single day honestly, and a line once there are seve
     await history.getByText("Show the numbers").click();
     const numbers = history.getByRole("table", { name: "Seat counts per day, newest first" });
     await expect(numbers.locator("tbody tr")).toHaveCount(existing.length + added.length);
-    await expect(numbers.locator("tbody tr").last()).toContainText(added[0]!);
+    await expect(numbers.locator("tbody tr").last()).toContainText(shownDay(added[0]!));
     await snapshot(page, "overview-chart");
   } finally {
     removeSnapshots(added);

@@ -12,6 +12,7 @@ import {
   type TooltipContentProps,
 } from "recharts";
 import type { NameType, ValueType } from "recharts/types/component/DefaultTooltipContent";
+import { formatIsoDay } from "@/lib/format-time";
 
 /** One day's seat counts (db/schema seat_snapshots), as plain data from the server. */
 export interface SeatSnapshotPoint {
@@ -36,10 +37,6 @@ const SERIES = [
 const number = new Intl.NumberFormat("en");
 const dayLabel = (ms: number) =>
   new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(ms));
-const longDay = (day: string) =>
-  new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
-    new Date(`${day}T00:00:00Z`),
-  );
 
 /**
  * The tooltip of one day, by mouse or by keyboard (Recharts' accessibility layer: the chart
@@ -51,7 +48,7 @@ function DayTooltip({ active, payload }: TooltipContentProps<ValueType, NameType
   if (!active || !point) return null;
   return (
     <div role="status" aria-live="polite" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-xs text-slate-800 shadow-md" data-testid="seat-chart-tooltip">
-      <p className="mb-1 font-semibold text-slate-900">{longDay(point.day)} (UTC)</p>
+      <p className="mb-1 font-semibold text-slate-900">{formatIsoDay(point.day)} (UTC)</p>
       <dl className="grid grid-cols-[auto_auto] gap-x-4 gap-y-0.5">
         {SERIES.map((s) => (
           <div key={s.key} className="contents">
@@ -95,7 +92,7 @@ function NumbersTable({ points, caption }: { points: SeatSnapshotPoint[]; captio
           {points.map((p) => (
             <tr key={p.day}>
               <th scope="row" className="py-1.5 pr-3 font-medium whitespace-nowrap text-slate-900">
-                {p.day}
+                {formatIsoDay(p.day)}
               </th>
               {SERIES.map((s) => (
                 <td key={s.key} className="py-1.5 pr-3 text-right tabular-nums">
@@ -129,10 +126,10 @@ export function SeatChart({ points }: { points: SeatSnapshotPoint[] }) {
     return (
       <div className="flex flex-col gap-3">
         <p className="text-sm text-slate-700" data-testid="seat-chart-single-day">
-          Only one day recorded so far ({longDay(only.day)}), so there is no trend to draw yet: the line chart appears
+          Only one day recorded so far ({formatIsoDay(only.day)}), so there is no trend to draw yet: the line chart appears
           once a second day has been recorded. The counts so far:
         </p>
-        <NumbersTable points={points} caption={`Seat counts on ${only.day}`} />
+        <NumbersTable points={points} caption={`Seat counts on ${formatIsoDay(only.day)}`} />
       </div>
     );
   }
@@ -148,7 +145,7 @@ export function SeatChart({ points }: { points: SeatSnapshotPoint[] }) {
         <div
           className="h-72 w-full"
           role="group"
-          aria-label={`Line chart of seat counts per day from ${longDay(first.day)} to ${longDay(last.day)}: Members went from ${number.format(first.members)} to ${number.format(last.members)}, Contributors from ${number.format(first.contributors)} to ${number.format(last.contributors)}. The numbers are in the table below the chart.`}
+          aria-label={`Line chart of seat counts per day from ${formatIsoDay(first.day)} to ${formatIsoDay(last.day)}: Members went from ${number.format(first.members)} to ${number.format(last.members)}, Contributors from ${number.format(first.contributors)} to ${number.format(last.contributors)}. The numbers are in the table below the chart.`}
           aria-describedby="seat-chart-keys"
           data-testid="seat-chart"
         >
@@ -194,7 +191,7 @@ export function SeatChart({ points }: { points: SeatSnapshotPoint[] }) {
           </ResponsiveContainer>
         </div>
         <figcaption className="text-xs text-slate-600">
-          {points.length} days, {first.day} to {last.day} (UTC). Today&apos;s figures are live; earlier days are the
+          {points.length} days, {formatIsoDay(first.day)} to {formatIsoDay(last.day)} (UTC). Today&apos;s figures are live; earlier days are the
           daily snapshots. Days the server was not running have no snapshot; the line joins the days on each side.
         </figcaption>
       </figure>

@@ -24,6 +24,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { MappingPreview, useMappingPreview } from "./mapping-preview";
 import { seatEffectShort, seatEffectText, type RoleOption, type SeatEffect } from "./seat-effect";
+import { formatDay } from "@/lib/format-time";
 
 const number = new Intl.NumberFormat("en");
 const column = createColumnHelper<GroupListItem>();
@@ -281,7 +282,7 @@ export function GroupsManager({
               {info.row.original.mappedBy && (
                 <span className="text-xs text-slate-600">
                   Mapped by {info.row.original.mappedBy}
-                  {info.row.original.mappedAt && ` on ${new Date(info.row.original.mappedAt).toISOString().slice(0, 10)}`}
+                  {info.row.original.mappedAt && ` on ${formatDay(info.row.original.mappedAt)}`}
                 </span>
               )}
             </div>
