@@ -225,7 +225,10 @@ describe("upgrading a database that applied migration 0001 as first committed", 
       expect(
         db.$client.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'users_count\\_%' ESCAPE '\\' ORDER BY name").all(),
       ).toEqual(triggersBefore);
-      expect(db.$client.prepare("SELECT * FROM users ORDER BY id").all()).toEqual(usersBefore);
+      // Columns later migrations add (0012: scim_linked_at) start empty; everything else is as it was.
+      const usersAfter = db.$client.prepare("SELECT * FROM users ORDER BY id").all() as Record<string, unknown>[];
+      expect(usersAfter.map((u) => u.scim_linked_at)).toEqual(usersBefore.map(() => null));
+      expect(usersAfter.map(({ scim_linked_at: _added, ...rest }) => rest)).toEqual(usersBefore);
       expect(norms(db.$client)).toEqual([...EXPECTED_0000_NORMS, { id: "u5", name_norm: "éve", family_name_norm: null }]);
       expect(visibleCount(db.$client)).toEqual({ value: 3 });
       expect(db.$client.prepare("SELECT count(*) AS n FROM counters WHERE name NOT LIKE 'users:%' AND name <> 'seat_inputs'").get()).toEqual({ n: 1 });

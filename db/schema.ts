@@ -74,6 +74,30 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 export const ACTIVITY_KINDS = ["scim", "seat", "settings", "user", "auth"] as const;
+/** What the plan does when the IdP creates a person who is already on the plan (issue 14 §2). */
+export const ADOPTION_POLICIES = ["automatic", "admin-approval", "refuse"] as const;
+export type AdoptionPolicy = (typeof ADOPTION_POLICIES)[number];
+/** The changes the mass-deactivation breaker holds (issue 14 §1). */
+export const HELD_CHANGE_KINDS = ["deactivate", "delete", "downgrade"] as const;
+export type HeldChangeKind = (typeof HELD_CHANGE_KINDS)[number];
+/** `superseded`: the IdP itself took the change back (e.g. re-added the person) before anyone decided. */
+export const HELD_CHANGE_DECISIONS = ["released", "discarded", "superseded"] as const;
+export type HeldChangeDecision = (typeof HELD_CHANGE_DECISIONS)[number];
+/** The events an outbound webhook can subscribe to (issue 14 §4). */
+export const ALERT_EVENTS = [
+  "breaker.tripped",
+  "adoption.waiting",
+  "di.turned-off",
+  "token.expiring",
+  "token.unused",
+  "scim.failure-spike",
+  "saml.certificate-expiring",
+] as const;
+export type AlertEvent = (typeof ALERT_EVENTS)[number];
+export const WEBHOOK_FORMATS = ["json", "slack"] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+export const WEBHOOK_DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
@@ -94,6 +118,18 @@ export const plan = sqliteTable("plan", {
   reviewDays: integer("review_days").notNull().default(30),
   /** Activity entries older than this are deleted by the scheduler (issue 11: an unbounded log fills the disk). */
   activityRetentionDays: integer("activity_retention_days").notNull().default(400),
+  /**
+   * The mass-deactivation breaker (issue 14 §1, README "Mass-deactivation breaker"): more than
+   * `breaker_percent` % of active users and at least `breaker_min_people` SCIM deactivations or DI
+   * downgrades from Member within `breaker_window_minutes` hold the rest for an admin.
+   */
+  breakerEnabled: integer("breaker_enabled", { mode: "boolean" }).notNull().default(true),
+  breakerPercent: integer("breaker_percent").notNull().default(2),
+  breakerMinPeople: integer("breaker_min_people").notNull().default(25),
+  breakerWindowMinutes: integer("breaker_window_minutes").notNull().default(10),
+  adoptionPolicy: text("adoption_policy", { enum: ADOPTION_POLICIES }).notNull().default("automatic"),
+  /** SCIM request and response bodies are kept this long (issue 14 §3), the entries themselves longer. */
+  scimBodyRetentionDays: integer("scim_body_retention_days").notNull().default(14),
   createdAt: integer("created_at").notNull().default(now),
   updatedAt: integer("updated_at").notNull().default(now),
 });
@@ -253,6 +289,8 @@ export const users = sqliteTable(
     resource: text("resource", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     /** SCIM DELETE: the user is kept, deactivated, but the SCIM resource answers 404. */
     scimDeletedAt: integer("scim_deleted_at"),
+    /** When an existing UAP or admin-added user was linked to the IdP's identity (issue 14 §2: adoption). */
+    scimLinkedAt: integer("scim_linked_at"),
     version: integer("version").notNull().default(1),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
@@ -572,7 +610,196 @@ export const bulkJobs = sqliteTable(
   (t) => [index("bulk_jobs_created_idx").on(t.createdAt)],
 );
 
+/**
+ * A change the mass-deactivation breaker holds (issue 14 §1): what the IdP asked for one user,
+ * not applied until an admin releases it. One undecided row per user: the IdP's repeats update it.
+ */
+export const heldChanges = sqliteTable(
+  "held_changes",
+  {
+    id: text("id").primaryKey(),
+    tripId: integer("trip_id")
+      .notNull()
+      .references(() => breakerTrips.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: HELD_CHANGE_KINDS }).notNull(),
+    /** Seat or status before and what the IdP's request would make it. */
+    fromValue: text("from_value").notNull(),
+    toValue: text("to_value").notNull(),
+    /** Why, in the seat engine's words (a downgrade) or the request (a deactivation). */
+    reason: text("reason"),
+    method: text("method"),
+    path: text("path"),
+    tokenId: text("token_id"),
+    /** The token's name when held (tokens can be revoked and renamed later). */
+    actor: text("actor").notNull(),
+    heldAt: integer("held_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    decision: text("decision", { enum: HELD_CHANGE_DECISIONS }),
+    decidedAt: integer("decided_at"),
+    decidedBy: text("decided_by"),
+  },
+  (t) => [
+    uniqueIndex("held_changes_open_user_idx").on(t.userId).where(sql`decided_at IS NULL`),
+    index("held_changes_trip_idx").on(t.tripId, t.heldAt),
+  ],
+);
+
+/** One row a wave: the breaker trips once, and stays tripped until every held change is decided. */
+export const breakerTrips = sqliteTable("breaker_trips", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  trippedAt: integer("tripped_at").notNull(),
+  /** The settings and counts that tripped it, as the banner and the log explain them. */
+  windowMinutes: integer("window_minutes").notNull(),
+  threshold: integer("threshold").notNull(),
+  activeUsers: integer("active_users").notNull(),
+  changesInWindow: integer("changes_in_window").notNull(),
+  clearedAt: integer("cleared_at"),
+  clearedBy: text("cleared_by"),
+});
+
+/**
+ * SCIM deactivations and DI downgrades from Member that were applied, for the breaker's sliding
+ * window; rows older than the longest window are pruned by the scheduler.
+ */
+export const breakerWindow = sqliteTable(
+  "breaker_window",
+  {
+    at: integer("at").notNull(),
+    userId: text("user_id").notNull(),
+    kind: text("kind", { enum: HELD_CHANGE_KINDS }).notNull(),
+  },
+  (t) => [index("breaker_window_at_idx").on(t.at)],
+);
+
+/** A create from the IdP for a person already on the plan, waiting for an admin (adoption "admin approval"). */
+export const adoptionRequests = sqliteTable(
+  "adoption_requests",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The IdP's resource as sent (password removed): what the link applies once approved. */
+    resource: text("resource", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    externalId: text("external_id"),
+    tokenId: text("token_id"),
+    actor: text("actor").notNull(),
+    requestedAt: integer("requested_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    decision: text("decision", { enum: ["approved", "refused"] }),
+    decidedAt: integer("decided_at"),
+    decidedBy: text("decided_by"),
+  },
+  (t) => [
+    uniqueIndex("adoption_requests_open_user_idx").on(t.userId).where(sql`decided_at IS NULL`),
+    index("adoption_requests_requested_idx").on(t.requestedAt),
+  ],
+);
+
+/**
+ * A SCIM request's bodies (issue 14 §3), keyed by its activity entry's id: no index of its own,
+ * so the request log's hot path pays one row; pruned by id range after scim_body_retention_days.
+ * Secrets redacted and each body capped before it is stored.
+ */
+export const scimBodies = sqliteTable("scim_bodies", {
+  activityId: integer("activity_id").primaryKey(),
+  request: text("request"),
+  response: text("response"),
+  /** Bytes cut off each body by the cap (0: whole). */
+  requestTruncated: integer("request_truncated").notNull().default(0),
+  responseTruncated: integer("response_truncated").notNull().default(0),
+});
+
+/** An outbound webhook (issue 14 §4): where alerts go, which events, and the HMAC secret. */
+export const webhookEndpoints = sqliteTable("webhook_endpoints", {
+  id: text("id").primaryKey(),
+  url: text("url").notNull(),
+  description: text("description"),
+  events: text("events", { mode: "json" }).$type<AlertEvent[]>().notNull(),
+  format: text("format", { enum: WEBHOOK_FORMATS }).notNull().default("json"),
+  /** The signing secret, encrypted with the secret box (lib/sso/secret-box.ts); shown once when made. */
+  secretEnc: text("secret_enc").notNull(),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  createdAt: integer("created_at").notNull(),
+  createdBy: text("created_by").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/** One event for one endpoint: retried with back-off until delivered or out of attempts. */
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    endpointId: text("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    event: text("event", { enum: ALERT_EVENTS }).notNull(),
+    /** The alert it carries (raise-alert.ts): one alert, one delivery per subscribed endpoint. */
+    alertId: text("alert_id").notNull(),
+    payload: text("payload").notNull(),
+    status: text("status", { enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at"),
+    createdAt: integer("created_at").notNull(),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [
+    index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`status = 'pending'`),
+    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt),
+  ],
+);
+
+/** Each try of a delivery: when, what came back (status and the start of the body) or why it failed. */
+export const webhookAttempts = sqliteTable(
+  "webhook_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    deliveryId: text("delivery_id")
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    at: integer("at").notNull(),
+    httpStatus: integer("http_status"),
+    responseExcerpt: text("response_excerpt"),
+    error: text("error"),
+    durationMs: integer("duration_ms").notNull(),
+  },
+  (t) => [index("webhook_attempts_delivery_idx").on(t.deliveryId, t.at)],
+);
+
+/**
+ * Alerts raised (issue 14 §4), one row each: what Overview's warnings and the webhooks share.
+ * `key` makes a condition alert once (e.g. `token.expiring:<token id>`) until it is cleared.
+ */
+export const alerts = sqliteTable(
+  "alerts",
+  {
+    id: text("id").primaryKey(),
+    event: text("event", { enum: ALERT_EVENTS }).notNull(),
+    key: text("key").notNull(),
+    summary: text("summary").notNull(),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    /** Same-origin path of the Admin Center page that explains it. */
+    link: text("link"),
+    raisedAt: integer("raised_at").notNull(),
+    clearedAt: integer("cleared_at"),
+  },
+  (t) => [
+    uniqueIndex("alerts_open_key_idx").on(t.key).where(sql`cleared_at IS NULL`),
+    index("alerts_raised_idx").on(t.raisedAt),
+  ],
+);
+
 export type Plan = typeof plan.$inferSelect;
+export type HeldChange = typeof heldChanges.$inferSelect;
+export type BreakerTrip = typeof breakerTrips.$inferSelect;
+export type AdoptionRequest = typeof adoptionRequests.$inferSelect;
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+export type WebhookAttempt = typeof webhookAttempts.$inferSelect;
+export type Alert = typeof alerts.$inferSelect;
 export type BulkJob = typeof bulkJobs.$inferSelect;
 export type Admin = typeof admins.$inferSelect;
 export type Session = typeof sessions.$inferSelect;

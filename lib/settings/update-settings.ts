@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { plan, PROVISIONAL_POLICIES, type Plan } from "@/db/schema";
+import { ADOPTION_POLICIES, plan, PROVISIONAL_POLICIES, type Plan } from "@/db/schema";
 import { parseInput } from "@/lib/parse-input";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { MAX_ACTIVITY_RETENTION_DAYS, MIN_ACTIVITY_RETENTION_DAYS } from "@/lib/activity/retention";
@@ -30,8 +30,24 @@ export const settingsChangeSchema = z
       .min(MIN_ACTIVITY_RETENTION_DAYS, `activity retention must be at least ${MIN_ACTIVITY_RETENTION_DAYS} days`)
       .max(MAX_ACTIVITY_RETENTION_DAYS, `activity retention must be at most ${MAX_ACTIVITY_RETENTION_DAYS} days`)
       .optional(),
+    // Issue 14 §1: the mass-deactivation breaker.
+    breakerEnabled: z.boolean({ error: "the breaker must be on or off" }).optional(),
+    breakerPercent: wholeNumber("the breaker's share of active users", 1, 100, "%"),
+    breakerMinPeople: wholeNumber("the breaker's minimum number of people", 1, 100_000, " people"),
+    breakerWindowMinutes: wholeNumber("the breaker's window", 1, 1_440, " minutes"),
+    // Issue 14 §2: people who were on the plan before SCIM.
+    adoptionPolicy: z
+      .enum(ADOPTION_POLICIES, { error: `adoption must be one of ${ADOPTION_POLICIES.join(", ")}` })
+      .optional(),
+    // Issue 14 §3: what the IdP sent, kept this long.
+    scimBodyRetentionDays: wholeNumber("SCIM body retention", 1, 90, " days"),
   })
   .strict();
+
+function wholeNumber(what: string, min: number, max: number, unit: string) {
+  const range = `${what} must be a whole number from ${min} to ${max}${unit}`;
+  return z.number({ error: range }).int(range).min(min, range).max(max, range).optional();
+}
 
 export type SettingsChange = z.input<typeof settingsChangeSchema>;
 
@@ -42,6 +58,12 @@ const LOG: { [K in keyof SettingsChange]-?: { action: string; show: (v: Plan[K])
   provisionalPolicy: { action: "settings.provisional-policy", show: String },
   reviewDays: { action: "settings.review-days", show: String },
   activityRetentionDays: { action: "settings.activity-retention-days", show: String },
+  breakerEnabled: { action: "settings.breaker", show: onOff },
+  breakerPercent: { action: "settings.breaker-percent", show: (v) => `${v}%` },
+  breakerMinPeople: { action: "settings.breaker-min-people", show: String },
+  breakerWindowMinutes: { action: "settings.breaker-window-minutes", show: (v) => `${v} min` },
+  adoptionPolicy: { action: "settings.adoption", show: String },
+  scimBodyRetentionDays: { action: "settings.scim-body-retention-days", show: String },
 };
 
 function onOff(value: boolean): string {

@@ -51,6 +51,7 @@ interface RawUser {
   direct_roles: string;
   resource: string;
   scim_deleted_at: number | null;
+  scim_linked_at: number | null;
   version: number;
   created_at: number;
   updated_at: number;
@@ -83,6 +84,7 @@ export function mapUserRow(r: RawUser): User {
     directRoles: r.direct_roles,
     resource: JSON.parse(r.resource) as Record<string, unknown>,
     scimDeletedAt: r.scim_deleted_at,
+    scimLinkedAt: r.scim_linked_at,
     version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

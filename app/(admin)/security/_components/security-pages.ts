@@ -6,6 +6,10 @@ export const SECURITY_PAGES = [
   { href: "/security/tokens", label: "SCIM tokens" },
   { href: "/security/plan", label: "Plan switches" },
   { href: "/security/sso", label: "Single sign-on" },
+  // Issue 14: safety features, after the set-up steps.
+  { href: "/security/held-changes", label: "Held changes" },
+  { href: "/security/adoption", label: "Adoption" },
+  { href: "/security/webhooks", label: "Webhooks" },
 ] as const;
 
 /**
