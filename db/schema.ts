@@ -94,6 +94,10 @@ export const ALERT_EVENTS = [
   "saml.certificate-expiring",
 ] as const;
 export type AlertEvent = (typeof ALERT_EVENTS)[number];
+/** A delivery carries an alert, or the test an admin sends to check an endpoint (never subscribed to, never an alert). */
+export const WEBHOOK_TEST_EVENT = "webhook.test";
+export const WEBHOOK_DELIVERY_EVENTS = [...ALERT_EVENTS, WEBHOOK_TEST_EVENT] as const;
+export type WebhookDeliveryEvent = (typeof WEBHOOK_DELIVERY_EVENTS)[number];
 export const WEBHOOK_FORMATS = ["json", "slack"] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 export const WEBHOOK_DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
@@ -736,8 +740,8 @@ export const webhookDeliveries = sqliteTable(
     endpointId: text("endpoint_id")
       .notNull()
       .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
-    event: text("event", { enum: ALERT_EVENTS }).notNull(),
-    /** The alert it carries (raise-alert.ts): one alert, one delivery per subscribed endpoint. */
+    event: text("event", { enum: WEBHOOK_DELIVERY_EVENTS }).notNull(),
+    /** The alert it carries (raise-alert.ts): one alert, one delivery per subscribed endpoint; a test: the delivery's own id. */
     alertId: text("alert_id").notNull(),
     payload: text("payload").notNull(),
     status: text("status", { enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default("pending"),
