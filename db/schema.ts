@@ -700,6 +700,9 @@ export const adoptionRequests = sqliteTable(
   (t) => [
     uniqueIndex("adoption_requests_open_user_idx").on(t.userId).where(sql`decided_at IS NULL`),
     index("adoption_requests_requested_idx").on(t.requestedAt),
+    // A user's latest request, decided or not: an admin's refusal stands for the IdP's later
+    // writes to that user (lib/directory/adoption-requests.ts), found per write, not scanned.
+    index("adoption_requests_user_idx").on(t.userId, t.requestedAt),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `adoption_requests_user_idx` ON `adoption_requests` (`user_id`,`requested_at`);
