@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { inTransaction, type Db } from "@/db/client";
 import { plan } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { raiseAlert } from "@/lib/alerts/raise-alert";
 import { requirePlan, PLAN_ID } from "@/lib/plan/get-plan";
 import { recordActivity } from "../activity/record-activity";
 import { checkDiPreconditions } from "./check-di-preconditions";
@@ -50,5 +51,17 @@ export function turnOffDirectoryIntegration(db: Db, actor: string, now: number):
       reason:
         "Directory Integration turned off: SCIM requests are refused (403) until it is on again; seats are managed by hand",
     });
+    // One alert per change; the scheduler's alert job clears it once DI is on again (lib/webhooks/check-alert-conditions.ts).
+    raiseAlert(
+      db,
+      {
+        event: "di.turned-off",
+        key: `di.turned-off:${now}`,
+        summary: `Directory Integration was turned off by ${actor}: the identity provider's changes (deactivations included) are refused until it is on again.`,
+        details: { actor },
+        link: "/security/directory",
+      },
+      now,
+    );
   });
 }

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { openTestDatabase } from "@/db/client";
+import { activity, webhookDeliveries, webhookEndpoints } from "@/db/schema";
+import { raiseAlert } from "@/lib/alerts/raise-alert";
+import { deriveSecretBoxKey, openSecret } from "@/lib/sso/secret-box";
+import { createWebhookEndpoint, MAX_WEBHOOK_ENDPOINTS } from "./create-webhook-endpoint";
+import { listWebhookEndpoints } from "./list-webhook-endpoints";
+import { removeWebhookEndpoint } from "./remove-webhook-endpoint";
+import { webhookUrlProblem } from "./webhook-url";
+
+const KEY = deriveSecretBoxKey("endpoint test secret");
+const options = { secretBoxKey: KEY, now: 1_000 };
+
+describe("webhookUrlProblem", () => {
+  it.each([
+    ["https://hooks.example.com/x", null],
+    ["http://localhost:8080/x", null],
+    ["http://127.0.0.1:9/x", null],
+    ["http://[::1]:9/x", null],
+    ["http://hooks.example.com/x", "Use https:// for a receiver on another machine"],
+    ["ftp://hooks.example.com/x", "The URL must start with https:// (not ftp://)"],
+    ["https://user:pass@hooks.example.com/x", "Leave credentials out of the URL"],
+    ["https://hooks.example.com/x#frag", "Leave out the #fragment"],
+    ["hooks.example.com", "Enter the receiver's full URL"],
+  ])("%s", (url, problem) => {
+    const found = webhookUrlProblem(url);
+    if (problem === null) expect(found).toBeNull();
+    else expect(found).toContain(problem);
+  });
+});
+
+describe("createWebhookEndpoint", () => {
+  it("stores the secret sealed, returns it once, and logs the change", async () => {
+    const db = openTestDatabase();
+    const created = await createWebhookEndpoint(
+      db,
+      { url: " https://hooks.example.com/a ", events: ["token.unused", "breaker.tripped", "token.unused"], format: "slack", description: "On-call" },
+      "admin@example.com",
+      options,
+    );
+    expect(created.endpoint).toMatchObject({ url: "https://hooks.example.com/a", events: ["breaker.tripped", "token.unused"], format: "slack", description: "On-call", enabled: true });
+    expect(created.endpoint).not.toHaveProperty("secretEnc");
+    const row = db.select().from(webhookEndpoints).get()!;
+    expect(row.secretEnc).not.toContain(created.secret);
+    expect(await openSecret(row.secretEnc, KEY)).toBe(created.secret);
+    expect(JSON.stringify(listWebhookEndpoints(db))).not.toContain(created.secret);
+    expect(db.select().from(activity).all()).toMatchObject([{ action: "webhook.added", actor: "admin@example.com", toValue: "https://hooks.example.com/a" }]);
+  });
+
+  it("refuses a bad URL, no events, an unknown event, with the field named", async () => {
+    const db = openTestDatabase();
+    await expect(createWebhookEndpoint(db, { url: "http://hooks.example.com", events: ["token.unused"] }, "a", options)).rejects.toMatchObject({
+      code: "invalid",
+      details: { fields: { url: [expect.stringContaining("Use https://")] } },
+    });
+    await expect(createWebhookEndpoint(db, { url: "https://h.example", events: [] }, "a", options)).rejects.toThrow("choose at least one event");
+    await expect(createWebhookEndpoint(db, { url: "https://h.example", events: ["user.created" as never] }, "a", options)).rejects.toThrow("events are breaker.tripped");
+    expect(db.select().from(webhookEndpoints).all()).toEqual([]);
+  });
+
+  it(`allows ${MAX_WEBHOOK_ENDPOINTS} endpoints, then asks to remove one`, async () => {
+    const db = openTestDatabase();
+    for (let i = 0; i < MAX_WEBHOOK_ENDPOINTS; i++) await createWebhookEndpoint(db, { url: `https://h${i}.example`, events: ["token.unused"] }, "a", options);
+    await expect(createWebhookEndpoint(db, { url: "https://h.example", events: ["token.unused"] }, "a", options)).rejects.toThrow("remove one first");
+  });
+
+  it("removes an endpoint with its deliveries", async () => {
+    const db = openTestDatabase();
+    const { endpoint } = await createWebhookEndpoint(db, { url: "https://h.example", events: ["token.unused"] }, "a", options);
+    raiseAlert(db, { event: "token.unused", key: "token.unused:x", summary: "s" }, 5);
+    expect(listWebhookEndpoints(db)[0]!.deliveries).toEqual({ pending: 1, delivered: 0, failed: 0 });
+    removeWebhookEndpoint(db, endpoint.id, "a", 6);
+    expect(db.select().from(webhookDeliveries).all()).toEqual([]);
+    expect(() => removeWebhookEndpoint(db, endpoint.id, "a", 7)).toThrow("No webhook endpoint has the id");
+  });
+});

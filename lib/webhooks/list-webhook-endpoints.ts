@@ -1,0 +1,28 @@
+import { prepareCached, type Db } from "@/db/client";
+import { webhookEndpoints, type WebhookDeliveryStatus } from "@/db/schema";
+import { toEndpointView, type WebhookEndpointView } from "./webhook-endpoint-view";
+
+export interface WebhookEndpointSummary extends WebhookEndpointView {
+  deliveries: Record<WebhookDeliveryStatus, number>;
+  lastDeliveryAt: number | null;
+}
+
+const COUNTS = `SELECT endpoint_id AS endpointId, status, count(*) AS n, max(created_at) AS last
+  FROM webhook_deliveries GROUP BY endpoint_id, status`;
+
+/** Every endpoint, oldest first, with how its deliveries stand. */
+export function listWebhookEndpoints(db: Db): WebhookEndpointSummary[] {
+  const counts = prepareCached(db, COUNTS).all() as { endpointId: string; status: WebhookDeliveryStatus; n: number; last: number }[];
+  return db
+    .select()
+    .from(webhookEndpoints)
+    .all()
+    .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+    .map((row) => {
+      const mine = counts.filter((c) => c.endpointId === row.id);
+      const deliveries = { pending: 0, delivered: 0, failed: 0 };
+      for (const c of mine) deliveries[c.status] = c.n;
+      const last = mine.reduce<number | null>((max, c) => (max === null || c.last > max ? c.last : max), null);
+      return { ...toEndpointView(row), deliveries, lastDeliveryAt: last };
+    });
+}

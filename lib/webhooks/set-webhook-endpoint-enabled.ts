@@ -1,0 +1,29 @@
+import { eq } from "drizzle-orm";
+import { inTransaction, type Db } from "@/db/client";
+import { webhookEndpoints } from "@/db/schema";
+import { recordActivity } from "@/lib/activity/record-activity";
+import { toEndpointView, type WebhookEndpointView } from "./webhook-endpoint-view";
+import { requireEndpoint } from "./find-webhook-endpoint";
+
+/**
+ * Enables or disables an endpoint. While disabled it gets no new deliveries and its pending
+ * ones wait (the worker skips them); enabling it again sends what is still pending.
+ */
+export function setWebhookEndpointEnabled(db: Db, { id, enabled }: { id: string; enabled: boolean }, actor: string, now: number): WebhookEndpointView {
+  return inTransaction(db, () => {
+    const row = requireEndpoint(db, id);
+    if (row.enabled === enabled) return toEndpointView(row);
+    db.update(webhookEndpoints).set({ enabled, updatedAt: now }).where(eq(webhookEndpoints.id, id)).run();
+    recordActivity(db, {
+      at: now,
+      kind: "settings",
+      actor,
+      action: enabled ? "webhook.enabled" : "webhook.disabled",
+      fromValue: enabled ? "off" : "on",
+      toValue: enabled ? "on" : "off",
+      details: { endpointId: id, url: row.url },
+    });
+    return toEndpointView({ ...row, enabled, updatedAt: now });
+  });
+}
+
