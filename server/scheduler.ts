@@ -6,11 +6,13 @@
  */
 import type { Db } from "@/db/client";
 import { pruneActivity } from "@/lib/activity/prune-activity";
+import { pruneScimBodies } from "@/lib/activity/prune-scim-bodies";
 import { pruneAdminSessions } from "@/lib/admins/admin-sessions";
 import { pruneSignInThrottles } from "@/lib/admins/sign-in-throttle";
 import { processEndedReviews } from "@/lib/directory/process-ended-reviews";
 import { snapshotSeatCounts } from "@/lib/directory/snapshot-seat-counts";
 import { pruneSsoState } from "@/lib/sso/sso-requests";
+import { checkAlertConditions } from "@/lib/webhooks/check-alert-conditions";
 
 export function runScheduledJobs(db: Db, now: number): void {
   const { processed } = processEndedReviews(db, now);
@@ -18,10 +20,14 @@ export function runScheduledJobs(db: Db, now: number): void {
   snapshotSeatCounts(db, now);
   const pruned = pruneActivity(db, { now });
   if (pruned > 0) console.log(`Activity log: ${pruned} entries past the retention period deleted.`);
+  const bodies = pruneScimBodies(db, { now });
+  if (bodies > 0) console.log(`SCIM bodies: ${bodies} past their retention period deleted.`);
   pruneAdminSessions(db, now);
   pruneSignInThrottles(db, now);
   // Outstanding SSO requests nobody answered, and used assertion / ID-token ids past their expiry.
   pruneSsoState(db, now);
+  // Alerts whose condition started (a token expiring or unused, a failure spike, a SAML certificate expiring) or ended.
+  checkAlertConditions(db, now);
 }
 
 export function startScheduler(db: Db, intervalMs: number, clock: () => number = Date.now): () => void {

@@ -161,6 +161,13 @@ function matchRoute(segments: string[], maxBodyBytes: number): { route: Route; p
   }
 }
 
+/** A read's query string as the IdP meant it (`filter=userName eq "ada@example.com"&count=1`): decoded, for a person to read. */
+function queryText(query: URLSearchParams): string {
+  let text = "";
+  for (const [name, value] of query) text += `${text === "" ? "" : "&"}${name}=${value}`;
+  return text;
+}
+
 const JSON_TYPES = new Set(["application/scim+json", "application/json"]);
 
 function parseBody(request: ScimRequest, maxBodyBytes: number): unknown {
@@ -337,6 +344,20 @@ export function createScimService(options: ScimServiceOptions): ScimService {
     return result.status === 400 && (request.method === "GET" || request.path.endsWith("/.search"));
   }
 
+  /**
+   * What the client sent and what it got, for scim_bodies (issue 14 §3): a write's body, a
+   * read's query string (an existence check's filter is what the IdP "said"). A request without
+   * a valid token keeps only our answer: its body is not the IdP's and is the attacker's lever.
+   */
+  function bodiesOf(request: ScimRequest, caller: Caller, response: ScimResponse): Pick<ScimRequestEntry, "requestBody" | "responseBody"> {
+    let sent: string | undefined;
+    if (caller.token !== null) {
+      if (request.body !== undefined && request.body !== "") sent = request.body;
+      else if (request.query.size > 0) sent = queryText(request.query);
+    }
+    return { requestBody: sent, responseBody: response.body };
+  }
+
   function respond(result: RouteResult): ScimResponse {
     const headers: Record<string, string> = { ...result.headers };
     if (result.body !== undefined) headers["Content-Type"] = SCIM_CONTENT_TYPE;
@@ -357,8 +378,9 @@ export function createScimService(options: ScimServiceOptions): ScimService {
       return undefined;
     } catch (caught) {
       const result = failure(request, at, caller, caught);
-      log.record(entryOf(request, at, started, caller, result, result.detail));
-      return respond(result);
+      const response = respond(result);
+      log.record({ ...entryOf(request, at, started, caller, result, result.detail), responseBody: response.body });
+      return response;
     }
   }
 
@@ -406,9 +428,12 @@ export function createScimService(options: ScimServiceOptions): ScimService {
     // answer, the change and its audit entry are both on disk or neither is (issue 11,
     // item 19). A failed write changed nothing; its entry is buffered like a read's.
     let logged = false;
+    // Serialised once: the string sent is the string kept (scim_bodies), inside the write's transaction.
+    let response: ScimResponse | undefined;
     const serveDurably = (): RouteResult => {
       const served = serve();
-      log.recordNow(entryOf(request, at, started, caller, served, undefined));
+      response = respond(served);
+      log.recordNow({ ...entryOf(request, at, started, caller, served, undefined), ...bodiesOf(request, caller, response) });
       logged = true;
       return served;
     };
@@ -416,12 +441,13 @@ export function createScimService(options: ScimServiceOptions): ScimService {
       result = request.method === "GET" ? inRequestTransaction.deferred(serve) : inRequestTransaction.immediate(serveDurably);
     } catch (caught) {
       logged = false;
+      response = undefined;
       const failed = failure(request, at, caller, caught);
       detail = failed.detail;
       result = failed;
     }
-    const response = respond(result);
-    if (!logged) log.record(entryOf(request, at, started, caller, result, detail));
+    response ??= respond(result);
+    if (!logged) log.record({ ...entryOf(request, at, started, caller, result, detail), ...bodiesOf(request, caller, response) });
     return response;
   }
 

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { openTestDatabase } from "@/db/client";
-import { activity } from "@/db/schema";
+import { activity, scimBodies } from "@/db/schema";
+import { REDACTED, SCIM_BODY_CAP_BYTES } from "@/lib/activity/scim-body";
 import {
   createRequestLog,
   FOLD_AFTER,
@@ -111,5 +112,58 @@ describe("the SCIM request log", () => {
     expect(created.status).toBe(201);
     const row = scim.db.select().from(activity).where(eq(activity.kind, "scim")).get()!;
     expect(row).toMatchObject({ method: "POST", status: 201, details: { token: "Okta", ignoredAttributes: ["extensionAttribute1"] } });
+  });
+
+  it("keeps each request's bodies beside its entry, redacted and capped, a write's in the write's transaction", () => {
+    const scim = createScimTestEnv();
+    const created = scim.call("POST", "/Users", userBody("ada@example.com", { password: "Correct-Horse-9" }));
+    expect(created.status).toBe(201);
+    const id = created.json.id as string;
+    const patch = { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "password", value: "Battery-Staple-7" }] };
+    expect(scim.call("PATCH", `/Users/${id}`, patch).status).toBe(200);
+    scim.call("GET", `/Users?filter=${encodeURIComponent('userName eq "ada@example.com"')}`);
+    const page = Array.from({ length: 100 }, (_, i) => userBody(`user${i}@example.com`, { displayName: "x".repeat(100) }));
+    for (const body of page) scim.call("POST", "/Users", body);
+    const list = scim.call("GET", "/Users?count=100");
+    scim.service.flush();
+
+    const rows = scim.db
+      .select({ method: activity.method, status: activity.status, request: scimBodies.request, response: scimBodies.response, requestTruncated: scimBodies.requestTruncated, responseTruncated: scimBodies.responseTruncated })
+      .from(activity)
+      .innerJoin(scimBodies, eq(scimBodies.activityId, activity.id))
+      .where(eq(activity.kind, "scim"))
+      .all();
+    const [post, patched, lookup] = rows;
+    expect(JSON.parse(post!.request!)).toMatchObject({ userName: "ada@example.com", password: REDACTED });
+    expect(post!.response).toBe(created.body);
+    expect(JSON.parse(patched!.request!).Operations[0]).toEqual({ op: "replace", path: "password", value: REDACTED });
+    expect(rows.map((r) => `${r.request} ${r.response}`).join("\n")).not.toMatch(/Correct-Horse-9|Battery-Staple-7/);
+    expect(lookup).toMatchObject({ method: "GET", request: 'filter=userName eq "ada@example.com"', requestTruncated: 0 });
+    const listed = rows.at(-1)!;
+    expect(Buffer.byteLength(listed.response!)).toBe(SCIM_BODY_CAP_BYTES);
+    expect(listed.responseTruncated).toBe(Buffer.byteLength(list.body!) - SCIM_BODY_CAP_BYTES);
+  });
+
+  it("keeps the body of a folded failure's row once, not one per folded request, and no request body without a valid token", () => {
+    const db = openTestDatabase();
+    const log = createRequestLog(db);
+    for (let i = 0; i < FOLD_AFTER + 10; i++) {
+      log.record(failure(1_000 + i, { requestBody: '{"password":"x"}', responseBody: '{"status":"401"}', tokenId: null }));
+    }
+    log.flush();
+    const rows = db.select().from(activity).all();
+    expect(rows).toHaveLength(FOLD_AFTER + 1);
+    expect(rows.at(-1)!.details).toMatchObject({ count: 10 });
+    const bodies = db.select().from(scimBodies).all();
+    expect(bodies.map((b) => b.activityId)).toEqual(rows.map((r) => r.id));
+
+    const scim = createScimTestEnv();
+    for (let i = 0; i < FOLD_AFTER + 3; i++) {
+      scim.call("POST", "/Users", userBody("eve@example.com", { password: "guessing" }), { authorization: "Bearer wrong" });
+    }
+    scim.service.flush();
+    const refused = scim.db.select().from(scimBodies).innerJoin(activity, eq(activity.id, scimBodies.activityId)).all();
+    expect(refused).toHaveLength(FOLD_AFTER + 1);
+    expect(refused.every(({ scim_bodies: b }) => b.request === null && (b.response ?? "").includes('"status":"401"'))).toBe(true);
   });
 });

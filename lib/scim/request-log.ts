@@ -13,8 +13,14 @@
  * and scimType) within FOLD_WINDOW_MS are logged one by one only up to FOLD_AFTER;
  * the rest of the window's fold into one row whose `details.count` grows (`details.lastAt`
  * the newest of them). The path is left out of "identical" on purpose: a flood varies it.
+ *
+ * Each row also gets its request's and answer's bodies in scim_bodies (issue 14 §3), redacted
+ * and capped at record time (lib/activity/scim-body.ts) so the buffer never holds a whole
+ * 100-user page, and written by the same prepared batch as the row. A folded failure adds no
+ * body: its row keeps the first one's.
  */
 import { inTransaction, prepareCached, type Db } from "@/db/client";
+import { keepScimBodies, type KeptBody } from "@/lib/activity/scim-body";
 
 /** Longest path kept in a log row: a real SCIM path is under 200 characters; a 16 KB target is an attack or a bug, and its first 512 characters are enough to tell which. */
 export const MAX_LOGGED_PATH_CHARS = 512;
@@ -47,6 +53,10 @@ export interface ScimRequestEntry {
   ignoredAttributes?: string[] | undefined;
   /** Set for failures without a valid token, and a token's refused queries and rate limits: entries with the same key fold into one row. */
   foldKey?: string;
+  /** What the client sent: the JSON body of a write, the query string of a read (never a header). */
+  requestBody?: string | undefined;
+  /** What the service answered, the string already sent. */
+  responseBody?: string | undefined;
 }
 
 export interface RequestLog {
@@ -84,6 +94,21 @@ type PendingRow = [
 ];
 
 const DETAILS = 11;
+
+const INSERT_BODIES = `INSERT INTO scim_bodies (activity_id, request, response, request_truncated, response_truncated)
+  VALUES (?, ?, ?, ?, ?)`;
+
+interface Bodies {
+  request: KeptBody | null;
+  response: KeptBody | null;
+}
+
+/** A row waiting for the next flush, with its bodies and, when it opened one, its fold. */
+interface Pending {
+  row: PendingRow;
+  bodies: Bodies | null;
+  fold: Fold | undefined;
+}
 
 interface Fold {
   lastAt: number;
@@ -151,15 +176,29 @@ function rowOf(entry: ScimRequestEntry): PendingRow {
   ];
 }
 
+function bodiesOf(entry: ScimRequestEntry): Bodies | null {
+  if (entry.requestBody === undefined && entry.responseBody === undefined) return null;
+  const kept = keepScimBodies(entry.requestBody, entry.responseBody);
+  return kept.request === null && kept.response === null ? null : kept;
+}
+
+function writeBodies(db: Db, activityId: number | bigint, bodies: Bodies): void {
+  prepareCached(db, INSERT_BODIES).run(
+    activityId,
+    bodies.request?.text ?? null,
+    bodies.response?.text ?? null,
+    bodies.request?.truncated ?? 0,
+    bodies.response?.truncated ?? 0,
+  );
+}
+
 const foldDetails = (fold: Fold): string | null =>
   fold.count > 1 ? JSON.stringify({ count: fold.count, lastAt: fold.lastAt }) : null;
 
 export function createRequestLog(db: Db, maxPending = 2000): RequestLog {
-  let pending: PendingRow[] = [];
+  let pending: Pending[] = [];
   const lastUsed = new Map<string, number>();
   const windows = new Map<string, FoldWindow>();
-  /** The fold of each pending row that opened one. */
-  const pendingFolds = new Map<PendingRow, Fold>();
   /** Folds already written whose count grew since. */
   const grown = new Set<Fold>();
 
@@ -175,10 +214,10 @@ export function createRequestLog(db: Db, maxPending = 2000): RequestLog {
     try {
       inTransaction(db, () => {
         const insert = prepareCached(db, INSERT_REQUEST);
-        for (const row of entries) {
-          const fold = pendingFolds.get(row);
+        for (const { row, bodies, fold } of entries) {
           if (fold) row[DETAILS] = foldDetails(fold);
           const { lastInsertRowid } = insert.run(row);
+          if (bodies) writeBodies(db, lastInsertRowid, bodies);
           if (fold) written.push([fold, Number(lastInsertRowid)]);
         }
         const update = prepareCached(db, "UPDATE activity SET details = ? WHERE id = ?");
@@ -198,7 +237,6 @@ export function createRequestLog(db: Db, maxPending = 2000): RequestLog {
       throw error;
     }
     for (const [fold, id] of written) fold.id = id;
-    for (const row of entries) pendingFolds.delete(row);
     return entries.length + updates.length;
   };
 
@@ -235,17 +273,19 @@ export function createRequestLog(db: Db, maxPending = 2000): RequestLog {
         if (fold.id !== undefined) grown.add(fold);
         return;
       }
-      const row = rowOf(entry);
+      const next: Pending = { row: rowOf(entry), bodies: bodiesOf(entry), fold: undefined };
       if (window && window.singles < FOLD_AFTER) window.singles += 1;
       else if (window) {
         window.fold = { lastAt: entry.at, count: 1, id: undefined };
-        pendingFolds.set(row, window.fold);
+        next.fold = window.fold;
       }
-      pending.push(row);
+      pending.push(next);
       flushIfFull();
     },
     recordNow(entry) {
-      prepareCached(db, INSERT_REQUEST).run(rowOf(entry));
+      const { lastInsertRowid } = prepareCached(db, INSERT_REQUEST).run(rowOf(entry));
+      const bodies = bodiesOf(entry);
+      if (bodies) writeBodies(db, lastInsertRowid, bodies);
     },
     touchToken(tokenId, at) {
       const previous = lastUsed.get(tokenId);
