@@ -3,22 +3,39 @@ import { inTransaction, type Db } from "@/db/client";
 import { users, type User } from "@/db/schema";
 import { endPlanUserSessions } from "@/lib/sessions/plan-user-sessions";
 import { recordActivity } from "../activity/record-activity";
+import { admitCountedChanges } from "./mass-change-breaker";
 import { actorOf, causeDetails, type SeatCause } from "./seat-cause";
+
+export interface DeactivateOptions {
+  scimDelete?: boolean;
+  /** The user was created by this very request (a create with active:false): not a deactivation the breaker counts. */
+  provisioned?: boolean;
+  /** An admin released the IdP's held request (decide-held-changes.ts): who asked for it. */
+  releasedFrom?: { actor: string };
+}
 
 /**
  * docs/product.md §3: deactivation is immediate. The user cannot sign in, their open sessions end,
  * and their seat is freed (deactivated users count against no seat type). Items they own
  * stay on the plan. Idempotent: deactivating a deactivated user changes nothing.
+ *
+ * A SCIM deactivation passes the mass-deactivation breaker first (mass-change-breaker.ts): past
+ * its threshold the request is held and nothing changes ("held"); otherwise "applied".
  */
 export function deactivateUser(
   db: Db,
   user: User,
   cause: SeatCause,
   now: number,
-  options: { scimDelete?: boolean } = {},
-): void {
-  inTransaction(db, () => {
+  options: DeactivateOptions = {},
+): "applied" | "held" {
+  return inTransaction(db, () => {
     const alreadyDeactivated = user.status === "deactivated";
+    if (!alreadyDeactivated && cause.kind === "scim" && !options.provisioned) {
+      const kind = options.scimDelete ? "delete" : "deactivate";
+      const change = { userId: user.id, kind, from: user.seatType, to: options.scimDelete ? "deleted" : "deactivated", reason: null } as const;
+      if (admitCountedChanges(db, cause, [change], now).length === 0) return "held";
+    }
     db.update(users)
       .set({
         status: "deactivated",
@@ -29,8 +46,11 @@ export function deactivateUser(
       })
       .where(eq(users.id, user.id))
       .run();
-    if (alreadyDeactivated && !options.scimDelete) return;
+    if (alreadyDeactivated && !options.scimDelete) return "applied";
     const ended = endPlanUserSessions(db, user.id, "deactivated", now);
+    const released = options.releasedFrom
+      ? ` (the identity provider's request, held by the mass-deactivation breaker, released by ${actorOf(cause)}; asked by ${options.releasedFrom.actor})`
+      : "";
     recordActivity(db, {
       at: now,
       kind: "user",
@@ -40,9 +60,10 @@ export function deactivateUser(
       fromValue: alreadyDeactivated ? "deactivated" : user.seatType,
       toValue: "deactivated",
       reason: options.scimDelete
-        ? `Deleted by the identity provider: deactivated, ${ended} session(s) ended; the user and their history stay in the Admin Center`
-        : `Deactivated${cause.kind === "scim" ? " by the identity provider" : ""}: seat ${user.seatType} freed, ${ended} session(s) ended`,
-      details: causeDetails(cause),
+        ? `Deleted by the identity provider: deactivated, ${ended} session(s) ended; the user and their history stay in the Admin Center${released}`
+        : `Deactivated${cause.kind === "scim" ? " by the identity provider" : ""}: seat ${user.seatType} freed, ${ended} session(s) ended${released}`,
+      details: options.releasedFrom ? { ...causeDetails(cause), released: true, requestedBy: options.releasedFrom.actor } : causeDetails(cause),
     });
+    return "applied";
   });
 }

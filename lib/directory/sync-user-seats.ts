@@ -15,6 +15,7 @@ import {
   type SeatDecision,
 } from "@/lib/seats";
 import { recordActivities, type ActivityEntry } from "../activity/record-activity";
+import { admitCountedChanges, openHeldRowsOf, openTripId, supersedeHeldChanges } from "./mass-change-breaker";
 import { actorOf, causeDetails, type SeatCause } from "./seat-cause";
 
 export interface SeatRow {
@@ -210,13 +211,41 @@ export function syncUserSeats(db: Db, userIds: string[], cause: SeatCause, now: 
         )
   ) as SeatRow[];
   const grants = groupGrantsOf(db, userIds);
-  return applySeatDecisions(
+  const decided = rows.map((row) => ({ row, decision: decideSeat(row, grants.get(row.id), diEnabled, now) }));
+  return applySeatDecisions(db, cause.kind === "scim" ? passBreaker(db, decided, cause, now) : decided, cause, now, options);
+}
+
+type Decided = { row: SeatRow; decision: SeatDecision };
+
+const isDowngradeFromMember = ({ row, decision }: Decided): boolean =>
+  decision.changed && row.status === "active" && row.seat_type === "Member" && decision.seat !== "Member";
+
+/**
+ * The mass-deactivation breaker's part of a SCIM sync (mass-change-breaker.ts): downgrades from
+ * Member are counted, and past the threshold held rather than applied (one group PATCH removing
+ * 5,000 people from a licensed group applies the first ones and holds the rest). While a trip is
+ * open, a held downgrade the sync no longer makes (the IdP re-added the person) is superseded.
+ * The common case, no downgrade and nothing held, costs one read of the trips table's last row.
+ */
+function passBreaker(db: Db, decided: Decided[], cause: SeatCause, now: number): Decided[] {
+  const downgrades = decided.filter(isDowngradeFromMember);
+  if (openTripId(db) != null) {
+    const downgraded = new Set(downgrades.map((d) => d.row.id));
+    const takenBack = [...openHeldRowsOf(db, decided.map((d) => d.row.id)).values()]
+      .filter((held) => held.kind === "downgrade" && !downgraded.has(held.user_id))
+      .map((held) => held.user_id);
+    if (takenBack.length > 0) supersedeHeldChanges(db, takenBack, cause, now);
+  }
+  if (downgrades.length === 0) return decided;
+  const admitted = admitCountedChanges(
     db,
-    rows.map((row) => ({ row, decision: decideSeat(row, grants.get(row.id), diEnabled, now) })),
     cause,
+    downgrades.map(({ row, decision }) => ({ userId: row.id, kind: "downgrade", from: row.seat_type, to: decision.seat, reason: decision.reason })),
     now,
-    options,
   );
+  if (admitted.length === downgrades.length) return decided;
+  const applied = new Set(admitted.map((c) => c.userId));
+  return decided.filter((d) => !isDowngradeFromMember(d) || applied.has(d.row.id));
 }
 
 /**

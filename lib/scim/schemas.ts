@@ -232,6 +232,24 @@ const seatUser: SchemaDef = {
     attr("reviewEndsAt", "dateTime", "When a Provisional Member's review period ends.", {
       mutability: "readOnly",
     }),
+    // Issue 14 §1: a request of the IdP the mass-deactivation breaker holds. The response is a 200
+    // with the user as they are (still active, still Member), so neither Okta nor Entra stops
+    // provisioning; this says why, and Entra's re-sent PATCH only updates the held row.
+    attr("heldChange", "complex", "A deactivation or downgrade the identity provider asked for that the mass-deactivation breaker holds for a System Admin (absent when none is held).", {
+      mutability: "readOnly",
+      subAttributes: [
+        str("kind", "What is held: deactivate, delete or downgrade.", {
+          mutability: "readOnly",
+          canonicalValues: ["deactivate", "delete", "downgrade"],
+          caseExact: true,
+        }),
+        str("requested", "What the request would make the user: deactivated, deleted, or the seat of a downgrade.", {
+          mutability: "readOnly",
+          caseExact: true,
+        }),
+        attr("heldAt", "dateTime", "When the breaker first held the request.", { mutability: "readOnly" }),
+      ],
+    }),
     attr("smartsheetLicensedUser", "boolean", "Grants the LICENSED_USER role (Member seat)."),
     attr("smartsheetGroupAdmin", "boolean", "Grants the GROUP_ADMIN role (Member seat)."),
     attr("smartsheetResourceViewer", "boolean", "Grants the RESOURCE_VIEWER role (Member seat)."),

@@ -7,6 +7,7 @@ import { nameNormsOf } from "@/db/name-norms";
 import type { User } from "@/db/schema";
 import { identityNorm } from "@/lib/users/email-address";
 import type { UserGroupRef } from "@/lib/users/user-queries";
+import type { HeldState } from "@/lib/directory/list-held-changes";
 import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 
 export interface UserColumns {
@@ -84,7 +85,7 @@ export const isoOrUndefined = (ms: number | null | undefined): string | undefine
 export const etagOf = (version: number): string => `W/"${version}"`;
 
 /** RFC 7643 §4.1 + §4.3 + the seat extension: the User as every SCIM response shows it. */
-export function renderScimUser(user: User, groups: UserGroupRef[], baseUrl: string): Json {
+export function renderScimUser(user: User, groups: UserGroupRef[], baseUrl: string, held?: HeldState): Json {
   const resource = user.resource;
   const enterprise = resource[SCHEMA_URNS.enterpriseUser] as Json | undefined;
   const seatInput = (resource[SCHEMA_URNS.seatUser] ?? {}) as Json;
@@ -115,6 +116,7 @@ export function renderScimUser(user: User, groups: UserGroupRef[], baseUrl: stri
     ...seatInput,
     seatType: user.seatType,
     ...(user.reviewEndsAt != null ? { reviewEndsAt: isoOrUndefined(user.reviewEndsAt) } : {}),
+    ...(held ? { heldChange: { kind: held.kind, requested: held.requested, heldAt: isoOrUndefined(held.heldAt) } } : {}),
   };
   out.meta = {
     resourceType: "User",

@@ -1,0 +1,114 @@
+/**
+ * A System Admin decides the changes the mass-deactivation breaker holds (README
+ * "Mass-deactivation breaker"): **release** applies exactly the held requests now, bypassing the
+ * breaker (a deactivation ends the user's sessions; a downgrade gets the seat DI decides now);
+ * **discard** leaves the users as they are and logs that the identity provider was overruled,
+ * and by whom. The trip clears when its last held change is decided.
+ */
+import { z } from "zod";
+import { inTransaction, prepareCached, type Db } from "@/db/client";
+import type { HeldChangeDecision } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/parse-input";
+import { findUserById } from "@/lib/users/user-queries";
+import { deactivateUser } from "./deactivate-user";
+import { requireUser } from "./find-user";
+import { decideHeldRows, describeRequested, openTripId, type DecidedRow } from "./mass-change-breaker";
+import { syncUserSeats } from "./sync-user-seats";
+
+export const heldSelectionSchema = z.union([
+  z.object({ all: z.literal(true) }),
+  z.object({ ids: z.array(z.string().min(1)).min(1, "choose at least one held change").max(100_000) }),
+  z.object({ users: z.array(z.string().min(1)).min(1, "name at least one user").max(10_000) }),
+]);
+/** Every open held change, chosen rows (`ids`), or the open held changes of named users (id, email or userName). */
+export type HeldSelection = z.infer<typeof heldSelectionSchema>;
+
+export interface DecideOutcome {
+  decision: Extract<HeldChangeDecision, "released" | "discarded">;
+  /** Held changes decided now (those another admin decided first are not counted). */
+  decided: number;
+  /** Whether the trip cleared with this decision (nothing left held). */
+  cleared: boolean;
+}
+
+function selectedIds(db: Db, selection: HeldSelection): string[] {
+  if ("all" in selection) {
+    return (prepareCached(db, "SELECT id FROM held_changes WHERE decided_at IS NULL").all() as { id: string }[]).map((r) => r.id);
+  }
+  if ("ids" in selection) return [...new Set(selection.ids)];
+  const ids: string[] = [];
+  for (const name of selection.users) {
+    const user = requireUser(db, name);
+    const row = prepareCached(db, "SELECT id FROM held_changes WHERE user_id = ? AND decided_at IS NULL").get(user.id) as
+      | { id: string }
+      | undefined;
+    if (!row) throw new AppError("not_found", `${user.userName} has no held change: nothing to decide.`);
+    ids.push(row.id);
+  }
+  return ids;
+}
+
+function decide(
+  db: Db,
+  decision: DecideOutcome["decision"],
+  input: HeldSelection,
+  actor: string,
+  now: number,
+  apply: (rows: DecidedRow[]) => void,
+): DecideOutcome {
+  const selection = parseInput(heldSelectionSchema, input);
+  return inTransaction(db, () => {
+    const tripBefore = openTripId(db);
+    if (tripBefore == null) {
+      throw new AppError("conflict", "The breaker is not tripped: there are no held changes to decide.");
+    }
+    const rows = decideHeldRows(db, selectedIds(db, selection), decision, actor, now, (row) => entryOf(decision, row, actor, now));
+    if (rows.length === 0 && "ids" in selection) {
+      throw new AppError("conflict", "Those held changes were already decided (by another admin, or the identity provider took them back): reload the list.");
+    }
+    apply(rows);
+    return { decision, decided: rows.length, cleared: openTripId(db) == null };
+  });
+}
+
+function entryOf(decision: DecideOutcome["decision"], row: DecidedRow, actor: string, now: number) {
+  const asked = describeRequested(row.kind, row.to_value);
+  return {
+    at: now,
+    kind: "user" as const,
+    actor,
+    action: decision === "released" ? "breaker.released" : "breaker.discarded",
+    userId: row.user_id,
+    fromValue: row.from_value,
+    toValue: decision === "released" ? row.to_value : row.from_value,
+    reason:
+      decision === "released"
+        ? `${actor} released the identity provider's held request to ${asked} (asked by ${row.actor}): applied now`
+        : `${actor} discarded the identity provider's held request to ${asked} (asked by ${row.actor}): the user stays as they were; the identity provider was overruled`,
+    details: { tripId: row.trip_id, kind: row.kind, requestedBy: row.actor, heldAt: row.held_at },
+  };
+}
+
+/** Release: the held requests apply now, as if the breaker had let them through, by the admin. */
+export function releaseHeldChanges(db: Db, selection: HeldSelection, actor: string, now: number): DecideOutcome {
+  return decide(db, "released", selection, actor, now, (rows) => {
+    const cause = { kind: "admin", admin: actor } as const;
+    const downgrades: string[] = [];
+    for (const row of rows) {
+      if (row.kind === "downgrade") {
+        downgrades.push(row.user_id);
+        continue;
+      }
+      const user = findUserById(db, row.user_id);
+      if (user) deactivateUser(db, user, cause, now, { scimDelete: row.kind === "delete", releasedFrom: { actor: row.actor } });
+    }
+    // The seat DI decides now: the IdP's groups may have moved since the downgrade was held.
+    if (downgrades.length > 0) syncUserSeats(db, downgrades, cause, now);
+  });
+}
+
+/** Discard: nothing changes for the users; the log says the identity provider was overruled, by whom. */
+export function discardHeldChanges(db: Db, selection: HeldSelection, actor: string, now: number): DecideOutcome {
+  return decide(db, "discarded", selection, actor, now, () => {});
+}

@@ -1,0 +1,93 @@
+/**
+ * The mass-deactivation breaker as the Admin Center and the CLI show it: its settings, how full
+ * the window is, the open trip (if any) and the past trips with their outcome.
+ */
+import { prepareCached, type Db } from "@/db/client";
+import type { BreakerTrip } from "@/db/schema";
+import { readBreakerSettings, readBreakerWindow, type BreakerSettings } from "./mass-change-breaker";
+
+export interface TripView extends BreakerTrip {
+  held: number;
+  open: number;
+  released: number;
+  discarded: number;
+  superseded: number;
+}
+
+export interface BreakerStatus {
+  settings: BreakerSettings;
+  /** Counted changes applied in the window now, and how many trip it. */
+  window: { applied: number; threshold: number; activeUsers: number };
+  trip: TripView | null;
+}
+
+interface TripRow {
+  id: number;
+  tripped_at: number;
+  window_minutes: number;
+  threshold: number;
+  active_users: number;
+  changes_in_window: number;
+  cleared_at: number | null;
+  cleared_by: string | null;
+  held: number;
+  open: number;
+  released: number;
+  discarded: number;
+  superseded: number;
+}
+
+const TRIP_SELECT = `SELECT t.*,
+    (SELECT count(*) FROM held_changes h WHERE h.trip_id = t.id) AS held,
+    (SELECT count(*) FROM held_changes h WHERE h.trip_id = t.id AND h.decided_at IS NULL) AS open,
+    (SELECT count(*) FROM held_changes h WHERE h.trip_id = t.id AND h.decision = 'released') AS released,
+    (SELECT count(*) FROM held_changes h WHERE h.trip_id = t.id AND h.decision = 'discarded') AS discarded,
+    (SELECT count(*) FROM held_changes h WHERE h.trip_id = t.id AND h.decision = 'superseded') AS superseded
+  FROM breaker_trips t`;
+
+function viewOf(r: TripRow): TripView {
+  return {
+    id: r.id,
+    trippedAt: r.tripped_at,
+    windowMinutes: r.window_minutes,
+    threshold: r.threshold,
+    activeUsers: r.active_users,
+    changesInWindow: r.changes_in_window,
+    clearedAt: r.cleared_at,
+    clearedBy: r.cleared_by,
+    held: r.held,
+    open: r.open,
+    released: r.released,
+    discarded: r.discarded,
+    superseded: r.superseded,
+  };
+}
+
+export function getBreakerStatus(db: Db, now: number): BreakerStatus {
+  const settings = readBreakerSettings(db);
+  const latest = prepareCached(db, `${TRIP_SELECT} ORDER BY t.id DESC LIMIT 1`).get() as TripRow | undefined;
+  const window = readBreakerWindow(db, settings, now);
+  return {
+    settings,
+    window: { applied: window.applied, threshold: window.threshold, activeUsers: window.activeUsers },
+    trip: latest && latest.cleared_at == null ? viewOf(latest) : null,
+  };
+}
+
+/** Trips that cleared, newest first, with what became of their held changes. */
+export function listPastTrips(db: Db, limit = 20): TripView[] {
+  return (
+    prepareCached(db, `${TRIP_SELECT} WHERE t.cleared_at IS NOT NULL ORDER BY t.id DESC LIMIT ?`).all(limit) as TripRow[]
+  ).map(viewOf);
+}
+
+/** How many changes are held now: 0 without reading held_changes when no trip is open (every admin page's banner). */
+export function countHeldNow(db: Db): number {
+  const latest = prepareCached(db, "SELECT id, cleared_at FROM breaker_trips ORDER BY id DESC LIMIT 1").get() as
+    | { id: number; cleared_at: number | null }
+    | undefined;
+  if (!latest || latest.cleared_at != null) return 0;
+  return (
+    prepareCached(db, "SELECT count(*) AS n FROM held_changes WHERE trip_id = ? AND decided_at IS NULL").get(latest.id) as { n: number }
+  ).n;
+}

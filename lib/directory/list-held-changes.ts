@@ -1,0 +1,138 @@
+/**
+ * Reads of the changes the mass-deactivation breaker holds: the Held changes screen (a page at a
+ * time: a wave holds thousands), the CLI, a user's page, and SCIM's rendering of the held state.
+ */
+import { LIMIT_OFFSET, prepareCached, type Db } from "@/db/client";
+import type { HeldChangeDecision, HeldChangeKind } from "@/db/schema";
+import { describeRequested, openTripId } from "./mass-change-breaker";
+
+export interface HeldChangeView {
+  id: string;
+  tripId: number;
+  userId: string;
+  userName: string;
+  displayName: string | null;
+  kind: HeldChangeKind;
+  fromValue: string;
+  toValue: string;
+  /** What the IdP asked, in words ("deactivate the user"). */
+  requested: string;
+  method: string | null;
+  path: string | null;
+  tokenId: string | null;
+  /** The token's name when held ("SCIM token 'Okta'"). */
+  actor: string;
+  heldAt: number;
+  updatedAt: number;
+  decision: HeldChangeDecision | null;
+  decidedAt: number | null;
+  decidedBy: string | null;
+}
+
+interface HeldRow {
+  id: string;
+  trip_id: number;
+  user_id: string;
+  user_name: string;
+  display_name: string | null;
+  kind: HeldChangeKind;
+  from_value: string;
+  to_value: string;
+  method: string | null;
+  path: string | null;
+  token_id: string | null;
+  actor: string;
+  held_at: number;
+  updated_at: number;
+  decision: HeldChangeDecision | null;
+  decided_at: number | null;
+  decided_by: string | null;
+}
+
+const COLUMNS = `h.id, h.trip_id, h.user_id, u.user_name, u.display_name, h.kind, h.from_value, h.to_value, h.method, h.path,
+  h.token_id, h.actor, h.held_at, h.updated_at, h.decision, h.decided_at, h.decided_by`;
+
+function viewOf(r: HeldRow): HeldChangeView {
+  return {
+    id: r.id,
+    tripId: r.trip_id,
+    userId: r.user_id,
+    userName: r.user_name,
+    displayName: r.display_name,
+    kind: r.kind,
+    fromValue: r.from_value,
+    toValue: r.to_value,
+    requested: describeRequested(r.kind, r.to_value),
+    method: r.method,
+    path: r.path,
+    tokenId: r.token_id,
+    actor: r.actor,
+    heldAt: r.held_at,
+    updatedAt: r.updated_at,
+    decision: r.decision,
+    decidedAt: r.decided_at,
+    decidedBy: r.decided_by,
+  };
+}
+
+export interface HeldChangesPage {
+  rows: HeldChangeView[];
+  /** Held changes of the trip, decided or not, and those still open. */
+  total: number;
+  open: number;
+  page: number;
+  pageSize: number;
+}
+
+/** One trip's held changes in the order they were held (held_changes_trip_idx), a page at a time. */
+export function listHeldChanges(db: Db, options: { tripId: number; page?: number; pageSize?: number }): HeldChangesPage {
+  const pageSize = Math.min(Math.max(options.pageSize ?? 100, 1), 500);
+  const counts = prepareCached(
+    db,
+    "SELECT count(*) AS total, coalesce(sum(decided_at IS NULL), 0) AS open FROM held_changes WHERE trip_id = ?",
+  ).get(options.tripId) as { total: number; open: number };
+  const pages = Math.max(1, Math.ceil(counts.total / pageSize));
+  const page = Math.min(Math.max(options.page ?? 1, 1), pages);
+  const rows = prepareCached(
+    db,
+    `SELECT ${COLUMNS} FROM held_changes h JOIN users u ON u.id = h.user_id
+      WHERE h.trip_id = ? ORDER BY h.held_at, h.id ${LIMIT_OFFSET}`,
+  ).all(options.tripId, pageSize, (page - 1) * pageSize) as HeldRow[];
+  return { rows: rows.map(viewOf), total: counts.total, open: counts.open, page, pageSize };
+}
+
+/** The user's open held change, if the breaker holds one for them (a user's page). */
+export function findHeldChangeOfUser(db: Db, userId: string): HeldChangeView | null {
+  if (openTripId(db) == null) return null;
+  const row = prepareCached(
+    db,
+    `SELECT ${COLUMNS} FROM held_changes h JOIN users u ON u.id = h.user_id WHERE h.user_id = ? AND h.decided_at IS NULL`,
+  ).get(userId) as HeldRow | undefined;
+  return row ? viewOf(row) : null;
+}
+
+/** What SCIM shows of a held change in the seat extension (`heldChange`). */
+export interface HeldState {
+  kind: HeldChangeKind;
+  requested: string;
+  heldAt: number;
+}
+
+/**
+ * The held state of the users a SCIM response renders: nothing is read unless a trip is open
+ * (one read of the trips table's last row), then one query for the whole page.
+ */
+export function heldStatesOf(db: Db, userIds: readonly string[]): Map<string, HeldState> {
+  const states = new Map<string, HeldState>();
+  if (userIds.length === 0 || openTripId(db) == null) return states;
+  const rows = (
+    userIds.length === 1
+      ? prepareCached(db, "SELECT user_id, kind, to_value, held_at FROM held_changes WHERE user_id = ? AND decided_at IS NULL").all(userIds[0])
+      : prepareCached(
+          db,
+          "SELECT user_id, kind, to_value, held_at FROM held_changes WHERE user_id IN (SELECT value FROM json_each(?)) AND decided_at IS NULL",
+        ).all(JSON.stringify(userIds))
+  ) as { user_id: string; kind: HeldChangeKind; to_value: string; held_at: number }[];
+  for (const r of rows) states.set(r.user_id, { kind: r.kind, requested: r.to_value, heldAt: r.held_at });
+  return states;
+}

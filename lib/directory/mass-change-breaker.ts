@@ -1,0 +1,376 @@
+/**
+ * The mass-deactivation breaker (issue 14 §1, README "Mass-deactivation breaker"): SCIM
+ * deactivations, SCIM deletes and DI downgrades from Member caused by SCIM are counted in a
+ * sliding window (`breaker_window`); the change that would take the count past the threshold
+ * trips the breaker, and it and every later one are held (`held_changes`) for a System Admin
+ * instead of applied. Admins, the scheduler and the CLI are never counted nor held.
+ *
+ * This file is the gate the write paths (deactivate-user.ts, sync-user-seats.ts) call, and the
+ * trip's bookkeeping; deciding held changes is decide-held-changes.ts (which calls those write
+ * paths back, so it cannot live here).
+ */
+import { prepareCached, type Db } from "@/db/client";
+import type { HeldChangeDecision, HeldChangeKind } from "@/db/schema";
+import { newId } from "@/lib/ids";
+import { clearAlert, raiseAlert } from "@/lib/alerts/raise-alert";
+import { recordActivities, recordActivity, type ActivityEntry } from "../activity/record-activity";
+import { actorOf, type SeatCause } from "./seat-cause";
+
+const MINUTE = 60_000;
+
+/** One change the breaker counts: what the IdP's request would do to one user. */
+export interface CountedChange {
+  userId: string;
+  kind: HeldChangeKind;
+  /** Status or seat before ("active", "Member") and what the request makes it ("deactivated", "Contributor"). */
+  from: string;
+  to: string;
+  reason: string | null;
+}
+
+export interface BreakerSettings {
+  enabled: boolean;
+  percent: number;
+  minPeople: number;
+  windowMinutes: number;
+}
+
+interface LatestTrip {
+  id: number;
+  cleared_at: number | null;
+}
+
+/**
+ * The latest trip, which is the only one that can be open (a new one is made only when none
+ * is): a read of the table's last row, so the hot path pays next to nothing when nothing is held.
+ */
+function latestTrip(db: Db): LatestTrip | undefined {
+  return prepareCached(db, "SELECT id, cleared_at FROM breaker_trips ORDER BY id DESC LIMIT 1").get() as LatestTrip | undefined;
+}
+
+/** The open trip's id, or null: the one cheap check SCIM rendering makes before looking for held changes. */
+export function openTripId(db: Db): number | null {
+  const trip = latestTrip(db);
+  return trip && trip.cleared_at == null ? trip.id : null;
+}
+
+export function readBreakerSettings(db: Db): BreakerSettings {
+  const row = prepareCached(
+    db,
+    "SELECT breaker_enabled, breaker_percent, breaker_min_people, breaker_window_minutes FROM plan WHERE id = 1",
+  ).get() as { breaker_enabled: number; breaker_percent: number; breaker_min_people: number; breaker_window_minutes: number } | undefined;
+  return {
+    enabled: row ? row.breaker_enabled === 1 : false,
+    percent: row?.breaker_percent ?? 2,
+    minPeople: row?.breaker_min_people ?? 25,
+    windowMinutes: row?.breaker_window_minutes ?? 10,
+  };
+}
+
+/** Active users, from the trigger-kept counters (migration 0010): no count over 100,000 rows. */
+export function countActiveUsers(db: Db): number {
+  const row = prepareCached(
+    db,
+    "SELECT coalesce(sum(value), 0) AS n FROM counters WHERE name >= 'users:active:' AND name < 'users:active;'",
+  ).get() as { n: number };
+  return row.n;
+}
+
+/**
+ * How many counted changes the window may hold before the breaker trips: more than
+ * max(min people, percent of the active users) trips it. `activeUsers` is the count when the
+ * window began (those still active plus those the window deactivated), so the threshold does
+ * not shrink under the very wave it measures.
+ */
+export function breakerThreshold(settings: Pick<BreakerSettings, "percent" | "minPeople">, activeUsers: number): number {
+  return Math.max(settings.minPeople, Math.ceil((settings.percent * activeUsers) / 100));
+}
+
+export interface BreakerWindowState {
+  /** Counted changes applied in the window (since the last trip cleared, if later). */
+  applied: number;
+  appliedDeactivations: number;
+  activeUsers: number;
+  threshold: number;
+  windowStart: number;
+}
+
+export function readBreakerWindow(db: Db, settings: BreakerSettings, now: number, trip = latestTrip(db)): BreakerWindowState {
+  // A wave an admin has decided is over: what the next wave counts starts after it.
+  // Inclusive: a change made in the very millisecond an admin cleared the trip is the next wave's.
+  const windowStart = Math.max(now - settings.windowMinutes * MINUTE + 1, trip?.cleared_at ?? 0);
+  const counts = prepareCached(
+    db,
+    "SELECT count(*) AS n, coalesce(sum(kind <> 'downgrade'), 0) AS d FROM breaker_window WHERE at >= ?",
+  ).get(windowStart) as { n: number; d: number };
+  const activeUsers = countActiveUsers(db) + counts.d;
+  return {
+    applied: counts.n,
+    appliedDeactivations: counts.d,
+    activeUsers,
+    threshold: breakerThreshold(settings, activeUsers),
+    windowStart,
+  };
+}
+
+const KIND_WEIGHT: Record<HeldChangeKind, number> = { downgrade: 1, deactivate: 2, delete: 3 };
+
+interface OpenHeldRow {
+  id: string;
+  user_id: string;
+  kind: HeldChangeKind;
+}
+
+/** Open held changes of these users (only ever called while a trip is open). */
+export function openHeldRowsOf(db: Db, userIds: readonly string[]): Map<string, OpenHeldRow> {
+  if (userIds.length === 0) return new Map();
+  const rows = (
+    userIds.length === 1
+      ? prepareCached(db, "SELECT id, user_id, kind FROM held_changes WHERE user_id = ? AND decided_at IS NULL").all(userIds[0])
+      : prepareCached(
+          db,
+          "SELECT id, user_id, kind FROM held_changes WHERE user_id IN (SELECT value FROM json_each(?)) AND decided_at IS NULL",
+        ).all(JSON.stringify(userIds))
+  ) as OpenHeldRow[];
+  return new Map(rows.map((r) => [r.user_id, r]));
+}
+
+function splitRequestPath(cause: SeatCause): { method: string | null; path: string | null } {
+  if (cause.kind !== "scim" || !cause.requestPath) return { method: null, path: null };
+  const space = cause.requestPath.indexOf(" ");
+  return space < 0
+    ? { method: null, path: cause.requestPath }
+    : { method: cause.requestPath.slice(0, space), path: cause.requestPath.slice(space + 1) };
+}
+
+/** "deactivate this user", "change the seat Member → Contributor": what the IdP asked, as the log says it. */
+export function describeRequested(kind: HeldChangeKind, to: string): string {
+  switch (kind) {
+    case "deactivate":
+      return "deactivate the user";
+    case "delete":
+      return "delete the user (deactivate)";
+    case "downgrade":
+      return `change the seat to ${to}`;
+  }
+}
+
+/**
+ * Holds the changes in the open trip: a user's open row is updated by a repeat (Entra re-sends
+ * its PATCH each cycle), and a stronger request (a delete after a deactivation, a deactivation
+ * after a downgrade) replaces a weaker one; a weaker one leaves the row as it is.
+ */
+function holdChanges(db: Db, tripId: number, changes: readonly CountedChange[], cause: SeatCause, now: number): void {
+  const open = openHeldRowsOf(db, changes.map((c) => c.userId));
+  const { method, path } = splitRequestPath(cause);
+  const tokenId = cause.kind === "scim" ? cause.tokenId : null;
+  const actor = actorOf(cause);
+  const insert = prepareCached(
+    db,
+    `INSERT INTO held_changes (id, trip_id, user_id, kind, from_value, to_value, reason, method, path, token_id, actor, held_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const replace = prepareCached(
+    db,
+    `UPDATE held_changes SET kind = ?, from_value = ?, to_value = ?, reason = ?, method = ?, path = ?, token_id = ?, actor = ?, updated_at = ?
+      WHERE id = ?`,
+  );
+  const touch = prepareCached(db, "UPDATE held_changes SET updated_at = ?, method = ?, path = ?, token_id = ?, actor = ? WHERE id = ?");
+  const entries: ActivityEntry[] = [];
+  for (const change of changes) {
+    const existing = open.get(change.userId);
+    if (!existing) {
+      insert.run(newId(), tripId, change.userId, change.kind, change.from, change.to, change.reason, method, path, tokenId, actor, now, now);
+    } else if (KIND_WEIGHT[change.kind] >= KIND_WEIGHT[existing.kind]) {
+      replace.run(change.kind, change.from, change.to, change.reason, method, path, tokenId, actor, now, existing.id);
+      // A repeat of the same request is the IdP retrying: one entry for the first is enough.
+      if (change.kind === existing.kind) continue;
+    } else {
+      touch.run(now, method, path, tokenId, actor, existing.id);
+      continue;
+    }
+    entries.push({
+      at: now,
+      kind: "user",
+      actor,
+      action: "breaker.held",
+      userId: change.userId,
+      fromValue: change.from,
+      toValue: change.to,
+      reason: `Held by the mass-deactivation breaker: the identity provider asked to ${describeRequested(change.kind, change.to)}; nothing changes until a System Admin releases or discards it (Security & Controls > Held changes)`,
+      details: { tripId, kind: change.kind, ...(method ? { request: `${method} ${path}` } : {}) },
+    });
+  }
+  recordActivities(db, entries);
+}
+
+function recordWindow(db: Db, changes: readonly CountedChange[], now: number): void {
+  const insert = prepareCached(db, "INSERT INTO breaker_window (at, user_id, kind) VALUES (?, ?, ?)");
+  for (const change of changes) insert.run(now, change.userId, change.kind);
+}
+
+function trip(db: Db, settings: BreakerSettings, window: BreakerWindowState, now: number): number {
+  const result = prepareCached(
+    db,
+    `INSERT INTO breaker_trips (tripped_at, window_minutes, threshold, active_users, changes_in_window)
+     VALUES (?, ?, ?, ?, ?)`,
+  ).run(now, settings.windowMinutes, window.threshold, window.activeUsers, window.threshold + 1);
+  const tripId = Number(result.lastInsertRowid);
+  const summary = `The mass-deactivation breaker tripped: the identity provider asked for more than ${window.threshold} deactivations or downgrades from Member within ${settings.windowMinutes} minutes. Further ones are held until a System Admin releases or discards them.`;
+  recordActivity(db, {
+    at: now,
+    kind: "settings",
+    actor: "system",
+    action: "breaker.tripped",
+    toValue: "tripped",
+    reason: summary,
+    details: { tripId, threshold: window.threshold, activeUsers: window.activeUsers, windowMinutes: settings.windowMinutes, percent: settings.percent, minPeople: settings.minPeople },
+  });
+  raiseAlert(
+    db,
+    {
+      event: "breaker.tripped",
+      key: `breaker.tripped:${tripId}`,
+      summary,
+      details: { tripId, threshold: window.threshold, activeUsers: window.activeUsers, windowMinutes: settings.windowMinutes },
+      link: "/security/held-changes",
+    },
+    now,
+  );
+  return tripId;
+}
+
+/**
+ * The gate: of the counted changes one SCIM request would make, those to apply now; the rest
+ * are held (and the breaker tripped when this request crosses the threshold). Changes from
+ * anyone but the IdP pass untouched and uncounted. Call inside the write's transaction.
+ */
+export function admitCountedChanges(db: Db, cause: SeatCause, changes: CountedChange[], now: number): CountedChange[] {
+  if (cause.kind !== "scim" || changes.length === 0) return changes;
+  const settings = readBreakerSettings(db);
+  const latest = latestTrip(db);
+  const openTrip = latest && latest.cleared_at == null ? latest.id : null;
+  if (!settings.enabled) {
+    // Off: nothing is held; a change the IdP makes now also answers what it asked before.
+    if (openTrip != null) supersedeHeldChanges(db, changes.map((c) => c.userId), cause, now);
+    recordWindow(db, changes, now);
+    return changes;
+  }
+  if (openTrip != null) {
+    holdChanges(db, openTrip, changes, cause, now);
+    return [];
+  }
+  const window = readBreakerWindow(db, settings, now, latest);
+  const room = Math.max(0, window.threshold - window.applied);
+  const admitted = changes.length <= room ? changes : changes.slice(0, room);
+  recordWindow(db, admitted, now);
+  if (admitted.length === changes.length) return changes;
+  const tripId = trip(db, settings, window, now);
+  holdChanges(db, tripId, changes.slice(room), cause, now);
+  return admitted;
+}
+
+/**
+ * The IdP took its request back (re-activated the user, re-added them so DI says Member again),
+ * or a later request of its was applied: their open held rows are decided as superseded.
+ */
+export function supersedeHeldChanges(db: Db, userIds: readonly string[], cause: SeatCause, now: number): number {
+  const open = openHeldRowsOf(db, userIds);
+  if (open.size === 0) return 0;
+  return decideHeldRows(db, [...open.values()].map((r) => r.id), "superseded", actorOf(cause), now, (row) => ({
+    at: now,
+    kind: "user",
+    actor: actorOf(cause),
+    action: "breaker.superseded",
+    userId: row.user_id,
+    fromValue: row.to_value,
+    toValue: row.from_value,
+    reason: `The identity provider took back its held request to ${describeRequested(row.kind, row.to_value)}: nothing to release`,
+    details: { tripId: row.trip_id, kind: row.kind },
+  })).length;
+}
+
+/**
+ * The IdP says the user is active after all (active:true in a PUT or PATCH) while their
+ * deactivation is held: the held request is superseded. Cheap unless a trip is open.
+ */
+export function withdrawHeldDeactivation(db: Db, userId: string, cause: SeatCause, now: number): void {
+  if (openTripId(db) == null) return;
+  const held = openHeldRowsOf(db, [userId]).get(userId);
+  if (held && held.kind !== "downgrade") supersedeHeldChanges(db, [userId], cause, now);
+}
+
+/** A held row as the deciding code reads it. */
+export interface DecidedRow {
+  id: string;
+  trip_id: number;
+  user_id: string;
+  kind: HeldChangeKind;
+  from_value: string;
+  to_value: string;
+  actor: string;
+  held_at: number;
+}
+
+/**
+ * Marks open rows decided (rows already decided are skipped, so two admins deciding the same row
+ * at once decide it once), logs one entry each, and clears the trips left with nothing open.
+ * Returns the rows it decided.
+ */
+export function decideHeldRows(
+  db: Db,
+  ids: readonly string[],
+  decision: HeldChangeDecision,
+  decidedBy: string,
+  now: number,
+  entryOf: (row: DecidedRow) => ActivityEntry | null,
+): DecidedRow[] {
+  if (ids.length === 0) return [];
+  const rows = prepareCached(
+    db,
+    `UPDATE held_changes SET decision = ?, decided_at = ?, decided_by = ?
+      WHERE id IN (SELECT value FROM json_each(?)) AND decided_at IS NULL
+      RETURNING id, trip_id, user_id, kind, from_value, to_value, actor, held_at`,
+  ).all(decision, now, decidedBy, JSON.stringify(ids)) as DecidedRow[];
+  const entries: ActivityEntry[] = [];
+  for (const row of rows) {
+    const entry = entryOf(row);
+    if (entry) entries.push(entry);
+  }
+  recordActivities(db, entries);
+  for (const tripId of new Set(rows.map((r) => r.trip_id))) settleTrip(db, tripId, decidedBy, now);
+  return rows;
+}
+
+/** Clears the trip once nothing of it is open: the banner goes, the alert clears, the next wave can trip it again. */
+function settleTrip(db: Db, tripId: number, actor: string, now: number): void {
+  const open = prepareCached(db, "SELECT 1 FROM held_changes WHERE trip_id = ? AND decided_at IS NULL LIMIT 1").get(tripId);
+  if (open) return;
+  const cleared = prepareCached(db, "UPDATE breaker_trips SET cleared_at = ?, cleared_by = ? WHERE id = ? AND cleared_at IS NULL").run(
+    now,
+    actor,
+    tripId,
+  );
+  if (cleared.changes === 0) return;
+  const counts = prepareCached(
+    db,
+    "SELECT coalesce(sum(decision = 'released'), 0) AS released, coalesce(sum(decision = 'discarded'), 0) AS discarded, coalesce(sum(decision = 'superseded'), 0) AS superseded FROM held_changes WHERE trip_id = ?",
+  ).get(tripId) as { released: number; discarded: number; superseded: number };
+  recordActivity(db, {
+    at: now,
+    kind: "settings",
+    actor,
+    action: "breaker.cleared",
+    fromValue: "tripped",
+    toValue: "cleared",
+    reason: `Every held change is decided (${counts.released} released, ${counts.discarded} discarded, ${counts.superseded} taken back by the identity provider): changes from the identity provider flow again`,
+    details: { tripId, ...counts },
+  });
+  clearAlert(db, `breaker.tripped:${tripId}`, now);
+}
+
+/** Drops window rows no window can reach any more (the scheduler; cheap when there are none). */
+export function pruneBreakerWindow(db: Db, now: number): number {
+  const { windowMinutes } = readBreakerSettings(db);
+  return prepareCached(db, "DELETE FROM breaker_window WHERE at <= ?").run(now - windowMinutes * MINUTE).changes;
+}
