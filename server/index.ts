@@ -3,7 +3,7 @@
  * /scim/v2 to the framework-free SCIM adapter, everything else to Next.js.
  */
 import next from "next";
-import { resolveAuthSecret } from "./auth-secret";
+import { resolveAuthSecret, resolveSecretBoxKey } from "./auth-secret";
 import { ensureBuild } from "./build";
 import { getDb } from "./db";
 import { env, EnvError, exportLibraryEnv } from "./env";
@@ -11,6 +11,7 @@ import { createAppServer } from "./http-server";
 import { startScheduler } from "./scheduler";
 import { handleScimHttp } from "./scim-http";
 import { startWalCheckpointer } from "./wal-checkpointer";
+import { startWebhookWorker } from "./webhook-worker";
 
 async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     trustProxy: TRUST_PROXY,
   });
   startScheduler(db, SCHEDULER_INTERVAL_MS);
+  startWebhookWorker(db, { secretBoxKey: resolveSecretBoxKey(), publicOrigin: PUBLIC_URL ? new URL(PUBLIC_URL).origin : null });
   if (env().DATABASE_PATH !== ":memory:") {
     startWalCheckpointer(db, {
       path: env().DATABASE_PATH,
