@@ -11,6 +11,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { registerAdminCommands, registerSessionCommands } from "./commands/admin";
+import { registerAdoptionCommands } from "./commands/adoption";
 import { registerDiCommands } from "./commands/di";
 import { registerDomainCommands } from "./commands/domain";
 import { registerGroupCommands } from "./commands/groups";
@@ -58,6 +59,7 @@ export function buildProgram(context: CliContext, io: CliIo, { json = false } = 
   registerGroupCommands(program, context);
   registerUserCommands(program, context);
   registerSsoCommands(program, context);
+  registerAdoptionCommands(program, context);
 
   // `--help` lists every command, not only the top-level groups.
   program.addHelpText("after", () => `\nAll commands:\n${listCommands(program).join("\n")}\n`);

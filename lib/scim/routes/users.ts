@@ -1,6 +1,7 @@
 /** /Users (RFC 7644 §3.3–§3.6) over the user store. */
 import { inTransaction } from "@/db/client";
 import { deactivateUser } from "@/lib/directory/deactivate-user";
+import { heldStatesOf, type HeldState } from "@/lib/directory/list-held-changes";
 import { scimErrors } from "../errors";
 import { compileFilter, compileSort, parseFilter } from "../filter";
 import type { ListRequest } from "../list-request";
@@ -9,6 +10,7 @@ import { applyPatch, parsePatchRequest } from "../patch";
 import { projectResource } from "../projection";
 import { RESOURCE_TYPES } from "../schemas";
 import { SCHEMA_URNS } from "@/lib/users/schema-urns";
+import { withAdoptionRequests } from "../users/adopt-scim-user";
 import { insertScimUser, syncScimUser, updateScimUser } from "../users/save-scim-user";
 import { etagOf, renderScimUser } from "../users/user-columns";
 import { countUsers, findScimUser, groupsOfUser, selectUsers, selectUsersWithGroups } from "@/lib/users/user-queries";
@@ -30,7 +32,8 @@ function respondWithUser(call: ScimCall, user: User, status: number): RouteResul
   const groups = wantsAttribute(projection, "groups")
     ? groupsOfUser(call.db, user.id)
     : [];
-  const body = projectResource(RT, renderScimUser(user, groups, call.baseUrl), projection);
+  const held = heldStatesOf(call.db, [user.id]).get(user.id);
+  const body = projectResource(RT, renderScimUser(user, groups, call.baseUrl, held), projection);
   const headers: Record<string, string> = { ETag: etagOf(user.version) };
   if (status === 201) headers.Location = `${call.baseUrl}/Users/${user.id}`;
   return { status, body, headers, userId: user.id };
@@ -52,8 +55,9 @@ export function listUsers(call: ScimCall, list: ListRequest): RouteResult {
         : selectUsers(call.db, page).map((user) => ({ user, groups: [] }));
   const total = list.startIndex === 1 && rows.length < list.count ? rows.length : countUsers(call.db, where, params);
   if (total < list.startIndex) rows = [];
+  const held = heldStatesOf(call.db, rows.map(({ user }) => user.id));
   const resources = rows.map(({ user, groups }) =>
-    projectResource(RT, renderScimUser(user, groups, call.baseUrl), list),
+    projectResource(RT, renderScimUser(user, groups, call.baseUrl, held.get(user.id)), list),
   );
   return { status: 200, body: listResponse(total, list.startIndex, resources) };
 }
@@ -66,46 +70,65 @@ export function getUser(call: ScimCall, id: string): RouteResult {
   return respondWithUser(call, user, 200);
 }
 
+/**
+ * RFC 7644 §3.3. A create for someone who was on the plan before SCIM answers 201 with them (their
+ * own id) once adopted, or the 409 its adoption rules give (users/adopt-scim-user.ts).
+ */
 export function createUser(call: ScimCall): RouteResult {
   const ignored: string[] = [];
   const resource = normalizeResource(RT, call.body, { mode: "create", ignored });
-  const id = inTransaction(call.db, () => insertScimUser(call.db, resource, call.ctx));
-  return withIgnored(respondWithUser(call, loadUser(call, id), 201), ignored);
+  return withAdoptionRequests(call.db, call.ctx, () => {
+    const id = inTransaction(call.db, () => insertScimUser(call.db, resource, call.ctx));
+    return withIgnored(respondWithUser(call, loadUser(call, id), 201), ignored);
+  });
 }
 
 export function replaceUser(call: ScimCall, id: string): RouteResult {
   const ignored: string[] = [];
   const resource = normalizeResource(RT, call.body, { mode: "replace", ignored });
-  inTransaction(call.db, () => {
-    const user = loadUser(call, id);
-    checkIfMatch(call.ifMatch, etagOf(user.version));
-    updateScimUser(call.db, user, resource, call.ctx);
+  return withAdoptionRequests(call.db, call.ctx, () => {
+    inTransaction(call.db, () => {
+      const user = loadUser(call, id);
+      checkIfMatch(call.ifMatch, etagOf(user.version));
+      updateScimUser(call.db, user, resource, call.ctx);
+    });
+    return withIgnored(respondWithUser(call, loadUser(call, id), 200), ignored);
   });
-  return withIgnored(respondWithUser(call, loadUser(call, id), 200), ignored);
 }
 
-/** The user as a canonical resource, the starting point of a PATCH. */
-function currentResource(user: User): Record<string, unknown> {
+/**
+ * The user as a canonical resource, the starting point of a PATCH. A held deactivation counts as
+ * what the IdP last said (active:false), so a PATCH of other attributes (Entra sends only what
+ * changed) does not read as the IdP taking it back; only an explicit active:true does.
+ */
+function currentResource(user: User, held: HeldState | undefined): Record<string, unknown> {
   return {
     schemas: [SCHEMA_URNS.user],
     ...user.resource,
     userName: user.userName,
     ...(user.externalId ? { externalId: user.externalId } : {}),
-    active: user.status === "active",
+    active: user.status === "active" && (held === undefined || held.kind === "downgrade"),
   };
 }
 
 export function patchUser(call: ScimCall, id: string): RouteResult {
   const ops = parsePatchRequest(call.body);
   const ignored: string[] = [];
+  return withAdoptionRequests(call.db, call.ctx, () => patchUserNow(call, id, ops, ignored));
+}
+
+function patchUserNow(call: ScimCall, id: string, ops: ReturnType<typeof parsePatchRequest>, ignored: string[]): RouteResult {
   inTransaction(call.db, () => {
     const user = loadUser(call, id);
     checkIfMatch(call.ifMatch, etagOf(user.version));
-    const { resource: patched, changed } = applyPatch(RT, currentResource(user), ops, { resourceId: user.id, ignored });
+    const held = heldStatesOf(call.db, [user.id]).get(user.id);
+    const { resource: patched, changed } = applyPatch(RT, currentResource(user, held), ops, { resourceId: user.id, ignored });
     // RFC 7644 §3.5.2.1: a PATCH that changes nothing (an add of a value already there)
     // leaves version and lastModified alone; it is still a sync of the user (docs/product.md §3).
     if (!changed) {
-      syncScimUser(call.db, user, call.ctx);
+      // Entra re-sends its active:false each cycle: the breaker notes the repeat on the held row.
+      if (held && held.kind !== "downgrade") deactivateUser(call.db, user, call.ctx.cause, call.ctx.now);
+      else syncScimUser(call.db, user, call.ctx);
       return;
     }
     // Re-validate the whole result: a patch may not leave an invalid resource behind.
@@ -115,7 +138,12 @@ export function patchUser(call: ScimCall, id: string): RouteResult {
   return withIgnored(respondWithUser(call, loadUser(call, id), 200), ignored);
 }
 
-/** docs/product.md §3: DELETE deactivates at once; the resource then answers 404, the user is kept. */
+/**
+ * docs/product.md §3: DELETE deactivates at once; the resource then answers 404, the user is kept.
+ * Past the mass-deactivation breaker's threshold the DELETE is held instead: still 204 (RFC 7644
+ * §3.6; a failure would only make the IdP retry or stop), and the resource keeps answering with
+ * `heldChange` in the seat extension until an admin releases (then 404) or discards it.
+ */
 export function deleteUser(call: ScimCall, id: string): RouteResult {
   inTransaction(call.db, () => {
     const user = loadUser(call, id);

@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import type { User } from "@/db/schema";
 import { isEmailOnValidatedDomain } from "@/lib/domains/validated-domains";
 import { parseEmailAddress } from "@/lib/users/email-address";
 import { scimErrors } from "../errors";
@@ -7,8 +8,9 @@ import { findUserByEmail } from "@/lib/users/user-queries";
 /**
  * docs/product.md §5: a SCIM user's primary email must be on a validated domain, and the IdP cannot
  * create or take over a Guest (docs/product.md §2: Guests exist only in the Admin Center).
+ * Returns the other user who has this email, if any.
  */
-export function checkScimUserEmail(db: Db, email: string | null, selfId?: string): void {
+export function checkScimUserEmail(db: Db, email: string | null, selfId?: string): User | undefined {
   if (!email) {
     throw scimErrors.invalidValue(
       "The user has no email: send a primary entry in 'emails' (or an email address as userName) on a validated domain.",
@@ -30,4 +32,6 @@ export function checkScimUserEmail(db: Db, email: string | null, selfId?: string
       `The primary email '${email}' is on the domain '${domain}', which is not validated for this plan. Validate '${domain}' in Admin Center > Security & Controls > Domains, or use an email on a validated domain.`,
     );
   }
+  // The person already known by this email (a create adopts them when they were on the plan before SCIM).
+  return holder && holder.id !== selfId ? holder : undefined;
 }

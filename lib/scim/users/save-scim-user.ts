@@ -6,12 +6,15 @@
 import { prepareCached, type Db } from "@/db/client";
 import type { User } from "@/db/schema";
 import { deactivateUser } from "@/lib/directory/deactivate-user";
+import { withdrawHeldDeactivation } from "@/lib/directory/mass-change-breaker";
 import { requestReactivation } from "@/lib/directory/request-reactivation";
 import type { SeatCause } from "@/lib/directory/seat-cause";
 import { syncUserSeats } from "@/lib/directory/sync-user-seats";
 import { encodeDirectRoles, rolesFromScim } from "@/lib/seats/roles";
 import { newId } from "@/lib/ids";
 import { scimErrors } from "../errors";
+import { isUnlinked } from "@/lib/directory/check-adoption";
+import { adoptScimUser } from "./adopt-scim-user";
 import { checkScimUserEmail } from "./check-user-email";
 import { storedResourceOf, userColumnsFromResource, type UserColumns } from "./user-columns";
 import { findUserById, findUserByUserName } from "@/lib/users/user-queries";
@@ -67,11 +70,17 @@ function assertUserNameFree(db: Db, userName: string, userNameNorm: string, self
   throw scimErrors.uniqueness(`userName '${userName}' is already taken by user ${holder.id}.`);
 }
 
-/** RFC 7644 §3.3: create. Returns the new user's id. */
+/**
+ * RFC 7644 §3.3: create. Returns the new user's id, or the id of the person who was on the plan
+ * before SCIM with this userName (else this email) once the create adopted them (adopt-scim-user.ts).
+ */
 export function insertScimUser(db: Db, resource: Json, ctx: ScimWriteContext): string {
   const columns = userColumnsFromResource(resource);
-  assertUserNameFree(db, columns.userName, columns.userNameNorm);
-  checkScimUserEmail(db, columns.email);
+  const holder = findUserByUserName(db, columns.userNameNorm);
+  if (holder && isUnlinked(holder)) return adoptOnCreate(db, holder, resource, ctx);
+  if (holder) assertUserNameFree(db, columns.userName, columns.userNameNorm);
+  const sameEmail = checkScimUserEmail(db, columns.email);
+  if (sameEmail && isUnlinked(sameEmail)) return adoptOnCreate(db, sameEmail, resource, ctx);
   const id = newId();
   prepareCached(db, INSERT_USER).run(
     id,
@@ -82,13 +91,23 @@ export function insertScimUser(db: Db, resource: Json, ctx: ScimWriteContext): s
     ctx.now,
   );
   replaceEmailIndex(db, id, columns.emailValues);
-  if (resource.active === false) deactivateUser(db, findUserById(db, id)!, ctx.cause, ctx.now);
+  if (resource.active === false) deactivateUser(db, findUserById(db, id)!, ctx.cause, ctx.now, { provisioned: true });
   else syncUserSeats(db, [id], ctx.cause, ctx.now, { provisioned: true });
   return id;
 }
 
-/** Replace (PUT) or the result of a PATCH: the whole canonical resource is the new state. */
-export function updateScimUser(db: Db, user: User, resource: Json, ctx: ScimWriteContext): void {
+/** A create for someone already on the plan is their first write from the IdP: it applies as a PUT. */
+function adoptOnCreate(db: Db, user: User, resource: Json, ctx: ScimWriteContext): string {
+  updateScimUser(db, user, resource, ctx);
+  return user.id;
+}
+
+/**
+ * Replace (PUT) or the result of a PATCH: the whole canonical resource is the new state. A write
+ * to someone who was on the plan before SCIM first passes the adoption rules (adopt-scim-user.ts).
+ */
+export function updateScimUser(db: Db, current: User, resource: Json, ctx: ScimWriteContext): void {
+  const user = current.source === "scim" ? current : adoptScimUser(db, current, resource, ctx);
   const columns = userColumnsFromResource(resource);
   if (columns.userNameNorm !== user.userNameNorm) assertUserNameFree(db, columns.userName, columns.userNameNorm, user.id);
   if (columns.emailNorm !== user.emailNorm) checkScimUserEmail(db, columns.email, user.id);
@@ -106,11 +125,20 @@ export function updateScimUser(db: Db, user: User, resource: Json, ctx: ScimWrit
   } else if (resource.active === true && user.status === "deactivated") {
     requestReactivation(db, updated, ctx.cause, ctx.now);
   } else if (user.status === "active") {
+    // The IdP says active after all: a deactivation the breaker holds for this user is taken back.
+    if (resource.active === true) withdrawHeldDeactivation(db, user.id, ctx.cause, ctx.now);
     syncUserSeats(db, [user.id], ctx.cause, ctx.now);
   }
 }
 
 /** A write that changed nothing still syncs the seat (docs/product.md §3: any SCIM write is a sync). */
-export function syncScimUser(db: Db, user: User, ctx: ScimWriteContext): void {
+export function syncScimUser(db: Db, current: User, ctx: ScimWriteContext): void {
+  // It is still the IdP's write to this person: the adoption rules apply as to any other.
+  const user = current.source === "scim" ? current : adoptScimUser(db, current, resourceOfUser(current), ctx);
   if (user.status === "active") syncUserSeats(db, [user.id], ctx.cause, ctx.now);
+}
+
+/** The user as the IdP would send them back unchanged, for an adoption request that changes nothing. */
+function resourceOfUser(user: User): Json {
+  return { ...user.resource, userName: user.userName, ...(user.externalId ? { externalId: user.externalId } : {}), active: user.status === "active" };
 }
