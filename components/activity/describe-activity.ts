@@ -38,6 +38,7 @@ const ACTION_TITLES: Record<string, string> = {
   "user.reactivation_requested": "Identity provider asks to reactivate",
   "auth.plan_user_refused": "Sign-in refused (deactivated user)",
   "settings.activity-retention-days": "Activity log retention (days)",
+  "settings.scim-body-retention-days": "SCIM request bodies kept (days)",
   "settings.sso-saml": "Single sign-on: SAML connection saved",
   "settings.sso-oidc": "Single sign-on: OpenID Connect connection saved",
   "settings.sso-enabled": "Single sign-on turned on or off",
@@ -65,6 +66,22 @@ const ACTION_TITLES: Record<string, string> = {
   "admin.password-changed": "System Admin changed their password",
   "admin.unlocked": "System Admin's sign-in waits cleared",
   "sessions.revoked": "System Admin sessions ended",
+  // Issue 14 §1: the mass-deactivation breaker.
+  "breaker.tripped": "Mass-deactivation breaker tripped",
+  "breaker.cleared": "Mass-deactivation breaker cleared (every held change decided)",
+  "breaker.held": "Identity provider's change held by the breaker",
+  "breaker.released": "Held change released (applied)",
+  "breaker.discarded": "Held change discarded (identity provider overruled)",
+  "breaker.superseded": "Held change taken back by the identity provider",
+  "settings.breaker": "Mass-deactivation breaker on or off",
+  "settings.breaker-percent": "Mass-deactivation breaker: share of active users",
+  "settings.breaker-min-people": "Mass-deactivation breaker: minimum people",
+  "settings.breaker-window-minutes": "Mass-deactivation breaker: window",
+  // Issue 14 §2: people who were on the plan before SCIM.
+  "user.linked": "Linked to the identity provider",
+  "adoption.requested": "Identity provider asks to link someone already on the plan (waits for approval)",
+  "adoption.refused": "Link to the identity provider refused",
+  "settings.adoption": "Adoption of people already on the plan",
 };
 
 export function activityTitle(entry: Pick<ActivityEntryView, "kind" | "action" | "method">): string {

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import type { ProvisioningAlert } from "@/lib/overview/get-provisioning-alert";
 import { AdminNav } from "./admin-nav";
@@ -11,6 +12,7 @@ export function AdminShell({
   adminEmail,
   signedInWith,
   provisioningAlert,
+  heldChanges = 0,
   children,
 }: {
   planName: string | null;
@@ -19,6 +21,8 @@ export function AdminShell({
   signedInWith?: string | undefined;
   /** Directory Integration is off on a plan in use: a banner on every page (lib/overview/get-provisioning-alert.ts). */
   provisioningAlert: ProvisioningAlert | null;
+  /** Changes the mass-deactivation breaker holds now (lib/directory/get-breaker-status.ts countHeldNow): a banner on every page. */
+  heldChanges?: number;
   children: ReactNode;
 }) {
   return (
@@ -49,6 +53,7 @@ export function AdminShell({
           </div>
         </div>
       </header>
+      {heldChanges > 0 && <HeldChangesBanner count={heldChanges} />}
       {provisioningAlert && <DiOffBanner alert={provisioningAlert} />}
       <div className="mx-auto flex max-w-7xl flex-col gap-4 px-4 py-4 lg:flex-row lg:gap-8 lg:px-6 lg:py-6">
         <aside className="border-b border-slate-200 pb-3 lg:w-56 lg:shrink-0 lg:border-b-0 lg:pb-0">
@@ -59,5 +64,32 @@ export function AdminShell({
         </main>
       </div>
     </QueryProvider>
+  );
+}
+
+const number = new Intl.NumberFormat("en");
+
+/** While the mass-deactivation breaker is tripped (README "Mass-deactivation breaker"): what waits for an admin. */
+function HeldChangesBanner({ count }: { count: number }) {
+  return (
+    <section aria-labelledby="held-changes-banner-title" className="border-b border-red-300 bg-red-50 text-red-950" data-testid="held-changes-banner">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 text-sm lg:px-6">
+        <div className="min-w-0">
+          <h2 id="held-changes-banner-title" className="text-base font-semibold">
+            {number.format(count)} {count === 1 ? "change" : "changes"} from the identity provider {count === 1 ? "is" : "are"} held
+          </h2>
+          <p>
+            The mass-deactivation breaker tripped: these deactivations and downgrades are not applied until a System Admin releases
+            or discards them.
+          </p>
+        </div>
+        <Link
+          href="/security/held-changes"
+          className="rounded-md bg-red-800 px-3 py-1.5 font-medium whitespace-nowrap text-white hover:bg-red-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-800"
+        >
+          Held changes
+        </Link>
+      </div>
+    </section>
   );
 }

@@ -77,7 +77,7 @@ function viewOf(r: HeldRow): HeldChangeView {
 
 export interface HeldChangesPage {
   rows: HeldChangeView[];
-  /** Held changes of the trip, decided or not, and those still open. */
+  /** Rows listed (the trip's, or only its open ones), and those still open. */
   total: number;
   open: number;
   page: number;
@@ -85,20 +85,21 @@ export interface HeldChangesPage {
 }
 
 /** One trip's held changes in the order they were held (held_changes_trip_idx), a page at a time. */
-export function listHeldChanges(db: Db, options: { tripId: number; page?: number; pageSize?: number }): HeldChangesPage {
+export function listHeldChanges(db: Db, options: { tripId: number; page?: number; pageSize?: number; openOnly?: boolean }): HeldChangesPage {
   const pageSize = Math.min(Math.max(options.pageSize ?? 100, 1), 500);
   const counts = prepareCached(
     db,
     "SELECT count(*) AS total, coalesce(sum(decided_at IS NULL), 0) AS open FROM held_changes WHERE trip_id = ?",
   ).get(options.tripId) as { total: number; open: number };
-  const pages = Math.max(1, Math.ceil(counts.total / pageSize));
+  const listed = options.openOnly ? counts.open : counts.total;
+  const pages = Math.max(1, Math.ceil(listed / pageSize));
   const page = Math.min(Math.max(options.page ?? 1, 1), pages);
   const rows = prepareCached(
     db,
     `SELECT ${COLUMNS} FROM held_changes h JOIN users u ON u.id = h.user_id
-      WHERE h.trip_id = ? ORDER BY h.held_at, h.id ${LIMIT_OFFSET}`,
+      WHERE h.trip_id = ? ${options.openOnly ? "AND h.decided_at IS NULL" : ""} ORDER BY h.held_at, h.id ${LIMIT_OFFSET}`,
   ).all(options.tripId, pageSize, (page - 1) * pageSize) as HeldRow[];
-  return { rows: rows.map(viewOf), total: counts.total, open: counts.open, page, pageSize };
+  return { rows: rows.map(viewOf), total: listed, open: counts.open, page, pageSize };
 }
 
 /** The user's open held change, if the breaker holds one for them (a user's page). */

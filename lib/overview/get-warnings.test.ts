@@ -7,6 +7,8 @@ import { ssoConnection } from "@/db/schema";
 import { saveSamlConnection } from "@/lib/sso/save-saml-connection";
 import { deriveSecretBoxKey, sealSecret } from "@/lib/sso/secret-box";
 import { testCertificate, withPlan } from "@/lib/sso/test-support";
+import { discardHeldChanges } from "@/lib/directory/decide-held-changes";
+import { updateSettings } from "@/lib/settings/update-settings";
 import { getSsoWarnings, getWarnings } from "./get-warnings";
 
 describe("getWarnings", () => {
@@ -35,6 +37,18 @@ describe("getWarnings", () => {
     ]);
     expect(warnings[1]!.message).toContain("'Rotation' expires in 7 days");
     expect(warnings[2]!.message).toContain("1 SCIM request failed");
+  });
+
+  it("warns while the mass-deactivation breaker holds changes, and not once they are decided", () => {
+    const scim = createScimTestEnv();
+    updateSettings(scim.db, { breakerMinPeople: 1 }, TEST_ADMIN);
+    const ids = ["a", "b", "c"].map((n) => scim.call("POST", "/Users", userBody(`${n}@example.com`)).json.id as string);
+    for (const id of ids) scim.call("PATCH", `/Users/${id}`, patchBody({ op: "replace", value: { active: false } }));
+    const warning = getWarnings(scim.db, Date.now()).find((w) => w.key === "breaker-tripped");
+    expect(warning).toMatchObject({ href: "/security/held-changes" });
+    expect(warning!.message).toContain("2 changes from the identity provider are held");
+    discardHeldChanges(scim.db, { all: true }, TEST_ADMIN, Date.now());
+    expect(getWarnings(scim.db, Date.now()).map((w) => w.key)).not.toContain("breaker-tripped");
   });
 
   it("counts every failed request, also those the request log folded into one row", () => {

@@ -1,4 +1,5 @@
 import { prepareCached, type Db } from "@/db/client";
+import { countHeldNow } from "@/lib/directory/get-breaker-status";
 import { getPlan } from "@/lib/plan/get-plan";
 import { countScimRequests } from "./count-scim-requests";
 import { autoUpgradeWarning } from "@/lib/seats";
@@ -7,7 +8,7 @@ import { getSsoConnection } from "@/lib/sso/get-sso-connection";
 import { openSecret, type SecretBoxKey } from "@/lib/sso/secret-box";
 
 export interface Warning {
-  key: "auto-upgrade-with-di" | "token-expiring" | "scim-errors" | "reactivation-requests";
+  key: "auto-upgrade-with-di" | "token-expiring" | "scim-errors" | "reactivation-requests" | "breaker-tripped";
   message: string;
   /** Where the admin acts on it. */
   href: string;
@@ -20,6 +21,14 @@ export function getWarnings(db: Db, now: number): Warning[] {
   const warnings: Warning[] = [];
   const plan = getPlan(db);
   if (!plan) return warnings;
+  const held = countHeldNow(db);
+  if (held > 0) {
+    warnings.push({
+      key: "breaker-tripped",
+      message: `The mass-deactivation breaker tripped: ${held} change${held === 1 ? "" : "s"} from the identity provider ${held === 1 ? "is" : "are"} held until you release or discard ${held === 1 ? "it" : "them"}.`,
+      href: "/security/held-changes",
+    });
+  }
   const upgrade = autoUpgradeWarning(plan);
   if (upgrade) warnings.push({ key: "auto-upgrade-with-di", message: upgrade, href: "/security/plan" });
   const expiring = prepareCached(

@@ -6,6 +6,7 @@ const ACTION_TEXT: Record<Warning["key"], string> = {
   "token-expiring": "Rotate the token",
   "scim-errors": "See the failed requests",
   "reactivation-requests": "Review the requests",
+  "breaker-tripped": "Review the held changes",
 };
 
 /** The Overview's "needs action" list: each warning in words, with a link to where to act. */

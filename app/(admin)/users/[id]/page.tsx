@@ -15,6 +15,7 @@ import { SeatBadge } from "@/app/(admin)/users/_components/seat-badge";
 import { UserHistory } from "@/app/(admin)/users/_components/user-history";
 import { listUserHistory } from "@/lib/activity/list-user-history";
 import { explainUserSeat } from "@/lib/directory/explain-user-seat";
+import { findHeldChangeOfUser } from "@/lib/directory/list-held-changes";
 import { getUserProfile } from "@/lib/directory/get-user-profile";
 import { getPlan } from "@/lib/plan/get-plan";
 import { getLastSynced } from "@/lib/activity/list-last-synced";
@@ -112,6 +113,19 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           </p>
         </Alert>
       )}
+      {(() => {
+        // Issue 14 §1: what the IdP asked for this user that the mass-deactivation breaker holds.
+        const held = findHeldChangeOfUser(db, user.id);
+        return held && (
+          <Alert tone="warn">
+            <p className="font-medium" data-testid="held-change-line">
+              Held: {held.actor} asked to {held.requested} on {formatDateTime(held.heldAt)}; the mass-deactivation breaker holds it
+              until a System Admin releases or discards it in{" "}
+              <Link href="/security/held-changes" className="underline">Held changes</Link>.
+            </p>
+          </Alert>
+        );
+      })()}
       {why.overrideNote && (
         <Alert tone="warn">
           <p className="font-medium">Pending override: {why.overrideNote}</p>
