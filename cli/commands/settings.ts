@@ -46,7 +46,7 @@ export function registerSettingsCommands(program: Command, context: CliContext):
   const settings = program
     .command("settings")
     .description(
-      "the plan switches: Contributor auto-upgrade, UAP, Provisional Member policy, review period, activity retention",
+      "the plan switches: Contributor auto-upgrade, UAP, Provisional Member policy, review period, activity retention, SCIM body retention",
     );
   const set = settings.command("set").description("change one setting");
 
@@ -100,6 +100,22 @@ export function registerSettingsCommands(program: Command, context: CliContext):
     .action(
       run(([days]) =>
         change(context, { activityRetentionDays: numberArgument(days) }, (p) => `Activity log keeps ${p.activityRetentionDays} days`),
+      ),
+    );
+
+  set
+    .command("scim-body-retention")
+    .description(
+      "how long the bodies of SCIM requests (what the identity provider sent, what we answered) are kept, 1–90 days; older ones are deleted by the server's scheduler",
+    )
+    .argument("<days>", "whole number of days")
+    .action(
+      run(([days]) =>
+        change(
+          context,
+          { scimBodyRetentionDays: numberArgument(days) },
+          (p) => `SCIM request bodies are kept ${p.scimBodyRetentionDays} days`,
+        ),
       ),
     );
 

@@ -1,6 +1,9 @@
 import { Option, type Command } from "commander";
 import { SEAT_TYPES, USER_STATUSES, type User } from "@/db/schema";
+import type { KeptScimBody, ScimRequestView } from "@/lib/activity/list-user-scim-requests";
+import { listUserScimRequests } from "@/lib/activity/list-user-scim-requests";
 import { addGuest } from "@/lib/directory/add-guest";
+import { requireUser } from "@/lib/directory/find-user";
 import { listUsers } from "@/lib/directory/list-users";
 import { reactivateUser } from "@/lib/directory/reactivate-user";
 import { reevaluateAllUsers } from "@/lib/directory/reevaluate-all-users";
@@ -8,7 +11,7 @@ import { setUserSeat } from "@/lib/directory/set-user-seat";
 import { AppError } from "@/lib/errors";
 import { parseSeatType } from "@/lib/seats";
 import { ACTOR, type CliContext } from "../context";
-import { run, showTime, table } from "../output";
+import { numberArgument, run, showTime, table } from "../output";
 import { describePreview } from "./di";
 
 const ADMIN_SEATS = ["Member", "Contributor", "Guest", "No Access"] as const;
@@ -29,6 +32,29 @@ function userJson(u: User) {
     firstSignInAt: u.firstSignInAt,
     createdAt: u.createdAt,
   };
+}
+
+function bodyLines(label: string, body: KeptScimBody | null, capBytes: number, indent: string): string[] {
+  if (body === null) return [];
+  const cut = body.truncated > 0 ? ` (cut at ${capBytes / 1024} KiB; ${body.truncated} bytes more not kept)` : "";
+  return [`${indent}${label}${cut}: ${body.text}`];
+}
+
+/** One request as text: its line, then its bodies as kept (redacted, capped). */
+function requestLines(r: ScimRequestView, capBytes: number, keptSince: number, retentionDays: number, indent = ""): string[] {
+  const count = r.count > 1 ? ` (${r.count} identical requests)` : "";
+  const lines = [
+    `${indent}${showTime(r.at)}  ${r.method} ${r.path} → ${r.status}${count}  ${r.token ? `token '${r.token}'` : "no valid token"}  #${r.id}`,
+  ];
+  if (r.reason) lines.push(`${indent}  ${r.reason}`);
+  if (!r.kept) {
+    lines.push(`${indent}  bodies not kept${r.at < keptSince ? `: older than ${retentionDays} days` : ""}`);
+    return lines;
+  }
+  const isRead = r.method === "GET" || r.method === "DELETE";
+  lines.push(...bodyLines(isRead ? "query" : "request", r.request, capBytes, `${indent}  `));
+  lines.push(...bodyLines("response", r.response, capBytes, `${indent}  `));
+  return lines;
 }
 
 function seatArgument(text: string) {
@@ -120,6 +146,37 @@ export function registerUserCommands(program: Command, context: CliContext): voi
       run(([email]) => {
         const user = reactivateUser(context.db(), email!, ACTOR, Date.now());
         return { json: userJson(user), text: `${user.userName} is active again (${user.seatType}).` };
+      }),
+    );
+  users
+    .command("requests")
+    .description(
+      "what the identity provider sent about a user and what we answered: their SCIM requests, newest first, with the bodies kept (passwords and secrets redacted)",
+    )
+    .argument("<user>", "the user's userName, email or id")
+    .option("--page <n>", "page number (10 requests a page)", "1")
+    .action(
+      run(([name], options) => {
+        const db = context.db();
+        const user = requireUser(db, name!);
+        const page = listUserScimRequests(db, { userId: user.id, page: numberArgument(options.page) }, Date.now());
+        const { capBytes, keptSince, retentionDays } = page;
+        const lines: string[] = [];
+        for (const r of page.entries) {
+          lines.push(...requestLines(r, capBytes, keptSince, retentionDays));
+          for (const l of r.lookups) {
+            lines.push("  existence check before it:", ...requestLines(l, capBytes, keptSince, retentionDays, "    "));
+          }
+          lines.push("");
+        }
+        const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
+        return {
+          json: { user: { id: user.id, userName: user.userName }, ...page },
+          text:
+            page.entries.length === 0
+              ? `No SCIM request about ${user.userName} in the activity log.`
+              : `${lines.join("\n")}${page.total} request(s) about ${user.userName}; page ${page.page} of ${pages}. Bodies are kept ${retentionDays} days.`,
+        };
       }),
     );
   users

@@ -5,6 +5,7 @@ import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/re
 import { SelectField } from "@/components/ui/select-field";
 import { TableHead, TableRows } from "@/components/ui/table-parts";
 import { clsx } from "clsx";
+import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useId, useMemo, useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -36,7 +37,20 @@ const columns = [
   column.display({
     id: "event",
     header: "What happened",
-    cell: (info) => <EntryEvent entry={info.row.original} withStatus />,
+    cell: (info) => (
+      <>
+        <EntryEvent entry={info.row.original} withStatus />
+        {info.row.original.kind === "scim" && (
+          // Issue 14 §3: what the IdP sent and what it got, kept for the plan's body retention.
+          <Link
+            href={`/activity/${info.row.original.id}`}
+            className="mt-1 inline-block text-xs font-medium text-blue-800 hover:underline"
+          >
+            Request and response
+          </Link>
+        )}
+      </>
+    ),
   }),
   column.display({ id: "user", header: "User", cell: (info) => <EntryUser entry={info.row.original} /> }),
   column.display({ id: "by", header: "By", cell: (info) => <EntryBy entry={info.row.original} /> }),

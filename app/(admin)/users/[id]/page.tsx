@@ -12,8 +12,10 @@ import { DeactivateUserButton } from "@/app/(admin)/users/_components/deactivate
 import { formatDate, formatDateTime, isoDate, SOURCE_LABELS } from "@/app/(admin)/users/_components/format";
 import { ReactivateUserFlow } from "@/app/(admin)/users/_components/reactivate-user-flow";
 import { SeatBadge } from "@/app/(admin)/users/_components/seat-badge";
+import { ProvisioningTab } from "@/app/(admin)/users/_components/provisioning-tab";
 import { UserHistory } from "@/app/(admin)/users/_components/user-history";
 import { listUserHistory } from "@/lib/activity/list-user-history";
+import { listUserScimRequests } from "@/lib/activity/list-user-scim-requests";
 import { explainUserSeat } from "@/lib/directory/explain-user-seat";
 import { findHeldChangeOfUser } from "@/lib/directory/list-held-changes";
 import { getUserProfile } from "@/lib/directory/get-user-profile";
@@ -59,11 +61,46 @@ function safeDecode(segment: string): string {
 
 const missing = <span className="text-slate-500">Not sent by the identity provider</span>;
 
-export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
+const TABS = [
+  { id: "details", label: "Details" },
+  { id: "provisioning", label: "Provisioning" },
+] as const;
+type Tab = (typeof TABS)[number]["id"];
+
+/** The page's tabs as links (`?tab=provisioning`): a tab can be linked and survives a reload. */
+function Tabs({ userId, current }: { userId: string; current: Tab }) {
+  return (
+    <nav aria-label="User page" className="flex gap-1 border-b border-slate-200">
+      {TABS.map((t) => (
+        <Link
+          key={t.id}
+          href={t.id === "details" ? `/users/${encodeURIComponent(userId)}` : `/users/${encodeURIComponent(userId)}?tab=${t.id}`}
+          aria-current={t.id === current ? "page" : undefined}
+          className={
+            t.id === current
+              ? "-mb-px border-b-2 border-blue-700 px-3 py-2 text-sm font-medium text-blue-900"
+              : "px-3 py-2 text-sm text-slate-700 hover:text-slate-900"
+          }
+        >
+          {t.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+export default async function UserPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { db } = await adminContext();
   const { id } = await params;
   const user = findUserById(db, safeDecode(id));
   if (!user) notFound();
+  const tab: Tab = (await searchParams).tab === "provisioning" ? "provisioning" : "details";
   const now = Date.now();
   const profile = getUserProfile(db, user.id);
   const why = explainUserSeat(db, user, now);
@@ -142,6 +179,18 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         </Alert>
       )}
 
+      <Tabs userId={user.id} current={tab} />
+
+      {tab === "provisioning" ? (
+        <Card
+          id="provisioning"
+          title="Provisioning"
+          description="What the identity provider sent about this user and what Admin Center answered: every SCIM request naming them, newest first, with the existence checks before each create or update."
+        >
+          <ProvisioningTab userId={user.id} initial={listUserScimRequests(db, { userId: user.id }, now)} />
+        </Card>
+      ) : (
+      <>
       <div className="grid gap-6 xl:grid-cols-2">
         <Card
           id="seat"
@@ -266,6 +315,11 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             </Row>
             <Row term="External ID">{profile.externalId ?? missing}</Row>
             <Row term="Source">{SOURCE_LABELS[profile.source]}</Row>
+            {user.scimLinkedAt != null && (
+              <Row term="Linked to the identity provider" testId="scim-linked">
+                On <When ms={user.scimLinkedAt} />: on the plan before SCIM, now managed by the identity provider with their history kept.
+              </Row>
+            )}
             <Row term="Created">
               <When ms={profile.createdAt} />
             </Row>
@@ -310,6 +364,8 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       <Card id="history" title="History" description="Seat changes, account changes and SCIM requests for this user, newest first.">
         <UserHistory userId={user.id} initial={history} />
       </Card>
+      </>
+      )}
     </div>
   );
 }
