@@ -22,6 +22,7 @@ import { registerSettingsCommands } from "./commands/settings";
 import { registerSsoCommands } from "./commands/sso";
 import { registerTokenCommands } from "./commands/token";
 import { registerUserCommands } from "./commands/users";
+import { registerWebhookCommands } from "./commands/webhooks";
 import type { CliContext } from "./context";
 import { describeFailure, jsonDocument, oneLine } from "./output";
 
@@ -62,6 +63,7 @@ export function buildProgram(context: CliContext, io: CliIo, { json = false } = 
   registerSsoCommands(program, context);
   registerBreakerCommands(program, context);
   registerAdoptionCommands(program, context);
+  registerWebhookCommands(program, context);
 
   // `--help` lists every command, not only the top-level groups.
   program.addHelpText("after", () => `\nAll commands:\n${listCommands(program).join("\n")}\n`);
