@@ -9,6 +9,10 @@ import { deriveSecretBoxKey, sealSecret } from "@/lib/sso/secret-box";
 import { testCertificate, withPlan } from "@/lib/sso/test-support";
 import { discardHeldChanges } from "@/lib/directory/decide-held-changes";
 import { updateSettings } from "@/lib/settings/update-settings";
+import { clearAlert, raiseAlert } from "@/lib/alerts/raise-alert";
+import { turnOffDirectoryIntegration } from "@/lib/directory/set-directory-integration";
+import { refuseAdoptions } from "@/lib/directory/refuse-adoption";
+import { signInPlanUser } from "@/lib/directory/sign-in-plan-user";
 import { getSsoWarnings, getWarnings } from "./get-warnings";
 
 describe("getWarnings", () => {
@@ -51,6 +55,21 @@ describe("getWarnings", () => {
     expect(getWarnings(scim.db, Date.now()).map((w) => w.key)).not.toContain("breaker-tripped");
   });
 
+  it("warns once while links of people from before SCIM wait for approval, with their count, and not once decided", () => {
+    const scim = createScimTestEnv();
+    updateSettings(scim.db, { uapEnabled: true, adoptionPolicy: "admin-approval" }, TEST_ADMIN);
+    for (const email of ["ada@example.com", "ben@example.com"]) {
+      expect(signInPlanUser(scim.db, { email, method: "saml", now: Date.now() }).ok).toBe(true);
+      expect(scim.call("POST", "/Users", userBody(email)).status).toBe(409);
+    }
+    const adoption = () => getWarnings(scim.db, Date.now()).filter((w) => w.href === "/security/adoption");
+    expect(adoption()).toEqual([
+      expect.objectContaining({ key: "alert:adoption.waiting", action: "Review the links", message: expect.stringContaining("2 people who were on the plan before SCIM wait") }),
+    ]);
+    refuseAdoptions(scim.db, ["ada@example.com", "ben@example.com"], TEST_ADMIN, Date.now());
+    expect(adoption()).toEqual([]);
+  });
+
   it("counts every failed request, also those the request log folded into one row", () => {
     const scim = createScimTestEnv();
     revokeToken(scim.db, scim.token.id, TEST_ADMIN);
@@ -90,5 +109,28 @@ describe("getSsoWarnings", () => {
     expect(await getSsoWarnings(db, { now, secretBoxKey: deriveSecretBoxKey("new") })).toEqual([
       expect.objectContaining({ key: "sso-secret", message: expect.stringMatching(/cannot be decrypted/), href: "/security/sso" }),
     ]);
+  });
+});
+
+describe("getWarnings: open alerts (issue 14 §4)", () => {
+  it("lists each open alert with its link and action once, leaving out those the Overview already shows, until cleared", () => {
+    const scim = createScimTestEnv();
+    const now = Date.now();
+    turnOffDirectoryIntegration(scim.db, TEST_ADMIN, now);
+    raiseAlert(scim.db, { event: "token.unused", key: "token.unused:t", summary: "SCIM token 'Old' has not been used since 1 Oct 2026.", link: "/security/tokens" }, now + 1);
+    raiseAlert(scim.db, { event: "token.expiring", key: "token.expiring:t", summary: "expiring", link: "/security/tokens" }, now);
+    raiseAlert(scim.db, { event: "saml.certificate-expiring", key: "saml.certificate-expiring:f", summary: "cert", link: "/security/sso" }, now);
+    const alertsShown = () => getWarnings(scim.db, now).filter((w) => w.key.startsWith("alert:"));
+    expect(alertsShown()).toEqual([
+      { key: "alert:token.unused", message: "SCIM token 'Old' has not been used since 1 Oct 2026.", href: "/security/tokens", action: "Review the token" },
+      {
+        key: "alert:di.turned-off",
+        message: `Directory Integration was turned off by ${TEST_ADMIN}: the identity provider's changes (deactivations included) are refused until it is on again.`,
+        href: "/security/directory",
+        action: "Open Directory Integration",
+      },
+    ]);
+    clearAlert(scim.db, "token.unused:t", now + 2);
+    expect(alertsShown().map((w) => w.key)).toEqual(["alert:di.turned-off"]);
   });
 });

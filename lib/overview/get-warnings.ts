@@ -1,5 +1,8 @@
 import { prepareCached, type Db } from "@/db/client";
+import type { AlertEvent } from "@/db/schema";
+import { listOpenAlerts } from "@/lib/alerts/raise-alert";
 import { countHeldNow } from "@/lib/directory/get-breaker-status";
+import { ADOPTION_PAGE, countPendingAdoptions } from "@/lib/directory/request-adoption";
 import { getPlan } from "@/lib/plan/get-plan";
 import { countScimRequests } from "./count-scim-requests";
 import { autoUpgradeWarning } from "@/lib/seats";
@@ -16,8 +19,44 @@ export interface Warning {
 
 const DAY = 86_400_000;
 
-/** The Overview's "needs action" list (issue 5). */
-export function getWarnings(db: Db, now: number): Warning[] {
+/**
+ * A warning that names its own link text: the SSO connection's (getSsoWarnings) and the open
+ * alerts' (issue 14 §4), which say the same as the webhooks that carried them.
+ */
+export interface LinkedWarning {
+  key: "sso-certificate" | "sso-secret" | `alert:${AlertEvent}`;
+  message: string;
+  href: string;
+  action: string;
+}
+
+const ALERT_ACTIONS: Record<AlertEvent, string> = {
+  "breaker.tripped": "Review the held changes",
+  "adoption.waiting": "Review the links",
+  "di.turned-off": "Open Directory Integration",
+  "token.expiring": "Rotate the token",
+  "token.unused": "Review the token",
+  "scim.failure-spike": "See the failed requests",
+  "saml.certificate-expiring": "Update the certificate",
+};
+
+/**
+ * Alerts the Overview already shows as a condition of its own are left out: an expiring token
+ * (getWarnings' own), a SAML certificate (getSsoWarnings, which the page adds), and a tripped
+ * breaker or waiting adoption once a warning of theirs links to the same page.
+ */
+const SHOWN_ELSEWHERE: AlertEvent[] = ["token.expiring", "saml.certificate-expiring"];
+const SHOWN_WITH_SAME_LINK: AlertEvent[] = ["breaker.tripped", "adoption.waiting"];
+
+function alertWarnings(db: Db, conditions: { href: string }[]): LinkedWarning[] {
+  const linked = new Set(conditions.map((w) => w.href));
+  return listOpenAlerts(db)
+    .filter((a) => !SHOWN_ELSEWHERE.includes(a.event) && !(SHOWN_WITH_SAME_LINK.includes(a.event) && a.link !== null && linked.has(a.link)))
+    .map((a) => ({ key: `alert:${a.event}` as const, message: a.summary, href: a.link ?? "/activity", action: ALERT_ACTIONS[a.event] }));
+}
+
+/** The Overview's "needs action" list (issue 5), and the open alerts (issue 14 §4) after its own warnings. */
+export function getWarnings(db: Db, now: number): (Warning | LinkedWarning)[] {
   const warnings: Warning[] = [];
   const plan = getPlan(db);
   if (!plan) return warnings;
@@ -68,7 +107,13 @@ export function getWarnings(db: Db, now: number): Warning[] {
       href: "/users?reactivation=requested",
     });
   }
-  return warnings;
+  // Issue 14 §2: links waiting for a System Admin, with their count (the alert itself says no number).
+  const pendingLinks = countPendingAdoptions(db);
+  const adoption: LinkedWarning[] =
+    pendingLinks > 0
+      ? [{ key: "alert:adoption.waiting", message: `${pendingLinks} ${pendingLinks === 1 ? "person who was" : "people who were"} on the plan before SCIM ${pendingLinks === 1 ? "waits" : "wait"} for your approval to be linked to the identity provider, which gets 409 for them meanwhile.`, href: ADOPTION_PAGE, action: ALERT_ACTIONS["adoption.waiting"] }]
+      : [];
+  return [...warnings, ...adoption, ...alertWarnings(db, [...warnings, ...adoption])];
 }
 
 /**
@@ -78,12 +123,7 @@ export function getWarnings(db: Db, now: number): Warning[] {
  * and an OIDC client secret this server can no longer decrypt (its AUTH_SECRET changed).
  * Each links to Security & Controls › Single sign-on, with its own link text.
  */
-export interface SsoWarning {
-  key: "sso-certificate" | "sso-secret";
-  message: string;
-  href: "/security/sso";
-  action: string;
-}
+export type SsoWarning = LinkedWarning;
 
 export async function getSsoWarnings(db: Db, { now, secretBoxKey }: { now: number; secretBoxKey?: SecretBoxKey }): Promise<SsoWarning[]> {
   const row = getSsoConnection(db);
