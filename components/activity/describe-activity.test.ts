@@ -42,6 +42,7 @@ describe("activity entries in words", () => {
     expect(activityTitle({ kind: "user", action: "breaker.discarded", method: null })).toBe("Held change discarded (identity provider overruled)");
     expect(activityTitle({ kind: "settings", action: "settings.breaker-window-minutes", method: null })).toBe("Mass-deactivation breaker: window");
     expect(activityTitle({ kind: "user", action: "user.linked", method: null })).toBe("Linked to the identity provider");
+    expect(activityTitle({ kind: "settings", action: "webhook.added", method: null })).toBe("Webhook endpoint added");
     expect(actorText({ kind: "user", actor: "SCIM token 'Okta'", details: null })).toBe("Identity provider (SCIM token 'Okta')");
     expect(changeText({ fromValue: "Member", toValue: "Contributor" })).toBe("Member → Contributor");
     expect(changeText({ fromValue: null, toValue: "Okta" })).toBe("→ Okta");

@@ -82,6 +82,11 @@ const ACTION_TITLES: Record<string, string> = {
   "adoption.requested": "Identity provider asks to link someone already on the plan (waits for approval)",
   "adoption.refused": "Link to the identity provider refused",
   "settings.adoption": "Adoption of people already on the plan",
+  // Issue 14 §4: where alerts are sent.
+  "webhook.added": "Webhook endpoint added",
+  "webhook.enabled": "Webhook endpoint enabled",
+  "webhook.disabled": "Webhook endpoint disabled",
+  "webhook.removed": "Webhook endpoint removed",
 };
 
 export function activityTitle(entry: Pick<ActivityEntryView, "kind" | "action" | "method">): string {
