@@ -9,6 +9,7 @@ import { pruneActivity } from "@/lib/activity/prune-activity";
 import { pruneScimBodies } from "@/lib/activity/prune-scim-bodies";
 import { pruneAdminSessions } from "@/lib/admins/admin-sessions";
 import { pruneSignInThrottles } from "@/lib/admins/sign-in-throttle";
+import { pruneBreakerWindow } from "@/lib/directory/mass-change-breaker";
 import { processEndedReviews } from "@/lib/directory/process-ended-reviews";
 import { snapshotSeatCounts } from "@/lib/directory/snapshot-seat-counts";
 import { pruneSsoState } from "@/lib/sso/sso-requests";
@@ -26,6 +27,8 @@ export function runScheduledJobs(db: Db, now: number): void {
   pruneSignInThrottles(db, now);
   // Outstanding SSO requests nobody answered, and used assertion / ID-token ids past their expiry.
   pruneSsoState(db, now);
+  // The mass-deactivation breaker counts only its window: older rows are of no wave any more.
+  pruneBreakerWindow(db, now);
   // Alerts whose condition started (a token expiring or unused, a failure spike, a SAML certificate expiring) or ended.
   checkAlertConditions(db, now);
 }
