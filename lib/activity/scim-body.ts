@@ -128,11 +128,11 @@ export function keepScimBodies(
   }
   let res: KeptBody | null = null;
   if (response !== undefined && response !== "") {
-    // Our answers never carry a secret attribute (password is returned "never"); an error's
-    // detail may quote the input, hence the scrub. Capped first: a 100-user page is tested
-    // over its first 8 KiB, not its 100.
-    const capped = capBody(secrets.size > 0 ? scrubSecrets(response, secrets) : response, cap);
-    res = { text: redactScimBody(capped.text).text, truncated: capped.truncated };
+    // Our answers hold only declared attributes, and none is a secret (password is returned
+    // "never"; an unknown attribute is ignored, not stored), so an answer is not parsed: only
+    // an error's detail may quote the input, hence the scrub of the request's secrets. A regex
+    // pass over every answer cost 25 µs on a 100-user page.
+    res = capBody(secrets.size > 0 ? scrubSecrets(response, secrets) : response, cap);
   }
   return { request: req, response: res };
 }
