@@ -7,6 +7,7 @@
 import { HOSTILE_ALLOWED_STATUS, type HostileMeasured } from "./hostile";
 import type { PageMeasured, PagesMeasured } from "./pages";
 import type { Measured } from "./stats";
+import type { BodiesSize } from "./scim-bodies";
 
 export type WorkloadName =
   | "exists"
@@ -41,6 +42,8 @@ export interface SizeResults {
   serverRssFileMb: number;
   /** Workload 11 (issue 13): the Admin Center pages over HTTP. */
   pages?: PagesMeasured;
+  /** scim_bodies after workloads 1–9 (issue 14 §3): rows, bytes, and the database's size. */
+  scimBodies?: BodiesSize;
 }
 
 export interface BenchResults {

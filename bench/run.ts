@@ -32,6 +32,7 @@ import type { CannonSpec, GroupSpec, HostileMeasured, HostileSpec, LoadSpec, Mea
 import { userBodyOf } from "./people";
 import { pagesMarkdown, pagesTable, pageTargets, report, type BenchResults, type PageSize, type SizeResults } from "./report";
 import { rssOf } from "./proc";
+import { bodiesSize, type BodiesSize } from "./scim-bodies";
 import { BENCH_ADMIN, BENCH_ADMIN_PASSWORD, seedDatabase } from "./seed";
 
 const ROOT = process.cwd();
@@ -267,6 +268,16 @@ function activityRows(dbPath: string): number {
   }
 }
 
+/** scim_bodies after the SCIM workloads (issue 14 §3): what a run's requests keep. */
+function scimBodiesOf(dbPath: string): BodiesSize {
+  const db = openDatabase(dbPath);
+  try {
+    return bodiesSize(db, dbPath);
+  } finally {
+    db.$client.close();
+  }
+}
+
 function spareUserIds(dbPath: string, groupId: string, count: number): string[] {
   const db = openDatabase(dbPath);
   try {
@@ -459,6 +470,7 @@ async function measureSize(users: number): Promise<SizeResults> {
   let hostile: HostileMeasured;
   let pages: PagesMeasured;
   let rssBeforeHostile = 0;
+  let scimBodies: BodiesSize | undefined;
   try {
     // Workload 11 first, on the database as seeded (DI on): the later workloads create
     // thousands of users and memberships, which would make the two sizes' pages differ by
@@ -535,6 +547,12 @@ async function measureSize(users: number): Promise<SizeResults> {
       }),
     );
 
+    await sleep(500); // the last reads' activity batch
+    scimBodies = scimBodiesOf(dbPath);
+    log(
+      `scim_bodies after workloads 1-9: ${scimBodies.rows} rows, ${(scimBodies.bodyBytes / 1048576).toFixed(1)} MB of bodies, ${scimBodies.tableBytes === null ? "n/a" : `${(scimBodies.tableBytes / 1048576).toFixed(1)} MB`} on disk; database ${(scimBodies.fileBytes / 1048576).toFixed(1)} MB`,
+    );
+
     // Last: the refusals it provokes add activity rows, which no issue-6 workload should meet.
     log(`10. hostile traffic: existence check alone, beside a hostile client (${CONFIG.connections} + ${CONFIG.connections} connections), hostile alone, in ${CONFIG.hostileRounds} alternating rounds`);
     sample();
@@ -578,6 +596,7 @@ async function measureSize(users: number): Promise<SizeResults> {
     serverRssAnonMb: rss.anonMb,
     serverRssFileMb: rss.fileMb,
     pages,
+    ...(scimBodies ? { scimBodies } : {}),
   };
 }
 

@@ -1,0 +1,42 @@
+/** scim_bodies' size (issue 14 §3), for bench/run.ts and bench/bodies-size.ts. */
+import { existsSync, statSync } from "node:fs";
+import type { Db } from "@/db/client";
+
+export interface BodiesSize {
+  rows: number;
+  /** Bytes of the two body columns (UTF-8). */
+  bodyBytes: number;
+  /** The table's pages on disk (dbstat), its b-tree's overhead included. */
+  tableBytes: number | null;
+  fileBytes: number;
+  requestsCut: number;
+  responsesCut: number;
+}
+
+/** scim_bodies' rows and bytes, and the database's size on disk (its WAL included; after a checkpoint with `checkpoint`). */
+export function bodiesSize(db: Db, path: string, { checkpoint = false } = {}): BodiesSize {
+  if (checkpoint) db.$client.pragma("wal_checkpoint(TRUNCATE)");
+  const sums = db.$client
+    .prepare(
+      `SELECT count(*) AS rows,
+          coalesce(sum(length(CAST(request AS BLOB))), 0) + coalesce(sum(length(CAST(response AS BLOB))), 0) AS bodyBytes,
+          sum(request_truncated > 0) AS requestsCut, sum(response_truncated > 0) AS responsesCut
+        FROM scim_bodies`,
+    )
+    .get() as { rows: number; bodyBytes: number; requestsCut: number | null; responsesCut: number | null };
+  let tableBytes: number | null = null;
+  try {
+    tableBytes = (db.$client.prepare("SELECT sum(pgsize) AS bytes FROM dbstat WHERE name = 'scim_bodies'").get() as { bytes: number }).bytes;
+  } catch {
+    // SQLite built without the dbstat virtual table: the column sums stand alone.
+  }
+  return {
+    rows: sums.rows,
+    bodyBytes: sums.bodyBytes,
+    tableBytes,
+    fileBytes: statSync(path).size + (existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0),
+    requestsCut: sums.requestsCut ?? 0,
+    responsesCut: sums.responsesCut ?? 0,
+  };
+}
+
