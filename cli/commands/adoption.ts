@@ -51,7 +51,8 @@ export function registerAdoptionCommands(program: Command, context: CliContext):
         const view = listAdoptionRequests(context.db(), { now: Date.now() });
         const headers = ["person", "source", "IdP userName", "IdP externalId", "asked by", "last asked"];
         const lines = [`Adoption is ${ADOPTION_POLICY_TEXT[view.policy]}.`, ""];
-        lines.push(view.pending.length === 0 ? "No links wait for approval." : `${view.pending.length} waiting for approval:\n${table(headers, rows(view.pending, false))}`);
+        const shown = view.pending.length < view.pendingTotal ? ` (the oldest ${view.pending.length} shown)` : "";
+        lines.push(view.pendingTotal === 0 ? "No links wait for approval." : `${view.pendingTotal} waiting for approval${shown}:\n${table(headers, rows(view.pending, false))}`);
         if (view.decided.length > 0) {
           lines.push("", `Decided in the last 30 days:\n${table([...headers, "decision", "decided"], rows(view.decided, true))}`);
         }

@@ -19,6 +19,9 @@ export interface AdoptUserInput {
   approvedBy?: string;
 }
 
+/** How the history's "from → to" names where the person came from. */
+const SOURCE_NAMES: Record<User["source"], string> = { uap: "UAP", admin: "Admin Center", scim: "SCIM" };
+
 export function adoptUser(db: Db, user: User, { cause, now, approvedBy }: AdoptUserInput): User {
   prepareCached(db, "UPDATE users SET source = 'scim', scim_linked_at = ? WHERE id = ?").run(now, user.id);
   const closed = prepareCached(
@@ -32,8 +35,8 @@ export function adoptUser(db: Db, user: User, { cause, now, approvedBy }: AdoptU
     actor: approvedBy ?? via,
     action: "user.linked",
     userId: user.id,
-    fromValue: user.source,
-    toValue: "scim",
+    fromValue: SOURCE_NAMES[user.source],
+    toValue: SOURCE_NAMES.scim,
     reason: `Linked to the identity provider (${via}${approvedBy ? `, approved by ${approvedBy}` : ", adoption automatic"}): ${addressOf(user)} was ${howAdded(user)} and keeps their history, sessions and items`,
     details: { ...causeDetails(cause), previousSource: user.source, ...(approvedBy ? { approvedBy } : {}) },
   });

@@ -5,6 +5,7 @@
 import { prepareCached, type Db } from "@/db/client";
 import type { AdoptionPolicy, User } from "@/db/schema";
 import { adoptionPolicyOf } from "./check-adoption";
+import { countPendingAdoptions } from "./request-adoption";
 
 export interface AdoptionRequestView {
   id: string;
@@ -27,13 +28,16 @@ export interface AdoptionRequestView {
 
 export interface AdoptionOverview {
   policy: AdoptionPolicy;
+  /** The oldest waiting first, at most MAX_PENDING of them; `pendingTotal` counts them all. */
   pending: AdoptionRequestView[];
+  pendingTotal: number;
   decided: AdoptionRequestView[];
 }
 
 /** Decided requests stay listed this long. */
 export const RECENT_DECISIONS_DAYS = 30;
 const MAX_DECIDED = 100;
+export const MAX_PENDING = 500;
 
 interface Row {
   id: string;
@@ -92,7 +96,9 @@ function view(row: Row): AdoptionRequestView {
 }
 
 export function listAdoptionRequests(db: Db, { now }: { now: number }): AdoptionOverview {
-  const pending = (prepareCached(db, `${SELECT} WHERE r.decided_at IS NULL ORDER BY r.requested_at, r.id`).all() as Row[]).map(view);
+  const pending = (
+    prepareCached(db, `${SELECT} WHERE r.decided_at IS NULL ORDER BY r.requested_at, r.id LIMIT ${MAX_PENDING}`).all() as Row[]
+  ).map(view);
   const since = now - RECENT_DECISIONS_DAYS * 86_400_000;
   const decided = (
     prepareCached(
@@ -100,5 +106,5 @@ export function listAdoptionRequests(db: Db, { now }: { now: number }): Adoption
       `${SELECT} WHERE r.decided_at IS NOT NULL AND r.decided_at >= ? ORDER BY r.decided_at DESC, r.id LIMIT ${MAX_DECIDED}`,
     ).all(since) as Row[]
   ).map(view);
-  return { policy: adoptionPolicyOf(db), pending, decided };
+  return { policy: adoptionPolicyOf(db), pending, pendingTotal: countPendingAdoptions(db), decided };
 }

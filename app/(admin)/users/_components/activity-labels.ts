@@ -17,6 +17,9 @@ const LABELS: Record<string, string> = {
   "user.reactivated": "Reactivated",
   "user.reactivation_requested": "Identity provider asked to reactivate",
   "auth.plan_user_refused": "Sign-in refused",
+  "user.linked": "Linked to the identity provider",
+  "adoption.requested": "Identity provider asked to link them (waits for approval)",
+  "adoption.refused": "Link to the identity provider refused",
 };
 
 export function activityLabel(e: ActivityEntryView): string {

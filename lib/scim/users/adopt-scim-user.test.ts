@@ -1,0 +1,87 @@
+/**
+ * Adoption's rules beyond the IdP sequences (adoption-fixtures.test.ts): a deactivated person,
+ * repeats of a waiting request, the alert, and an approval that no longer fits.
+ */
+import { and, eq, isNull } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { activity, adoptionRequests, alerts, users } from "@/db/schema";
+import { deactivateUserByAdmin } from "@/lib/directory/deactivate-user-by-admin";
+import { refuseAdoptions } from "@/lib/directory/refuse-adoption";
+import { signInPlanUser } from "@/lib/directory/sign-in-plan-user";
+import { updateSettings } from "@/lib/settings/update-settings";
+import { findUserByEmail } from "@/lib/users/user-queries";
+import { createScimTestEnv, TEST_ADMIN, userBody } from "../test-support";
+import { approveAdoptions } from "./approve-adoption";
+
+function withUapPerson(email = "ada@example.com") {
+  const scim = createScimTestEnv();
+  updateSettings(scim.db, { uapEnabled: true }, TEST_ADMIN);
+  const signedIn = signInPlanUser(scim.db, { email, method: "saml", now: Date.now() });
+  if (!signedIn.ok) throw new Error(signedIn.message);
+  return { scim, person: signedIn.user };
+}
+
+const openAlerts = (scim: ReturnType<typeof createScimTestEnv>) =>
+  scim.db.select().from(alerts).where(and(eq(alerts.key, "adoption.waiting"), isNull(alerts.clearedAt))).all();
+
+describe("adoption", () => {
+  it("links a deactivated person without reactivating them: the IdP's active:true is only a reactivation request", () => {
+    const { scim, person } = withUapPerson();
+    deactivateUserByAdmin(scim.db, person.id, TEST_ADMIN, Date.now());
+    const created = scim.call("POST", "/Users", userBody("ada@example.com", { externalId: "x1", active: true }));
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ id: person.id, active: false });
+    expect(findUserByEmail(scim.db, "ada@example.com")).toMatchObject({ source: "scim", status: "deactivated", externalId: "x1" });
+    expect(findUserByEmail(scim.db, "ada@example.com")?.reactivationRequestedAt).not.toBeNull();
+  });
+
+  it("says in the history who linked them, how they had joined, and that they keep everything", () => {
+    const { scim, person } = withUapPerson();
+    expect(scim.call("PUT", `/Users/${person.id}`, userBody("ada@example.com", { externalId: "x1" })).status).toBe(200);
+    const linked = scim.db.select().from(activity).where(and(eq(activity.userId, person.id), eq(activity.action, "user.linked"))).get();
+    expect(linked).toMatchObject({ kind: "user", actor: "SCIM token 'Okta'", fromValue: "UAP", toValue: "SCIM" });
+    expect(linked?.reason).toMatch(
+      /^Linked to the identity provider \(SCIM token 'Okta', adoption automatic\): ada@example.com was added by user auto-provisioning \(UAP\) on \d+ \w+ \d{4} and keeps their history, sessions and items$/,
+    );
+    expect(scim.db.select().from(users).get()?.scimLinkedAt).not.toBeNull();
+  });
+
+  it("admin approval: repeats update the one open request with what the IdP sent last; one alert, cleared once decided", () => {
+    const { scim, person } = withUapPerson();
+    updateSettings(scim.db, { adoptionPolicy: "admin-approval" }, TEST_ADMIN);
+    expect(scim.call("POST", "/Users", userBody("ada@example.com", { externalId: "first", password: "s3cret!" })).status).toBe(409);
+    expect(scim.call("PATCH", `/Users/${person.id}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "add", path: "externalId", value: "second" }] }).status).toBe(409);
+    const rows = scim.db.select().from(adoptionRequests).all();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ userId: person.id, externalId: "second", decision: null, actor: "SCIM token 'Okta'" });
+    expect(JSON.stringify(rows[0]!.resource)).not.toContain("s3cret");
+    expect(openAlerts(scim)).toHaveLength(1);
+    expect(findUserByEmail(scim.db, "ada@example.com")).toMatchObject({ source: "uap", externalId: null });
+    refuseAdoptions(scim.db, [person.id], TEST_ADMIN, Date.now());
+    expect(openAlerts(scim)).toHaveLength(0);
+    // An admin may still approve what was refused: the stored request applies then.
+    expect(approveAdoptions(scim.db, ["ada@example.com"], TEST_ADMIN, Date.now())).toEqual(["ada@example.com"]);
+    expect(findUserByEmail(scim.db, "ada@example.com")).toMatchObject({ source: "scim", externalId: "second" });
+  });
+
+  it("refuses an approval whose stored request no longer fits, and changes nothing", () => {
+    const { scim, person } = withUapPerson();
+    updateSettings(scim.db, { adoptionPolicy: "admin-approval" }, TEST_ADMIN);
+    expect(scim.call("PUT", `/Users/${person.id}`, userBody("ada.new@example.com", { externalId: "x1" })).status).toBe(409);
+    expect(scim.call("POST", "/Users", userBody("ada.new@example.com")).status).toBe(201); // someone else took that userName since
+    expect(() => approveAdoptions(scim.db, [person.id], TEST_ADMIN, Date.now())).toThrow(
+      /^ada@example.com cannot be linked with what the identity provider sent: userName 'ada.new@example.com' is already taken/,
+    );
+    expect(findUserByEmail(scim.db, "ada@example.com")).toMatchObject({ source: "uap", scimLinkedAt: null });
+    expect(scim.db.select().from(adoptionRequests).get()).toMatchObject({ decision: null });
+  });
+
+  it("leaves the IdP's own users alone: a create for a userName the IdP already holds is the usual 409", () => {
+    const scim = createScimTestEnv();
+    expect(scim.call("POST", "/Users", userBody("kim@example.com")).status).toBe(201);
+    const again = scim.call("POST", "/Users", userBody("kim@example.com"));
+    expect(again.status).toBe(409);
+    expect(again.json.detail).toMatch(/^userName 'kim@example.com' is already taken/);
+    expect(scim.db.select().from(adoptionRequests).all()).toEqual([]);
+  });
+});
