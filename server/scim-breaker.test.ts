@@ -118,6 +118,9 @@ describe("the mass-deactivation breaker over HTTP", () => {
     expect(held.json[SEAT].heldChange).toEqual({ kind: "deactivate", requested: "deactivated", heldAt: new Date(START + threshold * 200).toISOString() });
     expect(results[threshold - 1]!.json.active).toBe(false);
     expect(results[threshold - 1]!.json[SEAT].heldChange).toBeUndefined();
+    // Advertised as it is: read-only, in the seat extension's schema.
+    const schema = (await send("GET", `/Schemas/${SEAT}`)).json;
+    expect(schema.attributes.find((a: { name: string }) => a.name === "heldChange")).toMatchObject({ type: "complex", mutability: "readOnly" });
     const got = await send("GET", `/Users/${ids[threshold]!}`);
     expect(got.json[SEAT].heldChange.kind).toBe("deactivate");
     const listed = await send("GET", `/Users?filter=${encodeURIComponent(`userName eq "person${threshold}@example.com"`)}`);

@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
-import { inTransaction, type Db } from "@/db/client";
-import { users, type User } from "@/db/schema";
+import { inTransaction, prepareCached, type Db } from "@/db/client";
+import type { User } from "@/db/schema";
 import { endPlanUserSessions } from "@/lib/sessions/plan-user-sessions";
 import { recordActivity } from "../activity/record-activity";
 import { admitCountedChanges } from "./mass-change-breaker";
@@ -36,16 +35,12 @@ export function deactivateUser(
       const change = { userId: user.id, kind, from: user.seatType, to: options.scimDelete ? "deleted" : "deactivated", reason: null } as const;
       if (admitCountedChanges(db, cause, [change], now).length === 0) return "held";
     }
-    db.update(users)
-      .set({
-        status: "deactivated",
-        deactivatedAt: alreadyDeactivated ? user.deactivatedAt : now,
-        ...(options.scimDelete ? { scimDeletedAt: now } : {}),
-        version: user.version + 1,
-        updatedAt: now,
-      })
-      .where(eq(users.id, user.id))
-      .run();
+    // Prepared rather than drizzle's builder: releasing a held wave deactivates thousands at once.
+    prepareCached(
+      db,
+      `UPDATE users SET status = 'deactivated', deactivated_at = ?, scim_deleted_at = CASE WHEN ? THEN ? ELSE scim_deleted_at END,
+          version = ?, updated_at = ? WHERE id = ?`,
+    ).run(alreadyDeactivated ? user.deactivatedAt : now, options.scimDelete ? 1 : 0, now, user.version + 1, now, user.id);
     if (alreadyDeactivated && !options.scimDelete) return "applied";
     const ended = endPlanUserSessions(db, user.id, "deactivated", now);
     const released = options.releasedFrom
