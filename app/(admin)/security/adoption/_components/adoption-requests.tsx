@@ -18,7 +18,7 @@ const people = (n: number) => `${number.format(n)} ${n === 1 ? "person" : "peopl
 const SOURCE_TEXT: Record<AdoptionRequestView["source"], string> = {
   uap: "Joined by UAP",
   admin: "Added by a System Admin",
-  scim: "The identity provider's",
+  scim: "Now managed by the identity provider",
 };
 
 type Decision = { kind: "approve" | "refuse"; rows: AdoptionRequestView[] };
