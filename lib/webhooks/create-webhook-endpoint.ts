@@ -20,8 +20,7 @@ export const createWebhookEndpointSchema = z.object({
     .string()
     .trim()
     .max(200, "the description must be at most 200 characters")
-    .optional()
-    .transform((v) => (v ? v : null)),
+    .optional(),
   events: z
     .array(z.enum(ALERT_EVENTS, { error: `events are ${ALERT_EVENTS.join(", ")}` }), { error: "choose at least one event" })
     .min(1, "choose at least one event")
@@ -56,7 +55,7 @@ export async function createWebhookEndpoint(
     const row = {
       id: newId(),
       url: parsed.url,
-      description: parsed.description,
+      description: parsed.description || null,
       events: parsed.events,
       format: parsed.format,
       secretEnc,
