@@ -8,6 +8,7 @@ import { prepareCached, type Db } from "@/db/client";
 import type { AdoptionPolicy, User } from "@/db/schema";
 import { emailDomain } from "@/lib/domains/domain-name";
 import { isEmailOnValidatedDomain } from "@/lib/domains/validated-domains";
+import { formatDay } from "@/lib/format-time";
 
 /**
  * Someone the IdP did not provision and has not been linked to it yet. Guests are never
@@ -71,6 +72,5 @@ const SOURCE_WORDS: Record<User["source"], string> = {
 
 /** "added by user auto-provisioning (UAP) on 2 Dec 2026", for messages the IdP and admins read. */
 export function howAdded(user: Pick<User, "source" | "createdAt">): string {
-  const day = new Date(user.createdAt).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-  return `added ${SOURCE_WORDS[user.source]} on ${day}`;
+  return `added ${SOURCE_WORDS[user.source]} on ${formatDay(user.createdAt, { timeZone: "UTC" })}`;
 }

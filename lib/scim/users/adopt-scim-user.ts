@@ -22,6 +22,7 @@ import type { User } from "@/db/schema";
 import { adoptUser } from "@/lib/directory/adopt-user";
 import { adoptionObstacle, adoptionPolicyOf, howAdded } from "@/lib/directory/check-adoption";
 import { requestAdoption } from "@/lib/directory/request-adoption";
+import { formatDay } from "@/lib/format-time";
 import type { SeatCause } from "@/lib/directory/seat-cause";
 import { ScimError, scimErrors, toScimErrorBody, type ScimErrorBody } from "../errors";
 
@@ -70,7 +71,7 @@ export function adoptScimUser(db: Db, user: User, resource: Json, ctx: WriteCont
     );
   }
   if (obstacle?.kind === "refused") {
-    const day = new Date(obstacle.at).toISOString().slice(0, 10);
+    const day = formatDay(obstacle.at, { timeZone: "UTC" });
     throw scimErrors.uniqueness(
       `${who}, and ${obstacle.by} refused on ${day} to link them to the identity provider. They stay managed in the Admin Center; a System Admin can approve the link in ${WHERE_TO_DECIDE}, or unassign them from this app in the identity provider.`,
     );
