@@ -57,7 +57,7 @@ export function ProvisioningTab({ userId, initial }: { userId: string; initial: 
               )}
               <details open={index < 3 && page === 1}>
                 <summary className="cursor-pointer text-sm text-slate-700">Request and response</summary>
-                <div className="mt-2">
+                <div className="mt-2" data-testid="request-bodies">
                   <ScimBodies entry={e} capBytes={data.capBytes} retentionDays={data.retentionDays} keptSince={data.keptSince} />
                 </div>
               </details>
