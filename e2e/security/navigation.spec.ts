@@ -11,6 +11,9 @@ const PAGES = [
   { link: "SCIM tokens", path: "/security/tokens", region: "SCIM API tokens", title: "SCIM tokens · Security & Controls · Admin Center" },
   { link: "Plan switches", path: "/security/plan", region: "Plan switches", title: "Plan switches · Security & Controls · Admin Center" },
   { link: "Single sign-on", path: "/security/sso", region: "Single sign-on", title: "Single sign-on · Security & Controls · Admin Center" },
+  { link: "Held changes", path: "/security/held-changes", region: "Mass-deactivation breaker", title: "Held changes · Security & Controls · Admin Center" },
+  { link: "Adoption", path: "/security/adoption", region: "People who were on the plan before SCIM", title: "Adoption · Security & Controls · Admin Center" },
+  { link: "Webhooks", path: "/security/webhooks", region: "Webhooks", title: "Webhooks · Security & Controls · Admin Center" },
 ];
 
 test("Security & Controls has a sub-page per area, the current one marked in its navigation", async ({ page }) => {

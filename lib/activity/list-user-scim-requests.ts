@@ -62,7 +62,8 @@ export const listUserScimRequestsSchema = z.object({
   page: z.number().int().min(1).max(1_000_000).default(1),
 });
 
-interface Row {
+/** A SCIM entry joined with its kept bodies, as COLUMNS reads it. */
+export interface ScimRequestRow {
   id: number;
   at: number;
   method: string | null;
@@ -79,10 +80,10 @@ interface Row {
   response_truncated: number | null;
 }
 
-const COLUMNS = `a.id, a.at, a.method, a.path, a.status, a.duration_ms, a.reason, a.details, a.token_id,
+export const COLUMNS = `a.id, a.at, a.method, a.path, a.status, a.duration_ms, a.reason, a.details, a.token_id,
   b.activity_id IS NOT NULL AS kept, b.request, b.response, b.request_truncated, b.response_truncated`;
 
-function viewOf(row: Row): ScimRequestView {
+export function viewOf(row: ScimRequestRow): ScimRequestView {
   const details = row.details ? (JSON.parse(row.details) as Record<string, unknown>) : {};
   return {
     id: row.id,
@@ -142,7 +143,7 @@ export function listUserScimRequests(
     `SELECT ${COLUMNS} FROM activity a LEFT JOIN scim_bodies b ON b.activity_id = a.id
       WHERE a.user_id = ? AND a.kind = 'scim'
       ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?`,
-  ).all(userId, pageSize, (page - 1) * pageSize) as Row[];
+  ).all(userId, pageSize, (page - 1) * pageSize) as ScimRequestRow[];
 
   const lookups = prepareCached(
     db,
@@ -168,7 +169,7 @@ export function listUserScimRequests(
         byName,
         byExternalId,
         MAX_LOOKUPS,
-      ) as Row[];
+      ) as ScimRequestRow[];
       for (const candidate of candidates) {
         if (shown.has(candidate.id)) continue;
         shown.add(candidate.id);
