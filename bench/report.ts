@@ -44,6 +44,8 @@ export interface SizeResults {
   pages?: PagesMeasured;
   /** scim_bodies after workloads 1–9 (issue 14 §3): rows, bytes, and the database's size. */
   scimBodies?: BodiesSize;
+  /** `--baseline DIR`: the same workloads on the older build, in the same run (bench/ab-report.ts). */
+  baseline?: SizeResults;
 }
 
 export interface BenchResults {

@@ -18,10 +18,10 @@
  * core 1 when `taskset` exists. Each size gets a fresh database from bench/seed.ts.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { openDatabase } from "@/db/client";
 import { ensureBuild } from "@/server/build";
 import { env } from "@/server/env";
@@ -33,7 +33,8 @@ import { userBodyOf } from "./people";
 import { pagesMarkdown, pagesTable, pageTargets, report, type BenchResults, type PageSize, type SizeResults } from "./report";
 import { rssOf } from "./proc";
 import { bodiesSize, type BodiesSize } from "./scim-bodies";
-import { BENCH_ADMIN, BENCH_ADMIN_PASSWORD, seedDatabase } from "./seed";
+import { abMarkdown, partialTable } from "./ab-report";
+import { BENCH_ADMIN, BENCH_ADMIN_PASSWORD, seedDatabase, type SeedResult } from "./seed";
 
 const ROOT = process.cwd();
 const DATA = join(ROOT, "bench", ".data");
@@ -44,6 +45,24 @@ const PAGES_ONLY = process.argv.includes("--pages-only");
 const SIZES = argList("--sizes")?.map(Number);
 /** `--pages "Users: first,Overview"`: workload 11 loads only the rows whose names start so. */
 const PAGES = argList("--pages");
+/** `--scim-only`: serve bench/scim-server.ts (the SCIM adapter without Next.js: no build, no pages) for iterating on SCIM. */
+const SCIM_ONLY = process.argv.includes("--scim-only");
+/** `--reuse-seed`: copy the database an earlier `--reuse-seed` run seeded and turned DI on in, instead of seeding again. */
+const REUSE_SEED = process.argv.includes("--reuse-seed");
+const WORKLOAD_CHOICES = ["pages", "exists", "page", "page10", "sweep", "create", "put", "group", "mixed", "hostile"] as const;
+type WorkloadChoice = (typeof WORKLOAD_CHOICES)[number];
+/** `--workloads exists,put`: only these (a partial run: a short table and bench/.data/partial-results.json, not bench/results.json). */
+const WORKLOADS = argList("--workloads") as WorkloadChoice[] | undefined;
+for (const name of WORKLOADS ?? []) {
+  if (!WORKLOAD_CHOICES.includes(name)) throw new Error(`--workloads: unknown '${name}'; choose from ${WORKLOAD_CHOICES.join(", ")}`);
+}
+/**
+ * `--baseline DIR`: also measure the older checkout in DIR (its own node_modules and production
+ * build), every workload on both in turn and workload 1 in the same alternating rounds, so
+ * before and after come from one run (issue 16). `--baseline-pages` runs workload 11 on it too.
+ */
+const BASELINE = argList("--baseline")?.[0] ? resolve(argList("--baseline")![0]!) : undefined;
+const BASELINE_PAGES = process.argv.includes("--baseline-pages");
 
 function argList(name: string): string[] | undefined {
   const at = process.argv.indexOf(name);
@@ -125,9 +144,10 @@ async function startService(
   ready: RegExp,
   probePath: string,
   timeoutMs = 300_000,
+  cwd = ROOT,
 ): Promise<Service> {
   const [cmd, cmdArgs] = pinned(SERVER_CPU, command, args);
-  const child = spawn(cmd, cmdArgs, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(cmd, cmdArgs, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
@@ -171,10 +191,10 @@ async function startService(
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs a tsx script to completion on `cpu` and parses its last output line as JSON. */
-function runJson<T>(cpu: string, script: string, args: string[], forwardStderr = false): Promise<T> {
-  const [cmd, cmdArgs] = pinned(cpu, TSX, [script, ...args]);
+function runJson<T>(cpu: string, script: string, args: string[], forwardStderr = false, build: { root: string } = { root: ROOT }): Promise<T> {
+  const [cmd, cmdArgs] = pinned(cpu, join(build.root, "node_modules", ".bin", "tsx"), [script, ...args]);
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, cmdArgs, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(cmd, cmdArgs, { cwd: build.root, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
@@ -358,21 +378,34 @@ function cannon(baseUrl: string, authorization: string | undefined, scenario: Sc
 
 // ---- one size ----
 
-/** Ours: the real entry, production build, on the server core (with --profile, writing its CPU profile on exit). */
-async function startServer(dbPath: string, users: number): Promise<Service> {
+/**
+ * A build to measure: ours (this checkout) or, with `--baseline DIR`, an older checkout with
+ * its own production build, so before and after are measured in one run under the same load
+ * (issue 16). Each build gets its own database, seeded by its own code.
+ */
+interface Build {
+  label: "ours" | "baseline";
+  root: string;
+}
+
+const OURS: Build = { label: "ours", root: ROOT };
+const BASELINE_BUILD: Build | undefined = BASELINE ? { label: "baseline", root: BASELINE } : undefined;
+const tsxOf = (build: Build) => join(build.root, "node_modules", ".bin", "tsx");
+
+/** The server: the real entry (production build) or, with --scim-only, bench/scim-server.ts; on the server core. */
+async function startServer(dbPath: string, users: number, build: Build = OURS): Promise<Service> {
   // Sources others change while the bench runs would make the server build on start,
   // inside startService's timeout: build here first (a no-op when the build is current).
-  if (ensureBuild(ROOT, env().NEXT_DIST_DIR)) log("rebuilt the app: sources changed since the last build");
+  if (!SCIM_ONLY && build === OURS && ensureBuild(ROOT, env().NEXT_DIST_DIR)) log("rebuilt the app: sources changed since the last build");
   const port = await freePort();
-  const profileDir = join(DATA, "profiles", String(users));
+  const profileDir = join(DATA, "profiles", String(users), build.label);
   if (PROFILE) mkdirSync(profileDir, { recursive: true });
+  const entry = SCIM_ONLY ? join(ROOT, "bench", "scim-server.ts") : "server/index.ts";
   return startService(
-    "server (tsx server/index.ts)",
-    TSX,
+    `${build.label} server (tsx ${SCIM_ONLY ? "bench/scim-server.ts" : "server/index.ts"})`,
+    tsxOf(build),
     // --cpu-prof is not allowed in NODE_OPTIONS; tsx hands node flags to the server process.
-    PROFILE
-      ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", join(ROOT, "bench", "profile-exit.mjs"), "server/index.ts"]
-      : ["server/index.ts"],
+    PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", join(ROOT, "bench", "profile-exit.mjs"), entry] : [entry],
     {
       ...process.env,
       NODE_ENV: "production",
@@ -386,6 +419,8 @@ async function startServer(dbPath: string, users: number): Promise<Service> {
     port,
     /listening on/,
     "/scim/v2/ServiceProviderConfig",
+    300_000,
+    build.root,
   );
 }
 
@@ -413,14 +448,53 @@ async function measurePages(server: Service, inputs: PagesSpec["inputs"]): Promi
   }
 }
 
+/**
+ * A fresh database for one size, seeded by the build's own bench/seed.ts (a baseline gets
+ * its own schema and seed), Directory Integration then turned on by its bench/tasks.ts.
+ * `--reuse-seed` copies the database a previous run seeded (and turned DI on in) instead.
+ */
+async function prepareDatabase(users: number, build: Build): Promise<{ dbPath: string; seed: SeedResult; di: DiOnResult }> {
+  const suffix = build === OURS ? "" : "-baseline";
+  const dbPath = join(DATA, `users-${users}${suffix}.db`);
+  const cached = join(DATA, `seeded-${users}${suffix}.db`);
+  const cachedMeta = `${cached}.json`;
+  const removeDb = (path: string) => ["", "-wal", "-shm"].forEach((s) => rmSync(`${path}${s}`, { force: true }));
+  if (REUSE_SEED && existsSync(cached) && existsSync(cachedMeta)) {
+    removeDb(dbPath);
+    copyFileSync(cached, dbPath);
+    log(`${build.label}: reused the seeded database ${cached}`);
+    return JSON.parse(readFileSync(cachedMeta, "utf8")) as { dbPath: string; seed: SeedResult; di: DiOnResult };
+  }
+  log(`${build.label}: seeding ${users} users into ${dbPath}…`);
+  const seedOptions = { path: dbPath, users, bigGroupMembers: CONFIG.bigGroupMembers, groups: CONFIG.groups };
+  let seed: SeedResult;
+  if (build === OURS) seed = seedDatabase(seedOptions);
+  else {
+    // The baseline's own seed code, run in its own checkout (its schema, its migrations).
+    const script = join(build.root, "bench", ".data", "ab-seed.ts");
+    mkdirSync(dirname(script), { recursive: true });
+    writeFileSync(script, `import { seedDatabase } from "../seed";\nconsole.log(JSON.stringify(seedDatabase(${JSON.stringify(seedOptions)})));\n`);
+    seed = await runJson<SeedResult>(SERVER_CPU, script, [], false, build);
+  }
+  log(`${build.label}: seeded in ${seed.seconds.toFixed(1)} s (${seed.memberships} memberships, ${seed.activityRows} activity entries)`);
+  log(`${build.label}: Directory Integration on: the full re-evaluation`);
+  const di = await runJson<DiOnResult>(SERVER_CPU, "bench/tasks.ts", ["di-on", dbPath], false, build);
+  log(`${build.label}: DI on ${di.diOnMs.toFixed(0)} ms ${JSON.stringify(di.diOn)}; again ${di.reevaluateMs.toFixed(0)} ms`);
+  if (REUSE_SEED) {
+    const db = openDatabase(dbPath);
+    db.$client.pragma("wal_checkpoint(TRUNCATE)");
+    db.$client.close();
+    copyFileSync(dbPath, cached);
+    writeFileSync(cachedMeta, JSON.stringify({ dbPath, seed, di }));
+  }
+  return { dbPath, seed, di };
+}
+
+type DiOnResult = { diOnMs: number; diOn: Record<string, number>; reevaluateMs: number; reevaluate: Record<string, number> };
+
 /** `--pages-only`: a fresh database, DI on, and workload 11 alone (for iterating on the pages). */
 async function measurePagesOnly(users: number): Promise<PageSize & { seedSeconds: number; diOnMs: number }> {
-  const dbPath = join(DATA, `users-${users}.db`);
-  log(`seeding ${users} users into ${dbPath}…`);
-  const seed = seedDatabase({ path: dbPath, users, bigGroupMembers: CONFIG.bigGroupMembers, groups: CONFIG.groups });
-  log(`seeded in ${seed.seconds.toFixed(1)} s (${seed.memberships} memberships, ${seed.activityRows} activity entries)`);
-  const di = await runJson<{ diOnMs: number }>(SERVER_CPU, "bench/tasks.ts", ["di-on", dbPath]);
-  log(`DI on ${di.diOnMs.toFixed(0)} ms`);
+  const { dbPath, seed, di } = await prepareDatabase(users, OURS);
   const inputs = readInputs(dbPath, seed.bigGroupId);
   const server = await startServer(dbPath, users);
   try {
@@ -435,179 +509,234 @@ async function measurePagesOnly(users: number): Promise<PageSize & { seedSeconds
   }
 }
 
+/** One build's side of a size: its database, server, inputs and what was measured on it. */
+interface Side {
+  build: Build;
+  dbPath: string;
+  seed: SeedResult;
+  di: DiOnResult;
+  inputs: ReturnType<typeof readInputs>;
+  authorization: string;
+  hostileAuthorization: string;
+  adminQuery: Measured & { averageTotal: number };
+  explain: Record<string, string[]>;
+  server?: Service;
+  rss: { peakMb: number; anonMb: number; fileMb: number };
+  rssBeforeHostile: number;
+  workloads: SizeResults["workloads"];
+  pages?: PagesMeasured;
+  hostile?: HostileMeasured;
+  scimBodies?: BodiesSize;
+}
+
+const wants = (name: WorkloadChoice) => WORKLOADS === undefined || WORKLOADS.includes(name);
+
+async function prepareSide(users: number, build: Build): Promise<Side> {
+  const { dbPath, seed, di } = await prepareDatabase(users, build);
+  const adminQuery = await runJson<Measured & { averageTotal: number }>(SERVER_CPU, "bench/tasks.ts", ["admin-query", dbPath, String(CONFIG.adminQueryRuns)], false, build);
+  const explain = await runJson<Record<string, string[]>>(SERVER_CPU, "bench/tasks.ts", ["explain", dbPath], false, build);
+  return {
+    build,
+    dbPath,
+    seed,
+    di,
+    inputs: readInputs(dbPath, seed.bigGroupId),
+    authorization: `Bearer ${seed.token}`,
+    hostileAuthorization: `Bearer ${createHostileToken(dbPath)}`,
+    adminQuery,
+    explain,
+    rss: { peakMb: 0, anonMb: 0, fileMb: 0 },
+    rssBeforeHostile: 0,
+    workloads: {},
+  };
+}
+
 async function measureSize(users: number): Promise<SizeResults> {
-  const dbPath = join(DATA, `users-${users}.db`);
-  log(`seeding ${users} users into ${dbPath}…`);
-  const seed = seedDatabase({ path: dbPath, users, bigGroupMembers: CONFIG.bigGroupMembers, groups: CONFIG.groups });
-  log(`seeded in ${seed.seconds.toFixed(1)} s (${seed.memberships} memberships, ${seed.activityRows} activity entries)`);
-
-  log("Directory Integration on: the full re-evaluation");
-  const di = await runJson<{ diOnMs: number; diOn: Record<string, number>; reevaluateMs: number; reevaluate: Record<string, number> }>(
-    SERVER_CPU, "bench/tasks.ts", ["di-on", dbPath],
-  );
-  log(`DI on ${di.diOnMs.toFixed(0)} ms ${JSON.stringify(di.diOn)}; again ${di.reevaluateMs.toFixed(0)} ms`);
-  log("Admin Center users query");
-  const adminQuery = await runJson<Measured & { averageTotal: number }>(SERVER_CPU, "bench/tasks.ts", ["admin-query", dbPath, String(CONFIG.adminQueryRuns)]);
-  const explain = await runJson<Record<string, string[]>>(SERVER_CPU, "bench/tasks.ts", ["explain", dbPath]);
-
-  const inputs = readInputs(dbPath, seed.bigGroupId);
-  const authorization = `Bearer ${seed.token}`;
-  const hostileAuthorization = `Bearer ${createHostileToken(dbPath)}`;
-
-  const server = await startServer(dbPath, users);
-  let rss = { peakMb: 0, anonMb: 0, fileMb: 0 };
+  const sides: Side[] = [];
+  if (BASELINE_BUILD) sides.push(await prepareSide(users, BASELINE_BUILD));
+  const ours = await prepareSide(users, OURS);
+  sides.push(ours);
+  for (const side of sides) side.server = await startServer(side.dbPath, users, side.build);
   const sample = () => {
-    const now = rssOf(server.child.pid!);
-    rss = { peakMb: Math.max(rss.peakMb, now.peakMb), anonMb: Math.max(rss.anonMb, now.anonMb), fileMb: Math.max(rss.fileMb, now.fileMb) };
+    for (const side of sides) {
+      const now = rssOf(side.server!.child.pid!);
+      side.rss = { peakMb: Math.max(side.rss.peakMb, now.peakMb), anonMb: Math.max(side.rss.anonMb, now.anonMb), fileMb: Math.max(side.rss.fileMb, now.fileMb) };
+    }
   };
   const sampler = setInterval(sample, 500);
-  const base = `http://127.0.0.1:${server.port}/scim/v2`;
-  const ours = (scenario: Scenario, extra: Partial<CannonSpec> = {}) =>
-    cannon(base, authorization, scenario, users, inputs.visible, { serverPid: server.child.pid!, ...extra });
-  const workloads: SizeResults["workloads"] = {};
-  let floorResult: Measured;
-  let nextResult: Measured;
-  let hostile: HostileMeasured;
-  let pages: PagesMeasured;
-  let rssBeforeHostile = 0;
-  let scimBodies: BodiesSize | undefined;
+  const baseOf = (side: Side) => `http://127.0.0.1:${side.server!.port}/scim/v2`;
+  const cannonOf = (side: Side, scenario: Scenario, extra: Partial<CannonSpec> = {}) =>
+    cannon(baseOf(side), side.authorization, scenario, users, side.inputs.visible, { serverPid: side.server!.child.pid!, ...extra });
+  /** Each side in turn (the baseline first), the same workload on the same state of its own database. */
+  const each = async (label: string, name: WorkloadChoice, run: (side: Side) => Promise<void>) => {
+    if (!wants(name)) return;
+    log(label);
+    for (const side of sides) await run(side);
+  };
+  let floorResult: Measured | undefined;
+  let nextResult: Measured | undefined;
   try {
     // Workload 11 first, on the database as seeded (DI on): the later workloads create
     // thousands of users and memberships, which would make the two sizes' pages differ by
     // more than their size.
-    log("11. Admin Center pages over HTTP (1 connection, sequential)");
-    pages = await measurePages(server, inputs.pageInputs);
-    // Workload 1 and the two references, in alternating rounds under the same load.
-    const floor = await startFloor(dbPath);
-    const nextReference = await startNextReference();
-    try {
-      log(`1. existence check (10 connections, 70% hits): floor, Next route handler and ours in ${CONFIG.rounds} alternating rounds`);
-      const target = (service: Service, url: string, auth?: string) =>
-        cannon(url, auth, "exists", users, inputs.visible, { duration: CONFIG.roundSeconds, serverPid: service.child.pid! });
-      [floorResult, nextResult, workloads.exists] = await load<[Measured, Measured, Measured]>({
-        mode: "rounds",
-        rounds: CONFIG.rounds,
-        targets: [
-          target(floor, `http://127.0.0.1:${floor.port}/scim/v2`),
-          target(nextReference, `http://127.0.0.1:${nextReference.port}/scim/v2`),
-          target(server, base, authorization),
-        ],
-      } satisfies RoundsSpec);
-    } finally {
-      await floor.stop();
-      await nextReference.stop();
+    if (wants("pages") && !SCIM_ONLY) {
+      log("11. Admin Center pages over HTTP (1 connection, sequential)");
+      for (const side of sides) if (side === ours || BASELINE_PAGES) side.pages = await measurePages(side.server!, side.inputs.pageInputs);
     }
-    log("4. random page reads (1 connection)");
-    workloads.pageRandom = await load(ours("page", { connections: 1 }));
-    log("4. random page reads (10 connections)");
-    workloads.pageRandom10 = await load(ours("page"));
-    log("3. full import sweep (sequential pages of 100)");
-    workloads.sweep = await load<Measured>({ mode: "sweep", baseUrl: base, authorization, pageSize: 100 } satisfies SweepSpec);
-    log("2. POST /Users with roles (10 connections)");
-    workloads.create = await load(ours("create"));
-    log("6. PUT with changed roles (a DI sync, 10 connections)");
-    workloads.put = await load(ours("put", { pairs: inputs.pairs }));
-
-    log("5. group PATCH on the big group");
-    // One round of every batch size is the warm-up (discarded), then the measured rounds.
-    const perRound = CONFIG.addSizes.reduce((a, b) => a + b, 0);
-    const spare = await ensureSpareUsers(base, authorization, dbPath, seed.bigGroupId, perRound * (CONFIG.addRepeats + 1));
-    const warmupBatches: string[][] = [];
-    const addBatches: GroupSpec["addBatches"] = [];
-    let offset = 0;
-    for (let r = 0; r <= CONFIG.addRepeats; r++) {
-      for (const size of CONFIG.addSizes) {
-        const ids = spare.slice(offset, offset + size);
-        offset += size;
-        if (r === 0) warmupBatches.push(ids);
-        else addBatches.push({ size, ids });
+    if (wants("exists")) {
+      // Workload 1 and the two references, in alternating rounds under the same load.
+      const floor = await startFloor(ours.dbPath);
+      const nextReference = SCIM_ONLY ? undefined : await startNextReference();
+      try {
+        log(`1. existence check (10 connections, 70% hits): floor, ${nextReference ? "Next route handler, " : ""}${sides.map((s) => s.build.label).join(" and ")} in ${CONFIG.rounds} alternating rounds`);
+        const target = (service: Service, url: string, visible: number, auth?: string) =>
+          cannon(url, auth, "exists", users, visible, { duration: CONFIG.roundSeconds, serverPid: service.child.pid! });
+        const targets = [
+          target(floor, `http://127.0.0.1:${floor.port}/scim/v2`, ours.inputs.visible),
+          ...(nextReference ? [target(nextReference, `http://127.0.0.1:${nextReference.port}/scim/v2`, ours.inputs.visible)] : []),
+          ...sides.map((side) => target(side.server!, baseOf(side), side.inputs.visible, side.authorization)),
+        ];
+        const measured = await load<Measured[]>({ mode: "rounds", rounds: CONFIG.rounds, targets } satisfies RoundsSpec);
+        floorResult = measured.shift();
+        if (nextReference) nextResult = measured.shift();
+        sides.forEach((side, i) => (side.workloads.exists = measured[i]!));
+      } finally {
+        await floor.stop();
+        await nextReference?.stop();
       }
     }
-    const group = await load<{ adds: Record<string, Measured>; remove: Measured }>({
-      mode: "group",
-      baseUrl: base,
-      authorization,
-      groupId: seed.bigGroupId,
-      addBatches,
-      removeIds: inputs.removeIds.slice(5, 5 + CONFIG.removes),
-      warmupBatches,
-      warmupRemoveIds: inputs.removeIds.slice(0, 5),
-    } satisfies GroupSpec);
-    workloads.groupAdd256 = group.adds["256"]!;
-    workloads.groupAdd1000 = group.adds["1000"]!;
-    workloads.groupRemove = group.remove;
-
-    log(`9. mixed load at ${CONFIG.mixedRate} req/s for ${CONFIG.mixedDuration} s`);
-    workloads.mixed = await load(
-      ours("mixed", {
-        overallRate: CONFIG.mixedRate,
-        duration: CONFIG.mixedDuration,
-        pairs: inputs.pairs,
-        ...(inputs.smallGroupId ? { smallGroupId: inputs.smallGroupId } : {}),
-      }),
-    );
+    await each("4. random page reads (1 connection)", "page", async (side) => {
+      side.workloads.pageRandom = await load(cannonOf(side, "page", { connections: 1 }));
+    });
+    await each("4. random page reads (10 connections)", "page10", async (side) => {
+      side.workloads.pageRandom10 = await load(cannonOf(side, "page"));
+    });
+    await each("3. full import sweep (sequential pages of 100)", "sweep", async (side) => {
+      side.workloads.sweep = await load<Measured>({ mode: "sweep", baseUrl: baseOf(side), authorization: side.authorization, pageSize: 100 } satisfies SweepSpec);
+    });
+    await each("2. POST /Users with roles (10 connections)", "create", async (side) => {
+      side.workloads.create = await load(cannonOf(side, "create"));
+    });
+    await each("6. PUT with changed roles (a DI sync, 10 connections)", "put", async (side) => {
+      side.workloads.put = await load(cannonOf(side, "put", { pairs: side.inputs.pairs }));
+    });
+    await each("5. group PATCH on the big group", "group", async (side) => {
+      // One round of every batch size is the warm-up (discarded), then the measured rounds.
+      const perRound = CONFIG.addSizes.reduce((a, b) => a + b, 0);
+      const spare = await ensureSpareUsers(baseOf(side), side.authorization, side.dbPath, side.seed.bigGroupId, perRound * (CONFIG.addRepeats + 1));
+      const warmupBatches: string[][] = [];
+      const addBatches: GroupSpec["addBatches"] = [];
+      let offset = 0;
+      for (let r = 0; r <= CONFIG.addRepeats; r++) {
+        for (const size of CONFIG.addSizes) {
+          const ids = spare.slice(offset, offset + size);
+          offset += size;
+          if (r === 0) warmupBatches.push(ids);
+          else addBatches.push({ size, ids });
+        }
+      }
+      const group = await load<{ adds: Record<string, Measured>; remove: Measured }>({
+        mode: "group",
+        baseUrl: baseOf(side),
+        authorization: side.authorization,
+        groupId: side.seed.bigGroupId,
+        addBatches,
+        removeIds: side.inputs.removeIds.slice(5, 5 + CONFIG.removes),
+        warmupBatches,
+        warmupRemoveIds: side.inputs.removeIds.slice(0, 5),
+      } satisfies GroupSpec);
+      side.workloads.groupAdd256 = group.adds["256"]!;
+      side.workloads.groupAdd1000 = group.adds["1000"]!;
+      side.workloads.groupRemove = group.remove;
+    });
+    await each(`9. mixed load at ${CONFIG.mixedRate} req/s for ${CONFIG.mixedDuration} s`, "mixed", async (side) => {
+      side.workloads.mixed = await load(
+        cannonOf(side, "mixed", {
+          overallRate: CONFIG.mixedRate,
+          duration: CONFIG.mixedDuration,
+          pairs: side.inputs.pairs,
+          ...(side.inputs.smallGroupId ? { smallGroupId: side.inputs.smallGroupId } : {}),
+        }),
+      );
+    });
 
     await sleep(500); // the last reads' activity batch
-    scimBodies = scimBodiesOf(dbPath);
-    log(
-      `scim_bodies after workloads 1-9: ${scimBodies.rows} rows, ${(scimBodies.bodyBytes / 1048576).toFixed(1)} MB of bodies, ${scimBodies.tableBytes === null ? "n/a" : `${(scimBodies.tableBytes / 1048576).toFixed(1)} MB`} on disk; database ${(scimBodies.fileBytes / 1048576).toFixed(1)} MB`,
-    );
+    for (const side of sides) {
+      side.scimBodies = scimBodiesOf(side.dbPath);
+      const b = side.scimBodies;
+      log(
+        `${side.build.label}: scim_bodies after workloads 1-9: ${b.rows} rows, ${(b.bodyBytes / 1048576).toFixed(1)} MB of bodies, ${b.tableBytes === null ? "n/a" : `${(b.tableBytes / 1048576).toFixed(1)} MB`} on disk; database ${(b.fileBytes / 1048576).toFixed(1)} MB`,
+      );
+    }
 
     // Last: the refusals it provokes add activity rows, which no issue-6 workload should meet.
-    log(`10. hostile traffic: existence check alone, beside a hostile client (${CONFIG.connections} + ${CONFIG.connections} connections), hostile alone, in ${CONFIG.hostileRounds} alternating rounds`);
     sample();
-    rssBeforeHostile = rss.peakMb;
-    const rowsBefore = activityRows(dbPath);
-    hostile = await load<HostileMeasured>({
-      mode: "hostile",
-      legit: ours("exists", { duration: CONFIG.roundSeconds }),
-      hostileAuthorization,
-      rounds: CONFIG.hostileRounds,
-      attackAloneSeconds: CONFIG.hostileAloneSeconds,
-      perKindSeconds: users === CONFIG.sizes.at(-1) ? CONFIG.hostileKindSeconds : 0,
-      hangSeconds: CONFIG.hostileHangSeconds,
-    } satisfies HostileSpec);
-    await sleep(500); // the last refusals' activity batch
-    hostile.activityRowsAdded = activityRows(dbPath) - rowsBefore;
+    for (const side of sides) side.rssBeforeHostile = side.rss.peakMb;
+    await each(
+      `10. hostile traffic: existence check alone, beside a hostile client (${CONFIG.connections} + ${CONFIG.connections} connections), hostile alone, in ${CONFIG.hostileRounds} alternating rounds`,
+      "hostile",
+      async (side) => {
+        const rowsBefore = activityRows(side.dbPath);
+        side.hostile = await load<HostileMeasured>({
+          mode: "hostile",
+          legit: cannonOf(side, "exists", { duration: CONFIG.roundSeconds }),
+          hostileAuthorization: side.hostileAuthorization,
+          rounds: CONFIG.hostileRounds,
+          attackAloneSeconds: CONFIG.hostileAloneSeconds,
+          perKindSeconds: users === CONFIG.sizes.at(-1) ? CONFIG.hostileKindSeconds : 0,
+          hangSeconds: CONFIG.hostileHangSeconds,
+        } satisfies HostileSpec);
+        await sleep(500); // the last refusals' activity batch
+        side.hostile.activityRowsAdded = activityRows(side.dbPath) - rowsBefore;
+      },
+    );
   } catch (error) {
-    log(`server output:\n${server.output().slice(-4000)}`);
+    for (const side of sides) log(`${side.build.label} server output:\n${side.server?.output().slice(-4000)}`);
     throw error;
   } finally {
     sample();
     clearInterval(sampler);
-    await server.stop();
+    for (const side of sides) await side.server?.stop();
   }
-  const errors = /SCIM request failed[^\n]*/.exec(server.output());
-  if (errors) log(`the server logged: ${errors[0]}`);
-  return {
+  for (const side of sides) {
+    const errors = /SCIM request failed[^\n]*/.exec(side.server!.output());
+    if (errors) log(`the ${side.build.label} server logged: ${errors[0]}`);
+  }
+  const resultsOf = (side: Side): SizeResults => ({
     users,
-    seedSeconds: seed.seconds,
-    diOnMs: di.diOnMs,
-    diOn: di.diOn,
-    reevaluateMs: di.reevaluateMs,
-    adminQuery,
-    explain,
-    floor: floorResult,
-    nextReference: nextResult,
-    workloads,
-    hostile,
-    serverPeakRssMb: rss.peakMb,
-    serverPeakRssBeforeHostileMb: rssBeforeHostile,
-    serverRssAnonMb: rss.anonMb,
-    serverRssFileMb: rss.fileMb,
-    pages,
-    ...(scimBodies ? { scimBodies } : {}),
-  };
+    seedSeconds: side.seed.seconds,
+    diOnMs: side.di.diOnMs,
+    diOn: side.di.diOn,
+    reevaluateMs: side.di.reevaluateMs,
+    adminQuery: side.adminQuery,
+    explain: side.explain,
+    // A partial run (--workloads) leaves out what it did not measure; report() needs a full run.
+    floor: floorResult!,
+    nextReference: nextResult!,
+    workloads: side.workloads,
+    hostile: side.hostile!,
+    serverPeakRssMb: side.rss.peakMb,
+    serverPeakRssBeforeHostileMb: side.rssBeforeHostile,
+    serverRssAnonMb: side.rss.anonMb,
+    serverRssFileMb: side.rss.fileMb,
+    ...(side.pages ? { pages: side.pages } : {}),
+    ...(side.scimBodies ? { scimBodies: side.scimBodies } : {}),
+  });
+  const baseline = sides.find((side) => side !== ours);
+  return { ...resultsOf(ours), ...(baseline ? { baseline: resultsOf(baseline) } : {}) };
 }
 
 async function main(): Promise<void> {
   mkdirSync(DATA, { recursive: true });
   const started = Date.now();
   const loadAtStart = loadavg()[0] ?? 0;
-  log(`sizes ${CONFIG.sizes.join(", ")}${QUICK ? " (--quick)" : ""}; ${TASKSET ? "server on core 0, load on core 1" : "no taskset: not pinned"}`);
+  log(`sizes ${CONFIG.sizes.join(", ")}${QUICK ? " (--quick)" : ""}; ${TASKSET ? "server on core 0, load on core 1" : "no taskset: not pinned"}${BASELINE ? `; baseline ${BASELINE}` : ""}`);
   // The production build `npm start` serves, built up front (as the server entry would on
   // its first start) so no build ever runs while something is measured.
-  if (ensureBuild(ROOT, env().NEXT_DIST_DIR)) log("built the app once, before measuring");
+  if (!SCIM_ONLY && ensureBuild(ROOT, env().NEXT_DIST_DIR)) log("built the app once, before measuring");
+  if (BASELINE && !SCIM_ONLY && !existsSync(join(BASELINE, env().NEXT_DIST_DIR, "BUILD_ID"))) {
+    throw new Error(`--baseline ${BASELINE}: it has no production build; run \`npx next build\` there first (the bench never builds the baseline).`);
+  }
   if (PAGES_ONLY) return pagesOnly(started, loadAtStart);
   const sizes: SizeResults[] = [];
   for (const users of CONFIG.sizes) sizes.push(await measureSize(users));
@@ -620,17 +749,28 @@ async function main(): Promise<void> {
       quick: QUICK,
       pinned: TASKSET,
       loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
-      config: CONFIG,
+      config: { ...CONFIG, ...(BASELINE ? { baseline: BASELINE } : {}) },
       totalSeconds: 0,
     },
     sizes,
   };
   results.meta.totalSeconds = Math.round((Date.now() - started) / 1000);
+  if (WORKLOADS !== undefined || SCIM_ONLY) {
+    writeFileSync(join(DATA, "partial-results.json"), `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`${partialTable(results)}\n${BASELINE ? `\n${abMarkdown(results)}\n` : ""}(load average ${results.meta.loadAverage.start.toFixed(1)} → ${results.meta.loadAverage.end.toFixed(1)})\n`);
+    log(`done in ${results.meta.totalSeconds} s; a partial run: wrote bench/.data/partial-results.json`);
+    return;
+  }
   const { table, summary } = report(results);
   writeFileSync(join(ROOT, "bench", "results.json"), `${JSON.stringify({ ...results, ...summary }, null, 2)}\n`);
   writeFileSync(join(DATA, "pages-table.md"), `${pagesMarkdown(results.sizes)}\n`);
   process.stdout.write(`${table}\n`);
-  log(`done in ${results.meta.totalSeconds} s; wrote bench/results.json`);
+  if (BASELINE) {
+    const ab = abMarkdown(results);
+    writeFileSync(join(DATA, "ab-table.md"), `${ab}\n`);
+    process.stdout.write(`\nBefore (${BASELINE}) and after (this checkout), one run:\n\n${ab}\n`);
+  }
+  log(`done in ${results.meta.totalSeconds} s; wrote bench/results.json${BASELINE ? " and bench/.data/ab-table.md" : ""}`);
 }
 
 async function pagesOnly(started: number, loadAtStart: number): Promise<void> {
