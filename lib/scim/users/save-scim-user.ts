@@ -33,10 +33,23 @@ function directRolesOf(resource: Json): string {
 // Raw prepared statements: this is the write path of every POST, PUT and PATCH, and
 // drizzle's builder re-built and re-prepared each statement per call (bench: a third of
 // a POST /Users).
-function replaceEmailIndex(db: Db, userId: string, values: string[]): void {
-  prepareCached(db, "DELETE FROM user_emails WHERE user_id = ?").run(userId);
+function insertEmailIndex(db: Db, userId: string, values: string[]): void {
   const insert = prepareCached(db, "INSERT INTO user_emails (user_id, position, value_norm) VALUES (?, ?, ?)");
   values.forEach((valueNorm, position) => insert.run(userId, position, valueNorm));
+}
+
+// A DI sync re-sends the same emails on nearly every PUT: reading the few entries costs a fraction
+// of deleting and re-inserting them in two b-trees (/tmp micro-benchmark on the 100k database:
+// 97-118 µs rewritten vs 44-49 µs compared, per write with an UPDATE beside it).
+export const USER_EMAIL_VALUES_SQL = "SELECT value_norm FROM user_emails WHERE user_id = ? ORDER BY position";
+
+function replaceEmailIndex(db: Db, userId: string, values: string[]): void {
+  const current = prepareCached(db, USER_EMAIL_VALUES_SQL)
+    .pluck()
+    .all(userId) as string[];
+  if (current.length === values.length && current.every((v, i) => v === values[i])) return;
+  prepareCached(db, "DELETE FROM user_emails WHERE user_id = ?").run(userId);
+  insertEmailIndex(db, userId, values);
 }
 
 const INSERT_USER = `INSERT INTO users (id, user_name, user_name_norm, external_id, display_name, given_name,
@@ -90,7 +103,8 @@ export function insertScimUser(db: Db, resource: Json, ctx: ScimWriteContext): s
     ctx.now,
     ctx.now,
   );
-  replaceEmailIndex(db, id, columns.emailValues);
+  // A new id has no entries yet.
+  insertEmailIndex(db, id, columns.emailValues);
   if (resource.active === false) deactivateUser(db, findUserById(db, id)!, ctx.cause, ctx.now, { provisioned: true });
   else syncUserSeats(db, [id], ctx.cause, ctx.now, { provisioned: true });
   return id;
@@ -119,11 +133,11 @@ export function updateScimUser(db: Db, current: User, resource: Json, ctx: ScimW
     user.id,
   );
   replaceEmailIndex(db, user.id, columns.emailValues);
-  const updated = findUserById(db, user.id)!;
+  // Only a change of status needs the row as written; a sync (the DI hot path) reads what it needs.
   if (resource.active === false && user.status === "active") {
-    deactivateUser(db, updated, ctx.cause, ctx.now);
+    deactivateUser(db, findUserById(db, user.id)!, ctx.cause, ctx.now);
   } else if (resource.active === true && user.status === "deactivated") {
-    requestReactivation(db, updated, ctx.cause, ctx.now);
+    requestReactivation(db, findUserById(db, user.id)!, ctx.cause, ctx.now);
   } else if (user.status === "active") {
     // The IdP says active after all: a deactivation the breaker holds for this user is taken back.
     if (resource.active === true) withdrawHeldDeactivation(db, user.id, ctx.cause, ctx.now);
