@@ -18,6 +18,7 @@ import type { User } from "@/db/schema";
 import { checkIfMatch, notModified } from "./etag";
 import { withIgnored, type RouteResult, type ScimCall } from "./route-types";
 import { listResponse, projectionOf, wantsAttribute } from "./list-response";
+import { continuedAfter, cursorFor, rememberPageEnd } from "./user-page-cursor";
 
 const RT = RESOURCE_TYPES.User;
 
@@ -46,7 +47,13 @@ export function listUsers(call: ScimCall, list: ListRequest): RouteResult {
   const orderBy = list.sortBy ? compileSort("User", list.sortBy, list.sortOrder) : "users.rowid";
   // Okta's existence check (`userName eq`, startIndex 1) returns a short first page: then
   // the page's length is the total, and the count query is skipped.
-  const page = { where, params, orderBy, limit: list.count, offset: list.startIndex - 1 };
+  // An unsorted page right after this token's previous one continues from its last rowid.
+  const cursorKey = list.sortBy ? null : { tokenId: call.ctx.cause.tokenId, where, params, count: list.count };
+  const after = cursorKey ? cursorFor(call.db, cursorKey, list.startIndex, call.ctx.now) : undefined;
+  const page =
+    after === undefined
+      ? { where, params, orderBy, limit: list.count, offset: list.startIndex - 1 }
+      : { ...continuedAfter(where, params, after), orderBy, limit: list.count, offset: 0 };
   let rows =
     list.count === 0
       ? []
@@ -55,6 +62,8 @@ export function listUsers(call: ScimCall, list: ListRequest): RouteResult {
         : selectUsers(call.db, page).map((user) => ({ user, groups: [] }));
   const total = list.startIndex === 1 && rows.length < list.count ? rows.length : countUsers(call.db, where, params);
   if (total < list.startIndex) rows = [];
+  const last = rows.at(-1);
+  if (cursorKey && last && rows.length === list.count) rememberPageEnd(call.db, cursorKey, list.startIndex, last.user.id, call.ctx.now);
   const held = heldStatesOf(call.db, rows.map(({ user }) => user.id));
   const resources = rows.map(({ user, groups }) =>
     projectResource(RT, renderScimUser(user, groups, call.baseUrl, held.get(user.id)), list),
