@@ -48,4 +48,41 @@ describe("the emails index on a SCIM write", () => {
     const gone = scim.call("GET", `/Users?filter=${encodeURIComponent('emails.value eq "a@example.com"')}`);
     expect(gone.json.totalResults).toBe(0);
   });
+
+  it("writes each changed column of a PUT, and only bumps the version for one that changes nothing", () => {
+    const scim = createScimTestEnv();
+    const row = (id: string) =>
+      scim.db.$client
+        .prepare("SELECT user_name, external_id, display_name, given_name, family_name, email, resource, version FROM users WHERE id = ?")
+        .get(id) as Record<string, unknown>;
+    const base = { ...userBody(["ada@example.com"]), externalId: "okta-1", displayName: "Ada" };
+    const id = scim.call("POST", "/Users", base).json.id as string;
+    const before = row(id);
+
+    const same = scim.call("PUT", `/Users/${id}`, base);
+    expect(same.status).toBe(200);
+    expect(row(id)).toEqual({ ...before, version: (before.version as number) + 1 });
+
+    const changed = scim.call("PUT", `/Users/${id}`, {
+      ...base,
+      userName: "ada.l@example.com",
+      externalId: undefined,
+      displayName: "Countess",
+      name: { givenName: "Augusta", familyName: "King" },
+      emails: [{ value: "ada.l@example.com", type: "work", primary: true }],
+      title: "Analyst",
+    });
+    expect(changed.status).toBe(200);
+    const after = row(id);
+    expect(after).toMatchObject({
+      user_name: "ada.l@example.com",
+      external_id: null,
+      display_name: "Countess",
+      given_name: "Augusta",
+      family_name: "King",
+      email: "ada.l@example.com",
+    });
+    expect(JSON.parse(after.resource as string)).toMatchObject({ title: "Analyst" });
+    expect(scim.call("GET", `/Users/${id}`).json).toMatchObject({ userName: "ada.l@example.com", displayName: "Countess", title: "Analyst" });
+  });
 });
