@@ -3,7 +3,8 @@ import { inTransaction } from "@/db/client";
 import { deactivateUser } from "@/lib/directory/deactivate-user";
 import { heldStatesOf, type HeldState } from "@/lib/directory/list-held-changes";
 import { scimErrors } from "../errors";
-import { compileFilter, compileSort, parseFilter } from "../filter";
+import { compileSort } from "../filter";
+import { compileUserFilter } from "../filter/compile-user-filter";
 import type { ListRequest } from "../list-request";
 import { normalizeResource } from "../normalize";
 import { applyPatch, parsePatchRequest } from "../patch";
@@ -42,7 +43,7 @@ function respondWithUser(call: ScimCall, user: User, status: number): RouteResul
 
 export function listUsers(call: ScimCall, list: ListRequest): RouteResult {
   const { sql: where, params } = list.filter
-    ? compileFilter("User", parseFilter(list.filter))
+    ? compileUserFilter(list.filter)
     : { sql: "1", params: [] as unknown[] };
   const orderBy = list.sortBy ? compileSort("User", list.sortBy, list.sortOrder) : "users.rowid";
   // Okta's existence check (`userName eq`, startIndex 1) returns a short first page: then
