@@ -30,12 +30,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  // 16 MB per connection. At 100,000 users the SCIM working set (users table and its indexes,
-  // dbstat) is ~106 MB, which 64 MB did not hold either; the misses are served from the OS page
-  // cache, so the larger cache bought no throughput (random pages count=100 at 100,000 users:
-  // 248 req/s at 64 MB, 246 at 16 MB) but cost 64 MB of server RSS per connection (VmHWM
-  // 240 → 168 MB, SCIM adapter alone, same load). mmap stays off: its pages count in RSS.
-  sqlite.pragma("cache_size = -16384");
+  sqlite.pragma("cache_size = -65536");
   // SQLite's lower() folds ASCII only; SCIM's case-insensitive compare (RFC 7643 §2.1)
   // needs Unicode folding that matches what we store in the *_norm columns. Queries only:
   // migrations never call it, so drizzle-kit or the sqlite3 shell can apply them too.
