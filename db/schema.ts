@@ -493,6 +493,8 @@ export const seatSnapshots = sqliteTable("seat_snapshots", {
  * `users:<status>:<seat_type>:<source>` and `activity:<kind>:<status>` (migration 0010) are
  * the Users page's counters and totals and the Activity page's totals (issue 13). `seat_inputs`
  * (migration 0011) changes with every write to what a seat re-evaluation reads: the DI preview's cache key.
+ * `scim_visible_shifts` (migration 0014) changes when a write moves visible users to other ranks of that
+ * list (not on a create, which comes last): the key of the random pages' rank checkpoints.
  */
 export const counters = sqliteTable("counters", {
   name: text("name").primaryKey(),
