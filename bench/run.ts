@@ -573,6 +573,25 @@ async function measureSize(users: number): Promise<SizeResults> {
     log(label);
     for (const side of sides) await run(side);
   };
+  /**
+   * A load workload on each side. With a baseline beside, in two alternating rounds of half the
+   * duration each (baseline, ours, baseline, ours), so load that drifts during the run (another
+   * process, the first side's WAL checkpoint) falls on both rather than on whichever runs second.
+   */
+  const alternately = async (label: string, name: WorkloadChoice, specOf: (side: Side) => CannonSpec, assign: (side: Side, measured: Measured) => void) => {
+    if (!wants(name)) return;
+    log(label);
+    if (sides.length === 1) {
+      assign(ours, await load(specOf(ours)));
+      return;
+    }
+    const targets = sides.map((side) => {
+      const spec = specOf(side);
+      return { ...spec, duration: Math.max(1, Math.round(spec.duration / 2)) };
+    });
+    const measured = await load<Measured[]>({ mode: "rounds", rounds: 2, targets } satisfies RoundsSpec);
+    sides.forEach((side, i) => assign(side, measured[i]!));
+  };
   let floorResult: Measured | undefined;
   let nextResult: Measured | undefined;
   try {
@@ -605,21 +624,13 @@ async function measureSize(users: number): Promise<SizeResults> {
         await nextReference?.stop();
       }
     }
-    await each("4. random page reads (1 connection)", "page", async (side) => {
-      side.workloads.pageRandom = await load(cannonOf(side, "page", { connections: 1 }));
-    });
-    await each("4. random page reads (10 connections)", "page10", async (side) => {
-      side.workloads.pageRandom10 = await load(cannonOf(side, "page"));
-    });
+    await alternately("4. random page reads (1 connection)", "page", (side) => cannonOf(side, "page", { connections: 1 }), (side, m) => (side.workloads.pageRandom = m));
+    await alternately("4. random page reads (10 connections)", "page10", (side) => cannonOf(side, "page"), (side, m) => (side.workloads.pageRandom10 = m));
     await each("3. full import sweep (sequential pages of 100)", "sweep", async (side) => {
       side.workloads.sweep = await load<Measured>({ mode: "sweep", baseUrl: baseOf(side), authorization: side.authorization, pageSize: 100 } satisfies SweepSpec);
     });
-    await each("2. POST /Users with roles (10 connections)", "create", async (side) => {
-      side.workloads.create = await load(cannonOf(side, "create"));
-    });
-    await each("6. PUT with changed roles (a DI sync, 10 connections)", "put", async (side) => {
-      side.workloads.put = await load(cannonOf(side, "put", { pairs: side.inputs.pairs }));
-    });
+    await alternately("2. POST /Users with roles (10 connections)", "create", (side) => cannonOf(side, "create"), (side, m) => (side.workloads.create = m));
+    await alternately("6. PUT with changed roles (a DI sync, 10 connections)", "put", (side) => cannonOf(side, "put", { pairs: side.inputs.pairs }), (side, m) => (side.workloads.put = m));
     await each("5. group PATCH on the big group", "group", async (side) => {
       // One round of every batch size is the warm-up (discarded), then the measured rounds.
       const perRound = CONFIG.addSizes.reduce((a, b) => a + b, 0);
@@ -649,16 +660,18 @@ async function measureSize(users: number): Promise<SizeResults> {
       side.workloads.groupAdd1000 = group.adds["1000"]!;
       side.workloads.groupRemove = group.remove;
     });
-    await each(`9. mixed load at ${CONFIG.mixedRate} req/s for ${CONFIG.mixedDuration} s`, "mixed", async (side) => {
-      side.workloads.mixed = await load(
+    await alternately(
+      `9. mixed load at ${CONFIG.mixedRate} req/s for ${CONFIG.mixedDuration} s`,
+      "mixed",
+      (side) =>
         cannonOf(side, "mixed", {
           overallRate: CONFIG.mixedRate,
           duration: CONFIG.mixedDuration,
           pairs: side.inputs.pairs,
           ...(side.inputs.smallGroupId ? { smallGroupId: side.inputs.smallGroupId } : {}),
         }),
-      );
-    });
+      (side, m) => (side.workloads.mixed = m),
+    );
 
     await sleep(500); // the last reads' activity batch
     for (const side of sides) {
