@@ -15,6 +15,7 @@ import { withAdoptionRequests } from "../users/adopt-scim-user";
 import { insertScimUser, syncScimUser, updateScimUser } from "../users/save-scim-user";
 import { etagOf, renderScimUser } from "../users/user-columns";
 import { countUsers, findScimUser, groupsOfUser, selectUsers, selectUsersWithGroups } from "@/lib/users/user-queries";
+import { visibleRankStart } from "@/lib/users/visible-user-ranks";
 import type { User } from "@/db/schema";
 import { checkIfMatch, notModified } from "./etag";
 import { withIgnored, type RouteResult, type ScimCall } from "./route-types";
@@ -51,10 +52,14 @@ export function listUsers(call: ScimCall, list: ListRequest): RouteResult {
   // An unsorted page right after this token's previous one continues from its last rowid.
   const cursorKey = list.sortBy ? null : { tokenId: call.ctx.cause.tokenId, where, params, count: list.count };
   const after = cursorKey ? cursorFor(call.db, cursorKey, list.startIndex, call.ctx.now) : undefined;
+  // Any other page of the whole list starts at the nearest rank checkpoint: the same rows as OFFSET.
+  const ranked = after === undefined && where === "1" && !list.sortBy ? visibleRankStart(call.db, list.startIndex - 1) : undefined;
   const page =
-    after === undefined
-      ? { where, params, orderBy, limit: list.count, offset: list.startIndex - 1 }
-      : { ...continuedAfter(where, params, after), orderBy, limit: list.count, offset: 0 };
+    after !== undefined
+      ? { ...continuedAfter(where, params, after), orderBy, limit: list.count, offset: 0 }
+      : ranked
+        ? { ...continuedAfter(where, params, ranked.afterRowid), orderBy, limit: list.count, offset: ranked.skip }
+        : { where, params, orderBy, limit: list.count, offset: list.startIndex - 1 };
   let rows =
     list.count === 0
       ? []
