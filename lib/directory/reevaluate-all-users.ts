@@ -1,9 +1,52 @@
-import { inTransaction, type Db } from "@/db/client";
+import { inTransaction, prepareCached, type Db } from "@/db/client";
+import type { SeatDecision } from "@/lib/seats";
 import { AppError } from "@/lib/errors";
 import { recordActivity } from "../activity/record-activity";
 import { summariseChanges, type ReevaluationPreview } from "./preview-reevaluation";
 import { actorOf, causeDetails, type SeatCause } from "./seat-cause";
-import { applySeatDecisions, decideAllSeats, isDiEnabled, withUserNames } from "./sync-user-seats";
+import { decideAllSeats, isDiEnabled, toSeatChange, withUserNames, type SeatChange, type SeatRow } from "./sync-user-seats";
+
+/**
+ * The writes of a full re-evaluation, each one statement over a JSON array of the decided rows.
+ * A statement that fires triggers keeps a statement journal of every page it changes; one
+ * UPDATE or INSERT per user (applySeatDecisions) wrote those pages again for each of 7,000
+ * users, to a temporary file (strace, 100k database: 251,000 pwrite calls; one statement for
+ * all: 34,000). The rows written, the triggers fired and the activity rows with their order
+ * are those applySeatDecisions writes.
+ */
+export const REEVALUATION_SEAT_UPDATE = `UPDATE users SET seat_type = d.value ->> 1, seat_set_by = d.value ->> 2, pending_override = 0,
+    review_started_at = CASE WHEN d.value ->> 3 THEN NULL ELSE review_started_at END,
+    review_ends_at = CASE WHEN d.value ->> 3 THEN NULL ELSE review_ends_at END,
+    version = version + 1, updated_at = ?
+  FROM json_each(?) AS d WHERE users.id = d.value ->> 0`;
+/** A confirmed manual change: the seat is unchanged and not rewritten, only who decides it. */
+export const REEVALUATION_SETTLE_UPDATE = `UPDATE users SET seat_set_by = d.value ->> 1, pending_override = 0
+  FROM json_each(?) AS d WHERE users.id = d.value ->> 0`;
+export const REEVALUATION_ACTIVITY_INSERT = `INSERT INTO activity (at, kind, actor, action, user_id, from_value, to_value, reason, details)
+  SELECT ?, 'seat', ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ? FROM json_each(?) ORDER BY key`;
+
+function applyReevaluation(db: Db, decided: { row: SeatRow; decision: SeatDecision }[], cause: SeatCause, now: number): SeatChange[] {
+  const seats: unknown[] = [];
+  const settled: unknown[] = [];
+  const entries: unknown[] = [];
+  const changes: SeatChange[] = [];
+  for (const { row, decision } of decided) {
+    if (decision.changed) {
+      seats.push([row.id, decision.seat, decision.seatSetBy, decision.endsReview ? 1 : 0]);
+      changes.push(toSeatChange(row, decision));
+      entries.push([decision.clearsPendingOverride ? "seat.override_replaced" : "seat.changed", row.id, row.seat_type, decision.seat, decision.reason]);
+    } else if (decision.clearsPendingOverride) {
+      settled.push([row.id, decision.seatSetBy]);
+      entries.push(["seat.override_confirmed", row.id, row.seat_type, decision.seat, decision.reason]);
+    }
+  }
+  if (seats.length > 0) prepareCached(db, REEVALUATION_SEAT_UPDATE).run(now, JSON.stringify(seats));
+  if (settled.length > 0) prepareCached(db, REEVALUATION_SETTLE_UPDATE).run(JSON.stringify(settled));
+  if (entries.length > 0) {
+    prepareCached(db, REEVALUATION_ACTIVITY_INSERT).run(now, actorOf(cause), JSON.stringify(causeDetails(cause)), JSON.stringify(entries));
+  }
+  return changes;
+}
 
 /**
  * docs/product.md §3: a full re-evaluation of every active user, in one transaction: when DI is
@@ -18,7 +61,7 @@ export function reevaluateAllUsers(db: Db, cause: SeatCause, now: number): Reeva
       );
     }
     const { total, decided } = decideAllSeats(db, true, now);
-    const changes = applySeatDecisions(db, decided, cause, now);
+    const changes = applyReevaluation(db, decided, cause, now);
     const summary = summariseChanges(changes, total, 20);
     recordActivity(db, {
       at: now,

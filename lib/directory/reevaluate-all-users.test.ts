@@ -1,0 +1,124 @@
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { inTransaction, openDatabase, type Db } from "@/db/client";
+import { recordActivity } from "../activity/record-activity";
+import { createScimTestEnv, userBody } from "@/lib/scim/test-support";
+import { DAY_MS } from "@/lib/seats";
+import { summariseChanges } from "./preview-reevaluation";
+import {
+  reevaluateAllUsers,
+  REEVALUATION_ACTIVITY_INSERT,
+  REEVALUATION_SEAT_UPDATE,
+  REEVALUATION_SETTLE_UPDATE,
+} from "./reevaluate-all-users";
+import { actorOf, causeDetails, type SeatCause } from "./seat-cause";
+import { applySeatDecisions, decideAllSeats, withUserNames } from "./sync-user-seats";
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const NOW = Date.UTC(2026, 5, 1);
+const CAUSE: SeatCause = { kind: "admin", admin: "admin@example.com" };
+
+/**
+ * A directory where a re-evaluation makes every kind of write: seats that go up and down, a
+ * review that ends, a pending manual change replaced and one confirmed. Saved to a file, so
+ * the same state can be re-evaluated twice.
+ */
+function seededFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), "reevaluate-"));
+  dirs.push(dir);
+  const scim = createScimTestEnv();
+  const licensed = { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] };
+  for (let i = 0; i < 40; i++) {
+    const res = scim.call("POST", "/Users", userBody(`user${i}@example.com`, i % 2 === 0 ? licensed : {}));
+    expect(res.status).toBe(201);
+  }
+  const set = (sql: string, ...ids: number[]) =>
+    scim.db.$client.prepare(`UPDATE users SET ${sql} WHERE user_name IN (SELECT value FROM json_each(?))`).run(
+      JSON.stringify(ids.map((i) => `user${i}@example.com`)),
+    );
+  // Licensed, shown as Contributor: up. Unlicensed, shown as Member by DI: down.
+  set("seat_type = 'Contributor', seat_set_by = 'default'", 0, 2, 4, 6);
+  set("seat_type = 'Member', seat_set_by = 'di'", 1, 3, 5);
+  // A licensed user in review: DI makes them a Member and the review ends.
+  set(`seat_type = 'Provisional Member', seat_set_by = 'system', review_started_at = ${NOW - DAY_MS}, review_ends_at = ${NOW + 10 * DAY_MS}`, 8, 10);
+  // An admin's pending change DI replaces, and one DI confirms (the seat it would set anyway).
+  set("seat_type = 'Contributor', seat_set_by = 'admin', pending_override = 1", 12, 14);
+  set("seat_type = 'Member', seat_set_by = 'admin', pending_override = 1", 16, 18);
+  const path = join(dir, "seeded.db");
+  scim.db.$client.prepare("VACUUM INTO ?").run(path);
+  scim.db.$client.close();
+  return path;
+}
+
+function copyOf(path: string, name: string): Db {
+  const copy = join(path, "..", name);
+  copyFileSync(path, copy);
+  return openDatabase(copy);
+}
+
+/** What the re-evaluation wrote before its writes became one statement each: a statement per user. */
+function reevaluatePerUser(db: Db) {
+  return inTransaction(db, () => {
+    const { total, decided } = decideAllSeats(db, true, NOW);
+    const changes = applySeatDecisions(db, decided, CAUSE, NOW);
+    const summary = summariseChanges(changes, total, 20);
+    recordActivity(db, {
+      at: NOW,
+      kind: "seat",
+      actor: actorOf(CAUSE),
+      action: "seat.reevaluated",
+      reason: `Re-evaluated ${total} active users: ${summary.upgrades} up, ${summary.downgrades} down, ${summary.unchanged} unchanged`,
+      details: { ...causeDetails(CAUSE), upgrades: summary.upgrades, downgrades: summary.downgrades, unchanged: summary.unchanged },
+    });
+    return { ...summary, changes: withUserNames(db, summary.changes) };
+  });
+}
+
+const dump = (db: Db) => ({
+  users: db.$client.prepare("SELECT * FROM users ORDER BY id").all(),
+  activity: db.$client.prepare("SELECT * FROM activity ORDER BY id").all(),
+  counters: db.$client.prepare("SELECT * FROM counters ORDER BY name").all(),
+});
+
+describe("reevaluateAllUsers", () => {
+  it("writes exactly what one statement per user wrote: rows, activity in order, counters", () => {
+    const seeded = seededFile();
+    const perUser = copyOf(seeded, "per-user.db");
+    const batched = copyOf(seeded, "batched.db");
+    const expected = reevaluatePerUser(perUser);
+    const result = reevaluateAllUsers(batched, CAUSE, NOW);
+    expect(result).toEqual(expected);
+    const before = dump(perUser);
+    expect(dump(batched)).toEqual(before);
+    // The fixture reaches every branch: without them the comparison would prove little.
+    const actions = new Set((before.activity as { action: string }[]).map((a) => a.action));
+    expect([...actions].filter((a) => a.startsWith("seat."))).toEqual(
+      expect.arrayContaining(["seat.changed", "seat.override_replaced", "seat.override_confirmed", "seat.reevaluated"]),
+    );
+    expect(expected.upgrades).toBeGreaterThan(0);
+    expect(expected.downgrades).toBeGreaterThan(0);
+    const reviews = batched.$client
+      .prepare("SELECT count(*) AS n FROM users WHERE user_name IN ('user8@example.com', 'user10@example.com') AND review_ends_at IS NULL AND seat_type = 'Member'")
+      .get() as { n: number };
+    expect(reviews.n).toBe(2);
+    perUser.$client.close();
+    batched.$client.close();
+  });
+
+  it("finds each decided user by its id, one index lookup each (the plans the batch relies on)", () => {
+    const db = copyOf(seededFile(), "plans.db");
+    const plan = (sql: string, ...params: unknown[]) =>
+      (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+    for (const update of [plan(REEVALUATION_SEAT_UPDATE, 0, "[]"), plan(REEVALUATION_SETTLE_UPDATE, "[]")]) {
+      expect(update).toContainEqual(expect.stringMatching(/^SCAN d\b/));
+      expect(update).toContainEqual(expect.stringMatching(/^SEARCH users USING (COVERING )?INDEX sqlite_autoindex_users_1 \(id=\?\)/));
+      expect(update.some((d) => /^SCAN users/.test(d))).toBe(false);
+    }
+    expect(plan(REEVALUATION_ACTIVITY_INSERT, 0, "", "", "[]").some((d) => /^SCAN activity|^SCAN users/.test(d))).toBe(false);
+    db.$client.close();
+  });
+});
