@@ -80,7 +80,74 @@ interface Route {
   public?: boolean;
 }
 
-function matchRoute(segments: string[], maxBodyBytes: number): { route: Route; param?: string } | undefined {
+/** The routes, built once per service: a request only looks its own up (no closures made per request). */
+interface RouteTable {
+  serviceProviderConfig: Route;
+  resourceTypes: Route;
+  schemas: Route;
+  collections: Record<"users" | "groups", { list: Route; search: Route; byId: Route }>;
+  bulk: Route;
+  me: Route;
+}
+
+function notImplementedRoute(message: string): Route {
+  const refuse = () => {
+    throw scimErrors.notImplemented(message);
+  };
+  return { methods: Object.fromEntries(["GET", "POST", "PUT", "PATCH", "DELETE"].map((m) => [m, refuse])) };
+}
+
+function buildRoutes(maxBodyBytes: number): RouteTable {
+  const discovery = (handler: Handler): Route => ({ methods: { GET: handler }, public: true });
+  return {
+    serviceProviderConfig: discovery((call) => getServiceProviderConfig(call.baseUrl, maxBodyBytes)),
+    resourceTypes: discovery((call, p) => getResourceTypes(call.baseUrl, p)),
+    schemas: discovery((call, p) => getSchemas(call.baseUrl, p)),
+    collections: {
+      users: {
+        list: {
+          methods: {
+            GET: (call) => userRoutes.listUsers(call, listRequestFromQuery(call.query)),
+            POST: (call) => userRoutes.createUser(call),
+          },
+        },
+        search: { methods: { POST: (call) => userRoutes.listUsers(call, listRequestFromSearchBody(call.body)) } },
+        byId: {
+          methods: {
+            GET: (c, p) => userRoutes.getUser(c, p!),
+            PUT: (c, p) => userRoutes.replaceUser(c, p!),
+            PATCH: (c, p) => userRoutes.patchUser(c, p!),
+            DELETE: (c, p) => userRoutes.deleteUser(c, p!),
+          },
+        },
+      },
+      groups: {
+        list: {
+          methods: {
+            GET: (call) => groupRoutes.listGroups(call, listRequestFromQuery(call.query)),
+            POST: (call) => groupRoutes.createGroup(call),
+          },
+        },
+        search: { methods: { POST: (call) => groupRoutes.listGroups(call, listRequestFromSearchBody(call.body)) } },
+        byId: {
+          methods: {
+            GET: (c, p) => groupRoutes.getGroup(c, p!),
+            PUT: (c, p) => groupRoutes.replaceGroup(c, p!),
+            PATCH: (c, p) => groupRoutes.patchGroup(c, p!),
+            DELETE: (c, p) => groupRoutes.deleteGroup(c, p!),
+          },
+        },
+      },
+    },
+    // RFC 7644 §3.7, §3.11: optional features this service does not offer (501).
+    bulk: notImplementedRoute(
+      "Bulk operations are not supported (ServiceProviderConfig bulk.supported is false): send each operation on its own.",
+    ),
+    me: notImplementedRoute("/Me is not supported: a SCIM token acts for the plan, not for a user."),
+  };
+}
+
+function matchRoute(segments: string[], routes: RouteTable): { route: Route; param?: string } | undefined {
   const [first, second, ...rest] = segments;
   if (!first || rest.length > 0) return undefined;
   const resource = first.toLowerCase();
@@ -90,72 +157,25 @@ function matchRoute(segments: string[], maxBodyBytes: number): { route: Route; p
   } catch {
     return undefined; // a broken percent-encoding names no resource (URIError): 404, not 500
   }
-  const discovery = (handler: Handler): { route: Route; param?: string } => ({
-    route: { methods: { GET: handler }, public: true },
-    ...(param !== undefined ? { param } : {}),
-  });
+  const withParam = (route: Route): { route: Route; param?: string } => (param !== undefined ? { route, param } : { route });
   switch (resource) {
     case "serviceproviderconfig":
-      return second === undefined
-        ? discovery((call) => getServiceProviderConfig(call.baseUrl, maxBodyBytes))
-        : undefined;
+      return second === undefined ? { route: routes.serviceProviderConfig } : undefined;
     case "resourcetypes":
-      return discovery((call, p) => getResourceTypes(call.baseUrl, p));
+      return withParam(routes.resourceTypes);
     case "schemas":
-      return discovery((call, p) => getSchemas(call.baseUrl, p));
+      return withParam(routes.schemas);
     case "users":
     case "groups": {
-      const r = resource === "users" ? userRoutes : groupRoutes;
-      const list = resource === "users" ? userRoutes.listUsers : groupRoutes.listGroups;
-      if (param === undefined) {
-        return {
-          route: {
-            methods: {
-              GET: (call) => list(call, listRequestFromQuery(call.query)),
-              POST: (call) =>
-                resource === "users" ? userRoutes.createUser(call) : groupRoutes.createGroup(call),
-            },
-          },
-        };
-      }
-      if (param === ".search") {
-        return { route: { methods: { POST: (call) => list(call, listRequestFromSearchBody(call.body)) } } };
-      }
-      const byId =
-        r === userRoutes
-          ? {
-              GET: (c: ScimCall, p?: string) => userRoutes.getUser(c, p!),
-              PUT: (c: ScimCall, p?: string) => userRoutes.replaceUser(c, p!),
-              PATCH: (c: ScimCall, p?: string) => userRoutes.patchUser(c, p!),
-              DELETE: (c: ScimCall, p?: string) => userRoutes.deleteUser(c, p!),
-            }
-          : {
-              GET: (c: ScimCall, p?: string) => groupRoutes.getGroup(c, p!),
-              PUT: (c: ScimCall, p?: string) => groupRoutes.replaceGroup(c, p!),
-              PATCH: (c: ScimCall, p?: string) => groupRoutes.patchGroup(c, p!),
-              DELETE: (c: ScimCall, p?: string) => groupRoutes.deleteGroup(c, p!),
-            };
-      return { route: { methods: byId }, param };
+      const collection = routes.collections[resource];
+      if (param === undefined) return { route: collection.list };
+      if (param === ".search") return { route: collection.search };
+      return { route: collection.byId, param };
     }
     case "bulk":
+      return { route: routes.bulk };
     case "me":
-      // RFC 7644 §3.7, §3.11: optional features this service does not offer (501).
-      return {
-        route: {
-          methods: Object.fromEntries(
-            ["GET", "POST", "PUT", "PATCH", "DELETE"].map((m) => [
-              m,
-              () => {
-                throw scimErrors.notImplemented(
-                  resource === "bulk"
-                    ? "Bulk operations are not supported (ServiceProviderConfig bulk.supported is false): send each operation on its own."
-                    : "/Me is not supported: a SCIM token acts for the plan, not for a user.",
-                );
-              },
-            ]),
-          ),
-        },
-      };
+      return { route: routes.me };
     default:
       return undefined;
   }
@@ -239,6 +259,17 @@ interface Resolved {
   param?: string;
 }
 
+/** One request in flight: what serve() and serveDurably() share with handle(). */
+interface InFlight {
+  request: ScimRequest;
+  at: number;
+  started: number;
+  caller: Caller;
+  /** Serialised once: the string sent is the string kept (scim_bodies), inside a write's transaction. */
+  response: ScimResponse | undefined;
+  logged: boolean;
+}
+
 export function createScimService(options: ScimServiceOptions): ScimService {
   const { db, maxBodyBytes } = options;
   const now = options.now ?? Date.now;
@@ -246,17 +277,20 @@ export function createScimService(options: ScimServiceOptions): ScimService {
   const limiter = createRateLimiter(options.rateLimitPerMinute);
   const perMinute = options.unauthenticatedPerMinute ?? UNAUTHENTICATED_PER_MINUTE;
   const anonymous = createRateLimiter({ perMinute, burst: perMinute });
+  const routes = buildRoutes(maxBodyBytes);
 
   // One transaction a request: its reads (token, plan, resource) see one snapshot, and
   // SQLite starts one read transaction instead of one per statement (about 5 µs each,
   // a tenth of an existence check). A write request takes the write lock up front, so the
   // plan check and the write cannot be split by the CLI turning DI off in between; the
   // routes' own inTransaction calls become savepoints inside it.
-  const inRequestTransaction = db.$client.transaction((run: () => RouteResult) => run());
+  const inRequestTransaction = db.$client.transaction(
+    (run: (flight: InFlight) => RouteResult, flight: InFlight) => run(flight),
+  );
 
   function resolve(request: Omit<ScimRequest, "body">): Resolved {
     const segments = request.path.split("/").filter(Boolean);
-    const match = matchRoute(segments, maxBodyBytes);
+    const match = matchRoute(segments, routes);
     if (!match) {
       throw scimErrors.notFound(
         `No SCIM endpoint at '${request.path || "/"}'. Endpoints: /Users, /Groups, /ServiceProviderConfig, /ResourceTypes, /Schemas.`,
@@ -384,70 +418,73 @@ export function createScimService(options: ScimServiceOptions): ScimService {
     }
   }
 
+  // Made once per service and given the request's state, rather than closures made per
+  // request (an existence check made a dozen, each a few allocations and, under tsx, a
+  // defineProperty for its name).
+  function serve(flight: InFlight): RouteResult {
+    const { request, at, caller } = flight;
+    const { route, handler, param } = resolve(request);
+    if (!route.public) {
+      authenticate(request, at, caller);
+      const token = caller.token!;
+      log.touchToken(token.id, at);
+      const wait = limiter.take(token.id, at);
+      if (wait > 0) {
+        throw scimErrors.tooManyRequests(
+          `Token '${token.name}' made too many requests; retry after ${wait} s.`,
+          wait,
+        );
+      }
+      checkPlan(db);
+    }
+    const body = parseBody(request, maxBodyBytes);
+    const token = caller.token;
+    return handler(
+      {
+        db,
+        baseUrl: request.baseUrl,
+        query: request.query,
+        body,
+        ifMatch: request.headers.ifMatch,
+        ifNoneMatch: request.headers.ifNoneMatch,
+        ctx: {
+          cause: { kind: "scim", tokenId: token?.id ?? null, tokenName: token?.name ?? "unknown", requestPath: `${request.method} ${request.path}` },
+          now: at,
+        },
+      },
+      param,
+    );
+  }
+
+  // A write's log entry goes in the write's own transaction: once the client has its
+  // answer, the change and its audit entry are both on disk or neither is (issue 11,
+  // item 19). A failed write changed nothing; its entry is buffered like a read's.
+  function serveDurably(flight: InFlight): RouteResult {
+    const served = serve(flight);
+    const response = respond(served);
+    flight.response = response;
+    log.recordNow({ ...entryOf(flight.request, flight.at, flight.started, flight.caller, served, undefined), ...bodiesOf(flight.request, flight.caller, response) });
+    flight.logged = true;
+    return served;
+  }
+
   function handle(request: ScimRequest): ScimResponse {
-    const started = performance.now();
-    const at = now();
-    // Set inside serve(); a holder, since TypeScript does not follow assignments in closures.
-    const caller: Caller = { token: null };
+    const flight: InFlight = { request, at: 0, started: performance.now(), caller: { token: null }, response: undefined, logged: false };
+    flight.at = now();
+    const { at, started, caller } = flight;
     let result: RouteResult;
     let detail: string | undefined;
-    const serve = (): RouteResult => {
-      const { route, handler, param } = resolve(request);
-      if (!route.public) {
-        authenticate(request, at, caller);
-        const token = caller.token!;
-        log.touchToken(token.id, at);
-        const wait = limiter.take(token.id, at);
-        if (wait > 0) {
-          throw scimErrors.tooManyRequests(
-            `Token '${token.name}' made too many requests; retry after ${wait} s.`,
-            wait,
-          );
-        }
-        checkPlan(db);
-      }
-      const body = parseBody(request, maxBodyBytes);
-      const token = caller.token;
-      return handler(
-        {
-          db,
-          baseUrl: request.baseUrl,
-          query: request.query,
-          body,
-          ifMatch: request.headers.ifMatch,
-          ifNoneMatch: request.headers.ifNoneMatch,
-          ctx: {
-            cause: { kind: "scim", tokenId: token?.id ?? null, tokenName: token?.name ?? "unknown", requestPath: `${request.method} ${request.path}` },
-            now: at,
-          },
-        },
-        param,
-      );
-    };
-    // A write's log entry goes in the write's own transaction: once the client has its
-    // answer, the change and its audit entry are both on disk or neither is (issue 11,
-    // item 19). A failed write changed nothing; its entry is buffered like a read's.
-    let logged = false;
-    // Serialised once: the string sent is the string kept (scim_bodies), inside the write's transaction.
-    let response: ScimResponse | undefined;
-    const serveDurably = (): RouteResult => {
-      const served = serve();
-      response = respond(served);
-      log.recordNow({ ...entryOf(request, at, started, caller, served, undefined), ...bodiesOf(request, caller, response) });
-      logged = true;
-      return served;
-    };
     try {
-      result = request.method === "GET" ? inRequestTransaction.deferred(serve) : inRequestTransaction.immediate(serveDurably);
+      result = request.method === "GET" ? inRequestTransaction.deferred(serve, flight) : inRequestTransaction.immediate(serveDurably, flight);
     } catch (caught) {
-      logged = false;
-      response = undefined;
+      flight.logged = false;
+      flight.response = undefined;
       const failed = failure(request, at, caller, caught);
       detail = failed.detail;
       result = failed;
     }
-    response ??= respond(result);
-    if (!logged) log.record({ ...entryOf(request, at, started, caller, result, detail), ...bodiesOf(request, caller, response) });
+    const response = flight.response ?? respond(result);
+    if (!flight.logged) log.record({ ...entryOf(request, at, started, caller, result, detail), ...bodiesOf(request, caller, response) });
     return response;
   }
 
