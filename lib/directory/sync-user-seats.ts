@@ -121,6 +121,23 @@ export function decideSeat(
   });
 }
 
+/** The activity entry of one seat decision (none when it changes nothing); see applySeatDecisions. */
+function seatEntryOf(
+  row: SeatRow,
+  decision: SeatDecision,
+  actor: string,
+  details: Record<string, unknown>,
+  now: number,
+  provisioned: boolean,
+): ActivityEntry | null {
+  if (provisioned) {
+    return { at: now, kind: "seat", actor, action: "seat.provisioned", userId: row.id, toValue: decision.seat, reason: decision.reason, details };
+  }
+  if (!decision.changed && !decision.clearsPendingOverride) return null;
+  const action = !decision.changed ? "seat.override_confirmed" : decision.clearsPendingOverride ? "seat.override_replaced" : "seat.changed";
+  return { at: now, kind: "seat", actor, action, userId: row.id, fromValue: row.seat_type, toValue: decision.seat, reason: decision.reason, details };
+}
+
 /**
  * Writes the decisions that change anything and logs the seat changes. Returns the seat
  * changes (from → to) made.
@@ -153,44 +170,17 @@ export function applySeatDecisions(
   const actor = actorOf(cause);
   const details = causeDetails(cause);
   for (const { row, decision } of decided) {
-    if (provisioned) {
-      if (decision.changed) {
-        const ends = decision.endsReview ? 1 : 0;
-        update.run(decision.seat, decision.seatSetBy, ends, ends, now, row.id);
-        changes.push(toSeatChange(row, decision));
-      }
-      entries.push({ at: now, kind: "seat", actor, action: "seat.provisioned", userId: row.id, toValue: decision.seat, reason: decision.reason, details });
-    } else if (decision.changed) {
+    if (decision.changed) {
       const ends = decision.endsReview ? 1 : 0;
       update.run(decision.seat, decision.seatSetBy, ends, ends, now, row.id);
       changes.push(toSeatChange(row, decision));
-      entries.push({
-        at: now,
-        kind: "seat",
-        actor,
-        action: decision.clearsPendingOverride ? "seat.override_replaced" : "seat.changed",
-        userId: row.id,
-        fromValue: row.seat_type,
-        toValue: decision.seat,
-        reason: decision.reason,
-        details,
-      });
-    } else if (decision.clearsPendingOverride) {
+    } else if (decision.clearsPendingOverride && !provisioned) {
       // An unchanged seat is not rewritten just to say DI now decides it (that is derived:
       // effectiveSeatSetter in lib/seats); a confirmed manual change is.
       settle.run(decision.seatSetBy, row.id);
-      entries.push({
-        at: now,
-        kind: "seat",
-        actor,
-        action: "seat.override_confirmed",
-        userId: row.id,
-        fromValue: row.seat_type,
-        toValue: decision.seat,
-        reason: decision.reason,
-        details,
-      });
     }
+    const entry = seatEntryOf(row, decision, actor, details, now, provisioned);
+    if (entry) entries.push(entry);
   }
   recordActivities(db, entries);
   return changes;
@@ -275,4 +265,45 @@ export function decideAllSeats(
     if (decision.changed || decision.clearsPendingOverride) decided.push({ row, decision });
   }
   return { total, decided };
+}
+
+/** What one SCIM user write's seat sync applies with the row: the decision (none when held or unchanged) and its entries. */
+export interface PlannedSeatSync {
+  /** The decision the write's own statement applies; null when it changes no seat column. */
+  decision: SeatDecision | null;
+  /** To record once the row is written (recordActivities), as applySeatDecisions would. */
+  entries: ActivityEntry[];
+}
+
+/**
+ * One user's DI sync for a SCIM write, decided before the write stores the row, so the row's new
+ * values and the seat are one statement (the INSERT of a create, the UPDATE of a PUT or PATCH)
+ * instead of the write and then syncUserSeats' own UPDATE: each UPDATE naming seat_type,
+ * direct_roles or updated_at rewrites those index entries again (users_seat_idx,
+ * users_seat_rank_idx, users_updated_at_idx), and every page a write dirties is a WAL frame at
+ * COMMIT. Same decision, breaker and entries as syncUserSeats, given the row as it will be stored:
+ * `row` carries the direct roles the write stores. `provisioned`: the row is a create's, not yet
+ * inserted, so it has no group memberships, no held change and cannot be a downgrade from Member
+ * (its seat is the insert's placeholder).
+ */
+export function planUserSeatSync(db: Db, row: SeatRow, cause: SeatCause & { kind: "scim" }, now: number, { provisioned = false }: { provisioned?: boolean } = {}): PlannedSeatSync {
+  const grants = provisioned ? undefined : groupGrantsOf(db, [row.id]).get(row.id);
+  const decided = [{ row, decision: decideSeat(row, grants, isDiEnabled(db), now) }];
+  const [kept] = provisioned ? decided : passBreaker(db, decided, cause, now);
+  if (!kept) return { decision: null, entries: [] };
+  const entry = seatEntryOf(row, kept.decision, actorOf(cause), causeDetails(cause), now, provisioned);
+  const applies = kept.decision.changed || (kept.decision.clearsPendingOverride && !provisioned);
+  return { decision: applies ? kept.decision : null, entries: entry ? [entry] : [] };
+}
+
+/**
+ * The SET assignments (with their values) that apply a planned decision inside the write's own
+ * UPDATE, the same columns applySeatDecisions writes; the write bumps version and updated_at.
+ */
+export function seatAssignmentsOf(decision: SeatDecision | null): { sets: string[]; params: unknown[] } {
+  if (!decision) return { sets: [], params: [] };
+  if (!decision.changed) return { sets: ["seat_set_by = ?", "pending_override = 0"], params: [decision.seatSetBy] };
+  const sets = ["seat_type = ?", "seat_set_by = ?", "pending_override = 0"];
+  if (decision.endsReview) sets.push("review_started_at = NULL", "review_ends_at = NULL");
+  return { sets, params: [decision.seat, decision.seatSetBy] };
 }

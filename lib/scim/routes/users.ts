@@ -93,21 +93,28 @@ export function createUser(call: ScimCall): RouteResult {
   const ignored: string[] = [];
   const resource = normalizeResource(RT, call.body, { mode: "create", ignored });
   return withAdoptionRequests(call.db, call.ctx, () => {
-    const id = inTransaction(call.db, () => insertScimUser(call.db, resource, call.ctx));
-    return withIgnored(respondWithUser(call, loadUser(call, id), 201), ignored);
+    const saved = inTransaction(call.db, () => insertScimUser(call.db, resource, call.ctx));
+    const answer = saved.created && saved.user ? respondWithNewUser(call, saved.user) : respondWithUser(call, loadUser(call, saved.id), 201);
+    return withIgnored(answer, ignored);
   });
+}
+
+/** A create's answer from the row its INSERT returned: a new id is in no group and has nothing held, so neither is read. */
+function respondWithNewUser(call: ScimCall, user: User): RouteResult {
+  const body = projectResource(RT, renderScimUser(user, [], call.baseUrl, undefined), projectionOf(call.query));
+  return { status: 201, body, headers: { ETag: etagOf(user.version), Location: `${call.baseUrl}/Users/${user.id}` }, userId: user.id };
 }
 
 export function replaceUser(call: ScimCall, id: string): RouteResult {
   const ignored: string[] = [];
   const resource = normalizeResource(RT, call.body, { mode: "replace", ignored });
   return withAdoptionRequests(call.db, call.ctx, () => {
-    inTransaction(call.db, () => {
+    const saved = inTransaction(call.db, () => {
       const user = loadUser(call, id);
       checkIfMatch(call.ifMatch, etagOf(user.version));
-      updateScimUser(call.db, user, resource, call.ctx);
+      return updateScimUser(call.db, user, resource, call.ctx);
     });
-    return withIgnored(respondWithUser(call, loadUser(call, id), 200), ignored);
+    return withIgnored(respondWithUser(call, saved.user ?? loadUser(call, id), 200), ignored);
   });
 }
 
@@ -133,7 +140,7 @@ export function patchUser(call: ScimCall, id: string): RouteResult {
 }
 
 function patchUserNow(call: ScimCall, id: string, ops: ReturnType<typeof parsePatchRequest>, ignored: string[]): RouteResult {
-  inTransaction(call.db, () => {
+  const written = inTransaction(call.db, (): User | undefined => {
     const user = loadUser(call, id);
     checkIfMatch(call.ifMatch, etagOf(user.version));
     const held = heldStatesOf(call.db, [user.id]).get(user.id);
@@ -144,13 +151,13 @@ function patchUserNow(call: ScimCall, id: string, ops: ReturnType<typeof parsePa
       // Entra re-sends its active:false each cycle: the breaker notes the repeat on the held row.
       if (held && held.kind !== "downgrade") deactivateUser(call.db, user, call.ctx.cause, call.ctx.now);
       else syncScimUser(call.db, user, call.ctx);
-      return;
+      return undefined;
     }
     // Re-validate the whole result: a patch may not leave an invalid resource behind.
     const resource = normalizeResource(RT, { ...patched, schemas: [SCHEMA_URNS.user] }, { mode: "replace" });
-    updateScimUser(call.db, user, resource, call.ctx);
+    return updateScimUser(call.db, user, resource, call.ctx).user;
   });
-  return withIgnored(respondWithUser(call, loadUser(call, id), 200), ignored);
+  return withIgnored(respondWithUser(call, written ?? loadUser(call, id), 200), ignored);
 }
 
 /**

@@ -86,3 +86,56 @@ describe("the emails index on a SCIM write", () => {
     expect(scim.call("GET", `/Users/${id}`).json).toMatchObject({ userName: "ada.l@example.com", displayName: "Countess", title: "Analyst" });
   });
 });
+
+describe("the seat a SCIM write decides, stored by the write's own statement", () => {
+  const member = (body: Record<string, unknown>) => ({ ...body, roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] });
+  const seatRow = (scim: ReturnType<typeof createScimTestEnv>, id: string) =>
+    scim.db.$client.prepare("SELECT seat_type, seat_set_by, version FROM users WHERE id = ?").get(id) as Record<string, unknown>;
+  const seatEntries = (scim: ReturnType<typeof createScimTestEnv>, id: string) =>
+    scim.db.$client
+      .prepare("SELECT action, from_value, to_value FROM activity WHERE user_id = ? AND kind = 'seat' ORDER BY id")
+      .all(id) as Record<string, unknown>[];
+
+  it("a create answers with the row as stored: seat decided, one seat.provisioned entry, what a GET answers", () => {
+    const scim = createScimTestEnv();
+    const created = scim.call("POST", "/Users", member(userBody(["ada@example.com"])));
+    expect(created.status).toBe(201);
+    const id = created.json.id as string;
+    expect(seatRow(scim, id)).toEqual({ seat_type: "Member", seat_set_by: "di", version: 1 });
+    expect(seatEntries(scim, id)).toEqual([{ action: "seat.provisioned", from_value: null, to_value: "Member" }]);
+    const read = scim.call("GET", `/Users/${id}`);
+    expect(created.json).toEqual(read.json);
+    expect(created.headers.ETag).toBe(read.headers.ETag);
+    expect(created.headers.Location).toBe(read.json.meta.location);
+
+    const contributor = scim.call("POST", "/Users", { ...userBody(["bob@example.com"]), userName: "bob@example.com" });
+    expect(seatRow(scim, contributor.json.id)).toEqual({ seat_type: "Contributor", seat_set_by: "default", version: 1 });
+    expect(seatEntries(scim, contributor.json.id)).toEqual([{ action: "seat.provisioned", from_value: null, to_value: "Contributor" }]);
+  });
+
+  it("a PUT that changes the seat moves the version once, logs the change once, and answers what a GET answers", () => {
+    const scim = createScimTestEnv();
+    const id = scim.call("POST", "/Users", member(userBody(["ada@example.com"]))).json.id as string;
+    const down = scim.call("PUT", `/Users/${id}`, userBody(["ada@example.com"]));
+    expect(down.status).toBe(200);
+    expect(seatRow(scim, id)).toEqual({ seat_type: "Contributor", seat_set_by: "di", version: 2 });
+    expect(down.json).toEqual(scim.call("GET", `/Users/${id}`).json);
+    const up = scim.call("PUT", `/Users/${id}`, member(userBody(["ada@example.com"])), { ifMatch: down.headers.ETag });
+    expect(up.status).toBe(200);
+    expect(up.json[SCHEMA_URNS.seatUser].seatType).toBe("Member");
+    expect(up.json).toEqual(scim.call("GET", `/Users/${id}`).json);
+    expect(seatEntries(scim, id)).toEqual([
+      { action: "seat.provisioned", from_value: null, to_value: "Member" },
+      { action: "seat.changed", from_value: "Member", to_value: "Contributor" },
+      { action: "seat.changed", from_value: "Contributor", to_value: "Member" },
+    ]);
+    const patched = scim.call("PATCH", `/Users/${id}`, {
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+      Operations: [{ op: "replace", path: "roles", value: [] }],
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.json[SCHEMA_URNS.seatUser].seatType).toBe("Contributor");
+    expect(patched.json).toEqual(scim.call("GET", `/Users/${id}`).json);
+    expect(seatRow(scim, id)).toMatchObject({ seat_type: "Contributor", version: 4 });
+  });
+});

@@ -9,7 +9,8 @@ import { deactivateUser } from "@/lib/directory/deactivate-user";
 import { withdrawHeldDeactivation } from "@/lib/directory/mass-change-breaker";
 import { requestReactivation } from "@/lib/directory/request-reactivation";
 import type { SeatCause } from "@/lib/directory/seat-cause";
-import { syncUserSeats } from "@/lib/directory/sync-user-seats";
+import { planUserSeatSync, seatAssignmentsOf, syncUserSeats, type PlannedSeatSync, type SeatRow } from "@/lib/directory/sync-user-seats";
+import { recordActivities } from "@/lib/activity/record-activity";
 import { encodeDirectRoles, rolesFromScim } from "@/lib/seats/roles";
 import { newId } from "@/lib/ids";
 import { scimErrors } from "../errors";
@@ -17,7 +18,7 @@ import { isUnlinked } from "@/lib/directory/check-adoption";
 import { adoptScimUser } from "./adopt-scim-user";
 import { checkScimUserEmail } from "./check-user-email";
 import { storedResourceOf, userColumnsFromResource, type UserColumns } from "./user-columns";
-import { findUserById, findUserByUserName } from "@/lib/users/user-queries";
+import { findUserById, findUserByUserName, mapUserRow } from "@/lib/users/user-queries";
 
 export interface ScimWriteContext {
   cause: SeatCause & { kind: "scim" };
@@ -52,10 +53,14 @@ function replaceEmailIndex(db: Db, userId: string, values: string[]): void {
   insertEmailIndex(db, userId, values);
 }
 
+// RETURNING *: the row as stored is the create's answer, without reading it back.
 const INSERT_USER = `INSERT INTO users (id, user_name, user_name_norm, external_id, display_name, given_name,
     family_name, name_norm, family_name_norm, email, email_norm, status, seat_type, seat_set_by, source,
     direct_roles, resource, created_at, updated_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', 'Contributor', 'default', 'scim', ?, ?, ?, ?)`;
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, 'scim', ?, ?, ?, ?)
+  RETURNING *`;
+
+type StoredRow = Parameters<typeof mapUserRow>[0];
 
 /** The columns a SCIM write sets, with the user's field each is compared against. */
 const WRITTEN_COLUMNS = [
@@ -79,9 +84,8 @@ const WRITTEN_COLUMNS = [
  * roles and resource alone). Every trigger on users compares OLD and NEW, so leaving an unchanged
  * column out skips nothing they would do. The statement is cached per set of columns.
  */
-function updateUserRow(db: Db, user: User, values: unknown[], resourceJson: string, now: number): void {
-  const sets: string[] = [];
-  const params: unknown[] = [];
+function updateUserRow(db: Db, user: User, values: unknown[], resourceJson: string, now: number, seat: PlannedSeatSync | null): User {
+  const { sets, params } = seatAssignmentsOf(seat?.decision ?? null);
   WRITTEN_COLUMNS.forEach(([column, field], i) => {
     if (values[i] === user[field]) return;
     sets.push(`${column} = ?`);
@@ -92,7 +96,8 @@ function updateUserRow(db: Db, user: User, values: unknown[], resourceJson: stri
     params.push(resourceJson);
   }
   sets.push("version = version + 1", "updated_at = ?");
-  prepareCached(db, `UPDATE users SET ${sets.join(", ")} WHERE id = ?`).run(...params, now, user.id);
+  const row = prepareCached(db, `UPDATE users SET ${sets.join(", ")} WHERE id = ? RETURNING *`).get(...params, now, user.id) as StoredRow;
+  return mapUserRow(row);
 }
 
 /** The column values both statements share, in their order. */
@@ -116,11 +121,33 @@ function assertUserNameFree(db: Db, userName: string, userNameNorm: string, self
   throw scimErrors.uniqueness(`userName '${userName}' is already taken by user ${holder.id}.`);
 }
 
+/** What a SCIM user write leaves: the user's id and, when the write's own statement was the last to change the row, the row as stored. */
+export interface SavedScimUser {
+  id: string;
+  /** Absent when a later step (deactivation, reactivation request, a seat sync of its own) changed the row after. */
+  user?: User;
+  /** The row did not exist before this request (a create that adopted no one). */
+  created: boolean;
+}
+
+/** The seat engine's view of a user about to be written with `directRoles`. */
+function seatRowOf(user: Pick<User, "id" | "status" | "seatType" | "seatSetBy" | "pendingOverride" | "reviewEndsAt">, directRoles: string): SeatRow {
+  return {
+    id: user.id,
+    status: user.status,
+    seat_type: user.seatType,
+    seat_set_by: user.seatSetBy,
+    pending_override: user.pendingOverride ? 1 : 0,
+    review_ends_at: user.reviewEndsAt,
+    direct_roles: directRoles,
+  };
+}
+
 /**
- * RFC 7644 §3.3: create. Returns the new user's id, or the id of the person who was on the plan
- * before SCIM with this userName (else this email) once the create adopted them (adopt-scim-user.ts).
+ * RFC 7644 §3.3: create. Returns the new user, or the person who was on the plan before SCIM
+ * with this userName (else this email) once the create adopted them (adopt-scim-user.ts).
  */
-export function insertScimUser(db: Db, resource: Json, ctx: ScimWriteContext): string {
+export function insertScimUser(db: Db, resource: Json, ctx: ScimWriteContext): SavedScimUser {
   const columns = userColumnsFromResource(resource);
   const holder = findUserByUserName(db, columns.userNameNorm);
   if (holder && isUnlinked(holder)) return adoptOnCreate(db, holder, resource, ctx);
@@ -128,48 +155,75 @@ export function insertScimUser(db: Db, resource: Json, ctx: ScimWriteContext): s
   const sameEmail = checkScimUserEmail(db, columns.email);
   if (sameEmail && isUnlinked(sameEmail)) return adoptOnCreate(db, sameEmail, resource, ctx);
   const id = newId();
-  prepareCached(db, INSERT_USER).run(
+  const directRoles = directRolesOf(resource);
+  const active = resource.active !== false;
+  // The seat is decided before the INSERT and stored by it: a second statement would rewrite the
+  // seat index entries the INSERT just made.
+  const seat = active
+    ? planUserSeatSync(db, seatRowOf({ id, status: "active", seatType: "Contributor", seatSetBy: "default", pendingOverride: false, reviewEndsAt: null }, directRoles), ctx.cause, ctx.now, { provisioned: true })
+    : null;
+  const row = prepareCached(db, INSERT_USER).get(
     id,
     ...columnValues(columns),
-    directRolesOf(resource),
+    seat?.decision?.seat ?? "Contributor",
+    seat?.decision?.seatSetBy ?? "default",
+    directRoles,
     JSON.stringify(storedResourceOf(resource)),
     ctx.now,
     ctx.now,
-  );
+  ) as StoredRow;
   // A new id has no entries yet.
   insertEmailIndex(db, id, columns.emailValues);
-  if (resource.active === false) deactivateUser(db, findUserById(db, id)!, ctx.cause, ctx.now, { provisioned: true });
-  else syncUserSeats(db, [id], ctx.cause, ctx.now, { provisioned: true });
-  return id;
+  if (!seat) {
+    deactivateUser(db, mapUserRow(row), ctx.cause, ctx.now, { provisioned: true });
+    return { id, created: true };
+  }
+  recordActivities(db, seat.entries);
+  return { id, user: mapUserRow(row), created: true };
 }
 
 /** A create for someone already on the plan is their first write from the IdP: it applies as a PUT. */
-function adoptOnCreate(db: Db, user: User, resource: Json, ctx: ScimWriteContext): string {
-  updateScimUser(db, user, resource, ctx);
-  return user.id;
+function adoptOnCreate(db: Db, user: User, resource: Json, ctx: ScimWriteContext): SavedScimUser {
+  return { ...updateScimUser(db, user, resource, ctx), created: false };
 }
 
 /**
  * Replace (PUT) or the result of a PATCH: the whole canonical resource is the new state. A write
  * to someone who was on the plan before SCIM first passes the adoption rules (adopt-scim-user.ts).
  */
-export function updateScimUser(db: Db, current: User, resource: Json, ctx: ScimWriteContext): void {
+export function updateScimUser(db: Db, current: User, resource: Json, ctx: ScimWriteContext): SavedScimUser {
   const user = current.source === "scim" ? current : adoptScimUser(db, current, resource, ctx);
   const columns = userColumnsFromResource(resource);
   if (columns.userNameNorm !== user.userNameNorm) assertUserNameFree(db, columns.userName, columns.userNameNorm, user.id);
   if (columns.emailNorm !== user.emailNorm) checkScimUserEmail(db, columns.email, user.id);
-  updateUserRow(db, user, [...columnValues(columns), directRolesOf(resource)], JSON.stringify(storedResourceOf(resource)), ctx.now);
-  replaceEmailIndex(db, user.id, columns.emailValues);
-  // Only a change of status needs the row as written; a sync (the DI hot path) reads what it needs.
+  const directRoles = directRolesOf(resource);
+  const values = [...columnValues(columns), directRoles];
+  const resourceJson = JSON.stringify(storedResourceOf(resource));
   if (resource.active === false && user.status === "active") {
+    updateUserRow(db, user, values, resourceJson, ctx.now, null);
+    replaceEmailIndex(db, user.id, columns.emailValues);
     deactivateUser(db, findUserById(db, user.id)!, ctx.cause, ctx.now);
-  } else if (resource.active === true && user.status === "deactivated") {
-    requestReactivation(db, findUserById(db, user.id)!, ctx.cause, ctx.now);
-  } else if (user.status === "active") {
-    // The IdP says active after all: a deactivation the breaker holds for this user is taken back.
-    if (resource.active === true) withdrawHeldDeactivation(db, user.id, ctx.cause, ctx.now);
-    syncUserSeats(db, [user.id], ctx.cause, ctx.now);
+    return { id: user.id, created: false };
   }
+  if (resource.active === true && user.status === "deactivated") {
+    updateUserRow(db, user, values, resourceJson, ctx.now, null);
+    replaceEmailIndex(db, user.id, columns.emailValues);
+    requestReactivation(db, findUserById(db, user.id)!, ctx.cause, ctx.now);
+    return { id: user.id, created: false };
+  }
+  if (user.status !== "active") {
+    const written = updateUserRow(db, user, values, resourceJson, ctx.now, null);
+    replaceEmailIndex(db, user.id, columns.emailValues);
+    return { id: user.id, user: written, created: false };
+  }
+  // The IdP says active after all: a deactivation the breaker holds for this user is taken back.
+  if (resource.active === true) withdrawHeldDeactivation(db, user.id, ctx.cause, ctx.now);
+  // The DI sync of this write, decided on the roles it stores and applied by the same UPDATE.
+  const seat = planUserSeatSync(db, seatRowOf(user, directRoles), ctx.cause, ctx.now);
+  const written = updateUserRow(db, user, values, resourceJson, ctx.now, seat);
+  replaceEmailIndex(db, user.id, columns.emailValues);
+  recordActivities(db, seat.entries);
+  return { id: user.id, user: written, created: false };
 }
 
 /** A write that changed nothing still syncs the seat (docs/product.md §3: any SCIM write is a sync). */
