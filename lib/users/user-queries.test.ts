@@ -3,7 +3,7 @@ import { openTestDatabase } from "@/db/client";
 import { addGuest } from "@/lib/directory/add-guest";
 import { createScimTestEnv, TEST_ADMIN, userBody } from "@/lib/scim/test-support";
 import { EXISTING_USER_IDS_SQL } from "@/lib/groups/group-queries";
-import { countUsers, SCIM_VISIBLE_USERS } from "./user-queries";
+import { countUsers, findUserById, mapUserArray, SCIM_VISIBLE_USERS, selectUsers, selectUsersWithGroups } from "./user-queries";
 
 describe("SCIM user list queries", () => {
   it("page an unfiltered list over the visible-users index, not the table", () => {
@@ -50,5 +50,35 @@ describe("queries that name their users", () => {
     const plan = (db.$client.prepare(`EXPLAIN QUERY PLAN ${EXISTING_USER_IDS_SQL}`).all("[]") as { detail: string }[]).map((r) => r.detail);
     expect(plan.join("\n")).toMatch(/SEARCH users USING INDEX sqlite_autoindex_users_1 \(id=\?\)/);
     expect(plan.join("\n")).not.toMatch(/users_scim_visible_idx/);
+  });
+});
+
+describe("a SCIM list page", () => {
+  it("reads every column of each user as the single-user reads do (its rows come as arrays)", () => {
+    const scim = createScimTestEnv();
+    const { db } = scim;
+    const ids = ["p", "q"].map((n, i) =>
+      scim.call("POST", "/Users", {
+        ...userBody(`${n}@example.com`),
+        externalId: `ext-${n}`,
+        displayName: `${n} Display`,
+        name: { givenName: `${n}-given`, familyName: `${n}-family` },
+        emails: [{ value: `${n}.work@example.com`, type: "work", primary: i === 0 }],
+      }).json.id as string,
+    );
+    // Every nullable column a distinct value, so two columns read in each other's place differ.
+    db.$client
+      .prepare(
+        `UPDATE users SET review_started_at = 11, review_ends_at = 12, reactivation_requested_at = 13, deactivated_at = 14,
+           first_sign_in_at = 15, last_sign_in_at = 16, scim_linked_at = 17, pending_override = 1, direct_roles = 'admin' WHERE id = ?`,
+      )
+      .run(ids[1]);
+    const page = { where: "1", params: [], orderBy: "users.rowid", limit: 10, offset: 0 };
+    const expected = ids.map((id) => findUserById(db, id));
+    expect(selectUsers(db, page)).toEqual(expected);
+    expect(selectUsersWithGroups(db, page).map((r) => r.user)).toEqual(expected);
+    // The same columns as the table has (a column added to users is added here too).
+    const columns = (db.$client.prepare("SELECT * FROM users LIMIT 1").columns() as { name: string }[]).map((c) => c.name);
+    expect(Object.keys(mapUserArray(columns.map(() => "{}")))).toHaveLength(columns.length);
   });
 });

@@ -91,6 +91,50 @@ export function mapUserRow(r: RawUser): User {
   };
 }
 
+/** RawUser's columns in the order mapUserArray reads them. */
+const USER_COLUMNS = [
+  "id", "user_name", "user_name_norm", "external_id", "display_name", "given_name", "family_name", "name_norm",
+  "family_name_norm", "email", "email_norm", "status", "seat_type", "seat_set_by", "pending_override",
+  "review_started_at", "review_ends_at", "reactivation_requested_at", "deactivated_at", "source", "first_sign_in_at",
+  "last_sign_in_at", "direct_roles", "resource", "scim_deleted_at", "scim_linked_at", "version", "created_at", "updated_at",
+] as const satisfies readonly (keyof RawUser)[];
+const USER_COLUMNS_SQL = USER_COLUMNS.map((c) => `users.${c}`).join(", ");
+
+/** mapUserRow for a row read as an array of USER_COLUMNS (a list page: see pageStatement). */
+export function mapUserArray(r: unknown[]): User {
+  return {
+    id: r[0] as string,
+    userName: r[1] as string,
+    userNameNorm: r[2] as string,
+    externalId: r[3] as string | null,
+    displayName: r[4] as string | null,
+    givenName: r[5] as string | null,
+    familyName: r[6] as string | null,
+    nameNorm: r[7] as string | null,
+    familyNameNorm: r[8] as string | null,
+    email: r[9] as string | null,
+    emailNorm: r[10] as string | null,
+    status: r[11] as User["status"],
+    seatType: r[12] as User["seatType"],
+    seatSetBy: r[13] as User["seatSetBy"],
+    pendingOverride: r[14] === 1,
+    reviewStartedAt: r[15] as number | null,
+    reviewEndsAt: r[16] as number | null,
+    reactivationRequestedAt: r[17] as number | null,
+    deactivatedAt: r[18] as number | null,
+    source: r[19] as User["source"],
+    firstSignInAt: r[20] as number | null,
+    lastSignInAt: r[21] as number | null,
+    directRoles: r[22] as string,
+    resource: JSON.parse(r[23] as string) as Record<string, unknown>,
+    scimDeletedAt: r[24] as number | null,
+    scimLinkedAt: r[25] as number | null,
+    version: r[26] as number,
+    createdAt: r[27] as number,
+    updatedAt: r[28] as number,
+  };
+}
+
 /** A user SCIM can see, by id (RFC 7644 §3.4.1). */
 export function findScimUser(db: Db, id: string): User | undefined {
   const row = prepareCached(db, `SELECT * FROM users WHERE id = ? AND ${SCIM_VISIBLE_USERS_UNINDEXED}`).get(
@@ -144,7 +188,7 @@ export function countUsers(db: Db, where: string, params: unknown[]): number {
 export const userCountSql = (where: string): string =>
   `SELECT count(*) AS n FROM users WHERE ${visibleFor(where)} AND (${where})`;
 export const userPageSql = (where: string, orderBy: string, withGroups = false): string =>
-  `SELECT *${withGroups ? `, ${GROUPS_JSON} AS groups_json` : ""} FROM users
+  `SELECT ${USER_COLUMNS_SQL}${withGroups ? `, ${GROUPS_JSON} AS groups_json` : ""} FROM users
     WHERE ${visibleFor(where)} AND (${where}) ORDER BY ${orderBy} ${LIMIT_OFFSET}`;
 
 /**
@@ -163,17 +207,23 @@ function parseGroups(json: string): UserGroupRef[] {
   return refs.map(([id, displayName]) => ({ id, displayName }));
 }
 
+/**
+ * A page's statement, read as arrays: better-sqlite3 builds a row object of 29 named columns
+ * at about the cost of everything else in the page's select (an in-process A/B on the 100k
+ * bench database: 2.3 ms objects vs 1.4 ms arrays a page of 100). Its SQL names its columns
+ * (USER_COLUMNS_SQL), so no other caller of prepareCached shares the statement's raw mode.
+ */
+const pageStatement = (db: Db, sql: string) => prepareCached(db, sql).raw(true);
+
 export function selectUsers(db: Db, q: UserListQuery): User[] {
-  const rows = prepareCached(db, userPageSql(q.where, q.orderBy)).all(...q.params, q.limit, q.offset) as RawUser[];
-  return rows.map(mapUserRow);
+  const rows = pageStatement(db, userPageSql(q.where, q.orderBy)).all(...q.params, q.limit, q.offset) as unknown[][];
+  return rows.map(mapUserArray);
 }
 
 /** A page of users with the groups each is in (the read-only `groups` attribute). */
 export function selectUsersWithGroups(db: Db, q: UserListQuery): { user: User; groups: UserGroupRef[] }[] {
-  const rows = prepareCached(db, userPageSql(q.where, q.orderBy, true)).all(...q.params, q.limit, q.offset) as (RawUser & {
-    groups_json: string;
-  })[];
-  return rows.map((row) => ({ user: mapUserRow(row), groups: parseGroups(row.groups_json) }));
+  const rows = pageStatement(db, userPageSql(q.where, q.orderBy, true)).all(...q.params, q.limit, q.offset) as unknown[][];
+  return rows.map((row) => ({ user: mapUserArray(row), groups: parseGroups(row[USER_COLUMNS.length] as string) }));
 }
 
 /** One user's groups, for the read-only `groups` attribute of a single resource. */
