@@ -25,6 +25,22 @@ const openAlerts = (scim: ReturnType<typeof createScimTestEnv>) =>
   scim.db.select().from(alerts).where(and(eq(alerts.key, "adoption.waiting"), isNull(alerts.clearedAt))).all();
 
 describe("adoption", () => {
+  it("a PUT to a linked person reads their emails index instead of assuming it follows their resource", () => {
+    const { scim, person } = withUapPerson();
+    const found = (email: string) => scim.call("GET", `/Users?filter=${encodeURIComponent(`emails.value eq "${email}"`)}`).json.totalResults;
+    const noop = scim.call("PATCH", `/Users/${person.id}`, {
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+      Operations: [{ op: "add", path: "userName", value: "ada@example.com" }],
+    });
+    expect(noop.status).toBe(200);
+    expect(findUserByEmail(scim.db, "ada@example.com")).toMatchObject({ source: "scim" });
+    // Their entries were written at sign-in (insert-plan-user.ts, by another normalisation), not from
+    // the resource: model entries the resource does not describe.
+    scim.db.$client.prepare("UPDATE user_emails SET value_norm = 'old@example.com' WHERE user_id = ?").run(person.id);
+    expect(scim.call("PUT", `/Users/${person.id}`, userBody("ada@example.com")).status).toBe(200);
+    expect([found("ada@example.com"), found("old@example.com")]).toEqual([1, 0]);
+  });
+
   it("links a deactivated person without reactivating them: the IdP's active:true is only a reactivation request", () => {
     const { scim, person } = withUapPerson();
     deactivateUserByAdmin(scim.db, person.id, TEST_ADMIN, Date.now());

@@ -45,11 +45,16 @@ export function primaryEmailOf(resource: Json): string | null {
   return userName && userName.includes("@") ? userName : null;
 }
 
+/** Lower-cased values of every `emails` entry, in order: what user_emails holds for the resource. */
+export function emailValuesOf(resource: Json): string[] {
+  const emails = Array.isArray(resource.emails) ? (resource.emails as Json[]) : [];
+  return emails.map((e) => asString(e.value)?.toLowerCase()).filter((v): v is string => Boolean(v));
+}
+
 export function userColumnsFromResource(resource: Json): UserColumns {
   const userName = String(resource.userName);
   const name = (resource.name ?? {}) as Json;
   const email = primaryEmailOf(resource);
-  const emails = Array.isArray(resource.emails) ? (resource.emails as Json[]) : [];
   const displayName = asString(resource.displayName);
   const givenName = asString(name.givenName);
   const familyName = asString(name.familyName);
@@ -66,9 +71,7 @@ export function userColumnsFromResource(resource: Json): UserColumns {
     ...nameNormsOf(displayName, givenName, familyName),
     email,
     emailNorm: email === null ? null : email === userName ? userNameNorm : identityNorm(email),
-    emailValues: emails
-      .map((e) => asString(e.value)?.toLowerCase())
-      .filter((v): v is string => Boolean(v)),
+    emailValues: emailValuesOf(resource),
   };
 }
 
