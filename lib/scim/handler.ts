@@ -157,14 +157,13 @@ function matchRoute(segments: string[], routes: RouteTable): { route: Route; par
   } catch {
     return undefined; // a broken percent-encoding names no resource (URIError): 404, not 500
   }
-  const withParam = (route: Route): { route: Route; param?: string } => (param !== undefined ? { route, param } : { route });
   switch (resource) {
     case "serviceproviderconfig":
       return second === undefined ? { route: routes.serviceProviderConfig } : undefined;
     case "resourcetypes":
-      return withParam(routes.resourceTypes);
+      return param !== undefined ? { route: routes.resourceTypes, param } : { route: routes.resourceTypes };
     case "schemas":
-      return withParam(routes.schemas);
+      return param !== undefined ? { route: routes.schemas, param } : { route: routes.schemas };
     case "users":
     case "groups": {
       const collection = routes.collections[resource];
@@ -357,9 +356,9 @@ export function createScimService(options: ScimServiceOptions): ScimService {
       userId: result.userId ?? null,
       groupId: result.groupId ?? null,
       clientAddress: request.clientAddress ?? null,
-      ...(detail !== undefined ? { detail } : {}),
-      ...(result.ignoredAttributes ? { ignoredAttributes: result.ignoredAttributes } : {}),
     };
+    if (detail !== undefined) entry.detail = detail;
+    if (result.ignoredAttributes) entry.ignoredAttributes = result.ignoredAttributes;
     if (caller.token === null && result.status >= 400) {
       entry.foldKey = `${request.clientAddress ?? "unknown"}\u0000${result.status}\u0000${caller.refused ?? "-"}`;
     } else if (caller.token !== null && isVolumeRefusal(request, result)) {
@@ -383,13 +382,13 @@ export function createScimService(options: ScimServiceOptions): ScimService {
    * read's query string (an existence check's filter is what the IdP "said"). A request without
    * a valid token keeps only our answer: its body is not the IdP's and is the attacker's lever.
    */
-  function bodiesOf(request: ScimRequest, caller: Caller, response: ScimResponse): Pick<ScimRequestEntry, "requestBody" | "responseBody"> {
-    let sent: string | undefined;
+  function withBodies(entry: ScimRequestEntry, request: ScimRequest, caller: Caller, response: ScimResponse): ScimRequestEntry {
     if (caller.token !== null) {
-      if (request.body !== undefined && request.body !== "") sent = request.body;
-      else if (request.query.size > 0) sent = queryText(request.query);
+      if (request.body !== undefined && request.body !== "") entry.requestBody = request.body;
+      else if (request.query.size > 0) entry.requestBody = queryText(request.query);
     }
-    return { requestBody: sent, responseBody: response.body };
+    entry.responseBody = response.body;
+    return entry;
   }
 
   function respond(result: RouteResult): ScimResponse {
@@ -413,7 +412,9 @@ export function createScimService(options: ScimServiceOptions): ScimService {
     } catch (caught) {
       const result = failure(request, at, caller, caught);
       const response = respond(result);
-      log.record({ ...entryOf(request, at, started, caller, result, result.detail), responseBody: response.body });
+      const entry = entryOf(request, at, started, caller, result, result.detail);
+      entry.responseBody = response.body;
+      log.record(entry);
       return response;
     }
   }
@@ -463,7 +464,7 @@ export function createScimService(options: ScimServiceOptions): ScimService {
     const served = serve(flight);
     const response = respond(served);
     flight.response = response;
-    log.recordNow({ ...entryOf(flight.request, flight.at, flight.started, flight.caller, served, undefined), ...bodiesOf(flight.request, flight.caller, response) });
+    log.recordNow(withBodies(entryOf(flight.request, flight.at, flight.started, flight.caller, served, undefined), flight.request, flight.caller, response));
     flight.logged = true;
     return served;
   }
@@ -484,7 +485,7 @@ export function createScimService(options: ScimServiceOptions): ScimService {
       result = failed;
     }
     const response = flight.response ?? respond(result);
-    if (!flight.logged) log.record({ ...entryOf(request, at, started, caller, result, detail), ...bodiesOf(request, caller, response) });
+    if (!flight.logged) log.record(withBodies(entryOf(request, at, started, caller, result, detail), request, caller, response));
     return response;
   }
 

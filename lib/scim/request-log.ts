@@ -125,18 +125,26 @@ interface FoldWindow {
   fold: Fold | undefined;
 }
 
-const tokenDetails = new Map<string, string>();
-
-/** The `details` JSON of a token's requests, made once per token name. */
-function detailsOf(tokenName: string): string {
-  let details = tokenDetails.get(tokenName);
-  if (details === undefined) {
-    if (tokenDetails.size >= 16) tokenDetails.clear();
-    details = JSON.stringify({ token: tokenName });
-    tokenDetails.set(tokenName, details);
-  }
-  return details;
+/** What a token's rows repeat, made once per token name (a plan has a token or two; bounded, the names are the admin's). */
+interface TokenStrings {
+  details: string;
+  actor: string;
 }
+
+const tokenStrings = new Map<string, TokenStrings>();
+
+function stringsOf(tokenName: string): TokenStrings {
+  let strings = tokenStrings.get(tokenName);
+  if (strings === undefined) {
+    if (tokenStrings.size >= 16) tokenStrings.clear();
+    strings = { details: JSON.stringify({ token: tokenName }), actor: `SCIM token '${tokenName}'` };
+    tokenStrings.set(tokenName, strings);
+  }
+  return strings;
+}
+
+const ACTIONS: Record<string, string> = { GET: "scim.get", POST: "scim.post", PUT: "scim.put", PATCH: "scim.patch", DELETE: "scim.delete" };
+const actionOf = (method: string): string => ACTIONS[method] ?? `scim.${method.toLowerCase()}`;
 
 /** Cuts `text` to `max` characters (the last one an ellipsis), never inside a surrogate pair. */
 export function truncateForLog(text: string, max: number): string {
@@ -149,7 +157,7 @@ export function truncateForLog(text: string, max: number): string {
 
 function detailsOfEntry(entry: ScimRequestEntry): string | null {
   const ignored = entry.ignoredAttributes;
-  if (!ignored || ignored.length === 0) return entry.tokenName ? detailsOf(entry.tokenName) : null;
+  if (!ignored || ignored.length === 0) return entry.tokenName ? stringsOf(entry.tokenName).details : null;
   const names = ignored.slice(0, MAX_LOGGED_IGNORED_ATTRIBUTES).map((n) => truncateForLog(n, MAX_LOGGED_ATTRIBUTE_CHARS));
   return JSON.stringify({
     ...(entry.tokenName ? { token: entry.tokenName } : {}),
@@ -161,8 +169,8 @@ function detailsOfEntry(entry: ScimRequestEntry): string | null {
 function rowOf(entry: ScimRequestEntry): PendingRow {
   return [
     entry.at,
-    entry.tokenName ? `SCIM token '${entry.tokenName}'` : "unauthenticated",
-    `scim.${entry.method.toLowerCase()}`,
+    entry.tokenName ? stringsOf(entry.tokenName).actor : "unauthenticated",
+    actionOf(entry.method),
     entry.method,
     truncateForLog(entry.path, MAX_LOGGED_PATH_CHARS),
     entry.status,
