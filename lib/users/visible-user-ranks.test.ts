@@ -48,9 +48,12 @@ describe("rank checkpoints of the unfiltered /Users list", () => {
     const db = scim.db;
     const ids = createUsers(scim, "u", 4 * RANK_STEP + 30);
     expectOffsetPages(scim);
-    // The deep page started at a checkpoint: the rank path was taken, not the OFFSET fallback.
+    // A deep page starts right after the user before its rank: the rank path, not the OFFSET fallback.
+    const rowidAt = (offset: number) =>
+      db.$client.prepare(`SELECT rowid FROM users WHERE ${SCIM_VISIBLE_USERS} ORDER BY rowid LIMIT 1 OFFSET ?`).pluck().get(offset);
     const start = visibleRankStart(db, 3 * RANK_STEP + 16);
-    expect(start).toEqual({ afterRowid: expect.any(Number), skip: 16 });
+    expect(start).toEqual({ afterRowid: rowidAt(3 * RANK_STEP + 15), skip: 0 });
+    expect(visibleRankStart(db, 2 * RANK_STEP)).toEqual({ afterRowid: rowidAt(2 * RANK_STEP - 1), skip: 0 });
     // Creates come last: the checkpoints found before stay, and pages past them are still right.
     createUsers(scim, "late", RANK_STEP + 3);
     expect(visibleRankStart(db, 3 * RANK_STEP + 16)).toEqual(start);
@@ -89,7 +92,7 @@ describe("rank checkpoints of the unfiltered /Users list", () => {
     const plan = (sql: string, ...params: unknown[]) =>
       (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join("\n");
     expect(plan(FIRST_STEP_SQL)).toMatch(/^SEARCH users USING INDEX users_scim_visible_idx \(scim_deleted_at=\?\)$/);
-    expect(plan(NEXT_STEP_SQL, 0)).toMatch(/^SEARCH users USING INDEX users_scim_visible_idx \(scim_deleted_at=\? AND rowid>\?\)$/);
+    expect(plan(NEXT_STEP_SQL, 0, RANK_STEP - 1)).toMatch(/^SEARCH users USING INDEX users_scim_visible_idx \(scim_deleted_at=\? AND rowid>\?\)$/);
   });
 
   it("leave a page near the start to OFFSET", () => {

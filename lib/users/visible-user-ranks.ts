@@ -27,17 +27,21 @@ interface Checkpoints {
 
 const checkpointsOf = new WeakMap<Db, Checkpoints>();
 
-/** Where a page of the unfiltered list at 0-based `offset` starts: after `afterRowid`, skipping `skip` users. */
+/** Where a page of the unfiltered list at 0-based `offset` starts: after `afterRowid`, skipping `skip` users (0 unless past the end). */
 export interface RankStart {
   afterRowid: number;
   skip: number;
 }
 
-/** The first step and each later one: the visible user RANK_STEP ranks on (a walk of the narrow index). */
+/**
+ * The first step, and each later one: the visible user so many ranks on, a walk of the narrow
+ * index (≈ 45 ns an entry). The last step, from the checkpoint to the rank itself, is one too:
+ * the page's own select walks table rows, and skipping 200 of them there cost ≈ 0.5 ms.
+ */
 export const FIRST_STEP_SQL = `SELECT users.rowid FROM users WHERE ${SCIM_VISIBLE_USERS}
   ORDER BY users.rowid LIMIT 1 OFFSET ${RANK_STEP - 1}`;
 export const NEXT_STEP_SQL = `SELECT users.rowid FROM users WHERE ${SCIM_VISIBLE_USERS} AND users.rowid > ?
-  ORDER BY users.rowid LIMIT 1 OFFSET ${RANK_STEP - 1}`;
+  ORDER BY users.rowid LIMIT 1 OFFSET CAST(? AS INTEGER)`;
 
 /**
  * The checkpoint at or before `offset` of the unfiltered visible list, or undefined when the page
@@ -61,7 +65,7 @@ export function visibleRankStart(db: Db, offset: number): RankStart | undefined 
     const next = (
       previous === undefined
         ? prepareCached(db, FIRST_STEP_SQL).get()
-        : prepareCached(db, NEXT_STEP_SQL).get(previous)
+        : prepareCached(db, NEXT_STEP_SQL).get(previous, RANK_STEP - 1)
     ) as { rowid: number } | undefined;
     // The list ends before the rank: the page is past its end (or only its creates are), and
     // the last checkpoint is still the nearest start. A later create extends it then.
@@ -70,5 +74,10 @@ export function visibleRankStart(db: Db, offset: number): RankStart | undefined 
   }
   const reached = Math.min(wanted, after.length);
   if (reached === 0) return undefined;
-  return { afterRowid: after[reached - 1]!, skip: offset - reached * RANK_STEP };
+  const checkpoint = after[reached - 1]!;
+  const skip = offset - reached * RANK_STEP;
+  if (skip === 0) return { afterRowid: checkpoint, skip: 0 };
+  const before = prepareCached(db, NEXT_STEP_SQL).get(checkpoint, skip - 1) as { rowid: number } | undefined;
+  // Past the end of the list: the page is empty, and reading it from the checkpoint says so.
+  return before ? { afterRowid: before.rowid, skip: 0 } : { afterRowid: checkpoint, skip };
 }
