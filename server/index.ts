@@ -2,6 +2,7 @@
  * The server entry (Next.js's custom-server pattern). It only routes (server/http-server.ts):
  * /scim/v2 to the framework-free SCIM adapter, everything else to Next.js.
  */
+import "./source-maps-off"; // before anything else loads: see there
 import next from "next";
 import { resolveAuthSecret, resolveSecretBoxKey } from "./auth-secret";
 import { ensureBuild } from "./build";
