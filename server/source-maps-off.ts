@@ -7,3 +7,5 @@
  * built JavaScript's lines instead of the TypeScript's.
  */
 process.setSourceMapsEnabled(false);
+
+export {};
