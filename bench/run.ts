@@ -392,6 +392,17 @@ const OURS: Build = { label: "ours", root: ROOT };
 const BASELINE_BUILD: Build | undefined = BASELINE ? { label: "baseline", root: BASELINE } : undefined;
 const tsxOf = (build: Build) => join(build.root, "node_modules", ".bin", "tsx");
 
+/**
+ * The Node flags a build's own `npm start` passes before its entry (`tsx --max-old-space-size=256
+ * server/index.ts`), so the bench measures the server as `npm start` runs it, each build with its own.
+ */
+function startFlagsOf(build: Build): string[] {
+  const scripts = (JSON.parse(readFileSync(join(build.root, "package.json"), "utf8")) as { scripts?: Record<string, string> }).scripts;
+  const words = (scripts?.start ?? "").split(/\s+/);
+  const entry = words.findIndex((word) => word.endsWith(".ts") || word.endsWith(".js"));
+  return words.slice(1, entry < 0 ? words.length : entry).filter((word) => word.startsWith("--"));
+}
+
 /** The server: the real entry (production build) or, with --scim-only, bench/scim-server.ts; on the server core. */
 async function startServer(dbPath: string, users: number, build: Build = OURS): Promise<Service> {
   // Sources others change while the bench runs would make the server build on start,
@@ -405,7 +416,7 @@ async function startServer(dbPath: string, users: number, build: Build = OURS): 
     `${build.label} server (tsx ${SCIM_ONLY ? "bench/scim-server.ts" : "server/index.ts"})`,
     tsxOf(build),
     // --cpu-prof is not allowed in NODE_OPTIONS; tsx hands node flags to the server process.
-    PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", join(ROOT, "bench", "profile-exit.mjs"), entry] : [entry],
+    [...startFlagsOf(build), ...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", join(ROOT, "bench", "profile-exit.mjs")] : []), entry],
     {
       ...process.env,
       NODE_ENV: "production",

@@ -5,6 +5,8 @@
  * everything outside /scim/v2 answers 404. The full benchmark never uses it: its figures come
  * from the real entry.
  */
+// As server/index.ts: first, before any module is loaded with its source map.
+import "@/server/source-maps-off";
 import { getDb } from "@/server/db";
 import { env } from "@/server/env";
 import { createAppServer } from "@/server/http-server";
