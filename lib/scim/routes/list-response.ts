@@ -15,18 +15,21 @@ export function projectionOf(query: URLSearchParams): Projection {
   };
 }
 
+/** Whether `list` names the attribute `lower` or one of its sub-attributes (a module function: every list request asks). */
+function names(list: string[], lower: string): boolean {
+  return list.some((a) => {
+    const l = a.toLowerCase();
+    return l === lower || l.startsWith(`${lower}.`) || l.endsWith(`:${lower}`) || l.includes(`:${lower}.`);
+  });
+}
+
 /**
  * Whether a response will show `name` (a `default` attribute), so costly ones (a user's
  * groups, a group's members) are only read when shown (RFC 7644 §3.9).
  */
 export function wantsAttribute(projection: Projection, name: string): boolean {
   const lower = name.toLowerCase();
-  const hits = (list: string[]) =>
-    list.some((a) => {
-      const l = a.toLowerCase();
-      return l === lower || l.startsWith(`${lower}.`) || l.endsWith(`:${lower}`) || l.includes(`:${lower}.`);
-    });
-  if (projection.attributes) return hits(projection.attributes);
+  if (projection.attributes) return names(projection.attributes, lower);
   if (projection.excludedAttributes) return !projection.excludedAttributes.some((a) => a.toLowerCase() === lower || a.toLowerCase().endsWith(`:${lower}`));
   return true;
 }
