@@ -53,6 +53,9 @@ const OVERVIEW_TRIGGERS = [
   "seat_inputs_users_update",
 ];
 
+/** Migration 0014's triggers: the counter the random pages' rank checkpoints key on (lib/users/visible-user-ranks.ts). */
+const SHIFT_TRIGGERS = ["users_visible_shift_delete", "users_visible_shift_insert", "users_visible_shift_update"];
+
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "migrations-"));
@@ -125,7 +128,7 @@ describe("the committed migrations", () => {
     try {
       const applied = sqlite.prepare("SELECT created_at FROM __drizzle_migrations ORDER BY created_at").all() as { created_at: number }[];
       expect(applied.map((r) => Number(r.created_at))).toEqual(journal.entries.map((e) => e.when));
-      expect(sqliteObjects(sqlite, "trigger")).toEqual([...COUNTER_TRIGGERS, ...PAGE_COUNTER_TRIGGERS, ...OVERVIEW_TRIGGERS].sort());
+      expect(sqliteObjects(sqlite, "trigger")).toEqual([...COUNTER_TRIGGERS, ...PAGE_COUNTER_TRIGGERS, ...OVERVIEW_TRIGGERS, ...SHIFT_TRIGGERS].sort());
       expect(visibleCount(sqlite)).toEqual({ value: 0 });
       // The triggers keep the counter on this bare connection too.
       sqlite.prepare(INSERT_0000_USER).run("u1", "a@example.com", "a@example.com", null, null, null, "Member", null);
@@ -231,7 +234,7 @@ describe("upgrading a database that applied migration 0001 as first committed", 
       expect(usersAfter.map(({ scim_linked_at: _added, ...rest }) => rest)).toEqual(usersBefore);
       expect(norms(db.$client)).toEqual([...EXPECTED_0000_NORMS, { id: "u5", name_norm: "éve", family_name_norm: null }]);
       expect(visibleCount(db.$client)).toEqual({ value: 3 });
-      expect(db.$client.prepare("SELECT count(*) AS n FROM counters WHERE name NOT LIKE 'users:%' AND name <> 'seat_inputs'").get()).toEqual({ n: 1 });
+      expect(db.$client.prepare("SELECT count(*) AS n FROM counters WHERE name NOT LIKE 'users:%' AND name NOT IN ('seat_inputs', 'scim_visible_shifts')").get()).toEqual({ n: 1 });
       // Migration 0010 backfilled the Users page's counters from the rows already there.
       const usersCounted = () =>
         (db.$client.prepare("SELECT sum(value) AS n FROM counters WHERE name LIKE 'users:%'").get() as { n: number }).n;
