@@ -27,7 +27,7 @@ import { ensureBuild } from "@/server/build";
 import { env } from "@/server/env";
 import { createToken } from "@/lib/tokens/create-token";
 import { getUserProfile } from "@/lib/directory/get-user-profile";
-import type { PagesMeasured, PagesSpec } from "./pages";
+import type { PagesMeasured, PagesServer, PagesSpec } from "./pages";
 import type { CannonSpec, GroupSpec, HostileMeasured, HostileSpec, LoadSpec, Measured, RoundsSpec, Scenario, SweepSpec } from "./load";
 import { userBodyOf } from "./people";
 import { pagesMarkdown, pagesTable, pageTargets, report, type BenchResults, type PageSize, type SizeResults } from "./report";
@@ -435,25 +435,23 @@ async function startServer(dbPath: string, users: number, build: Build = OURS): 
   );
 }
 
-/** Workload 11 (issue 13): the Admin Center pages over HTTP, signed in as the bench admin (bench/pages.ts). */
-async function measurePages(server: Service, inputs: PagesSpec["inputs"]): Promise<PagesMeasured> {
+/** Workload 11 (issue 13): the Admin Center pages over HTTP, signed in as the bench admin (bench/pages.ts), on each server row by row in turn. */
+async function measurePages(servers: { server: Service; inputs: PagesServer["inputs"] }[]): Promise<PagesMeasured[]> {
   const path = join(DATA, `pages-${process.pid}-${specCounter++}.json`);
   const spec: PagesSpec = {
     mode: "pages",
-    baseUrl: `http://127.0.0.1:${server.port}`,
+    servers: servers.map(({ server, inputs }) => ({ baseUrl: `http://127.0.0.1:${server.port}`, serverPid: server.child.pid!, inputs })),
     email: BENCH_ADMIN,
     password: BENCH_ADMIN_PASSWORD,
     warmup: CONFIG.pageWarmup,
     requests: CONFIG.pageRequests,
     minRequests: CONFIG.pageMinRequests,
     budgetSeconds: CONFIG.pageBudgetSeconds,
-    serverPid: server.child.pid!,
-    inputs,
     ...(PAGES ? { only: PAGES } : {}),
   };
   writeFileSync(path, JSON.stringify(spec));
   try {
-    return await runJson<PagesMeasured>(LOAD_CPU, "bench/pages.ts", [path], true);
+    return await runJson<PagesMeasured[]>(LOAD_CPU, "bench/pages.ts", [path], true);
   } finally {
     rmSync(path, { force: true });
   }
@@ -510,7 +508,7 @@ async function measurePagesOnly(users: number): Promise<PageSize & { seedSeconds
   const server = await startServer(dbPath, users);
   try {
     log("11. Admin Center pages over HTTP (1 connection, sequential)");
-    const pages = await measurePages(server, inputs.pageInputs);
+    const [pages] = await measurePages([{ server, inputs: inputs.pageInputs }]);
     return { users, seedSeconds: seed.seconds, diOnMs: di.diOnMs, pages };
   } catch (error) {
     log(`server output:\n${server.output().slice(-4000)}`);
@@ -611,7 +609,9 @@ async function measureSize(users: number): Promise<SizeResults> {
     // more than their size.
     if (wants("pages") && !SCIM_ONLY) {
       log("11. Admin Center pages over HTTP (1 connection, sequential)");
-      for (const side of sides) if (side === ours || BASELINE_PAGES) side.pages = await measurePages(side.server!, side.inputs.pageInputs);
+      const measured = sides.filter((side) => side === ours || BASELINE_PAGES);
+      const pages = await measurePages(measured.map((side) => ({ server: side.server!, inputs: side.inputs.pageInputs })));
+      measured.forEach((side, i) => (side.pages = pages[i]!));
     }
     if (wants("exists")) {
       // Workload 1 and the two references, in alternating rounds under the same load.
