@@ -1,6 +1,8 @@
 /**
- * The process's cached database connection (one per module graph: the server entry and
- * the Next.js bundle each hold one; both are WAL connections to the same file).
+ * The process's one database connection. It is kept on globalThis, not in this module, so
+ * the server entry and the Next.js bundle (which compiles its own copy of this module)
+ * share it: a full server under load holds two handles on the file, this connection and the
+ * WAL checkpointer's (server/wal-checkpointer.ts), so one page cache (db/client.ts), not two.
  */
 import { openDatabase, type Db } from "@/db/client";
 import { env } from "./env";
