@@ -30,12 +30,14 @@ function loadUser(call: ScimCall, id: string): User {
   return user;
 }
 
-function respondWithUser(call: ScimCall, user: User, status: number): RouteResult {
+/**
+ * `created`: the row a create's INSERT returned. A new id is in no group and has nothing held,
+ * so neither is read; the answer is 201 with its Location.
+ */
+function respondWithUser(call: ScimCall, user: User, status: number, { created = false }: { created?: boolean } = {}): RouteResult {
   const projection = projectionOf(call.query);
-  const groups = wantsAttribute(projection, "groups")
-    ? groupsOfUser(call.db, user.id)
-    : [];
-  const held = heldStatesOf(call.db, [user.id]).get(user.id);
+  const groups = !created && wantsAttribute(projection, "groups") ? groupsOfUser(call.db, user.id) : [];
+  const held = created ? undefined : heldStatesOf(call.db, [user.id]).get(user.id);
   const body = projectResource(RT, renderScimUser(user, groups, call.baseUrl, held), projection);
   const headers: Record<string, string> = { ETag: etagOf(user.version) };
   if (status === 201) headers.Location = `${call.baseUrl}/Users/${user.id}`;
@@ -94,15 +96,9 @@ export function createUser(call: ScimCall): RouteResult {
   const resource = normalizeResource(RT, call.body, { mode: "create", ignored });
   return withAdoptionRequests(call.db, call.ctx, () => {
     const saved = inTransaction(call.db, () => insertScimUser(call.db, resource, call.ctx));
-    const answer = saved.created && saved.user ? respondWithNewUser(call, saved.user) : respondWithUser(call, loadUser(call, saved.id), 201);
+    const answer = saved.created && saved.user ? respondWithUser(call, saved.user, 201, { created: true }) : respondWithUser(call, loadUser(call, saved.id), 201);
     return withIgnored(answer, ignored);
   });
-}
-
-/** A create's answer from the row its INSERT returned: a new id is in no group and has nothing held, so neither is read. */
-function respondWithNewUser(call: ScimCall, user: User): RouteResult {
-  const body = projectResource(RT, renderScimUser(user, [], call.baseUrl, undefined), projectionOf(call.query));
-  return { status: 201, body, headers: { ETag: etagOf(user.version), Location: `${call.baseUrl}/Users/${user.id}` }, userId: user.id };
 }
 
 export function replaceUser(call: ScimCall, id: string): RouteResult {
