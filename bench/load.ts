@@ -6,6 +6,7 @@
  */
 import autocannon, { type Options, type RequestParams } from "autocannon";
 import { readFileSync } from "node:fs";
+import type { EventEmitter } from "node:events";
 import http from "node:http";
 import { userBodyOf, userNameOf } from "./people";
 import { bigBodyRequests, hostileRequests, type HostileMeasured, type HostileRequest } from "./hostile";
@@ -185,43 +186,69 @@ interface AutocannonRun {
   serverPid?: number | undefined;
 }
 
-function runAutocannon(run: AutocannonRun): Promise<Measured> {
+/** A run's measurement with every answer's latency kept, for percentiles over several rounds together. */
+type Sampled = Measured & { latencies?: number[] };
+
+/**
+ * With a rate (`overallRate`), autocannon "corrects" each latency for coordinated omission with an
+ * expected interval of ceil(1 / requests a second per connection) = 1 ms, so an answer of R ms is
+ * recorded R times (R, R-1, … 1 ms): at 200 req/s one 100 ms stall outweighs the 40 slowest real
+ * requests, and the p99 it reports followed the run's single slowest answers (p99 0.4-0.7x max in
+ * the 16:14 run). Rate-limited runs therefore take their percentiles from the answers themselves.
+ */
+function runAutocannon(run: AutocannonRun): Promise<Sampled> {
   const cpuBefore = run.serverPid ? cpuMs(run.serverPid) : 0;
+  const latencies: number[] = [];
   return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        url: run.baseUrl,
-        connections: run.connections,
-        duration: run.duration,
-        timeout: run.timeout ?? 30,
-        ...(run.overallRate ? { overallRate: run.overallRate } : {}),
-        ...(run.requests ? { requests: run.requests } : {}),
-      },
-      (error, result) => {
-        if (error) return reject(error);
-        const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([k, v]) => [k, v.count]));
-        const total = Object.values(statusCodes).reduce((a, b) => a + b, 0);
-        const seconds = result.duration;
-        resolve({
-          requests: total,
-          seconds,
-          perSecond: total / seconds,
-          okPerSecond: result["2xx"] / seconds,
-          p50: result.latency.p50,
-          p99: result.latency.p99,
-          max: result.latency.max,
-          non2xx: result.non2xx,
-          errors: result.errors + result.timeouts,
-          statusCodes,
-          ...(run.serverPid ? { serverCpuMs: cpuMs(run.serverPid) - cpuBefore } : {}),
-        });
-      },
-    );
+    // autocannon refuses ignoreCoordinatedOmission without a rate.
+    const options: Options & { ignoreCoordinatedOmission?: boolean } = {
+      url: run.baseUrl,
+      connections: run.connections,
+      duration: run.duration,
+      timeout: run.timeout ?? 30,
+      ...(run.overallRate ? { overallRate: run.overallRate, ignoreCoordinatedOmission: true } : {}),
+      ...(run.requests ? { requests: run.requests } : {}),
+    };
+    const instance = autocannon(options, (error, result) => {
+      if (error) return reject(error);
+      const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([k, v]) => [k, v.count]));
+      const total = Object.values(statusCodes).reduce((a, b) => a + b, 0);
+      const seconds = result.duration;
+      const measured: Sampled = {
+        requests: total,
+        seconds,
+        perSecond: total / seconds,
+        okPerSecond: result["2xx"] / seconds,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        max: result.latency.max,
+        non2xx: result.non2xx,
+        errors: result.errors + result.timeouts,
+        statusCodes,
+        ...(run.serverPid ? { serverCpuMs: cpuMs(run.serverPid) - cpuBefore } : {}),
+      };
+      resolve(run.overallRate ? { ...measured, ...percentilesOf(latencies), latencies } : measured);
+    }) as EventEmitter;
+    if (run.overallRate) instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
   });
 }
 
+/** Nearest-rank p50, p99 and max of answers' latencies (ms), as bench/stats.ts's summarise. */
+function percentilesOf(latencies: number[]): Pick<Measured, "p50" | "p99" | "max"> {
+  const sorted = Float64Array.from(latencies).sort();
+  const pick = (q: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!);
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return { p50: round(pick(0.5)), p99: round(pick(0.99)), max: round(sorted.at(-1) ?? 0) };
+}
+
+/** The measurement as printed: the kept latencies summarised (each round's p99 beside the pooled one), not listed. */
+function withoutSamples(measured: Sampled, rounds?: Sampled[]): Measured {
+  const { latencies: _latencies, ...rest } = measured;
+  return rounds && rounds.length > 1 && rounds.every((r) => r.latencies) ? { ...rest, p99Rounds: rounds.map((r) => r.p99) } : rest;
+}
+
 /** One scenario's requests, made one by one by `next` (`measureCpu` false: someone else measures the server). */
-function runCannon(spec: CannonSpec, next: () => RequestParams, duration: number, measureCpu = true): Promise<Measured> {
+function runCannon(spec: CannonSpec, next: () => RequestParams, duration: number, measureCpu = true): Promise<Sampled> {
   // Request-level headers replace autocannon's defaults, Host included, and an HTTP/1.1
   // request without Host is refused with 400 (RFC 9112 §3.2), as every client sends one.
   const host = new URL(spec.baseUrl).host;
@@ -330,29 +357,37 @@ async function runGroup(spec: GroupSpec) {
   return { adds, remove: summarise(latencies, (performance.now() - started) / 1000, statuses) };
 }
 
-/** Sums the rounds; p50 is the median of the rounds' p50s, p99 and max the worst round's. */
-function combine(rounds: Measured[]): Measured {
+/**
+ * Sums the rounds. Percentiles: over every answer of every round when the rounds kept their
+ * latencies (rate-limited runs); otherwise p50 is the median of the rounds' p50s, p99 and max the worst round's.
+ */
+function combine(rounds: Sampled[]): Measured {
   const requests = rounds.reduce((a, r) => a + r.requests, 0);
   const seconds = rounds.reduce((a, r) => a + r.seconds, 0);
   const ok = rounds.reduce((a, r) => a + r.okPerSecond * r.seconds, 0);
   const p50s = rounds.map((r) => r.p50).sort((a, b) => a - b);
   const statusCodes: Record<string, number> = {};
   for (const r of rounds) for (const [code, n] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
-  return {
-    requests,
-    seconds,
-    perSecond: requests / seconds,
-    okPerSecond: ok / seconds,
-    p50: p50s[Math.floor((p50s.length - 1) / 2)] ?? 0,
-    p99: Math.max(...rounds.map((r) => r.p99)),
-    max: Math.max(...rounds.map((r) => r.max)),
-    non2xx: rounds.reduce((a, r) => a + r.non2xx, 0),
-    errors: rounds.reduce((a, r) => a + r.errors, 0),
-    statusCodes,
-    ...(rounds.every((r) => r.serverCpuMs !== undefined)
-      ? { serverCpuMs: rounds.reduce((a, r) => a + r.serverCpuMs!, 0) }
-      : {}),
-  };
+  const pooled = rounds.every((r) => r.latencies) ? percentilesOf(rounds.flatMap((r) => r.latencies!)) : undefined;
+  return withoutSamples(
+    {
+      requests,
+      seconds,
+      perSecond: requests / seconds,
+      okPerSecond: ok / seconds,
+      p50: p50s[Math.floor((p50s.length - 1) / 2)] ?? 0,
+      p99: Math.max(...rounds.map((r) => r.p99)),
+      max: Math.max(...rounds.map((r) => r.max)),
+      ...pooled,
+      non2xx: rounds.reduce((a, r) => a + r.non2xx, 0),
+      errors: rounds.reduce((a, r) => a + r.errors, 0),
+      statusCodes,
+      ...(rounds.every((r) => r.serverCpuMs !== undefined)
+        ? { serverCpuMs: rounds.reduce((a, r) => a + r.serverCpuMs!, 0) }
+        : {}),
+    },
+    rounds,
+  );
 }
 
 async function runRounds(spec: RoundsSpec): Promise<Measured[]> {
@@ -360,7 +395,7 @@ async function runRounds(spec: RoundsSpec): Promise<Measured[]> {
   for (const [i, target] of spec.targets.entries()) {
     if (target.warmup > 0) await runCannon(target, generators[i]!, target.warmup); // discarded
   }
-  const results: Measured[][] = spec.targets.map(() => []);
+  const results: Sampled[][] = spec.targets.map(() => []);
   for (let round = 0; round < spec.rounds; round++) {
     for (const [i, target] of spec.targets.entries()) {
       results[i]!.push(await runCannon(target, generators[i]!, target.duration));
@@ -472,7 +507,7 @@ async function main(): Promise<void> {
     // One generator for both runs, so created userNames stay unique and PUTs keep flipping.
     const next = makeScenario(spec);
     if (spec.warmup > 0) await runCannon(spec, next, spec.warmup); // discarded
-    result = await runCannon(spec, next, spec.duration);
+    result = withoutSamples(await runCannon(spec, next, spec.duration));
   } else if (spec.mode === "rounds") {
     result = await runRounds(spec);
   } else if (spec.mode === "hostile") {

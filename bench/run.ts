@@ -78,6 +78,8 @@ const CONFIG = {
   duration: QUICK ? 3 : 10,
   mixedDuration: QUICK ? 5 : 20,
   mixedRate: 200,
+  /** With a baseline beside, workload 9 alternates in this many rounds (each mixedDuration / mixedRounds long). */
+  mixedRounds: QUICK ? 2 : 4,
   /** Workload 1 alternates floor, Next route handler and ours: rounds × seconds each. */
   rounds: QUICK ? 2 : 3,
   roundSeconds: QUICK ? 2 : 4,
@@ -587,7 +589,7 @@ async function measureSize(users: number): Promise<SizeResults> {
    * duration each (baseline, ours, baseline, ours), so load that drifts during the run (another
    * process, the first side's WAL checkpoint) falls on both rather than on whichever runs second.
    */
-  const alternately = async (label: string, name: WorkloadChoice, specOf: (side: Side) => CannonSpec, assign: (side: Side, measured: Measured) => void) => {
+  const alternately = async (label: string, name: WorkloadChoice, specOf: (side: Side) => CannonSpec, assign: (side: Side, measured: Measured) => void, rounds = 2) => {
     if (!wants(name)) return;
     log(label);
     if (sides.length === 1) {
@@ -596,9 +598,9 @@ async function measureSize(users: number): Promise<SizeResults> {
     }
     const targets = sides.map((side) => {
       const spec = specOf(side);
-      return { ...spec, duration: Math.max(1, Math.round(spec.duration / 2)) };
+      return { ...spec, duration: Math.max(1, Math.round(spec.duration / rounds)) };
     });
-    const measured = await load<Measured[]>({ mode: "rounds", rounds: 2, targets } satisfies RoundsSpec);
+    const measured = await load<Measured[]>({ mode: "rounds", rounds, targets } satisfies RoundsSpec);
     sides.forEach((side, i) => assign(side, measured[i]!));
   };
   let floorResult: Measured | undefined;
@@ -682,6 +684,9 @@ async function measureSize(users: number): Promise<SizeResults> {
           ...(side.inputs.smallGroupId ? { smallGroupId: side.inputs.smallGroupId } : {}),
         }),
       (side, m) => (side.workloads.mixed = m),
+      // Its p99 is over every answer of the rounds together (bench/load.ts), so more, shorter rounds
+      // cost nothing in samples and spread the drifting load more evenly over both builds.
+      CONFIG.mixedRounds,
     );
 
     await sleep(500); // the last reads' activity batch

@@ -11,6 +11,8 @@ export interface Measured {
   non2xx: number;
   errors: number;
   statusCodes: Record<string, number>;
+  /** Rate-limited runs in several rounds: each round's own p99 (p99 is then over all rounds' answers together), its spread. */
+  p99Rounds?: number[];
   /** CPU time the server under test used while measured (when its pid was given). */
   serverCpuMs?: number;
 }
