@@ -36,6 +36,36 @@ import { bodiesSize, type BodiesSize } from "./scim-bodies";
 import { abMarkdown, partialTable } from "./ab-report";
 import { BENCH_ADMIN, BENCH_ADMIN_PASSWORD, seedDatabase, type SeedResult } from "./seed";
 
+const USAGE = `npm run bench -- [flags]   (no flags: the full run, 10,000 and 100,000 users)
+  --quick              1,000 and 10,000 users, shorter runs (a smoke run)
+  --sizes 100000       only these directory sizes (comma-separated)
+  --workloads a,b      only these workloads: pages, exists, page, page10, sweep, create, put, group, mixed, hostile
+  --pages "Users: first,Overview"   workload 11 loads only the rows whose names start so
+  --pages-only         seed, DI on and workload 11 alone
+  --scim-only          serve the SCIM adapter without Next.js (no build, no pages)
+  --reuse-seed         copy the database an earlier --reuse-seed run seeded
+  --baseline DIR       also measure the older checkout in DIR, in alternating rounds
+  --baseline-pages     run workload 11 on the baseline too
+  --profile            write the server's CPU profiles to bench/.data/profiles`;
+// An unknown or misspelt flag (or --help) must not start a 20-minute run that overwrites results.
+{
+  const known = new Set(["--quick", "--sizes", "--workloads", "--pages", "--pages-only", "--scim-only", "--reuse-seed", "--baseline", "--baseline-pages", "--profile"]);
+  const withValue = new Set(["--sizes", "--workloads", "--pages", "--baseline"]);
+  const args = process.argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--help" || arg === "-h") {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    if (!known.has(arg)) {
+      console.error(`npm run bench: unknown argument '${arg}'\n\n${USAGE}`);
+      process.exit(2);
+    }
+    if (withValue.has(arg)) i++;
+  }
+}
+
 const ROOT = process.cwd();
 const DATA = join(ROOT, "bench", ".data");
 const QUICK = process.argv.includes("--quick");
