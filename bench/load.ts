@@ -11,7 +11,7 @@ import http from "node:http";
 import { userBodyOf, userNameOf } from "./people";
 import { bigBodyRequests, hostileRequests, type HostileMeasured, type HostileRequest } from "./hostile";
 import { cpuMs } from "./proc";
-import { summarise, type Measured } from "./stats";
+import { percentilesOf, summarise, type Measured } from "./stats";
 
 export type Scenario = "exists" | "create" | "page" | "put" | "mixed";
 
@@ -231,14 +231,6 @@ function runAutocannon(run: AutocannonRun): Promise<Sampled> {
     }) as EventEmitter;
     if (run.overallRate) instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
   });
-}
-
-/** Nearest-rank p50, p99 and max of answers' latencies (ms), as bench/stats.ts's summarise. */
-function percentilesOf(latencies: number[]): Pick<Measured, "p50" | "p99" | "max"> {
-  const sorted = Float64Array.from(latencies).sort();
-  const pick = (q: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!);
-  const round = (v: number) => Math.round(v * 100) / 100;
-  return { p50: round(pick(0.5)), p99: round(pick(0.99)), max: round(sorted.at(-1) ?? 0) };
 }
 
 /** The measurement as printed: the kept latencies summarised (each round's p99 beside the pooled one), not listed. */
