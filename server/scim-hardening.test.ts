@@ -13,7 +13,7 @@ import { createScimService, type ScimService } from "@/lib/scim/handler";
 import { FOLD_AFTER, MAX_LOGGED_PATH_CHARS } from "@/lib/scim/request-log";
 import { createScimTestEnv, userBody, type ScimTestEnv } from "@/lib/scim/test-support";
 import { createAppServer, type AppServerOptions } from "./http-server";
-import { createScimHttpHandler, SCIM_PREFIX, type ScimHttpOptions } from "./scim-http";
+import { createScimHttpHandler, SCIM_PREFIX, SCIM_SEARCH_DRAIN_BYTES, type ScimHttpOptions } from "./scim-http";
 
 const LIMIT = 16 * 1024;
 const WAIT_MS = 5_000;
@@ -399,6 +399,19 @@ describe("bodies that cost more than their share (bench workload 10)", () => {
       headers: { "Content-Type": "application/scim+json" },
     });
     expect(ok.status).toBe(200);
+  });
+
+  it("drains a refused /.search body only up to twice its limit: past that it answers 413 and closes", async () => {
+    await relisten({ maxBodyBytes: 4 * 1024 * 1024 });
+    const within = await send("POST", `${SCIM_PREFIX}/Users/.search`, { body: "x".repeat(SCIM_SEARCH_DRAIN_BYTES), headers: { "Content-Type": "application/scim+json" } });
+    expect(within.status).toBe(413);
+    expect(within.headers.connection).not.toBe("close");
+    const past = await send("POST", `${SCIM_PREFIX}/Users/.search`, {
+      body: false,
+      headers: { "Content-Type": "application/scim+json", "Content-Length": SCIM_SEARCH_DRAIN_BYTES + 1 },
+    });
+    expect(past.status).toBe(413);
+    expect(past.headers.connection).toBe("close");
   });
 
   it("past the per-address budget, does not drain a big body: it answers 429 and closes", async () => {
