@@ -30,6 +30,8 @@ const AB_ROWS: AbRow[] = [
   { name: "5 group PATCH add 256 members (p50)", unit: "ms", higherIsBetter: false, value: (s) => s.workloads.groupAdd256?.p50 },
   { name: "5 group PATCH add 1,000 members (p50)", unit: "ms", higherIsBetter: false, value: (s) => s.workloads.groupAdd1000?.p50 },
   { name: "5 group PATCH remove one member (p50)", unit: "ms", higherIsBetter: false, value: (s) => s.workloads.groupRemove?.p50 },
+  { name: "6 PUT with changed roles, seat kept (10 conn)", unit: "req/s", higherIsBetter: true, value: (s) => s.workloads.putSameSeat?.perSecond },
+  { name: "  server CPU per request", unit: "µs", higherIsBetter: false, value: (s) => cpuUs(s.workloads.putSameSeat) },
   { name: "6 PUT with changed roles (10 conn)", unit: "req/s", higherIsBetter: true, value: (s) => s.workloads.put?.perSecond },
   { name: "  server CPU per request", unit: "µs", higherIsBetter: false, value: (s) => cpuUs(s.workloads.put) },
   { name: "7 DI turned on: re-evaluate all", unit: "ms", higherIsBetter: false, value: (s) => s.diOnMs },
@@ -73,6 +75,13 @@ export function abMarkdown(results: BenchResults): string {
       if (a === undefined && b === undefined) continue;
       out.push(`| ${row.name} | ${row.unit} | ${fmt(b)} | ${fmt(a)} | ${change(row, b, a)} |`);
     }
+    const peaks = { ...before.serverPeakRssByWorkloadMb, ...size.serverPeakRssByWorkloadMb };
+    for (const name of Object.keys(peaks)) {
+      const row: AbRow = { name: `  peak RSS during ${name}`, unit: "MB", higherIsBetter: false, value: () => undefined };
+      const b = before.serverPeakRssByWorkloadMb?.[name];
+      const a = size.serverPeakRssByWorkloadMb?.[name];
+      out.push(`| ${row.name} | MB | ${fmt(b)} | ${fmt(a)} | ${change(row, b, a)} |`);
+    }
     if (before.pages && size.pages) {
       const earlier = new Map(before.pages.pages.map((p) => [p.name, p]));
       for (const page of size.pages.pages) {
@@ -105,6 +114,8 @@ export function partialTable(results: BenchResults): string {
       if (s.workloads.exists && size.floor) {
         out.push(`${label.padEnd(9)} exists ÷ floor: ${fmt(pct(s.workloads.exists.perSecond, size.floor.perSecond))}% by req/s, ${fmt(pct(cpuUs(size.floor), cpuUs(s.workloads.exists)))}% by CPU`);
       }
+      const peaks = Object.entries(s.serverPeakRssByWorkloadMb ?? {});
+      if (peaks.length > 0) out.push(`${label.padEnd(9)} peak RSS by workload: ${peaks.map(([name, mb]) => `${name} ${fmt(mb)}`).join(", ")} MB`);
       out.push(`${label.padEnd(9)} DI on ${fmt(s.diOnMs)} ms, again ${fmt(s.reevaluateMs)} ms; peak RSS ${fmt(s.serverPeakRssMb)} MB (anon ${fmt(s.serverRssAnonMb)}, file ${fmt(s.serverRssFileMb)})`);
     }
   }

@@ -2,7 +2,7 @@
  * What /proc says about a server under test (Linux): its process tree (tsx launches the
  * real server as a child), memory and CPU time.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 
 export function descendants(pid: number): number[] {
   const out = [pid];
@@ -36,6 +36,24 @@ export function rssOf(pid: number): { peakMb: number; anonMb: number; fileMb: nu
   }
   const round = (v: number) => Math.round(v * 10) / 10;
   return { peakMb: round(best.peakMb), anonMb: round(best.anonMb), fileMb: round(best.fileMb) };
+}
+
+/**
+ * Starts VmHWM again from the current resident set in every process of the tree (Linux's
+ * clear_refs 5), so the next rssOf gives one workload's own peak instead of the run's so far.
+ * Returns false where the kernel does not allow it (then VmHWM stays the run's peak).
+ */
+export function resetPeak(pid: number): boolean {
+  let reset = false;
+  for (const p of descendants(pid)) {
+    try {
+      writeFileSync(`/proc/${p}/clear_refs`, "5");
+      reset = true;
+    } catch {
+      // gone, or not ours to reset
+    }
+  }
+  return reset;
 }
 
 /** CPU time (user + system, ms) used so far by the process tree of `pid`. */

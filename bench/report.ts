@@ -19,6 +19,7 @@ export type WorkloadName =
   | "groupAdd1000"
   | "groupRemove"
   | "put"
+  | "putSameSeat"
   | "mixed";
 
 export interface SizeResults {
@@ -37,6 +38,8 @@ export interface SizeResults {
   serverPeakRssMb: number;
   /** VmHWM just before workload 10, whose 1 MB and 4 MB bodies are no issue-6 workload's. */
   serverPeakRssBeforeHostileMb: number;
+  /** VmHWM during each workload alone (bench/run.ts starts it again before each), MB. */
+  serverPeakRssByWorkloadMb?: Record<string, number>;
   /** The largest anonymous (heap) and file-backed (code, SQLite's memory map) parts seen. */
   serverRssAnonMb: number;
   serverRssFileMb: number;
@@ -93,6 +96,7 @@ const ROWS: Row[] = [
   { name: "5 group PATCH add 256 members", unit: "ms", value: (s) => s.workloads.groupAdd256?.p50, measured: w("groupAdd256") },
   { name: "5 group PATCH add 1,000 members", unit: "ms", value: (s) => s.workloads.groupAdd1000?.p50, measured: w("groupAdd1000") },
   { name: "5 group PATCH remove one member", unit: "ms", value: (s) => s.workloads.groupRemove?.p50, measured: w("groupRemove") },
+  { name: "6 PUT with changed roles, seat kept (10 conn)", unit: "req/s", value: (s) => s.workloads.putSameSeat?.perSecond, measured: w("putSameSeat") },
   { name: "6 PUT with changed roles (10 conn)", unit: "req/s", value: (s) => s.workloads.put?.perSecond, measured: w("put") },
   { name: "7 DI turned on: re-evaluate all", unit: "ms", value: (s) => s.diOnMs },
   { name: "7 re-evaluate all again (no change)", unit: "ms", value: (s) => s.reevaluateMs },
