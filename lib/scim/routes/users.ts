@@ -12,7 +12,7 @@ import { projectResource } from "../projection";
 import { RESOURCE_TYPES } from "../schemas";
 import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 import { withAdoptionRequests } from "../users/adopt-scim-user";
-import { insertScimUser, syncScimUser, updateScimUser } from "../users/save-scim-user";
+import { deleteScimUser, insertScimUser, syncScimUser, updateScimUser } from "../users/save-scim-user";
 import { etagOf, renderScimUser } from "../users/user-columns";
 import { countUsers, findScimUser, groupsOfUser, selectUsers, selectUsersWithGroups } from "@/lib/users/user-queries";
 import { visibleRankStart } from "@/lib/users/visible-user-ranks";
@@ -163,10 +163,12 @@ function patchUserNow(call: ScimCall, id: string, ops: ReturnType<typeof parsePa
  * `heldChange` in the seat extension until an admin releases (then 404) or discards it.
  */
 export function deleteUser(call: ScimCall, id: string): RouteResult {
-  inTransaction(call.db, () => {
-    const user = loadUser(call, id);
-    checkIfMatch(call.ifMatch, etagOf(user.version));
-    deactivateUser(call.db, user, call.ctx.cause, call.ctx.now, { scimDelete: true });
+  return withAdoptionRequests(call.db, call.ctx, () => {
+    inTransaction(call.db, () => {
+      const user = loadUser(call, id);
+      checkIfMatch(call.ifMatch, etagOf(user.version));
+      deleteScimUser(call.db, user, call.ctx);
+    });
+    return { status: 204, userId: id };
   });
-  return { status: 204, userId: id };
 }

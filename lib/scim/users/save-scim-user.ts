@@ -244,6 +244,17 @@ export function syncScimUser(db: Db, current: User, ctx: ScimWriteContext): void
   if (user.status === "active") syncUserSeats(db, [user.id], ctx.cause, ctx.now);
 }
 
+/**
+ * DELETE (docs/product.md §3: deactivates at once). To someone who was on the plan before SCIM it
+ * is the IdP's write like any other and passes the adoption rules first; under admin approval the
+ * request kept is the person as they are with active:false, which approval applies as that PUT
+ * (the IdP's retry of the DELETE then meets a linked user).
+ */
+export function deleteScimUser(db: Db, current: User, ctx: ScimWriteContext): void {
+  const user = current.source === "scim" ? current : adoptScimUser(db, current, { ...resourceOfUser(current), active: false }, ctx);
+  deactivateUser(db, user, ctx.cause, ctx.now, { scimDelete: true });
+}
+
 /** The user as the IdP would send them back unchanged, for an adoption request that changes nothing. */
 function resourceOfUser(user: User): Json {
   return { ...user.resource, userName: user.userName, ...(user.externalId ? { externalId: user.externalId } : {}), active: user.status === "active" };
