@@ -464,7 +464,7 @@ export function createScimService(options: ScimServiceOptions): ScimService {
     const served = serve(flight);
     const response = respond(served);
     flight.response = response;
-    log.recordNow(withBodies(entryOf(flight.request, flight.at, flight.started, flight.caller, served, undefined), flight.request, flight.caller, response));
+    log.recordNow(withBodies(entryOf(flight.request, flight.at, flight.started, flight.caller, served, served.detail), flight.request, flight.caller, response));
     flight.logged = true;
     return served;
   }
@@ -474,18 +474,15 @@ export function createScimService(options: ScimServiceOptions): ScimService {
     flight.at = now();
     const { at, started, caller } = flight;
     let result: RouteResult;
-    let detail: string | undefined;
     try {
       result = request.method === "GET" ? inRequestTransaction.deferred(serve, flight) : inRequestTransaction.immediate(serveDurably, flight);
     } catch (caught) {
       flight.logged = false;
       flight.response = undefined;
-      const failed = failure(request, at, caller, caught);
-      detail = failed.detail;
-      result = failed;
+      result = failure(request, at, caller, caught);
     }
     const response = flight.response ?? respond(result);
-    if (!flight.logged) log.record(withBodies(entryOf(request, at, started, caller, result, detail), request, caller, response));
+    if (!flight.logged) log.record(withBodies(entryOf(request, at, started, caller, result, result.detail), request, caller, response));
     return response;
   }
 

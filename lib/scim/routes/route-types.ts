@@ -18,6 +18,8 @@ export interface RouteResult {
   headers?: Record<string, string>;
   /** For the activity log: the resource the request affected. */
   userId?: string;
+  /** For the activity log: the detail of a refusal the route answers rather than throws (an adoption waiting for approval). */
+  detail?: string;
   groupId?: string;
   /**
    * Unknown attributes of the body that were ignored (issue 11, item 17), as sent, e.g.

@@ -92,6 +92,36 @@ describe("adoption", () => {
     expect(scim.db.select().from(adoptionRequests).get()).toMatchObject({ decision: null });
   });
 
+  it("a DELETE passes the adoption rules like any write: refused, kept for approval (then applied), or linked and deactivated", () => {
+    const statusOf = (scim: ReturnType<typeof createScimTestEnv>) => findUserByEmail(scim.db, "ada@example.com");
+
+    const refused = withUapPerson();
+    updateSettings(refused.scim.db, { adoptionPolicy: "refuse" }, TEST_ADMIN);
+    const no = refused.scim.call("DELETE", `/Users/${refused.person.id}`);
+    expect(no.status).toBe(409);
+    expect(no.json.detail).toMatch(/adoption setting is 'refuse'/);
+    expect(statusOf(refused.scim)).toMatchObject({ source: "uap", status: "active" });
+
+    const waiting = withUapPerson();
+    updateSettings(waiting.scim.db, { adoptionPolicy: "admin-approval" }, TEST_ADMIN);
+    expect(waiting.scim.call("DELETE", `/Users/${waiting.person.id}`).status).toBe(409);
+    expect(statusOf(waiting.scim)).toMatchObject({ source: "uap", status: "active" });
+    expect(waiting.scim.db.select().from(adoptionRequests).all()).toHaveLength(1);
+    // The request's log entry keeps the detail the IdP was given, though the route answered it rather than threw.
+    const logged = waiting.scim.db.select().from(activity).where(and(eq(activity.kind, "scim"), eq(activity.method, "DELETE"))).get();
+    expect(logged).toMatchObject({ status: 409, userId: waiting.person.id });
+    expect(logged?.reason).toMatch(/waits for a System Admin's approval/);
+    expect(approveAdoptions(waiting.scim.db, ["ada@example.com"], TEST_ADMIN, Date.now())).toEqual(["ada@example.com"]);
+    expect(statusOf(waiting.scim)).toMatchObject({ source: "scim", status: "deactivated" });
+    // The IdP's retry now meets a linked user.
+    expect(waiting.scim.call("DELETE", `/Users/${waiting.person.id}`).status).toBe(204);
+
+    const automatic = withUapPerson();
+    expect(automatic.scim.call("DELETE", `/Users/${automatic.person.id}`).status).toBe(204);
+    expect(statusOf(automatic.scim)).toMatchObject({ source: "scim", status: "deactivated" });
+    expect(automatic.scim.call("GET", `/Users/${automatic.person.id}`).status).toBe(404);
+  });
+
   it("leaves the IdP's own users alone: a create for a userName the IdP already holds is the usual 409", () => {
     const scim = createScimTestEnv();
     expect(scim.call("POST", "/Users", userBody("kim@example.com")).status).toBe(201);

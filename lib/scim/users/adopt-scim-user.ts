@@ -40,6 +40,7 @@ interface Answer {
   body?: unknown;
   headers?: Record<string, string>;
   userId?: string;
+  detail?: string;
 }
 
 const WHERE_TO_DECIDE = "Admin Center › Security & Controls › Adoption";
@@ -97,7 +98,7 @@ export function withAdoptionRequests<R extends Answer>(db: Db, ctx: WriteContext
   } catch (error) {
     if (!(error instanceof AdoptionWaiting)) throw error;
     requestAdoption(db, { user: error.user, resource: error.resource, cause: ctx.cause, now: ctx.now });
-    return { status: error.status, body: toScimErrorBody(error), headers: error.headers, userId: error.user.id };
+    return { status: error.status, body: toScimErrorBody(error), headers: error.headers, userId: error.user.id, detail: error.detail };
   }
 }
 
