@@ -24,7 +24,10 @@ afterEach(() => {
 });
 
 function startServer(databasePath: string): Promise<number> {
-  const started = spawn(join(process.cwd(), "node_modules", ".bin", "tsx"), ["server/test-fixtures/scim-only-server.ts"], {
+  // The server itself, with tsx as a loader: the tsx command would run it as its own child, and the
+  // kill -9 below would stop only that launcher and leave the server writing (a CI run found it
+  // still running after the suite).
+  const started = spawn(process.execPath, ["--import", "tsx", "server/test-fixtures/scim-only-server.ts"], {
     cwd: process.cwd(),
     env: { ...process.env, DATABASE_PATH: databasePath, NODE_ENV: "test", SCIM_RATE_LIMIT_PER_MINUTE: "1000000" },
     stdio: ["ignore", "pipe", "pipe"],
