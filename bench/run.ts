@@ -281,7 +281,7 @@ function readInputs(dbPath: string, bigGroupId: string) {
       .filter(([, i]) => i >= 0);
     // The same PUTs among the big group's members, whose group keeps them Members whatever their
     // roles: the same work at every size. The seed caps that group at 10,000, so at 10k every
-    // user is in it and \`pairs\` keeps every seat, while at 100k most of \`pairs\` change a seat
+    // user is in it and `pairs` keeps every seat, while at 100k most of `pairs` change a seat
     // (and trip the breaker): README "Issue 16: measured after that run".
     const sameSeatPairs = (
       sqlite
@@ -632,19 +632,20 @@ async function measureSize(users: number): Promise<SizeResults> {
   const baseOf = (side: Side) => `http://127.0.0.1:${side.server!.port}/scim/v2`;
   const cannonOf = (side: Side, scenario: Scenario, extra: Partial<CannonSpec> = {}) =>
     cannon(baseOf(side), side.authorization, scenario, users, side.inputs.visible, { serverPid: side.server!.child.pid!, ...extra });
-  /** Each side in turn (the baseline first), the same workload on the same state of its own database. */
   /**
    * Runs one workload with VmHWM started again on every server first, so each side's peak for
    * it is its own (issue 16: under 300 MB at every workload). The sampler's running maximum
    * read just before keeps the run's overall peak.
    */
-  const withPeak = async (name: WorkloadChoice, run: () => Promise<void>) => {
+  const withPeak = async <T>(name: WorkloadChoice, run: () => Promise<T>): Promise<T> => {
     sample();
     for (const side of sides) resetPeak(side.server!.child.pid!);
-    await run();
+    const result = await run();
     sample();
     for (const side of sides) side.peakByWorkloadMb[name] = rssOf(side.server!.child.pid!).peakMb;
+    return result;
   };
+  /** Each side in turn (the baseline first), the same workload on the same state of its own database. */
   const each = async (label: string, name: WorkloadChoice, run: (side: Side) => Promise<void>) => {
     if (!wants(name)) return;
     log(label);
@@ -700,10 +701,7 @@ async function measureSize(users: number): Promise<SizeResults> {
           ...(nextReference ? [target(nextReference, `http://127.0.0.1:${nextReference.port}/scim/v2`, ours.inputs.visible)] : []),
           ...sides.map((side) => target(side.server!, baseOf(side), side.inputs.visible, side.authorization)),
         ];
-        let measured: Measured[] = [];
-        await withPeak("exists", async () => {
-          measured = await load<Measured[]>({ mode: "rounds", rounds: CONFIG.rounds, targets } satisfies RoundsSpec);
-        });
+        const measured = await withPeak("exists", () => load<Measured[]>({ mode: "rounds", rounds: CONFIG.rounds, targets } satisfies RoundsSpec));
         floorResult = measured.shift();
         if (nextReference) nextResult = measured.shift();
         sides.forEach((side, i) => (side.workloads.exists = measured[i]!));
