@@ -72,7 +72,7 @@ function main(): void {
   }
   scim.service.flush();
   const cycled = bodiesSize(db, path, { checkpoint: true });
-  const requests = (db.$client.prepare("SELECT count(*) AS n FROM activity WHERE kind = 'scim'").get() as { n: number }).n;
+  const requests = db.row<{ n: number }>("SELECT count(*) AS n FROM activity WHERE kind = 'scim'")!.n;
   const result = { users: USERS, capBytes: SCIM_BODY_CAP_BYTES, changesPerDay: perDay, days: DAYS, imported, afterEntraDays: cycled, scimRequests: requests };
   console.log(JSON.stringify(result, null, 2));
   console.log(

@@ -10,7 +10,7 @@
  * Prints a text report. Run it while no server writes to the database (after a bench run).
  */
 import Database from "better-sqlite3";
-import { openDatabase, type Db } from "@/db/client";
+import { openDatabase, type Db, type SqlParam } from "@/db/client";
 import { parseActivityFilters, activityFiltersToQuery } from "@/app/(admin)/activity/_components/activity-filters";
 import { parseUserFilters, userFiltersToQuery } from "@/app/(admin)/users/_components/user-filters";
 import { listActivity } from "@/lib/activity/list-activity";
@@ -80,11 +80,8 @@ function instrument(): void {
 }
 
 function pageFunctions(db: Db, now: number): Record<string, Record<string, () => unknown>> {
-  const sqlite = db.$client;
-  const user = sqlite
-    .prepare("SELECT id FROM users WHERE status = 'active' AND seat_type = 'Member' ORDER BY rowid LIMIT 1 OFFSET 17")
-    .get() as { id: string };
-  const bigGroup = (sqlite.prepare("SELECT id FROM groups WHERE display_name = 'Okta Licensed Users'").get() as { id: string }).id;
+  const user = db.row<{ id: string }>("SELECT id FROM users WHERE status = 'active' AND seat_type = 'Member' ORDER BY rowid LIMIT 1 OFFSET 17")!;
+  const bigGroup = db.row<{ id: string }>("SELECT id FROM groups WHERE display_name = 'Okta Licensed Users'")!.id;
   const users = (search: string) => () => browseUsers(db, userFiltersToQuery(parseUserFilters(new URLSearchParams(search))));
   const activity = (search: string) => () => listActivity(db, activityFiltersToQuery(parseActivityFilters(new URLSearchParams(search)), now));
   const usersTotal = browseUsers(db, userFiltersToQuery(parseUserFilters(new URLSearchParams("")))).total;
@@ -168,7 +165,7 @@ function main(): void {
         out.push(`  ${perCall.toFixed(1)} ms/page in ${stat.calls / runs} call(s): ${sql.replace(/\s+/g, " ").slice(0, 400)}`);
         if (plans) {
           try {
-            const rows = db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(stat.args as never[])) as { detail: string }[];
+            const rows = db.rows<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, ...(stat.args as SqlParam[]));
             for (const row of rows) out.push(`      plan: ${row.detail}`);
           } catch (error) {
             out.push(`      plan: (not available: ${(error as Error).message})`);

@@ -19,7 +19,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "@/db/testing/free-port";
 import { cpus, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { openDatabase } from "@/db/client";
@@ -146,18 +146,6 @@ function pinned(cpu: string, command: string, args: string[]): [string, string[]
   return TASKSET ? ["taskset", ["-c", cpu, command, ...args]] : [command, args];
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 // ---- processes ----
 
 interface Service {
@@ -266,48 +254,41 @@ const pairOf = (r: { id: string; userName: string }): [string, number] => [r.id,
 function readInputs(dbPath: string, bigGroupId: string) {
   const db = openDatabase(dbPath);
   try {
-    const sqlite = db.$client;
-    const visible = (sqlite.prepare("SELECT count(*) AS n FROM users WHERE scim_deleted_at IS NULL AND seat_type <> 'Guest'").get() as { n: number }).n;
-    const pairs = (
-      sqlite
-        .prepare(
-          `SELECT id, user_name AS userName FROM users
-            WHERE status = 'active' AND seat_type <> 'Guest' AND scim_deleted_at IS NULL AND source = 'scim'
-            ORDER BY random() LIMIT 20000`,
-        )
-        .all() as { id: string; userName: string }[]
-    )
+    const visible = db.row<{ n: number }>("SELECT count(*) AS n FROM users WHERE scim_deleted_at IS NULL AND seat_type <> 'Guest'")!.n;
+    const pairs = db
+      .rows<{ id: string; userName: string }>(
+        `SELECT id, user_name AS "userName" FROM users
+          WHERE status = 'active' AND seat_type <> 'Guest' AND scim_deleted_at IS NULL AND source = 'scim'
+          ORDER BY random() LIMIT 20000`,
+      )
       .map(pairOf)
       .filter(([, i]) => i >= 0);
     // The same PUTs among the big group's members, whose group keeps them Members whatever their
     // roles: the same work at every size. The seed caps that group at 10,000, so at 10k every
     // user is in it and `pairs` keeps every seat, while at 100k most of `pairs` change a seat
     // (and trip the breaker): README "Issue 16: measured after that run".
-    const sameSeatPairs = (
-      sqlite
-        .prepare(
-          `SELECT id, user_name AS userName FROM users
-            WHERE status = 'active' AND seat_type <> 'Guest' AND scim_deleted_at IS NULL AND source = 'scim'
-              AND id IN (SELECT user_id FROM group_members WHERE group_id = ?)
-            ORDER BY random() LIMIT 20000`,
-        )
-        .all(bigGroupId) as { id: string; userName: string }[]
-    )
+    const sameSeatPairs = db
+      .rows<{ id: string; userName: string }>(
+        `SELECT id, user_name AS "userName" FROM users
+          WHERE status = 'active' AND seat_type <> 'Guest' AND scim_deleted_at IS NULL AND source = 'scim'
+            AND id IN (SELECT user_id FROM group_members WHERE group_id = ?)
+          ORDER BY random() LIMIT 20000`,
+        bigGroupId,
+      )
       .map(pairOf)
       .filter(([, i]) => i >= 0);
-    const smallGroupId = (sqlite.prepare("SELECT id FROM groups WHERE display_name = 'Team 050'").get() as { id: string } | undefined)?.id;
-    const removeIds = (
-      sqlite.prepare("SELECT user_id AS id FROM group_members WHERE group_id = ? ORDER BY random() LIMIT ?").all(bigGroupId, CONFIG.removes + 5) as { id: string }[]
-    ).map((r) => r.id);
+    const smallGroupId = db.row<{ id: string }>("SELECT id FROM groups WHERE display_name = 'Team 050'")?.id;
+    const removeIds = db
+      .rows<{ id: string }>("SELECT user_id AS id FROM group_members WHERE group_id = ? ORDER BY random() LIMIT ?", bigGroupId, CONFIG.removes + 5)
+      .map((r) => r.id);
     // The user page workload 11 loads: an active SCIM Member in the big group, as an admin would open.
-    const pageUser = sqlite
-      .prepare(
-        `SELECT u.id FROM users u JOIN group_members gm ON gm.user_id = u.id AND gm.group_id = ?
-          WHERE u.status = 'active' AND u.seat_type = 'Member' ORDER BY u.rowid LIMIT 1 OFFSET 17`,
-      )
-      .get(bigGroupId) as { id: string };
+    const pageUser = db.row<{ id: string }>(
+      `SELECT u.id FROM users u JOIN group_members gm ON gm.user_id = u.id AND gm.group_id = ?
+        WHERE u.status = 'active' AND u.seat_type = 'Member' ORDER BY u.rowid LIMIT 1 OFFSET 17`,
+      bigGroupId,
+    )!;
     const profile = getUserProfile(db, pageUser.id);
-    const bigGroupName = (sqlite.prepare("SELECT display_name AS name FROM groups WHERE id = ?").get(bigGroupId) as { name: string }).name;
+    const bigGroupName = db.row<{ name: string }>("SELECT display_name AS name FROM groups WHERE id = ?", bigGroupId)!.name;
     return {
       visible,
       pairs,
@@ -335,7 +316,7 @@ function createHostileToken(dbPath: string): string {
 function activityRows(dbPath: string): number {
   const db = openDatabase(dbPath);
   try {
-    return (db.$client.prepare("SELECT count(*) AS n FROM activity").get() as { n: number }).n;
+    return db.row<{ n: number }>("SELECT count(*) AS n FROM activity")!.n;
   } finally {
     db.$client.close();
   }
@@ -354,15 +335,15 @@ function scimBodiesOf(dbPath: string): BodiesSize {
 function spareUserIds(dbPath: string, groupId: string, count: number): string[] {
   const db = openDatabase(dbPath);
   try {
-    return (
-      db.$client
-        .prepare(
-          `SELECT id FROM users u WHERE status = 'active' AND seat_type <> 'Guest' AND scim_deleted_at IS NULL
-             AND NOT EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = ? AND gm.user_id = u.id)
-           ORDER BY rowid DESC LIMIT ?`,
-        )
-        .all(groupId, count) as { id: string }[]
-    ).map((r) => r.id);
+    return db
+      .rows<{ id: string }>(
+        `SELECT id FROM users u WHERE status = 'active' AND seat_type <> 'Guest' AND scim_deleted_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = ? AND gm.user_id = u.id)
+         ORDER BY rowid DESC LIMIT ?`,
+        groupId,
+        count,
+      )
+      .map((r) => r.id);
   } finally {
     db.$client.close();
   }

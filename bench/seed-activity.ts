@@ -8,13 +8,17 @@
  * counts them), the last 24 hours about 5%.
  *
  * Deterministic (a seeded PRNG), inserted in time order as the server appends, with one
- * prepared statement inside the caller's transaction.
+ * cached statement inside the caller's transaction.
  */
-import type { Database } from "better-sqlite3";
+import type { Db } from "@/db/client";
 import { userNameOf } from "./people";
 
 const DAY = 24 * 60 * 60 * 1000;
 const WINDOW_DAYS = 365;
+
+const INSERT_ACTIVITY = `INSERT INTO activity (at, kind, actor, action, method, path, status, duration_ms, token_id, user_id, group_id,
+    from_value, to_value, reason, details, client_address)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 export interface SeedActivityOptions {
   rows: number;
@@ -80,25 +84,20 @@ const ENTRA_ADDRESS = "20.44.16.9";
  * indexes keyed by random ids thrash the page cache, and a sorted build is many times faster.
  * Triggers (the counters) fire as for any insert. Inside the caller's transaction.
  */
-export function seedActivity(sqlite: Database, options: SeedActivityOptions): number {
-  const indexes = sqlite
-    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'activity' AND sql IS NOT NULL")
-    .all() as { name: string; sql: string }[];
-  for (const index of indexes) sqlite.exec(`DROP INDEX "${index.name}"`);
-  insertActivity(sqlite, options);
-  for (const index of indexes) sqlite.exec(index.sql);
+export function seedActivity(tx: Db, options: SeedActivityOptions): number {
+  const indexes = tx.rows<{ name: string; sql: string }>(
+    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'activity' AND sql IS NOT NULL",
+  );
+  for (const index of indexes) tx.execute(`DROP INDEX "${index.name}"`);
+  insertActivity(tx, options);
+  for (const index of indexes) tx.execute(index.sql);
   return options.rows;
 }
 
-function insertActivity(sqlite: Database, options: SeedActivityOptions): void {
+function insertActivity(tx: Db, options: SeedActivityOptions): void {
   const random = prng(13);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const times = activityTimes(options.rows, options.now, random);
-  const insert = sqlite.prepare(
-    `INSERT INTO activity (at, kind, actor, action, method, path, status, duration_ms, token_id, user_id, group_id,
-       from_value, to_value, reason, details, client_address)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
   const tokenDetails = options.tokens.map((t) => JSON.stringify({ token: t.name }));
   const users = options.userIds.length;
   const groups = options.groupIds.length;
@@ -183,6 +182,6 @@ function insertActivity(sqlite: Database, options: SeedActivityOptions): void {
     // 86% SCIM requests; of the rest 45% seat changes, 20% user changes, 34% sign-ins and
     // 1% settings changes (a few a day at 100,000 users).
     const row = r < 0.86 ? scim() : other((r - 0.86) / 0.14);
-    insert.run(times[j]!, ...row);
+    tx.execute(INSERT_ACTIVITY, times[j]!, ...row);
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Seeds a fresh benchmark database in bulk: one transaction of prepared INSERTs, with the
+ * Seeds a fresh benchmark database in bulk: one transaction of cached INSERTs, with the
  * same column values the SCIM write path derives (normalizeResource, userColumnsFromResource,
  * storedResourceOf, the canonical direct_roles), so the server reads rows it could have
  * written itself. Going through SCIM would take minutes at 100,000 users.
@@ -11,7 +11,7 @@
  *   tsx bench/seed.ts --users 10000 --out bench/.data/users-10000.db
  */
 import { rmSync } from "node:fs";
-import { openDatabase, type Db } from "@/db/client";
+import { inTransaction, openDatabase, type Db } from "@/db/client";
 import type { SeatSetter, SeatType } from "@/db/schema";
 import { addDomain } from "@/lib/domains/add-domain";
 import { newId } from "@/lib/ids";
@@ -33,6 +33,19 @@ export const BENCH_ADMIN_PASSWORD = "bench-admin-password-1";
 /** Activity entries per user (issue 13: 1,000,000 at 100,000 users). */
 export const ACTIVITY_PER_USER = 10;
 const DAY = 24 * 60 * 60 * 1000;
+
+const INSERT_USER = `INSERT INTO users (id, user_name, user_name_norm, external_id, display_name, given_name, family_name,
+    name_norm, family_name_norm, email, email_norm, status, seat_type, seat_set_by, pending_override, review_started_at, review_ends_at,
+    deactivated_at, source, first_sign_in_at, last_sign_in_at, direct_roles, resource, version, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`;
+const INSERT_EMAIL = "INSERT INTO user_emails (user_id, position, value_norm) VALUES (?, ?, ?)";
+const INSERT_GROUP = `INSERT INTO groups (id, display_name, display_name_norm, external_id, version, created_at, updated_at)
+  VALUES (?, ?, ?, ?, 1, ?, ?)`;
+const INSERT_MEMBER = "INSERT INTO group_members (group_id, user_id, added_at) VALUES (?, ?, ?)";
+const INSERT_MAPPING = "INSERT INTO group_role_mappings (group_id, role, mapped_by, mapped_at) VALUES (?, ?, ?, ?)";
+// The history a directory of this size has: one SCIM create per user.
+const INSERT_ACTIVITY = `INSERT INTO activity (at, kind, actor, action, method, path, status, duration_ms, token_id, user_id, details)
+  VALUES (?, 'scim', ?, 'scim.post', 'POST', '/Users', 201, 2, ?, ?, ?)`;
 
 export interface SeedOptions {
   path: string;
@@ -101,9 +114,7 @@ function seedInto(db: Db, options: SeedOptions, started: number): SeedResult {
   addDomain(db, BENCH_DOMAIN, BENCH_ADMIN);
   // Validated as a successful DNS check would (the DNS lookup is not what is measured).
   const now = Date.now();
-  db.$client
-    .prepare("UPDATE domains SET verified_at = ?, last_checked_at = ?, last_check_result = 'verified' WHERE name = ?")
-    .run(now, now, BENCH_DOMAIN);
+  db.execute("UPDATE domains SET verified_at = ?, last_checked_at = ?, last_check_result = 'verified' WHERE name = ?", now, now, BENCH_DOMAIN);
   const token = createToken(db, { name: "Okta (bench)" }, BENCH_ADMIN);
   // A second IdP's token, since rotated: its requests are still in the log (issue 13's mix
   // of Okta and Entra traffic), and the plan keeps its second active slot for the hostile client.
@@ -115,43 +126,19 @@ function seedInto(db: Db, options: SeedOptions, started: number): SeedResult {
   // but it runs once per server and the default cost keeps it what an admin meets.
   createAdmin(db, { email: BENCH_ADMIN, password: BENCH_ADMIN_PASSWORD, name: "Bench Admin" }, "cli");
 
-  const sqlite = db.$client;
-  const insertUser = sqlite.prepare(
-    `INSERT INTO users (id, user_name, user_name_norm, external_id, display_name, given_name, family_name,
-       name_norm, family_name_norm, email, email_norm, status, seat_type, seat_set_by, pending_override, review_started_at, review_ends_at,
-       deactivated_at, source, first_sign_in_at, last_sign_in_at, direct_roles, resource, version, created_at, updated_at)
-     VALUES (@id, @userName, @userNameNorm, @externalId, @displayName, @givenName, @familyName,
-       @nameNorm, @familyNameNorm, @email, @emailNorm, @status, @seatType, @seatSetBy, 0, @reviewStartedAt, @reviewEndsAt,
-       @deactivatedAt, @source, @firstSignInAt, @lastSignInAt, @directRoles, @resource, 1, @createdAt, @updatedAt)`,
-  );
-  const insertEmail = sqlite.prepare("INSERT INTO user_emails (user_id, position, value_norm) VALUES (?, ?, ?)");
-  const insertGroup = sqlite.prepare(
-    `INSERT INTO groups (id, display_name, display_name_norm, external_id, version, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 1, ?, ?)`,
-  );
-  const insertMember = sqlite.prepare("INSERT INTO group_members (group_id, user_id, added_at) VALUES (?, ?, ?)");
-  const insertMapping = sqlite.prepare(
-    "INSERT INTO group_role_mappings (group_id, role, mapped_by, mapped_at) VALUES (?, ?, ?, ?)",
-  );
-  // The history a directory of this size has: one SCIM create per user.
-  const insertActivity = sqlite.prepare(
-    `INSERT INTO activity (at, kind, actor, action, method, path, status, duration_ms, token_id, user_id, details)
-     VALUES (?, 'scim', ?, 'scim.post', 'POST', '/Users', 201, 2, ?, ?, ?)`,
-  );
-
   let memberships = 0;
   const groupIds: string[] = [];
   const userIds: string[] = [];
-  sqlite.transaction(() => {
+  inTransaction(db, (tx) => {
     for (let g = 0; g < groupCount; g++) {
       const id = newId();
       groupIds.push(id);
       const name = g === 0 ? "Okta Licensed Users" : g === 1 ? "Okta Group Admins" : `Team ${String(g).padStart(3, "0")}`;
-      insertGroup.run(id, name, name.toLowerCase(), `00g${g.toString(36).padStart(6, "0")}`, now - 365 * DAY, now - 30 * DAY);
+      tx.execute(INSERT_GROUP, id, name, name.toLowerCase(), `00g${g.toString(36).padStart(6, "0")}`, now - 365 * DAY, now - 30 * DAY);
     }
     // docs/product.md §2.3, way 3: pushed groups a System Admin mapped to a role.
-    insertMapping.run(groupIds[0], "LICENSED_USER", BENCH_ADMIN, now - 300 * DAY);
-    if (groupIds[1]) insertMapping.run(groupIds[1], "GROUP_ADMIN", BENCH_ADMIN, now - 300 * DAY);
+    tx.execute(INSERT_MAPPING, groupIds[0]!, "LICENSED_USER", BENCH_ADMIN, now - 300 * DAY);
+    if (groupIds[1]) tx.execute(INSERT_MAPPING, groupIds[1], "GROUP_ADMIN", BENCH_ADMIN, now - 300 * DAY);
     const tokenDetails = JSON.stringify({ token: token.name });
 
     for (let i = 0; i < options.users; i++) {
@@ -189,37 +176,47 @@ function seedInto(db: Db, options: SeedOptions, started: number): SeedResult {
       }
       const createdAt = now - 365 * DAY + Math.floor((i / options.users) * 360 * DAY);
       const signedIn = i % 7 !== 3;
-      insertUser.run({
+      tx.execute(
+        INSERT_USER,
         id,
-        ...columns,
-        status: kind === "deactivated" ? "deactivated" : "active",
+        columns.userName,
+        columns.userNameNorm,
+        columns.externalId,
+        columns.displayName,
+        columns.givenName,
+        columns.familyName,
+        columns.nameNorm,
+        columns.familyNameNorm,
+        columns.email,
+        columns.emailNorm,
+        kind === "deactivated" ? "deactivated" : "active",
         seatType,
         seatSetBy,
         reviewStartedAt,
         reviewEndsAt,
-        deactivatedAt: kind === "deactivated" ? createdAt + 30 * DAY : null,
-        source: kind === "guest" ? "admin" : "scim",
-        firstSignInAt: signedIn ? createdAt + DAY : null,
-        lastSignInAt: signedIn ? now - (i % 30) * DAY : null,
+        kind === "deactivated" ? createdAt + 30 * DAY : null,
+        kind === "guest" ? "admin" : "scim",
+        signedIn ? createdAt + DAY : null,
+        signedIn ? now - (i % 30) * DAY : null,
         directRoles,
-        resource: JSON.stringify(storedResourceOf(resource)),
+        JSON.stringify(storedResourceOf(resource)),
         createdAt,
-        updatedAt: createdAt,
-      });
+        createdAt,
+      );
       userIds.push(id);
-      emailValues.forEach((value, position) => insertEmail.run(id, position, value));
+      emailValues.forEach((value, position) => tx.execute(INSERT_EMAIL, id, position, value));
       if (inBig) {
-        insertMember.run(groupIds[0], id, createdAt);
+        tx.execute(INSERT_MEMBER, groupIds[0]!, id, createdAt);
         memberships++;
       }
       if (smallGroup > 0) {
-        insertMember.run(groupIds[smallGroup], id, createdAt);
+        tx.execute(INSERT_MEMBER, groupIds[smallGroup]!, id, createdAt);
         memberships++;
       }
-      if (kind !== "guest" && activityPerUser === 0) insertActivity.run(createdAt, `SCIM token '${token.name}'`, token.id, id, tokenDetails);
+      if (kind !== "guest" && activityPerUser === 0) tx.execute(INSERT_ACTIVITY, createdAt, `SCIM token '${token.name}'`, token.id, id, tokenDetails);
     }
     if (activityPerUser > 0) {
-      activityRows = seedActivity(sqlite, {
+      activityRows = seedActivity(tx, {
         rows: options.users * activityPerUser,
         now,
         userIds,
@@ -232,7 +229,7 @@ function seedInto(db: Db, options: SeedOptions, started: number): SeedResult {
         admin: BENCH_ADMIN,
       });
     } else activityRows = options.users;
-  })();
+  });
   return {
     path: options.path,
     users: options.users,

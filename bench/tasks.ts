@@ -8,7 +8,7 @@
  *   tsx bench/tasks.ts admin-query <database> [runs]
  *   tsx bench/tasks.ts explain <database>
  */
-import { openDatabase, type Db } from "@/db/client";
+import { openDatabase, type Db, type SqlParam } from "@/db/client";
 import { listUsers, listUsersQuerySchema, USER_LIST_ORDER, userListFilter } from "@/lib/directory/list-users";
 import { reevaluateAllUsers } from "@/lib/directory/reevaluate-all-users";
 import { turnOnDirectoryIntegration } from "@/lib/directory/set-directory-integration";
@@ -47,8 +47,8 @@ function adminQuery(db: Db, runs: number) {
   return { ...summarise(latencies, (performance.now() - started) / 1000, latencies.map(() => 200)), averageTotal: Math.round(totals / runs) };
 }
 
-function plan(db: Db, sql: string, params: unknown[]): string[] {
-  return (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+function plan(db: Db, sql: string, params: SqlParam[]): string[] {
+  return db.rows<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, ...params).map((r) => r.detail);
 }
 
 /** The plans of the queries the workloads run, as the code builds them. */

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "@/db/client";
-import { activity } from "@/db/schema";
+import { columnsOf } from "@/db/columns";
+import { plan as planTable } from "@/db/schema";
 import { startTestDnsServer, type TestDnsServer } from "@/lib/domains/test-dns-server";
 import { cliHarness } from "./cli-test-support";
 
@@ -141,7 +142,7 @@ describe("admin CLI", () => {
 
     const check = openDatabase(databasePath);
     try {
-      const actions = check.select({ action: activity.action }).from(activity).all().map((r) => r.action);
+      const actions = check.rows<{ action: string }>("SELECT action FROM activity").map((r) => r.action);
       expect(actions).toEqual(expect.arrayContaining(["admin.unlocked", "admin.disabled", "admin.enabled", "admin.password-reset", "sessions.revoked"]));
     } finally {
       check.$client.close();
@@ -256,7 +257,7 @@ describe("admin CLI", () => {
       expect(await json("settings", "set", "review-days", "45")).toMatchObject({ reviewDays: 45 });
       expect(await text("settings", "set", "activity-retention-days", "90")).toBe("Activity log keeps 90 days\n");
       expect(await text("settings", "show")).toMatch(/^Activity retention: +90 days$/m);
-      const plan = server.query.plan.findFirst().sync();
+      const plan = columnsOf(planTable).mapOptional(server.row(`SELECT ${columnsOf(planTable).list} FROM plan`));
       expect(plan).toMatchObject({ autoUpgrade: false, provisionalPolicy: "auto-upgrade", reviewDays: 45, activityRetentionDays: 90 });
       await Promise.all([
         fails(/^error: review days must be at most 365/, "settings", "set", "review-days", "366"),
@@ -267,7 +268,7 @@ describe("admin CLI", () => {
         fails(/^error: command-argument value 'sometimes' is invalid/, "settings", "set", "provisional-policy", "sometimes"),
         fails(/^error: command-argument value 'yes' is invalid/, "settings", "set", "auto-upgrade", "yes"),
       ]);
-      const log = server.select().from(activity).all();
+      const log = server.rows<{ actor: string; action: string }>("SELECT actor, action FROM activity");
       expect(log.filter((a) => a.actor === "operator (CLI)" && a.action === "settings.review-days")).toHaveLength(1);
     } finally {
       server.$client.close();

@@ -5,16 +5,23 @@ import { nameNormsOf } from "./name-norms";
 
 function withUsers(rows: [id: string, display: string | null, given: string | null, family: string | null][]) {
   const db = openTestDatabase();
-  const insert = db.$client.prepare(
-    `INSERT INTO users (id, user_name, user_name_norm, display_name, given_name, family_name, resource, version, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, '{}', 3, 1000, 2000)`,
-  );
-  for (const [id, display, given, family] of rows) insert.run(id, `${id}@example.com`, `${id}@example.com`, display, given, family);
+  for (const [id, display, given, family] of rows) {
+    db.execute(
+      `INSERT INTO users (id, user_name, user_name_norm, display_name, given_name, family_name, resource, version, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, '{}', 3, 1000, 2000)`,
+      id,
+      `${id}@example.com`,
+      `${id}@example.com`,
+      display,
+      given,
+      family,
+    );
+  }
   return db;
 }
 
 const stored = (db: ReturnType<typeof openTestDatabase>) =>
-  db.$client.prepare("SELECT id, name_norm, family_name_norm, version, updated_at FROM users ORDER BY id").all();
+  db.rows("SELECT id, name_norm, family_name_norm, version, updated_at FROM users ORDER BY id");
 
 describe("nameNormsOf", () => {
   it("is the display name, else 'given family', and the family name, folded by JavaScript", () => {
@@ -48,7 +55,7 @@ describe("fillNameNorms", () => {
 
   it("writes nothing for names that fold to no name, however often it runs", () => {
     const db = withUsers([["u1", null, " ", null]]);
-    const changes = () => (db.$client.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
+    const changes = () => db.row<{ n: number }>("SELECT total_changes() AS n")!.n;
     const before = changes();
     expect(fillNameNorms(db.$client)).toBe(0);
     expect(fillNameNorms(db.$client)).toBe(0);
@@ -58,10 +65,7 @@ describe("fillNameNorms", () => {
 
   it("finds what is missing in a partial index that is empty once filled, not by a table scan", () => {
     const db = openTestDatabase();
-    const missing = db.$client
-      .prepare(`EXPLAIN QUERY PLAN ${MAY_LACK_NAME_NORMS}`)
-      .all()
-      .map((r) => (r as { detail: string }).detail);
+    const missing = db.rows<{ detail: string }>(`EXPLAIN QUERY PLAN ${MAY_LACK_NAME_NORMS}`).map((r) => r.detail);
     expect(missing).toEqual(["SCAN users USING INDEX users_name_norm_missing_idx"]);
   });
 });

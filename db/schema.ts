@@ -104,7 +104,8 @@ export const WEBHOOK_DELIVERY_STATUSES = ["pending", "delivered", "failed"] as c
 export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
-const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
+/** The default of every creation time: now, in milliseconds (schema-pg.ts gives PostgreSQL its own). */
+export const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 
 export const plan = sqliteTable("plan", {
   id: integer("id").primaryKey(),

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { openTestDatabase } from "@/db/client";
-import { activity } from "@/db/schema";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { runScheduledJobs } from "./scheduler";
 
@@ -11,6 +10,6 @@ describe("runScheduledJobs", () => {
     recordActivity(db, { at: now - 401 * 86_400_000, kind: "scim", actor: "t", action: "scim.old" });
     recordActivity(db, { at: now - 86_400_000, kind: "scim", actor: "t", action: "scim.recent" });
     runScheduledJobs(db, now);
-    expect(db.select({ action: activity.action }).from(activity).all()).toEqual([{ action: "scim.recent" }]);
+    expect(db.rows("SELECT action FROM activity")).toEqual([{ action: "scim.recent" }]);
   });
 });

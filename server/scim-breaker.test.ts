@@ -6,7 +6,7 @@
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { prepareCached } from "@/db/client";
+import type { SqlParam } from "@/db/client";
 import { discardHeldChanges, releaseHeldChanges } from "@/lib/directory/decide-held-changes";
 import { deactivateUserByAdmin } from "@/lib/directory/deactivate-user-by-admin";
 import { getBreakerStatus } from "@/lib/directory/get-breaker-status";
@@ -88,8 +88,8 @@ function createMembers(count: number, extra: Record<string, unknown> = { roles: 
   return ids;
 }
 
-function count(sql: string, ...params: unknown[]): number {
-  return (prepareCached(scim.db, sql).get(...params) as { n: number }).n;
+function count(sql: string, ...params: SqlParam[]): number {
+  return scim.db.row<{ n: number }>(sql, ...params)!.n;
 }
 const activeCount = () => count("SELECT count(*) AS n FROM users WHERE status = 'active'");
 const openHeld = () => count("SELECT count(*) AS n FROM held_changes WHERE decided_at IS NULL");
@@ -107,7 +107,7 @@ describe("the mass-deactivation breaker over HTTP", () => {
     expect(activeCount()).toBe(1500 - threshold);
     expect(count("SELECT count(*) AS n FROM held_changes")).toBe(500 - threshold);
     // Nothing past the threshold applied: the first 30 are deactivated, every later one is not.
-    const status = (id: string) => (prepareCached(scim.db, "SELECT status FROM users WHERE id = ?").get(id) as { status: string }).status;
+    const status = (id: string) => scim.db.row<{ status: string }>("SELECT status FROM users WHERE id = ?", id)!.status;
     expect(ids.slice(0, threshold).every((id) => status(id) === "deactivated")).toBe(true);
     expect(ids.slice(threshold, 500).every((id) => status(id) === "active")).toBe(true);
 
@@ -156,7 +156,7 @@ describe("the mass-deactivation breaker over HTTP", () => {
     const discarded = discardHeldChanges(scim.db, { all: true }, TEST_ADMIN, clock);
     expect(discarded).toEqual({ decision: "discarded", decided: 235, cleared: true });
     expect(activeCount()).toBe(1500 - threshold - 235);
-    const overruled = prepareCached(scim.db, "SELECT actor, reason FROM activity WHERE action = 'breaker.discarded'").all() as { actor: string; reason: string }[];
+    const overruled = scim.db.rows<{ actor: string; reason: string }>("SELECT actor, reason FROM activity WHERE action = 'breaker.discarded'");
     expect(overruled).toHaveLength(235);
     expect(overruled[0]!.actor).toBe(TEST_ADMIN);
     expect(overruled[0]!.reason).toContain("overruled");

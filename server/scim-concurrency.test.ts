@@ -186,7 +186,7 @@ describe("two connections writing at once", () => {
     // A second connection, as the workers will have: it sees what the first wrote.
     const second = openDatabase(file);
     open.push(second);
-    expect(second.$client.prepare("SELECT count(*) AS n FROM users").get()).toEqual({ n: PER_WORKER * 2 });
+    expect(second.row("SELECT count(*) AS n FROM users")).toEqual({ n: PER_WORKER * 2 });
 
     const barrier = new SharedArrayBuffer(8);
     const contested = Array.from({ length: 15 }, (_, i) => `race${i}@example.com`);
@@ -235,7 +235,7 @@ describe("two connections writing at once", () => {
     // Both workers' request logs were written through their own connections (every
     // attempt, retried 503s included); only the workers used this token.
     const attempts = all.reduce((n, r) => n + 1 + r.retries, 0);
-    const logged = first.$client.prepare("SELECT count(*) AS n FROM activity WHERE kind = 'scim' AND token_id = ?").get(token.id);
+    const logged = first.row("SELECT count(*) AS n FROM activity WHERE kind = 'scim' AND token_id = ?", token.id);
     expect(logged).toEqual({ n: attempts });
   });
 });

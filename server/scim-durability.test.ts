@@ -85,13 +85,8 @@ describe("the SCIM request log across a kill -9", () => {
     expect(child!.signalCode).toBe("SIGKILL");
 
     const after = openDatabase(path, { migrate: true });
-    const users = new Set(after.$client.prepare("SELECT id FROM users").pluck().all() as string[]);
-    const logged = new Set(
-      after.$client
-        .prepare("SELECT user_id FROM activity WHERE kind = 'scim' AND method = 'POST' AND status = 201")
-        .pluck()
-        .all() as string[],
-    );
+    const users = new Set(after.values<[string]>("SELECT id FROM users").map(([id]) => id));
+    const logged = new Set(after.values<[string]>("SELECT user_id FROM activity WHERE kind = 'scim' AND method = 'POST' AND status = 201").map(([id]) => id));
     after.$client.close();
     expect(acknowledged.length).toBeGreaterThanOrEqual(ACKNOWLEDGED_BEFORE_KILL);
     expect(acknowledged.filter((id) => !users.has(id))).toEqual([]);

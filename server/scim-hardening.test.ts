@@ -6,8 +6,8 @@
  */
 import { request, type IncomingHttpHeaders, type Server } from "node:http";
 import { connect, type AddressInfo, type Socket } from "node:net";
-import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { columnsOf } from "@/db/columns";
 import { activity } from "@/db/schema";
 import { createScimService, type ScimService } from "@/lib/scim/handler";
 import { FOLD_AFTER, MAX_LOGGED_PATH_CHARS } from "@/lib/scim/request-log";
@@ -145,7 +145,8 @@ function raw(text: string, options: { keepOpen?: boolean } = {}): Promise<string
   );
 }
 
-const scimRows = () => scim.db.select().from(activity).where(eq(activity.kind, "scim")).all();
+const activity$ = columnsOf(activity);
+const scimRows = () => scim.db.rows(`SELECT ${activity$.list} FROM activity WHERE kind = 'scim'`).map(activity$.map);
 
 describe("before authentication (item 6)", () => {
   it("answers 401 from the headers alone, without waiting for the declared body", async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase, type Db } from "@/db/client";
+import { inTransaction, openDatabase, type Db } from "@/db/client";
 import { BACKSTOP_PAGES, startWalCheckpointer, type WalCheckpointer } from "./wal-checkpointer";
 
 let dir: string | undefined;
@@ -28,10 +28,9 @@ describe("the WAL checkpointer", () => {
 
     // About 200 new pages: far below the writer's threshold, so only the worker can have
     // copied them into the database file (until then they live in the WAL alone).
-    const insert = db.$client.prepare("INSERT INTO counters (name, value) VALUES (?, ?)");
-    db.$client.transaction(() => {
-      for (let i = 0; i < 4_000; i++) insert.run(`row-${i}-${"x".repeat(150)}`, i);
-    })();
+    inTransaction(db, (tx) => {
+      for (let i = 0; i < 4_000; i++) tx.execute("INSERT INTO counters (name, value) VALUES (?, ?)", `row-${i}-${"x".repeat(150)}`, i);
+    });
     // Wait for all of them: the file grows page by page while a checkpoint runs.
     const expected = before + 100 * 4096;
     let size = statSync(path).size;

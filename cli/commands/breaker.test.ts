@@ -15,7 +15,7 @@ function tripped() {
   const ids = Array.from({ length: 10 }, (_, i) => scim.call("POST", "/Users", userBody(`u${i}@example.com`)).json.id as string);
   for (const id of ids.slice(0, 7)) scim.call("PATCH", `/Users/${id}`, patchBody({ op: "replace", value: { active: false } }));
   const status = (userName: string) =>
-    (db.$client.prepare("SELECT status FROM users WHERE user_name = ?").get(userName) as { status: string }).status;
+    db.row<{ status: string }>("SELECT status FROM users WHERE user_name = ?", userName)!.status;
   return { ...harness, db, status };
 }
 

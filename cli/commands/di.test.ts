@@ -1,7 +1,6 @@
 /** `di preview` says what it previews: turning DI on, or (DI on) a re-evaluation; downgrades first. */
 import { describe, expect, it, onTestFinished } from "vitest";
 import { openDatabase } from "@/db/client";
-import { plan } from "@/db/schema";
 import { setUserSeat } from "@/lib/directory/set-user-seat";
 import { turnOffDirectoryIntegration } from "@/lib/directory/set-directory-integration";
 import { createScimTestEnv, TEST_ADMIN, userBody } from "@/lib/scim/test-support";
@@ -34,7 +33,7 @@ describe("di preview", () => {
 
   it("previews a re-evaluation while DI is on, not turning it on", async () => {
     const { text, db } = setup();
-    db.update(plan).set({ diEnabled: true }).run();
+    db.execute("UPDATE plan SET di_enabled = 1");
     expect(await text("di", "preview")).toMatch(/^Re-evaluating every user now would change: 1 up, 1 down, 0 unchanged\n/);
   });
 });

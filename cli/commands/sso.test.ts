@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/client";
+import { columnsOf } from "@/db/columns";
 import { activity } from "@/db/schema";
 import { deriveSecretBoxKey, openSecret } from "@/lib/sso/secret-box";
 import { idpMetadataXml, startDatedServer, startTestIssuer, testCertificate } from "@/lib/sso/test-support";
@@ -12,6 +13,7 @@ import type { CliContext } from "../context";
 import { runCli } from "../program";
 
 const DAY = 86_400_000;
+const activity$ = columnsOf(activity);
 const files = mkdtempSync(join(tmpdir(), "sso-cli-"));
 const file = (name: string, text: string) => {
   const path = join(files, name);
@@ -91,7 +93,7 @@ describe("sso", () => {
     expect(await json("sso", "on")).toEqual({ enabled: true, protocol: "saml" });
     expect(await text("sso", "off")).toMatch(/^Single sign-on is off/);
     const db = openDatabase(databasePath);
-    expect(db.select().from(activity).all().filter((a) => a.action.startsWith("settings.sso")).map((a) => [a.action, a.actor])).toEqual([
+    expect(db.rows<{ action: string; actor: string }>("SELECT action, actor FROM activity").filter((a) => a.action.startsWith("settings.sso")).map((a) => [a.action, a.actor])).toEqual([
       ["settings.sso-saml", "operator (CLI)"],
       ["settings.sso-enabled", "operator (CLI)"],
       ["settings.sso-enabled", "operator (CLI)"],
@@ -126,18 +128,18 @@ describe("sso", () => {
     const saved = await cli("sso", "set-oidc", "--issuer", issuer.issuer, "--client-id", "admin-center", "--idp-name", "Test OP");
     expect(saved).toMatchObject({ code: 0, stderr: "" });
     expect(saved.stdout).toMatch(/^Saved the OpenID Connect connection to http:\/\/127\.0\.0\.1:\d+ \(client admin-center, secret saved encrypted\)/);
-    const sealed = db.$client.prepare("SELECT oidc_client_secret_enc AS s FROM sso_connection").get() as { s: string };
+    const sealed = db.row<{ s: string }>("SELECT oidc_client_secret_enc AS s FROM sso_connection")!;
     expect(await openSecret(sealed.s, key)).toBe("top-secret-value");
 
     const shown = await cli("sso", "show");
     expect(shown.stdout).toMatch(/client secret: {3}saved on \d{1,2} \w{3} \d{4}, \d\d:\d\d UTC \(never shown\)/);
     expect(shown.stdout).toContain("SAML ACS URL (Single sign-on URL): https://admin.acme.example/sso/saml/acs");
-    const all = JSON.stringify(await harnessJson("sso", "show")) + shown.stdout + JSON.stringify(db.select().from(activity).all());
+    const all = JSON.stringify(await harnessJson("sso", "show")) + shown.stdout + JSON.stringify(db.rows(`SELECT ${activity$.list} FROM activity`).map(activity$.map));
     expect(all).not.toContain("top-secret-value");
 
     const kept = await cli("sso", "set-oidc", "--issuer", issuer.issuer, "--client-id", "admin-center-2", "--keep-secret", "--json");
     expect(JSON.parse(kept.stdout)).toMatchObject({ protocol: "oidc", clientId: "admin-center-2", secretSaved: true });
-    expect((db.$client.prepare("SELECT oidc_client_secret_enc AS s FROM sso_connection").get() as { s: string }).s).toBe(sealed.s);
+    expect(db.row<{ s: string }>("SELECT oidc_client_secret_enc AS s FROM sso_connection")!.s).toBe(sealed.s);
 
     const tested = await cli("sso", "test", "--json");
     expect(tested.code).toBe(0);

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "@/db/client";
-import { activity, webhookAttempts } from "@/db/schema";
+import { columnsOf } from "@/db/columns";
+import { webhookAttempts } from "@/db/schema";
 import { deriveSecretBoxKey } from "@/lib/sso/secret-box";
 import { startTestReceiver, type TestReceiver } from "@/lib/webhooks/test-support";
 import { SIGNATURE_HEADERS, verifyWebhookSignature } from "@/lib/webhooks/webhook-signature";
@@ -85,7 +86,7 @@ describe("webhooks", () => {
     const tested = await cli("webhooks", "test", added.endpoint.id);
     expect(tested).toMatchObject({ code: 1, stdout: "" });
     expect(tested.stderr).toMatch(/^error: the test delivery failed: 401 signature mismatch/);
-    expect(db.select().from(webhookAttempts).all()).toMatchObject([{ httpStatus: 401, responseExcerpt: "signature mismatch" }]);
+    expect(db.rows(`SELECT ${columnsOf(webhookAttempts).list} FROM webhook_attempts`)).toMatchObject([{ httpStatus: 401, responseExcerpt: "signature mismatch" }]);
   });
 
   it("refuses a bad URL or event in words, and --json gives the error document", async () => {
@@ -109,6 +110,6 @@ describe("webhooks", () => {
     expect((await cli("webhooks", "remove", endpoint.id)).stdout).toContain("Removed webhook endpoint");
     expect((await cli("webhooks", "list")).stdout).toContain("No webhook endpoints yet");
     expect(await cli("webhooks", "remove", endpoint.id)).toMatchObject({ code: 1, stderr: expect.stringContaining("No webhook endpoint has the id") });
-    expect(db.select({ action: activity.action }).from(activity).all().map((a) => a.action)).toEqual(["webhook.added", "webhook.disabled", "webhook.enabled", "webhook.removed"]);
+    expect(db.rows<{ action: string }>("SELECT action FROM activity").map((a) => a.action)).toEqual(["webhook.added", "webhook.disabled", "webhook.enabled", "webhook.removed"]);
   });
 });

@@ -1,3 +1,4 @@
+import { inTransaction } from "../../db/client";
 import { withSuiteDb } from "../support/db";
 
 export interface SnapshotRow {
@@ -17,7 +18,7 @@ export interface SnapshotRow {
  */
 
 export function listSnapshotRows(): SnapshotRow[] {
-  return withSuiteDb((db) => db.prepare("SELECT * FROM seat_snapshots ORDER BY day").all() as SnapshotRow[]);
+  return withSuiteDb((db) => db.rows<SnapshotRow>("SELECT * FROM seat_snapshots ORDER BY day"));
 }
 
 /** Writes days before the earliest snapshot; returns the days written, oldest first. */
@@ -26,19 +27,26 @@ export function addEarlierSnapshots(rows: Omit<SnapshotRow, "day">[]): string[] 
   const days = rows.map((_, i) =>
     new Date(Date.parse(`${earliest}T00:00:00Z`) - (rows.length - i) * 86_400_000).toISOString().slice(0, 10),
   );
-  withSuiteDb((db) => {
-    const insert = db.prepare(
-      `INSERT INTO seat_snapshots (day, members, provisional, contributors, guests, no_access, deactivated)
-       VALUES (@day, @members, @provisional, @contributors, @guests, @no_access, @deactivated)`,
-    );
-    db.transaction(() => rows.forEach((row, i) => insert.run({ ...row, day: days[i] })))();
-  });
+  withSuiteDb((db) =>
+    inTransaction(db, (tx) =>
+      rows.forEach((row, i) =>
+        tx.execute(
+          `INSERT INTO seat_snapshots (day, members, provisional, contributors, guests, no_access, deactivated)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          days[i]!,
+          row.members,
+          row.provisional,
+          row.contributors,
+          row.guests,
+          row.no_access,
+          row.deactivated,
+        ),
+      ),
+    ),
+  );
   return days;
 }
 
 export function removeSnapshots(days: string[]): void {
-  withSuiteDb((db) => {
-    const remove = db.prepare("DELETE FROM seat_snapshots WHERE day = ?");
-    db.transaction(() => days.forEach((day) => remove.run(day)))();
-  });
+  withSuiteDb((db) => inTransaction(db, (tx) => days.forEach((day) => tx.execute("DELETE FROM seat_snapshots WHERE day = ?", day))));
 }

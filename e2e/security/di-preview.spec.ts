@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { signIn } from "../support/admin";
 import { runCli } from "../support/cli";
+import { inTransaction } from "../../db/client";
 import { withSuiteDb } from "../support/db";
 import { scimRequest, scimUser, withScimToken } from "../support/scim";
 import { expect, test } from "../support/test";
@@ -45,13 +46,13 @@ test("the DI preview lists downgrades first, a tab each way, paged by the server
     for (const user of UPS) expect((await scimRequest(token, "POST", "/Users", scimUser(user, ["LICENSED_USER"]))).status).toBe(201);
   });
   await runCli(["di", "off"]);
-  withSuiteDb((db) => {
-    const set = db.prepare("UPDATE users SET seat_type = ?, seat_set_by = 'admin' WHERE user_name = ?");
-    db.transaction(() => {
-      for (const user of DOWNS) set.run("Member", user);
-      for (const user of UPS) set.run("Contributor", user);
-    })();
-  });
+  withSuiteDb((db) =>
+    inTransaction(db, (tx) => {
+      const set = "UPDATE users SET seat_type = ?, seat_set_by = 'admin' WHERE user_name = ?";
+      for (const user of DOWNS) tx.execute(set, "Member", user);
+      for (const user of UPS) tx.execute(set, "Contributor", user);
+    }),
+  );
   const preview = await runCli<Preview>(["di", "preview"]);
   expect(preview.downgrades).toBeGreaterThanOrEqual(DOWNS.length);
   expect(preview.upgrades).toBeGreaterThanOrEqual(UPS.length);

@@ -29,14 +29,20 @@ async function deactivateByScim(id: string): Promise<void> {
 }
 
 const userRow = (userName: string) =>
-  withSuiteDb((db) => db.prepare("SELECT id, seat_type, source, first_sign_in_at FROM users WHERE email_norm = ?").get(userName.toLowerCase())) as
-    | { id: string; seat_type: string; source: string; first_sign_in_at: number | null }
-    | undefined;
+  withSuiteDb((db) =>
+    db.row<{ id: string; seat_type: string; source: string; first_sign_in_at: number | null }>(
+      "SELECT id, seat_type, source, first_sign_in_at FROM users WHERE email_norm = ?",
+      userName.toLowerCase(),
+    ),
+  );
 
 const lastActivity = (action: string) =>
-  withSuiteDb((db) => db.prepare("SELECT reason, client_address, details FROM activity WHERE action = ? ORDER BY id DESC LIMIT 1").get(action)) as
-    | { reason: string; client_address: string | null; details: string }
-    | undefined;
+  withSuiteDb((db) =>
+    db.row<{ reason: string; client_address: string | null; details: string }>(
+      "SELECT reason, client_address, details FROM activity WHERE action = ? ORDER BY id DESC LIMIT 1",
+      action,
+    ),
+  );
 
 /** The admin's view of the Users page main list, which leaves out who has not signed in yet. */
 async function expectInMainUserList(browser: Browser, userName: string, listed: boolean): Promise<void> {
@@ -153,7 +159,7 @@ test("SCIM active:false cuts an open session off: the next request is refused", 
   await page.reload();
   await expect(page).toHaveURL(/\/sign-in\?ended=deactivated/);
   await expect(page.getByRole("status").filter({ hasText: "Your account was deactivated" })).toBeVisible();
-  const open = withSuiteDb((db) => db.prepare("SELECT count(*) AS n FROM sessions WHERE user_id = ? AND ended_at IS NULL").get(id)) as { n: number };
+  const open = withSuiteDb((db) => db.row<{ n: number }>("SELECT count(*) AS n FROM sessions WHERE user_id = ? AND ended_at IS NULL", id)!);
   expect(open.n).toBe(0);
   await snapshot(page, "sso-sign-in-ended-deactivated");
 });

@@ -14,7 +14,7 @@ test.afterAll(async () => {
 });
 
 const testEntry = (id: number) =>
-  withSuiteDb((db) => db.prepare("SELECT actor, details FROM activity WHERE id = ? AND action = 'sso.test'").get(id)) as { actor: string; details: string } | undefined;
+  withSuiteDb((db) => db.row<{ actor: string; details: string }>("SELECT actor, details FROM activity WHERE id = ? AND action = 'sso.test'", id));
 
 for (const protocol of ["saml", "oidc"] as const) {
   test(`Test sign-in (${protocol === "saml" ? "SAML" : "OpenID Connect"}) shows what the IdP asserted and creates no session, even while SSO is off`, async ({ page }) => {
@@ -38,7 +38,7 @@ for (const protocol of ["saml", "oidc"] as const) {
     expect(entry.actor).toBe("ada@acme.example");
     expect(JSON.parse(entry.details)).toMatchObject({ protocol, ok: true, email: tested, testedBy: "ada@acme.example" });
     await expect(page.getByText(tested).first()).toBeVisible();
-    const sessions = withSuiteDb((db) => db.prepare("SELECT count(*) AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email_norm = ?").get(tested)) as { n: number };
+    const sessions = withSuiteDb((db) => db.row<{ n: number }>("SELECT count(*) AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email_norm = ?", tested)!);
     expect(sessions.n).toBe(0);
     // Still signed in as the admin: the test did not replace the session.
     await page.goto("/security/sso");

@@ -3,16 +3,16 @@
  * long through the app (e.g. seeding 10,000 users). The server has the file open too:
  * WAL mode and a busy timeout let both write.
  */
-import Database from "better-sqlite3";
+import { openDatabase, type Db } from "../../db/client";
 import { suite } from "./suite";
 
-export function withSuiteDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(suite().databasePath);
+export function withSuiteDb<T>(fn: (db: Db) => T): T {
+  const db = openDatabase(suite().databasePath);
   try {
-    db.pragma("busy_timeout = 10000");
-    db.pragma("foreign_keys = ON");
+    // Longer than the app's: the suite's server may hold the write lock through a bulk job.
+    db.$client.pragma("busy_timeout = 10000");
     return fn(db);
   } finally {
-    db.close();
+    db.$client.close();
   }
 }

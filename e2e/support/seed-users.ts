@@ -5,6 +5,7 @@
  * role, No Access was set by an admin), so a later DI re-evaluation changes none of them.
  */
 import { randomUUID } from "node:crypto";
+import { inTransaction } from "../../db/client";
 import { withSuiteDb } from "./db";
 
 const GIVEN = ["Ada", "Grace", "Alan", "Katherine", "Linus", "Margaret", "Dennis", "Barbara", "Ken", "Frances", "Tim", "Radia"];
@@ -12,6 +13,11 @@ const FAMILY = ["Lovelace", "Hopper", "Turing", "Johnson", "Torvalds", "Hamilton
 const DEPARTMENTS = ["Engineering", "Finance", "Sales", "Support", "Marketing"];
 const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 const DAY = 86_400_000;
+
+const INSERT_USER = `INSERT INTO users (id, user_name, user_name_norm, external_id, display_name, given_name,
+    family_name, name_norm, family_name_norm, email, email_norm, status, seat_type, seat_set_by, pending_override, deactivated_at, source,
+    first_sign_in_at, last_sign_in_at, direct_roles, resource, version, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 'scim', ?, ?, ?, ?, 1, ?, ?)`;
 
 /** What user number `i` is; every tenth user repeats the same mix. */
 export type SeedKind = "member" | "contributor" | "not-signed-in" | "deactivated" | "no-access";
@@ -45,15 +51,9 @@ export function seedUsers(options: { prefix: string; count: number; domain: stri
 
   withSuiteDb((db) => {
     const first = seededUserName(prefix, domain, 0).toLowerCase();
-    if (db.prepare("SELECT 1 FROM users WHERE user_name_norm = ?").get(first)) return;
-    const insertUser = db.prepare(`INSERT INTO users (id, user_name, user_name_norm, external_id, display_name, given_name,
-        family_name, name_norm, family_name_norm, email, email_norm, status, seat_type, seat_set_by, pending_override, deactivated_at, source,
-        first_sign_in_at, last_sign_in_at, direct_roles, resource, version, created_at, updated_at)
-      VALUES (@id, @userName, @norm, @externalId, @displayName, @given, @family, @nameNorm, @familyNorm, @userName, @norm, @status, @seat, @setBy, 0,
-        @deactivatedAt, 'scim', @firstSignIn, @lastSignIn, @roles, @resource, 1, @createdAt, @createdAt)`);
-    const insertEmail = db.prepare("INSERT INTO user_emails (user_id, position, value_norm) VALUES (?, 0, ?)");
+    if (db.row("SELECT 1 FROM users WHERE user_name_norm = ?", first)) return;
     const now = Date.now();
-    db.transaction(() => {
+    inTransaction(db, (tx) => {
       for (let i = 0; i < count; i++) {
         const kind = seedKind(i);
         const given = GIVEN[i % GIVEN.length]!;
@@ -72,29 +72,34 @@ export function seedUsers(options: { prefix: string; count: number; domain: stri
           [ENTERPRISE]: { department: DEPARTMENTS[i % DEPARTMENTS.length] },
         };
         const id = randomUUID();
-        insertUser.run({
+        const norm = userName.toLowerCase();
+        tx.execute(
+          INSERT_USER,
           id,
           userName,
-          norm: userName.toLowerCase(),
-          externalId: `00u${String(i).padStart(8, "0")}${prefix.replace(/[^a-z0-9]/gi, "")}`,
-          displayName: `${given} ${family}`,
+          norm,
+          `00u${String(i).padStart(8, "0")}${prefix.replace(/[^a-z0-9]/gi, "")}`,
+          `${given} ${family}`,
           given,
           family,
-          nameNorm: `${given} ${family}`.toLowerCase(),
-          familyNorm: family.toLowerCase(),
-          status: kind === "deactivated" ? "deactivated" : "active",
-          seat: kind === "no-access" ? "No Access" : member ? "Member" : "Contributor",
-          setBy: kind === "no-access" ? "admin" : "di",
-          deactivatedAt: kind === "deactivated" ? now - DAY : null,
-          firstSignIn: signedIn ? Math.min(createdAt + DAY, now - 60_000) : null,
-          lastSignIn: signedIn ? now - (i % 30) * DAY : null,
-          roles: member ? "LICENSED_USER" : "",
-          resource: JSON.stringify(resource),
+          `${given} ${family}`.toLowerCase(),
+          family.toLowerCase(),
+          userName,
+          norm,
+          kind === "deactivated" ? "deactivated" : "active",
+          kind === "no-access" ? "No Access" : member ? "Member" : "Contributor",
+          kind === "no-access" ? "admin" : "di",
+          kind === "deactivated" ? now - DAY : null,
+          signedIn ? Math.min(createdAt + DAY, now - 60_000) : null,
+          signedIn ? now - (i % 30) * DAY : null,
+          member ? "LICENSED_USER" : "",
+          JSON.stringify(resource),
           createdAt,
-        });
-        insertEmail.run(id, userName.toLowerCase());
+          createdAt,
+        );
+        tx.execute("INSERT INTO user_emails (user_id, position, value_norm) VALUES (?, 0, ?)", id, norm);
       }
-    })();
+    });
   });
   return result;
 }

@@ -51,7 +51,7 @@ interface ConnectionRow {
 }
 
 const currentRow = (): ConnectionRow | undefined =>
-  withSuiteDb((db) => db.prepare("SELECT protocol, enabled, saml_sso_url, oidc_issuer FROM sso_connection WHERE id = 1").get() as ConnectionRow | undefined);
+  withSuiteDb((db) => db.row<ConnectionRow>("SELECT protocol, enabled, saml_sso_url, oidc_issuer FROM sso_connection WHERE id = 1"));
 
 /**
  * Points the plan's connection at this worker's test IdP for `protocol` (turned on unless
@@ -63,17 +63,22 @@ export async function connectTestIdp(protocol: SsoProtocol, options: ConnectOpti
   if (protocol === "saml") {
     const idp = await testSamlIdp();
     withSuiteDb((db) =>
-      db
-        .prepare(
-          `INSERT INTO sso_connection (id, protocol, enabled, idp_name, saml_idp_entity_id, saml_sso_url, saml_certificates, saml_allow_idp_initiated,
-             oidc_issuer, oidc_client_id, oidc_client_secret_enc, updated_at, updated_by)
-           VALUES (1, 'saml', ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, 'e2e')
-           ON CONFLICT (id) DO UPDATE SET protocol = excluded.protocol, enabled = excluded.enabled, idp_name = excluded.idp_name,
-             saml_idp_entity_id = excluded.saml_idp_entity_id, saml_sso_url = excluded.saml_sso_url, saml_certificates = excluded.saml_certificates,
-             saml_allow_idp_initiated = excluded.saml_allow_idp_initiated, oidc_issuer = NULL, oidc_client_id = NULL, oidc_client_secret_enc = NULL,
-             updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-        )
-        .run(enabled ? 1 : 0, options.idpName ?? "Test SAML IdP", idp.entityId, idp.ssoUrl, JSON.stringify([idp.certificatePem]), options.allowIdpInitiated ? 1 : 0, now),
+      db.execute(
+        `INSERT INTO sso_connection (id, protocol, enabled, idp_name, saml_idp_entity_id, saml_sso_url, saml_certificates, saml_allow_idp_initiated,
+           oidc_issuer, oidc_client_id, oidc_client_secret_enc, updated_at, updated_by)
+         VALUES (1, 'saml', ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, 'e2e')
+         ON CONFLICT (id) DO UPDATE SET protocol = excluded.protocol, enabled = excluded.enabled, idp_name = excluded.idp_name,
+           saml_idp_entity_id = excluded.saml_idp_entity_id, saml_sso_url = excluded.saml_sso_url, saml_certificates = excluded.saml_certificates,
+           saml_allow_idp_initiated = excluded.saml_allow_idp_initiated, oidc_issuer = NULL, oidc_client_id = NULL, oidc_client_secret_enc = NULL,
+           updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+        enabled ? 1 : 0,
+        options.idpName ?? "Test SAML IdP",
+        idp.entityId,
+        idp.ssoUrl,
+        JSON.stringify([idp.certificatePem]),
+        options.allowIdpInitiated ? 1 : 0,
+        now,
+      ),
     );
     return;
   }
@@ -82,17 +87,21 @@ export async function connectTestIdp(protocol: SsoProtocol, options: ConnectOpti
   if (!authSecret) throw new Error("AUTH_SECRET is not shared with the specs (e2e/support/server.ts sets it for the suite's server)");
   const sealed = await sealSecret(op.clientSecret, deriveSecretBoxKey(authSecret));
   withSuiteDb((db) =>
-    db
-      .prepare(
-        `INSERT INTO sso_connection (id, protocol, enabled, idp_name, saml_idp_entity_id, saml_sso_url, saml_certificates, saml_allow_idp_initiated,
-           oidc_issuer, oidc_client_id, oidc_client_secret_enc, updated_at, updated_by)
-         VALUES (1, 'oidc', ?, ?, NULL, NULL, '[]', 0, ?, ?, ?, ?, 'e2e')
-         ON CONFLICT (id) DO UPDATE SET protocol = excluded.protocol, enabled = excluded.enabled, idp_name = excluded.idp_name,
-           saml_idp_entity_id = NULL, saml_sso_url = NULL, saml_certificates = '[]', saml_allow_idp_initiated = 0,
-           oidc_issuer = excluded.oidc_issuer, oidc_client_id = excluded.oidc_client_id, oidc_client_secret_enc = excluded.oidc_client_secret_enc,
-           updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-      )
-      .run(enabled ? 1 : 0, options.idpName ?? "Test OpenID Provider", op.issuer, op.clientId, sealed, now),
+    db.execute(
+      `INSERT INTO sso_connection (id, protocol, enabled, idp_name, saml_idp_entity_id, saml_sso_url, saml_certificates, saml_allow_idp_initiated,
+         oidc_issuer, oidc_client_id, oidc_client_secret_enc, updated_at, updated_by)
+       VALUES (1, 'oidc', ?, ?, NULL, NULL, '[]', 0, ?, ?, ?, ?, 'e2e')
+       ON CONFLICT (id) DO UPDATE SET protocol = excluded.protocol, enabled = excluded.enabled, idp_name = excluded.idp_name,
+         saml_idp_entity_id = NULL, saml_sso_url = NULL, saml_certificates = '[]', saml_allow_idp_initiated = 0,
+         oidc_issuer = excluded.oidc_issuer, oidc_client_id = excluded.oidc_client_id, oidc_client_secret_enc = excluded.oidc_client_secret_enc,
+         updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      enabled ? 1 : 0,
+      options.idpName ?? "Test OpenID Provider",
+      op.issuer,
+      op.clientId,
+      sealed,
+      now,
+    ),
   );
 }
 

@@ -23,14 +23,7 @@ const pager = (page: Page) => page.getByRole("navigation", { name: "Users pages"
 const bulk = (page: Page) => page.getByRole("region", { name: "Bulk actions" });
 
 const countSql = (prefix: string, seat: string) =>
-  withSuiteDb(
-    (db) =>
-      (
-        db
-          .prepare("SELECT count(*) AS n FROM users WHERE user_name_norm LIKE ? AND seat_type = ? AND status = 'active'")
-          .get(`${prefix}%`, seat) as { n: number }
-      ).n,
-  );
+  withSuiteDb((db) => db.row<{ n: number }>("SELECT count(*) AS n FROM users WHERE user_name_norm LIKE ? AND seat_type = ? AND status = 'active'", `${prefix}%`, seat)!.n);
 
 test("every user matching the filter: the count is confirmed, the job's progress bar reaches the end, users beyond the first page change", async ({
   page,
@@ -80,7 +73,7 @@ test("every user matching the filter: the count is confirmed, the job's progress
   // Every active seeded user in the list now has No Access, far beyond the first page.
   expect(countSql(PREFIX, "No Access")).toBe(480);
   expect(countSql(PREFIX, "Member")).toBe(0);
-  const lastMember = withSuiteDb((db) => db.prepare("SELECT seat_type AS seat FROM users WHERE user_name_norm = ?").get(seeded.userName(590).toLowerCase()));
+  const lastMember = withSuiteDb((db) => db.row("SELECT seat_type AS seat FROM users WHERE user_name_norm = ?", seeded.userName(590).toLowerCase()));
   expect(lastMember).toEqual({ seat: "No Access" });
   await page.getByRole("combobox", { name: "Seat" }).selectOption("No Access");
   await expect(pager(page)).toContainText("of 480 users");
@@ -90,9 +83,7 @@ test("every user matching the filter: the count is confirmed, the job's progress
   await expect(page.getByRole("table", { name: "Users" })).not.toContainText("Contributor");
 
   // The activity log explains the mass change: one entry at the start, one at the end.
-  const log = withSuiteDb((db) =>
-    db.prepare("SELECT action, reason FROM activity WHERE action LIKE 'users.bulk_%' ORDER BY id DESC LIMIT 2").all(),
-  ) as { action: string; reason: string }[];
+  const log = withSuiteDb((db) => db.rows<{ action: string; reason: string }>("SELECT action, reason FROM activity WHERE action LIKE 'users.bulk_%' ORDER BY id DESC LIMIT 2"));
   expect(log.map((e) => e.action)).toEqual(["users.bulk_finished", "users.bulk_started"]);
   expect(log[0]?.reason).toContain("540 users, 420 changed, 60 already so, 60 refused");
 });
@@ -122,6 +113,6 @@ test("a job is refused when the filter matches another number of users than the 
   await expect(dialog.getByRole("status").first()).toContainText("This covers all 53 users matching this filter. 53 users will change.");
   await expect(dialog.getByRole("button", { name: "Deactivate 53 users" })).toBeEnabled();
   expect(
-    withSuiteDb((db) => (db.prepare("SELECT count(*) AS n FROM users WHERE user_name_norm LIKE 'sab-%' AND status = 'deactivated'").get() as { n: number }).n),
+    withSuiteDb((db) => db.row<{ n: number }>("SELECT count(*) AS n FROM users WHERE user_name_norm LIKE 'sab-%' AND status = 'deactivated'")!.n),
   ).toBe(6);
 });

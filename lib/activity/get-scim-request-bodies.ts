@@ -1,4 +1,4 @@
-import { prepareCached, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { COLUMNS, retentionDaysOf, viewOf, type ScimRequestRow, type ScimRequestView } from "./list-user-scim-requests";
 import { SCIM_BODY_CAP_BYTES } from "./scim-body";
@@ -14,14 +14,16 @@ export interface ScimRequestBodies extends ScimRequestView {
   keptSince: number;
 }
 
+const SCIM_REQUEST_WITH_BODIES = `SELECT ${COLUMNS}, a.user_id, a.client_address, u.user_name
+  FROM activity a LEFT JOIN scim_bodies b ON b.activity_id = a.id LEFT JOIN users u ON u.id = a.user_id
+  WHERE a.id = ? AND a.kind = 'scim'`;
+
 /** One SCIM request's activity entry with its kept bodies (issue 14 §3), for the Activity page's "open" and the CLI. */
 export function getScimRequestBodies(db: Db, activityId: number, now: number): ScimRequestBodies {
-  const row = prepareCached(
-    db,
-    `SELECT ${COLUMNS}, a.user_id, a.client_address, u.user_name
-      FROM activity a LEFT JOIN scim_bodies b ON b.activity_id = a.id LEFT JOIN users u ON u.id = a.user_id
-      WHERE a.id = ? AND a.kind = 'scim'`,
-  ).get(activityId) as (ScimRequestRow & { user_id: string | null; client_address: string | null; user_name: string | null }) | undefined;
+  const row = db.row<ScimRequestRow & { user_id: string | null; client_address: string | null; user_name: string | null }>(
+    SCIM_REQUEST_WITH_BODIES,
+    activityId,
+  );
   if (!row) {
     throw new AppError("not_found", `No SCIM request #${activityId} in the activity log: it may be past the log's retention.`);
   }

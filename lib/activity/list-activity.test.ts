@@ -125,12 +125,12 @@ describe("listActivity's pages (issue 13: a million entries)", () => {
 
   it("totals the whole log, a kind and a status from the trigger-kept counters, which pruning keeps right", () => {
     const { db } = busyLog();
-    const count = (where: string) => (db.$client.prepare(`SELECT count(*) AS n FROM activity WHERE ${where}`).get() as { n: number }).n;
+    const count = (where: string) => db.row<{ n: number }>(`SELECT count(*) AS n FROM activity WHERE ${where}`)!.n;
     expect(listActivity(db, {}).total).toBe(count("1"));
     expect(listActivity(db, { kind: "scim" }).total).toBe(count("kind = 'scim'"));
     expect(listActivity(db, { status: "failed" }).total).toBe(count("status >= 400"));
     expect(listActivity(db, { kind: "scim", status: 201 }).total).toBe(count("kind = 'scim' AND status = 201"));
-    db.$client.prepare("DELETE FROM activity WHERE id IN (SELECT id FROM activity ORDER BY at LIMIT 25)").run();
+    db.execute("DELETE FROM activity WHERE id IN (SELECT id FROM activity ORDER BY at LIMIT 25)");
     expect(listActivity(db, {}).total).toBe(count("1"));
     expect(listActivity(db, { kind: "seat" }).total).toBe(count("kind = 'seat'"));
   });
@@ -148,7 +148,8 @@ describe("listActivity's pages (issue 13: a million entries)", () => {
     for (const [query, expected] of cases) {
       for (const backwards of [false, true]) {
         const { sql, params } = activityPageIdsSql(query, backwards);
-        const text = (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql} LIMIT 50 OFFSET 0`).all(...params) as { detail: string }[])
+        const text = db
+          .rows<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql} LIMIT 50 OFFSET 0`, ...params)
           .map((r) => r.detail)
           .join("\n");
         expect(text, JSON.stringify(query)).toMatch(expected);

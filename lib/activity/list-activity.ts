@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIMIT_OFFSET, prepareCached, type Db } from "@/db/client";
+import { inTransaction, LIMIT_OFFSET, type Db, type SqlParam } from "@/db/client";
 import { ACTIVITY_KINDS, type Activity } from "@/db/schema";
 import { csvLine } from "@/lib/csv";
 
@@ -76,9 +76,9 @@ function toEntry(r: RawActivity): ActivityPage["entries"][number] {
  * the export, so the CSV is the list on screen. A search matches the user's columns through
  * the users it finds (one pass over users), not a join on every entry.
  */
-function activityWhere(q: z.output<typeof listActivityQuerySchema>): { clause: string; params: unknown[] } {
+function activityWhere(q: z.output<typeof listActivityQuerySchema>): { clause: string; params: SqlParam[] } {
   const where: string[] = [];
-  const params: unknown[] = [];
+  const params: SqlParam[] = [];
   if (q.kind) {
     where.push("a.kind = ?");
     params.push(q.kind);
@@ -119,10 +119,9 @@ function activityWhere(q: z.output<typeof listActivityQuerySchema>): { clause: s
  */
 function countActivity(db: Db, q: z.output<typeof listActivityQuerySchema>): number {
   if (q.userId === undefined && q.from === undefined && q.to === undefined && !q.search) {
-    const rows = prepareCached(db, "SELECT name, value FROM counters WHERE name >= 'activity:' AND name < 'activity;'").all() as {
-      name: string;
-      value: number;
-    }[];
+    const rows = db.rows<{ name: string; value: number }>(
+      "SELECT name, value FROM counters WHERE name >= 'activity:' AND name < 'activity;'",
+    );
     let n = 0;
     for (const { name, value } of rows) {
       const [, kind, statusText = ""] = name.split(":");
@@ -134,11 +133,11 @@ function countActivity(db: Db, q: z.output<typeof listActivityQuerySchema>): num
     return n;
   }
   const { clause, params } = activityWhere(q);
-  return (prepareCached(db, `SELECT count(*) AS n FROM activity a ${clause}`).get(...params) as { n: number }).n;
+  return db.row<{ n: number }>(`SELECT count(*) AS n FROM activity a ${clause}`, ...params)!.n;
 }
 
 /** The SELECT of a page's ids, newest first or `backwards` (oldest first), without LIMIT (exported for the plans' tests). */
-export function activityPageIdsSql(query: ListActivityQuery, backwards: boolean): { sql: string; params: unknown[] } {
+export function activityPageIdsSql(query: ListActivityQuery, backwards: boolean): { sql: string; params: SqlParam[] } {
   const { clause, params } = activityWhere(listActivityQuerySchema.parse(query));
   const order = backwards ? "ORDER BY a.at ASC, a.id ASC" : "ORDER BY a.at DESC, a.id DESC";
   return { sql: `SELECT a.id FROM activity a ${clause} ${order}`, params };
@@ -153,31 +152,25 @@ export function activityPageIdsSql(query: ListActivityQuery, backwards: boolean)
 export function listActivity(db: Db, query: ListActivityQuery): ActivityPage {
   const q = listActivityQuerySchema.parse(query);
   // One snapshot for the total and the page: the backwards read counts from the total.
-  return db.$client.transaction(() => {
-    const total = countActivity(db, q);
+  return inTransaction(db, (tx) => {
+    const total = countActivity(tx, q);
     const offset = (q.page - 1) * q.pageSize;
     const limit = Math.min(q.pageSize, total - offset);
     if (limit <= 0) return { total, page: q.page, pageSize: q.pageSize, entries: [] };
     const backwards = offset + limit / 2 > total / 2;
     const { sql, params } = activityPageIdsSql(q, backwards);
-    const ids = (
-      prepareCached(db, `${sql} ${LIMIT_OFFSET}`).all(
-        ...params,
-        limit,
-        backwards ? total - offset - limit : offset,
-      ) as { id: number }[]
-    ).map((r) => r.id);
+    const ids = tx
+      .rows<{ id: number }>(`${sql} ${LIMIT_OFFSET}`, ...params, limit, backwards ? total - offset - limit : offset)
+      .map((r) => r.id);
     if (backwards) ids.reverse();
-    const rows = prepareCached(db, `SELECT a.*, u.user_name ${FROM} WHERE a.id IN (SELECT value FROM json_each(?))`).all(
-      JSON.stringify(ids),
-    ) as RawActivity[];
+    const rows = tx.rows<RawActivity>(`SELECT a.*, u.user_name ${FROM} WHERE a.id IN (SELECT value FROM json_each(?))`, JSON.stringify(ids));
     const byId = new Map(rows.map((r) => [r.id, r]));
     const entries = ids.flatMap((id) => {
       const row = byId.get(id);
       return row ? [toEntry(row)] : [];
     });
     return { total, page: q.page, pageSize: q.pageSize, entries };
-  })();
+  }, "deferred");
 }
 
 const CSV_HEADER = ["Time (UTC)", "Kind", "By", "Action", "User", "Method", "Path", "Status", "Duration (ms)", "From", "To", "Reason", "Client address", "Details"];
@@ -192,7 +185,7 @@ export function* exportActivityCsv(db: Db, query: Omit<ListActivityQuery, "page"
   const q = listActivityQuerySchema.parse(query);
   const { clause, params } = activityWhere(q);
   yield `\uFEFF${csvLine(CSV_HEADER)}`;
-  const rows = db.$client.prepare(`SELECT a.*, u.user_name ${FROM} ${clause} ORDER BY a.at DESC, a.id DESC`).iterate(...params) as Iterable<RawActivity>;
+  const rows = db.iterate<RawActivity>(`SELECT a.*, u.user_name ${FROM} ${clause} ORDER BY a.at DESC, a.id DESC`, ...params);
   for (const r of rows) {
     yield csvLine([
       new Date(r.at).toISOString(),

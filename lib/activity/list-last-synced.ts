@@ -1,4 +1,4 @@
-import { prepareCached, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 
 /**
  * When the identity provider last reached each user (issue 13: "a 'last synced' time per
@@ -10,16 +10,14 @@ import { prepareCached, type Db } from "@/db/client";
  * costs a few index steps whatever the log's size. Entries past the plan's retention are
  * gone: a user missing from the answer had no such request in the kept log.
  */
+const LAST_SYNCED = `SELECT at FROM activity
+  WHERE user_id = ? AND kind = 'scim' AND status < 400
+  ORDER BY at DESC LIMIT 1`;
+
 export function listLastSynced(db: Db, userIds: readonly string[]): Map<string, number> {
-  const statement = prepareCached(
-    db,
-    `SELECT at FROM activity
-      WHERE user_id = ? AND kind = 'scim' AND status < 400
-      ORDER BY at DESC LIMIT 1`,
-  );
   const synced = new Map<string, number>();
   for (const id of new Set(userIds)) {
-    const row = statement.get(id) as { at: number } | undefined;
+    const row = db.row<{ at: number }>(LAST_SYNCED, id);
     if (row) synced.set(id, row.at);
   }
   return synced;

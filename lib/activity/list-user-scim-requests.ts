@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { prepareCached, type Db } from "@/db/client";
+import { LIMIT_OFFSET, type Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
 import { SCIM_BODY_CAP_BYTES } from "./scim-body";
@@ -81,7 +81,7 @@ export interface ScimRequestRow {
 }
 
 export const COLUMNS = `a.id, a.at, a.method, a.path, a.status, a.duration_ms, a.reason, a.details, a.token_id,
-  b.activity_id IS NOT NULL AS kept, b.request, b.response, b.request_truncated, b.response_truncated`;
+  CASE WHEN b.activity_id IS NULL THEN 0 ELSE 1 END AS kept, b.request, b.response, b.request_truncated, b.response_truncated`;
 
 export function viewOf(row: ScimRequestRow): ScimRequestView {
   const details = row.details ? (JSON.parse(row.details) as Record<string, unknown>) : {};
@@ -107,11 +107,17 @@ function quotedPattern(value: string): string {
 }
 
 export function retentionDaysOf(db: Db): number {
-  const row = prepareCached(db, "SELECT scim_body_retention_days AS days FROM plan WHERE id = 1").get() as
-    | { days: number }
-    | undefined;
-  return row?.days ?? 14;
+  return db.row<{ days: number }>("SELECT scim_body_retention_days AS days FROM plan WHERE id = 1")?.days ?? 14;
 }
+
+const USER_SCIM_REQUESTS = `SELECT ${COLUMNS} FROM activity a LEFT JOIN scim_bodies b ON b.activity_id = a.id
+  WHERE a.user_id = ? AND a.kind = 'scim'
+  ORDER BY a.at DESC, a.id DESC ${LIMIT_OFFSET}`;
+const LOOKUPS_BEFORE = `SELECT ${COLUMNS} FROM activity a JOIN scim_bodies b ON b.activity_id = a.id
+  WHERE a.at >= ? AND a.at <= ? AND a.kind = 'scim' AND a.method = 'GET'
+    AND a.token_id IS NOT DISTINCT FROM ? AND lower(a.path) = '/users'
+    AND (b.request LIKE ? ESCAPE '\\' OR b.request LIKE ? ESCAPE '\\')
+  ORDER BY a.at DESC, a.id DESC LIMIT ?`;
 
 /**
  * "What did the IdP send for this person, and what did we answer" (issue 14 §3): the user's SCIM
@@ -129,30 +135,18 @@ export function listUserScimRequests(
   now: number,
 ): UserScimRequestPage {
   const { userId, page } = parseInput(listUserScimRequestsSchema, input);
-  const user = prepareCached(db, "SELECT user_name, external_id FROM users WHERE id = ?").get(userId) as
-    | { user_name: string; external_id: string | null }
-    | undefined;
+  const user = db.row<{ user_name: string; external_id: string | null }>(
+    "SELECT user_name, external_id FROM users WHERE id = ?",
+    userId,
+  );
   if (!user) throw new AppError("not_found", "No such user: it may have been removed. Go back to Users.");
   const pageSize = USER_SCIM_REQUESTS_PAGE_SIZE;
-  const { total } = prepareCached(
-    db,
+  const { total } = db.row<{ total: number }>(
     "SELECT count(*) AS total FROM activity WHERE user_id = ? AND kind = 'scim'",
-  ).get(userId) as { total: number };
-  const rows = prepareCached(
-    db,
-    `SELECT ${COLUMNS} FROM activity a LEFT JOIN scim_bodies b ON b.activity_id = a.id
-      WHERE a.user_id = ? AND a.kind = 'scim'
-      ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?`,
-  ).all(userId, pageSize, (page - 1) * pageSize) as ScimRequestRow[];
+    userId,
+  )!;
+  const rows = db.rows<ScimRequestRow>(USER_SCIM_REQUESTS, userId, pageSize, (page - 1) * pageSize);
 
-  const lookups = prepareCached(
-    db,
-    `SELECT ${COLUMNS} FROM activity a JOIN scim_bodies b ON b.activity_id = a.id
-      WHERE a.at >= ? AND a.at <= ? AND a.kind = 'scim' AND a.method = 'GET'
-        AND a.token_id IS ? AND lower(a.path) = '/users'
-        AND (b.request LIKE ? ESCAPE '\\' OR b.request LIKE ? ESCAPE '\\')
-      ORDER BY a.at DESC, a.id DESC LIMIT ?`,
-  );
   const byName = quotedPattern(user.user_name);
   const byExternalId = user.external_id === null ? byName : quotedPattern(user.external_id);
   const shown = new Set<number>();
@@ -162,14 +156,15 @@ export function listUserScimRequests(
     const found: ScimRequestView[] = [];
     const isWrite = row.method === "POST" || row.method === "PUT" || row.method === "PATCH";
     if (isWrite && row.kept === 1) {
-      const candidates = lookups.all(
+      const candidates = db.rows<ScimRequestRow>(
+        LOOKUPS_BEFORE,
         row.at - LOOKUP_WINDOW_MS,
         row.at,
         row.token_id,
         byName,
         byExternalId,
         MAX_LOOKUPS,
-      ) as ScimRequestRow[];
+      );
       for (const candidate of candidates) {
         if (shown.has(candidate.id)) continue;
         shown.add(candidate.id);

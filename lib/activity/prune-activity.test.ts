@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { openTestDatabase, type Db } from "@/db/client";
-import { activity } from "@/db/schema";
 import { setPlan } from "@/lib/plan/set-plan";
 import { updateSettings } from "@/lib/settings/update-settings";
 import { pruneActivity } from "./prune-activity";
@@ -15,7 +14,7 @@ function seed(db: Db, ages: number[]): void {
     ages.map((days) => ({ at: NOW - days * DAY, kind: "scim" as const, actor: "t", action: `scim.get.${days}` })),
   );
 }
-const actions = (db: Db) => db.select({ action: activity.action }).from(activity).all().map((r) => r.action);
+const actions = (db: Db) => db.rows<{ action: string }>("SELECT action FROM activity").map((r) => r.action);
 
 describe("pruneActivity", () => {
   it("deletes entries past the retention period: 400 days by default, or the plan's setting", () => {

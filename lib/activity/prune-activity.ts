@@ -1,4 +1,4 @@
-import { prepareCached, type Db } from "@/db/client";
+import { inTransaction, type Db } from "@/db/client";
 import { DEFAULT_ACTIVITY_RETENTION_DAYS } from "./retention";
 
 const DAY_MS = 86_400_000;
@@ -20,6 +20,9 @@ export interface PruneActivityOptions {
   maxBatches?: number;
 }
 
+// Through activity_at_idx: the oldest rows, by time, a batch at a time.
+const PRUNE_OLDEST = "DELETE FROM activity WHERE id IN (SELECT id FROM activity WHERE at < ? ORDER BY at LIMIT ?)";
+
 /**
  * Deletes activity entries older than the retention period (issue 11, item 7), oldest
  * first, in batches each its own transaction. Returns how many were deleted; a call that
@@ -28,21 +31,14 @@ export interface PruneActivityOptions {
 export function pruneActivity(db: Db, options: PruneActivityOptions): number {
   const days =
     options.retentionDays ??
-    (prepareCached(db, "SELECT activity_retention_days AS days FROM plan WHERE id = 1").get() as { days: number } | undefined)
-      ?.days ??
+    db.row<{ days: number }>("SELECT activity_retention_days AS days FROM plan WHERE id = 1")?.days ??
     DEFAULT_ACTIVITY_RETENTION_DAYS;
   const before = options.now - days * DAY_MS;
   const batchRows = options.batchRows ?? PRUNE_BATCH_ROWS;
   const maxBatches = options.maxBatches ?? PRUNE_MAX_BATCHES;
-  // Through activity_at_idx: the oldest rows, by time, a batch at a time.
-  const remove = prepareCached(
-    db,
-    "DELETE FROM activity WHERE id IN (SELECT id FROM activity WHERE at < ? ORDER BY at LIMIT ?)",
-  );
-  const batch = db.$client.transaction(() => remove.run(before, batchRows).changes);
   let deleted = 0;
   for (let i = 0; i < maxBatches; i++) {
-    const changes = batch.immediate();
+    const changes = inTransaction(db, (tx) => tx.execute(PRUNE_OLDEST, before, batchRows).changes);
     deleted += changes;
     if (changes < batchRows) break;
   }

@@ -1,4 +1,4 @@
-import { prepareCached, type Db } from "@/db/client";
+import { inTransaction, type Db } from "@/db/client";
 import { retentionDaysOf } from "./list-user-scim-requests";
 
 const DAY_MS = 86_400_000;
@@ -16,6 +16,9 @@ export interface PruneScimBodiesOptions {
   maxBatches?: number;
 }
 
+const PRUNE_BELOW = `DELETE FROM scim_bodies WHERE activity_id IN
+  (SELECT activity_id FROM scim_bodies WHERE activity_id < ? ORDER BY activity_id LIMIT ?)`;
+
 /**
  * Deletes the kept SCIM bodies older than the retention period (issue 14 §3). scim_bodies has no
  * index but its key, the activity id, so the boundary is found in the activity log through
@@ -26,26 +29,18 @@ export interface PruneScimBodiesOptions {
 export function pruneScimBodies(db: Db, options: PruneScimBodiesOptions): number {
   const days = options.retentionDays ?? retentionDaysOf(db);
   const cutoff = options.now - days * DAY_MS;
-  const first = prepareCached(db, "SELECT id FROM activity WHERE at >= ? ORDER BY at LIMIT 1").get(cutoff) as
-    | { id: number }
-    | undefined;
+  const first = db.row<{ id: number }>("SELECT id FROM activity WHERE at >= ? ORDER BY at LIMIT 1", cutoff);
   // No entry since the cutoff: every body is older.
   const boundary =
     first?.id ??
-    ((prepareCached(db, "SELECT max(activity_id) AS id FROM scim_bodies").get() as { id: number | null }).id ?? 0) + 1;
-  const oldest = prepareCached(db, "SELECT min(activity_id) AS id FROM scim_bodies").get() as { id: number | null };
+    (db.row<{ id: number | null }>("SELECT max(activity_id) AS id FROM scim_bodies")!.id ?? 0) + 1;
+  const oldest = db.row<{ id: number | null }>("SELECT min(activity_id) AS id FROM scim_bodies")!;
   if (oldest.id === null || oldest.id >= boundary) return 0;
   const batchRows = options.batchRows ?? PRUNE_BODIES_BATCH_ROWS;
   const maxBatches = options.maxBatches ?? PRUNE_BODIES_MAX_BATCHES;
-  const remove = prepareCached(
-    db,
-    `DELETE FROM scim_bodies WHERE activity_id IN
-      (SELECT activity_id FROM scim_bodies WHERE activity_id < ? ORDER BY activity_id LIMIT ?)`,
-  );
-  const batch = db.$client.transaction(() => remove.run(boundary, batchRows).changes);
   let deleted = 0;
   for (let i = 0; i < maxBatches; i++) {
-    const changes = batch.immediate();
+    const changes = inTransaction(db, (tx) => tx.execute(PRUNE_BELOW, boundary, batchRows).changes);
     deleted += changes;
     if (changes < batchRows) break;
   }

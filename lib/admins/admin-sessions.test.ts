@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type Db } from "@/db/client";
-import { activity, sessions as adminSessions } from "@/db/schema";
 import { ENDED_SESSION_KEEP_MS, pruneAdminSessions, resolveAdminSession, SESSION_LIFETIME_MS, startAdminSession, TOUCH_INTERVAL_MS } from "./admin-sessions";
 import { createAdmin } from "./create-admin";
 import { resetAdminPassword } from "./reset-admin-password";
@@ -40,16 +39,16 @@ describe("admin sessions", () => {
   it("write last_seen_at at most once a touch interval", () => {
     const secret = open(ada);
     resolve(secret, T0 + TOUCH_INTERVAL_MS - 1);
-    expect(db.select().from(adminSessions).get()?.lastSeenAt).toBe(T0);
+    expect(db.row<{ lastSeenAt: number }>('SELECT last_seen_at AS "lastSeenAt" FROM sessions')?.lastSeenAt).toBe(T0);
     resolve(secret, T0 + TOUCH_INTERVAL_MS);
-    expect(db.select().from(adminSessions).get()?.lastSeenAt).toBe(T0 + TOUCH_INTERVAL_MS);
+    expect(db.row<{ lastSeenAt: number }>('SELECT last_seen_at AS "lastSeenAt" FROM sessions')?.lastSeenAt).toBe(T0 + TOUCH_INTERVAL_MS);
   });
 
   it("end at sign-out: the same cookie opens nothing afterwards", () => {
     const secret = open(ada);
     expect(signOutAdmin(db, { sessionSecret: secret, adminId: ada, now: T0 + 5 })).toBe(true);
     expect(resolve(secret, T0 + 6)).toEqual({ ok: false, reason: "signed-out" });
-    expect(db.select().from(activity).all().map((e) => e.action)).toContain("sign-out");
+    expect(db.rows<{ action: string }>("SELECT action FROM activity").map((e) => e.action)).toContain("sign-out");
     expect(resolve("a secret nobody was given", T0)).toEqual({ ok: false, reason: "unknown" });
   });
 
@@ -93,6 +92,6 @@ describe("admin sessions", () => {
     open(bob, T0 + ENDED_SESSION_KEEP_MS);
     expect(pruneAdminSessions(db, T0 + 1 + ENDED_SESSION_KEEP_MS)).toBe(0);
     expect(pruneAdminSessions(db, T0 + 2 + ENDED_SESSION_KEEP_MS)).toBe(1);
-    expect(db.select().from(adminSessions).all()).toHaveLength(1);
+    expect(db.rows("SELECT id_hash FROM sessions")).toHaveLength(1);
   });
 });

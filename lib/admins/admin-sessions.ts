@@ -7,11 +7,10 @@
  * timeout. Re-issuing the cookie (next-auth does on every /api/auth/session call)
  * extends nothing.
  */
-import { and, eq, isNotNull, isNull, lt, ne, or, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { admins, sessions as adminSessions, type Session, type SessionEndReason } from "@/db/schema";
+import type { Db, SqlParam } from "@/db/client";
+import { admins, type Session, type SessionEndReason } from "@/db/schema";
 import { hashSessionSecret as hashOf } from "@/lib/sessions/session-secret";
-import { continueSession, openSession } from "@/lib/sessions/session-store";
+import { continueSession, openSession, sessionJoin } from "@/lib/sessions/session-store";
 import { toAdminView, type AdminView } from "./admin-view";
 
 export { SESSION_LIFETIME_MS, TOUCH_INTERVAL_MS } from "@/lib/sessions/session-store";
@@ -42,16 +41,14 @@ export interface ResolveSessionOptions {
   idleTimeoutMs: number;
 }
 
+const withAdmin = sessionJoin(admins, "a");
+const RESOLVE_SESSION = `SELECT ${withAdmin.list} FROM sessions s JOIN admins a ON a.id = s.admin_id WHERE s.id_hash = ?`;
+
 /** The admin behind a session secret, if the session is still open; ends it when it has just run out. */
 export function resolveAdminSession(db: Db, secret: string, options: ResolveSessionOptions): ResolvedSession {
-  const row = db
-    .select({ session: adminSessions, admin: admins })
-    .from(adminSessions)
-    .innerJoin(admins, eq(admins.id, adminSessions.adminId))
-    .where(eq(adminSessions.idHash, hashOf(secret)))
-    .get();
+  const row = db.values(RESOLVE_SESSION, hashOf(secret))[0];
   if (!row) return { ok: false, reason: "unknown" };
-  const { session, admin } = row;
+  const { session, principal: admin } = withAdmin.split(row);
   if (session.endedAt !== null) return { ok: false, reason: session.endReason ?? "revoked" };
 
   const ended = continueSession(db, session, { ...options, endedBy: admin.disabledAt !== null ? "disabled" : undefined });
@@ -61,13 +58,7 @@ export function resolveAdminSession(db: Db, secret: string, options: ResolveSess
 
 /** Ends the session behind a secret (sign-out). Returns whether an open session was ended. */
 export function endAdminSession(db: Db, secret: string, reason: SessionEndReason, now: number): boolean {
-  return (
-    db
-      .update(adminSessions)
-      .set({ endedAt: now, endReason: reason })
-      .where(and(eq(adminSessions.idHash, hashOf(secret)), isNull(adminSessions.endedAt)))
-      .run().changes > 0
-  );
+  return db.execute("UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id_hash = ? AND ended_at IS NULL", now, reason, hashOf(secret)).changes > 0;
 }
 
 export interface EndSessionsScope {
@@ -79,35 +70,34 @@ export interface EndSessionsScope {
 
 /** Ends every open session in scope; returns how many. Call inside the caller's transaction. */
 export function endAdminSessions(db: Db, scope: EndSessionsScope, reason: SessionEndReason, now: number): number {
-  return db
-    .update(adminSessions)
-    .set({ endedAt: now, endReason: reason })
-    .where(
-      and(
-        isNull(adminSessions.endedAt),
-        scope.adminId === undefined ? isNotNull(adminSessions.adminId) : eq(adminSessions.adminId, scope.adminId),
-        scope.exceptSecret === undefined ? undefined : ne(adminSessions.idHash, hashOf(scope.exceptSecret)),
-      ),
-    )
-    .run().changes;
+  const where = ["ended_at IS NULL"];
+  const params: SqlParam[] = [now, reason];
+  if (scope.adminId === undefined) where.push("admin_id IS NOT NULL");
+  else {
+    where.push("admin_id = ?");
+    params.push(scope.adminId);
+  }
+  if (scope.exceptSecret !== undefined) {
+    where.push("id_hash <> ?");
+    params.push(hashOf(scope.exceptSecret));
+  }
+  return db.execute(`UPDATE sessions SET ended_at = ?, end_reason = ? WHERE ${where.join(" AND ")}`, ...params).changes;
 }
 
 /** The open sessions per admin (ended, expired and idle ones aside). */
 export function countOpenSessions(db: Db, now: number, idleTimeoutMs: number): Map<string, number> {
-  const rows = db
-    .select({ adminId: adminSessions.adminId, n: sql<number>`count(*)` })
-    .from(adminSessions)
-    .where(and(isNotNull(adminSessions.adminId), isNull(adminSessions.endedAt), sql`${adminSessions.expiresAt} > ${now}`, sql`${adminSessions.lastSeenAt} > ${now - idleTimeoutMs}`))
-    .groupBy(adminSessions.adminId)
-    .all();
-  return new Map(rows.map((r) => [r.adminId!, r.n]));
+  const rows = db.rows<{ adminId: string; n: number }>(
+    `SELECT admin_id AS "adminId", count(*) AS "n" FROM sessions
+      WHERE admin_id IS NOT NULL AND ended_at IS NULL AND expires_at > ? AND last_seen_at > ?
+      GROUP BY admin_id`,
+    now,
+    now - idleTimeoutMs,
+  );
+  return new Map(rows.map((r) => [r.adminId, r.n]));
 }
 
 /** Deletes sessions (admins' and plan users') ended or run out more than ENDED_SESSION_KEEP_MS ago (the scheduler). */
 export function pruneAdminSessions(db: Db, now: number): number {
   const before = now - ENDED_SESSION_KEEP_MS;
-  return db
-    .delete(adminSessions)
-    .where(or(lt(adminSessions.endedAt, before), lt(adminSessions.expiresAt, before)))
-    .run().changes;
+  return db.execute("DELETE FROM sessions WHERE ended_at < ? OR expires_at < ?", before, before).changes;
 }

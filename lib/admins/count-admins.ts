@@ -1,8 +1,6 @@
-import { count } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { admins } from "@/db/schema";
 
 /** Zero means a fresh install: the setup page is open. */
 export function countAdmins(db: Db): number {
-  return db.select({ n: count() }).from(admins).get()?.n ?? 0;
+  return db.row<{ n: number }>('SELECT count(*) AS "n" FROM admins')?.n ?? 0;
 }

@@ -1,12 +1,16 @@
-import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { admins, type Admin } from "@/db/schema";
+import { inTransaction, type Db } from "@/db/client";
+import type { Admin } from "@/db/schema";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { parseInput } from "@/lib/parse-input";
 import { createAdminInputSchema, normalizeAdminEmail } from "./admin-input";
+import { admins$ } from "./get-admin";
 import { DEFAULT_SCRYPT_PARAMS, hashPassword, type ScryptParams } from "./password";
+
+const ADMIN_EXISTS = "SELECT id FROM admins WHERE email_norm = ?";
+const INSERT_ADMIN = `INSERT INTO admins (id, email, email_norm, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)
+  RETURNING ${admins$.list}`;
 
 export interface CreateAdminOptions {
   /**
@@ -29,29 +33,19 @@ export function createAdmin(
 ): Admin {
   const { email, password, name } = parseInput(createAdminInputSchema, input);
   const emailNorm = normalizeAdminEmail(email);
-  const exists = () =>
-    db.select({ id: admins.id }).from(admins).where(eq(admins.emailNorm, emailNorm)).get() !== undefined;
+  const exists = (handle: Db) => handle.row(ADMIN_EXISTS, emailNorm) !== undefined;
   const conflict = () => new AppError("conflict", `An admin with the email ${email} already exists`);
   // Fail fast before spending ~0.1–0.4 s on scrypt; checked again inside the transaction.
-  if (exists()) throw conflict();
+  if (exists(db)) throw conflict();
   // Hash outside the transaction so the write lock is not held during scrypt.
   const passwordHash = hashPassword(password, passwordCost);
-  return db.transaction(() => {
-    if (exists()) throw conflict();
+  return inTransaction(db, (tx) => {
+    if (exists(tx)) throw conflict();
     const now = Date.now();
-    const row = db
-      .insert(admins)
-      .values({
-        id: newId(),
-        email,
-        emailNorm,
-        name: name ?? email.slice(0, email.indexOf("@")),
-        passwordHash,
-        createdAt: now,
-      })
-      .returning()
-      .get();
-    recordActivity(db, { at: now, kind: "auth", actor, action: "admin.created", toValue: email });
+    const row = admins$.map(
+      tx.row(INSERT_ADMIN, newId(), email, emailNorm, name ?? email.slice(0, email.indexOf("@")), passwordHash, now)!,
+    );
+    recordActivity(tx, { at: now, kind: "auth", actor, action: "admin.created", toValue: email });
     return row;
   });
 }

@@ -1,13 +1,19 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { columnsOf } from "@/db/columns";
 import { admins, type Admin } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { normalizeAdminEmail } from "./admin-input";
 import { toAdminView, type AdminView } from "./admin-view";
 
+/** A whole admins row, keyed as Admin; `admins$.map` converts its break-glass flag. */
+export const admins$ = columnsOf(admins);
+const ADMIN_BY_ID = `SELECT ${admins$.list} FROM admins WHERE id = ?`;
+/** The admin signing in with, or named by, this (normalized) email. */
+export const ADMIN_BY_EMAIL = `SELECT ${admins$.list} FROM admins WHERE email_norm = ?`;
+
 /** The admin with this id, or undefined when it no longer exists. */
 export function getAdmin(db: Db, id: string): AdminView | undefined {
-  const row = db.select().from(admins).where(eq(admins.id, id)).get();
+  const row = admins$.mapOptional(db.row(ADMIN_BY_ID, id));
   return row ? toAdminView(row) : undefined;
 }
 
@@ -16,10 +22,9 @@ export type AdminRef = { id: string } | { email: string };
 
 /** The admin a ref names, or AppError("not_found") saying which. */
 export function findAdmin(db: Db, ref: AdminRef): Admin {
-  const row =
-    "id" in ref
-      ? db.select().from(admins).where(eq(admins.id, ref.id)).get()
-      : db.select().from(admins).where(eq(admins.emailNorm, normalizeAdminEmail(ref.email))).get();
+  const row = admins$.mapOptional(
+    "id" in ref ? db.row(ADMIN_BY_ID, ref.id) : db.row(ADMIN_BY_EMAIL, normalizeAdminEmail(ref.email)),
+  );
   if (row) return row;
   throw new AppError("not_found", "id" in ref ? "That System Admin no longer exists" : `No System Admin has the email ${ref.email}`);
 }

@@ -1,6 +1,5 @@
-import { and, count, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { admins, ssoConnection, type SsoProtocol } from "@/db/schema";
+import type { SsoProtocol } from "@/db/schema";
 
 export interface PasswordSignInState {
   /** Only break-glass admins may sign in with a password (sso_connection.require_sso_for_admins). */
@@ -17,32 +16,26 @@ export interface PasswordSignInState {
  * admins (whom to ask), and the areas must not depend on each other both ways.
  */
 export function getPasswordSignIn(db: Db): PasswordSignInState {
-  const row = db
-    .select({
-      enabled: ssoConnection.enabled,
-      idpName: ssoConnection.idpName,
-      protocol: ssoConnection.protocol,
-      requireSso: ssoConnection.requireSsoForAdmins,
-    })
-    .from(ssoConnection)
-    .where(eq(ssoConnection.id, 1))
-    .get();
+  const row = db.row<{ enabled: number; idpName: string; protocol: SsoProtocol; requireSso: number }>(
+    `SELECT enabled AS "enabled", idp_name AS "idpName", protocol AS "protocol", require_sso_for_admins AS "requireSso"
+       FROM sso_connection WHERE id = 1`,
+  );
   return {
-    requireSso: row?.requireSso ?? false,
-    connection: row ? { enabled: row.enabled, idpName: row.idpName, protocol: row.protocol } : null,
+    requireSso: row ? row.requireSso === 1 : false,
+    connection: row ? { enabled: row.enabled === 1, idpName: row.idpName, protocol: row.protocol } : null,
     breakGlassAdmins: countBreakGlassAdmins(db),
   };
 }
 
+const ENABLED_BREAK_GLASS = "break_glass = 1 AND disabled_at IS NULL";
+
 /** Enabled admins marked break-glass, leaving out `exceptId` (the one about to be unmarked or disabled). */
 export function countBreakGlassAdmins(db: Db, exceptId?: string): number {
-  return (
-    db
-      .select({ n: count() })
-      .from(admins)
-      .where(and(eq(admins.breakGlass, true), isNull(admins.disabledAt), exceptId === undefined ? undefined : ne(admins.id, exceptId)))
-      .get()?.n ?? 0
-  );
+  const row =
+    exceptId === undefined
+      ? db.row<{ n: number }>(`SELECT count(*) AS "n" FROM admins WHERE ${ENABLED_BREAK_GLASS}`)
+      : db.row<{ n: number }>(`SELECT count(*) AS "n" FROM admins WHERE ${ENABLED_BREAK_GLASS} AND id <> ?`, exceptId);
+  return row?.n ?? 0;
 }
 
 export const PROTOCOL_NAMES: Record<SsoProtocol, string> = { saml: "SAML", oidc: "OpenID Connect" };

@@ -1,6 +1,4 @@
-import { asc, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { admins } from "@/db/schema";
 
 export interface AdminContact {
   name: string;
@@ -13,11 +11,5 @@ export interface AdminContact {
  * names a few people, not a directory.
  */
 export function listAdminContacts(db: Db, limit = 5): AdminContact[] {
-  return db
-    .select({ name: admins.name, email: admins.email })
-    .from(admins)
-    .where(isNull(admins.disabledAt))
-    .orderBy(asc(admins.name))
-    .limit(limit)
-    .all();
+  return db.rows<AdminContact>('SELECT name AS "name", email AS "email" FROM admins WHERE disabled_at IS NULL ORDER BY name ASC LIMIT ?', limit);
 }

@@ -1,8 +1,7 @@
-import { asc } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { admins } from "@/db/schema";
 import { countOpenSessions } from "./admin-sessions";
 import { toAdminView, type AdminView } from "./admin-view";
+import { admins$ } from "./get-admin";
 import { accountWaitUntil } from "./sign-in-throttle";
 
 export type AdminListEntry = AdminView & {
@@ -14,14 +13,12 @@ export type AdminListEntry = AdminView & {
 /** Every System Admin with what the Admins screen and `admin list` show. */
 export function listAdmins(db: Db, { now, idleTimeoutMs }: { now: number; idleTimeoutMs: number }): AdminListEntry[] {
   const sessions = countOpenSessions(db, now, idleTimeoutMs);
-  return db
-    .select()
-    .from(admins)
-    .orderBy(asc(admins.emailNorm))
-    .all()
-    .map((row) => ({
+  return db.rows(`SELECT ${admins$.list} FROM admins ORDER BY email_norm ASC`).map((stored) => {
+    const row = admins$.map(stored);
+    return {
       ...toAdminView(row),
       openSessions: sessions.get(row.id) ?? 0,
       signInWaitEndsAt: accountWaitUntil(db, row.emailNorm, now) ?? null,
-    }));
+    };
+  });
 }

@@ -1,6 +1,4 @@
-import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { admins } from "@/db/schema";
+import { inTransaction, type Db } from "@/db/client";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
@@ -39,11 +37,11 @@ export async function resetAdminPassword(
   }
   // Hash outside the transaction so the write lock is not held during scrypt.
   const passwordHash = hashPassword(password, passwordCost);
-  return db.transaction(() => {
-    db.update(admins).set({ passwordHash, passwordChangedAt: input.now }).where(eq(admins.id, admin.id)).run();
-    const sessionsEnded = endAdminSessions(db, { adminId: admin.id, exceptSecret: input.own?.sessionSecret }, "password-changed", input.now);
-    clearAccountThrottles(db, normalizeAdminEmail(admin.email));
-    recordActivity(db, {
+  return inTransaction(db, (tx) => {
+    tx.execute("UPDATE admins SET password_hash = ?, password_changed_at = ? WHERE id = ?", passwordHash, input.now, admin.id);
+    const sessionsEnded = endAdminSessions(tx, { adminId: admin.id, exceptSecret: input.own?.sessionSecret }, "password-changed", input.now);
+    clearAccountThrottles(tx, normalizeAdminEmail(admin.email));
+    recordActivity(tx, {
       at: input.now,
       kind: "auth",
       actor: input.actor,

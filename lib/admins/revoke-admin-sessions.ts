@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import { inTransaction, type Db } from "@/db/client";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { endAdminSessions } from "./admin-sessions";
 import { findAdmin, type AdminRef } from "./get-admin";
@@ -14,10 +14,10 @@ export interface RevokeAdminSessionsInput {
 
 /** Ends open admin sessions at once: the next request of each goes to the sign-in page. */
 export function revokeAdminSessions(db: Db, input: RevokeAdminSessionsInput): { ended: number } {
-  return db.transaction(() => {
-    const admin = "admin" in input.scope ? findAdmin(db, input.scope.admin) : undefined;
-    const ended = endAdminSessions(db, { adminId: admin?.id, exceptSecret: input.exceptSecret }, "revoked", input.now);
-    recordActivity(db, {
+  return inTransaction(db, (tx) => {
+    const admin = "admin" in input.scope ? findAdmin(tx, input.scope.admin) : undefined;
+    const ended = endAdminSessions(tx, { adminId: admin?.id, exceptSecret: input.exceptSecret }, "revoked", input.now);
+    recordActivity(tx, {
       at: input.now,
       kind: "auth",
       actor: input.actor,

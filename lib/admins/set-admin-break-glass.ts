@@ -1,6 +1,4 @@
-import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { admins } from "@/db/schema";
+import { inTransaction, type Db } from "@/db/client";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { AppError } from "@/lib/errors";
 import { toAdminView, type AdminView } from "./admin-view";
@@ -23,12 +21,12 @@ export interface SetAdminBreakGlassInput {
  * cannot be unmarked, and an unmarked admin's password sessions end at once.
  */
 export function setAdminBreakGlass(db: Db, input: SetAdminBreakGlassInput): { admin: AdminView; changed: boolean; sessionsEnded: number } {
-  return db.transaction(() => {
-    const admin = findAdmin(db, input.admin);
+  return inTransaction(db, (tx) => {
+    const admin = findAdmin(tx, input.admin);
     if (admin.breakGlass === input.on) return { admin: toAdminView(admin), changed: false, sessionsEnded: 0 };
-    const { requireSso } = getPasswordSignIn(db);
+    const { requireSso } = getPasswordSignIn(tx);
     if (!input.on && requireSso) {
-      if (countBreakGlassAdmins(db, admin.id) === 0) {
+      if (countBreakGlassAdmins(tx, admin.id) === 0) {
         throw new AppError(
           "conflict",
           `${admin.email} is the only enabled break-glass admin while single sign-on is required: mark another admin first, or stop requiring single sign-on.`,
@@ -38,9 +36,9 @@ export function setAdminBreakGlass(db: Db, input: SetAdminBreakGlassInput): { ad
         throw new AppError("forbidden", "You signed in with a password: unmarking yourself while single sign-on is required would sign you out. Ask another admin, or sign in through single sign-on.");
       }
     }
-    db.update(admins).set({ breakGlass: input.on }).where(eq(admins.id, admin.id)).run();
-    const sessionsEnded = !input.on && requireSso ? endNonBreakGlassPasswordSessions(db, input.now, admin.id) : 0;
-    recordActivity(db, {
+    tx.execute("UPDATE admins SET break_glass = ? WHERE id = ?", input.on ? 1 : 0, admin.id);
+    const sessionsEnded = !input.on && requireSso ? endNonBreakGlassPasswordSessions(tx, input.now, admin.id) : 0;
+    recordActivity(tx, {
       at: input.now,
       kind: "auth",
       actor: input.actor,

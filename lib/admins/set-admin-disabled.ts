@@ -1,6 +1,4 @@
-import { and, count, eq, isNull, ne } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { admins } from "@/db/schema";
+import { inTransaction, type Db } from "@/db/client";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { AppError } from "@/lib/errors";
 import { endAdminSessions } from "./admin-sessions";
@@ -25,20 +23,20 @@ export interface SetAdminDisabledInput {
  * last break-glass admin while single sign-on is required.
  */
 export function setAdminDisabled(db: Db, input: SetAdminDisabledInput): { admin: AdminView; changed: boolean; sessionsEnded: number } {
-  return db.transaction(() => {
-    const admin = findAdmin(db, input.admin);
+  return inTransaction(db, (tx) => {
+    const admin = findAdmin(tx, input.admin);
     if ((admin.disabledAt !== null) === input.disabled) return { admin: toAdminView(admin), changed: false, sessionsEnded: 0 };
     if (input.disabled) {
       if (admin.id === input.actingAdminId) {
         throw new AppError("forbidden", "You cannot disable yourself: ask another System Admin to do it");
       }
       const othersEnabled =
-        db.select({ n: count() }).from(admins).where(and(isNull(admins.disabledAt), ne(admins.id, admin.id))).get()?.n ?? 0;
+        tx.row<{ n: number }>('SELECT count(*) AS "n" FROM admins WHERE disabled_at IS NULL AND id <> ?', admin.id)?.n ?? 0;
       if (othersEnabled === 0) {
         throw new AppError("forbidden", `${admin.email} is the only enabled System Admin: enable or create another one first`);
       }
       // While SSO is required, a break-glass admin is the way in when the IdP is down.
-      if (admin.breakGlass && getPasswordSignIn(db).requireSso && countBreakGlassAdmins(db, admin.id) === 0) {
+      if (admin.breakGlass && getPasswordSignIn(tx).requireSso && countBreakGlassAdmins(tx, admin.id) === 0) {
         throw new AppError(
           "forbidden",
           `${admin.email} is the only enabled break-glass admin while single sign-on is required: mark another admin break-glass first, or stop requiring single sign-on`,
@@ -46,9 +44,9 @@ export function setAdminDisabled(db: Db, input: SetAdminDisabledInput): { admin:
       }
     }
     const disabledAt = input.disabled ? input.now : null;
-    db.update(admins).set({ disabledAt }).where(eq(admins.id, admin.id)).run();
-    const sessionsEnded = input.disabled ? endAdminSessions(db, { adminId: admin.id }, "disabled", input.now) : 0;
-    recordActivity(db, {
+    tx.execute("UPDATE admins SET disabled_at = ? WHERE id = ?", disabledAt, admin.id);
+    const sessionsEnded = input.disabled ? endAdminSessions(tx, { adminId: admin.id }, "disabled", input.now) : 0;
+    recordActivity(tx, {
       at: input.now,
       kind: "auth",
       actor: input.actor,

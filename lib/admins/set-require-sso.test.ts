@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type Db } from "@/db/client";
 import { activity, admins, sessions, ssoConnection } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { selectRows } from "@/lib/testing/select-rows";
 import { thrownBy } from "@/lib/testing/thrown-by";
 import { resolveAdminSession } from "./admin-sessions";
 import { createAdmin } from "./create-admin";
@@ -27,9 +27,9 @@ beforeEach(() => {
 });
 
 const connect = (enabled = true) =>
-  db.insert(ssoConnection).values({ id: 1, protocol: "saml", enabled, idpName: "Okta", updatedBy: "test" }).run();
+  db.execute("INSERT INTO sso_connection (id, protocol, enabled, idp_name, updated_by) VALUES (1, 'saml', ?, 'Okta', 'test')", enabled ? 1 : 0);
 const signIn = (email: string, password = PASSWORD) => signInAdmin(db, { email, password, clientAddress: "198.51.100.7", now: T0 });
-const entries = (action: string) => db.select().from(activity).where(eq(activity.action, action)).all();
+const entries = (action: string) => selectRows(db, activity, "action = ?", action);
 const on = (actor = "ada@example.com") => setRequireSso(db, { on: true, actor, now: T0 });
 
 describe("setRequireSso", () => {
@@ -37,7 +37,7 @@ describe("setRequireSso", () => {
     expect(thrownBy(AppError, () => on()).message).toMatch(/Set up single sign-on first/);
     connect(false);
     expect(thrownBy(AppError, () => on()).message).toMatch(/Okta is turned off/);
-    db.update(ssoConnection).set({ enabled: true }).run();
+    db.execute("UPDATE sso_connection SET enabled = 1");
     expect(thrownBy(AppError, () => on()).message).toMatch(/break-glass first/);
     setAdminBreakGlass(db, { admin: { id: bob }, on: true, actor: "cli", now: T0 });
     setAdminDisabled(db, { admin: { id: bob }, disabled: true, actor: "cli", now: T0 });
@@ -62,7 +62,7 @@ describe("setRequireSso", () => {
     expect(entries("settings.require-sso").map((e) => [e.actor, e.fromValue, e.toValue])).toEqual([["bob@example.com", "off", "on"]]);
     expect(on()).toMatchObject({ changed: false });
     expect(setRequireSso(db, { on: false, actor: "bob@example.com", now: T0 })).toMatchObject({ requireSso: false, changed: true });
-    expect(db.select().from(ssoConnection).get()).toMatchObject({ requireSsoForAdmins: false, updatedBy: "bob@example.com" });
+    expect(selectRows(db, ssoConnection)[0]).toMatchObject({ requireSsoForAdmins: false, updatedBy: "bob@example.com" });
   });
 });
 
@@ -81,7 +81,7 @@ describe("signInAdmin while single sign-on is required", () => {
     // A wrong password still reads as a wrong password: the refusal says nothing before the password is right.
     expect(await signIn("ada@example.com", "wrong password!!")).toEqual({ ok: false, reason: "invalid" });
     expect(await signIn("bob@example.com")).toMatchObject({ ok: true });
-    expect(db.select().from(sessions).where(eq(sessions.adminId, ada)).all()).toEqual([]);
+    expect(selectRows(db, sessions, "admin_id = ?", ada)).toEqual([]);
   });
 
   it("never leaves zero break-glass admins, and an unmarked admin's password sessions end", async () => {
@@ -96,7 +96,7 @@ describe("signInAdmin while single sign-on is required", () => {
     );
     expect(setAdminBreakGlass(db, { admin: { id: ada }, on: false, actor: "bob@example.com", now: T0 })).toMatchObject({ changed: true, sessionsEnded: 1 });
     expect(resolveAdminSession(db, adaSession.sessionSecret, IDLE)).toEqual({ ok: false, reason: "sso-required" });
-    expect(db.select({ b: admins.breakGlass }).from(admins).where(eq(admins.id, ada)).get()).toEqual({ b: false });
+    expect(selectRows(db, admins, "id = ?", ada)[0]?.breakGlass).toBe(false);
     expect(entries("admin.break-glass-unmarked").map((e) => e.toValue)).toEqual(["ada@example.com"]);
   });
 
@@ -104,7 +104,7 @@ describe("signInAdmin while single sign-on is required", () => {
     expect(thrownBy(AppError, () => setAdminDisabled(db, { admin: { id: bob }, disabled: true, actor: "ada@example.com", now: T0 })).message).toMatch(
       /only enabled break-glass admin while single sign-on is required/,
     );
-    expect(db.select({ d: admins.disabledAt }).from(admins).where(eq(admins.id, bob)).get()).toEqual({ d: null });
+    expect(db.row('SELECT disabled_at AS "d" FROM admins WHERE id = ?', bob)).toEqual({ d: null });
     // With a second break-glass admin, either may go.
     setAdminBreakGlass(db, { admin: { id: ada }, on: true, actor: "bob@example.com", now: T0 });
     expect(setAdminDisabled(db, { admin: { id: bob }, disabled: true, actor: "ada@example.com", now: T0 })).toMatchObject({ changed: true });

@@ -1,6 +1,4 @@
-import { and, eq, isNotNull, isNull, notInArray } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { admins, sessions, ssoConnection } from "@/db/schema";
+import { inTransaction, type Db } from "@/db/client";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { AppError } from "@/lib/errors";
 import { findAdmin } from "./get-admin";
@@ -32,8 +30,8 @@ export interface SetRequireSsoResult {
  * password sessions of the admins who are not break-glass.
  */
 export function setRequireSso(db: Db, input: SetRequireSsoInput): SetRequireSsoResult {
-  return db.transaction(() => {
-    const state = getPasswordSignIn(db);
+  return inTransaction(db, (tx) => {
+    const state = getPasswordSignIn(tx);
     if (state.requireSso === input.on) return { requireSso: input.on, changed: false, sessionsEnded: 0 };
     if (input.on) {
       if (!state.connection) {
@@ -42,19 +40,24 @@ export function setRequireSso(db: Db, input: SetRequireSsoInput): SetRequireSsoR
       if (!state.connection.enabled) {
         throw new AppError("conflict", `Single sign-on through ${state.connection.idpName} is turned off: turn it on first, so admins can sign in through it.`);
       }
-      if (countBreakGlassAdmins(db) === 0) {
+      if (countBreakGlassAdmins(tx) === 0) {
         throw new AppError("conflict", "Mark at least one enabled admin as break-glass first: they keep password sign-in for when the identity provider is down.");
       }
-      if (input.actingAdminId !== undefined && !findAdmin(db, { id: input.actingAdminId }).breakGlass) {
+      if (input.actingAdminId !== undefined && !findAdmin(tx, { id: input.actingAdminId }).breakGlass) {
         throw new AppError(
           "forbidden",
           "You signed in with a password and are not a break-glass admin, so this would sign you out. Mark yourself as break-glass first, or sign in through single sign-on.",
         );
       }
     }
-    db.update(ssoConnection).set({ requireSsoForAdmins: input.on, updatedAt: input.now, updatedBy: input.actor }).where(eq(ssoConnection.id, 1)).run();
-    const sessionsEnded = input.on ? endNonBreakGlassPasswordSessions(db, input.now) : 0;
-    recordActivity(db, {
+    tx.execute(
+      "UPDATE sso_connection SET require_sso_for_admins = ?, updated_at = ?, updated_by = ? WHERE id = 1",
+      input.on ? 1 : 0,
+      input.now,
+      input.actor,
+    );
+    const sessionsEnded = input.on ? endNonBreakGlassPasswordSessions(tx, input.now) : 0;
+    recordActivity(tx, {
       at: input.now,
       kind: "settings",
       actor: input.actor,
@@ -69,19 +72,12 @@ export function setRequireSso(db: Db, input: SetRequireSsoInput): SetRequireSsoR
   });
 }
 
+const END_PASSWORD_SESSIONS = `UPDATE sessions SET ended_at = ?, end_reason = 'sso-required'
+  WHERE ended_at IS NULL AND method = 'password' AND admin_id NOT IN (SELECT id FROM admins WHERE break_glass = 1)`;
+
 /** Ends the open password sessions of every admin who is not break-glass (or of one admin). */
 export function endNonBreakGlassPasswordSessions(db: Db, now: number, adminId?: string): number {
-  const breakGlass = db.select({ id: admins.id }).from(admins).where(eq(admins.breakGlass, true));
-  return db
-    .update(sessions)
-    .set({ endedAt: now, endReason: "sso-required" })
-    .where(
-      and(
-        isNull(sessions.endedAt),
-        eq(sessions.method, "password"),
-        adminId === undefined ? isNotNull(sessions.adminId) : eq(sessions.adminId, adminId),
-        notInArray(sessions.adminId, breakGlass),
-      ),
-    )
-    .run().changes;
+  return adminId === undefined
+    ? db.execute(`${END_PASSWORD_SESSIONS} AND admin_id IS NOT NULL`, now).changes
+    : db.execute(`${END_PASSWORD_SESSIONS} AND admin_id = ?`, now, adminId).changes;
 }

@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type Db } from "@/db/client";
 import { activity, sessions as adminSessions, admins, signInThrottles } from "@/db/schema";
+import { selectRows } from "@/lib/testing/select-rows";
 import { resolveAdminSession, SESSION_LIFETIME_MS } from "./admin-sessions";
 import { createAdmin } from "./create-admin";
 import { signInAdmin } from "./sign-in-admin";
@@ -23,7 +23,8 @@ beforeEach(() => {
 
 const attempt = (now: number, { email = EMAIL, password = "wrong password!!", from = ATTACKER } = {}) =>
   signInAdmin(db, { email, password, clientAddress: from, userAgent: "test", now });
-const actions = (action: string) => db.select().from(activity).where(eq(activity.action, action)).all();
+const actions = (action: string) => selectRows(db, activity, "action = ?", action);
+const throttle = (key: string) => selectRows(db, signInThrottles, "key = ?", key)[0];
 
 describe("signInAdmin", () => {
   it("accepts the right password case-insensitively, opens a session and records where from", async () => {
@@ -31,10 +32,10 @@ describe("signInAdmin", () => {
     expect(result).toMatchObject({ ok: true, admin: { email: EMAIL, name: "Ada", lastSignInAt: T0, lastSignInAddress: HOME } });
     if (!result.ok) throw new Error("unreachable");
     expect("passwordHash" in result.admin).toBe(false);
-    expect(db.select().from(admins).get()).toMatchObject({ lastSignInAt: T0, lastSignInAddress: HOME });
+    expect(selectRows(db, admins)[0]).toMatchObject({ lastSignInAt: T0, lastSignInAddress: HOME });
     expect(actions("sign-in")).toEqual([expect.objectContaining({ kind: "auth", actor: EMAIL, at: T0, clientAddress: HOME })]);
 
-    const session = db.select().from(adminSessions).get()!;
+    const session = selectRows(db, adminSessions)[0]!;
     expect(session).toMatchObject({ createdAt: T0, expiresAt: T0 + SESSION_LIFETIME_MS, clientAddress: HOME, userAgent: "test" });
     // The database keeps a hash of the secret, never the secret.
     expect(session.idHash).not.toContain(result.sessionSecret);
@@ -48,8 +49,8 @@ describe("signInAdmin", () => {
       [EMAIL, ATTACKER],
       ["nobody@example.com", ATTACKER],
     ]);
-    expect(JSON.stringify(db.select().from(activity).all())).not.toContain("wrong password!!");
-    expect(db.select().from(adminSessions).all()).toHaveLength(0);
+    expect(JSON.stringify(selectRows(db, activity))).not.toContain("wrong password!!");
+    expect(selectRows(db, adminSessions)).toHaveLength(0);
   });
 
   it("slows one address guessing one account with doubling waits, and refuses attempts during a wait unchecked", async () => {
@@ -99,23 +100,23 @@ describe("signInAdmin", () => {
   it("caps the wait, and forgets failures once the window passes without one", async () => {
     let now = T0;
     for (let i = 0; i < 40; i++) {
-      const row = db.select().from(signInThrottles).where(eq(signInThrottles.key, `pair:${EMAIL} ${ATTACKER}`)).get();
+      const row = throttle(`pair:${EMAIL} ${ATTACKER}`);
       now = Math.max(now + 1, row?.blockedUntil ?? 0);
       await attempt(now);
     }
-    const row = db.select().from(signInThrottles).where(eq(signInThrottles.key, `pair:${EMAIL} ${ATTACKER}`)).get()!;
+    const row = throttle(`pair:${EMAIL} ${ATTACKER}`)!;
     expect(row.blockedUntil! - row.lastFailureAt).toBe(MAX_DELAY_MS);
 
     const muchLater = row.lastFailureAt + THROTTLE_WINDOW_MS + 1;
     expect(await attempt(muchLater)).toEqual({ ok: false, reason: "invalid" });
-    expect(db.select().from(signInThrottles).where(eq(signInThrottles.key, `pair:${EMAIL} ${ATTACKER}`)).get()?.failures).toBe(1);
+    expect(throttle(`pair:${EMAIL} ${ATTACKER}`)?.failures).toBe(1);
   });
 
   it("forgives the attempt that succeeds and clears the account's waits on unlock", async () => {
     await attempt(T0);
     await attempt(T0 + 1, { password: PASSWORD });
-    expect(db.select().from(signInThrottles).where(eq(signInThrottles.key, `pair:${EMAIL} ${ATTACKER}`)).get()).toBeUndefined();
-    expect(db.select().from(signInThrottles).where(eq(signInThrottles.key, `address:${ATTACKER}`)).get()?.failures).toBe(1);
+    expect(throttle(`pair:${EMAIL} ${ATTACKER}`)).toBeUndefined();
+    expect(throttle(`address:${ATTACKER}`)?.failures).toBe(1);
 
     for (let i = 0; i < 5; i++) await attempt(T0 + 10 + i);
     expect(clearAccountThrottles(db, EMAIL)).toBe(2); // the account key and the one address's
@@ -123,15 +124,15 @@ describe("signInAdmin", () => {
   });
 
   it("refuses a disabled admin even with the right password, and says so", async () => {
-    db.update(admins).set({ disabledAt: T0 }).run();
+    db.execute("UPDATE admins SET disabled_at = ?", T0);
     expect(await attempt(T0 + 1, { password: PASSWORD })).toEqual({ ok: false, reason: "disabled" });
     expect(actions("sign-in.refused")).toHaveLength(1);
-    expect(db.select().from(adminSessions).all()).toHaveLength(0);
+    expect(selectRows(db, adminSessions)).toHaveLength(0);
   });
 
   it("refuses empty input without touching the throttle", async () => {
     expect(await attempt(T0, { email: "" })).toEqual({ ok: false, reason: "invalid" });
     expect(await attempt(T0, { password: "" })).toEqual({ ok: false, reason: "invalid" });
-    expect(db.select().from(signInThrottles).all()).toHaveLength(0);
+    expect(selectRows(db, signInThrottles)).toHaveLength(0);
   });
 });

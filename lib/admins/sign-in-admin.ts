@@ -1,10 +1,9 @@
-import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { admins } from "@/db/schema";
+import { inTransaction, type Db } from "@/db/client";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { MAX_PASSWORD_LENGTH, normalizeAdminEmail } from "./admin-input";
 import { startAdminSession } from "./admin-sessions";
 import { toAdminView, type AdminView } from "./admin-view";
+import { ADMIN_BY_EMAIL, admins$ } from "./get-admin";
 import { getPasswordSignIn } from "./get-password-sign-in";
 import { DEFAULT_SCRYPT_PARAMS, hashPassword, verifyPassword } from "./password";
 import { forgiveFailure, recordThrottleStarts, reserveAttempt, type ThrottleRule, type ThrottleSubject } from "./sign-in-throttle";
@@ -43,9 +42,9 @@ export async function signInAdmin(db: Db, input: SignInAdminInput): Promise<Sign
   const emailNorm = normalizeAdminEmail(input.email).slice(0, 320);
   if (emailNorm === "" || password === "") return { ok: false, reason: "invalid" };
 
-  const admin = db.select().from(admins).where(eq(admins.emailNorm, emailNorm)).get();
+  const admin = admins$.mapOptional(db.row(ADMIN_BY_EMAIL, emailNorm));
   const subject: ThrottleSubject = { emailNorm, clientAddress, adminId: admin?.id, now };
-  const check = db.transaction(() => reserveAttempt(db, subject));
+  const check = inTransaction(db, (tx) => reserveAttempt(tx, subject));
   if (check.waiting) return { ok: false, reason: "throttled", rule: check.rule, retryAfterSeconds: check.retryAfterSeconds };
 
   // An over-long password cannot match (createAdmin refuses them); still do the work.
@@ -53,9 +52,9 @@ export async function signInAdmin(db: Db, input: SignInAdminInput): Promise<Sign
   const matches = (await verifyPassword(candidate, admin?.passwordHash ?? decoy())) && candidate !== "";
 
   if (admin && matches && admin.disabledAt !== null) {
-    db.transaction(() => {
-      forgiveFailure(db, subject);
-      recordActivity(db, { at: now, kind: "auth", actor: admin.email, action: "sign-in.refused", clientAddress, reason: "the admin is disabled" });
+    inTransaction(db, (tx) => {
+      forgiveFailure(tx, subject);
+      recordActivity(tx, { at: now, kind: "auth", actor: admin.email, action: "sign-in.refused", clientAddress, reason: "the admin is disabled" });
     });
     return { ok: false, reason: "disabled" };
   }
@@ -63,9 +62,9 @@ export async function signInAdmin(db: Db, input: SignInAdminInput): Promise<Sign
     const policy = getPasswordSignIn(db);
     if (policy.requireSso) {
       const idpName = policy.connection?.idpName ?? null;
-      db.transaction(() => {
-        forgiveFailure(db, subject);
-        recordActivity(db, {
+      inTransaction(db, (tx) => {
+        forgiveFailure(tx, subject);
+        recordActivity(tx, {
           at: now,
           kind: "auth",
           actor: admin.email,
@@ -78,18 +77,18 @@ export async function signInAdmin(db: Db, input: SignInAdminInput): Promise<Sign
     }
   }
   if (admin && matches) {
-    const sessionSecret = db.transaction(() => {
-      forgiveFailure(db, subject);
-      db.update(admins).set({ lastSignInAt: now, lastSignInAddress: clientAddress }).where(eq(admins.id, admin.id)).run();
-      recordActivity(db, { at: now, kind: "auth", actor: admin.email, action: "sign-in", clientAddress });
-      return startAdminSession(db, { adminId: admin.id, now, clientAddress, userAgent: input.userAgent });
+    const sessionSecret = inTransaction(db, (tx) => {
+      forgiveFailure(tx, subject);
+      tx.execute("UPDATE admins SET last_sign_in_at = ?, last_sign_in_address = ? WHERE id = ?", now, clientAddress, admin.id);
+      recordActivity(tx, { at: now, kind: "auth", actor: admin.email, action: "sign-in", clientAddress });
+      return startAdminSession(tx, { adminId: admin.id, now, clientAddress, userAgent: input.userAgent });
     });
     return { ok: true, admin: toAdminView({ ...admin, lastSignInAt: now, lastSignInAddress: clientAddress }), sessionSecret };
   }
 
-  db.transaction(() => {
-    recordActivity(db, { at: now, kind: "auth", actor: emailNorm, action: "sign-in.failed", clientAddress, reason: "wrong email or password" });
-    recordThrottleStarts(db, subject);
+  inTransaction(db, (tx) => {
+    recordActivity(tx, { at: now, kind: "auth", actor: emailNorm, action: "sign-in.failed", clientAddress, reason: "wrong email or password" });
+    recordThrottleStarts(tx, subject);
   });
   return { ok: false, reason: "invalid" };
 }

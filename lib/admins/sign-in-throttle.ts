@@ -14,10 +14,9 @@
  * checked (no guess is made) and does not lengthen the wait; it folds into the key's one
  * "sign-in.throttled" activity entry (details.count) rather than adding a row each.
  */
-import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { sessions as adminSessions, signInThrottles } from "@/db/schema";
-import { recordActivity } from "@/lib/activity/record-activity";
+import { columnsOf } from "@/db/columns";
+import { signInThrottles } from "@/db/schema";
 
 export const THROTTLE_RULES = {
   pair: { free: 3, label: "from this address" },
@@ -51,18 +50,16 @@ export interface ThrottleSubject {
   now: number;
 }
 
+type Throttle = typeof signInThrottles.$inferSelect;
+const throttles$ = columnsOf(signInThrottles);
+const THROTTLE_BY_KEY = `SELECT ${throttles$.list} FROM sign_in_throttles WHERE key = ?`;
+const KNOWN_ADDRESS = 'SELECT 1 AS "one" FROM sessions WHERE admin_id = ? AND client_address = ? AND created_at >= ? LIMIT 1';
+
 /** Whether the admin has signed in from this address lately (any session, ended or not). */
 function isKnownAddress(db: Db, adminId: string | undefined, address: string, now: number): boolean {
   if (adminId === undefined) return false;
   const since = now - KNOWN_ADDRESS_DAYS * 86_400_000;
-  return (
-    db
-      .select({ one: sql`1` })
-      .from(adminSessions)
-      .where(and(eq(adminSessions.adminId, adminId), eq(adminSessions.clientAddress, address), gte(adminSessions.createdAt, since)))
-      .limit(1)
-      .get() !== undefined
-  );
+  return db.row(KNOWN_ADDRESS, adminId, address, since) !== undefined;
 }
 
 function rulesFor(db: Db, s: ThrottleSubject): ThrottleRule[] {
@@ -70,6 +67,10 @@ function rulesFor(db: Db, s: ThrottleSubject): ThrottleRule[] {
 }
 
 export type ThrottleCheck = { waiting: false } | { waiting: true; rule: ThrottleRule; retryAfterSeconds: number };
+
+const COUNT_FAILURE = `INSERT INTO sign_in_throttles (key, failures, last_failure_at, blocked_until, activity_id) VALUES (?, ?, ?, ?, NULL)
+  ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at,
+    blocked_until = excluded.blocked_until, activity_id = NULL`;
 
 /**
  * Refuses the attempt when one of its keys is waiting (and folds it into the log), or
@@ -80,7 +81,11 @@ export type ThrottleCheck = { waiting: false } | { waiting: true; rule: Throttle
 export function reserveAttempt(db: Db, s: ThrottleSubject): ThrottleCheck {
   const rules = rulesFor(db, s);
   const keys = rules.map((rule) => keyOf(rule, s.emailNorm, s.clientAddress));
-  const rows = new Map(db.select().from(signInThrottles).where(inArray(signInThrottles.key, keys)).all().map((r) => [r.key, r]));
+  const rows = new Map(
+    db
+      .rows<Throttle>(`SELECT ${throttles$.list} FROM sign_in_throttles WHERE key IN (${keys.map(() => "?").join(", ")})`, ...keys)
+      .map((r) => [r.key, r]),
+  );
 
   let waiting: { rule: ThrottleRule; until: number; activityId: number | null } | undefined;
   for (const [i, rule] of rules.entries()) {
@@ -99,10 +104,7 @@ export function reserveAttempt(db: Db, s: ThrottleSubject): ThrottleCheck {
     const failures = (row !== undefined && s.now - row.lastFailureAt < THROTTLE_WINDOW_MS ? row.failures : 0) + 1;
     const delay = delayAfter(rule, failures);
     const blockedUntil = delay > 0 ? s.now + delay : null;
-    db.insert(signInThrottles)
-      .values({ key: keys[i]!, failures, lastFailureAt: s.now, blockedUntil, activityId: null })
-      .onConflictDoUpdate({ target: signInThrottles.key, set: { failures, lastFailureAt: s.now, blockedUntil, activityId: null } })
-      .run();
+    db.execute(COUNT_FAILURE, keys[i]!, failures, s.now, blockedUntil);
   }
   return { waiting: false };
 }
@@ -114,25 +116,26 @@ export function reserveAttempt(db: Db, s: ThrottleSubject): ThrottleCheck {
 export function recordThrottleStarts(db: Db, s: ThrottleSubject): void {
   for (const rule of rulesFor(db, s)) {
     const key = keyOf(rule, s.emailNorm, s.clientAddress);
-    const row = db.select().from(signInThrottles).where(eq(signInThrottles.key, key)).get();
+    const row = db.row<Throttle>(THROTTLE_BY_KEY, key);
     if (row?.blockedUntil == null || row.blockedUntil <= s.now || row.activityId !== null) continue;
     const seconds = Math.ceil((row.blockedUntil - s.now) / 1000);
-    recordThrottled(db, s, `${row.failures} failed sign-ins ${THROTTLE_RULES[rule].label}: the next attempt waits ${waitText(seconds)}`, {
+    const entryId = recordThrottled(db, s, `${row.failures} failed sign-ins ${THROTTLE_RULES[rule].label}: the next attempt waits ${waitText(seconds)}`, {
       rule,
       failures: row.failures,
       waitSeconds: seconds,
     });
-    const entry = db.get<{ id: number }>(sql`SELECT last_insert_rowid() AS id`);
-    db.update(signInThrottles).set({ activityId: entry.id }).where(eq(signInThrottles.key, key)).run();
+    db.execute("UPDATE sign_in_throttles SET activity_id = ? WHERE key = ?", entryId, key);
   }
 }
 
 function foldRefusal(db: Db, s: ThrottleSubject, waiting: { rule: ThrottleRule; until: number; activityId: number | null }): void {
   if (waiting.activityId !== null) {
     // details.refused counts the attempts refused during this wait, lastAt the latest.
-    const updated = db.run(
-      sql`UPDATE activity SET details = json_set(coalesce(details, '{}'), '$.refused', coalesce(json_extract(details, '$.refused'), 0) + 1, '$.lastAt', ${s.now})
-          WHERE id = ${waiting.activityId}`,
+    const updated = db.execute(
+      `UPDATE activity SET details = json_set(coalesce(details, '{}'), '$.refused', coalesce(json_extract(details, '$.refused'), 0) + 1, '$.lastAt', ?)
+        WHERE id = ?`,
+      s.now,
+      waiting.activityId,
     );
     if (updated.changes > 0) return;
   }
@@ -140,9 +143,14 @@ function foldRefusal(db: Db, s: ThrottleSubject, waiting: { rule: ThrottleRule; 
   recordThrottled(db, s, `sign-in refused before the password was checked: ${left} left to wait`, { rule: waiting.rule, refused: 1, lastAt: s.now });
 }
 
-/** One "sign-in.throttled" entry, with the subject's address. */
-function recordThrottled(db: Db, s: ThrottleSubject, reason: string, details: Record<string, unknown>): void {
-  recordActivity(db, { at: s.now, kind: "auth", actor: s.emailNorm, action: "sign-in.throttled", clientAddress: s.clientAddress, reason, details });
+// recordActivity's entry, written here for the id it gets back (RETURNING): a key remembers
+// the entry its refusals fold into.
+const INSERT_THROTTLED = `INSERT INTO activity (at, kind, actor, action, client_address, reason, details)
+  VALUES (?, 'auth', ?, 'sign-in.throttled', ?, ?, ?) RETURNING id`;
+
+/** One "sign-in.throttled" entry, with the subject's address; returns its id. */
+function recordThrottled(db: Db, s: ThrottleSubject, reason: string, details: Record<string, unknown>): number {
+  return db.row<{ id: number }>(INSERT_THROTTLED, s.now, s.emailNorm, s.clientAddress, reason, JSON.stringify(details))!.id;
 }
 
 /**
@@ -150,33 +158,37 @@ function recordThrottled(db: Db, s: ThrottleSubject, reason: string, details: Re
  * address key is cleared, the others lose the one failure (their waits recomputed).
  */
 export function forgiveFailure(db: Db, s: ThrottleSubject): void {
-  db.delete(signInThrottles).where(eq(signInThrottles.key, keyOf("pair", s.emailNorm, s.clientAddress))).run();
+  db.execute("DELETE FROM sign_in_throttles WHERE key = ?", keyOf("pair", s.emailNorm, s.clientAddress));
   for (const rule of ["address", "account"] as const) {
     const key = keyOf(rule, s.emailNorm, s.clientAddress);
-    const row = db.select().from(signInThrottles).where(eq(signInThrottles.key, key)).get();
+    const row = db.row<Throttle>(THROTTLE_BY_KEY, key);
     if (!row) continue;
     const failures = Math.max(0, row.failures - 1);
     const delay = delayAfter(rule, failures);
-    db.update(signInThrottles)
-      .set({ failures, blockedUntil: delay > 0 ? row.lastFailureAt + delay : null })
-      .where(eq(signInThrottles.key, key))
-      .run();
+    db.execute("UPDATE sign_in_throttles SET failures = ?, blocked_until = ? WHERE key = ?", failures, delay > 0 ? row.lastFailureAt + delay : null, key);
   }
 }
 
 /** Clears every wait on an account (`admin unlock`, the Admins screen); returns how many keys were cleared. */
 export function clearAccountThrottles(db: Db, emailNorm: string): number {
-  return db.run(sql`DELETE FROM sign_in_throttles WHERE key = ${`account:${emailNorm}`} OR key LIKE ${`pair:${emailNorm.replace(/[%_\\]/g, "\\$&")} %`} ESCAPE '\\'`)
-    .changes;
+  return db.execute(
+    "DELETE FROM sign_in_throttles WHERE key = ? OR key LIKE ? ESCAPE '\\'",
+    `account:${emailNorm}`,
+    `pair:${emailNorm.replace(/[%_\\]/g, "\\$&")} %`,
+  ).changes;
 }
 
 /** When the account's own wait (from addresses it has not signed in from) ends, if it is waiting. */
 export function accountWaitUntil(db: Db, emailNorm: string, now: number): number | undefined {
-  const row = db.select().from(signInThrottles).where(eq(signInThrottles.key, `account:${emailNorm}`)).get();
+  const row = db.row<Throttle>(THROTTLE_BY_KEY, `account:${emailNorm}`);
   return row?.blockedUntil != null && row.blockedUntil > now ? row.blockedUntil : undefined;
 }
 
 /** Forgets keys with no failure for the window (the scheduler). */
 export function pruneSignInThrottles(db: Db, now: number): number {
-  return db.run(sql`DELETE FROM sign_in_throttles WHERE last_failure_at < ${now - THROTTLE_WINDOW_MS} AND (blocked_until IS NULL OR blocked_until < ${now})`).changes;
+  return db.execute(
+    "DELETE FROM sign_in_throttles WHERE last_failure_at < ? AND (blocked_until IS NULL OR blocked_until < ?)",
+    now - THROTTLE_WINDOW_MS,
+    now,
+  ).changes;
 }

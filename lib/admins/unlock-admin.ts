@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import { inTransaction, type Db } from "@/db/client";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { normalizeAdminEmail } from "./admin-input";
 import { findAdmin, type AdminRef } from "./get-admin";
@@ -10,10 +10,10 @@ import { clearAccountThrottles } from "./sign-in-throttle";
  * address, not this admin.
  */
 export function unlockAdmin(db: Db, input: { admin: AdminRef; actor: string; now: number }): { cleared: number } {
-  return db.transaction(() => {
-    const admin = findAdmin(db, input.admin);
-    const cleared = clearAccountThrottles(db, normalizeAdminEmail(admin.email));
-    recordActivity(db, {
+  return inTransaction(db, (tx) => {
+    const admin = findAdmin(tx, input.admin);
+    const cleared = clearAccountThrottles(tx, normalizeAdminEmail(admin.email));
+    recordActivity(tx, {
       at: input.now,
       kind: "auth",
       actor: input.actor,

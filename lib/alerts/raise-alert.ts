@@ -4,9 +4,9 @@
  * breaker trip, DI turned off) or not at all. Each enabled webhook endpoint subscribed to the
  * event gets one pending delivery; the server's delivery worker (lib/webhooks) sends it.
  */
-import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { alerts, webhookDeliveries, webhookEndpoints, type Alert, type AlertEvent } from "@/db/schema";
+import { columnsOf } from "@/db/columns";
+import { alerts, type Alert, type AlertEvent } from "@/db/schema";
 import { newId } from "@/lib/ids";
 
 export interface AlertInput {
@@ -20,9 +20,16 @@ export interface AlertInput {
   link?: string | null;
 }
 
+const alerts$ = columnsOf(alerts);
+const INSERT_ALERT = `INSERT INTO alerts (id, event, key, summary, details, link, raised_at, cleared_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_DELIVERY = `INSERT INTO webhook_deliveries
+  (id, endpoint_id, event, alert_id, payload, status, attempts, next_attempt_at, created_at)
+  VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)`;
+
 /** Raises the alert unless one with its key is open; returns it, or null when it was already open. */
 export function raiseAlert(db: Db, input: AlertInput, now: number): Alert | null {
-  const open = db.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.key, input.key), isNull(alerts.clearedAt))).get();
+  const open = db.row("SELECT id FROM alerts WHERE key = ? AND cleared_at IS NULL", input.key);
   if (open) return null;
   const alert: Alert = {
     id: newId(),
@@ -34,43 +41,36 @@ export function raiseAlert(db: Db, input: AlertInput, now: number): Alert | null
     raisedAt: now,
     clearedAt: null,
   };
-  db.insert(alerts).values(alert).run();
+  db.execute(
+    INSERT_ALERT,
+    alert.id,
+    alert.event,
+    alert.key,
+    alert.summary,
+    JSON.stringify(alert.details),
+    alert.link,
+    alert.raisedAt,
+    alert.clearedAt,
+  );
   const endpoints = db
-    .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
-    .from(webhookEndpoints)
-    .where(eq(webhookEndpoints.enabled, true))
-    .all()
-    .filter((e) => e.events.includes(input.event));
+    .rows<{ id: string; events: string }>("SELECT id, events FROM webhook_endpoints WHERE enabled = 1")
+    .filter((e) => (JSON.parse(e.events) as AlertEvent[]).includes(input.event));
   for (const endpoint of endpoints) {
-    db.insert(webhookDeliveries)
-      .values({
-        id: newId(),
-        endpointId: endpoint.id,
-        event: input.event,
-        alertId: alert.id,
-        // The alert as sent; the worker renders it in the endpoint's format and signs that body.
-        payload: JSON.stringify(alert),
-        status: "pending",
-        attempts: 0,
-        nextAttemptAt: now,
-        createdAt: now,
-      })
-      .run();
+    // The alert as sent; the worker renders it in the endpoint's format and signs that body.
+    db.execute(INSERT_DELIVERY, newId(), endpoint.id, input.event, alert.id, JSON.stringify(alert), now, now);
   }
   return alert;
 }
 
 /** The condition is over (the token was renewed, the breaker cleared): a later one alerts again. */
 export function clearAlert(db: Db, key: string, now: number): boolean {
-  const result = db
-    .update(alerts)
-    .set({ clearedAt: now })
-    .where(and(eq(alerts.key, key), isNull(alerts.clearedAt)))
-    .run();
-  return result.changes > 0;
+  return db.execute("UPDATE alerts SET cleared_at = ? WHERE key = ? AND cleared_at IS NULL", now, key).changes > 0;
 }
 
 /** Open alerts, newest first: what the Overview lists beside its own warnings. */
 export function listOpenAlerts(db: Db): Alert[] {
-  return db.select().from(alerts).where(isNull(alerts.clearedAt)).all().sort((a, b) => b.raisedAt - a.raisedAt);
+  return db
+    .rows(`SELECT ${alerts$.list} FROM alerts WHERE cleared_at IS NULL`)
+    .map(alerts$.map)
+    .sort((a, b) => b.raisedAt - a.raisedAt);
 }

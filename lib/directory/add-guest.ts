@@ -16,15 +16,15 @@ const emailSchema = z.email({ error: "Give the Guest's email address, e.g. partn
  */
 export function addGuest(db: Db, email: string, actor: string, now: number): User {
   const address = emailSchema.parse(email.trim());
-  return inTransaction(db, () => {
-    const existing = findUserByEmail(db, address) ?? findUserByUserName(db, address);
+  return inTransaction(db, (tx) => {
+    const existing = findUserByEmail(tx, address) ?? findUserByUserName(tx, address);
     if (existing) {
       throw new AppError("conflict", `${address} is already a user of the plan (${existing.seatType}, ${existing.status}).`);
     }
-    const guest = canBeGuest(address, listValidatedDomainNames(db));
+    const guest = canBeGuest(address, listValidatedDomainNames(tx));
     if (!guest.ok) throw new AppError("forbidden", guest.reason);
-    const user = insertPlanUser(db, { email: address, seatType: "Guest", seatSetBy: "admin", source: "admin", now });
-    recordActivity(db, {
+    const user = insertPlanUser(tx, { email: address, seatType: "Guest", seatSetBy: "admin", source: "admin", now });
+    recordActivity(tx, {
       at: now,
       kind: "seat",
       actor,

@@ -4,7 +4,7 @@
  * id, history, sessions and items. The caller applies the IdP's attributes and the seat from DI
  * in the same transaction (lib/scim/users/save-scim-user.ts).
  */
-import { prepareCached, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import type { User } from "@/db/schema";
 import { recordActivity } from "../activity/record-activity";
 import { addressOf, howAdded } from "./check-adoption";
@@ -22,12 +22,12 @@ export interface AdoptUserInput {
 /** How the history's "from → to" names where the person came from. */
 const SOURCE_NAMES: Record<User["source"], string> = { uap: "UAP", admin: "Admin Center", scim: "SCIM" };
 
+const LINK_SQL = "UPDATE users SET source = 'scim', scim_linked_at = ? WHERE id = ?";
+const APPROVE_SQL = "UPDATE adoption_requests SET decision = 'approved', decided_at = ?, decided_by = ? WHERE user_id = ? AND decided_at IS NULL";
+
 export function adoptUser(db: Db, user: User, { cause, now, approvedBy }: AdoptUserInput): User {
-  prepareCached(db, "UPDATE users SET source = 'scim', scim_linked_at = ? WHERE id = ?").run(now, user.id);
-  const closed = prepareCached(
-    db,
-    "UPDATE adoption_requests SET decision = 'approved', decided_at = ?, decided_by = ? WHERE user_id = ? AND decided_at IS NULL",
-  ).run(now, approvedBy ?? "automatic adoption", user.id);
+  db.execute(LINK_SQL, now, user.id);
+  const closed = db.execute(APPROVE_SQL, now, approvedBy ?? "automatic adoption", user.id);
   const via = actorOf(cause);
   recordActivity(db, {
     at: now,

@@ -151,7 +151,7 @@ describe("the users CSV export (issue 13)", () => {
     expect(lines.next().value).toContain("u1@example.com");
     // The statement is still being read, not copied out: its connection takes no write until
     // the iteration ends (why the route streams from a connection of its own).
-    const write = () => scim.db.$client.prepare("UPDATE plan SET name = name WHERE id = 1").run();
+    const write = () => scim.db.execute("UPDATE plan SET name = name WHERE id = 1");
     expect(write).toThrow(/busy/);
     expect([...lines]).toHaveLength(2);
     expect(write().changes).toBe(1);

@@ -18,7 +18,7 @@ export type BulkJobFilterInput = z.input<typeof bulkJobFilterSchema>;
 export function selectBulkJobUserIds(db: Db, filter: BulkJobFilterInput): string[] {
   const q = listUsersQuerySchema.parse({ ...filter, page: 1, pageSize: 1 });
   const { sql, params } = userListSql(q, "users.id");
-  return db.$client.prepare(sql).pluck().all(...params) as string[];
+  return db.values<[string]>(sql, ...params).map(([id]) => id);
 }
 
 const PENDING_TEXT = { exclude: null, only: "only users not signed in yet", include: "users not signed in yet included" } as const;

@@ -4,7 +4,7 @@
  * admin) to its own identity, and what the plan's adoption setting says. Read only when an
  * IdP write lands on such a person, never on the path of SCIM's own users.
  */
-import { prepareCached, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import type { AdoptionPolicy, User } from "@/db/schema";
 import { emailDomain } from "@/lib/domains/domain-name";
 import { isEmailOnValidatedDomain } from "@/lib/domains/validated-domains";
@@ -19,11 +19,10 @@ export function isUnlinked(user: Pick<User, "source" | "seatType" | "scimDeleted
   return user.source !== "scim" && user.seatType !== "Guest" && user.scimDeletedAt === null;
 }
 
+const ADOPTION_POLICY_SQL = "SELECT adoption_policy AS policy FROM plan WHERE id = 1";
+
 export function adoptionPolicyOf(db: Db): AdoptionPolicy {
-  const row = prepareCached(db, "SELECT adoption_policy AS policy FROM plan WHERE id = 1").get() as
-    | { policy: AdoptionPolicy }
-    | undefined;
-  return row?.policy ?? "automatic";
+  return db.row<{ policy: AdoptionPolicy }>(ADOPTION_POLICY_SQL)?.policy ?? "automatic";
 }
 
 /** Why this person cannot be linked whatever the policy; null when nothing stands in the way. */
@@ -55,13 +54,12 @@ interface DecisionRow {
   decidedAt: number | null;
 }
 
+const LATEST_DECISION_SQL = `SELECT decision, decided_by AS "decidedBy", decided_at AS "decidedAt" FROM adoption_requests
+      WHERE user_id = ? ORDER BY requested_at DESC LIMIT 1`;
+
 /** The person's latest request, decided or not (adoption_requests_user_idx). */
 export function latestAdoptionDecision(db: Db, userId: string): DecisionRow | undefined {
-  return prepareCached(
-    db,
-    `SELECT decision, decided_by AS decidedBy, decided_at AS decidedAt FROM adoption_requests
-      WHERE user_id = ? ORDER BY requested_at DESC LIMIT 1`,
-  ).get(userId) as DecisionRow | undefined;
+  return db.row<DecisionRow>(LATEST_DECISION_SQL, userId);
 }
 
 const SOURCE_WORDS: Record<User["source"], string> = {

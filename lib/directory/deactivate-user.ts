@@ -1,4 +1,4 @@
-import { inTransaction, prepareCached, type Db } from "@/db/client";
+import { inTransaction, type Db } from "@/db/client";
 import type { User } from "@/db/schema";
 import { endPlanUserSessions } from "@/lib/sessions/plan-user-sessions";
 import { recordActivity } from "../activity/record-activity";
@@ -12,6 +12,10 @@ export interface DeactivateOptions {
   /** An admin released the IdP's held request (decide-held-changes.ts): who asked for it. */
   releasedFrom?: { actor: string };
 }
+
+// One fixed statement, prepared once per connection: releasing a held wave deactivates thousands at once.
+const DEACTIVATE_SQL = `UPDATE users SET status = 'deactivated', deactivated_at = ?, scim_deleted_at = CASE WHEN ? = 1 THEN ? ELSE scim_deleted_at END,
+    version = ?, updated_at = ? WHERE id = ?`;
 
 /**
  * docs/product.md §3: deactivation is immediate. The user cannot sign in, their open sessions end,
@@ -28,25 +32,20 @@ export function deactivateUser(
   now: number,
   options: DeactivateOptions = {},
 ): "applied" | "held" {
-  return inTransaction(db, () => {
+  return inTransaction(db, (tx) => {
     const alreadyDeactivated = user.status === "deactivated";
     if (!alreadyDeactivated && cause.kind === "scim" && !options.provisioned) {
       const kind = options.scimDelete ? "delete" : "deactivate";
       const change = { userId: user.id, kind, from: user.seatType, to: options.scimDelete ? "deleted" : "deactivated", reason: null } as const;
-      if (admitCountedChanges(db, cause, [change], now).length === 0) return "held";
+      if (admitCountedChanges(tx, cause, [change], now).length === 0) return "held";
     }
-    // Prepared rather than drizzle's builder: releasing a held wave deactivates thousands at once.
-    prepareCached(
-      db,
-      `UPDATE users SET status = 'deactivated', deactivated_at = ?, scim_deleted_at = CASE WHEN ? THEN ? ELSE scim_deleted_at END,
-          version = ?, updated_at = ? WHERE id = ?`,
-    ).run(alreadyDeactivated ? user.deactivatedAt : now, options.scimDelete ? 1 : 0, now, user.version + 1, now, user.id);
+    tx.execute(DEACTIVATE_SQL, alreadyDeactivated ? user.deactivatedAt : now, options.scimDelete ? 1 : 0, now, user.version + 1, now, user.id);
     if (alreadyDeactivated && !options.scimDelete) return "applied";
-    const ended = endPlanUserSessions(db, user.id, "deactivated", now);
+    const ended = endPlanUserSessions(tx, user.id, "deactivated", now);
     const released = options.releasedFrom
       ? ` (the identity provider's request, held by the mass-deactivation breaker, released by ${actorOf(cause)}; asked by ${options.releasedFrom.actor})`
       : "";
-    recordActivity(db, {
+    recordActivity(tx, {
       at: now,
       kind: "user",
       actor: actorOf(cause),

@@ -6,7 +6,7 @@
  * and by whom. The trip clears when its last held change is decided.
  */
 import { z } from "zod";
-import { inTransaction, prepareCached, type Db } from "@/db/client";
+import { inTransaction, type Db } from "@/db/client";
 import type { HeldChangeDecision } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
@@ -32,17 +32,16 @@ export interface DecideOutcome {
   cleared: boolean;
 }
 
+const OPEN_HELD_IDS_SQL = "SELECT id FROM held_changes WHERE decided_at IS NULL";
+const OPEN_HELD_ID_OF_USER_SQL = "SELECT id FROM held_changes WHERE user_id = ? AND decided_at IS NULL";
+
 function selectedIds(db: Db, selection: HeldSelection): string[] {
-  if ("all" in selection) {
-    return (prepareCached(db, "SELECT id FROM held_changes WHERE decided_at IS NULL").all() as { id: string }[]).map((r) => r.id);
-  }
+  if ("all" in selection) return db.values<[string]>(OPEN_HELD_IDS_SQL).map(([id]) => id);
   if ("ids" in selection) return [...new Set(selection.ids)];
   const ids: string[] = [];
   for (const name of selection.users) {
     const user = requireUser(db, name);
-    const row = prepareCached(db, "SELECT id FROM held_changes WHERE user_id = ? AND decided_at IS NULL").get(user.id) as
-      | { id: string }
-      | undefined;
+    const row = db.row<{ id: string }>(OPEN_HELD_ID_OF_USER_SQL, user.id);
     if (!row) throw new AppError("not_found", `${user.userName} has no held change: nothing to decide.`);
     ids.push(row.id);
   }
@@ -55,20 +54,20 @@ function decide(
   input: HeldSelection,
   actor: string,
   now: number,
-  apply: (rows: DecidedRow[]) => void,
+  apply: (tx: Db, rows: DecidedRow[]) => void,
 ): DecideOutcome {
   const selection = parseInput(heldSelectionSchema, input);
-  return inTransaction(db, () => {
-    const tripBefore = openTripId(db);
+  return inTransaction(db, (tx) => {
+    const tripBefore = openTripId(tx);
     if (tripBefore == null) {
       throw new AppError("conflict", "The breaker is not tripped: there are no held changes to decide.");
     }
-    const rows = decideHeldRows(db, selectedIds(db, selection), decision, actor, now, (row) => entryOf(decision, row, actor, now));
+    const rows = decideHeldRows(tx, selectedIds(tx, selection), decision, actor, now, (row) => entryOf(decision, row, actor, now));
     if (rows.length === 0 && "ids" in selection) {
       throw new AppError("conflict", "Those held changes were already decided (by another admin, or the identity provider took them back): reload the list.");
     }
-    apply(rows);
-    return { decision, decided: rows.length, cleared: openTripId(db) == null };
+    apply(tx, rows);
+    return { decision, decided: rows.length, cleared: openTripId(tx) == null };
   });
 }
 
@@ -92,7 +91,7 @@ function entryOf(decision: DecideOutcome["decision"], row: DecidedRow, actor: st
 
 /** Release: the held requests apply now, as if the breaker had let them through, by the admin. */
 export function releaseHeldChanges(db: Db, selection: HeldSelection, actor: string, now: number): DecideOutcome {
-  return decide(db, "released", selection, actor, now, (rows) => {
+  return decide(db, "released", selection, actor, now, (tx, rows) => {
     const cause = { kind: "admin", admin: actor } as const;
     const downgrades: string[] = [];
     for (const row of rows) {
@@ -100,11 +99,11 @@ export function releaseHeldChanges(db: Db, selection: HeldSelection, actor: stri
         downgrades.push(row.user_id);
         continue;
       }
-      const user = findUserById(db, row.user_id);
-      if (user) deactivateUser(db, user, cause, now, { scimDelete: row.kind === "delete", releasedFrom: { actor: row.actor } });
+      const user = findUserById(tx, row.user_id);
+      if (user) deactivateUser(tx, user, cause, now, { scimDelete: row.kind === "delete", releasedFrom: { actor: row.actor } });
     }
     // The seat DI decides now: the IdP's groups may have moved since the downgrade was held.
-    if (downgrades.length > 0) syncUserSeats(db, downgrades, cause, now);
+    if (downgrades.length > 0) syncUserSeats(tx, downgrades, cause, now);
   });
 }
 

@@ -5,10 +5,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/client";
-import { activity, plan, users } from "@/db/schema";
+import { columnsOf } from "@/db/columns";
+import { activity } from "@/db/schema";
 import { DAY_MS } from "@/lib/seats";
 import {
   createScimTestEnv,
@@ -43,13 +43,10 @@ function createUser(scim: ScimTestEnv, userName: string, extra: Record<string, u
 
 const seatOf = (scim: ScimTestEnv, id: string) => findUserById(scim.db, id)!.seatType;
 
+const activity$ = columnsOf(activity);
+
 function seatActivity(scim: ScimTestEnv, userId: string) {
-  return scim.db
-    .select()
-    .from(activity)
-    .where(and(eq(activity.userId, userId), eq(activity.kind, "seat")))
-    .orderBy(activity.id)
-    .all();
+  return scim.db.rows(`SELECT ${activity$.list} FROM activity WHERE user_id = ? AND kind = 'seat' ORDER BY id`, userId).map(activity$.map);
 }
 
 describe("role-driven seats (docs/product.md §2)", () => {
@@ -230,17 +227,18 @@ describe("Directory Integration on and off", () => {
     expect(scim.call("GET", "/Users").status).toBe(403);
     expect(scim.call("GET", "/Users").json.detail).toContain("Directory Integration is off");
 
-    scim.db.update(plan).set({ primaryEmail: "owner@elsewhere.org" }).run();
+    scim.db.execute("UPDATE plan SET primary_email = ?", "owner@elsewhere.org");
     expect(() => turnOnDirectoryIntegration(scim.db, TEST_ADMIN, Date.now())).toThrow(/primary email owner@elsewhere.org/);
-    scim.db.update(plan).set({ primaryEmail: "owner@example.com" }).run();
+    scim.db.execute("UPDATE plan SET primary_email = ?", "owner@example.com");
 
     // Seats set by hand while DI was off; the IdP's roles say otherwise.
     const now = Date.now();
-    scim.db.insert(users).values([
-      { id: "u1", userName: "a@example.com", userNameNorm: "a@example.com", directRoles: "LICENSED_USER", seatType: "Contributor", resource: {} },
-      { id: "u2", userName: "b@example.com", userNameNorm: "b@example.com", directRoles: "", seatType: "Member", resource: {} },
-      { id: "u3", userName: "c@example.com", userNameNorm: "c@example.com", directRoles: "", seatType: "Contributor", resource: {} },
-    ]).run();
+    scim.db.execute(
+      `INSERT INTO users (id, user_name, user_name_norm, direct_roles, seat_type, resource) VALUES
+        ('u1', 'a@example.com', 'a@example.com', 'LICENSED_USER', 'Contributor', '{}'),
+        ('u2', 'b@example.com', 'b@example.com', '', 'Member', '{}'),
+        ('u3', 'c@example.com', 'c@example.com', '', 'Contributor', '{}')`,
+    );
     const preview = previewReevaluation(scim.db, now);
     expect(preview).toMatchObject({ upgrades: 1, downgrades: 1, unchanged: 1 });
     expect(preview.changes.map((c) => c.userName)).toEqual(["a@example.com", "b@example.com"]);

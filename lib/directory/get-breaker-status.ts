@@ -2,7 +2,7 @@
  * The mass-deactivation breaker as the Admin Center and the CLI show it: its settings, how full
  * the window is, the open trip (if any) and the past trips with their outcome.
  */
-import { prepareCached, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import type { BreakerTrip } from "@/db/schema";
 import { readBreakerSettings, readBreakerWindow, type BreakerSettings } from "./mass-change-breaker";
 
@@ -44,6 +44,8 @@ const TRIP_SELECT = `SELECT t.*,
     (SELECT count(*) FROM held_changes h WHERE h.trip_id = t.id AND h.decision = 'discarded') AS discarded,
     (SELECT count(*) FROM held_changes h WHERE h.trip_id = t.id AND h.decision = 'superseded') AS superseded
   FROM breaker_trips t`;
+const LATEST_TRIP_SQL = `${TRIP_SELECT} ORDER BY t.id DESC LIMIT 1`;
+const PAST_TRIPS_SQL = `${TRIP_SELECT} WHERE t.cleared_at IS NOT NULL ORDER BY t.id DESC LIMIT ?`;
 
 function viewOf(r: TripRow): TripView {
   return {
@@ -65,7 +67,7 @@ function viewOf(r: TripRow): TripView {
 
 export function getBreakerStatus(db: Db, now: number): BreakerStatus {
   const settings = readBreakerSettings(db);
-  const latest = prepareCached(db, `${TRIP_SELECT} ORDER BY t.id DESC LIMIT 1`).get() as TripRow | undefined;
+  const latest = db.row<TripRow>(LATEST_TRIP_SQL);
   const window = readBreakerWindow(db, settings, now);
   return {
     settings,
@@ -76,18 +78,15 @@ export function getBreakerStatus(db: Db, now: number): BreakerStatus {
 
 /** Trips that cleared, newest first, with what became of their held changes. */
 export function listPastTrips(db: Db, limit = 20): TripView[] {
-  return (
-    prepareCached(db, `${TRIP_SELECT} WHERE t.cleared_at IS NOT NULL ORDER BY t.id DESC LIMIT ?`).all(limit) as TripRow[]
-  ).map(viewOf);
+  return db.rows<TripRow>(PAST_TRIPS_SQL, limit).map(viewOf);
 }
+
+const LATEST_TRIP_STATE_SQL = "SELECT id, cleared_at FROM breaker_trips ORDER BY id DESC LIMIT 1";
+const HELD_NOW_SQL = "SELECT count(*) AS n FROM held_changes WHERE trip_id = ? AND decided_at IS NULL";
 
 /** How many changes are held now: 0 without reading held_changes when no trip is open (every admin page's banner). */
 export function countHeldNow(db: Db): number {
-  const latest = prepareCached(db, "SELECT id, cleared_at FROM breaker_trips ORDER BY id DESC LIMIT 1").get() as
-    | { id: number; cleared_at: number | null }
-    | undefined;
+  const latest = db.row<{ id: number; cleared_at: number | null }>(LATEST_TRIP_STATE_SQL);
   if (!latest || latest.cleared_at != null) return 0;
-  return (
-    prepareCached(db, "SELECT count(*) AS n FROM held_changes WHERE trip_id = ? AND decided_at IS NULL").get(latest.id) as { n: number }
-  ).n;
+  return db.row<{ n: number }>(HELD_NOW_SQL, latest.id)!.n;
 }

@@ -1,5 +1,5 @@
-import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { columnsOf } from "@/db/columns";
 import { bulkJobs, type BulkJob, type BulkJobStatus } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { BulkAction } from "./run-bulk-action";
@@ -61,9 +61,18 @@ export function toBulkJobView(job: BulkJob, now: number): BulkJobView {
   };
 }
 
+const bulkJobs$ = columnsOf(bulkJobs);
+const BULK_JOB_SQL = `SELECT ${bulkJobs$.list} FROM bulk_jobs WHERE id = ?`;
+const LATEST_BULK_JOB_SQL = `SELECT ${bulkJobs$.list} FROM bulk_jobs ORDER BY created_at DESC, id DESC LIMIT 1`;
+
+/** The job's row as stored now (the runner reads it in each batch's transaction). */
+export function readBulkJob(db: Db, id: string): BulkJob | undefined {
+  return bulkJobs$.mapOptional(db.row(BULK_JOB_SQL, id));
+}
+
 /** One job, for the progress bar's polling. */
 export function getBulkJob(db: Db, { id, now }: { id: string; now: number }): BulkJobView {
-  const job = db.select().from(bulkJobs).where(eq(bulkJobs.id, id)).get();
+  const job = readBulkJob(db, id);
   if (!job) throw new AppError("not_found", "This bulk action is not known here. Reload the Users page to see the current one.");
   return toBulkJobView(job, now);
 }
@@ -74,7 +83,7 @@ export function getBulkJob(db: Db, { id, now }: { id: string; now: number }): Bu
  * in the activity log.
  */
 export function findCurrentBulkJob(db: Db, { now }: { now: number }): BulkJobView | null {
-  const latest = db.select().from(bulkJobs).orderBy(desc(bulkJobs.createdAt), desc(bulkJobs.id)).limit(1).get();
+  const latest = bulkJobs$.mapOptional(db.row(LATEST_BULK_JOB_SQL));
   if (!latest) return null;
   const view = toBulkJobView(latest, now);
   return view.status === "running" || view.status === "interrupted" ? view : null;

@@ -1,4 +1,4 @@
-import { prepareCached, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import type { SeatSetter, SeatType, UserSource, UserStatus } from "@/db/schema";
 import { SCHEMA_URNS } from "@/lib/users/schema-urns";
 import { findUserById } from "@/lib/users/user-queries";
@@ -66,6 +66,8 @@ function managerValue(enterprise: Json): string | null {
   return text(obj(manager).value);
 }
 
+const USER_BY_EXTERNAL_ID_SQL = "SELECT id FROM users WHERE external_id = ? LIMIT 1";
+
 /**
  * docs/product.md §7 / issue 5: the user page's profile "from the IdP": the SCIM resource as last
  * written (core and enterprise attributes) with the plan's own dates.
@@ -83,9 +85,7 @@ export function getUserProfile(db: Db, emailOrId: string): UserProfile {
   const managerRef = managerValue(enterprise);
   let manager: ProfileManager | null = null;
   if (managerRef) {
-    const byExternalId = prepareCached(db, "SELECT id FROM users WHERE external_id = ? LIMIT 1").get(managerRef) as
-      | { id: string }
-      | undefined;
+    const byExternalId = db.row<{ id: string }>(USER_BY_EXTERNAL_ID_SQL, managerRef);
     const found = findUserById(db, managerRef) ?? (byExternalId ? findUserById(db, byExternalId.id) : undefined);
     manager = {
       value: managerRef,

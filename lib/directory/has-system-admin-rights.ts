@@ -1,4 +1,4 @@
-import { prepareCached, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import type { Role, User } from "@/db/schema";
 import { decodeDirectRoles, SYSTEM_ADMIN_ROLES } from "@/lib/seats";
 
@@ -22,5 +22,5 @@ const MAPPED_ADMIN_ROLE_SQL = `SELECT m.role AS role FROM group_members gm
 export function hasSystemAdminRights(db: Db, user: Pick<User, "id" | "status" | "directRoles">): boolean {
   if (user.status !== "active") return false;
   if (decodeDirectRoles(user.directRoles).some((role) => SYSTEM_ADMIN_ROLE_SET.has(role))) return true;
-  return prepareCached(db, MAPPED_ADMIN_ROLE_SQL).get(user.id) !== undefined;
+  return db.row(MAPPED_ADMIN_ROLE_SQL, user.id) !== undefined;
 }

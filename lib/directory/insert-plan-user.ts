@@ -1,8 +1,12 @@
-import { userEmails, users, type SeatSetter, type SeatType, type User, type UserSource } from "@/db/schema";
+import type { SeatSetter, SeatType, User, UserSource } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { newId } from "@/lib/ids";
 import { identityNorm } from "@/lib/users/email-address";
 import { findUserById } from "@/lib/users/user-queries";
+
+const INSERT_USER_SQL = `INSERT INTO users (id, user_name, user_name_norm, email, email_norm, status, seat_type, seat_set_by, source, resource, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?)`;
+const INSERT_EMAIL_SQL = "INSERT INTO user_emails (user_id, position, value_norm) VALUES (?, 0, ?)";
 
 /**
  * Adds a user the Admin Center or the product creates itself (a Guest, a UAP sign-in),
@@ -15,22 +19,21 @@ export function insertPlanUser(
   const id = newId();
   // The same normal form SCIM compares on, so an IdP create for this person finds them.
   const norm = identityNorm(input.email);
-  db.insert(users)
-    .values({
-      id,
-      userName: input.email,
-      userNameNorm: norm,
-      email: input.email,
-      emailNorm: norm,
-      status: "active",
-      seatType: input.seatType,
-      seatSetBy: input.seatSetBy,
-      source: input.source,
-      resource: { userName: input.email, emails: [{ value: input.email, type: "work", primary: true }] },
-      createdAt: input.now,
-      updatedAt: input.now,
-    })
-    .run();
-  db.insert(userEmails).values({ userId: id, position: 0, valueNorm: norm }).run();
+  const resource = { userName: input.email, emails: [{ value: input.email, type: "work", primary: true }] };
+  db.execute(
+    INSERT_USER_SQL,
+    id,
+    input.email,
+    norm,
+    input.email,
+    norm,
+    input.seatType,
+    input.seatSetBy,
+    input.source,
+    JSON.stringify(resource),
+    input.now,
+    input.now,
+  );
+  db.execute(INSERT_EMAIL_SQL, id, norm);
   return findUserById(db, id)!;
 }

@@ -2,7 +2,7 @@
  * What Security & Controls › Adoption and `adoption list` show (issue 14 §2): the plan's
  * adoption setting, the links waiting for a System Admin, and those decided recently.
  */
-import { prepareCached, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import type { AdoptionPolicy, User } from "@/db/schema";
 import { adoptionPolicyOf } from "./check-adoption";
 import { countPendingAdoptions } from "./request-adoption";
@@ -61,6 +61,8 @@ interface Row {
 const SELECT = `SELECT r.id, r.user_id, r.resource, r.external_id, r.actor, r.requested_at, r.updated_at, r.decision,
     r.decided_at, r.decided_by, u.user_name, u.display_name, u.email, u.source, u.status, u.seat_type
   FROM adoption_requests r JOIN users u ON u.id = r.user_id`;
+const PENDING_SQL = `${SELECT} WHERE r.decided_at IS NULL ORDER BY r.requested_at, r.id LIMIT ${MAX_PENDING}`;
+const DECIDED_SQL = `${SELECT} WHERE r.decided_at IS NOT NULL AND r.decided_at >= ? ORDER BY r.decided_at DESC, r.id LIMIT ${MAX_DECIDED}`;
 
 function primaryEmail(resource: Record<string, unknown>): string | null {
   const emails = Array.isArray(resource.emails) ? (resource.emails as Record<string, unknown>[]) : [];
@@ -96,15 +98,8 @@ function view(row: Row): AdoptionRequestView {
 }
 
 export function listAdoptionRequests(db: Db, { now }: { now: number }): AdoptionOverview {
-  const pending = (
-    prepareCached(db, `${SELECT} WHERE r.decided_at IS NULL ORDER BY r.requested_at, r.id LIMIT ${MAX_PENDING}`).all() as Row[]
-  ).map(view);
+  const pending = db.rows<Row>(PENDING_SQL).map(view);
   const since = now - RECENT_DECISIONS_DAYS * 86_400_000;
-  const decided = (
-    prepareCached(
-      db,
-      `${SELECT} WHERE r.decided_at IS NOT NULL AND r.decided_at >= ? ORDER BY r.decided_at DESC, r.id LIMIT ${MAX_DECIDED}`,
-    ).all(since) as Row[]
-  ).map(view);
+  const decided = db.rows<Row>(DECIDED_SQL, since).map(view);
   return { policy: adoptionPolicyOf(db), pending, pendingTotal: countPendingAdoptions(db), decided };
 }

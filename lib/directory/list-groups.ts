@@ -1,4 +1,4 @@
-import { prepareCached, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { LAST_PUSHED_SQL } from "@/lib/groups/last-pushed";
 
@@ -18,17 +18,17 @@ export interface GroupListItem {
   lastPushedAt: number | null;
 }
 
+// CAST: a parameter only tested for NULL has no type PostgreSQL could infer.
+const LIST_GROUPS_SQL = `SELECT g.id, g.display_name AS "displayName", g.external_id AS "externalId", g.updated_at AS "updatedAt",
+            (SELECT count(*) FROM group_members gm WHERE gm.group_id = g.id) AS members,
+            (${LAST_PUSHED_SQL}) AS "lastPushedAt",
+            m.role, m.mapped_by AS "mappedBy", m.mapped_at AS "mappedAt"
+       FROM groups g LEFT JOIN group_role_mappings m ON m.group_id = g.id
+      WHERE (CAST(? AS TEXT) IS NULL OR g.display_name LIKE ? ESCAPE '\\')
+      ORDER BY g.display_name_norm`;
+
 /** Groups pushed by the IdP with member counts and role mappings (the Groups page). */
 export function listGroups(db: Db, search?: string): GroupListItem[] {
   const like = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  return prepareCached(
-    db,
-    `SELECT g.id, g.display_name AS displayName, g.external_id AS externalId, g.updated_at AS updatedAt,
-            (SELECT count(*) FROM group_members gm WHERE gm.group_id = g.id) AS members,
-            (${LAST_PUSHED_SQL}) AS lastPushedAt,
-            m.role, m.mapped_by AS mappedBy, m.mapped_at AS mappedAt
-       FROM groups g LEFT JOIN group_role_mappings m ON m.group_id = g.id
-      WHERE (? IS NULL OR g.display_name LIKE ? ESCAPE '\\')
-      ORDER BY g.display_name_norm`,
-  ).all(like, like) as GroupListItem[];
+  return db.rows<GroupListItem>(LIST_GROUPS_SQL, like, like);
 }

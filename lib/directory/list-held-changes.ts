@@ -2,7 +2,7 @@
  * Reads of the changes the mass-deactivation breaker holds: the Held changes screen (a page at a
  * time: a wave holds thousands), the CLI, a user's page, and SCIM's rendering of the held state.
  */
-import { LIMIT_OFFSET, prepareCached, type Db } from "@/db/client";
+import { LIMIT_OFFSET, type Db } from "@/db/client";
 import type { HeldChangeDecision, HeldChangeKind } from "@/db/schema";
 import { describeRequested, openTripId } from "./mass-change-breaker";
 
@@ -84,31 +84,29 @@ export interface HeldChangesPage {
   pageSize: number;
 }
 
+const HELD_COUNTS_SQL =
+  "SELECT count(*) AS total, coalesce(sum(CASE WHEN decided_at IS NULL THEN 1 ELSE 0 END), 0) AS open FROM held_changes WHERE trip_id = ?";
+const HELD_PAGE_SQL = `SELECT ${COLUMNS} FROM held_changes h JOIN users u ON u.id = h.user_id
+      WHERE h.trip_id = ? ORDER BY h.held_at, h.id ${LIMIT_OFFSET}`;
+const OPEN_HELD_PAGE_SQL = `SELECT ${COLUMNS} FROM held_changes h JOIN users u ON u.id = h.user_id
+      WHERE h.trip_id = ? AND h.decided_at IS NULL ORDER BY h.held_at, h.id ${LIMIT_OFFSET}`;
+const HELD_OF_USER_SQL = `SELECT ${COLUMNS} FROM held_changes h JOIN users u ON u.id = h.user_id WHERE h.user_id = ? AND h.decided_at IS NULL`;
+
 /** One trip's held changes in the order they were held (held_changes_trip_idx), a page at a time. */
 export function listHeldChanges(db: Db, options: { tripId: number; page?: number; pageSize?: number; openOnly?: boolean }): HeldChangesPage {
   const pageSize = Math.min(Math.max(options.pageSize ?? 100, 1), 500);
-  const counts = prepareCached(
-    db,
-    "SELECT count(*) AS total, coalesce(sum(decided_at IS NULL), 0) AS open FROM held_changes WHERE trip_id = ?",
-  ).get(options.tripId) as { total: number; open: number };
+  const counts = db.row<{ total: number; open: number }>(HELD_COUNTS_SQL, options.tripId)!;
   const listed = options.openOnly ? counts.open : counts.total;
   const pages = Math.max(1, Math.ceil(listed / pageSize));
   const page = Math.min(Math.max(options.page ?? 1, 1), pages);
-  const rows = prepareCached(
-    db,
-    `SELECT ${COLUMNS} FROM held_changes h JOIN users u ON u.id = h.user_id
-      WHERE h.trip_id = ? ${options.openOnly ? "AND h.decided_at IS NULL" : ""} ORDER BY h.held_at, h.id ${LIMIT_OFFSET}`,
-  ).all(options.tripId, pageSize, (page - 1) * pageSize) as HeldRow[];
+  const rows = db.rows<HeldRow>(options.openOnly ? OPEN_HELD_PAGE_SQL : HELD_PAGE_SQL, options.tripId, pageSize, (page - 1) * pageSize);
   return { rows: rows.map(viewOf), total: listed, open: counts.open, page, pageSize };
 }
 
 /** The user's open held change, if the breaker holds one for them (a user's page). */
 export function findHeldChangeOfUser(db: Db, userId: string): HeldChangeView | null {
   if (openTripId(db) == null) return null;
-  const row = prepareCached(
-    db,
-    `SELECT ${COLUMNS} FROM held_changes h JOIN users u ON u.id = h.user_id WHERE h.user_id = ? AND h.decided_at IS NULL`,
-  ).get(userId) as HeldRow | undefined;
+  const row = db.row<HeldRow>(HELD_OF_USER_SQL, userId);
   return row ? viewOf(row) : null;
 }
 
@@ -119,6 +117,10 @@ export interface HeldState {
   heldAt: number;
 }
 
+const HELD_STATE_SQL = "SELECT user_id, kind, to_value, held_at FROM held_changes WHERE user_id = ? AND decided_at IS NULL";
+const HELD_STATES_SQL =
+  "SELECT user_id, kind, to_value, held_at FROM held_changes WHERE user_id IN (SELECT value FROM json_each(?)) AND decided_at IS NULL";
+
 /**
  * The held state of the users a SCIM response renders: nothing is read unless a trip is open
  * (one read of the trips table's last row), then one query for the whole page.
@@ -126,14 +128,9 @@ export interface HeldState {
 export function heldStatesOf(db: Db, userIds: readonly string[]): Map<string, HeldState> {
   const states = new Map<string, HeldState>();
   if (userIds.length === 0 || openTripId(db) == null) return states;
-  const rows = (
-    userIds.length === 1
-      ? prepareCached(db, "SELECT user_id, kind, to_value, held_at FROM held_changes WHERE user_id = ? AND decided_at IS NULL").all(userIds[0])
-      : prepareCached(
-          db,
-          "SELECT user_id, kind, to_value, held_at FROM held_changes WHERE user_id IN (SELECT value FROM json_each(?)) AND decided_at IS NULL",
-        ).all(JSON.stringify(userIds))
-  ) as { user_id: string; kind: HeldChangeKind; to_value: string; held_at: number }[];
+  type Row = { user_id: string; kind: HeldChangeKind; to_value: string; held_at: number };
+  const rows =
+    userIds.length === 1 ? db.rows<Row>(HELD_STATE_SQL, userIds[0]!) : db.rows<Row>(HELD_STATES_SQL, JSON.stringify(userIds));
   for (const r of rows) states.set(r.user_id, { kind: r.kind, requested: r.to_value, heldAt: r.held_at });
   return states;
 }

@@ -104,10 +104,10 @@ describe("the Admin Center users list search", () => {
     setUserSeat(db, "ada@example.com", "Contributor", TEST_ADMIN, Date.now());
     expect(user()).toMatchObject({ seatType: "Contributor", seatSetBy: "admin" });
     setUserSeat(db, "ada@example.com", "Member", TEST_ADMIN, Date.now());
-    const before = db.$client.prepare("SELECT version, seat_set_by FROM users WHERE user_name_norm = 'ada@example.com'").get();
+    const before = db.row("SELECT version, seat_set_by FROM users WHERE user_name_norm = 'ada@example.com'");
     turnOnDirectoryIntegration(db, TEST_ADMIN, Date.now());
     // DI agrees with the admin's Member: the row is not written, and the list says DI decides it.
-    expect(db.$client.prepare("SELECT version, seat_set_by FROM users WHERE user_name_norm = 'ada@example.com'").get()).toEqual(before);
+    expect(db.row("SELECT version, seat_set_by FROM users WHERE user_name_norm = 'ada@example.com'")).toEqual(before);
     expect(user()).toMatchObject({ seatType: "Member", seatSetBy: "di" });
     turnOffDirectoryIntegration(db, TEST_ADMIN, Date.now());
     expect(user()).toMatchObject({ seatType: "Member", seatSetBy: "admin" });
@@ -323,9 +323,9 @@ describe("every page of every sort at 1,000 users (issue 13: deferred join, page
       expect(c.count, c.key).toBe(listed);
       expect(listUsers(db, c.filter).total, c.key).toBe(listed);
     }
-    const rows = db.$client.prepare("SELECT count(*) AS n FROM users").get() as { n: number };
-    const counted = db.$client.prepare("SELECT sum(value) AS n FROM counters WHERE name LIKE 'users:%'").get() as { n: number };
-    expect(counted.n).toBe(rows.n);
+    const rows = db.row<{ n: number }>("SELECT count(*) AS n FROM users");
+    const counted = db.row<{ n: number }>("SELECT sum(value) AS n FROM counters WHERE name LIKE 'users:%'");
+    expect(counted?.n).toBe(rows?.n);
   });
 
   it("answers the last page for a page past the end (browseUsers), and nothing from listUsers", () => {

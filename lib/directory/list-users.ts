@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIMIT_OFFSET, prepareCached, type Db } from "@/db/client";
+import { inTransaction, LIMIT_OFFSET, type Db, type SqlParam } from "@/db/client";
 import { SEAT_TYPES, USER_SOURCES, USER_STATUSES, type Role, type SeatType, type User, type UserStatus } from "@/db/schema";
 import { mapUserRow } from "@/lib/users/user-queries";
 import { effectiveSeatSetter } from "@/lib/seats";
@@ -127,13 +127,19 @@ export function listUsers(db: Db, query: ListUsersQuery, options: { pastEnd?: "e
   const parsed = listUsersQuerySchema.parse(query);
   // One read transaction: the total and the page come from the same snapshot, which the
   // backwards read of a late page relies on.
-  return db.$client.transaction(() => {
-    const total = countUsers(db, parsed);
-    const last = Math.max(1, Math.ceil(total / parsed.pageSize));
-    const q = options.pastEnd === "last" && parsed.page > last ? { ...parsed, page: last } : parsed;
-    return { total, page: q.page, pageSize: q.pageSize, users: readPage(db, q, total) };
-  })();
+  return inTransaction(
+    db,
+    (tx) => {
+      const total = countUsers(tx, parsed);
+      const last = Math.max(1, Math.ceil(total / parsed.pageSize));
+      const q = options.pastEnd === "last" && parsed.page > last ? { ...parsed, page: last } : parsed;
+      return { total, page: q.page, pageSize: q.pageSize, users: readPage(tx, q, total) };
+    },
+    "deferred",
+  );
 }
+
+const PAGE_ROWS_SQL = "SELECT rowid AS r, * FROM users WHERE rowid IN (SELECT value FROM json_each(?))";
 
 /**
  * The users of page `q.page`, `total` being the list's count. Two steps (a deferred join): the
@@ -149,11 +155,9 @@ function readPage(db: Db, q: ListQuery, total: number): User[] {
   const dir: SortDirection = backwards ? (q.dir === "asc" ? "desc" : "asc") : q.dir;
   const { sql, params } = pageRowidsSql(q, isNarrow(q, total, sumUserCounters(readUserCounters(db), {})), dir);
   const skip = backwards ? total - offset - limit : offset;
-  const rowids = (prepareCached(db, `${sql} ${LIMIT_OFFSET}`).all(...params, limit, skip) as { r: number }[]).map((row) => row.r);
+  const rowids = db.rows<{ r: number }>(`${sql} ${LIMIT_OFFSET}`, ...params, limit, skip).map((row) => row.r);
   if (backwards) rowids.reverse();
-  const rows = prepareCached(db, "SELECT rowid AS r, * FROM users WHERE rowid IN (SELECT value FROM json_each(?))").all(
-    JSON.stringify(rowids),
-  ) as (Parameters<typeof mapUserRow>[0] & { r: number })[];
+  const rows = db.rows<Parameters<typeof mapUserRow>[0] & { r: number }>(PAGE_ROWS_SQL, JSON.stringify(rowids));
   const byRowid = new Map(rows.map((row) => [row.r, row]));
   const diEnabled = isDiEnabled(db);
   return rowids.flatMap((r) => {
@@ -165,7 +169,7 @@ function readPage(db: Db, q: ListQuery, total: number): User[] {
 }
 
 /** The status and source filters, as both the page's and the export's WHERE write them (`col` picks the index hint). */
-function pushStatusAndSource(q: ListQuery, col: (name: string) => string, where: string[], params: unknown[]): void {
+function pushStatusAndSource(q: ListQuery, col: (name: string) => string, where: string[], params: SqlParam[]): void {
   if (q.status) {
     where.push(`${col("status")} = ?`);
     params.push(q.status);
@@ -191,9 +195,9 @@ function isNarrow(q: ListQuery, total: number, users: number): boolean {
  * The SELECT of a page's rowids in direction `dir`, without LIMIT: `narrow`, off the filter's
  * index with the matches sorted; otherwise along the sort's index (exported for the plans' tests).
  */
-export function pageRowidsSql(q: ListQuery, narrow: boolean, dir: SortDirection): { sql: string; params: unknown[] } {
+export function pageRowidsSql(q: ListQuery, narrow: boolean, dir: SortDirection): { sql: string; params: SqlParam[] } {
   const where: string[] = [];
-  const params: unknown[] = [];
+  const params: SqlParam[] = [];
   // "+": the same test, but no reason for the planner to leave the sort's index.
   const col = (name: string) => (narrow ? `users.${name}` : `+users.${name}`);
   if (q.pending === "only") where.push(`${narrow ? "" : "+"}users.rowid IN (${PENDING_ROWIDS_SQL})`);
@@ -218,14 +222,14 @@ export function pageRowidsSql(q: ListQuery, narrow: boolean, dir: SortDirection)
     where.push(search.clause);
     params.push(...search.params);
   }
-  const clause = where.length ? where.map((w) => `(${w})`).join(" AND ") : "1";
+  const clause = where.length ? where.map((w) => `(${w})`).join(" AND ") : "TRUE";
   return { sql: `SELECT users.rowid AS r FROM users WHERE ${clause} ${userListOrder(q.sort, dir)}`, params };
 }
 
 /** The prefix ranges of a search over SEARCH_COLUMNS. */
-function searchFilter(search: string): { clause: string; params: unknown[] } {
+function searchFilter(search: string): { clause: string; params: SqlParam[] } {
   const prefix = search.toLowerCase();
-  const params: unknown[] = [];
+  const params: SqlParam[] = [];
   // U+10FFFF sorts after every character (UTF-8 byte order), so [prefix, bound) is "starts with".
   for (let i = 0; i < SEARCH_COLUMNS.length; i++) params.push(prefix, `${prefix}\u{10FFFF}`);
   return { clause: SEARCH_COLUMNS.map((c) => `(users.${c} >= ? AND users.${c} < ?)`).join(" OR "), params };
@@ -240,7 +244,7 @@ function searchFilter(search: string): { clause: string; params: unknown[] } {
 export function userListSql(
   q: z.output<typeof listUsersQuerySchema>,
   columns = "*",
-): { sql: string; params: unknown[] } {
+): { sql: string; params: SqlParam[] } {
   const { clause, params } = userListFilter(q, { sorted: !q.search });
   return { sql: `SELECT ${columns} FROM users WHERE ${clause} ${userListOrder(q.sort, q.dir)}`, params };
 }
@@ -257,7 +261,7 @@ const GROUP_ROLES_SQL = `(SELECT json_group_array(json_array(m.role, g.display_n
 
 /**
  * Every user of the list `query` describes (its search, filters and sort; paging ignored), one
- * at a time off the SQLite statement, so 100,000 users never sit in memory together (the CSV
+ * at a time off the statement, so 100,000 users never sit in memory together (the CSV
  * export). The statement keeps `db` busy until the iteration ends: give it a connection of
  * its own when anything else may use `db` meanwhile.
  */
@@ -265,9 +269,7 @@ export function* iterateUsers(db: Db, query: ListUsersQuery): Generator<ListedUs
   const q = listUsersQuerySchema.parse(query);
   const { sql, params } = userListSql(q, `users.*, ${GROUP_ROLES_SQL}`);
   const diEnabled = isDiEnabled(db);
-  for (const row of db.$client.prepare(sql).iterate(...params) as IterableIterator<
-    Parameters<typeof mapUserRow>[0] & { group_roles_json: string }
-  >) {
+  for (const row of db.iterate<Parameters<typeof mapUserRow>[0] & { group_roles_json: string }>(sql, ...params)) {
     const user = mapUserRow(row);
     const groupRoles = (JSON.parse(row.group_roles_json) as [Role, string][]).map(([role, group]) => ({ role, group }));
     yield { user: { ...user, seatSetBy: effectiveSeatSetter({ ...user, diEnabled }) }, groupRoles };
@@ -281,9 +283,9 @@ export const USER_LIST_ORDER = `${userListOrder("email", "asc")} ${LIMIT_OFFSET}
 export function userListFilter(
   q: z.output<typeof listUsersQuerySchema>,
   options: { sorted?: boolean } = {},
-): { clause: string; params: unknown[] } {
+): { clause: string; params: SqlParam[] } {
   const where: string[] = [];
-  const params: unknown[] = [];
+  const params: SqlParam[] = [];
   // "+column": the same test, but not a reason for the planner to leave the sort's index.
   const col = (name: string) => (options.sorted ? `+users.${name}` : `users.${name}`);
   const pending = pendingUserSql({ sorted: options.sorted === true });
@@ -301,7 +303,7 @@ export function userListFilter(
     where.push(search.clause);
     params.push(...search.params);
   }
-  return { clause: where.length ? where.map((w) => `(${w})`).join(" AND ") : "1", params };
+  return { clause: where.length ? where.map((w) => `(${w})`).join(" AND ") : "TRUE", params };
 }
 
 export interface SeatCounts {
@@ -347,7 +349,7 @@ export function countUsers(db: Db, query: ListUsersQuery): number {
   if (q.search || q.pendingOverride || q.reactivationRequested) {
     // Narrow sets, each over its own index: counted as the page reads them.
     const { sql, params } = pageRowidsSql(q, true, q.dir);
-    return (prepareCached(db, `SELECT count(*) AS n FROM (${sql})`).get(...params) as { n: number }).n;
+    return db.row<{ n: number }>(`SELECT count(*) AS n FROM (${sql}) AS matches`, ...params)!.n;
   }
   if (q.pending === "only") return countPending(db, q);
   // Seat, status and source: the trigger-kept counters (migration 0010), a few rows added up;
@@ -359,7 +361,7 @@ export function countUsers(db: Db, query: ListUsersQuery): number {
 /** The users not signed in yet under the seat, status and source filters of `q`. */
 function countPending(db: Db, q: ListQuery): number {
   const where: string[] = [];
-  const params: unknown[] = [];
+  const params: SqlParam[] = [];
   for (const [column, value] of [
     ["seat_type", q.seat],
     ["status", q.status],
@@ -369,7 +371,7 @@ function countPending(db: Db, q: ListQuery): number {
     where.push(`AND +p.${column} = ?`);
     params.push(value);
   }
-  return (prepareCached(db, `SELECT count(*) AS n FROM (${PENDING_ROWIDS_SQL} ${where.join(" ")})`).get(...params) as { n: number }).n;
+  return db.row<{ n: number }>(`SELECT count(*) AS n FROM (${PENDING_ROWIDS_SQL} ${where.join(" ")}) AS pending`, ...params)!.n;
 }
 
 /** The `users:<status>:<seat_type>:<source>` counters (db/schema.ts `counters`), kept by triggers. */
@@ -380,11 +382,10 @@ interface UserCounterRow {
   value: number;
 }
 
+const USER_COUNTERS_SQL = "SELECT name, value FROM counters WHERE name >= 'users:' AND name < 'users;'";
+
 function readUserCounters(db: Db): UserCounterRow[] {
-  const rows = prepareCached(db, "SELECT name, value FROM counters WHERE name >= 'users:' AND name < 'users;'").all() as {
-    name: string;
-    value: number;
-  }[];
+  const rows = db.rows<{ name: string; value: number }>(USER_COUNTERS_SQL);
   return rows.map(({ name, value }) => {
     const [, status = "", seat = "", source = ""] = name.split(":");
     return { status, seat, source, value };
@@ -403,14 +404,18 @@ function sumUserCounters(rows: readonly UserCounterRow[], f: { seat?: string; st
 
 /** Every counter with its count and its filter: the seat ones off the trigger-kept counters, one read. */
 export function listUserCounters(db: Db): UserCounter[] {
-  return db.$client.transaction(() => {
-    const rows = readUserCounters(db);
-    return USER_COUNTERS.map(({ key, filter }) => ({
-      key,
-      filter,
-      count: filter.pending === "only" ? countPending(db, listUsersQuerySchema.parse(filter)) : sumUserCounters(rows, filter),
-    }));
-  })();
+  return inTransaction(
+    db,
+    (tx) => {
+      const rows = readUserCounters(tx);
+      return USER_COUNTERS.map(({ key, filter }) => ({
+        key,
+        filter,
+        count: filter.pending === "only" ? countPending(tx, listUsersQuerySchema.parse(filter)) : sumUserCounters(rows, filter),
+      }));
+    },
+    "deferred",
+  );
 }
 
 /** The counters as one record (the seat snapshot, the Overview). */

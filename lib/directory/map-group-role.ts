@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
-import { inTransaction, prepareCached, type Db } from "@/db/client";
-import { groupRoleMappings, ROLES, type Group, type Role } from "@/db/schema";
+import { inTransaction, type Db } from "@/db/client";
+import { ROLES, type Group, type Role } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { findGroupByName } from "@/lib/groups/group-queries";
 import { recordActivity } from "../activity/record-activity";
@@ -35,13 +34,12 @@ export function requireGroup(db: Db, displayName: string): Group {
   return group;
 }
 
-function memberRows(db: Db, groupId: string): SeatRow[] {
-  return prepareCached(
-    db,
-    `SELECT u.id, u.user_name, u.display_name, u.status, u.seat_type, u.seat_set_by,
+const MEMBER_ROWS_SQL = `SELECT u.id, u.user_name, u.display_name, u.status, u.seat_type, u.seat_set_by,
             u.pending_override, u.review_ends_at, u.direct_roles
-       FROM group_members gm JOIN users u ON u.id = gm.user_id WHERE gm.group_id = ?`,
-  ).all(groupId) as SeatRow[];
+       FROM group_members gm JOIN users u ON u.id = gm.user_id WHERE gm.group_id = ?`;
+
+function memberRows(db: Db, groupId: string): SeatRow[] {
+  return db.rows<SeatRow>(MEMBER_ROWS_SQL, groupId);
 }
 
 /**
@@ -56,9 +54,13 @@ function decideMembers(db: Db, group: Group, now: number) {
   return rows.map((row) => ({ row, decision: decideSeat(row, grants.get(row.id), diEnabled, now) }));
 }
 
+const MAPPING_ROLE_SQL = "SELECT role FROM group_role_mappings WHERE group_id = ?";
+const DELETE_MAPPING_SQL = "DELETE FROM group_role_mappings WHERE group_id = ?";
+const INSERT_MAPPING_SQL = "INSERT INTO group_role_mappings (group_id, role, mapped_by, mapped_at) VALUES (?, ?, ?, ?)";
+
 function writeMapping(db: Db, group: Group, role: Role | null, actor: string, now: number): void {
-  db.delete(groupRoleMappings).where(eq(groupRoleMappings.groupId, group.id)).run();
-  if (role) db.insert(groupRoleMappings).values({ groupId: group.id, role, mappedBy: actor, mappedAt: now }).run();
+  db.execute(DELETE_MAPPING_SQL, group.id);
+  if (role) db.execute(INSERT_MAPPING_SQL, group.id, role, actor, now);
 }
 
 class PreviewRollback extends Error {
@@ -71,9 +73,9 @@ class PreviewRollback extends Error {
 export function previewGroupMapping(db: Db, displayName: string, role: Role | null, now: number): ReevaluationPreview {
   const group = requireGroup(db, displayName);
   try {
-    inTransaction(db, () => {
-      writeMapping(db, group, role, "preview", now);
-      const decided = decideMembers(db, group, now);
+    inTransaction(db, (tx) => {
+      writeMapping(tx, group, role, "preview", now);
+      const decided = decideMembers(tx, group, now);
       const changes = decided.filter((d) => d.decision.changed).map((d) => toSeatChange(d.row, d.decision));
       throw new PreviewRollback(summariseChanges(changes, decided.length, 20));
     });
@@ -95,14 +97,14 @@ export function setGroupMapping(
   actor: string,
   now: number,
 ): { group: Group; changes: SeatChange[] } {
-  return inTransaction(db, () => {
-    const group = requireGroup(db, displayName);
-    const before = db.select().from(groupRoleMappings).where(eq(groupRoleMappings.groupId, group.id)).get();
+  return inTransaction(db, (tx) => {
+    const group = requireGroup(tx, displayName);
+    const before = tx.row<{ role: Role }>(MAPPING_ROLE_SQL, group.id);
     if (role === null && !before) {
       throw new AppError("conflict", `The group '${group.displayName}' is not mapped to a role.`);
     }
-    writeMapping(db, group, role, actor, now);
-    recordActivity(db, {
+    writeMapping(tx, group, role, actor, now);
+    recordActivity(tx, {
       at: now,
       kind: "settings",
       actor,
@@ -114,7 +116,7 @@ export function setGroupMapping(
         ? `Group '${group.displayName}' mapped to ${role}`
         : `Group '${group.displayName}' no longer grants ${before?.role}`,
     });
-    const changes = applySeatDecisions(db, decideMembers(db, group, now), { kind: "admin", admin: actor }, now);
+    const changes = applySeatDecisions(tx, decideMembers(tx, group, now), { kind: "admin", admin: actor }, now);
     return { group, changes };
   });
 }

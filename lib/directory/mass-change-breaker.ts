@@ -9,7 +9,7 @@
  * trip's bookkeeping; deciding held changes is decide-held-changes.ts (which calls those write
  * paths back, so it cannot live here).
  */
-import { prepareCached, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import type { HeldChangeDecision, HeldChangeKind } from "@/db/schema";
 import { newId } from "@/lib/ids";
 import { clearAlert, raiseAlert } from "@/lib/alerts/raise-alert";
@@ -40,12 +40,14 @@ interface LatestTrip {
   cleared_at: number | null;
 }
 
+const LATEST_TRIP_SQL = "SELECT id, cleared_at FROM breaker_trips ORDER BY id DESC LIMIT 1";
+
 /**
  * The latest trip, which is the only one that can be open (a new one is made only when none
  * is): a read of the table's last row, so the hot path pays next to nothing when nothing is held.
  */
 function latestTrip(db: Db): LatestTrip | undefined {
-  return prepareCached(db, "SELECT id, cleared_at FROM breaker_trips ORDER BY id DESC LIMIT 1").get() as LatestTrip | undefined;
+  return db.row<LatestTrip>(LATEST_TRIP_SQL);
 }
 
 /** The open trip's id, or null: the one cheap check SCIM rendering makes before looking for held changes. */
@@ -54,11 +56,12 @@ export function openTripId(db: Db): number | null {
   return trip && trip.cleared_at == null ? trip.id : null;
 }
 
+const BREAKER_SETTINGS_SQL = "SELECT breaker_enabled, breaker_percent, breaker_min_people, breaker_window_minutes FROM plan WHERE id = 1";
+
 export function readBreakerSettings(db: Db): BreakerSettings {
-  const row = prepareCached(
-    db,
-    "SELECT breaker_enabled, breaker_percent, breaker_min_people, breaker_window_minutes FROM plan WHERE id = 1",
-  ).get() as { breaker_enabled: number; breaker_percent: number; breaker_min_people: number; breaker_window_minutes: number } | undefined;
+  const row = db.row<{ breaker_enabled: number; breaker_percent: number; breaker_min_people: number; breaker_window_minutes: number }>(
+    BREAKER_SETTINGS_SQL,
+  );
   return {
     enabled: row ? row.breaker_enabled === 1 : false,
     percent: row?.breaker_percent ?? 2,
@@ -67,13 +70,11 @@ export function readBreakerSettings(db: Db): BreakerSettings {
   };
 }
 
+const ACTIVE_USERS_SQL = "SELECT coalesce(sum(value), 0) AS n FROM counters WHERE name >= 'users:active:' AND name < 'users:active;'";
+
 /** Active users, from the trigger-kept counters (migration 0010): no count over 100,000 rows. */
 export function countActiveUsers(db: Db): number {
-  const row = prepareCached(
-    db,
-    "SELECT coalesce(sum(value), 0) AS n FROM counters WHERE name >= 'users:active:' AND name < 'users:active;'",
-  ).get() as { n: number };
-  return row.n;
+  return db.row<{ n: number }>(ACTIVE_USERS_SQL)!.n;
 }
 
 /**
@@ -95,14 +96,14 @@ export interface BreakerWindowState {
   windowStart: number;
 }
 
+const WINDOW_COUNTS_SQL =
+  "SELECT count(*) AS n, coalesce(sum(CASE WHEN kind <> 'downgrade' THEN 1 ELSE 0 END), 0) AS d FROM breaker_window WHERE at >= ?";
+
 export function readBreakerWindow(db: Db, settings: BreakerSettings, now: number, trip = latestTrip(db)): BreakerWindowState {
   // A wave an admin has decided is over: what the next wave counts starts after it.
   // Inclusive: a change made in the very millisecond an admin cleared the trip is the next wave's.
   const windowStart = Math.max(now - settings.windowMinutes * MINUTE + 1, trip?.cleared_at ?? 0);
-  const counts = prepareCached(
-    db,
-    "SELECT count(*) AS n, coalesce(sum(kind <> 'downgrade'), 0) AS d FROM breaker_window WHERE at >= ?",
-  ).get(windowStart) as { n: number; d: number };
+  const counts = db.row<{ n: number; d: number }>(WINDOW_COUNTS_SQL, windowStart)!;
   const activeUsers = countActiveUsers(db) + counts.d;
   return {
     applied: counts.n,
@@ -125,7 +126,7 @@ export const WINDOW_COUNT_SQL = "SELECT count(*) FROM breaker_window WHERE at >=
  */
 function fitsUnderThreshold(db: Db, settings: BreakerSettings, now: number, trip: LatestTrip | undefined, incoming: number): boolean {
   const windowStart = Math.max(now - settings.windowMinutes * MINUTE + 1, trip?.cleared_at ?? 0);
-  const applied = prepareCached(db, WINDOW_COUNT_SQL).pluck().get(windowStart) as number;
+  const applied = db.values<[number]>(WINDOW_COUNT_SQL, windowStart)[0]![0];
   return applied + incoming <= breakerThreshold(settings, countActiveUsers(db));
 }
 
@@ -137,17 +138,16 @@ interface OpenHeldRow {
   kind: HeldChangeKind;
 }
 
+const OPEN_HELD_ROW_SQL = "SELECT id, user_id, kind FROM held_changes WHERE user_id = ? AND decided_at IS NULL";
+const OPEN_HELD_ROWS_SQL = "SELECT id, user_id, kind FROM held_changes WHERE user_id IN (SELECT value FROM json_each(?)) AND decided_at IS NULL";
+
 /** Open held changes of these users (only ever called while a trip is open). */
 export function openHeldRowsOf(db: Db, userIds: readonly string[]): Map<string, OpenHeldRow> {
   if (userIds.length === 0) return new Map();
-  const rows = (
+  const rows =
     userIds.length === 1
-      ? prepareCached(db, "SELECT id, user_id, kind FROM held_changes WHERE user_id = ? AND decided_at IS NULL").all(userIds[0])
-      : prepareCached(
-          db,
-          "SELECT id, user_id, kind FROM held_changes WHERE user_id IN (SELECT value FROM json_each(?)) AND decided_at IS NULL",
-        ).all(JSON.stringify(userIds))
-  ) as OpenHeldRow[];
+      ? db.rows<OpenHeldRow>(OPEN_HELD_ROW_SQL, userIds[0]!)
+      : db.rows<OpenHeldRow>(OPEN_HELD_ROWS_SQL, JSON.stringify(userIds));
   return new Map(rows.map((r) => [r.user_id, r]));
 }
 
@@ -171,6 +171,12 @@ export function describeRequested(kind: HeldChangeKind, to: string): string {
   }
 }
 
+const HOLD_INSERT_SQL = `INSERT INTO held_changes (id, trip_id, user_id, kind, from_value, to_value, reason, method, path, token_id, actor, held_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const HOLD_REPLACE_SQL = `UPDATE held_changes SET kind = ?, from_value = ?, to_value = ?, reason = ?, method = ?, path = ?, token_id = ?, actor = ?, updated_at = ?
+      WHERE id = ?`;
+const HOLD_TOUCH_SQL = "UPDATE held_changes SET updated_at = ?, method = ?, path = ?, token_id = ?, actor = ? WHERE id = ?";
+
 /**
  * Holds the changes in the open trip: a user's open row is updated by a repeat (Entra re-sends
  * its PATCH each cycle), and a stronger request (a delete after a deactivation, a deactivation
@@ -181,28 +187,17 @@ function holdChanges(db: Db, tripId: number, changes: readonly CountedChange[], 
   const { method, path } = splitRequestPath(cause);
   const tokenId = cause.kind === "scim" ? cause.tokenId : null;
   const actor = actorOf(cause);
-  const insert = prepareCached(
-    db,
-    `INSERT INTO held_changes (id, trip_id, user_id, kind, from_value, to_value, reason, method, path, token_id, actor, held_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const replace = prepareCached(
-    db,
-    `UPDATE held_changes SET kind = ?, from_value = ?, to_value = ?, reason = ?, method = ?, path = ?, token_id = ?, actor = ?, updated_at = ?
-      WHERE id = ?`,
-  );
-  const touch = prepareCached(db, "UPDATE held_changes SET updated_at = ?, method = ?, path = ?, token_id = ?, actor = ? WHERE id = ?");
   const entries: ActivityEntry[] = [];
   for (const change of changes) {
     const existing = open.get(change.userId);
     if (!existing) {
-      insert.run(newId(), tripId, change.userId, change.kind, change.from, change.to, change.reason, method, path, tokenId, actor, now, now);
+      db.execute(HOLD_INSERT_SQL, newId(), tripId, change.userId, change.kind, change.from, change.to, change.reason, method, path, tokenId, actor, now, now);
     } else if (KIND_WEIGHT[change.kind] >= KIND_WEIGHT[existing.kind]) {
-      replace.run(change.kind, change.from, change.to, change.reason, method, path, tokenId, actor, now, existing.id);
+      db.execute(HOLD_REPLACE_SQL, change.kind, change.from, change.to, change.reason, method, path, tokenId, actor, now, existing.id);
       // A repeat of the same request is the IdP retrying: one entry for the first is enough.
       if (change.kind === existing.kind) continue;
     } else {
-      touch.run(now, method, path, tokenId, actor, existing.id);
+      db.execute(HOLD_TOUCH_SQL, now, method, path, tokenId, actor, existing.id);
       continue;
     }
     entries.push({
@@ -220,18 +215,17 @@ function holdChanges(db: Db, tripId: number, changes: readonly CountedChange[], 
   recordActivities(db, entries);
 }
 
+const WINDOW_INSERT_SQL = "INSERT INTO breaker_window (at, user_id, kind) VALUES (?, ?, ?)";
+
 function recordWindow(db: Db, changes: readonly CountedChange[], now: number): void {
-  const insert = prepareCached(db, "INSERT INTO breaker_window (at, user_id, kind) VALUES (?, ?, ?)");
-  for (const change of changes) insert.run(now, change.userId, change.kind);
+  for (const change of changes) db.execute(WINDOW_INSERT_SQL, now, change.userId, change.kind);
 }
 
+const TRIP_INSERT_SQL = `INSERT INTO breaker_trips (tripped_at, window_minutes, threshold, active_users, changes_in_window)
+     VALUES (?, ?, ?, ?, ?) RETURNING id`;
+
 function trip(db: Db, settings: BreakerSettings, window: BreakerWindowState, now: number): number {
-  const result = prepareCached(
-    db,
-    `INSERT INTO breaker_trips (tripped_at, window_minutes, threshold, active_users, changes_in_window)
-     VALUES (?, ?, ?, ?, ?)`,
-  ).run(now, settings.windowMinutes, window.threshold, window.activeUsers, window.threshold + 1);
-  const tripId = Number(result.lastInsertRowid);
+  const tripId = db.row<{ id: number }>(TRIP_INSERT_SQL, now, settings.windowMinutes, window.threshold, window.activeUsers, window.threshold + 1)!.id;
   const summary = `The mass-deactivation breaker tripped: the identity provider asked for more than ${window.threshold} deactivations or downgrades from Member within ${settings.windowMinutes} minutes. Further ones are held until a System Admin releases or discards them.`;
   recordActivity(db, {
     at: now,
@@ -332,6 +326,10 @@ export interface DecidedRow {
   held_at: number;
 }
 
+const DECIDE_HELD_SQL = `UPDATE held_changes SET decision = ?, decided_at = ?, decided_by = ?
+      WHERE id IN (SELECT value FROM json_each(?)) AND decided_at IS NULL
+      RETURNING id, trip_id, user_id, kind, from_value, to_value, actor, held_at`;
+
 /**
  * Marks open rows decided (rows already decided are skipped, so two admins deciding the same row
  * at once decide it once), logs one entry each, and clears the trips left with nothing open.
@@ -346,12 +344,7 @@ export function decideHeldRows(
   entryOf: (row: DecidedRow) => ActivityEntry | null,
 ): DecidedRow[] {
   if (ids.length === 0) return [];
-  const rows = prepareCached(
-    db,
-    `UPDATE held_changes SET decision = ?, decided_at = ?, decided_by = ?
-      WHERE id IN (SELECT value FROM json_each(?)) AND decided_at IS NULL
-      RETURNING id, trip_id, user_id, kind, from_value, to_value, actor, held_at`,
-  ).all(decision, now, decidedBy, JSON.stringify(ids)) as DecidedRow[];
+  const rows = db.rows<DecidedRow>(DECIDE_HELD_SQL, decision, now, decidedBy, JSON.stringify(ids));
   const entries: ActivityEntry[] = [];
   for (const row of rows) {
     const entry = entryOf(row);
@@ -362,20 +355,18 @@ export function decideHeldRows(
   return rows;
 }
 
+const TRIP_OPEN_SQL = "SELECT 1 FROM held_changes WHERE trip_id = ? AND decided_at IS NULL LIMIT 1";
+const TRIP_CLEAR_SQL = "UPDATE breaker_trips SET cleared_at = ?, cleared_by = ? WHERE id = ? AND cleared_at IS NULL";
+const TRIP_OUTCOME_SQL = `SELECT coalesce(sum(CASE WHEN decision = 'released' THEN 1 ELSE 0 END), 0) AS released,
+    coalesce(sum(CASE WHEN decision = 'discarded' THEN 1 ELSE 0 END), 0) AS discarded,
+    coalesce(sum(CASE WHEN decision = 'superseded' THEN 1 ELSE 0 END), 0) AS superseded
+  FROM held_changes WHERE trip_id = ?`;
+
 /** Clears the trip once nothing of it is open: the banner goes, the alert clears, the next wave can trip it again. */
 function settleTrip(db: Db, tripId: number, actor: string, now: number): void {
-  const open = prepareCached(db, "SELECT 1 FROM held_changes WHERE trip_id = ? AND decided_at IS NULL LIMIT 1").get(tripId);
-  if (open) return;
-  const cleared = prepareCached(db, "UPDATE breaker_trips SET cleared_at = ?, cleared_by = ? WHERE id = ? AND cleared_at IS NULL").run(
-    now,
-    actor,
-    tripId,
-  );
-  if (cleared.changes === 0) return;
-  const counts = prepareCached(
-    db,
-    "SELECT coalesce(sum(decision = 'released'), 0) AS released, coalesce(sum(decision = 'discarded'), 0) AS discarded, coalesce(sum(decision = 'superseded'), 0) AS superseded FROM held_changes WHERE trip_id = ?",
-  ).get(tripId) as { released: number; discarded: number; superseded: number };
+  if (db.row(TRIP_OPEN_SQL, tripId)) return;
+  if (db.execute(TRIP_CLEAR_SQL, now, actor, tripId).changes === 0) return;
+  const counts = db.row<{ released: number; discarded: number; superseded: number }>(TRIP_OUTCOME_SQL, tripId)!;
   recordActivity(db, {
     at: now,
     kind: "settings",
@@ -389,8 +380,10 @@ function settleTrip(db: Db, tripId: number, actor: string, now: number): void {
   clearAlert(db, `breaker.tripped:${tripId}`, now);
 }
 
+const WINDOW_PRUNE_SQL = "DELETE FROM breaker_window WHERE at <= ?";
+
 /** Drops window rows no window can reach any more (the scheduler; cheap when there are none). */
 export function pruneBreakerWindow(db: Db, now: number): number {
   const { windowMinutes } = readBreakerSettings(db);
-  return prepareCached(db, "DELETE FROM breaker_window WHERE at <= ?").run(now - windowMinutes * MINUTE).changes;
+  return db.execute(WINDOW_PRUNE_SQL, now - windowMinutes * MINUTE).changes;
 }

@@ -123,14 +123,14 @@ describe("the preview after a change (its cache of decisions)", () => {
       expect.objectContaining({ userId: bob, from: "Contributor", to: "Member", reason: expect.stringContaining("Licensed") }),
     ]);
 
-    scim.db.$client.prepare("UPDATE groups SET display_name = 'Licensed (Okta)'").run();
+    scim.db.execute("UPDATE groups SET display_name = 'Licensed (Okta)'");
     expect(read().changes[1]?.reason).toContain("Licensed (Okta)");
 
-    scim.db.$client.prepare("UPDATE users SET seat_type = 'Contributor' WHERE id = ?").run(ada);
+    scim.db.execute("UPDATE users SET seat_type = 'Contributor' WHERE id = ?", ada);
     expect(read()).toMatchObject({ downgrades: 0, upgrades: 1 });
     expect([...exportPreviewCsv(scim.db, now)]).toHaveLength(2);
 
-    scim.db.$client.prepare("DELETE FROM group_members WHERE user_id = ?").run(bob);
+    scim.db.execute("DELETE FROM group_members WHERE user_id = ?", bob);
     expect(read()).toMatchObject({ downgrades: 0, upgrades: 0, changes: [] });
   });
 
@@ -144,7 +144,7 @@ describe("the preview after a change (its cache of decisions)", () => {
     // DI back on is a re-evaluation; the admin's seat goes, then a push gives Ada a Member role.
     turnOnDirectoryIntegration(scim.db, TEST_ADMIN, Date.now());
     expect(read()).toMatchObject({ downgrades: 0, upgrades: 0 });
-    scim.db.$client.prepare("UPDATE users SET seat_type = 'Member', seat_set_by = 'admin' WHERE id = ?").run(ada);
+    scim.db.execute("UPDATE users SET seat_type = 'Member', seat_set_by = 'admin' WHERE id = ?", ada);
     expect(read()).toMatchObject({ downgrades: 1 });
     expect(scim.call("PATCH", `/Users/${ada}`, patchBody({ op: "add", path: "roles", value: LICENSED.roles })).status).toBe(200);
     expect(read()).toMatchObject({ downgrades: 0, upgrades: 0 });

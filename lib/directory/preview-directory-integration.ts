@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Db } from "@/db/client";
+import { inTransaction, type Db } from "@/db/client";
 import { parseInput } from "@/lib/parse-input";
 import { requirePlan } from "@/lib/plan/get-plan";
 import { checkDiPreconditions } from "./check-di-preconditions";
@@ -59,33 +59,37 @@ export function previewDirectoryIntegration(db: Db, options: { now: number } & P
     page: options.page,
     pageSize: options.pageSize,
   });
-  return db.transaction(() => {
-    const plan = requirePlan(db);
-    const unmet = checkDiPreconditions(db, plan)
-      .filter((p) => !p.met)
-      .map((p) => p.message);
-    // Decided again only after a seat input changed (listPendingSeatChanges); names are read for the page.
-    const { total, down, up } = listPendingSeatChanges(db, options.now);
-    const matching = direction === "down" ? down.length : direction === "up" ? up.length : down.length + up.length;
-    const pages = Math.max(1, Math.ceil(matching / pageSize));
-    const shown = Math.min(page, pages);
-    const [start, end] = [(shown - 1) * pageSize, shown * pageSize];
-    const slice =
-      direction === "down" ? down.slice(start, end) : direction === "up" ? up.slice(start, end) : sliceOfBoth(down, up, start, end);
-    return {
-      unmet,
-      diEnabled: plan.diEnabled,
-      upgrades: up.length,
-      downgrades: down.length,
-      unchanged: total - up.length - down.length,
-      direction,
-      page: shown,
-      pageSize,
-      pages,
-      matching,
-      changes: withUserNames(db, slice),
-    };
-  });
+  return inTransaction(
+    db,
+    (tx) => {
+      const plan = requirePlan(tx);
+      const unmet = checkDiPreconditions(tx, plan)
+        .filter((p) => !p.met)
+        .map((p) => p.message);
+      // Decided again only after a seat input changed (listPendingSeatChanges); names are read for the page.
+      const { total, down, up } = listPendingSeatChanges(tx, options.now);
+      const matching = direction === "down" ? down.length : direction === "up" ? up.length : down.length + up.length;
+      const pages = Math.max(1, Math.ceil(matching / pageSize));
+      const shown = Math.min(page, pages);
+      const [start, end] = [(shown - 1) * pageSize, shown * pageSize];
+      const slice =
+        direction === "down" ? down.slice(start, end) : direction === "up" ? up.slice(start, end) : sliceOfBoth(down, up, start, end);
+      return {
+        unmet,
+        diEnabled: plan.diEnabled,
+        upgrades: up.length,
+        downgrades: down.length,
+        unchanged: total - up.length - down.length,
+        direction,
+        page: shown,
+        pageSize,
+        pages,
+        matching,
+        changes: withUserNames(tx, slice),
+      };
+    },
+    "deferred",
+  );
 }
 
 export interface PreviewCsvRow {

@@ -19,14 +19,14 @@ describe("listPendingSeatChanges", () => {
     expect(listPendingSeatChanges(scim.db, now + 1000)).toBe(first);
 
     // Writes the seat engine does not read leave the decisions as they are.
-    scim.db.$client.prepare("UPDATE users SET last_sign_in_at = ?, display_name = 'Ada L' WHERE id = ?").run(now, ada);
+    scim.db.execute("UPDATE users SET last_sign_in_at = ?, display_name = 'Ada L' WHERE id = ?", now, ada);
     scim.call("GET", "/Users");
     scim.service.flush();
     expect(listPendingSeatChanges(scim.db, now)).toBe(first);
     expect(previewReevaluation(scim.db, now).changes).toEqual([expect.objectContaining({ userId: ada, displayName: "Ada L" })]);
 
     // A write that sets a seat column to the value it has is no change either.
-    scim.db.$client.prepare("UPDATE users SET seat_type = seat_type WHERE id = ?").run(bob);
+    scim.db.execute("UPDATE users SET seat_type = seat_type WHERE id = ?", bob);
     expect(listPendingSeatChanges(scim.db, now)).toBe(first);
 
     setUserSeat(scim.db, bob, "Member", TEST_ADMIN, now);
@@ -35,7 +35,7 @@ describe("listPendingSeatChanges", () => {
     expect(second.down.map((c) => c.userId).sort()).toEqual([ada, bob].sort());
 
     // A review period ending between two reads: decided again (the reasons name it).
-    scim.db.$client.prepare("UPDATE users SET review_ends_at = ? WHERE id = ?").run(now + DAY, bob);
+    scim.db.execute("UPDATE users SET review_ends_at = ? WHERE id = ?", now + DAY, bob);
     const third = listPendingSeatChanges(scim.db, now);
     expect(listPendingSeatChanges(scim.db, now + DAY - 1)).toBe(third);
     expect(listPendingSeatChanges(scim.db, now + DAY)).not.toBe(third);

@@ -1,4 +1,4 @@
-import { prepareCached, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import type { SeatType } from "@/db/schema";
 import { decideAllSeats, toSeatChange, withUserNames, type SeatChange } from "./sync-user-seats";
 
@@ -46,6 +46,13 @@ interface CachedChanges {
 const byFile = new Map<string, CachedChanges>();
 const byConnection = new WeakMap<object, CachedChanges>();
 
+const SEAT_INPUTS_SQL = "SELECT value FROM counters WHERE name = 'seat_inputs'";
+
+/** The review period ends either side of `now`, bound twice: numbered placeholders (`?1`) are SQLite's own. */
+const REVIEW_BOUNDS_SQL = `SELECT max(CASE WHEN review_ends_at <= ? THEN review_ends_at END) AS lo,
+              min(CASE WHEN review_ends_at > ? THEN review_ends_at END) AS hi
+         FROM users WHERE status = 'active' AND review_ends_at IS NOT NULL`;
+
 /**
  * `seat_inputs` (migration 0011): triggers add one on every write to what decideSeat reads (a
  * user's seat columns, memberships, role mappings, a group's name), from every writer (the
@@ -54,8 +61,7 @@ const byConnection = new WeakMap<object, CachedChanges>();
  * then nothing is cached.
  */
 function seatInputsVersion(db: Db): number | null {
-  const row = prepareCached(db, "SELECT value FROM counters WHERE name = 'seat_inputs'").get() as { value: number } | undefined;
-  return row?.value ?? null;
+  return db.row<{ value: number }>(SEAT_INPUTS_SQL)?.value ?? null;
 }
 
 /**
@@ -84,12 +90,7 @@ export function listPendingSeatChanges(db: Db, now: number): PendingSeatChanges 
     up: all.filter(isUpgrade).sort(order),
   };
   if (version !== null) {
-    const bounds = prepareCached(
-      db,
-      `SELECT max(CASE WHEN review_ends_at <= ?1 THEN review_ends_at END) AS lo,
-              min(CASE WHEN review_ends_at > ?1 THEN review_ends_at END) AS hi
-         FROM users WHERE status = 'active' AND review_ends_at IS NOT NULL`,
-    ).get({ 1: now }) as { lo: number | null; hi: number | null };
+    const bounds = db.row<{ lo: number | null; hi: number | null }>(REVIEW_BOUNDS_SQL, now, now)!;
     const entry = { version, validFrom: bounds.lo ?? -Infinity, validUntil: bounds.hi ?? Infinity, changes };
     if (file === null) byConnection.set(sqlite, entry);
     else byFile.set(file, entry);

@@ -1,7 +1,14 @@
-import { prepareCached, inTransaction, type Db } from "@/db/client";
+import { inTransaction, type Db } from "@/db/client";
 import { getPlan } from "@/lib/plan/get-plan";
 import { resolveEndedReview } from "@/lib/seats";
 import { recordActivities, type ActivityEntry } from "../activity/record-activity";
+
+const DUE_SQL = `SELECT id, review_ends_at FROM users
+        WHERE status = 'active' AND seat_type = 'Provisional Member'
+          AND review_ends_at IS NOT NULL AND review_ends_at <= ?`;
+const RESOLVE_SQL = `UPDATE users SET seat_type = ?, seat_set_by = 'system', pending_override = 0,
+          review_started_at = NULL, review_ends_at = NULL, version = version + 1, updated_at = ?
+        WHERE id = ?`;
 
 /**
  * The scheduled job of docs/product.md §4: applies the plan's Provisional Member policy to every
@@ -10,25 +17,14 @@ import { recordActivities, type ActivityEntry } from "../activity/record-activit
  * running it again finds nothing. Takes `now` so tests move the clock.
  */
 export function processEndedReviews(db: Db, now: number): { processed: number } {
-  return inTransaction(db, () => {
-    const plan = getPlan(db);
+  return inTransaction(db, (tx) => {
+    const plan = getPlan(tx);
     if (!plan) return { processed: 0 };
-    const due = prepareCached(
-      db,
-      `SELECT id, review_ends_at FROM users
-        WHERE status = 'active' AND seat_type = 'Provisional Member'
-          AND review_ends_at IS NOT NULL AND review_ends_at <= ?`,
-    ).all(now) as { id: string; review_ends_at: number }[];
-    const update = prepareCached(
-      db,
-      `UPDATE users SET seat_type = ?, seat_set_by = 'system', pending_override = 0,
-          review_started_at = NULL, review_ends_at = NULL, version = version + 1, updated_at = ?
-        WHERE id = ?`,
-    );
+    const due = tx.rows<{ id: string; review_ends_at: number }>(DUE_SQL, now);
     const entries: ActivityEntry[] = [];
     for (const user of due) {
       const outcome = resolveEndedReview(plan.provisionalPolicy, user.review_ends_at);
-      update.run(outcome.seat, now, user.id);
+      tx.execute(RESOLVE_SQL, outcome.seat, now, user.id);
       entries.push({
         at: now,
         kind: "seat",
@@ -41,7 +37,7 @@ export function processEndedReviews(db: Db, now: number): { processed: number } 
         details: { cause: "schedule", policy: plan.provisionalPolicy, reviewEndedAt: user.review_ends_at },
       });
     }
-    recordActivities(db, entries);
+    recordActivities(tx, entries);
     return { processed: due.length };
   });
 }

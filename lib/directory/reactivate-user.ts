@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
 import { inTransaction, type Db } from "@/db/client";
-import { users, type User } from "@/db/schema";
+import type { User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { findUserById } from "@/lib/users/user-queries";
 import { recordActivity } from "../activity/record-activity";
@@ -10,28 +9,21 @@ import { isDiEnabled } from "./sync-user-seats";
 export const REACTIVATE_WHILE_DI_ON =
   "Reactivation is refused while Directory Integration is on (DI never reactivates users). Turn DI off, reactivate the user, then turn DI on again; the re-evaluation then sets their seat from the IdP.";
 
+const REACTIVATE_SQL = `UPDATE users SET status = 'active', deactivated_at = NULL, reactivation_requested_at = NULL, scim_deleted_at = NULL,
+    version = ?, updated_at = ? WHERE id = ?`;
+
 /**
  * docs/product.md §3: only a System Admin reactivates, with DI off. The user keeps the seat they had;
  * when DI is turned on again its re-evaluation decides it. A user the IdP had deleted
  * becomes visible to SCIM again.
  */
 export function reactivateUser(db: Db, emailOrId: string, actor: string, now: number): User {
-  return inTransaction(db, () => {
-    const user = requireUser(db, emailOrId);
+  return inTransaction(db, (tx) => {
+    const user = requireUser(tx, emailOrId);
     if (user.status === "active") throw new AppError("conflict", `${user.userName} is already active.`);
-    if (isDiEnabled(db)) throw new AppError("forbidden", REACTIVATE_WHILE_DI_ON);
-    db.update(users)
-      .set({
-        status: "active",
-        deactivatedAt: null,
-        reactivationRequestedAt: null,
-        scimDeletedAt: null,
-        version: user.version + 1,
-        updatedAt: now,
-      })
-      .where(eq(users.id, user.id))
-      .run();
-    recordActivity(db, {
+    if (isDiEnabled(tx)) throw new AppError("forbidden", REACTIVATE_WHILE_DI_ON);
+    tx.execute(REACTIVATE_SQL, user.version + 1, now, user.id);
+    recordActivity(tx, {
       at: now,
       kind: "user",
       actor,
@@ -42,6 +34,6 @@ export function reactivateUser(db: Db, emailOrId: string, actor: string, now: nu
       reason: `Reactivated by admin ${actor}${user.reactivationRequestedAt != null ? " (the identity provider had asked for it)" : ""}`,
       details: { cause: "admin", admin: actor },
     });
-    return findUserById(db, user.id)!;
+    return findUserById(tx, user.id)!;
   });
 }

@@ -1,6 +1,4 @@
-import { eq } from "drizzle-orm";
 import { inTransaction, type Db } from "@/db/client";
-import { users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { requirePlan } from "@/lib/plan/get-plan";
 import { onMemberOnlyAttempt, startReview } from "@/lib/seats";
@@ -14,27 +12,27 @@ export interface MemberOnlyAttemptResult {
   reviewEndsAt: number | null;
 }
 
+const START_REVIEW_SQL = `UPDATE users SET seat_type = 'Provisional Member', seat_set_by = 'system', pending_override = 0,
+    review_started_at = ?, review_ends_at = ?, version = ?, updated_at = ? WHERE id = ?`;
+
 /**
  * The product event of docs/product.md §4: a plan user attempted a Member-only action. The end-user
  * side calls this; with the plan's auto-upgrade on, a Contributor becomes a Provisional
  * Member for the review period. It is system-triggered, never an admin action.
  */
 export function recordMemberOnlyAttempt(db: Db, userId: string, action: string, now: number): MemberOnlyAttemptResult {
-  return inTransaction(db, () => {
-    const user = findUserById(db, userId);
+  return inTransaction(db, (tx) => {
+    const user = findUserById(tx, userId);
     if (!user) throw new AppError("not_found", `No user with id '${userId}'.`);
     if (user.status !== "active") {
       throw new AppError("forbidden", `${user.userName} is deactivated and cannot use the product.`);
     }
-    const plan = requirePlan(db);
+    const plan = requirePlan(tx);
     const outcome = onMemberOnlyAttempt(user.seatType, plan.autoUpgrade);
     if (!outcome.becomesProvisional) return { becameProvisional: false, reason: outcome.reason, reviewEndsAt: null };
     const review = startReview(now, plan.reviewDays);
-    db.update(users)
-      .set({ seatType: "Provisional Member", seatSetBy: "system", pendingOverride: false, ...review, version: user.version + 1, updatedAt: now })
-      .where(eq(users.id, user.id))
-      .run();
-    recordActivity(db, {
+    tx.execute(START_REVIEW_SQL, review.reviewStartedAt, review.reviewEndsAt, user.version + 1, now, user.id);
+    recordActivity(tx, {
       at: now,
       kind: "seat",
       actor: "system",

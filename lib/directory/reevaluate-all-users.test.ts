@@ -37,9 +37,7 @@ function seededFile(): string {
     expect(res.status).toBe(201);
   }
   const set = (sql: string, ...ids: number[]) =>
-    scim.db.$client.prepare(`UPDATE users SET ${sql} WHERE user_name IN (SELECT value FROM json_each(?))`).run(
-      JSON.stringify(ids.map((i) => `user${i}@example.com`)),
-    );
+    scim.db.execute(`UPDATE users SET ${sql} WHERE user_name IN (SELECT value FROM json_each(?))`, JSON.stringify(ids.map((i) => `user${i}@example.com`)));
   // Licensed, shown as Contributor: up. Unlicensed, shown as Member by DI: down.
   set("seat_type = 'Contributor', seat_set_by = 'default'", 0, 2, 4, 6);
   set("seat_type = 'Member', seat_set_by = 'di'", 1, 3, 5);
@@ -62,11 +60,11 @@ function copyOf(path: string, name: string): Db {
 
 /** What the re-evaluation wrote before its writes became one statement each: a statement per user. */
 function reevaluatePerUser(db: Db) {
-  return inTransaction(db, () => {
-    const { total, decided } = decideAllSeats(db, true, NOW);
-    const changes = applySeatDecisions(db, decided, CAUSE, NOW);
+  return inTransaction(db, (tx) => {
+    const { total, decided } = decideAllSeats(tx, true, NOW);
+    const changes = applySeatDecisions(tx, decided, CAUSE, NOW);
     const summary = summariseChanges(changes, total, 20);
-    recordActivity(db, {
+    recordActivity(tx, {
       at: NOW,
       kind: "seat",
       actor: actorOf(CAUSE),
@@ -74,14 +72,14 @@ function reevaluatePerUser(db: Db) {
       reason: `Re-evaluated ${total} active users: ${summary.upgrades} up, ${summary.downgrades} down, ${summary.unchanged} unchanged`,
       details: { ...causeDetails(CAUSE), upgrades: summary.upgrades, downgrades: summary.downgrades, unchanged: summary.unchanged },
     });
-    return { ...summary, changes: withUserNames(db, summary.changes) };
+    return { ...summary, changes: withUserNames(tx, summary.changes) };
   });
 }
 
 const dump = (db: Db) => ({
-  users: db.$client.prepare("SELECT * FROM users ORDER BY id").all(),
-  activity: db.$client.prepare("SELECT * FROM activity ORDER BY id").all(),
-  counters: db.$client.prepare("SELECT * FROM counters ORDER BY name").all(),
+  users: db.rows("SELECT * FROM users ORDER BY id"),
+  activity: db.rows("SELECT * FROM activity ORDER BY id"),
+  counters: db.rows("SELECT * FROM counters ORDER BY name"),
 });
 
 describe("reevaluateAllUsers", () => {
@@ -101,10 +99,10 @@ describe("reevaluateAllUsers", () => {
     );
     expect(expected.upgrades).toBeGreaterThan(0);
     expect(expected.downgrades).toBeGreaterThan(0);
-    const reviews = batched.$client
-      .prepare("SELECT count(*) AS n FROM users WHERE user_name IN ('user8@example.com', 'user10@example.com') AND review_ends_at IS NULL AND seat_type = 'Member'")
-      .get() as { n: number };
-    expect(reviews.n).toBe(2);
+    const reviews = batched.row<{ n: number }>(
+      "SELECT count(*) AS n FROM users WHERE user_name IN ('user8@example.com', 'user10@example.com') AND review_ends_at IS NULL AND seat_type = 'Member'",
+    );
+    expect(reviews?.n).toBe(2);
     perUser.$client.close();
     batched.$client.close();
   });

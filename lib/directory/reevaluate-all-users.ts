@@ -1,4 +1,4 @@
-import { inTransaction, prepareCached, type Db } from "@/db/client";
+import { inTransaction, type Db } from "@/db/client";
 import type { SeatDecision } from "@/lib/seats";
 import { AppError } from "@/lib/errors";
 import { recordActivity } from "../activity/record-activity";
@@ -40,10 +40,10 @@ function applyReevaluation(db: Db, decided: { row: SeatRow; decision: SeatDecisi
       entries.push(["seat.override_confirmed", row.id, row.seat_type, decision.seat, decision.reason]);
     }
   }
-  if (seats.length > 0) prepareCached(db, REEVALUATION_SEAT_UPDATE).run(now, JSON.stringify(seats));
-  if (settled.length > 0) prepareCached(db, REEVALUATION_SETTLE_UPDATE).run(JSON.stringify(settled));
+  if (seats.length > 0) db.execute(REEVALUATION_SEAT_UPDATE, now, JSON.stringify(seats));
+  if (settled.length > 0) db.execute(REEVALUATION_SETTLE_UPDATE, JSON.stringify(settled));
   if (entries.length > 0) {
-    prepareCached(db, REEVALUATION_ACTIVITY_INSERT).run(now, actorOf(cause), JSON.stringify(causeDetails(cause)), JSON.stringify(entries));
+    db.execute(REEVALUATION_ACTIVITY_INSERT, now, actorOf(cause), JSON.stringify(causeDetails(cause)), JSON.stringify(entries));
   }
   return changes;
 }
@@ -53,17 +53,17 @@ function applyReevaluation(db: Db, decided: { row: SeatRow; decision: SeatDecisi
  * turned on, and when an admin asks for it. Only meaningful while DI is on.
  */
 export function reevaluateAllUsers(db: Db, cause: SeatCause, now: number): ReevaluationPreview {
-  return inTransaction(db, () => {
-    if (!isDiEnabled(db)) {
+  return inTransaction(db, (tx) => {
+    if (!isDiEnabled(tx)) {
       throw new AppError(
         "conflict",
         "Directory Integration is off, so there is nothing to re-evaluate: seats are managed by hand. Turn DI on first (its preview shows what would change).",
       );
     }
-    const { total, decided } = decideAllSeats(db, true, now);
-    const changes = applyReevaluation(db, decided, cause, now);
+    const { total, decided } = decideAllSeats(tx, true, now);
+    const changes = applyReevaluation(tx, decided, cause, now);
     const summary = summariseChanges(changes, total, 20);
-    recordActivity(db, {
+    recordActivity(tx, {
       at: now,
       kind: "seat",
       actor: actorOf(cause),
@@ -71,6 +71,6 @@ export function reevaluateAllUsers(db: Db, cause: SeatCause, now: number): Reeva
       reason: `Re-evaluated ${total} active users: ${summary.upgrades} up, ${summary.downgrades} down, ${summary.unchanged} unchanged`,
       details: { ...causeDetails(cause), upgrades: summary.upgrades, downgrades: summary.downgrades, unchanged: summary.unchanged },
     });
-    return { ...summary, changes: withUserNames(db, summary.changes) };
+    return { ...summary, changes: withUserNames(tx, summary.changes) };
   });
 }

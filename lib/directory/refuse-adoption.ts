@@ -3,31 +3,23 @@
  * issue 14 §2): they stay as they are, unlinked, and the IdP's later writes for them keep
  * getting the refusal (lib/directory/check-adoption.ts) until an admin approves after all.
  */
-import { inTransaction, prepareCached, type Db } from "@/db/client";
-import type { AdoptionRequest, User } from "@/db/schema";
+import { inTransaction, type Db } from "@/db/client";
+import { columnsOf } from "@/db/columns";
+import { adoptionRequests, type AdoptionRequest, type User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { recordActivity } from "../activity/record-activity";
 import { addressOf } from "./check-adoption";
 import { requireUser } from "./find-user";
 import { settleAdoptionAlert } from "./request-adoption";
 
-interface RequestRow {
-  id: string;
-  resource: string;
-  external_id: string | null;
-  token_id: string | null;
-  actor: string;
-  requested_at: number;
-  updated_at: number;
-  decision: AdoptionRequest["decision"];
-  decided_at: number | null;
-  decided_by: string | null;
-}
-
 export interface AdoptionRequestOf {
   user: User;
   request: AdoptionRequest;
 }
+
+const adoptionRequests$ = columnsOf(adoptionRequests);
+const LATEST_REQUEST_SQL = `SELECT ${adoptionRequests$.list} FROM adoption_requests WHERE user_id = ? ORDER BY requested_at DESC LIMIT 1`;
+const REFUSE_SQL = "UPDATE adoption_requests SET decision = 'refused', decided_at = ?, decided_by = ? WHERE id = ?";
 
 /**
  * The request an admin means by a person's email, userName or id: the open one, or with
@@ -35,48 +27,26 @@ export interface AdoptionRequestOf {
  */
 export function requireAdoptionRequest(db: Db, ref: string, { orRefused = false } = {}): AdoptionRequestOf {
   const user = requireUser(db, ref);
-  const row = prepareCached(
-    db,
-    "SELECT * FROM adoption_requests WHERE user_id = ? ORDER BY requested_at DESC LIMIT 1",
-  ).get(user.id) as RequestRow | undefined;
-  const usable = row && (row.decided_at === null || (orRefused && row.decision === "refused"));
-  if (!row || !usable) {
+  const request = adoptionRequests$.mapOptional(db.row(LATEST_REQUEST_SQL, user.id));
+  const usable = request && (request.decidedAt === null || (orRefused && request.decision === "refused"));
+  if (!request || !usable) {
     const what = orRefused ? "no request waiting or refused" : "no request waiting";
     throw new AppError(
       "not_found",
-      `${addressOf(user)} has ${what} to be linked to the identity provider${row?.decision === "approved" ? " (already linked)" : ""}.`,
+      `${addressOf(user)} has ${what} to be linked to the identity provider${request?.decision === "approved" ? " (already linked)" : ""}.`,
     );
   }
-  return {
-    user,
-    request: {
-      id: row.id,
-      userId: user.id,
-      resource: JSON.parse(row.resource) as Record<string, unknown>,
-      externalId: row.external_id,
-      tokenId: row.token_id,
-      actor: row.actor,
-      requestedAt: row.requested_at,
-      updatedAt: row.updated_at,
-      decision: row.decision,
-      decidedAt: row.decided_at,
-      decidedBy: row.decided_by,
-    },
-  };
+  return { user, request };
 }
 
 /** Refuses each named person's waiting request, all or none; returns their addresses. */
 export function refuseAdoptions(db: Db, refs: string[], actor: string, now: number): string[] {
   if (refs.length === 0) throw new AppError("invalid", "Name at least one person (email, userName or id) whose link to refuse.");
-  return inTransaction(db, () => {
-    const found = refs.map((ref) => requireAdoptionRequest(db, ref));
+  return inTransaction(db, (tx) => {
+    const found = refs.map((ref) => requireAdoptionRequest(tx, ref));
     for (const { user, request } of found) {
-      prepareCached(db, "UPDATE adoption_requests SET decision = 'refused', decided_at = ?, decided_by = ? WHERE id = ?").run(
-        now,
-        actor,
-        request.id,
-      );
-      recordActivity(db, {
+      tx.execute(REFUSE_SQL, now, actor, request.id);
+      recordActivity(tx, {
         at: now,
         kind: "user",
         actor,
@@ -85,7 +55,7 @@ export function refuseAdoptions(db: Db, refs: string[], actor: string, now: numb
         reason: `Link to the identity provider refused: ${addressOf(user)} stays as they are, and the identity provider's requests for them (${request.actor}) are refused until a System Admin approves`,
       });
     }
-    settleAdoptionAlert(db, now);
+    settleAdoptionAlert(tx, now);
     return found.map(({ user }) => addressOf(user));
   });
 }

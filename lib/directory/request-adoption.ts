@@ -4,7 +4,7 @@
  * adoption.waiting alert goes out (the Overview, the webhooks). A repeat of the same request
  * updates the open one, so an IdP retrying for days leaves one row a person.
  */
-import { prepareCached, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import type { User } from "@/db/schema";
 import { clearAlert, raiseAlert } from "@/lib/alerts/raise-alert";
 import { newId } from "@/lib/ids";
@@ -23,26 +23,23 @@ export interface AdoptionRequestInput {
   now: number;
 }
 
+const OPEN_REQUEST_SQL = "SELECT id FROM adoption_requests WHERE user_id = ? AND decided_at IS NULL";
+const REFRESH_REQUEST_SQL = "UPDATE adoption_requests SET resource = ?, external_id = ?, token_id = ?, actor = ?, updated_at = ? WHERE id = ?";
+const INSERT_REQUEST_SQL = `INSERT INTO adoption_requests (id, user_id, resource, external_id, token_id, actor, requested_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+const PENDING_COUNT_SQL = "SELECT count(*) AS n FROM adoption_requests WHERE decided_at IS NULL";
+
 /** Records or refreshes the person's open request; true when it is new. Call in the request's transaction. */
 export function requestAdoption(db: Db, { user, resource, cause, now }: AdoptionRequestInput): boolean {
   const { password: _password, ...kept } = resource;
   const externalId = typeof kept.externalId === "string" ? kept.externalId : null;
   const actor = actorOf(cause);
-  const open = prepareCached(db, "SELECT id FROM adoption_requests WHERE user_id = ? AND decided_at IS NULL").get(user.id) as
-    | { id: string }
-    | undefined;
+  const open = db.row<{ id: string }>(OPEN_REQUEST_SQL, user.id);
   if (open) {
-    prepareCached(
-      db,
-      "UPDATE adoption_requests SET resource = ?, external_id = ?, token_id = ?, actor = ?, updated_at = ? WHERE id = ?",
-    ).run(JSON.stringify(kept), externalId, cause.tokenId, actor, now, open.id);
+    db.execute(REFRESH_REQUEST_SQL, JSON.stringify(kept), externalId, cause.tokenId, actor, now, open.id);
     return false;
   }
-  prepareCached(
-    db,
-    `INSERT INTO adoption_requests (id, user_id, resource, external_id, token_id, actor, requested_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(newId(), user.id, JSON.stringify(kept), externalId, cause.tokenId, actor, now, now);
+  db.execute(INSERT_REQUEST_SQL, newId(), user.id, JSON.stringify(kept), externalId, cause.tokenId, actor, now, now);
   recordActivity(db, {
     at: now,
     kind: "user",
@@ -67,7 +64,7 @@ export function requestAdoption(db: Db, { user, resource, cause, now }: Adoption
 }
 
 export function countPendingAdoptions(db: Db): number {
-  return (prepareCached(db, "SELECT count(*) AS n FROM adoption_requests WHERE decided_at IS NULL").get() as { n: number }).n;
+  return db.row<{ n: number }>(PENDING_COUNT_SQL)!.n;
 }
 
 /** The adoption.waiting alert is over once nothing waits: a later request alerts again. */

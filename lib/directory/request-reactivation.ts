@@ -1,8 +1,9 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { users, type User } from "@/db/schema";
+import type { User } from "@/db/schema";
 import { recordActivity } from "../activity/record-activity";
 import { actorOf, causeDetails, type SeatCause } from "./seat-cause";
+
+const REQUEST_REACTIVATION_SQL = "UPDATE users SET reactivation_requested_at = ? WHERE id = ?";
 
 /**
  * docs/product.md §3: DI does not reactivate. An IdP's active:true for a deactivated user is
@@ -11,7 +12,7 @@ import { actorOf, causeDetails, type SeatCause } from "./seat-cause";
  */
 export function requestReactivation(db: Db, user: User, cause: SeatCause, now: number): void {
   if (user.reactivationRequestedAt != null) return;
-  db.update(users).set({ reactivationRequestedAt: now }).where(eq(users.id, user.id)).run();
+  db.execute(REQUEST_REACTIVATION_SQL, now, user.id);
   recordActivity(db, {
     at: now,
     kind: "user",

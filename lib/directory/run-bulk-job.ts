@@ -1,8 +1,7 @@
-import { eq } from "drizzle-orm";
 import { inTransaction, type Db } from "@/db/client";
-import { bulkJobs, type BulkJob } from "@/db/schema";
+import type { BulkJob } from "@/db/schema";
 import { recordActivity } from "../activity/record-activity";
-import { BULK_JOB_REFUSALS_KEPT, getBulkJob, type BulkJobRefusal, type BulkJobView } from "./get-bulk-job";
+import { BULK_JOB_REFUSALS_KEPT, getBulkJob, readBulkJob, type BulkJobRefusal, type BulkJobView } from "./get-bulk-job";
 import { describeBulkJobFilter } from "./bulk-job-filter";
 import { BULK_ACTION_NAMES, runBulkAction, type BulkAction } from "./run-bulk-action";
 
@@ -62,6 +61,9 @@ export function recordBulkJobEnd(db: Db, job: BulkJob, status: "done" | "failed"
   });
 }
 
+const PROGRESS_SQL = "UPDATE bulk_jobs SET processed = ?, changed = ?, unchanged = ?, refused = ?, refusals = ?, updated_at = ? WHERE id = ?";
+const FINISH_SQL = "UPDATE bulk_jobs SET status = ?, error = ?, updated_at = ?, finished_at = ? WHERE id = ?";
+
 /**
  * Runs a started job to its end in the server process: batch after batch, each one
  * transaction that applies the action to its users through the per-user rules
@@ -74,31 +76,29 @@ export async function runBulkJob(db: Db, options: RunBulkJobOptions): Promise<Bu
   const { jobId, userIds, clock } = options;
   const batchSize = options.batchSize ?? BULK_JOB_BATCH_SIZE;
   const pause = options.pause ?? yieldToEventLoop;
-  const load = () => db.select().from(bulkJobs).where(eq(bulkJobs.id, jobId)).get();
   try {
     for (let i = 0; i < userIds.length; i += batchSize) {
       await pause();
-      const going = inTransaction(db, () => {
-        const job = load();
+      const going = inTransaction(db, (tx) => {
+        const job = readBulkJob(tx, jobId);
         // Marked interrupted meanwhile (this process stalled past BULK_JOB_STALE_MS): stop, never run twice.
         if (!job || job.status !== "running") return false;
         const now = clock();
-        const outcome = runBulkAction(db, { action: job.action as BulkAction, userIds: userIds.slice(i, i + batchSize), actor: job.actor, now });
+        const outcome = runBulkAction(tx, { action: job.action as BulkAction, userIds: userIds.slice(i, i + batchSize), actor: job.actor, now });
         const refusals: BulkJobRefusal[] = [...job.refusals];
         for (const r of outcome.results) {
           if (!r.ok && refusals.length < BULK_JOB_REFUSALS_KEPT) refusals.push({ userId: r.userId, name: r.userName, reason: r.error });
         }
-        db.update(bulkJobs)
-          .set({
-            processed: job.processed + outcome.results.length,
-            changed: job.changed + outcome.changed,
-            unchanged: job.unchanged + outcome.unchanged,
-            refused: job.refused + outcome.refused,
-            refusals,
-            updatedAt: now,
-          })
-          .where(eq(bulkJobs.id, jobId))
-          .run();
+        tx.execute(
+          PROGRESS_SQL,
+          job.processed + outcome.results.length,
+          job.changed + outcome.changed,
+          job.unchanged + outcome.unchanged,
+          job.refused + outcome.refused,
+          JSON.stringify(refusals),
+          now,
+          jobId,
+        );
         return true;
       });
       if (!going) return getBulkJob(db, { id: jobId, now: clock() });
@@ -113,10 +113,10 @@ export async function runBulkJob(db: Db, options: RunBulkJobOptions): Promise<Bu
 }
 
 function finish(db: Db, jobId: string, status: "done" | "failed", error: string | null, now: number): void {
-  inTransaction(db, () => {
-    const job = db.select().from(bulkJobs).where(eq(bulkJobs.id, jobId)).get();
+  inTransaction(db, (tx) => {
+    const job = readBulkJob(tx, jobId);
     if (!job || job.status !== "running") return;
-    db.update(bulkJobs).set({ status, error, updatedAt: now, finishedAt: now }).where(eq(bulkJobs.id, jobId)).run();
-    recordBulkJobEnd(db, { ...job, status, error }, status, now);
+    tx.execute(FINISH_SQL, status, error, now, now, jobId);
+    recordBulkJobEnd(tx, { ...job, status, error }, status, now);
   });
 }

@@ -1,6 +1,4 @@
-import { eq } from "drizzle-orm";
 import { inTransaction, type Db } from "@/db/client";
-import { plan } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { raiseAlert } from "@/lib/alerts/raise-alert";
 import { requirePlan, PLAN_ID } from "@/lib/plan/get-plan";
@@ -9,21 +7,23 @@ import { checkDiPreconditions } from "./check-di-preconditions";
 import type { ReevaluationPreview } from "./preview-reevaluation";
 import { reevaluateAllUsers } from "./reevaluate-all-users";
 
+const SET_DI_SQL = "UPDATE plan SET di_enabled = ?, di_changed_at = ?, updated_at = ? WHERE id = ?";
+
 /**
  * docs/product.md §3: turning DI on checks its preconditions (the refusal names the first unmet),
  * then re-evaluates every user in the same transaction. Turning it off stops SCIM (403)
  * and leaves seats as they are, to be managed by hand.
  */
 export function turnOnDirectoryIntegration(db: Db, actor: string, now: number): ReevaluationPreview {
-  return inTransaction(db, () => {
-    const current = requirePlan(db);
+  return inTransaction(db, (tx) => {
+    const current = requirePlan(tx);
     if (current.diEnabled) {
       throw new AppError("conflict", "Directory Integration is already on. Use `users reevaluate` to re-evaluate every user.");
     }
-    const unmet = checkDiPreconditions(db, current).find((p) => !p.met);
+    const unmet = checkDiPreconditions(tx, current).find((p) => !p.met);
     if (unmet) throw new AppError("conflict", `Directory Integration cannot be turned on: ${unmet.message}`);
-    db.update(plan).set({ diEnabled: true, diChangedAt: now, updatedAt: now }).where(eq(plan.id, PLAN_ID)).run();
-    recordActivity(db, {
+    tx.execute(SET_DI_SQL, 1, now, now, PLAN_ID);
+    recordActivity(tx, {
       at: now,
       kind: "settings",
       actor,
@@ -32,16 +32,16 @@ export function turnOnDirectoryIntegration(db: Db, actor: string, now: number): 
       toValue: "on",
       reason: "Directory Integration turned on: the identity provider now decides seats",
     });
-    return reevaluateAllUsers(db, { kind: "admin", admin: actor }, now);
+    return reevaluateAllUsers(tx, { kind: "admin", admin: actor }, now);
   });
 }
 
 export function turnOffDirectoryIntegration(db: Db, actor: string, now: number): void {
-  inTransaction(db, () => {
-    const current = requirePlan(db);
+  inTransaction(db, (tx) => {
+    const current = requirePlan(tx);
     if (!current.diEnabled) throw new AppError("conflict", "Directory Integration is already off.");
-    db.update(plan).set({ diEnabled: false, diChangedAt: now, updatedAt: now }).where(eq(plan.id, PLAN_ID)).run();
-    recordActivity(db, {
+    tx.execute(SET_DI_SQL, 0, now, now, PLAN_ID);
+    recordActivity(tx, {
       at: now,
       kind: "settings",
       actor,
@@ -53,7 +53,7 @@ export function turnOffDirectoryIntegration(db: Db, actor: string, now: number):
     });
     // One alert per change; the scheduler's alert job clears it once DI is on again (lib/webhooks/check-alert-conditions.ts).
     raiseAlert(
-      db,
+      tx,
       {
         event: "di.turned-off",
         key: `di.turned-off:${now}`,

@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
 import { inTransaction, type Db } from "@/db/client";
-import { users, type SeatType, type User } from "@/db/schema";
+import type { SeatType, User } from "@/db/schema";
 import { listValidatedDomainNames } from "@/lib/domains/validated-domains";
 import { AppError } from "@/lib/errors";
 import { canBeGuest, checkAdminTransition, checkManualOverride, decodeDirectGrants } from "@/lib/seats";
@@ -59,24 +58,26 @@ export function planSeatChange(db: Db, emailOrId: string, to: SeatType, now: num
   return { user, from: user.seatType, to, ...override };
 }
 
+const SET_SEAT_SQL = "UPDATE users SET seat_type = ?, seat_set_by = 'admin', pending_override = ?, version = ?, updated_at = ? WHERE id = ?";
+// Names the review columns only when the seat leaves a review: each column a SET names rewrites its index entries.
+const SET_SEAT_ENDING_REVIEW_SQL = `UPDATE users SET seat_type = ?, seat_set_by = 'admin', pending_override = ?,
+    review_started_at = NULL, review_ends_at = NULL, version = ?, updated_at = ? WHERE id = ?`;
+
 /** Saves an admin's seat change (after `planSeatChange` was shown), with its activity entry. */
 export function setUserSeat(db: Db, emailOrId: string, to: SeatType, actor: string, now: number): SeatChangePlan {
-  return inTransaction(db, () => {
-    const plan = planSeatChange(db, emailOrId, to, now);
+  return inTransaction(db, (tx) => {
+    const plan = planSeatChange(tx, emailOrId, to, now);
     if (plan.from === to) return plan;
     const leavesReview = plan.from === "Provisional Member";
-    db.update(users)
-      .set({
-        seatType: to,
-        seatSetBy: "admin",
-        pendingOverride: plan.pendingOverride,
-        ...(leavesReview ? { reviewStartedAt: null, reviewEndsAt: null } : {}),
-        version: plan.user.version + 1,
-        updatedAt: now,
-      })
-      .where(eq(users.id, plan.user.id))
-      .run();
-    recordActivity(db, {
+    tx.execute(
+      leavesReview ? SET_SEAT_ENDING_REVIEW_SQL : SET_SEAT_SQL,
+      to,
+      plan.pendingOverride ? 1 : 0,
+      plan.user.version + 1,
+      now,
+      plan.user.id,
+    );
+    recordActivity(tx, {
       at: now,
       kind: "seat",
       actor,

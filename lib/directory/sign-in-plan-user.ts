@@ -1,7 +1,6 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { inTransaction, type Db } from "@/db/client";
-import { users, type SessionMethod, type User } from "@/db/schema";
+import type { SessionMethod, User } from "@/db/schema";
 import { isEmailOnValidatedDomain } from "@/lib/domains/validated-domains";
 import { getPlan } from "@/lib/plan/get-plan";
 import { startPlanUserSession } from "@/lib/sessions/plan-user-sessions";
@@ -27,6 +26,8 @@ export type PlanUserSignIn =
 
 const emailSchema = z.email({ error: "The identity provider sent no usable email address." });
 
+const SIGNED_IN_SQL = "UPDATE users SET first_sign_in_at = ?, last_sign_in_at = ? WHERE id = ?";
+
 /**
  * A plan user signs in to the product (docs/product.md §1, §3, §4). The identity was already
  * proven by the IdP's SSO (lib/sso); this decides whether the user may in: a deactivated user
@@ -38,9 +39,9 @@ export function signInPlanUser(db: Db, input: SignInPlanUserInput): PlanUserSign
   const address = emailSchema.parse(input.email.trim());
   const { now, clientAddress } = input;
   const via = input.method === "saml" ? "SAML" : "OpenID Connect";
-  return inTransaction(db, (): PlanUserSignIn => {
+  return inTransaction(db, (tx): PlanUserSignIn => {
     const refuse = (reason: PlanUserRefusal, userId: string | null, message: string): PlanUserSignIn => {
-      recordActivity(db, {
+      recordActivity(tx, {
         at: now,
         kind: "auth",
         actor: address,
@@ -53,17 +54,17 @@ export function signInPlanUser(db: Db, input: SignInPlanUserInput): PlanUserSign
       return { ok: false, reason, email: address, userId, message };
     };
 
-    let user = findUserByEmail(db, address);
+    let user = findUserByEmail(tx, address);
     let provisioned = false;
     if (!user) {
-      if (!isEmailOnValidatedDomain(db, address)) {
+      if (!isEmailOnValidatedDomain(tx, address)) {
         return refuse("not-on-validated-domain", null, `${address} is not on a validated domain of this plan`);
       }
-      if (!getPlan(db)?.uapEnabled) {
+      if (!getPlan(tx)?.uapEnabled) {
         return refuse("not-on-plan", null, `${address} is not a user of this plan and user auto-provisioning (UAP) is off: the identity provider provisions people`);
       }
-      user = insertPlanUser(db, { email: address, seatType: "Contributor", seatSetBy: "default", source: "uap", now });
-      recordActivity(db, {
+      user = insertPlanUser(tx, { email: address, seatType: "Contributor", seatSetBy: "default", source: "uap", now });
+      recordActivity(tx, {
         at: now,
         kind: "seat",
         actor: "system",
@@ -79,12 +80,9 @@ export function signInPlanUser(db: Db, input: SignInPlanUserInput): PlanUserSign
       return refuse("deactivated", user.id, `Sign-in refused: ${address} is deactivated`);
     }
     const firstSignIn = user.firstSignInAt === null;
-    db.update(users)
-      .set({ firstSignInAt: user.firstSignInAt ?? now, lastSignInAt: now })
-      .where(eq(users.id, user.id))
-      .run();
-    const sessionSecret = startPlanUserSession(db, { userId: user.id, method: input.method, now, clientAddress, userAgent: input.userAgent });
-    recordActivity(db, {
+    tx.execute(SIGNED_IN_SQL, user.firstSignInAt ?? now, now, user.id);
+    const sessionSecret = startPlanUserSession(tx, { userId: user.id, method: input.method, now, clientAddress, userAgent: input.userAgent });
+    recordActivity(tx, {
       at: now,
       kind: "auth",
       actor: address,
@@ -94,6 +92,6 @@ export function signInPlanUser(db: Db, input: SignInPlanUserInput): PlanUserSign
       reason: `Signed in through the identity provider (${via})${firstSignIn ? ": first sign-in" : ""}${provisioned ? ", added by UAP as Contributor" : ""}`,
       details: { method: input.method, firstSignIn, provisioned },
     });
-    return { ok: true, sessionSecret, user: findUserById(db, user.id)!, provisioned, firstSignIn };
+    return { ok: true, sessionSecret, user: findUserById(tx, user.id)!, provisioned, firstSignIn };
   });
 }

@@ -1,6 +1,10 @@
 import type { Db } from "@/db/client";
-import { seatSnapshots } from "@/db/schema";
 import { countSeats } from "./list-users";
+
+const SNAPSHOT_SQL = `INSERT INTO seat_snapshots (day, members, provisional, contributors, guests, no_access, deactivated)
+  VALUES (?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (day) DO UPDATE SET members = excluded.members, provisional = excluded.provisional, contributors = excluded.contributors,
+    guests = excluded.guests, no_access = excluded.no_access, deactivated = excluded.deactivated`;
 
 /**
  * Keeps today's seat counts (UTC day) for the 90-day chart admins reconcile paid seats
@@ -8,14 +12,6 @@ import { countSeats } from "./list-users";
  */
 export function snapshotSeatCounts(db: Db, now: number): void {
   const c = countSeats(db);
-  const row = {
-    day: new Date(now).toISOString().slice(0, 10),
-    members: c.Member,
-    provisional: c["Provisional Member"],
-    contributors: c.Contributor,
-    guests: c.Guest,
-    noAccess: c["No Access"],
-    deactivated: c.deactivated,
-  };
-  db.insert(seatSnapshots).values(row).onConflictDoUpdate({ target: seatSnapshots.day, set: row }).run();
+  const day = new Date(now).toISOString().slice(0, 10);
+  db.execute(SNAPSHOT_SQL, day, c.Member, c["Provisional Member"], c.Contributor, c.Guest, c["No Access"], c.deactivated);
 }

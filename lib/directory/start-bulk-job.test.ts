@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { activity, bulkJobs } from "@/db/schema";
+import { columnsOf } from "@/db/columns";
+import { activity } from "@/db/schema";
 import { createScimTestEnv, TEST_ADMIN, userBody, type ScimTestEnv } from "@/lib/scim/test-support";
 import { findUserById } from "@/lib/users/user-queries";
 import { deactivateUserByAdmin } from "./deactivate-user-by-admin";
@@ -38,7 +38,10 @@ function dieAfter(n: number): () => Promise<void> {
 const start = (scim: ScimTestEnv, expectedTotal: number, clock: () => number, options = {}) =>
   startBulkJob(scim.db, { action: "No Access", filter: FILTER, expectedTotal, adminId: ADMIN_ID, actor: TEST_ADMIN, clock }, options);
 
-const entries = (scim: ScimTestEnv, action: string) => scim.db.select().from(activity).where(eq(activity.action, action)).all();
+const activity$ = columnsOf(activity);
+const entries = (scim: ScimTestEnv, action: string) =>
+  scim.db.rows(`SELECT ${activity$.list} FROM activity WHERE action = ? ORDER BY id`, action).map(activity$.map);
+const jobStatus = (scim: ScimTestEnv, id: string) => scim.db.row<{ status: string }>("SELECT status FROM bulk_jobs WHERE id = ?", id)?.status;
 
 describe("bulk jobs over every user a filter matches", () => {
   it("checks the whole set before anything changes: counts and the first refusals, named", async () => {
@@ -62,7 +65,7 @@ describe("bulk jobs over every user a filter matches", () => {
       batchSize: 2,
       pause: () => {
         // Called before each batch (the first time before startBulkJob has returned).
-        progress.push(scim.db.select().from(bulkJobs).get()!.processed);
+        progress.push(scim.db.row<{ processed: number }>("SELECT processed FROM bulk_jobs")!.processed);
         // A user who matches the filter arrives while the job runs: not taken in.
         added ??= scim.call("POST", "/Users", userBody("job-99@example.com", licensed)).json.id as string;
         clock.advance(100);
@@ -97,7 +100,7 @@ describe("bulk jobs over every user a filter matches", () => {
   it("refuses a count the admin did not confirm (the list changed since the check)", () => {
     const { scim } = setUp(3);
     expect(() => start(scim, 2, Date.now)).toThrow("The filter now matches 3 users, not the 2 you confirmed");
-    expect(scim.db.select().from(bulkJobs).all()).toHaveLength(0);
+    expect(scim.db.rows("SELECT id FROM bulk_jobs")).toHaveLength(0);
   });
 
   it("runs one job at a time: a second start is refused with the running one's progress", async () => {
@@ -131,7 +134,7 @@ describe("bulk jobs over every user a filter matches", () => {
     expect(end).toMatchObject({ status: "done", processed: 5, changed: 3, unchanged: 2, refused: 0 });
     for (const id of ids) expect(findUserById(scim.db, id)?.seatType).toBe("No Access");
     // The dead job is interrupted for good, and the log says how far it got.
-    expect(scim.db.select().from(bulkJobs).where(eq(bulkJobs.id, first.job.id)).get()?.status).toBe("interrupted");
+    expect(jobStatus(scim, first.job.id)).toBe("interrupted");
     expect(entries(scim, "users.bulk_interrupted")[0]?.reason).toContain("interrupted after 2 of 5 users");
     expect(findCurrentBulkJob(scim.db, { now: clock.now() })).toBeNull();
   });

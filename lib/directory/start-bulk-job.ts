@@ -1,13 +1,13 @@
-import { and, eq, lt } from "drizzle-orm";
 import { z } from "zod";
 import { inTransaction, type Db } from "@/db/client";
+import { columnsOf } from "@/db/columns";
 import { bulkJobs } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { parseInput } from "@/lib/parse-input";
 import { recordActivity } from "../activity/record-activity";
 import { bulkJobFilterSchema, describeBulkJobFilter, selectBulkJobUserIds, type BulkJobFilterInput } from "./bulk-job-filter";
-import { BULK_JOB_STALE_MS, toBulkJobView, type BulkJobView } from "./get-bulk-job";
+import { BULK_JOB_STALE_MS, readBulkJob, toBulkJobView, type BulkJobView } from "./get-bulk-job";
 import { BULK_ACTION_NAMES, BULK_ACTIONS, type BulkAction } from "./run-bulk-action";
 import { bulkJobActivityKind, recordBulkJobEnd, runBulkJob, type RunBulkJobOptions } from "./run-bulk-job";
 
@@ -35,6 +35,13 @@ export interface StartedBulkJob {
 
 const formatCount = (n: number) => n.toLocaleString("en");
 
+const bulkJobs$ = columnsOf(bulkJobs);
+const RUNNING_JOB_SQL = `SELECT ${bulkJobs$.list} FROM bulk_jobs WHERE status = 'running'`;
+const STALE_JOBS_SQL = `SELECT ${bulkJobs$.list} FROM bulk_jobs WHERE status = 'running' AND updated_at < ?`;
+const INSERT_JOB_SQL = `INSERT INTO bulk_jobs (id, action, filter, admin_id, actor, status, total, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)`;
+const INTERRUPT_JOB_SQL = "UPDATE bulk_jobs SET status = 'interrupted', finished_at = ? WHERE id = ?";
+
 /**
  * Starts a bulk action over every user `filter` matches, as a job that runs in this process
  * (runBulkJob). The users are fixed now: the ones the admin counted and confirmed (a filter
@@ -46,10 +53,10 @@ const formatCount = (n: number) => n.toLocaleString("en");
 export function startBulkJob(db: Db, input: StartBulkJobInput, options: Pick<RunBulkJobOptions, "batchSize" | "pause" | "onError"> = {}): StartedBulkJob {
   const { action, filter, expectedTotal } = parseInput(startSchema, input);
   const { clock } = input;
-  const started = inTransaction(db, () => {
+  const started = inTransaction(db, (tx) => {
     const now = clock();
-    markInterruptedBulkJobs(db, now);
-    const running = db.select().from(bulkJobs).where(eq(bulkJobs.status, "running")).get();
+    markInterruptedBulkJobs(tx, now);
+    const running = bulkJobs$.mapOptional(tx.row(RUNNING_JOB_SQL));
     if (running) {
       throw new AppError(
         "conflict",
@@ -57,7 +64,7 @@ export function startBulkJob(db: Db, input: StartBulkJobInput, options: Pick<Run
           `${formatCount(running.processed)} of ${formatCount(running.total)} users done. Start this one when it has finished.`,
       );
     }
-    const userIds = selectBulkJobUserIds(db, filter);
+    const userIds = selectBulkJobUserIds(tx, filter);
     if (userIds.length !== expectedTotal) {
       throw new AppError(
         "conflict",
@@ -65,10 +72,8 @@ export function startBulkJob(db: Db, input: StartBulkJobInput, options: Pick<Run
       );
     }
     const id = newId();
-    db.insert(bulkJobs)
-      .values({ id, action, filter, adminId: input.adminId, actor: input.actor, status: "running", total: userIds.length, createdAt: now, updatedAt: now })
-      .run();
-    recordActivity(db, {
+    tx.execute(INSERT_JOB_SQL, id, action, JSON.stringify(filter), input.adminId, input.actor, userIds.length, now, now);
+    recordActivity(tx, {
       at: now,
       kind: bulkJobActivityKind(action),
       actor: input.actor,
@@ -76,7 +81,7 @@ export function startBulkJob(db: Db, input: StartBulkJobInput, options: Pick<Run
       reason: `${BULK_ACTION_NAMES[action]} for the ${formatCount(userIds.length)} users matching ${describeBulkJobFilter(filter)}`,
       details: { jobId: id, action, filter, total: userIds.length },
     });
-    const job = db.select().from(bulkJobs).where(eq(bulkJobs.id, id)).get()!;
+    const job = readBulkJob(tx, id)!;
     return { job: toBulkJobView(job, now), userIds };
   });
   const done = runBulkJob(db, { jobId: started.job.id, userIds: started.userIds, clock, ...options });
@@ -85,13 +90,9 @@ export function startBulkJob(db: Db, input: StartBulkJobInput, options: Pick<Run
 
 /** Jobs left "running" by a process that died: interrupted, with an end entry saying how far they got. */
 function markInterruptedBulkJobs(db: Db, now: number): void {
-  const stale = db
-    .select()
-    .from(bulkJobs)
-    .where(and(eq(bulkJobs.status, "running"), lt(bulkJobs.updatedAt, now - BULK_JOB_STALE_MS)))
-    .all();
+  const stale = db.rows(STALE_JOBS_SQL, now - BULK_JOB_STALE_MS).map(bulkJobs$.map);
   for (const job of stale) {
-    db.update(bulkJobs).set({ status: "interrupted", finishedAt: now }).where(eq(bulkJobs.id, job.id)).run();
+    db.execute(INTERRUPT_JOB_SQL, now, job.id);
     recordBulkJobEnd(db, job, "interrupted", now);
   }
 }

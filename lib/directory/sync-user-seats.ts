@@ -2,10 +2,10 @@
  * The DI sync (docs/product.md §3): recompute seats from roles for some users, or all of them, and
  * write what changed with its reason in the activity log, in the caller's transaction.
  *
- * Rows are read with raw prepared statements and changes written with one prepared
- * UPDATE each: a re-evaluation of 100,000 users must finish in seconds.
+ * Rows are read with fixed SQL statements (prepared once per connection) and changes written
+ * with one UPDATE each: a re-evaluation of 100,000 users must finish in seconds.
  */
-import { prepareCached, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import type { SeatSetter, SeatType, UserStatus, Role } from "@/db/schema";
 import {
   decodeDirectGrants,
@@ -52,15 +52,15 @@ export function toSeatChange(row: SeatRow, decision: SeatDecision): SeatChange {
   };
 }
 
+const USER_NAMES_SQL = "SELECT id, user_name, display_name FROM users WHERE id IN (SELECT value FROM json_each(?))";
+
 /** The changes with their users' names, read in one query (a preview shows the first few). */
 export function withUserNames(db: Db, changes: SeatChange[]): SeatChange[] {
   if (changes.length === 0) return changes;
   const names = new Map(
-    (
-      prepareCached(db, "SELECT id, user_name, display_name FROM users WHERE id IN (SELECT value FROM json_each(?))").all(
-        JSON.stringify(changes.map((c) => c.userId)),
-      ) as { id: string; user_name: string; display_name: string | null }[]
-    ).map((r) => [r.id, r]),
+    db
+      .rows<{ id: string; user_name: string; display_name: string | null }>(USER_NAMES_SQL, JSON.stringify(changes.map((c) => c.userId)))
+      .map((r) => [r.id, r]),
   );
   return changes.map((c) => {
     const row = names.get(c.userId);
@@ -70,21 +70,26 @@ export function withUserNames(db: Db, changes: SeatChange[]): SeatChange[] {
 
 const SEAT_COLUMNS =
   "users.id, users.user_name, users.display_name, users.status, users.seat_type, users.seat_set_by, users.pending_override, users.review_ends_at, users.direct_roles";
+const SEAT_ROW_SQL = `SELECT ${SEAT_COLUMNS} FROM users WHERE users.id = ?`;
+const SEAT_ROWS_SQL = `SELECT ${SEAT_COLUMNS} FROM users WHERE users.id IN (SELECT value FROM json_each(?))`;
+
+const GROUP_GRANTS_SQL = `SELECT gm.user_id AS "userId", m.role AS "role", g.id AS "groupId", g.display_name AS "groupName"
+       FROM group_role_mappings m
+       JOIN groups g ON g.id = m.group_id
+       JOIN group_members gm ON gm.group_id = m.group_id`;
+const USER_GROUP_GRANTS_SQL = `${GROUP_GRANTS_SQL} WHERE gm.user_id = ?`;
+const USERS_GROUP_GRANTS_SQL = `${GROUP_GRANTS_SQL} WHERE gm.user_id IN (SELECT value FROM json_each(?))`;
 
 /** Roles granted through mapped groups, per user (docs/product.md §2.3, way 3). */
 export function groupGrantsOf(db: Db, userIds: string[] | "all"): Map<string, RoleGrant[]> {
+  type Row = { userId: string; role: Role; groupId: string; groupName: string };
   // One user (every SCIM user write) is the hot case: a plain equality, no json_each.
-  const single = userIds !== "all" && userIds.length === 1;
-  const sql = `SELECT gm.user_id AS userId, m.role AS role, g.id AS groupId, g.display_name AS groupName
-       FROM group_role_mappings m
-       JOIN groups g ON g.id = m.group_id
-       JOIN group_members gm ON gm.group_id = m.group_id
-      ${userIds === "all" ? "" : single ? "WHERE gm.user_id = ?" : "WHERE gm.user_id IN (SELECT value FROM json_each(?))"}`;
-  const rows = (
+  const rows =
     userIds === "all"
-      ? prepareCached(db, sql).all()
-      : prepareCached(db, sql).all(single ? userIds[0] : JSON.stringify(userIds))
-  ) as { userId: string; role: Role; groupId: string; groupName: string }[];
+      ? db.rows<Row>(GROUP_GRANTS_SQL)
+      : userIds.length === 1
+        ? db.rows<Row>(USER_GROUP_GRANTS_SQL, userIds[0]!)
+        : db.rows<Row>(USERS_GROUP_GRANTS_SQL, JSON.stringify(userIds));
   const byUser = new Map<string, RoleGrant[]>();
   for (const r of rows) {
     const list = byUser.get(r.userId);
@@ -95,11 +100,10 @@ export function groupGrantsOf(db: Db, userIds: string[] | "all"): Map<string, Ro
   return byUser;
 }
 
+const DI_ENABLED_SQL = "SELECT di_enabled FROM plan WHERE id = 1";
+
 export function isDiEnabled(db: Db): boolean {
-  const row = prepareCached(db, "SELECT di_enabled FROM plan WHERE id = 1").get() as
-    | { di_enabled: number }
-    | undefined;
-  return row?.di_enabled === 1;
+  return db.row<{ di_enabled: number }>(DI_ENABLED_SQL)?.di_enabled === 1;
 }
 
 export function decideSeat(
@@ -138,6 +142,13 @@ function seatEntryOf(
   return { at: now, kind: "seat", actor, action, userId: row.id, fromValue: row.seat_type, toValue: decision.seat, reason: decision.reason, details };
 }
 
+const SEAT_UPDATE_SQL = `UPDATE users SET seat_type = ?, seat_set_by = ?, pending_override = 0,
+    review_started_at = CASE WHEN ? = 1 THEN NULL ELSE review_started_at END,
+    review_ends_at = CASE WHEN ? = 1 THEN NULL ELSE review_ends_at END,
+    version = version + 1, updated_at = ?
+  WHERE id = ?`;
+const SEAT_SETTLE_SQL = "UPDATE users SET seat_set_by = ?, pending_override = 0 WHERE id = ?";
+
 /**
  * Writes the decisions that change anything and logs the seat changes. Returns the seat
  * changes (from → to) made.
@@ -153,18 +164,6 @@ export function applySeatDecisions(
   now: number,
   { provisioned = false }: { provisioned?: boolean } = {},
 ): SeatChange[] {
-  const update = prepareCached(
-    db,
-    `UPDATE users SET seat_type = ?, seat_set_by = ?, pending_override = 0,
-        review_started_at = CASE WHEN ? THEN NULL ELSE review_started_at END,
-        review_ends_at = CASE WHEN ? THEN NULL ELSE review_ends_at END,
-        version = version + 1, updated_at = ?
-      WHERE id = ?`,
-  );
-  const settle = prepareCached(
-    db,
-    "UPDATE users SET seat_set_by = ?, pending_override = 0 WHERE id = ?",
-  );
   const changes: SeatChange[] = [];
   const entries: ActivityEntry[] = [];
   const actor = actorOf(cause);
@@ -172,12 +171,12 @@ export function applySeatDecisions(
   for (const { row, decision } of decided) {
     if (decision.changed) {
       const ends = decision.endsReview ? 1 : 0;
-      update.run(decision.seat, decision.seatSetBy, ends, ends, now, row.id);
+      db.execute(SEAT_UPDATE_SQL, decision.seat, decision.seatSetBy, ends, ends, now, row.id);
       changes.push(toSeatChange(row, decision));
     } else if (decision.clearsPendingOverride && !provisioned) {
       // An unchanged seat is not rewritten just to say DI now decides it (that is derived:
       // effectiveSeatSetter in lib/seats); a confirmed manual change is.
-      settle.run(decision.seatSetBy, row.id);
+      db.execute(SEAT_SETTLE_SQL, decision.seatSetBy, row.id);
     }
     const entry = seatEntryOf(row, decision, actor, details, now, provisioned);
     if (entry) entries.push(entry);
@@ -193,13 +192,8 @@ export function applySeatDecisions(
 export function syncUserSeats(db: Db, userIds: string[], cause: SeatCause, now: number, options: { provisioned?: boolean } = {}): SeatChange[] {
   if (userIds.length === 0) return [];
   const diEnabled = isDiEnabled(db);
-  const rows = (
-    userIds.length === 1
-      ? prepareCached(db, `SELECT ${SEAT_COLUMNS} FROM users WHERE users.id = ?`).all(userIds[0])
-      : prepareCached(db, `SELECT ${SEAT_COLUMNS} FROM users WHERE users.id IN (SELECT value FROM json_each(?))`).all(
-          JSON.stringify(userIds),
-        )
-  ) as SeatRow[];
+  const rows =
+    userIds.length === 1 ? db.rows<SeatRow>(SEAT_ROW_SQL, userIds[0]!) : db.rows<SeatRow>(SEAT_ROWS_SQL, JSON.stringify(userIds));
   const grants = groupGrantsOf(db, userIds);
   const decided = rows.map((row) => ({ row, decision: decideSeat(row, grants.get(row.id), diEnabled, now) }));
   return applySeatDecisions(db, cause.kind === "scim" ? passBreaker(db, decided, cause, now) : decided, cause, now, options);
@@ -238,6 +232,9 @@ function passBreaker(db: Db, decided: Decided[], cause: SeatCause, now: number):
   return decided.filter((d) => !isDowngradeFromMember(d) || applied.has(d.row.id));
 }
 
+const ALL_SEAT_ROWS_SQL = `SELECT id, status, seat_type, seat_set_by, pending_override, review_ends_at, direct_roles
+       FROM users INDEXED BY users_seat_idx WHERE status = 'active'`;
+
 /**
  * A full re-evaluation's decisions: every active user is decided, and those DI changes
  * (or whose pending manual change it settles) are returned with the number decided.
@@ -255,11 +252,7 @@ export function decideAllSeats(
   const grants = groupGrantsOf(db, "all");
   const decided: { row: SeatRow; decision: SeatDecision }[] = [];
   let total = 0;
-  for (const row of prepareCached(
-    db,
-    `SELECT id, status, seat_type, seat_set_by, pending_override, review_ends_at, direct_roles
-       FROM users INDEXED BY users_seat_idx WHERE status = 'active'`,
-  ).iterate() as IterableIterator<SeatRow>) {
+  for (const row of db.iterate<SeatRow>(ALL_SEAT_ROWS_SQL)) {
     total++;
     const decision = decideSeat(row, grants.get(row.id), diEnabled, now);
     if (decision.changed || decision.clearsPendingOverride) decided.push({ row, decision });

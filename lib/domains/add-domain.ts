@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { domains } from "@/db/schema";
+import { inTransaction, type Db } from "@/db/client";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { newId } from "@/lib/ids";
 import { CHALLENGE_VALUE_PREFIX, parseDomainName } from "./domain-name";
 import { domainRecord, type TxtRecord } from "./domain-view";
+import { domains$, FIND_DOMAIN_BY_NAME } from "./find-domain";
 
 export interface AddDomainResult {
   domain: string;
@@ -21,16 +20,21 @@ export function addDomain(db: Db, name: string, actor: string): AddDomainResult 
   const domain = parseDomainName(name);
   // IMMEDIATE takes the write lock before the checks read, so the server and the CLI
   // writing at once cannot both pass them (and no deferred lock upgrade hits SQLITE_BUSY).
-  return db.transaction(() => {
-    const existing = db.select().from(domains).where(eq(domains.name, domain)).get();
+  return inTransaction(db, (tx) => {
+    const existing = domains$.mapOptional(tx.row(FIND_DOMAIN_BY_NAME, domain));
     if (existing) return { domain, record: domainRecord(existing) };
     // 24 random bytes: unguessable, and short enough to paste into any DNS console.
     const verificationValue = CHALLENGE_VALUE_PREFIX + randomBytes(24).toString("base64url");
     const now = Date.now();
-    db.insert(domains)
-      .values({ id: newId(), name: domain, verificationValue, createdAt: now, createdBy: actor })
-      .run();
-    recordActivity(db, {
+    tx.execute(
+      "INSERT INTO domains (id, name, verification_value, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
+      newId(),
+      domain,
+      verificationValue,
+      now,
+      actor,
+    );
+    recordActivity(tx, {
       at: now,
       kind: "settings",
       actor,
@@ -40,5 +44,5 @@ export function addDomain(db: Db, name: string, actor: string): AddDomainResult 
       details: { domain },
     });
     return { domain, record: domainRecord({ name: domain, verificationValue }) };
-  }, { behavior: "immediate" });
+  });
 }

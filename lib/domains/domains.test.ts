@@ -1,8 +1,9 @@
-import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type Db } from "@/db/client";
-import { activity, domains, plan } from "@/db/schema";
+import { columnsOf } from "@/db/columns";
+import { activity } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { getPlan } from "@/lib/plan/get-plan";
 import { setPlan } from "@/lib/plan/set-plan";
 import { updateSettings } from "@/lib/settings/update-settings";
 import { addDomain } from "./add-domain";
@@ -16,8 +17,9 @@ beforeEach(() => {
   db = openTestDatabase();
 });
 
-const markVerified = (name: string) =>
-  db.update(domains).set({ verifiedAt: Date.now() }).where(eq(domains.name, name)).run();
+const markVerified = (name: string) => db.execute("UPDATE domains SET verified_at = ? WHERE name = ?", Date.now(), name);
+const activity$ = columnsOf(activity);
+const activityLog = () => db.rows(`SELECT ${activity$.list} FROM activity`).map(activity$.map);
 
 const caught = (fn: () => unknown): AppError => thrownBy(AppError, fn);
 
@@ -28,7 +30,7 @@ describe("addDomain", () => {
     expect(added.record.type).toBe("TXT");
     expect(added.record.name).toBe("_admin-center-challenge.acme.example");
     expect(added.record.value).toMatch(/^admin-center-verification=[A-Za-z0-9_-]{32}$/);
-    const [log] = db.select().from(activity).all();
+    const [log] = activityLog();
     expect(log).toMatchObject({ kind: "settings", action: "settings.domain-added", actor: "admin@acme.example", reason: "acme.example" });
   });
 
@@ -39,15 +41,15 @@ describe("addDomain", () => {
   it("returns the existing record when the domain is added again", () => {
     const first = addDomain(db, "acme.example", "t");
     expect(addDomain(db, "ACME.example.", "t")).toEqual(first);
-    expect(db.select().from(domains).all()).toHaveLength(1);
-    expect(db.select().from(activity).all()).toHaveLength(1);
+    expect(db.rows("SELECT id FROM domains")).toHaveLength(1);
+    expect(activityLog()).toHaveLength(1);
   });
 
   it("refuses a bad domain name", () => {
     const error = caught(() => addDomain(db, "https://acme.example/", "t"));
     expect(error.code).toBe("invalid");
     expect(error.message).toMatch(/not a valid domain name/);
-    expect(db.select().from(domains).all()).toHaveLength(0);
+    expect(db.rows("SELECT id FROM domains")).toHaveLength(0);
   });
 });
 
@@ -98,7 +100,7 @@ describe("removeDomain", () => {
     addDomain(db, "acme.example", "t");
     expect(removeDomain(db, "ACME.example", "admin@acme.example")).toEqual({ domain: "acme.example", uapTurnedOff: false });
     expect(listDomains(db)).toEqual([]);
-    const last = db.select().from(activity).all().at(-1);
+    const last = activityLog().at(-1);
     expect(last).toMatchObject({ action: "settings.domain-removed", fromValue: "pending", actor: "admin@acme.example" });
   });
 
@@ -127,7 +129,7 @@ describe("removeDomain", () => {
     expect(error.code).toBe("conflict");
     expect(error.message).toMatch(/turns user auto-provisioning \(UAP\) off.*Confirm the removal/);
     expect(listValidatedDomainNames(db)).toEqual(["acme.example"]);
-    expect(db.select().from(plan).get()?.uapEnabled).toBe(true);
+    expect(getPlan(db)?.uapEnabled).toBe(true);
 
     expect(removeDomain(db, "pending.example", "t")).toEqual({ domain: "pending.example", uapTurnedOff: false });
     expect(removeDomain(db, "acme.example", "admin@acme.example", { confirmUapOff: true })).toEqual({
@@ -135,8 +137,8 @@ describe("removeDomain", () => {
       uapTurnedOff: true,
     });
     expect(listDomains(db)).toEqual([]);
-    expect(db.select().from(plan).get()?.uapEnabled).toBe(false);
-    const [removed, uap] = db.select().from(activity).all().slice(-2);
+    expect(getPlan(db)?.uapEnabled).toBe(false);
+    const [removed, uap] = activityLog().slice(-2);
     expect(removed).toMatchObject({ action: "settings.domain-removed", toValue: "removed", actor: "admin@acme.example" });
     expect(uap).toMatchObject({
       action: "settings.uap",
@@ -155,7 +157,7 @@ describe("removeDomain", () => {
     updateSettings(db, { uapEnabled: true }, "t");
     expect(listDomainRemovals(db)["acme.example"]).toEqual({ effect: "removes" });
     expect(removeDomain(db, "acme.example", "t")).toEqual({ domain: "acme.example", uapTurnedOff: false });
-    expect(db.select().from(plan).get()?.uapEnabled).toBe(true);
+    expect(getPlan(db)?.uapEnabled).toBe(true);
     expect(listDomainRemovals(db)["other.example"]?.effect).toBe("turns-uap-off");
   });
 
@@ -171,7 +173,7 @@ describe("removeDomain", () => {
     addDomain(db, "other.example", "t");
     markVerified("acme.example");
     markVerified("other.example");
-    db.update(plan).set({ diEnabled: true }).run();
+    db.execute("UPDATE plan SET di_enabled = 1");
     expect(listDomainRemovals(db)["acme.example"]).toMatchObject({ effect: "refused", blocker: "primary-email" });
     expect(caught(() => removeDomain(db, "acme.example", "t")).message).toMatch(/primary email it@acme.example is on acme.example/);
     removeDomain(db, "other.example", "t");

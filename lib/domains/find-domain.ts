@@ -1,13 +1,17 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { columnsOf } from "@/db/columns";
 import { domains, type Domain } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { parseDomainName } from "./domain-name";
 
+/** A whole domains row, keyed as Domain. */
+export const domains$ = columnsOf(domains);
+export const FIND_DOMAIN_BY_NAME = `SELECT ${domains$.list} FROM domains WHERE name = ?`;
+
 /** The domain row for what a person typed, or an AppError saying how to add it. */
 export function findDomainOrThrow(db: Db, input: string): Domain {
   const name = parseDomainName(input);
-  const found = db.select().from(domains).where(eq(domains.name, name)).get();
+  const found = domains$.mapOptional(db.row(FIND_DOMAIN_BY_NAME, name));
   if (!found) {
     throw new AppError(
       "not_found",

@@ -1,9 +1,10 @@
-import { asc } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { domains } from "@/db/schema";
 import { toDomainView, type DomainView } from "./domain-view";
+import { domains$ } from "./find-domain";
+
+const LIST_DOMAINS = `SELECT ${domains$.list} FROM domains ORDER BY name`;
 
 /** Every added domain, validated or not, by name. */
 export function listDomains(db: Db): DomainView[] {
-  return db.select().from(domains).orderBy(asc(domains.name)).all().map(toDomainView);
+  return db.rows(LIST_DOMAINS).map((row) => toDomainView(domains$.map(row)));
 }

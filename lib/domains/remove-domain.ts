@@ -1,6 +1,4 @@
-import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { domains, plan as planTable } from "@/db/schema";
+import { inTransaction, type Db } from "@/db/client";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { AppError } from "@/lib/errors";
 import { emailDomain } from "./domain-name";
@@ -54,17 +52,18 @@ export function domainRemoval(domain: { name: string; verified: boolean }, other
 // The plan row is read here, not through lib/plan: lib/plan's setPlan asks lib/domains
 // whether an email is on a validated domain, so lib/domains stays below lib/plan
 // (no cycle between areas: scripts/dependency-cruiser-areas.cjs). One row, id 1.
-const readPlanFacts = (db: Db): PlanFacts | undefined =>
-  db
-    .select({ uapEnabled: planTable.uapEnabled, diEnabled: planTable.diEnabled, primaryEmail: planTable.primaryEmail })
-    .from(planTable)
-    .get();
+function readPlanFacts(db: Db): PlanFacts | undefined {
+  const row = db.row<{ uapEnabled: number; diEnabled: number; primaryEmail: string }>(
+    'SELECT uap_enabled AS "uapEnabled", di_enabled AS "diEnabled", primary_email AS "primaryEmail" FROM plan',
+  );
+  return row && { uapEnabled: row.uapEnabled === 1, diEnabled: row.diEnabled === 1, primaryEmail: row.primaryEmail };
+}
 
 /** What removing each added domain would do now, by domain name (for the Admin Center's Domains page). */
 export function listDomainRemovals(db: Db): Record<string, DomainRemoval> {
-  return db.transaction(() => {
-    const plan = readPlanFacts(db);
-    const rows = db.select({ name: domains.name, verifiedAt: domains.verifiedAt }).from(domains).all();
+  return inTransaction(db, (tx) => {
+    const plan = readPlanFacts(tx);
+    const rows = tx.rows<{ name: string; verifiedAt: number | null }>('SELECT name, verified_at AS "verifiedAt" FROM domains');
     const validated = rows.filter((r) => r.verifiedAt !== null).length;
     return Object.fromEntries(
       rows.map((r) => {
@@ -72,7 +71,7 @@ export function listDomainRemovals(db: Db): Record<string, DomainRemoval> {
         return [r.name, domainRemoval({ name: r.name, verified }, validated - (verified ? 1 : 0), plan)];
       }),
     );
-  });
+  }, "deferred");
 }
 
 export interface RemoveDomainOptions {
@@ -93,19 +92,19 @@ export function removeDomain(
 ): { domain: string; uapTurnedOff: boolean } {
   // IMMEDIATE takes the write lock before the checks read, so the server and the CLI
   // writing at once cannot both pass them (and no deferred lock upgrade hits SQLITE_BUSY).
-  return db.transaction(() => {
-    const domain = findDomainOrThrow(db, name);
-    const plan = readPlanFacts(db);
+  return inTransaction(db, (tx) => {
+    const domain = findDomainOrThrow(tx, name);
+    const plan = readPlanFacts(tx);
     const verified = domain.verifiedAt !== null;
-    const others = verified ? listValidatedDomainNames(db).filter((n) => n !== domain.name).length : 0;
+    const others = verified ? listValidatedDomainNames(tx).filter((n) => n !== domain.name).length : 0;
     const removal = domainRemoval({ name: domain.name, verified }, others, plan);
     if (removal.effect === "refused") throw new AppError("conflict", removal.message);
     if (removal.effect === "turns-uap-off" && !options.confirmUapOff) {
       throw new AppError("conflict", `${removal.message}. Confirm the removal to turn UAP off with it, or keep the domain`);
     }
     const now = Date.now();
-    db.delete(domains).where(eq(domains.id, domain.id)).run();
-    recordActivity(db, {
+    tx.execute("DELETE FROM domains WHERE id = ?", domain.id);
+    recordActivity(tx, {
       at: now,
       kind: "settings",
       actor,
@@ -117,8 +116,8 @@ export function removeDomain(
     });
     const uapTurnedOff = removal.effect === "turns-uap-off";
     if (uapTurnedOff) {
-      db.update(planTable).set({ uapEnabled: false, updatedAt: now }).run();
-      recordActivity(db, {
+      tx.execute("UPDATE plan SET uap_enabled = 0, updated_at = ?", now);
+      recordActivity(tx, {
         at: now,
         kind: "settings",
         actor,
@@ -129,5 +128,5 @@ export function removeDomain(
       });
     }
     return { domain: domain.name, uapTurnedOff };
-  }, { behavior: "immediate" });
+  });
 }

@@ -1,18 +1,12 @@
-import { asc, isNotNull } from "drizzle-orm";
-import { prepareCached, type Db } from "@/db/client";
-import { domains } from "@/db/schema";
+import type { Db } from "@/db/client";
 import { emailDomain } from "./domain-name";
 
 /** Names of the validated (DNS-verified) domains, sorted. */
 export function listValidatedDomainNames(db: Db): string[] {
-  return db
-    .select({ name: domains.name })
-    .from(domains)
-    .where(isNotNull(domains.verifiedAt))
-    .orderBy(asc(domains.name))
-    .all()
-    .map((row) => row.name);
+  return db.rows<{ name: string }>("SELECT name FROM domains WHERE verified_at IS NOT NULL ORDER BY name").map((row) => row.name);
 }
+
+const IS_VALIDATED_DOMAIN = "SELECT 1 FROM domains WHERE name = ? AND verified_at IS NOT NULL";
 
 /**
  * Whether an email's domain is itself a validated domain (docs/product.md §5: SCIM users' primary
@@ -26,6 +20,6 @@ export function listValidatedDomainNames(db: Db): string[] {
 export function isEmailOnValidatedDomain(db: Db, email: string): boolean {
   const domain = emailDomain(email);
   if (!domain) return false;
-  // Prepared once: every SCIM create and email change asks (lib/scim/users/check-user-email.ts).
-  return prepareCached(db, "SELECT 1 FROM domains WHERE name = ? AND verified_at IS NOT NULL").get(domain) !== undefined;
+  // Fixed text, prepared once: every SCIM create and email change asks (lib/scim/users/check-user-email.ts).
+  return db.row(IS_VALIDATED_DOMAIN, domain) !== undefined;
 }

@@ -2,11 +2,12 @@
  * Integration: verifyDomain through node's real resolver (createTxtResolver) against a
  * real DNS server on 127.0.0.1 (test-dns-server.ts).
  */
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type Db } from "@/db/client";
-import { activity, domains } from "@/db/schema";
+import { columnsOf } from "@/db/columns";
+import { activity } from "@/db/schema";
 import { addDomain } from "./add-domain";
+import { domains$, FIND_DOMAIN_BY_NAME } from "./find-domain";
 import { createTxtResolver, type TxtResolver } from "./dns-resolver";
 import { startTestDnsServer, type TestDnsServer } from "./test-dns-server";
 import { listValidatedDomainNames } from "./validated-domains";
@@ -15,6 +16,9 @@ import { verifyDomain } from "./verify-domain";
 let dns: TestDnsServer;
 let resolver: TxtResolver;
 let db: Db;
+const activity$ = columnsOf(activity);
+const verifiedLog = () =>
+  db.rows(`SELECT ${activity$.list} FROM activity WHERE action = 'settings.domain-verified'`).map(activity$.map);
 
 beforeAll(async () => {
   dns = await startTestDnsServer(new Map([["other.example", ["v=spf1 -all"]]]));
@@ -34,9 +38,9 @@ describe("verifyDomain against a local DNS server", () => {
     const result = await verifyDomain(db, "acme.example", resolver, "admin@acme.example");
     expect(result).toMatchObject({ domain: "acme.example", verified: true, result: "verified" });
     expect(listValidatedDomainNames(db)).toEqual(["acme.example"]);
-    const row = db.select().from(domains).where(eq(domains.name, "acme.example")).get();
+    const row = domains$.mapOptional(db.row(FIND_DOMAIN_BY_NAME, "acme.example"));
     expect(row?.lastCheckResult).toBe("verified");
-    const log = db.select().from(activity).where(eq(activity.action, "settings.domain-verified")).all();
+    const log = verifiedLog();
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ actor: "admin@acme.example", fromValue: "pending", toValue: "verified" });
   });
@@ -65,7 +69,7 @@ describe("verifyDomain against a local DNS server", () => {
     expect(result.detail).toContain("does not exist");
     expect(result.detail).toContain(record.value);
     expect(listValidatedDomainNames(db)).toEqual([]);
-    expect(db.select().from(domains).get()?.lastCheckResult).toBe("no-record");
+    expect(db.row<{ lastCheckResult: string | null }>('SELECT last_check_result AS "lastCheckResult" FROM domains')?.lastCheckResult).toBe("no-record");
   });
 
   it("answers no-record when the name has no TXT record", async () => {
@@ -94,7 +98,7 @@ describe("verifyDomain against a local DNS server", () => {
     const again = await verifyDomain(db, "kept.example", resolver, "t");
     expect(again).toMatchObject({ verified: true, result: "verified" });
     expect(again.detail).toMatch(/already validated/);
-    expect(db.select().from(activity).where(eq(activity.action, "settings.domain-verified")).all()).toHaveLength(1);
+    expect(verifiedLog()).toHaveLength(1);
   });
 
   it("refuses a domain that was never added", async () => {

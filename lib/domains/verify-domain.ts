@@ -1,6 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { domains } from "@/db/schema";
+import { inTransaction, type Db } from "@/db/client";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { challengeRecordName } from "./domain-name";
 import type { TxtResolver } from "./dns-resolver";
@@ -47,20 +45,19 @@ export async function verifyDomain(
   const now = Date.now();
   // IMMEDIATE takes the write lock before the checks read, so the server and the CLI
   // writing at once cannot both pass them (and no deferred lock upgrade hits SQLITE_BUSY).
-  db.transaction(() => {
+  inTransaction(db, (tx) => {
     const verified = outcome.result === "verified";
-    const updated = db
-      .update(domains)
-      .set({
-        lastCheckedAt: now,
-        lastCheckResult: outcome.result,
-        ...(verified ? { verifiedAt: now } : {}),
-      })
-      // Not yet verified: a concurrent verify of the same domain records the change once.
-      .where(and(eq(domains.id, domain.id), isNull(domains.verifiedAt)))
-      .run();
+    // Not yet verified: a concurrent verify of the same domain records the change once (and a
+    // failed check leaves verified_at NULL, as the WHERE found it).
+    const updated = tx.execute(
+      "UPDATE domains SET last_checked_at = ?, last_check_result = ?, verified_at = ? WHERE id = ? AND verified_at IS NULL",
+      now,
+      outcome.result,
+      verified ? now : null,
+      domain.id,
+    );
     if (verified && updated.changes === 1) {
-      recordActivity(db, {
+      recordActivity(tx, {
         at: now,
         kind: "settings",
         actor,
@@ -71,7 +68,7 @@ export async function verifyDomain(
         details: { domain: domain.name },
       });
     }
-  }, { behavior: "immediate" });
+  });
   return { domain: domain.name, verified: outcome.result === "verified", ...outcome };
 }
 

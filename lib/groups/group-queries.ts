@@ -1,59 +1,36 @@
-/** Prepared reads of groups and memberships for SCIM (see user-queries.ts for why raw). */
-import { prepareCached, type Db } from "@/db/client";
-import type { Group } from "@/db/schema";
+/** Reads of groups and memberships for SCIM: fixed SQL text, as in user-queries.ts. */
+import type { Db, SqlParam } from "@/db/client";
+import { columnsOf } from "@/db/columns";
+import { groups, type Group } from "@/db/schema";
 import { SCIM_VISIBLE_USERS_UNINDEXED } from "@/lib/users/user-queries";
 
-interface RawGroup {
-  id: string;
-  display_name: string;
-  display_name_norm: string;
-  external_id: string | null;
-  version: number;
-  created_at: number;
-  updated_at: number;
-}
-
-function mapGroupRow(r: RawGroup): Group {
-  return {
-    id: r.id,
-    displayName: r.display_name,
-    displayNameNorm: r.display_name_norm,
-    externalId: r.external_id,
-    version: r.version,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
+// groups has no flag or JSON column: rows come keyed as Group, with nothing to convert.
+const groups$ = columnsOf(groups);
+const FIND_GROUP = `SELECT ${groups$.list} FROM groups WHERE id = ?`;
+const FIND_GROUP_BY_NAME = `SELECT ${groups$.list} FROM groups WHERE display_name_norm = ?`;
 
 export function findGroup(db: Db, id: string): Group | undefined {
-  const row = prepareCached(db, "SELECT * FROM groups WHERE id = ?").get(id) as RawGroup | undefined;
-  return row && mapGroupRow(row);
+  return db.row<Group>(FIND_GROUP, id);
 }
 
 export function findGroupByName(db: Db, displayName: string): Group | undefined {
-  const row = prepareCached(db, "SELECT * FROM groups WHERE display_name_norm = ?").get(
-    displayName.toLowerCase(),
-  ) as RawGroup | undefined;
-  return row && mapGroupRow(row);
+  return db.row<Group>(FIND_GROUP_BY_NAME, displayName.toLowerCase());
 }
 
-export function countGroups(db: Db, where: string, params: unknown[]): number {
-  return (
-    prepareCached(db, `SELECT count(*) AS n FROM groups WHERE ${where}`).get(...params) as {
-      n: number;
-    }
-  ).n;
+export function countGroups(db: Db, where: string, params: SqlParam[]): number {
+  return db.row<{ n: number }>(`SELECT count(*) AS n FROM groups WHERE ${where}`, ...params)!.n;
 }
 
 export function selectGroups(
   db: Db,
-  q: { where: string; params: unknown[]; orderBy: string; limit: number; offset: number },
+  q: { where: string; params: SqlParam[]; orderBy: string; limit: number; offset: number },
 ): Group[] {
-  const rows = prepareCached(
-    db,
-    `SELECT * FROM groups WHERE ${q.where} ORDER BY ${q.orderBy} LIMIT ? OFFSET ?`,
-  ).all(...q.params, q.limit, q.offset) as RawGroup[];
-  return rows.map(mapGroupRow);
+  return db.rows<Group>(
+    `SELECT ${groups$.list} FROM groups WHERE ${q.where} ORDER BY ${q.orderBy} LIMIT ? OFFSET ?`,
+    ...q.params,
+    q.limit,
+    q.offset,
+  );
 }
 
 export interface MemberRef {
@@ -62,17 +39,16 @@ export interface MemberRef {
   userName: string;
 }
 
+const MEMBERS_OF_GROUP = `SELECT users.id AS "userId", users.display_name AS "displayName", users.user_name AS "userName"
+       FROM group_members gm JOIN users ON users.id = gm.user_id
+      WHERE gm.group_id = ? AND ${SCIM_VISIBLE_USERS_UNINDEXED} ORDER BY gm.rowid`;
+
 /**
  * The members SCIM can see. A user the IdP deleted keeps its memberships (the Admin
  * Center keeps the user and its history, docs/product.md §3) but answers 404, so it is not listed.
  */
 export function membersOfGroup(db: Db, groupId: string): MemberRef[] {
-  return prepareCached(
-    db,
-    `SELECT users.id AS userId, users.display_name AS displayName, users.user_name AS userName
-       FROM group_members gm JOIN users ON users.id = gm.user_id
-      WHERE gm.group_id = ? AND ${SCIM_VISIBLE_USERS_UNINDEXED} ORDER BY gm.rowid`,
-  ).all(groupId) as MemberRef[];
+  return db.rows<MemberRef>(MEMBERS_OF_GROUP, groupId);
 }
 
 /** Of the given ids, those that are users the IdP can see (members must be Users). */
@@ -84,14 +60,13 @@ export function membersOfGroup(db: Db, groupId: string): MemberRef[] {
 export const EXISTING_USER_IDS_SQL = `SELECT id FROM users WHERE id IN (SELECT value FROM json_each(?)) AND ${SCIM_VISIBLE_USERS_UNINDEXED}`;
 
 export function existingUserIds(db: Db, ids: string[]): Set<string> {
-  const rows = prepareCached(db, EXISTING_USER_IDS_SQL).all(JSON.stringify(ids)) as { id: string }[];
+  const rows = db.rows<{ id: string }>(EXISTING_USER_IDS_SQL, JSON.stringify(ids));
   return new Set(rows.map((r) => r.id));
 }
 
+const EXISTING_GROUP_IDS_SQL = "SELECT id FROM groups WHERE id IN (SELECT value FROM json_each(?))";
+
 export function existingGroupIds(db: Db, ids: string[]): Set<string> {
-  const rows = prepareCached(
-    db,
-    "SELECT id FROM groups WHERE id IN (SELECT value FROM json_each(?))",
-  ).all(JSON.stringify(ids)) as { id: string }[];
+  const rows = db.rows<{ id: string }>(EXISTING_GROUP_IDS_SQL, JSON.stringify(ids));
   return new Set(rows.map((r) => r.id));
 }

@@ -18,9 +18,7 @@ describe("a group's last push", () => {
     t += 60_000;
     setGroupMapping(scim.db, "Engineering", "LICENSED_USER", TEST_ADMIN, t);
     // A group whose requests are past the log's retention (pruned): none in the kept log.
-    scim.db.$client
-      .prepare("INSERT INTO groups (id, display_name, display_name_norm, version, created_at, updated_at) VALUES ('g-old', 'Old', 'old', 1, 1, 1)")
-      .run();
+    scim.db.execute("INSERT INTO groups (id, display_name, display_name_norm, version, created_at, updated_at) VALUES ('g-old', 'Old', 'old', 1, 1, 1)");
 
     expect(listGroupMembers(scim.db, { groupId: group.id }).group).toMatchObject({ updatedAt: created, lastPushedAt: pushed });
     expect(listGroups(scim.db).map((g) => [g.displayName, g.lastPushedAt])).toEqual([

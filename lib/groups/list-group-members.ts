@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { prepareCached, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import type { Role, SeatType } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
@@ -56,6 +56,18 @@ const optionsSchema = z.object({
     .default(50),
 });
 
+const GROUP_DETAIL = `SELECT g.id, g.display_name AS "displayName", g.external_id AS "externalId", g.created_at AS "createdAt",
+            g.updated_at AS "updatedAt", (${LAST_PUSHED_SQL}) AS "lastPushedAt", m.role, m.mapped_by AS "mappedBy", m.mapped_at AS "mappedAt"
+       FROM groups g LEFT JOIN group_role_mappings m ON m.group_id = g.id
+      WHERE g.id = ?`;
+
+const MEMBER_PAGE = `SELECT u.id AS "userId", u.user_name AS "userName", u.display_name AS "displayName", u.email, u.seat_type AS "seatType",
+            u.status, CASE WHEN u.scim_deleted_at IS NOT NULL THEN 1 ELSE 0 END AS "scimDeleted", gm.added_at AS "addedAt"
+       FROM (SELECT user_id FROM group_members WHERE group_id = ? ORDER BY user_id LIMIT ? OFFSET ?) p
+       JOIN group_members gm ON gm.group_id = ? AND gm.user_id = p.user_id
+       JOIN users u ON u.id = p.user_id
+      ORDER BY u.id`;
+
 /**
  * A pushed group and one page of its members (issue 13: a group's members, paginated on the
  * server), every member the group holds, also users the IdP deleted or deactivated since (the
@@ -65,26 +77,18 @@ const optionsSchema = z.object({
  */
 export function listGroupMembers(db: Db, options: z.input<typeof optionsSchema>): GroupMembersPage {
   const { groupId, page, pageSize } = parseInput(optionsSchema, options);
-  const group = prepareCached(
-    db,
-    `SELECT g.id, g.display_name AS displayName, g.external_id AS externalId, g.created_at AS createdAt,
-            g.updated_at AS updatedAt, (${LAST_PUSHED_SQL}) AS lastPushedAt, m.role, m.mapped_by AS mappedBy, m.mapped_at AS mappedAt
-       FROM groups g LEFT JOIN group_role_mappings m ON m.group_id = g.id
-      WHERE g.id = ?`,
-  ).get(groupId) as GroupDetail | undefined;
+  const group = db.row<GroupDetail>(GROUP_DETAIL, groupId);
   if (!group) {
     throw new AppError("not_found", `No group with id '${groupId}': the identity provider may have deleted it. See the Groups page.`);
   }
-  const total = (prepareCached(db, "SELECT count(*) AS n FROM group_members WHERE group_id = ?").get(groupId) as { n: number }).n;
-  const rows = prepareCached(
-    db,
-    `SELECT u.id AS userId, u.user_name AS userName, u.display_name AS displayName, u.email, u.seat_type AS seatType,
-            u.status, u.scim_deleted_at IS NOT NULL AS scimDeleted, gm.added_at AS addedAt
-       FROM (SELECT user_id FROM group_members WHERE group_id = ?1 ORDER BY user_id LIMIT ?2 OFFSET ?3) p
-       JOIN group_members gm ON gm.group_id = ?1 AND gm.user_id = p.user_id
-       JOIN users u ON u.id = p.user_id
-      ORDER BY u.id`,
-  ).all({ 1: groupId, 2: pageSize, 3: (page - 1) * pageSize }) as (Omit<GroupMember, "scimDeleted"> & { scimDeleted: number })[];
+  const total = db.row<{ n: number }>("SELECT count(*) AS n FROM group_members WHERE group_id = ?", groupId)!.n;
+  const rows = db.rows<Omit<GroupMember, "scimDeleted"> & { scimDeleted: number }>(
+    MEMBER_PAGE,
+    groupId,
+    pageSize,
+    (page - 1) * pageSize,
+    groupId,
+  );
   return {
     group,
     members: rows.map((r) => ({ ...r, scimDeleted: r.scimDeleted === 1 })),

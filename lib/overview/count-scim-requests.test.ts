@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { openTestDatabase, type Db } from "@/db/client";
+import { inTransaction, openTestDatabase, type Db } from "@/db/client";
 import { countScimRequests, EDGE_SQL, HOUR, HOURS_SQL, type ScimRequestCount } from "./count-scim-requests";
 import { DI_OFF_REASON_PREFIX } from "./di-off-refusals";
 
@@ -17,7 +17,7 @@ interface Row {
 }
 
 const INSERT = `INSERT INTO activity (at, kind, actor, action, method, path, status, token_id, reason, details)
-  VALUES (@at, @kind, @actor, @action, @method, @path, @status, @token_id, @reason, @details)`;
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** A deterministic mix of what the log holds: SCIM requests of every class, folded floods, DI-off refusals, deactivations, seat entries. */
 function randomRows(count: number, start: number, span: number): Row[] {
@@ -55,7 +55,7 @@ function randomRows(count: number, start: number, span: number): Row[] {
 
 /** The same classes counted from the rows themselves, in JavaScript. */
 function bruteForce(db: Db, from: number, to: number): Map<string, number> {
-  const rows = db.$client.prepare("SELECT * FROM activity WHERE at >= ? AND at < ?").all(from, to) as Row[];
+  const rows = db.rows<Row>("SELECT * FROM activity WHERE at >= ? AND at < ?", from, to);
   const totals = new Map<string, number>();
   for (const r of rows) {
     const deactivation = r.kind === "user" && ["user.deactivated", "user.deleted"].includes(r.action) && r.actor.startsWith("SCIM token ");
@@ -93,17 +93,18 @@ describe("countScimRequests", () => {
 
   it("counts every window as the rows themselves do, after inserts, fold updates and deletes", () => {
     const db = openTestDatabase();
-    const insert = db.$client.prepare(INSERT);
-    db.$client.transaction(() => {
-      for (const row of randomRows(4000, start, span)) insert.run(row);
-    })();
+    inTransaction(db, (tx) => {
+      for (const r of randomRows(4000, start, span)) {
+        tx.execute(INSERT, r.at, r.kind, r.actor, r.action, r.method, r.path, r.status, r.token_id, r.reason, r.details);
+      }
+    });
     for (const [from, to] of windows) expect(asMap(countScimRequests(db, from, to))).toEqual(bruteForce(db, from, to));
 
     // The request log grows a folded row's count in place; retention deletes the oldest; a row may be rewritten.
-    db.$client.exec(`UPDATE activity SET details = json_object('count', 77, 'lastAt', at) WHERE id % 9 = 0 AND status >= 400`);
-    db.$client.exec(`DELETE FROM activity WHERE id % 11 = 0`);
-    db.$client.exec(`UPDATE activity SET status = 403, reason = '${DI_OFF_REASON_PREFIX}.' WHERE id % 13 = 0 AND kind = 'scim' AND token_id IS NOT NULL`);
-    db.$client.exec(`UPDATE activity SET at = at + 5400000 WHERE id % 17 = 0`);
+    db.execute(`UPDATE activity SET details = json_object('count', 77, 'lastAt', at) WHERE id % 9 = 0 AND status >= 400`);
+    db.execute(`DELETE FROM activity WHERE id % 11 = 0`);
+    db.execute(`UPDATE activity SET status = 403, reason = '${DI_OFF_REASON_PREFIX}.' WHERE id % 13 = 0 AND kind = 'scim' AND token_id IS NOT NULL`);
+    db.execute(`UPDATE activity SET at = at + 5400000 WHERE id % 17 = 0`);
     for (const [from, to] of windows) expect(asMap(countScimRequests(db, from, to))).toEqual(bruteForce(db, from, to));
     for (const [from, to] of windows) {
       const diOff = new Map([...bruteForce(db, from, to)].filter(([key]) => key.endsWith("|true")));
@@ -114,7 +115,10 @@ describe("countScimRequests", () => {
   it("reads whole hours from the rollup's key and the partial ends from activity_kind_at_idx", () => {
     const db = openTestDatabase();
     const plan = (sql: string) =>
-      (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(1, 2) as { detail: string }[]).map((r) => r.detail).join("\n");
+      db
+        .rows<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, 1, 2)
+        .map((r) => r.detail)
+        .join("\n");
     expect(plan(HOURS_SQL)).toMatch(/SEARCH activity_hours USING (INDEX|PRIMARY KEY|COVERING INDEX) sqlite_autoindex_activity_hours_1 \(hour>\? AND hour<\?\)/);
     expect(plan(EDGE_SQL)).toMatch(/activity_kind_at_idx \(kind=\? AND at>\? AND at<\?\)/);
   });

@@ -1,4 +1,4 @@
-import { prepareCached, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { DI_OFF_REASON_PREFIX } from "./di-off-refusals";
 
 export const HOUR = 3_600_000;
@@ -26,14 +26,14 @@ const PART = `CASE WHEN kind = 'user' THEN 'deactivation' WHEN token_id IS NULL 
 const PATH_CLASS = `CASE WHEN path LIKE '/users/.s%' THEN '/users/.s' WHEN path LIKE '/groups/.%' THEN '/groups/.'
   WHEN path LIKE '/groups%' THEN '/groups' WHEN lower(path) IN ('/users', '/users/') THEN '/users'
   WHEN path LIKE '/users/%' THEN '/users/x' ELSE '' END`;
-const FAILED = `coalesce(status >= 400, 0)`;
-const DI_OFF = `coalesce(status = 403 AND reason LIKE '${DI_OFF_REASON_PREFIX}%', 0)`;
+const FAILED = `CASE WHEN status >= 400 THEN 1 ELSE 0 END`;
+const DI_OFF = `CASE WHEN status = 403 AND reason LIKE '${DI_OFF_REASON_PREFIX}%' THEN 1 ELSE 0 END`;
 const WEIGHT = `CASE WHEN status >= 400 THEN coalesce(json_extract(details, '$.count'), 1) ELSE 1 END`;
 
 // The rows of a partial hour: activity_kind_at_idx, two short ranges (kinds 'scim' and 'user').
 const edgeSql = (diOffOnly: boolean) => `
-  SELECT ${PART} AS part, coalesce(method, '') AS method, ${PATH_CLASS} AS pathClass,
-         ${FAILED} AS failed, ${DI_OFF} AS diOff, sum(${WEIGHT}) AS requests
+  SELECT ${PART} AS part, coalesce(method, '') AS method, ${PATH_CLASS} AS "pathClass",
+         ${FAILED} AS failed, ${DI_OFF} AS "diOff", sum(${WEIGHT}) AS requests
     FROM activity INDEXED BY activity_kind_at_idx
    WHERE kind IN ('scim', 'user') AND at >= ? AND at < ? AND ${COUNTED}${diOffOnly ? ` AND ${DI_OFF} = 1` : ""}
    GROUP BY 1, 2, 3, 4, 5`;
@@ -42,7 +42,7 @@ const EDGE_DI_OFF_SQL = edgeSql(true);
 
 // Whole hours: activity_hours' primary key, a range of at most 168 hours of a few dozen rows each.
 const hoursSql = (diOffOnly: boolean) => `
-  SELECT part, method, path_start AS pathClass, failed, di_off AS diOff, sum(requests) AS requests
+  SELECT part, method, path_start AS "pathClass", failed, di_off AS "diOff", sum(requests) AS requests
     FROM activity_hours
    WHERE hour >= ? AND hour < ?${diOffOnly ? " AND di_off = 1" : ""}
    GROUP BY 1, 2, 3, 4, 5`;
@@ -64,18 +64,20 @@ type Raw = Omit<ScimRequestCount, "failed" | "diOff"> & { failed: number; diOff:
  */
 export function countScimRequests(db: Db, from: number, to: number, options: { diOffOnly?: boolean } = {}): ScimRequestCount[] {
   if (to <= from) return [];
-  const edge = prepareCached(db, options.diOffOnly ? EDGE_DI_OFF_SQL : EDGE_SQL);
-  const hours = prepareCached(db, options.diOffOnly ? HOURS_DI_OFF_SQL : HOURS_SQL);
+  const edgeSql = options.diOffOnly ? EDGE_DI_OFF_SQL : EDGE_SQL;
+  const hoursSql = options.diOffOnly ? HOURS_DI_OFF_SQL : HOURS_SQL;
+  const edge = (from: number, to: number) => db.rows<Raw>(edgeSql, from, to);
+  const hours = (from: number, to: number) => db.rows<Raw>(hoursSql, from, to);
   const parts: [Raw[], 1 | -1][] = [];
   const firstHour = Math.floor(from / HOUR);
   const lastHour = Math.floor((to - 1) / HOUR);
   if (firstHour === lastHour) {
     const [start, end] = [firstHour * HOUR, (firstHour + 1) * HOUR];
-    if (to - from <= HOUR / 2) parts.push([edge.all(from, to) as Raw[], 1]);
+    if (to - from <= HOUR / 2) parts.push([edge(from, to), 1]);
     else {
-      parts.push([hours.all(firstHour, firstHour + 1) as Raw[], 1]);
-      if (start < from) parts.push([edge.all(start, from) as Raw[], -1]);
-      if (to < end) parts.push([edge.all(to, end) as Raw[], -1]);
+      parts.push([hours(firstHour, firstHour + 1), 1]);
+      if (start < from) parts.push([edge(start, from), -1]);
+      if (to < end) parts.push([edge(to, end), -1]);
     }
   } else {
     // Whole hours firstHour..lastHour, then what lies outside [from, to) at the ends taken off,
@@ -84,13 +86,13 @@ export function countScimRequests(db: Db, from: number, to: number, options: { d
     const leadEnd = (firstHour + 1) * HOUR;
     if (from > firstHour * HOUR) {
       if (leadEnd - from < HOUR / 2) {
-        parts.push([edge.all(from, leadEnd) as Raw[], 1]);
+        parts.push([edge(from, leadEnd), 1]);
         wholeFrom = firstHour + 1;
-      } else parts.push([edge.all(firstHour * HOUR, from) as Raw[], -1]);
+      } else parts.push([edge(firstHour * HOUR, from), -1]);
     }
-    parts.push([hours.all(wholeFrom, lastHour + 1) as Raw[], 1]);
+    parts.push([hours(wholeFrom, lastHour + 1), 1]);
     const tailEnd = (lastHour + 1) * HOUR;
-    if (Number.isFinite(to) && to < tailEnd) parts.push([edge.all(to, tailEnd) as Raw[], -1]);
+    if (Number.isFinite(to) && to < tailEnd) parts.push([edge(to, tailEnd), -1]);
   }
   const merged = new Map<string, ScimRequestCount>();
   for (const [rows, sign] of parts) {

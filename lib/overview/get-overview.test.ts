@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type Db } from "@/db/client";
-import { domains, scimTokens, users, type NewUser } from "@/db/schema";
+import type { NewUser, ScimToken } from "@/db/schema";
 import { newId } from "@/lib/ids";
 import { setPlan } from "@/lib/plan/set-plan";
 import { getOverview } from "./get-overview";
@@ -16,13 +16,26 @@ const user = (overrides: Partial<NewUser>): NewUser => {
   return { id, userName: `${id}@acme.example`, userNameNorm: `${id}@acme.example`, resource: {}, ...overrides };
 };
 
-const token = (overrides: Partial<typeof scimTokens.$inferInsert>) => ({
-  id: newId(),
-  name: "Okta",
-  tokenHash: newId(),
-  createdBy: "ada@acme.example",
-  ...overrides,
-});
+const insertUser = (u: NewUser) =>
+  db.execute(
+    "INSERT INTO users (id, user_name, user_name_norm, resource, seat_type, status) VALUES (?, ?, ?, ?, ?, ?)",
+    u.id,
+    u.userName,
+    u.userNameNorm,
+    JSON.stringify(u.resource),
+    u.seatType ?? "Contributor",
+    u.status ?? "active",
+  );
+
+const insertToken = (overrides: Partial<Pick<ScimToken, "expiresAt" | "revokedAt" | "revokedBy">>) =>
+  db.execute(
+    "INSERT INTO scim_tokens (id, name, token_hash, created_by, expires_at, revoked_at, revoked_by) VALUES (?, 'Okta', ?, 'ada@acme.example', ?, ?, ?)",
+    newId(),
+    newId(),
+    overrides.expiresAt ?? null,
+    overrides.revokedAt ?? null,
+    overrides.revokedBy ?? null,
+  );
 
 describe("getOverview", () => {
   it("reports an empty install", () => {
@@ -37,29 +50,22 @@ describe("getOverview", () => {
 
   it("counts seats of active users, deactivated users, validated domains and live tokens", () => {
     setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "test");
-    db.insert(users)
-      .values([
-        user({ seatType: "Member" }),
-        user({ seatType: "Member" }),
-        user({ seatType: "Contributor" }),
-        user({ seatType: "Guest" }),
-        user({ seatType: "Member", status: "deactivated" }),
-      ])
-      .run();
-    db.insert(domains)
-      .values([
-        { id: newId(), name: "acme.example", verificationValue: "v", verifiedAt: NOW - 1, createdBy: "t" },
-        { id: newId(), name: "pending.example", verificationValue: "v", createdBy: "t" },
-      ])
-      .run();
-    db.insert(scimTokens)
-      .values([
-        token({}),
-        token({ expiresAt: NOW + 1 }),
-        token({ expiresAt: NOW }),
-        token({ revokedAt: NOW - 5, revokedBy: "ada" }),
-      ])
-      .run();
+    for (const u of [
+      user({ seatType: "Member" }),
+      user({ seatType: "Member" }),
+      user({ seatType: "Contributor" }),
+      user({ seatType: "Guest" }),
+      user({ seatType: "Member", status: "deactivated" }),
+    ]) {
+      insertUser(u);
+    }
+    const insertDomain = "INSERT INTO domains (id, name, verification_value, verified_at, created_by) VALUES (?, ?, 'v', ?, 't')";
+    db.execute(insertDomain, newId(), "acme.example", NOW - 1);
+    db.execute(insertDomain, newId(), "pending.example", null);
+    insertToken({});
+    insertToken({ expiresAt: NOW + 1 });
+    insertToken({ expiresAt: NOW });
+    insertToken({ revokedAt: NOW - 5, revokedBy: "ada" });
 
     const overview = getOverview(db, NOW);
     expect(overview.plan).toMatchObject({ name: "Acme", primaryEmail: "it@acme.example", scimEnabled: false, diEnabled: false });

@@ -1,6 +1,5 @@
-import { and, count, gt, isNull, or } from "drizzle-orm";
-import { prepareCached, type Db } from "@/db/client";
-import { domains, scimTokens, SEAT_TYPES, type SeatType } from "@/db/schema";
+import { inTransaction, type Db } from "@/db/client";
+import { SEAT_TYPES, type SeatType } from "@/db/schema";
 import { getPlan } from "@/lib/plan/get-plan";
 
 export interface Overview {
@@ -23,23 +22,22 @@ export type ProvisioningSetup = Omit<Overview, "seats" | "deactivated">;
 
 /** The Overview page's figures, read in one snapshot. */
 export function getOverview(db: Db, now: number = Date.now()): Overview {
-  return db.transaction(() => {
-    const setup = getProvisioningSetup(db, now);
+  return inTransaction(db, (tx) => {
+    const setup = getProvisioningSetup(tx, now);
     const seats = Object.fromEntries(SEAT_TYPES.map((seat) => [seat, 0])) as Record<SeatType, number>;
     let deactivated = 0;
     // The `users:<status>:<seat_type>:<source>` counters (migration 0010, kept by triggers): a
     // few rows instead of counting 100,000 users on every Overview.
-    const counted = prepareCached(db, "SELECT name, value FROM counters WHERE name >= 'users:' AND name < 'users;'").all() as {
-      name: string;
-      value: number;
-    }[];
+    const counted = tx.rows<{ name: string; value: number }>(
+      "SELECT name, value FROM counters WHERE name >= 'users:' AND name < 'users;'",
+    );
     for (const { name, value } of counted) {
       const [, status, seat] = name.split(":");
       if (status === "active" && seat !== undefined && seat in seats) seats[seat as SeatType] += value;
       else if (status === "deactivated") deactivated += value;
     }
     return { ...setup, seats, deactivated };
-  });
+  }, "deferred");
 }
 
 /**
@@ -48,23 +46,16 @@ export function getOverview(db: Db, now: number = Date.now()): Overview {
  * Security & Controls page, needs none of it.
  */
 export function getProvisioningSetup(db: Db, now: number = Date.now()): ProvisioningSetup {
-  return db.transaction(() => {
-    const plan = getPlan(db);
-    const domainCounts = db
-      .select({ total: count(), validated: count(domains.verifiedAt) })
-      .from(domains)
-      .get();
+  return inTransaction(db, (tx) => {
+    const plan = getPlan(tx);
+    const domainCounts = tx.row<{ total: number; validated: number }>(
+      "SELECT count(*) AS total, count(verified_at) AS validated FROM domains",
+    );
     const activeTokens =
-      db
-        .select({ n: count() })
-        .from(scimTokens)
-        .where(
-          and(
-            isNull(scimTokens.revokedAt),
-            or(isNull(scimTokens.expiresAt), gt(scimTokens.expiresAt, now)),
-          ),
-        )
-        .get()?.n ?? 0;
+      tx.row<{ n: number }>(
+        "SELECT count(*) AS n FROM scim_tokens WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)",
+        now,
+      )?.n ?? 0;
     return {
       plan: plan
         ? {
@@ -79,5 +70,5 @@ export function getProvisioningSetup(db: Db, now: number = Date.now()): Provisio
       domains: { total: domainCounts?.total ?? 0, validated: domainCounts?.validated ?? 0 },
       activeTokens,
     };
-  });
+  }, "deferred");
 }

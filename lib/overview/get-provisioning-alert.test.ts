@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { openTestDatabase } from "@/db/client";
-import { users } from "@/db/schema";
 import { turnOffDirectoryIntegration, turnOnDirectoryIntegration } from "@/lib/directory/set-directory-integration";
 import { setPlan } from "@/lib/plan/set-plan";
 import { createScimTestEnv, groupBody, patchBody, TEST_ADMIN, userBody } from "@/lib/scim/test-support";
@@ -29,7 +28,7 @@ describe("getProvisioningAlert", () => {
   it("shows for a plan with SCIM users even if DI was never on", () => {
     const db = openTestDatabase();
     setPlan(db, { name: "Acme", primaryEmail: "it@example.com" }, TEST_ADMIN);
-    db.insert(users).values({ id: "u1", userName: "ada@example.com", userNameNorm: "ada@example.com", resource: {} }).run();
+    db.execute("INSERT INTO users (id, user_name, user_name_norm, resource) VALUES ('u1', 'ada@example.com', 'ada@example.com', '{}')");
     expect(getProvisioningAlert(db, Date.now())).toEqual({ offSince: null, refused: 0, refusedChanges: 0 });
   });
 

@@ -1,4 +1,4 @@
-import { prepareCached, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { getPlan } from "@/lib/plan/get-plan";
 import { countScimRequests } from "./count-scim-requests";
 import { kindOfRequest } from "./get-provisioning-health";
@@ -24,9 +24,7 @@ export function getProvisioningAlert(db: Db, now: number): ProvisioningAlert | n
   // diChangedAt is set only by turning DI on or off, and it starts off: set means it was on.
   if (plan.diChangedAt === null) {
     // Only read when DI was never on (a rare state), so no page pays for this on a plan in use.
-    const scimUsers = prepareCached(db, "SELECT EXISTS (SELECT 1 FROM users WHERE source = 'scim') AS found").get() as {
-      found: number;
-    };
+    const scimUsers = db.row<{ found: number }>("SELECT EXISTS (SELECT 1 FROM users WHERE source = 'scim') AS found")!;
     if (!scimUsers.found) return null;
   }
   let refused = 0;

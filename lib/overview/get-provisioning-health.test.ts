@@ -98,17 +98,20 @@ describe("getProvisioningHealth", () => {
  * evenly over the last `spanDays` days, one in twenty failed, a mix of methods and paths.
  */
 function seedActivity(db: Db, o: { rows: number; now: number; spanDays: number; tokenId: string }): number {
-  const result = db.$client
-    .prepare(
-      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-       INSERT INTO activity (at, kind, actor, action, method, path, status, duration_ms, token_id, details)
-       SELECT ? - (i * ?) / ?, 'scim', 'SCIM token ''Okta''',
-              'scim.' || lower(CASE i % 4 WHEN 0 THEN 'GET' WHEN 1 THEN 'PATCH' WHEN 2 THEN 'POST' ELSE 'GET' END),
-              CASE i % 4 WHEN 0 THEN 'GET' WHEN 1 THEN 'PATCH' WHEN 2 THEN 'POST' ELSE 'GET' END,
-              CASE i % 4 WHEN 1 THEN '/Users/u' || i WHEN 2 THEN '/Users' ELSE '/Users' END,
-              CASE WHEN i % 20 = 0 THEN 409 ELSE 200 END, 1, ?, '{"token":"Okta"}'
-         FROM n`,
-    )
-    .run(o.rows, o.now - 1, o.spanDays * DAY, o.rows, o.tokenId);
+  const result = db.execute(
+    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+     INSERT INTO activity (at, kind, actor, action, method, path, status, duration_ms, token_id, details)
+     SELECT ? - (i * ?) / ?, 'scim', 'SCIM token ''Okta''',
+            'scim.' || lower(CASE i % 4 WHEN 0 THEN 'GET' WHEN 1 THEN 'PATCH' WHEN 2 THEN 'POST' ELSE 'GET' END),
+            CASE i % 4 WHEN 0 THEN 'GET' WHEN 1 THEN 'PATCH' WHEN 2 THEN 'POST' ELSE 'GET' END,
+            CASE i % 4 WHEN 1 THEN '/Users/u' || i WHEN 2 THEN '/Users' ELSE '/Users' END,
+            CASE WHEN i % 20 = 0 THEN 409 ELSE 200 END, 1, ?, '{"token":"Okta"}'
+       FROM n`,
+    o.rows,
+    o.now - 1,
+    o.spanDays * DAY,
+    o.rows,
+    o.tokenId,
+  );
   return result.changes;
 }

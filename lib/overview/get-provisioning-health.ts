@@ -1,4 +1,4 @@
-import { prepareCached, type Db } from "@/db/client";
+import { inTransaction, type Db } from "@/db/client";
 import { countScimRequests } from "./count-scim-requests";
 
 /** What the IdP asked for, from a SCIM request's method and path. */
@@ -57,7 +57,7 @@ export function kindOfRequest(method: string, path: string, authenticated: boole
 // activity row has the same `at`: an exact point of activity_kind_at_idx, not a scan of the
 // token's history (activity has no index on token_id).
 const TOKENS_SQL = `
-  SELECT t.id AS tokenId, t.name, t.expires_at AS expiresAt,
+  SELECT t.id AS "tokenId", t.name, t.expires_at AS "expiresAt",
          (SELECT json_object('at', a.at, 'method', a.method, 'path', a.path, 'status', a.status, 'reason', a.reason)
             FROM activity a INDEXED BY activity_kind_at_idx
            WHERE a.kind = 'scim' AND a.at = t.last_used_at AND a.token_id = t.id
@@ -79,9 +79,9 @@ function emptyWindow(): HealthWindow {
  * 24 hours and 7 days by kind, and the last request of each active token.
  */
 export function getProvisioningHealth(db: Db, now: number): ProvisioningHealth {
-  const tallied = (from: number): HealthWindow => {
+  const tallied = (tx: Db, from: number): HealthWindow => {
     const window = emptyWindow();
-    for (const c of countScimRequests(db, from, now + 1)) {
+    for (const c of countScimRequests(tx, from, now + 1)) {
       if (c.part === "deactivation") {
         window.deactivations += c.requests;
         continue;
@@ -95,10 +95,10 @@ export function getProvisioningHealth(db: Db, now: number): ProvisioningHealth {
     }
     return window;
   };
-  return db.transaction(() => {
-    const tokens = (
-      prepareCached(db, TOKENS_SQL).all(now) as (Omit<TokenLastRequest, "last"> & { last: string | null })[]
-    ).map((t) => ({ ...t, last: t.last === null ? null : (JSON.parse(t.last) as TokenLastRequest["last"]) }));
-    return { day: tallied(now - DAY), week: tallied(now - 7 * DAY), tokens };
-  });
+  return inTransaction(db, (tx) => {
+    const tokens = tx
+      .rows<Omit<TokenLastRequest, "last"> & { last: string | null }>(TOKENS_SQL, now)
+      .map((t) => ({ ...t, last: t.last === null ? null : (JSON.parse(t.last) as TokenLastRequest["last"]) }));
+    return { day: tallied(tx, now - DAY), week: tallied(tx, now - 7 * DAY), tokens };
+  }, "deferred");
 }

@@ -1,7 +1,5 @@
-import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type Db } from "@/db/client";
-import { domains, groupRoleMappings, groups, plan, scimTokens } from "@/db/schema";
 import { newId } from "@/lib/ids";
 import { setPlan } from "@/lib/plan/set-plan";
 import { getSetupChecklist, type ChecklistStep } from "./get-setup-checklist";
@@ -17,9 +15,21 @@ const state = () =>
   Object.fromEntries(getSetupChecklist(db, NOW).items.map((item) => [item.step, item.done])) as Record<ChecklistStep, boolean>;
 
 const addDomain = (name: string, verified: boolean) =>
-  db.insert(domains)
-    .values({ id: newId(), name, verificationValue: "v", verifiedAt: verified ? NOW - 1 : null, createdBy: "t" })
-    .run();
+  db.execute(
+    "INSERT INTO domains (id, name, verification_value, verified_at, created_by) VALUES (?, ?, 'v', ?, 't')",
+    newId(),
+    name,
+    verified ? NOW - 1 : null,
+  );
+const addToken = (name: string, tokenHash: string, { expiresAt = null, revokedAt = null }: { expiresAt?: number | null; revokedAt?: number | null } = {}) =>
+  db.execute(
+    "INSERT INTO scim_tokens (id, name, token_hash, created_by, expires_at, revoked_at) VALUES (?, ?, ?, 't', ?, ?)",
+    newId(),
+    name,
+    tokenHash,
+    expiresAt,
+    revokedAt,
+  );
 
 describe("getSetupChecklist", () => {
   it("lists the preparation steps in the order of docs/product.md §3.9, none done on a new plan (auto-upgrade is on by default)", () => {
@@ -39,7 +49,7 @@ describe("getSetupChecklist", () => {
   });
 
   it("follows the live state of each step", () => {
-    db.update(plan).set({ scimEnabled: true, autoUpgrade: false }).run();
+    db.execute("UPDATE plan SET scim_enabled = 1, auto_upgrade = 0");
     addDomain("other.example", true);
     let now = state();
     expect(now["scim-support"]).toBe(true);
@@ -51,11 +61,11 @@ describe("getSetupChecklist", () => {
     );
 
     addDomain("acme.example", true);
-    db.insert(scimTokens).values({ id: newId(), name: "Okta", tokenHash: "h", createdBy: "t" }).run();
-    db.update(plan).set({ diEnabled: true }).run();
+    addToken("Okta", "h");
+    db.execute("UPDATE plan SET di_enabled = 1");
     const groupId = newId();
-    db.insert(groups).values({ id: groupId, displayName: "Licensed", displayNameNorm: "licensed" }).run();
-    db.insert(groupRoleMappings).values({ groupId, role: "LICENSED_USER", mappedBy: "t" }).run();
+    db.execute("INSERT INTO groups (id, display_name, display_name_norm) VALUES (?, 'Licensed', 'licensed')", groupId);
+    db.execute("INSERT INTO group_role_mappings (group_id, role, mapped_by) VALUES (?, 'LICENSED_USER', 't')", groupId);
     now = state();
     expect(Object.values(now).every(Boolean)).toBe(true);
     expect(getSetupChecklist(db, NOW)).toMatchObject({ done: 5, total: 5, recommendedOpen: 0 });
@@ -75,30 +85,26 @@ describe("getSetupChecklist", () => {
   });
 
   it("counts only required steps in done and total: a recommended step left open does not hold setup back", () => {
-    db.update(plan).set({ scimEnabled: true, diEnabled: true }).run(); // Contributor auto-upgrade stays on
+    db.execute("UPDATE plan SET scim_enabled = 1, di_enabled = 1"); // Contributor auto-upgrade stays on
     addDomain("acme.example", true);
-    db.insert(scimTokens).values({ id: newId(), name: "Okta", tokenHash: "h", createdBy: "t" }).run();
+    addToken("Okta", "h");
     expect(getSetupChecklist(db, NOW)).toMatchObject({ done: 5, total: 5, recommendedOpen: 1 });
     expect(getSetupChecklist(db, NOW).items.find((i) => i.step === "auto-upgrade-off")?.detail).toMatch(
       /^Contributor auto-upgrade is on/,
     );
-    db.update(plan).set({ autoUpgrade: false }).run();
+    db.execute("UPDATE plan SET auto_upgrade = 0");
     expect(getSetupChecklist(db, NOW)).toMatchObject({ done: 5, total: 5, recommendedOpen: 0 });
   });
 
   it("does not count a pending domain, an expired token or a revoked one", () => {
     addDomain("acme.example", false);
-    db.insert(scimTokens)
-      .values([
-        { id: newId(), name: "old", tokenHash: "a", createdBy: "t", expiresAt: NOW - 1 },
-        { id: newId(), name: "gone", tokenHash: "b", createdBy: "t", revokedAt: NOW - 1 },
-      ])
-      .run();
+    addToken("old", "a", { expiresAt: NOW - 1 });
+    addToken("gone", "b", { revokedAt: NOW - 1 });
     expect(state()).toMatchObject({ "validated-domain": false, "primary-email-domain": false, "active-token": false });
     expect(getSetupChecklist(db, NOW).items.find((i) => i.step === "validated-domain")?.detail).toBe(
       "1 domain added, none validated yet.",
     );
-    db.update(domains).set({ verifiedAt: NOW }).where(eq(domains.name, "acme.example")).run();
+    db.execute("UPDATE domains SET verified_at = ? WHERE name = 'acme.example'", NOW);
     expect(state()).toMatchObject({ "validated-domain": true, "primary-email-domain": true });
   });
 });

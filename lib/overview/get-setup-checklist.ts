@@ -1,6 +1,4 @@
-import { count } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { groupRoleMappings } from "@/db/schema";
+import { inTransaction, type Db } from "@/db/client";
 import { emailDomain } from "@/lib/domains/domain-name";
 import { isEmailOnValidatedDomain, listValidatedDomainNames } from "@/lib/domains/validated-domains";
 import { getProvisioningSetup } from "./get-overview";
@@ -44,13 +42,13 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 
 /** The live state of each preparation step for Okta/SCIM (docs/product.md §3, §6, §3.9). */
 export function getSetupChecklist(db: Db, now: number = Date.now()): SetupChecklist {
-  return db.transaction(() => {
-    const overview = getProvisioningSetup(db, now);
+  return inTransaction(db, (tx) => {
+    const overview = getProvisioningSetup(tx, now);
     const plan = overview.plan;
-    const validated = listValidatedDomainNames(db);
-    const mapped = db.select({ n: count() }).from(groupRoleMappings).get()?.n ?? 0;
+    const validated = listValidatedDomainNames(tx);
+    const mapped = tx.row<{ n: number }>("SELECT count(*) AS n FROM group_role_mappings")?.n ?? 0;
     const primaryDomain = plan ? emailDomain(plan.primaryEmail) : undefined;
-    const primaryOnValidated = plan ? isEmailOnValidatedDomain(db, plan.primaryEmail) : false;
+    const primaryOnValidated = plan ? isEmailOnValidatedDomain(tx, plan.primaryEmail) : false;
 
     const items: ChecklistItem[] = [
       {
@@ -122,5 +120,5 @@ export function getSetupChecklist(db: Db, now: number = Date.now()): SetupCheckl
       total: required.length,
       recommendedOpen: items.filter((item) => item.kind === "recommended" && !item.done).length,
     };
-  });
+  }, "deferred");
 }

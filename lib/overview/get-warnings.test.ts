@@ -3,7 +3,6 @@ import { createScimTestEnv, patchBody, TEST_ADMIN, userBody } from "@/lib/scim/t
 import { createToken } from "@/lib/tokens/create-token";
 import { revokeToken } from "@/lib/tokens/revoke-token";
 import { openTestDatabase } from "@/db/client";
-import { ssoConnection } from "@/db/schema";
 import { saveSamlConnection } from "@/lib/sso/save-saml-connection";
 import { deriveSecretBoxKey, sealSecret } from "@/lib/sso/secret-box";
 import { testCertificate, withPlan } from "@/lib/sso/test-support";
@@ -75,7 +74,7 @@ describe("getWarnings", () => {
     revokeToken(scim.db, scim.token.id, TEST_ADMIN);
     for (let i = 0; i < 12; i++) expect(scim.call("GET", "/Users").status).toBe(401);
     scim.service.flush();
-    const rows = scim.db.$client.prepare("SELECT count(*) AS n FROM activity WHERE kind = 'scim' AND status = 401").get() as { n: number };
+    const rows = scim.db.row<{ n: number }>("SELECT count(*) AS n FROM activity WHERE kind = 'scim' AND status = 401")!;
     expect(rows.n).toBeLessThan(12); // folded: fewer rows than requests
     const warning = getWarnings(scim.db, Date.now()).find((w) => w.key === "scim-errors");
     expect(warning?.message).toBe("12 SCIM requests failed in the last 24 hours.");
@@ -104,7 +103,10 @@ describe("getSsoWarnings", () => {
     saveSamlConnection(db, { entityId: "urn:idp", ssoUrl: "https://idp.example/sso", certificates: [soon, later] }, "a");
     expect((await getSsoWarnings(db, { now }))[0]?.message).toMatch(/: the other certificate still works\.$/);
 
-    db.update(ssoConnection).set({ protocol: "oidc", oidcIssuer: "https://idp.example", oidcClientId: "c", oidcClientSecretEnc: await sealSecret("s", deriveSecretBoxKey("old")) }).run();
+    db.execute(
+      "UPDATE sso_connection SET protocol = 'oidc', oidc_issuer = 'https://idp.example', oidc_client_id = 'c', oidc_client_secret_enc = ?",
+      await sealSecret("s", deriveSecretBoxKey("old")),
+    );
     expect(await getSsoWarnings(db, { now, secretBoxKey: deriveSecretBoxKey("old") })).toEqual([]);
     expect(await getSsoWarnings(db, { now, secretBoxKey: deriveSecretBoxKey("new") })).toEqual([
       expect.objectContaining({ key: "sso-secret", message: expect.stringMatching(/cannot be decrypted/), href: "/security/sso" }),

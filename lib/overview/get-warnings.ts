@@ -1,4 +1,4 @@
-import { prepareCached, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import type { AlertEvent } from "@/db/schema";
 import { listOpenAlerts } from "@/lib/alerts/raise-alert";
 import { countHeldNow } from "@/lib/directory/get-breaker-status";
@@ -55,6 +55,9 @@ function alertWarnings(db: Db, conditions: { href: string }[]): LinkedWarning[] 
     .map((a) => ({ key: `alert:${a.event}` as const, message: a.summary, href: a.link ?? "/activity", action: ALERT_ACTIONS[a.event] }));
 }
 
+const EXPIRING_TOKENS = `SELECT name, expires_at AS "expiresAt" FROM scim_tokens
+  WHERE revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at > ? AND expires_at <= ? ORDER BY expires_at`;
+
 /** The Overview's "needs action" list (issue 5), and the open alerts (issue 14 §4) after its own warnings. */
 export function getWarnings(db: Db, now: number): (Warning | LinkedWarning)[] {
   const warnings: Warning[] = [];
@@ -70,11 +73,7 @@ export function getWarnings(db: Db, now: number): (Warning | LinkedWarning)[] {
   }
   const upgrade = autoUpgradeWarning(plan);
   if (upgrade) warnings.push({ key: "auto-upgrade-with-di", message: upgrade, href: "/security/plan" });
-  const expiring = prepareCached(
-    db,
-    `SELECT name, expires_at AS expiresAt FROM scim_tokens
-      WHERE revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at > ? AND expires_at <= ? ORDER BY expires_at`,
-  ).all(now, now + 14 * DAY) as { name: string; expiresAt: number }[];
+  const expiring = db.rows<{ name: string; expiresAt: number }>(EXPIRING_TOKENS, now, now + 14 * DAY);
   for (const t of expiring) {
     const days = Math.max(0, Math.round((t.expiresAt - now) / DAY));
     warnings.push({
@@ -94,12 +93,9 @@ export function getWarnings(db: Db, now: number): (Warning | LinkedWarning)[] {
       href: "/activity?kind=scim&status=failed",
     });
   }
-  const requests = (
-    prepareCached(
-      db,
-      "SELECT count(*) AS n FROM users WHERE status = 'deactivated' AND reactivation_requested_at IS NOT NULL",
-    ).get() as { n: number }
-  ).n;
+  const requests = db.row<{ n: number }>(
+    "SELECT count(*) AS n FROM users WHERE status = 'deactivated' AND reactivation_requested_at IS NOT NULL",
+  )!.n;
   if (requests > 0) {
     warnings.push({
       key: "reactivation-requests",

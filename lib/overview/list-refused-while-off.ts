@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { prepareCached, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { parseInput } from "@/lib/parse-input";
 import { getPlan } from "@/lib/plan/get-plan";
 import { DI_OFF_REFUSED_BETWEEN } from "./di-off-refusals";
@@ -54,6 +54,33 @@ export const REFUSED_LIST_DAYS = 30;
 const USER_PATH = "lower(substr(path, 1, 7)) = '/users/' AND path NOT LIKE '%/.search'";
 const GROUP_PATH = "lower(substr(path, 1, 8)) = '/groups/' AND path NOT LIKE '%/.search'";
 
+// activity_kind_at_idx, newest first: settings changes are few, so this stops at once.
+const LAST_TURNED_OFF = `SELECT at FROM activity
+  WHERE kind = 'settings' AND at <= ? AND action = 'settings.di' AND to_value = 'off'
+  ORDER BY at DESC LIMIT 1`;
+const TOTALS = `SELECT count(*) AS refused,
+       coalesce(sum(CASE WHEN method = 'POST' AND lower(path) IN ('/users', '/users/') THEN 1 ELSE 0 END), 0) AS creates
+  FROM activity INDEXED BY activity_failed_at_idx
+ WHERE ${DI_OFF_REFUSED_BETWEEN}`;
+const BY_USER = `SELECT substr(path, 8) AS "userId", count(*) AS requests, max(at) AS "lastAt",
+       group_concat(DISTINCT method) AS methods
+  FROM activity INDEXED BY activity_failed_at_idx
+ WHERE ${DI_OFF_REFUSED_BETWEEN} AND method <> 'GET' AND ${USER_PATH}
+ GROUP BY substr(path, 8)`;
+const USERS = `SELECT r."userId", u.user_name AS "userName", u.display_name AS "displayName", u.status,
+       r.requests, r.methods, r."lastAt"
+  FROM (${BY_USER}) r LEFT JOIN users u ON u.id = r."userId"
+ ORDER BY r."lastAt" DESC, r."userId" LIMIT ?`;
+const USER_COUNT = `SELECT count(*) AS n FROM (${BY_USER}) r`;
+const BY_GROUP = `SELECT substr(path, 9) AS "groupId", count(*) AS requests, max(at) AS "lastAt"
+  FROM activity INDEXED BY activity_failed_at_idx
+ WHERE ${DI_OFF_REFUSED_BETWEEN} AND method <> 'GET' AND ${GROUP_PATH}
+ GROUP BY substr(path, 9)`;
+const GROUPS = `SELECT r."groupId", g.display_name AS "displayName", r.requests, r."lastAt"
+  FROM (${BY_GROUP}) r LEFT JOIN groups g ON g.id = r."groupId"
+ ORDER BY r."lastAt" DESC, r."groupId" LIMIT ?`;
+const GROUP_COUNT = `SELECT count(*) AS n FROM (${BY_GROUP}) r`;
+
 /**
  * After Directory Integration comes back on, whose changes the IdP sent while it was off and
  * had refused (issue 13): the admin re-pushes those in the IdP (Okta: Dashboard › Tasks,
@@ -69,52 +96,20 @@ export function listRefusedWhileOff(db: Db, options: z.input<typeof optionsSchem
   if (!plan || !plan.diEnabled || plan.diChangedAt === null) return null;
   const onAt = plan.diChangedAt;
   if (now - onAt > REFUSED_LIST_DAYS * 86_400_000) return null;
-  // activity_kind_at_idx, newest first: settings changes are few, so this stops at once.
-  const off = prepareCached(
-    db,
-    `SELECT at FROM activity
-      WHERE kind = 'settings' AND at <= ? AND action = 'settings.di' AND to_value = 'off'
-      ORDER BY at DESC LIMIT 1`,
-  ).get(onAt) as { at: number } | undefined;
+  const off = db.row<{ at: number }>(LAST_TURNED_OFF, onAt);
   if (!off) return null;
   const between = [off.at, onAt] as const;
 
-  const totals = prepareCached(
-    db,
-    `SELECT count(*) AS refused,
-            coalesce(sum(method = 'POST' AND lower(path) IN ('/users', '/users/')), 0) AS creates
-       FROM activity INDEXED BY activity_failed_at_idx
-      WHERE ${DI_OFF_REFUSED_BETWEEN}`,
-  ).get(...between) as { refused: number; creates: number };
+  const totals = db.row<{ refused: number; creates: number }>(TOTALS, ...between)!;
   if (totals.refused === 0) return null;
 
-  const byUser = `SELECT substr(path, 8) AS userId, count(*) AS requests, max(at) AS lastAt,
-                         group_concat(DISTINCT method) AS methods
-                    FROM activity INDEXED BY activity_failed_at_idx
-                   WHERE ${DI_OFF_REFUSED_BETWEEN} AND method <> 'GET' AND ${USER_PATH}
-                   GROUP BY substr(path, 8)`;
-  const users = (
-    prepareCached(
-      db,
-      `SELECT r.userId, u.user_name AS userName, u.display_name AS displayName, u.status,
-              r.requests, r.methods, r.lastAt
-         FROM (${byUser}) r LEFT JOIN users u ON u.id = r.userId
-        ORDER BY r.lastAt DESC, r.userId LIMIT ?`,
-    ).all(...between, limit) as (Omit<RefusedUser, "methods"> & { methods: string })[]
-  ).map((u) => ({ ...u, methods: u.methods.split(",").sort() }));
-  const userCount = (prepareCached(db, `SELECT count(*) AS n FROM (${byUser})`).get(...between) as { n: number }).n;
+  const users = db
+    .rows<Omit<RefusedUser, "methods"> & { methods: string }>(USERS, ...between, limit)
+    .map((u) => ({ ...u, methods: u.methods.split(",").sort() }));
+  const userCount = db.row<{ n: number }>(USER_COUNT, ...between)!.n;
 
-  const byGroup = `SELECT substr(path, 9) AS groupId, count(*) AS requests, max(at) AS lastAt
-                     FROM activity INDEXED BY activity_failed_at_idx
-                    WHERE ${DI_OFF_REFUSED_BETWEEN} AND method <> 'GET' AND ${GROUP_PATH}
-                    GROUP BY substr(path, 9)`;
-  const groups = prepareCached(
-    db,
-    `SELECT r.groupId, g.display_name AS displayName, r.requests, r.lastAt
-       FROM (${byGroup}) r LEFT JOIN groups g ON g.id = r.groupId
-      ORDER BY r.lastAt DESC, r.groupId LIMIT ?`,
-  ).all(...between, limit) as RefusedGroup[];
-  const groupCount = (prepareCached(db, `SELECT count(*) AS n FROM (${byGroup})`).get(...between) as { n: number }).n;
+  const groups = db.rows<RefusedGroup>(GROUPS, ...between, limit);
+  const groupCount = db.row<{ n: number }>(GROUP_COUNT, ...between)!.n;
 
   return {
     offAt: off.at,

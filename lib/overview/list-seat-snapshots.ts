@@ -1,9 +1,12 @@
-import { gte } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { columnsOf } from "@/db/columns";
 import { seatSnapshots, type SeatSnapshot } from "@/db/schema";
+
+const snapshots$ = columnsOf(seatSnapshots);
+const SNAPSHOTS_SINCE = `SELECT ${snapshots$.list} FROM seat_snapshots WHERE day >= ? ORDER BY day`;
 
 /** The daily seat counts of the last `days` days, oldest first, for the Overview chart. */
 export function listSeatSnapshots(db: Db, now: number, days = 90): SeatSnapshot[] {
   const since = new Date(now - days * 86_400_000).toISOString().slice(0, 10);
-  return db.select().from(seatSnapshots).where(gte(seatSnapshots.day, since)).orderBy(seatSnapshots.day).all();
+  return db.rows(SNAPSHOTS_SINCE, since).map(snapshots$.map);
 }

@@ -1,13 +1,17 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { columnsOf } from "@/db/columns";
 import { plan, type Plan } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 
 /** There is one plan per installation: the row with id 1 (db/schema.ts). */
 export const PLAN_ID = 1;
 
+/** The plan row, keyed as Plan; `plan$.map` converts its flags. */
+export const plan$ = columnsOf(plan);
+const FIND_PLAN = `SELECT ${plan$.list} FROM plan WHERE id = ?`;
+
 export function getPlan(db: Db): Plan | undefined {
-  return db.select().from(plan).where(eq(plan.id, PLAN_ID)).get();
+  return plan$.mapOptional(db.row(FIND_PLAN, PLAN_ID));
 }
 
 /** For operations that make no sense before the plan exists (settings, SCIM support). */

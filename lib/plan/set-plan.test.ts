@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type Db } from "@/db/client";
-import { activity, domains, plan } from "@/db/schema";
+import { columnsOf } from "@/db/columns";
+import { activity } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { getPlan, requirePlan } from "./get-plan";
 import { setPlan } from "./set-plan";
@@ -11,8 +11,8 @@ beforeEach(() => {
   db = openTestDatabase();
 });
 
-const settingsLog = () =>
-  db.select().from(activity).where(eq(activity.kind, "settings")).all();
+const activity$ = columnsOf(activity);
+const settingsLog = () => db.rows(`SELECT ${activity$.list} FROM activity WHERE kind = 'settings'`).map(activity$.map);
 
 describe("setPlan", () => {
   it("creates the plan row with the defaults of docs/product.md §4", () => {
@@ -40,7 +40,7 @@ describe("setPlan", () => {
     setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "a");
     const updated = setPlan(db, { name: "Acme Corp", primaryEmail: "it@acme.example" }, "operator (CLI)");
     expect(updated.name).toBe("Acme Corp");
-    expect(db.select().from(plan).all()).toHaveLength(1);
+    expect(db.rows("SELECT id FROM plan")).toHaveLength(1);
     const last = settingsLog().at(-1);
     expect(last).toMatchObject({ action: "settings.plan-name", fromValue: "Acme", toValue: "Acme Corp", actor: "operator (CLI)" });
     expect(settingsLog()).toHaveLength(3);
@@ -60,8 +60,15 @@ describe("setPlan", () => {
 
   it("refuses a primary email off the validated domains while DI is on", () => {
     setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "a");
-    db.insert(domains).values({ id: "d1", name: "acme.example", verificationValue: "v", verifiedAt: 1, createdBy: "a" }).run();
-    db.update(plan).set({ diEnabled: true }).run();
+    db.execute(
+      "INSERT INTO domains (id, name, verification_value, verified_at, created_by) VALUES (?, ?, ?, ?, ?)",
+      "d1",
+      "acme.example",
+      "v",
+      1,
+      "a",
+    );
+    db.execute("UPDATE plan SET di_enabled = 1");
     expect(() => setPlan(db, { name: "Acme", primaryEmail: "it@other.example" }, "a")).toThrow(
       /validate the domain of it@other.example first/,
     );

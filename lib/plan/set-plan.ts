@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { plan, type Plan } from "@/db/schema";
+import { inTransaction, type Db } from "@/db/client";
+import type { Plan } from "@/db/schema";
 import { parseInput } from "@/lib/parse-input";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { isEmailOnValidatedDomain } from "@/lib/domains/validated-domains";
@@ -17,28 +16,35 @@ export function setPlan(db: Db, input: PlanInput, actor: string): Plan {
   const { name, primaryEmail } = parseInput(planInputSchema, input);
   // IMMEDIATE takes the write lock before the checks read, so the server and the CLI
   // writing at once cannot both pass them (and no deferred lock upgrade hits SQLITE_BUSY).
-  return db.transaction(() => {
-    const before = getPlan(db);
+  return inTransaction(db, (tx) => {
+    const before = getPlan(tx);
     const now = Date.now();
     if (!before) {
-      db.insert(plan).values({ id: PLAN_ID, name, primaryEmail, createdAt: now, updatedAt: now }).run();
+      tx.execute(
+        "INSERT INTO plan (id, name, primary_email, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+        PLAN_ID,
+        name,
+        primaryEmail,
+        now,
+        now,
+      );
     } else {
       if (before.name === name && before.primaryEmail === primaryEmail) return before;
       // docs/product.md §3: DI stays on only while the primary email is on a validated domain.
       if (
         before.diEnabled &&
         before.primaryEmail.toLowerCase() !== primaryEmail.toLowerCase() &&
-        !isEmailOnValidatedDomain(db, primaryEmail)
+        !isEmailOnValidatedDomain(tx, primaryEmail)
       ) {
         throw new AppError(
           "conflict",
           `Directory Integration is on and needs the primary email on a validated domain: validate the domain of ${primaryEmail} first, or turn Directory Integration off`,
         );
       }
-      db.update(plan).set({ name, primaryEmail, updatedAt: now }).where(eq(plan.id, PLAN_ID)).run();
+      tx.execute("UPDATE plan SET name = ?, primary_email = ?, updated_at = ? WHERE id = ?", name, primaryEmail, now, PLAN_ID);
     }
     if (before?.name !== name) {
-      recordActivity(db, {
+      recordActivity(tx, {
         at: now,
         kind: "settings",
         actor,
@@ -48,7 +54,7 @@ export function setPlan(db: Db, input: PlanInput, actor: string): Plan {
       });
     }
     if (before?.primaryEmail !== primaryEmail) {
-      recordActivity(db, {
+      recordActivity(tx, {
         at: now,
         kind: "settings",
         actor,
@@ -57,8 +63,8 @@ export function setPlan(db: Db, input: PlanInput, actor: string): Plan {
         toValue: primaryEmail,
       });
     }
-    const after = getPlan(db);
+    const after = getPlan(tx);
     if (!after) throw new Error("plan row missing after write");
     return after;
-  }, { behavior: "immediate" });
+  });
 }

@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type Db } from "@/db/client";
-import { activity, plan } from "@/db/schema";
+import { columnsOf } from "@/db/columns";
+import { activity } from "@/db/schema";
 import { getPlan } from "./get-plan";
 import { setPlan } from "./set-plan";
 import { setScimSupport } from "./set-scim-support";
@@ -11,8 +11,8 @@ beforeEach(() => {
   db = openTestDatabase();
 });
 
-const settingsLog = () =>
-  db.select().from(activity).where(eq(activity.kind, "settings")).all();
+const activity$ = columnsOf(activity);
+const settingsLog = () => db.rows(`SELECT ${activity$.list} FROM activity WHERE kind = 'settings'`).map(activity$.map);
 
 describe("setScimSupport", () => {
   it("needs a plan", () => {
@@ -33,7 +33,7 @@ describe("setScimSupport", () => {
 
   it("refuses to disable SCIM support while DI is on", () => {
     setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "a");
-    db.update(plan).set({ scimEnabled: true, diEnabled: true }).run();
+    db.execute("UPDATE plan SET scim_enabled = 1, di_enabled = 1");
     expect(() => setScimSupport(db, false, "a")).toThrow(/turn Directory Integration off first/);
     expect(getPlan(db)?.scimEnabled).toBe(true);
   });

@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { plan, type Plan } from "@/db/schema";
+import { inTransaction, type Db } from "@/db/client";
+import type { Plan } from "@/db/schema";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { AppError } from "@/lib/errors";
 import { PLAN_ID, requirePlan } from "./get-plan";
@@ -15,8 +14,8 @@ export function setScimSupport(db: Db, enabled: boolean, actor: string): Plan {
   }
   // IMMEDIATE takes the write lock before the checks read, so the server and the CLI
   // writing at once cannot both pass them (and no deferred lock upgrade hits SQLITE_BUSY).
-  return db.transaction(() => {
-    const before = requirePlan(db);
+  return inTransaction(db, (tx) => {
+    const before = requirePlan(tx);
     if (before.scimEnabled === enabled) return before;
     if (!enabled && before.diEnabled) {
       throw new AppError(
@@ -25,8 +24,8 @@ export function setScimSupport(db: Db, enabled: boolean, actor: string): Plan {
       );
     }
     const now = Date.now();
-    db.update(plan).set({ scimEnabled: enabled, updatedAt: now }).where(eq(plan.id, PLAN_ID)).run();
-    recordActivity(db, {
+    tx.execute("UPDATE plan SET scim_enabled = ?, updated_at = ? WHERE id = ?", enabled ? 1 : 0, now, PLAN_ID);
+    recordActivity(tx, {
       at: now,
       kind: "settings",
       actor,
@@ -34,6 +33,6 @@ export function setScimSupport(db: Db, enabled: boolean, actor: string): Plan {
       fromValue: before.scimEnabled ? "on" : "off",
       toValue: enabled ? "on" : "off",
     });
-    return requirePlan(db);
-  }, { behavior: "immediate" });
+    return requirePlan(tx);
+  });
 }

@@ -267,7 +267,7 @@ describe("401 Unauthorized (docs/product.md §6)", () => {
     const revoked = createToken(scim.db, { name: "Old" }, TEST_ADMIN);
     revokeToken(scim.db, revoked.id, TEST_ADMIN);
     const expiring = createToken(scim.db, { name: "Short" }, TEST_ADMIN);
-    scim.db.$client.prepare("UPDATE scim_tokens SET expires_at = ? WHERE id = ?").run(clock + 60_000, expiring.id);
+    scim.db.execute("UPDATE scim_tokens SET expires_at = ? WHERE id = ?", clock + 60_000, expiring.id);
     const attempts: [string | undefined, RegExp][] = [
       [undefined, /missing/],
       ["", /missing/],
@@ -390,15 +390,15 @@ describe("a 500", () => {
   it("never leaks internals, is reported to onError and logged", () => {
     const reported: unknown[] = [];
     const service = createScimService({ db: scim.db, maxBodyBytes: 1024, rateLimitPerMinute: 1000, onError: (e) => reported.push(e) });
-    scim.db.$client.exec("ALTER TABLE groups RENAME TO groups_away");
+    scim.db.execute("ALTER TABLE groups RENAME TO groups_away");
     const r = callScim(service, "https://x.example/scim/v2", "GET", "/Groups", undefined, { authorization: scim.authorization });
     expect(r.status).toBe(500);
     expect(r.json).toEqual({ schemas: [ERROR_URN], status: "500", detail: expect.any(String) });
     expect(r.body).not.toMatch(/groups|sqlite|no such table/i);
     expect(reported).toHaveLength(1);
-    scim.db.$client.exec("ALTER TABLE groups_away RENAME TO groups");
+    scim.db.execute("ALTER TABLE groups_away RENAME TO groups");
     service.flush();
-    const logged = scim.db.$client.prepare("SELECT status FROM activity WHERE kind = 'scim' AND path = '/Groups' AND method = 'GET'").all();
+    const logged = scim.db.rows("SELECT status FROM activity WHERE kind = 'scim' AND path = '/Groups' AND method = 'GET'");
     expect(logged).toEqual([{ status: 500 }]);
   });
 });

@@ -4,8 +4,8 @@
  * DI off, and the request log. IdP sequences are in idp-fixtures.test.ts; malformed input
  * in errors.test.ts.
  */
-import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
+import { inTransaction } from "@/db/client";
 import { fillNameNorms } from "@/db/fill-name-norms";
 import { activity, scimTokens, sessions, users } from "@/db/schema";
 import { hashSessionSecret } from "@/lib/sessions/session-secret";
@@ -18,6 +18,8 @@ import {
   markDomainVerified,
   patchBody,
   scimShapeProblems,
+  selectRow,
+  selectRows,
   TEST_BASE_URL,
   userBody,
   type ScimTestEnv,
@@ -132,16 +134,14 @@ describe("lists (RFC 7644 §3.4.2)", () => {
   });
 
   it("uses 100 by default and caps count at the advertised 1000", () => {
-    const insert = scim.db.$client.prepare(
-      `INSERT INTO users (id, user_name, user_name_norm, email, email_norm, status, seat_type, seat_set_by, source, direct_roles, resource, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'active', 'Contributor', 'default', 'scim', '', ?, ?, ?)`,
-    );
-    scim.db.$client.transaction(() => {
+    const insert = `INSERT INTO users (id, user_name, user_name_norm, email, email_norm, status, seat_type, seat_set_by, source, direct_roles, resource, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'active', 'Contributor', 'default', 'scim', '', ?, ?, ?)`;
+    inTransaction(scim.db, (tx) => {
       for (let i = 0; i < 1005; i++) {
         const name = `bulk${i}@example.com`;
-        insert.run(`bulk-${i}`, name, name, name, name, JSON.stringify({ userName: name }), 1, 1);
+        tx.execute(insert, `bulk-${i}`, name, name, name, name, JSON.stringify({ userName: name }), 1, 1);
       }
-    })();
+    });
     expect(ok(scim.call("GET", "/Users"), 200).json).toMatchObject({ totalResults: 1005, itemsPerPage: 100 });
     const capped = ok(scim.call("GET", "/Users?count=5000&attributes=id"), 200, true).json;
     expect(capped).toMatchObject({ totalResults: 1005, itemsPerPage: 1000, startIndex: 1 });
@@ -222,7 +222,7 @@ describe("attributes / excludedAttributes (RFC 7644 §3.9)", () => {
     expect(ok(scim.call("GET", `/Users/${id}?attributes=password`), 200, true).json.password).toBeUndefined();
     expect(ok(scim.call("GET", `/Users/${id}`), 200).body).not.toContain("s3cret-pass");
     // Accepted and never stored.
-    expect(JSON.stringify(scim.db.select().from(users).all())).not.toContain("s3cret-pass");
+    expect(JSON.stringify(selectRows(scim.db, users))).not.toContain("s3cret-pass");
   });
 
   it("on lists, .search, POST and PUT", () => {
@@ -373,11 +373,11 @@ describe("DELETE", () => {
     ok(scim.call("PUT", `/Users/${u.id}`, userBody("ada@example.com")), 404);
     ok(scim.call("DELETE", `/Users/${u.id}`), 404);
     expect(ok(scim.call("GET", "/Users"), 200).json.totalResults).toBe(0);
-    const row = scim.db.select().from(users).where(eq(users.id, u.id)).get()!;
+    const row = selectRow(scim.db, users, "id = ?", u.id)!;
     expect(row).toMatchObject({ status: "deactivated", userName: "ada@example.com" });
     expect(row.scimDeletedAt).not.toBeNull();
     expect(row.deactivatedAt).not.toBeNull();
-    const sessionRow = scim.db.select().from(sessions).where(eq(sessions.userId, u.id)).all();
+    const sessionRow = selectRows(scim.db, sessions, "user_id = ?", u.id);
     expect(sessionRow.length).toBeGreaterThan(0);
     expect(sessionRow.every((s) => s.endedAt !== null)).toBe(true);
     // The session signed in above is the one that ended, and nothing else was opened.
@@ -386,7 +386,7 @@ describe("DELETE", () => {
     expect(sessionRow).toEqual([
       expect.objectContaining({ idHash: hashSessionSecret(session.sessionSecret), method: "saml", endedAt: expect.any(Number), endReason: "deactivated" }),
     ]);
-    const log = scim.db.select().from(activity).where(eq(activity.userId, u.id)).all();
+    const log = selectRows(scim.db, activity, "user_id = ?", u.id);
     expect(log.map((a) => a.action)).toContain("user.deleted");
     // A deleted user's membership is no longer shown or addable.
     expect(ok(scim.call("GET", `/Groups/${g.id}`), 200).json.members ?? []).toEqual([]);
@@ -452,7 +452,7 @@ describe("stored name search columns", () => {
     createUser("e@example.com", { displayName: "", name: { givenName: "Bo" } });
     createUser("f@example.com");
     const read = () =>
-      scim.db.$client.prepare("SELECT user_name, name_norm, family_name_norm FROM users ORDER BY user_name").all();
+      scim.db.rows("SELECT user_name, name_norm, family_name_norm FROM users ORDER BY user_name");
     const written = read();
     expect(written).toEqual([
       { user_name: "a@example.com", name_norm: "åsa lund", family_name_norm: "lund" },
@@ -462,7 +462,7 @@ describe("stored name search columns", () => {
       { user_name: "e@example.com", name_norm: "bo", family_name_norm: null },
       { user_name: "f@example.com", name_norm: null, family_name_norm: null },
     ]);
-    scim.db.$client.prepare("UPDATE users SET name_norm = NULL, family_name_norm = NULL").run();
+    scim.db.execute("UPDATE users SET name_norm = NULL, family_name_norm = NULL");
     expect(fillNameNorms(scim.db.$client)).toBe(4);
     expect(read()).toEqual(written);
   });
@@ -472,7 +472,7 @@ describe("docs/product.md §3: active", () => {
   it("a user created inactive is deactivated at once", () => {
     const u = createUser("ada@example.com", { active: false });
     expect(u.active).toBe(false);
-    expect(scim.db.select().from(users).where(eq(users.id, u.id)).get()).toMatchObject({ status: "deactivated" });
+    expect(selectRow(scim.db, users, "id = ?", u.id)).toMatchObject({ status: "deactivated" });
   });
 
   it("active:true for a deactivated user is recorded, not applied (PUT or PATCH)", () => {
@@ -480,7 +480,7 @@ describe("docs/product.md §3: active", () => {
     ok(scim.call("PUT", `/Users/${u.id}`, userBody("ada@example.com", { active: false })), 200);
     const put = ok(scim.call("PUT", `/Users/${u.id}`, userBody("ada@example.com", { active: true })), 200);
     expect(put.json.active).toBe(false);
-    const row = scim.db.select().from(users).where(eq(users.id, u.id)).get()!;
+    const row = selectRow(scim.db, users, "id = ?", u.id)!;
     expect(row.status).toBe("deactivated");
     expect(row.reactivationRequestedAt).toEqual(expect.any(Number));
     expect(ok(scim.call("PATCH", `/Users/${u.id}`, patchBody({ op: "replace", path: "active", value: "True" })), 200).json.active).toBe(false);
@@ -537,7 +537,7 @@ describe("Directory Integration off", () => {
       expect(scimShapeProblems(r)).toEqual([]);
       expect(r.json.detail).toMatch(/Directory Integration is off/);
     }
-    expect(off.db.select().from(users).all()).toEqual([]);
+    expect(selectRows(off.db, users)).toEqual([]);
     // An unauthenticated request is still 401, not 403.
     expect(off.call("GET", "/Users", undefined, { authorization: undefined }).status).toBe(401);
   });
@@ -549,8 +549,8 @@ describe("the request log (docs/product.md §7) and token last use (docs/product
     scim.call("GET", `/Users/${u.id}`);
     scim.call("GET", "/Users/nope");
     scim.call("GET", "/Users", undefined, { authorization: "Bearer acscim_wrong" });
-    const scimRows = () => scim.db.select().from(activity).where(eq(activity.kind, "scim")).all();
-    const lastUsed = () => scim.db.select().from(scimTokens).where(eq(scimTokens.id, scim.token.id)).get()!.lastUsedAt;
+    const scimRows = () => selectRows(scim.db, activity, "kind = 'scim'");
+    const lastUsed = () => selectRow(scim.db, scimTokens, "id = ?", scim.token.id)!.lastUsedAt;
     expect(scimRows().map((r) => [r.method, r.path, r.status])).toEqual([["POST", "/Users", 201]]);
     expect(lastUsed()).toBeNull();
 
@@ -575,20 +575,20 @@ describe("the request log (docs/product.md §7) and token last use (docs/product
   it("keeps the entries of a failed flush for the next one", () => {
     createUser("ada@example.com");
     scim.call("GET", "/Users?count=1");
-    scim.db.$client.exec("ALTER TABLE activity RENAME TO activity_away");
+    scim.db.execute("ALTER TABLE activity RENAME TO activity_away");
     expect(() => scim.service.flush()).toThrow();
     scim.call("GET", "/Users");
-    scim.db.$client.exec("ALTER TABLE activity_away RENAME TO activity");
+    scim.db.execute("ALTER TABLE activity_away RENAME TO activity");
     expect(scim.service.flush()).toBe(2);
-    const rows = scim.db.select().from(activity).where(eq(activity.kind, "scim")).all();
+    const rows = selectRows(scim.db, activity, "kind = 'scim'");
     expect(rows.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /Users", "GET /Users", "GET /Users"]);
-    expect(scim.db.select().from(scimTokens).where(eq(scimTokens.id, scim.token.id)).get()!.lastUsedAt).toEqual(expect.any(Number));
+    expect(selectRow(scim.db, scimTokens, "id = ?", scim.token.id)!.lastUsedAt).toEqual(expect.any(Number));
   });
 
   it("logs the group of a group request", () => {
     const g = createGroup("G");
     scim.service.flush();
-    const row = scim.db.select().from(activity).where(eq(activity.kind, "scim")).get()!;
+    const row = selectRow(scim.db, activity, "kind = 'scim'")!;
     expect(row).toMatchObject({ method: "POST", path: "/Groups", status: 201, groupId: g.id });
   });
 });

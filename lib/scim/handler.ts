@@ -4,8 +4,7 @@
  * it directly. Synchronous, like better-sqlite3, so one request's transaction never
  * interleaves with another's.
  */
-import type { Db } from "@/db/client";
-import { prepareCached } from "@/db/client";
+import { inTransaction, type Db } from "@/db/client";
 import { authenticateToken } from "@/lib/tokens/authenticate-token";
 import { ScimError, scimErrors, toScimErrorBody } from "./errors";
 import { listRequestFromQuery, listRequestFromSearchBody } from "./list-request";
@@ -217,9 +216,7 @@ interface PlanState {
 }
 
 function checkPlan(db: Db): void {
-  const plan = prepareCached(db, "SELECT scim_enabled, di_enabled FROM plan WHERE id = 1").get() as
-    | PlanState
-    | undefined;
+  const plan = db.row<PlanState>("SELECT scim_enabled, di_enabled FROM plan WHERE id = 1");
   if (!plan) throw scimErrors.forbidden("This Admin Center has no plan yet: a System Admin must finish setup first.");
   if (!plan.scim_enabled) {
     throw scimErrors.forbidden(
@@ -233,7 +230,10 @@ function checkPlan(db: Db): void {
   }
 }
 
-/** A failure the database reports under load or a race: never a 500 for the client. */
+/**
+ * A failure the database reports under load or a race: never a 500 for the client. SQLite's
+ * codes only: PostgreSQL reports these as SQLSTATEs (issue 15).
+ */
 function mapDatabaseError(error: unknown): ScimError | undefined {
   const code = (error as { code?: unknown }).code;
   if (typeof code !== "string") return undefined;
@@ -278,15 +278,6 @@ export function createScimService(options: ScimServiceOptions): ScimService {
   const anonymous = createRateLimiter({ perMinute, burst: perMinute });
   const routes = buildRoutes(maxBodyBytes);
 
-  // One transaction a request: its reads (token, plan, resource) see one snapshot, and
-  // SQLite starts one read transaction instead of one per statement (about 5 µs each,
-  // a tenth of an existence check). A write request takes the write lock up front, so the
-  // plan check and the write cannot be split by the CLI turning DI off in between; the
-  // routes' own inTransaction calls become savepoints inside it.
-  const inRequestTransaction = db.$client.transaction(
-    (run: (flight: InFlight) => RouteResult, flight: InFlight) => run(flight),
-  );
-
   function resolve(request: Omit<ScimRequest, "body">): Resolved {
     const segments = request.path.split("/").filter(Boolean);
     const match = matchRoute(segments, routes);
@@ -303,7 +294,7 @@ export function createScimService(options: ScimServiceOptions): ScimService {
     return { route: match.route, handler, ...(match.param !== undefined ? { param: match.param } : {}) };
   }
 
-  function authenticate(request: Omit<ScimRequest, "body">, at: number, caller: Caller): void {
+  function authenticate(db: Db, request: Omit<ScimRequest, "body">, at: number, caller: Caller): void {
     const auth = authenticateToken(db, request.headers.authorization, at);
     if (!auth.ok) {
       caller.refused = auth.reason === "revoked" || auth.reason === "expired" ? `${auth.reason} ${auth.detail}` : auth.reason;
@@ -407,7 +398,7 @@ export function createScimService(options: ScimServiceOptions): ScimService {
     const caller: Caller = { token: null };
     try {
       const { route } = resolve(request);
-      if (!route.public) authenticate(request, at, caller);
+      if (!route.public) authenticate(db, request, at, caller);
       return undefined;
     } catch (caught) {
       const result = failure(request, at, caller, caught);
@@ -419,14 +410,15 @@ export function createScimService(options: ScimServiceOptions): ScimService {
     }
   }
 
-  // Made once per service and given the request's state, rather than closures made per
-  // request (an existence check made a dozen, each a few allocations and, under tsx, a
-  // defineProperty for its name).
-  function serve(flight: InFlight): RouteResult {
+  // Made once per service and given the request's state (and its transaction's handle),
+  // rather than closures made per request (an existence check made a dozen, each a few
+  // allocations and, under tsx, a defineProperty for its name); inTransaction's callback is
+  // the one left.
+  function serve(tx: Db, flight: InFlight): RouteResult {
     const { request, at, caller } = flight;
     const { route, handler, param } = resolve(request);
     if (!route.public) {
-      authenticate(request, at, caller);
+      authenticate(tx, request, at, caller);
       const token = caller.token!;
       log.touchToken(token.id, at);
       const wait = limiter.take(token.id, at);
@@ -436,13 +428,13 @@ export function createScimService(options: ScimServiceOptions): ScimService {
           wait,
         );
       }
-      checkPlan(db);
+      checkPlan(tx);
     }
     const body = parseBody(request, maxBodyBytes);
     const token = caller.token;
     return handler(
       {
-        db,
+        db: tx,
         baseUrl: request.baseUrl,
         query: request.query,
         body,
@@ -460,11 +452,11 @@ export function createScimService(options: ScimServiceOptions): ScimService {
   // A write's log entry goes in the write's own transaction: once the client has its
   // answer, the change and its audit entry are both on disk or neither is (issue 11,
   // item 19). A failed write changed nothing; its entry is buffered like a read's.
-  function serveDurably(flight: InFlight): RouteResult {
-    const served = serve(flight);
+  function serveDurably(tx: Db, flight: InFlight): RouteResult {
+    const served = serve(tx, flight);
     const response = respond(served);
     flight.response = response;
-    log.recordNow(withBodies(entryOf(flight.request, flight.at, flight.started, flight.caller, served, served.detail), flight.request, flight.caller, response));
+    log.recordNow(tx, withBodies(entryOf(flight.request, flight.at, flight.started, flight.caller, served, served.detail), flight.request, flight.caller, response));
     flight.logged = true;
     return served;
   }
@@ -475,7 +467,15 @@ export function createScimService(options: ScimServiceOptions): ScimService {
     const { at, started, caller } = flight;
     let result: RouteResult;
     try {
-      result = request.method === "GET" ? inRequestTransaction.deferred(serve, flight) : inRequestTransaction.immediate(serveDurably, flight);
+      // One transaction a request: its reads (token, plan, resource) see one snapshot, and
+      // SQLite starts one read transaction instead of one per statement (about 5 µs each,
+      // a tenth of an existence check). A write request takes the write lock up front, so the
+      // plan check and the write cannot be split by the CLI turning DI off in between; the
+      // routes' own inTransaction calls become savepoints inside it.
+      result =
+        request.method === "GET"
+          ? inTransaction(db, (tx) => serve(tx, flight), "deferred")
+          : inTransaction(db, (tx) => serveDurably(tx, flight), "immediate");
     } catch (caught) {
       flight.logged = false;
       flight.response = undefined;

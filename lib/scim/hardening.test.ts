@@ -336,9 +336,7 @@ describe("item 17: unknown attributes on writes", () => {
     expect(created.json[ENTERPRISE]).toEqual({ department: "R&D" });
     // The request's activity entry names them, for the admin.
     scim.service.flush();
-    const entry = scim.db.$client
-      .prepare("SELECT details FROM activity WHERE action = 'scim.post' AND user_id = ?")
-      .get(created.json.id) as { details: string } | undefined;
+    const entry = scim.db.row<{ details: string }>("SELECT details FROM activity WHERE action = 'scim.post' AND user_id = ?", created.json.id);
     expect(JSON.parse(entry?.details ?? "{}").ignoredAttributes).toEqual([
       "emails.verified",
       "extensionAttribute1",

@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { openTestDatabase } from "@/db/client";
+import { inTransaction, openTestDatabase } from "@/db/client";
 import { activity, scimBodies } from "@/db/schema";
 import { REDACTED, SCIM_BODY_CAP_BYTES } from "@/lib/activity/scim-body";
 import {
@@ -14,7 +13,7 @@ import {
   truncateForLog,
   type ScimRequestEntry,
 } from "./request-log";
-import { createScimTestEnv, userBody } from "./test-support";
+import { createScimTestEnv, selectRow, selectRows, userBody } from "./test-support";
 
 const failure = (at: number, extra: Partial<ScimRequestEntry> = {}): ScimRequestEntry => ({
   at,
@@ -33,7 +32,7 @@ describe("the SCIM request log", () => {
   it("logs the first identical failures of a window one by one, then folds the rest into one row, also after it was written", () => {
     const db = openTestDatabase();
     const log = createRequestLog(db);
-    const rows = () => db.select().from(activity).where(eq(activity.kind, "scim")).all();
+    const rows = () => selectRows(db, activity, "kind = 'scim'");
     for (let i = 0; i < FOLD_AFTER + 2; i++) log.record(failure(1_000 + i));
     expect(log.flush()).toBe(FOLD_AFTER + 1);
     expect(rows().map((r) => r.details)).toEqual([
@@ -60,11 +59,11 @@ describe("the SCIM request log", () => {
     for (let i = 0; i <= FOLD_AFTER; i++) log.record(failure(1_000 + i));
     log.flush();
     log.record(failure(2_000));
-    db.$client.exec("ALTER TABLE activity RENAME TO activity_away");
+    db.execute("ALTER TABLE activity RENAME TO activity_away");
     expect(() => log.flush()).toThrow();
-    db.$client.exec("ALTER TABLE activity_away RENAME TO activity");
+    db.execute("ALTER TABLE activity_away RENAME TO activity");
     log.flush();
-    expect(db.select().from(activity).all().at(-1)!.details).toEqual({ count: 2, lastAt: 2_000 });
+    expect(selectRows(db, activity).at(-1)!.details).toEqual({ count: 2, lastAt: 2_000 });
   });
 
   it("truncates paths and details to their limits, never inside a surrogate pair", () => {
@@ -72,7 +71,7 @@ describe("the SCIM request log", () => {
     const log = createRequestLog(db);
     log.record(failure(1_000, { path: `/${"p".repeat(20_000)}`, detail: "d".repeat(20_000), foldKey: undefined }));
     log.flush();
-    const row = db.select().from(activity).get()!;
+    const row = selectRow(db, activity)!;
     expect(row.path).toHaveLength(MAX_LOGGED_PATH_CHARS);
     expect(row.reason).toHaveLength(MAX_LOGGED_DETAIL_CHARS);
     expect(truncateForLog(`ab${"😀".repeat(3)}`, 4)).toBe("ab…");
@@ -83,14 +82,14 @@ describe("the SCIM request log", () => {
     const db = openTestDatabase();
     const log = createRequestLog(db);
     expect(() =>
-      db.$client.transaction(() => {
-        log.recordNow({ ...failure(1_000), status: 201, method: "POST", tokenId: "t", tokenName: "Okta", foldKey: undefined });
+      inTransaction(db, (tx) => {
+        log.recordNow(tx, { ...failure(1_000), status: 201, method: "POST", tokenId: "t", tokenName: "Okta", foldKey: undefined });
         throw new Error("rolled back");
-      })(),
+      }),
     ).toThrow("rolled back");
-    expect(db.select().from(activity).all()).toEqual([]);
-    log.recordNow({ ...failure(1_000), status: 201, method: "POST", tokenId: "t", tokenName: "Okta", foldKey: undefined });
-    expect(db.select().from(activity).get()).toMatchObject({ method: "POST", status: 201, actor: "SCIM token 'Okta'", details: { token: "Okta" } });
+    expect(selectRows(db, activity)).toEqual([]);
+    log.recordNow(db, { ...failure(1_000), status: 201, method: "POST", tokenId: "t", tokenName: "Okta", foldKey: undefined });
+    expect(selectRow(db, activity)).toMatchObject({ method: "POST", status: 201, actor: "SCIM token 'Okta'", details: { token: "Okta" } });
     expect(log.flush()).toBe(0);
   });
 
@@ -98,9 +97,9 @@ describe("the SCIM request log", () => {
     const db = openTestDatabase();
     const log = createRequestLog(db);
     const write = { ...failure(1_000), status: 201, method: "POST", tokenId: "t", tokenName: "Okta", foldKey: undefined };
-    log.recordNow({ ...write, ignoredAttributes: ["extensionAttribute1", "x".repeat(500)] });
-    log.recordNow({ ...write, ignoredAttributes: Array.from({ length: MAX_LOGGED_IGNORED_ATTRIBUTES + 3 }, (_, i) => `a${i}`) });
-    const [first, second] = db.select().from(activity).all();
+    log.recordNow(db, { ...write, ignoredAttributes: ["extensionAttribute1", "x".repeat(500)] });
+    log.recordNow(db, { ...write, ignoredAttributes: Array.from({ length: MAX_LOGGED_IGNORED_ATTRIBUTES + 3 }, (_, i) => `a${i}`) });
+    const [first, second] = selectRows(db, activity);
     expect(first!.details).toEqual({ token: "Okta", ignoredAttributes: ["extensionAttribute1", `${"x".repeat(MAX_LOGGED_ATTRIBUTE_CHARS - 1)}…`] });
     expect(second!.details).toMatchObject({ token: "Okta", ignoredAttributesLeftOut: 3 });
     expect((second!.details!.ignoredAttributes as string[]).length).toBe(MAX_LOGGED_IGNORED_ATTRIBUTES);
@@ -110,7 +109,7 @@ describe("the SCIM request log", () => {
     const scim = createScimTestEnv();
     const created = scim.call("POST", "/Users", userBody("ada@example.com", { extensionAttribute1: "x" }));
     expect(created.status).toBe(201);
-    const row = scim.db.select().from(activity).where(eq(activity.kind, "scim")).get()!;
+    const row = selectRow(scim.db, activity, "kind = 'scim'")!;
     expect(row).toMatchObject({ method: "POST", status: 201, details: { token: "Okta", ignoredAttributes: ["extensionAttribute1"] } });
   });
 
@@ -127,12 +126,11 @@ describe("the SCIM request log", () => {
     const list = scim.call("GET", "/Users?count=100");
     scim.service.flush();
 
-    const rows = scim.db
-      .select({ method: activity.method, status: activity.status, request: scimBodies.request, response: scimBodies.response, requestTruncated: scimBodies.requestTruncated, responseTruncated: scimBodies.responseTruncated })
-      .from(activity)
-      .innerJoin(scimBodies, eq(scimBodies.activityId, activity.id))
-      .where(eq(activity.kind, "scim"))
-      .all();
+    const rows = scim.db.rows<{ method: string; status: number; request: string | null; response: string | null; requestTruncated: number; responseTruncated: number }>(
+      `SELECT a.method, a.status, b.request, b.response, b.request_truncated AS "requestTruncated", b.response_truncated AS "responseTruncated"
+         FROM activity a JOIN scim_bodies b ON b.activity_id = a.id
+        WHERE a.kind = 'scim'`,
+    );
     const [post, patched, lookup] = rows;
     expect(JSON.parse(post!.request!)).toMatchObject({ userName: "ada@example.com", password: REDACTED });
     expect(post!.response).toBe(created.body);
@@ -151,10 +149,10 @@ describe("the SCIM request log", () => {
       log.record(failure(1_000 + i, { requestBody: '{"password":"x"}', responseBody: '{"status":"401"}', tokenId: null }));
     }
     log.flush();
-    const rows = db.select().from(activity).all();
+    const rows = selectRows(db, activity);
     expect(rows).toHaveLength(FOLD_AFTER + 1);
     expect(rows.at(-1)!.details).toMatchObject({ count: 10 });
-    const bodies = db.select().from(scimBodies).all();
+    const bodies = selectRows(db, scimBodies);
     expect(bodies.map((b) => b.activityId)).toEqual(rows.map((r) => r.id));
 
     const scim = createScimTestEnv();
@@ -162,8 +160,10 @@ describe("the SCIM request log", () => {
       scim.call("POST", "/Users", userBody("eve@example.com", { password: "guessing" }), { authorization: "Bearer wrong" });
     }
     scim.service.flush();
-    const refused = scim.db.select().from(scimBodies).innerJoin(activity, eq(activity.id, scimBodies.activityId)).all();
+    const refused = scim.db.rows<{ request: string | null; response: string | null }>(
+      "SELECT b.request, b.response FROM scim_bodies b JOIN activity a ON a.id = b.activity_id",
+    );
     expect(refused).toHaveLength(FOLD_AFTER + 1);
-    expect(refused.every(({ scim_bodies: b }) => b.request === null && (b.response ?? "").includes('"status":"401"'))).toBe(true);
+    expect(refused.every((b) => b.request === null && (b.response ?? "").includes('"status":"401"'))).toBe(true);
   });
 });

@@ -19,7 +19,7 @@
  * 100-user page, and written by the same prepared batch as the row. A folded failure adds no
  * body: its row keeps the first one's.
  */
-import { inTransaction, prepareCached, type Db } from "@/db/client";
+import { inTransaction, type Db } from "@/db/client";
 import { keepScimBodies, type KeptBody } from "@/lib/activity/scim-body";
 
 /** Longest path kept in a log row: a real SCIM path is under 200 characters; a 16 KB target is an attack or a bug, and its first 512 characters are enough to tell which. */
@@ -62,19 +62,21 @@ export interface ScimRequestEntry {
 export interface RequestLog {
   /** Buffers the entry; written at the next flush. */
   record(entry: ScimRequestEntry): void;
-  /** Writes the entry now: call inside the request's own transaction. */
-  recordNow(entry: ScimRequestEntry): void;
+  /** Writes the entry now, in the request's own transaction (`tx`). */
+  recordNow(tx: Db, entry: ScimRequestEntry): void;
   touchToken(tokenId: string, at: number): void;
   /** Writes what is pending; returns how many rows were written. */
   flush(): number;
 }
 
-// One prepared INSERT per entry rather than drizzle's query builder (recordActivities):
+// One fixed INSERT per entry rather than drizzle's query builder (recordActivities):
 // building the multi-row statement cost more CPU than SQLite's inserts (bench/: about 5%
 // of the existence check's server time went to drizzle's SQL building at flush).
 const INSERT_REQUEST = `INSERT INTO activity (at, kind, actor, action, method, path, status, duration_ms,
     token_id, user_id, group_id, reason, details, client_address)
   VALUES (?, 'scim', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+/** RETURNING only where the id is needed (the bodies' key, a fold's row): portable, unlike lastInsertRowid. */
+const INSERT_REQUEST_RETURNING_ID = `${INSERT_REQUEST} RETURNING id`;
 
 /** The activity row of one request, in INSERT_REQUEST's parameter order. */
 type PendingRow = [
@@ -190,8 +192,20 @@ function bodiesOf(entry: ScimRequestEntry): Bodies | null {
   return kept.request === null && kept.response === null ? null : kept;
 }
 
-function writeBodies(db: Db, activityId: number | bigint, bodies: Bodies): void {
-  prepareCached(db, INSERT_BODIES).run(
+/** The row and its bodies; the row's id, when it has bodies or `wantId` (a fold's row, updated later). */
+function insertRow(tx: Db, row: PendingRow, bodies: Bodies | null, wantId: boolean): number | undefined {
+  if (!bodies && !wantId) {
+    tx.execute(INSERT_REQUEST, ...row);
+    return undefined;
+  }
+  const { id } = tx.row<{ id: number }>(INSERT_REQUEST_RETURNING_ID, ...row)!;
+  if (bodies) writeBodies(tx, id, bodies);
+  return id;
+}
+
+function writeBodies(db: Db, activityId: number, bodies: Bodies): void {
+  db.execute(
+    INSERT_BODIES,
     activityId,
     bodies.request?.text ?? null,
     bodies.response?.text ?? null,
@@ -199,6 +213,9 @@ function writeBodies(db: Db, activityId: number | bigint, bodies: Bodies): void 
     bodies.response?.truncated ?? 0,
   );
 }
+
+const UPDATE_DETAILS = "UPDATE activity SET details = ? WHERE id = ?";
+const TOUCH_TOKEN = "UPDATE scim_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)";
 
 const foldDetails = (fold: Fold): string | null =>
   fold.count > 1 ? JSON.stringify({ count: fold.count, lastAt: fold.lastAt }) : null;
@@ -220,21 +237,14 @@ export function createRequestLog(db: Db, maxPending = 2000): RequestLog {
     grown.clear();
     const written: [Fold, number][] = [];
     try {
-      inTransaction(db, () => {
-        const insert = prepareCached(db, INSERT_REQUEST);
+      inTransaction(db, (tx) => {
         for (const { row, bodies, fold } of entries) {
           if (fold) row[DETAILS] = foldDetails(fold);
-          const { lastInsertRowid } = insert.run(row);
-          if (bodies) writeBodies(db, lastInsertRowid, bodies);
-          if (fold) written.push([fold, Number(lastInsertRowid)]);
+          const id = insertRow(tx, row, bodies, fold !== undefined);
+          if (fold) written.push([fold, id!]);
         }
-        const update = prepareCached(db, "UPDATE activity SET details = ? WHERE id = ?");
-        for (const fold of updates) if (fold.id !== undefined) update.run(foldDetails(fold), fold.id);
-        const touch = prepareCached(
-          db,
-          "UPDATE scim_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
-        );
-        for (const [id, at] of touched) touch.run(at, id, at);
+        for (const fold of updates) if (fold.id !== undefined) tx.execute(UPDATE_DETAILS, foldDetails(fold), fold.id);
+        for (const [id, at] of touched) tx.execute(TOUCH_TOKEN, at, id, at);
       });
     } catch (error) {
       // The database was busy (the CLI held the lock): keep what was not written for the
@@ -290,10 +300,8 @@ export function createRequestLog(db: Db, maxPending = 2000): RequestLog {
       pending.push(next);
       flushIfFull();
     },
-    recordNow(entry) {
-      const { lastInsertRowid } = prepareCached(db, INSERT_REQUEST).run(rowOf(entry));
-      const bodies = bodiesOf(entry);
-      if (bodies) writeBodies(db, lastInsertRowid, bodies);
+    recordNow(tx, entry) {
+      insertRow(tx, rowOf(entry), bodiesOf(entry), false);
     },
     touchToken(tokenId, at) {
       const previous = lastUsed.get(tokenId);

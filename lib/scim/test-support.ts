@@ -13,15 +13,15 @@
  *
  * Only for tests: it writes `domains.verified_at` directly instead of doing the DNS check.
  */
-import { eq } from "drizzle-orm";
 import { openTestDatabase, type Db } from "@/db/client";
-import { domains } from "@/db/schema";
 import { turnOnDirectoryIntegration } from "@/lib/directory/set-directory-integration";
 import { addDomain } from "@/lib/domains/add-domain";
 import { setPlan } from "@/lib/plan/set-plan";
 import { setScimSupport } from "@/lib/plan/set-scim-support";
 import { createToken, type CreatedToken } from "@/lib/tokens/create-token";
 import { createScimService, type ScimRequest, type ScimService } from "./handler";
+
+export { insertRows, selectRow, selectRows } from "@/lib/testing/select-rows";
 
 export const TEST_ADMIN = "admin@example.com";
 export const TEST_BASE_URL = "https://admin.example.test/scim/v2";
@@ -70,9 +70,12 @@ export interface ScimTestEnv {
 /** Marks a domain as validated, as a successful DNS check would. */
 export function markDomainVerified(db: Db, name: string, at = Date.now()): void {
   addDomain(db, name, TEST_ADMIN);
-  db.update(domains).set({ verifiedAt: at, lastCheckedAt: at, lastCheckResult: "verified" })
-    .where(eq(domains.name, name.toLowerCase()))
-    .run();
+  db.execute(
+    "UPDATE domains SET verified_at = ?, last_checked_at = ?, last_check_result = 'verified' WHERE name = ?",
+    at,
+    at,
+    name.toLowerCase(),
+  );
 }
 
 /**

@@ -86,7 +86,7 @@ describe("the token and plan check of every SCIM request", () => {
   it("answers 403 for a valid token on a database whose plan row is gone", () => {
     const { scim, second } = twoConnections();
     second.$client.pragma("foreign_keys = OFF");
-    second.$client.prepare("DELETE FROM plan").run();
+    second.execute("DELETE FROM plan");
     const refused = scim.call("GET", EXISTS);
     expect(refused.status).toBe(403);
     expect(refused.json.detail).toMatch(/no plan yet/);

@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import { inTransaction, type Db } from "@/db/client";
 import type { ProvisionalPolicy } from "@/db/schema";
 import { checkDiPreconditions, type DiPrecondition } from "@/lib/directory/check-di-preconditions";
 import { emailDomain } from "@/lib/domains/domain-name";
@@ -45,10 +45,11 @@ export interface SecurityState {
 }
 
 export function getSecurityState(db: Db, now: number = Date.now()): SecurityState {
-  return db.transaction(() => {
-    const plan = getPlan(db);
-    const domains = listDomains(db);
-    const tokens = listTokens(db, now);
+  // Read-only: one snapshot, no write lock.
+  return inTransaction(db, (tx) => {
+    const plan = getPlan(tx);
+    const domains = listDomains(tx);
+    const tokens = listTokens(tx, now);
     return {
       plan: plan
         ? {
@@ -64,15 +65,15 @@ export function getSecurityState(db: Db, now: number = Date.now()): SecurityStat
             reviewDays: plan.reviewDays,
           }
         : null,
-      checklist: getSetupChecklist(db, now),
-      preconditions: plan ? checkDiPreconditions(db, plan) : [],
+      checklist: getSetupChecklist(tx, now),
+      preconditions: plan ? checkDiPreconditions(tx, plan) : [],
       domains,
       validatedDomains: domains.filter((d) => d.status === "verified").map((d) => d.name),
-      domainRemovals: listDomainRemovals(db),
+      domainRemovals: listDomainRemovals(tx),
       tokens,
       activeTokens: tokens.filter((t) => t.status === "active").length,
       maxActiveTokens: MAX_ACTIVE_TOKENS,
       autoUpgradeWarning: plan ? autoUpgradeWarning(plan) : null,
     };
-  });
+  }, "deferred");
 }

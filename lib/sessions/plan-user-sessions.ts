@@ -5,11 +5,10 @@
  * user's row as it is now: deactivation ends the session (docs/product.md §3, "deactivated
  * users can't sign in"), and a seat or role change applies at that very request.
  */
-import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { sessions, users, type Session, type SessionEndReason, type SessionMethod, type User } from "@/db/schema";
+import { users, type Session, type SessionEndReason, type SessionMethod, type User } from "@/db/schema";
 import { hashSessionSecret } from "./session-secret";
-import { continueSession, openSession } from "./session-store";
+import { continueSession, openSession, sessionJoin } from "./session-store";
 
 export interface StartPlanUserSessionInput {
   userId: string;
@@ -29,20 +28,20 @@ export type ResolvedPlanUserSession =
   | { ok: true; user: User; session: Session }
   | { ok: false; reason: "unknown" | SessionEndReason };
 
+const withUser = sessionJoin(users, "u");
+const RESOLVE_SESSION = `SELECT ${withUser.list} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?`;
+const END_SESSION = "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id_hash = ? AND ended_at IS NULL";
+const END_USER_SESSIONS = "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE user_id = ? AND ended_at IS NULL";
+
 /** The plan user behind a session secret, if the session is open and the user still active. */
 export function resolvePlanUserSession(
   db: Db,
   secret: string,
   options: { now: number; idleTimeoutMs: number },
 ): ResolvedPlanUserSession {
-  const row = db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.idHash, hashSessionSecret(secret)))
-    .get();
+  const row = db.values(RESOLVE_SESSION, hashSessionSecret(secret))[0];
   if (!row) return { ok: false, reason: "unknown" };
-  const { session, user } = row;
+  const { session, principal: user } = withUser.split(row);
   if (session.endedAt !== null) return { ok: false, reason: session.endReason ?? "revoked" };
   const ended = continueSession(db, session, { ...options, endedBy: user.status !== "active" ? "deactivated" : undefined });
   if (ended) return { ok: false, reason: ended };
@@ -51,20 +50,10 @@ export function resolvePlanUserSession(
 
 /** Ends the session behind a secret (the user signs out). Returns whether an open session was ended. */
 export function endPlanUserSession(db: Db, secret: string, reason: SessionEndReason, now: number): boolean {
-  return (
-    db
-      .update(sessions)
-      .set({ endedAt: now, endReason: reason })
-      .where(and(eq(sessions.idHash, hashSessionSecret(secret)), isNull(sessions.endedAt)))
-      .run().changes > 0
-  );
+  return db.execute(END_SESSION, now, reason, hashSessionSecret(secret)).changes > 0;
 }
 
 /** Ends every open session of a user (deactivation); returns how many. Call inside the caller's transaction. */
 export function endPlanUserSessions(db: Db, userId: string, reason: SessionEndReason, now: number): number {
-  return db
-    .update(sessions)
-    .set({ endedAt: now, endReason: reason })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)))
-    .run().changes;
+  return db.execute(END_USER_SESSIONS, now, reason, userId).changes;
 }

@@ -1,9 +1,9 @@
-import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type Db } from "@/db/client";
-import { activity, domains } from "@/db/schema";
+import { activity } from "@/db/schema";
 import { getPlan } from "@/lib/plan/get-plan";
 import { setPlan } from "@/lib/plan/set-plan";
+import { selectRows } from "@/lib/testing/select-rows";
 import { updateSettings } from "./update-settings";
 
 let db: Db;
@@ -13,13 +13,9 @@ beforeEach(() => {
 
 const withPlan = () => setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "setup");
 const validateDomain = (name: string) =>
-  db.insert(domains).values({ id: name, name, verificationValue: "v", verifiedAt: Date.now(), createdBy: "t" }).run();
+  db.execute("INSERT INTO domains (id, name, verification_value, verified_at, created_by) VALUES (?, ?, 'v', ?, 't')", name, name, Date.now());
 const log = () =>
-  db
-    .select()
-    .from(activity)
-    .where(eq(activity.kind, "settings"))
-    .all()
+  selectRows(db, activity, "kind = 'settings'")
     .filter((a) => !a.action.startsWith("settings.plan") && a.action !== "settings.primary-email")
     .map((a) => [a.action, a.fromValue, a.toValue, a.actor]);
 
@@ -52,7 +48,7 @@ describe("updateSettings", () => {
   it("turns UAP on only with a validated domain", () => {
     withPlan();
     expect(() => updateSettings(db, { uapEnabled: true }, "a")).toThrow(/needs at least one validated domain/);
-    db.insert(domains).values({ id: "p", name: "pending.example", verificationValue: "v", createdBy: "t" }).run();
+    db.execute("INSERT INTO domains (id, name, verification_value, created_by) VALUES ('p', 'pending.example', 'v', 't')");
     expect(() => updateSettings(db, { uapEnabled: true }, "a")).toThrow(/validated domain/);
     expect(getPlan(db)?.uapEnabled).toBe(false);
     validateDomain("acme.example");

@@ -1,6 +1,7 @@
-import { eq } from "drizzle-orm";
+import { getTableColumns } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
+import { inTransaction, type Db, type SqlParam } from "@/db/client";
+import { columnsOf } from "@/db/columns";
 import { ADOPTION_POLICIES, plan, PROVISIONAL_POLICIES, type Plan } from "@/db/schema";
 import { parseInput } from "@/lib/parse-input";
 import { recordActivity } from "@/lib/activity/record-activity";
@@ -70,6 +71,9 @@ function onOff(value: boolean): string {
   return value ? "on" : "off";
 }
 
+const PLAN_COLUMNS = getTableColumns(plan);
+const plan$ = columnsOf(plan);
+
 /**
  * Changes the plan switches of docs/product.md §4. Only the fields given change; each change that
  * differs from the stored value is one activity entry. A new review length applies to
@@ -79,15 +83,15 @@ export function updateSettings(db: Db, change: SettingsChange, actor: string): P
   const parsed = parseInput(settingsChangeSchema, change);
   // IMMEDIATE takes the write lock before the checks read, so the server and the CLI
   // writing at once cannot both pass them (and no deferred lock upgrade hits SQLITE_BUSY).
-  return db.transaction(() => {
-    const before = requirePlan(db);
+  return inTransaction(db, (tx) => {
+    const before = requirePlan(tx);
     const keys = (Object.keys(parsed) as (keyof SettingsChange)[]).filter(
       (key) => parsed[key] !== undefined && parsed[key] !== before[key],
     );
     if (keys.length === 0) return before;
 
     // docs/product.md §4/§5: UAP adds people by their email's validated domain, so it needs one.
-    if (parsed.uapEnabled === true && !before.uapEnabled && listValidatedDomainNames(db).length === 0) {
+    if (parsed.uapEnabled === true && !before.uapEnabled && listValidatedDomainNames(tx).length === 0) {
       throw new AppError(
         "conflict",
         "User auto-provisioning (UAP) needs at least one validated domain: add and verify a domain first (`domain add <domain>`, then `domain verify <domain>`)",
@@ -95,13 +99,15 @@ export function updateSettings(db: Db, change: SettingsChange, actor: string): P
     }
 
     const now = Date.now();
-    db.update(plan)
-      .set({ ...Object.fromEntries(keys.map((k) => [k, parsed[k]])), updatedAt: now })
-      .where(eq(plan.id, PLAN_ID))
-      .run();
+    tx.execute(
+      `UPDATE plan SET ${keys.map((k) => `${PLAN_COLUMNS[k].name} = ?`).join(", ")}, updated_at = ? WHERE id = ?`,
+      ...keys.map((k) => plan$.toStored(k, parsed[k]) as SqlParam),
+      now,
+      PLAN_ID,
+    );
     for (const key of keys) {
       const log = LOG[key] as { action: string; show: (v: unknown) => string };
-      recordActivity(db, {
+      recordActivity(tx, {
         at: now,
         kind: "settings",
         actor,
@@ -110,6 +116,6 @@ export function updateSettings(db: Db, change: SettingsChange, actor: string): P
         toValue: log.show(parsed[key]),
       });
     }
-    return requirePlan(db);
-  }, { behavior: "immediate" });
+    return requirePlan(tx);
+  });
 }

@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type Db } from "@/db/client";
-import { admins, plan } from "@/db/schema";
 import { countAdmins } from "@/lib/admins/count-admins";
 import { createAdmin } from "@/lib/admins/create-admin";
 import { AppError } from "@/lib/errors";
@@ -38,7 +37,7 @@ describe("completeSetup", () => {
     expect(result.admin).toMatchObject({ email: "ada@acme.example", name: "Ada Lovelace" });
     expect(result.plan).toMatchObject({ id: 1, name: "Acme Corp", primaryEmail: "it@acme.example" });
     expect(countAdmins(db)).toBe(1);
-    expect(db.select().from(plan).all()).toHaveLength(1);
+    expect(db.rows("SELECT id FROM plan")).toHaveLength(1);
   });
 
   it("is refused once an admin exists, and changes nothing", () => {
@@ -46,18 +45,18 @@ describe("completeSetup", () => {
     const error = errorOf(() => completeSetup(db, { ...input, email: "mallory@evil.example", planName: "Evil" }, CHEAP));
     expect(error.code).toBe("conflict");
     expect(error.message).toMatch(/already complete/);
-    expect(db.select({ email: admins.email }).from(admins).all()).toEqual([{ email: "ada@acme.example" }]);
-    expect(db.select({ name: plan.name }).from(plan).all()).toEqual([{ name: "Acme Corp" }]);
+    expect(db.rows('SELECT email AS "email" FROM admins')).toEqual([{ email: "ada@acme.example" }]);
+    expect(db.rows('SELECT name AS "name" FROM plan')).toEqual([{ name: "Acme Corp" }]);
   });
 
   it("is refused when an admin was created from the CLI first", () => {
     createAdmin(db, { email: "ops@acme.example", password: "correct horse battery" }, "cli", CHEAP);
     expect(errorOf(() => completeSetup(db, input, CHEAP)).code).toBe("conflict");
-    expect(db.select().from(plan).all()).toHaveLength(0);
+    expect(db.rows("SELECT id FROM plan")).toHaveLength(0);
   });
 
   it("rolls the admin back when the plan cannot be written", () => {
-    db.$client.exec("CREATE TRIGGER refuse_plan BEFORE INSERT ON plan BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    db.execute("CREATE TRIGGER refuse_plan BEFORE INSERT ON plan BEGIN SELECT RAISE(ABORT, 'disk full'); END");
     expect(() => completeSetup(db, input, CHEAP)).toThrow(/disk full/);
     expect(countAdmins(db)).toBe(0);
   });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Db } from "@/db/client";
+import { inTransaction, type Db } from "@/db/client";
 import type { Admin, Plan } from "@/db/schema";
 import { adminEmailSchema, adminNameSchema, adminPasswordSchema } from "@/lib/admins/admin-input";
 import { countAdmins } from "@/lib/admins/count-admins";
@@ -34,13 +34,10 @@ export function completeSetup(
   if (countAdmins(db) > 0) throw new AppError("conflict", SETUP_DONE_MESSAGE);
   // IMMEDIATE takes the write lock up front: two setups racing from two processes cannot
   // both see zero admins. createAdmin and setPlan nest as savepoints.
-  return db.transaction(
-    () => {
-      if (countAdmins(db) > 0) throw new AppError("conflict", SETUP_DONE_MESSAGE);
-      const admin = createAdmin(db, { email, password, name }, email, options);
-      const plan = setPlan(db, { name: planName, primaryEmail }, admin.email);
-      return { admin, plan };
-    },
-    { behavior: "immediate" },
-  );
+  return inTransaction(db, (tx) => {
+    if (countAdmins(tx) > 0) throw new AppError("conflict", SETUP_DONE_MESSAGE);
+    const admin = createAdmin(tx, { email, password, name }, email, options);
+    const plan = setPlan(tx, { name: planName, primaryEmail }, admin.email);
+    return { admin, plan };
+  });
 }

@@ -7,10 +7,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "@/db/client";
-import { activity, domains, plan, sessions, ssoConnection, ssoRequests, users } from "@/db/schema";
+import { activity, sessions, ssoRequests, users } from "@/db/schema";
+import { selectRows } from "@/lib/testing/select-rows";
 import { insertPlanUser } from "@/lib/directory/insert-plan-user";
 import { setPlan } from "@/lib/plan/set-plan";
 import { startTestOidcProvider, type TestOidcProvider } from "@/lib/testing/oidc-provider";
@@ -41,19 +41,14 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "sso-oidc-"));
   db = openDatabase(join(dir, "test.db"), { migrate: true });
   setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "setup");
-  db.insert(domains).values({ id: "d1", name: "acme.example", verificationValue: "v", verifiedAt: 1, createdBy: "test" }).run();
-  db.insert(ssoConnection)
-    .values({
-      id: 1,
-      protocol: "oidc",
-      enabled: true,
-      idpName: "Test OP",
-      oidcIssuer: op.issuer,
-      oidcClientId: op.clientId,
-      oidcClientSecretEnc: await sealSecret(op.clientSecret, KEY),
-      updatedBy: "test",
-    })
-    .run();
+  db.execute("INSERT INTO domains (id, name, verification_value, verified_at, created_by) VALUES ('d1', 'acme.example', 'v', 1, 'test')");
+  db.execute(
+    `INSERT INTO sso_connection (id, protocol, enabled, idp_name, oidc_issuer, oidc_client_id, oidc_client_secret_enc, updated_by)
+      VALUES (1, 'oidc', 1, 'Test OP', ?, ?, ?, 'test')`,
+    op.issuer,
+    op.clientId,
+    await sealSecret(op.clientSecret, KEY),
+  );
 });
 afterEach(() => {
   db.$client.close();
@@ -79,14 +74,14 @@ async function start(email: string, purpose: "sign-in" | "test" = "sign-in") {
 const callback = (redirect: URL, stateCookie: string | null) =>
   completeOidcCallback(db, { query: redirect.search, stateCookie, origin: ORIGIN, secretBoxKey: KEY, now: Date.now(), clientAddress: "198.51.100.7" });
 
-const entries = (action: string) => db.select().from(activity).where(eq(activity.action, action)).all();
+const entries = (action: string) => selectRows(db, activity, "action = ?", action);
 
 function expectRefused(outcome: Awaited<ReturnType<typeof callback>>, check: string, reason: RegExp) {
   expect(outcome).toMatchObject({ kind: "refused" });
   const [entry] = entries("sso.refused");
   expect(entry?.reason).toMatch(reason);
   expect(entry).toMatchObject({ kind: "auth", clientAddress: "198.51.100.7", details: { protocol: "oidc", check } });
-  expect(db.select().from(sessions).all()).toEqual([]);
+  expect(selectRows(db, sessions)).toEqual([]);
 }
 
 describe("an OpenID Connect sign-in", () => {
@@ -98,9 +93,9 @@ describe("an OpenID Connect sign-in", () => {
     expect(redirect.origin + redirect.pathname).toBe(SP.oidcRedirectUri);
     const outcome = await callback(redirect, state);
     expect(outcome).toMatchObject({ kind: "signed-in", returnTo: "/app/sheets" });
-    expect(db.select().from(users).where(eq(users.id, user.id)).get()!.firstSignInAt).not.toBeNull();
+    expect(selectRows(db, users, "id = ?", user.id)[0]!.firstSignInAt).not.toBeNull();
     expect(entries("sso.sign-in")[0]).toMatchObject({ userId: user.id, clientAddress: "198.51.100.7" });
-    expect(db.select().from(ssoRequests).all()).toEqual([]);
+    expect(selectRows(db, ssoRequests)).toEqual([]);
     // The same answer again: its request is gone.
     expect(await callback(redirect, state)).toMatchObject({ kind: "refused", reason: "expired-request" });
   });
@@ -108,17 +103,17 @@ describe("an OpenID Connect sign-in", () => {
   it("UAP on adds the person; UAP off refuses them", async () => {
     let { url, state } = await start("new@acme.example");
     expect(await callback(await op.signInOverHttp(url, "new@acme.example"), state)).toMatchObject({ kind: "refused", reason: "not-on-plan" });
-    expect(db.select().from(users).all()).toEqual([]);
-    db.update(plan).set({ uapEnabled: true }).run();
+    expect(selectRows(db, users)).toEqual([]);
+    db.execute("UPDATE plan SET uap_enabled = 1");
     ({ url, state } = await start("new@acme.example"));
     expect(await callback(await op.signInOverHttp(url, "new@acme.example"), state)).toMatchObject({ kind: "signed-in" });
-    expect(db.select().from(users).get()).toMatchObject({ email: "new@acme.example", seatType: "Contributor", source: "uap" });
+    expect(selectRows(db, users)[0]).toMatchObject({ email: "new@acme.example", seatType: "Contributor", source: "uap" });
   });
 });
 
 describe("an OpenID Connect answer we cannot trust is refused, logged, and creates nothing", () => {
   beforeEach(() => {
-    db.update(plan).set({ uapEnabled: true }).run(); // so that only the protocol can refuse
+    db.execute("UPDATE plan SET uap_enabled = 1"); // so that only the protocol can refuse
   });
 
   it("wrong state: an answer to a sign-in that was never started", async () => {
@@ -132,14 +127,14 @@ describe("an OpenID Connect answer we cannot trust is refused, logged, and creat
     const { url } = await start("new@acme.example");
     const redirect = await op.signInOverHttp(url, "new@acme.example");
     expectRefused(await callback(redirect, null), "State", /not started in this browser/);
-    expect(db.select().from(users).all()).toEqual([]);
+    expect(selectRows(db, users)).toEqual([]);
   });
 
   it("wrong nonce: an ID token minted for another request", async () => {
     const { url, state } = await start("new@acme.example");
     url.searchParams.set("nonce", "someone-elses-nonce");
     expectRefused(await callback(await op.signInOverHttp(url, "new@acme.example"), state), "Nonce", /nonce/);
-    expect(db.select().from(users).all()).toEqual([]);
+    expect(selectRows(db, users)).toEqual([]);
   });
 
   it("wrong issuer: a code from another provider relayed to our callback (mix-up)", async () => {
@@ -147,7 +142,7 @@ describe("an OpenID Connect answer we cannot trust is refused, logged, and creat
     const relayed = new URL(url.pathname + url.search, otherOp.issuer);
     const redirect = await otherOp.signInOverHttp(relayed, "new@acme.example");
     expectRefused(await callback(redirect, state), "Issuer", /not issued by this connection's provider/);
-    expect(db.select().from(users).all()).toEqual([]);
+    expect(selectRows(db, users)).toEqual([]);
   });
 
   it("the provider's refusal (access_denied) is logged as such", async () => {
@@ -173,6 +168,6 @@ describe("an OpenID Connect Test sign-in", () => {
     });
     const names = (entry.details!.checks as { name: string; ok: boolean }[]).map((c) => `${c.name}:${c.ok}`);
     expect(names).toEqual(expect.arrayContaining(["State:true", "Nonce:true", "Issuer:true", "Audience:true", "Signature:true", "PKCE:true"]));
-    expect(db.select().from(sessions).all()).toEqual([]);
+    expect(selectRows(db, sessions)).toEqual([]);
   });
 });

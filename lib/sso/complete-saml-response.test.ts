@@ -7,10 +7,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "@/db/client";
-import { activity, domains, plan, sessions, ssoConnection, ssoRequests, users } from "@/db/schema";
+import { activity, sessions, ssoRequests, users } from "@/db/schema";
+import { selectRows } from "@/lib/testing/select-rows";
 import { insertPlanUser } from "@/lib/directory/insert-plan-user";
 import { setPlan } from "@/lib/plan/set-plan";
 import { startTestSamlIdp, type SignResponseOptions, type TestSamlIdp } from "@/lib/testing/saml-idp";
@@ -38,19 +38,14 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "sso-saml-"));
   db = openDatabase(join(dir, "test.db"), { migrate: true });
   setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "setup");
-  db.insert(domains).values({ id: "d1", name: "acme.example", verificationValue: "v", verifiedAt: 1, createdBy: "test" }).run();
-  db.insert(ssoConnection)
-    .values({
-      id: 1,
-      protocol: "saml",
-      enabled: true,
-      idpName: "Test IdP",
-      samlIdpEntityId: idp.entityId,
-      samlSsoUrl: idp.ssoUrl,
-      samlCertificates: [idp.certificatePem],
-      updatedBy: "test",
-    })
-    .run();
+  db.execute("INSERT INTO domains (id, name, verification_value, verified_at, created_by) VALUES ('d1', 'acme.example', 'v', 1, 'test')");
+  db.execute(
+    `INSERT INTO sso_connection (id, protocol, enabled, idp_name, saml_idp_entity_id, saml_sso_url, saml_certificates, updated_by)
+      VALUES (1, 'saml', 1, 'Test IdP', ?, ?, ?, 'test')`,
+    idp.entityId,
+    idp.ssoUrl,
+    JSON.stringify([idp.certificatePem]),
+  );
 });
 afterEach(() => {
   db.$client.close();
@@ -90,15 +85,15 @@ async function loginAtIdp(request: { id: string; relayState: string | null }, em
 const post = (samlResponse: string, relayState: string | null = null, browserRequestIds: string[] | null = null) =>
   completeSamlResponse(db, { samlResponse, relayState, browserRequestIds, origin: ORIGIN, now: Date.now(), clientAddress: "203.0.113.9" });
 
-const entries = (action: string) => db.select().from(activity).where(eq(activity.action, action)).all();
+const entries = (action: string) => selectRows(db, activity, "action = ?", action);
 
 function expectRefusedWithNothingCreated(outcome: Awaited<ReturnType<typeof post>>, check: string, reason: RegExp) {
   expect(outcome).toMatchObject({ kind: "refused" });
   const [entry] = entries("sso.refused");
   expect(entry).toMatchObject({ kind: "auth", clientAddress: "203.0.113.9", details: { protocol: "saml", check } });
   expect(entry!.reason).toMatch(reason);
-  expect(db.select().from(sessions).all()).toEqual([]);
-  expect(db.select().from(users).where(eq(users.email, "new@acme.example")).all()).toEqual([]);
+  expect(selectRows(db, sessions)).toEqual([]);
+  expect(selectRows(db, users, "email = ?", "new@acme.example")).toEqual([]);
 }
 
 describe("a SAML sign-in", () => {
@@ -108,11 +103,11 @@ describe("a SAML sign-in", () => {
     const form = await loginAtIdp(request, "Grace@Acme.example");
     const outcome = await post(form.SAMLResponse, form.RelayState);
     expect(outcome).toMatchObject({ kind: "signed-in", returnTo: "/app/sheets" });
-    const row = db.select().from(users).where(eq(users.id, user.id)).get()!;
+    const row = selectRows(db, users, "id = ?", user.id)[0]!;
     expect(row.firstSignInAt).not.toBeNull();
-    expect(db.select().from(sessions).where(eq(sessions.userId, user.id)).all()).toHaveLength(1);
+    expect(selectRows(db, sessions, "user_id = ?", user.id)).toHaveLength(1);
     expect(entries("sso.sign-in")[0]).toMatchObject({ userId: user.id, clientAddress: "203.0.113.9" });
-    expect(db.select().from(ssoRequests).all()).toEqual([]); // the request is used up
+    expect(selectRows(db, ssoRequests)).toEqual([]); // the request is used up
   });
 
   it("on https, takes only answers to requests this browser started (no login CSRF)", async () => {
@@ -129,34 +124,34 @@ describe("a SAML sign-in", () => {
   });
 
   it("adds a person on a validated domain as a Contributor when UAP is on", async () => {
-    db.update(plan).set({ uapEnabled: true }).run();
+    db.execute("UPDATE plan SET uap_enabled = 1");
     const request = await startAndReachIdp("new@acme.example");
     const outcome = await post((await loginAtIdp(request, "new@acme.example")).SAMLResponse);
     expect(outcome).toMatchObject({ kind: "signed-in" });
-    expect(db.select().from(users).where(eq(users.email, "new@acme.example")).get()).toMatchObject({ seatType: "Contributor", source: "uap" });
+    expect(selectRows(db, users, "email = ?", "new@acme.example")[0]).toMatchObject({ seatType: "Contributor", source: "uap" });
   });
 
   it("refuses a person who is not on the plan while UAP is off, creating nothing", async () => {
     const request = await startAndReachIdp("new@acme.example");
     const outcome = await post((await loginAtIdp(request, "new@acme.example")).SAMLResponse);
     expect(outcome).toEqual({ kind: "refused", reason: "not-on-plan", email: "new@acme.example" });
-    expect(db.select().from(users).all()).toEqual([]);
-    expect(db.select().from(sessions).all()).toEqual([]);
+    expect(selectRows(db, users)).toEqual([]);
+    expect(selectRows(db, sessions)).toEqual([]);
   });
 
   it("refuses a deactivated user", async () => {
     const user = insertPlanUser(db, { email: "old@acme.example", seatType: "Member", seatSetBy: "default", source: "scim", now: 1 });
-    db.update(users).set({ status: "deactivated" }).where(eq(users.id, user.id)).run();
+    db.execute("UPDATE users SET status = 'deactivated' WHERE id = ?", user.id);
     const request = await startAndReachIdp("old@acme.example");
     const outcome = await post((await loginAtIdp(request, "old@acme.example")).SAMLResponse);
     expect(outcome).toMatchObject({ kind: "refused", reason: "deactivated" });
-    expect(db.select().from(sessions).all()).toEqual([]);
+    expect(selectRows(db, sessions)).toEqual([]);
   });
 });
 
 describe("a SAML response we cannot trust is refused, logged, and creates nothing", () => {
   beforeEach(() => {
-    db.update(plan).set({ uapEnabled: true }).run(); // so that only the protocol can refuse
+    db.execute("UPDATE plan SET uap_enabled = 1"); // so that only the protocol can refuse
   });
 
   async function respond(overrides: Partial<SignResponseOptions>) {
@@ -193,17 +188,17 @@ describe("a SAML response we cannot trust is refused, logged, and creates nothin
     const replay = await post(response);
     expect(replay).toMatchObject({ kind: "refused", reason: "expired-request" });
     expect(entries("sso.refused")[0]).toMatchObject({ details: { protocol: "saml", check: "InResponseTo" } });
-    expect(db.select().from(sessions).all()).toHaveLength(1);
+    expect(selectRows(db, sessions)).toHaveLength(1);
   });
 
   it("a replayed IdP-initiated assertion: its ID is remembered", async () => {
-    db.update(ssoConnection).set({ samlAllowIdpInitiated: true }).run();
+    db.execute("UPDATE sso_connection SET saml_allow_idp_initiated = 1");
     const response = idp.signResponse({ email: "new@acme.example", acsUrl: SP.acsUrl, audience: SP.entityId, inResponseTo: null });
     expect(await post(response, "/app/sheets")).toMatchObject({ kind: "signed-in", returnTo: "/app/sheets" });
     const replay = await post(response);
     expect(replay).toMatchObject({ kind: "refused", reason: "invalid-response" });
     expect(entries("sso.refused")[0]).toMatchObject({ details: { protocol: "saml", check: "Replay" } });
-    expect(db.select().from(sessions).all()).toHaveLength(1);
+    expect(selectRows(db, sessions)).toHaveLength(1);
   });
 
   it("refuses an IdP-initiated response unless the admin allowed them", async () => {
@@ -221,7 +216,7 @@ describe("a SAML response we cannot trust is refused, logged, and creates nothin
   });
 
   it("accepts the second certificate while the IdP rotates its key", async () => {
-    db.update(ssoConnection).set({ samlCertificates: [idp.otherCertificatePem, idp.certificatePem] }).run();
+    db.execute("UPDATE sso_connection SET saml_certificates = ?", JSON.stringify([idp.otherCertificatePem, idp.certificatePem]));
     expect(await respond({})).toMatchObject({ kind: "signed-in" });
   });
 });
@@ -245,8 +240,8 @@ describe("a SAML Test sign-in", () => {
     });
     const names = (entry.details!.checks as { name: string; ok: boolean }[]).map((c) => `${c.name}:${c.ok}`);
     expect(names).toEqual(expect.arrayContaining(["Signature:true", "Audience:true", "Recipient:true", "Issuer:true", "InResponseTo:true"]));
-    expect(db.select().from(sessions).all()).toEqual([]);
-    expect(db.select().from(users).all()).toEqual([]);
+    expect(selectRows(db, sessions)).toEqual([]);
+    expect(selectRows(db, users)).toEqual([]);
   });
 
   it("shows a failure on the result page rather than refusing a person", async () => {

@@ -6,7 +6,8 @@
  * `sso.refused` entry that says which check failed, and nothing else.
  */
 import type { Db } from "@/db/client";
-import { activity, type SsoProtocol } from "@/db/schema";
+import type { SsoProtocol } from "@/db/schema";
+import { recordActivity } from "@/lib/activity/record-activity";
 import { signInPlanUser, type PlanUserRefusal } from "@/lib/directory/sign-in-plan-user";
 import { isEmailOnValidatedDomain } from "@/lib/domains/validated-domains";
 import { getPlan } from "@/lib/plan/get-plan";
@@ -52,23 +53,15 @@ export function describeSignIn(db: Db, email: string): string {
   return `Refused: ${email} is not a user of this plan and user auto-provisioning (UAP) is off`;
 }
 
+// Written here rather than through recordActivity: the test's result page needs the entry's id.
+const INSERT_TEST = `INSERT INTO activity (at, kind, actor, action, client_address, reason, details)
+  VALUES (?, 'auth', ?, ?, ?, ?, ?) RETURNING id`;
+
 function recordTest(db: Db, result: SsoTestResult, clientAddress: string | undefined): number {
-  const row = db
-    .insert(activity)
-    .values({
-      at: result.at,
-      kind: "auth",
-      actor: result.testedBy,
-      action: SSO_TEST_ACTION,
-      clientAddress: clientAddress ?? null,
-      reason: result.ok
-        ? `Test sign-in through the identity provider passed every check${result.email ? ` for ${result.email}` : ""}`
-        : `Test sign-in through the identity provider failed: ${result.error}`,
-      details: result as unknown as Record<string, unknown>,
-    })
-    .returning({ id: activity.id })
-    .get();
-  return row.id;
+  const reason = result.ok
+    ? `Test sign-in through the identity provider passed every check${result.email ? ` for ${result.email}` : ""}`
+    : `Test sign-in through the identity provider failed: ${result.error}`;
+  return db.row<{ id: number }>(INSERT_TEST, result.at, result.testedBy, SSO_TEST_ACTION, clientAddress ?? null, reason, JSON.stringify(result))!.id;
 }
 
 export function completeSsoSignIn(db: Db, identity: VerifiedIdentity, context: SsoAnswerContext): SsoOutcome {
@@ -148,17 +141,15 @@ export function refuseSsoResponse(
     return { kind: "tested", activityId };
   }
   const protocolName = failure.protocol === "saml" ? "SAML" : "OpenID Connect";
-  db.insert(activity)
-    .values({
-      at: context.now,
-      kind: "auth",
-      actor: context.emailHint ?? "identity provider",
-      action: "sso.refused",
-      clientAddress: context.clientAddress ?? null,
-      reason: `Single sign-on refused (${protocolName}, ${failure.check}): ${failure.reason}`,
-      details: { protocol: failure.protocol, check: failure.check },
-    })
-    .run();
+  recordActivity(db, {
+    at: context.now,
+    kind: "auth",
+    actor: context.emailHint ?? "identity provider",
+    action: "sso.refused",
+    clientAddress: context.clientAddress ?? null,
+    reason: `Single sign-on refused (${protocolName}, ${failure.check}): ${failure.reason}`,
+    details: { protocol: failure.protocol, check: failure.check },
+  });
   return { kind: "refused", reason: failure.refusal ?? "invalid-response", email: context.emailHint ?? null };
 }
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type Db } from "@/db/client";
-import { domains, plan, ssoConnection, users } from "@/db/schema";
+import { users } from "@/db/schema";
+import { selectRows } from "@/lib/testing/select-rows";
 import { insertPlanUser } from "@/lib/directory/insert-plan-user";
 import { setPlan } from "@/lib/plan/set-plan";
-import { eq } from "drizzle-orm";
 import { describeSignIn } from "./complete-sso-sign-in";
 import { findConnectionForEmail, ssoStartProblemOf } from "./find-connection-for-email";
 
@@ -11,8 +11,8 @@ let db: Db;
 beforeEach(() => {
   db = openTestDatabase();
   setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "setup");
-  db.insert(domains).values({ id: "d1", name: "acme.example", verificationValue: "v", verifiedAt: 1, createdBy: "test" }).run();
-  db.insert(domains).values({ id: "d2", name: "pending.example", verificationValue: "v", createdBy: "test" }).run();
+  db.execute("INSERT INTO domains (id, name, verification_value, verified_at, created_by) VALUES ('d1', 'acme.example', 'v', 1, 'test')");
+  db.execute("INSERT INTO domains (id, name, verification_value, created_by) VALUES ('d2', 'pending.example', 'v', 'test')");
 });
 afterEach(() => db.$client.close());
 
@@ -26,7 +26,10 @@ const problem = (email: string) => {
 };
 
 const connect = (enabled: boolean) =>
-  db.insert(ssoConnection).values({ id: 1, protocol: "saml", enabled, idpName: "Okta", updatedBy: "test" }).onConflictDoUpdate({ target: ssoConnection.id, set: { enabled } }).run();
+  db.execute(
+    "INSERT INTO sso_connection (id, protocol, enabled, idp_name, updated_by) VALUES (1, 'saml', ?, 'Okta', 'test') ON CONFLICT (id) DO UPDATE SET enabled = excluded.enabled",
+    enabled ? 1 : 0,
+  );
 
 describe("findConnectionForEmail", () => {
   it("says which ?sso= code the sign-in page shows", () => {
@@ -46,12 +49,12 @@ describe("describeSignIn (a Test sign-in's 'would sign in')", () => {
   it("says what a real sign-in would do, without doing it", () => {
     const user = insertPlanUser(db, { email: "grace@acme.example", seatType: "Member", seatSetBy: "default", source: "scim", now: 1 });
     expect(describeSignIn(db, "grace@acme.example")).toBe("Signs in grace@acme.example (Member): their first sign-in");
-    db.update(users).set({ status: "deactivated" }).where(eq(users.id, user.id)).run();
+    db.execute("UPDATE users SET status = 'deactivated' WHERE id = ?", user.id);
     expect(describeSignIn(db, "grace@acme.example")).toBe("Refused: grace@acme.example is deactivated");
     expect(describeSignIn(db, "new@acme.example")).toMatch(/^Refused: .*UAP\) is off/);
-    db.update(plan).set({ uapEnabled: true }).run();
+    db.execute("UPDATE plan SET uap_enabled = 1");
     expect(describeSignIn(db, "new@acme.example")).toMatch(/^Adds new@acme.example as a Contributor/);
     expect(describeSignIn(db, "x@elsewhere.example")).toMatch(/not on a validated domain/);
-    expect(db.select().from(users).all()).toHaveLength(1);
+    expect(selectRows(db, users)).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import { prepareCached, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import type { SsoProtocol } from "@/db/schema";
 import { listValidatedDomainNames } from "@/lib/domains/validated-domains";
 import { describeCertificate, type CertificateView } from "./describe-certificate";
@@ -45,12 +45,9 @@ export function getSsoSettings(db: Db, { origin, now }: { origin: string; now: n
   const validatedDomains = listValidatedDomainNames(db);
   if (!row) return { sp, validatedDomains, connection: null };
   const secretSavedAt = row.oidcClientSecretEnc
-    ? ((
-        prepareCached(
-          db,
-          `SELECT at FROM activity WHERE kind = 'settings' AND action = 'settings.sso-oidc'
-             AND json_extract(details, '$.secretReplaced') = 1 ORDER BY at DESC LIMIT 1`,
-        ).get() as { at: number } | undefined
+    ? (db.row<{ at: number }>(
+        `SELECT at FROM activity WHERE kind = 'settings' AND action = 'settings.sso-oidc'
+           AND json_extract(details, '$.secretReplaced') = 1 ORDER BY at DESC LIMIT 1`,
       )?.at ?? null)
     : null;
   return {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { openTestDatabase } from "@/db/client";
-import { activity } from "@/db/schema";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { getSsoTestResult } from "./get-sso-test-result";
 import { SSO_TEST_ACTION, type SsoTestResult } from "./sso-test-result";
@@ -22,7 +21,7 @@ describe("getSsoTestResult", () => {
     };
     recordActivity(db, { kind: "auth", actor: "it@acme.example", action: SSO_TEST_ACTION, details: result as unknown as Record<string, unknown> });
     recordActivity(db, { kind: "settings", actor: "a", action: "settings.sso-saml", details: { entityId: "x" } });
-    const [test, other] = db.select({ id: activity.id }).from(activity).all();
+    const [test, other] = db.rows<{ id: number }>('SELECT id AS "id" FROM activity');
     expect(getSsoTestResult(db, test!.id)).toEqual({ ...result, id: test!.id });
     expect(getSsoTestResult(db, other!.id)).toBeUndefined();
     expect(getSsoTestResult(db, 999)).toBeUndefined();

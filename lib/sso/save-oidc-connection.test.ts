@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type Db } from "@/db/client";
 import { activity } from "@/db/schema";
+import { selectRows } from "@/lib/testing/select-rows";
 import { getSsoConnection } from "./get-sso-connection";
 import { getSsoSettings } from "./get-sso-settings";
 import { saveOidcConnection } from "./save-oidc-connection";
@@ -32,12 +33,12 @@ describe("saveOidcConnection", () => {
     expect(again.oidcClientSecretEnc).toBe(sealed);
     expect(again.oidcClientId).toBe("admin-center-2");
 
-    const entries = db.select().from(activity).all().filter((a) => a.action === "settings.sso-oidc");
+    const entries = selectRows(db, activity).filter((a) => a.action === "settings.sso-oidc");
     expect(entries.map((e) => e.details)).toEqual([
       { issuer: issuer.issuer, clientId: "admin-center", secretReplaced: true },
       { issuer: issuer.issuer, clientId: "admin-center-2", secretReplaced: false },
     ]);
-    expect(JSON.stringify(db.select().from(activity).all())).not.toContain("s3cret-value");
+    expect(JSON.stringify(selectRows(db, activity))).not.toContain("s3cret-value");
 
     const view = getSsoSettings(db, { origin: "https://admin.acme.example", now: Date.now() });
     expect(view.connection?.oidc).toEqual({ issuer: issuer.issuer, clientId: "admin-center-2", secretSaved: true, secretSavedAt: entries[0]!.at });

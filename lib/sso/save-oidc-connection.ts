@@ -1,8 +1,7 @@
-import { eq } from "drizzle-orm";
 import * as client from "openid-client";
 import { z } from "zod";
-import type { Db } from "@/db/client";
-import { ssoConnection, type SsoConnection } from "@/db/schema";
+import { inTransaction, type Db } from "@/db/client";
+import type { SsoConnection } from "@/db/schema";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
@@ -46,6 +45,12 @@ export async function discoverIssuer(issuer: URL, clientId: string, timeoutSecon
   }
 }
 
+const UPDATE_OIDC = `UPDATE sso_connection SET protocol = 'oidc', oidc_issuer = ?, oidc_client_id = ?,
+    oidc_client_secret_enc = COALESCE(?, oidc_client_secret_enc), idp_name = ?, updated_at = ?, updated_by = ?
+  WHERE id = 1`;
+const INSERT_OIDC = `INSERT INTO sso_connection (id, enabled, protocol, oidc_issuer, oidc_client_id, oidc_client_secret_enc, idp_name, updated_at, updated_by)
+  VALUES (1, 0, 'oidc', ?, ?, ?, ?, ?, ?)`;
+
 /**
  * Saves the OpenID Connect side of the plan's SSO connection and makes OIDC the active
  * protocol (the SAML settings are kept). The issuer must answer OpenID discovery now, so a
@@ -75,21 +80,13 @@ export async function saveOidcConnection(db: Db, input: OidcConnectionInput, act
   }
   const sealed = secret === "" ? null : await sealSecret(secret, options.secretBoxKey);
 
-  return db.transaction(() => {
-    const current = getSsoConnection(db);
-    const values = {
-      protocol: "oidc" as const,
-      // The issuer exactly as the provider states it: ID tokens are checked against it.
-      oidcIssuer: metadata.issuer,
-      oidcClientId: parsed.clientId,
-      ...(sealed ? { oidcClientSecretEnc: sealed } : {}),
-      idpName: parsed.idpName ?? (current && current.protocol === "oidc" ? current.idpName : guessIdpName(metadata.issuer)),
-      updatedAt: now,
-      updatedBy: actor,
-    };
-    if (current) db.update(ssoConnection).set(values).where(eq(ssoConnection.id, 1)).run();
-    else db.insert(ssoConnection).values({ id: 1, enabled: false, ...values }).run();
-    recordActivity(db, {
+  return inTransaction(db, (tx) => {
+    const current = getSsoConnection(tx);
+    const idpName = parsed.idpName ?? (current && current.protocol === "oidc" ? current.idpName : guessIdpName(metadata.issuer));
+    // The issuer exactly as the provider states it: ID tokens are checked against it. No new
+    // secret (null) keeps the saved one.
+    tx.execute(current ? UPDATE_OIDC : INSERT_OIDC, metadata.issuer, parsed.clientId, sealed, idpName, now, actor);
+    recordActivity(tx, {
       at: now,
       kind: "settings",
       actor,
@@ -99,6 +96,6 @@ export async function saveOidcConnection(db: Db, input: OidcConnectionInput, act
       // Never the secret: only whether it was replaced.
       details: { issuer: metadata.issuer, clientId: parsed.clientId, secretReplaced: sealed !== null },
     });
-    return getSsoConnection(db)!;
-  }, { behavior: "immediate" });
+    return getSsoConnection(tx)!;
+  });
 }

@@ -1,6 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type Db } from "@/db/client";
 import { activity } from "@/db/schema";
+import { selectRows } from "@/lib/testing/select-rows";
 import { getSsoConnection } from "./get-sso-connection";
 import { saveSamlConnection } from "./save-saml-connection";
 import { idpMetadataXml, testCertificate, withPlan } from "./test-support";
@@ -31,7 +32,7 @@ describe("saveSamlConnection", () => {
     const row = saveSamlConnection(db, { metadataXml: idpMetadataXml({ certificates: [cert] }) }, "ada@acme.example");
     expect(row).toMatchObject({ protocol: "saml", enabled: false, idpName: "Okta", samlIdpEntityId: "http://www.okta.com/exk1example", updatedBy: "ada@acme.example" });
     expect(row.samlCertificates).toHaveLength(1);
-    const entry = db.select().from(activity).all().find((a) => a.action === "settings.sso-saml")!;
+    const entry = selectRows(db, activity).find((a) => a.action === "settings.sso-saml")!;
     expect(entry).toMatchObject({ kind: "settings", actor: "ada@acme.example", fromValue: null, toValue: "SAML http://www.okta.com/exk1example" });
     expect(entry.details).toMatchObject({ source: "metadata", certificates: [expect.stringMatching(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/)] });
   });
@@ -42,7 +43,7 @@ describe("saveSamlConnection", () => {
     const row = saveSamlConnection(db, { ...fields, certificates: [cert, next] }, "a");
     expect(row.samlCertificates).toHaveLength(2);
     expect(row.idpName).toBe("Acme Okta");
-    expect(db.select().from(activity).all().filter((a) => a.action === "settings.sso-saml").map((a) => a.fromValue)).toEqual([null, "SAML http://www.okta.com/exk1"]);
+    expect(selectRows(db, activity).filter((a) => a.action === "settings.sso-saml").map((a) => a.fromValue)).toEqual([null, "SAML http://www.okta.com/exk1"]);
   });
 
   it.each<[string, () => Parameters<typeof saveSamlConnection>[1], RegExp, string]>([

@@ -1,13 +1,12 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
-import { ssoConnection, type SsoConnection } from "@/db/schema";
+import { inTransaction, type Db } from "@/db/client";
+import type { SsoConnection } from "@/db/schema";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
 import { requirePlan } from "@/lib/plan/get-plan";
 import { describeCertificate } from "./describe-certificate";
-import { getSsoConnection } from "./get-sso-connection";
+import { getSsoConnection, ssoConnection$ } from "./get-sso-connection";
 import { guessIdpName, parseIdpUrl } from "./idp-url";
 import { MAX_METADATA_CHARS, parseIdpMetadata, type IdpMetadata } from "./parse-idp-metadata";
 
@@ -64,6 +63,12 @@ function idpSide(input: z.output<typeof samlConnectionSchema>, now: number): Idp
   return { ...side, certificates: pems };
 }
 
+const UPDATE_SAML = `UPDATE sso_connection SET protocol = 'saml', saml_idp_entity_id = ?, saml_sso_url = ?, saml_certificates = ?,
+    idp_name = ?, updated_at = ?, updated_by = ?
+  WHERE id = 1`;
+const INSERT_SAML = `INSERT INTO sso_connection (id, enabled, protocol, saml_idp_entity_id, saml_sso_url, saml_certificates, idp_name, updated_at, updated_by)
+  VALUES (1, 0, 'saml', ?, ?, ?, ?, ?, ?)`;
+
 /**
  * Saves the SAML side of the plan's SSO connection and makes SAML the active protocol (the
  * OIDC settings are kept, for switching back). A new connection starts off: test it, then
@@ -72,21 +77,13 @@ function idpSide(input: z.output<typeof samlConnectionSchema>, now: number): Idp
 export function saveSamlConnection(db: Db, input: SamlConnectionInput, actor: string, now = Date.now()): SsoConnection {
   const parsed = parseInput(samlConnectionSchema, input);
   const side = idpSide(parsed, now);
-  return db.transaction(() => {
-    requirePlan(db);
-    const before = getSsoConnection(db);
-    const values = {
-      protocol: "saml" as const,
-      samlIdpEntityId: side.entityId,
-      samlSsoUrl: side.ssoUrl,
-      samlCertificates: side.certificates,
-      idpName: parsed.idpName ?? (before && before.protocol === "saml" ? before.idpName : guessIdpName(side.ssoUrl)),
-      updatedAt: now,
-      updatedBy: actor,
-    };
-    if (before) db.update(ssoConnection).set(values).where(eq(ssoConnection.id, 1)).run();
-    else db.insert(ssoConnection).values({ id: 1, enabled: false, ...values }).run();
-    recordActivity(db, {
+  return inTransaction(db, (tx) => {
+    requirePlan(tx);
+    const before = getSsoConnection(tx);
+    const idpName = parsed.idpName ?? (before && before.protocol === "saml" ? before.idpName : guessIdpName(side.ssoUrl));
+    const certificates = ssoConnection$.toStored("samlCertificates", side.certificates) as string;
+    tx.execute(before ? UPDATE_SAML : INSERT_SAML, side.entityId, side.ssoUrl, certificates, idpName, now, actor);
+    recordActivity(tx, {
       at: now,
       kind: "settings",
       actor,
@@ -100,8 +97,8 @@ export function saveSamlConnection(db: Db, input: SamlConnectionInput, actor: st
         certificates: side.certificates.map((pem) => describeCertificate(pem, now).fingerprint256),
       },
     });
-    return getSsoConnection(db)!;
-  }, { behavior: "immediate" });
+    return getSsoConnection(tx)!;
+  });
 }
 
 /** How a saved connection reads in the log's "from" column. */

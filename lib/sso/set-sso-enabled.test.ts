@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type Db } from "@/db/client";
-import { activity, ssoConnection } from "@/db/schema";
+import { activity } from "@/db/schema";
+import { selectRows } from "@/lib/testing/select-rows";
 import { saveSamlConnection } from "./save-saml-connection";
 import { setSsoEnabled } from "./set-sso-enabled";
 import { setSsoOptions } from "./set-sso-options";
@@ -19,7 +19,7 @@ beforeEach(() => {
 });
 const save = () => saveSamlConnection(db, { entityId: "urn:idp", ssoUrl: "https://idp.example/sso", certificates: [cert] }, "a");
 const log = (prefix: string) =>
-  db.select().from(activity).all().filter((a) => a.action.startsWith(prefix)).map((a) => [a.action, a.fromValue, a.toValue, a.actor]);
+  selectRows(db, activity).filter((a) => a.action.startsWith(prefix)).map((a) => [a.action, a.fromValue, a.toValue, a.actor]);
 
 describe("setSsoEnabled", () => {
   it("needs a connection", () => {
@@ -40,7 +40,7 @@ describe("setSsoEnabled", () => {
   it("refuses to turn on what is incomplete, or whose certificates all expired, saying what is missing", () => {
     save();
     expect(() => setSsoEnabled(db, true, "a", Date.now() + 90 * DAY)).toThrow(/lacks a signing certificate that has not expired/);
-    db.update(ssoConnection).set({ protocol: "oidc" }).where(eq(ssoConnection.id, 1)).run();
+    db.execute("UPDATE sso_connection SET protocol = 'oidc' WHERE id = 1");
     expect(() => setSsoEnabled(db, true, "a")).toThrow(/OpenID Connect connection lacks the issuer, the client ID, the client secret/);
     expect(log("settings.sso-enabled")).toEqual([]);
   });

@@ -1,7 +1,6 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
-import { ssoConnection, type SsoConnection } from "@/db/schema";
+import { inTransaction, type Db } from "@/db/client";
+import type { SsoConnection } from "@/db/schema";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
@@ -32,8 +31,8 @@ export function missingSettings(row: SsoConnection, now: number): string[] {
  */
 export function setSsoEnabled(db: Db, enabled: boolean, actor: string, now = Date.now()): SsoConnection {
   const on = parseInput(z.boolean({ error: "single sign-on must be on or off" }), enabled);
-  return db.transaction(() => {
-    const before = getSsoConnection(db);
+  return inTransaction(db, (tx) => {
+    const before = getSsoConnection(tx);
     if (!before) {
       throw new AppError("conflict", "No SSO connection yet: set up SAML (`sso set-saml`) or OpenID Connect (`sso set-oidc`) first, on Security & Controls › Single sign-on or with the CLI.");
     }
@@ -44,8 +43,8 @@ export function setSsoEnabled(db: Db, enabled: boolean, actor: string, now = Dat
         throw new AppError("conflict", `Single sign-on cannot be turned on yet: the ${before.protocol === "saml" ? "SAML" : "OpenID Connect"} connection lacks ${missing.join(", ")}.`);
       }
     }
-    db.update(ssoConnection).set({ enabled: on, updatedAt: now, updatedBy: actor }).where(eq(ssoConnection.id, 1)).run();
-    recordActivity(db, { at: now, kind: "settings", actor, action: "settings.sso-enabled", fromValue: before.enabled ? "on" : "off", toValue: on ? "on" : "off" });
-    return getSsoConnection(db)!;
-  }, { behavior: "immediate" });
+    tx.execute("UPDATE sso_connection SET enabled = ?, updated_at = ?, updated_by = ? WHERE id = 1", on ? 1 : 0, now, actor);
+    recordActivity(tx, { at: now, kind: "settings", actor, action: "settings.sso-enabled", fromValue: before.enabled ? "on" : "off", toValue: on ? "on" : "off" });
+    return getSsoConnection(tx)!;
+  });
 }

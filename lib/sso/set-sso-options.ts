@@ -1,11 +1,11 @@
-import { eq } from "drizzle-orm";
+import { getTableColumns } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
+import { inTransaction, type Db, type SqlParam } from "@/db/client";
 import { ssoConnection, type SsoConnection } from "@/db/schema";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
-import { getSsoConnection } from "./get-sso-connection";
+import { getSsoConnection, ssoConnection$ } from "./get-sso-connection";
 import { idpNameSchema } from "./save-saml-connection";
 
 export const MAX_CLOCK_SKEW_SECONDS = 300;
@@ -32,21 +32,26 @@ const LOG = {
   idpName: { action: "settings.sso-idp-name", column: "idpName", show: String },
 } as const;
 
+const COLUMNS = getTableColumns(ssoConnection);
+
 /** The connection's options; each value that changes is one activity entry (old and new). */
 export function setSsoOptions(db: Db, options: SsoOptions, actor: string, now = Date.now()): SsoConnection {
   const parsed = parseInput(ssoOptionsSchema, options);
-  return db.transaction(() => {
-    const before = getSsoConnection(db);
+  return inTransaction(db, (tx) => {
+    const before = getSsoConnection(tx);
     if (!before) throw new AppError("conflict", "No SSO connection yet: set up SAML or OpenID Connect first.");
     const keys = (Object.keys(LOG) as (keyof typeof LOG)[]).filter((k) => parsed[k] !== undefined && parsed[k] !== before[LOG[k].column]);
     if (keys.length === 0) return before;
-    db.update(ssoConnection)
-      .set({ ...Object.fromEntries(keys.map((k) => [LOG[k].column, parsed[k]])), updatedAt: now, updatedBy: actor })
-      .where(eq(ssoConnection.id, 1))
-      .run();
+    const set = keys.map((k) => `${COLUMNS[LOG[k].column].name} = ?`).join(", ");
+    tx.execute(
+      `UPDATE sso_connection SET ${set}, updated_at = ?, updated_by = ? WHERE id = 1`,
+      ...keys.map((k) => ssoConnection$.toStored(LOG[k].column, parsed[k]) as SqlParam),
+      now,
+      actor,
+    );
     for (const k of keys) {
-      recordActivity(db, { at: now, kind: "settings", actor, action: LOG[k].action, fromValue: LOG[k].show(before[LOG[k].column]), toValue: LOG[k].show(parsed[k]) });
+      recordActivity(tx, { at: now, kind: "settings", actor, action: LOG[k].action, fromValue: LOG[k].show(before[LOG[k].column]), toValue: LOG[k].show(parsed[k]) });
     }
-    return getSsoConnection(db)!;
-  }, { behavior: "immediate" });
+    return getSsoConnection(tx)!;
+  });
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "@/db/client";
 import { ssoReplay, ssoRequests } from "@/db/schema";
+import { selectRows } from "@/lib/testing/select-rows";
 import { findSsoRequest, oidcStateKey, pruneSsoState, rememberSsoUse, SSO_REQUEST_LIFETIME_MS, ssoRequestCache, storeSsoRequest, takeSsoRequest } from "./sso-requests";
 
 let dir: string;
@@ -32,7 +33,7 @@ describe("outstanding SSO requests", () => {
   it("a late answer uses the request up and is still refused", () => {
     storeSsoRequest(db, { id: "x", protocol: "oidc", purpose: "sign-in", now: T });
     expect(takeSsoRequest(db, "x", "oidc", T + SSO_REQUEST_LIFETIME_MS + 1)).toBeUndefined();
-    expect(db.select().from(ssoRequests).all()).toEqual([]);
+    expect(selectRows(db, ssoRequests)).toEqual([]);
   });
 
   it("the state itself is never stored", () => {
@@ -60,13 +61,13 @@ describe("replay memory", () => {
     expect(rememberSsoUse(db, { id: "saml:idp:_a1", expiresAt: T + 300_000, now: T + 1 })).toBe(false);
     expect(pruneSsoState(db, T + 299_999)).toEqual({ requests: 0, replay: 0 });
     expect(pruneSsoState(db, T + 300_000)).toEqual({ requests: 0, replay: 1 });
-    expect(db.select().from(ssoReplay).all()).toEqual([]);
+    expect(selectRows(db, ssoReplay)).toEqual([]);
   });
 
   it("the scheduler's prune forgets expired requests only", () => {
     storeSsoRequest(db, { id: "old", protocol: "saml", purpose: "sign-in", now: T });
     storeSsoRequest(db, { id: "new", protocol: "saml", purpose: "sign-in", now: T + 60_000 });
     expect(pruneSsoState(db, T + SSO_REQUEST_LIFETIME_MS)).toEqual({ requests: 1, replay: 0 });
-    expect(db.select({ id: ssoRequests.id }).from(ssoRequests).all()).toEqual([{ id: "new" }]);
+    expect(db.rows('SELECT id AS "id" FROM sso_requests')).toEqual([{ id: "new" }]);
   });
 });

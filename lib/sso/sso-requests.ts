@@ -5,10 +5,10 @@
  * database, not in memory, so a restart or the CLI's process sees the same state.
  */
 import { createHash } from "node:crypto";
-import { and, eq, gt, lte } from "drizzle-orm";
 import type { CacheItem, CacheProvider } from "@node-saml/node-saml";
 import type { Db } from "@/db/client";
-import { ssoReplay, ssoRequests, type SsoProtocol, type SsoRequest, type SsoRequestPurpose } from "@/db/schema";
+import { columnsOf } from "@/db/columns";
+import { ssoRequests, type SsoProtocol, type SsoRequest, type SsoRequestPurpose } from "@/db/schema";
 
 export type { SsoRequest };
 export type SsoPurpose = SsoRequestPurpose;
@@ -23,38 +23,39 @@ export interface SsoRequestContext {
   testedBy?: string | null;
 }
 
+const ssoRequests$ = columnsOf(ssoRequests);
+const INSERT_REQUEST = `INSERT INTO sso_requests (id, protocol, purpose, created_at, expires_at, return_to, email_hint, code_verifier, nonce, tested_by)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const FIND_REQUEST = `SELECT ${ssoRequests$.list} FROM sso_requests WHERE id = ? AND protocol = ? AND expires_at > ?`;
+const TAKE_REQUEST = `DELETE FROM sso_requests WHERE id = ? AND protocol = ? RETURNING ${ssoRequests$.list}`;
+
 export function storeSsoRequest(
   db: Db,
   input: SsoRequestContext & { id: string; protocol: SsoProtocol; now: number; codeVerifier?: string; nonce?: string },
 ): void {
-  db.insert(ssoRequests)
-    .values({
-      id: input.id,
-      protocol: input.protocol,
-      purpose: input.purpose,
-      createdAt: input.now,
-      expiresAt: input.now + SSO_REQUEST_LIFETIME_MS,
-      returnTo: input.returnTo ?? null,
-      emailHint: input.emailHint ?? null,
-      codeVerifier: input.codeVerifier ?? null,
-      nonce: input.nonce ?? null,
-      testedBy: input.testedBy ?? null,
-    })
-    .run();
+  db.execute(
+    INSERT_REQUEST,
+    input.id,
+    input.protocol,
+    input.purpose,
+    input.now,
+    input.now + SSO_REQUEST_LIFETIME_MS,
+    input.returnTo ?? null,
+    input.emailHint ?? null,
+    input.codeVerifier ?? null,
+    input.nonce ?? null,
+    input.testedBy ?? null,
+  );
 }
 
 /** An outstanding request that has not expired, without using it up. */
 export function findSsoRequest(db: Db, id: string, protocol: SsoProtocol, now: number): SsoRequest | undefined {
-  return db
-    .select()
-    .from(ssoRequests)
-    .where(and(eq(ssoRequests.id, id), eq(ssoRequests.protocol, protocol), gt(ssoRequests.expiresAt, now)))
-    .get();
+  return db.row<SsoRequest>(FIND_REQUEST, id, protocol, now);
 }
 
 /** Uses a request up: an answer to it is accepted once, whatever the outcome. */
 export function takeSsoRequest(db: Db, id: string, protocol: SsoProtocol, now: number): SsoRequest | undefined {
-  const row = db.delete(ssoRequests).where(and(eq(ssoRequests.id, id), eq(ssoRequests.protocol, protocol))).returning().get();
+  const row = db.row<SsoRequest>(TAKE_REQUEST, id, protocol);
   return row && row.expiresAt > now ? row : undefined;
 }
 
@@ -82,7 +83,7 @@ export function ssoRequestCache(db: Db, context: SsoRequestContext, now: () => n
     },
     removeAsync: (key: string | null): Promise<string | null> => {
       if (key === null) return Promise.resolve(null);
-      const row = db.delete(ssoRequests).where(and(eq(ssoRequests.id, key), eq(ssoRequests.protocol, "saml"))).returning().get();
+      const row = db.row(TAKE_REQUEST, key, "saml");
       return Promise.resolve(row ? key : null);
     },
   };
@@ -93,18 +94,18 @@ export function ssoRequestCache(db: Db, context: SsoRequestContext, now: () => n
  * when it was already used: a replay. The primary key makes two concurrent uses collide.
  */
 export function rememberSsoUse(db: Db, input: { id: string; expiresAt: number; now: number }): boolean {
-  db.delete(ssoReplay).where(and(eq(ssoReplay.id, input.id), lte(ssoReplay.expiresAt, input.now))).run();
-  const inserted = db
-    .insert(ssoReplay)
-    .values({ id: input.id, expiresAt: Math.max(input.expiresAt, input.now + 60_000) })
-    .onConflictDoNothing()
-    .run();
+  db.execute("DELETE FROM sso_replay WHERE id = ? AND expires_at <= ?", input.id, input.now);
+  const inserted = db.execute(
+    "INSERT INTO sso_replay (id, expires_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
+    input.id,
+    Math.max(input.expiresAt, input.now + 60_000),
+  );
   return inserted.changes === 1;
 }
 
 /** For the scheduler: forgets expired requests and replay entries. */
 export function pruneSsoState(db: Db, now: number): { requests: number; replay: number } {
-  const requests = db.delete(ssoRequests).where(lte(ssoRequests.expiresAt, now)).run().changes;
-  const replay = db.delete(ssoReplay).where(lte(ssoReplay.expiresAt, now)).run().changes;
+  const requests = db.execute("DELETE FROM sso_requests WHERE expires_at <= ?", now).changes;
+  const replay = db.execute("DELETE FROM sso_replay WHERE expires_at <= ?", now).changes;
   return { requests, replay };
 }

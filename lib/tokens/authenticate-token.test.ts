@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type Db } from "@/db/client";
 import { scimTokens } from "@/db/schema";
+import { selectRow } from "@/lib/scim/test-support";
 import { authenticateToken } from "./authenticate-token";
 import { createToken } from "./create-token";
 import { recordTokenUse } from "./record-token-use";
@@ -53,7 +53,7 @@ describe("authenticateToken", () => {
   it("sees a revocation made through another connection at once", () => {
     const a = createToken(db, { name: "Okta" }, "t");
     expect(authenticateToken(db, `Bearer ${a.token}`, Date.now()).ok).toBe(true);
-    db.$client.prepare("UPDATE scim_tokens SET revoked_at = ? WHERE id = ?").run(Date.now(), a.id);
+    db.execute("UPDATE scim_tokens SET revoked_at = ? WHERE id = ?", Date.now(), a.id);
     expect(authenticateToken(db, `Bearer ${a.token}`, Date.now())).toMatchObject({ ok: false, reason: "revoked" });
   });
 
@@ -71,7 +71,7 @@ describe("recordTokenUse", () => {
   it("writes the last-used time at most once a minute", () => {
     const a = createToken(db, { name: "Okta" }, "t");
     const now = Date.now();
-    const read = () => db.select().from(scimTokens).where(eq(scimTokens.id, a.id)).get()!;
+    const read = () => selectRow(db, scimTokens, "id = ?", a.id)!;
     expect(recordTokenUse(db, read(), now)).toBe(true);
     expect(read().lastUsedAt).toBe(now);
     expect(recordTokenUse(db, read(), now + 30_000)).toBe(false);

@@ -1,6 +1,6 @@
-import type { Statement } from "better-sqlite3";
 import type { Db } from "@/db/client";
-import type { ScimToken } from "@/db/schema";
+import { columnsOf } from "@/db/columns";
+import { scimTokens, type ScimToken } from "@/db/schema";
 import { hashToken } from "./hash-token";
 import { TOKEN_PATTERN } from "./token-format";
 import { formatDateTime } from "@/lib/format-time";
@@ -17,22 +17,8 @@ export type AuthenticateTokenResult =
 // RFC 6750 §2.1: `Bearer` (case-insensitive auth-scheme, RFC 7235 §2.1) 1*SP b64token.
 const BEARER = /^bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
-// Column aliases give the row the shape of ScimToken without drizzle's mapping layer.
-const SELECT_BY_HASH = `SELECT id, name, token_hash AS tokenHash, created_at AS createdAt,
-  created_by AS createdBy, last_used_at AS lastUsedAt, expires_at AS expiresAt,
-  revoked_at AS revokedAt, revoked_by AS revokedBy
-  FROM scim_tokens WHERE token_hash = ?`;
-
-const statements = new WeakMap<Db, Statement<[string], ScimToken>>();
-
-function selectByHash(db: Db): Statement<[string], ScimToken> {
-  let statement = statements.get(db);
-  if (!statement) {
-    statement = db.$client.prepare<[string], ScimToken>(SELECT_BY_HASH);
-    statements.set(db, statement);
-  }
-  return statement;
-}
+// The column aliases give the row the shape of ScimToken; it has no column to convert.
+const SELECT_BY_HASH = `SELECT ${columnsOf(scimTokens).list} FROM scim_tokens WHERE token_hash = ?`;
 
 /**
  * Checks the `Authorization` header of a SCIM request (docs/product.md §6). The hot path: runs once
@@ -64,7 +50,7 @@ export function authenticateToken(
   }
   const presented = match[1];
   // Not one of ours: no need to hash and look up.
-  const token = TOKEN_PATTERN.test(presented) ? selectByHash(db).get(hashToken(presented)) : undefined;
+  const token = TOKEN_PATTERN.test(presented) ? db.row<ScimToken>(SELECT_BY_HASH, hashToken(presented)) : undefined;
   if (!token) {
     return {
       ok: false,

@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type Db } from "@/db/client";
 import { activity, scimTokens } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { selectRow, selectRows } from "@/lib/scim/test-support";
 import { createToken } from "./create-token";
 import { hashToken } from "./hash-token";
 import { listTokens } from "./list-tokens";
@@ -16,7 +16,7 @@ beforeEach(() => {
 
 const DAY = 24 * 60 * 60 * 1000;
 const expire = (id: string) =>
-  db.update(scimTokens).set({ expiresAt: Date.now() - 1000 }).where(eq(scimTokens.id, id)).run();
+  db.execute("UPDATE scim_tokens SET expires_at = ? WHERE id = ?", Date.now() - 1000, id);
 
 const caught = (fn: () => unknown): AppError => thrownBy(AppError, fn);
 
@@ -27,12 +27,12 @@ describe("createToken", () => {
     expect(created).toMatchObject({ name: "Okta", createdBy: "admin@acme.example", expiresAt: null });
     expect(created.token).toMatch(/^acscim_[A-Za-z0-9_-]{43}$/);
     expect(created.createdAt).toBeGreaterThanOrEqual(before);
-    const row = db.select().from(scimTokens).get();
+    const row = selectRow(db, scimTokens);
     expect(row?.tokenHash).toBe(hashToken(created.token));
     expect(row?.tokenHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(JSON.stringify(db.select().from(scimTokens).all())).not.toContain(created.token);
-    expect(JSON.stringify(db.select().from(activity).all())).not.toContain(created.token);
-    expect(db.select().from(activity).get()).toMatchObject({
+    expect(JSON.stringify(selectRows(db, scimTokens))).not.toContain(created.token);
+    expect(JSON.stringify(selectRows(db, activity))).not.toContain(created.token);
+    expect(selectRow(db, activity)).toMatchObject({
       kind: "settings",
       action: "settings.token-created",
       tokenId: created.id,
@@ -61,7 +61,7 @@ describe("createToken", () => {
     expect(error.message).toMatch(/2 SCIM tokens are already active/);
     expect(error.message).toContain(a.id);
     expect(error.message).toMatch(/revoke one first \(`token revoke <id>`/);
-    expect(db.select().from(scimTokens).all()).toHaveLength(2);
+    expect(selectRows(db, scimTokens)).toHaveLength(2);
   });
 
   it("does not count revoked or expired tokens", () => {
@@ -97,7 +97,7 @@ describe("revokeToken", () => {
     const a = createToken(db, { name: "a" }, "t");
     expect(revokeToken(db, a.id, "admin@acme.example").status).toBe("revoked");
     expect(revokeToken(db, a.id, "admin@acme.example").status).toBe("revoked");
-    const log = db.select().from(activity).where(eq(activity.action, "settings.token-revoked")).all();
+    const log = selectRows(db, activity, "action = 'settings.token-revoked'");
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ tokenId: a.id, fromValue: "active", toValue: "revoked", actor: "admin@acme.example" });
   });

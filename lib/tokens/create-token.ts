@@ -1,8 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { and, gt, isNull, or } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
-import { scimTokens } from "@/db/schema";
+import { inTransaction, type Db } from "@/db/client";
 import { parseInput } from "@/lib/parse-input";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { AppError } from "@/lib/errors";
@@ -38,23 +36,18 @@ export interface CreatedToken {
   createdBy: string;
 }
 
+const ACTIVE_TOKENS = "SELECT id, name FROM scim_tokens WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)";
+const INSERT_TOKEN = `INSERT INTO scim_tokens (id, name, token_hash, created_at, created_by, expires_at)
+  VALUES (?, ?, ?, ?, ?, ?)`;
+
 /** Generates a SCIM API token for the IdP (docs/product.md §6). */
 export function createToken(db: Db, input: CreateTokenInput, actor: string): CreatedToken {
   const { name, expiresInDays } = parseInput(createTokenInputSchema, input);
   // IMMEDIATE takes the write lock before the checks read, so the server and the CLI
   // writing at once cannot both pass them (and no deferred lock upgrade hits SQLITE_BUSY).
-  return db.transaction(() => {
+  return inTransaction(db, (tx) => {
     const now = Date.now();
-    const active = db
-      .select({ id: scimTokens.id, name: scimTokens.name })
-      .from(scimTokens)
-      .where(
-        and(
-          isNull(scimTokens.revokedAt),
-          or(isNull(scimTokens.expiresAt), gt(scimTokens.expiresAt, now)),
-        ),
-      )
-      .all();
+    const active = tx.rows<{ id: string; name: string }>(ACTIVE_TOKENS, now);
     if (active.length >= MAX_ACTIVE_TOKENS) {
       const list = active.map((t) => `"${t.name}" (${t.id})`).join(", ");
       throw new AppError(
@@ -71,8 +64,8 @@ export function createToken(db: Db, input: CreateTokenInput, actor: string): Cre
       createdBy: actor,
       expiresAt: expiresInDays === undefined ? null : now + expiresInDays * DAY_MS,
     };
-    db.insert(scimTokens).values(row).run();
-    recordActivity(db, {
+    tx.execute(INSERT_TOKEN, row.id, row.name, row.tokenHash, row.createdAt, row.createdBy, row.expiresAt);
+    recordActivity(tx, {
       at: now,
       kind: "settings",
       actor,
@@ -89,5 +82,5 @@ export function createToken(db: Db, input: CreateTokenInput, actor: string): Cre
       expiresAt: row.expiresAt,
       createdBy: actor,
     };
-  }, { behavior: "immediate" });
+  });
 }

@@ -1,14 +1,11 @@
-import { desc } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { scimTokens } from "@/db/schema";
+import { columnsOf } from "@/db/columns";
+import { scimTokens, type ScimToken } from "@/db/schema";
 import { toTokenView, type TokenView } from "./token-view";
+
+const ALL_TOKENS = `SELECT ${columnsOf(scimTokens).list} FROM scim_tokens ORDER BY created_at DESC, id DESC`;
 
 /** Every token ever made, newest first, with its status at `now`. Never the token. */
 export function listTokens(db: Db, now: number = Date.now()): TokenView[] {
-  return db
-    .select()
-    .from(scimTokens)
-    .orderBy(desc(scimTokens.createdAt), desc(scimTokens.id))
-    .all()
-    .map((token) => toTokenView(token, now));
+  return db.rows<ScimToken>(ALL_TOKENS).map((token) => toTokenView(token, now));
 }

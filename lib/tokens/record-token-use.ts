@@ -1,4 +1,3 @@
-import type { Statement } from "better-sqlite3";
 import type { Db } from "@/db/client";
 import type { ScimToken } from "@/db/schema";
 
@@ -12,17 +11,10 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
 const UPDATE = `UPDATE scim_tokens SET last_used_at = ?
   WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)`;
 
-const statements = new WeakMap<Db, Statement<[number, string, number]>>();
-
 /** Records that an authenticated request used the token. Returns whether it wrote. */
 export function recordTokenUse(db: Db, token: Pick<ScimToken, "id" | "lastUsedAt">, now: number): boolean {
   const threshold = now - LAST_USED_RESOLUTION_MS;
   // The row read by authenticateToken is usually fresh enough to skip the write unseen.
   if (token.lastUsedAt !== null && token.lastUsedAt >= threshold) return false;
-  let statement = statements.get(db);
-  if (!statement) {
-    statement = db.$client.prepare<[number, string, number]>(UPDATE);
-    statements.set(db, statement);
-  }
-  return statement.run(now, token.id, threshold).changes === 1;
+  return db.execute(UPDATE, now, token.id, threshold).changes === 1;
 }

@@ -1,9 +1,11 @@
-import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { scimTokens } from "@/db/schema";
+import { inTransaction, type Db } from "@/db/client";
+import { columnsOf } from "@/db/columns";
+import { scimTokens, type ScimToken } from "@/db/schema";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { AppError } from "@/lib/errors";
 import { tokenStatus, toTokenView, type TokenView } from "./token-view";
+
+const SELECT_TOKEN = `SELECT ${columnsOf(scimTokens).list} FROM scim_tokens WHERE id = ?`;
 
 /**
  * Revokes a token: the next SCIM request with it gets 401 (docs/product.md §6). Revoking a revoked
@@ -14,18 +16,15 @@ export function revokeToken(db: Db, id: string, actor: string): TokenView {
   if (tokenId === "") throw new AppError("invalid", "Give the id of the token to revoke (`token list` shows the ids)");
   // IMMEDIATE takes the write lock before the checks read, so the server and the CLI
   // writing at once cannot both pass them (and no deferred lock upgrade hits SQLITE_BUSY).
-  return db.transaction(() => {
-    const token = db.select().from(scimTokens).where(eq(scimTokens.id, tokenId)).get();
+  return inTransaction(db, (tx) => {
+    const token = tx.row<ScimToken>(SELECT_TOKEN, tokenId);
     if (!token) {
       throw new AppError("not_found", `No SCIM token has the id ${tokenId}: \`token list\` shows the ids`);
     }
     const now = Date.now();
     if (token.revokedAt !== null) return toTokenView(token, now);
-    db.update(scimTokens)
-      .set({ revokedAt: now, revokedBy: actor })
-      .where(eq(scimTokens.id, token.id))
-      .run();
-    recordActivity(db, {
+    tx.execute("UPDATE scim_tokens SET revoked_at = ?, revoked_by = ? WHERE id = ?", now, actor, token.id);
+    recordActivity(tx, {
       at: now,
       kind: "settings",
       actor,
@@ -36,5 +35,5 @@ export function revokeToken(db: Db, id: string, actor: string): TokenView {
       reason: token.name,
     });
     return toTokenView({ ...token, revokedAt: now, revokedBy: actor }, now);
-  }, { behavior: "immediate" });
+  });
 }

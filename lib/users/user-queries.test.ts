@@ -18,7 +18,7 @@ describe("SCIM user list queries", () => {
     const scim = createScimTestEnv();
     const { db } = scim;
     const counted = () =>
-      (db.$client.prepare(`SELECT count(*) AS n FROM users WHERE ${SCIM_VISIBLE_USERS}`).get() as { n: number }).n;
+      db.row<{ n: number }>(`SELECT count(*) AS n FROM users WHERE ${SCIM_VISIBLE_USERS}`)!.n;
     const expectTotal = (n: number) => {
       expect(counted()).toBe(n);
       expect(countUsers(db, "1", [])).toBe(n);
@@ -34,12 +34,12 @@ describe("SCIM user list queries", () => {
     // A rolled-back write leaves the count as it was.
     expect(scim.call("POST", "/Users", userBody("b@example.com")).status).toBe(409);
     expectTotal(2);
-    db.$client.prepare("UPDATE users SET seat_type = 'Guest' WHERE id = ?").run(ids[1]);
+    db.execute("UPDATE users SET seat_type = 'Guest' WHERE id = ?", ids[1]!);
     expectTotal(1);
-    db.$client.prepare("UPDATE users SET seat_type = 'Member' WHERE id = ?").run(ids[1]);
+    db.execute("UPDATE users SET seat_type = 'Member' WHERE id = ?", ids[1]!);
     expectTotal(2);
-    db.$client.prepare("DELETE FROM user_emails WHERE user_id = ?").run(ids[2]);
-    db.$client.prepare("DELETE FROM users WHERE id = ?").run(ids[2]);
+    db.execute("DELETE FROM user_emails WHERE user_id = ?", ids[2]!);
+    db.execute("DELETE FROM users WHERE id = ?", ids[2]!);
     expectTotal(1);
   });
 });
@@ -67,12 +67,11 @@ describe("a SCIM list page", () => {
       }).json.id as string,
     );
     // Every nullable column a distinct value, so two columns read in each other's place differ.
-    db.$client
-      .prepare(
-        `UPDATE users SET review_started_at = 11, review_ends_at = 12, reactivation_requested_at = 13, deactivated_at = 14,
-           first_sign_in_at = 15, last_sign_in_at = 16, scim_linked_at = 17, pending_override = 1, direct_roles = 'admin' WHERE id = ?`,
-      )
-      .run(ids[1]);
+    db.execute(
+      `UPDATE users SET review_started_at = 11, review_ends_at = 12, reactivation_requested_at = 13, deactivated_at = 14,
+         first_sign_in_at = 15, last_sign_in_at = 16, scim_linked_at = 17, pending_override = 1, direct_roles = 'admin' WHERE id = ?`,
+      ids[1]!,
+    );
     const page = { where: "1", params: [], orderBy: "users.rowid", limit: 10, offset: 0 };
     const expected = ids.map((id) => findUserById(db, id));
     expect(selectUsers(db, page)).toEqual(expected);

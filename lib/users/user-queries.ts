@@ -1,10 +1,11 @@
 /**
- * Raw, prepared reads of users for the SCIM hot path. Drizzle's query builder is fine for
- * writes and the Admin Center, but building SQL per request costs more than an indexed
- * SQLite lookup, so reads here go straight to cached statements.
+ * Reads of users for the SCIM hot path: fixed SQL text, so each statement is prepared once per
+ * connection (the seam's cache, db/client.ts); building SQL per request would cost more than an
+ * indexed SQLite lookup.
  */
-import { LIMIT_OFFSET, prepareCached, type Db } from "@/db/client";
-import type { User } from "@/db/schema";
+import { LIMIT_OFFSET, type Db, type SqlParam } from "@/db/client";
+import { columnsOf } from "@/db/columns";
+import { users, type User } from "@/db/schema";
 
 /** What SCIM can see: not SCIM-deleted, and no Guests (they exist only in Admin Center). */
 export const SCIM_VISIBLE_USERS = "users.scim_deleted_at IS NULL AND users.seat_type <> 'Guest'";
@@ -57,6 +58,7 @@ interface RawUser {
   updated_at: number;
 }
 
+/** A `SELECT *` row of users as a User (lib/directory/list-users.ts); this file selects users$.list. */
 export function mapUserRow(r: RawUser): User {
   return {
     id: r.id,
@@ -100,7 +102,7 @@ const USER_COLUMNS = [
 ] as const satisfies readonly (keyof RawUser)[];
 const USER_COLUMNS_SQL = USER_COLUMNS.map((c) => `users.${c}`).join(", ");
 
-/** mapUserRow for a row read as an array of USER_COLUMNS (a list page: see pageStatement). */
+/** mapUserRow for a row read as an array of USER_COLUMNS (a list page: see selectUsers). */
 export function mapUserArray(r: unknown[]): User {
   return {
     id: r[0] as string,
@@ -135,53 +137,47 @@ export function mapUserArray(r: unknown[]): User {
   };
 }
 
+/** A whole users row, keyed as User; `users$.map` converts its flag and its JSON. */
+export const users$ = columnsOf(users);
+const FIND_SCIM_USER = `SELECT ${users$.list} FROM users WHERE id = ? AND ${SCIM_VISIBLE_USERS_UNINDEXED}`;
+const FIND_USER_BY_ID = `SELECT ${users$.list} FROM users WHERE id = ?`;
+const FIND_USER_BY_USER_NAME = `SELECT ${users$.list} FROM users WHERE user_name_norm = ?`;
+const FIND_USER_BY_EMAIL = `SELECT ${users$.list} FROM users WHERE email_norm = ? LIMIT 1`;
+
 /** A user SCIM can see, by id (RFC 7644 §3.4.1). */
 export function findScimUser(db: Db, id: string): User | undefined {
-  const row = prepareCached(db, `SELECT * FROM users WHERE id = ? AND ${SCIM_VISIBLE_USERS_UNINDEXED}`).get(
-    id,
-  ) as RawUser | undefined;
-  return row && mapUserRow(row);
+  return users$.mapOptional(db.row(FIND_SCIM_USER, id));
 }
 
 /** Any user by id, also deleted or Guest (for the Admin Center and the seat engine). */
 export function findUserById(db: Db, id: string): User | undefined {
-  const row = prepareCached(db, "SELECT * FROM users WHERE id = ?").get(id) as RawUser | undefined;
-  return row && mapUserRow(row);
+  return users$.mapOptional(db.row(FIND_USER_BY_ID, id));
 }
 
 export function findUserByUserName(db: Db, userName: string): User | undefined {
-  const row = prepareCached(db, "SELECT * FROM users WHERE user_name_norm = ?").get(
-    userName.toLowerCase(),
-  ) as RawUser | undefined;
-  return row && mapUserRow(row);
+  return users$.mapOptional(db.row(FIND_USER_BY_USER_NAME, userName.toLowerCase()));
 }
 
 export function findUserByEmail(db: Db, email: string): User | undefined {
-  const row = prepareCached(db, "SELECT * FROM users WHERE email_norm = ? LIMIT 1").get(
-    email.toLowerCase(),
-  ) as RawUser | undefined;
-  return row && mapUserRow(row);
+  return users$.mapOptional(db.row(FIND_USER_BY_EMAIL, email.toLowerCase()));
 }
 
 export interface UserListQuery {
   where: string;
-  params: unknown[];
+  params: SqlParam[];
   orderBy: string;
   limit: number;
   offset: number;
 }
 
-export function countUsers(db: Db, where: string, params: unknown[]): number {
+export function countUsers(db: Db, where: string, params: SqlParam[]): number {
   // The whole list (Okta's import sweep asks on every page): the trigger-kept count
   // (db/schema.ts `counters`) instead of walking 100,000 index entries.
   if (where === "1") {
-    const counter = prepareCached(db, "SELECT value FROM counters WHERE name = 'scim_visible_users'").get() as
-      | { value: number }
-      | undefined;
+    const counter = db.row<{ value: number }>("SELECT value FROM counters WHERE name = 'scim_visible_users'");
     if (counter) return counter.value;
   }
-  const row = prepareCached(db, userCountSql(where)).get(...params) as { n: number };
-  return row.n;
+  return db.row<{ n: number }>(userCountSql(where), ...params)!.n;
 }
 
 /** The SQL of a filtered SCIM count and page (exported for the benchmark's query plans). */
@@ -207,27 +203,23 @@ function parseGroups(json: string): UserGroupRef[] {
   return refs.map(([id, displayName]) => ({ id, displayName }));
 }
 
-/**
- * A page's statement, read as arrays: better-sqlite3 builds a row object of 29 named columns
- * at about the cost of everything else in the page's select (an in-process A/B on the 100k
- * bench database: 2.3 ms objects vs 1.4 ms arrays a page of 100). Its SQL names its columns
- * (USER_COLUMNS_SQL), so no other caller of prepareCached shares the statement's raw mode.
- */
-const pageStatement = (db: Db, sql: string) => prepareCached(db, sql).raw(true);
+// A page is read as arrays (db.values): better-sqlite3 builds a row object of 29 named columns
+// at about the cost of everything else in the page's select (an in-process A/B on the 100k
+// bench database: 2.3 ms objects vs 1.4 ms arrays a page of 100).
 
 export function selectUsers(db: Db, q: UserListQuery): User[] {
-  const rows = pageStatement(db, userPageSql(q.where, q.orderBy)).all(...q.params, q.limit, q.offset) as unknown[][];
-  return rows.map(mapUserArray);
+  return db.values(userPageSql(q.where, q.orderBy), ...q.params, q.limit, q.offset).map(mapUserArray);
 }
 
 /** A page of users with the groups each is in (the read-only `groups` attribute). */
 export function selectUsersWithGroups(db: Db, q: UserListQuery): { user: User; groups: UserGroupRef[] }[] {
-  const rows = pageStatement(db, userPageSql(q.where, q.orderBy, true)).all(...q.params, q.limit, q.offset) as unknown[][];
+  const rows = db.values(userPageSql(q.where, q.orderBy, true), ...q.params, q.limit, q.offset);
   return rows.map((row) => ({ user: mapUserArray(row), groups: parseGroups(row[USER_COLUMNS.length] as string) }));
 }
 
+const GROUPS_OF_USER = `SELECT ${groupsJsonOf("?")} AS groups_json`;
+
 /** One user's groups, for the read-only `groups` attribute of a single resource. */
 export function groupsOfUser(db: Db, userId: string): UserGroupRef[] {
-  const row = prepareCached(db, `SELECT ${groupsJsonOf("?")} AS groups_json`).get(userId) as { groups_json: string };
-  return parseGroups(row.groups_json);
+  return parseGroups(db.row<{ groups_json: string }>(GROUPS_OF_USER, userId)!.groups_json);
 }

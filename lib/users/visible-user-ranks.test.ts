@@ -13,10 +13,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The page as OFFSET reads it: what every page must stay equal to. */
 const offsetPage = (db: Db, startIndex: number, count: number): string[] =>
-  db.$client
-    .prepare(`SELECT id FROM users WHERE ${SCIM_VISIBLE_USERS} ORDER BY rowid LIMIT ? OFFSET ?`)
-    .pluck()
-    .all(count, startIndex - 1) as string[];
+  db.rows<{ id: string }>(`SELECT id FROM users WHERE ${SCIM_VISIBLE_USERS} ORDER BY rowid LIMIT ? OFFSET ?`, count, startIndex - 1).map((r) => r.id);
 
 const scimPage = (scim: ScimTestEnv, startIndex: number, count: number): string[] => {
   const r = scim.call("GET", `/Users?startIndex=${startIndex}&count=${count}&attributes=id`);
@@ -50,7 +47,7 @@ describe("rank checkpoints of the unfiltered /Users list", () => {
     expectOffsetPages(scim);
     // A deep page starts right after the user before its rank: the rank path, not the OFFSET fallback.
     const rowidAt = (offset: number) =>
-      db.$client.prepare(`SELECT rowid FROM users WHERE ${SCIM_VISIBLE_USERS} ORDER BY rowid LIMIT 1 OFFSET ?`).pluck().get(offset);
+      db.row<{ rowid: number }>(`SELECT rowid FROM users WHERE ${SCIM_VISIBLE_USERS} ORDER BY rowid LIMIT 1 OFFSET ?`, offset)?.rowid;
     const start = visibleRankStart(db, 3 * RANK_STEP + 16);
     expect(start).toEqual({ afterRowid: rowidAt(3 * RANK_STEP + 15), skip: 0 });
     expect(visibleRankStart(db, 2 * RANK_STEP)).toEqual({ afterRowid: rowidAt(2 * RANK_STEP - 1), skip: 0 });
@@ -61,16 +58,17 @@ describe("rank checkpoints of the unfiltered /Users list", () => {
     // A SCIM DELETE early in the list moves everyone after it a rank up.
     expect(scim.call("DELETE", `/Users/${ids[3]}`).status).toBe(204);
     expectOffsetPages(scim);
-    db.$client.prepare("UPDATE users SET seat_type = 'Guest' WHERE id = ?").run(ids[10]);
+    db.execute("UPDATE users SET seat_type = 'Guest' WHERE id = ?", ids[10]!);
     expectOffsetPages(scim);
-    db.$client.prepare("UPDATE users SET seat_type = 'Member' WHERE id = ?").run(ids[10]);
+    db.execute("UPDATE users SET seat_type = 'Member' WHERE id = ?", ids[10]!);
     expectOffsetPages(scim);
-    db.$client.prepare("DELETE FROM users WHERE id = ?").run(ids[20]);
+    db.execute("DELETE FROM users WHERE id = ?", ids[20]!);
     expectOffsetPages(scim);
-    const before = db.$client.prepare("SELECT min(rowid) AS r FROM users").get() as { r: number };
-    db.$client
-      .prepare("INSERT INTO users (rowid, id, user_name, user_name_norm, seat_type, resource) VALUES (?, 'first', 'first@example.com', 'first@example.com', 'Member', '{}')")
-      .run(before.r - 1);
+    const before = db.row<{ r: number }>("SELECT min(rowid) AS r FROM users")!;
+    db.execute(
+      "INSERT INTO users (rowid, id, user_name, user_name_norm, seat_type, resource) VALUES (?, 'first', 'first@example.com', 'first@example.com', 'Member', '{}')",
+      before.r - 1,
+    );
     expectOffsetPages(scim);
   });
 
@@ -81,7 +79,7 @@ describe("rank checkpoints of the unfiltered /Users list", () => {
     const ids = createUsers(scim, "c", 3 * RANK_STEP + 5);
     expectOffsetPages(scim);
     const cli = openDatabase(path);
-    cli.$client.prepare("UPDATE users SET scim_deleted_at = 1 WHERE id IN (?, ?)").run(ids[0], ids[RANK_STEP + 1]);
+    cli.execute("UPDATE users SET scim_deleted_at = 1 WHERE id IN (?, ?)", ids[0]!, ids[RANK_STEP + 1]!);
     cli.$client.close();
     expectOffsetPages(scim);
     server.$client.close();

@@ -14,7 +14,7 @@
  * from the one before, so after a change the first deep page costs about the OFFSET walk it
  * replaces, and later ones only their last step. Memory: one number per RANK_STEP users.
  */
-import { prepareCached, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { SCIM_VISIBLE_USERS } from "./user-queries";
 
 export const RANK_STEP = 256;
@@ -25,7 +25,8 @@ interface Checkpoints {
   after: number[];
 }
 
-const checkpointsOf = new WeakMap<Db, Checkpoints>();
+/** Per connection, not per handle: each request's transaction has a handle of its own (inTransaction). */
+const checkpointsOf = new WeakMap<object, Checkpoints>();
 
 /** Where a page of the unfiltered list at 0-based `offset` starts: after `afterRowid`, skipping `skip` users (0 unless past the end). */
 export interface RankStart {
@@ -49,24 +50,19 @@ export const NEXT_STEP_SQL = `SELECT users.rowid FROM users WHERE ${SCIM_VISIBLE
  */
 export function visibleRankStart(db: Db, offset: number): RankStart | undefined {
   if (offset < RANK_STEP) return undefined;
-  const counter = prepareCached(db, "SELECT value FROM counters WHERE name = 'scim_visible_shifts'").get() as
-    | { value: number }
-    | undefined;
+  const counter = db.row<{ value: number }>("SELECT value FROM counters WHERE name = 'scim_visible_shifts'");
   if (!counter) return undefined;
-  let checkpoints = checkpointsOf.get(db);
+  let checkpoints = checkpointsOf.get(db.$client);
   if (!checkpoints || checkpoints.shifts !== counter.value) {
     checkpoints = { shifts: counter.value, after: [] };
-    checkpointsOf.set(db, checkpoints);
+    checkpointsOf.set(db.$client, checkpoints);
   }
   const { after } = checkpoints;
   const wanted = Math.floor(offset / RANK_STEP);
   while (after.length < wanted) {
     const previous = after.at(-1);
-    const next = (
-      previous === undefined
-        ? prepareCached(db, FIRST_STEP_SQL).get()
-        : prepareCached(db, NEXT_STEP_SQL).get(previous, RANK_STEP - 1)
-    ) as { rowid: number } | undefined;
+    const next =
+      previous === undefined ? db.row<{ rowid: number }>(FIRST_STEP_SQL) : db.row<{ rowid: number }>(NEXT_STEP_SQL, previous, RANK_STEP - 1);
     // The list ends before the rank: the page is past its end (or only its creates are), and
     // the last checkpoint is still the nearest start. A later create extends it then.
     if (next === undefined) break;
@@ -77,7 +73,7 @@ export function visibleRankStart(db: Db, offset: number): RankStart | undefined 
   const checkpoint = after[reached - 1]!;
   const skip = offset - reached * RANK_STEP;
   if (skip === 0) return { afterRowid: checkpoint, skip: 0 };
-  const before = prepareCached(db, NEXT_STEP_SQL).get(checkpoint, skip - 1) as { rowid: number } | undefined;
+  const before = db.row<{ rowid: number }>(NEXT_STEP_SQL, checkpoint, skip - 1);
   // Past the end of the list: the page is empty, and reading it from the checkpoint says so.
   return before ? { afterRowid: before.rowid, skip: 0 } : { afterRowid: checkpoint, skip };
 }

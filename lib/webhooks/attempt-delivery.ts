@@ -3,9 +3,8 @@
  * test an admin sends (send-test-webhook.ts): render, sign, post, then record the attempt and
  * the delivery's next state in one transaction.
  */
-import { eq } from "drizzle-orm";
 import { inTransaction, type Db } from "@/db/client";
-import { WEBHOOK_TEST_EVENT, webhookAttempts, webhookDeliveries, type WebhookDelivery, type WebhookEndpoint } from "@/db/schema";
+import { WEBHOOK_TEST_EVENT, type WebhookDelivery, type WebhookEndpoint } from "@/db/schema";
 import { isAppError } from "@/lib/errors";
 import { openSecret, type SecretBoxKey } from "@/lib/sso/secret-box";
 import { postWebhook, type WebhookAttemptResult } from "./post-webhook";
@@ -76,6 +75,10 @@ export async function attemptDelivery(
   return recordAttempt(db, delivery, result, now);
 }
 
+const INSERT_ATTEMPT = `INSERT INTO webhook_attempts (delivery_id, at, http_status, response_excerpt, error, duration_ms)
+  VALUES (?, ?, ?, ?, ?, ?)`;
+const UPDATE_DELIVERY = "UPDATE webhook_deliveries SET attempts = ?, status = ?, next_attempt_at = ?, finished_at = ? WHERE id = ?";
+
 function recordAttempt(db: Db, delivery: WebhookDelivery, result: WebhookAttemptResult, now: number): WebhookDelivery {
   const attempts = delivery.attempts + 1;
   const delivered = result.error === null && result.httpStatus !== null && result.httpStatus >= 200 && result.httpStatus < 300;
@@ -86,19 +89,10 @@ function recordAttempt(db: Db, delivery: WebhookDelivery, result: WebhookAttempt
     : lastAttempt
       ? { attempts, status: "failed", nextAttemptAt: null, finishedAt: now }
       : { attempts, status: "pending", nextAttemptAt: now + RETRY_DELAYS_MS[attempts - 1]!, finishedAt: null };
-  return inTransaction(db, () => {
-    db.insert(webhookAttempts)
-      .values({
-        deliveryId: delivery.id,
-        at: now,
-        httpStatus: result.httpStatus,
-        responseExcerpt: result.responseExcerpt,
-        error: result.error,
-        durationMs: result.durationMs,
-      })
-      .run();
+  return inTransaction(db, (tx) => {
+    tx.execute(INSERT_ATTEMPT, delivery.id, now, result.httpStatus, result.responseExcerpt, result.error, result.durationMs);
     // The endpoint may have been removed meanwhile (its deliveries with it): nothing to update then.
-    db.update(webhookDeliveries).set(next).where(eq(webhookDeliveries.id, delivery.id)).run();
+    tx.execute(UPDATE_DELIVERY, next.attempts, next.status, next.nextAttemptAt, next.finishedAt, delivery.id);
     return { ...delivery, ...next };
   });
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { openTestDatabase } from "@/db/client";
-import { alerts, scimTokens, ssoConnection, webhookDeliveries } from "@/db/schema";
 import { listOpenAlerts } from "@/lib/alerts/raise-alert";
 import { turnOffDirectoryIntegration, turnOnDirectoryIntegration } from "@/lib/directory/set-directory-integration";
 import { createScimTestEnv, TEST_ADMIN } from "@/lib/scim/test-support";
@@ -28,7 +27,7 @@ describe("checkAlertConditions", () => {
     expect(listOpenAlerts(db)[0]!.summary).toMatch(/^SCIM token 'Okta' expires in 13 days/);
     // Once: the next runs raise nothing and queue no second delivery.
     expect(checkAlertConditions(db, later + DAY)).toEqual({ raised: 0, cleared: 0 });
-    expect(db.select().from(webhookDeliveries).all()).toHaveLength(1);
+    expect(db.rows("SELECT id FROM webhook_deliveries")).toHaveLength(1);
     revokeToken(db, token.id, TEST_ADMIN);
     expect(checkAlertConditions(db, later + DAY)).toEqual({ raised: 0, cleared: 1 });
     expect(listOpenAlerts(db)).toEqual([]);
@@ -41,11 +40,11 @@ describe("checkAlertConditions", () => {
     expect(checkAlertConditions(db, now + 29 * DAY)).toEqual({ raised: 0, cleared: 0 });
     expect(checkAlertConditions(db, now + 30 * DAY)).toEqual({ raised: 1, cleared: 0 });
     expect(listOpenAlerts(db)[0]!.summary).toContain("was never used since it was generated");
-    db.update(scimTokens).set({ lastUsedAt: now + 31 * DAY }).run();
+    db.execute("UPDATE scim_tokens SET last_used_at = ?", now + 31 * DAY);
     expect(checkAlertConditions(db, now + 31 * DAY)).toEqual({ raised: 0, cleared: 1 });
     expect(checkAlertConditions(db, now + 61 * DAY)).toEqual({ raised: 1, cleared: 0 });
     expect(listOpenAlerts(db)[0]!.summary).toContain("has not been used since");
-    expect(db.select().from(alerts).all().map((a) => a.key)).toEqual([`token.unused:${token.id}`, `token.unused:${token.id}`]);
+    expect(db.rows<{ key: string }>("SELECT key FROM alerts").map((a) => a.key)).toEqual([`token.unused:${token.id}`, `token.unused:${token.id}`]);
   });
 
   it("raises scim.failure-spike at 20 failures that are 10% of the last 15 minutes' requests, and clears it after", () => {
@@ -85,7 +84,7 @@ describe("checkAlertConditions", () => {
     expect(listOpenAlerts(db)[0]).toMatchObject({ event: "saml.certificate-expiring", link: "/security/sso" });
     expect(listOpenAlerts(db)[0]!.summary).toMatch(/CN=soon\.example expires in (19|20) days/);
     expect(checkAlertConditions(db, now + DAY)).toEqual({ raised: 0, cleared: 0 });
-    db.update(ssoConnection).set({ samlCertificates: [later] }).run();
+    db.execute("UPDATE sso_connection SET saml_certificates = ?", JSON.stringify([later]));
     expect(checkAlertConditions(db, now + DAY)).toEqual({ raised: 0, cleared: 1 });
   });
 

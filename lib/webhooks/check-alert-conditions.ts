@@ -3,7 +3,7 @@
  * it when it ends, so each condition notifies once. Cheap when nothing is wrong: the active
  * tokens (at most two), a quarter hour of SCIM counts, the SSO row, the open alerts.
  */
-import { inTransaction, prepareCached, type Db } from "@/db/client";
+import { inTransaction, type Db } from "@/db/client";
 import type { AlertEvent } from "@/db/schema";
 import { clearAlert, listOpenAlerts, raiseAlert, type AlertInput } from "@/lib/alerts/raise-alert";
 import { countScimRequests } from "@/lib/overview/count-scim-requests";
@@ -20,7 +20,7 @@ export const FAILURE_SPIKE_MIN_FAILURES = 20;
 export const FAILURE_SPIKE_MIN_SHARE = 0.1;
 export const FAILURE_SPIKE_WINDOW_MS = 15 * 60_000;
 
-const TOKENS = `SELECT id, name, created_at AS createdAt, last_used_at AS lastUsedAt, expires_at AS expiresAt
+const TOKENS = `SELECT id, name, created_at AS "createdAt", last_used_at AS "lastUsedAt", expires_at AS "expiresAt"
   FROM scim_tokens WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)`;
 
 const day = (at: number) => new Date(at).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
@@ -30,7 +30,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 function currentConditions(db: Db, now: number): Map<string, AlertInput> {
   const wanted = new Map<string, AlertInput>();
   const add = (input: AlertInput) => wanted.set(input.key, input);
-  const tokens = prepareCached(db, TOKENS).all(now) as { id: string; name: string; createdAt: number; lastUsedAt: number | null; expiresAt: number | null }[];
+  const tokens = db.rows<{ id: string; name: string; createdAt: number; lastUsedAt: number | null; expiresAt: number | null }>(TOKENS, now);
   for (const t of tokens) {
     if (t.expiresAt !== null && t.expiresAt <= now + TOKEN_EXPIRY_ALERT_DAYS * DAY) {
       const days = Math.max(0, Math.round((t.expiresAt - now) / DAY));
@@ -109,9 +109,9 @@ export function checkAlertConditions(db: Db, now: number): { raised: number; cle
   const starting = [...wanted.values()].filter((input) => !openKeys.has(input.key));
   if (over.length === 0 && starting.length === 0) return { raised: 0, cleared: 0 };
   // Each alert commits with its deliveries, or not at all.
-  return inTransaction(db, () => {
-    const cleared = over.filter((a) => clearAlert(db, a.key, now)).length;
-    const raised = starting.filter((input) => raiseAlert(db, input, now) !== null).length;
+  return inTransaction(db, (tx) => {
+    const cleared = over.filter((a) => clearAlert(tx, a.key, now)).length;
+    const raised = starting.filter((input) => raiseAlert(tx, input, now) !== null).length;
     return { raised, cleared };
   });
 }

@@ -1,15 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { openTestDatabase } from "@/db/client";
-import { activity, webhookDeliveries, webhookEndpoints } from "@/db/schema";
+import { columnsOf } from "@/db/columns";
+import { activity } from "@/db/schema";
 import { raiseAlert } from "@/lib/alerts/raise-alert";
 import { deriveSecretBoxKey, openSecret } from "@/lib/sso/secret-box";
 import { createWebhookEndpoint, MAX_WEBHOOK_ENDPOINTS } from "./create-webhook-endpoint";
+import { endpoints$ } from "./find-webhook-endpoint";
 import { listWebhookEndpoints } from "./list-webhook-endpoints";
 import { removeWebhookEndpoint } from "./remove-webhook-endpoint";
 import { webhookUrlProblem } from "./webhook-url";
 
 const KEY = deriveSecretBoxKey("endpoint test secret");
 const options = { secretBoxKey: KEY, now: 1_000 };
+const activity$ = columnsOf(activity);
 
 describe("webhookUrlProblem", () => {
   it.each([
@@ -40,11 +43,11 @@ describe("createWebhookEndpoint", () => {
     );
     expect(created.endpoint).toMatchObject({ url: "https://hooks.example.com/a", events: ["breaker.tripped", "token.unused"], format: "slack", description: "On-call", enabled: true });
     expect(created.endpoint).not.toHaveProperty("secretEnc");
-    const row = db.select().from(webhookEndpoints).get()!;
+    const row = endpoints$.map(db.row(`SELECT ${endpoints$.list} FROM webhook_endpoints`)!);
     expect(row.secretEnc).not.toContain(created.secret);
     expect(await openSecret(row.secretEnc, KEY)).toBe(created.secret);
     expect(JSON.stringify(listWebhookEndpoints(db))).not.toContain(created.secret);
-    expect(db.select().from(activity).all()).toMatchObject([{ action: "webhook.added", actor: "admin@example.com", toValue: "https://hooks.example.com/a" }]);
+    expect(db.rows(`SELECT ${activity$.list} FROM activity`).map(activity$.map)).toMatchObject([{ action: "webhook.added", actor: "admin@example.com", toValue: "https://hooks.example.com/a" }]);
   });
 
   it("refuses a bad URL, no events, an unknown event, with the field named", async () => {
@@ -55,7 +58,7 @@ describe("createWebhookEndpoint", () => {
     });
     await expect(createWebhookEndpoint(db, { url: "https://h.example", events: [] }, "a", options)).rejects.toThrow("choose at least one event");
     await expect(createWebhookEndpoint(db, { url: "https://h.example", events: ["user.created" as never] }, "a", options)).rejects.toThrow("events are breaker.tripped");
-    expect(db.select().from(webhookEndpoints).all()).toEqual([]);
+    expect(db.rows("SELECT id FROM webhook_endpoints")).toEqual([]);
   });
 
   it(`allows ${MAX_WEBHOOK_ENDPOINTS} endpoints, then asks to remove one`, async () => {
@@ -70,7 +73,7 @@ describe("createWebhookEndpoint", () => {
     raiseAlert(db, { event: "token.unused", key: "token.unused:x", summary: "s" }, 5);
     expect(listWebhookEndpoints(db)[0]!.deliveries).toEqual({ pending: 1, delivered: 0, failed: 0 });
     removeWebhookEndpoint(db, endpoint.id, "a", 6);
-    expect(db.select().from(webhookDeliveries).all()).toEqual([]);
+    expect(db.rows("SELECT id FROM webhook_deliveries")).toEqual([]);
     expect(() => removeWebhookEndpoint(db, endpoint.id, "a", 7)).toThrow("No webhook endpoint has the id");
   });
 });

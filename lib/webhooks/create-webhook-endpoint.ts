@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { inTransaction, prepareCached, type Db } from "@/db/client";
-import { ALERT_EVENTS, WEBHOOK_FORMATS, webhookEndpoints } from "@/db/schema";
+import { inTransaction, type Db } from "@/db/client";
+import { ALERT_EVENTS, WEBHOOK_FORMATS, type WebhookEndpoint } from "@/db/schema";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
@@ -36,6 +36,10 @@ export interface CreatedWebhookEndpoint {
   secret: string;
 }
 
+const INSERT_ENDPOINT = `INSERT INTO webhook_endpoints
+  (id, url, description, events, format, secret_enc, enabled, created_at, created_by, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
 /** Adds an endpoint with a new signing secret (issue 14 §4). */
 export async function createWebhookEndpoint(
   db: Db,
@@ -47,12 +51,12 @@ export async function createWebhookEndpoint(
   const secret = WEBHOOK_SECRET_PREFIX + randomBytes(32).toString("base64url");
   // Sealing is async, the transaction is not: seal first, then check and insert in one step.
   const secretEnc = await sealSecret(secret, secretBoxKey);
-  return inTransaction(db, () => {
-    const { count } = prepareCached(db, "SELECT count(*) AS count FROM webhook_endpoints").get() as { count: number };
+  return inTransaction(db, (tx) => {
+    const { count } = tx.row<{ count: number }>("SELECT count(*) AS count FROM webhook_endpoints")!;
     if (count >= MAX_WEBHOOK_ENDPOINTS) {
       throw new AppError("conflict", `${count} webhook endpoints exist, the most allowed: remove one first (\`webhooks remove <id>\`).`);
     }
-    const row = {
+    const row: WebhookEndpoint = {
       id: newId(),
       url: parsed.url,
       description: parsed.description || null,
@@ -64,8 +68,20 @@ export async function createWebhookEndpoint(
       createdBy: actor,
       updatedAt: now,
     };
-    db.insert(webhookEndpoints).values(row).run();
-    recordActivity(db, {
+    tx.execute(
+      INSERT_ENDPOINT,
+      row.id,
+      row.url,
+      row.description,
+      JSON.stringify(row.events),
+      row.format,
+      row.secretEnc,
+      1,
+      row.createdAt,
+      row.createdBy,
+      row.updatedAt,
+    );
+    recordActivity(tx, {
       at: now,
       kind: "settings",
       actor,

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type Db } from "@/db/client";
-import { webhookDeliveries } from "@/db/schema";
 import { raiseAlert } from "@/lib/alerts/raise-alert";
 import { deriveSecretBoxKey } from "@/lib/sso/secret-box";
 import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from "./attempt-delivery";
@@ -155,7 +154,7 @@ describe("deliverDueWebhooks", () => {
   it("sends only the events an endpoint chose, and nothing while it is disabled", async () => {
     const { endpoint: e } = await endpoint({ events: ["token.expiring"] });
     alert("di.turned-off:2");
-    expect(db.select().from(webhookDeliveries).all()).toHaveLength(0);
+    expect(db.rows("SELECT id FROM webhook_deliveries")).toHaveLength(0);
     raiseAlert(db, { event: "token.expiring", key: "token.expiring:t1", summary: "s" }, T0);
     setWebhookEndpointEnabled(db, { id: e.id, enabled: false }, "admin@example.com", T0);
     raiseAlert(db, { event: "token.expiring", key: "token.expiring:t2", summary: "s" }, T0);

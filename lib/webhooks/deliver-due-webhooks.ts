@@ -1,11 +1,11 @@
-import { prepareCached, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import type { WebhookDelivery, WebhookEndpoint } from "@/db/schema";
 import { ATTEMPT_LEASE_MS, attemptDelivery, type DeliveryContext } from "./attempt-delivery";
 
 // webhook_deliveries_due_idx (partial: status = 'pending'): nothing due costs one index probe.
-const DUE = `SELECT d.id, d.endpoint_id AS endpointId, d.event, d.alert_id AS alertId, d.payload, d.status,
-       d.attempts, d.next_attempt_at AS nextAttemptAt, d.created_at AS createdAt, d.finished_at AS finishedAt,
-       e.url, e.format, e.secret_enc AS secretEnc
+const DUE = `SELECT d.id, d.endpoint_id AS "endpointId", d.event, d.alert_id AS "alertId", d.payload, d.status,
+       d.attempts, d.next_attempt_at AS "nextAttemptAt", d.created_at AS "createdAt", d.finished_at AS "finishedAt",
+       e.url, e.format, e.secret_enc AS "secretEnc"
   FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
  WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND e.enabled = 1
  ORDER BY d.next_attempt_at LIMIT ?`;
@@ -25,8 +25,8 @@ export interface DeliveryStep {
  * hanging receiver costs the others nothing. `now` is the step's clock, so tests move it.
  */
 export async function deliverDueWebhooks(db: Db, { now, limit = 20, ...context }: DeliveryContext & { now: number; limit?: number }): Promise<DeliveryStep> {
-  const due = prepareCached(db, DUE).all(now, limit) as (WebhookDelivery & Pick<WebhookEndpoint, "url" | "format" | "secretEnc">)[];
-  const claimed = due.filter((d) => prepareCached(db, CLAIM).run(now + ATTEMPT_LEASE_MS, d.id, d.nextAttemptAt).changes === 1);
+  const due = db.rows<WebhookDelivery & Pick<WebhookEndpoint, "url" | "format" | "secretEnc">>(DUE, now, limit);
+  const claimed = due.filter((d) => db.execute(CLAIM, now + ATTEMPT_LEASE_MS, d.id, d.nextAttemptAt).changes === 1);
   const results = await Promise.all(
     claimed.map(({ url, format, secretEnc, ...delivery }) => attemptDelivery(db, delivery, { url, format, secretEnc }, context, now)),
   );

@@ -1,5 +1,5 @@
-import { desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { columnsOf } from "@/db/columns";
 import { webhookAttempts, webhookDeliveries, type WebhookAttempt, type WebhookDelivery } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { requireEndpoint } from "./find-webhook-endpoint";
@@ -13,9 +13,18 @@ export interface WebhookDeliveryView extends Omit<WebhookDelivery, "payload"> {
 
 export const DELIVERIES_SHOWN = 50;
 
+const deliveries$ = columnsOf(webhookDeliveries);
+const attempts$ = columnsOf(webhookAttempts);
+const ENDPOINT_DELIVERIES = `SELECT ${deliveries$.list} FROM webhook_deliveries WHERE endpoint_id = ?
+  ORDER BY created_at DESC, id DESC LIMIT CAST(? AS INTEGER)`;
+const FIND_DELIVERY = `SELECT ${deliveries$.list} FROM webhook_deliveries WHERE id = ?`;
+/** The attempts of `count` deliveries: one statement text per page size, each cached. */
+const attemptsOf = (count: number) =>
+  `SELECT ${attempts$.list} FROM webhook_attempts WHERE delivery_id IN (${Array.from({ length: count }, () => "?").join(", ")})`;
+
 function toViews(db: Db, rows: WebhookDelivery[]): WebhookDeliveryView[] {
   const ids = rows.map((r) => r.id);
-  const attempts = ids.length === 0 ? [] : db.select().from(webhookAttempts).where(inArray(webhookAttempts.deliveryId, ids)).all();
+  const attempts = ids.length === 0 ? [] : db.rows<WebhookAttempt>(attemptsOf(ids.length), ...ids);
   return rows.map(({ payload, ...row }) => ({
     ...row,
     summary: (JSON.parse(payload) as DeliveryPayload).summary,
@@ -29,18 +38,12 @@ function toViews(db: Db, rows: WebhookDelivery[]): WebhookDeliveryView[] {
 /** An endpoint's latest deliveries, newest first, each with its attempts. */
 export function listWebhookDeliveries(db: Db, endpointId: string, { limit = DELIVERIES_SHOWN }: { limit?: number } = {}): WebhookDeliveryView[] {
   requireEndpoint(db, endpointId);
-  const rows = db
-    .select()
-    .from(webhookDeliveries)
-    .where(eq(webhookDeliveries.endpointId, endpointId))
-    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
-    .limit(limit)
-    .all();
+  const rows = db.rows<WebhookDelivery>(ENDPOINT_DELIVERIES, endpointId, limit);
   return toViews(db, rows);
 }
 
 export function getWebhookDelivery(db: Db, id: string): WebhookDeliveryView {
-  const row = db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id)).get();
+  const row = db.row<WebhookDelivery>(FIND_DELIVERY, id);
   if (!row) throw new AppError("not_found", `No webhook delivery has the id ${id}: its endpoint may have been removed.`);
   return toViews(db, [row])[0]!;
 }

@@ -1,5 +1,6 @@
-import { prepareCached, type Db } from "@/db/client";
-import { webhookEndpoints, type WebhookDeliveryStatus } from "@/db/schema";
+import type { Db } from "@/db/client";
+import type { WebhookDeliveryStatus } from "@/db/schema";
+import { endpoints$ } from "./find-webhook-endpoint";
 import { toEndpointView, type WebhookEndpointView } from "./webhook-endpoint-view";
 
 export interface WebhookEndpointSummary extends WebhookEndpointView {
@@ -7,16 +8,16 @@ export interface WebhookEndpointSummary extends WebhookEndpointView {
   lastDeliveryAt: number | null;
 }
 
-const COUNTS = `SELECT endpoint_id AS endpointId, status, count(*) AS n, max(created_at) AS last
+const COUNTS = `SELECT endpoint_id AS "endpointId", status, count(*) AS n, max(created_at) AS last
   FROM webhook_deliveries GROUP BY endpoint_id, status`;
+const ENDPOINTS = `SELECT ${endpoints$.list} FROM webhook_endpoints`;
 
 /** Every endpoint, oldest first, with how its deliveries stand. */
 export function listWebhookEndpoints(db: Db): WebhookEndpointSummary[] {
-  const counts = prepareCached(db, COUNTS).all() as { endpointId: string; status: WebhookDeliveryStatus; n: number; last: number }[];
+  const counts = db.rows<{ endpointId: string; status: WebhookDeliveryStatus; n: number; last: number }>(COUNTS);
   return db
-    .select()
-    .from(webhookEndpoints)
-    .all()
+    .rows(ENDPOINTS)
+    .map(endpoints$.map)
     .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
     .map((row) => {
       const mine = counts.filter((c) => c.endpointId === row.id);

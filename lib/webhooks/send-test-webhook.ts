@@ -1,10 +1,14 @@
 import { type Db } from "@/db/client";
-import { WEBHOOK_TEST_EVENT, webhookDeliveries, type WebhookDelivery } from "@/db/schema";
+import { WEBHOOK_TEST_EVENT, type WebhookDelivery } from "@/db/schema";
 import { newId } from "@/lib/ids";
 import { ATTEMPT_LEASE_MS, attemptDelivery, type DeliveryContext } from "./attempt-delivery";
 import { requireEndpoint } from "./find-webhook-endpoint";
 import type { DeliveryPayload } from "./render-webhook-body";
 import { getWebhookDelivery, type WebhookDeliveryView } from "./list-webhook-deliveries";
+
+const INSERT_DELIVERY = `INSERT INTO webhook_deliveries
+  (id, endpoint_id, event, alert_id, payload, status, attempts, next_attempt_at, created_at, finished_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /**
  * "Send test": a test event delivered at once (one attempt, also to a disabled endpoint) and
@@ -40,7 +44,19 @@ export async function sendTestWebhook(
     createdAt: now,
     finishedAt: null,
   };
-  db.insert(webhookDeliveries).values(delivery).run();
+  db.execute(
+    INSERT_DELIVERY,
+    delivery.id,
+    delivery.endpointId,
+    delivery.event,
+    delivery.alertId,
+    delivery.payload,
+    delivery.status,
+    delivery.attempts,
+    delivery.nextAttemptAt,
+    delivery.createdAt,
+    delivery.finishedAt,
+  );
   await attemptDelivery(db, delivery, endpoint, context, now);
   return getWebhookDelivery(db, id);
 }

@@ -1,6 +1,4 @@
-import { eq } from "drizzle-orm";
 import { inTransaction, type Db } from "@/db/client";
-import { webhookEndpoints } from "@/db/schema";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { toEndpointView, type WebhookEndpointView } from "./webhook-endpoint-view";
 import { requireEndpoint } from "./find-webhook-endpoint";
@@ -10,11 +8,11 @@ import { requireEndpoint } from "./find-webhook-endpoint";
  * ones wait (the worker skips them); enabling it again sends what is still pending.
  */
 export function setWebhookEndpointEnabled(db: Db, { id, enabled }: { id: string; enabled: boolean }, actor: string, now: number): WebhookEndpointView {
-  return inTransaction(db, () => {
-    const row = requireEndpoint(db, id);
+  return inTransaction(db, (tx) => {
+    const row = requireEndpoint(tx, id);
     if (row.enabled === enabled) return toEndpointView(row);
-    db.update(webhookEndpoints).set({ enabled, updatedAt: now }).where(eq(webhookEndpoints.id, id)).run();
-    recordActivity(db, {
+    tx.execute("UPDATE webhook_endpoints SET enabled = ?, updated_at = ? WHERE id = ?", enabled ? 1 : 0, now, id);
+    recordActivity(tx, {
       at: now,
       kind: "settings",
       actor,

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { SeatType } from "@/db/schema";
+import { columnsOf } from "@/db/columns";
+import type { SeatType, Sheet } from "@/db/schema";
 import { activity, sheets } from "@/db/schema";
 import { createAdmin } from "@/lib/admins/create-admin";
 import { changeUserSeat } from "@/lib/directory/change-user-seat";
@@ -15,6 +15,8 @@ import { getWorkspace } from "./get-workspace";
 
 const NOW = Date.UTC(2026, 11, 2, 9, 0, 0);
 const CHEAP = { N: 2 ** 4, r: 8, p: 1 };
+const sheets$ = columnsOf(sheets);
+const activity$ = columnsOf(activity);
 
 function setUp({ autoUpgrade }: { autoUpgrade: boolean }) {
   const scim = createScimTestEnv();
@@ -27,8 +29,8 @@ function setUp({ autoUpgrade }: { autoUpgrade: boolean }) {
     return (res.json as { id: string }).id;
   };
   const seat = (id: string): SeatType => findUserById(db, id)!.seatType;
-  const owned = (id: string) => db.select().from(sheets).where(eq(sheets.ownerId, id)).all();
-  const entries = (action: string) => db.select().from(activity).where(eq(activity.action, action)).all();
+  const owned = (id: string) => db.rows<Sheet>(`SELECT ${sheets$.list} FROM sheets WHERE owner_id = ?`, id);
+  const entries = (action: string) => db.rows(`SELECT ${activity$.list} FROM activity WHERE action = ?`, action).map(activity$.map);
   return { scim, db, create, seat, owned, entries };
 }
 

@@ -1,5 +1,5 @@
 import { inTransaction, type Db } from "@/db/client";
-import { sheets, type Sheet } from "@/db/schema";
+import type { Sheet } from "@/db/schema";
 import { recordActivity } from "@/lib/activity/record-activity";
 import { listAdminContacts, type AdminContact } from "@/lib/admins/list-admin-contacts";
 import { recordMemberOnlyAttempt } from "@/lib/directory/record-member-only-attempt";
@@ -40,19 +40,19 @@ export const contactList = (contacts: readonly AdminContact[]): string =>
  */
 export function createSheet(db: Db, input: CreateSheetInput): CreateSheetResult {
   const { name } = parseInput(createSheetInputSchema, { name: input.name });
-  return inTransaction(db, () => {
-    const user = findUserById(db, input.userId);
+  return inTransaction(db, (tx) => {
+    const user = findUserById(tx, input.userId);
     if (!user || user.status !== "active") {
       throw new AppError("forbidden", "Your account is deactivated: you cannot create sheets. Ask a System Admin of the plan.");
     }
-    const plan = requirePlan(db);
+    const plan = requirePlan(tx);
     let becameProvisional = false;
     let reviewEndsAt = user.seatType === "Provisional Member" ? user.reviewEndsAt : null;
     switch (createSheetPath(user.seatType, plan.autoUpgrade)) {
       case "create":
         break;
       case "provisional": {
-        const attempt = recordMemberOnlyAttempt(db, user.id, CREATE_SHEET_ACTION, input.now);
+        const attempt = recordMemberOnlyAttempt(tx, user.id, CREATE_SHEET_ACTION, input.now);
         becameProvisional = attempt.becameProvisional;
         reviewEndsAt = attempt.reviewEndsAt;
         break;
@@ -60,19 +60,19 @@ export function createSheet(db: Db, input: CreateSheetInput): CreateSheetResult 
       case "ask":
         throw new AppError(
           "forbidden",
-          `Creating a sheet needs a Member seat, and you are a Contributor on a plan that does not upgrade Contributors automatically. Ask for a Member seat: ${contactList(listAdminContacts(db))}.`,
+          `Creating a sheet needs a Member seat, and you are a Contributor on a plan that does not upgrade Contributors automatically. Ask for a Member seat: ${contactList(listAdminContacts(tx))}.`,
         );
       case "none":
         throw new AppError(
           "forbidden",
           user.seatType === "Guest"
             ? "Guests cannot create sheets on this plan: only its members can."
-            : `Your seat is No Access: you cannot open plan content or create sheets. Ask ${contactList(listAdminContacts(db))}.`,
+            : `Your seat is No Access: you cannot open plan content or create sheets. Ask ${contactList(listAdminContacts(tx))}.`,
         );
     }
     const sheet: Sheet = { id: newId(), ownerId: user.id, name, createdAt: input.now };
-    db.insert(sheets).values(sheet).run();
-    recordActivity(db, {
+    tx.execute("INSERT INTO sheets (id, owner_id, name, created_at) VALUES (?, ?, ?, ?)", sheet.id, sheet.ownerId, sheet.name, sheet.createdAt);
+    recordActivity(tx, {
       at: input.now,
       kind: "user",
       actor: user.email ?? user.userName,

@@ -1,6 +1,5 @@
-import { count, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { sheets, type SeatType, type User } from "@/db/schema";
+import type { SeatType, User } from "@/db/schema";
 import { listAdminContacts, type AdminContact } from "@/lib/admins/list-admin-contacts";
 import { hasSystemAdminRights } from "@/lib/directory/has-system-admin-rights";
 import { requirePlan } from "@/lib/plan/get-plan";
@@ -37,6 +36,9 @@ export function planUserName(user: Pick<User, "displayName" | "givenName" | "fam
   return user.displayName ?? (joined || user.userName);
 }
 
+const OWNED_SHEETS = `SELECT id, name, created_at AS "createdAt" FROM sheets WHERE owner_id = ?
+  ORDER BY created_at DESC, id DESC LIMIT CAST(? AS INTEGER)`;
+
 /**
  * What the workspace page (/app) shows a signed-in plan user, read from their row as it is
  * at this request (the caller passes the row its session lookup just read).
@@ -44,14 +46,8 @@ export function planUserName(user: Pick<User, "displayName" | "givenName" | "fam
 export function getWorkspace(db: Db, user: User, options: { limit?: number } = {}): Workspace {
   const plan = requirePlan(db);
   const reviewEndsAt = user.seatType === "Provisional Member" ? user.reviewEndsAt : null;
-  const owned = db
-    .select({ id: sheets.id, name: sheets.name, createdAt: sheets.createdAt })
-    .from(sheets)
-    .where(eq(sheets.ownerId, user.id))
-    .orderBy(desc(sheets.createdAt), desc(sheets.id))
-    .limit(options.limit ?? SHEETS_SHOWN)
-    .all();
-  const sheetCount = db.select({ n: count() }).from(sheets).where(eq(sheets.ownerId, user.id)).get()?.n ?? 0;
+  const owned = db.rows<WorkspaceSheet>(OWNED_SHEETS, user.id, options.limit ?? SHEETS_SHOWN);
+  const sheetCount = db.row<{ n: number }>("SELECT count(*) AS n FROM sheets WHERE owner_id = ?", user.id)?.n ?? 0;
   return {
     planName: plan.name,
     user: { id: user.id, name: planUserName(user), email: user.email },

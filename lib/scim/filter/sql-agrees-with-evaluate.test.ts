@@ -202,14 +202,13 @@ beforeAll(() => {
 
 /** Writes `generated` through the SCIM service; returns each user as GET renders it. */
 function writeUsers(generated: GeneratedUser[]): Record<string, unknown>[] {
-  const sqlite = scim.db.$client;
-  sqlite.prepare("DELETE FROM users").run();
+  scim.db.execute("DELETE FROM users");
   return generated.map((g) => {
     const created = scim.call("POST", "/Users", g.body);
     expect(created.status, created.body).toBe(201);
     const id = created.json.id as string;
     // meta times are the server's own; set them so that time filters have something to tell apart.
-    sqlite.prepare("UPDATE users SET created_at = ?, updated_at = ? WHERE id = ?").run(Date.parse(g.created), Date.parse(g.lastModified), id);
+    scim.db.execute("UPDATE users SET created_at = ?, updated_at = ? WHERE id = ?", Date.parse(g.created), Date.parse(g.lastModified), id);
     const read = scim.call("GET", `/Users/${id}`);
     expect(read.status, read.body).toBe(200);
     return read.json as Record<string, unknown>;
@@ -218,8 +217,7 @@ function writeUsers(generated: GeneratedUser[]): Record<string, unknown>[] {
 
 function bySql(filterText: string): string[] {
   const compiled = compileFilter("User", parseFilter(filterText));
-  const rows = scim.db.$client.prepare(`SELECT id FROM users WHERE ${compiled.sql} ORDER BY id`).all(...compiled.params);
-  return (rows as { id: string }[]).map((r) => r.id);
+  return scim.db.rows<{ id: string }>(`SELECT id FROM users WHERE ${compiled.sql} ORDER BY id`, ...compiled.params).map((r) => r.id);
 }
 
 function byEvaluator(resources: Record<string, unknown>[], filterText: string): string[] {

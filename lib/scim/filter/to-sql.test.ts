@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { openTestDatabase, type Db } from "@/db/client";
+import { openTestDatabase, type Db, type SqlParam } from "@/db/client";
 import { groupMembers, groups, userEmails, users, type NewUser } from "@/db/schema";
 import { ScimError } from "@/lib/scim/errors";
 import { parseFilter } from "./parse";
 import { compileFilter, compileSort } from "./to-sql";
 import { thrownBy } from "@/lib/testing/thrown-by";
+import { insertRows } from "../test-support";
 import { SCIM_VISIBLE_USERS_UNINDEXED } from "@/lib/users/user-queries";
 
 const ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -35,8 +36,7 @@ let db: Db;
 
 beforeAll(() => {
   db = openTestDatabase();
-  db.insert(users)
-    .values([
+  insertRows(db, users, [
       user(
         U1,
         "BJensen@Example.com",
@@ -112,34 +112,27 @@ beforeAll(() => {
         { status: "deactivated", scimDeletedAt: ms("2022-01-01T00:00:00Z") },
         { title: "Tour Guide" },
       ),
-    ])
-    .run();
-  db.insert(userEmails)
-    .values([
-      { userId: U1, position: 0, valueNorm: "bjensen@example.com" },
-      { userId: U1, position: 1, valueNorm: "babs@jensen.org" },
-      { userId: U2, position: 0, valueNorm: "jsmith@example.org" },
-    ])
-    .run();
-  db.insert(groups)
-    .values([
-      { id: G1, displayName: "Engineering", displayNameNorm: "engineering", externalId: "G-Ext", updatedAt: ms("2024-01-01T00:00:00Z") },
-      { id: G2, displayName: "Sales Team", displayNameNorm: "sales team", updatedAt: ms("2023-01-01T00:00:00Z") },
-      { id: G3, displayName: "Empty", displayNameNorm: "empty", updatedAt: ms("2022-01-01T00:00:00Z") },
-    ])
-    .run();
-  db.insert(groupMembers)
-    .values([
-      { groupId: G1, userId: U1 },
-      { groupId: G1, userId: U2 },
-      { groupId: G2, userId: U3 },
-    ])
-    .run();
+  ]);
+  insertRows(db, userEmails, [
+    { userId: U1, position: 0, valueNorm: "bjensen@example.com" },
+    { userId: U1, position: 1, valueNorm: "babs@jensen.org" },
+    { userId: U2, position: 0, valueNorm: "jsmith@example.org" },
+  ]);
+  insertRows(db, groups, [
+    { id: G1, displayName: "Engineering", displayNameNorm: "engineering", externalId: "G-Ext", updatedAt: ms("2024-01-01T00:00:00Z") },
+    { id: G2, displayName: "Sales Team", displayNameNorm: "sales team", updatedAt: ms("2023-01-01T00:00:00Z") },
+    { id: G3, displayName: "Empty", displayNameNorm: "empty", updatedAt: ms("2022-01-01T00:00:00Z") },
+  ]);
+  insertRows(db, groupMembers, [
+    { groupId: G1, userId: U1 },
+    { groupId: G1, userId: U2 },
+    { groupId: G2, userId: U3 },
+  ]);
 });
 
 const names: Record<string, string> = { [U1]: "u1", [U2]: "u2", [U3]: "u3", [U4]: "u4", [G1]: "g1", [G2]: "g2", [G3]: "g3" };
 
-function query(resource: "User" | "Group", filter: string): { sql: string; params: unknown[] } {
+function query(resource: "User" | "Group", filter: string): { sql: string; params: SqlParam[] } {
   const { sql, params } = compileFilter(resource, parseFilter(filter));
   const table = resource === "User" ? "users" : "groups";
   const visible = resource === "User" ? "users.scim_deleted_at IS NULL AND " : "";
@@ -148,7 +141,7 @@ function query(resource: "User" | "Group", filter: string): { sql: string; param
 
 function run(resource: "User" | "Group", filter: string): string[] {
   const { sql, params } = query(resource, filter);
-  return (db.$client.prepare(sql).all(...params) as { id: string }[]).map((r) => names[r.id] ?? r.id);
+  return db.rows<{ id: string }>(sql, ...params).map((r) => names[r.id] ?? r.id);
 }
 
 const userIds = (filter: string) => run("User", filter);
@@ -416,9 +409,7 @@ describe("compileSort", () => {
   function sorted(resource: "User" | "Group", sortBy: string, order: "ascending" | "descending" = "ascending") {
     const table = resource === "User" ? "users" : "groups";
     const where = resource === "User" ? "WHERE users.scim_deleted_at IS NULL" : "";
-    const rows = db.$client
-      .prepare(`SELECT ${table}.id FROM ${table} ${where} ORDER BY ${compileSort(resource, sortBy, order)}`)
-      .all() as { id: string }[];
+    const rows = db.rows<{ id: string }>(`SELECT ${table}.id FROM ${table} ${where} ORDER BY ${compileSort(resource, sortBy, order)}`);
     return rows.map((r) => names[r.id]);
   }
 

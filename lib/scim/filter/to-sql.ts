@@ -22,6 +22,7 @@
  * come from the schema defs, never from the request), so callers can cache prepared
  * statements by SQL text.
  */
+import type { SqlParam } from "@/db/client";
 import { scimErrors } from "@/lib/scim/errors";
 import {
   findSubAttribute,
@@ -45,7 +46,7 @@ import {
 export interface CompiledFilter {
   /** A boolean SQL expression over `users` or `groups`, with `?` placeholders. */
   sql: string;
-  params: unknown[];
+  params: SqlParam[];
 }
 
 type ResourceName = "User" | "Group";
@@ -143,7 +144,7 @@ function nextPrefix(v: string): string | undefined {
 }
 
 class Compiler {
-  readonly params: unknown[] = [];
+  readonly params: SqlParam[] = [];
   private aliases = 0;
 
   constructor(
@@ -153,7 +154,7 @@ class Compiler {
 
   param(value: unknown): string {
     // better-sqlite3 binds no booleans; SQLite and JSON booleans are 1/0.
-    this.params.push(typeof value === "boolean" ? (value ? 1 : 0) : value);
+    this.params.push(typeof value === "boolean" ? (value ? 1 : 0) : (value as SqlParam));
     return "?";
   }
 

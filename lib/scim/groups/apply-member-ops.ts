@@ -3,7 +3,7 @@
  * operation whatever the group's size, so adding one member to a 50,000-member group
  * never rewrites the group. Returns the users whose membership changed, for the seat sync.
  */
-import { prepareCached, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { scimErrors } from "../errors";
 import { matchesFilter } from "../filter";
 import type { MemberOp } from "../patch";
@@ -28,32 +28,28 @@ export function assertMembersAreUsers(db: Db, ids: string[]): void {
   );
 }
 
+// `WHERE true`: without a WHERE, SQLite would read ON CONFLICT as the join's ON of the SELECT.
+const ADD_MEMBERS = `INSERT INTO group_members (group_id, user_id, added_at)
+       SELECT ?, value, ? FROM json_each(?) WHERE true
+       ON CONFLICT DO NOTHING RETURNING user_id`;
+const REMOVE_MEMBERS = `DELETE FROM group_members WHERE group_id = ? AND user_id IN (SELECT value FROM json_each(?))
+     RETURNING user_id`;
+const REMOVE_ALL_MEMBERS = "DELETE FROM group_members WHERE group_id = ? RETURNING user_id";
+
 function addMembers(db: Db, groupId: string, ids: string[], now: number): string[] {
   const unique = [...new Set(ids)];
   assertMembersAreUsers(db, unique);
-  const inserted = prepareCached(
-    db,
-    `INSERT INTO group_members (group_id, user_id, added_at)
-       SELECT ?, value, ? FROM json_each(?) WHERE true
-       ON CONFLICT DO NOTHING RETURNING user_id`,
-  ).all(groupId, now, JSON.stringify(unique)) as { user_id: string }[];
+  const inserted = db.rows<{ user_id: string }>(ADD_MEMBERS, groupId, now, JSON.stringify(unique));
   return inserted.map((r) => r.user_id);
 }
 
 function removeMembers(db: Db, groupId: string, ids: string[]): string[] {
-  const removed = prepareCached(
-    db,
-    `DELETE FROM group_members WHERE group_id = ? AND user_id IN (SELECT value FROM json_each(?))
-     RETURNING user_id`,
-  ).all(groupId, JSON.stringify(ids)) as { user_id: string }[];
+  const removed = db.rows<{ user_id: string }>(REMOVE_MEMBERS, groupId, JSON.stringify(ids));
   return removed.map((r) => r.user_id);
 }
 
 function removeAllMembers(db: Db, groupId: string): string[] {
-  const removed = prepareCached(
-    db,
-    "DELETE FROM group_members WHERE group_id = ? RETURNING user_id",
-  ).all(groupId) as { user_id: string }[];
+  const removed = db.rows<{ user_id: string }>(REMOVE_ALL_MEMBERS, groupId);
   return removed.map((r) => r.user_id);
 }
 

@@ -3,12 +3,10 @@
  * goes through applyMemberOps; every member whose membership changed is synced (docs/product.md §3:
  * a group membership change is a sync), in the same transaction.
  */
-import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { groups, type Group } from "@/db/schema";
+import type { Db, SqlParam } from "@/db/client";
+import type { Group } from "@/db/schema";
 import { syncUserSeats } from "@/lib/directory/sync-user-seats";
 import { newId } from "@/lib/ids";
-import { prepareCached } from "@/db/client";
 import { scimErrors } from "../errors";
 import type { MemberOp } from "../patch";
 import type { ScimWriteContext } from "../users/save-scim-user";
@@ -37,6 +35,9 @@ function externalIdOf(resource: Json): string | null {
     : null;
 }
 
+const INSERT_GROUP = `INSERT INTO groups (id, display_name, display_name_norm, external_id, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?)`;
+
 export function insertScimGroup(
   db: Db,
   resource: Json,
@@ -46,16 +47,7 @@ export function insertScimGroup(
   const displayName = String(resource.displayName);
   assertDisplayNameFree(db, displayName);
   const id = newId();
-  db.insert(groups)
-    .values({
-      id,
-      displayName,
-      displayNameNorm: displayName.toLowerCase(),
-      externalId: externalIdOf(resource),
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    })
-    .run();
+  db.execute(INSERT_GROUP, id, displayName, displayName.toLowerCase(), externalIdOf(resource), ctx.now, ctx.now);
   const ids = memberIdsOf(resource);
   if (ids.length > 0) {
     const affected = applyMemberOps(db, id, [{ kind: "add", ids }], baseUrl, ctx.now);
@@ -63,6 +55,17 @@ export function insertScimGroup(
   }
   return id;
 }
+
+/**
+ * A group write's UPDATE, by whether it sets the name and the external id: a column left out of
+ * the SET keeps its index entries (a membership push names neither).
+ */
+const UPDATE_GROUP = [false, true].map((name) =>
+  [false, true].map(
+    (externalId) =>
+      `UPDATE groups SET ${name ? "display_name = ?, display_name_norm = ?, " : ""}${externalId ? "external_id = ?, " : ""}version = ?, updated_at = ? WHERE id = ?`,
+  ),
+);
 
 /**
  * The new state of a group: its attributes (when given) and its membership operations.
@@ -85,17 +88,11 @@ export function updateScimGroup(
   // every membership push, lib/scim/fixtures/idp/okta-group-push.json; a member added
   // twice) leaves version and lastModified alone.
   if (!renamed && !externalIdChanged && affected.size === 0) return;
-  db.update(groups)
-    .set({
-      ...(change.displayName !== undefined
-        ? { displayName: change.displayName, displayNameNorm: change.displayName.toLowerCase() }
-        : {}),
-      ...(change.externalId !== undefined ? { externalId: change.externalId } : {}),
-      version: group.version + 1,
-      updatedAt: ctx.now,
-    })
-    .where(eq(groups.id, group.id))
-    .run();
+  const params: SqlParam[] = [];
+  if (change.displayName !== undefined) params.push(change.displayName, change.displayName.toLowerCase());
+  if (change.externalId !== undefined) params.push(change.externalId);
+  const sql = UPDATE_GROUP[change.displayName !== undefined ? 1 : 0]![change.externalId !== undefined ? 1 : 0]!;
+  db.execute(sql, ...params, group.version + 1, ctx.now, group.id);
   // A rename changes the reason text of mapped-group seats but never the seat itself, so
   // only members whose membership changed are synced.
   if (affected.size > 0) syncUserSeats(db, [...affected], ctx.cause, ctx.now);
@@ -123,11 +120,7 @@ export function replaceScimGroup(
 
 /** DELETE removes the group, its memberships and its role mapping; members are re-synced. */
 export function deleteScimGroup(db: Db, group: Group, ctx: ScimWriteContext): void {
-  const members = (
-    prepareCached(db, "SELECT user_id FROM group_members WHERE group_id = ?").all(group.id) as {
-      user_id: string;
-    }[]
-  ).map((r) => r.user_id);
-  db.delete(groups).where(eq(groups.id, group.id)).run();
+  const members = db.rows<{ user_id: string }>("SELECT user_id FROM group_members WHERE group_id = ?", group.id).map((r) => r.user_id);
+  db.execute("DELETE FROM groups WHERE id = ?", group.id);
   syncUserSeats(db, members, ctx.cause, ctx.now);
 }

@@ -1,5 +1,5 @@
 /** /Groups (RFC 7644 §3.3–§3.6) over the group store. */
-import { inTransaction } from "@/db/client";
+import { inTransaction, type Db, type SqlParam } from "@/db/client";
 import type { Group } from "@/db/schema";
 import { scimErrors } from "../errors";
 import { compileFilter, compileSort, parseFilter } from "../filter";
@@ -19,8 +19,8 @@ import { withIgnored, type RouteResult, type ScimCall } from "./route-types";
 
 const RT = RESOURCE_TYPES.Group;
 
-function loadGroup(call: ScimCall, id: string): Group {
-  const group = findGroup(call.db, id);
+function loadGroup(db: Db, id: string): Group {
+  const group = findGroup(db, id);
   if (!group) throw scimErrors.notFound(`No Group with id '${id}'.`);
   return group;
 }
@@ -39,7 +39,7 @@ function respondWithGroup(call: ScimCall, group: Group, status: number): RouteRe
 export function listGroups(call: ScimCall, list: ListRequest): RouteResult {
   const { sql: where, params } = list.filter
     ? compileFilter("Group", parseFilter(list.filter))
-    : { sql: "1", params: [] as unknown[] };
+    : { sql: "1", params: [] as SqlParam[] };
   const orderBy = list.sortBy ? compileSort("Group", list.sortBy, list.sortOrder) : "groups.rowid";
   const total = countGroups(call.db, where, params);
   const rows =
@@ -53,7 +53,7 @@ export function listGroups(call: ScimCall, list: ListRequest): RouteResult {
 }
 
 export function getGroup(call: ScimCall, id: string): RouteResult {
-  const group = loadGroup(call, id);
+  const group = loadGroup(call.db, id);
   if (notModified(call.ifNoneMatch, etagOf(group.version))) {
     return { status: 304, headers: { ETag: etagOf(group.version) }, groupId: group.id };
   }
@@ -63,19 +63,19 @@ export function getGroup(call: ScimCall, id: string): RouteResult {
 export function createGroup(call: ScimCall): RouteResult {
   const ignored: string[] = [];
   const resource = normalizeResource(RT, call.body, { mode: "create", ignored });
-  const id = inTransaction(call.db, () => insertScimGroup(call.db, resource, call.ctx, call.baseUrl));
-  return withIgnored(respondWithGroup(call, loadGroup(call, id), 201), ignored);
+  const id = inTransaction(call.db, (tx) => insertScimGroup(tx, resource, call.ctx, call.baseUrl));
+  return withIgnored(respondWithGroup(call, loadGroup(call.db, id), 201), ignored);
 }
 
 export function replaceGroup(call: ScimCall, id: string): RouteResult {
   const ignored: string[] = [];
   const resource = normalizeResource(RT, call.body, { mode: "replace", ignored });
-  inTransaction(call.db, () => {
-    const group = loadGroup(call, id);
+  inTransaction(call.db, (tx) => {
+    const group = loadGroup(tx, id);
     checkIfMatch(call.ifMatch, etagOf(group.version));
-    replaceScimGroup(call.db, group, resource, call.ctx, call.baseUrl);
+    replaceScimGroup(tx, group, resource, call.ctx, call.baseUrl);
   });
-  return withIgnored(respondWithGroup(call, loadGroup(call, id), 200), ignored);
+  return withIgnored(respondWithGroup(call, loadGroup(call.db, id), 200), ignored);
 }
 
 /**
@@ -86,8 +86,8 @@ export function replaceGroup(call: ScimCall, id: string): RouteResult {
 export function patchGroup(call: ScimCall, id: string): RouteResult {
   const ops = parsePatchRequest(call.body);
   const ignored: string[] = [];
-  inTransaction(call.db, () => {
-    const group = loadGroup(call, id);
+  inTransaction(call.db, (tx) => {
+    const group = loadGroup(tx, id);
     checkIfMatch(call.ifMatch, etagOf(group.version));
     const current = {
       schemas: [SCHEMA_URNS.group],
@@ -98,7 +98,7 @@ export function patchGroup(call: ScimCall, id: string): RouteResult {
     const { members: _ignored, ...attributes } = patched;
     const resource = normalizeResource(RT, { ...attributes, schemas: [SCHEMA_URNS.group] }, { mode: "replace" });
     updateScimGroup(
-      call.db,
+      tx,
       group,
       {
         displayName: String(resource.displayName),
@@ -111,17 +111,17 @@ export function patchGroup(call: ScimCall, id: string): RouteResult {
   });
   const projection = projectionOf(call.query);
   if (!projection.attributes && !projection.excludedAttributes) {
-    const group = loadGroup(call, id);
+    const group = loadGroup(call.db, id);
     return withIgnored({ status: 204, headers: { ETag: etagOf(group.version) }, groupId: id }, ignored);
   }
-  return withIgnored(respondWithGroup(call, loadGroup(call, id), 200), ignored);
+  return withIgnored(respondWithGroup(call, loadGroup(call.db, id), 200), ignored);
 }
 
 export function deleteGroup(call: ScimCall, id: string): RouteResult {
-  inTransaction(call.db, () => {
-    const group = loadGroup(call, id);
+  inTransaction(call.db, (tx) => {
+    const group = loadGroup(tx, id);
     checkIfMatch(call.ifMatch, etagOf(group.version));
-    deleteScimGroup(call.db, group, call.ctx);
+    deleteScimGroup(tx, group, call.ctx);
   });
   return { status: 204, groupId: id };
 }

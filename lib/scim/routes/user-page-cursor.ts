@@ -1,4 +1,4 @@
-import { prepareCached, type Db } from "@/db/client";
+import type { Db, SqlParam } from "@/db/client";
 
 /**
  * Where a token's last unsorted /Users page ended, so that its next sequential page (Okta's import
@@ -19,12 +19,16 @@ interface Cursor {
   at: number;
 }
 
-const cursors = new WeakMap<Db, Map<string, Cursor>>();
+/**
+ * Per connection, not per handle: each request's transaction has a handle of its own
+ * (inTransaction), and the cursor outlives it for the token's next page.
+ */
+const cursors = new WeakMap<object, Map<string, Cursor>>();
 
 export interface PageKey {
   tokenId: string | null;
   where: string;
-  params: unknown[];
+  params: SqlParam[];
   count: number;
 }
 
@@ -35,7 +39,7 @@ const keyOf = (key: PageKey): string | null =>
 export function cursorFor(db: Db, key: PageKey, startIndex: number, now: number): number | undefined {
   const k = keyOf(key);
   if (k === null) return undefined;
-  const cursor = cursors.get(db)?.get(k);
+  const cursor = cursors.get(db.$client)?.get(k);
   if (!cursor || cursor.nextStartIndex !== startIndex || now - cursor.at > CURSOR_TTL_MS || now < cursor.at) return undefined;
   return cursor.lastRowid;
 }
@@ -44,12 +48,12 @@ export function cursorFor(db: Db, key: PageKey, startIndex: number, now: number)
 export function rememberPageEnd(db: Db, key: PageKey, startIndex: number, lastUserId: string, now: number): void {
   const k = keyOf(key);
   if (k === null) return;
-  const row = prepareCached(db, "SELECT rowid AS r FROM users WHERE id = ?").get(lastUserId) as { r: number } | undefined;
+  const row = db.row<{ r: number }>("SELECT rowid AS r FROM users WHERE id = ?", lastUserId);
   if (!row) return;
-  let map = cursors.get(db);
+  let map = cursors.get(db.$client);
   if (!map) {
     map = new Map();
-    cursors.set(db, map);
+    cursors.set(db.$client, map);
   }
   map.delete(k);
   if (map.size >= MAX_CURSORS) map.delete(map.keys().next().value as string);
@@ -57,7 +61,7 @@ export function rememberPageEnd(db: Db, key: PageKey, startIndex: number, lastUs
 }
 
 /** The page's filter continued after `lastRowid` (a rowid range search instead of an OFFSET walk). */
-export const continuedAfter = (where: string, params: unknown[], lastRowid: number): { where: string; params: unknown[] } => ({
+export const continuedAfter = (where: string, params: SqlParam[], lastRowid: number): { where: string; params: SqlParam[] } => ({
   where: `(${where}) AND users.rowid > ?`,
   params: [...params, lastRowid],
 });

@@ -1,5 +1,5 @@
 /** /Users (RFC 7644 §3.3–§3.6) over the user store. */
-import { inTransaction } from "@/db/client";
+import { inTransaction, type Db, type SqlParam } from "@/db/client";
 import { deactivateUser } from "@/lib/directory/deactivate-user";
 import { heldStatesOf, type HeldState } from "@/lib/directory/list-held-changes";
 import { scimErrors } from "../errors";
@@ -24,8 +24,8 @@ import { continuedAfter, cursorFor, rememberPageEnd } from "./user-page-cursor";
 
 const RT = RESOURCE_TYPES.User;
 
-function loadUser(call: ScimCall, id: string): User {
-  const user = findScimUser(call.db, id);
+function loadUser(db: Db, id: string): User {
+  const user = findScimUser(db, id);
   if (!user) throw scimErrors.notFound(`No User with id '${id}'.`);
   return user;
 }
@@ -47,7 +47,7 @@ function respondWithUser(call: ScimCall, user: User, status: number, { created =
 export function listUsers(call: ScimCall, list: ListRequest): RouteResult {
   const { sql: where, params } = list.filter
     ? compileUserFilter(list.filter)
-    : { sql: "1", params: [] as unknown[] };
+    : { sql: "1", params: [] as SqlParam[] };
   const orderBy = list.sortBy ? compileSort("User", list.sortBy, list.sortOrder) : "users.rowid";
   // Okta's existence check (`userName eq`, startIndex 1) returns a short first page: then
   // the page's length is the total, and the count query is skipped.
@@ -80,7 +80,7 @@ export function listUsers(call: ScimCall, list: ListRequest): RouteResult {
 }
 
 export function getUser(call: ScimCall, id: string): RouteResult {
-  const user = loadUser(call, id);
+  const user = loadUser(call.db, id);
   if (notModified(call.ifNoneMatch, etagOf(user.version))) {
     return { status: 304, headers: { ETag: etagOf(user.version) }, userId: user.id };
   }
@@ -95,8 +95,8 @@ export function createUser(call: ScimCall): RouteResult {
   const ignored: string[] = [];
   const resource = normalizeResource(RT, call.body, { mode: "create", ignored });
   return withAdoptionRequests(call.db, call.ctx, () => {
-    const saved = inTransaction(call.db, () => insertScimUser(call.db, resource, call.ctx));
-    const answer = saved.created && saved.user ? respondWithUser(call, saved.user, 201, { created: true }) : respondWithUser(call, loadUser(call, saved.id), 201);
+    const saved = inTransaction(call.db, (tx) => insertScimUser(tx, resource, call.ctx));
+    const answer = saved.created && saved.user ? respondWithUser(call, saved.user, 201, { created: true }) : respondWithUser(call, loadUser(call.db, saved.id), 201);
     return withIgnored(answer, ignored);
   });
 }
@@ -105,12 +105,12 @@ export function replaceUser(call: ScimCall, id: string): RouteResult {
   const ignored: string[] = [];
   const resource = normalizeResource(RT, call.body, { mode: "replace", ignored });
   return withAdoptionRequests(call.db, call.ctx, () => {
-    const saved = inTransaction(call.db, () => {
-      const user = loadUser(call, id);
+    const saved = inTransaction(call.db, (tx) => {
+      const user = loadUser(tx, id);
       checkIfMatch(call.ifMatch, etagOf(user.version));
-      return updateScimUser(call.db, user, resource, call.ctx);
+      return updateScimUser(tx, user, resource, call.ctx);
     });
-    return withIgnored(respondWithUser(call, saved.user ?? loadUser(call, id), 200), ignored);
+    return withIgnored(respondWithUser(call, saved.user ?? loadUser(call.db, id), 200), ignored);
   });
 }
 
@@ -136,24 +136,24 @@ export function patchUser(call: ScimCall, id: string): RouteResult {
 }
 
 function patchUserNow(call: ScimCall, id: string, ops: ReturnType<typeof parsePatchRequest>, ignored: string[]): RouteResult {
-  const written = inTransaction(call.db, (): User | undefined => {
-    const user = loadUser(call, id);
+  const written = inTransaction(call.db, (tx): User | undefined => {
+    const user = loadUser(tx, id);
     checkIfMatch(call.ifMatch, etagOf(user.version));
-    const held = heldStatesOf(call.db, [user.id]).get(user.id);
+    const held = heldStatesOf(tx, [user.id]).get(user.id);
     const { resource: patched, changed } = applyPatch(RT, currentResource(user, held), ops, { resourceId: user.id, ignored });
     // RFC 7644 §3.5.2.1: a PATCH that changes nothing (an add of a value already there)
     // leaves version and lastModified alone; it is still a sync of the user (docs/product.md §3).
     if (!changed) {
       // Entra re-sends its active:false each cycle: the breaker notes the repeat on the held row.
-      if (held && held.kind !== "downgrade") deactivateUser(call.db, user, call.ctx.cause, call.ctx.now);
-      else syncScimUser(call.db, user, call.ctx);
+      if (held && held.kind !== "downgrade") deactivateUser(tx, user, call.ctx.cause, call.ctx.now);
+      else syncScimUser(tx, user, call.ctx);
       return undefined;
     }
     // Re-validate the whole result: a patch may not leave an invalid resource behind.
     const resource = normalizeResource(RT, { ...patched, schemas: [SCHEMA_URNS.user] }, { mode: "replace" });
-    return updateScimUser(call.db, user, resource, call.ctx).user;
+    return updateScimUser(tx, user, resource, call.ctx).user;
   });
-  return withIgnored(respondWithUser(call, written ?? loadUser(call, id), 200), ignored);
+  return withIgnored(respondWithUser(call, written ?? loadUser(call.db, id), 200), ignored);
 }
 
 /**
@@ -164,10 +164,10 @@ function patchUserNow(call: ScimCall, id: string, ops: ReturnType<typeof parsePa
  */
 export function deleteUser(call: ScimCall, id: string): RouteResult {
   return withAdoptionRequests(call.db, call.ctx, () => {
-    inTransaction(call.db, () => {
-      const user = loadUser(call, id);
+    inTransaction(call.db, (tx) => {
+      const user = loadUser(tx, id);
       checkIfMatch(call.ifMatch, etagOf(user.version));
-      deleteScimUser(call.db, user, call.ctx);
+      deleteScimUser(tx, user, call.ctx);
     });
     return { status: 204, userId: id };
   });

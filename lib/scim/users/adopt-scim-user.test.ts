@@ -2,7 +2,6 @@
  * Adoption's rules beyond the IdP sequences (adoption-fixtures.test.ts): a deactivated person,
  * repeats of a waiting request, the alert, and an approval that no longer fits.
  */
-import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { activity, adoptionRequests, alerts, users } from "@/db/schema";
 import { deactivateUserByAdmin } from "@/lib/directory/deactivate-user-by-admin";
@@ -10,7 +9,7 @@ import { refuseAdoptions } from "@/lib/directory/refuse-adoption";
 import { signInPlanUser } from "@/lib/directory/sign-in-plan-user";
 import { updateSettings } from "@/lib/settings/update-settings";
 import { findUserByEmail } from "@/lib/users/user-queries";
-import { createScimTestEnv, TEST_ADMIN, userBody } from "../test-support";
+import { createScimTestEnv, selectRow, selectRows, TEST_ADMIN, userBody } from "../test-support";
 import { approveAdoptions } from "./approve-adoption";
 
 function withUapPerson(email = "ada@example.com") {
@@ -22,7 +21,7 @@ function withUapPerson(email = "ada@example.com") {
 }
 
 const openAlerts = (scim: ReturnType<typeof createScimTestEnv>) =>
-  scim.db.select().from(alerts).where(and(eq(alerts.key, "adoption.waiting"), isNull(alerts.clearedAt))).all();
+  selectRows(scim.db, alerts, "key = 'adoption.waiting' AND cleared_at IS NULL");
 
 describe("adoption", () => {
   it("a PUT to a linked person reads their emails index instead of assuming it follows their resource", () => {
@@ -36,7 +35,7 @@ describe("adoption", () => {
     expect(findUserByEmail(scim.db, "ada@example.com")).toMatchObject({ source: "scim" });
     // Their entries were written at sign-in (insert-plan-user.ts, by another normalisation), not from
     // the resource: model entries the resource does not describe.
-    scim.db.$client.prepare("UPDATE user_emails SET value_norm = 'old@example.com' WHERE user_id = ?").run(person.id);
+    scim.db.execute("UPDATE user_emails SET value_norm = 'old@example.com' WHERE user_id = ?", person.id);
     expect(scim.call("PUT", `/Users/${person.id}`, userBody("ada@example.com")).status).toBe(200);
     expect([found("ada@example.com"), found("old@example.com")]).toEqual([1, 0]);
   });
@@ -54,12 +53,12 @@ describe("adoption", () => {
   it("says in the history who linked them, how they had joined, and that they keep everything", () => {
     const { scim, person } = withUapPerson();
     expect(scim.call("PUT", `/Users/${person.id}`, userBody("ada@example.com", { externalId: "x1" })).status).toBe(200);
-    const linked = scim.db.select().from(activity).where(and(eq(activity.userId, person.id), eq(activity.action, "user.linked"))).get();
+    const linked = selectRow(scim.db, activity, "user_id = ? AND action = 'user.linked'", person.id);
     expect(linked).toMatchObject({ kind: "user", actor: "SCIM token 'Okta'", fromValue: "UAP", toValue: "SCIM" });
     expect(linked?.reason).toMatch(
       /^Linked to the identity provider \(SCIM token 'Okta', adoption automatic\): ada@example.com was added by user auto-provisioning \(UAP\) on \d+ \w+ \d{4} and keeps their history, sessions and items$/,
     );
-    expect(scim.db.select().from(users).get()?.scimLinkedAt).not.toBeNull();
+    expect(selectRow(scim.db, users)?.scimLinkedAt).not.toBeNull();
   });
 
   it("admin approval: repeats update the one open request with what the IdP sent last; one alert, cleared once decided", () => {
@@ -67,7 +66,7 @@ describe("adoption", () => {
     updateSettings(scim.db, { adoptionPolicy: "admin-approval" }, TEST_ADMIN);
     expect(scim.call("POST", "/Users", userBody("ada@example.com", { externalId: "first", password: "s3cret!" })).status).toBe(409);
     expect(scim.call("PATCH", `/Users/${person.id}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "add", path: "externalId", value: "second" }] }).status).toBe(409);
-    const rows = scim.db.select().from(adoptionRequests).all();
+    const rows = selectRows(scim.db, adoptionRequests);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ userId: person.id, externalId: "second", decision: null, actor: "SCIM token 'Okta'" });
     expect(JSON.stringify(rows[0]!.resource)).not.toContain("s3cret");
@@ -89,7 +88,7 @@ describe("adoption", () => {
       /^ada@example.com cannot be linked with what the identity provider sent: userName 'ada.new@example.com' is already taken/,
     );
     expect(findUserByEmail(scim.db, "ada@example.com")).toMatchObject({ source: "uap", scimLinkedAt: null });
-    expect(scim.db.select().from(adoptionRequests).get()).toMatchObject({ decision: null });
+    expect(selectRow(scim.db, adoptionRequests)).toMatchObject({ decision: null });
   });
 
   it("a DELETE passes the adoption rules like any write: refused, kept for approval (then applied), or linked and deactivated", () => {
@@ -106,9 +105,9 @@ describe("adoption", () => {
     updateSettings(waiting.scim.db, { adoptionPolicy: "admin-approval" }, TEST_ADMIN);
     expect(waiting.scim.call("DELETE", `/Users/${waiting.person.id}`).status).toBe(409);
     expect(statusOf(waiting.scim)).toMatchObject({ source: "uap", status: "active" });
-    expect(waiting.scim.db.select().from(adoptionRequests).all()).toHaveLength(1);
+    expect(selectRows(waiting.scim.db, adoptionRequests)).toHaveLength(1);
     // The request's log entry keeps the detail the IdP was given, though the route answered it rather than threw.
-    const logged = waiting.scim.db.select().from(activity).where(and(eq(activity.kind, "scim"), eq(activity.method, "DELETE"))).get();
+    const logged = selectRow(waiting.scim.db, activity, "kind = 'scim' AND method = 'DELETE'");
     expect(logged).toMatchObject({ status: 409, userId: waiting.person.id });
     expect(logged?.reason).toMatch(/waits for a System Admin's approval/);
     expect(approveAdoptions(waiting.scim.db, ["ada@example.com"], TEST_ADMIN, Date.now())).toEqual(["ada@example.com"]);
@@ -128,6 +127,6 @@ describe("adoption", () => {
     const again = scim.call("POST", "/Users", userBody("kim@example.com"));
     expect(again.status).toBe(409);
     expect(again.json.detail).toMatch(/^userName 'kim@example.com' is already taken/);
-    expect(scim.db.select().from(adoptionRequests).all()).toEqual([]);
+    expect(selectRows(scim.db, adoptionRequests)).toEqual([]);
   });
 });

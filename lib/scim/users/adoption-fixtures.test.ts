@@ -14,10 +14,9 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { and, asc, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { activity, adoptionRequests, alerts, sessions, sheets, users, type AdoptionPolicy, type User } from "@/db/schema";
+import { adoptionRequests, alerts, sessions, sheets, users, type AdoptionPolicy, type User } from "@/db/schema";
 import { addGuest } from "@/lib/directory/add-guest";
 import { insertPlanUser } from "@/lib/directory/insert-plan-user";
 import { refuseAdoptions } from "@/lib/directory/refuse-adoption";
@@ -25,7 +24,7 @@ import { signInPlanUser } from "@/lib/directory/sign-in-plan-user";
 import { updateSettings } from "@/lib/settings/update-settings";
 import { createSheet } from "@/lib/workspace/create-sheet";
 import { findUserByEmail, findUserById } from "@/lib/users/user-queries";
-import { createScimTestEnv, scimShapeProblems, TEST_ADMIN, type ScimTestResponse } from "../test-support";
+import { createScimTestEnv, scimShapeProblems, selectRows, TEST_ADMIN, type ScimTestResponse } from "../test-support";
 import { approveAdoptions } from "./approve-adoption";
 
 interface Person {
@@ -111,7 +110,7 @@ function setUp(db: Db, fixture: Fixture, vars: Record<string, string>, now: numb
     if (person.signIn && person.source !== "uap") throw new Error("only UAP people sign in during setup");
     if (person.source === "uap" && !person.signIn) {
       // Joined by UAP and signed out again: their session is over, they remain a UAP user.
-      db.update(sessions).set({ endedAt: now, endReason: "signed-out" }).where(eq(sessions.userId, user.id)).run();
+      db.execute("UPDATE sessions SET ended_at = ?, end_reason = 'signed-out' WHERE user_id = ?", now, user.id);
     }
     if (person.sheet) createSheet(db, { userId: user.id, name: person.sheet, now });
     vars[person.as] = user.id;
@@ -169,12 +168,12 @@ function personProblems(db: Db, e: Expected, id: string): string[] {
   check("seatType", e.seatType, user.seatType);
   check("externalId", e.externalId, user.externalId);
   if (e.openSessions !== undefined) {
-    const open = db.select().from(sessions).where(and(eq(sessions.userId, id), isNull(sessions.endedAt))).all().length;
+    const open = selectRows(db, sessions, "user_id = ? AND ended_at IS NULL", id).length;
     check("openSessions", e.openSessions, open);
   }
-  if (e.sheets !== undefined) check("sheets", e.sheets, db.select().from(sheets).where(eq(sheets.ownerId, id)).all().length);
+  if (e.sheets !== undefined) check("sheets", e.sheets, selectRows(db, sheets, "owner_id = ?", id).length);
   if (e.history) {
-    const actions = db.select({ action: activity.action }).from(activity).where(eq(activity.userId, id)).orderBy(asc(activity.id)).all().map((r) => r.action);
+    const actions = db.rows<{ action: string }>("SELECT action FROM activity WHERE user_id = ? ORDER BY id", id).map((r) => r.action);
     // In order, others between them allowed: the history kept, and what the link added after it.
     let from = 0;
     for (const wanted of e.history) {
@@ -207,12 +206,12 @@ describe("adoption: Okta's and Entra's sequences for people who were on the plan
         expect(runRequest(scim, step, vars), `step ${i + 1} "${step.name}"`).toEqual([]);
       }
       const problems = fixture.expect.people.flatMap((e) => personProblems(scim.db, e, vars[e.as]!));
-      const all = scim.db.select().from(adoptionRequests).all();
+      const all = selectRows(scim.db, adoptionRequests);
       const pending = all.filter((r) => r.decidedAt === null).length;
       if (fixture.expect.pendingRequests !== undefined && pending !== fixture.expect.pendingRequests) problems.push(`pending requests: ${pending}`);
       if (fixture.expect.requests !== undefined && all.length !== fixture.expect.requests) problems.push(`requests: ${all.length}`);
       if (fixture.expect.alertOpen !== undefined) {
-        const open = scim.db.select().from(alerts).where(and(eq(alerts.key, "adoption.waiting"), isNull(alerts.clearedAt))).all().length > 0;
+        const open = selectRows(scim.db, alerts, "key = 'adoption.waiting' AND cleared_at IS NULL").length > 0;
         if (open !== fixture.expect.alertOpen) problems.push(`adoption.waiting alert open: ${open}`);
       }
       expect(problems).toEqual([]);
@@ -226,6 +225,6 @@ describe("adoption: Okta's and Entra's sequences for people who were on the plan
     expect(signedIn.ok).toBe(true);
     expect(scim.call("POST", "/Users", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "zed@example.com", externalId: "z1" }).status).toBe(201);
     expect(findUserByEmail(scim.db, "zed@example.com")?.source).toBe("scim");
-    expect(scim.db.select().from(users).all()).toHaveLength(1);
+    expect(selectRows(scim.db, users)).toHaveLength(1);
   });
 });

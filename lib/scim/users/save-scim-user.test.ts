@@ -24,7 +24,7 @@ describe("the emails index on a SCIM write", () => {
 
   it("follows a PUT that changes, reorders or keeps the emails", () => {
     const scim = createScimTestEnv();
-    const entries = (id: string) => scim.db.$client.prepare(USER_EMAIL_VALUES_SQL).pluck().all(id);
+    const entries = (id: string) => scim.db.values<[string]>(USER_EMAIL_VALUES_SQL, id).map((row) => row[0]);
     const created = scim.call("POST", "/Users", userBody(["Ada@Example.com", "ada.l@example.com"]));
     expect(created.status).toBe(201);
     const id = created.json.id as string;
@@ -52,9 +52,7 @@ describe("the emails index on a SCIM write", () => {
   it("writes each changed column of a PUT, and only bumps the version for one that changes nothing", () => {
     const scim = createScimTestEnv();
     const row = (id: string) =>
-      scim.db.$client
-        .prepare("SELECT user_name, external_id, display_name, given_name, family_name, email, resource, version FROM users WHERE id = ?")
-        .get(id) as Record<string, unknown>;
+      scim.db.row("SELECT user_name, external_id, display_name, given_name, family_name, email, resource, version FROM users WHERE id = ?", id)!;
     const base = { ...userBody(["ada@example.com"]), externalId: "okta-1", displayName: "Ada" };
     const id = scim.call("POST", "/Users", base).json.id as string;
     const before = row(id);
@@ -90,11 +88,9 @@ describe("the emails index on a SCIM write", () => {
 describe("the seat a SCIM write decides, stored by the write's own statement", () => {
   const member = (body: Record<string, unknown>) => ({ ...body, roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] });
   const seatRow = (scim: ReturnType<typeof createScimTestEnv>, id: string) =>
-    scim.db.$client.prepare("SELECT seat_type, seat_set_by, version FROM users WHERE id = ?").get(id) as Record<string, unknown>;
+    scim.db.row("SELECT seat_type, seat_set_by, version FROM users WHERE id = ?", id);
   const seatEntries = (scim: ReturnType<typeof createScimTestEnv>, id: string) =>
-    scim.db.$client
-      .prepare("SELECT action, from_value, to_value FROM activity WHERE user_id = ? AND kind = 'seat' ORDER BY id")
-      .all(id) as Record<string, unknown>[];
+    scim.db.rows("SELECT action, from_value, to_value FROM activity WHERE user_id = ? AND kind = 'seat' ORDER BY id", id);
 
   it("a create answers with the row as stored: seat decided, one seat.provisioned entry, what a GET answers", () => {
     const scim = createScimTestEnv();

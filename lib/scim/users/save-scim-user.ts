@@ -3,7 +3,7 @@
  * resource, the emails index, the active flag per docs/product.md §3, and the seat sync, all in the
  * caller's transaction.
  */
-import { prepareCached, type Db } from "@/db/client";
+import type { Db, SqlParam } from "@/db/client";
 import type { User } from "@/db/schema";
 import { deactivateUser } from "@/lib/directory/deactivate-user";
 import { withdrawHeldDeactivation } from "@/lib/directory/mass-change-breaker";
@@ -18,7 +18,7 @@ import { isUnlinked } from "@/lib/directory/check-adoption";
 import { adoptScimUser } from "./adopt-scim-user";
 import { checkScimUserEmail } from "./check-user-email";
 import { emailValuesOf, storedResourceOf, userColumnsFromResource, type UserColumns } from "./user-columns";
-import { findUserById, findUserByUserName, mapUserRow } from "@/lib/users/user-queries";
+import { findUserById, findUserByUserName, users$ } from "@/lib/users/user-queries";
 
 export interface ScimWriteContext {
   cause: SeatCause & { kind: "scim" };
@@ -31,12 +31,13 @@ function directRolesOf(resource: Json): string {
   return encodeDirectRoles(rolesFromScim(resource).map((g) => g.role));
 }
 
-// Raw prepared statements: this is the write path of every POST, PUT and PATCH, and
-// drizzle's builder re-built and re-prepared each statement per call (bench: a third of
-// a POST /Users).
+// Fixed SQL text, prepared once per connection: this is the write path of every POST, PUT and
+// PATCH, and drizzle's builder re-built and re-prepared each statement per call (bench: a third
+// of a POST /Users).
+const INSERT_EMAIL = "INSERT INTO user_emails (user_id, position, value_norm) VALUES (?, ?, ?)";
+
 function insertEmailIndex(db: Db, userId: string, values: string[]): void {
-  const insert = prepareCached(db, "INSERT INTO user_emails (user_id, position, value_norm) VALUES (?, ?, ?)");
-  values.forEach((valueNorm, position) => insert.run(userId, position, valueNorm));
+  values.forEach((valueNorm, position) => db.execute(INSERT_EMAIL, userId, position, valueNorm));
 }
 
 // A DI sync re-sends the same emails on nearly every PUT: reading the few entries costs a fraction
@@ -45,20 +46,18 @@ function insertEmailIndex(db: Db, userId: string, values: string[]): void {
 export const USER_EMAIL_VALUES_SQL = "SELECT value_norm FROM user_emails WHERE user_id = ? ORDER BY position";
 
 function replaceEmailIndex(db: Db, userId: string, values: string[], indexed?: string[]): void {
-  const current = indexed ?? (prepareCached(db, USER_EMAIL_VALUES_SQL).pluck().all(userId) as string[]);
+  const current = indexed ?? db.values<[string]>(USER_EMAIL_VALUES_SQL, userId).map((row) => row[0]);
   if (current.length === values.length && current.every((v, i) => v === values[i])) return;
-  prepareCached(db, "DELETE FROM user_emails WHERE user_id = ?").run(userId);
+  db.execute("DELETE FROM user_emails WHERE user_id = ?", userId);
   insertEmailIndex(db, userId, values);
 }
 
-// RETURNING *: the row as stored is the create's answer, without reading it back.
+// RETURNING the whole row: the row as stored is the create's answer, without reading it back.
 const INSERT_USER = `INSERT INTO users (id, user_name, user_name_norm, external_id, display_name, given_name,
     family_name, name_norm, family_name_norm, email, email_norm, status, seat_type, seat_set_by, source,
     direct_roles, resource, created_at, updated_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, 'scim', ?, ?, ?, ?)
-  RETURNING *`;
-
-type StoredRow = Parameters<typeof mapUserRow>[0];
+  RETURNING ${users$.list}`;
 
 /** The columns a SCIM write sets, with the user's field each is compared against. */
 const WRITTEN_COLUMNS = [
@@ -82,7 +81,7 @@ const WRITTEN_COLUMNS = [
  * roles and resource alone). Every trigger on users compares OLD and NEW, so leaving an unchanged
  * column out skips nothing they would do. The statement is cached per set of columns.
  */
-function updateUserRow(db: Db, user: User, values: unknown[], resourceJson: string, now: number, seat: PlannedSeatSync | null): User {
+function updateUserRow(db: Db, user: User, values: SqlParam[], resourceJson: string, now: number, seat: PlannedSeatSync | null): User {
   const { sets, params } = seatAssignmentsOf(seat?.decision ?? null);
   WRITTEN_COLUMNS.forEach(([column, field], i) => {
     if (values[i] === user[field]) return;
@@ -94,12 +93,11 @@ function updateUserRow(db: Db, user: User, values: unknown[], resourceJson: stri
     params.push(resourceJson);
   }
   sets.push("version = version + 1", "updated_at = ?");
-  const row = prepareCached(db, `UPDATE users SET ${sets.join(", ")} WHERE id = ? RETURNING *`).get(...params, now, user.id) as StoredRow;
-  return mapUserRow(row);
+  return users$.map(db.row(`UPDATE users SET ${sets.join(", ")} WHERE id = ? RETURNING ${users$.list}`, ...(params as SqlParam[]), now, user.id)!);
 }
 
 /** The column values both statements share, in their order. */
-function columnValues(c: Omit<UserColumns, "emailValues">): unknown[] {
+function columnValues(c: Omit<UserColumns, "emailValues">): SqlParam[] {
   return [c.userName, c.userNameNorm, c.externalId, c.displayName, c.givenName, c.familyName, c.nameNorm, c.familyNameNorm, c.email, c.emailNorm];
 }
 
@@ -160,7 +158,8 @@ export function insertScimUser(db: Db, resource: Json, ctx: ScimWriteContext): S
   const seat = active
     ? planUserSeatSync(db, seatRowOf({ id, status: "active", seatType: "Contributor", seatSetBy: "default", pendingOverride: false, reviewEndsAt: null }, directRoles), ctx.cause, ctx.now, { provisioned: true })
     : null;
-  const row = prepareCached(db, INSERT_USER).get(
+  const row = db.row(
+    INSERT_USER,
     id,
     ...columnValues(columns),
     seat?.decision?.seat ?? "Contributor",
@@ -169,15 +168,16 @@ export function insertScimUser(db: Db, resource: Json, ctx: ScimWriteContext): S
     JSON.stringify(storedResourceOf(resource)),
     ctx.now,
     ctx.now,
-  ) as StoredRow;
+  )!;
+  const user = users$.map(row);
   // A new id has no entries yet.
   insertEmailIndex(db, id, columns.emailValues);
   if (!seat) {
-    deactivateUser(db, mapUserRow(row), ctx.cause, ctx.now, { provisioned: true });
+    deactivateUser(db, user, ctx.cause, ctx.now, { provisioned: true });
     return { id, created: true };
   }
   recordActivities(db, seat.entries);
-  return { id, user: mapUserRow(row), created: true };
+  return { id, user, created: true };
 }
 
 /** A create for someone already on the plan is their first write from the IdP: it applies as a PUT. */
