@@ -195,15 +195,3 @@ export function inTransaction<T>(db: Db, fn: (tx: Db) => T, mode: TransactionMod
  * the value out of the planner; the result is the same.
  */
 export const LIMIT_OFFSET = "LIMIT CAST(? AS INTEGER) OFFSET CAST(? AS INTEGER)";
-
-/** @deprecated Issue 15 moves every statement to `db.row`/`rows`/`values`/`iterate`/`execute`; this goes when the last caller has. */
-export function prepareCached(db: Db, sqlText: string): Database.Statement {
-  const connection = (db as Handle)[CONNECTION];
-  let statement = connection.statements.get(sqlText);
-  if (!statement) {
-    statement = connection.sqlite.prepare(sqlText);
-    if (connection.statements.size >= 500) connection.statements.delete(connection.statements.keys().next().value as string);
-    connection.statements.set(sqlText, statement);
-  }
-  return statement;
-}
