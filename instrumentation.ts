@@ -6,5 +6,5 @@ export async function register(): Promise<void> {
   // Also evaluated for the edge runtime, which has no file system: only Node prints it.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { announceSetupCode } = await import("./app/_auth/setup-code");
-  announceSetupCode();
+  await announceSetupCode();
 }

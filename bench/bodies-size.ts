@@ -14,7 +14,7 @@
  */
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { openDatabase } from "@/db/client";
+import { sqliteConnectionOf, openDatabase } from "@/db/client";
 import { SCIM_BODY_CAP_BYTES } from "@/lib/activity/scim-body";
 import { createScimTestEnv } from "@/lib/scim/test-support";
 import { userBodyOf, userNameOf } from "./people";
@@ -31,14 +31,14 @@ const DAY_MS = 86_400_000;
 
 const mb = (bytes: number | null) => (bytes === null ? "n/a" : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
-function main(): void {
+async function main(): Promise<void> {
   const path = join(process.cwd(), "bench", ".data", `bodies-${USERS}.db`);
   for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
-  const db = openDatabase(path, { migrate: true });
+  const db = await openDatabase(path, { migrate: true });
   let clock = Date.UTC(2026, 11, 1);
-  const scim = createScimTestEnv({ db, now: () => clock });
-  const call = (method: string, target: string, body?: unknown) => {
-    const response = scim.call(method, target, body);
+  const scim = await createScimTestEnv({ db, now: () => clock });
+  const call = async (method: string, target: string, body?: unknown) => {
+    const response = await scim.call(method, target, body);
     if (response.status >= 400) throw new Error(`${method} ${target}: ${response.status} ${response.body}`);
     return response;
   };
@@ -46,15 +46,15 @@ function main(): void {
   const started = Date.now();
   for (let i = 0; i < USERS; i++) {
     clock += 10;
-    call("GET", `/Users?filter=${encodeURIComponent(`userName eq "${userNameOf(i)}"`)}&startIndex=1&count=100`);
+    await call("GET", `/Users?filter=${encodeURIComponent(`userName eq "${userNameOf(i)}"`)}&startIndex=1&count=100`);
     const body = userBodyOf(i);
-    ids.push(call("POST", "/Users", i % 10 === 0 ? { ...body, password: `Okta-${i}-Synced!` } : body).json.id as string);
-    if (i % 250 === 249) scim.service.flush();
+    ids.push((await call("POST", "/Users", i % 10 === 0 ? { ...body, password: `Okta-${i}-Synced!` } : body)).json.id as string);
+    if (i % 250 === 249) await scim.service.flush();
     if (i % 10_000 === 9_999) console.error(`  ${i + 1} users imported (${Math.round((Date.now() - started) / 1000)} s)`);
   }
-  for (let start = 1; start <= USERS; start += 100) call("GET", `/Users?startIndex=${start}&count=100`);
-  scim.service.flush();
-  const imported = bodiesSize(db, path, { checkpoint: true });
+  for (let start = 1; start <= USERS; start += 100) await call("GET", `/Users?startIndex=${start}&count=100`);
+  await scim.service.flush();
+  const imported = await bodiesSize(db, path, { checkpoint: true });
 
   // Entra's cycles: each day, CHANGES of the users change (a department), 36 cycles a day.
   const perDay = Math.round(USERS * CHANGES);
@@ -62,17 +62,17 @@ function main(): void {
     for (let k = 0; k < perDay; k++) {
       const i = (day * perDay + k) % USERS;
       clock = Date.UTC(2026, 11, 2) + day * DAY_MS + Math.floor((k / perDay) * DAY_MS);
-      call("GET", `/Users?filter=${encodeURIComponent(`externalId eq "${String(userBodyOf(i).externalId)}"`)}`);
-      call("PATCH", `/Users/${ids[i]}`, {
+      await call("GET", `/Users?filter=${encodeURIComponent(`externalId eq "${String(userBodyOf(i).externalId)}"`)}`);
+      await call("PATCH", `/Users/${ids[i]}`, {
         schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
         Operations: [{ op: "Replace", path: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", value: `Dept ${day}` }],
       });
-      if (k % 250 === 249) scim.service.flush();
+      if (k % 250 === 249) await scim.service.flush();
     }
   }
-  scim.service.flush();
-  const cycled = bodiesSize(db, path, { checkpoint: true });
-  const requests = db.row<{ n: number }>("SELECT count(*) AS n FROM activity WHERE kind = 'scim'")!.n;
+  await scim.service.flush();
+  const cycled = await bodiesSize(db, path, { checkpoint: true });
+  const requests = (await db.row<{ n: number }>("SELECT count(*) AS n FROM activity WHERE kind = 'scim'"))!.n;
   const result = { users: USERS, capBytes: SCIM_BODY_CAP_BYTES, changesPerDay: perDay, days: DAYS, imported, afterEntraDays: cycled, scimRequests: requests };
   console.log(JSON.stringify(result, null, 2));
   console.log(
@@ -82,7 +82,10 @@ function main(): void {
       `Bound: at most 2 × ${SCIM_BODY_CAP_BYTES / 1024} KiB a request in the retention window; the average kept here is ${Math.round(cycled.bodyBytes / Math.max(1, cycled.rows))} bytes.`,
     ].join("\n"),
   );
-  db.$client.close();
+  sqliteConnectionOf(db).close();
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

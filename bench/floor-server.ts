@@ -7,7 +7,8 @@
  *   tsx bench/floor-server.ts <database> <port>
  */
 import { createServer } from "node:http";
-import { openDatabase } from "@/db/client";
+import { MIGRATIONS_FOLDER, sqliteConnectionOf } from "@/db/client";
+import { openSqlite } from "@/db/sqlite";
 
 const [path, portText] = process.argv.slice(2);
 if (!path || !portText) {
@@ -16,7 +17,7 @@ if (!path || !portText) {
 }
 // The app's own connection settings (WAL, page cache, memory map), so the floor differs
 // from the product only by the work it leaves out.
-const db = openDatabase(path).$client;
+const db = sqliteConnectionOf(openSqlite(path, { migrate: false, migrationsFolder: MIGRATIONS_FOLDER }));
 const byUserName = db.prepare("SELECT * FROM users WHERE user_name_norm = ?");
 const FILTER = /^userName eq "(.*)"$/;
 

@@ -10,7 +10,7 @@
  * Prints a text report. Run it while no server writes to the database (after a bench run).
  */
 import Database from "better-sqlite3";
-import { openDatabase, type Db, type SqlParam } from "@/db/client";
+import { sqliteConnectionOf, openDatabase, type Db, type SqlParam } from "@/db/client";
 import { parseActivityFilters, activityFiltersToQuery } from "@/app/(admin)/activity/_components/activity-filters";
 import { parseUserFilters, userFiltersToQuery } from "@/app/(admin)/users/_components/user-filters";
 import { listActivity } from "@/lib/activity/list-activity";
@@ -79,54 +79,54 @@ function instrument(): void {
   };
 }
 
-function pageFunctions(db: Db, now: number): Record<string, Record<string, () => unknown>> {
-  const user = db.row<{ id: string }>("SELECT id FROM users WHERE status = 'active' AND seat_type = 'Member' ORDER BY rowid LIMIT 1 OFFSET 17")!;
-  const bigGroup = db.row<{ id: string }>("SELECT id FROM groups WHERE display_name = 'Okta Licensed Users'")!.id;
-  const users = (search: string) => () => browseUsers(db, userFiltersToQuery(parseUserFilters(new URLSearchParams(search))));
-  const activity = (search: string) => () => listActivity(db, activityFiltersToQuery(parseActivityFilters(new URLSearchParams(search)), now));
-  const usersTotal = browseUsers(db, userFiltersToQuery(parseUserFilters(new URLSearchParams("")))).total;
-  const activityTotal = listActivity(db, activityFiltersToQuery(parseActivityFilters(new URLSearchParams("")), now)).total;
-  const preview = (direction: "down" | "up", page: number) => () => previewDirectoryIntegration(db, { now, direction, page, pageSize: 20 });
+async function pageFunctions(db: Db, now: number): Promise<Record<string, Record<string, () => unknown>>> {
+  const user = (await db.row<{ id: string }>("SELECT id FROM users WHERE status = 'active' AND seat_type = 'Member' ORDER BY rowid LIMIT 1 OFFSET 17"))!;
+  const bigGroup = (await db.row<{ id: string }>("SELECT id FROM groups WHERE display_name = 'Okta Licensed Users'"))!.id;
+  const users = (search: string) => async () => browseUsers(db, userFiltersToQuery(parseUserFilters(new URLSearchParams(search))));
+  const activity = (search: string) => async () => listActivity(db, activityFiltersToQuery(parseActivityFilters(new URLSearchParams(search)), now));
+  const usersTotal = (await browseUsers(db, userFiltersToQuery(parseUserFilters(new URLSearchParams(""))))).total;
+  const activityTotal = (await listActivity(db, activityFiltersToQuery(parseActivityFilters(new URLSearchParams("")), now))).total;
+  const preview = (direction: "down" | "up", page: number) => async () => previewDirectoryIntegration(db, { now, direction, page, pageSize: 20 });
   return {
-    "Admin layout (every page)": { getPlan: () => getPlan(db), getProvisioningAlert: () => getProvisioningAlert(db, now) },
-    "Users: first page": { browseUsers: users("") },
-    "Users: last page": { browseUsers: users(`page=${Math.ceil(usersTotal / 50)}`) },
-    "Users: sort name": { browseUsers: users("sort=name") },
-    "Users: sort seat": { browseUsers: users("sort=seat") },
-    "Users: sort status": { browseUsers: users("sort=status") },
-    "Users: sort source": { browseUsers: users("sort=source") },
-    "Users: sort firstSignIn": { browseUsers: users("sort=firstSignIn") },
-    "Users: sort lastSignIn desc": { browseUsers: users("sort=lastSignIn&dir=desc") },
-    "Users: search": { browseUsers: users("q=mar") },
-    "Users: filter seat=Member": { browseUsers: users("seat=Member") },
+    "Admin layout (every page)": { getPlan: async () => getPlan(db), getProvisioningAlert: async () => getProvisioningAlert(db, now) },
+    "Users: first page": { browseUsers: await users("") },
+    "Users: last page": { browseUsers: await users(`page=${Math.ceil(usersTotal / 50)}`) },
+    "Users: sort name": { browseUsers: await users("sort=name") },
+    "Users: sort seat": { browseUsers: await users("sort=seat") },
+    "Users: sort status": { browseUsers: await users("sort=status") },
+    "Users: sort source": { browseUsers: await users("sort=source") },
+    "Users: sort firstSignIn": { browseUsers: await users("sort=firstSignIn") },
+    "Users: sort lastSignIn desc": { browseUsers: await users("sort=lastSignIn&dir=desc") },
+    "Users: search": { browseUsers: await users("q=mar") },
+    "Users: filter seat=Member": { browseUsers: await users("seat=Member") },
     "User page": {
-      findUserById: () => findUserById(db, user.id),
-      getUserProfile: () => getUserProfile(db, user.id),
-      explainUserSeat: () => explainUserSeat(db, findUserById(db, user.id)!, now),
-      listUserHistory: () => listUserHistory(db, { userId: user.id, page: 1 }),
-      listSeatOptions: () => listSeatOptions(db, findUserById(db, user.id)!),
+      findUserById: async () => findUserById(db, user.id),
+      getUserProfile: async () => getUserProfile(db, user.id),
+      explainUserSeat: async () => explainUserSeat(db, (await findUserById(db, user.id))!, now),
+      listUserHistory: async () => listUserHistory(db, { userId: user.id, page: 1 }),
+      listSeatOptions: async () => listSeatOptions(db, (await findUserById(db, user.id))!),
     },
-    Groups: { listGroups: () => listGroups(db) },
-    "Group page": { listGroupMembers: () => listGroupMembers(db, { groupId: bigGroup }) },
-    "Activity: first page": { listActivity: activity("") },
-    "Activity: last page": { listActivity: activity(`page=${Math.ceil(activityTotal / 50)}`) },
-    "Activity: search": { listActivity: activity("q=maria") },
+    Groups: { listGroups: async () => listGroups(db) },
+    "Group page": { listGroupMembers: async () => listGroupMembers(db, { groupId: bigGroup }) },
+    "Activity: first page": { listActivity: await activity("") },
+    "Activity: last page": { listActivity: await activity(`page=${Math.ceil(activityTotal / 50)}`) },
+    "Activity: search": { listActivity: await activity("q=maria") },
     Overview: {
-      getOverview: () => getOverview(db, now),
-      getSetupChecklist: () => getSetupChecklist(db, now),
-      getWarnings: () => getWarnings(db, now),
-      listSeatSnapshots: () => listSeatSnapshots(db, now, 90),
-      "listActivity (recent 10)": () => listActivity(db, { page: 1, pageSize: 10 }),
-      listRefusedWhileOff: () => listRefusedWhileOff(db, { now }),
-      getProvisioningHealth: () => getProvisioningHealth(db, now),
+      getOverview: async () => getOverview(db, now),
+      getSetupChecklist: async () => getSetupChecklist(db, now),
+      getWarnings: async () => getWarnings(db, now),
+      listSeatSnapshots: async () => listSeatSnapshots(db, now, 90),
+      "listActivity (recent 10)": async () => listActivity(db, { page: 1, pageSize: 10 }),
+      listRefusedWhileOff: async () => listRefusedWhileOff(db, { now }),
+      getProvisioningHealth: async () => getProvisioningHealth(db, now),
     },
-    "Security & Controls (every sub-page)": { getSecurityState: () => getSecurityState(db) },
-    "DI preview: down, page 1": { previewDirectoryIntegration: preview("down", 1) },
-    "DI preview: up, page 1": { previewDirectoryIntegration: preview("up", 1) },
+    "Security & Controls (every sub-page)": { getSecurityState: async () => getSecurityState(db) },
+    "DI preview: down, page 1": { previewDirectoryIntegration: await preview("down", 1) },
+    "DI preview: up, page 1": { previewDirectoryIntegration: await preview("up", 1) },
   };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const path = process.argv[2];
   if (!path) throw new Error("usage: tsx bench/page-data.ts <database> [runs] [--plans] [--only <page prefix>]");
   const runs = Number(process.argv[3] ?? 5) || 5;
@@ -134,10 +134,10 @@ function main(): void {
   const onlyAt = process.argv.indexOf("--only");
   const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
   instrument();
-  const db = openDatabase(path);
+  const db = await openDatabase(path);
   const now = Date.now();
   const out: string[] = [];
-  for (const [page, fns] of Object.entries(pageFunctions(db, now))) {
+  for (const [page, fns] of Object.entries(await pageFunctions(db, now))) {
     if (only && !page.startsWith(only)) continue;
     out.push(`\n## ${page}`);
     for (const [name, fn] of Object.entries(fns)) {
@@ -165,7 +165,7 @@ function main(): void {
         out.push(`  ${perCall.toFixed(1)} ms/page in ${stat.calls / runs} call(s): ${sql.replace(/\s+/g, " ").slice(0, 400)}`);
         if (plans) {
           try {
-            const rows = db.rows<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, ...(stat.args as SqlParam[]));
+            const rows = await db.rows<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, ...(stat.args as SqlParam[]));
             for (const row of rows) out.push(`      plan: ${row.detail}`);
           } catch (error) {
             out.push(`      plan: (not available: ${(error as Error).message})`);
@@ -174,8 +174,11 @@ function main(): void {
       }
     }
   }
-  db.$client.close();
+  sqliteConnectionOf(db).close();
   process.stdout.write(`${out.join("\n")}\n`);
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -22,7 +22,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { freePort } from "@/db/testing/free-port";
 import { cpus, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { openDatabase } from "@/db/client";
+import { sqliteConnectionOf, openDatabase } from "@/db/client";
 import { ensureBuild } from "@/server/build";
 import { env } from "@/server/env";
 import { createToken } from "@/lib/tokens/create-token";
@@ -251,44 +251,44 @@ async function load<T = Measured>(spec: LoadSpec): Promise<T> {
 /** A seeded user's id and the index its userName was made from (bench/people.ts). */
 const pairOf = (r: { id: string; userName: string }): [string, number] => [r.id, Number(/\.(\d+)@/.exec(r.userName)?.[1] ?? -1)];
 
-function readInputs(dbPath: string, bigGroupId: string) {
-  const db = openDatabase(dbPath);
+async function readInputs(dbPath: string, bigGroupId: string) {
+  const db = await openDatabase(dbPath);
   try {
-    const visible = db.row<{ n: number }>("SELECT count(*) AS n FROM users WHERE scim_deleted_at IS NULL AND seat_type <> 'Guest'")!.n;
-    const pairs = db
+    const visible = (await db.row<{ n: number }>("SELECT count(*) AS n FROM users WHERE scim_deleted_at IS NULL AND seat_type <> 'Guest'"))!.n;
+    const pairs = (await db
       .rows<{ id: string; userName: string }>(
         `SELECT id, user_name AS "userName" FROM users
           WHERE status = 'active' AND seat_type <> 'Guest' AND scim_deleted_at IS NULL AND source = 'scim'
           ORDER BY random() LIMIT 20000`,
-      )
+      ))
       .map(pairOf)
       .filter(([, i]) => i >= 0);
     // The same PUTs among the big group's members, whose group keeps them Members whatever their
     // roles: the same work at every size. The seed caps that group at 10,000, so at 10k every
     // user is in it and `pairs` keeps every seat, while at 100k most of `pairs` change a seat
     // (and trip the breaker): README "Issue 16: measured after that run".
-    const sameSeatPairs = db
+    const sameSeatPairs = (await db
       .rows<{ id: string; userName: string }>(
         `SELECT id, user_name AS "userName" FROM users
           WHERE status = 'active' AND seat_type <> 'Guest' AND scim_deleted_at IS NULL AND source = 'scim'
             AND id IN (SELECT user_id FROM group_members WHERE group_id = ?)
           ORDER BY random() LIMIT 20000`,
         bigGroupId,
-      )
+      ))
       .map(pairOf)
       .filter(([, i]) => i >= 0);
-    const smallGroupId = db.row<{ id: string }>("SELECT id FROM groups WHERE display_name = 'Team 050'")?.id;
-    const removeIds = db
-      .rows<{ id: string }>("SELECT user_id AS id FROM group_members WHERE group_id = ? ORDER BY random() LIMIT ?", bigGroupId, CONFIG.removes + 5)
+    const smallGroupId = (await db.row<{ id: string }>("SELECT id FROM groups WHERE display_name = 'Team 050'"))?.id;
+    const removeIds = (await db
+      .rows<{ id: string }>("SELECT user_id AS id FROM group_members WHERE group_id = ? ORDER BY random() LIMIT ?", bigGroupId, CONFIG.removes + 5))
       .map((r) => r.id);
     // The user page workload 11 loads: an active SCIM Member in the big group, as an admin would open.
-    const pageUser = db.row<{ id: string }>(
+    const pageUser = (await db.row<{ id: string }>(
       `SELECT u.id FROM users u JOIN group_members gm ON gm.user_id = u.id AND gm.group_id = ?
         WHERE u.status = 'active' AND u.seat_type = 'Member' ORDER BY u.rowid LIMIT 1 OFFSET 17`,
       bigGroupId,
-    )!;
-    const profile = getUserProfile(db, pageUser.id);
-    const bigGroupName = db.row<{ name: string }>("SELECT display_name AS name FROM groups WHERE id = ?", bigGroupId)!.name;
+    ))!;
+    const profile = await getUserProfile(db, pageUser.id);
+    const bigGroupName = (await db.row<{ name: string }>("SELECT display_name AS name FROM groups WHERE id = ?", bigGroupId))!.name;
     return {
       visible,
       pairs,
@@ -298,60 +298,60 @@ function readInputs(dbPath: string, bigGroupId: string) {
       pageInputs: { userId: pageUser.id, userTitle: profile.name ?? profile.userName, groupId: bigGroupId, groupTitle: bigGroupName, userSearch: "mar", activitySearch: "maria" },
     };
   } finally {
-    db.$client.close();
+    sqliteConnectionOf(db).close();
   }
 }
 
 /** The plan's second token (two may be active), for the hostile client: an IdP's own token stays its own. */
-function createHostileToken(dbPath: string): string {
-  const db = openDatabase(dbPath);
+async function createHostileToken(dbPath: string): Promise<string> {
+  const db = await openDatabase(dbPath);
   try {
-    return createToken(db, { name: "Hostile client (bench)" }, BENCH_ADMIN).token;
+    return (await createToken(db, { name: "Hostile client (bench)" }, BENCH_ADMIN)).token;
   } finally {
-    db.$client.close();
+    sqliteConnectionOf(db).close();
   }
 }
 
 /** Rows in the activity log, read beside the running server (WAL: readers never block it). */
-function activityRows(dbPath: string): number {
-  const db = openDatabase(dbPath);
+async function activityRows(dbPath: string): Promise<number> {
+  const db = await openDatabase(dbPath);
   try {
-    return db.row<{ n: number }>("SELECT count(*) AS n FROM activity")!.n;
+    return (await db.row<{ n: number }>("SELECT count(*) AS n FROM activity"))!.n;
   } finally {
-    db.$client.close();
+    sqliteConnectionOf(db).close();
   }
 }
 
 /** scim_bodies after the SCIM workloads (issue 14 §3): what a run's requests keep. */
-function scimBodiesOf(dbPath: string): BodiesSize {
-  const db = openDatabase(dbPath);
+async function scimBodiesOf(dbPath: string): Promise<BodiesSize> {
+  const db = await openDatabase(dbPath);
   try {
-    return bodiesSize(db, dbPath);
+    return await bodiesSize(db, dbPath);
   } finally {
-    db.$client.close();
+    sqliteConnectionOf(db).close();
   }
 }
 
-function spareUserIds(dbPath: string, groupId: string, count: number): string[] {
-  const db = openDatabase(dbPath);
+async function spareUserIds(dbPath: string, groupId: string, count: number): Promise<string[]> {
+  const db = await openDatabase(dbPath);
   try {
-    return db
+    return (await db
       .rows<{ id: string }>(
         `SELECT id FROM users u WHERE status = 'active' AND seat_type <> 'Guest' AND scim_deleted_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = ? AND gm.user_id = u.id)
          ORDER BY rowid DESC LIMIT ?`,
         groupId,
         count,
-      )
+      ))
       .map((r) => r.id);
   } finally {
-    db.$client.close();
+    sqliteConnectionOf(db).close();
   }
 }
 
 /** Creates users over SCIM until `count` exist outside the group (the 10k size has no one left). */
 async function ensureSpareUsers(base: string, authorization: string, dbPath: string, groupId: string, count: number): Promise<string[]> {
-  let ids = spareUserIds(dbPath, groupId, count);
+  let ids = await spareUserIds(dbPath, groupId, count);
   for (let n = ids.length; n < count; n++) {
     const userName = `spare.${process.pid}.${n}@example.com`;
     const response = await fetch(`${base}/Users`, {
@@ -362,7 +362,7 @@ async function ensureSpareUsers(base: string, authorization: string, dbPath: str
     if (response.status !== 201) throw new Error(`creating a spare user failed: ${response.status} ${await response.text()}`);
     await response.arrayBuffer().catch(() => undefined);
   }
-  if (ids.length < count) ids = spareUserIds(dbPath, groupId, count);
+  if (ids.length < count) ids = await spareUserIds(dbPath, groupId, count);
   return ids;
 }
 
@@ -511,7 +511,7 @@ async function prepareDatabase(users: number, build: Build): Promise<{ dbPath: s
   log(`${build.label}: seeding ${users} users into ${dbPath}…`);
   const seedOptions = { path: dbPath, users, bigGroupMembers: CONFIG.bigGroupMembers, groups: CONFIG.groups };
   let seed: SeedResult;
-  if (build === OURS) seed = seedDatabase(seedOptions);
+  if (build === OURS) seed = await seedDatabase(seedOptions);
   else {
     // The baseline's own seed code, run in its own checkout (its schema, its migrations).
     const script = join(build.root, "bench", ".data", "ab-seed.ts");
@@ -524,9 +524,9 @@ async function prepareDatabase(users: number, build: Build): Promise<{ dbPath: s
   const di = await runJson<DiOnResult>(SERVER_CPU, "bench/tasks.ts", ["di-on", dbPath], false, build);
   log(`${build.label}: DI on ${di.diOnMs.toFixed(0)} ms ${JSON.stringify(di.diOn)}; again ${di.reevaluateMs.toFixed(0)} ms`);
   if (REUSE_SEED) {
-    const db = openDatabase(dbPath);
-    db.$client.pragma("wal_checkpoint(TRUNCATE)");
-    db.$client.close();
+    const db = await openDatabase(dbPath);
+    sqliteConnectionOf(db).pragma("wal_checkpoint(TRUNCATE)");
+    sqliteConnectionOf(db).close();
     copyFileSync(dbPath, cached);
     writeFileSync(cachedMeta, JSON.stringify({ dbPath, seed, di }));
   }
@@ -538,7 +538,7 @@ type DiOnResult = { diOnMs: number; diOn: Record<string, number>; reevaluateMs: 
 /** `--pages-only`: a fresh database, DI on, and workload 11 alone (for iterating on the pages). */
 async function measurePagesOnly(users: number): Promise<PageSize & { seedSeconds: number; diOnMs: number }> {
   const { dbPath, seed, di } = await prepareDatabase(users, OURS);
-  const inputs = readInputs(dbPath, seed.bigGroupId);
+  const inputs = await readInputs(dbPath, seed.bigGroupId);
   const server = await startServer(dbPath, users);
   try {
     log("11. Admin Center pages over HTTP (1 connection, sequential)");
@@ -558,7 +558,7 @@ interface Side {
   dbPath: string;
   seed: SeedResult;
   di: DiOnResult;
-  inputs: ReturnType<typeof readInputs>;
+  inputs: Awaited<ReturnType<typeof readInputs>>;
   authorization: string;
   hostileAuthorization: string;
   adminQuery: Measured & { averageTotal: number };
@@ -585,9 +585,9 @@ async function prepareSide(users: number, build: Build): Promise<Side> {
     dbPath,
     seed,
     di,
-    inputs: readInputs(dbPath, seed.bigGroupId),
+    inputs: await readInputs(dbPath, seed.bigGroupId),
     authorization: `Bearer ${seed.token}`,
-    hostileAuthorization: `Bearer ${createHostileToken(dbPath)}`,
+    hostileAuthorization: `Bearer ${await createHostileToken(dbPath)}`,
     adminQuery,
     explain,
     rss: { peakMb: 0, anonMb: 0, fileMb: 0 },
@@ -752,7 +752,7 @@ async function measureSize(users: number): Promise<SizeResults> {
 
     await sleep(500); // the last reads' activity batch
     for (const side of sides) {
-      side.scimBodies = scimBodiesOf(side.dbPath);
+      side.scimBodies = await scimBodiesOf(side.dbPath);
       const b = side.scimBodies;
       log(
         `${side.build.label}: scim_bodies after workloads 1-9: ${b.rows} rows, ${(b.bodyBytes / 1048576).toFixed(1)} MB of bodies, ${b.tableBytes === null ? "n/a" : `${(b.tableBytes / 1048576).toFixed(1)} MB`} on disk; database ${(b.fileBytes / 1048576).toFixed(1)} MB`,
@@ -766,7 +766,7 @@ async function measureSize(users: number): Promise<SizeResults> {
       `10. hostile traffic: existence check alone, beside a hostile client (${CONFIG.connections} + ${CONFIG.connections} connections), hostile alone, in ${CONFIG.hostileRounds} alternating rounds`,
       "hostile",
       async (side) => {
-        const rowsBefore = activityRows(side.dbPath);
+        const rowsBefore = await activityRows(side.dbPath);
         side.hostile = await load<HostileMeasured>({
           mode: "hostile",
           legit: cannonOf(side, "exists", { duration: CONFIG.roundSeconds }),
@@ -777,7 +777,7 @@ async function measureSize(users: number): Promise<SizeResults> {
           hangSeconds: CONFIG.hostileHangSeconds,
         } satisfies HostileSpec);
         await sleep(500); // the last refusals' activity batch
-        side.hostile.activityRowsAdded = activityRows(side.dbPath) - rowsBefore;
+        side.hostile.activityRowsAdded = await activityRows(side.dbPath) - rowsBefore;
       },
     );
   } catch (error) {

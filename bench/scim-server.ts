@@ -18,7 +18,9 @@ import { startWalCheckpointer } from "@/server/wal-checkpointer";
 process.setSourceMapsEnabled(false);
 
 const { PORT, HOST, SCHEDULER_INTERVAL_MS, TRUST_PROXY, DATABASE_PATH } = env();
-const db = getDb();
+
+async function main(): Promise<void> {
+const db = await getDb();
 const server = createAppServer({
   scim: handleScimHttp,
   app: (_req, res) => {
@@ -27,10 +29,16 @@ const server = createAppServer({
   },
   trustProxy: TRUST_PROXY,
 });
-startScheduler(db, SCHEDULER_INTERVAL_MS);
+await startScheduler(db, SCHEDULER_INTERVAL_MS);
 startWalCheckpointer(db, { path: DATABASE_PATH, onError: (message) => console.error(`WAL checkpoint failed: ${message}`) });
 server.listen(PORT, HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : PORT;
   console.log(`SCIM-only server listening on http://localhost:${port} (database ${DATABASE_PATH})`);
+});
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
 });

@@ -84,17 +84,17 @@ const ENTRA_ADDRESS = "20.44.16.9";
  * indexes keyed by random ids thrash the page cache, and a sorted build is many times faster.
  * Triggers (the counters) fire as for any insert. Inside the caller's transaction.
  */
-export function seedActivity(tx: Db, options: SeedActivityOptions): number {
-  const indexes = tx.rows<{ name: string; sql: string }>(
+export async function seedActivity(tx: Db, options: SeedActivityOptions): Promise<number> {
+  const indexes = await tx.rows<{ name: string; sql: string }>(
     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'activity' AND sql IS NOT NULL",
   );
-  for (const index of indexes) tx.execute(`DROP INDEX "${index.name}"`);
-  insertActivity(tx, options);
-  for (const index of indexes) tx.execute(index.sql);
+  for (const index of indexes) await tx.execute(`DROP INDEX "${index.name}"`);
+  await insertActivity(tx, options);
+  for (const index of indexes) await tx.execute(index.sql);
   return options.rows;
 }
 
-function insertActivity(tx: Db, options: SeedActivityOptions): void {
+async function insertActivity(tx: Db, options: SeedActivityOptions): Promise<void> {
   const random = prng(13);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const times = activityTimes(options.rows, options.now, random);
@@ -182,6 +182,6 @@ function insertActivity(tx: Db, options: SeedActivityOptions): void {
     // 86% SCIM requests; of the rest 45% seat changes, 20% user changes, 34% sign-ins and
     // 1% settings changes (a few a day at 100,000 users).
     const row = r < 0.86 ? scim() : other((r - 0.86) / 0.14);
-    tx.execute(INSERT_ACTIVITY, times[j]!, ...row);
+    await tx.execute(INSERT_ACTIVITY, times[j]!, ...row);
   }
 }

@@ -11,7 +11,7 @@
  *   tsx bench/seed.ts --users 10000 --out bench/.data/users-10000.db
  */
 import { rmSync } from "node:fs";
-import { inTransaction, openDatabase, type Db } from "@/db/client";
+import { sqliteConnectionOf, inTransaction, openDatabase, type Db } from "@/db/client";
 import type { SeatSetter, SeatType } from "@/db/schema";
 import { addDomain } from "@/lib/domains/add-domain";
 import { newId } from "@/lib/ids";
@@ -88,57 +88,57 @@ function kindOf(i: number): Kind {
   }
 }
 
-export function seedDatabase(options: SeedOptions): SeedResult {
+export async function seedDatabase(options: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${options.path}${suffix}`, { force: true });
-  const db = openDatabase(options.path, { migrate: true });
+  const db = await openDatabase(options.path, { migrate: true });
   // A bulk load: a page cache large enough to hold the indexes being built, and no fsync
   // until the end (the file is thrown away if the seed fails).
-  db.$client.pragma("cache_size = -262144");
-  db.$client.pragma("synchronous = OFF");
+  sqliteConnectionOf(db).pragma("cache_size = -262144");
+  sqliteConnectionOf(db).pragma("synchronous = OFF");
   try {
-    return seedInto(db, options, started);
+    return await seedInto(db, options, started);
   } finally {
-    db.$client.pragma("wal_checkpoint(TRUNCATE)");
-    db.$client.close();
+    sqliteConnectionOf(db).pragma("wal_checkpoint(TRUNCATE)");
+    sqliteConnectionOf(db).close();
   }
 }
 
-function seedInto(db: Db, options: SeedOptions, started: number): SeedResult {
+async function seedInto(db: Db, options: SeedOptions, started: number): Promise<SeedResult> {
   const groupCount = options.groups ?? 100;
   const bigMembers = Math.min(options.bigGroupMembers, options.users);
   const activityPerUser = options.activityPerUser ?? ACTIVITY_PER_USER;
   let activityRows = 0;
-  setPlan(db, { name: "Bench Corp", primaryEmail: `admin@${BENCH_DOMAIN}` }, BENCH_ADMIN);
-  setScimSupport(db, true, BENCH_ADMIN);
-  addDomain(db, BENCH_DOMAIN, BENCH_ADMIN);
+  await setPlan(db, { name: "Bench Corp", primaryEmail: `admin@${BENCH_DOMAIN}` }, BENCH_ADMIN);
+  await setScimSupport(db, true, BENCH_ADMIN);
+  await addDomain(db, BENCH_DOMAIN, BENCH_ADMIN);
   // Validated as a successful DNS check would (the DNS lookup is not what is measured).
   const now = Date.now();
-  db.execute("UPDATE domains SET verified_at = ?, last_checked_at = ?, last_check_result = 'verified' WHERE name = ?", now, now, BENCH_DOMAIN);
-  const token = createToken(db, { name: "Okta (bench)" }, BENCH_ADMIN);
+  await db.execute("UPDATE domains SET verified_at = ?, last_checked_at = ?, last_check_result = 'verified' WHERE name = ?", now, now, BENCH_DOMAIN);
+  const token = await createToken(db, { name: "Okta (bench)" }, BENCH_ADMIN);
   // A second IdP's token, since rotated: its requests are still in the log (issue 13's mix
   // of Okta and Entra traffic), and the plan keeps its second active slot for the hostile client.
-  const entra = createToken(db, { name: "Entra ID (rotated)" }, BENCH_ADMIN);
-  revokeToken(db, entra.id, BENCH_ADMIN);
-  addDomain(db, "example.org", BENCH_ADMIN);
+  const entra = await createToken(db, { name: "Entra ID (rotated)" }, BENCH_ADMIN);
+  await revokeToken(db, entra.id, BENCH_ADMIN);
+  await addDomain(db, "example.org", BENCH_ADMIN);
   // A local System Admin with a password: the page workload signs in as a browser does.
   // The cheapest scrypt cost the hash format allows is not used: sign-in is not measured,
   // but it runs once per server and the default cost keeps it what an admin meets.
-  createAdmin(db, { email: BENCH_ADMIN, password: BENCH_ADMIN_PASSWORD, name: "Bench Admin" }, "cli");
+  await createAdmin(db, { email: BENCH_ADMIN, password: BENCH_ADMIN_PASSWORD, name: "Bench Admin" }, "cli");
 
   let memberships = 0;
   const groupIds: string[] = [];
   const userIds: string[] = [];
-  inTransaction(db, (tx) => {
+  await inTransaction(db, async (tx) => {
     for (let g = 0; g < groupCount; g++) {
       const id = newId();
       groupIds.push(id);
       const name = g === 0 ? "Okta Licensed Users" : g === 1 ? "Okta Group Admins" : `Team ${String(g).padStart(3, "0")}`;
-      tx.execute(INSERT_GROUP, id, name, name.toLowerCase(), `00g${g.toString(36).padStart(6, "0")}`, now - 365 * DAY, now - 30 * DAY);
+      await tx.execute(INSERT_GROUP, id, name, name.toLowerCase(), `00g${g.toString(36).padStart(6, "0")}`, now - 365 * DAY, now - 30 * DAY);
     }
     // docs/product.md §2.3, way 3: pushed groups a System Admin mapped to a role.
-    tx.execute(INSERT_MAPPING, groupIds[0]!, "LICENSED_USER", BENCH_ADMIN, now - 300 * DAY);
-    if (groupIds[1]) tx.execute(INSERT_MAPPING, groupIds[1], "GROUP_ADMIN", BENCH_ADMIN, now - 300 * DAY);
+    await tx.execute(INSERT_MAPPING, groupIds[0]!, "LICENSED_USER", BENCH_ADMIN, now - 300 * DAY);
+    if (groupIds[1]) await tx.execute(INSERT_MAPPING, groupIds[1], "GROUP_ADMIN", BENCH_ADMIN, now - 300 * DAY);
     const tokenDetails = JSON.stringify({ token: token.name });
 
     for (let i = 0; i < options.users; i++) {
@@ -176,7 +176,7 @@ function seedInto(db: Db, options: SeedOptions, started: number): SeedResult {
       }
       const createdAt = now - 365 * DAY + Math.floor((i / options.users) * 360 * DAY);
       const signedIn = i % 7 !== 3;
-      tx.execute(
+      await tx.execute(
         INSERT_USER,
         id,
         columns.userName,
@@ -204,19 +204,19 @@ function seedInto(db: Db, options: SeedOptions, started: number): SeedResult {
         createdAt,
       );
       userIds.push(id);
-      emailValues.forEach((value, position) => tx.execute(INSERT_EMAIL, id, position, value));
+      for (const [position, value] of emailValues.entries()) await tx.execute(INSERT_EMAIL, id, position, value);
       if (inBig) {
-        tx.execute(INSERT_MEMBER, groupIds[0]!, id, createdAt);
+        await tx.execute(INSERT_MEMBER, groupIds[0]!, id, createdAt);
         memberships++;
       }
       if (smallGroup > 0) {
-        tx.execute(INSERT_MEMBER, groupIds[smallGroup]!, id, createdAt);
+        await tx.execute(INSERT_MEMBER, groupIds[smallGroup]!, id, createdAt);
         memberships++;
       }
-      if (kind !== "guest" && activityPerUser === 0) tx.execute(INSERT_ACTIVITY, createdAt, `SCIM token '${token.name}'`, token.id, id, tokenDetails);
+      if (kind !== "guest" && activityPerUser === 0) await tx.execute(INSERT_ACTIVITY, createdAt, `SCIM token '${token.name}'`, token.id, id, tokenDetails);
     }
     if (activityPerUser > 0) {
-      activityRows = seedActivity(tx, {
+      activityRows = await seedActivity(tx, {
         rows: options.users * activityPerUser,
         now,
         userIds,
@@ -252,6 +252,10 @@ function argValue(name: string): string | undefined {
 if (process.argv[1]?.endsWith("seed.ts")) {
   const users = Number(argValue("--users") ?? 10_000);
   const path = argValue("--out") ?? `bench/.data/users-${users}.db`;
-  const result = seedDatabase({ path, users, bigGroupMembers: Number(argValue("--big-group") ?? 10_000) });
-  console.log(JSON.stringify({ ...result, token: "(hidden)" }));
+  seedDatabase({ path, users, bigGroupMembers: Number(argValue("--big-group") ?? 10_000) })
+    .then((result) => console.log(JSON.stringify({ ...result, token: "(hidden)" })))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
 }

@@ -8,7 +8,7 @@
  *   tsx bench/tasks.ts admin-query <database> [runs]
  *   tsx bench/tasks.ts explain <database>
  */
-import { openDatabase, type Db, type SqlParam } from "@/db/client";
+import { sqliteConnectionOf, openDatabase, type Db, type SqlParam } from "@/db/client";
 import { listUsers, listUsersQuerySchema, USER_LIST_ORDER, userListFilter } from "@/lib/directory/list-users";
 import { reevaluateAllUsers } from "@/lib/directory/reevaluate-all-users";
 import { turnOnDirectoryIntegration } from "@/lib/directory/set-directory-integration";
@@ -19,65 +19,70 @@ import { summarise } from "./stats";
 import { SEARCH_PREFIXES, userNameOf } from "./people";
 import { BENCH_ADMIN } from "./seed";
 
-function timeIt<T>(fn: () => T): { value: T; ms: number } {
+async function timeIt<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = performance.now();
-  const value = fn();
+  const value = await fn();
   return { value, ms: performance.now() - started };
 }
 
 /** docs/product.md §3: turning DI on re-evaluates every user; then a second, steady-state re-evaluation. */
-function diOn(db: Db) {
-  const on = timeIt(() => turnOnDirectoryIntegration(db, BENCH_ADMIN, Date.now()));
-  const again = timeIt(() => reevaluateAllUsers(db, { kind: "admin", admin: BENCH_ADMIN }, Date.now()));
+async function diOn(db: Db) {
+  const on = await timeIt(async () => turnOnDirectoryIntegration(db, BENCH_ADMIN, Date.now()));
+  const again = await timeIt(async () => reevaluateAllUsers(db, { kind: "admin", admin: BENCH_ADMIN }, Date.now()));
   const summary = (p: typeof on.value) => ({ upgrades: p.upgrades, downgrades: p.downgrades, unchanged: p.unchanged });
   return { diOnMs: on.ms, diOn: summary(on.value), reevaluateMs: again.ms, reevaluate: summary(again.value) };
 }
 
 /** The users page: a name/email prefix typed in the search box, a seat filter, the first page. */
-function adminQuery(db: Db, runs: number) {
+async function adminQuery(db: Db, runs: number) {
   const latencies: number[] = [];
   let totals = 0;
   const started = performance.now();
   for (let r = 0; r < runs; r++) {
     const search = SEARCH_PREFIXES[r % SEARCH_PREFIXES.length]!;
-    const { value, ms } = timeIt(() => listUsers(db, { search, seat: "Member", page: 1, pageSize: 50 }));
+    const { value, ms } = await timeIt(async () => listUsers(db, { search, seat: "Member", page: 1, pageSize: 50 }));
     latencies.push(ms);
     totals += value.total;
   }
   return { ...summarise(latencies, (performance.now() - started) / 1000, latencies.map(() => 200)), averageTotal: Math.round(totals / runs) };
 }
 
-function plan(db: Db, sql: string, params: SqlParam[]): string[] {
-  return db.rows<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, ...params).map((r) => r.detail);
+async function plan(db: Db, sql: string, params: SqlParam[]): Promise<string[]> {
+  return (await db.rows<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, ...params)).map((r) => r.detail);
 }
 
 /** The plans of the queries the workloads run, as the code builds them. */
-function explain(db: Db) {
+async function explain(db: Db) {
   const filter = compileFilter("User", parseFilter(`userName eq "${userNameOf(1)}"`));
   const admin = userListFilter(listUsersQuerySchema.parse({ search: "ma", seat: "Member" }));
   return {
-    existenceSelect: plan(db, userPageSql(filter.sql, "users.rowid"), [...filter.params, 100, 0]),
-    pageSelect: plan(db, userPageSql("1", "users.rowid"), [100, 50_000]),
+    existenceSelect: await plan(db, userPageSql(filter.sql, "users.rowid"), [...filter.params, 100, 0]),
+    pageSelect: await plan(db, userPageSql("1", "users.rowid"), [100, 50_000]),
     // The unfiltered total is the trigger-kept counter (db/schema.ts `counters`), no count query.
-    memberIds: plan(db, EXISTING_USER_IDS_SQL, ["[]"]),
-    adminSelect: plan(db, `SELECT *, count(*) OVER () AS total FROM users WHERE ${admin.clause} ${USER_LIST_ORDER}`, [...admin.params, 50, 0]),
+    memberIds: await plan(db, EXISTING_USER_IDS_SQL, ["[]"]),
+    adminSelect: await plan(db, `SELECT *, count(*) OVER () AS total FROM users WHERE ${admin.clause} ${USER_LIST_ORDER}`, [...admin.params, 50, 0]),
   };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const [command, path, runsText] = process.argv.slice(2);
   if (!command || !path) throw new Error("usage: tsx bench/tasks.ts di-on|admin-query|explain <database> [runs]");
-  const db = openDatabase(path);
+  const db = await openDatabase(path);
   try {
     let result: unknown;
-    if (command === "di-on") result = diOn(db);
-    else if (command === "admin-query") result = adminQuery(db, Number(runsText ?? 200));
-    else if (command === "explain") result = explain(db);
+    if (command === "di-on") result = await diOn(db);
+    else if (command === "admin-query") result = await adminQuery(db, Number(runsText ?? 200));
+    else if (command === "explain") result = await explain(db);
     else throw new Error(`unknown task '${command}'`);
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
-    db.$client.close();
+    sqliteConnectionOf(db).close();
   }
 }
 
-if (process.argv[1]?.endsWith("tasks.ts")) main();
+if (process.argv[1]?.endsWith("tasks.ts")) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, onTestFinished } from "vitest";
-import { openDatabase, type Db } from "@/db/client";
+import { openDatabase, sqliteConnectionOf, type Db } from "@/db/client";
 import type { CliContext } from "./context";
 import { runCli } from "./program";
 
@@ -34,8 +34,9 @@ export interface CliHarnessOptions {
 export function cliHarness(options: CliHarnessOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), "admin-cli-"));
   const databasePath = join(dir, "data", "admin-center.db");
-  // One connection for the CLI's commands, apart from any the test opens (the server's).
-  let db: Db | undefined;
+  // One connection for the CLI's commands, apart from any the test opens (the server's);
+  // commands that start together share the one being opened.
+  let db: Promise<Db> | undefined;
   /** What the next password prompts read, in order (`typed("…")`). */
   const passwords: string[] = [];
   const context: CliContext = {
@@ -50,8 +51,8 @@ export function cliHarness(options: CliHarnessOptions = {}) {
     sessionIdleMs: () => 30 * 60_000,
   };
   const typed = (...values: string[]) => void passwords.push(...values);
-  onTestFinished(() => {
-    db?.$client.close();
+  onTestFinished(async () => {
+    if (db) sqliteConnectionOf(await db).close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -4,7 +4,7 @@
  * compiled entry.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Db } from "@/db/client";
+import { sqliteConnectionOf, openDatabase, type Db } from "@/db/client";
 import { columnsOf } from "@/db/columns";
 import { plan as planTable } from "@/db/schema";
 import { startTestDnsServer, type TestDnsServer } from "@/lib/domains/test-dns-server";
@@ -57,24 +57,18 @@ describe("admin CLI", () => {
 
   it("fails usage errors with commander's one-line message, or as a JSON error with --json", async () => {
     const { fails, failsJson } = cliHarness();
-    await Promise.all([
-      fails(/^error: unknown command 'domian'/, "domian", "add", "acme.example"),
-      fails(/^error: unknown option '--jsn'/, "token", "list", "--jsn"),
-    ]);
-    await Promise.all([
-      fails(/^error: missing required argument 'domain'/, "domain", "add"),
-      fails(/^error: required option '--primary-email <email>' not specified/, "plan", "set", "--name", "Acme"),
-    ]);
+    await fails(/^error: unknown command 'domian'/, "domian", "add", "acme.example");
+    await fails(/^error: unknown option '--jsn'/, "token", "list", "--jsn");
+    await fails(/^error: missing required argument 'domain'/, "domain", "add");
+    await fails(/^error: required option '--primary-email <email>' not specified/, "plan", "set", "--name", "Acme");
     await failsJson("usage", /^unknown command 'domian'/, "domian", "add", "acme.example");
     await failsJson("usage", /^missing required argument 'domain'/, "domain", "add");
   });
 
   it("refuses settings before the plan exists", async () => {
     const { fails, failsJson } = cliHarness();
-    await Promise.all([
-      failsJson("conflict", /^No plan yet: run `plan set --name … --primary-email …`/, "scim-support", "on"),
-      fails(/^error: No plan yet/, "settings", "set", "uap", "off"),
-    ]);
+    await failsJson("conflict", /^No plan yet: run `plan set --name … --primary-email …`/, "scim-support", "on");
+    await fails(/^error: No plan yet/, "settings", "set", "uap", "off");
   });
 
   it("creates an admin with a prompted password (never an argument), and refuses bad and duplicate ones", async () => {
@@ -100,18 +94,18 @@ describe("admin CLI", () => {
     await json("admin", "create", "--email", "ops@acme.example");
 
     // Sessions and a sign-in wait, as the server would have made them.
-    const db = openDatabase(databasePath);
+    const db = await openDatabase(databasePath);
     try {
       const { startAdminSession } = await import("@/lib/admins/admin-sessions");
       const { signInAdmin } = await import("@/lib/admins/sign-in-admin");
       const ops = (await json<{ id: string; email: string }[]>("admin", "list")).find((a) => a.email === "ops@acme.example")!;
-      startAdminSession(db, { adminId: ops.id, now: Date.now(), clientAddress: "198.51.100.1" });
-      startAdminSession(db, { adminId: ops.id, now: Date.now(), clientAddress: "198.51.100.2" });
+      await startAdminSession(db, { adminId: ops.id, now: Date.now(), clientAddress: "198.51.100.1" });
+      await startAdminSession(db, { adminId: ops.id, now: Date.now(), clientAddress: "198.51.100.2" });
       for (let i = 0; i < 12; i++) {
         await signInAdmin(db, { email: "boss@acme.example", password: "wrong password!!", clientAddress: `203.0.113.${i}`, now: Date.now() });
       }
     } finally {
-      db.$client.close();
+      sqliteConnectionOf(db).close();
     }
 
     const list = await json<Record<string, unknown>[]>("admin", "list");
@@ -140,12 +134,12 @@ describe("admin CLI", () => {
     await fails(/give either --admin <email> or --all/, "sessions", "revoke");
     await fails(/give either --admin <email> or --all/, "sessions", "revoke", "--all", "--admin", "ops@acme.example");
 
-    const check = openDatabase(databasePath);
+    const check = await openDatabase(databasePath);
     try {
-      const actions = check.rows<{ action: string }>("SELECT action FROM activity").map((r) => r.action);
+      const actions = (await check.rows<{ action: string }>("SELECT action FROM activity")).map((r) => r.action);
       expect(actions).toEqual(expect.arrayContaining(["admin.unlocked", "admin.disabled", "admin.enabled", "admin.password-reset", "sessions.revoked"]));
     } finally {
-      check.$client.close();
+      sqliteConnectionOf(check).close();
     }
   });
 
@@ -157,10 +151,8 @@ describe("admin CLI", () => {
     expect(plan.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(await json("scim-support", "on")).toMatchObject({ scimEnabled: true });
     expect(await text("scim-support", "off")).toMatch(/SCIM support is off/);
-    await Promise.all([
-      fails(/^error: the primary email must be an email address/, "plan", "set", "--name", "Acme", "--primary-email", "it-at-acme"),
-      fails(/^error: command-argument value 'maybe' is invalid.*on, off/, "scim-support", "maybe"),
-    ]);
+    await fails(/^error: the primary email must be an email address/, "plan", "set", "--name", "Acme", "--primary-email", "it-at-acme");
+    await fails(/^error: command-argument value 'maybe' is invalid.*on, off/, "scim-support", "maybe");
   });
 
   it("adds, verifies through DNS, lists and removes domains", async () => {
@@ -181,11 +173,9 @@ describe("admin CLI", () => {
     const textAdd = await text("domain", "add", "other.example");
     expect(textAdd).toContain("_admin-center-challenge.other.example");
 
-    await Promise.all([
-      fails(/^error: "not a domain" is not a valid domain name/, "domain", "add", "not a domain"),
-      fails(/^error: acme.example is not validated \(no-record\): No TXT record at _admin-center-challenge.acme.example/, "domain", "verify", "acme.example"),
-      fails(/^error: Domain nope.example has not been added/, "domain", "verify", "nope.example"),
-    ]);
+    await fails(/^error: "not a domain" is not a valid domain name/, "domain", "add", "not a domain");
+    await fails(/^error: acme.example is not validated \(no-record\): No TXT record at _admin-center-challenge.acme.example/, "domain", "verify", "acme.example");
+    await fails(/^error: Domain nope.example has not been added/, "domain", "verify", "nope.example");
     await failsJson("not_found", /^Domain nope.example has not been added/, "domain", "verify", "nope.example");
     dns.setTxt(added.record.name, ["admin-center-verification=wrong"]);
     await fails(/^error: acme.example is not validated \(wrong-value\)/, "domain", "verify", "acme.example");
@@ -228,10 +218,8 @@ describe("admin CLI", () => {
     expect(second).toMatch(/Copy it now/);
     expect(second).toMatch(/acscim_[A-Za-z0-9_-]{43}/);
 
-    await Promise.all([
-      fails(/^error: 2 SCIM tokens are already active .* revoke one first/, "token", "create", "--name", "third"),
-      fails(/^error: No SCIM token has the id nope/, "token", "revoke", "nope"),
-    ]);
+    await fails(/^error: 2 SCIM tokens are already active .* revoke one first/, "token", "create", "--name", "third");
+    await fails(/^error: No SCIM token has the id nope/, "token", "revoke", "nope");
     await fails(/^error: expires-in-days must be a whole number/, "token", "create", "--name", "x", "--expires-in-days", "soon");
 
     const listed = await cli("token", "list", "--json");
@@ -250,28 +238,24 @@ describe("admin CLI", () => {
   it("changes settings, visible at once to an open connection", async () => {
     const { databasePath, json, text, fails } = cliHarness();
     await text("plan", "set", "--name", "Acme Corp", "--primary-email", "it@acme.example");
-    const server: Db = openDatabase(databasePath);
+    const server: Db = await openDatabase(databasePath);
     try {
       expect(await json("settings", "set", "auto-upgrade", "off")).toMatchObject({ autoUpgrade: false });
       expect(await text("settings", "set", "provisional-policy", "auto-upgrade")).toMatch(/Provisional Member policy is upgrade to Member/);
       expect(await json("settings", "set", "review-days", "45")).toMatchObject({ reviewDays: 45 });
       expect(await text("settings", "set", "activity-retention-days", "90")).toBe("Activity log keeps 90 days\n");
       expect(await text("settings", "show")).toMatch(/^Activity retention: +90 days$/m);
-      const plan = columnsOf(planTable).mapOptional(server.row(`SELECT ${columnsOf(planTable).list} FROM plan`));
+      const plan = columnsOf(planTable).mapOptional(await server.row(`SELECT ${columnsOf(planTable).list} FROM plan`));
       expect(plan).toMatchObject({ autoUpgrade: false, provisionalPolicy: "auto-upgrade", reviewDays: 45, activityRetentionDays: 90 });
-      await Promise.all([
-        fails(/^error: review days must be at most 365/, "settings", "set", "review-days", "366"),
-        fails(/^error: review days must be a whole number/, "settings", "set", "review-days", "two"),
-        fails(/^error: activity retention must be at least 30 days/, "settings", "set", "activity-retention-days", "7"),
-      ]);
-      await Promise.all([
-        fails(/^error: command-argument value 'sometimes' is invalid/, "settings", "set", "provisional-policy", "sometimes"),
-        fails(/^error: command-argument value 'yes' is invalid/, "settings", "set", "auto-upgrade", "yes"),
-      ]);
-      const log = server.rows<{ actor: string; action: string }>("SELECT actor, action FROM activity");
+      await fails(/^error: review days must be at most 365/, "settings", "set", "review-days", "366");
+      await fails(/^error: review days must be a whole number/, "settings", "set", "review-days", "two");
+      await fails(/^error: activity retention must be at least 30 days/, "settings", "set", "activity-retention-days", "7");
+      await fails(/^error: command-argument value 'sometimes' is invalid/, "settings", "set", "provisional-policy", "sometimes");
+      await fails(/^error: command-argument value 'yes' is invalid/, "settings", "set", "auto-upgrade", "yes");
+      const log = await server.rows<{ actor: string; action: string }>("SELECT actor, action FROM activity");
       expect(log.filter((a) => a.actor === "operator (CLI)" && a.action === "settings.review-days")).toHaveLength(1);
     } finally {
-      server.$client.close();
+      sqliteConnectionOf(server).close();
     }
   });
 });

@@ -15,7 +15,7 @@ export interface CliContext {
    * touch it. Nothing is cached above it: the running server sees a change on its next
    * query (WAL).
    */
-  db: () => Db;
+  db: () => Promise<Db>;
   /** Resolvers for `domain verify` (`host:port`); undefined: the system's. */
   dnsServers: () => string[] | undefined;
   /** A password typed at the prompt or piped on stdin (cli/read-password.ts); tests queue their own. */

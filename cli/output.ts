@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { ZodError } from "zod";
+import { classifyDatabaseError } from "@/db/client";
 import { EnvError } from "@/server/env";
 import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format-time";
@@ -66,10 +67,17 @@ export function describeFailure(error: unknown): CliFailure {
     return { code: "invalid_input", message: oneLine(message) };
   }
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === "SQLITE_BUSY") {
+  const kind = classifyDatabaseError(error);
+  if (kind === "busy") {
     return {
       code: "database_busy",
       message: "the database is busy (another process holds its write lock for too long): try again",
+    };
+  }
+  if (kind === "unavailable") {
+    return {
+      code: "database_unavailable",
+      message: oneLine(`the database does not answer (${String(code)}): check DATABASE_URL and that PostgreSQL is running`),
     };
   }
   if (typeof code === "string" && code.startsWith("SQLITE_")) {

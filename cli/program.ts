@@ -5,7 +5,7 @@
  *
  * Adding commands: write cli/commands/<area>.ts exporting
  * `register<Area>Commands(program, context)` and call it below. Each leaf command's action
- * is `run((args, options) => ({ json, text }))` (cli/output.ts); use `context.db()` for
+ * is `run((args, options) => ({ json, text }))` (cli/output.ts); use `(await context.db())` for
  * the database and record changes as `ACTOR` (cli/context.ts). `--json` is a global
  * option: do not declare it per command.
  */

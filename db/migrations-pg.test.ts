@@ -37,14 +37,14 @@ async function pgRows<T>(text: string, params: unknown[] = []): Promise<T[]> {
 
 describe("PostgreSQL migrations", () => {
   it("make the tables, columns and indexes of SQLite's schema", async () => {
-    const sqlite = openTestDatabase();
-    const sqliteColumns = sqlite
+    const sqlite = await openTestDatabase();
+    const sqliteColumns = (await sqlite
       .rows<{ table: string; name: string; notnull: number }>(
         `SELECT m.name AS "table", p.name AS name, p."notnull" AS "notnull"
            FROM sqlite_master m, pragma_table_info(m.name) p
           WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '__drizzle%'
           ORDER BY 1, 2`,
-      )
+      ))
       .map((c) => `${c.table}.${c.name}${c.notnull ? " not null" : ""}`);
     const pgColumns = (
       await pgRows<{ table: string; name: string; nullable: string }>(
@@ -58,10 +58,10 @@ describe("PostgreSQL migrations", () => {
     const withoutPkNullability = (list: string[]) => list.map((c) => c.replace(/ not null$/, ""));
     expect(withoutPkNullability(pgColumns)).toEqual(withoutPkNullability(sqliteColumns));
 
-    const sqliteIndexes = sqlite
+    const sqliteIndexes = (await sqlite
       .rows<{ name: string }>(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name",
-      )
+      ))
       .map((i) => i.name);
     const pgIndexes = (
       await pgRows<{ name: string }>(
@@ -74,7 +74,7 @@ describe("PostgreSQL migrations", () => {
   });
 
   it("keep the same counters and hourly SCIM totals as SQLite's triggers for the same writes", async () => {
-    const sqlite = openTestDatabase();
+    const sqlite = await openTestDatabase();
     const writes: [string, (string | number | null)[]][] = [
       ["INSERT INTO users (id, user_name, user_name_norm, resource) VALUES (?, ?, ?, '{}')", ["u1", "Ada", "ada"]],
       ["INSERT INTO users (id, user_name, user_name_norm, resource, seat_type) VALUES (?, ?, ?, '{}', 'Guest')", ["u2", "Bob", "bob"]],
@@ -107,12 +107,12 @@ describe("PostgreSQL migrations", () => {
       ["DELETE FROM activity WHERE kind = 'user'", []],
     ];
     const startOf = async () => ({
-      sqlite: Object.fromEntries(sqlite.rows<{ name: string; value: number }>("SELECT name, value FROM counters").map((c) => [c.name, c.value])),
+      sqlite: Object.fromEntries((await sqlite.rows<{ name: string; value: number }>("SELECT name, value FROM counters")).map((c) => [c.name, c.value])),
       pg: Object.fromEntries((await pgRows<{ name: string; value: string }>("SELECT name, value FROM counters")).map((c) => [c.name, Number(c.value)])),
     });
     const before = await startOf();
     for (const [text, params] of writes) {
-      sqlite.execute(text, ...params);
+      await sqlite.execute(text, ...params);
       let n = 0;
       await pool.query(text.replace(/\?/g, () => `$${++n}`), params);
     }
@@ -136,7 +136,7 @@ describe("PostgreSQL migrations", () => {
       diOff: Number(h.diOff),
       requests: Number(h.requests),
     }));
-    expect(pgHours).toEqual(sqlite.rows(hours));
+    expect(pgHours).toEqual(await sqlite.rows(hours));
     expect(pgHours.length).toBe(4);
   });
 });

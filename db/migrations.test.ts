@@ -11,7 +11,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MIGRATIONS_FOLDER, openDatabase } from "./client";
+import { sqliteConnectionOf, MIGRATIONS_FOLDER, openDatabase } from "./client";
 import { fillNameNorms } from "./fill-name-norms";
 
 interface JournalEntry {
@@ -158,24 +158,24 @@ describe("the committed migrations", () => {
 });
 
 describe("upgrading a database with users to migration 0001", () => {
-  it("fills the name search columns and the visible-users counter from the rows already there", () => {
+  it("fills the name search columns and the visible-users counter from the rows already there", async () => {
     const path = join(dir, "db.sqlite");
     migrateBare(path, migrationsUpTo(0));
     const old = new Database(path);
     insert0000Users(old);
     old.close();
 
-    const db = openDatabase(path, { migrate: true });
+    const db = await openDatabase(path, { migrate: true });
     try {
-      const rows = db.$client.prepare("SELECT id, name_norm, family_name_norm FROM users ORDER BY id").all();
+      const rows = sqliteConnectionOf(db).prepare("SELECT id, name_norm, family_name_norm FROM users ORDER BY id").all();
       expect(rows).toEqual(EXPECTED_0000_NORMS);
-      expect(db.$client.prepare("SELECT value FROM counters WHERE name = 'scim_visible_users'").get()).toEqual({ value: 2 });
+      expect(sqliteConnectionOf(db).prepare("SELECT value FROM counters WHERE name = 'scim_visible_users'").get()).toEqual({ value: 2 });
     } finally {
-      db.$client.close();
+      sqliteConnectionOf(db).close();
     }
   });
 
-  it("when another tool applied the migrations, the app's next start fills the names", () => {
+  it("when another tool applied the migrations, the app's next start fills the names", async () => {
     const path = join(dir, "db.sqlite");
     migrateBare(path, migrationsUpTo(0));
     const old = new Database(path);
@@ -188,18 +188,18 @@ describe("upgrading a database with users to migration 0001", () => {
     expect(visibleCount(between)).toEqual({ value: 2 });
     between.close();
 
-    const db = openDatabase(path, { migrate: true });
+    const db = await openDatabase(path, { migrate: true });
     try {
-      expect(norms(db.$client)).toEqual(EXPECTED_0000_NORMS);
-      expect(fillNameNorms(db.$client)).toBe(0);
+      expect(norms(sqliteConnectionOf(db))).toEqual(EXPECTED_0000_NORMS);
+      expect(fillNameNorms(sqliteConnectionOf(db))).toBe(0);
     } finally {
-      db.$client.close();
+      sqliteConnectionOf(db).close();
     }
   });
 });
 
 describe("upgrading a database that applied migration 0001 as first committed", () => {
-  it("applies the rest without error or double work: counter, triggers and names as they were", () => {
+  it("applies the rest without error or double work: counter, triggers and names as they were", async () => {
     const path = join(dir, "deployed.sqlite");
     const deployed0001 = { "0001_search_and_counters": DEPLOYED_0001 };
     migrateBare(path, migrationsUpTo(0));
@@ -221,30 +221,30 @@ describe("upgrading a database that applied migration 0001 as first committed", 
     expect(visibleCount(before)).toEqual({ value: 3 });
     before.close();
 
-    const db = openDatabase(path, { migrate: true });
+    const db = await openDatabase(path, { migrate: true });
     try {
-      const applied = db.$client.prepare("SELECT created_at FROM __drizzle_migrations ORDER BY created_at").all() as { created_at: number }[];
+      const applied = sqliteConnectionOf(db).prepare("SELECT created_at FROM __drizzle_migrations ORDER BY created_at").all() as { created_at: number }[];
       expect(applied.map((r) => Number(r.created_at))).toEqual(journal.entries.map((e) => e.when));
       expect(
-        db.$client.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'users_count\\_%' ESCAPE '\\' ORDER BY name").all(),
+        sqliteConnectionOf(db).prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'users_count\\_%' ESCAPE '\\' ORDER BY name").all(),
       ).toEqual(triggersBefore);
       // Columns later migrations add (0012: scim_linked_at) start empty; everything else is as it was.
-      const usersAfter = db.$client.prepare("SELECT * FROM users ORDER BY id").all() as Record<string, unknown>[];
+      const usersAfter = sqliteConnectionOf(db).prepare("SELECT * FROM users ORDER BY id").all() as Record<string, unknown>[];
       expect(usersAfter.map((u) => u.scim_linked_at)).toEqual(usersBefore.map(() => null));
       expect(usersAfter.map(({ scim_linked_at: _added, ...rest }) => rest)).toEqual(usersBefore);
-      expect(norms(db.$client)).toEqual([...EXPECTED_0000_NORMS, { id: "u5", name_norm: "éve", family_name_norm: null }]);
-      expect(visibleCount(db.$client)).toEqual({ value: 3 });
-      expect(db.$client.prepare("SELECT count(*) AS n FROM counters WHERE name NOT LIKE 'users:%' AND name NOT IN ('seat_inputs', 'scim_visible_shifts')").get()).toEqual({ n: 1 });
+      expect(norms(sqliteConnectionOf(db))).toEqual([...EXPECTED_0000_NORMS, { id: "u5", name_norm: "éve", family_name_norm: null }]);
+      expect(visibleCount(sqliteConnectionOf(db))).toEqual({ value: 3 });
+      expect(sqliteConnectionOf(db).prepare("SELECT count(*) AS n FROM counters WHERE name NOT LIKE 'users:%' AND name NOT IN ('seat_inputs', 'scim_visible_shifts')").get()).toEqual({ n: 1 });
       // Migration 0010 backfilled the Users page's counters from the rows already there.
       const usersCounted = () =>
-        (db.$client.prepare("SELECT sum(value) AS n FROM counters WHERE name LIKE 'users:%'").get() as { n: number }).n;
-      expect(usersCounted()).toBe((db.$client.prepare("SELECT count(*) AS n FROM users").get() as { n: number }).n);
+        (sqliteConnectionOf(db).prepare("SELECT sum(value) AS n FROM counters WHERE name LIKE 'users:%'").get() as { n: number }).n;
+      expect(usersCounted()).toBe((sqliteConnectionOf(db).prepare("SELECT count(*) AS n FROM users").get() as { n: number }).n);
       // Each trigger fires once per change, not twice.
-      db.$client.prepare(INSERT_0000_USER).run("u6", "fay@example.com", "fay@example.com", null, null, null, "Member", null);
-      expect(visibleCount(db.$client)).toEqual({ value: 4 });
-      expect(usersCounted()).toBe((db.$client.prepare("SELECT count(*) AS n FROM users").get() as { n: number }).n);
+      sqliteConnectionOf(db).prepare(INSERT_0000_USER).run("u6", "fay@example.com", "fay@example.com", null, null, null, "Member", null);
+      expect(visibleCount(sqliteConnectionOf(db))).toEqual({ value: 4 });
+      expect(usersCounted()).toBe((sqliteConnectionOf(db).prepare("SELECT count(*) AS n FROM users").get() as { n: number }).n);
     } finally {
-      db.$client.close();
+      sqliteConnectionOf(db).close();
     }
   });
 });

@@ -7,9 +7,10 @@
 import { openDatabase, type Db } from "@/db/client";
 import { env } from "./env";
 
-const globalForDb = globalThis as unknown as { adminCenterDb?: Db };
+const globalForDb = globalThis as unknown as { adminCenterDb?: Promise<Db> };
 
-export function getDb(): Db {
+/** The connection, opened (and migrated) by the first caller; callers at the same moment share it. */
+export function getDb(): Promise<Db> {
   globalForDb.adminCenterDb ??= openDatabase(env().DATABASE_PATH, { migrate: true });
   return globalForDb.adminCenterDb;
 }

@@ -17,7 +17,7 @@ import { startWebhookWorker } from "./webhook-worker";
 async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
   const { PORT, HOST, PUBLIC_URL, SCHEDULER_INTERVAL_MS, NEXT_DIST_DIR, TRUST_PROXY } = env();
-  const db = getDb(); // creates the database file and applies migrations before anything serves
+  const db = await getDb(); // creates the database file and applies migrations before anything serves
 
   exportLibraryEnv({
     NEXTAUTH_SECRET: resolveAuthSecret(),
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     app: (req, res) => void handleNext(req, res),
     trustProxy: TRUST_PROXY,
   });
-  startScheduler(db, SCHEDULER_INTERVAL_MS);
+  await startScheduler(db, SCHEDULER_INTERVAL_MS);
   startWebhookWorker(db, { secretBoxKey: resolveSecretBoxKey(), publicOrigin: PUBLIC_URL ? new URL(PUBLIC_URL).origin : null });
   if (env().DATABASE_PATH !== ":memory:") {
     startWalCheckpointer(db, {

@@ -4,12 +4,12 @@ import { recordActivity } from "@/lib/activity/record-activity";
 import { runScheduledJobs } from "./scheduler";
 
 describe("runScheduledJobs", () => {
-  it("applies the activity log's retention period", () => {
-    const db = openTestDatabase();
+  it("applies the activity log's retention period", async () => {
+    const db = await openTestDatabase();
     const now = Date.UTC(2026, 11, 1);
-    recordActivity(db, { at: now - 401 * 86_400_000, kind: "scim", actor: "t", action: "scim.old" });
-    recordActivity(db, { at: now - 86_400_000, kind: "scim", actor: "t", action: "scim.recent" });
-    runScheduledJobs(db, now);
-    expect(db.rows("SELECT action FROM activity")).toEqual([{ action: "scim.recent" }]);
+    await recordActivity(db, { at: now - 401 * 86_400_000, kind: "scim", actor: "t", action: "scim.old" });
+    await recordActivity(db, { at: now - 86_400_000, kind: "scim", actor: "t", action: "scim.recent" });
+    await runScheduledJobs(db, now);
+    expect(await db.rows("SELECT action FROM activity")).toEqual([{ action: "scim.recent" }]);
   });
 });

@@ -15,34 +15,40 @@ import { snapshotSeatCounts } from "@/lib/directory/snapshot-seat-counts";
 import { pruneSsoState } from "@/lib/sso/sso-requests";
 import { checkAlertConditions } from "@/lib/webhooks/check-alert-conditions";
 
-export function runScheduledJobs(db: Db, now: number): void {
-  const { processed } = processEndedReviews(db, now);
+export async function runScheduledJobs(db: Db, now: number): Promise<void> {
+  const { processed } = await processEndedReviews(db, now);
   if (processed > 0) console.log(`Review periods ended: ${processed} Provisional Member(s) processed.`);
-  snapshotSeatCounts(db, now);
-  const pruned = pruneActivity(db, { now });
+  await snapshotSeatCounts(db, now);
+  const pruned = await pruneActivity(db, { now });
   if (pruned > 0) console.log(`Activity log: ${pruned} entries past the retention period deleted.`);
-  const bodies = pruneScimBodies(db, { now });
+  const bodies = await pruneScimBodies(db, { now });
   if (bodies > 0) console.log(`SCIM bodies: ${bodies} past their retention period deleted.`);
-  pruneAdminSessions(db, now);
-  pruneSignInThrottles(db, now);
+  await pruneAdminSessions(db, now);
+  await pruneSignInThrottles(db, now);
   // Outstanding SSO requests nobody answered, and used assertion / ID-token ids past their expiry.
-  pruneSsoState(db, now);
+  await pruneSsoState(db, now);
   // The mass-deactivation breaker counts only its window: older rows are of no wave any more.
-  pruneBreakerWindow(db, now);
+  await pruneBreakerWindow(db, now);
   // Alerts whose condition started (a token expiring or unused, a failure spike, a SAML certificate expiring) or ended.
-  checkAlertConditions(db, now);
+  await checkAlertConditions(db, now);
 }
 
-export function startScheduler(db: Db, intervalMs: number, clock: () => number = Date.now): () => void {
-  const tick = () => {
+export async function startScheduler(db: Db, intervalMs: number, clock: () => number = Date.now): Promise<() => void> {
+  // A tick that outlasts the interval is not overlapped by the next: the jobs are not written to run twice at once.
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
     try {
-      runScheduledJobs(db, clock());
+      await runScheduledJobs(db, clock());
     } catch (error) {
       console.error("Scheduled job failed (will retry next tick):", error);
+    } finally {
+      running = false;
     }
   };
-  tick();
-  const timer = setInterval(tick, intervalMs);
+  await tick();
+  const timer = setInterval(() => void tick(), intervalMs);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -29,7 +29,7 @@ let port: number;
 
 beforeEach(async () => {
   clock = START;
-  scim = createScimTestEnv({ now: () => clock });
+  scim = await createScimTestEnv({ now: () => clock });
   const handler = createScimHttpHandler(scim.service, { maxBodyBytes: 1024 * 1024 });
   server = createServer((req, res) => {
     if (isScimPath(req.url)) handler(req, res);
@@ -78,25 +78,25 @@ function send(method: string, path: string, body?: unknown): Promise<HttpResult>
 const deactivate = (id: string) => send("PATCH", `/Users/${id}`, patchBody({ op: "replace", value: { active: false } }));
 
 /** Members created in process (the wave is what goes over HTTP). */
-function createMembers(count: number, extra: Record<string, unknown> = { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] }): string[] {
+async function createMembers(count: number, extra: Record<string, unknown> = { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] }): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    const created = scim.call("POST", "/Users", userBody(`person${i}@example.com`, extra));
+    const created = await scim.call("POST", "/Users", userBody(`person${i}@example.com`, extra));
     expect(created.status).toBe(201);
     ids.push(created.json.id as string);
   }
   return ids;
 }
 
-function count(sql: string, ...params: SqlParam[]): number {
-  return scim.db.row<{ n: number }>(sql, ...params)!.n;
+async function count(sql: string, ...params: SqlParam[]): Promise<number> {
+  return (await scim.db.row<{ n: number }>(sql, ...params))!.n;
 }
-const activeCount = () => count("SELECT count(*) AS n FROM users WHERE status = 'active'");
-const openHeld = () => count("SELECT count(*) AS n FROM held_changes WHERE decided_at IS NULL");
+const activeCount = async () => count("SELECT count(*) AS n FROM users WHERE status = 'active'");
+const openHeld = async () => count("SELECT count(*) AS n FROM held_changes WHERE decided_at IS NULL");
 
 describe("the mass-deactivation breaker over HTTP", () => {
   it("a wave of 500 deactivations trips at exactly the threshold; release applies exactly the chosen held ones, discard keeps the rest", async () => {
-    const ids = createMembers(1500); // 2% of 1,500 = 30 > the 25 minimum
+    const ids = await createMembers(1500); // 2% of 1,500 = 30 > the 25 minimum
     const threshold = 30;
     const results: HttpResult[] = [];
     for (const id of ids.slice(0, 500)) {
@@ -104,12 +104,17 @@ describe("the mass-deactivation breaker over HTTP", () => {
       clock += 200; // 500 requests in 100 s: one wave
     }
     expect(results.every((r) => r.status === 200)).toBe(true);
-    expect(activeCount()).toBe(1500 - threshold);
-    expect(count("SELECT count(*) AS n FROM held_changes")).toBe(500 - threshold);
+    expect(await activeCount()).toBe(1500 - threshold);
+    expect(await count("SELECT count(*) AS n FROM held_changes")).toBe(500 - threshold);
     // Nothing past the threshold applied: the first 30 are deactivated, every later one is not.
-    const status = (id: string) => scim.db.row<{ status: string }>("SELECT status FROM users WHERE id = ?", id)!.status;
-    expect(ids.slice(0, threshold).every((id) => status(id) === "deactivated")).toBe(true);
-    expect(ids.slice(threshold, 500).every((id) => status(id) === "active")).toBe(true);
+    const status = async (id: string) => (await scim.db.row<{ status: string }>("SELECT status FROM users WHERE id = ?", id))!.status;
+    const statuses = async (userIds: string[]) => {
+      const out: string[] = [];
+      for (const id of userIds) out.push(await status(id));
+      return out;
+    };
+    expect((await statuses(ids.slice(0, threshold))).every((s) => s === "deactivated")).toBe(true);
+    expect((await statuses(ids.slice(threshold, 500))).every((s) => s === "active")).toBe(true);
 
     // The answer for a held deactivation: 200, the user as they are, the held state in the seat extension.
     const held = results[threshold]!;
@@ -127,70 +132,70 @@ describe("the mass-deactivation breaker over HTTP", () => {
     expect(listed.json.Resources[0][SEAT].heldChange.kind).toBe("deactivate");
 
     // One trip, one alert, one activity entry for it.
-    const state = getBreakerStatus(scim.db, clock);
+    const state = await getBreakerStatus(scim.db, clock);
     expect(state.trip).toMatchObject({ threshold, activeUsers: 1500, open: 500 - threshold });
-    expect(listOpenAlerts(scim.db).filter((a) => a.event === "breaker.tripped")).toHaveLength(1);
-    expect(count("SELECT count(*) AS n FROM activity WHERE action = 'breaker.tripped'")).toBe(1);
+    expect((await listOpenAlerts(scim.db)).filter((a) => a.event === "breaker.tripped")).toHaveLength(1);
+    expect(await count("SELECT count(*) AS n FROM activity WHERE action = 'breaker.tripped'")).toBe(1);
 
     // Entra re-sends its PATCH next cycle: the open row is updated, nothing else happens.
     clock += 40 * 60_000;
     expect((await deactivate(ids[threshold]!)).status).toBe(200);
-    expect(count("SELECT count(*) AS n FROM held_changes")).toBe(500 - threshold);
-    expect(count("SELECT count(*) AS n FROM held_changes WHERE updated_at = ?", clock)).toBe(1);
-    expect(status(ids[threshold]!)).toBe("active");
+    expect(await count("SELECT count(*) AS n FROM held_changes")).toBe(500 - threshold);
+    expect(await count("SELECT count(*) AS n FROM held_changes WHERE updated_at = ?", clock)).toBe(1);
+    expect(await status(ids[threshold]!)).toBe("active");
 
     // Release the first half of the held ones (the Admin Center's selection), with a session to end.
-    const session = startPlanUserSession(scim.db, { userId: ids[threshold]!, method: "saml", now: clock });
+    const session = await startPlanUserSession(scim.db, { userId: ids[threshold]!, method: "saml", now: clock });
     expect(session).toBeTruthy();
-    const heldRows = listHeldChanges(scim.db, { tripId: state.trip!.id, pageSize: 500 }).rows;
+    const heldRows = (await listHeldChanges(scim.db, { tripId: state.trip!.id, pageSize: 500 })).rows;
     const half = heldRows.slice(0, 235);
-    const released = releaseHeldChanges(scim.db, { ids: half.map((r) => r.id) }, TEST_ADMIN, clock);
+    const released = await releaseHeldChanges(scim.db, { ids: half.map((r) => r.id) }, TEST_ADMIN, clock);
     expect(released).toEqual({ decision: "released", decided: 235, cleared: false });
-    expect(activeCount()).toBe(1500 - threshold - 235);
-    expect(half.every((r) => status(r.userId) === "deactivated")).toBe(true);
-    expect(heldRows.slice(235).every((r) => status(r.userId) === "active")).toBe(true);
-    expect(count("SELECT count(*) AS n FROM sessions WHERE user_id = ? AND ended_at IS NULL", ids[threshold]!)).toBe(0);
-    expect(count("SELECT count(*) AS n FROM activity WHERE action = 'user.deactivated' AND actor = ?", TEST_ADMIN)).toBe(235);
+    expect(await activeCount()).toBe(1500 - threshold - 235);
+    expect((await statuses(half.map((r) => r.userId))).every((s) => s === "deactivated")).toBe(true);
+    expect((await statuses(heldRows.slice(235).map((r) => r.userId))).every((s) => s === "active")).toBe(true);
+    expect(await count("SELECT count(*) AS n FROM sessions WHERE user_id = ? AND ended_at IS NULL", ids[threshold]!)).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM activity WHERE action = 'user.deactivated' AND actor = ?", TEST_ADMIN)).toBe(235);
 
     // Discard the rest: they stay active, the log says who overruled the IdP, the trip clears.
-    const discarded = discardHeldChanges(scim.db, { all: true }, TEST_ADMIN, clock);
+    const discarded = await discardHeldChanges(scim.db, { all: true }, TEST_ADMIN, clock);
     expect(discarded).toEqual({ decision: "discarded", decided: 235, cleared: true });
-    expect(activeCount()).toBe(1500 - threshold - 235);
-    const overruled = scim.db.rows<{ actor: string; reason: string }>("SELECT actor, reason FROM activity WHERE action = 'breaker.discarded'");
+    expect(await activeCount()).toBe(1500 - threshold - 235);
+    const overruled = await scim.db.rows<{ actor: string; reason: string }>("SELECT actor, reason FROM activity WHERE action = 'breaker.discarded'");
     expect(overruled).toHaveLength(235);
     expect(overruled[0]!.actor).toBe(TEST_ADMIN);
     expect(overruled[0]!.reason).toContain("overruled");
-    expect(getBreakerStatus(scim.db, clock).trip).toBeNull();
-    expect(listOpenAlerts(scim.db).filter((a) => a.event === "breaker.tripped")).toHaveLength(0);
+    expect((await getBreakerStatus(scim.db, clock)).trip).toBeNull();
+    expect((await listOpenAlerts(scim.db)).filter((a) => a.event === "breaker.tripped")).toHaveLength(0);
     expect((await send("GET", `/Users/${heldRows[300]!.userId}`)).json[SEAT].heldChange).toBeUndefined();
 
     // Cleared: the next wave counts from zero and can trip it again (once).
     for (const id of ids.slice(500, 540)) await deactivate(id);
-    expect(count("SELECT count(*) AS n FROM breaker_trips")).toBe(2);
+    expect(await count("SELECT count(*) AS n FROM breaker_trips")).toBe(2);
     // 1,235 active now: 2% is 25, the minimum, so 25 apply and 15 are held.
-    expect(openHeld()).toBe(15);
+    expect(await openHeld()).toBe(15);
   });
 
   it("a slow trickle under the threshold never trips it, and the scheduler prunes the window", async () => {
-    const ids = createMembers(200);
+    const ids = await createMembers(200);
     for (const id of ids.slice(0, 150)) {
       expect((await deactivate(id)).status).toBe(200);
       clock += 30_000; // one every 30 s: 20 in any 10 minutes, under the 25 minimum
     }
-    expect(activeCount()).toBe(50);
-    expect(count("SELECT count(*) AS n FROM breaker_trips")).toBe(0);
-    expect(count("SELECT count(*) AS n FROM held_changes")).toBe(0);
+    expect(await activeCount()).toBe(50);
+    expect(await count("SELECT count(*) AS n FROM breaker_trips")).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM held_changes")).toBe(0);
     // The window is the last 10 minutes: the 19 changes inside it stay.
-    expect(pruneBreakerWindow(scim.db, clock)).toBe(131);
-    expect(count("SELECT count(*) AS n FROM breaker_window")).toBe(19);
+    expect(await pruneBreakerWindow(scim.db, clock)).toBe(131);
+    expect(await count("SELECT count(*) AS n FROM breaker_window")).toBe(19);
   });
 
   it("a group PATCH removing 100 Members from a licensed group trips part-way; re-adding supersedes", async () => {
-    const ids = createMembers(100, {});
-    const group = scim.call("POST", "/Groups", groupBody("Licensed", ids));
+    const ids = await createMembers(100, {});
+    const group = await scim.call("POST", "/Groups", groupBody("Licensed", ids));
     expect(group.status).toBe(201);
-    saveGroupMapping(scim.db, { group: "Licensed", role: "LICENSED_USER", actor: TEST_ADMIN, now: clock });
-    expect(count("SELECT count(*) AS n FROM users WHERE seat_type = 'Member'")).toBe(100);
+    await saveGroupMapping(scim.db, { group: "Licensed", role: "LICENSED_USER", actor: TEST_ADMIN, now: clock });
+    expect(await count("SELECT count(*) AS n FROM users WHERE seat_type = 'Member'")).toBe(100);
 
     const removed = await send(
       "PATCH",
@@ -199,25 +204,25 @@ describe("the mass-deactivation breaker over HTTP", () => {
     );
     expect(removed.status).toBe(204);
     // Threshold: max(25, 2% of 100) = 25 applied, the other 75 held; every one left the group.
-    expect(count("SELECT count(*) AS n FROM users WHERE seat_type = 'Member'")).toBe(75);
-    expect(count("SELECT count(*) AS n FROM held_changes WHERE kind = 'downgrade' AND from_value = 'Member'")).toBe(75);
-    expect(count("SELECT count(*) AS n FROM group_members")).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM users WHERE seat_type = 'Member'")).toBe(75);
+    expect(await count("SELECT count(*) AS n FROM held_changes WHERE kind = 'downgrade' AND from_value = 'Member'")).toBe(75);
+    expect(await count("SELECT count(*) AS n FROM group_members")).toBe(0);
     const heldUser = ids[99]!;
     expect((await send("GET", `/Users/${heldUser}`)).json[SEAT]).toMatchObject({ seatType: "Member", heldChange: { kind: "downgrade" } });
 
     // The IdP puts ten of the held back: DI says Member again, their held rows are superseded.
     await send("PATCH", `/Groups/${group.json.id as string}`, patchBody({ op: "add", path: "members", value: ids.slice(90).map((value) => ({ value })) }));
-    expect(count("SELECT count(*) AS n FROM held_changes WHERE decision = 'superseded'")).toBe(10);
-    expect(openHeld()).toBe(65);
+    expect(await count("SELECT count(*) AS n FROM held_changes WHERE decision = 'superseded'")).toBe(10);
+    expect(await openHeld()).toBe(65);
 
     // Release applies the seat DI decides now.
-    releaseHeldChanges(scim.db, { all: true }, TEST_ADMIN, clock);
-    expect(count("SELECT count(*) AS n FROM users WHERE seat_type = 'Member'")).toBe(10);
-    expect(getBreakerStatus(scim.db, clock).trip).toBeNull();
+    await releaseHeldChanges(scim.db, { all: true }, TEST_ADMIN, clock);
+    expect(await count("SELECT count(*) AS n FROM users WHERE seat_type = 'Member'")).toBe(10);
+    expect((await getBreakerStatus(scim.db, clock)).trip).toBeNull();
   });
 
   it("a held DELETE answers 204 and keeps the resource, with the held state, until released; active:true takes a held deactivation back", async () => {
-    const ids = createMembers(30);
+    const ids = await createMembers(30);
     for (const id of ids.slice(0, 25)) expect((await send("DELETE", `/Users/${id}`)).status).toBe(204);
     expect((await send("DELETE", `/Users/${ids[25]!}`)).status).toBe(204);
     const kept = await send("GET", `/Users/${ids[25]!}`);
@@ -229,24 +234,24 @@ describe("the mass-deactivation breaker over HTTP", () => {
     const renamed = await send("PATCH", `/Users/${ids[26]!}`, patchBody({ op: "replace", value: { active: false } }));
     expect(renamed.json[SEAT].heldChange.kind).toBe("deactivate");
     await send("PATCH", `/Users/${ids[26]!}`, patchBody({ op: "replace", path: "displayName", value: "Renamed" }));
-    expect(openHeld()).toBe(2);
+    expect(await openHeld()).toBe(2);
     const back = await send("PATCH", `/Users/${ids[26]!}`, patchBody({ op: "replace", value: { active: true } }));
     expect(back.json.active).toBe(true);
     expect(back.json[SEAT].heldChange).toBeUndefined();
-    expect(openHeld()).toBe(1);
+    expect(await openHeld()).toBe(1);
 
-    releaseHeldChanges(scim.db, { users: ["person25@example.com"] }, TEST_ADMIN, clock);
+    await releaseHeldChanges(scim.db, { users: ["person25@example.com"] }, TEST_ADMIN, clock);
     expect((await send("GET", `/Users/${ids[25]!}`)).status).toBe(404);
-    expect(getBreakerStatus(scim.db, clock).trip).toBeNull();
+    expect((await getBreakerStatus(scim.db, clock)).trip).toBeNull();
   });
 
   it("admins are never held nor counted, and a breaker turned off holds nothing", async () => {
-    const ids = createMembers(80);
-    for (const id of ids.slice(0, 40)) deactivateUserByAdmin(scim.db, id, TEST_ADMIN, clock);
-    expect(count("SELECT count(*) AS n FROM breaker_window")).toBe(0);
-    updateSettings(scim.db, { breakerEnabled: false }, TEST_ADMIN);
+    const ids = await createMembers(80);
+    for (const id of ids.slice(0, 40)) await deactivateUserByAdmin(scim.db, id, TEST_ADMIN, clock);
+    expect(await count("SELECT count(*) AS n FROM breaker_window")).toBe(0);
+    await updateSettings(scim.db, { breakerEnabled: false }, TEST_ADMIN);
     for (const id of ids.slice(40, 80)) expect((await deactivate(id)).json.active).toBe(false);
-    expect(activeCount()).toBe(0);
-    expect(count("SELECT count(*) AS n FROM breaker_trips")).toBe(0);
+    expect(await activeCount()).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM breaker_trips")).toBe(0);
   });
 });

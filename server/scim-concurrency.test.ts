@@ -15,22 +15,24 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase, type Db } from "@/db/client";
+import { sqliteConnectionOf, openDatabase, type Db } from "@/db/client";
 import { createScimHttpHandler } from "./scim-http";
 import { createScimTestEnv, groupBody, patchBody, setUpScimPlan, userBody, type ScimTestEnv } from "@/lib/scim/test-support";
 
 /** Creates `count` users named `<prefix><i>@example.com` directly through the service. */
-function createUsers(scim: ScimTestEnv, prefix: string, count: number): string[] {
-  return Array.from({ length: count }, (_, i) => {
-    const r = scim.call("POST", "/Users", userBody(`${prefix}${i}@example.com`));
+async function createUsers(scim: ScimTestEnv, prefix: string, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const r = await scim.call("POST", "/Users", userBody(`${prefix}${i}@example.com`));
     if (r.status !== 201) throw new Error(`creating ${prefix}${i}: ${r.status} ${r.body}`);
-    return r.json.id as string;
-  });
+    ids.push(r.json.id as string);
+  }
+  return ids;
 }
 
 /** All member ids of a group, read through SCIM. */
-function memberIds(scim: ScimTestEnv, groupId: string): string[] {
-  const r = scim.call("GET", `/Groups/${groupId}?attributes=members.value`);
+async function memberIds(scim: ScimTestEnv, groupId: string): Promise<string[]> {
+  const r = await scim.call("GET", `/Groups/${groupId}?attributes=members.value`);
   expect(r.status).toBe(200);
   return ((r.json.members ?? []) as { value: string }[]).map((m) => m.value);
 }
@@ -43,12 +45,12 @@ describe("many clients patching one group over HTTP", () => {
   });
 
   it("keeps every added member and drops every removed one", async () => {
-    const scim = createScimTestEnv();
+    const scim = await createScimTestEnv();
     const CLIENTS = 20;
     const PER_CLIENT = 25;
-    const added = createUsers(scim, "add", CLIENTS * PER_CLIENT);
-    const initial = createUsers(scim, "old", 60);
-    const group = scim.call("POST", "/Groups", groupBody("Everyone", initial)).json;
+    const added = await createUsers(scim, "add", CLIENTS * PER_CLIENT);
+    const initial = await createUsers(scim, "old", 60);
+    const group = (await scim.call("POST", "/Groups", groupBody("Everyone", initial))).json;
     const removed = initial.slice(0, 40);
 
     const handler = createScimHttpHandler(scim.service, { maxBodyBytes: 1024 * 1024 });
@@ -103,14 +105,14 @@ describe("many clients patching one group over HTTP", () => {
 
     expect(results.flat().filter((s) => s !== 204)).toEqual([]);
     const expected = [...initial.slice(40), ...added].sort();
-    expect(memberIds(scim, group.id).sort()).toEqual(expected);
+    expect((await memberIds(scim, group.id)).sort()).toEqual(expected);
     // Every PATCH was applied once: the version moved once per request (none overwrote another).
-    const after = scim.call("GET", `/Groups/${group.id}`);
+    const after = await scim.call("GET", `/Groups/${group.id}`);
     expect(after.json.meta.version).toBe(`W/"${1 + CLIENTS * PER_CLIENT + 40}"`);
     // Each user sees the membership from its side too.
-    const sample = scim.call("GET", `/Users/${added[CLIENTS * PER_CLIENT - 1]}`).json;
+    const sample = (await scim.call("GET", `/Users/${added[CLIENTS * PER_CLIENT - 1]}`)).json;
     expect(sample.groups).toEqual([expect.objectContaining({ value: group.id })]);
-    expect(scim.call("GET", `/Users/${removed[0]}`).json.groups).toBeUndefined();
+    expect((await scim.call("GET", `/Users/${removed[0]}`)).json.groups).toBeUndefined();
   });
 });
 
@@ -122,33 +124,37 @@ describe("many clients patching one group over HTTP", () => {
 const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 require("tsx/cjs");
-const { openDatabase } = require(workerData.root + "/db/client.ts");
+const { closeDatabase, openDatabase } = require(workerData.root + "/db/client.ts");
 const { createScimService } = require(workerData.root + "/lib/scim/handler.ts");
-const db = openDatabase(workerData.file);
-const service = createScimService({ db, maxBodyBytes: 1 << 20, rateLimitPerMinute: 1e9 });
-const call = (method, path, body) => {
-  const url = new URL("http://x/scim/v2" + path);
-  for (let attempt = 0; ; attempt++) {
-    const r = service.handle({
-      method,
-      path: url.pathname.slice("/scim/v2".length),
-      query: url.searchParams,
-      headers: { authorization: "Bearer " + workerData.token, contentType: "application/scim+json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      baseUrl: "http://x/scim/v2",
-    });
-    if (r.status !== 503 || attempt > 50) return { status: r.status, retries: attempt, body: r.body };
-  }
-};
-const barrier = new Int32Array(workerData.barrier);
-Atomics.add(barrier, 0, 1);
-Atomics.notify(barrier, 0);
-while (Atomics.load(barrier, 1) === 0) Atomics.wait(barrier, 1, 0);
-const results = [];
-for (const step of workerData.steps) results.push({ kind: step.kind, ...call(step.method, step.path, step.body) });
-service.flush();
-db.$client.close();
-parentPort.postMessage(results);
+async function main() {
+  const db = await openDatabase(workerData.file);
+  const service = createScimService({ db, maxBodyBytes: 1 << 20, rateLimitPerMinute: 1e9 });
+  const call = async (method, path, body) => {
+    const url = new URL("http://x/scim/v2" + path);
+    for (let attempt = 0; ; attempt++) {
+      const r = await service.handle({
+        method,
+        path: url.pathname.slice("/scim/v2".length),
+        query: url.searchParams,
+        headers: { authorization: "Bearer " + workerData.token, contentType: "application/scim+json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        baseUrl: "http://x/scim/v2",
+      });
+      if (r.status !== 503 || attempt > 50) return { status: r.status, retries: attempt, body: r.body };
+    }
+  };
+  const barrier = new Int32Array(workerData.barrier);
+  Atomics.add(barrier, 0, 1);
+  Atomics.notify(barrier, 0);
+  while (Atomics.load(barrier, 1) === 0) Atomics.wait(barrier, 1, 0);
+  const results = [];
+  for (const step of workerData.steps) results.push({ kind: step.kind, ...(await call(step.method, step.path, step.body)) });
+  await service.flush();
+  await closeDatabase(db);
+  parentPort.postMessage(results);
+}
+// A failure reaches the test as the worker's "error" event.
+main().catch((error) => process.nextTick(() => { throw error; }));
 `;
 
 interface WorkerStep {
@@ -169,24 +175,24 @@ describe("two connections writing at once", () => {
   let dir: string | undefined;
   const open: Db[] = [];
   afterEach(() => {
-    for (const db of open.splice(0)) db.$client.close();
+    for (const db of open.splice(0)) sqliteConnectionOf(db).close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it("lose no member and create each contested userName once", async () => {
     dir = mkdtempSync(join(tmpdir(), "scim-concurrency-"));
     const file = join(dir, "scim.db");
-    const first = openDatabase(file, { migrate: true });
+    const first = await openDatabase(file, { migrate: true });
     open.push(first);
-    const token = setUpScimPlan(first);
-    const scim = createScimTestEnv({ db: first, skipSetup: true });
+    const token = await setUpScimPlan(first);
+    const scim = await createScimTestEnv({ db: first, skipSetup: true });
     const PER_WORKER = 120;
-    const users = createUsers(scim, "w", PER_WORKER * 2);
-    const group = scim.call("POST", "/Groups", groupBody("Shared")).json;
+    const users = await createUsers(scim, "w", PER_WORKER * 2);
+    const group = (await scim.call("POST", "/Groups", groupBody("Shared"))).json;
     // A second connection, as the workers will have: it sees what the first wrote.
-    const second = openDatabase(file);
+    const second = await openDatabase(file);
     open.push(second);
-    expect(second.row("SELECT count(*) AS n FROM users")).toEqual({ n: PER_WORKER * 2 });
+    expect(await second.row("SELECT count(*) AS n FROM users")).toEqual({ n: PER_WORKER * 2 });
 
     const barrier = new SharedArrayBuffer(8);
     const contested = Array.from({ length: 15 }, (_, i) => `race${i}@example.com`);
@@ -219,8 +225,8 @@ describe("two connections writing at once", () => {
     const all = [...a!, ...b!];
 
     expect(all.filter((r) => r.kind === "add" && r.status !== 204)).toEqual([]);
-    expect(memberIds(scim, group.id).sort()).toEqual([...users].sort());
-    expect(scim.call("GET", `/Groups/${group.id}`).json.meta.version).toBe(`W/"${1 + PER_WORKER * 2}"`);
+    expect((await memberIds(scim, group.id)).sort()).toEqual([...users].sort());
+    expect((await scim.call("GET", `/Groups/${group.id}`)).json.meta.version).toBe(`W/"${1 + PER_WORKER * 2}"`);
 
     // Each contested userName: one 201, one 409 uniqueness, never a 500, one row.
     const creates = all.filter((r) => r.kind === "create");
@@ -230,12 +236,12 @@ describe("two connections writing at once", () => {
     ]);
     for (const r of creates.filter((c) => c.status === 409)) expect(JSON.parse(r.body!).scimType).toBe("uniqueness");
     for (const name of contested) {
-      expect(scim.call("GET", `/Users?filter=${encodeURIComponent(`userName eq "${name}"`)}`).json.totalResults).toBe(1);
+      expect((await scim.call("GET", `/Users?filter=${encodeURIComponent(`userName eq "${name}"`)}`)).json.totalResults).toBe(1);
     }
     // Both workers' request logs were written through their own connections (every
     // attempt, retried 503s included); only the workers used this token.
     const attempts = all.reduce((n, r) => n + 1 + r.retries, 0);
-    const logged = first.row("SELECT count(*) AS n FROM activity WHERE kind = 'scim' AND token_id = ?", token.id);
+    const logged = await first.row("SELECT count(*) AS n FROM activity WHERE kind = 'scim' AND token_id = ?", token.id);
     expect(logged).toEqual({ n: attempts });
   });
 });

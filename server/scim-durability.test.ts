@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase } from "@/db/client";
+import { sqliteConnectionOf, openDatabase } from "@/db/client";
 import { setUpScimPlan, userBody } from "@/lib/scim/test-support";
 
 const WRITERS = 4;
@@ -50,9 +50,9 @@ describe("the SCIM request log across a kill -9", () => {
   it("has every acknowledged write and its activity entry", async () => {
     dir = mkdtempSync(join(tmpdir(), "scim-durability-"));
     const path = join(dir, "admin-center.db");
-    const setup = openDatabase(path, { migrate: true });
-    const token = setUpScimPlan(setup);
-    setup.$client.close();
+    const setup = await openDatabase(path, { migrate: true });
+    const token = await setUpScimPlan(setup);
+    sqliteConnectionOf(setup).close();
 
     const port = await startServer(path);
     const acknowledged: string[] = [];
@@ -84,10 +84,10 @@ describe("the SCIM request log across a kill -9", () => {
     await exited;
     expect(child!.signalCode).toBe("SIGKILL");
 
-    const after = openDatabase(path, { migrate: true });
-    const users = new Set(after.values<[string]>("SELECT id FROM users").map(([id]) => id));
-    const logged = new Set(after.values<[string]>("SELECT user_id FROM activity WHERE kind = 'scim' AND method = 'POST' AND status = 201").map(([id]) => id));
-    after.$client.close();
+    const after = await openDatabase(path, { migrate: true });
+    const users = new Set((await after.values<[string]>("SELECT id FROM users")).map(([id]) => id));
+    const logged = new Set((await after.values<[string]>("SELECT user_id FROM activity WHERE kind = 'scim' AND method = 'POST' AND status = 201")).map(([id]) => id));
+    sqliteConnectionOf(after).close();
     expect(acknowledged.length).toBeGreaterThanOrEqual(ACKNOWLEDGED_BEFORE_KILL);
     expect(acknowledged.filter((id) => !users.has(id))).toEqual([]);
     expect(acknowledged.filter((id) => !logged.has(id))).toEqual([]);

@@ -21,8 +21,8 @@ const WAIT_MS = 5_000;
 let scim: ScimTestEnv;
 let service: ScimService;
 const services: ScimService[] = [];
-const flushAll = () => {
-  for (const s of services) s.flush();
+const flushAll = async () => {
+  for (const s of services) await s.flush();
 };
 let server: Server;
 let port: number;
@@ -63,7 +63,7 @@ async function relisten(
 
 beforeEach(async () => {
   services.length = 0;
-  scim = createScimTestEnv({ maxBodyBytes: LIMIT });
+  scim = await createScimTestEnv({ maxBodyBytes: LIMIT });
   await listen();
 });
 
@@ -146,7 +146,7 @@ function raw(text: string, options: { keepOpen?: boolean } = {}): Promise<string
 }
 
 const activity$ = columnsOf(activity);
-const scimRows = () => scim.db.rows(`SELECT ${activity$.list} FROM activity WHERE kind = 'scim'`).map(activity$.map);
+const scimRows = async () => (await scim.db.rows(`SELECT ${activity$.list} FROM activity WHERE kind = 'scim'`)).map(activity$.map);
 
 describe("before authentication (item 6)", () => {
   it("answers 401 from the headers alone, without waiting for the declared body", async () => {
@@ -277,10 +277,10 @@ describe("requests without a valid token (item 7)", () => {
       const r = await send("GET", `${SCIM_PREFIX}${long}${i}`, { headers: { Authorization: "Bearer nope" } });
       expect(r.status).toBe(401);
     }
-    service.flush();
+    await service.flush();
     for (let i = 0; i < 5; i++) await send("GET", `${SCIM_PREFIX}/Users`, { headers: { Authorization: "" } });
-    service.flush();
-    const rows = scimRows();
+    await service.flush();
+    const rows = await scimRows();
     // FOLD_AFTER rows of their own, then one row for the other 15; the 5 without a header
     // are another token state, so rows of their own.
     expect(rows).toHaveLength(FOLD_AFTER + 1 + 5);
@@ -302,8 +302,8 @@ describe("client address and Host (item 8)", () => {
     await send("GET", `${SCIM_PREFIX}/Users`, { headers: { "X-Forwarded-For": "203.0.113.7" } });
     await relisten({ trustProxy: true });
     await send("GET", `${SCIM_PREFIX}/Users`, { headers: { "X-Forwarded-For": "198.51.100.1, 203.0.113.9" } });
-    flushAll();
-    expect(scimRows().map((r) => r.clientAddress)).toEqual(["127.0.0.1", "203.0.113.9"]);
+    await flushAll();
+    expect((await scimRows()).map((r) => r.clientAddress)).toEqual(["127.0.0.1", "203.0.113.9"]);
   });
 
   it("refuses a Host that is not a well-formed host, so it never reaches meta.location", async () => {
@@ -434,8 +434,8 @@ describe("bodies that cost more than their share (bench workload 10)", () => {
       const r = await send("POST", `${SCIM_PREFIX}/Users`, { body: "{", headers: { "Content-Type": "application/scim+json" } });
       expect(r.status).toBe(400);
     }
-    service.flush();
-    const rows = scimRows();
+    await service.flush();
+    const rows = await scimRows();
     const queries = rows.filter((r) => r.method === "GET");
     expect(queries).toHaveLength(FOLD_AFTER + 1);
     expect(queries.at(-1)!.details).toMatchObject({ count: 12 - FOLD_AFTER });

@@ -33,7 +33,7 @@ async function listen(publicUrl?: string, extra: Omit<ScimHttpOptions, "maxBodyB
 }
 
 beforeEach(async () => {
-  scim = createScimTestEnv({ maxBodyBytes: LIMIT });
+  scim = await createScimTestEnv({ maxBodyBytes: LIMIT });
   await listen();
 });
 

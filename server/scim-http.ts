@@ -58,32 +58,35 @@ export interface ScimHttpOptions {
 
 export type ScimHttpHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
-let service: ScimService | undefined;
+let service: Promise<ScimService> | undefined;
 
-export function scimService(): ScimService {
-  if (!service) {
-    const { SCIM_MAX_BODY_BYTES, SCIM_RATE_LIMIT_PER_MINUTE } = env();
-    const created = createScimService({
-      db: getDb(),
-      maxBodyBytes: SCIM_MAX_BODY_BYTES,
-      rateLimitPerMinute: SCIM_RATE_LIMIT_PER_MINUTE,
-      onError: (error) => console.error("SCIM request failed:", error),
-    });
-    // Reads and failures are logged in batches; see lib/scim/request-log.ts. A failed flush
-    // (the database locked by the CLI for longer than busy_timeout) keeps its entries for
-    // the next one and must not take the server down.
-    const flush = () => {
-      try {
-        created.flush();
-      } catch (error) {
-        console.error("SCIM request log flush failed (retried at the next flush):", error);
-      }
-    };
-    setInterval(flush, 250).unref();
-    process.once("beforeExit", flush);
-    service = created;
-  }
+/** The process's one SCIM service (callers at the same moment share it). */
+export function scimService(): Promise<ScimService> {
+  service ??= createProcessScimService();
   return service;
+}
+
+async function createProcessScimService(): Promise<ScimService> {
+  const { SCIM_MAX_BODY_BYTES, SCIM_RATE_LIMIT_PER_MINUTE } = env();
+  const created = createScimService({
+    db: await getDb(),
+    maxBodyBytes: SCIM_MAX_BODY_BYTES,
+    rateLimitPerMinute: SCIM_RATE_LIMIT_PER_MINUTE,
+    onError: (error) => console.error("SCIM request failed:", error),
+  });
+  // Reads and failures are logged in batches; see lib/scim/request-log.ts. A failed flush
+  // (the database locked by the CLI for longer than busy_timeout) keeps its entries for
+  // the next one and must not take the server down.
+  const flush = async () => {
+    try {
+      await created.flush();
+    } catch (error) {
+      console.error("SCIM request log flush failed (retried at the next flush):", error);
+    }
+  };
+  setInterval(() => void flush(), 250).unref();
+  process.once("beforeExit", () => void flush());
+  return created;
 }
 
 // RFC 9110 §7.2 / RFC 3986 §3.2.2: a DNS name, an IPv4 address or a bracketed IPv6
@@ -179,15 +182,25 @@ export function createScimHttpHandler(scim: ScimService, options: ScimHttpOption
   // Made once, not per request: an existence check is a few dozen microseconds of our code, and
   // a closure a request (under tsx each also gets its name defined) is a measurable part of it.
   const release = () => shedder.release();
-  const answer = (res: ServerResponse, head: ScimRequest, body: string | undefined) => {
+  const answer = async (res: ServerResponse, head: ScimRequest, body: string | undefined) => {
     head.body = body;
     const started = shedder.begin();
-    const response = scim.handle(head);
-    shedder.end(started);
-    send(res, response.status, response.headers, response.body);
+    try {
+      const response = await scim.handle(head);
+      send(res, response.status, response.headers, response.body);
+    } finally {
+      shedder.end(started);
+    }
+  };
+  // handle() answers every failure itself; what is left (the database gone mid-request) is
+  // logged, and the client still gets an RFC 7644 error rather than a hung connection.
+  const unexpected = (res: ServerResponse) => (error: unknown) => {
+    console.error("SCIM request failed:", error);
+    if (!res.headersSent) sendError(res, scimErrors.serviceUnavailable("The database is not answering; retry shortly.", 1));
+    else res.destroy();
   };
 
-  return (req, res) => {
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
     // A client that hangs up mid-body may make the request emit 'error' (ECONNRESET, "aborted");
     // an 'error' nobody listens to is an uncaught exception. There is no one left to answer.
     req.on("error", ignore);
@@ -238,14 +251,14 @@ export function createScimHttpHandler(scim: ScimService, options: ScimHttpOption
     // so answer now rather than through the stream's 'end' (every existence check).
     if (!hasBody) {
       req.resume();
-      answer(res, head, undefined);
+      await answer(res, head, undefined);
       return;
     }
 
     // The token (and the endpoint) from the headers, before a byte of body is held: a
     // client without a valid token gets its 401 at once (issue 11, item 6).
     const started = shedder.begin();
-    const early = scim.precheck(head);
+    const early = await scim.precheck(head);
     shedder.end(started);
     if (early) {
       // precheck's 429 is the per-address budget for requests without a valid token.
@@ -306,22 +319,40 @@ export function createScimHttpHandler(scim: ScimService, options: ScimHttpOption
       clearTimeout(timer);
       if (done) return;
       done = true;
-      answer(res, head, chunks.length > 0 ? Buffer.concat(chunks).toString("utf8") : undefined);
+      answer(res, head, chunks.length > 0 ? Buffer.concat(chunks).toString("utf8") : undefined).catch(unexpected(res));
     });
     req.on("close", () => clearTimeout(timer));
+  };
+
+  return (req, res) => {
+    serve(req, res).catch(unexpected(res));
   };
 }
 
 let handler: ScimHttpHandler | undefined;
+let starting: Promise<ScimHttpHandler> | undefined;
 
-export function handleScimHttp(req: IncomingMessage, res: ServerResponse): void {
+async function startHandler(): Promise<ScimHttpHandler> {
   const { SCIM_MAX_BODY_BYTES, PUBLIC_URL, TRUST_PROXY } = env();
-  handler ??= createScimHttpHandler(scimService(), {
+  handler = createScimHttpHandler(await scimService(), {
     maxBodyBytes: SCIM_MAX_BODY_BYTES,
     publicUrl: PUBLIC_URL,
     trustProxy: TRUST_PROXY,
   });
-  handler(req, res);
+  return handler;
+}
+
+/** The server's SCIM request handler; the first requests wait for the database to open. */
+export function handleScimHttp(req: IncomingMessage, res: ServerResponse): void {
+  if (handler) {
+    handler(req, res);
+    return;
+  }
+  starting ??= startHandler();
+  starting.then((ready) => ready(req, res)).catch((error: unknown) => {
+    console.error("The SCIM service could not start:", error);
+    if (!res.headersSent) sendError(res, scimErrors.serviceUnavailable("The SCIM service is starting; retry shortly.", 1));
+  });
 }
 
 export const isScimPath = (url: string | undefined): boolean =>

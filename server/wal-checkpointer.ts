@@ -13,7 +13,7 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import type { Db } from "@/db/client";
+import { sqliteConnectionOf, type Db } from "@/db/client";
 
 /** Pages of WAL the writer lets grow before it checkpoints itself (SQLite's default is 1,000). */
 export const BACKSTOP_PAGES = 8_000;
@@ -51,9 +51,9 @@ export function startWalCheckpointer(
   db: Db,
   options: { path: string; intervalMs?: number; onError?: (message: string) => void },
 ): WalCheckpointer {
-  db.$client.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+  sqliteConnectionOf(db).pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   // After the log restarts, cut the file back: a burst must not keep a huge WAL on disk.
-  db.$client.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+  sqliteConnectionOf(db).pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: { path: options.path, intervalMs: options.intervalMs ?? 100, driver: createRequire(join(process.cwd(), "package.json")).resolve("better-sqlite3") },
@@ -68,7 +68,7 @@ export function startWalCheckpointer(
       const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
       worker.postMessage("stop");
       await exited;
-      db.$client.pragma("wal_autocheckpoint = 1000");
+      sqliteConnectionOf(db).pragma("wal_autocheckpoint = 1000");
     },
   };
 }

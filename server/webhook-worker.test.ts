@@ -16,13 +16,13 @@ afterEach(async () => {
 
 describe("startWebhookWorker", () => {
   it("sends a raised alert's delivery without being asked, with links from PUBLIC_URL", async () => {
-    const db = openTestDatabase();
+    const db = await openTestDatabase();
     const key = deriveSecretBoxKey("worker test");
     receiver = await startTestReceiver();
     const { endpoint } = await createWebhookEndpoint(db, { url: receiver.url, events: ["token.unused"] }, "a", { secretBoxKey: key, now: Date.now() });
     stop = startWebhookWorker(db, { secretBoxKey: key, publicOrigin: "https://admin.example.com", intervalMs: 20 });
-    raiseAlert(db, { event: "token.unused", key: "token.unused:t", summary: "unused", link: "/security/tokens" }, Date.now());
-    await vi.waitFor(() => expect(listWebhookDeliveries(db, endpoint.id)[0]?.status).toBe("delivered"));
+    await raiseAlert(db, { event: "token.unused", key: "token.unused:t", summary: "unused", link: "/security/tokens" }, Date.now());
+    await vi.waitFor(async () => expect((await listWebhookDeliveries(db, endpoint.id))[0]?.status).toBe("delivered"));
     expect(receiver.received).toHaveLength(1);
     expect(JSON.parse(receiver.received[0]!.body).alert.link).toBe("https://admin.example.com/security/tokens");
   });

@@ -8,10 +8,10 @@ import { getPlan } from "@/lib/plan/get-plan";
 /** Every Admin Center page: a signed-in System Admin only (proxy.ts redirects first). */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const { admin, db } = await adminContext();
-  const plan = getPlan(db);
-  const provisioningAlert = getProvisioningAlert(db, Date.now());
+  const plan = await getPlan(db);
+  const provisioningAlert = await getProvisioningAlert(db, Date.now());
   // One read of the trips table's last row when nothing is held (every page pays it).
-  const heldChanges = countHeldNow(db);
+  const heldChanges = await countHeldNow(db);
   return (
     <AdminShell planName={plan?.name ?? null} adminEmail={admin.email} signedInWith={signedInWith(admin)} provisioningAlert={provisioningAlert} heldChanges={heldChanges}>
       {children}

@@ -41,13 +41,13 @@ const scimInUse = (overview: { plan: { scimEnabled: boolean } | null }) => overv
 export default async function OverviewPage() {
   const { db } = await adminContext();
   const now = Date.now();
-  const overview = getOverview(db, now);
-  const checklist = getSetupChecklist(db, now);
-  const warnings = [...getWarnings(db, now), ...(await getSsoWarnings(db, { now, secretBoxKey: resolveSecretBoxKey() }))];
-  const seatHistory = withLiveToday(listSeatSnapshots(db, now, 90), overview, now);
-  const recent = listActivity(db, { page: 1, pageSize: 10 });
-  const refusedWhileOff = listRefusedWhileOff(db, { now });
-  const health = scimInUse(overview) ? getProvisioningHealth(db, now) : null;
+  const overview = await getOverview(db, now);
+  const checklist = await getSetupChecklist(db, now);
+  const warnings = [...await getWarnings(db, now), ...(await getSsoWarnings(db, { now, secretBoxKey: resolveSecretBoxKey() }))];
+  const seatHistory = withLiveToday(await listSeatSnapshots(db, now, 90), overview, now);
+  const recent = await listActivity(db, { page: 1, pageSize: 10 });
+  const refusedWhileOff = await listRefusedWhileOff(db, { now });
+  const health = scimInUse(overview) ? await getProvisioningHealth(db, now) : null;
   const { plan } = overview;
   const activeSeats = SEAT_TYPES.reduce((sum, seat) => sum + overview.seats[seat], 0);
 

@@ -15,7 +15,7 @@ import { SkipToContent } from "@/components/shell/skip-to-content";
  */
 export default async function WorkspaceLayout({ children }: { children: ReactNode }) {
   const { user, db } = await requirePlanUser();
-  const plan = getPlan(db);
+  const plan = await getPlan(db);
   return (
     <QueryProvider>
       <SkipToContent />
@@ -31,7 +31,7 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
               <span className="font-medium">{planUserName(user)}</span>
               {user.email && <span className="ml-1 break-all text-slate-600">({user.email})</span>}
             </span>
-            {hasSystemAdminRights(db, user) && (
+            {await hasSystemAdminRights(db, user) && (
               <Link href="/" className="text-sm font-medium text-blue-700 hover:underline">
                 Admin Center
               </Link>

@@ -42,7 +42,7 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        const result = await signInAdmin(getDb(), {
+        const result = await signInAdmin(await getDb(), {
           ...parsed.data,
           // Set by server/http-server.ts on every request it hands to Next.js.
           clientAddress: header(req.headers, CLIENT_ADDRESS_HEADER) ?? "unknown",
@@ -74,9 +74,9 @@ export const authOptions: NextAuthOptions = {
     },
   },
   events: {
-    signOut({ token }) {
+    async signOut({ token }) {
       if (typeof token.sessionSecret === "string") {
-        signOutAdmin(getDb(), { sessionSecret: token.sessionSecret, adminId: token.sub, now: Date.now() });
+        await signOutAdmin(await getDb(), { sessionSecret: token.sessionSecret, adminId: token.sub, now: Date.now() });
       }
     },
   },

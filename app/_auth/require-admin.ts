@@ -35,7 +35,7 @@ export type CurrentSession =
 
 const idleTimeoutMs = (): number => env().SESSION_IDLE_MINUTES * 60_000;
 
-function idpAdmin(db: Db, user: User, via: SessionMethod): SignedInAdmin {
+async function idpAdmin(db: Db, user: User, via: SessionMethod): Promise<SignedInAdmin> {
   return {
     id: user.id,
     email: user.email ?? user.userName,
@@ -46,7 +46,7 @@ function idpAdmin(db: Db, user: User, via: SessionMethod): SignedInAdmin {
     disabledAt: null,
     breakGlass: false,
     via,
-    idpName: getSsoConnection(db)?.idpName ?? null,
+    idpName: (await getSsoConnection(db))?.idpName ?? null,
   };
 }
 
@@ -68,7 +68,7 @@ export async function currentSession(): Promise<CurrentSession> {
   if (token) {
     if (!token.sessionSecret) local = { status: "ended", reason: "expired" };
     else {
-      const resolved = resolveAdminSession(db, token.sessionSecret, { now: Date.now(), idleTimeoutMs: idleTimeoutMs() });
+      const resolved = await resolveAdminSession(db, token.sessionSecret, { now: Date.now(), idleTimeoutMs: idleTimeoutMs() });
       if (resolved.ok) return { status: "open", admin: { ...resolved.admin, via: "password", idpName: null }, sessionSecret: token.sessionSecret };
       local = { status: "ended", reason: resolved.reason };
     }
@@ -76,10 +76,10 @@ export async function currentSession(): Promise<CurrentSession> {
 
   const planSecret = jar.get(PLAN_SESSION_COOKIE)?.value;
   if (planSecret) {
-    const resolved = resolvePlanUserSession(db, planSecret, { now: Date.now(), idleTimeoutMs: idleTimeoutMs() });
+    const resolved = await resolvePlanUserSession(db, planSecret, { now: Date.now(), idleTimeoutMs: idleTimeoutMs() });
     if (resolved.ok) {
-      if (hasSystemAdminRights(db, resolved.user)) {
-        return { status: "open", admin: idpAdmin(db, resolved.user, resolved.session.method), sessionSecret: planSecret };
+      if (await hasSystemAdminRights(db, resolved.user)) {
+        return { status: "open", admin: await idpAdmin(db, resolved.user, resolved.session.method), sessionSecret: planSecret };
       }
       return local.status === "ended" ? local : { status: "ended", reason: "no-admin-rights" };
     }
@@ -107,7 +107,7 @@ export async function requireAdmin(): Promise<SignedInAdmin> {
 export async function requireAdminSession(): Promise<{ admin: SignedInAdmin; sessionSecret: string }> {
   const session = await currentSession();
   if (session.status === "open") return session;
-  if (countAdmins(await requestDb()) === 0) redirect("/setup");
+  if (await countAdmins(await requestDb()) === 0) redirect("/setup");
   redirect(session.status === "ended" ? `/sign-in?${new URLSearchParams({ ended: session.reason })}` : "/sign-in");
 }
 

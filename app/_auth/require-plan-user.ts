@@ -23,7 +23,7 @@ export async function currentPlanUser(): Promise<CurrentPlanUser> {
   const secret = (await cookies()).get(PLAN_SESSION_COOKIE)?.value;
   if (!secret) return { status: "none" };
   const db = await requestDb();
-  const resolved = resolvePlanUserSession(db, secret, { now: Date.now(), idleTimeoutMs: env().SESSION_IDLE_MINUTES * 60_000 });
+  const resolved = await resolvePlanUserSession(db, secret, { now: Date.now(), idleTimeoutMs: env().SESSION_IDLE_MINUTES * 60_000 });
   if (resolved.ok) return { status: "open", user: resolved.user, session: resolved.session, sessionSecret: secret };
   return resolved.reason === "unknown" ? { status: "none" } : { status: "ended", reason: resolved.reason };
 }

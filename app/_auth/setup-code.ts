@@ -16,9 +16,9 @@ export function setupCodeFile(): string {
  * While no admin exists, make sure there is a code and print it; once one does (setup done,
  * or `admin create` from the CLI), a leftover code is removed so it can never open setup.
  */
-export function announceSetupCode(): void {
+export async function announceSetupCode(): Promise<void> {
   const file = setupCodeFile();
-  if (countAdmins(getDb()) > 0) {
+  if (await countAdmins(await getDb()) > 0) {
     discardSetupCode(file);
     return;
   }

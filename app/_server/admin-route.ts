@@ -5,7 +5,7 @@ import type { AppErrorCode } from "@/lib/errors";
 import { currentSession } from "@/app/_auth/require-admin";
 import { actionFailure, failureCode, invalidInput, type AdminActionContext, type ActionOptions } from "./admin-action";
 import { requestDb } from "./db";
-import { openDatabase } from "@/db/client";
+import { openReadConnection } from "@/db/client";
 
 const STATUS: Record<AppErrorCode | "bug", number> = {
   invalid: 400,
@@ -50,14 +50,14 @@ async function openRoute<S extends z.ZodType>(request: NextRequest, schema: S, o
  */
 export function adminRoute<S extends z.ZodType, T>(
   schema: S,
-  handler: (query: z.output<S>, ctx: AdminActionContext) => T,
+  handler: (query: z.output<S>, ctx: AdminActionContext) => T | Promise<T>,
   options: ActionOptions = {},
 ): (request: NextRequest) => Promise<Response> {
   return async (request) => {
     const opened = await openRoute(request, schema, options);
     if (opened instanceof Response) return opened;
     try {
-      return json({ ok: true, data: handler(opened.query, opened.ctx) }, 200);
+      return json({ ok: true, data: await handler(opened.query, opened.ctx) }, 200);
     } catch (error) {
       return json(actionFailure(error, options.failure), STATUS[failureCode(error)]);
     }
@@ -68,7 +68,7 @@ export function adminRoute<S extends z.ZodType, T>(
 export interface StreamedDownload {
   filename: string;
   contentType: string;
-  chunks: Iterable<string>;
+  chunks: AsyncIterable<string>;
 }
 
 /**
@@ -88,17 +88,20 @@ export function adminStreamRoute<S extends z.ZodType>(
   return async (request) => {
     const opened = await openRoute(request, schema, options);
     if (opened instanceof Response) return opened;
-    const db = openDatabase(opened.ctx.db.$client.name);
+    const reader = await openReadConnection(opened.ctx.db);
+    let closed = false;
     const close = () => {
-      if (db.$client.open) db.$client.close();
+      if (closed) return;
+      closed = true;
+      reader.close().catch((error: unknown) => console.error("Closing a download's connection failed:", error));
     };
     let download: StreamedDownload;
-    let chunks: Iterator<string>;
+    let chunks: AsyncIterator<string>;
     let first: IteratorResult<string>;
     try {
-      download = handler(opened.query, { ...opened.ctx, db });
-      chunks = download.chunks[Symbol.iterator]();
-      first = chunks.next();
+      download = handler(opened.query, { ...opened.ctx, db: reader.db });
+      chunks = download.chunks[Symbol.asyncIterator]();
+      first = await chunks.next();
     } catch (error) {
       close();
       return json(actionFailure(error, options.failure), STATUS[failureCode(error)]);
@@ -107,11 +110,11 @@ export function adminStreamRoute<S extends z.ZodType>(
     let pending: IteratorResult<string> | null = first;
     const body = new ReadableStream<Uint8Array>({
       // Each pull sends about 64 KB: few enough chunks to be quick, small enough to stay flat in memory.
-      pull(controller) {
+      async pull(controller) {
         try {
           let text = "";
           while (text.length < 65_536) {
-            const next = pending ?? chunks.next();
+            const next = pending ?? (await chunks.next());
             pending = null;
             if (next.done) {
               if (text) controller.enqueue(encoder.encode(text));
@@ -128,8 +131,8 @@ export function adminStreamRoute<S extends z.ZodType>(
           controller.error(error);
         }
       },
-      cancel() {
-        chunks.return?.();
+      async cancel() {
+        await chunks.return?.();
         close();
       },
     });

@@ -28,8 +28,8 @@ export function registerAdminCommands(program: Command, context: CliContext): vo
     .action(
       run(async (_args, options) => {
         const password = await context.readPassword("Password for the new admin (at least 12 characters): ");
-        const created = createAdmin(
-          context.db(),
+        const created = await createAdmin(
+          (await context.db()),
           { email: options.email as string, password, ...(options.name === undefined ? {} : { name: options.name as string }) },
           ACTOR,
           { passwordCost: context.passwordCost },
@@ -43,9 +43,9 @@ export function registerAdminCommands(program: Command, context: CliContext): vo
     .command("list")
     .description("every System Admin: status, last sign-in, open sessions, sign-in waits")
     .action(
-      run(() => {
+      run(async () => {
         const now = Date.now();
-        const rows = listAdmins(context.db(), { now, idleTimeoutMs: context.sessionIdleMs() });
+        const rows = await listAdmins((await context.db()), { now, idleTimeoutMs: context.sessionIdleMs() });
         return {
           json: rows,
           text:
@@ -72,8 +72,8 @@ export function registerAdminCommands(program: Command, context: CliContext): vo
       .command(`${disabled ? "disable" : "enable"} <email>`)
       .description(disabled ? "stop an admin signing in and end their sessions at once" : "let a disabled admin sign in again")
       .action(
-        run(([email]) => {
-          const result = setAdminDisabled(context.db(), { admin: { email: email! }, disabled, actor: ACTOR, now: Date.now() });
+        run(async ([email]) => {
+          const result = await setAdminDisabled((await context.db()), { admin: { email: email! }, disabled, actor: ACTOR, now: Date.now() });
           const state = disabled ? "disabled" : "enabled";
           return {
             json: result,
@@ -90,9 +90,9 @@ export function registerAdminCommands(program: Command, context: CliContext): vo
     .description("set an admin's password (prompted for, or stdin's first line) and end their sessions")
     .action(
       run(async ([email]) => {
-        const db = context.db();
+        const db = (await context.db());
         // Name the admin before asking for a password: a typo in the email fails first.
-        const target = findAdmin(db, { email: email! });
+        const target = await findAdmin(db, { email: email! });
         const password = await context.readPassword(`New password for ${target.email} (at least 12 characters): `);
         const result = await resetAdminPassword(db, { admin: { id: target.id }, password, actor: ACTOR, now: Date.now() }, { passwordCost: context.passwordCost });
         return {
@@ -106,8 +106,8 @@ export function registerAdminCommands(program: Command, context: CliContext): vo
     .command("unlock <email>")
     .description("clear the sign-in waits on an admin's account (after failed attempts)")
     .action(
-      run(([email]) => {
-        const result = unlockAdmin(context.db(), { admin: { email: email! }, actor: ACTOR, now: Date.now() });
+      run(async ([email]) => {
+        const result = await unlockAdmin((await context.db()), { admin: { email: email! }, actor: ACTOR, now: Date.now() });
         return {
           json: { email, ...result },
           text: result.cleared > 0 ? `Sign-in waits on ${email} cleared` : `${email} had no sign-in wait: nothing changed`,
@@ -122,8 +122,8 @@ export function registerAdminCommands(program: Command, context: CliContext): vo
     .argument("<email>", "the admin's email")
     .addArgument(onOffArgument())
     .action(
-      run(([email, state]) => {
-        const result = setAdminBreakGlass(context.db(), { admin: { email: email! }, on: state === "on", actor: ACTOR, now: Date.now() });
+      run(async ([email, state]) => {
+        const result = await setAdminBreakGlass((await context.db()), { admin: { email: email! }, on: state === "on", actor: ACTOR, now: Date.now() });
         const what = state === "on" ? "a break-glass admin" : "not a break-glass admin";
         return {
           json: result,
@@ -139,10 +139,10 @@ export function registerAdminCommands(program: Command, context: CliContext): vo
     .description("require single sign-on for System Admins: only break-glass admins may then sign in with a password")
     .addArgument(onOffArgument())
     .action(
-      run(([state]) => {
-        const db = context.db();
-        const result = setRequireSso(db, { on: state === "on", actor: ACTOR, now: Date.now() });
-        const policy = getPasswordSignIn(db);
+      run(async ([state]) => {
+        const db = (await context.db());
+        const result = await setRequireSso(db, { on: state === "on", actor: ACTOR, now: Date.now() });
+        const policy = await getPasswordSignIn(db);
         const text = result.requireSso
           ? `Single sign-on is required for System Admins: only the ${plural(policy.breakGlassAdmins, "break-glass admin")} may sign in with a password`
           : "Every System Admin may sign in with a password";
@@ -163,11 +163,11 @@ export function registerSessionCommands(program: Command, context: CliContext): 
     .option("--admin <email>", "the admin whose sessions end")
     .option("--all", "every admin's sessions")
     .action(
-      run((_args, options) => {
+      run(async (_args, options) => {
         const email = options.admin as string | undefined;
         const all = options.all === true;
         if ((email === undefined) === !all) throw new AppError("invalid", "give either --admin <email> or --all");
-        const result = revokeAdminSessions(context.db(), { scope: all ? { all: true } : { admin: { email: email! } }, actor: ACTOR, now: Date.now() });
+        const result = await revokeAdminSessions((await context.db()), { scope: all ? { all: true } : { admin: { email: email! } }, actor: ACTOR, now: Date.now() });
         return { json: result, text: `${plural(result.ended, "open session")} ended${all ? "" : ` for ${email}`}` };
       }),
     );

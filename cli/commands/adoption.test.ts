@@ -3,7 +3,7 @@
  * where a UAP user exists and the IdP's requests arrive over the SCIM service.
  */
 import { describe, expect, it } from "vitest";
-import { openDatabase } from "@/db/client";
+import { sqliteConnectionOf, openDatabase } from "@/db/client";
 import { signInPlanUser } from "@/lib/directory/sign-in-plan-user";
 import { createScimTestEnv, userBody } from "@/lib/scim/test-support";
 import { updateSettings } from "@/lib/settings/update-settings";
@@ -13,11 +13,11 @@ import { cliHarness } from "../cli-test-support";
 async function planWithUapPeople() {
   const harness = cliHarness();
   await harness.json("plan", "show"); // creates and migrates the file
-  const db = openDatabase(harness.databasePath, { migrate: true });
-  const scim = createScimTestEnv({ db });
-  updateSettings(db, { uapEnabled: true }, "test");
+  const db = await openDatabase(harness.databasePath, { migrate: true });
+  const scim = await createScimTestEnv({ db });
+  await updateSettings(db, { uapEnabled: true }, "test");
   for (const email of ["ada@example.com", "ben@example.com"]) {
-    const signedIn = signInPlanUser(db, { email, method: "saml", now: Date.now() });
+    const signedIn = await signInPlanUser(db, { email, method: "saml", now: Date.now() });
     if (!signedIn.ok) throw new Error(signedIn.message);
   }
   return { ...harness, db, scim };
@@ -36,10 +36,10 @@ describe("adoption", () => {
   it("lists waiting links, approves one (the IdP's retry then succeeds) and refuses the other", async () => {
     const { json, text, failsJson, db, scim } = await planWithUapPeople();
     await json("adoption", "set", "admin-approval");
-    const ada = findUserByEmail(db, "ada@example.com")!;
-    const put = scim.call("PUT", `/Users/${ada.id}`, userBody("ada@example.com", { externalId: "00uada", displayName: "Ada Lovelace" }));
+    const ada = (await findUserByEmail(db, "ada@example.com"))!;
+    const put = await scim.call("PUT", `/Users/${ada.id}`, userBody("ada@example.com", { externalId: "00uada", displayName: "Ada Lovelace" }));
     expect(put.status).toBe(409);
-    expect(scim.call("POST", "/Users", userBody("ben@example.com", { externalId: "00uben" })).status).toBe(409);
+    expect((await scim.call("POST", "/Users", userBody("ben@example.com", { externalId: "00uben" }))).status).toBe(409);
 
     const listed = await json<{ policy: string; pending: { email: string; requested: { externalId: string } }[] }>("adoption", "list");
     expect(listed.policy).toBe("admin-approval");
@@ -50,14 +50,14 @@ describe("adoption", () => {
     expect(await text("adoption", "list")).toMatch(/2 waiting for approval:\nperson +source +IdP userName/);
 
     expect(await json("adoption", "approve", "ada@example.com")).toEqual({ approved: ["ada@example.com"] });
-    expect(findUserByEmail(db, "ada@example.com")).toMatchObject({ id: ada.id, source: "scim", externalId: "00uada", displayName: "Ada Lovelace" });
-    expect(scim.call("PUT", `/Users/${ada.id}`, userBody("ada@example.com", { externalId: "00uada" })).status).toBe(200);
+    expect(await findUserByEmail(db, "ada@example.com")).toMatchObject({ id: ada.id, source: "scim", externalId: "00uada", displayName: "Ada Lovelace" });
+    expect((await scim.call("PUT", `/Users/${ada.id}`, userBody("ada@example.com", { externalId: "00uada" }))).status).toBe(200);
 
     expect(await text("adoption", "refuse", "ben@example.com")).toMatch(/^Refused: ben@example.com stays unlinked/);
-    const retry = scim.call("POST", "/Users", userBody("ben@example.com", { externalId: "00uben" }));
+    const retry = await scim.call("POST", "/Users", userBody("ben@example.com", { externalId: "00uben" }));
     expect(retry.status).toBe(409);
     expect(retry.json.detail).toContain("refused on");
-    expect(findUserByEmail(db, "ben@example.com")?.source).toBe("uap");
+    expect((await findUserByEmail(db, "ben@example.com"))?.source).toBe("uap");
 
     const after = await json<{ pending: unknown[]; decided: { email: string; decision: string; decidedBy: string }[] }>("adoption", "list");
     expect(after.pending).toEqual([]);
@@ -68,6 +68,6 @@ describe("adoption", () => {
     // Nothing waits now: nothing to approve or refuse, with the reason.
     await failsJson("not_found", /ada@example.com has no request waiting or refused to be linked.*already linked/, "adoption", "approve", "ada@example.com");
     await failsJson("not_found", /No user with email, userName or id 'nobody@example.com'/, "adoption", "refuse", "nobody@example.com");
-    db.$client.close();
+    sqliteConnectionOf(db).close();
   });
 });

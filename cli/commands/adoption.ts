@@ -37,8 +37,8 @@ export function registerAdoptionCommands(program: Command, context: CliContext):
     .description("the adoption setting: automatic (default), admin-approval or refuse")
     .addArgument(new Argument("<policy>", ADOPTION_POLICIES.join(" or ")).choices(ADOPTION_POLICIES))
     .action(
-      run(([policy]) => {
-        const plan = updateSettings(context.db(), { adoptionPolicy: policy as AdoptionPolicy }, ACTOR);
+      run(async ([policy]) => {
+        const plan = await updateSettings((await context.db()), { adoptionPolicy: policy as AdoptionPolicy }, ACTOR);
         return { json: { adoptionPolicy: plan.adoptionPolicy }, text: `Adoption is ${ADOPTION_POLICY_TEXT[plan.adoptionPolicy]}` };
       }),
     );
@@ -47,8 +47,8 @@ export function registerAdoptionCommands(program: Command, context: CliContext):
     .command("list")
     .description("the setting, the links waiting for approval, and those decided in the last 30 days")
     .action(
-      run(() => {
-        const view = listAdoptionRequests(context.db(), { now: Date.now() });
+      run(async () => {
+        const view = await listAdoptionRequests((await context.db()), { now: Date.now() });
         const headers = ["person", "source", "IdP userName", "IdP externalId", "asked by", "last asked"];
         const lines = [`Adoption is ${ADOPTION_POLICY_TEXT[view.policy]}.`, ""];
         const shown = view.pending.length < view.pendingTotal ? ` (the oldest ${view.pending.length} shown)` : "";
@@ -65,9 +65,9 @@ export function registerAdoptionCommands(program: Command, context: CliContext):
     .description("link people to the identity provider as it asked (also a link refused earlier); all or none")
     .argument("<people...>", "each person's email, userName or id")
     .action(
-      run((args) => {
+      run(async (args) => {
         // A variadic argument arrives as one array.
-        const linked = approveAdoptions(context.db(), args.flat(), ACTOR, Date.now());
+        const linked = await approveAdoptions((await context.db()), args.flat(), ACTOR, Date.now());
         return { json: { approved: linked }, text: `Linked to the identity provider: ${linked.join(", ")}. Its next request for them succeeds.` };
       }),
     );
@@ -77,8 +77,8 @@ export function registerAdoptionCommands(program: Command, context: CliContext):
     .description("refuse links waiting for approval: the people stay as they are and the identity provider keeps getting 409; all or none")
     .argument("<people...>", "each person's email, userName or id")
     .action(
-      run((args) => {
-        const refused = refuseAdoptions(context.db(), args.flat(), ACTOR, Date.now());
+      run(async (args) => {
+        const refused = await refuseAdoptions((await context.db()), args.flat(), ACTOR, Date.now());
         return {
           json: { refused },
           text: `Refused: ${refused.join(", ")} stay${refused.length === 1 ? "s" : ""} unlinked; the identity provider's requests for them are refused until approved.`,

@@ -1,27 +1,28 @@
 /** `breaker status|release|discard|set` through the real CLI program, on a database SCIM tripped. */
 import { describe, expect, it, onTestFinished } from "vitest";
-import { openDatabase } from "@/db/client";
+import { sqliteConnectionOf, openDatabase } from "@/db/client";
 import { updateSettings } from "@/lib/settings/update-settings";
 import { createScimTestEnv, patchBody, TEST_ADMIN, userBody } from "@/lib/scim/test-support";
 import { cliHarness } from "../cli-test-support";
 
 /** Ten users, a breaker that trips past 3: the IdP deactivates seven, four are held. */
-function tripped() {
+async function tripped() {
   const harness = cliHarness();
-  const db = openDatabase(harness.databasePath, { migrate: true });
-  onTestFinished(() => void db.$client.close());
-  const scim = createScimTestEnv({ db });
-  updateSettings(db, { breakerMinPeople: 3 }, TEST_ADMIN);
-  const ids = Array.from({ length: 10 }, (_, i) => scim.call("POST", "/Users", userBody(`u${i}@example.com`)).json.id as string);
-  for (const id of ids.slice(0, 7)) scim.call("PATCH", `/Users/${id}`, patchBody({ op: "replace", value: { active: false } }));
-  const status = (userName: string) =>
-    db.row<{ status: string }>("SELECT status FROM users WHERE user_name = ?", userName)!.status;
+  const db = await openDatabase(harness.databasePath, { migrate: true });
+  onTestFinished(() => void sqliteConnectionOf(db).close());
+  const scim = await createScimTestEnv({ db });
+  await updateSettings(db, { breakerMinPeople: 3 }, TEST_ADMIN);
+  const ids: string[] = [];
+  for (let i = 0; i < 10; i++) ids.push((await scim.call("POST", "/Users", userBody(`u${i}@example.com`))).json.id as string);
+  for (const id of ids.slice(0, 7)) await scim.call("PATCH", `/Users/${id}`, patchBody({ op: "replace", value: { active: false } }));
+  const status = async (userName: string) =>
+    (await db.row<{ status: string }>("SELECT status FROM users WHERE user_name = ?", userName))!.status;
   return { ...harness, db, status };
 }
 
 describe("breaker", () => {
   it("status shows the trip and what it holds, in text and JSON", async () => {
-    const { text, json } = tripped();
+    const { text, json } = await tripped();
     const out = await text("breaker", "status");
     expect(out).toContain("Breaker: on; trips past max(3 people, 2% of active users) within 10 minutes");
     expect(out).toMatch(/TRIPPED .*: 4 changes from the identity provider held \(of 4\)/);
@@ -33,20 +34,20 @@ describe("breaker", () => {
   });
 
   it("release by user applies exactly those; discard --all keeps the rest and clears the breaker", async () => {
-    const { text, json, status, fails } = tripped();
+    const { text, json, status, fails } = await tripped();
     expect(await text("breaker", "release", "u3@example.com", "u4@example.com")).toBe("Released (applied): 2 held changes.\n");
-    expect(status("u3@example.com")).toBe("deactivated");
-    expect(status("u4@example.com")).toBe("deactivated");
-    expect(status("u5@example.com")).toBe("active");
+    expect(await status("u3@example.com")).toBe("deactivated");
+    expect(await status("u4@example.com")).toBe("deactivated");
+    expect(await status("u5@example.com")).toBe("active");
     await fails(/u3@example.com has no held change/, "breaker", "release", "u3@example.com");
     expect(await json("breaker", "discard", "--all")).toEqual({ decision: "discarded", decided: 2, cleared: true });
-    expect(status("u5@example.com")).toBe("active");
+    expect(await status("u5@example.com")).toBe("active");
     expect(await text("breaker", "status")).toContain("Not tripped: nothing is held.");
     await fails(/not tripped/, "breaker", "discard", "--all");
   });
 
   it("set turns it on and off and changes the threshold; refuses bad values and empty changes", async () => {
-    const { text, json, fails, failsJson } = tripped();
+    const { text, json, fails, failsJson } = await tripped();
     expect(await text("breaker", "set", "off")).toBe("Breaker off: trips past max(3 people, 2% of active users) within 10 minutes.\n");
     expect(await json("breaker", "set", "on", "--percent", "5", "--min-people", "40", "--window", "30")).toEqual({
       enabled: true,

@@ -47,15 +47,15 @@ export function registerBreakerCommands(program: Command, context: CliContext): 
     .description(`settings, the window, and the open trip with its held changes (the first ${SHOWN}; --all for every one)`)
     .option("--all", "list every held change")
     .action(
-      run((_args, options) => {
-        const db = context.db();
-        const status = getBreakerStatus(db, Date.now());
+      run(async (_args, options) => {
+        const db = (await context.db());
+        const status = await getBreakerStatus(db, Date.now());
         const { settings, window, trip } = status;
         const rows: HeldChangeView[] = [];
         if (trip) {
           const pageSize = options.all ? 500 : SHOWN;
           for (let n = 1; n <= (options.all ? Math.ceil(trip.open / pageSize) : 1); n++) {
-            rows.push(...listHeldChanges(db, { tripId: trip.id, page: n, pageSize, openOnly: true }).rows);
+            rows.push(...(await listHeldChanges(db, { tripId: trip.id, page: n, pageSize, openOnly: true })).rows);
           }
         }
         const lines = [
@@ -72,7 +72,7 @@ export function registerBreakerCommands(program: Command, context: CliContext): 
           lines.push("Decide: breaker release --all | <user>…, breaker discard --all | <user>…");
         }
         return {
-          json: { settings, window, trip, held: rows, pastTrips: listPastTrips(db, 10) },
+          json: { settings, window, trip, held: rows, pastTrips: await listPastTrips(db, 10) },
           text: lines.join("\n"),
         };
       }),
@@ -84,8 +84,8 @@ export function registerBreakerCommands(program: Command, context: CliContext): 
     .argument("[users...]", "ids, emails or userNames of users with a held change")
     .option("--all", "every held change")
     .action(
-      run(([users], options) =>
-        decided(releaseHeldChanges(context.db(), selectionOf((users as unknown as string[] | undefined) ?? [], options), ACTOR, Date.now())),
+      run(async ([users], options) =>
+        decided(await releaseHeldChanges((await context.db()), selectionOf((users as unknown as string[] | undefined) ?? [], options), ACTOR, Date.now())),
       ),
     );
 
@@ -95,8 +95,8 @@ export function registerBreakerCommands(program: Command, context: CliContext): 
     .argument("[users...]", "ids, emails or userNames of users with a held change")
     .option("--all", "every held change")
     .action(
-      run(([users], options) =>
-        decided(discardHeldChanges(context.db(), selectionOf((users as unknown as string[] | undefined) ?? [], options), ACTOR, Date.now())),
+      run(async ([users], options) =>
+        decided(await discardHeldChanges((await context.db()), selectionOf((users as unknown as string[] | undefined) ?? [], options), ACTOR, Date.now())),
       ),
     );
 
@@ -108,7 +108,7 @@ export function registerBreakerCommands(program: Command, context: CliContext): 
     .option("--min-people <n>", "at least this many people (1–100000)", numberArgument)
     .option("--window <minutes>", "the sliding window in minutes (1–1440)", numberArgument)
     .action(
-      run(([state], options) => {
+      run(async ([state], options) => {
         const change: SettingsChange = {
           ...(state ? { breakerEnabled: state === "on" } : {}),
           ...(options.percent !== undefined ? { breakerPercent: options.percent as number } : {}),
@@ -118,7 +118,7 @@ export function registerBreakerCommands(program: Command, context: CliContext): 
         if (Object.keys(change).length === 0) {
           throw new AppError("invalid", "Nothing to change: give on|off, --percent, --min-people or --window.");
         }
-        const plan = updateSettings(context.db(), change, ACTOR);
+        const plan = await updateSettings((await context.db()), change, ACTOR);
         const settings = {
           enabled: plan.breakerEnabled,
           percent: plan.breakerPercent,

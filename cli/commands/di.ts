@@ -23,12 +23,12 @@ export function registerDiCommands(program: Command, context: CliContext): void 
     .description("Directory Integration: on (checks preconditions, re-evaluates every user), off, or preview")
     .addArgument(new Argument("<action>", "on, off or preview").choices(["on", "off", "preview"]))
     .action(
-      run(([action]) => {
-        const db = context.db();
+      run(async ([action]) => {
+        const db = (await context.db());
         const now = Date.now();
         if (action === "preview") {
           // Downgrades (paid seats removed) first; the first page only, the counts cover everyone.
-          const preview = previewDirectoryIntegration(db, { now, direction: "all", pageSize: 20 });
+          const preview = await previewDirectoryIntegration(db, { now, direction: "all", pageSize: 20 });
           const more = preview.matching - preview.changes.length;
           const text = [
             `${preview.diEnabled ? "Re-evaluating every user now would change" : "Turning DI on would change"}: ${describePreview(preview)}`,
@@ -38,10 +38,10 @@ export function registerDiCommands(program: Command, context: CliContext): void 
           return { json: preview, text: text.join("\n") };
         }
         if (action === "on") {
-          const result = turnOnDirectoryIntegration(db, ACTOR, now);
+          const result = await turnOnDirectoryIntegration(db, ACTOR, now);
           return { json: { diEnabled: true, ...result }, text: `Directory Integration is on. Re-evaluated: ${describePreview(result)}` };
         }
-        turnOffDirectoryIntegration(db, ACTOR, now);
+        await turnOffDirectoryIntegration(db, ACTOR, now);
         return {
           json: { diEnabled: false },
           text: "Directory Integration is off: SCIM requests are refused (403) and seats are managed by hand.",

@@ -16,8 +16,8 @@ export function registerDomainCommands(program: Command, context: CliContext): v
     .description("add a domain and print the TXT record to publish")
     .argument("<domain>", "domain name, e.g. example.com")
     .action(
-      run(([name]) => {
-        const added = addDomain(context.db(), name ?? "", ACTOR);
+      run(async ([name]) => {
+        const added = await addDomain((await context.db()), name ?? "", ACTOR);
         return {
           json: added,
           text: [
@@ -37,7 +37,7 @@ export function registerDomainCommands(program: Command, context: CliContext): v
     .action(
       run(async ([name]) => {
         const resolver = createTxtResolver(context.dnsServers());
-        const result = await verifyDomain(context.db(), name ?? "", resolver, ACTOR);
+        const result = await verifyDomain((await context.db()), name ?? "", resolver, ACTOR);
         if (!result.verified) {
           throw new AppError(
             result.result === "dns-error" ? "unavailable" : "conflict",
@@ -52,8 +52,8 @@ export function registerDomainCommands(program: Command, context: CliContext): v
     .command("list")
     .description("list the domains and whether each is validated")
     .action(
-      run(() => {
-        const found = listDomains(context.db());
+      run(async () => {
+        const found = await listDomains((await context.db()));
         return {
           json: found,
           text:
@@ -81,9 +81,9 @@ export function registerDomainCommands(program: Command, context: CliContext): v
     )
     .argument("<domain>", "domain name")
     .action(
-      run(([name]) => {
+      run(async ([name]) => {
         // The output says so when UAP goes off with the domain: that is the confirmation.
-        const removed = removeDomain(context.db(), name ?? "", ACTOR, { confirmUapOff: true });
+        const removed = await removeDomain((await context.db()), name ?? "", ACTOR, { confirmUapOff: true });
         return {
           json: { ...removed, removed: true },
           text: removed.uapTurnedOff

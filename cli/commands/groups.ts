@@ -11,9 +11,9 @@ export function registerGroupCommands(program: Command, context: CliContext): vo
     .argument("<displayName>", "the group's name as the IdP pushed it")
     .argument("<role>", "e.g. LICENSED_USER, GROUP_ADMIN, RESOURCE_VIEWER, USER_ADMIN")
     .action(
-      run(([name, roleText]) => {
+      run(async ([name, roleText]) => {
         const role = parseRole(roleText!);
-        const { group, changes } = setGroupMapping(context.db(), name!, role, ACTOR, Date.now());
+        const { group, changes } = await setGroupMapping((await context.db()), name!, role, ACTOR, Date.now());
         return {
           json: { group: group.displayName, groupId: group.id, role, changes },
           text: `'${group.displayName}' now grants ${role}; ${changes.length} seat(s) changed.`,
@@ -25,8 +25,8 @@ export function registerGroupCommands(program: Command, context: CliContext): vo
     .description("remove a group's role mapping; its members are re-synced")
     .argument("<displayName>", "the group's name")
     .action(
-      run(([name]) => {
-        const { group, changes } = setGroupMapping(context.db(), name!, null, ACTOR, Date.now());
+      run(async ([name]) => {
+        const { group, changes } = await setGroupMapping((await context.db()), name!, null, ACTOR, Date.now());
         return {
           json: { group: group.displayName, groupId: group.id, role: null, changes },
           text: `'${group.displayName}' no longer grants a role; ${changes.length} seat(s) changed.`,

@@ -31,9 +31,9 @@ export function registerPlanCommands(program: Command, context: CliContext): voi
     .requiredOption("--name <name>", "plan name")
     .requiredOption("--primary-email <email>", "the plan's primary email (on a validated domain for DI)")
     .action(
-      run((_args, options) => {
-        const saved = setPlan(
-          context.db(),
+      run(async (_args, options) => {
+        const saved = await setPlan(
+          (await context.db()),
           { name: options.name as string, primaryEmail: options.primaryEmail as string },
           ACTOR,
         );
@@ -45,8 +45,8 @@ export function registerPlanCommands(program: Command, context: CliContext): voi
     .command("show")
     .description("show the plan and its settings")
     .action(
-      run(() => {
-        const found = getPlan(context.db());
+      run(async () => {
+        const found = await getPlan((await context.db()));
         return found
           ? { json: found, text: describePlan(found) }
           : { json: null, text: "No plan yet: run `plan set --name … --primary-email …` or finish setup in the browser" };

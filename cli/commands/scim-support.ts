@@ -9,8 +9,8 @@ export function registerScimSupportCommands(program: Command, context: CliContex
     .description("enable or disable SCIM for the plan (Directory Integration needs it)")
     .addArgument(new Argument("<state>", "on or off").choices(["on", "off"]))
     .action(
-      run(([state]) => {
-        const plan = setScimSupport(context.db(), state === "on", ACTOR);
+      run(async ([state]) => {
+        const plan = await setScimSupport((await context.db()), state === "on", ACTOR);
         return { json: plan, text: `SCIM support is ${onOff(plan.scimEnabled)} for plan "${plan.name}"` };
       }),
     );

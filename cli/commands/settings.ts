@@ -7,8 +7,8 @@ import { ACTOR, type CliContext } from "../context";
 import { numberArgument, onOff, run, type Output } from "../output";
 import { describePlan } from "./plan";
 
-function change(context: CliContext, what: SettingsChange, text: (plan: Plan) => string): Output {
-  const plan = updateSettings(context.db(), what, ACTOR);
+async function change(context: CliContext, what: SettingsChange, text: (plan: Plan) => string): Promise<Output> {
+  const plan = await updateSettings((await context.db()), what, ACTOR);
   return { json: plan, text: text(plan) };
 }
 
@@ -58,7 +58,7 @@ export function registerSettingsCommands(program: Command, context: CliContext):
     )
     .addArgument(onOffArgument())
     .action(
-      run(([state]) =>
+      run(async ([state]) =>
         change(context, { autoUpgrade: state === "on" }, (p) => `Contributor auto-upgrade is ${onOff(p.autoUpgrade)}`),
       ),
     );
@@ -67,14 +67,14 @@ export function registerSettingsCommands(program: Command, context: CliContext):
     .command("uap")
     .description("user auto-provisioning of sign-ins on validated domains (needs one)")
     .addArgument(onOffArgument())
-    .action(run(([state]) => change(context, { uapEnabled: state === "on" }, (p) => `UAP is ${onOff(p.uapEnabled)}`)));
+    .action(run(async ([state]) => change(context, { uapEnabled: state === "on" }, (p) => `UAP is ${onOff(p.uapEnabled)}`)));
 
   set
     .command("provisional-policy")
     .description("Provisional Member policy: what happens when a review period ends")
     .addArgument(policyArgument())
     .action(
-      run(([policy]) =>
+      run(async ([policy]) =>
         change(
           context,
           { provisionalPolicy: policy as ProvisionalPolicy },
@@ -88,7 +88,7 @@ export function registerSettingsCommands(program: Command, context: CliContext):
     .description("length of a Provisional Member's review period, 1–365 days")
     .argument("<days>", "whole number of days")
     .action(
-      run(([days]) => change(context, { reviewDays: numberArgument(days) }, (p) => `Review period is ${p.reviewDays} days`)),
+      run(async ([days]) => change(context, { reviewDays: numberArgument(days) }, (p) => `Review period is ${p.reviewDays} days`)),
     );
 
   set
@@ -98,7 +98,7 @@ export function registerSettingsCommands(program: Command, context: CliContext):
     )
     .argument("<days>", "whole number of days")
     .action(
-      run(([days]) =>
+      run(async ([days]) =>
         change(context, { activityRetentionDays: numberArgument(days) }, (p) => `Activity log keeps ${p.activityRetentionDays} days`),
       ),
     );
@@ -110,7 +110,7 @@ export function registerSettingsCommands(program: Command, context: CliContext):
     )
     .argument("<days>", "whole number of days")
     .action(
-      run(([days]) =>
+      run(async ([days]) =>
         change(
           context,
           { scimBodyRetentionDays: numberArgument(days) },
@@ -123,8 +123,8 @@ export function registerSettingsCommands(program: Command, context: CliContext):
     .command("show")
     .description("show the plan and its settings")
     .action(
-      run(() => {
-        const plan = requirePlan(context.db());
+      run(async () => {
+        const plan = await requirePlan((await context.db()));
         return { json: plan, text: describePlan(plan) };
       }),
     );

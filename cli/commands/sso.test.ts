@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "@/db/client";
+import { sqliteConnectionOf, openDatabase } from "@/db/client";
 import { columnsOf } from "@/db/columns";
 import { activity } from "@/db/schema";
 import { deriveSecretBoxKey, openSecret } from "@/lib/sso/secret-box";
@@ -39,11 +39,11 @@ async function withPlan() {
 }
 
 /** The CLI with the server's secret box key and a PUBLIC_URL, as cli/index.ts wires them; `secrets` are what the prompt reads. */
-function withKey(databasePath: string, secrets: string[]) {
+async function withKey(databasePath: string, secrets: string[]) {
   const key = deriveSecretBoxKey("cli test secret");
-  const db = openDatabase(databasePath);
+  const db = await openDatabase(databasePath);
   const context: CliContext = {
-    db: () => db,
+    db: async () => db,
     dnsServers: () => undefined,
     readPassword: async () => secrets.shift() ?? Promise.reject(new Error("no secret typed")),
     sessionIdleMs: () => 30 * 60_000,
@@ -92,13 +92,13 @@ describe("sso", () => {
     expect(await text("sso", "test")).toMatch(/^✓ Signing certificate: CN=okta\.example.*\n✓ IdP reachable: .*\n✓ Clock: Our clock shows/);
     expect(await json("sso", "on")).toEqual({ enabled: true, protocol: "saml" });
     expect(await text("sso", "off")).toMatch(/^Single sign-on is off/);
-    const db = openDatabase(databasePath);
-    expect(db.rows<{ action: string; actor: string }>("SELECT action, actor FROM activity").filter((a) => a.action.startsWith("settings.sso")).map((a) => [a.action, a.actor])).toEqual([
+    const db = await openDatabase(databasePath);
+    expect((await db.rows<{ action: string; actor: string }>("SELECT action, actor FROM activity")).filter((a) => a.action.startsWith("settings.sso")).map((a) => [a.action, a.actor])).toEqual([
       ["settings.sso-saml", "operator (CLI)"],
       ["settings.sso-enabled", "operator (CLI)"],
       ["settings.sso-enabled", "operator (CLI)"],
     ]);
-    db.$client.close();
+    sqliteConnectionOf(db).close();
   });
 
   it("set-saml from fields with two certificates; test fails (exit 1) on a certificate expiring within 30 days", async () => {
@@ -124,22 +124,22 @@ describe("sso", () => {
 
   it("set-oidc reads the secret from the prompt (never argv), seals it, never prints it; --keep-secret keeps it", async () => {
     const { databasePath, json: harnessJson } = await withPlan();
-    const { cli, db, key } = withKey(databasePath, ["top-secret-value"]);
+    const { cli, db, key } = await withKey(databasePath, ["top-secret-value"]);
     const saved = await cli("sso", "set-oidc", "--issuer", issuer.issuer, "--client-id", "admin-center", "--idp-name", "Test OP");
     expect(saved).toMatchObject({ code: 0, stderr: "" });
     expect(saved.stdout).toMatch(/^Saved the OpenID Connect connection to http:\/\/127\.0\.0\.1:\d+ \(client admin-center, secret saved encrypted\)/);
-    const sealed = db.row<{ s: string }>("SELECT oidc_client_secret_enc AS s FROM sso_connection")!;
+    const sealed = (await db.row<{ s: string }>("SELECT oidc_client_secret_enc AS s FROM sso_connection"))!;
     expect(await openSecret(sealed.s, key)).toBe("top-secret-value");
 
     const shown = await cli("sso", "show");
     expect(shown.stdout).toMatch(/client secret: {3}saved on \d{1,2} \w{3} \d{4}, \d\d:\d\d UTC \(never shown\)/);
     expect(shown.stdout).toContain("SAML ACS URL (Single sign-on URL): https://admin.acme.example/sso/saml/acs");
-    const all = JSON.stringify(await harnessJson("sso", "show")) + shown.stdout + JSON.stringify(db.rows(`SELECT ${activity$.list} FROM activity`).map(activity$.map));
+    const all = JSON.stringify(await harnessJson("sso", "show")) + shown.stdout + JSON.stringify((await db.rows(`SELECT ${activity$.list} FROM activity`)).map(activity$.map));
     expect(all).not.toContain("top-secret-value");
 
     const kept = await cli("sso", "set-oidc", "--issuer", issuer.issuer, "--client-id", "admin-center-2", "--keep-secret", "--json");
     expect(JSON.parse(kept.stdout)).toMatchObject({ protocol: "oidc", clientId: "admin-center-2", secretSaved: true });
-    expect(db.row<{ s: string }>("SELECT oidc_client_secret_enc AS s FROM sso_connection")!.s).toBe(sealed.s);
+    expect((await db.row<{ s: string }>("SELECT oidc_client_secret_enc AS s FROM sso_connection"))!.s).toBe(sealed.s);
 
     const tested = await cli("sso", "test", "--json");
     expect(tested.code).toBe(0);
@@ -148,7 +148,7 @@ describe("sso", () => {
     const bad = await cli("sso", "set-oidc", "--issuer", `${issuer.issuer}/wrong`, "--client-id", "x", "--keep-secret");
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^error: http:\/\/127\.0\.0\.1:\d+\/wrong did not answer OpenID discovery/);
-    db.$client.close();
+    sqliteConnectionOf(db).close();
   });
 
   it("options: IdP-initiated, clock skew and name, with clear refusals", async () => {

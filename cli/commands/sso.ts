@@ -42,7 +42,7 @@ function origin(context: CliContext): string {
 }
 
 /** `sso show` as text: what is connected, our values for the IdP, the certificates with their expiry. */
-function showText(view: ReturnType<typeof getSsoSettings>): string {
+function showText(view: Awaited<ReturnType<typeof getSsoSettings>>): string {
   const lines: string[] = [];
   const c = view.connection;
   if (!c) {
@@ -86,8 +86,8 @@ export function registerSsoCommands(program: Command, context: CliContext): void
     .command("show")
     .description("the SSO connection, our values for the IdP and the certificates' expiry (never the client secret)")
     .action(
-      run(() => {
-        const view = getSsoSettings(context.db(), { origin: origin(context), now: Date.now() });
+      run(async () => {
+        const view = await getSsoSettings((await context.db()), { origin: origin(context), now: Date.now() });
         // --json: the certificates without their PEM text, which scripts rarely want and people never read.
         const json = view.connection
           ? { ...view, connection: { ...view.connection, saml: { ...view.connection.saml, certificates: view.connection.saml.certificates.map(({ pem: _pem, ...rest }) => rest) } } }
@@ -105,14 +105,14 @@ export function registerSsoCommands(program: Command, context: CliContext): void
     .option("--certificate <file>", "a PEM signing certificate file; give it twice during a rotation", (value: string, previous: string[] = []) => [...previous, value])
     .option("--idp-name <name>", "what plan users see the IdP called, e.g. Okta")
     .action(
-      run((_args, options) => {
+      run(async (_args, options) => {
         const metadata = options.metadata as string | undefined;
         const fields = options.entityId !== undefined || options.ssoUrl !== undefined || options.certificate !== undefined;
         if (metadata !== undefined && fields) throw new AppError("invalid", "give either --metadata FILE or --entity-id, --sso-url and --certificate, not both");
         if (metadata === undefined && !fields) throw new AppError("invalid", "give --metadata FILE, or --entity-id ID --sso-url URL --certificate FILE");
         const idpName = options.idpName as string | undefined;
-        const row = saveSamlConnection(
-          context.db(),
+        const row = await saveSamlConnection(
+          (await context.db()),
           metadata !== undefined
             ? { metadataXml: readFile(metadata, "metadata"), ...(idpName === undefined ? {} : { idpName }) }
             : {
@@ -142,7 +142,7 @@ export function registerSsoCommands(program: Command, context: CliContext): void
         const clientSecret = options.keepSecret === true ? "" : await context.readPassword("Client secret (not shown): ");
         const idpName = options.idpName as string | undefined;
         const row = await saveOidcConnection(
-          context.db(),
+          (await context.db()),
           { issuer: options.issuer as string, clientId: options.clientId as string, clientSecret, ...(idpName === undefined ? {} : { idpName }) },
           ACTOR,
           { secretBoxKey: secretBoxKey(context) },
@@ -161,7 +161,7 @@ export function registerSsoCommands(program: Command, context: CliContext): void
     .option("--clock-skew <seconds>", "leeway on the IdP's times, 0 to 300")
     .option("--idp-name <name>", "what plan users see the IdP called")
     .action(
-      run((_args, options) => {
+      run(async (_args, options) => {
         const allowIdpInitiated = onOffArgument(options.idpInitiated, "--idp-initiated");
         const change = {
           ...(allowIdpInitiated === undefined ? {} : { allowIdpInitiated }),
@@ -169,7 +169,7 @@ export function registerSsoCommands(program: Command, context: CliContext): void
           ...(options.idpName === undefined ? {} : { idpName: options.idpName as string }),
         };
         if (Object.keys(change).length === 0) throw new AppError("invalid", "give at least one of --idp-initiated, --clock-skew, --idp-name");
-        const row = setSsoOptions(context.db(), change, ACTOR);
+        const row = await setSsoOptions((await context.db()), change, ACTOR);
         return {
           json: { allowIdpInitiated: row.samlAllowIdpInitiated, clockSkewSeconds: row.clockSkewSeconds, idpName: row.idpName },
           text: `IdP-initiated sign-in ${onOff(row.samlAllowIdpInitiated)}, clock skew ${row.clockSkewSeconds} s, IdP "${row.idpName}"`,
@@ -182,7 +182,7 @@ export function registerSsoCommands(program: Command, context: CliContext): void
     .description("check the connection without a browser: certificates valid and not expiring within 30 days, the IdP reachable, the clocks agree; exits 1 when a check fails")
     .action(
       run(async () => {
-        const result = await checkSsoConnection(context.db(), { now: Date.now(), secretBoxKey: context.secretBoxKey?.() });
+        const result = await checkSsoConnection((await context.db()), { now: Date.now(), secretBoxKey: context.secretBoxKey?.() });
         const failed = result.checks.filter((c) => !c.ok);
         if (failed.length > 0) {
           throw new AppError("conflict", `${failed.length} of ${result.checks.length} checks failed: ${failed.map((c) => `${c.name}: ${c.detail}`).join(" | ")}`);
@@ -199,8 +199,8 @@ export function registerSsoCommands(program: Command, context: CliContext): void
       .command(name)
       .description(on ? "send plan users to the IdP to sign in (needs a complete connection)" : "stop single sign-on: nobody can start a new sign-in through the IdP; the settings stay")
       .action(
-        run(() => {
-          const row = setSsoEnabled(context.db(), on, ACTOR);
+        run(async () => {
+          const row = await setSsoEnabled((await context.db()), on, ACTOR);
           return {
             json: { enabled: row.enabled, protocol: row.protocol },
             text: on

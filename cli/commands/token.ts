@@ -14,9 +14,9 @@ export function registerTokenCommands(program: Command, context: CliContext): vo
     .requiredOption("--name <name>", "a name to tell tokens apart, e.g. Okta")
     .option("--expires-in-days <days>", "expire after this many days (default: never)")
     .action(
-      run((_args, options) => {
-        const created = createToken(
-          context.db(),
+      run(async (_args, options) => {
+        const created = await createToken(
+          (await context.db()),
           {
             name: options.name as string,
             ...(options.expiresInDays === undefined ? {} : { expiresInDays: numberArgument(options.expiresInDays) }),
@@ -38,8 +38,8 @@ export function registerTokenCommands(program: Command, context: CliContext): vo
     .command("list")
     .description("list the SCIM tokens (never the tokens themselves)")
     .action(
-      run(() => {
-        const found = listTokens(context.db());
+      run(async () => {
+        const found = await listTokens((await context.db()));
         return {
           json: found,
           text:
@@ -66,8 +66,8 @@ export function registerTokenCommands(program: Command, context: CliContext): vo
     .description("revoke a SCIM token: the identity provider's next request with it gets 401")
     .argument("<id>", "token id (see `token list`)")
     .action(
-      run(([id]) => {
-        const revoked = revokeToken(context.db(), id ?? "", ACTOR);
+      run(async ([id]) => {
+        const revoked = await revokeToken((await context.db()), id ?? "", ACTOR);
         return { json: revoked, text: `Revoked SCIM token "${revoked.name}" (id ${revoked.id})` };
       }),
     );

@@ -1,24 +1,24 @@
 /** `users requests` and `settings set scim-body-retention` through the real CLI program, on a database SCIM wrote to. */
 import { describe, expect, it, onTestFinished } from "vitest";
-import { openDatabase } from "@/db/client";
+import { sqliteConnectionOf, openDatabase } from "@/db/client";
 import { createScimTestEnv, patchBody, userBody } from "@/lib/scim/test-support";
 import { cliHarness } from "../cli-test-support";
 
-function provisioned() {
+async function provisioned() {
   const harness = cliHarness();
-  const db = openDatabase(harness.databasePath, { migrate: true });
-  onTestFinished(() => void db.$client.close());
-  const scim = createScimTestEnv({ db });
-  scim.call("GET", `/Users?filter=${encodeURIComponent('userName eq "ada@example.com"')}`);
-  const ada = scim.call("POST", "/Users", userBody("ada@example.com", { password: "Okta-Synced-Pw-1" })).json.id as string;
-  scim.call("PATCH", `/Users/${ada}`, patchBody({ op: "replace", path: "password", value: "Okta-Synced-Pw-2" }));
-  scim.service.flush();
+  const db = await openDatabase(harness.databasePath, { migrate: true });
+  onTestFinished(() => void sqliteConnectionOf(db).close());
+  const scim = await createScimTestEnv({ db });
+  await scim.call("GET", `/Users?filter=${encodeURIComponent('userName eq "ada@example.com"')}`);
+  const ada = (await scim.call("POST", "/Users", userBody("ada@example.com", { password: "Okta-Synced-Pw-1" }))).json.id as string;
+  await scim.call("PATCH", `/Users/${ada}`, patchBody({ op: "replace", path: "password", value: "Okta-Synced-Pw-2" }));
+  await scim.service.flush();
   return { ...harness, ada };
 }
 
 describe("users requests", () => {
   it("prints a user's SCIM requests newest first with their bodies, passwords redacted, by userName or id", async () => {
-    const { text, json, ada } = provisioned();
+    const { text, json, ada } = await provisioned();
     const out = await text("users", "requests", "ada@example.com");
     const patchAt = out.indexOf(`PATCH /Users/${ada} → 200`);
     const postAt = out.indexOf("POST /Users → 201");
@@ -39,14 +39,14 @@ describe("users requests", () => {
   });
 
   it("names a user it cannot find", async () => {
-    const { fails } = provisioned();
+    const { fails } = await provisioned();
     await fails(/No user with email, userName or id 'nobody@example.com'/, "users", "requests", "nobody@example.com");
   });
 });
 
 describe("settings set scim-body-retention", () => {
   it("sets the days bodies are kept, 1 to 90", async () => {
-    const { text, json, fails } = provisioned();
+    const { text, json, fails } = await provisioned();
     expect(await text("settings", "set", "scim-body-retention", "30")).toBe("SCIM request bodies are kept 30 days\n");
     expect(await json("settings", "show")).toMatchObject({ scimBodyRetentionDays: 30 });
     await fails(/SCIM body retention must be a whole number from 1 to 90 days/, "settings", "set", "scim-body-retention", "91");

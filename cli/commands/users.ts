@@ -75,8 +75,8 @@ export function registerUserCommands(program: Command, context: CliContext): voi
     .option("--page <n>", "page number", "1")
     .option("--page-size <n>", "users per page (max 500)", "100")
     .action(
-      run((_args, options) => {
-        const page = listUsers(context.db(), {
+      run(async (_args, options) => {
+        const page = await listUsers((await context.db()), {
           ...(options.seat ? { seat: options.seat as User["seatType"] } : {}),
           ...(options.status ? { status: options.status as User["status"] } : {}),
           ...(options.search ? { search: String(options.search) } : {}),
@@ -109,9 +109,9 @@ export function registerUserCommands(program: Command, context: CliContext): voi
     .argument("<email>", "the user's email (or userName or id)")
     .argument("<seat>", ADMIN_SEATS.join(" | "))
     .action(
-      run(([email, seatText]) => {
+      run(async ([email, seatText]) => {
         const seat = seatArgument(seatText!);
-        const result = setUserSeat(context.db(), email!, seat, ACTOR, Date.now());
+        const result = await setUserSeat((await context.db()), email!, seat, ACTOR, Date.now());
         return {
           json: {
             user: userJson(result.user),
@@ -133,8 +133,8 @@ export function registerUserCommands(program: Command, context: CliContext): voi
     .description("add an external user (email not on a validated domain) as a Guest")
     .argument("<email>", "the Guest's email")
     .action(
-      run(([email]) => {
-        const user = addGuest(context.db(), email!, ACTOR, Date.now());
+      run(async ([email]) => {
+        const user = await addGuest((await context.db()), email!, ACTOR, Date.now());
         return { json: userJson(user), text: `${user.userName} added as a Guest.` };
       }),
     );
@@ -143,8 +143,8 @@ export function registerUserCommands(program: Command, context: CliContext): voi
     .description("reactivate a deactivated user (refused while DI is on: DI off → reactivate → DI on)")
     .argument("<email>", "the user's email (or userName or id)")
     .action(
-      run(([email]) => {
-        const user = reactivateUser(context.db(), email!, ACTOR, Date.now());
+      run(async ([email]) => {
+        const user = await reactivateUser((await context.db()), email!, ACTOR, Date.now());
         return { json: userJson(user), text: `${user.userName} is active again (${user.seatType}).` };
       }),
     );
@@ -156,10 +156,10 @@ export function registerUserCommands(program: Command, context: CliContext): voi
     .argument("<user>", "the user's userName, email or id")
     .option("--page <n>", "page number (10 requests a page)", "1")
     .action(
-      run(([name], options) => {
-        const db = context.db();
-        const user = requireUser(db, name!);
-        const page = listUserScimRequests(db, { userId: user.id, page: numberArgument(options.page) }, Date.now());
+      run(async ([name], options) => {
+        const db = (await context.db());
+        const user = await requireUser(db, name!);
+        const page = await listUserScimRequests(db, { userId: user.id, page: numberArgument(options.page) }, Date.now());
         const { capBytes, keptSince, retentionDays } = page;
         const lines: string[] = [];
         for (const r of page.entries) {
@@ -183,8 +183,8 @@ export function registerUserCommands(program: Command, context: CliContext): voi
     .command("reevaluate")
     .description("re-evaluate every user's seat from their roles and groups (DI must be on)")
     .action(
-      run(() => {
-        const result = reevaluateAllUsers(context.db(), { kind: "admin", admin: ACTOR }, Date.now());
+      run(async () => {
+        const result = await reevaluateAllUsers((await context.db()), { kind: "admin", admin: ACTOR }, Date.now());
         return { json: result, text: `Re-evaluated: ${describePreview(result)}` };
       }),
     );

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase, type Db } from "@/db/client";
+import { sqliteConnectionOf, openDatabase, type Db } from "@/db/client";
 import { columnsOf } from "@/db/columns";
 import { webhookAttempts } from "@/db/schema";
 import { deriveSecretBoxKey } from "@/lib/sso/secret-box";
@@ -18,17 +18,17 @@ let dir: string;
 beforeEach(async () => {
   receiver = await startTestReceiver();
   dir = mkdtempSync(join(tmpdir(), "webhooks-cli-"));
-  db = openDatabase(join(dir, "admin-center.db"), { migrate: true });
+  db = await openDatabase(join(dir, "admin-center.db"), { migrate: true });
 });
 afterEach(async () => {
   await receiver.close();
-  db.$client.close();
+  sqliteConnectionOf(db).close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 function cliWith(withKey = true) {
   const context: CliContext = {
-    db: () => db,
+    db: async () => db,
     dnsServers: () => undefined,
     readPassword: () => Promise.reject(new Error("no password here")),
     sessionIdleMs: () => 30 * 60_000,
@@ -86,7 +86,7 @@ describe("webhooks", () => {
     const tested = await cli("webhooks", "test", added.endpoint.id);
     expect(tested).toMatchObject({ code: 1, stdout: "" });
     expect(tested.stderr).toMatch(/^error: the test delivery failed: 401 signature mismatch/);
-    expect(db.rows(`SELECT ${columnsOf(webhookAttempts).list} FROM webhook_attempts`)).toMatchObject([{ httpStatus: 401, responseExcerpt: "signature mismatch" }]);
+    expect(await db.rows(`SELECT ${columnsOf(webhookAttempts).list} FROM webhook_attempts`)).toMatchObject([{ httpStatus: 401, responseExcerpt: "signature mismatch" }]);
   });
 
   it("refuses a bad URL or event in words, and --json gives the error document", async () => {
@@ -110,6 +110,6 @@ describe("webhooks", () => {
     expect((await cli("webhooks", "remove", endpoint.id)).stdout).toContain("Removed webhook endpoint");
     expect((await cli("webhooks", "list")).stdout).toContain("No webhook endpoints yet");
     expect(await cli("webhooks", "remove", endpoint.id)).toMatchObject({ code: 1, stderr: expect.stringContaining("No webhook endpoint has the id") });
-    expect(db.rows<{ action: string }>("SELECT action FROM activity").map((a) => a.action)).toEqual(["webhook.added", "webhook.disabled", "webhook.enabled", "webhook.removed"]);
+    expect((await db.rows<{ action: string }>("SELECT action FROM activity")).map((a) => a.action)).toEqual(["webhook.added", "webhook.disabled", "webhook.enabled", "webhook.removed"]);
   });
 });

@@ -44,7 +44,7 @@ export function registerWebhookCommands(program: Command, context: CliContext): 
     .action(
       run(async ([url], options) => {
         const created = await createWebhookEndpoint(
-          context.db(),
+          (await context.db()),
           {
             url: url ?? "",
             events: parseEvents(options.events as string) as CreateWebhookEndpointInput["events"],
@@ -69,8 +69,8 @@ export function registerWebhookCommands(program: Command, context: CliContext): 
     .command("list")
     .description("list the endpoints and how their deliveries stand (never the secrets)")
     .action(
-      run(() => {
-        const found = listWebhookEndpoints(context.db());
+      run(async () => {
+        const found = await listWebhookEndpoints((await context.db()));
         return {
           json: found,
           text:
@@ -101,7 +101,7 @@ export function registerWebhookCommands(program: Command, context: CliContext): 
     .action(
       run(async ([id]) => {
         const delivery = await sendTestWebhook(
-          context.db(),
+          (await context.db()),
           { endpointId: id ?? "", now: Date.now(), secretBoxKey: secretBoxKey(context), timeoutMs: TIMEOUT_MS, publicOrigin: context.publicOrigin?.() ?? null },
           ACTOR,
         );
@@ -118,8 +118,8 @@ export function registerWebhookCommands(program: Command, context: CliContext): 
       .description(enabled ? "send alerts to the endpoint again (what is pending goes out)" : "stop sending alerts to the endpoint (pending deliveries wait)")
       .argument("<id>", "endpoint id (see `webhooks list`)")
       .action(
-        run(([id]) => {
-          const endpoint = setWebhookEndpointEnabled(context.db(), { id: id ?? "", enabled }, ACTOR, Date.now());
+        run(async ([id]) => {
+          const endpoint = await setWebhookEndpointEnabled((await context.db()), { id: id ?? "", enabled }, ACTOR, Date.now());
           return { json: endpoint, text: `Webhook endpoint ${endpoint.url} is ${enabled ? "enabled" : "disabled"}.` };
         }),
       );
@@ -130,8 +130,8 @@ export function registerWebhookCommands(program: Command, context: CliContext): 
     .description("remove an endpoint and its delivery log")
     .argument("<id>", "endpoint id (see `webhooks list`)")
     .action(
-      run(([id]) => {
-        const endpoint = removeWebhookEndpoint(context.db(), id ?? "", ACTOR, Date.now());
+      run(async ([id]) => {
+        const endpoint = await removeWebhookEndpoint((await context.db()), id ?? "", ACTOR, Date.now());
         return { json: endpoint, text: `Removed webhook endpoint ${endpoint.url} (id ${endpoint.id}).` };
       }),
     );
@@ -141,8 +141,8 @@ export function registerWebhookCommands(program: Command, context: CliContext): 
     .description("an endpoint's latest deliveries with each attempt's answer")
     .argument("<id>", "endpoint id (see `webhooks list`)")
     .action(
-      run(([id]) => {
-        const found = listWebhookDeliveries(context.db(), id ?? "");
+      run(async ([id]) => {
+        const found = await listWebhookDeliveries((await context.db()), id ?? "");
         return {
           json: found,
           text:

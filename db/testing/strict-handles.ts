@@ -1,5 +1,6 @@
-// vitest setupFiles: every test runs with the Sql seam's transaction-handle check on
-// (db/client.ts), so a data function that uses the database inside a transaction fails.
+// vitest setupFiles: a wait for the SQLite connection gives up after 2 s and names the likely
+// cause (db/sqlite.ts), so a data function given `db` inside a transaction fails its test at
+// once rather than hanging it.
 import { setStrictTransactionHandles } from "@/db/client";
 
 setStrictTransactionHandles(true);

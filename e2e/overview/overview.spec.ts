@@ -75,7 +75,7 @@ const shownDay = (day: string) =>
   new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(Date.parse(`${day}T00:00:00Z`));
 
 test("the seat chart shows a single day honestly, and a line once there are several days", async ({ page }) => {
-  const existing = listSnapshotRows();
+  const existing = await listSnapshotRows();
   await signIn(page, "/");
   const history = page.getByRole("region", { name: "Seat history, last 90 days" });
   await expect(history).toContainText("reconciled at true-up");
@@ -91,7 +91,7 @@ test("the seat chart shows a single day honestly, and a line once there are seve
   }
 
   const today = existing[existing.length - 1]!;
-  const added = addEarlierSnapshots(
+  const added = await addEarlierSnapshots(
     [6, 5, 4, 3, 2, 1].map((back) => ({
       // A plan-sized count on the first day: the axis and the tooltip need thousands separators.
       members: back === 6 ? 12_345 : Math.max(0, today.members - back),
@@ -126,6 +126,6 @@ test("the seat chart shows a single day honestly, and a line once there are seve
     await expect(numbers.locator("tbody tr").last()).toContainText(shownDay(added[0]!));
     await snapshot(page, "overview-chart");
   } finally {
-    removeSnapshots(added);
+    await removeSnapshots(added);
   }
 });

@@ -17,20 +17,20 @@ export interface SnapshotRow {
  * those days itself (and removes them afterwards).
  */
 
-export function listSnapshotRows(): SnapshotRow[] {
-  return withSuiteDb((db) => db.rows<SnapshotRow>("SELECT * FROM seat_snapshots ORDER BY day"));
+export async function listSnapshotRows(): Promise<SnapshotRow[]> {
+  return withSuiteDb(async (db) => db.rows<SnapshotRow>("SELECT * FROM seat_snapshots ORDER BY day"));
 }
 
 /** Writes days before the earliest snapshot; returns the days written, oldest first. */
-export function addEarlierSnapshots(rows: Omit<SnapshotRow, "day">[]): string[] {
-  const earliest = listSnapshotRows()[0]?.day ?? new Date().toISOString().slice(0, 10);
+export async function addEarlierSnapshots(rows: Omit<SnapshotRow, "day">[]): Promise<string[]> {
+  const earliest = (await listSnapshotRows())[0]?.day ?? new Date().toISOString().slice(0, 10);
   const days = rows.map((_, i) =>
     new Date(Date.parse(`${earliest}T00:00:00Z`) - (rows.length - i) * 86_400_000).toISOString().slice(0, 10),
   );
-  withSuiteDb((db) =>
-    inTransaction(db, (tx) =>
-      rows.forEach((row, i) =>
-        tx.execute(
+  await withSuiteDb(async (db) =>
+    inTransaction(db, async (tx) => {
+      for (const [i, row] of rows.entries()) {
+        await tx.execute(
           `INSERT INTO seat_snapshots (day, members, provisional, contributors, guests, no_access, deactivated)
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
           days[i]!,
@@ -40,13 +40,17 @@ export function addEarlierSnapshots(rows: Omit<SnapshotRow, "day">[]): string[] 
           row.guests,
           row.no_access,
           row.deactivated,
-        ),
-      ),
-    ),
+        );
+      }
+    }),
   );
   return days;
 }
 
-export function removeSnapshots(days: string[]): void {
-  withSuiteDb((db) => inTransaction(db, (tx) => days.forEach((day) => tx.execute("DELETE FROM seat_snapshots WHERE day = ?", day))));
+export async function removeSnapshots(days: string[]): Promise<void> {
+  await withSuiteDb(async (db) =>
+    inTransaction(db, async (tx) => {
+      for (const day of days) await tx.execute("DELETE FROM seat_snapshots WHERE day = ?", day);
+    }),
+  );
 }

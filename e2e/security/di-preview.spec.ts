@@ -46,11 +46,11 @@ test("the DI preview lists downgrades first, a tab each way, paged by the server
     for (const user of UPS) expect((await scimRequest(token, "POST", "/Users", scimUser(user, ["LICENSED_USER"]))).status).toBe(201);
   });
   await runCli(["di", "off"]);
-  withSuiteDb((db) =>
-    inTransaction(db, (tx) => {
+  await withSuiteDb(async (db) =>
+    inTransaction(db, async (tx) => {
       const set = "UPDATE users SET seat_type = ?, seat_set_by = 'admin' WHERE user_name = ?";
-      for (const user of DOWNS) tx.execute(set, "Member", user);
-      for (const user of UPS) tx.execute(set, "Contributor", user);
+      for (const user of DOWNS) await tx.execute(set, "Member", user);
+      for (const user of UPS) await tx.execute(set, "Contributor", user);
     }),
   );
   const preview = await runCli<Preview>(["di", "preview"]);

@@ -22,7 +22,7 @@ const openSsoPage = async (page: Page) => {
 
 test("SAML from pasted metadata: our values to copy, SP metadata, the certificate's expiry, refusals in words; on and off", async ({ page }) => {
   // Start from no connection: the screen is what sets it up.
-  withSuiteDb((db) => db.execute("DELETE FROM sso_connection"));
+  await withSuiteDb(async (db) => db.execute("DELETE FROM sso_connection"));
   const idp = await testSamlIdp();
   const base = new URL(suite().baseURL).origin;
   await openSsoPage(page);
@@ -128,7 +128,7 @@ test("SAML from pasted metadata: our values to copy, SP metadata, the certificat
 
   await enabled.click();
   await expect(enabled).not.toBeChecked();
-  const log = withSuiteDb((db) => db.rows<{ action: string }>("SELECT action FROM activity WHERE action LIKE 'settings.sso-%' ORDER BY id"));
+  const log = await withSuiteDb(async (db) => db.rows<{ action: string }>("SELECT action FROM activity WHERE action LIKE 'settings.sso-%' ORDER BY id"));
   expect(log.map((e) => e.action)).toEqual(expect.arrayContaining(["settings.sso-saml", "settings.sso-enabled", "settings.sso-clock-skew"]));
 });
 
@@ -166,11 +166,11 @@ test("OpenID Connect: discovery checked on save, the secret write-only, the SAML
   await page.getByRole("radio", { name: /OpenID Connect/ }).click();
   await save.click();
   await expect(form.getByRole("status").filter({ hasText: /answered OpenID discovery\.$/ })).toBeVisible();
-  const row = withSuiteDb((db) => db.row<{ protocol: string; sealed: string; samlEntity: string }>('SELECT protocol, oidc_client_secret_enc AS sealed, saml_idp_entity_id AS "samlEntity" FROM sso_connection')!);
+  const row = await withSuiteDb(async (db) => (await db.row<{ protocol: string; sealed: string; samlEntity: string }>('SELECT protocol, oidc_client_secret_enc AS sealed, saml_idp_entity_id AS "samlEntity" FROM sso_connection'))!);
   expect(row.protocol).toBe("oidc");
   expect(row.sealed).not.toContain(op.clientSecret);
   expect(row.samlEntity).toBe((await testSamlIdp()).entityId);
-  const entries = withSuiteDb((db) => db.rows<{ details: string }>("SELECT details FROM activity WHERE action = 'settings.sso-oidc'"));
+  const entries = await withSuiteDb(async (db) => db.rows<{ details: string }>("SELECT details FROM activity WHERE action = 'settings.sso-oidc'"));
   expect(entries.map((e) => e.details).join()).not.toContain(op.clientSecret);
 
   // A test result that does not exist says so, with the way back.

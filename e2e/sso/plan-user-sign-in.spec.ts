@@ -28,16 +28,16 @@ async function deactivateByScim(id: string): Promise<void> {
   });
 }
 
-const userRow = (userName: string) =>
-  withSuiteDb((db) =>
+const userRow = async (userName: string) =>
+  withSuiteDb(async (db) =>
     db.row<{ id: string; seat_type: string; source: string; first_sign_in_at: number | null }>(
       "SELECT id, seat_type, source, first_sign_in_at FROM users WHERE email_norm = ?",
       userName.toLowerCase(),
     ),
   );
 
-const lastActivity = (action: string) =>
-  withSuiteDb((db) =>
+const lastActivity = async (action: string) =>
+  withSuiteDb(async (db) =>
     db.row<{ reason: string; client_address: string | null; details: string }>(
       "SELECT reason, client_address, details FROM activity WHERE action = ? ORDER BY id DESC LIMIT 1",
       action,
@@ -71,13 +71,13 @@ for (const protocol of ["saml", "oidc"] as const) {
   test(`a plan user signs in by ${protocol === "saml" ? "SAML" : "OpenID Connect"}; the first sign-in takes them out of "Not signed in yet"`, async ({ page, browser }) => {
     const userName = email(`first-${protocol}`);
     await createScimUser(userName);
-    expect(userRow(userName)?.first_sign_in_at).toBeNull();
+    expect((await userRow(userName))?.first_sign_in_at).toBeNull();
     await expectInMainUserList(browser, userName, false);
 
     await signInWithSso(page, userName, { protocol });
     await expect(page).toHaveURL(/\/app(\?|$|\/)/);
-    expect(userRow(userName)?.first_sign_in_at).not.toBeNull();
-    expect(lastActivity("sso.sign-in")).toMatchObject({ client_address: "127.0.0.1" });
+    expect((await userRow(userName))?.first_sign_in_at).not.toBeNull();
+    expect(await lastActivity("sso.sign-in")).toMatchObject({ client_address: "127.0.0.1" });
     await expectInMainUserList(browser, userName, true);
   });
 }
@@ -103,7 +103,7 @@ test("UAP on: a person on a validated domain joins as a Contributor", async ({ p
     const userName = email("uap-join");
     await signInWithSso(page, userName, { protocol: "saml" });
     await expect(page).toHaveURL(/\/app(\?|$|\/)/);
-    expect(userRow(userName)).toMatchObject({ seat_type: "Contributor", source: "uap" });
+    expect(await userRow(userName)).toMatchObject({ seat_type: "Contributor", source: "uap" });
   } finally {
     await runCli(["settings", "set", "uap", "off"]);
   }
@@ -116,7 +116,7 @@ test("UAP off: a person who is not on the plan is refused, and told the IdP prov
   await expect(page.getByRole("heading", { name: "You are not on this plan yet" })).toBeVisible();
   await expect(page.getByText("the identity provider provisions people")).toBeVisible();
   await expect(page.getByText("Ada Admin")).toBeVisible();
-  expect(userRow(userName)).toBeUndefined();
+  expect(await userRow(userName)).toBeUndefined();
   await snapshot(page, "sso-refused-not-on-plan");
 });
 
@@ -127,7 +127,7 @@ test("a deactivated user is refused with a page that says so and whom to ask", a
   await expect(page).toHaveURL(/\/sso\/refused\?reason=deactivated/);
   await expect(page.getByText(`${userName} was deactivated and cannot sign in`)).toBeVisible();
   await expect(page.getByRole("link", { name: "ada@acme.example" })).toBeVisible();
-  expect(lastActivity("sso.sign-in.refused")?.reason).toContain("deactivated");
+  expect((await lastActivity("sso.sign-in.refused"))?.reason).toContain("deactivated");
   await snapshot(page, "sso-refused-deactivated");
 });
 
@@ -142,10 +142,10 @@ test("a response that fails the protocol checks is refused and logged with the f
   }
   await expect(page).toHaveURL(/\/sso\/refused\?reason=invalid-response/);
   await expect(page.getByRole("heading", { name: "The sign-in could not be verified" })).toBeVisible();
-  const entry = lastActivity("sso.refused")!;
+  const entry = (await lastActivity("sso.refused"))!;
   expect(JSON.parse(entry.details)).toEqual({ protocol: "saml", check: "Signature" });
   expect(entry.client_address).toBe("127.0.0.1");
-  expect(userRow(userName)?.first_sign_in_at).toBeNull();
+  expect((await userRow(userName))?.first_sign_in_at).toBeNull();
   await snapshot(page, "sso-refused-invalid-response");
 });
 
@@ -159,7 +159,7 @@ test("SCIM active:false cuts an open session off: the next request is refused", 
   await page.reload();
   await expect(page).toHaveURL(/\/sign-in\?ended=deactivated/);
   await expect(page.getByRole("status").filter({ hasText: "Your account was deactivated" })).toBeVisible();
-  const open = withSuiteDb((db) => db.row<{ n: number }>("SELECT count(*) AS n FROM sessions WHERE user_id = ? AND ended_at IS NULL", id)!);
+  const open = await withSuiteDb(async (db) => (await db.row<{ n: number }>("SELECT count(*) AS n FROM sessions WHERE user_id = ? AND ended_at IS NULL", id))!);
   expect(open.n).toBe(0);
   await snapshot(page, "sso-sign-in-ended-deactivated");
 });
@@ -180,14 +180,14 @@ test("IdP-initiated SAML (the app's tile) signs in only once an admin allows it,
   await connectTestIdp("saml", { allowIdpInitiated: false });
   await signInAtTile("/app?from=tile");
   await expect(page).toHaveURL(/\/sso\/refused\?reason=invalid-response/);
-  expect(JSON.parse(lastActivity("sso.refused")!.details)).toEqual({ protocol: "saml", check: "InResponseTo" });
-  expect(userRow(userName)?.first_sign_in_at).toBeNull();
+  expect(JSON.parse((await lastActivity("sso.refused"))!.details)).toEqual({ protocol: "saml", check: "InResponseTo" });
+  expect((await userRow(userName))?.first_sign_in_at).toBeNull();
 
   await connectTestIdp("saml", { allowIdpInitiated: true });
   try {
     await signInAtTile("/app?from=tile");
     await expect(page).toHaveURL(`${base}/app?from=tile`);
-    expect(userRow(userName)?.first_sign_in_at).not.toBeNull();
+    expect((await userRow(userName))?.first_sign_in_at).not.toBeNull();
     await page.context().clearCookies();
     await signInAtTile("https://evil.example/phish");
     await expect(page).toHaveURL(`${base}/app`);

@@ -13,8 +13,8 @@ test.afterAll(async () => {
   await stopTestIdps();
 });
 
-const testEntry = (id: number) =>
-  withSuiteDb((db) => db.row<{ actor: string; details: string }>("SELECT actor, details FROM activity WHERE id = ? AND action = 'sso.test'", id));
+const testEntry = async (id: number) =>
+  withSuiteDb(async (db) => db.row<{ actor: string; details: string }>("SELECT actor, details FROM activity WHERE id = ? AND action = 'sso.test'", id));
 
 for (const protocol of ["saml", "oidc"] as const) {
   test(`Test sign-in (${protocol === "saml" ? "SAML" : "OpenID Connect"}) shows what the IdP asserted and creates no session, even while SSO is off`, async ({ page }) => {
@@ -34,11 +34,11 @@ for (const protocol of ["saml", "oidc"] as const) {
     }
     await page.waitForURL(/\/security\/sso\/test-result\?id=\d+/);
     const id = Number(new URL(page.url()).searchParams.get("id"));
-    const entry = testEntry(id)!;
+    const entry = (await testEntry(id))!;
     expect(entry.actor).toBe("ada@acme.example");
     expect(JSON.parse(entry.details)).toMatchObject({ protocol, ok: true, email: tested, testedBy: "ada@acme.example" });
     await expect(page.getByText(tested).first()).toBeVisible();
-    const sessions = withSuiteDb((db) => db.row<{ n: number }>("SELECT count(*) AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email_norm = ?", tested)!);
+    const sessions = await withSuiteDb(async (db) => (await db.row<{ n: number }>("SELECT count(*) AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email_norm = ?", tested))!);
     expect(sessions.n).toBe(0);
     // Still signed in as the admin: the test did not replace the session.
     await page.goto("/security/sso");

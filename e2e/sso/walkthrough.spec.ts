@@ -18,7 +18,7 @@ import { expect, test } from "../support/test";
 test("connect SAML through the screen, a plan user signs in and shows in Users, and a SCIM deactivation cuts their open browser off", async ({ page, browser }) => {
   await ensureDirectoryIntegration();
   await ensureValidatedDomain("acme.example");
-  withSuiteDb((db) => db.execute("DELETE FROM sso_connection"));
+  await withSuiteDb(async (db) => db.execute("DELETE FROM sso_connection"));
   const idp = await testSamlIdp();
   const person = `walk.${Date.now().toString(36)}@acme.example`;
   const id = await withScimToken(async (token) => {
@@ -76,7 +76,7 @@ test("connect SAML through the screen, a plan user signs in and shows in Users, 
   await user.waitForURL(/\/sign-in\?ended=deactivated/);
   await expect(user.getByRole("main")).toContainText("Your account was deactivated");
   await snapshot(user, "walkthrough-5-cut-off");
-  const sheets = withSuiteDb((db) => db.row<{ n: number }>("SELECT count(*) AS n FROM sheets WHERE owner_id = ?", id)!);
+  const sheets = await withSuiteDb(async (db) => (await db.row<{ n: number }>("SELECT count(*) AS n FROM sheets WHERE owner_id = ?", id))!);
   expect(sheets.n).toBe(0);
   await context.close();
 });

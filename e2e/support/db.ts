@@ -5,14 +5,15 @@
  */
 import { openDatabase, type Db } from "../../db/client";
 import { suite } from "./suite";
+import { sqliteConnectionOf } from "@/db/client";
 
-export function withSuiteDb<T>(fn: (db: Db) => T): T {
-  const db = openDatabase(suite().databasePath);
+export async function withSuiteDb<T>(fn: (db: Db) => T): Promise<T> {
+  const db = await openDatabase(suite().databasePath);
   try {
     // Longer than the app's: the suite's server may hold the write lock through a bulk job.
-    db.$client.pragma("busy_timeout = 10000");
+    sqliteConnectionOf(db).pragma("busy_timeout = 10000");
     return fn(db);
   } finally {
-    db.$client.close();
+    sqliteConnectionOf(db).close();
   }
 }

@@ -43,17 +43,17 @@ export function seededUserName(prefix: string, domain: string, i: number): strin
 }
 
 /** Seeds `count` users named `<prefix><00000…>@<domain>`; a no-op if they are already there. */
-export function seedUsers(options: { prefix: string; count: number; domain: string }): SeededUsers {
+export async function seedUsers(options: { prefix: string; count: number; domain: string }): Promise<SeededUsers> {
   const { prefix, count, domain } = options;
   const kinds: Record<SeedKind, number> = { member: 0, contributor: 0, "not-signed-in": 0, deactivated: 0, "no-access": 0 };
   for (let i = 0; i < count; i++) kinds[seedKind(i)] += 1;
   const result: SeededUsers = { prefix, count, kinds, userName: (i) => seededUserName(prefix, domain, i) };
 
-  withSuiteDb((db) => {
+  await withSuiteDb(async (db) => {
     const first = seededUserName(prefix, domain, 0).toLowerCase();
-    if (db.row("SELECT 1 FROM users WHERE user_name_norm = ?", first)) return;
+    if (await db.row("SELECT 1 FROM users WHERE user_name_norm = ?", first)) return;
     const now = Date.now();
-    inTransaction(db, (tx) => {
+    await inTransaction(db, async (tx) => {
       for (let i = 0; i < count; i++) {
         const kind = seedKind(i);
         const given = GIVEN[i % GIVEN.length]!;
@@ -73,7 +73,7 @@ export function seedUsers(options: { prefix: string; count: number; domain: stri
         };
         const id = randomUUID();
         const norm = userName.toLowerCase();
-        tx.execute(
+        await tx.execute(
           INSERT_USER,
           id,
           userName,
@@ -97,7 +97,7 @@ export function seedUsers(options: { prefix: string; count: number; domain: stri
           createdAt,
           createdAt,
         );
-        tx.execute("INSERT INTO user_emails (user_id, position, value_norm) VALUES (?, 0, ?)", id, norm);
+        await tx.execute("INSERT INTO user_emails (user_id, position, value_norm) VALUES (?, 0, ?)", id, norm);
       }
     });
   });

@@ -50,8 +50,8 @@ interface ConnectionRow {
   oidc_issuer: string | null;
 }
 
-const currentRow = (): ConnectionRow | undefined =>
-  withSuiteDb((db) => db.row<ConnectionRow>("SELECT protocol, enabled, saml_sso_url, oidc_issuer FROM sso_connection WHERE id = 1"));
+const currentRow = async (): Promise<ConnectionRow | undefined> =>
+  withSuiteDb(async (db) => db.row<ConnectionRow>("SELECT protocol, enabled, saml_sso_url, oidc_issuer FROM sso_connection WHERE id = 1"));
 
 /**
  * Points the plan's connection at this worker's test IdP for `protocol` (turned on unless
@@ -62,7 +62,7 @@ export async function connectTestIdp(protocol: SsoProtocol, options: ConnectOpti
   const now = Date.now();
   if (protocol === "saml") {
     const idp = await testSamlIdp();
-    withSuiteDb((db) =>
+    await withSuiteDb(async (db) =>
       db.execute(
         `INSERT INTO sso_connection (id, protocol, enabled, idp_name, saml_idp_entity_id, saml_sso_url, saml_certificates, saml_allow_idp_initiated,
            oidc_issuer, oidc_client_id, oidc_client_secret_enc, updated_at, updated_by)
@@ -86,7 +86,7 @@ export async function connectTestIdp(protocol: SsoProtocol, options: ConnectOpti
   const authSecret = process.env.AUTH_SECRET;
   if (!authSecret) throw new Error("AUTH_SECRET is not shared with the specs (e2e/support/server.ts sets it for the suite's server)");
   const sealed = await sealSecret(op.clientSecret, deriveSecretBoxKey(authSecret));
-  withSuiteDb((db) =>
+  await withSuiteDb(async (db) =>
     db.execute(
       `INSERT INTO sso_connection (id, protocol, enabled, idp_name, saml_idp_entity_id, saml_sso_url, saml_certificates, saml_allow_idp_initiated,
          oidc_issuer, oidc_client_id, oidc_client_secret_enc, updated_at, updated_by)
@@ -107,7 +107,7 @@ export async function connectTestIdp(protocol: SsoProtocol, options: ConnectOpti
 
 /** Connects the test IdP for `protocol` unless the connection already points at it and is on. */
 export async function ensureTestIdpConnected(protocol: SsoProtocol): Promise<void> {
-  const row = currentRow();
+  const row = await currentRow();
   const target = protocol === "saml" ? (await testSamlIdp()).ssoUrl : (await testOidcProvider()).issuer;
   const connected = row?.protocol === protocol && row.enabled === 1 && (protocol === "saml" ? row.saml_sso_url : row.oidc_issuer) === target;
   if (!connected) await connectTestIdp(protocol);

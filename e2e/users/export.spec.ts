@@ -15,7 +15,7 @@ let seeded: SeededUsers;
 
 test.beforeAll(async () => {
   await ensureDirectoryIntegration();
-  seeded = seedUsers({ prefix: PREFIX, count: 40, domain: "acme.example" });
+  seeded = await seedUsers({ prefix: PREFIX, count: 40, domain: "acme.example" });
 });
 
 

@@ -16,14 +16,14 @@ test.beforeAll(async () => {
   await ensureDirectoryIntegration();
   // 600 users: 240 Members, 180 Contributors, 60 not signed in yet (left out of the list),
   // 60 deactivated (they held a Member seat), 60 No Access. The list shows 540 of them.
-  seeded = seedUsers({ prefix: PREFIX, count: 600, domain: "acme.example" });
+  seeded = await seedUsers({ prefix: PREFIX, count: 600, domain: "acme.example" });
 });
 
 const pager = (page: Page) => page.getByRole("navigation", { name: "Users pages" });
 const bulk = (page: Page) => page.getByRole("region", { name: "Bulk actions" });
 
-const countSql = (prefix: string, seat: string) =>
-  withSuiteDb((db) => db.row<{ n: number }>("SELECT count(*) AS n FROM users WHERE user_name_norm LIKE ? AND seat_type = ? AND status = 'active'", `${prefix}%`, seat)!.n);
+const countSql = async (prefix: string, seat: string) =>
+  withSuiteDb(async (db) => (await db.row<{ n: number }>("SELECT count(*) AS n FROM users WHERE user_name_norm LIKE ? AND seat_type = ? AND status = 'active'", `${prefix}%`, seat))!.n);
 
 test("every user matching the filter: the count is confirmed, the job's progress bar reaches the end, users beyond the first page change", async ({
   page,
@@ -53,7 +53,7 @@ test("every user matching the filter: the count is confirmed, the job's progress
   await expect(refusals.getByRole("listitem")).toHaveCount(5);
   await expect(refusals.getByRole("listitem").first()).toContainText("is deactivated and holds no seat. Reactivate them first");
   await expect(dialog).toContainText("…and 55 more users refused");
-  expect(countSql(PREFIX, "No Access")).toBe(60);
+  expect(await countSql(PREFIX, "No Access")).toBe(60);
   await snapshot(page, "users-bulk-job-plan");
 
   await dialog.getByRole("button", { name: "Set No Access for 420 users" }).click();
@@ -71,9 +71,9 @@ test("every user matching the filter: the count is confirmed, the job's progress
   await expect(bulk(page).getByTestId("selected-count")).toHaveCount(0);
 
   // Every active seeded user in the list now has No Access, far beyond the first page.
-  expect(countSql(PREFIX, "No Access")).toBe(480);
-  expect(countSql(PREFIX, "Member")).toBe(0);
-  const lastMember = withSuiteDb((db) => db.row("SELECT seat_type AS seat FROM users WHERE user_name_norm = ?", seeded.userName(590).toLowerCase()));
+  expect(await countSql(PREFIX, "No Access")).toBe(480);
+  expect(await countSql(PREFIX, "Member")).toBe(0);
+  const lastMember = await withSuiteDb(async (db) => db.row("SELECT seat_type AS seat FROM users WHERE user_name_norm = ?", seeded.userName(590).toLowerCase()));
   expect(lastMember).toEqual({ seat: "No Access" });
   await page.getByRole("combobox", { name: "Seat" }).selectOption("No Access");
   await expect(pager(page)).toContainText("of 480 users");
@@ -83,14 +83,14 @@ test("every user matching the filter: the count is confirmed, the job's progress
   await expect(page.getByRole("table", { name: "Users" })).not.toContainText("Contributor");
 
   // The activity log explains the mass change: one entry at the start, one at the end.
-  const log = withSuiteDb((db) => db.rows<{ action: string; reason: string }>("SELECT action, reason FROM activity WHERE action LIKE 'users.bulk_%' ORDER BY id DESC LIMIT 2"));
+  const log = await withSuiteDb(async (db) => db.rows<{ action: string; reason: string }>("SELECT action, reason FROM activity WHERE action LIKE 'users.bulk_%' ORDER BY id DESC LIMIT 2"));
   expect(log.map((e) => e.action)).toEqual(["users.bulk_finished", "users.bulk_started"]);
   expect(log[0]?.reason).toContain("540 users, 420 changed, 60 already so, 60 refused");
 });
 
 test("a job is refused when the filter matches another number of users than the admin confirmed", async ({ page }) => {
   const prefix = "sab-";
-  seedUsers({ prefix, count: 60, domain: "acme.example" });
+  await seedUsers({ prefix, count: 60, domain: "acme.example" });
   await signIn(page, `/users?q=${prefix}&status=active`);
   // 60 seeded: 6 not signed in yet are left out, 6 deactivated filtered out.
   await expect(pager(page)).toContainText("of 48 users");
@@ -102,7 +102,7 @@ test("a job is refused when the filter matches another number of users than the 
   await expect(dialog.getByRole("status").first()).toContainText("This covers all 48 users matching this filter. 48 users will change.");
 
   // The IdP provisions five more people meanwhile: what the admin confirmed is no longer the set.
-  seedUsers({ prefix: `${prefix}late-`, count: 5, domain: "acme.example" });
+  await seedUsers({ prefix: `${prefix}late-`, count: 5, domain: "acme.example" });
   await dialog.getByRole("button", { name: "Deactivate 48 users" }).click();
   await expect(dialog.getByRole("alert")).toContainText(
     "The filter now matches 53 users, not the 48 you confirmed: the list changed meanwhile. Check again before running it.",
@@ -113,6 +113,6 @@ test("a job is refused when the filter matches another number of users than the 
   await expect(dialog.getByRole("status").first()).toContainText("This covers all 53 users matching this filter. 53 users will change.");
   await expect(dialog.getByRole("button", { name: "Deactivate 53 users" })).toBeEnabled();
   expect(
-    withSuiteDb((db) => db.row<{ n: number }>("SELECT count(*) AS n FROM users WHERE user_name_norm LIKE 'sab-%' AND status = 'deactivated'")!.n),
+    await withSuiteDb(async (db) => (await db.row<{ n: number }>("SELECT count(*) AS n FROM users WHERE user_name_norm LIKE 'sab-%' AND status = 'deactivated'"))!.n),
   ).toBe(6);
 });

@@ -11,7 +11,7 @@ let seeded: SeededUsers;
 
 test.beforeAll(async () => {
   await ensureDirectoryIntegration();
-  seeded = seedUsers({ prefix: PREFIX, count: 30, domain: "acme.example" });
+  seeded = await seedUsers({ prefix: PREFIX, count: 30, domain: "acme.example" });
 });
 
 const table = (page: Page) => page.getByRole("table", { name: "Users" });

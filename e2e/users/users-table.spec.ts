@@ -13,7 +13,7 @@ let seeded: SeededUsers;
 
 test.beforeAll(async () => {
   await ensureDirectoryIntegration();
-  seeded = seedUsers({ prefix: PREFIX, count: 10_000, domain: "acme.example" });
+  seeded = await seedUsers({ prefix: PREFIX, count: 10_000, domain: "acme.example" });
 });
 
 const pager = (page: Page) => page.getByRole("navigation", { name: "Users pages" });

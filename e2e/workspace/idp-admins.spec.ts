@@ -29,7 +29,7 @@ test("a plan user with USER_ADMIN opens the Admin Center and loses it at the nex
     await expect(page).toHaveURL(/\/sign-in\?signedOut=1$/);
     await page.goto("/app");
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fapp$/);
-    const open = withSuiteDb((db) => db.row<{ n: number }>("SELECT count(*) AS n FROM sessions WHERE user_id = ? AND ended_at IS NULL", ida.id)!);
+    const open = await withSuiteDb(async (db) => (await db.row<{ n: number }>("SELECT count(*) AS n FROM sessions WHERE user_id = ? AND ended_at IS NULL", ida.id))!);
     expect(open.n).toBe(0);
     await signInWithSso(page, ida.email, { path: "/sign-in?callbackUrl=%2Fadmins" });
     await expect(page).toHaveURL(/\/admins$/);
@@ -101,7 +101,7 @@ test("require single sign-on: a non-break-glass admin's password is refused and 
     await submitSignIn(bobPage, bob.email, bob.password);
     await expect(bobPage).toHaveURL(/\/sign-in/);
     await expect(bobPage.getByRole("main").getByRole("alert")).toBeVisible();
-    const refusal = withSuiteDb((db) =>
+    const refusal = await withSuiteDb(async (db) =>
       db.row<{ reason: string }>("SELECT reason FROM activity WHERE action = 'sign-in.refused' AND actor = ? ORDER BY id DESC LIMIT 1", bob.email),
     );
     expect(refusal?.reason).toMatch(/single sign-on is required/);

@@ -19,15 +19,15 @@ const SCIM_REQUEST_WITH_BODIES = `SELECT ${COLUMNS}, a.user_id, a.client_address
   WHERE a.id = ? AND a.kind = 'scim'`;
 
 /** One SCIM request's activity entry with its kept bodies (issue 14 §3), for the Activity page's "open" and the CLI. */
-export function getScimRequestBodies(db: Db, activityId: number, now: number): ScimRequestBodies {
-  const row = db.row<ScimRequestRow & { user_id: string | null; client_address: string | null; user_name: string | null }>(
+export async function getScimRequestBodies(db: Db, activityId: number, now: number): Promise<ScimRequestBodies> {
+  const row = await db.row<ScimRequestRow & { user_id: string | null; client_address: string | null; user_name: string | null }>(
     SCIM_REQUEST_WITH_BODIES,
     activityId,
   );
   if (!row) {
     throw new AppError("not_found", `No SCIM request #${activityId} in the activity log: it may be past the log's retention.`);
   }
-  const retentionDays = retentionDaysOf(db);
+  const retentionDays = await retentionDaysOf(db);
   return {
     ...viewOf(row),
     userId: row.user_id,

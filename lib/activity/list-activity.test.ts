@@ -8,19 +8,19 @@ afterEach(() => {
 });
 
 describe("listActivity", () => {
-  it("lists newest first and filters by kind, user, failed status, time and text", () => {
+  it("lists newest first and filters by kind, user, failed status, time and text", async () => {
     // A clock that moves only when told, so the order below is exact: by time, and by
     // insertion among entries of the same millisecond.
     const t0 = Date.parse("2026-06-01T09:00:00Z");
     vi.useFakeTimers({ toFake: ["Date"], now: t0 });
-    const scim = createScimTestEnv();
+    const scim = await createScimTestEnv();
     vi.setSystemTime(t0 + 1_000);
-    const ada = scim.call("POST", "/Users", userBody("ada@example.com", { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] })).json;
+    const ada = (await scim.call("POST", "/Users", userBody("ada@example.com", { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] }))).json;
     vi.setSystemTime(t0 + 2_000);
-    scim.call("GET", "/Users", undefined, { authorization: "Bearer acscim_wrong" });
-    scim.service.flush();
+    await scim.call("GET", "/Users", undefined, { authorization: "Bearer acscim_wrong" });
+    await scim.service.flush();
 
-    const all = listActivity(scim.db, {});
+    const all = await listActivity(scim.db, {});
     expect(all.entries.map((e) => [e.at - t0, e.action])).toEqual([
       [2_000, "scim.get"],
       [1_000, "scim.post"],
@@ -33,110 +33,116 @@ describe("listActivity", () => {
       [0, "settings.primary-email"],
       [0, "settings.plan-name"],
     ]);
-    const failed = listActivity(scim.db, { kind: "scim", status: "failed" });
+    const failed = await listActivity(scim.db, { kind: "scim", status: "failed" });
     expect(failed.entries).toHaveLength(1);
     expect(failed.entries[0]).toMatchObject({ status: 401, method: "GET", path: "/Users", actor: "unauthenticated" });
-    const seat = listActivity(scim.db, { kind: "seat", userId: ada.id });
+    const seat = await listActivity(scim.db, { kind: "seat", userId: ada.id });
     expect(seat.total).toBe(1);
     expect(seat.entries[0]).toMatchObject({ action: "seat.provisioned", fromValue: null, toValue: "Member", userName: "ada@example.com" });
-    expect(listActivity(scim.db, { search: "ada@example" }).total).toBeGreaterThanOrEqual(2);
-    expect(listActivity(scim.db, { from: Date.now() + 60_000 }).total).toBe(0);
-    const paged = listActivity(scim.db, { pageSize: 1, page: 2 });
+    expect((await listActivity(scim.db, { search: "ada@example" })).total).toBeGreaterThanOrEqual(2);
+    expect((await listActivity(scim.db, { from: Date.now() + 60_000 })).total).toBe(0);
+    const paged = await listActivity(scim.db, { pageSize: 1, page: 2 });
     expect(paged.entries).toHaveLength(1);
     expect(paged.total).toBe(all.total);
   });
 
-  it("finds a user's entries by display name or email text", () => {
-    const scim = createScimTestEnv();
-    const grace = scim.call(
+  it("finds a user's entries by display name or email text", async () => {
+    const scim = await createScimTestEnv();
+    const grace = (await scim.call(
       "POST",
       "/Users",
       userBody("g.hopper@example.com", {
         displayName: "Grace Hopper",
         roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }],
       }),
-    ).json;
-    scim.call("POST", "/Users", userBody("alan@example.com", { displayName: "Alan Turing" }));
-    scim.service.flush();
+    )).json;
+    await scim.call("POST", "/Users", userBody("alan@example.com", { displayName: "Alan Turing" }));
+    await scim.service.flush();
 
-    const byName = listActivity(scim.db, { search: "grace hop" });
+    const byName = await listActivity(scim.db, { search: "grace hop" });
     expect(byName.total).toBeGreaterThan(0);
     expect(byName.entries.every((e) => e.userId === grace.id)).toBe(true);
-    expect(listActivity(scim.db, { kind: "seat", search: "Hopper" }).entries[0]).toMatchObject({ toValue: "Member" });
-    expect(listActivity(scim.db, { search: "nobody by that name" }).total).toBe(0);
+    expect((await listActivity(scim.db, { kind: "seat", search: "Hopper" })).entries[0]).toMatchObject({ toValue: "Member" });
+    expect((await listActivity(scim.db, { search: "nobody by that name" })).total).toBe(0);
   });
 
-  it("exports exactly the filtered list as CSV, newest first, with formulas defused", () => {
-    const scim = createScimTestEnv();
-    scim.call("POST", "/Users", userBody("=cmd@example.com", { displayName: "=HYPERLINK(\"x\")", roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] }));
-    scim.call("GET", "/Users", undefined, { authorization: "Bearer acscim_wrong" });
-    scim.service.flush();
+  it("exports exactly the filtered list as CSV, newest first, with formulas defused", async () => {
+    const scim = await createScimTestEnv();
+    await scim.call("POST", "/Users", userBody("=cmd@example.com", { displayName: "=HYPERLINK(\"x\")", roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] }));
+    await scim.call("GET", "/Users", undefined, { authorization: "Bearer acscim_wrong" });
+    await scim.service.flush();
 
-    const records = (query: Parameters<typeof exportActivityCsv>[1]): string[][] =>
-      parse([...exportActivityCsv(scim.db, query)].join(""), { bom: true }) as string[][];
-    const all = records({});
+    const records = async (query: Parameters<typeof exportActivityCsv>[1]): Promise<string[][]> => {
+      const chunks: string[] = [];
+      for await (const chunk of exportActivityCsv(scim.db, query)) chunks.push(chunk);
+      return parse(chunks.join(""), { bom: true }) as string[][];
+    };
+    const all = await records({});
     expect(all[0]).toEqual(["Time (UTC)", "Kind", "By", "Action", "User", "Method", "Path", "Status", "Duration (ms)", "From", "To", "Reason", "Client address", "Details"]);
-    const page = listActivity(scim.db, { pageSize: 200 });
+    const page = await listActivity(scim.db, { pageSize: 200 });
     expect(all.slice(1).map((r) => r[3])).toEqual(page.entries.map((e) => e.action));
     expect(all.slice(1).map((r) => Date.parse(r[0]!))).toEqual(page.entries.map((e) => e.at));
 
-    const failed = records({ kind: "scim", status: "failed" });
+    const failed = await records({ kind: "scim", status: "failed" });
     expect(failed.slice(1)).toEqual([[expect.any(String), "scim", "unauthenticated", "scim.get", "", "GET", "/Users", "401", expect.any(String), "", "", expect.any(String), "", expect.any(String)]]);
-    const seat = records({ kind: "seat" }).slice(1);
+    const seat = (await records({ kind: "seat" })).slice(1);
     expect(seat[0]?.[4]).toBe("'=cmd@example.com");
   });
 });
 
 describe("listActivity's pages (issue 13: a million entries)", () => {
   /** A log of a few hundred entries: SCIM requests (some failed), seat changes, many in the same millisecond. */
-  function busyLog() {
+  async function busyLog() {
     const t0 = Date.parse("2026-06-01T09:00:00Z");
     vi.useFakeTimers({ toFake: ["Date"], now: t0 });
-    const scim = createScimTestEnv();
+    const scim = await createScimTestEnv();
     for (let i = 0; i < 60; i++) {
       vi.setSystemTime(t0 + Math.floor(i / 4) * 1_000);
-      scim.call("POST", "/Users", userBody(`u${i}@example.com`, i % 3 ? { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] } : {}));
-      scim.call("GET", `/Users?filter=${encodeURIComponent(`userName eq "u${i}@example.com"`)}`);
-      if (i % 5 === 0) scim.call("GET", "/Users", undefined, { authorization: "Bearer acscim_wrong" });
+      await scim.call("POST", "/Users", userBody(`u${i}@example.com`, i % 3 ? { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] } : {}));
+      await scim.call("GET", `/Users?filter=${encodeURIComponent(`userName eq "u${i}@example.com"`)}`);
+      if (i % 5 === 0) await scim.call("GET", "/Users", undefined, { authorization: "Bearer acscim_wrong" });
     }
-    scim.service.flush();
+    await scim.service.flush();
     return scim;
   }
 
-  it("walks every page forwards, each filter, in the export's order; the last page is the tail", () => {
-    const { db } = busyLog();
-    const someone = listActivity(db, { kind: "seat" }).entries[0]!.userId!;
+  it("walks every page forwards, each filter, in the export's order; the last page is the tail", async () => {
+    const { db } = await busyLog();
+    const someone = (await listActivity(db, { kind: "seat" })).entries[0]!.userId!;
     for (const filter of [{}, { kind: "scim" }, { kind: "seat" }, { status: "failed" }, { status: 401 }, { status: 200 }, { userId: someone }, { search: "u1" }] as const) {
       const label = JSON.stringify(filter);
-      const expected = (parse([...exportActivityCsv(db, filter)].join(""), { bom: true }) as string[][]).slice(1);
+      const chunks: string[] = [];
+      for await (const chunk of exportActivityCsv(db, filter)) chunks.push(chunk);
+      const expected = (parse(chunks.join(""), { bom: true }) as string[][]).slice(1);
       const pageSize = 17;
-      const first = listActivity(db, { ...filter, pageSize });
+      const first = await listActivity(db, { ...filter, pageSize });
       expect(first.total, label).toBe(expected.length);
       const pages = Math.max(1, Math.ceil(first.total / pageSize));
-      const walked = Array.from({ length: pages }, (_, i) => listActivity(db, { ...filter, pageSize, page: i + 1 }).entries).flat();
+      const walked = [];
+      for (let i = 0; i < pages; i++) walked.push(...(await listActivity(db, { ...filter, pageSize, page: i + 1 })).entries);
       expect(new Set(walked.map((e) => e.id)).size, label).toBe(walked.length);
       expect(walked.map((e) => [new Date(e.at).toISOString(), e.action, e.status === null ? "" : String(e.status)]), label).toEqual(
         expected.map((r) => [r[0], r[3], r[7]]),
       );
-      expect(listActivity(db, { ...filter, pageSize, page: pages + 1 }).entries).toEqual([]);
+      expect((await listActivity(db, { ...filter, pageSize, page: pages + 1 })).entries).toEqual([]);
     }
-    expect(listActivity(db, {}).total).toBeGreaterThan(150);
+    expect((await listActivity(db, {})).total).toBeGreaterThan(150);
   });
 
-  it("totals the whole log, a kind and a status from the trigger-kept counters, which pruning keeps right", () => {
-    const { db } = busyLog();
-    const count = (where: string) => db.row<{ n: number }>(`SELECT count(*) AS n FROM activity WHERE ${where}`)!.n;
-    expect(listActivity(db, {}).total).toBe(count("1"));
-    expect(listActivity(db, { kind: "scim" }).total).toBe(count("kind = 'scim'"));
-    expect(listActivity(db, { status: "failed" }).total).toBe(count("status >= 400"));
-    expect(listActivity(db, { kind: "scim", status: 201 }).total).toBe(count("kind = 'scim' AND status = 201"));
-    db.execute("DELETE FROM activity WHERE id IN (SELECT id FROM activity ORDER BY at LIMIT 25)");
-    expect(listActivity(db, {}).total).toBe(count("1"));
-    expect(listActivity(db, { kind: "seat" }).total).toBe(count("kind = 'seat'"));
+  it("totals the whole log, a kind and a status from the trigger-kept counters, which pruning keeps right", async () => {
+    const { db } = await busyLog();
+    const count = async (where: string) => (await db.row<{ n: number }>(`SELECT count(*) AS n FROM activity WHERE ${where}`))!.n;
+    expect((await listActivity(db, {})).total).toBe(await count("1"));
+    expect((await listActivity(db, { kind: "scim" })).total).toBe(await count("kind = 'scim'"));
+    expect((await listActivity(db, { status: "failed" })).total).toBe(await count("status >= 400"));
+    expect((await listActivity(db, { kind: "scim", status: 201 })).total).toBe(await count("kind = 'scim' AND status = 201"));
+    await db.execute("DELETE FROM activity WHERE id IN (SELECT id FROM activity ORDER BY at LIMIT 25)");
+    expect((await listActivity(db, {})).total).toBe(await count("1"));
+    expect((await listActivity(db, { kind: "seat" })).total).toBe(await count("kind = 'seat'"));
   });
 
-  it("reads a page's ids off the filter's index in (at, id) order, both ways, never sorting", () => {
-    const { db } = createScimTestEnv();
+  it("reads a page's ids off the filter's index in (at, id) order, both ways, never sorting", async () => {
+    const { db } = await createScimTestEnv();
     const cases = [
       [{}, /SCAN a USING COVERING INDEX activity_at_idx/],
       [{ kind: "scim" }, /SEARCH a USING COVERING INDEX activity_kind_at_idx \(kind=\?\)/],
@@ -148,8 +154,8 @@ describe("listActivity's pages (issue 13: a million entries)", () => {
     for (const [query, expected] of cases) {
       for (const backwards of [false, true]) {
         const { sql, params } = activityPageIdsSql(query, backwards);
-        const text = db
-          .rows<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql} LIMIT 50 OFFSET 0`, ...params)
+        const text = (await db
+          .rows<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql} LIMIT 50 OFFSET 0`, ...params))
           .map((r) => r.detail)
           .join("\n");
         expect(text, JSON.stringify(query)).toMatch(expected);

@@ -117,9 +117,9 @@ function activityWhere(q: z.output<typeof listActivityQuerySchema>): { clause: s
  * kind): the trigger-kept `activity:<kind>:<status>` counters (migration 0010), a few rows
  * added up instead of a million entries counted; otherwise a count over the filter's index.
  */
-function countActivity(db: Db, q: z.output<typeof listActivityQuerySchema>): number {
+async function countActivity(db: Db, q: z.output<typeof listActivityQuerySchema>): Promise<number> {
   if (q.userId === undefined && q.from === undefined && q.to === undefined && !q.search) {
-    const rows = db.rows<{ name: string; value: number }>(
+    const rows = await db.rows<{ name: string; value: number }>(
       "SELECT name, value FROM counters WHERE name >= 'activity:' AND name < 'activity;'",
     );
     let n = 0;
@@ -133,7 +133,7 @@ function countActivity(db: Db, q: z.output<typeof listActivityQuerySchema>): num
     return n;
   }
   const { clause, params } = activityWhere(q);
-  return db.row<{ n: number }>(`SELECT count(*) AS n FROM activity a ${clause}`, ...params)!.n;
+  return (await db.row<{ n: number }>(`SELECT count(*) AS n FROM activity a ${clause}`, ...params))!.n;
 }
 
 /** The SELECT of a page's ids, newest first or `backwards` (oldest first), without LIMIT (exported for the plans' tests). */
@@ -149,21 +149,21 @@ export function activityPageIdsSql(query: ListActivityQuery, backwards: boolean)
  * entries with their user's name; a page in the older half is read from the oldest end, so
  * the last page skips as few entries as the first (issue 13: 1.4 s at a million entries).
  */
-export function listActivity(db: Db, query: ListActivityQuery): ActivityPage {
+export async function listActivity(db: Db, query: ListActivityQuery): Promise<ActivityPage> {
   const q = listActivityQuerySchema.parse(query);
   // One snapshot for the total and the page: the backwards read counts from the total.
-  return inTransaction(db, (tx) => {
-    const total = countActivity(tx, q);
+  return inTransaction(db, async (tx) => {
+    const total = await countActivity(tx, q);
     const offset = (q.page - 1) * q.pageSize;
     const limit = Math.min(q.pageSize, total - offset);
     if (limit <= 0) return { total, page: q.page, pageSize: q.pageSize, entries: [] };
     const backwards = offset + limit / 2 > total / 2;
     const { sql, params } = activityPageIdsSql(q, backwards);
-    const ids = tx
-      .rows<{ id: number }>(`${sql} ${LIMIT_OFFSET}`, ...params, limit, backwards ? total - offset - limit : offset)
+    const ids = (await tx
+      .rows<{ id: number }>(`${sql} ${LIMIT_OFFSET}`, ...params, limit, backwards ? total - offset - limit : offset))
       .map((r) => r.id);
     if (backwards) ids.reverse();
-    const rows = tx.rows<RawActivity>(`SELECT a.*, u.user_name ${FROM} WHERE a.id IN (SELECT value FROM json_each(?))`, JSON.stringify(ids));
+    const rows = await tx.rows<RawActivity>(`SELECT a.*, u.user_name ${FROM} WHERE a.id IN (SELECT value FROM json_each(?))`, JSON.stringify(ids));
     const byId = new Map(rows.map((r) => [r.id, r]));
     const entries = ids.flatMap((id) => {
       const row = byId.get(id);
@@ -181,12 +181,12 @@ const CSV_HEADER = ["Time (UTC)", "Kind", "By", "Action", "User", "Method", "Pat
  * Run it on a connection of its own (adminStreamRoute gives one): the cursor stays open
  * while the client reads.
  */
-export function* exportActivityCsv(db: Db, query: Omit<ListActivityQuery, "page" | "pageSize">): Generator<string> {
+export async function* exportActivityCsv(db: Db, query: Omit<ListActivityQuery, "page" | "pageSize">): AsyncGenerator<string> {
   const q = listActivityQuerySchema.parse(query);
   const { clause, params } = activityWhere(q);
   yield `\uFEFF${csvLine(CSV_HEADER)}`;
   const rows = db.iterate<RawActivity>(`SELECT a.*, u.user_name ${FROM} ${clause} ORDER BY a.at DESC, a.id DESC`, ...params);
-  for (const r of rows) {
+  for await (const r of rows) {
     yield csvLine([
       new Date(r.at).toISOString(),
       r.kind,

@@ -14,16 +14,16 @@ const LAST_SYNCED = `SELECT at FROM activity
   WHERE user_id = ? AND kind = 'scim' AND status < 400
   ORDER BY at DESC LIMIT 1`;
 
-export function listLastSynced(db: Db, userIds: readonly string[]): Map<string, number> {
+export async function listLastSynced(db: Db, userIds: readonly string[]): Promise<Map<string, number>> {
   const synced = new Map<string, number>();
   for (const id of new Set(userIds)) {
-    const row = db.row<{ at: number }>(LAST_SYNCED, id);
+    const row = await db.row<{ at: number }>(LAST_SYNCED, id);
     if (row) synced.set(id, row.at);
   }
   return synced;
 }
 
 /** One user's last sync (see listLastSynced), or null. */
-export function getLastSynced(db: Db, userId: string): number | null {
-  return listLastSynced(db, [userId]).get(userId) ?? null;
+export async function getLastSynced(db: Db, userId: string): Promise<number | null> {
+  return (await listLastSynced(db, [userId])).get(userId) ?? null;
 }

@@ -106,8 +106,8 @@ function quotedPattern(value: string): string {
   return `%${JSON.stringify(value).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export function retentionDaysOf(db: Db): number {
-  return db.row<{ days: number }>("SELECT scim_body_retention_days AS days FROM plan WHERE id = 1")?.days ?? 14;
+export async function retentionDaysOf(db: Db): Promise<number> {
+  return (await db.row<{ days: number }>("SELECT scim_body_retention_days AS days FROM plan WHERE id = 1"))?.days ?? 14;
 }
 
 const USER_SCIM_REQUESTS = `SELECT ${COLUMNS} FROM activity a LEFT JOIN scim_bodies b ON b.activity_id = a.id
@@ -129,23 +129,23 @@ const LOOKUPS_BEFORE = `SELECT ${COLUMNS} FROM activity a JOIN scim_bodies b ON 
  * activity_at_idx (not by id: a check is buffered and written after the write it preceded) and
  * matched on the kept query string.
  */
-export function listUserScimRequests(
+export async function listUserScimRequests(
   db: Db,
   input: z.input<typeof listUserScimRequestsSchema>,
   now: number,
-): UserScimRequestPage {
+): Promise<UserScimRequestPage> {
   const { userId, page } = parseInput(listUserScimRequestsSchema, input);
-  const user = db.row<{ user_name: string; external_id: string | null }>(
+  const user = await db.row<{ user_name: string; external_id: string | null }>(
     "SELECT user_name, external_id FROM users WHERE id = ?",
     userId,
   );
   if (!user) throw new AppError("not_found", "No such user: it may have been removed. Go back to Users.");
   const pageSize = USER_SCIM_REQUESTS_PAGE_SIZE;
-  const { total } = db.row<{ total: number }>(
+  const { total } = (await db.row<{ total: number }>(
     "SELECT count(*) AS total FROM activity WHERE user_id = ? AND kind = 'scim'",
     userId,
-  )!;
-  const rows = db.rows<ScimRequestRow>(USER_SCIM_REQUESTS, userId, pageSize, (page - 1) * pageSize);
+  ))!;
+  const rows = await db.rows<ScimRequestRow>(USER_SCIM_REQUESTS, userId, pageSize, (page - 1) * pageSize);
 
   const byName = quotedPattern(user.user_name);
   const byExternalId = user.external_id === null ? byName : quotedPattern(user.external_id);
@@ -156,7 +156,7 @@ export function listUserScimRequests(
     const found: ScimRequestView[] = [];
     const isWrite = row.method === "POST" || row.method === "PUT" || row.method === "PATCH";
     if (isWrite && row.kept === 1) {
-      const candidates = db.rows<ScimRequestRow>(
+      const candidates = await db.rows<ScimRequestRow>(
         LOOKUPS_BEFORE,
         row.at - LOOKUP_WINDOW_MS,
         row.at,
@@ -173,7 +173,7 @@ export function listUserScimRequests(
     }
     entries.unshift({ ...viewOf(row), lookups: found });
   }
-  const retentionDays = retentionDaysOf(db);
+  const retentionDays = await retentionDaysOf(db);
   return {
     entries,
     total,

@@ -8,32 +8,32 @@ import { recordActivities } from "./record-activity";
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 1);
 
-function seed(db: Db, ages: number[]): void {
-  recordActivities(
+async function seed(db: Db, ages: number[]): Promise<void> {
+  await recordActivities(
     db,
     ages.map((days) => ({ at: NOW - days * DAY, kind: "scim" as const, actor: "t", action: `scim.get.${days}` })),
   );
 }
-const actions = (db: Db) => db.rows<{ action: string }>("SELECT action FROM activity").map((r) => r.action);
+const actions = async (db: Db) => (await db.rows<{ action: string }>("SELECT action FROM activity")).map((r) => r.action);
 
 describe("pruneActivity", () => {
-  it("deletes entries past the retention period: 400 days by default, or the plan's setting", () => {
-    const db = openTestDatabase();
-    seed(db, [500, 401, 399, 1]);
-    expect(pruneActivity(db, { now: NOW })).toBe(2);
-    expect(actions(db)).toEqual(["scim.get.399", "scim.get.1"]);
+  it("deletes entries past the retention period: 400 days by default, or the plan's setting", async () => {
+    const db = await openTestDatabase();
+    await seed(db, [500, 401, 399, 1]);
+    expect(await pruneActivity(db, { now: NOW })).toBe(2);
+    expect(await actions(db)).toEqual(["scim.get.399", "scim.get.1"]);
 
-    setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "setup");
-    updateSettings(db, { activityRetentionDays: 30 }, "admin@acme.example");
-    expect(pruneActivity(db, { now: NOW })).toBe(1);
-    expect(actions(db).filter((a) => a.startsWith("scim"))).toEqual(["scim.get.1"]);
+    await setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "setup");
+    await updateSettings(db, { activityRetentionDays: 30 }, "admin@acme.example");
+    expect(await pruneActivity(db, { now: NOW })).toBe(1);
+    expect((await actions(db)).filter((a) => a.startsWith("scim"))).toEqual(["scim.get.1"]);
   });
 
-  it("works in batches and leaves what is past maxBatches for the next call", () => {
-    const db = openTestDatabase();
-    seed(db, Array.from({ length: 25 }, () => 1000));
-    expect(pruneActivity(db, { now: NOW, batchRows: 10, maxBatches: 2 })).toBe(20);
-    expect(pruneActivity(db, { now: NOW, batchRows: 10, maxBatches: 2 })).toBe(5);
-    expect(actions(db)).toEqual([]);
+  it("works in batches and leaves what is past maxBatches for the next call", async () => {
+    const db = await openTestDatabase();
+    await seed(db, Array.from({ length: 25 }, () => 1000));
+    expect(await pruneActivity(db, { now: NOW, batchRows: 10, maxBatches: 2 })).toBe(20);
+    expect(await pruneActivity(db, { now: NOW, batchRows: 10, maxBatches: 2 })).toBe(5);
+    expect(await actions(db)).toEqual([]);
   });
 });

@@ -28,17 +28,17 @@ const PRUNE_OLDEST = "DELETE FROM activity WHERE id IN (SELECT id FROM activity 
  * first, in batches each its own transaction. Returns how many were deleted; a call that
  * deletes `batchRows × maxBatches` leaves the rest for the next one.
  */
-export function pruneActivity(db: Db, options: PruneActivityOptions): number {
+export async function pruneActivity(db: Db, options: PruneActivityOptions): Promise<number> {
   const days =
     options.retentionDays ??
-    db.row<{ days: number }>("SELECT activity_retention_days AS days FROM plan WHERE id = 1")?.days ??
+    (await db.row<{ days: number }>("SELECT activity_retention_days AS days FROM plan WHERE id = 1"))?.days ??
     DEFAULT_ACTIVITY_RETENTION_DAYS;
   const before = options.now - days * DAY_MS;
   const batchRows = options.batchRows ?? PRUNE_BATCH_ROWS;
   const maxBatches = options.maxBatches ?? PRUNE_MAX_BATCHES;
   let deleted = 0;
   for (let i = 0; i < maxBatches; i++) {
-    const changes = inTransaction(db, (tx) => tx.execute(PRUNE_OLDEST, before, batchRows).changes);
+    const changes = await inTransaction(db, async (tx) => (await tx.execute(PRUNE_OLDEST, before, batchRows)).changes);
     deleted += changes;
     if (changes < batchRows) break;
   }

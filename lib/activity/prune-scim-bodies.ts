@@ -26,21 +26,21 @@ const PRUNE_BELOW = `DELETE FROM scim_bodies WHERE activity_id IN
  * (ids grow with time; a buffered read flushed up to 250 ms after a write is the only disorder,
  * nothing at a retention of days). With nothing to delete this costs two index probes.
  */
-export function pruneScimBodies(db: Db, options: PruneScimBodiesOptions): number {
-  const days = options.retentionDays ?? retentionDaysOf(db);
+export async function pruneScimBodies(db: Db, options: PruneScimBodiesOptions): Promise<number> {
+  const days = options.retentionDays ?? await retentionDaysOf(db);
   const cutoff = options.now - days * DAY_MS;
-  const first = db.row<{ id: number }>("SELECT id FROM activity WHERE at >= ? ORDER BY at LIMIT 1", cutoff);
+  const first = await db.row<{ id: number }>("SELECT id FROM activity WHERE at >= ? ORDER BY at LIMIT 1", cutoff);
   // No entry since the cutoff: every body is older.
   const boundary =
     first?.id ??
-    (db.row<{ id: number | null }>("SELECT max(activity_id) AS id FROM scim_bodies")!.id ?? 0) + 1;
-  const oldest = db.row<{ id: number | null }>("SELECT min(activity_id) AS id FROM scim_bodies")!;
+    ((await db.row<{ id: number | null }>("SELECT max(activity_id) AS id FROM scim_bodies"))!.id ?? 0) + 1;
+  const oldest = (await db.row<{ id: number | null }>("SELECT min(activity_id) AS id FROM scim_bodies"))!;
   if (oldest.id === null || oldest.id >= boundary) return 0;
   const batchRows = options.batchRows ?? PRUNE_BODIES_BATCH_ROWS;
   const maxBatches = options.maxBatches ?? PRUNE_BODIES_MAX_BATCHES;
   let deleted = 0;
   for (let i = 0; i < maxBatches; i++) {
-    const changes = inTransaction(db, (tx) => tx.execute(PRUNE_BELOW, boundary, batchRows).changes);
+    const changes = await inTransaction(db, async (tx) => (await tx.execute(PRUNE_BELOW, boundary, batchRows)).changes);
     deleted += changes;
     if (changes < batchRows) break;
   }

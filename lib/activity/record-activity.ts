@@ -10,8 +10,8 @@ const INSERT_ACTIVITY = `INSERT INTO activity (at, kind, actor, action, method, 
     token_id, user_id, group_id, from_value, to_value, reason, details, client_address)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-function insertEntry(db: Db, e: ActivityEntry, at: number): void {
-  db.execute(
+async function insertEntry(db: Db, e: ActivityEntry, at: number): Promise<void> {
+  await db.execute(
     INSERT_ACTIVITY,
     e.at ?? at,
     e.kind,
@@ -33,12 +33,12 @@ function insertEntry(db: Db, e: ActivityEntry, at: number): void {
 }
 
 /** Appends one entry to the activity log (docs/product.md §7). Call inside the caller's transaction. */
-export function recordActivity(db: Db, entry: ActivityEntry): void {
-  insertEntry(db, entry, Date.now());
+export async function recordActivity(db: Db, entry: ActivityEntry): Promise<void> {
+  await insertEntry(db, entry, Date.now());
 }
 
 /** Appends many entries (a group push can change 1,000 seats), in the caller's transaction. */
-export function recordActivities(db: Db, entries: ActivityEntry[]): void {
+export async function recordActivities(db: Db, entries: ActivityEntry[]): Promise<void> {
   const at = Date.now();
-  for (const entry of entries) insertEntry(db, entry, at);
+  for (const entry of entries) await insertEntry(db, entry, at);
 }

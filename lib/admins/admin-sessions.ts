@@ -27,7 +27,7 @@ export interface StartSessionInput {
 }
 
 /** Opens a session and returns the secret for the cookie (shown nowhere else). Call inside the sign-in transaction. */
-export function startAdminSession(db: Db, input: StartSessionInput): string {
+export async function startAdminSession(db: Db, input: StartSessionInput): Promise<string> {
   const { adminId, ...rest } = input;
   return openSession(db, { principal: { adminId }, method: "password", ...rest });
 }
@@ -45,20 +45,20 @@ const withAdmin = sessionJoin(admins, "a");
 const RESOLVE_SESSION = `SELECT ${withAdmin.list} FROM sessions s JOIN admins a ON a.id = s.admin_id WHERE s.id_hash = ?`;
 
 /** The admin behind a session secret, if the session is still open; ends it when it has just run out. */
-export function resolveAdminSession(db: Db, secret: string, options: ResolveSessionOptions): ResolvedSession {
-  const row = db.values(RESOLVE_SESSION, hashOf(secret))[0];
+export async function resolveAdminSession(db: Db, secret: string, options: ResolveSessionOptions): Promise<ResolvedSession> {
+  const row = (await db.values(RESOLVE_SESSION, hashOf(secret)))[0];
   if (!row) return { ok: false, reason: "unknown" };
   const { session, principal: admin } = withAdmin.split(row);
   if (session.endedAt !== null) return { ok: false, reason: session.endReason ?? "revoked" };
 
-  const ended = continueSession(db, session, { ...options, endedBy: admin.disabledAt !== null ? "disabled" : undefined });
+  const ended = await continueSession(db, session, { ...options, endedBy: admin.disabledAt !== null ? "disabled" : undefined });
   if (ended) return { ok: false, reason: ended };
   return { ok: true, admin: toAdminView(admin), session };
 }
 
 /** Ends the session behind a secret (sign-out). Returns whether an open session was ended. */
-export function endAdminSession(db: Db, secret: string, reason: SessionEndReason, now: number): boolean {
-  return db.execute("UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id_hash = ? AND ended_at IS NULL", now, reason, hashOf(secret)).changes > 0;
+export async function endAdminSession(db: Db, secret: string, reason: SessionEndReason, now: number): Promise<boolean> {
+  return (await db.execute("UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id_hash = ? AND ended_at IS NULL", now, reason, hashOf(secret))).changes > 0;
 }
 
 export interface EndSessionsScope {
@@ -69,7 +69,7 @@ export interface EndSessionsScope {
 }
 
 /** Ends every open session in scope; returns how many. Call inside the caller's transaction. */
-export function endAdminSessions(db: Db, scope: EndSessionsScope, reason: SessionEndReason, now: number): number {
+export async function endAdminSessions(db: Db, scope: EndSessionsScope, reason: SessionEndReason, now: number): Promise<number> {
   const where = ["ended_at IS NULL"];
   const params: SqlParam[] = [now, reason];
   if (scope.adminId === undefined) where.push("admin_id IS NOT NULL");
@@ -81,12 +81,12 @@ export function endAdminSessions(db: Db, scope: EndSessionsScope, reason: Sessio
     where.push("id_hash <> ?");
     params.push(hashOf(scope.exceptSecret));
   }
-  return db.execute(`UPDATE sessions SET ended_at = ?, end_reason = ? WHERE ${where.join(" AND ")}`, ...params).changes;
+  return (await db.execute(`UPDATE sessions SET ended_at = ?, end_reason = ? WHERE ${where.join(" AND ")}`, ...params)).changes;
 }
 
 /** The open sessions per admin (ended, expired and idle ones aside). */
-export function countOpenSessions(db: Db, now: number, idleTimeoutMs: number): Map<string, number> {
-  const rows = db.rows<{ adminId: string; n: number }>(
+export async function countOpenSessions(db: Db, now: number, idleTimeoutMs: number): Promise<Map<string, number>> {
+  const rows = await db.rows<{ adminId: string; n: number }>(
     `SELECT admin_id AS "adminId", count(*) AS "n" FROM sessions
       WHERE admin_id IS NOT NULL AND ended_at IS NULL AND expires_at > ? AND last_seen_at > ?
       GROUP BY admin_id`,
@@ -97,7 +97,7 @@ export function countOpenSessions(db: Db, now: number, idleTimeoutMs: number): M
 }
 
 /** Deletes sessions (admins' and plan users') ended or run out more than ENDED_SESSION_KEEP_MS ago (the scheduler). */
-export function pruneAdminSessions(db: Db, now: number): number {
+export async function pruneAdminSessions(db: Db, now: number): Promise<number> {
   const before = now - ENDED_SESSION_KEEP_MS;
-  return db.execute("DELETE FROM sessions WHERE ended_at < ? OR expires_at < ?", before, before).changes;
+  return (await db.execute("DELETE FROM sessions WHERE ended_at < ? OR expires_at < ?", before, before)).changes;
 }

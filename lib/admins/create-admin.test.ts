@@ -12,13 +12,13 @@ import { verifyPassword } from "./password";
 const CHEAP = { passwordCost: { N: 2 ** 4, r: 8, p: 1 } };
 
 let db: Db;
-beforeEach(() => {
-  db = openTestDatabase();
+beforeEach(async () => {
+  db = await openTestDatabase();
 });
 
-const expectAppError = (fn: () => unknown, code: AppError["code"], message: RegExp) => {
+const expectAppError = async (promise: Promise<unknown>, code: AppError["code"], message: RegExp) => {
   try {
-    fn();
+    await promise;
   } catch (error) {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe(code);
@@ -30,61 +30,61 @@ const expectAppError = (fn: () => unknown, code: AppError["code"], message: RegE
 
 describe("createAdmin", () => {
   it("stores a scrypt hash, not the password, and logs who created the admin", async () => {
-    const admin = createAdmin(db, { email: " Ada@Example.com ", password: "a long enough pw", name: "Ada" }, "operator");
+    const admin = await createAdmin(db, { email: " Ada@Example.com ", password: "a long enough pw", name: "Ada" }, "operator");
     expect(admin).toMatchObject({ email: "Ada@Example.com", emailNorm: "ada@example.com", name: "Ada" });
     expect(admin.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(admin.passwordHash).not.toContain("a long enough pw");
     expect(await verifyPassword("a long enough pw", admin.passwordHash)).toBe(true);
-    expect(countAdmins(db)).toBe(1);
+    expect(await countAdmins(db)).toBe(1);
     const activity$ = columnsOf(activity);
-    const log = db.rows(`SELECT ${activity$.list} FROM activity`).map(activity$.map);
+    const log = (await db.rows(`SELECT ${activity$.list} FROM activity`)).map(activity$.map);
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ kind: "auth", action: "admin.created", actor: "operator", toValue: "Ada@Example.com" });
     expect(JSON.stringify(log)).not.toContain("a long enough pw");
   });
 
   it("hashes with the cost it is given, and verifies it from the stored hash alone", async () => {
-    const admin = createAdmin(db, { email: "ada@example.com", password: "a long enough pw" }, "cli", CHEAP);
+    const admin = await createAdmin(db, { email: "ada@example.com", password: "a long enough pw" }, "cli", CHEAP);
     expect(admin.passwordHash).toMatch(/^scrypt\$16\$8\$1\$/);
     expect(await verifyPassword("a long enough pw", admin.passwordHash)).toBe(true);
   });
 
-  it("defaults the name to the email's local part", () => {
-    expect(createAdmin(db, { email: "grace@example.com", password: "a long enough pw" }, "cli", CHEAP).name).toBe("grace");
+  it("defaults the name to the email's local part", async () => {
+    expect((await createAdmin(db, { email: "grace@example.com", password: "a long enough pw" }, "cli", CHEAP)).name).toBe("grace");
   });
 
-  it("refuses a second admin with the same email in any case", () => {
-    createAdmin(db, { email: "ada@example.com", password: "a long enough pw" }, "cli", CHEAP);
-    expectAppError(
-      () => createAdmin(db, { email: "ADA@example.COM", password: "another long pw" }, "cli", CHEAP),
+  it("refuses a second admin with the same email in any case", async () => {
+    await createAdmin(db, { email: "ada@example.com", password: "a long enough pw" }, "cli", CHEAP);
+    await expectAppError(
+      createAdmin(db, { email: "ADA@example.COM", password: "another long pw" }, "cli", CHEAP),
       "conflict",
       /already exists/,
     );
-    expect(countAdmins(db)).toBe(1);
+    expect(await countAdmins(db)).toBe(1);
   });
 
-  it("refuses a short password, naming the minimum", () => {
-    expectAppError(
-      () => createAdmin(db, { email: "ada@example.com", password: "short pw" }, "cli"),
+  it("refuses a short password, naming the minimum", async () => {
+    await expectAppError(
+      createAdmin(db, { email: "ada@example.com", password: "short pw" }, "cli"),
       "invalid",
       /at least 12 characters/,
     );
-    expect(db.rows("SELECT id FROM admins")).toHaveLength(0);
+    expect(await db.rows("SELECT id FROM admins")).toHaveLength(0);
   });
 
-  it("refuses an email that is not one", () => {
-    expectAppError(
-      () => createAdmin(db, { email: "not-an-email", password: "a long enough pw" }, "cli"),
+  it("refuses an email that is not one", async () => {
+    await expectAppError(
+      createAdmin(db, { email: "not-an-email", password: "a long enough pw" }, "cli"),
       "invalid",
       /email address/,
     );
   });
 
-  it("is readable without its hash through getAdmin", () => {
-    const admin = createAdmin(db, { email: "ada@example.com", password: "a long enough pw" }, "cli", CHEAP);
-    const view = getAdmin(db, admin.id);
+  it("is readable without its hash through getAdmin", async () => {
+    const admin = await createAdmin(db, { email: "ada@example.com", password: "a long enough pw" }, "cli", CHEAP);
+    const view = await getAdmin(db, admin.id);
     expect(view).toMatchObject({ id: admin.id, email: "ada@example.com" });
     expect(view).not.toHaveProperty("passwordHash");
-    expect(getAdmin(db, "missing")).toBeUndefined();
+    expect(await getAdmin(db, "missing")).toBeUndefined();
   });
 });

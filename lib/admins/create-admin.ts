@@ -25,27 +25,27 @@ export interface CreateAdminOptions {
  * the first-run setup. Emails are unique case-insensitively. The returned row holds the
  * password hash: show it through `toAdminView`, never as is.
  */
-export function createAdmin(
+export async function createAdmin(
   db: Db,
   input: { email: string; password: string; name?: string },
   actor: string,
   { passwordCost = DEFAULT_SCRYPT_PARAMS }: CreateAdminOptions = {},
-): Admin {
+): Promise<Admin> {
   const { email, password, name } = parseInput(createAdminInputSchema, input);
   const emailNorm = normalizeAdminEmail(email);
-  const exists = (handle: Db) => handle.row(ADMIN_EXISTS, emailNorm) !== undefined;
+  const exists = async (handle: Db) => await handle.row(ADMIN_EXISTS, emailNorm) !== undefined;
   const conflict = () => new AppError("conflict", `An admin with the email ${email} already exists`);
   // Fail fast before spending ~0.1–0.4 s on scrypt; checked again inside the transaction.
-  if (exists(db)) throw conflict();
+  if (await exists(db)) throw conflict();
   // Hash outside the transaction so the write lock is not held during scrypt.
   const passwordHash = hashPassword(password, passwordCost);
-  return inTransaction(db, (tx) => {
-    if (exists(tx)) throw conflict();
+  return inTransaction(db, async (tx) => {
+    if (await exists(tx)) throw conflict();
     const now = Date.now();
     const row = admins$.map(
-      tx.row(INSERT_ADMIN, newId(), email, emailNorm, name ?? email.slice(0, email.indexOf("@")), passwordHash, now)!,
+      (await tx.row(INSERT_ADMIN, newId(), email, emailNorm, name ?? email.slice(0, email.indexOf("@")), passwordHash, now))!,
     );
-    recordActivity(tx, { at: now, kind: "auth", actor, action: "admin.created", toValue: email });
+    await recordActivity(tx, { at: now, kind: "auth", actor, action: "admin.created", toValue: email });
     return row;
   });
 }

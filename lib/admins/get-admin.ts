@@ -12,8 +12,8 @@ const ADMIN_BY_ID = `SELECT ${admins$.list} FROM admins WHERE id = ?`;
 export const ADMIN_BY_EMAIL = `SELECT ${admins$.list} FROM admins WHERE email_norm = ?`;
 
 /** The admin with this id, or undefined when it no longer exists. */
-export function getAdmin(db: Db, id: string): AdminView | undefined {
-  const row = admins$.mapOptional(db.row(ADMIN_BY_ID, id));
+export async function getAdmin(db: Db, id: string): Promise<AdminView | undefined> {
+  const row = admins$.mapOptional(await db.row(ADMIN_BY_ID, id));
   return row ? toAdminView(row) : undefined;
 }
 
@@ -21,9 +21,9 @@ export function getAdmin(db: Db, id: string): AdminView | undefined {
 export type AdminRef = { id: string } | { email: string };
 
 /** The admin a ref names, or AppError("not_found") saying which. */
-export function findAdmin(db: Db, ref: AdminRef): Admin {
+export async function findAdmin(db: Db, ref: AdminRef): Promise<Admin> {
   const row = admins$.mapOptional(
-    "id" in ref ? db.row(ADMIN_BY_ID, ref.id) : db.row(ADMIN_BY_EMAIL, normalizeAdminEmail(ref.email)),
+    "id" in ref ? await db.row(ADMIN_BY_ID, ref.id) : await db.row(ADMIN_BY_EMAIL, normalizeAdminEmail(ref.email)),
   );
   if (row) return row;
   throw new AppError("not_found", "id" in ref ? "That System Admin no longer exists" : `No System Admin has the email ${ref.email}`);

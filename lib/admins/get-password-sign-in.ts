@@ -15,26 +15,26 @@ export interface PasswordSignInState {
  * connection row is read straight from its table, not through lib/sso: lib/sso may name
  * admins (whom to ask), and the areas must not depend on each other both ways.
  */
-export function getPasswordSignIn(db: Db): PasswordSignInState {
-  const row = db.row<{ enabled: number; idpName: string; protocol: SsoProtocol; requireSso: number }>(
+export async function getPasswordSignIn(db: Db): Promise<PasswordSignInState> {
+  const row = await db.row<{ enabled: number; idpName: string; protocol: SsoProtocol; requireSso: number }>(
     `SELECT enabled AS "enabled", idp_name AS "idpName", protocol AS "protocol", require_sso_for_admins AS "requireSso"
        FROM sso_connection WHERE id = 1`,
   );
   return {
     requireSso: row ? row.requireSso === 1 : false,
     connection: row ? { enabled: row.enabled === 1, idpName: row.idpName, protocol: row.protocol } : null,
-    breakGlassAdmins: countBreakGlassAdmins(db),
+    breakGlassAdmins: await countBreakGlassAdmins(db),
   };
 }
 
 const ENABLED_BREAK_GLASS = "break_glass = 1 AND disabled_at IS NULL";
 
 /** Enabled admins marked break-glass, leaving out `exceptId` (the one about to be unmarked or disabled). */
-export function countBreakGlassAdmins(db: Db, exceptId?: string): number {
+export async function countBreakGlassAdmins(db: Db, exceptId?: string): Promise<number> {
   const row =
     exceptId === undefined
-      ? db.row<{ n: number }>(`SELECT count(*) AS "n" FROM admins WHERE ${ENABLED_BREAK_GLASS}`)
-      : db.row<{ n: number }>(`SELECT count(*) AS "n" FROM admins WHERE ${ENABLED_BREAK_GLASS} AND id <> ?`, exceptId);
+      ? await db.row<{ n: number }>(`SELECT count(*) AS "n" FROM admins WHERE ${ENABLED_BREAK_GLASS}`)
+      : await db.row<{ n: number }>(`SELECT count(*) AS "n" FROM admins WHERE ${ENABLED_BREAK_GLASS} AND id <> ?`, exceptId);
   return row?.n ?? 0;
 }
 

@@ -11,14 +11,16 @@ export type AdminListEntry = AdminView & {
 };
 
 /** Every System Admin with what the Admins screen and `admin list` show. */
-export function listAdmins(db: Db, { now, idleTimeoutMs }: { now: number; idleTimeoutMs: number }): AdminListEntry[] {
-  const sessions = countOpenSessions(db, now, idleTimeoutMs);
-  return db.rows(`SELECT ${admins$.list} FROM admins ORDER BY email_norm ASC`).map((stored) => {
+export async function listAdmins(db: Db, { now, idleTimeoutMs }: { now: number; idleTimeoutMs: number }): Promise<AdminListEntry[]> {
+  const sessions = await countOpenSessions(db, now, idleTimeoutMs);
+  const entries: AdminListEntry[] = [];
+  for (const stored of await db.rows(`SELECT ${admins$.list} FROM admins ORDER BY email_norm ASC`)) {
     const row = admins$.map(stored);
-    return {
+    entries.push({
       ...toAdminView(row),
       openSessions: sessions.get(row.id) ?? 0,
-      signInWaitEndsAt: accountWaitUntil(db, row.emailNorm, now) ?? null,
-    };
-  });
+      signInWaitEndsAt: (await accountWaitUntil(db, row.emailNorm, now)) ?? null,
+    });
+  }
+  return entries;
 }

@@ -31,17 +31,17 @@ export async function resetAdminPassword(
   { passwordCost = DEFAULT_SCRYPT_PARAMS }: { passwordCost?: ScryptParams } = {},
 ): Promise<{ sessionsEnded: number }> {
   const password = parseInput(adminPasswordSchema, input.password);
-  const admin = findAdmin(db, input.admin);
+  const admin = await findAdmin(db, input.admin);
   if (input.own && !(await verifyPassword(input.own.currentPassword, admin.passwordHash))) {
     throw new AppError("invalid", "The current password is wrong", { fields: { currentPassword: ["the current password is wrong"] } });
   }
   // Hash outside the transaction so the write lock is not held during scrypt.
   const passwordHash = hashPassword(password, passwordCost);
-  return inTransaction(db, (tx) => {
-    tx.execute("UPDATE admins SET password_hash = ?, password_changed_at = ? WHERE id = ?", passwordHash, input.now, admin.id);
-    const sessionsEnded = endAdminSessions(tx, { adminId: admin.id, exceptSecret: input.own?.sessionSecret }, "password-changed", input.now);
-    clearAccountThrottles(tx, normalizeAdminEmail(admin.email));
-    recordActivity(tx, {
+  return inTransaction(db, async (tx) => {
+    await tx.execute("UPDATE admins SET password_hash = ?, password_changed_at = ? WHERE id = ?", passwordHash, input.now, admin.id);
+    const sessionsEnded = await endAdminSessions(tx, { adminId: admin.id, exceptSecret: input.own?.sessionSecret }, "password-changed", input.now);
+    await clearAccountThrottles(tx, normalizeAdminEmail(admin.email));
+    await recordActivity(tx, {
       at: input.now,
       kind: "auth",
       actor: input.actor,

@@ -13,11 +13,11 @@ export interface RevokeAdminSessionsInput {
 }
 
 /** Ends open admin sessions at once: the next request of each goes to the sign-in page. */
-export function revokeAdminSessions(db: Db, input: RevokeAdminSessionsInput): { ended: number } {
-  return inTransaction(db, (tx) => {
-    const admin = "admin" in input.scope ? findAdmin(tx, input.scope.admin) : undefined;
-    const ended = endAdminSessions(tx, { adminId: admin?.id, exceptSecret: input.exceptSecret }, "revoked", input.now);
-    recordActivity(tx, {
+export async function revokeAdminSessions(db: Db, input: RevokeAdminSessionsInput): Promise<{ ended: number }> {
+  return inTransaction(db, async (tx) => {
+    const admin = "admin" in input.scope ? await findAdmin(tx, input.scope.admin) : undefined;
+    const ended = await endAdminSessions(tx, { adminId: admin?.id, exceptSecret: input.exceptSecret }, "revoked", input.now);
+    await recordActivity(tx, {
       at: input.now,
       kind: "auth",
       actor: input.actor,

@@ -20,13 +20,13 @@ export interface SetAdminBreakGlassInput {
  * required) or unmarks them. While SSO is required the last enabled break-glass admin
  * cannot be unmarked, and an unmarked admin's password sessions end at once.
  */
-export function setAdminBreakGlass(db: Db, input: SetAdminBreakGlassInput): { admin: AdminView; changed: boolean; sessionsEnded: number } {
-  return inTransaction(db, (tx) => {
-    const admin = findAdmin(tx, input.admin);
+export async function setAdminBreakGlass(db: Db, input: SetAdminBreakGlassInput): Promise<{ admin: AdminView; changed: boolean; sessionsEnded: number }> {
+  return inTransaction(db, async (tx) => {
+    const admin = await findAdmin(tx, input.admin);
     if (admin.breakGlass === input.on) return { admin: toAdminView(admin), changed: false, sessionsEnded: 0 };
-    const { requireSso } = getPasswordSignIn(tx);
+    const { requireSso } = await getPasswordSignIn(tx);
     if (!input.on && requireSso) {
-      if (countBreakGlassAdmins(tx, admin.id) === 0) {
+      if (await countBreakGlassAdmins(tx, admin.id) === 0) {
         throw new AppError(
           "conflict",
           `${admin.email} is the only enabled break-glass admin while single sign-on is required: mark another admin first, or stop requiring single sign-on.`,
@@ -36,9 +36,9 @@ export function setAdminBreakGlass(db: Db, input: SetAdminBreakGlassInput): { ad
         throw new AppError("forbidden", "You signed in with a password: unmarking yourself while single sign-on is required would sign you out. Ask another admin, or sign in through single sign-on.");
       }
     }
-    tx.execute("UPDATE admins SET break_glass = ? WHERE id = ?", input.on ? 1 : 0, admin.id);
-    const sessionsEnded = !input.on && requireSso ? endNonBreakGlassPasswordSessions(tx, input.now, admin.id) : 0;
-    recordActivity(tx, {
+    await tx.execute("UPDATE admins SET break_glass = ? WHERE id = ?", input.on ? 1 : 0, admin.id);
+    const sessionsEnded = !input.on && requireSso ? await endNonBreakGlassPasswordSessions(tx, input.now, admin.id) : 0;
+    await recordActivity(tx, {
       at: input.now,
       kind: "auth",
       actor: input.actor,

@@ -22,21 +22,21 @@ export interface SetAdminDisabledInput {
  * undo it (the operator's CLI still could, but that is recovery, not a setting); nor the
  * last break-glass admin while single sign-on is required.
  */
-export function setAdminDisabled(db: Db, input: SetAdminDisabledInput): { admin: AdminView; changed: boolean; sessionsEnded: number } {
-  return inTransaction(db, (tx) => {
-    const admin = findAdmin(tx, input.admin);
+export async function setAdminDisabled(db: Db, input: SetAdminDisabledInput): Promise<{ admin: AdminView; changed: boolean; sessionsEnded: number }> {
+  return inTransaction(db, async (tx) => {
+    const admin = await findAdmin(tx, input.admin);
     if ((admin.disabledAt !== null) === input.disabled) return { admin: toAdminView(admin), changed: false, sessionsEnded: 0 };
     if (input.disabled) {
       if (admin.id === input.actingAdminId) {
         throw new AppError("forbidden", "You cannot disable yourself: ask another System Admin to do it");
       }
       const othersEnabled =
-        tx.row<{ n: number }>('SELECT count(*) AS "n" FROM admins WHERE disabled_at IS NULL AND id <> ?', admin.id)?.n ?? 0;
+        (await tx.row<{ n: number }>('SELECT count(*) AS "n" FROM admins WHERE disabled_at IS NULL AND id <> ?', admin.id))?.n ?? 0;
       if (othersEnabled === 0) {
         throw new AppError("forbidden", `${admin.email} is the only enabled System Admin: enable or create another one first`);
       }
       // While SSO is required, a break-glass admin is the way in when the IdP is down.
-      if (admin.breakGlass && getPasswordSignIn(tx).requireSso && countBreakGlassAdmins(tx, admin.id) === 0) {
+      if (admin.breakGlass && (await getPasswordSignIn(tx)).requireSso && await countBreakGlassAdmins(tx, admin.id) === 0) {
         throw new AppError(
           "forbidden",
           `${admin.email} is the only enabled break-glass admin while single sign-on is required: mark another admin break-glass first, or stop requiring single sign-on`,
@@ -44,9 +44,9 @@ export function setAdminDisabled(db: Db, input: SetAdminDisabledInput): { admin:
       }
     }
     const disabledAt = input.disabled ? input.now : null;
-    tx.execute("UPDATE admins SET disabled_at = ? WHERE id = ?", disabledAt, admin.id);
-    const sessionsEnded = input.disabled ? endAdminSessions(tx, { adminId: admin.id }, "disabled", input.now) : 0;
-    recordActivity(tx, {
+    await tx.execute("UPDATE admins SET disabled_at = ? WHERE id = ?", disabledAt, admin.id);
+    const sessionsEnded = input.disabled ? await endAdminSessions(tx, { adminId: admin.id }, "disabled", input.now) : 0;
+    await recordActivity(tx, {
       at: input.now,
       kind: "auth",
       actor: input.actor,

@@ -29,9 +29,9 @@ export interface SetRequireSsoResult {
  * and at least one enabled break-glass admin (for when the IdP is down), and ends the open
  * password sessions of the admins who are not break-glass.
  */
-export function setRequireSso(db: Db, input: SetRequireSsoInput): SetRequireSsoResult {
-  return inTransaction(db, (tx) => {
-    const state = getPasswordSignIn(tx);
+export async function setRequireSso(db: Db, input: SetRequireSsoInput): Promise<SetRequireSsoResult> {
+  return inTransaction(db, async (tx) => {
+    const state = await getPasswordSignIn(tx);
     if (state.requireSso === input.on) return { requireSso: input.on, changed: false, sessionsEnded: 0 };
     if (input.on) {
       if (!state.connection) {
@@ -40,24 +40,24 @@ export function setRequireSso(db: Db, input: SetRequireSsoInput): SetRequireSsoR
       if (!state.connection.enabled) {
         throw new AppError("conflict", `Single sign-on through ${state.connection.idpName} is turned off: turn it on first, so admins can sign in through it.`);
       }
-      if (countBreakGlassAdmins(tx) === 0) {
+      if (await countBreakGlassAdmins(tx) === 0) {
         throw new AppError("conflict", "Mark at least one enabled admin as break-glass first: they keep password sign-in for when the identity provider is down.");
       }
-      if (input.actingAdminId !== undefined && !findAdmin(tx, { id: input.actingAdminId }).breakGlass) {
+      if (input.actingAdminId !== undefined && !(await findAdmin(tx, { id: input.actingAdminId })).breakGlass) {
         throw new AppError(
           "forbidden",
           "You signed in with a password and are not a break-glass admin, so this would sign you out. Mark yourself as break-glass first, or sign in through single sign-on.",
         );
       }
     }
-    tx.execute(
+    await tx.execute(
       "UPDATE sso_connection SET require_sso_for_admins = ?, updated_at = ?, updated_by = ? WHERE id = 1",
       input.on ? 1 : 0,
       input.now,
       input.actor,
     );
-    const sessionsEnded = input.on ? endNonBreakGlassPasswordSessions(tx, input.now) : 0;
-    recordActivity(tx, {
+    const sessionsEnded = input.on ? await endNonBreakGlassPasswordSessions(tx, input.now) : 0;
+    await recordActivity(tx, {
       at: input.now,
       kind: "settings",
       actor: input.actor,
@@ -76,8 +76,8 @@ const END_PASSWORD_SESSIONS = `UPDATE sessions SET ended_at = ?, end_reason = 's
   WHERE ended_at IS NULL AND method = 'password' AND admin_id NOT IN (SELECT id FROM admins WHERE break_glass = 1)`;
 
 /** Ends the open password sessions of every admin who is not break-glass (or of one admin). */
-export function endNonBreakGlassPasswordSessions(db: Db, now: number, adminId?: string): number {
+export async function endNonBreakGlassPasswordSessions(db: Db, now: number, adminId?: string): Promise<number> {
   return adminId === undefined
-    ? db.execute(`${END_PASSWORD_SESSIONS} AND admin_id IS NOT NULL`, now).changes
-    : db.execute(`${END_PASSWORD_SESSIONS} AND admin_id = ?`, now, adminId).changes;
+    ? (await db.execute(`${END_PASSWORD_SESSIONS} AND admin_id IS NOT NULL`, now)).changes
+    : (await db.execute(`${END_PASSWORD_SESSIONS} AND admin_id = ?`, now, adminId)).changes;
 }

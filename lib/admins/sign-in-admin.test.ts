@@ -15,16 +15,16 @@ const T0 = Date.UTC(2025, 0, 1, 9, 0, 0);
 const CHEAP = { N: 2 ** 4, r: 8, p: 1 };
 
 let db: Db;
-beforeEach(() => {
-  db = openTestDatabase();
+beforeEach(async () => {
+  db = await openTestDatabase();
   // A cheap cost: what is under test is the throttle, and the hash records its own cost.
-  createAdmin(db, { email: EMAIL, password: PASSWORD, name: "Ada" }, "cli", { passwordCost: CHEAP });
+  await createAdmin(db, { email: EMAIL, password: PASSWORD, name: "Ada" }, "cli", { passwordCost: CHEAP });
 });
 
-const attempt = (now: number, { email = EMAIL, password = "wrong password!!", from = ATTACKER } = {}) =>
+const attempt = async (now: number, { email = EMAIL, password = "wrong password!!", from = ATTACKER } = {}) =>
   signInAdmin(db, { email, password, clientAddress: from, userAgent: "test", now });
-const actions = (action: string) => selectRows(db, activity, "action = ?", action);
-const throttle = (key: string) => selectRows(db, signInThrottles, "key = ?", key)[0];
+const actions = async (action: string) => selectRows(db, activity, "action = ?", action);
+const throttle = async (key: string) => (await selectRows(db, signInThrottles, "key = ?", key))[0];
 
 describe("signInAdmin", () => {
   it("accepts the right password case-insensitively, opens a session and records where from", async () => {
@@ -32,25 +32,25 @@ describe("signInAdmin", () => {
     expect(result).toMatchObject({ ok: true, admin: { email: EMAIL, name: "Ada", lastSignInAt: T0, lastSignInAddress: HOME } });
     if (!result.ok) throw new Error("unreachable");
     expect("passwordHash" in result.admin).toBe(false);
-    expect(selectRows(db, admins)[0]).toMatchObject({ lastSignInAt: T0, lastSignInAddress: HOME });
-    expect(actions("sign-in")).toEqual([expect.objectContaining({ kind: "auth", actor: EMAIL, at: T0, clientAddress: HOME })]);
+    expect((await selectRows(db, admins))[0]).toMatchObject({ lastSignInAt: T0, lastSignInAddress: HOME });
+    expect(await actions("sign-in")).toEqual([expect.objectContaining({ kind: "auth", actor: EMAIL, at: T0, clientAddress: HOME })]);
 
-    const session = selectRows(db, adminSessions)[0]!;
+    const session = (await selectRows(db, adminSessions))[0]!;
     expect(session).toMatchObject({ createdAt: T0, expiresAt: T0 + SESSION_LIFETIME_MS, clientAddress: HOME, userAgent: "test" });
     // The database keeps a hash of the secret, never the secret.
     expect(session.idHash).not.toContain(result.sessionSecret);
-    expect(resolveAdminSession(db, result.sessionSecret, { now: T0 + 1, idleTimeoutMs: 60_000 })).toMatchObject({ ok: true, admin: { email: EMAIL } });
+    expect(await resolveAdminSession(db, result.sessionSecret, { now: T0 + 1, idleTimeoutMs: 60_000 })).toMatchObject({ ok: true, admin: { email: EMAIL } });
   });
 
   it("answers a wrong password and an unknown email alike, and logs both with the address, never the password", async () => {
     expect(await attempt(T0)).toEqual({ ok: false, reason: "invalid" });
     expect(await attempt(T0, { email: "nobody@example.com" })).toEqual({ ok: false, reason: "invalid" });
-    expect(actions("sign-in.failed").map((f) => [f.actor, f.clientAddress])).toEqual([
+    expect((await actions("sign-in.failed")).map((f) => [f.actor, f.clientAddress])).toEqual([
       [EMAIL, ATTACKER],
       ["nobody@example.com", ATTACKER],
     ]);
-    expect(JSON.stringify(selectRows(db, activity))).not.toContain("wrong password!!");
-    expect(selectRows(db, adminSessions)).toHaveLength(0);
+    expect(JSON.stringify(await selectRows(db, activity))).not.toContain("wrong password!!");
+    expect(await selectRows(db, adminSessions)).toHaveLength(0);
   });
 
   it("slows one address guessing one account with doubling waits, and refuses attempts during a wait unchecked", async () => {
@@ -70,7 +70,7 @@ describe("signInAdmin", () => {
     expect(await attempt(later + 1)).toMatchObject({ reason: "throttled", retryAfterSeconds: (2 * BASE_DELAY_MS) / 1000 });
 
     // One entry per wait started, the refusals folded into it with the address.
-    const throttled = actions("sign-in.throttled");
+    const throttled = await actions("sign-in.throttled");
     expect(throttled).toHaveLength(2);
     expect(throttled[0]).toMatchObject({ actor: EMAIL, clientAddress: ATTACKER, details: { rule: "pair", refused: 2 } });
     expect(throttled[0]!.reason).toMatch(/failed sign-ins from this address: the next attempt waits 1 s/);
@@ -100,39 +100,39 @@ describe("signInAdmin", () => {
   it("caps the wait, and forgets failures once the window passes without one", async () => {
     let now = T0;
     for (let i = 0; i < 40; i++) {
-      const row = throttle(`pair:${EMAIL} ${ATTACKER}`);
+      const row = await throttle(`pair:${EMAIL} ${ATTACKER}`);
       now = Math.max(now + 1, row?.blockedUntil ?? 0);
       await attempt(now);
     }
-    const row = throttle(`pair:${EMAIL} ${ATTACKER}`)!;
+    const row = (await throttle(`pair:${EMAIL} ${ATTACKER}`))!;
     expect(row.blockedUntil! - row.lastFailureAt).toBe(MAX_DELAY_MS);
 
     const muchLater = row.lastFailureAt + THROTTLE_WINDOW_MS + 1;
     expect(await attempt(muchLater)).toEqual({ ok: false, reason: "invalid" });
-    expect(throttle(`pair:${EMAIL} ${ATTACKER}`)?.failures).toBe(1);
+    expect((await throttle(`pair:${EMAIL} ${ATTACKER}`))?.failures).toBe(1);
   });
 
   it("forgives the attempt that succeeds and clears the account's waits on unlock", async () => {
     await attempt(T0);
     await attempt(T0 + 1, { password: PASSWORD });
-    expect(throttle(`pair:${EMAIL} ${ATTACKER}`)).toBeUndefined();
-    expect(throttle(`address:${ATTACKER}`)?.failures).toBe(1);
+    expect(await throttle(`pair:${EMAIL} ${ATTACKER}`)).toBeUndefined();
+    expect((await throttle(`address:${ATTACKER}`))?.failures).toBe(1);
 
     for (let i = 0; i < 5; i++) await attempt(T0 + 10 + i);
-    expect(clearAccountThrottles(db, EMAIL)).toBe(2); // the account key and the one address's
+    expect(await clearAccountThrottles(db, EMAIL)).toBe(2); // the account key and the one address's
     expect(await attempt(T0 + 20, { password: PASSWORD })).toMatchObject({ ok: true });
   });
 
   it("refuses a disabled admin even with the right password, and says so", async () => {
-    db.execute("UPDATE admins SET disabled_at = ?", T0);
+    await db.execute("UPDATE admins SET disabled_at = ?", T0);
     expect(await attempt(T0 + 1, { password: PASSWORD })).toEqual({ ok: false, reason: "disabled" });
-    expect(actions("sign-in.refused")).toHaveLength(1);
-    expect(selectRows(db, adminSessions)).toHaveLength(0);
+    expect(await actions("sign-in.refused")).toHaveLength(1);
+    expect(await selectRows(db, adminSessions)).toHaveLength(0);
   });
 
   it("refuses empty input without touching the throttle", async () => {
     expect(await attempt(T0, { email: "" })).toEqual({ ok: false, reason: "invalid" });
     expect(await attempt(T0, { password: "" })).toEqual({ ok: false, reason: "invalid" });
-    expect(selectRows(db, signInThrottles)).toHaveLength(0);
+    expect(await selectRows(db, signInThrottles)).toHaveLength(0);
   });
 });

@@ -42,9 +42,9 @@ export async function signInAdmin(db: Db, input: SignInAdminInput): Promise<Sign
   const emailNorm = normalizeAdminEmail(input.email).slice(0, 320);
   if (emailNorm === "" || password === "") return { ok: false, reason: "invalid" };
 
-  const admin = admins$.mapOptional(db.row(ADMIN_BY_EMAIL, emailNorm));
+  const admin = admins$.mapOptional(await db.row(ADMIN_BY_EMAIL, emailNorm));
   const subject: ThrottleSubject = { emailNorm, clientAddress, adminId: admin?.id, now };
-  const check = inTransaction(db, (tx) => reserveAttempt(tx, subject));
+  const check = await inTransaction(db, async (tx) => reserveAttempt(tx, subject));
   if (check.waiting) return { ok: false, reason: "throttled", rule: check.rule, retryAfterSeconds: check.retryAfterSeconds };
 
   // An over-long password cannot match (createAdmin refuses them); still do the work.
@@ -52,19 +52,19 @@ export async function signInAdmin(db: Db, input: SignInAdminInput): Promise<Sign
   const matches = (await verifyPassword(candidate, admin?.passwordHash ?? decoy())) && candidate !== "";
 
   if (admin && matches && admin.disabledAt !== null) {
-    inTransaction(db, (tx) => {
-      forgiveFailure(tx, subject);
-      recordActivity(tx, { at: now, kind: "auth", actor: admin.email, action: "sign-in.refused", clientAddress, reason: "the admin is disabled" });
+    await inTransaction(db, async (tx) => {
+      await forgiveFailure(tx, subject);
+      await recordActivity(tx, { at: now, kind: "auth", actor: admin.email, action: "sign-in.refused", clientAddress, reason: "the admin is disabled" });
     });
     return { ok: false, reason: "disabled" };
   }
   if (admin && matches && !admin.breakGlass) {
-    const policy = getPasswordSignIn(db);
+    const policy = await getPasswordSignIn(db);
     if (policy.requireSso) {
       const idpName = policy.connection?.idpName ?? null;
-      inTransaction(db, (tx) => {
-        forgiveFailure(tx, subject);
-        recordActivity(tx, {
+      await inTransaction(db, async (tx) => {
+        await forgiveFailure(tx, subject);
+        await recordActivity(tx, {
           at: now,
           kind: "auth",
           actor: admin.email,
@@ -77,18 +77,18 @@ export async function signInAdmin(db: Db, input: SignInAdminInput): Promise<Sign
     }
   }
   if (admin && matches) {
-    const sessionSecret = inTransaction(db, (tx) => {
-      forgiveFailure(tx, subject);
-      tx.execute("UPDATE admins SET last_sign_in_at = ?, last_sign_in_address = ? WHERE id = ?", now, clientAddress, admin.id);
-      recordActivity(tx, { at: now, kind: "auth", actor: admin.email, action: "sign-in", clientAddress });
+    const sessionSecret = await inTransaction(db, async (tx) => {
+      await forgiveFailure(tx, subject);
+      await tx.execute("UPDATE admins SET last_sign_in_at = ?, last_sign_in_address = ? WHERE id = ?", now, clientAddress, admin.id);
+      await recordActivity(tx, { at: now, kind: "auth", actor: admin.email, action: "sign-in", clientAddress });
       return startAdminSession(tx, { adminId: admin.id, now, clientAddress, userAgent: input.userAgent });
     });
     return { ok: true, admin: toAdminView({ ...admin, lastSignInAt: now, lastSignInAddress: clientAddress }), sessionSecret };
   }
 
-  inTransaction(db, (tx) => {
-    recordActivity(tx, { at: now, kind: "auth", actor: emailNorm, action: "sign-in.failed", clientAddress, reason: "wrong email or password" });
-    recordThrottleStarts(tx, subject);
+  await inTransaction(db, async (tx) => {
+    await recordActivity(tx, { at: now, kind: "auth", actor: emailNorm, action: "sign-in.failed", clientAddress, reason: "wrong email or password" });
+    await recordThrottleStarts(tx, subject);
   });
   return { ok: false, reason: "invalid" };
 }

@@ -56,14 +56,14 @@ const THROTTLE_BY_KEY = `SELECT ${throttles$.list} FROM sign_in_throttles WHERE 
 const KNOWN_ADDRESS = 'SELECT 1 AS "one" FROM sessions WHERE admin_id = ? AND client_address = ? AND created_at >= ? LIMIT 1';
 
 /** Whether the admin has signed in from this address lately (any session, ended or not). */
-function isKnownAddress(db: Db, adminId: string | undefined, address: string, now: number): boolean {
+async function isKnownAddress(db: Db, adminId: string | undefined, address: string, now: number): Promise<boolean> {
   if (adminId === undefined) return false;
   const since = now - KNOWN_ADDRESS_DAYS * 86_400_000;
-  return db.row(KNOWN_ADDRESS, adminId, address, since) !== undefined;
+  return await db.row(KNOWN_ADDRESS, adminId, address, since) !== undefined;
 }
 
-function rulesFor(db: Db, s: ThrottleSubject): ThrottleRule[] {
-  return isKnownAddress(db, s.adminId, s.clientAddress, s.now) ? ["pair", "address"] : ["pair", "address", "account"];
+async function rulesFor(db: Db, s: ThrottleSubject): Promise<ThrottleRule[]> {
+  return await isKnownAddress(db, s.adminId, s.clientAddress, s.now) ? ["pair", "address"] : ["pair", "address", "account"];
 }
 
 export type ThrottleCheck = { waiting: false } | { waiting: true; rule: ThrottleRule; retryAfterSeconds: number };
@@ -78,12 +78,12 @@ const COUNT_FAILURE = `INSERT INTO sign_in_throttles (key, failures, last_failur
  * password matched. Counting first means parallel guesses cannot slip past a delay while
  * scrypt runs. Call inside a transaction.
  */
-export function reserveAttempt(db: Db, s: ThrottleSubject): ThrottleCheck {
-  const rules = rulesFor(db, s);
+export async function reserveAttempt(db: Db, s: ThrottleSubject): Promise<ThrottleCheck> {
+  const rules = await rulesFor(db, s);
   const keys = rules.map((rule) => keyOf(rule, s.emailNorm, s.clientAddress));
   const rows = new Map(
-    db
-      .rows<Throttle>(`SELECT ${throttles$.list} FROM sign_in_throttles WHERE key IN (${keys.map(() => "?").join(", ")})`, ...keys)
+    (await db
+      .rows<Throttle>(`SELECT ${throttles$.list} FROM sign_in_throttles WHERE key IN (${keys.map(() => "?").join(", ")})`, ...keys))
       .map((r) => [r.key, r]),
   );
 
@@ -95,7 +95,7 @@ export function reserveAttempt(db: Db, s: ThrottleSubject): ThrottleCheck {
     }
   }
   if (waiting) {
-    foldRefusal(db, s, waiting);
+    await foldRefusal(db, s, waiting);
     return { waiting: true, rule: waiting.rule, retryAfterSeconds: Math.max(1, Math.ceil((waiting.until - s.now) / 1000)) };
   }
 
@@ -104,7 +104,7 @@ export function reserveAttempt(db: Db, s: ThrottleSubject): ThrottleCheck {
     const failures = (row !== undefined && s.now - row.lastFailureAt < THROTTLE_WINDOW_MS ? row.failures : 0) + 1;
     const delay = delayAfter(rule, failures);
     const blockedUntil = delay > 0 ? s.now + delay : null;
-    db.execute(COUNT_FAILURE, keys[i]!, failures, s.now, blockedUntil);
+    await db.execute(COUNT_FAILURE, keys[i]!, failures, s.now, blockedUntil);
   }
   return { waiting: false };
 }
@@ -113,25 +113,25 @@ export function reserveAttempt(db: Db, s: ThrottleSubject): ThrottleCheck {
  * Records the waits this failed attempt started, one entry each, and remembers it on the key
  * so refusals fold into it. Called once the password is known to be wrong.
  */
-export function recordThrottleStarts(db: Db, s: ThrottleSubject): void {
-  for (const rule of rulesFor(db, s)) {
+export async function recordThrottleStarts(db: Db, s: ThrottleSubject): Promise<void> {
+  for (const rule of await rulesFor(db, s)) {
     const key = keyOf(rule, s.emailNorm, s.clientAddress);
-    const row = db.row<Throttle>(THROTTLE_BY_KEY, key);
+    const row = await db.row<Throttle>(THROTTLE_BY_KEY, key);
     if (row?.blockedUntil == null || row.blockedUntil <= s.now || row.activityId !== null) continue;
     const seconds = Math.ceil((row.blockedUntil - s.now) / 1000);
-    const entryId = recordThrottled(db, s, `${row.failures} failed sign-ins ${THROTTLE_RULES[rule].label}: the next attempt waits ${waitText(seconds)}`, {
+    const entryId = await recordThrottled(db, s, `${row.failures} failed sign-ins ${THROTTLE_RULES[rule].label}: the next attempt waits ${waitText(seconds)}`, {
       rule,
       failures: row.failures,
       waitSeconds: seconds,
     });
-    db.execute("UPDATE sign_in_throttles SET activity_id = ? WHERE key = ?", entryId, key);
+    await db.execute("UPDATE sign_in_throttles SET activity_id = ? WHERE key = ?", entryId, key);
   }
 }
 
-function foldRefusal(db: Db, s: ThrottleSubject, waiting: { rule: ThrottleRule; until: number; activityId: number | null }): void {
+async function foldRefusal(db: Db, s: ThrottleSubject, waiting: { rule: ThrottleRule; until: number; activityId: number | null }): Promise<void> {
   if (waiting.activityId !== null) {
     // details.refused counts the attempts refused during this wait, lastAt the latest.
-    const updated = db.execute(
+    const updated = await db.execute(
       `UPDATE activity SET details = json_set(coalesce(details, '{}'), '$.refused', coalesce(json_extract(details, '$.refused'), 0) + 1, '$.lastAt', ?)
         WHERE id = ?`,
       s.now,
@@ -140,7 +140,7 @@ function foldRefusal(db: Db, s: ThrottleSubject, waiting: { rule: ThrottleRule; 
     if (updated.changes > 0) return;
   }
   const left = waitText(Math.ceil((waiting.until - s.now) / 1000));
-  recordThrottled(db, s, `sign-in refused before the password was checked: ${left} left to wait`, { rule: waiting.rule, refused: 1, lastAt: s.now });
+  await recordThrottled(db, s, `sign-in refused before the password was checked: ${left} left to wait`, { rule: waiting.rule, refused: 1, lastAt: s.now });
 }
 
 // recordActivity's entry, written here for the id it gets back (RETURNING): a key remembers
@@ -149,46 +149,46 @@ const INSERT_THROTTLED = `INSERT INTO activity (at, kind, actor, action, client_
   VALUES (?, 'auth', ?, 'sign-in.throttled', ?, ?, ?) RETURNING id`;
 
 /** One "sign-in.throttled" entry, with the subject's address; returns its id. */
-function recordThrottled(db: Db, s: ThrottleSubject, reason: string, details: Record<string, unknown>): number {
-  return db.row<{ id: number }>(INSERT_THROTTLED, s.now, s.emailNorm, s.clientAddress, reason, JSON.stringify(details))!.id;
+async function recordThrottled(db: Db, s: ThrottleSubject, reason: string, details: Record<string, unknown>): Promise<number> {
+  return (await db.row<{ id: number }>(INSERT_THROTTLED, s.now, s.emailNorm, s.clientAddress, reason, JSON.stringify(details)))!.id;
 }
 
 /**
  * Undoes the advance failure of an attempt whose password matched: the account-from-this-
  * address key is cleared, the others lose the one failure (their waits recomputed).
  */
-export function forgiveFailure(db: Db, s: ThrottleSubject): void {
-  db.execute("DELETE FROM sign_in_throttles WHERE key = ?", keyOf("pair", s.emailNorm, s.clientAddress));
+export async function forgiveFailure(db: Db, s: ThrottleSubject): Promise<void> {
+  await db.execute("DELETE FROM sign_in_throttles WHERE key = ?", keyOf("pair", s.emailNorm, s.clientAddress));
   for (const rule of ["address", "account"] as const) {
     const key = keyOf(rule, s.emailNorm, s.clientAddress);
-    const row = db.row<Throttle>(THROTTLE_BY_KEY, key);
+    const row = await db.row<Throttle>(THROTTLE_BY_KEY, key);
     if (!row) continue;
     const failures = Math.max(0, row.failures - 1);
     const delay = delayAfter(rule, failures);
-    db.execute("UPDATE sign_in_throttles SET failures = ?, blocked_until = ? WHERE key = ?", failures, delay > 0 ? row.lastFailureAt + delay : null, key);
+    await db.execute("UPDATE sign_in_throttles SET failures = ?, blocked_until = ? WHERE key = ?", failures, delay > 0 ? row.lastFailureAt + delay : null, key);
   }
 }
 
 /** Clears every wait on an account (`admin unlock`, the Admins screen); returns how many keys were cleared. */
-export function clearAccountThrottles(db: Db, emailNorm: string): number {
-  return db.execute(
+export async function clearAccountThrottles(db: Db, emailNorm: string): Promise<number> {
+  return (await db.execute(
     "DELETE FROM sign_in_throttles WHERE key = ? OR key LIKE ? ESCAPE '\\'",
     `account:${emailNorm}`,
     `pair:${emailNorm.replace(/[%_\\]/g, "\\$&")} %`,
-  ).changes;
+  )).changes;
 }
 
 /** When the account's own wait (from addresses it has not signed in from) ends, if it is waiting. */
-export function accountWaitUntil(db: Db, emailNorm: string, now: number): number | undefined {
-  const row = db.row<Throttle>(THROTTLE_BY_KEY, `account:${emailNorm}`);
+export async function accountWaitUntil(db: Db, emailNorm: string, now: number): Promise<number | undefined> {
+  const row = await db.row<Throttle>(THROTTLE_BY_KEY, `account:${emailNorm}`);
   return row?.blockedUntil != null && row.blockedUntil > now ? row.blockedUntil : undefined;
 }
 
 /** Forgets keys with no failure for the window (the scheduler). */
-export function pruneSignInThrottles(db: Db, now: number): number {
-  return db.execute(
+export async function pruneSignInThrottles(db: Db, now: number): Promise<number> {
+  return (await db.execute(
     "DELETE FROM sign_in_throttles WHERE last_failure_at < ? AND (blocked_until IS NULL OR blocked_until < ?)",
     now - THROTTLE_WINDOW_MS,
     now,
-  ).changes;
+  )).changes;
 }

@@ -9,11 +9,11 @@ import { clearAccountThrottles } from "./sign-in-throttle";
  * cannot wait them out. Waits on an address over all accounts stay: they are about that
  * address, not this admin.
  */
-export function unlockAdmin(db: Db, input: { admin: AdminRef; actor: string; now: number }): { cleared: number } {
-  return inTransaction(db, (tx) => {
-    const admin = findAdmin(tx, input.admin);
-    const cleared = clearAccountThrottles(tx, normalizeAdminEmail(admin.email));
-    recordActivity(tx, {
+export async function unlockAdmin(db: Db, input: { admin: AdminRef; actor: string; now: number }): Promise<{ cleared: number }> {
+  return inTransaction(db, async (tx) => {
+    const admin = await findAdmin(tx, input.admin);
+    const cleared = await clearAccountThrottles(tx, normalizeAdminEmail(admin.email));
+    await recordActivity(tx, {
       at: input.now,
       kind: "auth",
       actor: input.actor,

@@ -28,8 +28,8 @@ const INSERT_DELIVERY = `INSERT INTO webhook_deliveries
   VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)`;
 
 /** Raises the alert unless one with its key is open; returns it, or null when it was already open. */
-export function raiseAlert(db: Db, input: AlertInput, now: number): Alert | null {
-  const open = db.row("SELECT id FROM alerts WHERE key = ? AND cleared_at IS NULL", input.key);
+export async function raiseAlert(db: Db, input: AlertInput, now: number): Promise<Alert | null> {
+  const open = await db.row("SELECT id FROM alerts WHERE key = ? AND cleared_at IS NULL", input.key);
   if (open) return null;
   const alert: Alert = {
     id: newId(),
@@ -41,7 +41,7 @@ export function raiseAlert(db: Db, input: AlertInput, now: number): Alert | null
     raisedAt: now,
     clearedAt: null,
   };
-  db.execute(
+  await db.execute(
     INSERT_ALERT,
     alert.id,
     alert.event,
@@ -52,25 +52,25 @@ export function raiseAlert(db: Db, input: AlertInput, now: number): Alert | null
     alert.raisedAt,
     alert.clearedAt,
   );
-  const endpoints = db
-    .rows<{ id: string; events: string }>("SELECT id, events FROM webhook_endpoints WHERE enabled = 1")
+  const endpoints = (await db
+    .rows<{ id: string; events: string }>("SELECT id, events FROM webhook_endpoints WHERE enabled = 1"))
     .filter((e) => (JSON.parse(e.events) as AlertEvent[]).includes(input.event));
   for (const endpoint of endpoints) {
     // The alert as sent; the worker renders it in the endpoint's format and signs that body.
-    db.execute(INSERT_DELIVERY, newId(), endpoint.id, input.event, alert.id, JSON.stringify(alert), now, now);
+    await db.execute(INSERT_DELIVERY, newId(), endpoint.id, input.event, alert.id, JSON.stringify(alert), now, now);
   }
   return alert;
 }
 
 /** The condition is over (the token was renewed, the breaker cleared): a later one alerts again. */
-export function clearAlert(db: Db, key: string, now: number): boolean {
-  return db.execute("UPDATE alerts SET cleared_at = ? WHERE key = ? AND cleared_at IS NULL", now, key).changes > 0;
+export async function clearAlert(db: Db, key: string, now: number): Promise<boolean> {
+  return (await db.execute("UPDATE alerts SET cleared_at = ? WHERE key = ? AND cleared_at IS NULL", now, key)).changes > 0;
 }
 
 /** Open alerts, newest first: what the Overview lists beside its own warnings. */
-export function listOpenAlerts(db: Db): Alert[] {
-  return db
-    .rows(`SELECT ${alerts$.list} FROM alerts WHERE cleared_at IS NULL`)
+export async function listOpenAlerts(db: Db): Promise<Alert[]> {
+  return (await db
+    .rows(`SELECT ${alerts$.list} FROM alerts WHERE cleared_at IS NULL`))
     .map(alerts$.map)
     .sort((a, b) => b.raisedAt - a.raisedAt);
 }

@@ -14,17 +14,17 @@ const emailSchema = z.email({ error: "Give the Guest's email address, e.g. partn
  * docs/product.md §2: Guests are external users, created and changed only in the Admin Center; the
  * IdP never sees them (SCIM hides them and refuses their emails).
  */
-export function addGuest(db: Db, email: string, actor: string, now: number): User {
+export async function addGuest(db: Db, email: string, actor: string, now: number): Promise<User> {
   const address = emailSchema.parse(email.trim());
-  return inTransaction(db, (tx) => {
-    const existing = findUserByEmail(tx, address) ?? findUserByUserName(tx, address);
+  return inTransaction(db, async (tx) => {
+    const existing = await findUserByEmail(tx, address) ?? await findUserByUserName(tx, address);
     if (existing) {
       throw new AppError("conflict", `${address} is already a user of the plan (${existing.seatType}, ${existing.status}).`);
     }
-    const guest = canBeGuest(address, listValidatedDomainNames(tx));
+    const guest = canBeGuest(address, await listValidatedDomainNames(tx));
     if (!guest.ok) throw new AppError("forbidden", guest.reason);
-    const user = insertPlanUser(tx, { email: address, seatType: "Guest", seatSetBy: "admin", source: "admin", now });
-    recordActivity(tx, {
+    const user = await insertPlanUser(tx, { email: address, seatType: "Guest", seatSetBy: "admin", source: "admin", now });
+    await recordActivity(tx, {
       at: now,
       kind: "seat",
       actor,

@@ -25,11 +25,11 @@ const SOURCE_NAMES: Record<User["source"], string> = { uap: "UAP", admin: "Admin
 const LINK_SQL = "UPDATE users SET source = 'scim', scim_linked_at = ? WHERE id = ?";
 const APPROVE_SQL = "UPDATE adoption_requests SET decision = 'approved', decided_at = ?, decided_by = ? WHERE user_id = ? AND decided_at IS NULL";
 
-export function adoptUser(db: Db, user: User, { cause, now, approvedBy }: AdoptUserInput): User {
-  db.execute(LINK_SQL, now, user.id);
-  const closed = db.execute(APPROVE_SQL, now, approvedBy ?? "automatic adoption", user.id);
+export async function adoptUser(db: Db, user: User, { cause, now, approvedBy }: AdoptUserInput): Promise<User> {
+  await db.execute(LINK_SQL, now, user.id);
+  const closed = await db.execute(APPROVE_SQL, now, approvedBy ?? "automatic adoption", user.id);
   const via = actorOf(cause);
-  recordActivity(db, {
+  await recordActivity(db, {
     at: now,
     kind: "user",
     actor: approvedBy ?? via,
@@ -40,6 +40,6 @@ export function adoptUser(db: Db, user: User, { cause, now, approvedBy }: AdoptU
     reason: `Linked to the identity provider (${via}${approvedBy ? `, approved by ${approvedBy}` : ", adoption automatic"}): ${addressOf(user)} was ${howAdded(user)} and keeps their history, sessions and items`,
     details: { ...causeDetails(cause), previousSource: user.source, ...(approvedBy ? { approvedBy } : {}) },
   });
-  if (closed.changes > 0) settleAdoptionAlert(db, now);
+  if (closed.changes > 0) await settleAdoptionAlert(db, now);
   return { ...user, source: "scim", scimLinkedAt: now };
 }

@@ -6,24 +6,24 @@ import { recordMemberOnlyAttempt } from "./record-member-only-attempt";
 import { signInPlanUser } from "./sign-in-plan-user";
 import { parse } from "csv-parse/sync";
 
-function directory() {
-  const scim = createScimTestEnv();
+async function directory() {
+  const scim = await createScimTestEnv();
   for (const [userName, extra] of [
     ["ada@example.com", { displayName: "Ada Lovelace" }],
     ["bob@example.com", { name: { givenName: "Bob", familyName: "Stone" } }],
     ["cy@example.com", {}],
   ] as const) {
     // A role, so they are not "not signed in yet" users (left out of the main list).
-    const res = scim.call("POST", "/Users", userBody(userName, { ...extra, roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] }));
+    const res = await scim.call("POST", "/Users", userBody(userName, { ...extra, roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] }));
     expect(res.status, JSON.stringify(res.json)).toBe(201);
   }
   return scim.db;
 }
 
 describe("browseUsers", () => {
-  it("answers one page of list rows, with the seat counters", () => {
-    const db = directory();
-    const list = browseUsers(db, { page: 1, pageSize: 2 });
+  it("answers one page of list rows, with the seat counters", async () => {
+    const db = await directory();
+    const list = await browseUsers(db, { page: 1, pageSize: 2 });
     expect(list).toMatchObject({ total: 3, page: 1, pageSize: 2 });
     expect(list.users.map((u) => [u.userName, u.name])).toEqual([
       ["ada@example.com", "Ada Lovelace"],
@@ -56,37 +56,37 @@ describe("browseUsers", () => {
     expect(list.counters.find((c) => c.key === "Member")!.filter).toEqual({ seat: "Member", status: "active", pending: "include" });
   });
 
-  it("answers the last page for a page past the end", () => {
-    const db = directory();
-    const list = browseUsers(db, { page: 9, pageSize: 2 });
+  it("answers the last page for a page past the end", async () => {
+    const db = await directory();
+    const list = await browseUsers(db, { page: 9, pageSize: 2 });
     expect(list).toMatchObject({ total: 3, page: 2 });
     expect(list.users.map((u) => [u.userName, u.name])).toEqual([["cy@example.com", null]]);
   });
 
-  it("answers page 1 of an empty result", () => {
-    const db = directory();
-    expect(browseUsers(db, { search: "zzz", page: 3, pageSize: 2 })).toMatchObject({ total: 0, page: 1, users: [] });
+  it("answers page 1 of an empty result", async () => {
+    const db = await directory();
+    expect(await browseUsers(db, { search: "zzz", page: 3, pageSize: 2 })).toMatchObject({ total: 0, page: 1, users: [] });
   });
 });
 
 describe("browseUsers' triage columns (issue 13)", () => {
-  it("says where each seat comes from, the review end, System Admin rights and the last sign-in, for a whole page at once", () => {
-    const scim = createScimTestEnv();
-    const create = (userName: string, extra: Record<string, unknown> = {}) => {
-      const res = scim.call("POST", "/Users", userBody(userName, extra));
+  it("says where each seat comes from, the review end, System Admin rights and the last sign-in, for a whole page at once", async () => {
+    const scim = await createScimTestEnv();
+    const create = async (userName: string, extra: Record<string, unknown> = {}) => {
+      const res = await scim.call("POST", "/Users", userBody(userName, extra));
       expect(res.status, JSON.stringify(res.json)).toBe(201);
       return res.json.id as string;
     };
-    const ada = create("ada@example.com", { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] });
-    const bob = create("bob@example.com", { roles: [{ type: "JIRA_USER", value: "JIRA_USER" }] });
-    const cy = create("cy@example.com", { roles: [{ type: "SALESFORCE_USER", value: "SALESFORCE_USER" }] });
-    expect(scim.call("POST", "/Groups", groupBody("Okta Admins", [ada, bob])).status).toBe(201);
-    setGroupMapping(scim.db, "Okta Admins", "USER_ADMIN", TEST_ADMIN, Date.now());
+    const ada = await create("ada@example.com", { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] });
+    const bob = await create("bob@example.com", { roles: [{ type: "JIRA_USER", value: "JIRA_USER" }] });
+    const cy = await create("cy@example.com", { roles: [{ type: "SALESFORCE_USER", value: "SALESFORCE_USER" }] });
+    expect((await scim.call("POST", "/Groups", groupBody("Okta Admins", [ada, bob]))).status).toBe(201);
+    await setGroupMapping(scim.db, "Okta Admins", "USER_ADMIN", TEST_ADMIN, Date.now());
     const now = Date.now();
-    signInPlanUser(scim.db, { email: "cy@example.com", method: "saml", now: now });
-    expect(recordMemberOnlyAttempt(scim.db, cy, "create a report", now).becameProvisional).toBe(true);
+    await signInPlanUser(scim.db, { email: "cy@example.com", method: "saml", now: now });
+    expect((await recordMemberOnlyAttempt(scim.db, cy, "create a report", now)).becameProvisional).toBe(true);
 
-    const list = browseUsers(scim.db, { page: 1, pageSize: 50 });
+    const list = await browseUsers(scim.db, { page: 1, pageSize: 50 });
     const row = (userName: string) => list.users.find((u) => u.userName === userName)!;
     expect(row("ada@example.com")).toMatchObject({
       seatType: "Member",
@@ -109,9 +109,14 @@ describe("browseUsers' triage columns (issue 13)", () => {
 describe("the users CSV export (issue 13)", () => {
   /** RFC 4180 records, read back by csv-parse (a parser of our own would share our writer's mistakes). */
   const parseCsv = (text: string): string[][] => parse(text) as string[][];
+  const exportText = async (...args: Parameters<typeof exportUsersCsv>): Promise<string> => {
+    const chunks: string[] = [];
+    for await (const chunk of exportUsersCsv(...args)) chunks.push(chunk);
+    return chunks.join("");
+  };
 
-  it("quotes fields, defuses formulas, and lists exactly the filtered users in the list's order", () => {
-    const scim = createScimTestEnv();
+  it("quotes fields, defuses formulas, and lists exactly the filtered users in the list's order", async () => {
+    const scim = await createScimTestEnv();
     for (const [userName, displayName] of [
       ["ada@example.com", '=HYPERLINK("http://evil.example","Ada")'],
       ["bob@example.com", "Stone, Bob \"the builder\"\nsecond line"],
@@ -119,11 +124,11 @@ describe("the users CSV export (issue 13)", () => {
       ["dee@example.com", "-1+2"],
       ["eve@example.com", "@SUM(A1)"],
     ] as const) {
-      const res = scim.call("POST", "/Users", userBody(userName, { displayName, roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] }));
+      const res = await scim.call("POST", "/Users", userBody(userName, { displayName, roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] }));
       expect(res.status, JSON.stringify(res.json)).toBe(201);
     }
-    scim.call("POST", "/Users", userBody("waiting@example.com"));
-    const text = [...exportUsersCsv(scim.db, { sort: "email", dir: "desc" })].join("");
+    await scim.call("POST", "/Users", userBody("waiting@example.com"));
+    const text = await exportText(scim.db, { sort: "email", dir: "desc" });
     expect(text.startsWith("\uFEFFName,Username,Email,Seat,")).toBe(true);
     const [header, ...rows] = parseCsv(text.slice(1));
     expect(header).toContain("Last sign-in");
@@ -138,22 +143,24 @@ describe("the users CSV export (issue 13)", () => {
     ]);
     expect(rows[0]).toEqual(expect.arrayContaining(["Member", "active", "scim", "Directory Integration", "LICENSED_USER (IdP)"]));
     // The same filters as the list: only them, then nobody.
-    const only = parseCsv([...exportUsersCsv(scim.db, { pending: "only" })].join("").slice(1));
+    const only = parseCsv((await exportText(scim.db, { pending: "only" })).slice(1));
     expect(only.slice(1).map((r) => r[1])).toEqual(["waiting@example.com"]);
-    expect(parseCsv([...exportUsersCsv(scim.db, { search: "zzz" })].join("").slice(1))).toHaveLength(1);
+    expect(parseCsv((await exportText(scim.db, { search: "zzz" })).slice(1))).toHaveLength(1);
   });
 
-  it("reads the users one at a time off the statement", () => {
-    const scim = createScimTestEnv();
-    for (const n of [1, 2, 3]) scim.call("POST", "/Users", userBody(`u${n}@example.com`, { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] }));
+  it("reads the users one at a time off the statement", async () => {
+    const scim = await createScimTestEnv();
+    for (const n of [1, 2, 3]) await scim.call("POST", "/Users", userBody(`u${n}@example.com`, { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] }));
     const lines = exportUsersCsv(scim.db, {});
-    lines.next();
-    expect(lines.next().value).toContain("u1@example.com");
+    await lines.next();
+    expect((await lines.next()).value).toContain("u1@example.com");
     // The statement is still being read, not copied out: its connection takes no write until
     // the iteration ends (why the route streams from a connection of its own).
-    const write = () => scim.db.execute("UPDATE plan SET name = name WHERE id = 1");
-    expect(write).toThrow(/busy/);
-    expect([...lines]).toHaveLength(2);
-    expect(write().changes).toBe(1);
+    const write = async () => scim.db.execute("UPDATE plan SET name = name WHERE id = 1");
+    await expect(write()).rejects.toThrow(/busy/);
+    const rest: string[] = [];
+    for await (const line of lines) rest.push(line);
+    expect(rest).toHaveLength(2);
+    expect((await write()).changes).toBe(1);
   });
 });

@@ -77,12 +77,12 @@ export function toUserRow(
  * One page of the Admin Center's users list with the seat counters. A page past the end (a
  * stale link, or the last user of the last page left) answers the last page instead.
  */
-export function browseUsers(db: Db, query: ListUsersQuery & { page: number; pageSize: number }): UserList {
-  const page = listUsers(db, query, { pastEnd: "last" });
+export async function browseUsers(db: Db, query: ListUsersQuery & { page: number; pageSize: number }): Promise<UserList> {
+  const page = await listUsers(db, query, { pastEnd: "last" });
   // One query for the whole page's group roles, never one a row.
   const ids = page.users.map((u) => u.id);
-  const grants = ids.length ? groupGrantsOf(db, ids) : new Map<string, RoleGrant[]>();
-  const synced = listLastSynced(db, ids);
+  const grants = ids.length ? await groupGrantsOf(db, ids) : new Map<string, RoleGrant[]>();
+  const synced = await listLastSynced(db, ids);
   const users = page.users.map((u) =>
     toUserRow(
       u,
@@ -90,7 +90,7 @@ export function browseUsers(db: Db, query: ListUsersQuery & { page: number; page
       synced.get(u.id) ?? null,
     ),
   );
-  return { total: page.total, page: page.page, pageSize: page.pageSize, users, counters: listUserCounters(db) };
+  return { total: page.total, page: page.page, pageSize: page.pageSize, users, counters: await listUserCounters(db) };
 }
 
 const SETTER_WORDS: Record<SeatSetter, string> = {
@@ -129,10 +129,10 @@ const iso = (ms: number | null): string | null => (ms == null ? null : new Date(
  * user at a time off the SQLite statement (iterateUsers): the first line is the header, after
  * a UTF-8 byte order mark so spreadsheets read names in any script.
  */
-export function* exportUsersCsv(db: Db, query: ListUsersQuery): Generator<string> {
+export async function* exportUsersCsv(db: Db, query: ListUsersQuery): AsyncGenerator<string> {
   yield `\uFEFF${csvLine(CSV_COLUMNS.map((c) => c.header))}`;
-  for (const { user, groupRoles } of iterateUsers(db, query)) {
-    const row = toUserRow(user, groupRoles, listLastSynced(db, [user.id]).get(user.id) ?? null);
+  for await (const { user, groupRoles } of iterateUsers(db, query)) {
+    const row = toUserRow(user, groupRoles, (await listLastSynced(db, [user.id])).get(user.id) ?? null);
     yield csvLine(CSV_COLUMNS.map((c) => c.value(row)));
   }
 }

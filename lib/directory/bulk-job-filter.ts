@@ -15,10 +15,10 @@ export type BulkJobFilterInput = z.input<typeof bulkJobFilterSchema>;
  * when it starts (a user added or changed later is not taken in). Read to the end at once, so
  * no statement stays open on the shared connection while the job runs.
  */
-export function selectBulkJobUserIds(db: Db, filter: BulkJobFilterInput): string[] {
+export async function selectBulkJobUserIds(db: Db, filter: BulkJobFilterInput): Promise<string[]> {
   const q = listUsersQuerySchema.parse({ ...filter, page: 1, pageSize: 1 });
   const { sql, params } = userListSql(q, "users.id");
-  return db.values<[string]>(sql, ...params).map(([id]) => id);
+  return (await db.values<[string]>(sql, ...params)).map(([id]) => id);
 }
 
 const PENDING_TEXT = { exclude: null, only: "only users not signed in yet", include: "users not signed in yet included" } as const;

@@ -9,8 +9,8 @@ export type SeatPlanSummary = Omit<SeatChangePlan, "user">;
 export const summariseSeatPlan = ({ user: _user, ...plan }: SeatChangePlan): SeatPlanSummary => plan;
 
 /** What changing this user's seat would do (DI's warning), or an AppError saying why it cannot be made here. */
-export function previewSeatChange(db: Db, options: { userId: string; seat: SeatType; now: number }): SeatPlanSummary {
-  return summariseSeatPlan(planSeatChange(db, options.userId, options.seat, options.now));
+export async function previewSeatChange(db: Db, options: { userId: string; seat: SeatType; now: number }): Promise<SeatPlanSummary> {
+  return summariseSeatPlan(await planSeatChange(db, options.userId, options.seat, options.now));
 }
 
 export interface ChangeUserSeatOptions {
@@ -27,10 +27,10 @@ export interface ChangeUserSeatOptions {
  * only once the admin confirmed its warning. The plan is made again here because the
  * warning may be new since the admin looked (an IdP sync in between).
  */
-export function changeUserSeat(db: Db, { userId, seat, confirmOverride, actor, now }: ChangeUserSeatOptions): SeatPlanSummary {
-  const plan = planSeatChange(db, userId, seat, now);
+export async function changeUserSeat(db: Db, { userId, seat, confirmOverride, actor, now }: ChangeUserSeatOptions): Promise<SeatPlanSummary> {
+  const plan = await planSeatChange(db, userId, seat, now);
   if (plan.pendingOverride && !confirmOverride) {
     throw new AppError("conflict", `${plan.warning ?? "Directory Integration will replace this change."} Confirm to save it anyway.`);
   }
-  return summariseSeatPlan(setUserSeat(db, userId, seat, actor, now));
+  return summariseSeatPlan(await setUserSeat(db, userId, seat, actor, now));
 }

@@ -12,18 +12,18 @@ import {
 
 const licensed = { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] };
 
-function setUp() {
-  const scim = createScimTestEnv();
-  const member = scim.call("POST", "/Users", userBody("member@example.com", licensed)).json.id as string;
-  const contributor = scim.call("POST", "/Users", userBody("contributor@example.com")).json.id as string;
-  const guest = addGuest(scim.db, "guest@outside.example", TEST_ADMIN, Date.now()).id;
+async function setUp() {
+  const scim = await createScimTestEnv();
+  const member = (await scim.call("POST", "/Users", userBody("member@example.com", licensed))).json.id as string;
+  const contributor = (await scim.call("POST", "/Users", userBody("contributor@example.com"))).json.id as string;
+  const guest = (await addGuest(scim.db, "guest@outside.example", TEST_ADMIN, Date.now())).id;
   return { scim, member, contributor, guest };
 }
 
 describe("bulk seat changes", () => {
-  it("plans per user without saving: changes, DI overrides, no-ops and refusals with where to act", () => {
-    const { scim, member, contributor, guest } = setUp();
-    const plan = planBulkSeatChange(scim.db, [member, contributor, guest, "missing"], "Contributor", Date.now());
+  it("plans per user without saving: changes, DI overrides, no-ops and refusals with where to act", async () => {
+    const { scim, member, contributor, guest } = await setUp();
+    const plan = await planBulkSeatChange(scim.db, [member, contributor, guest, "missing"], "Contributor", Date.now());
     expect(plan).toMatchObject({ changed: 2, unchanged: 1, refused: 1, pendingOverride: 1 });
     const byId = new Map(plan.results.map((r) => [r.userId, r]));
     expect(byId.get(member)).toMatchObject({ ok: true, from: "Member", to: "Contributor", pendingOverride: true });
@@ -31,41 +31,41 @@ describe("bulk seat changes", () => {
     expect(byId.get(contributor)).toMatchObject({ ok: true, unchanged: true });
     expect(byId.get(guest)).toMatchObject({ ok: true, from: "Guest", pendingOverride: false });
     expect(byId.get("missing")).toMatchObject({ ok: false, error: "This user no longer exists." });
-    expect(findUserById(scim.db, member)?.seatType).toBe("Member");
+    expect((await findUserById(scim.db, member))?.seatType).toBe("Member");
   });
 
-  it("refuses per user the transitions the Admin Center cannot make, and saves the others", () => {
-    const { scim, member, contributor } = setUp();
-    const outcome = setSeatsInBulk(scim.db, [member, contributor], "Provisional Member", TEST_ADMIN, Date.now());
+  it("refuses per user the transitions the Admin Center cannot make, and saves the others", async () => {
+    const { scim, member, contributor } = await setUp();
+    const outcome = await setSeatsInBulk(scim.db, [member, contributor], "Provisional Member", TEST_ADMIN, Date.now());
     expect(outcome).toMatchObject({ changed: 0, refused: 2 });
     const refusal = outcome.results.find((r) => r.userId === member);
     expect(refusal).toMatchObject({ ok: false });
     expect(refusal && !refusal.ok && refusal.error).toContain("Not possible");
 
-    const noAccess = setSeatsInBulk(scim.db, [member, contributor], "No Access", TEST_ADMIN, Date.now());
+    const noAccess = await setSeatsInBulk(scim.db, [member, contributor], "No Access", TEST_ADMIN, Date.now());
     expect(noAccess).toMatchObject({ changed: 2, refused: 0, pendingOverride: 0 });
-    expect(findUserById(scim.db, member)?.seatType).toBe("No Access");
-    expect(findUserById(scim.db, contributor)?.seatType).toBe("No Access");
-    expect(listActivity(scim.db, { userId: member, kind: "seat" }).entries[0]).toMatchObject({
+    expect((await findUserById(scim.db, member))?.seatType).toBe("No Access");
+    expect((await findUserById(scim.db, contributor))?.seatType).toBe("No Access");
+    expect((await listActivity(scim.db, { userId: member, kind: "seat" })).entries[0]).toMatchObject({
       fromValue: "Member",
       toValue: "No Access",
       actor: TEST_ADMIN,
     });
   });
 
-  it("deactivates per user and leaves already deactivated users as they are", () => {
-    const { scim, member, contributor } = setUp();
-    expect(planBulkDeactivation(scim.db, [member])).toMatchObject({ changed: 1, unchanged: 0 });
-    expect(findUserById(scim.db, member)?.status).toBe("active");
+  it("deactivates per user and leaves already deactivated users as they are", async () => {
+    const { scim, member, contributor } = await setUp();
+    expect(await planBulkDeactivation(scim.db, [member])).toMatchObject({ changed: 1, unchanged: 0 });
+    expect((await findUserById(scim.db, member))?.status).toBe("active");
 
-    const first = deactivateUsersInBulk(scim.db, [member], TEST_ADMIN, Date.now());
+    const first = await deactivateUsersInBulk(scim.db, [member], TEST_ADMIN, Date.now());
     expect(first).toMatchObject({ changed: 1 });
-    const second = deactivateUsersInBulk(scim.db, [member, contributor, member], TEST_ADMIN, Date.now());
+    const second = await deactivateUsersInBulk(scim.db, [member, contributor, member], TEST_ADMIN, Date.now());
     expect(second).toMatchObject({ changed: 1, unchanged: 1, refused: 0 });
     expect(second.results).toHaveLength(2);
-    expect(findUserById(scim.db, contributor)?.status).toBe("deactivated");
+    expect((await findUserById(scim.db, contributor))?.status).toBe("deactivated");
     // A deactivated user holds no seat: a seat change is refused with what to do.
-    const refused = setSeatsInBulk(scim.db, [member], "Contributor", TEST_ADMIN, Date.now());
+    const refused = await setSeatsInBulk(scim.db, [member], "Contributor", TEST_ADMIN, Date.now());
     expect(refused.results[0]).toMatchObject({ ok: false, error: expect.stringContaining("Reactivate them first") });
   });
 });

@@ -51,20 +51,20 @@ function summarise(results: BulkUserResult[]): BulkOutcome {
   return { results, changed, unchanged, refused, pendingOverride };
 }
 
-function each(
+async function each(
   db: Db,
   userIds: readonly string[],
-  fn: (user: User) => BulkUserResult,
-): BulkOutcome {
+  fn: (user: User) => BulkUserResult | Promise<BulkUserResult>,
+): Promise<BulkOutcome> {
   const results: BulkUserResult[] = [];
   for (const id of new Set(userIds)) {
-    const user = findUserById(db, id);
+    const user = await findUserById(db, id);
     if (!user) {
       results.push({ userId: id, userName: id, ok: false, error: "This user no longer exists." });
       continue;
     }
     try {
-      results.push(fn(user));
+      results.push(await fn(user));
     } catch (error) {
       // A refusal is the lib's message a person can act on; anything else is a bug.
       if (!isAppError(error)) throw error;
@@ -89,34 +89,34 @@ const seatResult = (plan: SeatChangePlan): BulkUserResult => ({
  * What a bulk seat change would do to each user, without saving: every user is checked
  * with `planSeatChange`, so refusals carry the "where to act" answer (docs/product.md §3).
  */
-export function planBulkSeatChange(db: Db, userIds: readonly string[], to: SeatType, now: number): BulkOutcome {
-  return each(db, userIds, (user) => seatResult(planSeatChange(db, user.id, to, now)));
+export async function planBulkSeatChange(db: Db, userIds: readonly string[], to: SeatType, now: number): Promise<BulkOutcome> {
+  return each(db, userIds, async (user) => seatResult(await planSeatChange(db, user.id, to, now)));
 }
 
 /**
  * Saves a bulk seat change user by user: each user's change is its own transaction, so
  * one refusal does not undo the others, and every user gets a result.
  */
-export function setSeatsInBulk(
+export async function setSeatsInBulk(
   db: Db,
   userIds: readonly string[],
   to: SeatType,
   actor: string,
   now: number,
-): BulkOutcome {
-  return each(db, userIds, (user) => seatResult(setUserSeat(db, user.id, to, actor, now)));
+): Promise<BulkOutcome> {
+  return each(db, userIds, async (user) => seatResult(await setUserSeat(db, user.id, to, actor, now)));
 }
 
 /** What a bulk deactivation would do: already deactivated users are left as they are. */
-export function planBulkDeactivation(db: Db, userIds: readonly string[]): BulkOutcome {
+export async function planBulkDeactivation(db: Db, userIds: readonly string[]): Promise<BulkOutcome> {
   return each(db, userIds, (user) => deactivationResult(user, user.status === "deactivated"));
 }
 
 /** Deactivates each user (sessions end, seat freed, docs/product.md §3); per-user results. */
-export function deactivateUsersInBulk(db: Db, userIds: readonly string[], actor: string, now: number): BulkOutcome {
-  return each(db, userIds, (user) => {
+export async function deactivateUsersInBulk(db: Db, userIds: readonly string[], actor: string, now: number): Promise<BulkOutcome> {
+  return each(db, userIds, async (user) => {
     if (user.status === "deactivated") return deactivationResult(user, true);
-    deactivateUserByAdmin(db, user.id, actor, now);
+    await deactivateUserByAdmin(db, user.id, actor, now);
     return deactivationResult(user, false);
   });
 }

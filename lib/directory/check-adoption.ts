@@ -21,8 +21,8 @@ export function isUnlinked(user: Pick<User, "source" | "seatType" | "scimDeleted
 
 const ADOPTION_POLICY_SQL = "SELECT adoption_policy AS policy FROM plan WHERE id = 1";
 
-export function adoptionPolicyOf(db: Db): AdoptionPolicy {
-  return db.row<{ policy: AdoptionPolicy }>(ADOPTION_POLICY_SQL)?.policy ?? "automatic";
+export async function adoptionPolicyOf(db: Db): Promise<AdoptionPolicy> {
+  return (await db.row<{ policy: AdoptionPolicy }>(ADOPTION_POLICY_SQL))?.policy ?? "automatic";
 }
 
 /** Why this person cannot be linked whatever the policy; null when nothing stands in the way. */
@@ -35,15 +35,15 @@ export function addressOf(user: Pick<User, "email" | "userName">): string {
   return user.email ?? user.userName;
 }
 
-export function adoptionObstacle(db: Db, user: Pick<User, "id" | "email" | "userName">): AdoptionObstacle | null {
+export async function adoptionObstacle(db: Db, user: Pick<User, "id" | "email" | "userName">): Promise<AdoptionObstacle | null> {
   // A validated domain is the plan's proof that the organisation runs these identities; without
   // it, an IdP naming the same address proves nothing, and taking the account over would hand
   // someone's history and items to whoever controls that IdP.
   const email = addressOf(user);
-  if (!isEmailOnValidatedDomain(db, email)) {
+  if (!await isEmailOnValidatedDomain(db, email)) {
     return { kind: "domain", email, domain: emailDomain(email) ?? email };
   }
-  const latest = latestAdoptionDecision(db, user.id);
+  const latest = await latestAdoptionDecision(db, user.id);
   if (latest?.decision === "refused") return { kind: "refused", by: latest.decidedBy ?? "a System Admin", at: latest.decidedAt ?? 0 };
   return null;
 }
@@ -58,7 +58,7 @@ const LATEST_DECISION_SQL = `SELECT decision, decided_by AS "decidedBy", decided
       WHERE user_id = ? ORDER BY requested_at DESC LIMIT 1`;
 
 /** The person's latest request, decided or not (adoption_requests_user_idx). */
-export function latestAdoptionDecision(db: Db, userId: string): DecisionRow | undefined {
+export async function latestAdoptionDecision(db: Db, userId: string): Promise<DecisionRow | undefined> {
   return db.row<DecisionRow>(LATEST_DECISION_SQL, userId);
 }
 

@@ -10,9 +10,9 @@ export interface DiPrecondition {
 }
 
 /** docs/product.md §3: what turning DI on requires, each with what to do when it is unmet. */
-export function checkDiPreconditions(db: Db, plan: Plan): DiPrecondition[] {
-  const validated = listValidatedDomainNames(db);
-  const primaryOk = isEmailOnValidatedDomain(db, plan.primaryEmail);
+export async function checkDiPreconditions(db: Db, plan: Plan): Promise<DiPrecondition[]> {
+  const validated = await listValidatedDomainNames(db);
+  const primaryOk = await isEmailOnValidatedDomain(db, plan.primaryEmail);
   const primaryDomain = plan.primaryEmail.split("@")[1] ?? plan.primaryEmail;
   return [
     {

@@ -6,9 +6,9 @@ import { deactivateUser } from "./deactivate-user";
 import { requireUser } from "./find-user";
 
 /** An admin cuts a user off at once (docs/product.md §3: sessions end, the seat is freed). */
-export function deactivateUserByAdmin(db: Db, emailOrId: string, actor: string, now: number): User {
-  const user = requireUser(db, emailOrId);
+export async function deactivateUserByAdmin(db: Db, emailOrId: string, actor: string, now: number): Promise<User> {
+  const user = await requireUser(db, emailOrId);
   if (user.status === "deactivated") throw new AppError("conflict", `${user.userName} is already deactivated.`);
-  deactivateUser(db, user, { kind: "admin", admin: actor }, now);
-  return findUserById(db, user.id)!;
+  await deactivateUser(db, user, { kind: "admin", admin: actor }, now);
+  return (await findUserById(db, user.id))!;
 }

@@ -25,27 +25,27 @@ const DEACTIVATE_SQL = `UPDATE users SET status = 'deactivated', deactivated_at 
  * A SCIM deactivation passes the mass-deactivation breaker first (mass-change-breaker.ts): past
  * its threshold the request is held and nothing changes ("held"); otherwise "applied".
  */
-export function deactivateUser(
+export async function deactivateUser(
   db: Db,
   user: User,
   cause: SeatCause,
   now: number,
   options: DeactivateOptions = {},
-): "applied" | "held" {
-  return inTransaction(db, (tx) => {
+): Promise<"applied" | "held"> {
+  return inTransaction(db, async (tx) => {
     const alreadyDeactivated = user.status === "deactivated";
     if (!alreadyDeactivated && cause.kind === "scim" && !options.provisioned) {
       const kind = options.scimDelete ? "delete" : "deactivate";
       const change = { userId: user.id, kind, from: user.seatType, to: options.scimDelete ? "deleted" : "deactivated", reason: null } as const;
-      if (admitCountedChanges(tx, cause, [change], now).length === 0) return "held";
+      if ((await admitCountedChanges(tx, cause, [change], now)).length === 0) return "held";
     }
-    tx.execute(DEACTIVATE_SQL, alreadyDeactivated ? user.deactivatedAt : now, options.scimDelete ? 1 : 0, now, user.version + 1, now, user.id);
+    await tx.execute(DEACTIVATE_SQL, alreadyDeactivated ? user.deactivatedAt : now, options.scimDelete ? 1 : 0, now, user.version + 1, now, user.id);
     if (alreadyDeactivated && !options.scimDelete) return "applied";
-    const ended = endPlanUserSessions(tx, user.id, "deactivated", now);
+    const ended = await endPlanUserSessions(tx, user.id, "deactivated", now);
     const released = options.releasedFrom
       ? ` (the identity provider's request, held by the mass-deactivation breaker, released by ${actorOf(cause)}; asked by ${options.releasedFrom.actor})`
       : "";
-    recordActivity(tx, {
+    await recordActivity(tx, {
       at: now,
       kind: "user",
       actor: actorOf(cause),

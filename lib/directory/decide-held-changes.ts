@@ -35,39 +35,39 @@ export interface DecideOutcome {
 const OPEN_HELD_IDS_SQL = "SELECT id FROM held_changes WHERE decided_at IS NULL";
 const OPEN_HELD_ID_OF_USER_SQL = "SELECT id FROM held_changes WHERE user_id = ? AND decided_at IS NULL";
 
-function selectedIds(db: Db, selection: HeldSelection): string[] {
-  if ("all" in selection) return db.values<[string]>(OPEN_HELD_IDS_SQL).map(([id]) => id);
+async function selectedIds(db: Db, selection: HeldSelection): Promise<string[]> {
+  if ("all" in selection) return (await db.values<[string]>(OPEN_HELD_IDS_SQL)).map(([id]) => id);
   if ("ids" in selection) return [...new Set(selection.ids)];
   const ids: string[] = [];
   for (const name of selection.users) {
-    const user = requireUser(db, name);
-    const row = db.row<{ id: string }>(OPEN_HELD_ID_OF_USER_SQL, user.id);
+    const user = await requireUser(db, name);
+    const row = await db.row<{ id: string }>(OPEN_HELD_ID_OF_USER_SQL, user.id);
     if (!row) throw new AppError("not_found", `${user.userName} has no held change: nothing to decide.`);
     ids.push(row.id);
   }
   return ids;
 }
 
-function decide(
+async function decide(
   db: Db,
   decision: DecideOutcome["decision"],
   input: HeldSelection,
   actor: string,
   now: number,
-  apply: (tx: Db, rows: DecidedRow[]) => void,
-): DecideOutcome {
+  apply: (tx: Db, rows: DecidedRow[]) => void | Promise<void>,
+): Promise<DecideOutcome> {
   const selection = parseInput(heldSelectionSchema, input);
-  return inTransaction(db, (tx) => {
-    const tripBefore = openTripId(tx);
+  return inTransaction(db, async (tx) => {
+    const tripBefore = await openTripId(tx);
     if (tripBefore == null) {
       throw new AppError("conflict", "The breaker is not tripped: there are no held changes to decide.");
     }
-    const rows = decideHeldRows(tx, selectedIds(tx, selection), decision, actor, now, (row) => entryOf(decision, row, actor, now));
+    const rows = await decideHeldRows(tx, await selectedIds(tx, selection), decision, actor, now, (row) => entryOf(decision, row, actor, now));
     if (rows.length === 0 && "ids" in selection) {
       throw new AppError("conflict", "Those held changes were already decided (by another admin, or the identity provider took them back): reload the list.");
     }
-    apply(tx, rows);
-    return { decision, decided: rows.length, cleared: openTripId(tx) == null };
+    await apply(tx, rows);
+    return { decision, decided: rows.length, cleared: await openTripId(tx) == null };
   });
 }
 
@@ -90,8 +90,8 @@ function entryOf(decision: DecideOutcome["decision"], row: DecidedRow, actor: st
 }
 
 /** Release: the held requests apply now, as if the breaker had let them through, by the admin. */
-export function releaseHeldChanges(db: Db, selection: HeldSelection, actor: string, now: number): DecideOutcome {
-  return decide(db, "released", selection, actor, now, (tx, rows) => {
+export async function releaseHeldChanges(db: Db, selection: HeldSelection, actor: string, now: number): Promise<DecideOutcome> {
+  return decide(db, "released", selection, actor, now, async (tx, rows) => {
     const cause = { kind: "admin", admin: actor } as const;
     const downgrades: string[] = [];
     for (const row of rows) {
@@ -99,15 +99,15 @@ export function releaseHeldChanges(db: Db, selection: HeldSelection, actor: stri
         downgrades.push(row.user_id);
         continue;
       }
-      const user = findUserById(tx, row.user_id);
-      if (user) deactivateUser(tx, user, cause, now, { scimDelete: row.kind === "delete", releasedFrom: { actor: row.actor } });
+      const user = await findUserById(tx, row.user_id);
+      if (user) await deactivateUser(tx, user, cause, now, { scimDelete: row.kind === "delete", releasedFrom: { actor: row.actor } });
     }
     // The seat DI decides now: the IdP's groups may have moved since the downgrade was held.
-    if (downgrades.length > 0) syncUserSeats(tx, downgrades, cause, now);
+    if (downgrades.length > 0) await syncUserSeats(tx, downgrades, cause, now);
   });
 }
 
 /** Discard: nothing changes for the users; the log says the identity provider was overruled, by whom. */
-export function discardHeldChanges(db: Db, selection: HeldSelection, actor: string, now: number): DecideOutcome {
+export async function discardHeldChanges(db: Db, selection: HeldSelection, actor: string, now: number): Promise<DecideOutcome> {
   return decide(db, "discarded", selection, actor, now, () => {});
 }

@@ -31,9 +31,9 @@ export interface SeatExplanation {
  * docs/product.md §7: each user's page explains the current seat: the roles and groups it came from,
  * whether DI manages it, and whether a manual change is pending override.
  */
-export function explainUserSeat(db: Db, user: User, now: number): SeatExplanation {
+export async function explainUserSeat(db: Db, user: User, now: number): Promise<SeatExplanation> {
   const scimRoles = readScimRoles(user.resource);
-  const groupGrants = groupGrantsOf(db, [user.id]).get(user.id) ?? [];
+  const groupGrants = (await groupGrantsOf(db, [user.id])).get(user.id) ?? [];
   const direct: readonly RoleGrant[] = scimRoles.grants.length > 0 ? scimRoles.grants : decodeDirectGrants(user.directRoles);
   const decision = decideSeat(
     {
@@ -48,7 +48,7 @@ export function explainUserSeat(db: Db, user: User, now: number): SeatExplanatio
       direct_roles: user.directRoles,
     },
     groupGrants,
-    isDiEnabled(db),
+    await isDiEnabled(db),
     now,
   );
   return {
@@ -59,7 +59,7 @@ export function explainUserSeat(db: Db, user: User, now: number): SeatExplanatio
     reason: decision.changed ? `Next sync: ${decision.reason}` : decision.reason,
     roles: [...direct, ...groupGrants].map((g) => ({ role: g.role, via: describeVia(g.via) })),
     unknownRoles: scimRoles.unknown,
-    groups: groupsOfUser(db, user.id),
+    groups: await groupsOfUser(db, user.id),
     pendingOverride: user.pendingOverride,
     overrideNote:
       user.pendingOverride && decision.diSeat && decision.diSeat !== user.seatType

@@ -65,10 +65,10 @@ function viewOf(r: TripRow): TripView {
   };
 }
 
-export function getBreakerStatus(db: Db, now: number): BreakerStatus {
-  const settings = readBreakerSettings(db);
-  const latest = db.row<TripRow>(LATEST_TRIP_SQL);
-  const window = readBreakerWindow(db, settings, now);
+export async function getBreakerStatus(db: Db, now: number): Promise<BreakerStatus> {
+  const settings = await readBreakerSettings(db);
+  const latest = await db.row<TripRow>(LATEST_TRIP_SQL);
+  const window = await readBreakerWindow(db, settings, now);
   return {
     settings,
     window: { applied: window.applied, threshold: window.threshold, activeUsers: window.activeUsers },
@@ -77,16 +77,16 @@ export function getBreakerStatus(db: Db, now: number): BreakerStatus {
 }
 
 /** Trips that cleared, newest first, with what became of their held changes. */
-export function listPastTrips(db: Db, limit = 20): TripView[] {
-  return db.rows<TripRow>(PAST_TRIPS_SQL, limit).map(viewOf);
+export async function listPastTrips(db: Db, limit = 20): Promise<TripView[]> {
+  return (await db.rows<TripRow>(PAST_TRIPS_SQL, limit)).map(viewOf);
 }
 
 const LATEST_TRIP_STATE_SQL = "SELECT id, cleared_at FROM breaker_trips ORDER BY id DESC LIMIT 1";
 const HELD_NOW_SQL = "SELECT count(*) AS n FROM held_changes WHERE trip_id = ? AND decided_at IS NULL";
 
 /** How many changes are held now: 0 without reading held_changes when no trip is open (every admin page's banner). */
-export function countHeldNow(db: Db): number {
-  const latest = db.row<{ id: number; cleared_at: number | null }>(LATEST_TRIP_STATE_SQL);
+export async function countHeldNow(db: Db): Promise<number> {
+  const latest = await db.row<{ id: number; cleared_at: number | null }>(LATEST_TRIP_STATE_SQL);
   if (!latest || latest.cleared_at != null) return 0;
-  return db.row<{ n: number }>(HELD_NOW_SQL, latest.id)!.n;
+  return (await db.row<{ n: number }>(HELD_NOW_SQL, latest.id))!.n;
 }

@@ -66,13 +66,13 @@ const BULK_JOB_SQL = `SELECT ${bulkJobs$.list} FROM bulk_jobs WHERE id = ?`;
 const LATEST_BULK_JOB_SQL = `SELECT ${bulkJobs$.list} FROM bulk_jobs ORDER BY created_at DESC, id DESC LIMIT 1`;
 
 /** The job's row as stored now (the runner reads it in each batch's transaction). */
-export function readBulkJob(db: Db, id: string): BulkJob | undefined {
-  return bulkJobs$.mapOptional(db.row(BULK_JOB_SQL, id));
+export async function readBulkJob(db: Db, id: string): Promise<BulkJob | undefined> {
+  return bulkJobs$.mapOptional(await db.row(BULK_JOB_SQL, id));
 }
 
 /** One job, for the progress bar's polling. */
-export function getBulkJob(db: Db, { id, now }: { id: string; now: number }): BulkJobView {
-  const job = readBulkJob(db, id);
+export async function getBulkJob(db: Db, { id, now }: { id: string; now: number }): Promise<BulkJobView> {
+  const job = await readBulkJob(db, id);
   if (!job) throw new AppError("not_found", "This bulk action is not known here. Reload the Users page to see the current one.");
   return toBulkJobView(job, now);
 }
@@ -82,8 +82,8 @@ export function getBulkJob(db: Db, { id, now }: { id: string; now: number }): Bu
  * interrupted (the admin should know what was done and may run it again). A finished job is
  * in the activity log.
  */
-export function findCurrentBulkJob(db: Db, { now }: { now: number }): BulkJobView | null {
-  const latest = bulkJobs$.mapOptional(db.row(LATEST_BULK_JOB_SQL));
+export async function findCurrentBulkJob(db: Db, { now }: { now: number }): Promise<BulkJobView | null> {
+  const latest = bulkJobs$.mapOptional(await db.row(LATEST_BULK_JOB_SQL));
   if (!latest) return null;
   const view = toBulkJobView(latest, now);
   return view.status === "running" || view.status === "interrupted" ? view : null;

@@ -7,14 +7,14 @@ import { getUserProfile } from "./get-user-profile";
 const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
 describe("getUserProfile", () => {
-  it("reads the profile the IdP sent: names, emails, title, enterprise attributes and the manager", () => {
-    const scim = createScimTestEnv();
-    const boss = scim.call(
+  it("reads the profile the IdP sent: names, emails, title, enterprise attributes and the manager", async () => {
+    const scim = await createScimTestEnv();
+    const boss = (await scim.call(
       "POST",
       "/Users",
       userBody("grace@example.com", { externalId: "00u-grace", name: { givenName: "Grace", familyName: "Hopper" } }),
-    ).json;
-    const created = scim.call(
+    )).json;
+    const created = await scim.call(
       "POST",
       "/Users",
       userBody("ada@example.com", {
@@ -31,7 +31,7 @@ describe("getUserProfile", () => {
     );
     expect(created.status).toBe(201);
 
-    const profile = getUserProfile(scim.db, created.json.id);
+    const profile = await getUserProfile(scim.db, created.json.id);
     expect(profile).toMatchObject({
       userName: "ada@example.com",
       name: "Ada Lovelace",
@@ -51,23 +51,23 @@ describe("getUserProfile", () => {
     ]);
   });
 
-  it("keeps a manager the plan does not know as the bare reference", () => {
-    const scim = createScimTestEnv();
-    const created = scim.call(
+  it("keeps a manager the plan does not know as the bare reference", async () => {
+    const scim = await createScimTestEnv();
+    const created = (await scim.call(
       "POST",
       "/Users",
       userBody("lin@example.com", {
         schemas: ["urn:ietf:params:scim:schemas:core:2.0:User", ENTERPRISE],
         [ENTERPRISE]: { manager: { value: "someone-else" } },
       }),
-    ).json;
-    expect(getUserProfile(scim.db, created.id).manager).toEqual({ value: "someone-else", userId: null, name: null });
+    )).json;
+    expect((await getUserProfile(scim.db, created.id)).manager).toEqual({ value: "someone-else", userId: null, name: null });
   });
 
-  it("describes a Guest added in the Admin Center, who has no IdP attributes", () => {
-    const scim = createScimTestEnv();
-    const guest = addGuest(scim.db, "partner@outside.example", TEST_ADMIN, Date.now());
-    expect(getUserProfile(scim.db, guest.id)).toMatchObject({
+  it("describes a Guest added in the Admin Center, who has no IdP attributes", async () => {
+    const scim = await createScimTestEnv();
+    const guest = await addGuest(scim.db, "partner@outside.example", TEST_ADMIN, Date.now());
+    expect(await getUserProfile(scim.db, guest.id)).toMatchObject({
       userName: "partner@outside.example",
       name: null,
       title: null,
@@ -78,8 +78,8 @@ describe("getUserProfile", () => {
     });
   });
 
-  it("refuses an unknown user with a message", () => {
-    const scim = createScimTestEnv();
-    expect(() => getUserProfile(scim.db, "nobody")).toThrow(AppError);
+  it("refuses an unknown user with a message", async () => {
+    const scim = await createScimTestEnv();
+    await expect(getUserProfile(scim.db, "nobody")).rejects.toThrow(AppError);
   });
 });

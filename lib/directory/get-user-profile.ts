@@ -72,8 +72,8 @@ const USER_BY_EXTERNAL_ID_SQL = "SELECT id FROM users WHERE external_id = ? LIMI
  * docs/product.md §7 / issue 5: the user page's profile "from the IdP": the SCIM resource as last
  * written (core and enterprise attributes) with the plan's own dates.
  */
-export function getUserProfile(db: Db, emailOrId: string): UserProfile {
-  const user = requireUser(db, emailOrId);
+export async function getUserProfile(db: Db, emailOrId: string): Promise<UserProfile> {
+  const user = await requireUser(db, emailOrId);
   const resource = user.resource;
   const enterprise = obj(resource[SCHEMA_URNS.enterpriseUser]);
   const emails: ProfileEmail[] = (Array.isArray(resource.emails) ? resource.emails : [])
@@ -85,8 +85,8 @@ export function getUserProfile(db: Db, emailOrId: string): UserProfile {
   const managerRef = managerValue(enterprise);
   let manager: ProfileManager | null = null;
   if (managerRef) {
-    const byExternalId = db.row<{ id: string }>(USER_BY_EXTERNAL_ID_SQL, managerRef);
-    const found = findUserById(db, managerRef) ?? (byExternalId ? findUserById(db, byExternalId.id) : undefined);
+    const byExternalId = await db.row<{ id: string }>(USER_BY_EXTERNAL_ID_SQL, managerRef);
+    const found = await findUserById(db, managerRef) ?? (byExternalId ? await findUserById(db, byExternalId.id) : undefined);
     manager = {
       value: managerRef,
       userId: found?.id ?? null,
@@ -111,7 +111,7 @@ export function getUserProfile(db: Db, emailOrId: string): UserProfile {
     source: user.source,
     status: user.status,
     seatType: user.seatType,
-    seatSetBy: effectiveSeatSetter({ ...user, diEnabled: isDiEnabled(db) }),
+    seatSetBy: effectiveSeatSetter({ ...user, diEnabled: await isDiEnabled(db) }),
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
     firstSignInAt: user.firstSignInAt,

@@ -19,8 +19,8 @@ const MAPPED_ADMIN_ROLE_SQL = `SELECT m.role AS role FROM group_members gm
  * mapped to one. Read from the rows as they are now, so a SCIM write or a mapping change
  * takes the rights away at the next request. A deactivated user holds none.
  */
-export function hasSystemAdminRights(db: Db, user: Pick<User, "id" | "status" | "directRoles">): boolean {
+export async function hasSystemAdminRights(db: Db, user: Pick<User, "id" | "status" | "directRoles">): Promise<boolean> {
   if (user.status !== "active") return false;
   if (decodeDirectRoles(user.directRoles).some((role) => SYSTEM_ADMIN_ROLE_SET.has(role))) return true;
-  return db.row(MAPPED_ADMIN_ROLE_SQL, user.id) !== undefined;
+  return await db.row(MAPPED_ADMIN_ROLE_SQL, user.id) !== undefined;
 }

@@ -12,15 +12,15 @@ const INSERT_EMAIL_SQL = "INSERT INTO user_emails (user_id, position, value_norm
  * Adds a user the Admin Center or the product creates itself (a Guest, a UAP sign-in),
  * not the IdP: the userName is the email. Call inside the caller's transaction.
  */
-export function insertPlanUser(
+export async function insertPlanUser(
   db: Db,
   input: { email: string; seatType: SeatType; seatSetBy: SeatSetter; source: UserSource; now: number },
-): User {
+): Promise<User> {
   const id = newId();
   // The same normal form SCIM compares on, so an IdP create for this person finds them.
   const norm = identityNorm(input.email);
   const resource = { userName: input.email, emails: [{ value: input.email, type: "work", primary: true }] };
-  db.execute(
+  await db.execute(
     INSERT_USER_SQL,
     id,
     input.email,
@@ -34,6 +34,6 @@ export function insertPlanUser(
     input.now,
     input.now,
   );
-  db.execute(INSERT_EMAIL_SQL, id, norm);
-  return findUserById(db, id)!;
+  await db.execute(INSERT_EMAIL_SQL, id, norm);
+  return (await findUserById(db, id))!;
 }

@@ -97,9 +97,9 @@ function view(row: Row): AdoptionRequestView {
   };
 }
 
-export function listAdoptionRequests(db: Db, { now }: { now: number }): AdoptionOverview {
-  const pending = db.rows<Row>(PENDING_SQL).map(view);
+export async function listAdoptionRequests(db: Db, { now }: { now: number }): Promise<AdoptionOverview> {
+  const pending = (await db.rows<Row>(PENDING_SQL)).map(view);
   const since = now - RECENT_DECISIONS_DAYS * 86_400_000;
-  const decided = db.rows<Row>(DECIDED_SQL, since).map(view);
-  return { policy: adoptionPolicyOf(db), pending, pendingTotal: countPendingAdoptions(db), decided };
+  const decided = (await db.rows<Row>(DECIDED_SQL, since)).map(view);
+  return { policy: await adoptionPolicyOf(db), pending, pendingTotal: await countPendingAdoptions(db), decided };
 }

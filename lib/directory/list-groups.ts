@@ -28,7 +28,7 @@ const LIST_GROUPS_SQL = `SELECT g.id, g.display_name AS "displayName", g.externa
       ORDER BY g.display_name_norm`;
 
 /** Groups pushed by the IdP with member counts and role mappings (the Groups page). */
-export function listGroups(db: Db, search?: string): GroupListItem[] {
+export async function listGroups(db: Db, search?: string): Promise<GroupListItem[]> {
   const like = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   return db.rows<GroupListItem>(LIST_GROUPS_SQL, like, like);
 }

@@ -93,20 +93,20 @@ const OPEN_HELD_PAGE_SQL = `SELECT ${COLUMNS} FROM held_changes h JOIN users u O
 const HELD_OF_USER_SQL = `SELECT ${COLUMNS} FROM held_changes h JOIN users u ON u.id = h.user_id WHERE h.user_id = ? AND h.decided_at IS NULL`;
 
 /** One trip's held changes in the order they were held (held_changes_trip_idx), a page at a time. */
-export function listHeldChanges(db: Db, options: { tripId: number; page?: number; pageSize?: number; openOnly?: boolean }): HeldChangesPage {
+export async function listHeldChanges(db: Db, options: { tripId: number; page?: number; pageSize?: number; openOnly?: boolean }): Promise<HeldChangesPage> {
   const pageSize = Math.min(Math.max(options.pageSize ?? 100, 1), 500);
-  const counts = db.row<{ total: number; open: number }>(HELD_COUNTS_SQL, options.tripId)!;
+  const counts = (await db.row<{ total: number; open: number }>(HELD_COUNTS_SQL, options.tripId))!;
   const listed = options.openOnly ? counts.open : counts.total;
   const pages = Math.max(1, Math.ceil(listed / pageSize));
   const page = Math.min(Math.max(options.page ?? 1, 1), pages);
-  const rows = db.rows<HeldRow>(options.openOnly ? OPEN_HELD_PAGE_SQL : HELD_PAGE_SQL, options.tripId, pageSize, (page - 1) * pageSize);
+  const rows = await db.rows<HeldRow>(options.openOnly ? OPEN_HELD_PAGE_SQL : HELD_PAGE_SQL, options.tripId, pageSize, (page - 1) * pageSize);
   return { rows: rows.map(viewOf), total: listed, open: counts.open, page, pageSize };
 }
 
 /** The user's open held change, if the breaker holds one for them (a user's page). */
-export function findHeldChangeOfUser(db: Db, userId: string): HeldChangeView | null {
-  if (openTripId(db) == null) return null;
-  const row = db.row<HeldRow>(HELD_OF_USER_SQL, userId);
+export async function findHeldChangeOfUser(db: Db, userId: string): Promise<HeldChangeView | null> {
+  if (await openTripId(db) == null) return null;
+  const row = await db.row<HeldRow>(HELD_OF_USER_SQL, userId);
   return row ? viewOf(row) : null;
 }
 
@@ -125,12 +125,12 @@ const HELD_STATES_SQL =
  * The held state of the users a SCIM response renders: nothing is read unless a trip is open
  * (one read of the trips table's last row), then one query for the whole page.
  */
-export function heldStatesOf(db: Db, userIds: readonly string[]): Map<string, HeldState> {
+export async function heldStatesOf(db: Db, userIds: readonly string[]): Promise<Map<string, HeldState>> {
   const states = new Map<string, HeldState>();
-  if (userIds.length === 0 || openTripId(db) == null) return states;
+  if (userIds.length === 0 || await openTripId(db) == null) return states;
   type Row = { user_id: string; kind: HeldChangeKind; to_value: string; held_at: number };
   const rows =
-    userIds.length === 1 ? db.rows<Row>(HELD_STATE_SQL, userIds[0]!) : db.rows<Row>(HELD_STATES_SQL, JSON.stringify(userIds));
+    userIds.length === 1 ? await db.rows<Row>(HELD_STATE_SQL, userIds[0]!) : await db.rows<Row>(HELD_STATES_SQL, JSON.stringify(userIds));
   for (const r of rows) states.set(r.user_id, { kind: r.kind, requested: r.to_value, heldAt: r.held_at });
   return states;
 }

@@ -14,8 +14,8 @@ export interface SeatOption {
 }
 
 /** The choices of Change seat for one user: every other seat, each allowed or with where it is made instead. */
-export function listSeatOptions(db: Db, user: Pick<User, "seatType" | "email" | "userName">): SeatOption[] {
-  const guest = canBeGuest(user.email ?? user.userName, listValidatedDomainNames(db));
+export async function listSeatOptions(db: Db, user: Pick<User, "seatType" | "email" | "userName">): Promise<SeatOption[]> {
+  const guest = canBeGuest(user.email ?? user.userName, await listValidatedDomainNames(db));
   return SEAT_TYPES.filter((s) => s !== user.seatType).map((seat) => {
     const check = checkAdminTransition(user.seatType, seat);
     const cell = explainTransition(user.seatType, seat);

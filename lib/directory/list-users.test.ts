@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase, openTestDatabase, type Db } from "@/db/client";
+import { sqliteConnectionOf, openDatabase, openTestDatabase, type Db } from "@/db/client";
 import { createScimTestEnv, groupBody, patchBody, TEST_ADMIN, userBody } from "@/lib/scim/test-support";
 import { addGuest } from "./add-guest";
 import {
@@ -26,17 +26,17 @@ import { turnOffDirectoryIntegration, turnOnDirectoryIntegration } from "./set-d
 
 const LICENSED = { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] };
 
-function directory() {
-  const scim = createScimTestEnv();
-  const create = (userName: string, extra: Record<string, unknown>) => {
-    const res = scim.call("POST", "/Users", userBody(userName, { ...LICENSED, ...extra }));
+async function directory() {
+  const scim = await createScimTestEnv();
+  const create = async (userName: string, extra: Record<string, unknown>) => {
+    const res = await scim.call("POST", "/Users", userBody(userName, { ...LICENSED, ...extra }));
     expect(res.status, JSON.stringify(res.json)).toBe(201);
     return res.json.id as string;
   };
-  create("maria.garcia@example.com", { name: { givenName: "María", familyName: "García" }, displayName: "María García" });
-  create("jonas.martin@example.com", { name: { givenName: "Jonas", familyName: "Martin" } });
-  create("ÅSA.LUND@example.com", { name: { givenName: "Åsa", familyName: "Lund" }, displayName: "Åsa Lund" });
-  create("x1@example.com", { displayName: "Anna-Maria Weber", name: { givenName: "Anna-Maria", familyName: "Weber" } });
+  await create("maria.garcia@example.com", { name: { givenName: "María", familyName: "García" }, displayName: "María García" });
+  await create("jonas.martin@example.com", { name: { givenName: "Jonas", familyName: "Martin" } });
+  await create("ÅSA.LUND@example.com", { name: { givenName: "Åsa", familyName: "Lund" }, displayName: "Åsa Lund" });
+  await create("x1@example.com", { displayName: "Anna-Maria Weber", name: { givenName: "Anna-Maria", familyName: "Weber" } });
   return scim;
 }
 
@@ -54,33 +54,33 @@ const SORT_INDEX = {
 } as const;
 
 describe("the Admin Center users list search", () => {
-  it("matches the start of a userName, an email, the name or the family name, in any case", () => {
-    const { db } = directory();
-    expect(names(listUsers(db, { search: "mar" }))).toEqual(["jonas.martin@example.com", "maria.garcia@example.com"]);
-    expect(names(listUsers(db, { search: "MARÍA GAR" }))).toEqual(["maria.garcia@example.com"]);
-    expect(names(listUsers(db, { search: "garcía" }))).toEqual(["maria.garcia@example.com"]);
-    expect(names(listUsers(db, { search: "åsa" }))).toEqual(["ÅSA.LUND@example.com"]); // Unicode folding, not SQLite's ASCII lower()
-    expect(names(listUsers(db, { search: "anna-maria w" }))).toEqual(["x1@example.com"]);
+  it("matches the start of a userName, an email, the name or the family name, in any case", async () => {
+    const { db } = await directory();
+    expect(names(await listUsers(db, { search: "mar" }))).toEqual(["jonas.martin@example.com", "maria.garcia@example.com"]);
+    expect(names(await listUsers(db, { search: "MARÍA GAR" }))).toEqual(["maria.garcia@example.com"]);
+    expect(names(await listUsers(db, { search: "garcía" }))).toEqual(["maria.garcia@example.com"]);
+    expect(names(await listUsers(db, { search: "åsa" }))).toEqual(["ÅSA.LUND@example.com"]); // Unicode folding, not SQLite's ASCII lower()
+    expect(names(await listUsers(db, { search: "anna-maria w" }))).toEqual(["x1@example.com"]);
     // A prefix, not a substring: "ria" is inside names but starts none.
-    expect(names(listUsers(db, { search: "ria" }))).toEqual([]);
+    expect(names(await listUsers(db, { search: "ria" }))).toEqual([]);
     // LIKE wildcards are plain characters here.
-    expect(names(listUsers(db, { search: "%" }))).toEqual([]);
+    expect(names(await listUsers(db, { search: "%" }))).toEqual([]);
   });
 
-  it("counts every match while returning one page", () => {
-    const { db } = directory();
-    const page = listUsers(db, { search: "m", pageSize: 1 });
+  it("counts every match while returning one page", async () => {
+    const { db } = await directory();
+    const page = await listUsers(db, { search: "m", pageSize: 1 });
     expect(page.total).toBe(2);
     expect(names(page)).toEqual(["jonas.martin@example.com"]);
-    const past = listUsers(db, { search: "m", pageSize: 1, page: 5 });
+    const past = await listUsers(db, { search: "m", pageSize: 1, page: 5 });
     expect(past).toMatchObject({ total: 2, users: [] });
   });
 
-  it("searches index ranges, never every row", () => {
-    const { db } = directory();
+  it("searches index ranges, never every row", async () => {
+    const { db } = await directory();
     const { clause, params } = userListFilter(listUsersQuerySchema.parse({ search: "ma", seat: "Member" }));
     const plan = (
-      db.$client.prepare(`EXPLAIN QUERY PLAN SELECT *, count(*) OVER () AS total FROM users WHERE ${clause} ${USER_LIST_ORDER}`).all(
+      sqliteConnectionOf(db).prepare(`EXPLAIN QUERY PLAN SELECT *, count(*) OVER () AS total FROM users WHERE ${clause} ${USER_LIST_ORDER}`).all(
         ...params,
         50,
         0,
@@ -93,24 +93,24 @@ describe("the Admin Center users list search", () => {
     expect(plan.join("\n")).not.toMatch(/SCAN users\b/);
   });
 
-  it("says DI decides the seat while DI is on, without rewriting unchanged users", () => {
-    const scim = createScimTestEnv({ directoryIntegration: false });
+  it("says DI decides the seat while DI is on, without rewriting unchanged users", async () => {
+    const scim = await createScimTestEnv({ directoryIntegration: false });
     const { db } = scim;
-    turnOnDirectoryIntegration(db, TEST_ADMIN, Date.now());
-    const created = scim.call("POST", "/Users", userBody("ada@example.com", LICENSED));
+    await turnOnDirectoryIntegration(db, TEST_ADMIN, Date.now());
+    const created = await scim.call("POST", "/Users", userBody("ada@example.com", LICENSED));
     expect(created.status).toBe(201);
-    turnOffDirectoryIntegration(db, TEST_ADMIN, Date.now());
-    const user = () => listUsers(db, { search: "ada" }).users[0]!;
-    setUserSeat(db, "ada@example.com", "Contributor", TEST_ADMIN, Date.now());
-    expect(user()).toMatchObject({ seatType: "Contributor", seatSetBy: "admin" });
-    setUserSeat(db, "ada@example.com", "Member", TEST_ADMIN, Date.now());
-    const before = db.row("SELECT version, seat_set_by FROM users WHERE user_name_norm = 'ada@example.com'");
-    turnOnDirectoryIntegration(db, TEST_ADMIN, Date.now());
+    await turnOffDirectoryIntegration(db, TEST_ADMIN, Date.now());
+    const user = async () => (await listUsers(db, { search: "ada" })).users[0]!;
+    await setUserSeat(db, "ada@example.com", "Contributor", TEST_ADMIN, Date.now());
+    expect(await user()).toMatchObject({ seatType: "Contributor", seatSetBy: "admin" });
+    await setUserSeat(db, "ada@example.com", "Member", TEST_ADMIN, Date.now());
+    const before = await db.row("SELECT version, seat_set_by FROM users WHERE user_name_norm = 'ada@example.com'");
+    await turnOnDirectoryIntegration(db, TEST_ADMIN, Date.now());
     // DI agrees with the admin's Member: the row is not written, and the list says DI decides it.
-    expect(db.row("SELECT version, seat_set_by FROM users WHERE user_name_norm = 'ada@example.com'")).toEqual(before);
-    expect(user()).toMatchObject({ seatType: "Member", seatSetBy: "di" });
-    turnOffDirectoryIntegration(db, TEST_ADMIN, Date.now());
-    expect(user()).toMatchObject({ seatType: "Member", seatSetBy: "admin" });
+    expect(await db.row("SELECT version, seat_set_by FROM users WHERE user_name_norm = 'ada@example.com'")).toEqual(before);
+    expect(await user()).toMatchObject({ seatType: "Member", seatSetBy: "di" });
+    await turnOffDirectoryIntegration(db, TEST_ADMIN, Date.now());
+    expect(await user()).toMatchObject({ seatType: "Member", seatSetBy: "admin" });
   });
 });
 
@@ -121,41 +121,41 @@ describe("the users page's counters (issue 13: a counter, clicked, lists exactly
   });
 
   /** One user of every kind a counter could miscount, on a real SQLite file. */
-  function everyKind() {
+  async function everyKind() {
     const dir = mkdtempSync(join(tmpdir(), "counters-"));
     dirs.push(dir);
-    const scim = createScimTestEnv({ db: openDatabase(join(dir, "db.sqlite"), { migrate: true }) });
-    const create = (userName: string, extra: Record<string, unknown> = {}) => {
-      const res = scim.call("POST", "/Users", userBody(userName, extra));
+    const scim = await createScimTestEnv({ db: await openDatabase(join(dir, "db.sqlite"), { migrate: true }) });
+    const create = async (userName: string, extra: Record<string, unknown> = {}) => {
+      const res = await scim.call("POST", "/Users", userBody(userName, extra));
       expect(res.status, JSON.stringify(res.json)).toBe(201);
       return res.json.id as string;
     };
-    create("member@example.com", LICENSED);
-    const leaver = create("leaver@example.com", LICENSED);
-    expect(scim.call("PATCH", `/Users/${leaver}`, patchBody({ op: "replace", path: "active", value: false })).status).toBe(200);
-    create("waiting@example.com");
+    await create("member@example.com", LICENSED);
+    const leaver = await create("leaver@example.com", LICENSED);
+    expect((await scim.call("PATCH", `/Users/${leaver}`, patchBody({ op: "replace", path: "active", value: false }))).status).toBe(200);
+    await create("waiting@example.com");
     // The IdP deleted them before they ever signed in: no role, no group, never signed in.
-    const gone = create("gone-before-sign-in@example.com");
-    expect(scim.call("DELETE", `/Users/${gone}`).status).toBe(204);
-    const goneMember = create("gone-member@example.com", LICENSED);
-    expect(scim.call("DELETE", `/Users/${goneMember}`).status).toBe(204);
-    create("waiting-no-access@example.com");
-    setUserSeat(scim.db, "waiting-no-access@example.com", "No Access", TEST_ADMIN, Date.now());
-    const grouped = create("grouped@example.com");
-    expect(scim.call("POST", "/Groups", groupBody("Everyone", [grouped])).status).toBe(201);
-    create("signed-in@example.com");
-    signInPlanUser(scim.db, { email: "signed-in@example.com", method: "saml", now: Date.now() });
-    addGuest(scim.db, "guest@partner.example", TEST_ADMIN, Date.now());
+    const gone = await create("gone-before-sign-in@example.com");
+    expect((await scim.call("DELETE", `/Users/${gone}`)).status).toBe(204);
+    const goneMember = await create("gone-member@example.com", LICENSED);
+    expect((await scim.call("DELETE", `/Users/${goneMember}`)).status).toBe(204);
+    await create("waiting-no-access@example.com");
+    await setUserSeat(scim.db, "waiting-no-access@example.com", "No Access", TEST_ADMIN, Date.now());
+    const grouped = await create("grouped@example.com");
+    expect((await scim.call("POST", "/Groups", groupBody("Everyone", [grouped]))).status).toBe(201);
+    await create("signed-in@example.com");
+    await signInPlanUser(scim.db, { email: "signed-in@example.com", method: "saml", now: Date.now() });
+    await addGuest(scim.db, "guest@partner.example", TEST_ADMIN, Date.now());
     return scim.db;
   }
 
-  const userNames = (db: Db, query: ListUsersQuery) => names(listUsers(db, { ...query, pageSize: 500 })).sort();
+  const userNames = async (db: Db, query: ListUsersQuery) => names(await listUsers(db, { ...query, pageSize: 500 })).sort();
 
-  it("counts each counter's own list, the users the IdP deleted before signing in among the deactivated", () => {
-    const db = everyKind();
-    const counters = listUserCounters(db);
+  it("counts each counter's own list, the users the IdP deleted before signing in among the deactivated", async () => {
+    const db = await everyKind();
+    const counters = await listUserCounters(db);
     expect(counters.map((c) => c.key)).toEqual(["Member", "Provisional Member", "Contributor", "Guest", "No Access", "deactivated", "notSignedInYet"]);
-    for (const c of counters) expect(listUsers(db, c.filter).total, c.key).toBe(c.count);
+    for (const c of counters) expect((await listUsers(db, c.filter)).total, c.key).toBe(c.count);
     expect(Object.fromEntries(counters.map((c) => [c.key, c.count]))).toEqual({
       Member: 1,
       "Provisional Member": 0,
@@ -165,39 +165,39 @@ describe("the users page's counters (issue 13: a counter, clicked, lists exactly
       deactivated: 3,
       notSignedInYet: 2,
     });
-    expect(countSeats(db)).toEqual(Object.fromEntries(counters.map((c) => [c.key, c.count])));
+    expect(await countSeats(db)).toEqual(Object.fromEntries(counters.map((c) => [c.key, c.count])));
     const deactivated = counters.find((c) => c.key === "deactivated")!;
-    expect(userNames(db, deactivated.filter)).toEqual(["gone-before-sign-in@example.com", "gone-member@example.com", "leaver@example.com"]);
+    expect(await userNames(db, deactivated.filter)).toEqual(["gone-before-sign-in@example.com", "gone-member@example.com", "leaver@example.com"]);
     // The Status filter alone, in the main list, shows the same users.
-    expect(userNames(db, { status: "deactivated" })).toEqual(userNames(db, deactivated.filter));
-    expect(userNames(db, { pending: "only" })).toEqual(["waiting-no-access@example.com", "waiting@example.com"]);
+    expect(await userNames(db, { status: "deactivated" })).toEqual(await userNames(db, deactivated.filter));
+    expect(await userNames(db, { pending: "only" })).toEqual(["waiting-no-access@example.com", "waiting@example.com"]);
   });
 
-  it("leaves only the active users not signed in yet out of the main list, so the lists add up to every user", () => {
-    const db = everyKind();
-    const all = userNames(db, { pending: "include" });
+  it("leaves only the active users not signed in yet out of the main list, so the lists add up to every user", async () => {
+    const db = await everyKind();
+    const all = await userNames(db, { pending: "include" });
     expect(all).toHaveLength(9);
-    expect([...userNames(db, {}), ...userNames(db, { pending: "only" })].sort()).toEqual(all);
+    expect([...await userNames(db, {}), ...await userNames(db, { pending: "only" })].sort()).toEqual(all);
     // The CLI's --pending flag still means "only them", and its absence "leave them out".
-    expect(userNames(db, { pending: true })).toEqual(userNames(db, { pending: "only" }));
-    expect(userNames(db, { pending: false })).toEqual(userNames(db, {}));
+    expect(await userNames(db, { pending: true })).toEqual(await userNames(db, { pending: "only" }));
+    expect(await userNames(db, { pending: false })).toEqual(await userNames(db, {}));
     // A user who signs in leaves "not signed in yet" and joins the main list and its counters.
-    signInPlanUser(db, { email: "waiting@example.com", method: "saml", now: Date.now() });
-    expect(userNames(db, { pending: "only" })).toEqual(["waiting-no-access@example.com"]);
-    for (const c of listUserCounters(db)) expect(countUsers(db, c.filter), c.key).toBe(c.count);
+    await signInPlanUser(db, { email: "waiting@example.com", method: "saml", now: Date.now() });
+    expect(await userNames(db, { pending: "only" })).toEqual(["waiting-no-access@example.com"]);
+    for (const c of await listUserCounters(db)) expect(await countUsers(db, c.filter), c.key).toBe(c.count);
   });
 });
 
 describe("the users list's sort orders (issue 13)", () => {
   const plan = (db: Db, query: ListUsersQuery) => {
     const { sql, params } = userListSql(listUsersQuerySchema.parse(query));
-    return (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql} LIMIT 50 OFFSET 0`).all(...params) as { detail: string }[])
+    return (sqliteConnectionOf(db).prepare(`EXPLAIN QUERY PLAN ${sql} LIMIT 50 OFFSET 0`).all(...params) as { detail: string }[])
       .map((r) => r.detail)
       .join("\n");
   };
 
-  it.each(USER_SORTS)("reads a page sorted by %s off its index, both ways, under every filter but a search", (sort) => {
-    const db = openTestDatabase();
+  it.each(USER_SORTS)("reads a page sorted by %s off its index, both ways, under every filter but a search", async (sort) => {
+    const db = await openTestDatabase();
     for (const dir of ["asc", "desc"] as const) {
       for (const filters of [
         {},
@@ -217,35 +217,36 @@ describe("the users list's sort orders (issue 13)", () => {
     expect(searched).not.toMatch(/SCAN users\b/);
   });
 
-  it("counts the users not signed in yet from the never-signed-in index, and the main list as everyone minus them", () => {
-    const db = openTestDatabase();
+  it("counts the users not signed in yet from the never-signed-in index, and the main list as everyone minus them", async () => {
+    const db = await openTestDatabase();
     const { clause, params } = userListFilter(listUsersQuerySchema.parse({ pending: "only" }));
-    const text = (db.$client.prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM users WHERE ${clause}`).all(...params) as { detail: string }[])
+    const text = (sqliteConnectionOf(db).prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM users WHERE ${clause}`).all(...params) as { detail: string }[])
       .map((r) => r.detail)
       .join("\n");
     expect(text).toMatch(/SEARCH users USING INDEX users_first_sign_in_idx \(first_sign_in_at=\?\)/);
   });
 
-  it("sorts by each column both ways, ties in one order page after page, missing values first ascending", () => {
-    const { db } = directory();
-    signInPlanUser(db, { email: "x1@example.com", method: "saml", now: Date.UTC(2026, 0, 1) });
-    signInPlanUser(db, { email: "maria.garcia@example.com", method: "saml", now: Date.UTC(2026, 5, 1) });
-    setUserSeat(db, "jonas.martin@example.com", "No Access", TEST_ADMIN, Date.now());
-    const order = (sort: (typeof USER_SORTS)[number], dir: "asc" | "desc") => names(listUsers(db, { sort, dir }));
-    expect(order("name", "asc")).toEqual(["x1@example.com", "jonas.martin@example.com", "maria.garcia@example.com", "ÅSA.LUND@example.com"]);
-    expect(order("name", "desc")).toEqual([...order("name", "asc")].reverse());
-    expect(order("email", "asc")).toEqual(["jonas.martin@example.com", "maria.garcia@example.com", "x1@example.com", "ÅSA.LUND@example.com"]);
+  it("sorts by each column both ways, ties in one order page after page, missing values first ascending", async () => {
+    const { db } = await directory();
+    await signInPlanUser(db, { email: "x1@example.com", method: "saml", now: Date.UTC(2026, 0, 1) });
+    await signInPlanUser(db, { email: "maria.garcia@example.com", method: "saml", now: Date.UTC(2026, 5, 1) });
+    await setUserSeat(db, "jonas.martin@example.com", "No Access", TEST_ADMIN, Date.now());
+    const order = async (sort: (typeof USER_SORTS)[number], dir: "asc" | "desc") => names(await listUsers(db, { sort, dir }));
+    expect(await order("name", "asc")).toEqual(["x1@example.com", "jonas.martin@example.com", "maria.garcia@example.com", "ÅSA.LUND@example.com"]);
+    expect(await order("name", "desc")).toEqual([...await order("name", "asc")].reverse());
+    expect(await order("email", "asc")).toEqual(["jonas.martin@example.com", "maria.garcia@example.com", "x1@example.com", "ÅSA.LUND@example.com"]);
     // Seats from the most paid: Members, then No Access; ties by creation.
-    expect(order("seat", "asc")).toEqual(["maria.garcia@example.com", "ÅSA.LUND@example.com", "x1@example.com", "jonas.martin@example.com"]);
-    expect(order("seat", "desc")).toEqual([...order("seat", "asc")].reverse());
+    expect(await order("seat", "asc")).toEqual(["maria.garcia@example.com", "ÅSA.LUND@example.com", "x1@example.com", "jonas.martin@example.com"]);
+    expect(await order("seat", "desc")).toEqual([...await order("seat", "asc")].reverse());
     // Never signed in first ascending (reclaiming seats), the latest sign-in first descending.
-    expect(order("lastSignIn", "asc")).toEqual(["jonas.martin@example.com", "ÅSA.LUND@example.com", "x1@example.com", "maria.garcia@example.com"]);
-    expect(order("lastSignIn", "desc")).toEqual(["maria.garcia@example.com", "x1@example.com", "ÅSA.LUND@example.com", "jonas.martin@example.com"]);
-    expect(order("firstSignIn", "desc").slice(0, 2)).toEqual(["maria.garcia@example.com", "x1@example.com"]);
+    expect(await order("lastSignIn", "asc")).toEqual(["jonas.martin@example.com", "ÅSA.LUND@example.com", "x1@example.com", "maria.garcia@example.com"]);
+    expect(await order("lastSignIn", "desc")).toEqual(["maria.garcia@example.com", "x1@example.com", "ÅSA.LUND@example.com", "jonas.martin@example.com"]);
+    expect((await order("firstSignIn", "desc")).slice(0, 2)).toEqual(["maria.garcia@example.com", "x1@example.com"]);
     // Pages of one tie-heavy order add up to the whole order.
-    const paged = [1, 2, 3, 4].flatMap((page) => names(listUsers(db, { sort: "status", dir: "asc", page, pageSize: 1 })));
-    expect(paged).toEqual(order("status", "asc"));
-    expect(listUsers(db, { sort: "source", dir: "desc", pageSize: 1 }).total).toBe(4);
+    const paged: string[] = [];
+    for (const page of [1, 2, 3, 4]) paged.push(...names(await listUsers(db, { sort: "status", dir: "asc", page, pageSize: 1 })));
+    expect(paged).toEqual(await order("status", "asc"));
+    expect((await listUsers(db, { sort: "source", dir: "desc", pageSize: 1 })).total).toBe(4);
   });
 });
 
@@ -255,33 +256,33 @@ describe("every page of every sort at 1,000 users (issue 13: deferred join, page
    * at 13 distinct times, deactivated users, Guests, No Access seats, group members, and users
    * not signed in yet (no role, no group).
    */
-  function thousand(): Db {
-    const scim = createScimTestEnv();
+  async function thousand(): Promise<Db> {
+    const scim = await createScimTestEnv();
     const ids: string[] = [];
     for (let i = 0; i < 970; i++) {
       const named = i % 10 !== 0 ? { name: { givenName: `Given${i % 37}`, familyName: `Family${i % 23}` }, displayName: `Person ${i % 41}` } : {};
       const roles = i % 7 === 0 ? {} : LICENSED;
-      const res = scim.call("POST", "/Users", userBody(`user${String(i).padStart(4, "0")}@example.com`, { ...named, ...roles }));
+      const res = await scim.call("POST", "/Users", userBody(`user${String(i).padStart(4, "0")}@example.com`, { ...named, ...roles }));
       expect(res.status).toBe(201);
       ids.push(res.json.id as string);
     }
     // Some role-less users are in a group: not "not signed in yet".
-    expect(scim.call("POST", "/Groups", groupBody("Team", ids.filter((_, i) => i % 14 === 0))).status).toBe(201);
+    expect((await scim.call("POST", "/Groups", groupBody("Team", ids.filter((_, i) => i % 14 === 0)))).status).toBe(201);
     for (let i = 0; i < 970; i += 3) {
-      signInPlanUser(scim.db, { email: `user${String(i).padStart(4, "0")}@example.com`, method: "saml", now: Date.UTC(2026, 0, 1 + (i % 13)) });
+      await signInPlanUser(scim.db, { email: `user${String(i).padStart(4, "0")}@example.com`, method: "saml", now: Date.UTC(2026, 0, 1 + (i % 13)) });
     }
-    for (let i = 2; i < 970; i += 31) setUserSeat(scim.db, ids[i]!, "No Access", TEST_ADMIN, Date.now());
+    for (let i = 2; i < 970; i += 31) await setUserSeat(scim.db, ids[i]!, "No Access", TEST_ADMIN, Date.now());
     for (let i = 5; i < 970; i += 19) {
-      expect(scim.call("PATCH", `/Users/${ids[i]}`, patchBody({ op: "replace", path: "active", value: false })).status).toBe(200);
+      expect((await scim.call("PATCH", `/Users/${ids[i]}`, patchBody({ op: "replace", path: "active", value: false }))).status).toBe(200);
     }
-    for (let i = 0; i < 30; i++) addGuest(scim.db, `guest${i}@partner.example`, TEST_ADMIN, Date.now());
+    for (let i = 0; i < 30; i++) await addGuest(scim.db, `guest${i}@partner.example`, TEST_ADMIN, Date.now());
     return scim.db;
   }
 
   const ids = (users: readonly { id: string }[]) => users.map((u) => u.id);
 
-  it("walks forwards through each sort both ways, under wide and narrow filters: every user once, in the export's order", () => {
-    const db = thousand();
+  it("walks forwards through each sort both ways, under wide and narrow filters: every user once, in the export's order", async () => {
+    const db = await thousand();
     const filters: ListUsersQuery[] = [
       {},
       { pending: "include" },
@@ -297,54 +298,56 @@ describe("every page of every sort at 1,000 users (issue 13: deferred join, page
         for (const dir of ["asc", "desc"] as const) {
           const label = `${JSON.stringify(filter)} ${sort} ${dir}`;
           // The reference: one ORDER BY over the whole list (the CSV export's statement).
-          const expected = [...iterateUsers(db, { ...filter, sort, dir })].map((u) => u.user.id);
+          const expected: string[] = [];
+          for await (const u of iterateUsers(db, { ...filter, sort, dir })) expected.push(u.user.id);
           const pageSize = 37;
-          const first = listUsers(db, { ...filter, sort, dir, pageSize });
+          const first = await listUsers(db, { ...filter, sort, dir, pageSize });
           expect(first.total, label).toBe(expected.length);
           const pages = Math.max(1, Math.ceil(first.total / pageSize));
           const walked: string[] = [];
-          for (let page = 1; page <= pages; page++) walked.push(...ids(listUsers(db, { ...filter, sort, dir, pageSize, page }).users));
+          for (let page = 1; page <= pages; page++) walked.push(...ids((await listUsers(db, { ...filter, sort, dir, pageSize, page })).users));
           expect(new Set(walked).size, label).toBe(walked.length);
           expect(walked, label).toEqual(expected);
           // The last page, read from the end, is the list's tail.
-          const last = listUsers(db, { ...filter, sort, dir, pageSize, page: pages });
+          const last = await listUsers(db, { ...filter, sort, dir, pageSize, page: pages });
           expect(ids(last.users), label).toEqual(expected.slice((pages - 1) * pageSize));
         }
       }
     }
-    expect(listUsers(db, {}).total).toBeGreaterThan(800);
-    expect(listUsers(db, { pending: "only" }).total).toBeGreaterThan(20);
+    expect((await listUsers(db, {})).total).toBeGreaterThan(800);
+    expect((await listUsers(db, { pending: "only" })).total).toBeGreaterThan(20);
   });
 
-  it("counts each counter's list from the trigger-kept counters, which follow every write", () => {
-    const db = thousand();
-    for (const c of listUserCounters(db)) {
-      const listed = [...iterateUsers(db, c.filter)].length;
+  it("counts each counter's list from the trigger-kept counters, which follow every write", async () => {
+    const db = await thousand();
+    for (const c of await listUserCounters(db)) {
+      let listed = 0;
+      for await (const _ of iterateUsers(db, c.filter)) listed++;
       expect(c.count, c.key).toBe(listed);
-      expect(listUsers(db, c.filter).total, c.key).toBe(listed);
+      expect((await listUsers(db, c.filter)).total, c.key).toBe(listed);
     }
-    const rows = db.row<{ n: number }>("SELECT count(*) AS n FROM users");
-    const counted = db.row<{ n: number }>("SELECT sum(value) AS n FROM counters WHERE name LIKE 'users:%'");
+    const rows = await db.row<{ n: number }>("SELECT count(*) AS n FROM users");
+    const counted = await db.row<{ n: number }>("SELECT sum(value) AS n FROM counters WHERE name LIKE 'users:%'");
     expect(counted?.n).toBe(rows?.n);
   });
 
-  it("answers the last page for a page past the end (browseUsers), and nothing from listUsers", () => {
-    const db = thousand();
-    const total = listUsers(db, {}).total;
+  it("answers the last page for a page past the end (browseUsers), and nothing from listUsers", async () => {
+    const db = await thousand();
+    const total = (await listUsers(db, {})).total;
     const last = Math.ceil(total / 50);
-    expect(listUsers(db, { page: last + 3 }).users).toEqual([]);
-    const clamped = listUsers(db, { page: last + 3 }, { pastEnd: "last" });
+    expect((await listUsers(db, { page: last + 3 })).users).toEqual([]);
+    const clamped = await listUsers(db, { page: last + 3 }, { pastEnd: "last" });
     expect(clamped.page).toBe(last);
-    expect(ids(clamped.users)).toEqual(ids(listUsers(db, { page: last }).users));
+    expect(ids(clamped.users)).toEqual(ids((await listUsers(db, { page: last })).users));
   });
 });
 
 describe("the page queries' plans (issue 13)", () => {
   const plan = (db: Db, sql: string, params: unknown[]) =>
-    (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join("\n");
+    (sqliteConnectionOf(db).prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join("\n");
 
-  it.each(USER_SORTS)("reads the main list's page of rowids sorted by %s off the sort's index alone, both ways", (sort) => {
-    const db = openTestDatabase();
+  it.each(USER_SORTS)("reads the main list's page of rowids sorted by %s off the sort's index alone, both ways", async (sort) => {
+    const db = await openTestDatabase();
     for (const dir of ["asc", "desc"] as const) {
       for (const filter of [{}, { pending: "include" }, { pending: "only" }] as const) {
         const { sql, params } = pageRowidsSql(listUsersQuerySchema.parse({ ...filter, sort }), false, dir);
@@ -361,8 +364,8 @@ describe("the page queries' plans (issue 13)", () => {
     }
   });
 
-  it("reads a narrow filter's matches off its own index, never the whole table", () => {
-    const db = openTestDatabase();
+  it("reads a narrow filter's matches off its own index, never the whole table", async () => {
+    const db = await openTestDatabase();
     const cases: [ListUsersQuery, RegExp][] = [
       [{ seat: "Guest" }, /SEARCH users USING INDEX users_seat_idx \(status=\? AND seat_type=\?\)/],
       [{ status: "deactivated" }, /SEARCH users USING (COVERING )?INDEX users_(status|seat)_idx \(status=\?\)/],
@@ -380,8 +383,8 @@ describe("the page queries' plans (issue 13)", () => {
     }
   });
 
-  it("finds the users not signed in yet off the covering partial index and the group index", () => {
-    const db = openTestDatabase();
+  it("finds the users not signed in yet off the covering partial index and the group index", async () => {
+    const db = await openTestDatabase();
     const text = plan(db, PENDING_ROWIDS_SQL, []);
     expect(text).toMatch(/^SCAN p USING COVERING INDEX users_pending_candidate_idx$/m);
     expect(text).toMatch(/SEARCH gm USING COVERING INDEX group_members_user_idx/);

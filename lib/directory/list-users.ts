@@ -123,17 +123,17 @@ type ListQuery = z.output<typeof listUsersQuerySchema>;
  * A page past the end is empty, or with `pastEnd: "last"` the last page (the Users screen:
  * a stale link, or the last user of the last page left).
  */
-export function listUsers(db: Db, query: ListUsersQuery, options: { pastEnd?: "empty" | "last" } = {}): UserPage {
+export async function listUsers(db: Db, query: ListUsersQuery, options: { pastEnd?: "empty" | "last" } = {}): Promise<UserPage> {
   const parsed = listUsersQuerySchema.parse(query);
   // One read transaction: the total and the page come from the same snapshot, which the
   // backwards read of a late page relies on.
   return inTransaction(
     db,
-    (tx) => {
-      const total = countUsers(tx, parsed);
+    async (tx) => {
+      const total = await countUsers(tx, parsed);
       const last = Math.max(1, Math.ceil(total / parsed.pageSize));
       const q = options.pastEnd === "last" && parsed.page > last ? { ...parsed, page: last } : parsed;
-      return { total, page: q.page, pageSize: q.pageSize, users: readPage(tx, q, total) };
+      return { total, page: q.page, pageSize: q.pageSize, users: await readPage(tx, q, total) };
     },
     "deferred",
   );
@@ -147,19 +147,19 @@ const PAGE_ROWS_SQL = "SELECT rowid AS r, * FROM users WHERE rowid IN (SELECT va
  * 50 rows. A page in the second half is read from the end in the other direction, so the
  * last page skips as few entries as the first.
  */
-function readPage(db: Db, q: ListQuery, total: number): User[] {
+async function readPage(db: Db, q: ListQuery, total: number): Promise<User[]> {
   const offset = (q.page - 1) * q.pageSize;
   const limit = Math.min(q.pageSize, total - offset);
   if (limit <= 0) return [];
   const backwards = offset + limit / 2 > total / 2;
   const dir: SortDirection = backwards ? (q.dir === "asc" ? "desc" : "asc") : q.dir;
-  const { sql, params } = pageRowidsSql(q, isNarrow(q, total, sumUserCounters(readUserCounters(db), {})), dir);
+  const { sql, params } = pageRowidsSql(q, isNarrow(q, total, sumUserCounters(await readUserCounters(db), {})), dir);
   const skip = backwards ? total - offset - limit : offset;
-  const rowids = db.rows<{ r: number }>(`${sql} ${LIMIT_OFFSET}`, ...params, limit, skip).map((row) => row.r);
+  const rowids = (await db.rows<{ r: number }>(`${sql} ${LIMIT_OFFSET}`, ...params, limit, skip)).map((row) => row.r);
   if (backwards) rowids.reverse();
-  const rows = db.rows<Parameters<typeof mapUserRow>[0] & { r: number }>(PAGE_ROWS_SQL, JSON.stringify(rowids));
+  const rows = await db.rows<Parameters<typeof mapUserRow>[0] & { r: number }>(PAGE_ROWS_SQL, JSON.stringify(rowids));
   const byRowid = new Map(rows.map((row) => [row.r, row]));
-  const diEnabled = isDiEnabled(db);
+  const diEnabled = await isDiEnabled(db);
   return rowids.flatMap((r) => {
     const row = byRowid.get(r);
     if (!row) return [];
@@ -265,11 +265,11 @@ const GROUP_ROLES_SQL = `(SELECT json_group_array(json_array(m.role, g.display_n
  * export). The statement keeps `db` busy until the iteration ends: give it a connection of
  * its own when anything else may use `db` meanwhile.
  */
-export function* iterateUsers(db: Db, query: ListUsersQuery): Generator<ListedUser> {
+export async function* iterateUsers(db: Db, query: ListUsersQuery): AsyncGenerator<ListedUser> {
   const q = listUsersQuerySchema.parse(query);
   const { sql, params } = userListSql(q, `users.*, ${GROUP_ROLES_SQL}`);
-  const diEnabled = isDiEnabled(db);
-  for (const row of db.iterate<Parameters<typeof mapUserRow>[0] & { group_roles_json: string }>(sql, ...params)) {
+  const diEnabled = await isDiEnabled(db);
+  for await (const row of db.iterate<Parameters<typeof mapUserRow>[0] & { group_roles_json: string }>(sql, ...params)) {
     const user = mapUserRow(row);
     const groupRoles = (JSON.parse(row.group_roles_json) as [Role, string][]).map(([role, group]) => ({ role, group }));
     yield { user: { ...user, seatSetBy: effectiveSeatSetter({ ...user, diEnabled }) }, groupRoles };
@@ -344,22 +344,22 @@ export interface UserCounter {
 }
 
 /** The total of the list `query` describes (its search and filters; paging ignored). */
-export function countUsers(db: Db, query: ListUsersQuery): number {
+export async function countUsers(db: Db, query: ListUsersQuery): Promise<number> {
   const q = listUsersQuerySchema.parse(query);
   if (q.search || q.pendingOverride || q.reactivationRequested) {
     // Narrow sets, each over its own index: counted as the page reads them.
     const { sql, params } = pageRowidsSql(q, true, q.dir);
-    return db.row<{ n: number }>(`SELECT count(*) AS n FROM (${sql}) AS matches`, ...params)!.n;
+    return (await db.row<{ n: number }>(`SELECT count(*) AS n FROM (${sql}) AS matches`, ...params))!.n;
   }
   if (q.pending === "only") return countPending(db, q);
   // Seat, status and source: the trigger-kept counters (migration 0010), a few rows added up;
   // the main list is those minus the users not signed in yet among them.
-  const counted = sumUserCounters(readUserCounters(db), q);
-  return q.pending === "exclude" ? counted - countPending(db, q) : counted;
+  const counted = sumUserCounters(await readUserCounters(db), q);
+  return q.pending === "exclude" ? counted - await countPending(db, q) : counted;
 }
 
 /** The users not signed in yet under the seat, status and source filters of `q`. */
-function countPending(db: Db, q: ListQuery): number {
+async function countPending(db: Db, q: ListQuery): Promise<number> {
   const where: string[] = [];
   const params: SqlParam[] = [];
   for (const [column, value] of [
@@ -371,7 +371,7 @@ function countPending(db: Db, q: ListQuery): number {
     where.push(`AND +p.${column} = ?`);
     params.push(value);
   }
-  return db.row<{ n: number }>(`SELECT count(*) AS n FROM (${PENDING_ROWIDS_SQL} ${where.join(" ")}) AS pending`, ...params)!.n;
+  return (await db.row<{ n: number }>(`SELECT count(*) AS n FROM (${PENDING_ROWIDS_SQL} ${where.join(" ")}) AS pending`, ...params))!.n;
 }
 
 /** The `users:<status>:<seat_type>:<source>` counters (db/schema.ts `counters`), kept by triggers. */
@@ -384,8 +384,8 @@ interface UserCounterRow {
 
 const USER_COUNTERS_SQL = "SELECT name, value FROM counters WHERE name >= 'users:' AND name < 'users;'";
 
-function readUserCounters(db: Db): UserCounterRow[] {
-  const rows = db.rows<{ name: string; value: number }>(USER_COUNTERS_SQL);
+async function readUserCounters(db: Db): Promise<UserCounterRow[]> {
+  const rows = await db.rows<{ name: string; value: number }>(USER_COUNTERS_SQL);
   return rows.map(({ name, value }) => {
     const [, status = "", seat = "", source = ""] = name.split(":");
     return { status, seat, source, value };
@@ -403,22 +403,23 @@ function sumUserCounters(rows: readonly UserCounterRow[], f: { seat?: string; st
 }
 
 /** Every counter with its count and its filter: the seat ones off the trigger-kept counters, one read. */
-export function listUserCounters(db: Db): UserCounter[] {
+export async function listUserCounters(db: Db): Promise<UserCounter[]> {
   return inTransaction(
     db,
-    (tx) => {
-      const rows = readUserCounters(tx);
-      return USER_COUNTERS.map(({ key, filter }) => ({
-        key,
-        filter,
-        count: filter.pending === "only" ? countPending(tx, listUsersQuerySchema.parse(filter)) : sumUserCounters(rows, filter),
-      }));
+    async (tx) => {
+      const rows = await readUserCounters(tx);
+      const counters: UserCounter[] = [];
+      for (const { key, filter } of USER_COUNTERS) {
+        const count = filter.pending === "only" ? await countPending(tx, listUsersQuerySchema.parse(filter)) : sumUserCounters(rows, filter);
+        counters.push({ key, filter, count });
+      }
+      return counters;
     },
     "deferred",
   );
 }
 
 /** The counters as one record (the seat snapshot, the Overview). */
-export function countSeats(db: Db): SeatCounts {
-  return Object.fromEntries(listUserCounters(db).map((c) => [c.key, c.count])) as unknown as SeatCounts;
+export async function countSeats(db: Db): Promise<SeatCounts> {
+  return Object.fromEntries((await listUserCounters(db)).map((c) => [c.key, c.count])) as unknown as SeatCounts;
 }

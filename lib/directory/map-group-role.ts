@@ -23,8 +23,8 @@ export function parseRole(text: string): Role {
   return role;
 }
 
-export function requireGroup(db: Db, displayName: string): Group {
-  const group = findGroupByName(db, displayName);
+export async function requireGroup(db: Db, displayName: string): Promise<Group> {
+  const group = await findGroupByName(db, displayName);
   if (!group) {
     throw new AppError(
       "not_found",
@@ -38,7 +38,7 @@ const MEMBER_ROWS_SQL = `SELECT u.id, u.user_name, u.display_name, u.status, u.s
             u.pending_override, u.review_ends_at, u.direct_roles
        FROM group_members gm JOIN users u ON u.id = gm.user_id WHERE gm.group_id = ?`;
 
-function memberRows(db: Db, groupId: string): SeatRow[] {
+async function memberRows(db: Db, groupId: string): Promise<SeatRow[]> {
   return db.rows<SeatRow>(MEMBER_ROWS_SQL, groupId);
 }
 
@@ -47,10 +47,10 @@ function memberRows(db: Db, groupId: string): SeatRow[] {
  * mapping row is changed by the caller inside a transaction that is rolled back for a
  * preview, so the engine sees exactly the grants it would after saving.
  */
-function decideMembers(db: Db, group: Group, now: number) {
-  const rows = memberRows(db, group.id);
-  const grants = groupGrantsOf(db, rows.map((r) => r.id));
-  const diEnabled = isDiEnabled(db);
+async function decideMembers(db: Db, group: Group, now: number) {
+  const rows = await memberRows(db, group.id);
+  const grants = await groupGrantsOf(db, rows.map((r) => r.id));
+  const diEnabled = await isDiEnabled(db);
   return rows.map((row) => ({ row, decision: decideSeat(row, grants.get(row.id), diEnabled, now) }));
 }
 
@@ -58,9 +58,9 @@ const MAPPING_ROLE_SQL = "SELECT role FROM group_role_mappings WHERE group_id = 
 const DELETE_MAPPING_SQL = "DELETE FROM group_role_mappings WHERE group_id = ?";
 const INSERT_MAPPING_SQL = "INSERT INTO group_role_mappings (group_id, role, mapped_by, mapped_at) VALUES (?, ?, ?, ?)";
 
-function writeMapping(db: Db, group: Group, role: Role | null, actor: string, now: number): void {
-  db.execute(DELETE_MAPPING_SQL, group.id);
-  if (role) db.execute(INSERT_MAPPING_SQL, group.id, role, actor, now);
+async function writeMapping(db: Db, group: Group, role: Role | null, actor: string, now: number): Promise<void> {
+  await db.execute(DELETE_MAPPING_SQL, group.id);
+  if (role) await db.execute(INSERT_MAPPING_SQL, group.id, role, actor, now);
 }
 
 class PreviewRollback extends Error {
@@ -70,12 +70,12 @@ class PreviewRollback extends Error {
 }
 
 /** Which members' seats change if `group` is mapped to `role` (or unmapped), without saving. */
-export function previewGroupMapping(db: Db, displayName: string, role: Role | null, now: number): ReevaluationPreview {
-  const group = requireGroup(db, displayName);
+export async function previewGroupMapping(db: Db, displayName: string, role: Role | null, now: number): Promise<ReevaluationPreview> {
+  const group = await requireGroup(db, displayName);
   try {
-    inTransaction(db, (tx) => {
-      writeMapping(tx, group, role, "preview", now);
-      const decided = decideMembers(tx, group, now);
+    await inTransaction(db, async (tx) => {
+      await writeMapping(tx, group, role, "preview", now);
+      const decided = await decideMembers(tx, group, now);
       const changes = decided.filter((d) => d.decision.changed).map((d) => toSeatChange(d.row, d.decision));
       throw new PreviewRollback(summariseChanges(changes, decided.length, 20));
     });
@@ -90,21 +90,21 @@ export function previewGroupMapping(db: Db, displayName: string, role: Role | nu
  * docs/product.md §2.3, way 3: a System Admin maps a pushed group to a role (or removes the mapping);
  * every member is re-synced in the same transaction.
  */
-export function setGroupMapping(
+export async function setGroupMapping(
   db: Db,
   displayName: string,
   role: Role | null,
   actor: string,
   now: number,
-): { group: Group; changes: SeatChange[] } {
-  return inTransaction(db, (tx) => {
-    const group = requireGroup(tx, displayName);
-    const before = tx.row<{ role: Role }>(MAPPING_ROLE_SQL, group.id);
+): Promise<{ group: Group; changes: SeatChange[] }> {
+  return inTransaction(db, async (tx) => {
+    const group = await requireGroup(tx, displayName);
+    const before = await tx.row<{ role: Role }>(MAPPING_ROLE_SQL, group.id);
     if (role === null && !before) {
       throw new AppError("conflict", `The group '${group.displayName}' is not mapped to a role.`);
     }
-    writeMapping(tx, group, role, actor, now);
-    recordActivity(tx, {
+    await writeMapping(tx, group, role, actor, now);
+    await recordActivity(tx, {
       at: now,
       kind: "settings",
       actor,
@@ -116,7 +116,7 @@ export function setGroupMapping(
         ? `Group '${group.displayName}' mapped to ${role}`
         : `Group '${group.displayName}' no longer grants ${before?.role}`,
     });
-    const changes = applySeatDecisions(tx, decideMembers(tx, group, now), { kind: "admin", admin: actor }, now);
+    const changes = await applySeatDecisions(tx, await decideMembers(tx, group, now), { kind: "admin", admin: actor }, now);
     return { group, changes };
   });
 }

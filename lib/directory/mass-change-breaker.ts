@@ -46,20 +46,20 @@ const LATEST_TRIP_SQL = "SELECT id, cleared_at FROM breaker_trips ORDER BY id DE
  * The latest trip, which is the only one that can be open (a new one is made only when none
  * is): a read of the table's last row, so the hot path pays next to nothing when nothing is held.
  */
-function latestTrip(db: Db): LatestTrip | undefined {
+async function latestTrip(db: Db): Promise<LatestTrip | undefined> {
   return db.row<LatestTrip>(LATEST_TRIP_SQL);
 }
 
 /** The open trip's id, or null: the one cheap check SCIM rendering makes before looking for held changes. */
-export function openTripId(db: Db): number | null {
-  const trip = latestTrip(db);
+export async function openTripId(db: Db): Promise<number | null> {
+  const trip = await latestTrip(db);
   return trip && trip.cleared_at == null ? trip.id : null;
 }
 
 const BREAKER_SETTINGS_SQL = "SELECT breaker_enabled, breaker_percent, breaker_min_people, breaker_window_minutes FROM plan WHERE id = 1";
 
-export function readBreakerSettings(db: Db): BreakerSettings {
-  const row = db.row<{ breaker_enabled: number; breaker_percent: number; breaker_min_people: number; breaker_window_minutes: number }>(
+export async function readBreakerSettings(db: Db): Promise<BreakerSettings> {
+  const row = await db.row<{ breaker_enabled: number; breaker_percent: number; breaker_min_people: number; breaker_window_minutes: number }>(
     BREAKER_SETTINGS_SQL,
   );
   return {
@@ -73,8 +73,8 @@ export function readBreakerSettings(db: Db): BreakerSettings {
 const ACTIVE_USERS_SQL = "SELECT coalesce(sum(value), 0) AS n FROM counters WHERE name >= 'users:active:' AND name < 'users:active;'";
 
 /** Active users, from the trigger-kept counters (migration 0010): no count over 100,000 rows. */
-export function countActiveUsers(db: Db): number {
-  return db.row<{ n: number }>(ACTIVE_USERS_SQL)!.n;
+export async function countActiveUsers(db: Db): Promise<number> {
+  return (await db.row<{ n: number }>(ACTIVE_USERS_SQL))!.n;
 }
 
 /**
@@ -99,12 +99,13 @@ export interface BreakerWindowState {
 const WINDOW_COUNTS_SQL =
   "SELECT count(*) AS n, coalesce(sum(CASE WHEN kind <> 'downgrade' THEN 1 ELSE 0 END), 0) AS d FROM breaker_window WHERE at >= ?";
 
-export function readBreakerWindow(db: Db, settings: BreakerSettings, now: number, trip = latestTrip(db)): BreakerWindowState {
+export async function readBreakerWindow(db: Db, settings: BreakerSettings, now: number, knownTrip?: Awaited<ReturnType<typeof latestTrip>>): Promise<BreakerWindowState> {
+  const trip = knownTrip ?? (await latestTrip(db));
   // A wave an admin has decided is over: what the next wave counts starts after it.
   // Inclusive: a change made in the very millisecond an admin cleared the trip is the next wave's.
   const windowStart = Math.max(now - settings.windowMinutes * MINUTE + 1, trip?.cleared_at ?? 0);
-  const counts = db.row<{ n: number; d: number }>(WINDOW_COUNTS_SQL, windowStart)!;
-  const activeUsers = countActiveUsers(db) + counts.d;
+  const counts = (await db.row<{ n: number; d: number }>(WINDOW_COUNTS_SQL, windowStart))!;
+  const activeUsers = await countActiveUsers(db) + counts.d;
   return {
     applied: counts.n,
     appliedDeactivations: counts.d,
@@ -124,10 +125,10 @@ export const WINDOW_COUNT_SQL = "SELECT count(*) FROM breaker_window WHERE at >=
  * change's kind from its row: ~0.15 µs a change, 2% of 100,000 users counted per change near the
  * threshold) is left for the changes that may not fit.
  */
-function fitsUnderThreshold(db: Db, settings: BreakerSettings, now: number, trip: LatestTrip | undefined, incoming: number): boolean {
+async function fitsUnderThreshold(db: Db, settings: BreakerSettings, now: number, trip: LatestTrip | undefined, incoming: number): Promise<boolean> {
   const windowStart = Math.max(now - settings.windowMinutes * MINUTE + 1, trip?.cleared_at ?? 0);
-  const applied = db.values<[number]>(WINDOW_COUNT_SQL, windowStart)[0]![0];
-  return applied + incoming <= breakerThreshold(settings, countActiveUsers(db));
+  const applied = (await db.values<[number]>(WINDOW_COUNT_SQL, windowStart))[0]![0];
+  return applied + incoming <= breakerThreshold(settings, await countActiveUsers(db));
 }
 
 const KIND_WEIGHT: Record<HeldChangeKind, number> = { downgrade: 1, deactivate: 2, delete: 3 };
@@ -142,12 +143,12 @@ const OPEN_HELD_ROW_SQL = "SELECT id, user_id, kind FROM held_changes WHERE user
 const OPEN_HELD_ROWS_SQL = "SELECT id, user_id, kind FROM held_changes WHERE user_id IN (SELECT value FROM json_each(?)) AND decided_at IS NULL";
 
 /** Open held changes of these users (only ever called while a trip is open). */
-export function openHeldRowsOf(db: Db, userIds: readonly string[]): Map<string, OpenHeldRow> {
+export async function openHeldRowsOf(db: Db, userIds: readonly string[]): Promise<Map<string, OpenHeldRow>> {
   if (userIds.length === 0) return new Map();
   const rows =
     userIds.length === 1
-      ? db.rows<OpenHeldRow>(OPEN_HELD_ROW_SQL, userIds[0]!)
-      : db.rows<OpenHeldRow>(OPEN_HELD_ROWS_SQL, JSON.stringify(userIds));
+      ? await db.rows<OpenHeldRow>(OPEN_HELD_ROW_SQL, userIds[0]!)
+      : await db.rows<OpenHeldRow>(OPEN_HELD_ROWS_SQL, JSON.stringify(userIds));
   return new Map(rows.map((r) => [r.user_id, r]));
 }
 
@@ -182,8 +183,8 @@ const HOLD_TOUCH_SQL = "UPDATE held_changes SET updated_at = ?, method = ?, path
  * its PATCH each cycle), and a stronger request (a delete after a deactivation, a deactivation
  * after a downgrade) replaces a weaker one; a weaker one leaves the row as it is.
  */
-function holdChanges(db: Db, tripId: number, changes: readonly CountedChange[], cause: SeatCause, now: number): void {
-  const open = openHeldRowsOf(db, changes.map((c) => c.userId));
+async function holdChanges(db: Db, tripId: number, changes: readonly CountedChange[], cause: SeatCause, now: number): Promise<void> {
+  const open = await openHeldRowsOf(db, changes.map((c) => c.userId));
   const { method, path } = splitRequestPath(cause);
   const tokenId = cause.kind === "scim" ? cause.tokenId : null;
   const actor = actorOf(cause);
@@ -191,13 +192,13 @@ function holdChanges(db: Db, tripId: number, changes: readonly CountedChange[], 
   for (const change of changes) {
     const existing = open.get(change.userId);
     if (!existing) {
-      db.execute(HOLD_INSERT_SQL, newId(), tripId, change.userId, change.kind, change.from, change.to, change.reason, method, path, tokenId, actor, now, now);
+      await db.execute(HOLD_INSERT_SQL, newId(), tripId, change.userId, change.kind, change.from, change.to, change.reason, method, path, tokenId, actor, now, now);
     } else if (KIND_WEIGHT[change.kind] >= KIND_WEIGHT[existing.kind]) {
-      db.execute(HOLD_REPLACE_SQL, change.kind, change.from, change.to, change.reason, method, path, tokenId, actor, now, existing.id);
+      await db.execute(HOLD_REPLACE_SQL, change.kind, change.from, change.to, change.reason, method, path, tokenId, actor, now, existing.id);
       // A repeat of the same request is the IdP retrying: one entry for the first is enough.
       if (change.kind === existing.kind) continue;
     } else {
-      db.execute(HOLD_TOUCH_SQL, now, method, path, tokenId, actor, existing.id);
+      await db.execute(HOLD_TOUCH_SQL, now, method, path, tokenId, actor, existing.id);
       continue;
     }
     entries.push({
@@ -212,22 +213,22 @@ function holdChanges(db: Db, tripId: number, changes: readonly CountedChange[], 
       details: { tripId, kind: change.kind, ...(method ? { request: `${method} ${path}` } : {}) },
     });
   }
-  recordActivities(db, entries);
+  await recordActivities(db, entries);
 }
 
 const WINDOW_INSERT_SQL = "INSERT INTO breaker_window (at, user_id, kind) VALUES (?, ?, ?)";
 
-function recordWindow(db: Db, changes: readonly CountedChange[], now: number): void {
-  for (const change of changes) db.execute(WINDOW_INSERT_SQL, now, change.userId, change.kind);
+async function recordWindow(db: Db, changes: readonly CountedChange[], now: number): Promise<void> {
+  for (const change of changes) await db.execute(WINDOW_INSERT_SQL, now, change.userId, change.kind);
 }
 
 const TRIP_INSERT_SQL = `INSERT INTO breaker_trips (tripped_at, window_minutes, threshold, active_users, changes_in_window)
      VALUES (?, ?, ?, ?, ?) RETURNING id`;
 
-function trip(db: Db, settings: BreakerSettings, window: BreakerWindowState, now: number): number {
-  const tripId = db.row<{ id: number }>(TRIP_INSERT_SQL, now, settings.windowMinutes, window.threshold, window.activeUsers, window.threshold + 1)!.id;
+async function trip(db: Db, settings: BreakerSettings, window: BreakerWindowState, now: number): Promise<number> {
+  const tripId = (await db.row<{ id: number }>(TRIP_INSERT_SQL, now, settings.windowMinutes, window.threshold, window.activeUsers, window.threshold + 1))!.id;
   const summary = `The mass-deactivation breaker tripped: the identity provider asked for more than ${window.threshold} deactivations or downgrades from Member within ${settings.windowMinutes} minutes. Further ones are held until a System Admin releases or discards them.`;
-  recordActivity(db, {
+  await recordActivity(db, {
     at: now,
     kind: "settings",
     actor: "system",
@@ -236,7 +237,7 @@ function trip(db: Db, settings: BreakerSettings, window: BreakerWindowState, now
     reason: summary,
     details: { tripId, threshold: window.threshold, activeUsers: window.activeUsers, windowMinutes: settings.windowMinutes, percent: settings.percent, minPeople: settings.minPeople },
   });
-  raiseAlert(
+  await raiseAlert(
     db,
     {
       event: "breaker.tripped",
@@ -255,32 +256,32 @@ function trip(db: Db, settings: BreakerSettings, window: BreakerWindowState, now
  * are held (and the breaker tripped when this request crosses the threshold). Changes from
  * anyone but the IdP pass untouched and uncounted. Call inside the write's transaction.
  */
-export function admitCountedChanges(db: Db, cause: SeatCause, changes: CountedChange[], now: number): CountedChange[] {
+export async function admitCountedChanges(db: Db, cause: SeatCause, changes: CountedChange[], now: number): Promise<CountedChange[]> {
   if (cause.kind !== "scim" || changes.length === 0) return changes;
-  const settings = readBreakerSettings(db);
-  const latest = latestTrip(db);
+  const settings = await readBreakerSettings(db);
+  const latest = await latestTrip(db);
   const openTrip = latest && latest.cleared_at == null ? latest.id : null;
   if (!settings.enabled) {
     // Off: nothing is held; a change the IdP makes now also answers what it asked before.
-    if (openTrip != null) supersedeHeldChanges(db, changes.map((c) => c.userId), cause, now);
-    recordWindow(db, changes, now);
+    if (openTrip != null) await supersedeHeldChanges(db, changes.map((c) => c.userId), cause, now);
+    await recordWindow(db, changes, now);
     return changes;
   }
   if (openTrip != null) {
-    holdChanges(db, openTrip, changes, cause, now);
+    await holdChanges(db, openTrip, changes, cause, now);
     return [];
   }
-  if (fitsUnderThreshold(db, settings, now, latest, changes.length)) {
-    recordWindow(db, changes, now);
+  if (await fitsUnderThreshold(db, settings, now, latest, changes.length)) {
+    await recordWindow(db, changes, now);
     return changes;
   }
-  const window = readBreakerWindow(db, settings, now, latest);
+  const window = await readBreakerWindow(db, settings, now, latest);
   const room = Math.max(0, window.threshold - window.applied);
   const admitted = changes.length <= room ? changes : changes.slice(0, room);
-  recordWindow(db, admitted, now);
+  await recordWindow(db, admitted, now);
   if (admitted.length === changes.length) return changes;
-  const tripId = trip(db, settings, window, now);
-  holdChanges(db, tripId, changes.slice(room), cause, now);
+  const tripId = await trip(db, settings, window, now);
+  await holdChanges(db, tripId, changes.slice(room), cause, now);
   return admitted;
 }
 
@@ -288,10 +289,10 @@ export function admitCountedChanges(db: Db, cause: SeatCause, changes: CountedCh
  * The IdP took its request back (re-activated the user, re-added them so DI says Member again),
  * or a later request of its was applied: their open held rows are decided as superseded.
  */
-export function supersedeHeldChanges(db: Db, userIds: readonly string[], cause: SeatCause, now: number): number {
-  const open = openHeldRowsOf(db, userIds);
+export async function supersedeHeldChanges(db: Db, userIds: readonly string[], cause: SeatCause, now: number): Promise<number> {
+  const open = await openHeldRowsOf(db, userIds);
   if (open.size === 0) return 0;
-  return decideHeldRows(db, [...open.values()].map((r) => r.id), "superseded", actorOf(cause), now, (row) => ({
+  return (await decideHeldRows(db, [...open.values()].map((r) => r.id), "superseded", actorOf(cause), now, (row) => ({
     at: now,
     kind: "user",
     actor: actorOf(cause),
@@ -301,17 +302,17 @@ export function supersedeHeldChanges(db: Db, userIds: readonly string[], cause: 
     toValue: row.from_value,
     reason: `The identity provider took back its held request to ${describeRequested(row.kind, row.to_value)}: nothing to release`,
     details: { tripId: row.trip_id, kind: row.kind },
-  })).length;
+  }))).length;
 }
 
 /**
  * The IdP says the user is active after all (active:true in a PUT or PATCH) while their
  * deactivation is held: the held request is superseded. Cheap unless a trip is open.
  */
-export function withdrawHeldDeactivation(db: Db, userId: string, cause: SeatCause, now: number): void {
-  if (openTripId(db) == null) return;
-  const held = openHeldRowsOf(db, [userId]).get(userId);
-  if (held && held.kind !== "downgrade") supersedeHeldChanges(db, [userId], cause, now);
+export async function withdrawHeldDeactivation(db: Db, userId: string, cause: SeatCause, now: number): Promise<void> {
+  if (await openTripId(db) == null) return;
+  const held = (await openHeldRowsOf(db, [userId])).get(userId);
+  if (held && held.kind !== "downgrade") await supersedeHeldChanges(db, [userId], cause, now);
 }
 
 /** A held row as the deciding code reads it. */
@@ -335,23 +336,23 @@ const DECIDE_HELD_SQL = `UPDATE held_changes SET decision = ?, decided_at = ?, d
  * at once decide it once), logs one entry each, and clears the trips left with nothing open.
  * Returns the rows it decided.
  */
-export function decideHeldRows(
+export async function decideHeldRows(
   db: Db,
   ids: readonly string[],
   decision: HeldChangeDecision,
   decidedBy: string,
   now: number,
   entryOf: (row: DecidedRow) => ActivityEntry | null,
-): DecidedRow[] {
+): Promise<DecidedRow[]> {
   if (ids.length === 0) return [];
-  const rows = db.rows<DecidedRow>(DECIDE_HELD_SQL, decision, now, decidedBy, JSON.stringify(ids));
+  const rows = await db.rows<DecidedRow>(DECIDE_HELD_SQL, decision, now, decidedBy, JSON.stringify(ids));
   const entries: ActivityEntry[] = [];
   for (const row of rows) {
     const entry = entryOf(row);
     if (entry) entries.push(entry);
   }
-  recordActivities(db, entries);
-  for (const tripId of new Set(rows.map((r) => r.trip_id))) settleTrip(db, tripId, decidedBy, now);
+  await recordActivities(db, entries);
+  for (const tripId of new Set(rows.map((r) => r.trip_id))) await settleTrip(db, tripId, decidedBy, now);
   return rows;
 }
 
@@ -363,11 +364,11 @@ const TRIP_OUTCOME_SQL = `SELECT coalesce(sum(CASE WHEN decision = 'released' TH
   FROM held_changes WHERE trip_id = ?`;
 
 /** Clears the trip once nothing of it is open: the banner goes, the alert clears, the next wave can trip it again. */
-function settleTrip(db: Db, tripId: number, actor: string, now: number): void {
-  if (db.row(TRIP_OPEN_SQL, tripId)) return;
-  if (db.execute(TRIP_CLEAR_SQL, now, actor, tripId).changes === 0) return;
-  const counts = db.row<{ released: number; discarded: number; superseded: number }>(TRIP_OUTCOME_SQL, tripId)!;
-  recordActivity(db, {
+async function settleTrip(db: Db, tripId: number, actor: string, now: number): Promise<void> {
+  if (await db.row(TRIP_OPEN_SQL, tripId)) return;
+  if ((await db.execute(TRIP_CLEAR_SQL, now, actor, tripId)).changes === 0) return;
+  const counts = (await db.row<{ released: number; discarded: number; superseded: number }>(TRIP_OUTCOME_SQL, tripId))!;
+  await recordActivity(db, {
     at: now,
     kind: "settings",
     actor,
@@ -377,13 +378,13 @@ function settleTrip(db: Db, tripId: number, actor: string, now: number): void {
     reason: `Every held change is decided (${counts.released} released, ${counts.discarded} discarded, ${counts.superseded} taken back by the identity provider): changes from the identity provider flow again`,
     details: { tripId, ...counts },
   });
-  clearAlert(db, `breaker.tripped:${tripId}`, now);
+  await clearAlert(db, `breaker.tripped:${tripId}`, now);
 }
 
 const WINDOW_PRUNE_SQL = "DELETE FROM breaker_window WHERE at <= ?";
 
 /** Drops window rows no window can reach any more (the scheduler; cheap when there are none). */
-export function pruneBreakerWindow(db: Db, now: number): number {
-  const { windowMinutes } = readBreakerSettings(db);
-  return db.execute(WINDOW_PRUNE_SQL, now - windowMinutes * MINUTE).changes;
+export async function pruneBreakerWindow(db: Db, now: number): Promise<number> {
+  const { windowMinutes } = await readBreakerSettings(db);
+  return (await db.execute(WINDOW_PRUNE_SQL, now - windowMinutes * MINUTE)).changes;
 }

@@ -36,11 +36,11 @@ export async function planBulkJob(
 ): Promise<BulkJobPlan> {
   const { action, filter } = parseInput(planSchema, input);
   const pause = options.pause ?? yieldToEventLoop;
-  const ids = selectBulkJobUserIds(db, filter);
+  const ids = await selectBulkJobUserIds(db, filter);
   const plan: BulkJobPlan = { action, total: ids.length, changed: 0, unchanged: 0, refused: 0, pendingOverride: 0, refusals: [] };
   for (let i = 0; i < ids.length; i += BULK_JOB_BATCH_SIZE) {
     if (i > 0) await pause();
-    const outcome = planBulkAction(db, { action, userIds: ids.slice(i, i + BULK_JOB_BATCH_SIZE), now: input.now });
+    const outcome = await planBulkAction(db, { action, userIds: ids.slice(i, i + BULK_JOB_BATCH_SIZE), now: input.now });
     plan.changed += outcome.changed;
     plan.unchanged += outcome.unchanged;
     plan.refused += outcome.refused;

@@ -8,91 +8,96 @@ import { turnOffDirectoryIntegration, turnOnDirectoryIntegration } from "./set-d
 const LICENSED = { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] };
 
 describe("previewDirectoryIntegration", () => {
-  it("lists what turning DI on would change, with nothing unmet", () => {
-    const scim = createScimTestEnv();
-    const id = scim.call("POST", "/Users", userBody("member@example.com", LICENSED)).json.id as string;
-    turnOffDirectoryIntegration(scim.db, TEST_ADMIN, Date.now());
-    setUserSeat(scim.db, id, "Contributor", TEST_ADMIN, Date.now());
-    const preview = previewDirectoryIntegration(scim.db, { now: Date.now() });
+  it("lists what turning DI on would change, with nothing unmet", async () => {
+    const scim = await createScimTestEnv();
+    const id = (await scim.call("POST", "/Users", userBody("member@example.com", LICENSED))).json.id as string;
+    await turnOffDirectoryIntegration(scim.db, TEST_ADMIN, Date.now());
+    await setUserSeat(scim.db, id, "Contributor", TEST_ADMIN, Date.now());
+    const preview = await previewDirectoryIntegration(scim.db, { now: Date.now() });
     expect(preview).toMatchObject({ unmet: [], upgrades: 1, downgrades: 0 });
     expect(preview.changes).toEqual([expect.objectContaining({ userId: id, from: "Contributor", to: "Member" })]);
   });
 
-  it("names each unmet precondition with what to do", () => {
-    const scim = createScimTestEnv({ domains: [], directoryIntegration: false });
-    expect(previewDirectoryIntegration(scim.db, { now: Date.now() }).unmet).toEqual([
+  it("names each unmet precondition with what to do", async () => {
+    const scim = await createScimTestEnv({ domains: [], directoryIntegration: false });
+    expect((await previewDirectoryIntegration(scim.db, { now: Date.now() })).unmet).toEqual([
       expect.stringMatching(/^No validated domain: add a domain/),
       expect.stringMatching(/^The plan's primary email admin@example\.com is not on a validated domain/),
     ]);
   });
 
-  it("lists one page of changes, and counts them all", () => {
-    const scim = createScimTestEnv();
-    const ids = ["a@example.com", "b@example.com"].map((u) => scim.call("POST", "/Users", userBody(u, LICENSED)).json.id as string);
-    turnOffDirectoryIntegration(scim.db, TEST_ADMIN, Date.now());
-    for (const id of ids) setUserSeat(scim.db, id, "Contributor", TEST_ADMIN, Date.now());
-    const preview = previewDirectoryIntegration(scim.db, { now: Date.now(), pageSize: 1 });
+  it("lists one page of changes, and counts them all", async () => {
+    const scim = await createScimTestEnv();
+    const ids: string[] = [];
+    for (const u of ["a@example.com", "b@example.com"]) ids.push((await scim.call("POST", "/Users", userBody(u, LICENSED))).json.id as string);
+    await turnOffDirectoryIntegration(scim.db, TEST_ADMIN, Date.now());
+    for (const id of ids) await setUserSeat(scim.db, id, "Contributor", TEST_ADMIN, Date.now());
+    const preview = await previewDirectoryIntegration(scim.db, { now: Date.now(), pageSize: 1 });
     expect(preview).toMatchObject({ upgrades: 2, downgrades: 0, pages: 2, page: 1, matching: 2 });
     expect(preview.changes).toHaveLength(1);
   });
 });
 
 /** Users DI would move down (Members without a Member role) and up (Contributors with one), set while DI is off. */
-function planWithChanges(downs: string[], ups: string[]) {
-  const scim = createScimTestEnv();
-  const create = (u: string, body: Record<string, unknown>) => scim.call("POST", "/Users", userBody(u, body)).json.id as string;
-  const downIds = downs.map((u) => create(u, {}));
-  const upIds = ups.map((u) => create(u, LICENSED));
-  turnOffDirectoryIntegration(scim.db, TEST_ADMIN, Date.now());
-  for (const id of downIds) setUserSeat(scim.db, id, "Member", TEST_ADMIN, Date.now());
-  for (const id of upIds) setUserSeat(scim.db, id, "Contributor", TEST_ADMIN, Date.now());
+async function planWithChanges(downs: string[], ups: string[]) {
+  const scim = await createScimTestEnv();
+  const create = async (u: string, body: Record<string, unknown>) => (await scim.call("POST", "/Users", userBody(u, body))).json.id as string;
+  const downIds: string[] = [];
+  for (const u of downs) downIds.push(await create(u, {}));
+  const upIds: string[] = [];
+  for (const u of ups) upIds.push(await create(u, LICENSED));
+  await turnOffDirectoryIntegration(scim.db, TEST_ADMIN, Date.now());
+  for (const id of downIds) await setUserSeat(scim.db, id, "Member", TEST_ADMIN, Date.now());
+  for (const id of upIds) await setUserSeat(scim.db, id, "Contributor", TEST_ADMIN, Date.now());
   return scim;
 }
 
 describe("the preview at scale: directions and pages", () => {
-  it("puts downgrades first, and pages each direction on its own", () => {
+  it("puts downgrades first, and pages each direction on its own", async () => {
     const downs = Array.from({ length: 5 }, (_, i) => `down${i}@example.com`);
     const ups = Array.from({ length: 3 }, (_, i) => `up${i}@example.com`);
-    const scim = planWithChanges(downs, ups);
+    const scim = await planWithChanges(downs, ups);
     const now = Date.now();
 
-    const all = previewDirectoryIntegration(scim.db, { now, pageSize: 100 });
+    const all = await previewDirectoryIntegration(scim.db, { now, pageSize: 100 });
     expect(all).toMatchObject({ direction: "all", downgrades: 5, upgrades: 3, matching: 8, pages: 1 });
     expect(all.changes.map((c) => `${c.from}→${c.to}`)).toEqual([...Array(5).fill("Member→Contributor"), ...Array(3).fill("Contributor→Member")]);
 
-    const firstDown = previewDirectoryIntegration(scim.db, { now, direction: "down", pageSize: 2 });
+    const firstDown = await previewDirectoryIntegration(scim.db, { now, direction: "down", pageSize: 2 });
     expect(firstDown).toMatchObject({ direction: "down", page: 1, pages: 3, matching: 5 });
-    const pagesOfDown = [1, 2, 3].flatMap((page) =>
-      previewDirectoryIntegration(scim.db, { now, direction: "down", page, pageSize: 2 }).changes.map((c) => c.userName),
-    );
+    const pagesOfDown: string[] = [];
+    for (const page of [1, 2, 3]) {
+      pagesOfDown.push(...(await previewDirectoryIntegration(scim.db, { now, direction: "down", page, pageSize: 2 })).changes.map((c) => c.userName));
+    }
     // Every downgrade once, across the pages, in a stable order.
     expect([...pagesOfDown].sort()).toEqual([...downs].sort());
     expect(new Set(pagesOfDown).size).toBe(5);
-    expect(previewDirectoryIntegration(scim.db, { now, direction: "down", page: 2, pageSize: 2 }).changes.map((c) => c.userName)).toEqual(
+    expect((await previewDirectoryIntegration(scim.db, { now, direction: "down", page: 2, pageSize: 2 })).changes.map((c) => c.userName)).toEqual(
       pagesOfDown.slice(2, 4),
     );
 
-    const up = previewDirectoryIntegration(scim.db, { now, direction: "up", pageSize: 2 });
+    const up = await previewDirectoryIntegration(scim.db, { now, direction: "up", pageSize: 2 });
     expect(up).toMatchObject({ pages: 2, matching: 3 });
     expect(up.changes.every((c) => c.to === "Member")).toBe(true);
     // Past the last page: the last page, never an empty one that hides the rest.
-    expect(previewDirectoryIntegration(scim.db, { now, direction: "up", page: 9, pageSize: 2 })).toMatchObject({ page: 2 });
+    expect(await previewDirectoryIntegration(scim.db, { now, direction: "up", page: 9, pageSize: 2 })).toMatchObject({ page: 2 });
   });
 
-  it("refuses a bad page, page size or direction with what to give instead", () => {
-    const scim = planWithChanges([], []);
+  it("refuses a bad page, page size or direction with what to give instead", async () => {
+    const scim = await planWithChanges([], []);
     const now = Date.now();
-    expect(() => previewDirectoryIntegration(scim.db, { now, page: 0 })).toThrow(/page must be a whole number from 1/);
-    expect(() => previewDirectoryIntegration(scim.db, { now, pageSize: 101 })).toThrow(/page size must be a whole number from 1 to 100/);
-    expect(() => previewDirectoryIntegration(scim.db, { now, direction: "sideways" as "up" })).toThrow(/direction must be down, up or all/);
-    expect(previewDirectoryIntegration(scim.db, { now, direction: "down" })).toMatchObject({ pages: 1, matching: 0, changes: [] });
+    await expect(previewDirectoryIntegration(scim.db, { now, page: 0 })).rejects.toThrow(/page must be a whole number from 1/);
+    await expect(previewDirectoryIntegration(scim.db, { now, pageSize: 101 })).rejects.toThrow(/page size must be a whole number from 1 to 100/);
+    await expect(previewDirectoryIntegration(scim.db, { now, direction: "sideways" as "up" })).rejects.toThrow(/direction must be down, up or all/);
+    expect(await previewDirectoryIntegration(scim.db, { now, direction: "down" })).toMatchObject({ pages: 1, matching: 0, changes: [] });
   });
 });
 
 describe("exportPreviewCsv", () => {
-  it("writes every change, downgrades first, one line at a time", () => {
-    const scim = planWithChanges(["down@example.com"], ["up@example.com"]);
-    const chunks = [...exportPreviewCsv(scim.db, Date.now())];
+  it("writes every change, downgrades first, one line at a time", async () => {
+    const scim = await planWithChanges(["down@example.com"], ["up@example.com"]);
+    const chunks: string[] = [];
+    for await (const chunk of exportPreviewCsv(scim.db, Date.now())) chunks.push(chunk);
     expect(chunks).toHaveLength(3); // the header, then a chunk a row: nothing is built up in one string
     expect(chunks[0]).toBe("\uFEFFChange,User,Display name,From,To,Why,User ID\r\n");
     expect(chunks[1]).toMatch(/^Down,down@example\.com,[^,]*,Member,Contributor,/);
@@ -102,51 +107,53 @@ describe("exportPreviewCsv", () => {
 
 
 describe("the preview after a change (its cache of decisions)", () => {
-  it("shows an admin's seat change, a group mapping, a group rename and a change made in the sqlite3 shell at the next read", () => {
-    const scim = createScimTestEnv();
-    const create = (u: string, body: Record<string, unknown> = {}) => scim.call("POST", "/Users", userBody(u, body)).json.id as string;
-    const ada = create("ada@example.com");
-    const bob = create("bob@example.com");
-    expect(scim.call("POST", "/Groups", groupBody("Licensed", [bob])).status).toBe(201);
-    turnOffDirectoryIntegration(scim.db, TEST_ADMIN, Date.now());
+  it("shows an admin's seat change, a group mapping, a group rename and a change made in the sqlite3 shell at the next read", async () => {
+    const scim = await createScimTestEnv();
+    const create = async (u: string, body: Record<string, unknown> = {}) => (await scim.call("POST", "/Users", userBody(u, body))).json.id as string;
+    const ada = await create("ada@example.com");
+    const bob = await create("bob@example.com");
+    expect((await scim.call("POST", "/Groups", groupBody("Licensed", [bob]))).status).toBe(201);
+    await turnOffDirectoryIntegration(scim.db, TEST_ADMIN, Date.now());
     const now = Date.now();
-    const read = () => previewDirectoryIntegration(scim.db, { now, pageSize: 100 });
-    expect(read()).toMatchObject({ upgrades: 0, downgrades: 0 });
+    const read = async () => previewDirectoryIntegration(scim.db, { now, pageSize: 100 });
+    expect(await read()).toMatchObject({ upgrades: 0, downgrades: 0 });
 
-    setUserSeat(scim.db, ada, "Member", TEST_ADMIN, now);
-    expect(read().changes).toEqual([expect.objectContaining({ userId: ada, from: "Member", to: "Contributor" })]);
-    expect(read()).toMatchObject({ downgrades: 1, upgrades: 0 });
+    await setUserSeat(scim.db, ada, "Member", TEST_ADMIN, now);
+    expect((await read()).changes).toEqual([expect.objectContaining({ userId: ada, from: "Member", to: "Contributor" })]);
+    expect(await read()).toMatchObject({ downgrades: 1, upgrades: 0 });
 
-    setGroupMapping(scim.db, "Licensed", "LICENSED_USER", TEST_ADMIN, now);
-    expect(read().changes).toEqual([
+    await setGroupMapping(scim.db, "Licensed", "LICENSED_USER", TEST_ADMIN, now);
+    expect((await read()).changes).toEqual([
       expect.objectContaining({ userId: ada, to: "Contributor" }),
       expect.objectContaining({ userId: bob, from: "Contributor", to: "Member", reason: expect.stringContaining("Licensed") }),
     ]);
 
-    scim.db.execute("UPDATE groups SET display_name = 'Licensed (Okta)'");
-    expect(read().changes[1]?.reason).toContain("Licensed (Okta)");
+    await scim.db.execute("UPDATE groups SET display_name = 'Licensed (Okta)'");
+    expect((await read()).changes[1]?.reason).toContain("Licensed (Okta)");
 
-    scim.db.execute("UPDATE users SET seat_type = 'Contributor' WHERE id = ?", ada);
-    expect(read()).toMatchObject({ downgrades: 0, upgrades: 1 });
-    expect([...exportPreviewCsv(scim.db, now)]).toHaveLength(2);
+    await scim.db.execute("UPDATE users SET seat_type = 'Contributor' WHERE id = ?", ada);
+    expect(await read()).toMatchObject({ downgrades: 0, upgrades: 1 });
+    const lines: string[] = [];
+    for await (const line of exportPreviewCsv(scim.db, now)) lines.push(line);
+    expect(lines).toHaveLength(2);
 
-    scim.db.execute("DELETE FROM group_members WHERE user_id = ?", bob);
-    expect(read()).toMatchObject({ downgrades: 0, upgrades: 0, changes: [] });
+    await scim.db.execute("DELETE FROM group_members WHERE user_id = ?", bob);
+    expect(await read()).toMatchObject({ downgrades: 0, upgrades: 0, changes: [] });
   });
 
-  it("shows a SCIM write at the next read", () => {
-    const scim = createScimTestEnv();
-    const ada = scim.call("POST", "/Users", userBody("ada@example.com")).json.id as string;
-    turnOffDirectoryIntegration(scim.db, TEST_ADMIN, Date.now());
-    setUserSeat(scim.db, ada, "Member", TEST_ADMIN, Date.now());
-    const read = () => previewDirectoryIntegration(scim.db, { now: Date.now() });
-    expect(read()).toMatchObject({ downgrades: 1 });
+  it("shows a SCIM write at the next read", async () => {
+    const scim = await createScimTestEnv();
+    const ada = (await scim.call("POST", "/Users", userBody("ada@example.com"))).json.id as string;
+    await turnOffDirectoryIntegration(scim.db, TEST_ADMIN, Date.now());
+    await setUserSeat(scim.db, ada, "Member", TEST_ADMIN, Date.now());
+    const read = async () => previewDirectoryIntegration(scim.db, { now: Date.now() });
+    expect(await read()).toMatchObject({ downgrades: 1 });
     // DI back on is a re-evaluation; the admin's seat goes, then a push gives Ada a Member role.
-    turnOnDirectoryIntegration(scim.db, TEST_ADMIN, Date.now());
-    expect(read()).toMatchObject({ downgrades: 0, upgrades: 0 });
-    scim.db.execute("UPDATE users SET seat_type = 'Member', seat_set_by = 'admin' WHERE id = ?", ada);
-    expect(read()).toMatchObject({ downgrades: 1 });
-    expect(scim.call("PATCH", `/Users/${ada}`, patchBody({ op: "add", path: "roles", value: LICENSED.roles })).status).toBe(200);
-    expect(read()).toMatchObject({ downgrades: 0, upgrades: 0 });
+    await turnOnDirectoryIntegration(scim.db, TEST_ADMIN, Date.now());
+    expect(await read()).toMatchObject({ downgrades: 0, upgrades: 0 });
+    await scim.db.execute("UPDATE users SET seat_type = 'Member', seat_set_by = 'admin' WHERE id = ?", ada);
+    expect(await read()).toMatchObject({ downgrades: 1 });
+    expect((await scim.call("PATCH", `/Users/${ada}`, patchBody({ op: "add", path: "roles", value: LICENSED.roles }))).status).toBe(200);
+    expect(await read()).toMatchObject({ downgrades: 0, upgrades: 0 });
   });
 });

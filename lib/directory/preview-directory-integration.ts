@@ -53,7 +53,7 @@ function sliceOfBoth(down: readonly SeatChange[], up: readonly SeatChange[], sta
  * stops it; written nowhere. The counts cover every user; `changes` is one page of one
  * direction, so a plan of 100,000 users never sends them all to the browser.
  */
-export function previewDirectoryIntegration(db: Db, options: { now: number } & PreviewPage): DirectoryIntegrationPreview {
+export async function previewDirectoryIntegration(db: Db, options: { now: number } & PreviewPage): Promise<DirectoryIntegrationPreview> {
   const { direction, page, pageSize } = parseInput(previewPageSchema, {
     direction: options.direction,
     page: options.page,
@@ -61,13 +61,13 @@ export function previewDirectoryIntegration(db: Db, options: { now: number } & P
   });
   return inTransaction(
     db,
-    (tx) => {
-      const plan = requirePlan(tx);
-      const unmet = checkDiPreconditions(tx, plan)
+    async (tx) => {
+      const plan = await requirePlan(tx);
+      const unmet = (await checkDiPreconditions(tx, plan))
         .filter((p) => !p.met)
         .map((p) => p.message);
       // Decided again only after a seat input changed (listPendingSeatChanges); names are read for the page.
-      const { total, down, up } = listPendingSeatChanges(tx, options.now);
+      const { total, down, up } = await listPendingSeatChanges(tx, options.now);
       const matching = direction === "down" ? down.length : direction === "up" ? up.length : down.length + up.length;
       const pages = Math.max(1, Math.ceil(matching / pageSize));
       const shown = Math.min(page, pages);
@@ -85,7 +85,7 @@ export function previewDirectoryIntegration(db: Db, options: { now: number } & P
         pageSize,
         pages,
         matching,
-        changes: withUserNames(tx, slice),
+        changes: await withUserNames(tx, slice),
       };
     },
     "deferred",
@@ -104,11 +104,11 @@ const NAME_BATCH = 500;
  * Every change of the preview, downgrades first, for the CSV download: the decisions are
  * made once, then rows are handed out in batches with their names, as the response reads them.
  */
-export function* listPreviewChanges(db: Db, now: number): Generator<PreviewCsvRow> {
-  const { down, up } = listPendingSeatChanges(db, now);
+export async function* listPreviewChanges(db: Db, now: number): AsyncGenerator<PreviewCsvRow> {
+  const { down, up } = await listPendingSeatChanges(db, now);
   for (const [direction, list] of [["down", down], ["up", up]] as const) {
     for (let start = 0; start < list.length; start += NAME_BATCH) {
-      for (const change of withUserNames(db, list.slice(start, start + NAME_BATCH))) yield { direction, change };
+      for (const change of await withUserNames(db, list.slice(start, start + NAME_BATCH))) yield { direction, change };
     }
   }
 }
@@ -117,9 +117,9 @@ export function* listPreviewChanges(db: Db, now: number): Generator<PreviewCsvRo
 export const PREVIEW_CSV_HEADER = ["Change", "User", "Display name", "From", "To", "Why", "User ID"] as const;
 
 /** The whole preview as CSV lines (a BOM first, so spreadsheets read UTF-8), downgrades first. */
-export function* exportPreviewCsv(db: Db, now: number): Generator<string> {
+export async function* exportPreviewCsv(db: Db, now: number): AsyncGenerator<string> {
   yield `\uFEFF${csvLine(PREVIEW_CSV_HEADER)}`;
-  for (const { direction, change } of listPreviewChanges(db, now)) {
+  for await (const { direction, change } of listPreviewChanges(db, now)) {
     yield csvLine([
       direction === "down" ? "Down" : "Up",
       change.userName,

@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import { databaseKeyOf, type Db } from "@/db/client";
 import type { SeatType } from "@/db/schema";
 import { decideAllSeats, toSeatChange, withUserNames, type SeatChange } from "./sync-user-seats";
 
@@ -60,8 +60,8 @@ const REVIEW_BOUNDS_SQL = `SELECT max(CASE WHEN review_ends_at <= ? THEN review_
  * at the same path one after the other do not share a cache entry. Null before that migration:
  * then nothing is cached.
  */
-function seatInputsVersion(db: Db): number | null {
-  return db.row<{ value: number }>(SEAT_INPUTS_SQL)?.value ?? null;
+async function seatInputsVersion(db: Db): Promise<number | null> {
+  return (await db.row<{ value: number }>(SEAT_INPUTS_SQL))?.value ?? null;
 }
 
 /**
@@ -71,16 +71,15 @@ function seatInputsVersion(db: Db): number | null {
  * it inside a transaction that writes seat inputs and may roll back (a rolled-back counter would
  * name decisions that never committed).
  */
-export function listPendingSeatChanges(db: Db, now: number): PendingSeatChanges {
-  const sqlite = db.$client;
-  const file = sqlite.memory || sqlite.name === "" ? null : sqlite.name;
+export async function listPendingSeatChanges(db: Db, now: number): Promise<PendingSeatChanges> {
+  const file = db.location === ":memory:" || db.location === "" ? null : db.location;
   // Read before deciding: a write in between leaves the entry older than its version, never newer.
-  const version = seatInputsVersion(db);
-  const cached = file === null ? byConnection.get(sqlite) : byFile.get(file);
+  const version = await seatInputsVersion(db);
+  const cached = file === null ? byConnection.get(databaseKeyOf(db)) : byFile.get(file);
   if (version !== null && cached && cached.version === version && now >= cached.validFrom && now < cached.validUntil) {
     return cached.changes;
   }
-  const { total, decided } = decideAllSeats(db, true, now);
+  const { total, decided } = await decideAllSeats(db, true, now);
   const all = decided.filter((d) => d.decision.changed).map((d) => toSeatChange(d.row, d.decision));
   const order = (a: SeatChange, b: SeatChange) =>
     PAID[b.from] - PAID[a.from] || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
@@ -90,9 +89,9 @@ export function listPendingSeatChanges(db: Db, now: number): PendingSeatChanges 
     up: all.filter(isUpgrade).sort(order),
   };
   if (version !== null) {
-    const bounds = db.row<{ lo: number | null; hi: number | null }>(REVIEW_BOUNDS_SQL, now, now)!;
+    const bounds = (await db.row<{ lo: number | null; hi: number | null }>(REVIEW_BOUNDS_SQL, now, now))!;
     const entry = { version, validFrom: bounds.lo ?? -Infinity, validUntil: bounds.hi ?? Infinity, changes };
-    if (file === null) byConnection.set(sqlite, entry);
+    if (file === null) byConnection.set(databaseKeyOf(db), entry);
     else byFile.set(file, entry);
   }
   return changes;
@@ -113,12 +112,12 @@ export function summariseChanges(changes: SeatChange[], total: number, limit: nu
  * What a full re-evaluation with DI on would change, without writing anything: the preview
  * shown before DI is turned on and before `users reevaluate`.
  */
-export function previewReevaluation(db: Db, now: number, limit = 20): ReevaluationPreview {
-  const { total, down, up } = listPendingSeatChanges(db, now);
+export async function previewReevaluation(db: Db, now: number, limit = 20): Promise<ReevaluationPreview> {
+  const { total, down, up } = await listPendingSeatChanges(db, now);
   return {
     upgrades: up.length,
     downgrades: down.length,
     unchanged: total - up.length - down.length,
-    changes: withUserNames(db, [...up, ...down].slice(0, limit)),
+    changes: await withUserNames(db, [...up, ...down].slice(0, limit)),
   };
 }

@@ -16,15 +16,15 @@ const RESOLVE_SQL = `UPDATE users SET seat_type = ?, seat_set_by = 'system', pen
  * Idempotent: a processed user is no longer a Provisional Member with an ended review, so
  * running it again finds nothing. Takes `now` so tests move the clock.
  */
-export function processEndedReviews(db: Db, now: number): { processed: number } {
-  return inTransaction(db, (tx) => {
-    const plan = getPlan(tx);
+export async function processEndedReviews(db: Db, now: number): Promise<{ processed: number }> {
+  return inTransaction(db, async (tx) => {
+    const plan = await getPlan(tx);
     if (!plan) return { processed: 0 };
-    const due = tx.rows<{ id: string; review_ends_at: number }>(DUE_SQL, now);
+    const due = await tx.rows<{ id: string; review_ends_at: number }>(DUE_SQL, now);
     const entries: ActivityEntry[] = [];
     for (const user of due) {
       const outcome = resolveEndedReview(plan.provisionalPolicy, user.review_ends_at);
-      tx.execute(RESOLVE_SQL, outcome.seat, now, user.id);
+      await tx.execute(RESOLVE_SQL, outcome.seat, now, user.id);
       entries.push({
         at: now,
         kind: "seat",
@@ -37,7 +37,7 @@ export function processEndedReviews(db: Db, now: number): { processed: number } 
         details: { cause: "schedule", policy: plan.provisionalPolicy, reviewEndedAt: user.review_ends_at },
       });
     }
-    recordActivities(tx, entries);
+    await recordActivities(tx, entries);
     return { processed: due.length };
   });
 }

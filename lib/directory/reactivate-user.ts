@@ -17,13 +17,13 @@ const REACTIVATE_SQL = `UPDATE users SET status = 'active', deactivated_at = NUL
  * when DI is turned on again its re-evaluation decides it. A user the IdP had deleted
  * becomes visible to SCIM again.
  */
-export function reactivateUser(db: Db, emailOrId: string, actor: string, now: number): User {
-  return inTransaction(db, (tx) => {
-    const user = requireUser(tx, emailOrId);
+export async function reactivateUser(db: Db, emailOrId: string, actor: string, now: number): Promise<User> {
+  return inTransaction(db, async (tx) => {
+    const user = await requireUser(tx, emailOrId);
     if (user.status === "active") throw new AppError("conflict", `${user.userName} is already active.`);
-    if (isDiEnabled(tx)) throw new AppError("forbidden", REACTIVATE_WHILE_DI_ON);
-    tx.execute(REACTIVATE_SQL, user.version + 1, now, user.id);
-    recordActivity(tx, {
+    if (await isDiEnabled(tx)) throw new AppError("forbidden", REACTIVATE_WHILE_DI_ON);
+    await tx.execute(REACTIVATE_SQL, user.version + 1, now, user.id);
+    await recordActivity(tx, {
       at: now,
       kind: "user",
       actor,
@@ -34,6 +34,6 @@ export function reactivateUser(db: Db, emailOrId: string, actor: string, now: nu
       reason: `Reactivated by admin ${actor}${user.reactivationRequestedAt != null ? " (the identity provider had asked for it)" : ""}`,
       details: { cause: "admin", admin: actor },
     });
-    return findUserById(tx, user.id)!;
+    return (await findUserById(tx, user.id))!;
   });
 }

@@ -20,19 +20,19 @@ const START_REVIEW_SQL = `UPDATE users SET seat_type = 'Provisional Member', sea
  * side calls this; with the plan's auto-upgrade on, a Contributor becomes a Provisional
  * Member for the review period. It is system-triggered, never an admin action.
  */
-export function recordMemberOnlyAttempt(db: Db, userId: string, action: string, now: number): MemberOnlyAttemptResult {
-  return inTransaction(db, (tx) => {
-    const user = findUserById(tx, userId);
+export async function recordMemberOnlyAttempt(db: Db, userId: string, action: string, now: number): Promise<MemberOnlyAttemptResult> {
+  return inTransaction(db, async (tx) => {
+    const user = await findUserById(tx, userId);
     if (!user) throw new AppError("not_found", `No user with id '${userId}'.`);
     if (user.status !== "active") {
       throw new AppError("forbidden", `${user.userName} is deactivated and cannot use the product.`);
     }
-    const plan = requirePlan(tx);
+    const plan = await requirePlan(tx);
     const outcome = onMemberOnlyAttempt(user.seatType, plan.autoUpgrade);
     if (!outcome.becomesProvisional) return { becameProvisional: false, reason: outcome.reason, reviewEndsAt: null };
     const review = startReview(now, plan.reviewDays);
-    tx.execute(START_REVIEW_SQL, review.reviewStartedAt, review.reviewEndsAt, user.version + 1, now, user.id);
-    recordActivity(tx, {
+    await tx.execute(START_REVIEW_SQL, review.reviewStartedAt, review.reviewEndsAt, user.version + 1, now, user.id);
+    await recordActivity(tx, {
       at: now,
       kind: "seat",
       actor: "system",

@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { inTransaction, openDatabase, type Db } from "@/db/client";
+import { sqliteConnectionOf, inTransaction, openDatabase, type Db } from "@/db/client";
 import { recordActivity } from "../activity/record-activity";
 import { createScimTestEnv, userBody } from "@/lib/scim/test-support";
 import { DAY_MS } from "@/lib/seats";
@@ -27,44 +27,44 @@ const CAUSE: SeatCause = { kind: "admin", admin: "admin@example.com" };
  * review that ends, a pending manual change replaced and one confirmed. Saved to a file, so
  * the same state can be re-evaluated twice.
  */
-function seededFile(): string {
+async function seededFile(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "reevaluate-"));
   dirs.push(dir);
-  const scim = createScimTestEnv();
+  const scim = await createScimTestEnv();
   const licensed = { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] };
   for (let i = 0; i < 40; i++) {
-    const res = scim.call("POST", "/Users", userBody(`user${i}@example.com`, i % 2 === 0 ? licensed : {}));
+    const res = await scim.call("POST", "/Users", userBody(`user${i}@example.com`, i % 2 === 0 ? licensed : {}));
     expect(res.status).toBe(201);
   }
-  const set = (sql: string, ...ids: number[]) =>
+  const set = async (sql: string, ...ids: number[]) =>
     scim.db.execute(`UPDATE users SET ${sql} WHERE user_name IN (SELECT value FROM json_each(?))`, JSON.stringify(ids.map((i) => `user${i}@example.com`)));
   // Licensed, shown as Contributor: up. Unlicensed, shown as Member by DI: down.
-  set("seat_type = 'Contributor', seat_set_by = 'default'", 0, 2, 4, 6);
-  set("seat_type = 'Member', seat_set_by = 'di'", 1, 3, 5);
+  await set("seat_type = 'Contributor', seat_set_by = 'default'", 0, 2, 4, 6);
+  await set("seat_type = 'Member', seat_set_by = 'di'", 1, 3, 5);
   // A licensed user in review: DI makes them a Member and the review ends.
-  set(`seat_type = 'Provisional Member', seat_set_by = 'system', review_started_at = ${NOW - DAY_MS}, review_ends_at = ${NOW + 10 * DAY_MS}`, 8, 10);
+  await set(`seat_type = 'Provisional Member', seat_set_by = 'system', review_started_at = ${NOW - DAY_MS}, review_ends_at = ${NOW + 10 * DAY_MS}`, 8, 10);
   // An admin's pending change DI replaces, and one DI confirms (the seat it would set anyway).
-  set("seat_type = 'Contributor', seat_set_by = 'admin', pending_override = 1", 12, 14);
-  set("seat_type = 'Member', seat_set_by = 'admin', pending_override = 1", 16, 18);
+  await set("seat_type = 'Contributor', seat_set_by = 'admin', pending_override = 1", 12, 14);
+  await set("seat_type = 'Member', seat_set_by = 'admin', pending_override = 1", 16, 18);
   const path = join(dir, "seeded.db");
-  scim.db.$client.prepare("VACUUM INTO ?").run(path);
-  scim.db.$client.close();
+  sqliteConnectionOf(scim.db).prepare("VACUUM INTO ?").run(path);
+  sqliteConnectionOf(scim.db).close();
   return path;
 }
 
-function copyOf(path: string, name: string): Db {
+async function copyOf(path: string, name: string): Promise<Db> {
   const copy = join(path, "..", name);
   copyFileSync(path, copy);
   return openDatabase(copy);
 }
 
 /** What the re-evaluation wrote before its writes became one statement each: a statement per user. */
-function reevaluatePerUser(db: Db) {
-  return inTransaction(db, (tx) => {
-    const { total, decided } = decideAllSeats(tx, true, NOW);
-    const changes = applySeatDecisions(tx, decided, CAUSE, NOW);
+async function reevaluatePerUser(db: Db) {
+  return inTransaction(db, async (tx) => {
+    const { total, decided } = await decideAllSeats(tx, true, NOW);
+    const changes = await applySeatDecisions(tx, decided, CAUSE, NOW);
     const summary = summariseChanges(changes, total, 20);
-    recordActivity(tx, {
+    await recordActivity(tx, {
       at: NOW,
       kind: "seat",
       actor: actorOf(CAUSE),
@@ -72,26 +72,26 @@ function reevaluatePerUser(db: Db) {
       reason: `Re-evaluated ${total} active users: ${summary.upgrades} up, ${summary.downgrades} down, ${summary.unchanged} unchanged`,
       details: { ...causeDetails(CAUSE), upgrades: summary.upgrades, downgrades: summary.downgrades, unchanged: summary.unchanged },
     });
-    return { ...summary, changes: withUserNames(tx, summary.changes) };
+    return { ...summary, changes: await withUserNames(tx, summary.changes) };
   });
 }
 
-const dump = (db: Db) => ({
-  users: db.rows("SELECT * FROM users ORDER BY id"),
-  activity: db.rows("SELECT * FROM activity ORDER BY id"),
-  counters: db.rows("SELECT * FROM counters ORDER BY name"),
+const dump = async (db: Db) => ({
+  users: await db.rows("SELECT * FROM users ORDER BY id"),
+  activity: await db.rows("SELECT * FROM activity ORDER BY id"),
+  counters: await db.rows("SELECT * FROM counters ORDER BY name"),
 });
 
 describe("reevaluateAllUsers", () => {
-  it("writes exactly what one statement per user wrote: rows, activity in order, counters", () => {
-    const seeded = seededFile();
-    const perUser = copyOf(seeded, "per-user.db");
-    const batched = copyOf(seeded, "batched.db");
-    const expected = reevaluatePerUser(perUser);
-    const result = reevaluateAllUsers(batched, CAUSE, NOW);
+  it("writes exactly what one statement per user wrote: rows, activity in order, counters", async () => {
+    const seeded = await seededFile();
+    const perUser = await copyOf(seeded, "per-user.db");
+    const batched = await copyOf(seeded, "batched.db");
+    const expected = await reevaluatePerUser(perUser);
+    const result = await reevaluateAllUsers(batched, CAUSE, NOW);
     expect(result).toEqual(expected);
-    const before = dump(perUser);
-    expect(dump(batched)).toEqual(before);
+    const before = await dump(perUser);
+    expect(await dump(batched)).toEqual(before);
     // The fixture reaches every branch: without them the comparison would prove little.
     const actions = new Set((before.activity as { action: string }[]).map((a) => a.action));
     expect([...actions].filter((a) => a.startsWith("seat."))).toEqual(
@@ -99,24 +99,24 @@ describe("reevaluateAllUsers", () => {
     );
     expect(expected.upgrades).toBeGreaterThan(0);
     expect(expected.downgrades).toBeGreaterThan(0);
-    const reviews = batched.row<{ n: number }>(
+    const reviews = await batched.row<{ n: number }>(
       "SELECT count(*) AS n FROM users WHERE user_name IN ('user8@example.com', 'user10@example.com') AND review_ends_at IS NULL AND seat_type = 'Member'",
     );
     expect(reviews?.n).toBe(2);
-    perUser.$client.close();
-    batched.$client.close();
+    sqliteConnectionOf(perUser).close();
+    sqliteConnectionOf(batched).close();
   });
 
-  it("finds each decided user by its id, one index lookup each (the plans the batch relies on)", () => {
-    const db = copyOf(seededFile(), "plans.db");
+  it("finds each decided user by its id, one index lookup each (the plans the batch relies on)", async () => {
+    const db = await copyOf(await seededFile(), "plans.db");
     const plan = (sql: string, ...params: unknown[]) =>
-      (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+      (sqliteConnectionOf(db).prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
     for (const update of [plan(REEVALUATION_SEAT_UPDATE, 0, "[]"), plan(REEVALUATION_SETTLE_UPDATE, "[]")]) {
       expect(update).toContainEqual(expect.stringMatching(/^SCAN d\b/));
       expect(update).toContainEqual(expect.stringMatching(/^SEARCH users USING (COVERING )?INDEX sqlite_autoindex_users_1 \(id=\?\)/));
       expect(update.some((d) => /^SCAN users/.test(d))).toBe(false);
     }
     expect(plan(REEVALUATION_ACTIVITY_INSERT, 0, "", "", "[]").some((d) => /^SCAN activity|^SCAN users/.test(d))).toBe(false);
-    db.$client.close();
+    sqliteConnectionOf(db).close();
   });
 });

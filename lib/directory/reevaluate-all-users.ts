@@ -25,7 +25,7 @@ export const REEVALUATION_SETTLE_UPDATE = `UPDATE users SET seat_set_by = d.valu
 export const REEVALUATION_ACTIVITY_INSERT = `INSERT INTO activity (at, kind, actor, action, user_id, from_value, to_value, reason, details)
   SELECT ?, 'seat', ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ? FROM json_each(?) ORDER BY key`;
 
-function applyReevaluation(db: Db, decided: { row: SeatRow; decision: SeatDecision }[], cause: SeatCause, now: number): SeatChange[] {
+async function applyReevaluation(db: Db, decided: { row: SeatRow; decision: SeatDecision }[], cause: SeatCause, now: number): Promise<SeatChange[]> {
   const seats: unknown[] = [];
   const settled: unknown[] = [];
   const entries: unknown[] = [];
@@ -40,10 +40,10 @@ function applyReevaluation(db: Db, decided: { row: SeatRow; decision: SeatDecisi
       entries.push(["seat.override_confirmed", row.id, row.seat_type, decision.seat, decision.reason]);
     }
   }
-  if (seats.length > 0) db.execute(REEVALUATION_SEAT_UPDATE, now, JSON.stringify(seats));
-  if (settled.length > 0) db.execute(REEVALUATION_SETTLE_UPDATE, JSON.stringify(settled));
+  if (seats.length > 0) await db.execute(REEVALUATION_SEAT_UPDATE, now, JSON.stringify(seats));
+  if (settled.length > 0) await db.execute(REEVALUATION_SETTLE_UPDATE, JSON.stringify(settled));
   if (entries.length > 0) {
-    db.execute(REEVALUATION_ACTIVITY_INSERT, now, actorOf(cause), JSON.stringify(causeDetails(cause)), JSON.stringify(entries));
+    await db.execute(REEVALUATION_ACTIVITY_INSERT, now, actorOf(cause), JSON.stringify(causeDetails(cause)), JSON.stringify(entries));
   }
   return changes;
 }
@@ -52,18 +52,18 @@ function applyReevaluation(db: Db, decided: { row: SeatRow; decision: SeatDecisi
  * docs/product.md §3: a full re-evaluation of every active user, in one transaction: when DI is
  * turned on, and when an admin asks for it. Only meaningful while DI is on.
  */
-export function reevaluateAllUsers(db: Db, cause: SeatCause, now: number): ReevaluationPreview {
-  return inTransaction(db, (tx) => {
-    if (!isDiEnabled(tx)) {
+export async function reevaluateAllUsers(db: Db, cause: SeatCause, now: number): Promise<ReevaluationPreview> {
+  return inTransaction(db, async (tx) => {
+    if (!await isDiEnabled(tx)) {
       throw new AppError(
         "conflict",
         "Directory Integration is off, so there is nothing to re-evaluate: seats are managed by hand. Turn DI on first (its preview shows what would change).",
       );
     }
-    const { total, decided } = decideAllSeats(tx, true, now);
-    const changes = applyReevaluation(tx, decided, cause, now);
+    const { total, decided } = await decideAllSeats(tx, true, now);
+    const changes = await applyReevaluation(tx, decided, cause, now);
     const summary = summariseChanges(changes, total, 20);
-    recordActivity(tx, {
+    await recordActivity(tx, {
       at: now,
       kind: "seat",
       actor: actorOf(cause),
@@ -71,6 +71,6 @@ export function reevaluateAllUsers(db: Db, cause: SeatCause, now: number): Reeva
       reason: `Re-evaluated ${total} active users: ${summary.upgrades} up, ${summary.downgrades} down, ${summary.unchanged} unchanged`,
       details: { ...causeDetails(cause), upgrades: summary.upgrades, downgrades: summary.downgrades, unchanged: summary.unchanged },
     });
-    return { ...summary, changes: withUserNames(tx, summary.changes) };
+    return { ...summary, changes: await withUserNames(tx, summary.changes) };
   });
 }

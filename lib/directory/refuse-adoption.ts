@@ -25,9 +25,9 @@ const REFUSE_SQL = "UPDATE adoption_requests SET decision = 'refused', decided_a
  * The request an admin means by a person's email, userName or id: the open one, or with
  * `orRefused` the latest refused one (an admin may approve what was refused before).
  */
-export function requireAdoptionRequest(db: Db, ref: string, { orRefused = false } = {}): AdoptionRequestOf {
-  const user = requireUser(db, ref);
-  const request = adoptionRequests$.mapOptional(db.row(LATEST_REQUEST_SQL, user.id));
+export async function requireAdoptionRequest(db: Db, ref: string, { orRefused = false } = {}): Promise<AdoptionRequestOf> {
+  const user = await requireUser(db, ref);
+  const request = adoptionRequests$.mapOptional(await db.row(LATEST_REQUEST_SQL, user.id));
   const usable = request && (request.decidedAt === null || (orRefused && request.decision === "refused"));
   if (!request || !usable) {
     const what = orRefused ? "no request waiting or refused" : "no request waiting";
@@ -40,13 +40,14 @@ export function requireAdoptionRequest(db: Db, ref: string, { orRefused = false 
 }
 
 /** Refuses each named person's waiting request, all or none; returns their addresses. */
-export function refuseAdoptions(db: Db, refs: string[], actor: string, now: number): string[] {
+export async function refuseAdoptions(db: Db, refs: string[], actor: string, now: number): Promise<string[]> {
   if (refs.length === 0) throw new AppError("invalid", "Name at least one person (email, userName or id) whose link to refuse.");
-  return inTransaction(db, (tx) => {
-    const found = refs.map((ref) => requireAdoptionRequest(tx, ref));
+  return inTransaction(db, async (tx) => {
+    const found = [];
+    for (const ref of refs) found.push(await requireAdoptionRequest(tx, ref));
     for (const { user, request } of found) {
-      tx.execute(REFUSE_SQL, now, actor, request.id);
-      recordActivity(tx, {
+      await tx.execute(REFUSE_SQL, now, actor, request.id);
+      await recordActivity(tx, {
         at: now,
         kind: "user",
         actor,
@@ -55,7 +56,7 @@ export function refuseAdoptions(db: Db, refs: string[], actor: string, now: numb
         reason: `Link to the identity provider refused: ${addressOf(user)} stays as they are, and the identity provider's requests for them (${request.actor}) are refused until a System Admin approves`,
       });
     }
-    settleAdoptionAlert(tx, now);
+    await settleAdoptionAlert(tx, now);
     return found.map(({ user }) => addressOf(user));
   });
 }

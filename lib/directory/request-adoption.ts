@@ -30,17 +30,17 @@ const INSERT_REQUEST_SQL = `INSERT INTO adoption_requests (id, user_id, resource
 const PENDING_COUNT_SQL = "SELECT count(*) AS n FROM adoption_requests WHERE decided_at IS NULL";
 
 /** Records or refreshes the person's open request; true when it is new. Call in the request's transaction. */
-export function requestAdoption(db: Db, { user, resource, cause, now }: AdoptionRequestInput): boolean {
+export async function requestAdoption(db: Db, { user, resource, cause, now }: AdoptionRequestInput): Promise<boolean> {
   const { password: _password, ...kept } = resource;
   const externalId = typeof kept.externalId === "string" ? kept.externalId : null;
   const actor = actorOf(cause);
-  const open = db.row<{ id: string }>(OPEN_REQUEST_SQL, user.id);
+  const open = await db.row<{ id: string }>(OPEN_REQUEST_SQL, user.id);
   if (open) {
-    db.execute(REFRESH_REQUEST_SQL, JSON.stringify(kept), externalId, cause.tokenId, actor, now, open.id);
+    await db.execute(REFRESH_REQUEST_SQL, JSON.stringify(kept), externalId, cause.tokenId, actor, now, open.id);
     return false;
   }
-  db.execute(INSERT_REQUEST_SQL, newId(), user.id, JSON.stringify(kept), externalId, cause.tokenId, actor, now, now);
-  recordActivity(db, {
+  await db.execute(INSERT_REQUEST_SQL, newId(), user.id, JSON.stringify(kept), externalId, cause.tokenId, actor, now, now);
+  await recordActivity(db, {
     at: now,
     kind: "user",
     actor,
@@ -49,7 +49,7 @@ export function requestAdoption(db: Db, { user, resource, cause, now }: Adoption
     reason: `The identity provider asks to link ${addressOf(user)} (${howAdded(user)}); the plan's adoption setting is admin approval, so it waits for a System Admin in Security & Controls › Adoption`,
     details: { ...causeDetails(cause), ...(externalId ? { externalId } : {}) },
   });
-  raiseAlert(
+  await raiseAlert(
     db,
     {
       event: "adoption.waiting",
@@ -63,11 +63,11 @@ export function requestAdoption(db: Db, { user, resource, cause, now }: Adoption
   return true;
 }
 
-export function countPendingAdoptions(db: Db): number {
-  return db.row<{ n: number }>(PENDING_COUNT_SQL)!.n;
+export async function countPendingAdoptions(db: Db): Promise<number> {
+  return (await db.row<{ n: number }>(PENDING_COUNT_SQL))!.n;
 }
 
 /** The adoption.waiting alert is over once nothing waits: a later request alerts again. */
-export function settleAdoptionAlert(db: Db, now: number): void {
-  if (countPendingAdoptions(db) === 0) clearAlert(db, ADOPTION_ALERT_KEY, now);
+export async function settleAdoptionAlert(db: Db, now: number): Promise<void> {
+  if (await countPendingAdoptions(db) === 0) await clearAlert(db, ADOPTION_ALERT_KEY, now);
 }

@@ -10,10 +10,10 @@ const REQUEST_REACTIVATION_SQL = "UPDATE users SET reactivation_requested_at = ?
  * recorded (the Admin Center shows the request) and nothing else changes; a System Admin
  * reactivates with DI off. Repeated requests keep the first request time.
  */
-export function requestReactivation(db: Db, user: User, cause: SeatCause, now: number): void {
+export async function requestReactivation(db: Db, user: User, cause: SeatCause, now: number): Promise<void> {
   if (user.reactivationRequestedAt != null) return;
-  db.execute(REQUEST_REACTIVATION_SQL, now, user.id);
-  recordActivity(db, {
+  await db.execute(REQUEST_REACTIVATION_SQL, now, user.id);
+  await recordActivity(db, {
     at: now,
     kind: "user",
     actor: actorOf(cause),

@@ -4,21 +4,21 @@ import { findUserById } from "@/lib/users/user-queries";
 import { planBulkAction, runBulkAction } from "./run-bulk-action";
 
 describe("bulk actions of the users list", () => {
-  it("plans and applies a seat", () => {
-    const scim = createScimTestEnv();
-    const id = scim.call("POST", "/Users", userBody("cy@example.com")).json.id as string;
-    expect(planBulkAction(scim.db, { action: "No Access", userIds: [id], now: Date.now() })).toMatchObject({ changed: 1 });
-    expect(findUserById(scim.db, id)?.seatType).toBe("Contributor");
-    expect(runBulkAction(scim.db, { action: "No Access", userIds: [id], actor: TEST_ADMIN, now: Date.now() })).toMatchObject({ changed: 1 });
-    expect(findUserById(scim.db, id)?.seatType).toBe("No Access");
+  it("plans and applies a seat", async () => {
+    const scim = await createScimTestEnv();
+    const id = (await scim.call("POST", "/Users", userBody("cy@example.com"))).json.id as string;
+    expect(await planBulkAction(scim.db, { action: "No Access", userIds: [id], now: Date.now() })).toMatchObject({ changed: 1 });
+    expect((await findUserById(scim.db, id))?.seatType).toBe("Contributor");
+    expect(await runBulkAction(scim.db, { action: "No Access", userIds: [id], actor: TEST_ADMIN, now: Date.now() })).toMatchObject({ changed: 1 });
+    expect((await findUserById(scim.db, id))?.seatType).toBe("No Access");
   });
 
-  it("plans and applies deactivation", () => {
-    const scim = createScimTestEnv();
-    const id = scim.call("POST", "/Users", userBody("cy@example.com")).json.id as string;
-    expect(planBulkAction(scim.db, { action: "deactivate", userIds: [id], now: Date.now() })).toMatchObject({ changed: 1 });
-    expect(findUserById(scim.db, id)?.status).toBe("active");
-    expect(runBulkAction(scim.db, { action: "deactivate", userIds: [id], actor: TEST_ADMIN, now: Date.now() })).toMatchObject({ changed: 1 });
-    expect(findUserById(scim.db, id)?.status).toBe("deactivated");
+  it("plans and applies deactivation", async () => {
+    const scim = await createScimTestEnv();
+    const id = (await scim.call("POST", "/Users", userBody("cy@example.com"))).json.id as string;
+    expect(await planBulkAction(scim.db, { action: "deactivate", userIds: [id], now: Date.now() })).toMatchObject({ changed: 1 });
+    expect((await findUserById(scim.db, id))?.status).toBe("active");
+    expect(await runBulkAction(scim.db, { action: "deactivate", userIds: [id], actor: TEST_ADMIN, now: Date.now() })).toMatchObject({ changed: 1 });
+    expect((await findUserById(scim.db, id))?.status).toBe("deactivated");
   });
 });

@@ -25,11 +25,11 @@ export interface BulkActionOptions {
 }
 
 /** What a bulk action would do to each selected user, without saving. */
-export function planBulkAction(db: Db, { action, userIds, now }: BulkActionOptions): BulkOutcome {
-  return action === "deactivate" ? planBulkDeactivation(db, userIds) : planBulkSeatChange(db, userIds, action, now);
+export async function planBulkAction(db: Db, { action, userIds, now }: BulkActionOptions): Promise<BulkOutcome> {
+  return action === "deactivate" ? await planBulkDeactivation(db, userIds) : await planBulkSeatChange(db, userIds, action, now);
 }
 
 /** Applies a bulk action user by user; each user gets a result. */
-export function runBulkAction(db: Db, { action, userIds, now, actor }: BulkActionOptions & { actor: string }): BulkOutcome {
-  return action === "deactivate" ? deactivateUsersInBulk(db, userIds, actor, now) : setSeatsInBulk(db, userIds, action, actor, now);
+export async function runBulkAction(db: Db, { action, userIds, now, actor }: BulkActionOptions & { actor: string }): Promise<BulkOutcome> {
+  return action === "deactivate" ? await deactivateUsersInBulk(db, userIds, actor, now) : await setSeatsInBulk(db, userIds, action, actor, now);
 }

@@ -32,7 +32,7 @@ export interface RunBulkJobOptions {
 export const bulkJobActivityKind = (action: BulkAction) => (action === "deactivate" ? "user" : "seat");
 
 /** The job's last entry in the activity log, with its counts, so the log explains a mass change. */
-export function recordBulkJobEnd(db: Db, job: BulkJob, status: "done" | "failed" | "interrupted", now: number): void {
+export async function recordBulkJobEnd(db: Db, job: BulkJob, status: "done" | "failed" | "interrupted", now: number): Promise<void> {
   const action = job.action as BulkAction;
   const counts = `${job.changed} changed, ${job.unchanged} already so, ${job.refused} refused`;
   const what = `${BULK_ACTION_NAMES[action]} for the users matching ${describeBulkJobFilter(job.filter)}`;
@@ -42,7 +42,7 @@ export function recordBulkJobEnd(db: Db, job: BulkJob, status: "done" | "failed"
       : status === "failed"
         ? `${what} stopped after ${job.processed} of ${job.total} users (${job.error ?? "unexpected error"}): ${counts}`
         : `${what} was interrupted after ${job.processed} of ${job.total} users (the server stopped): ${counts}; running it again is safe`;
-  recordActivity(db, {
+  await recordActivity(db, {
     at: now,
     kind: bulkJobActivityKind(action),
     actor: job.actor,
@@ -79,17 +79,17 @@ export async function runBulkJob(db: Db, options: RunBulkJobOptions): Promise<Bu
   try {
     for (let i = 0; i < userIds.length; i += batchSize) {
       await pause();
-      const going = inTransaction(db, (tx) => {
-        const job = readBulkJob(tx, jobId);
+      const going = await inTransaction(db, async (tx) => {
+        const job = await readBulkJob(tx, jobId);
         // Marked interrupted meanwhile (this process stalled past BULK_JOB_STALE_MS): stop, never run twice.
         if (!job || job.status !== "running") return false;
         const now = clock();
-        const outcome = runBulkAction(tx, { action: job.action as BulkAction, userIds: userIds.slice(i, i + batchSize), actor: job.actor, now });
+        const outcome = await runBulkAction(tx, { action: job.action as BulkAction, userIds: userIds.slice(i, i + batchSize), actor: job.actor, now });
         const refusals: BulkJobRefusal[] = [...job.refusals];
         for (const r of outcome.results) {
           if (!r.ok && refusals.length < BULK_JOB_REFUSALS_KEPT) refusals.push({ userId: r.userId, name: r.userName, reason: r.error });
         }
-        tx.execute(
+        await tx.execute(
           PROGRESS_SQL,
           job.processed + outcome.results.length,
           job.changed + outcome.changed,
@@ -101,22 +101,22 @@ export async function runBulkJob(db: Db, options: RunBulkJobOptions): Promise<Bu
         );
         return true;
       });
-      if (!going) return getBulkJob(db, { id: jobId, now: clock() });
+      if (!going) return await getBulkJob(db, { id: jobId, now: clock() });
     }
-    finish(db, jobId, "done", null, clock());
+    await finish(db, jobId, "done", null, clock());
   } catch (error) {
     options.onError?.(error);
     const message = error instanceof Error ? error.message : String(error);
-    finish(db, jobId, "failed", `Stopped by an unexpected error (${message}); the server log has the details`, clock());
+    await finish(db, jobId, "failed", `Stopped by an unexpected error (${message}); the server log has the details`, clock());
   }
   return getBulkJob(db, { id: jobId, now: clock() });
 }
 
-function finish(db: Db, jobId: string, status: "done" | "failed", error: string | null, now: number): void {
-  inTransaction(db, (tx) => {
-    const job = readBulkJob(tx, jobId);
+async function finish(db: Db, jobId: string, status: "done" | "failed", error: string | null, now: number): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const job = await readBulkJob(tx, jobId);
     if (!job || job.status !== "running") return;
-    tx.execute(FINISH_SQL, status, error, now, now, jobId);
-    recordBulkJobEnd(tx, { ...job, status, error }, status, now);
+    await tx.execute(FINISH_SQL, status, error, now, now, jobId);
+    await recordBulkJobEnd(tx, { ...job, status, error }, status, now);
   });
 }

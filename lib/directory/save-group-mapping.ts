@@ -17,8 +17,8 @@ export interface SavedGroupMapping {
 const REPORTED_CHANGES = 20;
 
 /** Groups screen: maps a group to a role (or removes it, `role: null`) and reports the seats it changed. */
-export function saveGroupMapping(db: Db, options: { group: string; role: Role | null; actor: string; now: number }): SavedGroupMapping {
-  const { group, changes } = setGroupMapping(db, options.group, options.role, options.actor, options.now);
+export async function saveGroupMapping(db: Db, options: { group: string; role: Role | null; actor: string; now: number }): Promise<SavedGroupMapping> {
+  const { group, changes } = await setGroupMapping(db, options.group, options.role, options.actor, options.now);
   const summary = summariseChanges(changes, changes.length, REPORTED_CHANGES);
   return { group: group.displayName, role: options.role, upgrades: summary.upgrades, downgrades: summary.downgrades, changes: summary.changes };
 }

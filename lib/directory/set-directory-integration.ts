@@ -14,16 +14,16 @@ const SET_DI_SQL = "UPDATE plan SET di_enabled = ?, di_changed_at = ?, updated_a
  * then re-evaluates every user in the same transaction. Turning it off stops SCIM (403)
  * and leaves seats as they are, to be managed by hand.
  */
-export function turnOnDirectoryIntegration(db: Db, actor: string, now: number): ReevaluationPreview {
-  return inTransaction(db, (tx) => {
-    const current = requirePlan(tx);
+export async function turnOnDirectoryIntegration(db: Db, actor: string, now: number): Promise<ReevaluationPreview> {
+  return inTransaction(db, async (tx) => {
+    const current = await requirePlan(tx);
     if (current.diEnabled) {
       throw new AppError("conflict", "Directory Integration is already on. Use `users reevaluate` to re-evaluate every user.");
     }
-    const unmet = checkDiPreconditions(tx, current).find((p) => !p.met);
+    const unmet = (await checkDiPreconditions(tx, current)).find((p) => !p.met);
     if (unmet) throw new AppError("conflict", `Directory Integration cannot be turned on: ${unmet.message}`);
-    tx.execute(SET_DI_SQL, 1, now, now, PLAN_ID);
-    recordActivity(tx, {
+    await tx.execute(SET_DI_SQL, 1, now, now, PLAN_ID);
+    await recordActivity(tx, {
       at: now,
       kind: "settings",
       actor,
@@ -36,12 +36,12 @@ export function turnOnDirectoryIntegration(db: Db, actor: string, now: number): 
   });
 }
 
-export function turnOffDirectoryIntegration(db: Db, actor: string, now: number): void {
-  inTransaction(db, (tx) => {
-    const current = requirePlan(tx);
+export async function turnOffDirectoryIntegration(db: Db, actor: string, now: number): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const current = await requirePlan(tx);
     if (!current.diEnabled) throw new AppError("conflict", "Directory Integration is already off.");
-    tx.execute(SET_DI_SQL, 0, now, now, PLAN_ID);
-    recordActivity(tx, {
+    await tx.execute(SET_DI_SQL, 0, now, now, PLAN_ID);
+    await recordActivity(tx, {
       at: now,
       kind: "settings",
       actor,
@@ -52,7 +52,7 @@ export function turnOffDirectoryIntegration(db: Db, actor: string, now: number):
         "Directory Integration turned off: SCIM requests are refused (403) until it is on again; seats are managed by hand",
     });
     // One alert per change; the scheduler's alert job clears it once DI is on again (lib/webhooks/check-alert-conditions.ts).
-    raiseAlert(
+    await raiseAlert(
       tx,
       {
         event: "di.turned-off",

@@ -23,8 +23,8 @@ export interface SeatChangePlan {
  * Admin Center cannot make with the "where to act" column of docs/product.md §3.3, and says whether DI
  * will replace it at the next sync. The Admin Center shows this before saving.
  */
-export function planSeatChange(db: Db, emailOrId: string, to: SeatType, now: number): SeatChangePlan {
-  const user = requireUser(db, emailOrId);
+export async function planSeatChange(db: Db, emailOrId: string, to: SeatType, now: number): Promise<SeatChangePlan> {
+  const user = await requireUser(db, emailOrId);
   if (user.status === "deactivated") {
     throw new AppError(
       "conflict",
@@ -36,12 +36,12 @@ export function planSeatChange(db: Db, emailOrId: string, to: SeatType, now: num
     throw new AppError("forbidden", `${user.seatType} → ${to} cannot be made here (${check.where}): ${check.explanation}`);
   }
   if (to === "Guest" && user.seatType !== "Guest") {
-    const guest = canBeGuest(user.email ?? user.userName, listValidatedDomainNames(db));
+    const guest = canBeGuest(user.email ?? user.userName, await listValidatedDomainNames(db));
     if (!guest.ok) throw new AppError("forbidden", guest.reason);
   }
-  const diEnabled = isDiEnabled(db);
+  const diEnabled = await isDiEnabled(db);
   if (!diEnabled) return { user, from: user.seatType, to, pendingOverride: false, diSeat: null, warning: null };
-  const groupGrants = groupGrantsOf(db, [user.id]).get(user.id) ?? [];
+  const groupGrants = (await groupGrantsOf(db, [user.id])).get(user.id) ?? [];
   const override = checkManualOverride(
     {
       status: user.status,
@@ -64,12 +64,12 @@ const SET_SEAT_ENDING_REVIEW_SQL = `UPDATE users SET seat_type = ?, seat_set_by 
     review_started_at = NULL, review_ends_at = NULL, version = ?, updated_at = ? WHERE id = ?`;
 
 /** Saves an admin's seat change (after `planSeatChange` was shown), with its activity entry. */
-export function setUserSeat(db: Db, emailOrId: string, to: SeatType, actor: string, now: number): SeatChangePlan {
-  return inTransaction(db, (tx) => {
-    const plan = planSeatChange(tx, emailOrId, to, now);
+export async function setUserSeat(db: Db, emailOrId: string, to: SeatType, actor: string, now: number): Promise<SeatChangePlan> {
+  return inTransaction(db, async (tx) => {
+    const plan = await planSeatChange(tx, emailOrId, to, now);
     if (plan.from === to) return plan;
     const leavesReview = plan.from === "Provisional Member";
-    tx.execute(
+    await tx.execute(
       leavesReview ? SET_SEAT_ENDING_REVIEW_SQL : SET_SEAT_SQL,
       to,
       plan.pendingOverride ? 1 : 0,
@@ -77,7 +77,7 @@ export function setUserSeat(db: Db, emailOrId: string, to: SeatType, actor: stri
       now,
       plan.user.id,
     );
-    recordActivity(tx, {
+    await recordActivity(tx, {
       at: now,
       kind: "seat",
       actor,

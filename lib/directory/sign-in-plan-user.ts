@@ -35,13 +35,13 @@ const SIGNED_IN_SQL = "UPDATE users SET first_sign_in_at = ?, last_sign_in_at = 
  * first sign-in takes the user out of "not signed in yet". Every outcome is an activity
  * entry with the client address; a refusal creates nothing else.
  */
-export function signInPlanUser(db: Db, input: SignInPlanUserInput): PlanUserSignIn {
+export async function signInPlanUser(db: Db, input: SignInPlanUserInput): Promise<PlanUserSignIn> {
   const address = emailSchema.parse(input.email.trim());
   const { now, clientAddress } = input;
   const via = input.method === "saml" ? "SAML" : "OpenID Connect";
-  return inTransaction(db, (tx): PlanUserSignIn => {
-    const refuse = (reason: PlanUserRefusal, userId: string | null, message: string): PlanUserSignIn => {
-      recordActivity(tx, {
+  return inTransaction(db, async (tx): Promise<PlanUserSignIn> => {
+    const refuse = async (reason: PlanUserRefusal, userId: string | null, message: string): Promise<PlanUserSignIn> => {
+      await recordActivity(tx, {
         at: now,
         kind: "auth",
         actor: address,
@@ -54,17 +54,17 @@ export function signInPlanUser(db: Db, input: SignInPlanUserInput): PlanUserSign
       return { ok: false, reason, email: address, userId, message };
     };
 
-    let user = findUserByEmail(tx, address);
+    let user = await findUserByEmail(tx, address);
     let provisioned = false;
     if (!user) {
-      if (!isEmailOnValidatedDomain(tx, address)) {
+      if (!await isEmailOnValidatedDomain(tx, address)) {
         return refuse("not-on-validated-domain", null, `${address} is not on a validated domain of this plan`);
       }
-      if (!getPlan(tx)?.uapEnabled) {
+      if (!(await getPlan(tx))?.uapEnabled) {
         return refuse("not-on-plan", null, `${address} is not a user of this plan and user auto-provisioning (UAP) is off: the identity provider provisions people`);
       }
-      user = insertPlanUser(tx, { email: address, seatType: "Contributor", seatSetBy: "default", source: "uap", now });
-      recordActivity(tx, {
+      user = await insertPlanUser(tx, { email: address, seatType: "Contributor", seatSetBy: "default", source: "uap", now });
+      await recordActivity(tx, {
         at: now,
         kind: "seat",
         actor: "system",
@@ -80,9 +80,9 @@ export function signInPlanUser(db: Db, input: SignInPlanUserInput): PlanUserSign
       return refuse("deactivated", user.id, `Sign-in refused: ${address} is deactivated`);
     }
     const firstSignIn = user.firstSignInAt === null;
-    tx.execute(SIGNED_IN_SQL, user.firstSignInAt ?? now, now, user.id);
-    const sessionSecret = startPlanUserSession(tx, { userId: user.id, method: input.method, now, clientAddress, userAgent: input.userAgent });
-    recordActivity(tx, {
+    await tx.execute(SIGNED_IN_SQL, user.firstSignInAt ?? now, now, user.id);
+    const sessionSecret = await startPlanUserSession(tx, { userId: user.id, method: input.method, now, clientAddress, userAgent: input.userAgent });
+    await recordActivity(tx, {
       at: now,
       kind: "auth",
       actor: address,
@@ -92,6 +92,6 @@ export function signInPlanUser(db: Db, input: SignInPlanUserInput): PlanUserSign
       reason: `Signed in through the identity provider (${via})${firstSignIn ? ": first sign-in" : ""}${provisioned ? ", added by UAP as Contributor" : ""}`,
       details: { method: input.method, firstSignIn, provisioned },
     });
-    return { ok: true, sessionSecret, user: findUserById(tx, user.id)!, provisioned, firstSignIn };
+    return { ok: true, sessionSecret, user: (await findUserById(tx, user.id))!, provisioned, firstSignIn };
   });
 }

@@ -10,8 +10,8 @@ const SNAPSHOT_SQL = `INSERT INTO seat_snapshots (day, members, provisional, con
  * Keeps today's seat counts (UTC day) for the 90-day chart admins reconcile paid seats
  * against at true-up. Re-running on the same day updates that day's row.
  */
-export function snapshotSeatCounts(db: Db, now: number): void {
-  const c = countSeats(db);
+export async function snapshotSeatCounts(db: Db, now: number): Promise<void> {
+  const c = await countSeats(db);
   const day = new Date(now).toISOString().slice(0, 10);
-  db.execute(SNAPSHOT_SQL, day, c.Member, c["Provisional Member"], c.Contributor, c.Guest, c["No Access"], c.deactivated);
+  await db.execute(SNAPSHOT_SQL, day, c.Member, c["Provisional Member"], c.Contributor, c.Guest, c["No Access"], c.deactivated);
 }

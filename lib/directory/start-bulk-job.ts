@@ -50,13 +50,13 @@ const INTERRUPT_JOB_SQL = "UPDATE bulk_jobs SET status = 'interrupted', finished
  * (its row stopped moving) is marked interrupted first; running the same filter again is
  * safe, as users already so are "unchanged".
  */
-export function startBulkJob(db: Db, input: StartBulkJobInput, options: Pick<RunBulkJobOptions, "batchSize" | "pause" | "onError"> = {}): StartedBulkJob {
+export async function startBulkJob(db: Db, input: StartBulkJobInput, options: Pick<RunBulkJobOptions, "batchSize" | "pause" | "onError"> = {}): Promise<StartedBulkJob> {
   const { action, filter, expectedTotal } = parseInput(startSchema, input);
   const { clock } = input;
-  const started = inTransaction(db, (tx) => {
+  const started = await inTransaction(db, async (tx) => {
     const now = clock();
-    markInterruptedBulkJobs(tx, now);
-    const running = bulkJobs$.mapOptional(tx.row(RUNNING_JOB_SQL));
+    await markInterruptedBulkJobs(tx, now);
+    const running = bulkJobs$.mapOptional(await tx.row(RUNNING_JOB_SQL));
     if (running) {
       throw new AppError(
         "conflict",
@@ -64,7 +64,7 @@ export function startBulkJob(db: Db, input: StartBulkJobInput, options: Pick<Run
           `${formatCount(running.processed)} of ${formatCount(running.total)} users done. Start this one when it has finished.`,
       );
     }
-    const userIds = selectBulkJobUserIds(tx, filter);
+    const userIds = await selectBulkJobUserIds(tx, filter);
     if (userIds.length !== expectedTotal) {
       throw new AppError(
         "conflict",
@@ -72,8 +72,8 @@ export function startBulkJob(db: Db, input: StartBulkJobInput, options: Pick<Run
       );
     }
     const id = newId();
-    tx.execute(INSERT_JOB_SQL, id, action, JSON.stringify(filter), input.adminId, input.actor, userIds.length, now, now);
-    recordActivity(tx, {
+    await tx.execute(INSERT_JOB_SQL, id, action, JSON.stringify(filter), input.adminId, input.actor, userIds.length, now, now);
+    await recordActivity(tx, {
       at: now,
       kind: bulkJobActivityKind(action),
       actor: input.actor,
@@ -81,7 +81,7 @@ export function startBulkJob(db: Db, input: StartBulkJobInput, options: Pick<Run
       reason: `${BULK_ACTION_NAMES[action]} for the ${formatCount(userIds.length)} users matching ${describeBulkJobFilter(filter)}`,
       details: { jobId: id, action, filter, total: userIds.length },
     });
-    const job = readBulkJob(tx, id)!;
+    const job = (await readBulkJob(tx, id))!;
     return { job: toBulkJobView(job, now), userIds };
   });
   const done = runBulkJob(db, { jobId: started.job.id, userIds: started.userIds, clock, ...options });
@@ -89,10 +89,10 @@ export function startBulkJob(db: Db, input: StartBulkJobInput, options: Pick<Run
 }
 
 /** Jobs left "running" by a process that died: interrupted, with an end entry saying how far they got. */
-function markInterruptedBulkJobs(db: Db, now: number): void {
-  const stale = db.rows(STALE_JOBS_SQL, now - BULK_JOB_STALE_MS).map(bulkJobs$.map);
+async function markInterruptedBulkJobs(db: Db, now: number): Promise<void> {
+  const stale = (await db.rows(STALE_JOBS_SQL, now - BULK_JOB_STALE_MS)).map(bulkJobs$.map);
   for (const job of stale) {
-    db.execute(INTERRUPT_JOB_SQL, now, job.id);
-    recordBulkJobEnd(db, job, "interrupted", now);
+    await db.execute(INTERRUPT_JOB_SQL, now, job.id);
+    await recordBulkJobEnd(db, job, "interrupted", now);
   }
 }

@@ -55,11 +55,11 @@ export function toSeatChange(row: SeatRow, decision: SeatDecision): SeatChange {
 const USER_NAMES_SQL = "SELECT id, user_name, display_name FROM users WHERE id IN (SELECT value FROM json_each(?))";
 
 /** The changes with their users' names, read in one query (a preview shows the first few). */
-export function withUserNames(db: Db, changes: SeatChange[]): SeatChange[] {
+export async function withUserNames(db: Db, changes: SeatChange[]): Promise<SeatChange[]> {
   if (changes.length === 0) return changes;
   const names = new Map(
-    db
-      .rows<{ id: string; user_name: string; display_name: string | null }>(USER_NAMES_SQL, JSON.stringify(changes.map((c) => c.userId)))
+    (await db
+      .rows<{ id: string; user_name: string; display_name: string | null }>(USER_NAMES_SQL, JSON.stringify(changes.map((c) => c.userId))))
       .map((r) => [r.id, r]),
   );
   return changes.map((c) => {
@@ -81,15 +81,15 @@ const USER_GROUP_GRANTS_SQL = `${GROUP_GRANTS_SQL} WHERE gm.user_id = ?`;
 const USERS_GROUP_GRANTS_SQL = `${GROUP_GRANTS_SQL} WHERE gm.user_id IN (SELECT value FROM json_each(?))`;
 
 /** Roles granted through mapped groups, per user (docs/product.md §2.3, way 3). */
-export function groupGrantsOf(db: Db, userIds: string[] | "all"): Map<string, RoleGrant[]> {
+export async function groupGrantsOf(db: Db, userIds: string[] | "all"): Promise<Map<string, RoleGrant[]>> {
   type Row = { userId: string; role: Role; groupId: string; groupName: string };
   // One user (every SCIM user write) is the hot case: a plain equality, no json_each.
   const rows =
     userIds === "all"
-      ? db.rows<Row>(GROUP_GRANTS_SQL)
+      ? await db.rows<Row>(GROUP_GRANTS_SQL)
       : userIds.length === 1
-        ? db.rows<Row>(USER_GROUP_GRANTS_SQL, userIds[0]!)
-        : db.rows<Row>(USERS_GROUP_GRANTS_SQL, JSON.stringify(userIds));
+        ? await db.rows<Row>(USER_GROUP_GRANTS_SQL, userIds[0]!)
+        : await db.rows<Row>(USERS_GROUP_GRANTS_SQL, JSON.stringify(userIds));
   const byUser = new Map<string, RoleGrant[]>();
   for (const r of rows) {
     const list = byUser.get(r.userId);
@@ -102,8 +102,8 @@ export function groupGrantsOf(db: Db, userIds: string[] | "all"): Map<string, Ro
 
 const DI_ENABLED_SQL = "SELECT di_enabled FROM plan WHERE id = 1";
 
-export function isDiEnabled(db: Db): boolean {
-  return db.row<{ di_enabled: number }>(DI_ENABLED_SQL)?.di_enabled === 1;
+export async function isDiEnabled(db: Db): Promise<boolean> {
+  return (await db.row<{ di_enabled: number }>(DI_ENABLED_SQL))?.di_enabled === 1;
 }
 
 export function decideSeat(
@@ -157,13 +157,13 @@ const SEAT_SETTLE_SQL = "UPDATE users SET seat_set_by = ?, pending_override = 0 
  * insert's placeholder (Contributor), so the log says what they were provisioned as
  * (`seat.provisioned`, no "from"), changed or not, instead of "Contributor → Member".
  */
-export function applySeatDecisions(
+export async function applySeatDecisions(
   db: Db,
   decided: { row: SeatRow; decision: SeatDecision }[],
   cause: SeatCause,
   now: number,
   { provisioned = false }: { provisioned?: boolean } = {},
-): SeatChange[] {
+): Promise<SeatChange[]> {
   const changes: SeatChange[] = [];
   const entries: ActivityEntry[] = [];
   const actor = actorOf(cause);
@@ -171,17 +171,17 @@ export function applySeatDecisions(
   for (const { row, decision } of decided) {
     if (decision.changed) {
       const ends = decision.endsReview ? 1 : 0;
-      db.execute(SEAT_UPDATE_SQL, decision.seat, decision.seatSetBy, ends, ends, now, row.id);
+      await db.execute(SEAT_UPDATE_SQL, decision.seat, decision.seatSetBy, ends, ends, now, row.id);
       changes.push(toSeatChange(row, decision));
     } else if (decision.clearsPendingOverride && !provisioned) {
       // An unchanged seat is not rewritten just to say DI now decides it (that is derived:
       // effectiveSeatSetter in lib/seats); a confirmed manual change is.
-      db.execute(SEAT_SETTLE_SQL, decision.seatSetBy, row.id);
+      await db.execute(SEAT_SETTLE_SQL, decision.seatSetBy, row.id);
     }
     const entry = seatEntryOf(row, decision, actor, details, now, provisioned);
     if (entry) entries.push(entry);
   }
-  recordActivities(db, entries);
+  await recordActivities(db, entries);
   return changes;
 }
 
@@ -189,14 +189,14 @@ export function applySeatDecisions(
  * Syncs the given users (a SCIM write touched them). Call inside the write's transaction;
  * `provisioned` when the write created them (see applySeatDecisions).
  */
-export function syncUserSeats(db: Db, userIds: string[], cause: SeatCause, now: number, options: { provisioned?: boolean } = {}): SeatChange[] {
+export async function syncUserSeats(db: Db, userIds: string[], cause: SeatCause, now: number, options: { provisioned?: boolean } = {}): Promise<SeatChange[]> {
   if (userIds.length === 0) return [];
-  const diEnabled = isDiEnabled(db);
+  const diEnabled = await isDiEnabled(db);
   const rows =
-    userIds.length === 1 ? db.rows<SeatRow>(SEAT_ROW_SQL, userIds[0]!) : db.rows<SeatRow>(SEAT_ROWS_SQL, JSON.stringify(userIds));
-  const grants = groupGrantsOf(db, userIds);
+    userIds.length === 1 ? await db.rows<SeatRow>(SEAT_ROW_SQL, userIds[0]!) : await db.rows<SeatRow>(SEAT_ROWS_SQL, JSON.stringify(userIds));
+  const grants = await groupGrantsOf(db, userIds);
   const decided = rows.map((row) => ({ row, decision: decideSeat(row, grants.get(row.id), diEnabled, now) }));
-  return applySeatDecisions(db, cause.kind === "scim" ? passBreaker(db, decided, cause, now) : decided, cause, now, options);
+  return applySeatDecisions(db, cause.kind === "scim" ? await passBreaker(db, decided, cause, now) : decided, cause, now, options);
 }
 
 type Decided = { row: SeatRow; decision: SeatDecision };
@@ -211,17 +211,17 @@ const isDowngradeFromMember = ({ row, decision }: Decided): boolean =>
  * open, a held downgrade the sync no longer makes (the IdP re-added the person) is superseded.
  * The common case, no downgrade and nothing held, costs one read of the trips table's last row.
  */
-function passBreaker(db: Db, decided: Decided[], cause: SeatCause, now: number): Decided[] {
+async function passBreaker(db: Db, decided: Decided[], cause: SeatCause, now: number): Promise<Decided[]> {
   const downgrades = decided.filter(isDowngradeFromMember);
-  if (openTripId(db) != null) {
+  if (await openTripId(db) != null) {
     const downgraded = new Set(downgrades.map((d) => d.row.id));
-    const takenBack = [...openHeldRowsOf(db, decided.map((d) => d.row.id)).values()]
+    const takenBack = [...(await openHeldRowsOf(db, decided.map((d) => d.row.id))).values()]
       .filter((held) => held.kind === "downgrade" && !downgraded.has(held.user_id))
       .map((held) => held.user_id);
-    if (takenBack.length > 0) supersedeHeldChanges(db, takenBack, cause, now);
+    if (takenBack.length > 0) await supersedeHeldChanges(db, takenBack, cause, now);
   }
   if (downgrades.length === 0) return decided;
-  const admitted = admitCountedChanges(
+  const admitted = await admitCountedChanges(
     db,
     cause,
     downgrades.map(({ row, decision }) => ({ userId: row.id, kind: "downgrade", from: row.seat_type, to: decision.seat, reason: decision.reason })),
@@ -244,15 +244,15 @@ const ALL_SEAT_ROWS_SQL = `SELECT id, status, seat_type, seat_set_by, pending_ov
  * (bench: 99,000 users read in 0.3 s instead of 0.7 s cold). Names are read for the
  * changes that are shown (withUserNames).
  */
-export function decideAllSeats(
+export async function decideAllSeats(
   db: Db,
   diEnabled: boolean,
   now: number,
-): { total: number; decided: { row: SeatRow; decision: SeatDecision }[] } {
-  const grants = groupGrantsOf(db, "all");
+): Promise<{ total: number; decided: { row: SeatRow; decision: SeatDecision }[] }> {
+  const grants = await groupGrantsOf(db, "all");
   const decided: { row: SeatRow; decision: SeatDecision }[] = [];
   let total = 0;
-  for (const row of db.iterate<SeatRow>(ALL_SEAT_ROWS_SQL)) {
+  for await (const row of db.iterate<SeatRow>(ALL_SEAT_ROWS_SQL)) {
     total++;
     const decision = decideSeat(row, grants.get(row.id), diEnabled, now);
     if (decision.changed || decision.clearsPendingOverride) decided.push({ row, decision });
@@ -279,10 +279,10 @@ export interface PlannedSeatSync {
  * inserted, so it has no group memberships, no held change and cannot be a downgrade from Member
  * (its seat is the insert's placeholder).
  */
-export function planUserSeatSync(db: Db, row: SeatRow, cause: SeatCause & { kind: "scim" }, now: number, { provisioned = false }: { provisioned?: boolean } = {}): PlannedSeatSync {
-  const grants = provisioned ? undefined : groupGrantsOf(db, [row.id]).get(row.id);
-  const decided = [{ row, decision: decideSeat(row, grants, isDiEnabled(db), now) }];
-  const [kept] = provisioned ? decided : passBreaker(db, decided, cause, now);
+export async function planUserSeatSync(db: Db, row: SeatRow, cause: SeatCause & { kind: "scim" }, now: number, { provisioned = false }: { provisioned?: boolean } = {}): Promise<PlannedSeatSync> {
+  const grants = provisioned ? undefined : (await groupGrantsOf(db, [row.id])).get(row.id);
+  const decided = [{ row, decision: decideSeat(row, grants, await isDiEnabled(db), now) }];
+  const [kept] = provisioned ? decided : await passBreaker(db, decided, cause, now);
   if (!kept) return { decision: null, entries: [] };
   const entry = seatEntryOf(row, kept.decision, actorOf(cause), causeDetails(cause), now, provisioned);
   const applies = kept.decision.changed || (kept.decision.clearsPendingOverride && !provisioned);

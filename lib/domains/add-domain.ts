@@ -16,17 +16,17 @@ export interface AddDomainResult {
  * domain that is already there returns its existing record, so re-running the command or
  * double-clicking never invalidates a record the admin has already published.
  */
-export function addDomain(db: Db, name: string, actor: string): AddDomainResult {
+export async function addDomain(db: Db, name: string, actor: string): Promise<AddDomainResult> {
   const domain = parseDomainName(name);
   // IMMEDIATE takes the write lock before the checks read, so the server and the CLI
   // writing at once cannot both pass them (and no deferred lock upgrade hits SQLITE_BUSY).
-  return inTransaction(db, (tx) => {
-    const existing = domains$.mapOptional(tx.row(FIND_DOMAIN_BY_NAME, domain));
+  return inTransaction(db, async (tx) => {
+    const existing = domains$.mapOptional(await tx.row(FIND_DOMAIN_BY_NAME, domain));
     if (existing) return { domain, record: domainRecord(existing) };
     // 24 random bytes: unguessable, and short enough to paste into any DNS console.
     const verificationValue = CHALLENGE_VALUE_PREFIX + randomBytes(24).toString("base64url");
     const now = Date.now();
-    tx.execute(
+    await tx.execute(
       "INSERT INTO domains (id, name, verification_value, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
       newId(),
       domain,
@@ -34,7 +34,7 @@ export function addDomain(db: Db, name: string, actor: string): AddDomainResult 
       now,
       actor,
     );
-    recordActivity(tx, {
+    await recordActivity(tx, {
       at: now,
       kind: "settings",
       actor,

@@ -9,9 +9,9 @@ export const domains$ = columnsOf(domains);
 export const FIND_DOMAIN_BY_NAME = `SELECT ${domains$.list} FROM domains WHERE name = ?`;
 
 /** The domain row for what a person typed, or an AppError saying how to add it. */
-export function findDomainOrThrow(db: Db, input: string): Domain {
+export async function findDomainOrThrow(db: Db, input: string): Promise<Domain> {
   const name = parseDomainName(input);
-  const found = domains$.mapOptional(db.row(FIND_DOMAIN_BY_NAME, name));
+  const found = domains$.mapOptional(await db.row(FIND_DOMAIN_BY_NAME, name));
   if (!found) {
     throw new AppError(
       "not_found",

@@ -52,18 +52,18 @@ export function domainRemoval(domain: { name: string; verified: boolean }, other
 // The plan row is read here, not through lib/plan: lib/plan's setPlan asks lib/domains
 // whether an email is on a validated domain, so lib/domains stays below lib/plan
 // (no cycle between areas: scripts/dependency-cruiser-areas.cjs). One row, id 1.
-function readPlanFacts(db: Db): PlanFacts | undefined {
-  const row = db.row<{ uapEnabled: number; diEnabled: number; primaryEmail: string }>(
+async function readPlanFacts(db: Db): Promise<PlanFacts | undefined> {
+  const row = await db.row<{ uapEnabled: number; diEnabled: number; primaryEmail: string }>(
     'SELECT uap_enabled AS "uapEnabled", di_enabled AS "diEnabled", primary_email AS "primaryEmail" FROM plan',
   );
   return row && { uapEnabled: row.uapEnabled === 1, diEnabled: row.diEnabled === 1, primaryEmail: row.primaryEmail };
 }
 
 /** What removing each added domain would do now, by domain name (for the Admin Center's Domains page). */
-export function listDomainRemovals(db: Db): Record<string, DomainRemoval> {
-  return inTransaction(db, (tx) => {
-    const plan = readPlanFacts(tx);
-    const rows = tx.rows<{ name: string; verifiedAt: number | null }>('SELECT name, verified_at AS "verifiedAt" FROM domains');
+export async function listDomainRemovals(db: Db): Promise<Record<string, DomainRemoval>> {
+  return inTransaction(db, async (tx) => {
+    const plan = await readPlanFacts(tx);
+    const rows = await tx.rows<{ name: string; verifiedAt: number | null }>('SELECT name, verified_at AS "verifiedAt" FROM domains');
     const validated = rows.filter((r) => r.verifiedAt !== null).length;
     return Object.fromEntries(
       rows.map((r) => {
@@ -84,27 +84,27 @@ export interface RemoveDomainOptions {
 }
 
 /** Removes a domain by the rule of `domainRemoval` (docs/product.md §5.3), in one transaction. */
-export function removeDomain(
+export async function removeDomain(
   db: Db,
   name: string,
   actor: string,
   options: RemoveDomainOptions = {},
-): { domain: string; uapTurnedOff: boolean } {
+): Promise<{ domain: string; uapTurnedOff: boolean }> {
   // IMMEDIATE takes the write lock before the checks read, so the server and the CLI
   // writing at once cannot both pass them (and no deferred lock upgrade hits SQLITE_BUSY).
-  return inTransaction(db, (tx) => {
-    const domain = findDomainOrThrow(tx, name);
-    const plan = readPlanFacts(tx);
+  return inTransaction(db, async (tx) => {
+    const domain = await findDomainOrThrow(tx, name);
+    const plan = await readPlanFacts(tx);
     const verified = domain.verifiedAt !== null;
-    const others = verified ? listValidatedDomainNames(tx).filter((n) => n !== domain.name).length : 0;
+    const others = verified ? (await listValidatedDomainNames(tx)).filter((n) => n !== domain.name).length : 0;
     const removal = domainRemoval({ name: domain.name, verified }, others, plan);
     if (removal.effect === "refused") throw new AppError("conflict", removal.message);
     if (removal.effect === "turns-uap-off" && !options.confirmUapOff) {
       throw new AppError("conflict", `${removal.message}. Confirm the removal to turn UAP off with it, or keep the domain`);
     }
     const now = Date.now();
-    tx.execute("DELETE FROM domains WHERE id = ?", domain.id);
-    recordActivity(tx, {
+    await tx.execute("DELETE FROM domains WHERE id = ?", domain.id);
+    await recordActivity(tx, {
       at: now,
       kind: "settings",
       actor,
@@ -116,8 +116,8 @@ export function removeDomain(
     });
     const uapTurnedOff = removal.effect === "turns-uap-off";
     if (uapTurnedOff) {
-      tx.execute("UPDATE plan SET uap_enabled = 0, updated_at = ?", now);
-      recordActivity(tx, {
+      await tx.execute("UPDATE plan SET uap_enabled = 0, updated_at = ?", now);
+      await recordActivity(tx, {
         at: now,
         kind: "settings",
         actor,

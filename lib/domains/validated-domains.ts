@@ -2,8 +2,8 @@ import type { Db } from "@/db/client";
 import { emailDomain } from "./domain-name";
 
 /** Names of the validated (DNS-verified) domains, sorted. */
-export function listValidatedDomainNames(db: Db): string[] {
-  return db.rows<{ name: string }>("SELECT name FROM domains WHERE verified_at IS NOT NULL ORDER BY name").map((row) => row.name);
+export async function listValidatedDomainNames(db: Db): Promise<string[]> {
+  return (await db.rows<{ name: string }>("SELECT name FROM domains WHERE verified_at IS NOT NULL ORDER BY name")).map((row) => row.name);
 }
 
 const IS_VALIDATED_DOMAIN = "SELECT 1 FROM domains WHERE name = ? AND verified_at IS NOT NULL";
@@ -17,9 +17,9 @@ const IS_VALIDATED_DOMAIN = "SELECT 1 FROM domains WHERE name = ? AND verified_a
  * the TXT record is published per name, so `a@sales.example.com` needs
  * `sales.example.com` validated.
  */
-export function isEmailOnValidatedDomain(db: Db, email: string): boolean {
+export async function isEmailOnValidatedDomain(db: Db, email: string): Promise<boolean> {
   const domain = emailDomain(email);
   if (!domain) return false;
   // Fixed text, prepared once: every SCIM create and email change asks (lib/scim/users/check-user-email.ts).
-  return db.row(IS_VALIDATED_DOMAIN, domain) !== undefined;
+  return await db.row(IS_VALIDATED_DOMAIN, domain) !== undefined;
 }

@@ -18,13 +18,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await dns.close();
 });
-beforeEach(() => {
-  db = openTestDatabase();
+beforeEach(async () => {
+  db = await openTestDatabase();
 });
 
 describe("verifyDomainWithEvidence", () => {
   it("shows the values found next to the expected one when the value is wrong", async () => {
-    const { record } = addDomain(db, "wrong.example", "t");
+    const { record } = await addDomain(db, "wrong.example", "t");
     dns.setTxt(record.name, ["admin-center-verification=old", ["v=spf1 ", "-all"]]);
     const result = await verifyDomainWithEvidence(db, "Wrong.Example", resolver, "t");
     expect(result).toMatchObject({ domain: "wrong.example", verified: false, result: "wrong-value", record });
@@ -32,7 +32,7 @@ describe("verifyDomainWithEvidence", () => {
   });
 
   it("finds nothing when no record is published", async () => {
-    const { record } = addDomain(db, "none.example", "t");
+    const { record } = await addDomain(db, "none.example", "t");
     dns.remove(record.name);
     const result = await verifyDomainWithEvidence(db, "none.example", resolver, "t");
     expect(result).toMatchObject({ verified: false, result: "no-record", found: [] });
@@ -40,7 +40,7 @@ describe("verifyDomainWithEvidence", () => {
   });
 
   it("reports the record it judged when it verifies", async () => {
-    const { record } = addDomain(db, "ok.example", "t");
+    const { record } = await addDomain(db, "ok.example", "t");
     dns.setTxt(record.name, [record.value]);
     const result = await verifyDomainWithEvidence(db, "ok.example", resolver, "t");
     expect(result).toMatchObject({ verified: true, result: "verified", found: [record.value] });

@@ -26,7 +26,7 @@ export async function verifyDomainWithEvidence(
   resolver: TxtResolver,
   actor: string,
 ): Promise<VerifyDomainEvidence> {
-  const domain = findDomainOrThrow(db, name);
+  const domain = await findDomainOrThrow(db, name);
   let found: string[] = [];
   const recording: TxtResolver = {
     async resolveTxt(recordName) {

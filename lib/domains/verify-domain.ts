@@ -30,7 +30,7 @@ export async function verifyDomain(
   resolver: TxtResolver,
   actor: string,
 ): Promise<VerifyDomainResult> {
-  const domain = findDomainOrThrow(db, name);
+  const domain = await findDomainOrThrow(db, name);
   if (domain.verifiedAt !== null) {
     return {
       domain: domain.name,
@@ -45,11 +45,11 @@ export async function verifyDomain(
   const now = Date.now();
   // IMMEDIATE takes the write lock before the checks read, so the server and the CLI
   // writing at once cannot both pass them (and no deferred lock upgrade hits SQLITE_BUSY).
-  inTransaction(db, (tx) => {
+  await inTransaction(db, async (tx) => {
     const verified = outcome.result === "verified";
     // Not yet verified: a concurrent verify of the same domain records the change once (and a
     // failed check leaves verified_at NULL, as the WHERE found it).
-    const updated = tx.execute(
+    const updated = await tx.execute(
       "UPDATE domains SET last_checked_at = ?, last_check_result = ?, verified_at = ? WHERE id = ? AND verified_at IS NULL",
       now,
       outcome.result,
@@ -57,7 +57,7 @@ export async function verifyDomain(
       domain.id,
     );
     if (verified && updated.changes === 1) {
-      recordActivity(tx, {
+      await recordActivity(tx, {
         at: now,
         kind: "settings",
         actor,

@@ -9,22 +9,22 @@ const groups$ = columnsOf(groups);
 const FIND_GROUP = `SELECT ${groups$.list} FROM groups WHERE id = ?`;
 const FIND_GROUP_BY_NAME = `SELECT ${groups$.list} FROM groups WHERE display_name_norm = ?`;
 
-export function findGroup(db: Db, id: string): Group | undefined {
+export async function findGroup(db: Db, id: string): Promise<Group | undefined> {
   return db.row<Group>(FIND_GROUP, id);
 }
 
-export function findGroupByName(db: Db, displayName: string): Group | undefined {
+export async function findGroupByName(db: Db, displayName: string): Promise<Group | undefined> {
   return db.row<Group>(FIND_GROUP_BY_NAME, displayName.toLowerCase());
 }
 
-export function countGroups(db: Db, where: string, params: SqlParam[]): number {
-  return db.row<{ n: number }>(`SELECT count(*) AS n FROM groups WHERE ${where}`, ...params)!.n;
+export async function countGroups(db: Db, where: string, params: SqlParam[]): Promise<number> {
+  return (await db.row<{ n: number }>(`SELECT count(*) AS n FROM groups WHERE ${where}`, ...params))!.n;
 }
 
-export function selectGroups(
+export async function selectGroups(
   db: Db,
   q: { where: string; params: SqlParam[]; orderBy: string; limit: number; offset: number },
-): Group[] {
+): Promise<Group[]> {
   return db.rows<Group>(
     `SELECT ${groups$.list} FROM groups WHERE ${q.where} ORDER BY ${q.orderBy} LIMIT ? OFFSET ?`,
     ...q.params,
@@ -47,7 +47,7 @@ const MEMBERS_OF_GROUP = `SELECT users.id AS "userId", users.display_name AS "di
  * The members SCIM can see. A user the IdP deleted keeps its memberships (the Admin
  * Center keeps the user and its history, docs/product.md §3) but answers 404, so it is not listed.
  */
-export function membersOfGroup(db: Db, groupId: string): MemberRef[] {
+export async function membersOfGroup(db: Db, groupId: string): Promise<MemberRef[]> {
   return db.rows<MemberRef>(MEMBERS_OF_GROUP, groupId);
 }
 
@@ -59,14 +59,14 @@ export function membersOfGroup(db: Db, groupId: string): MemberRef[] {
  */
 export const EXISTING_USER_IDS_SQL = `SELECT id FROM users WHERE id IN (SELECT value FROM json_each(?)) AND ${SCIM_VISIBLE_USERS_UNINDEXED}`;
 
-export function existingUserIds(db: Db, ids: string[]): Set<string> {
-  const rows = db.rows<{ id: string }>(EXISTING_USER_IDS_SQL, JSON.stringify(ids));
+export async function existingUserIds(db: Db, ids: string[]): Promise<Set<string>> {
+  const rows = await db.rows<{ id: string }>(EXISTING_USER_IDS_SQL, JSON.stringify(ids));
   return new Set(rows.map((r) => r.id));
 }
 
 const EXISTING_GROUP_IDS_SQL = "SELECT id FROM groups WHERE id IN (SELECT value FROM json_each(?))";
 
-export function existingGroupIds(db: Db, ids: string[]): Set<string> {
-  const rows = db.rows<{ id: string }>(EXISTING_GROUP_IDS_SQL, JSON.stringify(ids));
+export async function existingGroupIds(db: Db, ids: string[]): Promise<Set<string>> {
+  const rows = await db.rows<{ id: string }>(EXISTING_GROUP_IDS_SQL, JSON.stringify(ids));
   return new Set(rows.map((r) => r.id));
 }

@@ -75,14 +75,14 @@ const MEMBER_PAGE = `SELECT u.id AS "userId", u.user_name AS "userName", u.displ
  * read from group_members' primary key (group_id, user_id), and user ids are UUIDv7, so the
  * count and the skipped rows of a page walk that index only; the page's rows alone are read.
  */
-export function listGroupMembers(db: Db, options: z.input<typeof optionsSchema>): GroupMembersPage {
+export async function listGroupMembers(db: Db, options: z.input<typeof optionsSchema>): Promise<GroupMembersPage> {
   const { groupId, page, pageSize } = parseInput(optionsSchema, options);
-  const group = db.row<GroupDetail>(GROUP_DETAIL, groupId);
+  const group = await db.row<GroupDetail>(GROUP_DETAIL, groupId);
   if (!group) {
     throw new AppError("not_found", `No group with id '${groupId}': the identity provider may have deleted it. See the Groups page.`);
   }
-  const total = db.row<{ n: number }>("SELECT count(*) AS n FROM group_members WHERE group_id = ?", groupId)!.n;
-  const rows = db.rows<Omit<GroupMember, "scimDeleted"> & { scimDeleted: number }>(
+  const total = (await db.row<{ n: number }>("SELECT count(*) AS n FROM group_members WHERE group_id = ?", groupId))!.n;
+  const rows = await db.rows<Omit<GroupMember, "scimDeleted"> & { scimDeleted: number }>(
     MEMBER_PAGE,
     groupId,
     pageSize,

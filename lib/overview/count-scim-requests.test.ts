@@ -54,8 +54,8 @@ function randomRows(count: number, start: number, span: number): Row[] {
 }
 
 /** The same classes counted from the rows themselves, in JavaScript. */
-function bruteForce(db: Db, from: number, to: number): Map<string, number> {
-  const rows = db.rows<Row>("SELECT * FROM activity WHERE at >= ? AND at < ?", from, to);
+async function bruteForce(db: Db, from: number, to: number): Promise<Map<string, number>> {
+  const rows = await db.rows<Row>("SELECT * FROM activity WHERE at >= ? AND at < ?", from, to);
   const totals = new Map<string, number>();
   for (const r of rows) {
     const deactivation = r.kind === "user" && ["user.deactivated", "user.deleted"].includes(r.action) && r.actor.startsWith("SCIM token ");
@@ -91,35 +91,35 @@ describe("countScimRequests", () => {
     [start + 2 * 24 * HOUR + 1234, start + 9 * 24 * HOUR + 98_765],
   ];
 
-  it("counts every window as the rows themselves do, after inserts, fold updates and deletes", () => {
-    const db = openTestDatabase();
-    inTransaction(db, (tx) => {
+  it("counts every window as the rows themselves do, after inserts, fold updates and deletes", async () => {
+    const db = await openTestDatabase();
+    await inTransaction(db, async (tx) => {
       for (const r of randomRows(4000, start, span)) {
-        tx.execute(INSERT, r.at, r.kind, r.actor, r.action, r.method, r.path, r.status, r.token_id, r.reason, r.details);
+        await tx.execute(INSERT, r.at, r.kind, r.actor, r.action, r.method, r.path, r.status, r.token_id, r.reason, r.details);
       }
     });
-    for (const [from, to] of windows) expect(asMap(countScimRequests(db, from, to))).toEqual(bruteForce(db, from, to));
+    for (const [from, to] of windows) expect(asMap(await countScimRequests(db, from, to))).toEqual(await bruteForce(db, from, to));
 
     // The request log grows a folded row's count in place; retention deletes the oldest; a row may be rewritten.
-    db.execute(`UPDATE activity SET details = json_object('count', 77, 'lastAt', at) WHERE id % 9 = 0 AND status >= 400`);
-    db.execute(`DELETE FROM activity WHERE id % 11 = 0`);
-    db.execute(`UPDATE activity SET status = 403, reason = '${DI_OFF_REASON_PREFIX}.' WHERE id % 13 = 0 AND kind = 'scim' AND token_id IS NOT NULL`);
-    db.execute(`UPDATE activity SET at = at + 5400000 WHERE id % 17 = 0`);
-    for (const [from, to] of windows) expect(asMap(countScimRequests(db, from, to))).toEqual(bruteForce(db, from, to));
+    await db.execute(`UPDATE activity SET details = json_object('count', 77, 'lastAt', at) WHERE id % 9 = 0 AND status >= 400`);
+    await db.execute(`DELETE FROM activity WHERE id % 11 = 0`);
+    await db.execute(`UPDATE activity SET status = 403, reason = '${DI_OFF_REASON_PREFIX}.' WHERE id % 13 = 0 AND kind = 'scim' AND token_id IS NOT NULL`);
+    await db.execute(`UPDATE activity SET at = at + 5400000 WHERE id % 17 = 0`);
+    for (const [from, to] of windows) expect(asMap(await countScimRequests(db, from, to))).toEqual(await bruteForce(db, from, to));
     for (const [from, to] of windows) {
-      const diOff = new Map([...bruteForce(db, from, to)].filter(([key]) => key.endsWith("|true")));
-      expect(asMap(countScimRequests(db, from, to, { diOffOnly: true }))).toEqual(diOff);
+      const diOff = new Map([...await bruteForce(db, from, to)].filter(([key]) => key.endsWith("|true")));
+      expect(asMap(await countScimRequests(db, from, to, { diOffOnly: true }))).toEqual(diOff);
     }
   });
 
-  it("reads whole hours from the rollup's key and the partial ends from activity_kind_at_idx", () => {
-    const db = openTestDatabase();
-    const plan = (sql: string) =>
-      db
-        .rows<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, 1, 2)
+  it("reads whole hours from the rollup's key and the partial ends from activity_kind_at_idx", async () => {
+    const db = await openTestDatabase();
+    const plan = async (sql: string) =>
+      (await db
+        .rows<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, 1, 2))
         .map((r) => r.detail)
         .join("\n");
-    expect(plan(HOURS_SQL)).toMatch(/SEARCH activity_hours USING (INDEX|PRIMARY KEY|COVERING INDEX) sqlite_autoindex_activity_hours_1 \(hour>\? AND hour<\?\)/);
-    expect(plan(EDGE_SQL)).toMatch(/activity_kind_at_idx \(kind=\? AND at>\? AND at<\?\)/);
+    expect(await plan(HOURS_SQL)).toMatch(/SEARCH activity_hours USING (INDEX|PRIMARY KEY|COVERING INDEX) sqlite_autoindex_activity_hours_1 \(hour>\? AND hour<\?\)/);
+    expect(await plan(EDGE_SQL)).toMatch(/activity_kind_at_idx \(kind=\? AND at>\? AND at<\?\)/);
   });
 });

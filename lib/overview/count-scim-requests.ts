@@ -62,22 +62,22 @@ type Raw = Omit<ScimRequestCount, "failed" | "diOff"> & { failed: number; diOff:
  * hour of entries. `to` may be Infinity: every entry from `from` on. `diOffOnly`: only the
  * requests refused because DI is off.
  */
-export function countScimRequests(db: Db, from: number, to: number, options: { diOffOnly?: boolean } = {}): ScimRequestCount[] {
+export async function countScimRequests(db: Db, from: number, to: number, options: { diOffOnly?: boolean } = {}): Promise<ScimRequestCount[]> {
   if (to <= from) return [];
   const edgeSql = options.diOffOnly ? EDGE_DI_OFF_SQL : EDGE_SQL;
   const hoursSql = options.diOffOnly ? HOURS_DI_OFF_SQL : HOURS_SQL;
-  const edge = (from: number, to: number) => db.rows<Raw>(edgeSql, from, to);
-  const hours = (from: number, to: number) => db.rows<Raw>(hoursSql, from, to);
+  const edge = async (from: number, to: number) => db.rows<Raw>(edgeSql, from, to);
+  const hours = async (from: number, to: number) => db.rows<Raw>(hoursSql, from, to);
   const parts: [Raw[], 1 | -1][] = [];
   const firstHour = Math.floor(from / HOUR);
   const lastHour = Math.floor((to - 1) / HOUR);
   if (firstHour === lastHour) {
     const [start, end] = [firstHour * HOUR, (firstHour + 1) * HOUR];
-    if (to - from <= HOUR / 2) parts.push([edge(from, to), 1]);
+    if (to - from <= HOUR / 2) parts.push([await edge(from, to), 1]);
     else {
-      parts.push([hours(firstHour, firstHour + 1), 1]);
-      if (start < from) parts.push([edge(start, from), -1]);
-      if (to < end) parts.push([edge(to, end), -1]);
+      parts.push([await hours(firstHour, firstHour + 1), 1]);
+      if (start < from) parts.push([await edge(start, from), -1]);
+      if (to < end) parts.push([await edge(to, end), -1]);
     }
   } else {
     // Whole hours firstHour..lastHour, then what lies outside [from, to) at the ends taken off,
@@ -86,13 +86,13 @@ export function countScimRequests(db: Db, from: number, to: number, options: { d
     const leadEnd = (firstHour + 1) * HOUR;
     if (from > firstHour * HOUR) {
       if (leadEnd - from < HOUR / 2) {
-        parts.push([edge(from, leadEnd), 1]);
+        parts.push([await edge(from, leadEnd), 1]);
         wholeFrom = firstHour + 1;
-      } else parts.push([edge(firstHour * HOUR, from), -1]);
+      } else parts.push([await edge(firstHour * HOUR, from), -1]);
     }
-    parts.push([hours(wholeFrom, lastHour + 1), 1]);
+    parts.push([await hours(wholeFrom, lastHour + 1), 1]);
     const tailEnd = (lastHour + 1) * HOUR;
-    if (Number.isFinite(to) && to < tailEnd) parts.push([edge(to, tailEnd), -1]);
+    if (Number.isFinite(to) && to < tailEnd) parts.push([await edge(to, tailEnd), -1]);
   }
   const merged = new Map<string, ScimRequestCount>();
   for (const [rows, sign] of parts) {

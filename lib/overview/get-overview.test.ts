@@ -7,8 +7,8 @@ import { getOverview } from "./get-overview";
 
 const NOW = Date.UTC(2025, 5, 1);
 let db: Db;
-beforeEach(() => {
-  db = openTestDatabase();
+beforeEach(async () => {
+  db = await openTestDatabase();
 });
 
 const user = (overrides: Partial<NewUser>): NewUser => {
@@ -16,7 +16,7 @@ const user = (overrides: Partial<NewUser>): NewUser => {
   return { id, userName: `${id}@acme.example`, userNameNorm: `${id}@acme.example`, resource: {}, ...overrides };
 };
 
-const insertUser = (u: NewUser) =>
+const insertUser = async (u: NewUser) =>
   db.execute(
     "INSERT INTO users (id, user_name, user_name_norm, resource, seat_type, status) VALUES (?, ?, ?, ?, ?, ?)",
     u.id,
@@ -27,7 +27,7 @@ const insertUser = (u: NewUser) =>
     u.status ?? "active",
   );
 
-const insertToken = (overrides: Partial<Pick<ScimToken, "expiresAt" | "revokedAt" | "revokedBy">>) =>
+const insertToken = async (overrides: Partial<Pick<ScimToken, "expiresAt" | "revokedAt" | "revokedBy">>) =>
   db.execute(
     "INSERT INTO scim_tokens (id, name, token_hash, created_by, expires_at, revoked_at, revoked_by) VALUES (?, 'Okta', ?, 'ada@acme.example', ?, ?, ?)",
     newId(),
@@ -38,8 +38,8 @@ const insertToken = (overrides: Partial<Pick<ScimToken, "expiresAt" | "revokedAt
   );
 
 describe("getOverview", () => {
-  it("reports an empty install", () => {
-    expect(getOverview(db, NOW)).toEqual({
+  it("reports an empty install", async () => {
+    expect(await getOverview(db, NOW)).toEqual({
       plan: null,
       domains: { total: 0, validated: 0 },
       activeTokens: 0,
@@ -48,8 +48,8 @@ describe("getOverview", () => {
     });
   });
 
-  it("counts seats of active users, deactivated users, validated domains and live tokens", () => {
-    setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "test");
+  it("counts seats of active users, deactivated users, validated domains and live tokens", async () => {
+    await setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "test");
     for (const u of [
       user({ seatType: "Member" }),
       user({ seatType: "Member" }),
@@ -57,17 +57,17 @@ describe("getOverview", () => {
       user({ seatType: "Guest" }),
       user({ seatType: "Member", status: "deactivated" }),
     ]) {
-      insertUser(u);
+      await insertUser(u);
     }
     const insertDomain = "INSERT INTO domains (id, name, verification_value, verified_at, created_by) VALUES (?, ?, 'v', ?, 't')";
-    db.execute(insertDomain, newId(), "acme.example", NOW - 1);
-    db.execute(insertDomain, newId(), "pending.example", null);
-    insertToken({});
-    insertToken({ expiresAt: NOW + 1 });
-    insertToken({ expiresAt: NOW });
-    insertToken({ revokedAt: NOW - 5, revokedBy: "ada" });
+    await db.execute(insertDomain, newId(), "acme.example", NOW - 1);
+    await db.execute(insertDomain, newId(), "pending.example", null);
+    await insertToken({});
+    await insertToken({ expiresAt: NOW + 1 });
+    await insertToken({ expiresAt: NOW });
+    await insertToken({ revokedAt: NOW - 5, revokedBy: "ada" });
 
-    const overview = getOverview(db, NOW);
+    const overview = await getOverview(db, NOW);
     expect(overview.plan).toMatchObject({ name: "Acme", primaryEmail: "it@acme.example", scimEnabled: false, diEnabled: false });
     expect(overview.seats).toEqual({ Member: 2, "Provisional Member": 0, Contributor: 1, Guest: 1, "No Access": 0 });
     expect(overview.deactivated).toBe(1);

@@ -21,14 +21,14 @@ export interface Overview {
 export type ProvisioningSetup = Omit<Overview, "seats" | "deactivated">;
 
 /** The Overview page's figures, read in one snapshot. */
-export function getOverview(db: Db, now: number = Date.now()): Overview {
-  return inTransaction(db, (tx) => {
-    const setup = getProvisioningSetup(tx, now);
+export async function getOverview(db: Db, now: number = Date.now()): Promise<Overview> {
+  return inTransaction(db, async (tx) => {
+    const setup = await getProvisioningSetup(tx, now);
     const seats = Object.fromEntries(SEAT_TYPES.map((seat) => [seat, 0])) as Record<SeatType, number>;
     let deactivated = 0;
     // The `users:<status>:<seat_type>:<source>` counters (migration 0010, kept by triggers): a
     // few rows instead of counting 100,000 users on every Overview.
-    const counted = tx.rows<{ name: string; value: number }>(
+    const counted = await tx.rows<{ name: string; value: number }>(
       "SELECT name, value FROM counters WHERE name >= 'users:' AND name < 'users;'",
     );
     for (const { name, value } of counted) {
@@ -45,17 +45,17 @@ export function getOverview(db: Db, now: number = Date.now()): Overview {
  * inputs): counting 100,000 users by seat is the Overview's cost, and the checklist, on every
  * Security & Controls page, needs none of it.
  */
-export function getProvisioningSetup(db: Db, now: number = Date.now()): ProvisioningSetup {
-  return inTransaction(db, (tx) => {
-    const plan = getPlan(tx);
-    const domainCounts = tx.row<{ total: number; validated: number }>(
+export async function getProvisioningSetup(db: Db, now: number = Date.now()): Promise<ProvisioningSetup> {
+  return inTransaction(db, async (tx) => {
+    const plan = await getPlan(tx);
+    const domainCounts = await tx.row<{ total: number; validated: number }>(
       "SELECT count(*) AS total, count(verified_at) AS validated FROM domains",
     );
     const activeTokens =
-      tx.row<{ n: number }>(
+      (await tx.row<{ n: number }>(
         "SELECT count(*) AS n FROM scim_tokens WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)",
         now,
-      )?.n ?? 0;
+      ))?.n ?? 0;
     return {
       plan: plan
         ? {

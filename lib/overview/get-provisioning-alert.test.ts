@@ -13,86 +13,86 @@ function clock(start = Date.UTC(2026, 11, 1, 9)) {
 }
 
 describe("getProvisioningAlert", () => {
-  it("is null while DI is on, and without a plan", () => {
-    expect(getProvisioningAlert(openTestDatabase(), Date.now())).toBeNull();
-    const scim = createScimTestEnv();
-    expect(getProvisioningAlert(scim.db, Date.now())).toBeNull();
+  it("is null while DI is on, and without a plan", async () => {
+    expect(await getProvisioningAlert(await openTestDatabase(), Date.now())).toBeNull();
+    const scim = await createScimTestEnv();
+    expect(await getProvisioningAlert(scim.db, Date.now())).toBeNull();
   });
 
-  it("is null when DI was never on and no user came from SCIM (setup in progress)", () => {
-    const db = openTestDatabase();
-    setPlan(db, { name: "Acme", primaryEmail: "it@example.com" }, TEST_ADMIN);
-    expect(getProvisioningAlert(db, Date.now())).toBeNull();
+  it("is null when DI was never on and no user came from SCIM (setup in progress)", async () => {
+    const db = await openTestDatabase();
+    await setPlan(db, { name: "Acme", primaryEmail: "it@example.com" }, TEST_ADMIN);
+    expect(await getProvisioningAlert(db, Date.now())).toBeNull();
   });
 
-  it("shows for a plan with SCIM users even if DI was never on", () => {
-    const db = openTestDatabase();
-    setPlan(db, { name: "Acme", primaryEmail: "it@example.com" }, TEST_ADMIN);
-    db.execute("INSERT INTO users (id, user_name, user_name_norm, resource) VALUES ('u1', 'ada@example.com', 'ada@example.com', '{}')");
-    expect(getProvisioningAlert(db, Date.now())).toEqual({ offSince: null, refused: 0, refusedChanges: 0 });
+  it("shows for a plan with SCIM users even if DI was never on", async () => {
+    const db = await openTestDatabase();
+    await setPlan(db, { name: "Acme", primaryEmail: "it@example.com" }, TEST_ADMIN);
+    await db.execute("INSERT INTO users (id, user_name, user_name_norm, resource) VALUES ('u1', 'ada@example.com', 'ada@example.com', '{}')");
+    expect(await getProvisioningAlert(db, Date.now())).toEqual({ offSince: null, refused: 0, refusedChanges: 0 });
   });
 
-  it("counts the requests refused since DI went off, not other failures nor those of an earlier off period", () => {
+  it("counts the requests refused since DI went off, not other failures nor those of an earlier off period", async () => {
     const c = clock();
-    const scim = createScimTestEnv({ now: c.now });
-    const ada = scim.call("POST", "/Users", userBody("ada@example.com")).json;
-    expect(scim.call("POST", "/Users", userBody("not-valid")).status).toBe(400); // a failure, not a DI refusal
+    const scim = await createScimTestEnv({ now: c.now });
+    const ada = (await scim.call("POST", "/Users", userBody("ada@example.com"))).json;
+    expect((await scim.call("POST", "/Users", userBody("not-valid"))).status).toBe(400); // a failure, not a DI refusal
 
     // A first off period, with one refusal.
     c.tick();
-    turnOffDirectoryIntegration(scim.db, TEST_ADMIN, c.tick());
+    await turnOffDirectoryIntegration(scim.db, TEST_ADMIN, c.tick());
     c.tick();
-    expect(scim.call("GET", "/Users").status).toBe(403);
-    turnOnDirectoryIntegration(scim.db, TEST_ADMIN, c.tick());
+    expect((await scim.call("GET", "/Users")).status).toBe(403);
+    await turnOnDirectoryIntegration(scim.db, TEST_ADMIN, c.tick());
 
     // The current off period.
     const offAt = c.tick();
-    turnOffDirectoryIntegration(scim.db, TEST_ADMIN, offAt);
+    await turnOffDirectoryIntegration(scim.db, TEST_ADMIN, offAt);
     c.tick();
     const refused = [
-      scim.call("GET", '/Users?filter=userName eq "bob@example.com"'),
-      scim.call("POST", "/Users", userBody("bob@example.com")),
-      scim.call("PATCH", `/Users/${ada.id}`, patchBody({ op: "replace", value: { active: false } })),
-      scim.call("POST", "/Users/.search", { schemas: ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"] }),
+      await scim.call("GET", '/Users?filter=userName eq "bob@example.com"'),
+      await scim.call("POST", "/Users", userBody("bob@example.com")),
+      await scim.call("PATCH", `/Users/${ada.id}`, patchBody({ op: "replace", value: { active: false } })),
+      await scim.call("POST", "/Users/.search", { schemas: ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"] }),
     ];
     expect(refused.map((r) => r.status)).toEqual([403, 403, 403, 403]);
-    expect(scim.call("GET", "/Users", undefined, { authorization: "Bearer nope" }).status).toBe(401);
-    scim.service.flush();
+    expect((await scim.call("GET", "/Users", undefined, { authorization: "Bearer nope" })).status).toBe(401);
+    await scim.service.flush();
 
-    expect(getProvisioningAlert(scim.db, c.tick())).toEqual({ offSince: offAt, refused: 4, refusedChanges: 2 });
+    expect(await getProvisioningAlert(scim.db, c.tick())).toEqual({ offSince: offAt, refused: 4, refusedChanges: 2 });
   });
 });
 
 describe("listRefusedWhileOff", () => {
-  it("lists the users and groups whose changes were refused in the last off period, once DI is on again", () => {
+  it("lists the users and groups whose changes were refused in the last off period, once DI is on again", async () => {
     const c = clock();
-    const scim = createScimTestEnv({ now: c.now });
-    const ada = scim.call("POST", "/Users", userBody("ada@example.com", { displayName: "Ada Lovelace" })).json;
-    const bob = scim.call("POST", "/Users", userBody("bob@example.com")).json;
-    const group = scim.call("POST", "/Groups", groupBody("Engineering", [ada.id])).json;
+    const scim = await createScimTestEnv({ now: c.now });
+    const ada = (await scim.call("POST", "/Users", userBody("ada@example.com", { displayName: "Ada Lovelace" }))).json;
+    const bob = (await scim.call("POST", "/Users", userBody("bob@example.com"))).json;
+    const group = (await scim.call("POST", "/Groups", groupBody("Engineering", [ada.id]))).json;
     c.tick();
-    turnOffDirectoryIntegration(scim.db, TEST_ADMIN, c.tick());
-    expect(listRefusedWhileOff(scim.db, { now: c.tick() })).toBeNull(); // DI off: the banner speaks, not this list
+    await turnOffDirectoryIntegration(scim.db, TEST_ADMIN, c.tick());
+    expect(await listRefusedWhileOff(scim.db, { now: c.tick() })).toBeNull(); // DI off: the banner speaks, not this list
 
     c.tick();
     const deactivate = patchBody({ op: "replace", value: { active: false } });
-    expect(scim.call("PATCH", `/Users/${ada.id}`, deactivate).status).toBe(403);
+    expect((await scim.call("PATCH", `/Users/${ada.id}`, deactivate)).status).toBe(403);
     c.tick();
-    expect(scim.call("PATCH", `/Users/${ada.id}`, deactivate).status).toBe(403);
+    expect((await scim.call("PATCH", `/Users/${ada.id}`, deactivate)).status).toBe(403);
     c.tick();
-    expect(scim.call("DELETE", `/Users/${bob.id}`).status).toBe(403);
-    expect(scim.call("GET", `/Users/${bob.id}`).status).toBe(403); // a read: counted, not a change
-    expect(scim.call("POST", "/Users", userBody("cyd@example.com")).status).toBe(403);
-    expect(scim.call("PATCH", `/Groups/${group.id}`, patchBody({ op: "add", path: "members", value: [{ value: bob.id }] })).status).toBe(403);
-    scim.service.flush();
+    expect((await scim.call("DELETE", `/Users/${bob.id}`)).status).toBe(403);
+    expect((await scim.call("GET", `/Users/${bob.id}`)).status).toBe(403); // a read: counted, not a change
+    expect((await scim.call("POST", "/Users", userBody("cyd@example.com"))).status).toBe(403);
+    expect((await scim.call("PATCH", `/Groups/${group.id}`, patchBody({ op: "add", path: "members", value: [{ value: bob.id }] }))).status).toBe(403);
+    await scim.service.flush();
     const onAt = c.tick();
-    turnOnDirectoryIntegration(scim.db, TEST_ADMIN, onAt);
+    await turnOnDirectoryIntegration(scim.db, TEST_ADMIN, onAt);
     // After DI is on again, requests succeed and are not "refused while off".
     c.tick();
-    expect(scim.call("PATCH", `/Users/${bob.id}`, deactivate).status).toBe(200);
-    scim.service.flush();
+    expect((await scim.call("PATCH", `/Users/${bob.id}`, deactivate)).status).toBe(200);
+    await scim.service.flush();
 
-    const list = listRefusedWhileOff(scim.db, { now: c.tick() });
+    const list = await listRefusedWhileOff(scim.db, { now: c.tick() });
     expect(list).not.toBeNull();
     expect(list!.onAt).toBe(onAt);
     expect(list!.refused).toBe(6);
@@ -106,19 +106,19 @@ describe("listRefusedWhileOff", () => {
     expect(list!.groups).toEqual([{ groupId: group.id, displayName: "Engineering", requests: 1, lastAt: expect.any(Number) }]);
     expect(list!.groupCount).toBe(1);
 
-    expect(listRefusedWhileOff(scim.db, { now: c.tick(), limit: 1 })!.users).toHaveLength(1);
-    expect(() => listRefusedWhileOff(scim.db, { now: c.tick(), limit: 0 })).toThrow();
+    expect((await listRefusedWhileOff(scim.db, { now: c.tick(), limit: 1 }))!.users).toHaveLength(1);
+    await expect(listRefusedWhileOff(scim.db, { now: c.tick(), limit: 0 })).rejects.toThrow();
     // Thirty days after DI came back on, the list leaves the Overview (Activity keeps the requests).
-    expect(listRefusedWhileOff(scim.db, { now: onAt + 30 * 86_400_000 })).not.toBeNull();
-    expect(listRefusedWhileOff(scim.db, { now: onAt + 30 * 86_400_000 + 1 })).toBeNull();
+    expect(await listRefusedWhileOff(scim.db, { now: onAt + 30 * 86_400_000 })).not.toBeNull();
+    expect(await listRefusedWhileOff(scim.db, { now: onAt + 30 * 86_400_000 + 1 })).toBeNull();
   });
 
-  it("is null when DI was never turned off, or nothing was refused while it was", () => {
+  it("is null when DI was never turned off, or nothing was refused while it was", async () => {
     const c = clock();
-    const scim = createScimTestEnv({ now: c.now });
-    expect(listRefusedWhileOff(scim.db, { now: c.tick() })).toBeNull();
-    turnOffDirectoryIntegration(scim.db, TEST_ADMIN, c.tick());
-    turnOnDirectoryIntegration(scim.db, TEST_ADMIN, c.tick());
-    expect(listRefusedWhileOff(scim.db, { now: c.tick() })).toBeNull();
+    const scim = await createScimTestEnv({ now: c.now });
+    expect(await listRefusedWhileOff(scim.db, { now: c.tick() })).toBeNull();
+    await turnOffDirectoryIntegration(scim.db, TEST_ADMIN, c.tick());
+    await turnOnDirectoryIntegration(scim.db, TEST_ADMIN, c.tick());
+    expect(await listRefusedWhileOff(scim.db, { now: c.tick() })).toBeNull();
   });
 });

@@ -9,32 +9,32 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 describe("getProvisioningHealth", () => {
-  it("counts SCIM requests and failures by kind over 24 hours and 7 days", () => {
+  it("counts SCIM requests and failures by kind over 24 hours and 7 days", async () => {
     const start = Date.UTC(2026, 11, 1, 9);
     let t = start;
-    const scim = createScimTestEnv({ now: () => t });
+    const scim = await createScimTestEnv({ now: () => t });
     // Eight days ago: outside both windows.
     t = start - 8 * DAY;
-    scim.call("GET", "/Users");
+    await scim.call("GET", "/Users");
     // Three days ago: the week only.
     t = start - 3 * DAY;
-    const ada = scim.call("POST", "/Users", userBody("ada@example.com")).json;
-    scim.call("PATCH", `/Users/${ada.id}`, patchBody({ op: "replace", value: { active: false } }));
+    const ada = (await scim.call("POST", "/Users", userBody("ada@example.com"))).json;
+    await scim.call("PATCH", `/Users/${ada.id}`, patchBody({ op: "replace", value: { active: false } }));
     // The last hour.
     t = start - HOUR;
-    const bob = scim.call("POST", "/Users", userBody("bob@example.com")).json;
-    expect(scim.call("POST", "/Users", userBody("bob@example.com")).status).toBe(409);
-    scim.call("PUT", `/Users/${bob.id}`, userBody("bob@example.com", { displayName: "Bob" }));
-    scim.call("DELETE", `/Users/${bob.id}`);
-    scim.call("POST", "/Groups", groupBody("Engineering"));
-    scim.call("GET", '/Users?filter=userName eq "cyd@example.com"');
-    scim.call("POST", "/Users/.search", { schemas: ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"] });
-    expect(scim.call("GET", "/Nope").status).toBe(404);
+    const bob = (await scim.call("POST", "/Users", userBody("bob@example.com"))).json;
+    expect((await scim.call("POST", "/Users", userBody("bob@example.com"))).status).toBe(409);
+    await scim.call("PUT", `/Users/${bob.id}`, userBody("bob@example.com", { displayName: "Bob" }));
+    await scim.call("DELETE", `/Users/${bob.id}`);
+    await scim.call("POST", "/Groups", groupBody("Engineering"));
+    await scim.call("GET", '/Users?filter=userName eq "cyd@example.com"');
+    await scim.call("POST", "/Users/.search", { schemas: ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"] });
+    expect((await scim.call("GET", "/Nope")).status).toBe(404);
     // A flood without a valid token: folded into fewer rows, counted as every request.
-    for (let i = 0; i < 12; i++) scim.call("GET", "/Users", undefined, { authorization: "Bearer wrong" });
-    scim.service.flush();
+    for (let i = 0; i < 12; i++) await scim.call("GET", "/Users", undefined, { authorization: "Bearer wrong" });
+    await scim.service.flush();
 
-    const health = getProvisioningHealth(scim.db, start);
+    const health = await getProvisioningHealth(scim.db, start);
     expect(health.day.byKind).toEqual({
       create: { requests: 2, failed: 1 },
       update: { requests: 1, failed: 0 },
@@ -53,36 +53,36 @@ describe("getProvisioningHealth", () => {
     expect(health.week.total).toEqual({ requests: 22, failed: 14 });
   });
 
-  it("gives the last request of each active token, and none for a token never used", () => {
+  it("gives the last request of each active token, and none for a token never used", async () => {
     let t = Date.UTC(2026, 11, 1, 9);
-    const scim = createScimTestEnv({ now: () => t });
-    const entra = createToken(scim.db, { name: "Entra" }, TEST_ADMIN);
-    scim.call("GET", "/Users");
+    const scim = await createScimTestEnv({ now: () => t });
+    const entra = await createToken(scim.db, { name: "Entra" }, TEST_ADMIN);
+    await scim.call("GET", "/Users");
     t += 1000;
-    expect(scim.call("POST", "/Users", userBody("not-an-email")).status).toBe(400);
-    scim.service.flush();
+    expect((await scim.call("POST", "/Users", userBody("not-an-email"))).status).toBe(400);
+    await scim.service.flush();
 
-    const [okta, unused] = getProvisioningHealth(scim.db, t).tokens;
+    const [okta, unused] = (await getProvisioningHealth(scim.db, t)).tokens;
     expect(okta).toMatchObject({ name: "Okta", last: { at: t, method: "POST", path: "/Users", status: 400 } });
     expect(okta!.last!.reason).toMatch(/userName|email/);
     expect(unused).toEqual({ tokenId: entra.id, name: "Entra", expiresAt: null, last: null });
 
-    revokeToken(scim.db, entra.id, TEST_ADMIN);
-    expect(getProvisioningHealth(scim.db, t).tokens.map((x) => x.name)).toEqual(["Okta"]);
+    await revokeToken(scim.db, entra.id, TEST_ADMIN);
+    expect((await getProvisioningHealth(scim.db, t)).tokens.map((x) => x.name)).toEqual(["Okta"]);
   });
 
   // The queries name their index (INDEXED BY): SQLite refuses to run one it cannot serve
   // from that index, so this also fails if a change made them scan the table.
-  it("reads a log of 1,000,000 entries through its index", () => {
+  it("reads a log of 1,000,000 entries through its index", async () => {
     const now = Date.UTC(2026, 11, 1, 9);
-    const scim = createScimTestEnv({ now: () => now });
-    scim.call("GET", "/Users");
-    scim.service.flush();
-    const seeded = seedActivity(scim.db, { rows: 1_000_000, now, spanDays: 30, tokenId: scim.token.id });
+    const scim = await createScimTestEnv({ now: () => now });
+    await scim.call("GET", "/Users");
+    await scim.service.flush();
+    const seeded = await seedActivity(scim.db, { rows: 1_000_000, now, spanDays: 30, tokenId: scim.token.id });
     expect(seeded).toBe(1_000_000);
 
     const started = performance.now();
-    const health = getProvisioningHealth(scim.db, now);
+    const health = await getProvisioningHealth(scim.db, now);
     const ms = performance.now() - started;
     // 1,000,000 rows over 30 days: about a week's share in the 7-day window.
     expect(health.week.total.requests).toBeGreaterThan(200_000);
@@ -97,8 +97,8 @@ describe("getProvisioningHealth", () => {
  * counter (a prepared INSERT a row would take several times longer): SCIM requests spread
  * evenly over the last `spanDays` days, one in twenty failed, a mix of methods and paths.
  */
-function seedActivity(db: Db, o: { rows: number; now: number; spanDays: number; tokenId: string }): number {
-  const result = db.execute(
+async function seedActivity(db: Db, o: { rows: number; now: number; spanDays: number; tokenId: string }): Promise<number> {
+  const result = await db.execute(
     `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
      INSERT INTO activity (at, kind, actor, action, method, path, status, duration_ms, token_id, details)
      SELECT ? - (i * ?) / ?, 'scim', 'SCIM token ''Okta''',

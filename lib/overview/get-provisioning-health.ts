@@ -78,10 +78,10 @@ function emptyWindow(): HealthWindow {
  * The Overview's provisioning health (issue 13): SCIM requests and failures over the last
  * 24 hours and 7 days by kind, and the last request of each active token.
  */
-export function getProvisioningHealth(db: Db, now: number): ProvisioningHealth {
-  const tallied = (tx: Db, from: number): HealthWindow => {
+export async function getProvisioningHealth(db: Db, now: number): Promise<ProvisioningHealth> {
+  const tallied = async (tx: Db, from: number): Promise<HealthWindow> => {
     const window = emptyWindow();
-    for (const c of countScimRequests(tx, from, now + 1)) {
+    for (const c of await countScimRequests(tx, from, now + 1)) {
       if (c.part === "deactivation") {
         window.deactivations += c.requests;
         continue;
@@ -95,10 +95,10 @@ export function getProvisioningHealth(db: Db, now: number): ProvisioningHealth {
     }
     return window;
   };
-  return inTransaction(db, (tx) => {
-    const tokens = tx
-      .rows<Omit<TokenLastRequest, "last"> & { last: string | null }>(TOKENS_SQL, now)
+  return inTransaction(db, async (tx) => {
+    const tokens = (await tx
+      .rows<Omit<TokenLastRequest, "last"> & { last: string | null }>(TOKENS_SQL, now))
       .map((t) => ({ ...t, last: t.last === null ? null : (JSON.parse(t.last) as TokenLastRequest["last"]) }));
-    return { day: tallied(tx, now - DAY), week: tallied(tx, now - 7 * DAY), tokens };
+    return { day: await tallied(tx, now - DAY), week: await tallied(tx, now - 7 * DAY), tokens };
   }, "deferred");
 }

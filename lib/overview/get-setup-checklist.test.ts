@@ -6,22 +6,22 @@ import { getSetupChecklist, type ChecklistStep } from "./get-setup-checklist";
 
 const NOW = Date.UTC(2025, 5, 1);
 let db: Db;
-beforeEach(() => {
-  db = openTestDatabase();
-  setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "test");
+beforeEach(async () => {
+  db = await openTestDatabase();
+  await setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "test");
 });
 
-const state = () =>
-  Object.fromEntries(getSetupChecklist(db, NOW).items.map((item) => [item.step, item.done])) as Record<ChecklistStep, boolean>;
+const state = async () =>
+  Object.fromEntries((await getSetupChecklist(db, NOW)).items.map((item) => [item.step, item.done])) as Record<ChecklistStep, boolean>;
 
-const addDomain = (name: string, verified: boolean) =>
+const addDomain = async (name: string, verified: boolean) =>
   db.execute(
     "INSERT INTO domains (id, name, verification_value, verified_at, created_by) VALUES (?, ?, 'v', ?, 't')",
     newId(),
     name,
     verified ? NOW - 1 : null,
   );
-const addToken = (name: string, tokenHash: string, { expiresAt = null, revokedAt = null }: { expiresAt?: number | null; revokedAt?: number | null } = {}) =>
+const addToken = async (name: string, tokenHash: string, { expiresAt = null, revokedAt = null }: { expiresAt?: number | null; revokedAt?: number | null } = {}) =>
   db.execute(
     "INSERT INTO scim_tokens (id, name, token_hash, created_by, expires_at, revoked_at) VALUES (?, ?, ?, 't', ?, ?)",
     newId(),
@@ -32,8 +32,8 @@ const addToken = (name: string, tokenHash: string, { expiresAt = null, revokedAt
   );
 
 describe("getSetupChecklist", () => {
-  it("lists the preparation steps in the order of docs/product.md §3.9, none done on a new plan (auto-upgrade is on by default)", () => {
-    const checklist = getSetupChecklist(db, NOW);
+  it("lists the preparation steps in the order of docs/product.md §3.9, none done on a new plan (auto-upgrade is on by default)", async () => {
+    const checklist = await getSetupChecklist(db, NOW);
     expect(checklist.items.map((item) => item.step)).toEqual([
       "scim-support",
       "validated-domain",
@@ -48,31 +48,31 @@ describe("getSetupChecklist", () => {
     expect(checklist.items.find((i) => i.step === "validated-domain")?.detail).toBe("No domain added yet.");
   });
 
-  it("follows the live state of each step", () => {
-    db.execute("UPDATE plan SET scim_enabled = 1, auto_upgrade = 0");
-    addDomain("other.example", true);
-    let now = state();
+  it("follows the live state of each step", async () => {
+    await db.execute("UPDATE plan SET scim_enabled = 1, auto_upgrade = 0");
+    await addDomain("other.example", true);
+    let now = await state();
     expect(now["scim-support"]).toBe(true);
     expect(now["validated-domain"]).toBe(true);
     expect(now["primary-email-domain"]).toBe(false);
     expect(now["auto-upgrade-off"]).toBe(true);
-    expect(getSetupChecklist(db, NOW).items.find((i) => i.step === "primary-email-domain")?.detail).toBe(
+    expect((await getSetupChecklist(db, NOW)).items.find((i) => i.step === "primary-email-domain")?.detail).toBe(
       "it@acme.example is on acme.example, which is not validated.",
     );
 
-    addDomain("acme.example", true);
-    addToken("Okta", "h");
-    db.execute("UPDATE plan SET di_enabled = 1");
+    await addDomain("acme.example", true);
+    await addToken("Okta", "h");
+    await db.execute("UPDATE plan SET di_enabled = 1");
     const groupId = newId();
-    db.execute("INSERT INTO groups (id, display_name, display_name_norm) VALUES (?, 'Licensed', 'licensed')", groupId);
-    db.execute("INSERT INTO group_role_mappings (group_id, role, mapped_by) VALUES (?, 'LICENSED_USER', 't')", groupId);
-    now = state();
+    await db.execute("INSERT INTO groups (id, display_name, display_name_norm) VALUES (?, 'Licensed', 'licensed')", groupId);
+    await db.execute("INSERT INTO group_role_mappings (group_id, role, mapped_by) VALUES (?, 'LICENSED_USER', 't')", groupId);
+    now = await state();
     expect(Object.values(now).every(Boolean)).toBe(true);
-    expect(getSetupChecklist(db, NOW)).toMatchObject({ done: 5, total: 5, recommendedOpen: 0 });
+    expect(await getSetupChecklist(db, NOW)).toMatchObject({ done: 5, total: 5, recommendedOpen: 0 });
   });
 
-  it("says what each step is: five required, Contributor auto-upgrade off recommended, group mappings optional", () => {
-    const kinds = Object.fromEntries(getSetupChecklist(db, NOW).items.map((item) => [item.step, item.kind]));
+  it("says what each step is: five required, Contributor auto-upgrade off recommended, group mappings optional", async () => {
+    const kinds = Object.fromEntries((await getSetupChecklist(db, NOW)).items.map((item) => [item.step, item.kind]));
     expect(kinds).toEqual({
       "scim-support": "required",
       "validated-domain": "required",
@@ -84,27 +84,27 @@ describe("getSetupChecklist", () => {
     });
   });
 
-  it("counts only required steps in done and total: a recommended step left open does not hold setup back", () => {
-    db.execute("UPDATE plan SET scim_enabled = 1, di_enabled = 1"); // Contributor auto-upgrade stays on
-    addDomain("acme.example", true);
-    addToken("Okta", "h");
-    expect(getSetupChecklist(db, NOW)).toMatchObject({ done: 5, total: 5, recommendedOpen: 1 });
-    expect(getSetupChecklist(db, NOW).items.find((i) => i.step === "auto-upgrade-off")?.detail).toMatch(
+  it("counts only required steps in done and total: a recommended step left open does not hold setup back", async () => {
+    await db.execute("UPDATE plan SET scim_enabled = 1, di_enabled = 1"); // Contributor auto-upgrade stays on
+    await addDomain("acme.example", true);
+    await addToken("Okta", "h");
+    expect(await getSetupChecklist(db, NOW)).toMatchObject({ done: 5, total: 5, recommendedOpen: 1 });
+    expect((await getSetupChecklist(db, NOW)).items.find((i) => i.step === "auto-upgrade-off")?.detail).toMatch(
       /^Contributor auto-upgrade is on/,
     );
-    db.execute("UPDATE plan SET auto_upgrade = 0");
-    expect(getSetupChecklist(db, NOW)).toMatchObject({ done: 5, total: 5, recommendedOpen: 0 });
+    await db.execute("UPDATE plan SET auto_upgrade = 0");
+    expect(await getSetupChecklist(db, NOW)).toMatchObject({ done: 5, total: 5, recommendedOpen: 0 });
   });
 
-  it("does not count a pending domain, an expired token or a revoked one", () => {
-    addDomain("acme.example", false);
-    addToken("old", "a", { expiresAt: NOW - 1 });
-    addToken("gone", "b", { revokedAt: NOW - 1 });
-    expect(state()).toMatchObject({ "validated-domain": false, "primary-email-domain": false, "active-token": false });
-    expect(getSetupChecklist(db, NOW).items.find((i) => i.step === "validated-domain")?.detail).toBe(
+  it("does not count a pending domain, an expired token or a revoked one", async () => {
+    await addDomain("acme.example", false);
+    await addToken("old", "a", { expiresAt: NOW - 1 });
+    await addToken("gone", "b", { revokedAt: NOW - 1 });
+    expect(await state()).toMatchObject({ "validated-domain": false, "primary-email-domain": false, "active-token": false });
+    expect((await getSetupChecklist(db, NOW)).items.find((i) => i.step === "validated-domain")?.detail).toBe(
       "1 domain added, none validated yet.",
     );
-    db.execute("UPDATE domains SET verified_at = ? WHERE name = 'acme.example'", NOW);
-    expect(state()).toMatchObject({ "validated-domain": true, "primary-email-domain": true });
+    await db.execute("UPDATE domains SET verified_at = ? WHERE name = 'acme.example'", NOW);
+    expect(await state()).toMatchObject({ "validated-domain": true, "primary-email-domain": true });
   });
 });

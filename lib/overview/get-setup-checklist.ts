@@ -41,14 +41,14 @@ export interface SetupChecklist {
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** The live state of each preparation step for Okta/SCIM (docs/product.md §3, §6, §3.9). */
-export function getSetupChecklist(db: Db, now: number = Date.now()): SetupChecklist {
-  return inTransaction(db, (tx) => {
-    const overview = getProvisioningSetup(tx, now);
+export async function getSetupChecklist(db: Db, now: number = Date.now()): Promise<SetupChecklist> {
+  return inTransaction(db, async (tx) => {
+    const overview = await getProvisioningSetup(tx, now);
     const plan = overview.plan;
-    const validated = listValidatedDomainNames(tx);
-    const mapped = tx.row<{ n: number }>("SELECT count(*) AS n FROM group_role_mappings")?.n ?? 0;
+    const validated = await listValidatedDomainNames(tx);
+    const mapped = (await tx.row<{ n: number }>("SELECT count(*) AS n FROM group_role_mappings"))?.n ?? 0;
     const primaryDomain = plan ? emailDomain(plan.primaryEmail) : undefined;
-    const primaryOnValidated = plan ? isEmailOnValidatedDomain(tx, plan.primaryEmail) : false;
+    const primaryOnValidated = plan ? await isEmailOnValidatedDomain(tx, plan.primaryEmail) : false;
 
     const items: ChecklistItem[] = [
       {

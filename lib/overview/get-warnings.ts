@@ -48,9 +48,9 @@ const ALERT_ACTIONS: Record<AlertEvent, string> = {
 const SHOWN_ELSEWHERE: AlertEvent[] = ["token.expiring", "saml.certificate-expiring"];
 const SHOWN_WITH_SAME_LINK: AlertEvent[] = ["breaker.tripped", "adoption.waiting"];
 
-function alertWarnings(db: Db, conditions: { href: string }[]): LinkedWarning[] {
+async function alertWarnings(db: Db, conditions: { href: string }[]): Promise<LinkedWarning[]> {
   const linked = new Set(conditions.map((w) => w.href));
-  return listOpenAlerts(db)
+  return (await listOpenAlerts(db))
     .filter((a) => !SHOWN_ELSEWHERE.includes(a.event) && !(SHOWN_WITH_SAME_LINK.includes(a.event) && a.link !== null && linked.has(a.link)))
     .map((a) => ({ key: `alert:${a.event}` as const, message: a.summary, href: a.link ?? "/activity", action: ALERT_ACTIONS[a.event] }));
 }
@@ -59,11 +59,11 @@ const EXPIRING_TOKENS = `SELECT name, expires_at AS "expiresAt" FROM scim_tokens
   WHERE revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at > ? AND expires_at <= ? ORDER BY expires_at`;
 
 /** The Overview's "needs action" list (issue 5), and the open alerts (issue 14 §4) after its own warnings. */
-export function getWarnings(db: Db, now: number): (Warning | LinkedWarning)[] {
+export async function getWarnings(db: Db, now: number): Promise<(Warning | LinkedWarning)[]> {
   const warnings: Warning[] = [];
-  const plan = getPlan(db);
+  const plan = await getPlan(db);
   if (!plan) return warnings;
-  const held = countHeldNow(db);
+  const held = await countHeldNow(db);
   if (held > 0) {
     warnings.push({
       key: "breaker-tripped",
@@ -73,7 +73,7 @@ export function getWarnings(db: Db, now: number): (Warning | LinkedWarning)[] {
   }
   const upgrade = autoUpgradeWarning(plan);
   if (upgrade) warnings.push({ key: "auto-upgrade-with-di", message: upgrade, href: "/security/plan" });
-  const expiring = db.rows<{ name: string; expiresAt: number }>(EXPIRING_TOKENS, now, now + 14 * DAY);
+  const expiring = await db.rows<{ name: string; expiresAt: number }>(EXPIRING_TOKENS, now, now + 14 * DAY);
   for (const t of expiring) {
     const days = Math.max(0, Math.round((t.expiresAt - now) / DAY));
     warnings.push({
@@ -83,7 +83,7 @@ export function getWarnings(db: Db, now: number): (Warning | LinkedWarning)[] {
     });
   }
   // A folded row of repeated failures stands for details.count requests (lib/scim/request-log.ts); countScimRequests counts them so.
-  const errors = countScimRequests(db, now - DAY, Infinity)
+  const errors = (await countScimRequests(db, now - DAY, Infinity))
     .filter((c) => c.failed && c.part !== "deactivation")
     .reduce((sum, c) => sum + c.requests, 0);
   if (errors > 0) {
@@ -93,9 +93,9 @@ export function getWarnings(db: Db, now: number): (Warning | LinkedWarning)[] {
       href: "/activity?kind=scim&status=failed",
     });
   }
-  const requests = db.row<{ n: number }>(
+  const requests = (await db.row<{ n: number }>(
     "SELECT count(*) AS n FROM users WHERE status = 'deactivated' AND reactivation_requested_at IS NOT NULL",
-  )!.n;
+  ))!.n;
   if (requests > 0) {
     warnings.push({
       key: "reactivation-requests",
@@ -104,12 +104,12 @@ export function getWarnings(db: Db, now: number): (Warning | LinkedWarning)[] {
     });
   }
   // Issue 14 §2: links waiting for a System Admin, with their count (the alert itself says no number).
-  const pendingLinks = countPendingAdoptions(db);
+  const pendingLinks = await countPendingAdoptions(db);
   const adoption: LinkedWarning[] =
     pendingLinks > 0
       ? [{ key: "alert:adoption.waiting", message: `${pendingLinks} ${pendingLinks === 1 ? "person who was" : "people who were"} on the plan before SCIM ${pendingLinks === 1 ? "waits" : "wait"} for your approval to be linked to the identity provider, which gets 409 for them meanwhile.`, href: ADOPTION_PAGE, action: ALERT_ACTIONS["adoption.waiting"] }]
       : [];
-  return [...warnings, ...adoption, ...alertWarnings(db, [...warnings, ...adoption])];
+  return [...warnings, ...adoption, ...await alertWarnings(db, [...warnings, ...adoption])];
 }
 
 /**
@@ -122,7 +122,7 @@ export function getWarnings(db: Db, now: number): (Warning | LinkedWarning)[] {
 export type SsoWarning = LinkedWarning;
 
 export async function getSsoWarnings(db: Db, { now, secretBoxKey }: { now: number; secretBoxKey?: SecretBoxKey }): Promise<SsoWarning[]> {
-  const row = getSsoConnection(db);
+  const row = await getSsoConnection(db);
   if (!row) return [];
   const warnings: SsoWarning[] = [];
   if (row.protocol === "saml") {

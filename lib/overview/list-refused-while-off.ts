@@ -90,26 +90,26 @@ const GROUP_COUNT = `SELECT count(*) AS n FROM (${BY_GROUP}) r`;
  * then), when DI was never turned off, when nothing was refused, or REFUSED_LIST_DAYS after
  * DI came back on.
  */
-export function listRefusedWhileOff(db: Db, options: z.input<typeof optionsSchema>): RefusedWhileOff | null {
+export async function listRefusedWhileOff(db: Db, options: z.input<typeof optionsSchema>): Promise<RefusedWhileOff | null> {
   const { now, limit } = parseInput(optionsSchema, options);
-  const plan = getPlan(db);
+  const plan = await getPlan(db);
   if (!plan || !plan.diEnabled || plan.diChangedAt === null) return null;
   const onAt = plan.diChangedAt;
   if (now - onAt > REFUSED_LIST_DAYS * 86_400_000) return null;
-  const off = db.row<{ at: number }>(LAST_TURNED_OFF, onAt);
+  const off = await db.row<{ at: number }>(LAST_TURNED_OFF, onAt);
   if (!off) return null;
   const between = [off.at, onAt] as const;
 
-  const totals = db.row<{ refused: number; creates: number }>(TOTALS, ...between)!;
+  const totals = (await db.row<{ refused: number; creates: number }>(TOTALS, ...between))!;
   if (totals.refused === 0) return null;
 
-  const users = db
-    .rows<Omit<RefusedUser, "methods"> & { methods: string }>(USERS, ...between, limit)
+  const users = (await db
+    .rows<Omit<RefusedUser, "methods"> & { methods: string }>(USERS, ...between, limit))
     .map((u) => ({ ...u, methods: u.methods.split(",").sort() }));
-  const userCount = db.row<{ n: number }>(USER_COUNT, ...between)!.n;
+  const userCount = (await db.row<{ n: number }>(USER_COUNT, ...between))!.n;
 
-  const groups = db.rows<RefusedGroup>(GROUPS, ...between, limit);
-  const groupCount = db.row<{ n: number }>(GROUP_COUNT, ...between)!.n;
+  const groups = await db.rows<RefusedGroup>(GROUPS, ...between, limit);
+  const groupCount = (await db.row<{ n: number }>(GROUP_COUNT, ...between))!.n;
 
   return {
     offAt: off.at,

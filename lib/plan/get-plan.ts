@@ -10,13 +10,13 @@ export const PLAN_ID = 1;
 export const plan$ = columnsOf(plan);
 const FIND_PLAN = `SELECT ${plan$.list} FROM plan WHERE id = ?`;
 
-export function getPlan(db: Db): Plan | undefined {
-  return plan$.mapOptional(db.row(FIND_PLAN, PLAN_ID));
+export async function getPlan(db: Db): Promise<Plan | undefined> {
+  return plan$.mapOptional(await db.row(FIND_PLAN, PLAN_ID));
 }
 
 /** For operations that make no sense before the plan exists (settings, SCIM support). */
-export function requirePlan(db: Db): Plan {
-  const found = getPlan(db);
+export async function requirePlan(db: Db): Promise<Plan> {
+  const found = await getPlan(db);
   if (!found) {
     throw new AppError(
       "conflict",

@@ -7,17 +7,17 @@ import { getPlan, requirePlan } from "./get-plan";
 import { setPlan } from "./set-plan";
 
 let db: Db;
-beforeEach(() => {
-  db = openTestDatabase();
+beforeEach(async () => {
+  db = await openTestDatabase();
 });
 
 const activity$ = columnsOf(activity);
-const settingsLog = () => db.rows(`SELECT ${activity$.list} FROM activity WHERE kind = 'settings'`).map(activity$.map);
+const settingsLog = async () => (await db.rows(`SELECT ${activity$.list} FROM activity WHERE kind = 'settings'`)).map(activity$.map);
 
 describe("setPlan", () => {
-  it("creates the plan row with the defaults of docs/product.md §4", () => {
-    expect(getPlan(db)).toBeUndefined();
-    const created = setPlan(db, { name: "  Acme  ", primaryEmail: "it@acme.example" }, "admin@acme.example");
+  it("creates the plan row with the defaults of docs/product.md §4", async () => {
+    expect(await getPlan(db)).toBeUndefined();
+    const created = await setPlan(db, { name: "  Acme  ", primaryEmail: "it@acme.example" }, "admin@acme.example");
     expect(created).toMatchObject({
       id: 1,
       name: "Acme",
@@ -29,38 +29,38 @@ describe("setPlan", () => {
       provisionalPolicy: "admin-approval",
       reviewDays: 30,
     });
-    expect(getPlan(db)).toEqual(created);
-    expect(settingsLog().map((a) => [a.action, a.fromValue, a.toValue, a.actor])).toEqual([
+    expect(await getPlan(db)).toEqual(created);
+    expect((await settingsLog()).map((a) => [a.action, a.fromValue, a.toValue, a.actor])).toEqual([
       ["settings.plan-name", null, "Acme", "admin@acme.example"],
       ["settings.primary-email", null, "it@acme.example", "admin@acme.example"],
     ]);
   });
 
-  it("updates the one plan and logs only what changed", () => {
-    setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "a");
-    const updated = setPlan(db, { name: "Acme Corp", primaryEmail: "it@acme.example" }, "operator (CLI)");
+  it("updates the one plan and logs only what changed", async () => {
+    await setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "a");
+    const updated = await setPlan(db, { name: "Acme Corp", primaryEmail: "it@acme.example" }, "operator (CLI)");
     expect(updated.name).toBe("Acme Corp");
-    expect(db.rows("SELECT id FROM plan")).toHaveLength(1);
-    const last = settingsLog().at(-1);
+    expect(await db.rows("SELECT id FROM plan")).toHaveLength(1);
+    const last = (await settingsLog()).at(-1);
     expect(last).toMatchObject({ action: "settings.plan-name", fromValue: "Acme", toValue: "Acme Corp", actor: "operator (CLI)" });
-    expect(settingsLog()).toHaveLength(3);
-    setPlan(db, { name: "Acme Corp", primaryEmail: "it@acme.example" }, "b");
-    expect(settingsLog()).toHaveLength(3);
+    expect(await settingsLog()).toHaveLength(3);
+    await setPlan(db, { name: "Acme Corp", primaryEmail: "it@acme.example" }, "b");
+    expect(await settingsLog()).toHaveLength(3);
   });
 
-  it("rejects an empty name and a bad email with readable messages", () => {
-    expect(() => setPlan(db, { name: " ", primaryEmail: "it@acme.example" }, "a")).toThrow(
+  it("rejects an empty name and a bad email with readable messages", async () => {
+    await expect(setPlan(db, { name: " ", primaryEmail: "it@acme.example" }, "a")).rejects.toThrow(
       expect.objectContaining({ code: "invalid", message: "the plan name must not be empty" }),
     );
-    expect(() => setPlan(db, { name: "Acme", primaryEmail: "not-an-email" }, "a")).toThrow(
+    await expect(setPlan(db, { name: "Acme", primaryEmail: "not-an-email" }, "a")).rejects.toThrow(
       /primary email must be an email address/,
     );
-    expect(getPlan(db)).toBeUndefined();
+    expect(await getPlan(db)).toBeUndefined();
   });
 
-  it("refuses a primary email off the validated domains while DI is on", () => {
-    setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "a");
-    db.execute(
+  it("refuses a primary email off the validated domains while DI is on", async () => {
+    await setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "a");
+    await db.execute(
       "INSERT INTO domains (id, name, verification_value, verified_at, created_by) VALUES (?, ?, ?, ?, ?)",
       "d1",
       "acme.example",
@@ -68,19 +68,19 @@ describe("setPlan", () => {
       1,
       "a",
     );
-    db.execute("UPDATE plan SET di_enabled = 1");
-    expect(() => setPlan(db, { name: "Acme", primaryEmail: "it@other.example" }, "a")).toThrow(
+    await db.execute("UPDATE plan SET di_enabled = 1");
+    await expect(setPlan(db, { name: "Acme", primaryEmail: "it@other.example" }, "a")).rejects.toThrow(
       /validate the domain of it@other.example first/,
     );
-    expect(setPlan(db, { name: "Acme", primaryEmail: "boss@ACME.example" }, "a").primaryEmail).toBe("boss@ACME.example");
+    expect((await setPlan(db, { name: "Acme", primaryEmail: "boss@ACME.example" }, "a")).primaryEmail).toBe("boss@ACME.example");
   });
 });
 
 describe("requirePlan", () => {
-  it("tells how to create the plan when there is none", () => {
-    const error = (() => {
+  it("tells how to create the plan when there is none", async () => {
+    const error = await (async () => {
       try {
-        requirePlan(db);
+        await requirePlan(db);
       } catch (e) {
         return e;
       }

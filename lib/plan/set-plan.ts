@@ -12,15 +12,15 @@ import { planInputSchema, type PlanInput } from "./plan-input";
  * first-run setup page and by `plan set`. Each changed field is one settings entry in
  * the activity log (docs/product.md §7: who, old, new).
  */
-export function setPlan(db: Db, input: PlanInput, actor: string): Plan {
+export async function setPlan(db: Db, input: PlanInput, actor: string): Promise<Plan> {
   const { name, primaryEmail } = parseInput(planInputSchema, input);
   // IMMEDIATE takes the write lock before the checks read, so the server and the CLI
   // writing at once cannot both pass them (and no deferred lock upgrade hits SQLITE_BUSY).
-  return inTransaction(db, (tx) => {
-    const before = getPlan(tx);
+  return inTransaction(db, async (tx) => {
+    const before = await getPlan(tx);
     const now = Date.now();
     if (!before) {
-      tx.execute(
+      await tx.execute(
         "INSERT INTO plan (id, name, primary_email, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
         PLAN_ID,
         name,
@@ -34,17 +34,17 @@ export function setPlan(db: Db, input: PlanInput, actor: string): Plan {
       if (
         before.diEnabled &&
         before.primaryEmail.toLowerCase() !== primaryEmail.toLowerCase() &&
-        !isEmailOnValidatedDomain(tx, primaryEmail)
+        !await isEmailOnValidatedDomain(tx, primaryEmail)
       ) {
         throw new AppError(
           "conflict",
           `Directory Integration is on and needs the primary email on a validated domain: validate the domain of ${primaryEmail} first, or turn Directory Integration off`,
         );
       }
-      tx.execute("UPDATE plan SET name = ?, primary_email = ?, updated_at = ? WHERE id = ?", name, primaryEmail, now, PLAN_ID);
+      await tx.execute("UPDATE plan SET name = ?, primary_email = ?, updated_at = ? WHERE id = ?", name, primaryEmail, now, PLAN_ID);
     }
     if (before?.name !== name) {
-      recordActivity(tx, {
+      await recordActivity(tx, {
         at: now,
         kind: "settings",
         actor,
@@ -54,7 +54,7 @@ export function setPlan(db: Db, input: PlanInput, actor: string): Plan {
       });
     }
     if (before?.primaryEmail !== primaryEmail) {
-      recordActivity(tx, {
+      await recordActivity(tx, {
         at: now,
         kind: "settings",
         actor,
@@ -63,7 +63,7 @@ export function setPlan(db: Db, input: PlanInput, actor: string): Plan {
         toValue: primaryEmail,
       });
     }
-    const after = getPlan(tx);
+    const after = await getPlan(tx);
     if (!after) throw new Error("plan row missing after write");
     return after;
   });

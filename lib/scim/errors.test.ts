@@ -28,10 +28,10 @@ const SEAT = SCHEMA_URNS.seatUser;
 let scim: ScimTestEnv;
 let user: Record<string, any>;
 let group: Record<string, any>;
-beforeEach(() => {
-  scim = createScimTestEnv({ maxBodyBytes: 64 * 1024 });
-  user = scim.call("POST", "/Users", userBody("ada@example.com", { displayName: "Ada", title: "Dr" })).json;
-  group = scim.call("POST", "/Groups", groupBody("Readers", [user.id])).json;
+beforeEach(async () => {
+  scim = await createScimTestEnv({ maxBodyBytes: 64 * 1024 });
+  user = (await scim.call("POST", "/Users", userBody("ada@example.com", { displayName: "Ada", title: "Dr" }))).json;
+  group = (await scim.call("POST", "/Groups", groupBody("Readers", [user.id]))).json;
 });
 
 /** Asserts status, the §3.12 body and the scimType (null: none); returns the detail. */
@@ -45,12 +45,12 @@ function fails(response: ScimTestResponse, status: number, scimType: string | nu
   return response.json.detail as string;
 }
 
-function call(method: string, path: string, body?: unknown, headers?: ScimTestHeaders) {
+async function call(method: string, path: string, body?: unknown, headers?: ScimTestHeaders) {
   return scim.call(method, path, body, headers);
 }
 
 /** The user as stored now (a failed request must leave it as it was). */
-const current = () => call("GET", `/Users/${user.id}`).json;
+const current = async () => (await call("GET", `/Users/${user.id}`)).json;
 
 describe("400 invalidSyntax: the message is not JSON or not the right message", () => {
   it.each([
@@ -60,42 +60,42 @@ describe("400 invalidSyntax: the message is not JSON or not the right message", 
     ["POST", "/Groups"],
     ["PATCH", "/Groups/{gid}"],
     ["POST", "/Users/.search"],
-  ])("bad JSON on %s %s", (method, template) => {
+  ])("bad JSON on %s %s", async (method, template) => {
     const path = template.replace("{id}", user.id).replace("{gid}", group.id);
     for (const body of ['{"schemas": [', "not json", "{'single': 'quotes'}", "{\"a\":1,}"]) {
-      const detail = fails(call(method, path, body), 400, "invalidSyntax");
+      const detail = fails(await call(method, path, body), 400, "invalidSyntax");
       expect(detail).toMatch(/JSON/);
     }
-    fails(call(method, path, ""), 400, "invalidSyntax");
+    fails(await call(method, path, ""), 400, "invalidSyntax");
   });
 
-  it("a body that is JSON but not an object", () => {
+  it("a body that is JSON but not an object", async () => {
     for (const body of ["[]", "42", '"user"', "null", "true"]) {
-      fails(call("POST", "/Users", body), 400, "invalidSyntax");
-      fails(call("PATCH", `/Users/${user.id}`, body), 400, "invalidSyntax");
-      fails(call("POST", "/Groups/.search", body), 400, "invalidSyntax");
+      fails(await call("POST", "/Users", body), 400, "invalidSyntax");
+      fails(await call("PATCH", `/Users/${user.id}`, body), 400, "invalidSyntax");
+      fails(await call("POST", "/Groups/.search", body), 400, "invalidSyntax");
     }
   });
 
-  it("a PATCH that is not a PatchOp message", () => {
+  it("a PATCH that is not a PatchOp message", async () => {
     const id = user.id;
-    fails(call("PATCH", `/Users/${id}`, { Operations: [{ op: "replace", path: "title", value: "x" }] }), 400, "invalidSyntax");
-    fails(call("PATCH", `/Users/${id}`, { schemas: [SCHEMA_URNS.patchOp] }), 400, "invalidSyntax");
-    fails(call("PATCH", `/Users/${id}`, { schemas: [SCHEMA_URNS.patchOp], Operations: [] }), 400, "invalidSyntax");
-    fails(call("PATCH", `/Users/${id}`, { schemas: [SCHEMA_URNS.patchOp], Operations: {} }), 400, "invalidSyntax");
-    fails(call("PATCH", `/Users/${id}`, patchBody({ op: "move", path: "title", value: "x" })), 400, "invalidSyntax");
-    fails(call("PATCH", `/Users/${id}`, { schemas: [SCHEMA_URNS.patchOp], Operations: [null] }), 400, "invalidSyntax");
-    const detail = fails(call("PATCH", `/Users/${id}`, patchBody({ path: "title", value: "x" })), 400, "invalidSyntax");
+    fails(await call("PATCH", `/Users/${id}`, { Operations: [{ op: "replace", path: "title", value: "x" }] }), 400, "invalidSyntax");
+    fails(await call("PATCH", `/Users/${id}`, { schemas: [SCHEMA_URNS.patchOp] }), 400, "invalidSyntax");
+    fails(await call("PATCH", `/Users/${id}`, { schemas: [SCHEMA_URNS.patchOp], Operations: [] }), 400, "invalidSyntax");
+    fails(await call("PATCH", `/Users/${id}`, { schemas: [SCHEMA_URNS.patchOp], Operations: {} }), 400, "invalidSyntax");
+    fails(await call("PATCH", `/Users/${id}`, patchBody({ op: "move", path: "title", value: "x" })), 400, "invalidSyntax");
+    fails(await call("PATCH", `/Users/${id}`, { schemas: [SCHEMA_URNS.patchOp], Operations: [null] }), 400, "invalidSyntax");
+    const detail = fails(await call("PATCH", `/Users/${id}`, patchBody({ path: "title", value: "x" })), 400, "invalidSyntax");
     expect(detail).toContain("op");
   });
 
-  it("a search that is not a SearchRequest message", () => {
-    fails(call("POST", "/Users/.search", { filter: 'userName eq "a"' }), 400, "invalidSyntax");
-    fails(call("POST", "/Users/.search", { schemas: [SCHEMA_URNS.searchRequest], attributes: "userName" }), 400, "invalidSyntax");
+  it("a search that is not a SearchRequest message", async () => {
+    fails(await call("POST", "/Users/.search", { filter: 'userName eq "a"' }), 400, "invalidSyntax");
+    fails(await call("POST", "/Users/.search", { schemas: [SCHEMA_URNS.searchRequest], attributes: "userName" }), 400, "invalidSyntax");
   });
 
-  it('"schemas" that is not an array of strings', () => {
-    fails(call("POST", "/Users", { schemas: SCHEMA_URNS.user, userName: "x@example.com" }), 400, "invalidSyntax");
+  it('"schemas" that is not an array of strings', async () => {
+    fails(await call("POST", "/Users", { schemas: SCHEMA_URNS.user, userName: "x@example.com" }), 400, "invalidSyntax");
   });
 });
 
@@ -115,86 +115,86 @@ describe("400 invalidValue: wrong types and missing values, naming the attribute
     ["a seat boolean as a word", { [SEAT]: { smartsheetLicensedUser: "sure" } }, "smartsheetLicensedUser"],
     ["a Group schema on a User", { [SCHEMA_URNS.group]: { displayName: "x" } }, SCHEMA_URNS.group],
   ];
-  it.each(cases)("%s", (_name, extra, mentions) => {
+  it.each(cases)("%s", async (_name, extra, mentions) => {
     const body = { ...userBody("bob@example.com"), ...extra };
-    const detail = fails(call("POST", "/Users", body), 400, "invalidValue");
+    const detail = fails(await call("POST", "/Users", body), 400, "invalidValue");
     expect(detail).toContain(mentions);
   });
 
-  it("missing schemas", () => {
+  it("missing schemas", async () => {
     const { schemas: _s, ...body } = userBody("bob@example.com");
-    expect(fails(call("POST", "/Users", body), 400, "invalidValue")).toContain("schemas");
-    fails(call("POST", "/Users", { ...userBody("bob@example.com"), schemas: [SCHEMA_URNS.group] }), 400, "invalidValue");
+    expect(fails(await call("POST", "/Users", body), 400, "invalidValue")).toContain("schemas");
+    fails(await call("POST", "/Users", { ...userBody("bob@example.com"), schemas: [SCHEMA_URNS.group] }), 400, "invalidValue");
   });
 
-  it("an email on a domain that is not validated names the domain", () => {
-    expect(fails(call("POST", "/Users", userBody("bob@elsewhere.net")), 400, "invalidValue")).toContain("elsewhere.net");
+  it("an email on a domain that is not validated names the domain", async () => {
+    expect(fails(await call("POST", "/Users", userBody("bob@elsewhere.net")), 400, "invalidValue")).toContain("elsewhere.net");
   });
 
-  it("a user without any email", () => {
-    const detail = fails(call("POST", "/Users", { schemas: [SCHEMA_URNS.user], userName: "bob" }), 400, "invalidValue");
+  it("a user without any email", async () => {
+    const detail = fails(await call("POST", "/Users", { schemas: [SCHEMA_URNS.user], userName: "bob" }), 400, "invalidValue");
     expect(detail).toMatch(/email/);
   });
 
-  it("groups: displayName, members", () => {
-    fails(call("POST", "/Groups", { schemas: [SCHEMA_URNS.group] }), 400, "invalidValue");
-    fails(call("POST", "/Groups", { schemas: [SCHEMA_URNS.group], displayName: 7 }), 400, "invalidValue");
-    fails(call("POST", "/Groups", { ...groupBody("G"), members: "x" }), 400, "invalidValue");
-    fails(call("POST", "/Groups", { ...groupBody("G"), members: [{ display: "no value" }] }), 400, "invalidValue");
-    expect(fails(call("POST", "/Groups", groupBody("G", ["no-such-user"])), 400, "invalidValue")).toContain("no-such-user");
-    expect(call("GET", '/Groups?filter=displayName eq "G"').json.totalResults).toBe(0);
+  it("groups: displayName, members", async () => {
+    fails(await call("POST", "/Groups", { schemas: [SCHEMA_URNS.group] }), 400, "invalidValue");
+    fails(await call("POST", "/Groups", { schemas: [SCHEMA_URNS.group], displayName: 7 }), 400, "invalidValue");
+    fails(await call("POST", "/Groups", { ...groupBody("G"), members: "x" }), 400, "invalidValue");
+    fails(await call("POST", "/Groups", { ...groupBody("G"), members: [{ display: "no value" }] }), 400, "invalidValue");
+    expect(fails(await call("POST", "/Groups", groupBody("G", ["no-such-user"])), 400, "invalidValue")).toContain("no-such-user");
+    expect((await call("GET", '/Groups?filter=displayName eq "G"')).json.totalResults).toBe(0);
   });
 
-  it("PATCH: add/replace without a value, a value of the wrong type", () => {
-    fails(call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path: "title" })), 400, "invalidValue");
-    fails(call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path: "active", value: "maybe" })), 400, "invalidValue");
-    fails(call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", value: "not an object" })), 400, "invalidValue");
-    fails(call("PATCH", `/Users/${user.id}`, patchBody({ op: "add", path: "emails", value: [{ value: 1 }] })), 400, "invalidValue");
-    fails(call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path: "userName", value: "" })), 400, "invalidValue");
-    expect(current()).toMatchObject({ title: "Dr", active: true, userName: "ada@example.com" });
+  it("PATCH: add/replace without a value, a value of the wrong type", async () => {
+    fails(await call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path: "title" })), 400, "invalidValue");
+    fails(await call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path: "active", value: "maybe" })), 400, "invalidValue");
+    fails(await call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", value: "not an object" })), 400, "invalidValue");
+    fails(await call("PATCH", `/Users/${user.id}`, patchBody({ op: "add", path: "emails", value: [{ value: 1 }] })), 400, "invalidValue");
+    fails(await call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path: "userName", value: "" })), 400, "invalidValue");
+    expect(await current()).toMatchObject({ title: "Dr", active: true, userName: "ada@example.com" });
   });
 
-  it("list parameters", () => {
-    fails(call("GET", "/Users?startIndex=abc"), 400, "invalidValue");
-    fails(call("GET", "/Users?count=1.5"), 400, "invalidValue");
-    fails(call("GET", "/Users?sortOrder=sideways"), 400, "invalidValue");
-    fails(call("POST", "/Users/.search", { schemas: [SCHEMA_URNS.searchRequest], count: "lots" }), 400, "invalidValue");
+  it("list parameters", async () => {
+    fails(await call("GET", "/Users?startIndex=abc"), 400, "invalidValue");
+    fails(await call("GET", "/Users?count=1.5"), 400, "invalidValue");
+    fails(await call("GET", "/Users?sortOrder=sideways"), 400, "invalidValue");
+    fails(await call("POST", "/Users/.search", { schemas: [SCHEMA_URNS.searchRequest], count: "lots" }), 400, "invalidValue");
   });
 
-  it("a nested group as a member is refused, naming it", () => {
-    const other = call("POST", "/Groups", groupBody("Inner")).json;
+  it("a nested group as a member is refused, naming it", async () => {
+    const other = (await call("POST", "/Groups", groupBody("Inner"))).json;
     for (const response of [
-      call("POST", "/Groups", groupBody("Outer", [other.id])),
-      call("PUT", `/Groups/${group.id}`, groupBody("Readers", [user.id, other.id])),
-      call("PATCH", `/Groups/${group.id}`, patchBody({ op: "add", path: "members", value: [{ value: other.id }] })),
-      call("PATCH", `/Groups/${group.id}`, patchBody({ op: "add", path: "members", value: [{ value: other.id, type: "Group" }] })),
+      await call("POST", "/Groups", groupBody("Outer", [other.id])),
+      await call("PUT", `/Groups/${group.id}`, groupBody("Readers", [user.id, other.id])),
+      await call("PATCH", `/Groups/${group.id}`, patchBody({ op: "add", path: "members", value: [{ value: other.id }] })),
+      await call("PATCH", `/Groups/${group.id}`, patchBody({ op: "add", path: "members", value: [{ value: other.id, type: "Group" }] })),
     ]) {
       const detail = fails(response, 400, "invalidValue");
       expect(detail).toMatch(/group/i);
     }
-    expect(call("GET", `/Groups/${group.id}`).json.members).toEqual([expect.objectContaining({ value: user.id })]);
+    expect((await call("GET", `/Groups/${group.id}`)).json.members).toEqual([expect.objectContaining({ value: user.id })]);
   });
 });
 
 describe("400 invalidPath, noTarget, mutability (PATCH, RFC 7644 §3.5.2)", () => {
-  it("invalidPath: a malformed or unknown path", () => {
+  it("invalidPath: a malformed or unknown path", async () => {
     for (const path of ['emails[type eq "work"', "nope", "name.nope", 'emails[nope eq "x"].value', "emails..value", 'title[value eq "x"]', "[]"]) {
-      const detail = fails(call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path, value: "x" })), 400, "invalidPath");
+      const detail = fails(await call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path, value: "x" })), 400, "invalidPath");
       expect(detail.length).toBeGreaterThan(20);
     }
-    fails(call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path: 5, value: "x" })), 400, "invalidPath");
+    fails(await call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path: 5, value: "x" })), 400, "invalidPath");
   });
 
-  it("noTarget: remove without a path, replace with a filter that matches nothing", () => {
-    fails(call("PATCH", `/Users/${user.id}`, patchBody({ op: "remove" })), 400, "noTarget");
+  it("noTarget: remove without a path, replace with a filter that matches nothing", async () => {
+    fails(await call("PATCH", `/Users/${user.id}`, patchBody({ op: "remove" })), 400, "noTarget");
     fails(
-      call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path: 'emails[type eq "home"].value', value: "h@example.com" })),
+      await call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path: 'emails[type eq "home"].value', value: "h@example.com" })),
       400,
       "noTarget",
     );
   });
 
-  it("mutability: read-only attributes", () => {
+  it("mutability: read-only attributes", async () => {
     const attempts = [
       { op: "replace", path: "id", value: "other-id" },
       { op: "replace", path: "meta.created", value: "2020-01-01T00:00:00Z" },
@@ -202,14 +202,14 @@ describe("400 invalidPath, noTarget, mutability (PATCH, RFC 7644 §3.5.2)", () =
       { op: "replace", path: `${SEAT}:seatType`, value: "Member" },
       { op: "remove", path: "id" },
     ];
-    for (const op of attempts) fails(call("PATCH", `/Users/${user.id}`, patchBody(op)), 400, "mutability");
-    fails(call("PATCH", `/Groups/${group.id}`, patchBody({ op: "replace", path: "members.display", value: "x" })), 400, "mutability");
-    fails(call("PATCH", `/Groups/${group.id}`, patchBody({ op: "replace", path: "id", value: "x" })), 400, "mutability");
+    for (const op of attempts) fails(await call("PATCH", `/Users/${user.id}`, patchBody(op)), 400, "mutability");
+    fails(await call("PATCH", `/Groups/${group.id}`, patchBody({ op: "replace", path: "members.display", value: "x" })), 400, "mutability");
+    fails(await call("PATCH", `/Groups/${group.id}`, patchBody({ op: "replace", path: "id", value: "x" })), 400, "mutability");
   });
 
-  it("all operations of a request apply, or none (the failing one is named)", () => {
+  it("all operations of a request apply, or none (the failing one is named)", async () => {
     const detail = fails(
-      call(
+      await call(
         "PATCH",
         `/Users/${user.id}`,
         patchBody(
@@ -222,10 +222,10 @@ describe("400 invalidPath, noTarget, mutability (PATCH, RFC 7644 §3.5.2)", () =
       "invalidPath",
     );
     expect(detail).toContain("Operations[2]");
-    expect(current()).toMatchObject({ displayName: "Ada", active: true });
-    const other = call("POST", "/Users", userBody("bob@example.com")).json;
+    expect(await current()).toMatchObject({ displayName: "Ada", active: true });
+    const other = (await call("POST", "/Users", userBody("bob@example.com"))).json;
     fails(
-      call(
+      await call(
         "PATCH",
         `/Groups/${group.id}`,
         patchBody({ op: "add", path: "members", value: [{ value: other.id }] }, { op: "replace", path: "displayName", value: 9 }),
@@ -233,7 +233,7 @@ describe("400 invalidPath, noTarget, mutability (PATCH, RFC 7644 §3.5.2)", () =
       400,
       "invalidValue",
     );
-    expect(call("GET", `/Groups/${group.id}`).json.members).toHaveLength(1);
+    expect((await call("GET", `/Groups/${group.id}`)).json.members).toHaveLength(1);
   });
 });
 
@@ -248,26 +248,26 @@ describe("400 invalidFilter", () => {
     ['userName xx "x"', "xx"],
     ['userName eq "unterminated', ""],
     ["meta.lastModified gt \"yesterday\"", "yesterday"],
-  ])("%s", (filter, mentions) => {
-    const detail = fails(call("GET", `/Users?filter=${encodeURIComponent(filter)}`), 400, "invalidFilter");
+  ])("%s", async (filter, mentions) => {
+    const detail = fails(await call("GET", `/Users?filter=${encodeURIComponent(filter)}`), 400, "invalidFilter");
     expect(detail).toContain(mentions);
-    fails(call("POST", "/Users/.search", { schemas: [SCHEMA_URNS.searchRequest], filter }), 400, "invalidFilter");
+    fails(await call("POST", "/Users/.search", { schemas: [SCHEMA_URNS.searchRequest], filter }), 400, "invalidFilter");
   });
 
-  it("on groups too, and a filter that is not a string", () => {
-    fails(call("GET", `/Groups?filter=${encodeURIComponent('title eq "x"')}`), 400, "invalidFilter");
-    fails(call("POST", "/Groups/.search", { schemas: [SCHEMA_URNS.searchRequest], filter: 5 }), 400, "invalidFilter");
+  it("on groups too, and a filter that is not a string", async () => {
+    fails(await call("GET", `/Groups?filter=${encodeURIComponent('title eq "x"')}`), 400, "invalidFilter");
+    fails(await call("POST", "/Groups/.search", { schemas: [SCHEMA_URNS.searchRequest], filter: 5 }), 400, "invalidFilter");
   });
 });
 
 describe("401 Unauthorized (docs/product.md §6)", () => {
-  it("missing, malformed, unknown, revoked and expired tokens, each with WWW-Authenticate: Bearer", () => {
+  it("missing, malformed, unknown, revoked and expired tokens, each with WWW-Authenticate: Bearer", async () => {
     let clock = Date.now();
-    scim = createScimTestEnv({ now: () => clock });
-    const revoked = createToken(scim.db, { name: "Old" }, TEST_ADMIN);
-    revokeToken(scim.db, revoked.id, TEST_ADMIN);
-    const expiring = createToken(scim.db, { name: "Short" }, TEST_ADMIN);
-    scim.db.execute("UPDATE scim_tokens SET expires_at = ? WHERE id = ?", clock + 60_000, expiring.id);
+    scim = await createScimTestEnv({ now: () => clock });
+    const revoked = await createToken(scim.db, { name: "Old" }, TEST_ADMIN);
+    await revokeToken(scim.db, revoked.id, TEST_ADMIN);
+    const expiring = await createToken(scim.db, { name: "Short" }, TEST_ADMIN);
+    await scim.db.execute("UPDATE scim_tokens SET expires_at = ? WHERE id = ?", clock + 60_000, expiring.id);
     const attempts: [string | undefined, RegExp][] = [
       [undefined, /missing/],
       ["", /missing/],
@@ -279,42 +279,42 @@ describe("401 Unauthorized (docs/product.md §6)", () => {
       [`Bearer ${revoked.token}`, /revoked/],
     ];
     for (const [authorization, why] of attempts) {
-      const r = call("GET", "/Users", undefined, { authorization });
+      const r = await call("GET", "/Users", undefined, { authorization });
       const detail = fails(r, 401, null);
       expect(detail).toMatch(why);
       expect(r.headers["WWW-Authenticate"]).toMatch(/^Bearer\b/);
       expect(detail).not.toContain(revoked.token);
     }
-    expect(call("GET", "/Users", undefined, { authorization: `Bearer ${expiring.token}` }).status).toBe(200);
+    expect((await call("GET", "/Users", undefined, { authorization: `Bearer ${expiring.token}` })).status).toBe(200);
     clock += 120_000;
-    const expired = call("GET", "/Users", undefined, { authorization: `Bearer ${expiring.token}` });
+    const expired = await call("GET", "/Users", undefined, { authorization: `Bearer ${expiring.token}` });
     expect(fails(expired, 401, null)).toMatch(/expired/);
     expect(expired.headers["WWW-Authenticate"]).toMatch(/^Bearer\b/);
     // Writes too, and before the body is even looked at.
-    fails(call("POST", "/Users", "not json", { authorization: undefined }), 401, null);
+    fails(await call("POST", "/Users", "not json", { authorization: undefined }), 401, null);
   });
 });
 
 describe("403, 404, 405, 409, 413, 415, 429, 501", () => {
-  it("403 while Directory Integration is off", () => {
-    const off = createScimTestEnv({ directoryIntegration: false });
-    const detail = fails(off.call("POST", "/Users", userBody("ada@example.com")), 403, null);
+  it("403 while Directory Integration is off", async () => {
+    const off = await createScimTestEnv({ directoryIntegration: false });
+    const detail = fails(await off.call("POST", "/Users", userBody("ada@example.com")), 403, null);
     expect(detail).toMatch(/Directory Integration is off/);
   });
 
-  it("404 for an unknown id and an unknown route", () => {
-    expect(fails(call("GET", "/Users/does-not-exist"), 404, null)).toContain("does-not-exist");
-    fails(call("GET", `/Users/${user.id.toUpperCase()}`), 404, null); // ids are case-sensitive
-    fails(call("GET", `/Groups/${user.id}`), 404, null);
-    fails(call("PATCH", "/Groups/nope", patchBody({ op: "replace", path: "displayName", value: "x" })), 404, null);
-    fails(call("DELETE", "/Groups/nope"), 404, null);
+  it("404 for an unknown id and an unknown route", async () => {
+    expect(fails(await call("GET", "/Users/does-not-exist"), 404, null)).toContain("does-not-exist");
+    fails(await call("GET", `/Users/${user.id.toUpperCase()}`), 404, null); // ids are case-sensitive
+    fails(await call("GET", `/Groups/${user.id}`), 404, null);
+    fails(await call("PATCH", "/Groups/nope", patchBody({ op: "replace", path: "displayName", value: "x" })), 404, null);
+    fails(await call("DELETE", "/Groups/nope"), 404, null);
     for (const path of ["/", "/Foo", "/Users/a/b", "/v2/Users", "/Schemas/urn:x/extra"]) {
-      expect(fails(call("GET", path), 404, null)).toMatch(/Users/);
+      expect(fails(await call("GET", path), 404, null)).toMatch(/Users/);
     }
-    fails(call("GET", "/Users/%E0%A4%A"), 404, null); // a broken percent-encoding is no id either
+    fails(await call("GET", "/Users/%E0%A4%A"), 404, null); // a broken percent-encoding is no id either
   });
 
-  it("405 for a method the endpoint does not have, with Allow", () => {
+  it("405 for a method the endpoint does not have, with Allow", async () => {
     const cases: [string, string, string][] = [
       ["DELETE", "/Users", "GET, POST"],
       ["PUT", "/Groups", "GET, POST"],
@@ -324,81 +324,81 @@ describe("403, 404, 405, 409, 413, 415, 429, 501", () => {
       ["PATCH", "/Users/.search", "POST"],
     ];
     for (const [method, path, allow] of cases) {
-      const r = call(method, path.replace("{id}", user.id), method === "DELETE" ? undefined : {});
+      const r = await call(method, path.replace("{id}", user.id), method === "DELETE" ? undefined : {});
       fails(r, 405, null);
       expect(r.headers.Allow).toBe(allow);
     }
   });
 
-  it("409 uniqueness: userName case-insensitively, group displayName", () => {
-    fails(call("POST", "/Users", userBody("ADA@Example.COM")), 409, "uniqueness");
-    const bob = call("POST", "/Users", userBody("bob@example.com")).json;
-    fails(call("PATCH", `/Users/${bob.id}`, patchBody({ op: "replace", path: "userName", value: "Ada@example.com" })), 409, "uniqueness");
-    fails(call("PUT", `/Users/${bob.id}`, userBody("ada@EXAMPLE.com")), 409, "uniqueness");
-    expect(fails(call("POST", "/Groups", groupBody("READERS")), 409, "uniqueness")).toContain("Readers");
-    const other = call("POST", "/Groups", groupBody("Writers")).json;
-    fails(call("PATCH", `/Groups/${other.id}`, patchBody({ op: "replace", path: "displayName", value: "readers" })), 409, "uniqueness");
-    fails(call("PUT", `/Groups/${other.id}`, groupBody("Readers")), 409, "uniqueness");
-    expect(call("GET", `/Users/${bob.id}`).json.userName).toBe("bob@example.com");
+  it("409 uniqueness: userName case-insensitively, group displayName", async () => {
+    fails(await call("POST", "/Users", userBody("ADA@Example.COM")), 409, "uniqueness");
+    const bob = (await call("POST", "/Users", userBody("bob@example.com"))).json;
+    fails(await call("PATCH", `/Users/${bob.id}`, patchBody({ op: "replace", path: "userName", value: "Ada@example.com" })), 409, "uniqueness");
+    fails(await call("PUT", `/Users/${bob.id}`, userBody("ada@EXAMPLE.com")), 409, "uniqueness");
+    expect(fails(await call("POST", "/Groups", groupBody("READERS")), 409, "uniqueness")).toContain("Readers");
+    const other = (await call("POST", "/Groups", groupBody("Writers"))).json;
+    fails(await call("PATCH", `/Groups/${other.id}`, patchBody({ op: "replace", path: "displayName", value: "readers" })), 409, "uniqueness");
+    fails(await call("PUT", `/Groups/${other.id}`, groupBody("Readers")), 409, "uniqueness");
+    expect((await call("GET", `/Users/${bob.id}`)).json.userName).toBe("bob@example.com");
   });
 
-  it("413 past the body limit (maxPayloadSize)", () => {
+  it("413 past the body limit (maxPayloadSize)", async () => {
     const big = userBody("big@example.com", { displayName: "x".repeat(70 * 1024) });
-    expect(fails(call("POST", "/Users", big), 413, null)).toContain(String(64 * 1024));
-    fails(call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path: "title", value: "y".repeat(70 * 1024) })), 413, null);
+    expect(fails(await call("POST", "/Users", big), 413, null)).toContain(String(64 * 1024));
+    fails(await call("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path: "title", value: "y".repeat(70 * 1024) })), 413, null);
     // RFC 7643 §5 defines maxPayloadSize only under bulk (issue 11, item 15).
-    const config = call("GET", "/ServiceProviderConfig").json;
+    const config = (await call("GET", "/ServiceProviderConfig")).json;
     expect(config.bulk.maxPayloadSize).toBe(64 * 1024);
     expect(config).not.toHaveProperty("maxPayloadSize");
   });
 
-  it("415 for a content type other than SCIM or JSON", () => {
+  it("415 for a content type other than SCIM or JSON", async () => {
     for (const contentType of ["text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
-      const detail = fails(call("POST", "/Users", userBody("bob@example.com"), { contentType }), 415, null);
+      const detail = fails(await call("POST", "/Users", userBody("bob@example.com"), { contentType }), 415, null);
       expect(detail).toContain("application/scim+json");
     }
     for (const contentType of ["application/json", "application/scim+json; charset=utf-8", "Application/SCIM+JSON", undefined]) {
-      const r = call("PUT", `/Users/${user.id}`, userBody("ada@example.com"), { contentType });
+      const r = await call("PUT", `/Users/${user.id}`, userBody("ada@example.com"), { contentType });
       expect(r.status, String(contentType)).toBe(200);
     }
   });
 
-  it("429 with Retry-After past the per-token rate limit; the limit refills", () => {
+  it("429 with Retry-After past the per-token rate limit; the limit refills", async () => {
     let clock = Date.now();
-    const limited = createScimTestEnv({ rateLimitPerMinute: 3, now: () => clock });
-    for (let i = 0; i < 3; i++) expect(limited.call("GET", "/Users").status).toBe(200);
-    const r = limited.call("GET", "/Users");
+    const limited = await createScimTestEnv({ rateLimitPerMinute: 3, now: () => clock });
+    for (let i = 0; i < 3; i++) expect((await limited.call("GET", "/Users")).status).toBe(200);
+    const r = await limited.call("GET", "/Users");
     fails(r, 429, null);
     expect(Number(r.headers["Retry-After"])).toBeGreaterThanOrEqual(1);
-    expect(limited.call("POST", "/Users", userBody("x@example.com")).status).toBe(429);
+    expect((await limited.call("POST", "/Users", userBody("x@example.com"))).status).toBe(429);
     clock += Number(r.headers["Retry-After"]) * 1000;
-    expect(limited.call("GET", "/Users").status).toBe(200);
+    expect((await limited.call("GET", "/Users")).status).toBe(200);
   });
 
-  it("412 when If-Match names an old version", () => {
-    const detail = fails(call("PUT", `/Users/${user.id}`, userBody("ada@example.com"), { ifMatch: 'W/"0"' }), 412, null);
+  it("412 when If-Match names an old version", async () => {
+    const detail = fails(await call("PUT", `/Users/${user.id}`, userBody("ada@example.com"), { ifMatch: 'W/"0"' }), 412, null);
     expect(detail).toContain(user.meta.version);
   });
 
-  it("501 for /Bulk and /Me, which the service does not offer", () => {
-    fails(call("POST", "/Bulk", { schemas: ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"], Operations: [] }), 501, null);
-    fails(call("GET", "/Me"), 501, null);
+  it("501 for /Bulk and /Me, which the service does not offer", async () => {
+    fails(await call("POST", "/Bulk", { schemas: ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"], Operations: [] }), 501, null);
+    fails(await call("GET", "/Me"), 501, null);
   });
 });
 
 describe("a 500", () => {
-  it("never leaks internals, is reported to onError and logged", () => {
+  it("never leaks internals, is reported to onError and logged", async () => {
     const reported: unknown[] = [];
     const service = createScimService({ db: scim.db, maxBodyBytes: 1024, rateLimitPerMinute: 1000, onError: (e) => reported.push(e) });
-    scim.db.execute("ALTER TABLE groups RENAME TO groups_away");
-    const r = callScim(service, "https://x.example/scim/v2", "GET", "/Groups", undefined, { authorization: scim.authorization });
+    await scim.db.execute("ALTER TABLE groups RENAME TO groups_away");
+    const r = await callScim(service, "https://x.example/scim/v2", "GET", "/Groups", undefined, { authorization: scim.authorization });
     expect(r.status).toBe(500);
     expect(r.json).toEqual({ schemas: [ERROR_URN], status: "500", detail: expect.any(String) });
     expect(r.body).not.toMatch(/groups|sqlite|no such table/i);
     expect(reported).toHaveLength(1);
-    scim.db.execute("ALTER TABLE groups_away RENAME TO groups");
-    service.flush();
-    const logged = scim.db.rows("SELECT status FROM activity WHERE kind = 'scim' AND path = '/Groups' AND method = 'GET'");
+    await scim.db.execute("ALTER TABLE groups_away RENAME TO groups");
+    await service.flush();
+    const logged = await scim.db.rows("SELECT status FROM activity WHERE kind = 'scim' AND path = '/Groups' AND method = 'GET'");
     expect(logged).toEqual([{ status: 500 }]);
   });
 });
@@ -429,7 +429,7 @@ describe("never a 500", () => {
     { schemas: [SCHEMA_URNS.searchRequest], sortBy: 5 },
   ];
 
-  it("for odd bodies on every write endpoint", () => {
+  it("for odd bodies on every write endpoint", async () => {
     const targets: [string, string][] = [
       ["POST", "/Users"],
       ["PUT", `/Users/${user.id}`],
@@ -442,14 +442,14 @@ describe("never a 500", () => {
     ];
     for (const [method, path] of targets) {
       for (const body of weird) {
-        const r = call(method, path, JSON.stringify(body));
+        const r = await call(method, path, JSON.stringify(body));
         expect(r.status, `${method} ${path} ${JSON.stringify(body)?.slice(0, 80)}: ${r.body}`).toBeLessThan(500);
         expect(scimShapeProblems(r), `${method} ${path} ${JSON.stringify(body)?.slice(0, 80)}`).toEqual([]);
       }
     }
   });
 
-  it("for odd query strings", () => {
+  it("for odd query strings", async () => {
     const queries = [
       "filter=%", "filter=userName%20eq%20%22%", "attributes=,,,", "excludedAttributes=urn:", "sortBy=", "sortBy=emails",
       "sortBy=urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager", "count=99999999999999999999",
@@ -461,7 +461,7 @@ describe("never a 500", () => {
     ];
     for (const query of queries) {
       for (const resource of ["Users", "Groups"]) {
-        const r = call("GET", `/${resource}?${query}`);
+        const r = await call("GET", `/${resource}?${query}`);
         expect(r.status, `${resource}?${query.slice(0, 80)}: ${r.body}`).toBeLessThan(500);
         expect(scimShapeProblems(r, true)).toEqual([]);
       }

@@ -4,7 +4,7 @@
  * it directly. Synchronous, like better-sqlite3, so one request's transaction never
  * interleaves with another's.
  */
-import { inTransaction, type Db } from "@/db/client";
+import { classifyDatabaseError, inTransaction, type Db } from "@/db/client";
 import { authenticateToken } from "@/lib/tokens/authenticate-token";
 import { ScimError, scimErrors, toScimErrorBody } from "./errors";
 import { listRequestFromQuery, listRequestFromSearchBody } from "./list-request";
@@ -51,16 +51,16 @@ export interface ScimServiceOptions {
 }
 
 export interface ScimService {
-  handle(request: ScimRequest): ScimResponse;
+  handle(request: ScimRequest): Promise<ScimResponse>;
   /**
    * Answers from the request line and headers alone when they already decide the request
    * (no such endpoint or method, no valid token, too many such attempts); undefined when
    * the body is needed. The adapter calls it before reading a body, so a client without a
    * valid token never makes the server hold one (issue 11, item 6).
    */
-  precheck(request: Omit<ScimRequest, "body">): ScimResponse | undefined;
+  precheck(request: Omit<ScimRequest, "body">): Promise<ScimResponse | undefined>;
   /** Writes buffered request-log entries and token last-used times. */
-  flush(): number;
+  flush(): Promise<number>;
 }
 
 export const SCIM_CONTENT_TYPE = "application/scim+json; charset=utf-8";
@@ -72,7 +72,7 @@ export const SCIM_CONTENT_TYPE = "application/scim+json; charset=utf-8";
  */
 export const UNAUTHENTICATED_PER_MINUTE = 30;
 
-type Handler = (call: ScimCall, param: string | undefined) => RouteResult;
+type Handler = (call: ScimCall, param: string | undefined) => RouteResult | Promise<RouteResult>;
 interface Route {
   methods: Partial<Record<string, Handler>>;
   /** Discovery endpoints describe the service and need no token (RFC 7644 §4). */
@@ -106,34 +106,34 @@ function buildRoutes(maxBodyBytes: number): RouteTable {
       users: {
         list: {
           methods: {
-            GET: (call) => userRoutes.listUsers(call, listRequestFromQuery(call.query)),
-            POST: (call) => userRoutes.createUser(call),
+            GET: async (call) => userRoutes.listUsers(call, listRequestFromQuery(call.query)),
+            POST: async (call) => userRoutes.createUser(call),
           },
         },
-        search: { methods: { POST: (call) => userRoutes.listUsers(call, listRequestFromSearchBody(call.body)) } },
+        search: { methods: { POST: async (call) => userRoutes.listUsers(call, listRequestFromSearchBody(call.body)) } },
         byId: {
           methods: {
-            GET: (c, p) => userRoutes.getUser(c, p!),
-            PUT: (c, p) => userRoutes.replaceUser(c, p!),
-            PATCH: (c, p) => userRoutes.patchUser(c, p!),
-            DELETE: (c, p) => userRoutes.deleteUser(c, p!),
+            GET: async (c, p) => userRoutes.getUser(c, p!),
+            PUT: async (c, p) => userRoutes.replaceUser(c, p!),
+            PATCH: async (c, p) => userRoutes.patchUser(c, p!),
+            DELETE: async (c, p) => userRoutes.deleteUser(c, p!),
           },
         },
       },
       groups: {
         list: {
           methods: {
-            GET: (call) => groupRoutes.listGroups(call, listRequestFromQuery(call.query)),
-            POST: (call) => groupRoutes.createGroup(call),
+            GET: async (call) => groupRoutes.listGroups(call, listRequestFromQuery(call.query)),
+            POST: async (call) => groupRoutes.createGroup(call),
           },
         },
-        search: { methods: { POST: (call) => groupRoutes.listGroups(call, listRequestFromSearchBody(call.body)) } },
+        search: { methods: { POST: async (call) => groupRoutes.listGroups(call, listRequestFromSearchBody(call.body)) } },
         byId: {
           methods: {
-            GET: (c, p) => groupRoutes.getGroup(c, p!),
-            PUT: (c, p) => groupRoutes.replaceGroup(c, p!),
-            PATCH: (c, p) => groupRoutes.patchGroup(c, p!),
-            DELETE: (c, p) => groupRoutes.deleteGroup(c, p!),
+            GET: async (c, p) => groupRoutes.getGroup(c, p!),
+            PUT: async (c, p) => groupRoutes.replaceGroup(c, p!),
+            PATCH: async (c, p) => groupRoutes.patchGroup(c, p!),
+            DELETE: async (c, p) => groupRoutes.deleteGroup(c, p!),
           },
         },
       },
@@ -215,8 +215,8 @@ interface PlanState {
   di_enabled: number;
 }
 
-function checkPlan(db: Db): void {
-  const plan = db.row<PlanState>("SELECT scim_enabled, di_enabled FROM plan WHERE id = 1");
+async function checkPlan(db: Db): Promise<void> {
+  const plan = await db.row<PlanState>("SELECT scim_enabled, di_enabled FROM plan WHERE id = 1");
   if (!plan) throw scimErrors.forbidden("This Admin Center has no plan yet: a System Admin must finish setup first.");
   if (!plan.scim_enabled) {
     throw scimErrors.forbidden(
@@ -230,20 +230,18 @@ function checkPlan(db: Db): void {
   }
 }
 
-/**
- * A failure the database reports under load or a race: never a 500 for the client. SQLite's
- * codes only: PostgreSQL reports these as SQLSTATEs (issue 15).
- */
+/** A failure the database reports under load or a race: never a 500 for the client (db/sql.ts classifies both engines' codes). */
 function mapDatabaseError(error: unknown): ScimError | undefined {
-  const code = (error as { code?: unknown }).code;
-  if (typeof code !== "string") return undefined;
-  if (code === "SQLITE_BUSY" || code === "SQLITE_LOCKED") {
-    return scimErrors.serviceUnavailable("The database is busy; retry shortly.", 1);
+  switch (classifyDatabaseError(error)) {
+    case "busy":
+      return scimErrors.serviceUnavailable("The database is busy; retry shortly.", 1);
+    case "unavailable":
+      return scimErrors.serviceUnavailable("The database is not answering; retry shortly.", 5);
+    case "unique":
+      return scimErrors.uniqueness("A concurrent request created the same resource; GET it and retry.");
+    default:
+      return undefined;
   }
-  if (code.startsWith("SQLITE_CONSTRAINT_UNIQUE") || code === "SQLITE_CONSTRAINT_PRIMARYKEY") {
-    return scimErrors.uniqueness("A concurrent request created the same resource; GET it and retry.");
-  }
-  return undefined;
 }
 
 type Caller = {
@@ -294,8 +292,8 @@ export function createScimService(options: ScimServiceOptions): ScimService {
     return { route: match.route, handler, ...(match.param !== undefined ? { param: match.param } : {}) };
   }
 
-  function authenticate(db: Db, request: Omit<ScimRequest, "body">, at: number, caller: Caller): void {
-    const auth = authenticateToken(db, request.headers.authorization, at);
+  async function authenticate(db: Db, request: Omit<ScimRequest, "body">, at: number, caller: Caller): Promise<void> {
+    const auth = await authenticateToken(db, request.headers.authorization, at);
     if (!auth.ok) {
       caller.refused = auth.reason === "revoked" || auth.reason === "expired" ? `${auth.reason} ${auth.detail}` : auth.reason;
       throw scimErrors.unauthorized(auth.detail);
@@ -304,7 +302,7 @@ export function createScimService(options: ScimServiceOptions): ScimService {
   }
 
   /** The error response of a failed request; a client without a valid token pays from its address's bucket. */
-  function failure(request: Omit<ScimRequest, "body">, at: number, caller: Caller, caught: unknown): RouteResult & { detail: string } {
+  async function failure(request: Omit<ScimRequest, "body">, at: number, caller: Caller, caught: unknown): Promise<RouteResult & { detail: string }> {
     let error = caught instanceof ScimError ? caught : mapDatabaseError(caught);
     if (!error) {
       options.onError?.(caught);
@@ -313,7 +311,7 @@ export function createScimService(options: ScimServiceOptions): ScimService {
     if (caller.token === null && caller.refused === undefined) {
       // Refused before its token was looked at (no such endpoint, wrong method): a valid
       // token still makes it an IdP's request, logged as such and never limited by address.
-      const auth = authenticateToken(db, request.headers.authorization, at);
+      const auth = await authenticateToken(db, request.headers.authorization, at);
       if (auth.ok) caller.token = { id: auth.token.id, name: auth.token.name };
     }
     if (caller.token === null) {
@@ -392,16 +390,16 @@ export function createScimService(options: ScimServiceOptions): ScimService {
     };
   }
 
-  function precheck(request: Omit<ScimRequest, "body">): ScimResponse | undefined {
+  async function precheck(request: Omit<ScimRequest, "body">): Promise<ScimResponse | undefined> {
     const started = performance.now();
     const at = now();
     const caller: Caller = { token: null };
     try {
       const { route } = resolve(request);
-      if (!route.public) authenticate(db, request, at, caller);
+      if (!route.public) await authenticate(db, request, at, caller);
       return undefined;
     } catch (caught) {
-      const result = failure(request, at, caller, caught);
+      const result = await failure(request, at, caller, caught);
       const response = respond(result);
       const entry = entryOf(request, at, started, caller, result, result.detail);
       entry.responseBody = response.body;
@@ -414,11 +412,11 @@ export function createScimService(options: ScimServiceOptions): ScimService {
   // rather than closures made per request (an existence check made a dozen, each a few
   // allocations and, under tsx, a defineProperty for its name); inTransaction's callback is
   // the one left.
-  function serve(tx: Db, flight: InFlight): RouteResult {
+  async function serve(tx: Db, flight: InFlight): Promise<RouteResult> {
     const { request, at, caller } = flight;
     const { route, handler, param } = resolve(request);
     if (!route.public) {
-      authenticate(tx, request, at, caller);
+      await authenticate(tx, request, at, caller);
       const token = caller.token!;
       log.touchToken(token.id, at);
       const wait = limiter.take(token.id, at);
@@ -428,7 +426,7 @@ export function createScimService(options: ScimServiceOptions): ScimService {
           wait,
         );
       }
-      checkPlan(tx);
+      await checkPlan(tx);
     }
     const body = parseBody(request, maxBodyBytes);
     const token = caller.token;
@@ -452,16 +450,16 @@ export function createScimService(options: ScimServiceOptions): ScimService {
   // A write's log entry goes in the write's own transaction: once the client has its
   // answer, the change and its audit entry are both on disk or neither is (issue 11,
   // item 19). A failed write changed nothing; its entry is buffered like a read's.
-  function serveDurably(tx: Db, flight: InFlight): RouteResult {
-    const served = serve(tx, flight);
+  async function serveDurably(tx: Db, flight: InFlight): Promise<RouteResult> {
+    const served = await serve(tx, flight);
     const response = respond(served);
     flight.response = response;
-    log.recordNow(tx, withBodies(entryOf(flight.request, flight.at, flight.started, flight.caller, served, served.detail), flight.request, flight.caller, response));
+    await log.recordNow(tx, withBodies(entryOf(flight.request, flight.at, flight.started, flight.caller, served, served.detail), flight.request, flight.caller, response));
     flight.logged = true;
     return served;
   }
 
-  function handle(request: ScimRequest): ScimResponse {
+  async function handle(request: ScimRequest): Promise<ScimResponse> {
     const flight: InFlight = { request, at: 0, started: performance.now(), caller: { token: null }, response: undefined, logged: false };
     flight.at = now();
     const { at, started, caller } = flight;
@@ -474,12 +472,12 @@ export function createScimService(options: ScimServiceOptions): ScimService {
       // routes' own inTransaction calls become savepoints inside it.
       result =
         request.method === "GET"
-          ? inTransaction(db, (tx) => serve(tx, flight), "deferred")
-          : inTransaction(db, (tx) => serveDurably(tx, flight), "immediate");
+          ? await inTransaction(db, async (tx) => serve(tx, flight), "deferred")
+          : await inTransaction(db, async (tx) => serveDurably(tx, flight), "immediate");
     } catch (caught) {
       flight.logged = false;
       flight.response = undefined;
-      result = failure(request, at, caller, caught);
+      result = await failure(request, at, caller, caught);
     }
     const response = flight.response ?? respond(result);
     if (!flight.logged) log.record(withBodies(entryOf(request, at, started, caller, result, result.detail), request, caller, response));

@@ -19,7 +19,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createScimTestEnv, scimShapeProblems, type ScimTestHeaders, type ScimTestResponse } from "./test-support";
+import { createScimTestEnv, scimShapeProblems, type ScimTestEnv, type ScimTestHeaders, type ScimTestResponse } from "./test-support";
 
 interface Step {
   name: string;
@@ -133,9 +133,9 @@ function headerOf(response: ScimTestResponse, name: string): string | undefined 
   return key === undefined ? undefined : response.headers[key];
 }
 
-function runStep(scim: ReturnType<typeof createScimTestEnv>, raw: Step, vars: Record<string, string>): string[] {
+async function runStep(scim: ScimTestEnv, raw: Step, vars: Record<string, string>): Promise<string[]> {
   const request = substitute(raw.request, vars);
-  const response = scim.call(request.method, request.path, request.body, requestHeaders(request.headers));
+  const response = await scim.call(request.method, request.path, request.body, requestHeaders(request.headers));
   for (const [name, path] of Object.entries(raw.capture ?? {})) {
     const value = path.startsWith("header:") ? headerOf(response, path.slice(7)) : at(response.json, path).value;
     if (typeof value !== "string") return [`capture ${name} from ${path}: got ${JSON.stringify(value)}`];
@@ -166,12 +166,12 @@ describe("IdP request sequences replayed against the SCIM service", () => {
 
   for (const file of files) {
     const fixture = JSON.parse(readFileSync(join(DIR, file), "utf8")) as Fixture;
-    it(file, () => {
+    it(file, async () => {
       expect(fixture.source).toMatch(/^https:\/\//);
-      const scim = createScimTestEnv();
+      const scim = await createScimTestEnv();
       const vars: Record<string, string> = {};
       for (const [i, step] of fixture.steps.entries()) {
-        const problems = runStep(scim, step, vars);
+        const problems = await runStep(scim, step, vars);
         expect(problems, `step ${i + 1} "${step.name}" (${step.request.method} ${step.request.path})`).toEqual([]);
       }
     });

@@ -63,10 +63,10 @@ export interface RequestLog {
   /** Buffers the entry; written at the next flush. */
   record(entry: ScimRequestEntry): void;
   /** Writes the entry now, in the request's own transaction (`tx`). */
-  recordNow(tx: Db, entry: ScimRequestEntry): void;
+  recordNow(tx: Db, entry: ScimRequestEntry): Promise<void>;
   touchToken(tokenId: string, at: number): void;
   /** Writes what is pending; returns how many rows were written. */
-  flush(): number;
+  flush(): Promise<number>;
 }
 
 // One fixed INSERT per entry rather than drizzle's query builder (recordActivities):
@@ -193,18 +193,18 @@ function bodiesOf(entry: ScimRequestEntry): Bodies | null {
 }
 
 /** The row and its bodies; the row's id, when it has bodies or `wantId` (a fold's row, updated later). */
-function insertRow(tx: Db, row: PendingRow, bodies: Bodies | null, wantId: boolean): number | undefined {
+async function insertRow(tx: Db, row: PendingRow, bodies: Bodies | null, wantId: boolean): Promise<number | undefined> {
   if (!bodies && !wantId) {
-    tx.execute(INSERT_REQUEST, ...row);
+    await tx.execute(INSERT_REQUEST, ...row);
     return undefined;
   }
-  const { id } = tx.row<{ id: number }>(INSERT_REQUEST_RETURNING_ID, ...row)!;
-  if (bodies) writeBodies(tx, id, bodies);
+  const { id } = (await tx.row<{ id: number }>(INSERT_REQUEST_RETURNING_ID, ...row))!;
+  if (bodies) await writeBodies(tx, id, bodies);
   return id;
 }
 
-function writeBodies(db: Db, activityId: number, bodies: Bodies): void {
-  db.execute(
+async function writeBodies(db: Db, activityId: number, bodies: Bodies): Promise<void> {
+  await db.execute(
     INSERT_BODIES,
     activityId,
     bodies.request?.text ?? null,
@@ -227,7 +227,7 @@ export function createRequestLog(db: Db, maxPending = 2000): RequestLog {
   /** Folds already written whose count grew since. */
   const grown = new Set<Fold>();
 
-  const flush = (): number => {
+  const flush = async (): Promise<number> => {
     if (pending.length === 0 && lastUsed.size === 0 && grown.size === 0) return 0;
     const entries = pending;
     const touched = [...lastUsed];
@@ -235,16 +235,17 @@ export function createRequestLog(db: Db, maxPending = 2000): RequestLog {
     pending = [];
     lastUsed.clear();
     grown.clear();
-    const written: [Fold, number][] = [];
+    /** Each fold written, its new row's id, and the count that row holds. */
+    const written: [Fold, number, number][] = [];
     try {
-      inTransaction(db, (tx) => {
+      await inTransaction(db, async (tx) => {
         for (const { row, bodies, fold } of entries) {
           if (fold) row[DETAILS] = foldDetails(fold);
-          const id = insertRow(tx, row, bodies, fold !== undefined);
-          if (fold) written.push([fold, id!]);
+          const id = await insertRow(tx, row, bodies, fold !== undefined);
+          if (fold) written.push([fold, id!, fold.count]);
         }
-        for (const fold of updates) if (fold.id !== undefined) tx.execute(UPDATE_DETAILS, foldDetails(fold), fold.id);
-        for (const [id, at] of touched) tx.execute(TOUCH_TOKEN, at, id, at);
+        for (const fold of updates) if (fold.id !== undefined) await tx.execute(UPDATE_DETAILS, foldDetails(fold), fold.id);
+        for (const [id, at] of touched) await tx.execute(TOUCH_TOKEN, at, id, at);
       });
     } catch (error) {
       // The database was busy (the CLI held the lock): keep what was not written for the
@@ -254,14 +255,19 @@ export function createRequestLog(db: Db, maxPending = 2000): RequestLog {
       for (const fold of updates) grown.add(fold);
       throw error;
     }
-    for (const [fold, id] of written) fold.id = id;
+    for (const [fold, id, count] of written) {
+      fold.id = id;
+      // Requests folded into it while the flush was writing (another instance's or this one's
+      // awaits let them in) are in no row yet: the next flush updates its count.
+      if (fold.count !== count) grown.add(fold);
+    }
     return entries.length + updates.length;
   };
 
-  const flushIfFull = () => {
+  const flushIfFull = async () => {
     if (pending.length >= maxPending) {
       try {
-        flush();
+        await flush();
       } catch {
         // Kept for the next flush (see above); a request never fails for its log entry.
       }
@@ -298,10 +304,11 @@ export function createRequestLog(db: Db, maxPending = 2000): RequestLog {
         next.fold = window.fold;
       }
       pending.push(next);
-      flushIfFull();
+      // In the background: a request never waits for, nor fails with, its log entry.
+      if (pending.length >= maxPending) void flushIfFull();
     },
-    recordNow(tx, entry) {
-      insertRow(tx, rowOf(entry), bodiesOf(entry), false);
+    async recordNow(tx, entry) {
+      await insertRow(tx, rowOf(entry), bodiesOf(entry), false);
     },
     touchToken(tokenId, at) {
       const previous = lastUsed.get(tokenId);

@@ -64,13 +64,13 @@ export interface ScimTestEnv {
   /** `Bearer <token>`. */
   authorization: string;
   baseUrl: string;
-  call(method: string, pathWithQuery: string, body?: unknown, headers?: ScimTestHeaders): ScimTestResponse;
+  call(method: string, pathWithQuery: string, body?: unknown, headers?: ScimTestHeaders): Promise<ScimTestResponse>;
 }
 
 /** Marks a domain as validated, as a successful DNS check would. */
-export function markDomainVerified(db: Db, name: string, at = Date.now()): void {
-  addDomain(db, name, TEST_ADMIN);
-  db.execute(
+export async function markDomainVerified(db: Db, name: string, at = Date.now()): Promise<void> {
+  await addDomain(db, name, TEST_ADMIN);
+  await db.execute(
     "UPDATE domains SET verified_at = ?, last_checked_at = ?, last_check_result = 'verified' WHERE name = ?",
     at,
     at,
@@ -82,24 +82,24 @@ export function markDomainVerified(db: Db, name: string, at = Date.now()): void 
  * Sets the plan up for SCIM: plan, SCIM support, validated domains, Directory Integration
  * (unless `directoryIntegration` is false), and a token named "Okta".
  */
-export function setUpScimPlan(db: Db, options: Pick<ScimTestOptions, "domains" | "directoryIntegration"> = {}): CreatedToken {
+export async function setUpScimPlan(db: Db, options: Pick<ScimTestOptions, "domains" | "directoryIntegration"> = {}): Promise<CreatedToken> {
   const names = options.domains ?? ["example.com"];
-  setPlan(db, { name: "Acme", primaryEmail: `admin@${names[0] ?? "example.com"}` }, TEST_ADMIN);
-  setScimSupport(db, true, TEST_ADMIN);
-  for (const name of names) markDomainVerified(db, name);
-  if (options.directoryIntegration !== false) turnOnDirectoryIntegration(db, TEST_ADMIN, Date.now());
+  await setPlan(db, { name: "Acme", primaryEmail: `admin@${names[0] ?? "example.com"}` }, TEST_ADMIN);
+  await setScimSupport(db, true, TEST_ADMIN);
+  for (const name of names) await markDomainVerified(db, name);
+  if (options.directoryIntegration !== false) await turnOnDirectoryIntegration(db, TEST_ADMIN, Date.now());
   return createToken(db, { name: "Okta" }, TEST_ADMIN);
 }
 
 /** Sends one request through `service` the way the node:http adapter does. */
-export function callScim(
+export async function callScim(
   service: ScimService,
   baseUrl: string,
   method: string,
   pathWithQuery: string,
   body?: unknown,
   headers: ScimTestHeaders = {},
-): ScimTestResponse {
+): Promise<ScimTestResponse> {
   const url = new URL(`http://scim.test${pathWithQuery}`);
   const text = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
   const request: ScimRequest = {
@@ -115,7 +115,7 @@ export function callScim(
     body: text,
     baseUrl,
   };
-  const response = service.handle(request);
+  const response = await service.handle(request);
   return {
     status: response.status,
     headers: response.headers,
@@ -124,11 +124,11 @@ export function callScim(
   };
 }
 
-export function createScimTestEnv(options: ScimTestOptions = {}): ScimTestEnv {
-  const db = options.db ?? openTestDatabase();
+export async function createScimTestEnv(options: ScimTestOptions = {}): Promise<ScimTestEnv> {
+  const db = options.db ?? await openTestDatabase();
   const token = options.skipSetup
-    ? createToken(db, { name: "Okta" }, TEST_ADMIN)
-    : setUpScimPlan(db, options);
+    ? await createToken(db, { name: "Okta" }, TEST_ADMIN)
+    : await setUpScimPlan(db, options);
   const service = createScimService({
     db,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
@@ -147,7 +147,7 @@ export function createScimTestEnv(options: ScimTestOptions = {}): ScimTestEnv {
     token,
     authorization,
     baseUrl,
-    call: (method, pathWithQuery, body, headers = {}) =>
+    call: async (method, pathWithQuery, body, headers = {}) =>
       callScim(service, baseUrl, method, pathWithQuery, body, {
         ...headers,
         authorization: "authorization" in headers ? headers.authorization : authorization,

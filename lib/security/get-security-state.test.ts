@@ -9,29 +9,29 @@ import { revokeToken } from "@/lib/tokens/revoke-token";
 import { getSecurityState } from "./get-security-state";
 
 let db: Db;
-beforeEach(() => {
-  db = openTestDatabase();
+beforeEach(async () => {
+  db = await openTestDatabase();
 });
 
 describe("getSecurityState", () => {
-  it("has no plan, no preconditions and no warning before the plan exists", () => {
-    const state = getSecurityState(db);
+  it("has no plan, no preconditions and no warning before the plan exists", async () => {
+    const state = await getSecurityState(db);
     expect(state.plan).toBeNull();
     expect(state.preconditions).toEqual([]);
     expect(state.autoUpgradeWarning).toBeNull();
     expect(state).toMatchObject({ domains: [], tokens: [], activeTokens: 0, maxActiveTokens: 2 });
   });
 
-  it("reads the plan switches, domains, tokens and DI preconditions together", () => {
-    setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "t");
-    setScimSupport(db, true, "t");
-    addDomain(db, "acme.example", "t");
-    const okta = createToken(db, { name: "Okta" }, "ada@acme.example");
-    const old = createToken(db, { name: "Old" }, "ada@acme.example");
-    revokeToken(db, old.id, "t");
-    updateSettings(db, { autoUpgrade: false, reviewDays: 14 }, "t");
+  it("reads the plan switches, domains, tokens and DI preconditions together", async () => {
+    await setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "t");
+    await setScimSupport(db, true, "t");
+    await addDomain(db, "acme.example", "t");
+    const okta = await createToken(db, { name: "Okta" }, "ada@acme.example");
+    const old = await createToken(db, { name: "Old" }, "ada@acme.example");
+    await revokeToken(db, old.id, "t");
+    await updateSettings(db, { autoUpgrade: false, reviewDays: 14 }, "t");
 
-    const state = getSecurityState(db);
+    const state = await getSecurityState(db);
     expect(state.plan).toMatchObject({
       primaryDomain: "acme.example",
       scimEnabled: true,

@@ -44,12 +44,12 @@ export interface SecurityState {
   autoUpgradeWarning: string | null;
 }
 
-export function getSecurityState(db: Db, now: number = Date.now()): SecurityState {
+export async function getSecurityState(db: Db, now: number = Date.now()): Promise<SecurityState> {
   // Read-only: one snapshot, no write lock.
-  return inTransaction(db, (tx) => {
-    const plan = getPlan(tx);
-    const domains = listDomains(tx);
-    const tokens = listTokens(tx, now);
+  return inTransaction(db, async (tx) => {
+    const plan = await getPlan(tx);
+    const domains = await listDomains(tx);
+    const tokens = await listTokens(tx, now);
     return {
       plan: plan
         ? {
@@ -65,11 +65,11 @@ export function getSecurityState(db: Db, now: number = Date.now()): SecurityStat
             reviewDays: plan.reviewDays,
           }
         : null,
-      checklist: getSetupChecklist(tx, now),
-      preconditions: plan ? checkDiPreconditions(tx, plan) : [],
+      checklist: await getSetupChecklist(tx, now),
+      preconditions: plan ? await checkDiPreconditions(tx, plan) : [],
       domains,
       validatedDomains: domains.filter((d) => d.status === "verified").map((d) => d.name),
-      domainRemovals: listDomainRemovals(tx),
+      domainRemovals: await listDomainRemovals(tx),
       tokens,
       activeTokens: tokens.filter((t) => t.status === "active").length,
       maxActiveTokens: MAX_ACTIVE_TOKENS,

@@ -19,7 +19,7 @@ export interface StartPlanUserSessionInput {
 }
 
 /** Opens a session and returns the secret for the cookie. Call inside the sign-in transaction. */
-export function startPlanUserSession(db: Db, input: StartPlanUserSessionInput): string {
+export async function startPlanUserSession(db: Db, input: StartPlanUserSessionInput): Promise<string> {
   const { userId, ...rest } = input;
   return openSession(db, { principal: { userId }, ...rest });
 }
@@ -34,26 +34,26 @@ const END_SESSION = "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id_h
 const END_USER_SESSIONS = "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE user_id = ? AND ended_at IS NULL";
 
 /** The plan user behind a session secret, if the session is open and the user still active. */
-export function resolvePlanUserSession(
+export async function resolvePlanUserSession(
   db: Db,
   secret: string,
   options: { now: number; idleTimeoutMs: number },
-): ResolvedPlanUserSession {
-  const row = db.values(RESOLVE_SESSION, hashSessionSecret(secret))[0];
+): Promise<ResolvedPlanUserSession> {
+  const row = (await db.values(RESOLVE_SESSION, hashSessionSecret(secret)))[0];
   if (!row) return { ok: false, reason: "unknown" };
   const { session, principal: user } = withUser.split(row);
   if (session.endedAt !== null) return { ok: false, reason: session.endReason ?? "revoked" };
-  const ended = continueSession(db, session, { ...options, endedBy: user.status !== "active" ? "deactivated" : undefined });
+  const ended = await continueSession(db, session, { ...options, endedBy: user.status !== "active" ? "deactivated" : undefined });
   if (ended) return { ok: false, reason: ended };
   return { ok: true, user, session };
 }
 
 /** Ends the session behind a secret (the user signs out). Returns whether an open session was ended. */
-export function endPlanUserSession(db: Db, secret: string, reason: SessionEndReason, now: number): boolean {
-  return db.execute(END_SESSION, now, reason, hashSessionSecret(secret)).changes > 0;
+export async function endPlanUserSession(db: Db, secret: string, reason: SessionEndReason, now: number): Promise<boolean> {
+  return (await db.execute(END_SESSION, now, reason, hashSessionSecret(secret))).changes > 0;
 }
 
 /** Ends every open session of a user (deactivation); returns how many. Call inside the caller's transaction. */
-export function endPlanUserSessions(db: Db, userId: string, reason: SessionEndReason, now: number): number {
-  return db.execute(END_USER_SESSIONS, now, reason, userId).changes;
+export async function endPlanUserSessions(db: Db, userId: string, reason: SessionEndReason, now: number): Promise<number> {
+  return (await db.execute(END_USER_SESSIONS, now, reason, userId)).changes;
 }

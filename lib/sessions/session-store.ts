@@ -24,10 +24,10 @@ const INSERT_SESSION = `INSERT INTO sessions (id_hash, admin_id, user_id, method
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** Opens a session and returns the secret for the cookie (shown nowhere else). Call inside the sign-in transaction. */
-export function openSession(db: Db, input: OpenSessionInput): string {
+export async function openSession(db: Db, input: OpenSessionInput): Promise<string> {
   const secret = newSessionSecret();
   const { principal } = input;
-  db.execute(
+  await db.execute(
     INSERT_SESSION,
     hashSessionSecret(secret),
     "adminId" in principal ? principal.adminId : null,
@@ -53,20 +53,20 @@ const TOUCH_SESSION = "UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?";
  * may no longer be signed in (`endedBy`, e.g. the admin was disabled), its lifetime is over
  * or it sat idle too long; otherwise notes that it was seen.
  */
-export function continueSession(
+export async function continueSession(
   db: Db,
   session: Session,
   options: { now: number; idleTimeoutMs: number; endedBy?: SessionEndReason | undefined },
-): SessionEndReason | undefined {
+): Promise<SessionEndReason | undefined> {
   const { now } = options;
   const ended: SessionEndReason | undefined =
     options.endedBy ?? (now >= session.expiresAt ? "expired" : now - session.lastSeenAt >= options.idleTimeoutMs ? "idle" : undefined);
   if (ended) {
-    db.execute(END_SESSION, now, ended, session.idHash);
+    await db.execute(END_SESSION, now, ended, session.idHash);
     return ended;
   }
   if (now - session.lastSeenAt >= TOUCH_INTERVAL_MS) {
-    db.execute(TOUCH_SESSION, now, session.idHash);
+    await db.execute(TOUCH_SESSION, now, session.idHash);
   }
   return undefined;
 }

@@ -79,19 +79,19 @@ const plan$ = columnsOf(plan);
  * differs from the stored value is one activity entry. A new review length applies to
  * review periods that start after the change; running periods keep their end date.
  */
-export function updateSettings(db: Db, change: SettingsChange, actor: string): Plan {
+export async function updateSettings(db: Db, change: SettingsChange, actor: string): Promise<Plan> {
   const parsed = parseInput(settingsChangeSchema, change);
   // IMMEDIATE takes the write lock before the checks read, so the server and the CLI
   // writing at once cannot both pass them (and no deferred lock upgrade hits SQLITE_BUSY).
-  return inTransaction(db, (tx) => {
-    const before = requirePlan(tx);
+  return inTransaction(db, async (tx) => {
+    const before = await requirePlan(tx);
     const keys = (Object.keys(parsed) as (keyof SettingsChange)[]).filter(
       (key) => parsed[key] !== undefined && parsed[key] !== before[key],
     );
     if (keys.length === 0) return before;
 
     // docs/product.md §4/§5: UAP adds people by their email's validated domain, so it needs one.
-    if (parsed.uapEnabled === true && !before.uapEnabled && listValidatedDomainNames(tx).length === 0) {
+    if (parsed.uapEnabled === true && !before.uapEnabled && (await listValidatedDomainNames(tx)).length === 0) {
       throw new AppError(
         "conflict",
         "User auto-provisioning (UAP) needs at least one validated domain: add and verify a domain first (`domain add <domain>`, then `domain verify <domain>`)",
@@ -99,7 +99,7 @@ export function updateSettings(db: Db, change: SettingsChange, actor: string): P
     }
 
     const now = Date.now();
-    tx.execute(
+    await tx.execute(
       `UPDATE plan SET ${keys.map((k) => `${PLAN_COLUMNS[k].name} = ?`).join(", ")}, updated_at = ? WHERE id = ?`,
       ...keys.map((k) => plan$.toStored(k, parsed[k]) as SqlParam),
       now,
@@ -107,7 +107,7 @@ export function updateSettings(db: Db, change: SettingsChange, actor: string): P
     );
     for (const key of keys) {
       const log = LOG[key] as { action: string; show: (v: unknown) => string };
-      recordActivity(tx, {
+      await recordActivity(tx, {
         at: now,
         kind: "settings",
         actor,

@@ -25,19 +25,19 @@ export const SETUP_DONE_MESSAGE = "Setup is already complete: an admin exists. S
  * The one-time first run: creates the first System Admin and the plan, all or nothing.
  * Refused once any admin exists, so the open setup page cannot mint a second admin.
  */
-export function completeSetup(
+export async function completeSetup(
   db: Db,
   input: SetupInput,
   options: CreateAdminOptions = {},
-): { admin: Admin; plan: Plan } {
+): Promise<{ admin: Admin; plan: Plan }> {
   const { email, password, name, planName, primaryEmail } = parseInput(setupInputSchema, input);
-  if (countAdmins(db) > 0) throw new AppError("conflict", SETUP_DONE_MESSAGE);
+  if (await countAdmins(db) > 0) throw new AppError("conflict", SETUP_DONE_MESSAGE);
   // IMMEDIATE takes the write lock up front: two setups racing from two processes cannot
   // both see zero admins. createAdmin and setPlan nest as savepoints.
-  return inTransaction(db, (tx) => {
-    if (countAdmins(tx) > 0) throw new AppError("conflict", SETUP_DONE_MESSAGE);
-    const admin = createAdmin(tx, { email, password, name }, email, options);
-    const plan = setPlan(tx, { name: planName, primaryEmail }, admin.email);
+  return inTransaction(db, async (tx) => {
+    if (await countAdmins(tx) > 0) throw new AppError("conflict", SETUP_DONE_MESSAGE);
+    const admin = await createAdmin(tx, { email, password, name }, email, options);
+    const plan = await setPlan(tx, { name: planName, primaryEmail }, admin.email);
     return { admin, plan };
   });
 }

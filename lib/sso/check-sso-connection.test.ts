@@ -17,9 +17,9 @@ beforeAll(async () => {
   expiring = (await testCertificate({ commonName: "old.example", from: Date.now() - 300 * DAY, days: 310 })).cert;
 });
 afterAll(() => Promise.all(servers.map((s) => s.close())));
-beforeEach(() => {
-  db = openTestDatabase();
-  withPlan(db);
+beforeEach(async () => {
+  db = await openTestDatabase();
+  await withPlan(db);
 });
 const dated = async (offsetMs: number) => {
   const server = await startDatedServer(offsetMs);
@@ -30,7 +30,7 @@ const byName = (checks: { name: string; ok: boolean; detail: string }[]) => Obje
 
 describe("checkSsoConnection (SAML)", () => {
   it("passes with a valid certificate and the IdP's clock in step", async () => {
-    saveSamlConnection(db, { entityId: "urn:idp", ssoUrl: await dated(0), certificates: [valid] }, "a");
+    await saveSamlConnection(db, { entityId: "urn:idp", ssoUrl: await dated(0), certificates: [valid] }, "a");
     const result = await checkSsoConnection(db, { now: Date.now() });
     expect(result.checks.map((c) => [c.name, c.ok])).toEqual([
       ["Signing certificate", true],
@@ -41,21 +41,21 @@ describe("checkSsoConnection (SAML)", () => {
   });
 
   it("fails on a certificate expiring within 30 days, saying what to do, and on a clock off by more than the skew", async () => {
-    saveSamlConnection(db, { entityId: "urn:idp", ssoUrl: await dated(-10 * 60_000), certificates: [expiring, valid] }, "a");
+    await saveSamlConnection(db, { entityId: "urn:idp", ssoUrl: await dated(-10 * 60_000), certificates: [expiring, valid] }, "a");
     const result = await checkSsoConnection(db, { now: Date.now() });
     const checks = byName(result.checks);
     expect(result.ok).toBe(false);
     expect(checks["Signing certificate 1"]).toMatchObject({ ok: false, detail: expect.stringMatching(/CN=old\.example.*expires in 9 days.*Add the IdP's next certificate/) });
     expect(checks["Signing certificate 2"]?.ok).toBe(true);
     expect(checks.Clock).toMatchObject({ ok: false, detail: expect.stringMatching(/^Our clock is 60[01] s ahead of the IdP's, more than the allowed ±60 s/) });
-    setSsoOptions(db, { clockSkewSeconds: 300 }, "a");
+    await setSsoOptions(db, { clockSkewSeconds: 300 }, "a");
     expect(byName((await checkSsoConnection(db, { now: Date.now() })).checks).Clock?.ok).toBe(false);
   });
 
   it("an IdP that does not answer", async () => {
     const gone = await startDatedServer(0);
     await gone.close();
-    saveSamlConnection(db, { entityId: "urn:idp", ssoUrl: gone.url, certificates: [valid] }, "a");
+    await saveSamlConnection(db, { entityId: "urn:idp", ssoUrl: gone.url, certificates: [valid] }, "a");
     const checks = byName((await checkSsoConnection(db, { now: Date.now() })).checks);
     expect(checks["IdP reachable"]).toMatchObject({ ok: false, detail: expect.stringMatching(/did not answer \(ECONNREFUSED\)/) });
     expect(checks.Clock).toBeUndefined();

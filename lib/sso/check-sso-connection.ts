@@ -41,7 +41,7 @@ async function idpClock(url: string, now: number, timeoutMs: number): Promise<{ 
 }
 
 export async function checkSsoConnection(db: Db, { now, secretBoxKey, timeoutMs = 10_000 }: CheckSsoOptions): Promise<SsoConnectionCheck> {
-  const row = getSsoConnection(db);
+  const row = await getSsoConnection(db);
   if (!row) throw new AppError("conflict", "No SSO connection yet: set up SAML (`sso set-saml`) or OpenID Connect (`sso set-oidc`) first.");
   const checks: SsoCheck[] = [];
   let clockUrl: string | null = null;

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase, type Db } from "@/db/client";
+import { sqliteConnectionOf, openDatabase, type Db } from "@/db/client";
 import { activity, sessions, ssoRequests, users } from "@/db/schema";
 import { selectRows } from "@/lib/testing/select-rows";
 import { insertPlanUser } from "@/lib/directory/insert-plan-user";
@@ -39,10 +39,10 @@ afterAll(async () => {
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "sso-oidc-"));
-  db = openDatabase(join(dir, "test.db"), { migrate: true });
-  setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "setup");
-  db.execute("INSERT INTO domains (id, name, verification_value, verified_at, created_by) VALUES ('d1', 'acme.example', 'v', 1, 'test')");
-  db.execute(
+  db = await openDatabase(join(dir, "test.db"), { migrate: true });
+  await setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "setup");
+  await db.execute("INSERT INTO domains (id, name, verification_value, verified_at, created_by) VALUES ('d1', 'acme.example', 'v', 1, 'test')");
+  await db.execute(
     `INSERT INTO sso_connection (id, protocol, enabled, idp_name, oidc_issuer, oidc_client_id, oidc_client_secret_enc, updated_by)
       VALUES (1, 'oidc', 1, 'Test OP', ?, ?, ?, 'test')`,
     op.issuer,
@@ -51,7 +51,7 @@ beforeEach(async () => {
   );
 });
 afterEach(() => {
-  db.$client.close();
+  sqliteConnectionOf(db).close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -71,31 +71,31 @@ async function start(email: string, purpose: "sign-in" | "test" = "sign-in") {
   return { url, state: started.oidcState! };
 }
 
-const callback = (redirect: URL, stateCookie: string | null) =>
+const callback = async (redirect: URL, stateCookie: string | null) =>
   completeOidcCallback(db, { query: redirect.search, stateCookie, origin: ORIGIN, secretBoxKey: KEY, now: Date.now(), clientAddress: "198.51.100.7" });
 
-const entries = (action: string) => selectRows(db, activity, "action = ?", action);
+const entries = async (action: string) => selectRows(db, activity, "action = ?", action);
 
-function expectRefused(outcome: Awaited<ReturnType<typeof callback>>, check: string, reason: RegExp) {
+async function expectRefused(outcome: Awaited<ReturnType<typeof callback>>, check: string, reason: RegExp) {
   expect(outcome).toMatchObject({ kind: "refused" });
-  const [entry] = entries("sso.refused");
+  const [entry] = await entries("sso.refused");
   expect(entry?.reason).toMatch(reason);
   expect(entry).toMatchObject({ kind: "auth", clientAddress: "198.51.100.7", details: { protocol: "oidc", check } });
-  expect(selectRows(db, sessions)).toEqual([]);
+  expect(await selectRows(db, sessions)).toEqual([]);
 }
 
 describe("an OpenID Connect sign-in", () => {
   it("signs an active user in with a code from the real provider, and uses the request up", async () => {
-    const user = insertPlanUser(db, { email: "grace@acme.example", seatType: "Member", seatSetBy: "default", source: "scim", now: 1 });
+    const user = await insertPlanUser(db, { email: "grace@acme.example", seatType: "Member", seatSetBy: "default", source: "scim", now: 1 });
     const { url, state } = await start("grace@acme.example");
     expect(url.searchParams.get("login_hint")).toBe("grace@acme.example");
     const redirect = await op.signInOverHttp(url, "grace@acme.example");
     expect(redirect.origin + redirect.pathname).toBe(SP.oidcRedirectUri);
     const outcome = await callback(redirect, state);
     expect(outcome).toMatchObject({ kind: "signed-in", returnTo: "/app/sheets" });
-    expect(selectRows(db, users, "id = ?", user.id)[0]!.firstSignInAt).not.toBeNull();
-    expect(entries("sso.sign-in")[0]).toMatchObject({ userId: user.id, clientAddress: "198.51.100.7" });
-    expect(selectRows(db, ssoRequests)).toEqual([]);
+    expect((await selectRows(db, users, "id = ?", user.id))[0]!.firstSignInAt).not.toBeNull();
+    expect((await entries("sso.sign-in"))[0]).toMatchObject({ userId: user.id, clientAddress: "198.51.100.7" });
+    expect(await selectRows(db, ssoRequests)).toEqual([]);
     // The same answer again: its request is gone.
     expect(await callback(redirect, state)).toMatchObject({ kind: "refused", reason: "expired-request" });
   });
@@ -103,52 +103,52 @@ describe("an OpenID Connect sign-in", () => {
   it("UAP on adds the person; UAP off refuses them", async () => {
     let { url, state } = await start("new@acme.example");
     expect(await callback(await op.signInOverHttp(url, "new@acme.example"), state)).toMatchObject({ kind: "refused", reason: "not-on-plan" });
-    expect(selectRows(db, users)).toEqual([]);
-    db.execute("UPDATE plan SET uap_enabled = 1");
+    expect(await selectRows(db, users)).toEqual([]);
+    await db.execute("UPDATE plan SET uap_enabled = 1");
     ({ url, state } = await start("new@acme.example"));
     expect(await callback(await op.signInOverHttp(url, "new@acme.example"), state)).toMatchObject({ kind: "signed-in" });
-    expect(selectRows(db, users)[0]).toMatchObject({ email: "new@acme.example", seatType: "Contributor", source: "uap" });
+    expect((await selectRows(db, users))[0]).toMatchObject({ email: "new@acme.example", seatType: "Contributor", source: "uap" });
   });
 });
 
 describe("an OpenID Connect answer we cannot trust is refused, logged, and creates nothing", () => {
-  beforeEach(() => {
-    db.execute("UPDATE plan SET uap_enabled = 1"); // so that only the protocol can refuse
+  beforeEach(async () => {
+    await db.execute("UPDATE plan SET uap_enabled = 1"); // so that only the protocol can refuse
   });
 
   it("wrong state: an answer to a sign-in that was never started", async () => {
     const { url, state } = await start("new@acme.example");
     const redirect = await op.signInOverHttp(url, "new@acme.example");
     redirect.searchParams.set("state", "forged-state");
-    expectRefused(await callback(redirect, state), "State", /names no sign-in we are waiting for/);
+    await expectRefused(await callback(redirect, state), "State", /names no sign-in we are waiting for/);
   });
 
   it("wrong state: the sign-in was started in another browser (login CSRF)", async () => {
     const { url } = await start("new@acme.example");
     const redirect = await op.signInOverHttp(url, "new@acme.example");
-    expectRefused(await callback(redirect, null), "State", /not started in this browser/);
-    expect(selectRows(db, users)).toEqual([]);
+    await expectRefused(await callback(redirect, null), "State", /not started in this browser/);
+    expect(await selectRows(db, users)).toEqual([]);
   });
 
   it("wrong nonce: an ID token minted for another request", async () => {
     const { url, state } = await start("new@acme.example");
     url.searchParams.set("nonce", "someone-elses-nonce");
-    expectRefused(await callback(await op.signInOverHttp(url, "new@acme.example"), state), "Nonce", /nonce/);
-    expect(selectRows(db, users)).toEqual([]);
+    await expectRefused(await callback(await op.signInOverHttp(url, "new@acme.example"), state), "Nonce", /nonce/);
+    expect(await selectRows(db, users)).toEqual([]);
   });
 
   it("wrong issuer: a code from another provider relayed to our callback (mix-up)", async () => {
     const { url, state } = await start("new@acme.example");
     const relayed = new URL(url.pathname + url.search, otherOp.issuer);
     const redirect = await otherOp.signInOverHttp(relayed, "new@acme.example");
-    expectRefused(await callback(redirect, state), "Issuer", /not issued by this connection's provider/);
-    expect(selectRows(db, users)).toEqual([]);
+    await expectRefused(await callback(redirect, state), "Issuer", /not issued by this connection's provider/);
+    expect(await selectRows(db, users)).toEqual([]);
   });
 
   it("the provider's refusal (access_denied) is logged as such", async () => {
     const { state } = await start("new@acme.example");
     const redirect = new URL(`${SP.oidcRedirectUri}?${new URLSearchParams({ error: "access_denied", error_description: "User is not assigned", state, iss: op.issuer })}`);
-    expectRefused(await callback(redirect, state), "Status", /User is not assigned/);
+    await expectRefused(await callback(redirect, state), "Status", /User is not assigned/);
   });
 });
 
@@ -156,7 +156,7 @@ describe("an OpenID Connect Test sign-in", () => {
   it("records the claims and checks, and creates no session", async () => {
     const { url, state } = await start("", "test");
     const outcome = await callback(await op.signInOverHttp(url, "grace@acme.example"), state);
-    const entry = entries("sso.test")[0]!;
+    const entry = (await entries("sso.test"))[0]!;
     expect(outcome).toEqual({ kind: "tested", activityId: entry.id });
     expect(entry.details).toMatchObject({
       protocol: "oidc",
@@ -168,6 +168,6 @@ describe("an OpenID Connect Test sign-in", () => {
     });
     const names = (entry.details!.checks as { name: string; ok: boolean }[]).map((c) => `${c.name}:${c.ok}`);
     expect(names).toEqual(expect.arrayContaining(["State:true", "Nonce:true", "Issuer:true", "Audience:true", "Signature:true", "PKCE:true"]));
-    expect(selectRows(db, sessions)).toEqual([]);
+    expect(await selectRows(db, sessions)).toEqual([]);
   });
 });

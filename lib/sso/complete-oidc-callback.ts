@@ -74,7 +74,7 @@ export async function completeOidcCallback(db: Db, input: CompleteOidcCallbackIn
   const { now } = input;
   const params = new URLSearchParams(input.query);
   const state = params.get("state");
-  const request = state ? takeSsoRequest(db, oidcStateKey(state), "oidc", now) : undefined;
+  const request = state ? await takeSsoRequest(db, oidcStateKey(state), "oidc", now) : undefined;
   const context: SsoAnswerContext & { emailHint: string | null } = {
     purpose: request?.purpose ?? "sign-in",
     returnTo: request?.returnTo ?? "/app",
@@ -85,7 +85,7 @@ export async function completeOidcCallback(db: Db, input: CompleteOidcCallbackIn
     userAgent: input.userAgent,
   };
   const checks: SsoCheck[] = [];
-  const refuse = (failure: Failure, claimed?: { subject?: string | null; email?: string | null; attributes?: Record<string, string[]> }) =>
+  const refuse = async (failure: Failure, claimed?: { subject?: string | null; email?: string | null; attributes?: Record<string, string[]> }) =>
     refuseSsoResponse(db, { protocol: "oidc", ...failure, checks: [...checks, { name: failure.check, ok: false, detail: failure.reason }], ...claimed }, context);
 
   if (!state || !request) {
@@ -100,7 +100,7 @@ export async function completeOidcCallback(db: Db, input: CompleteOidcCallbackIn
   }
   checks.push({ name: "State", ok: true, detail: "Answers our request, in the browser that started it." });
 
-  const connection = getSsoConnection(db);
+  const connection = await getSsoConnection(db);
   if (!connection || connection.protocol !== "oidc") {
     return refuse({ check: "Connection", reason: "An OpenID Connect answer arrived, but no OpenID Connect connection is configured." });
   }
@@ -119,7 +119,7 @@ export async function completeOidcCallback(db: Db, input: CompleteOidcCallbackIn
       idTokenExpected: true,
     });
   } catch (error) {
-    return refuse(classify(error, connection));
+    return await refuse(classify(error, connection));
   }
   const claims = tokens.claims();
   if (!claims) return refuse({ check: "ID token", reason: "The provider sent no ID token." });
@@ -139,7 +139,7 @@ export async function completeOidcCallback(db: Db, input: CompleteOidcCallbackIn
 
   const tokenId = typeof claims.jti === "string" ? claims.jti : (claims.nonce ?? request.nonce ?? "");
   const expiresAt = claims.exp * 1000 + connection.clockSkewSeconds * 1000;
-  if (!rememberSsoUse(db, { id: `oidc:${claims.iss}:${tokenId}`, expiresAt, now })) {
+  if (!await rememberSsoUse(db, { id: `oidc:${claims.iss}:${tokenId}`, expiresAt, now })) {
     return refuse({ check: "Replay", reason: "This ID token was already used: it signs in once." }, claimed);
   }
   checks.push({ name: "Replay", ok: true, detail: "The ID token is used for the first time." });

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase, type Db } from "@/db/client";
+import { sqliteConnectionOf, openDatabase, type Db } from "@/db/client";
 import { activity, sessions, ssoRequests, users } from "@/db/schema";
 import { selectRows } from "@/lib/testing/select-rows";
 import { insertPlanUser } from "@/lib/directory/insert-plan-user";
@@ -34,12 +34,12 @@ afterAll(async () => {
   await idp.close();
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "sso-saml-"));
-  db = openDatabase(join(dir, "test.db"), { migrate: true });
-  setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "setup");
-  db.execute("INSERT INTO domains (id, name, verification_value, verified_at, created_by) VALUES ('d1', 'acme.example', 'v', 1, 'test')");
-  db.execute(
+  db = await openDatabase(join(dir, "test.db"), { migrate: true });
+  await setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "setup");
+  await db.execute("INSERT INTO domains (id, name, verification_value, verified_at, created_by) VALUES ('d1', 'acme.example', 'v', 1, 'test')");
+  await db.execute(
     `INSERT INTO sso_connection (id, protocol, enabled, idp_name, saml_idp_entity_id, saml_sso_url, saml_certificates, updated_by)
       VALUES (1, 'saml', 1, 'Test IdP', ?, ?, ?, 'test')`,
     idp.entityId,
@@ -48,7 +48,7 @@ beforeEach(() => {
   );
 });
 afterEach(() => {
-  db.$client.close();
+  sqliteConnectionOf(db).close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -82,41 +82,41 @@ async function loginAtIdp(request: { id: string; relayState: string | null }, em
   return { SAMLResponse: field("SAMLResponse")!, RelayState: field("RelayState") };
 }
 
-const post = (samlResponse: string, relayState: string | null = null, browserRequestIds: string[] | null = null) =>
+const post = async (samlResponse: string, relayState: string | null = null, browserRequestIds: string[] | null = null) =>
   completeSamlResponse(db, { samlResponse, relayState, browserRequestIds, origin: ORIGIN, now: Date.now(), clientAddress: "203.0.113.9" });
 
-const entries = (action: string) => selectRows(db, activity, "action = ?", action);
+const entries = async (action: string) => selectRows(db, activity, "action = ?", action);
 
-function expectRefusedWithNothingCreated(outcome: Awaited<ReturnType<typeof post>>, check: string, reason: RegExp) {
+async function expectRefusedWithNothingCreated(outcome: Awaited<ReturnType<typeof post>>, check: string, reason: RegExp) {
   expect(outcome).toMatchObject({ kind: "refused" });
-  const [entry] = entries("sso.refused");
+  const [entry] = await entries("sso.refused");
   expect(entry).toMatchObject({ kind: "auth", clientAddress: "203.0.113.9", details: { protocol: "saml", check } });
   expect(entry!.reason).toMatch(reason);
-  expect(selectRows(db, sessions)).toEqual([]);
-  expect(selectRows(db, users, "email = ?", "new@acme.example")).toEqual([]);
+  expect(await selectRows(db, sessions)).toEqual([]);
+  expect(await selectRows(db, users, "email = ?", "new@acme.example")).toEqual([]);
 }
 
 describe("a SAML sign-in", () => {
   it("signs an active user in, records the first sign-in, and goes where they were headed", async () => {
-    const user = insertPlanUser(db, { email: "grace@acme.example", seatType: "Member", seatSetBy: "default", source: "scim", now: 1 });
+    const user = await insertPlanUser(db, { email: "grace@acme.example", seatType: "Member", seatSetBy: "default", source: "scim", now: 1 });
     const request = await startAndReachIdp("grace@acme.example");
     const form = await loginAtIdp(request, "Grace@Acme.example");
     const outcome = await post(form.SAMLResponse, form.RelayState);
     expect(outcome).toMatchObject({ kind: "signed-in", returnTo: "/app/sheets" });
-    const row = selectRows(db, users, "id = ?", user.id)[0]!;
+    const row = (await selectRows(db, users, "id = ?", user.id))[0]!;
     expect(row.firstSignInAt).not.toBeNull();
-    expect(selectRows(db, sessions, "user_id = ?", user.id)).toHaveLength(1);
-    expect(entries("sso.sign-in")[0]).toMatchObject({ userId: user.id, clientAddress: "203.0.113.9" });
-    expect(selectRows(db, ssoRequests)).toEqual([]); // the request is used up
+    expect(await selectRows(db, sessions, "user_id = ?", user.id)).toHaveLength(1);
+    expect((await entries("sso.sign-in"))[0]).toMatchObject({ userId: user.id, clientAddress: "203.0.113.9" });
+    expect(await selectRows(db, ssoRequests)).toEqual([]); // the request is used up
   });
 
   it("on https, takes only answers to requests this browser started (no login CSRF)", async () => {
-    insertPlanUser(db, { email: "grace@acme.example", seatType: "Member", seatSetBy: "default", source: "scim", now: 1 });
+    await insertPlanUser(db, { email: "grace@acme.example", seatType: "Member", seatSetBy: "default", source: "scim", now: 1 });
     const theirs = await startAndReachIdp("grace@acme.example");
     const form = await loginAtIdp(theirs, "grace@acme.example");
     // Someone else's sign-in, posted by a victim's browser whose cookie names other requests.
     const forced = await post(form.SAMLResponse, form.RelayState, ["_a-request-of-this-browser"]);
-    expectRefusedWithNothingCreated(forced, "Browser", /not started in this browser/);
+    await expectRefusedWithNothingCreated(forced, "Browser", /not started in this browser/);
     expect(forced).toMatchObject({ kind: "refused", reason: "expired-request" });
     // The browser that started it gets in with the same response.
     const own = await post(form.SAMLResponse, form.RelayState, ["_an-older-one", theirs.id]);
@@ -124,34 +124,34 @@ describe("a SAML sign-in", () => {
   });
 
   it("adds a person on a validated domain as a Contributor when UAP is on", async () => {
-    db.execute("UPDATE plan SET uap_enabled = 1");
+    await db.execute("UPDATE plan SET uap_enabled = 1");
     const request = await startAndReachIdp("new@acme.example");
     const outcome = await post((await loginAtIdp(request, "new@acme.example")).SAMLResponse);
     expect(outcome).toMatchObject({ kind: "signed-in" });
-    expect(selectRows(db, users, "email = ?", "new@acme.example")[0]).toMatchObject({ seatType: "Contributor", source: "uap" });
+    expect((await selectRows(db, users, "email = ?", "new@acme.example"))[0]).toMatchObject({ seatType: "Contributor", source: "uap" });
   });
 
   it("refuses a person who is not on the plan while UAP is off, creating nothing", async () => {
     const request = await startAndReachIdp("new@acme.example");
     const outcome = await post((await loginAtIdp(request, "new@acme.example")).SAMLResponse);
     expect(outcome).toEqual({ kind: "refused", reason: "not-on-plan", email: "new@acme.example" });
-    expect(selectRows(db, users)).toEqual([]);
-    expect(selectRows(db, sessions)).toEqual([]);
+    expect(await selectRows(db, users)).toEqual([]);
+    expect(await selectRows(db, sessions)).toEqual([]);
   });
 
   it("refuses a deactivated user", async () => {
-    const user = insertPlanUser(db, { email: "old@acme.example", seatType: "Member", seatSetBy: "default", source: "scim", now: 1 });
-    db.execute("UPDATE users SET status = 'deactivated' WHERE id = ?", user.id);
+    const user = await insertPlanUser(db, { email: "old@acme.example", seatType: "Member", seatSetBy: "default", source: "scim", now: 1 });
+    await db.execute("UPDATE users SET status = 'deactivated' WHERE id = ?", user.id);
     const request = await startAndReachIdp("old@acme.example");
     const outcome = await post((await loginAtIdp(request, "old@acme.example")).SAMLResponse);
     expect(outcome).toMatchObject({ kind: "refused", reason: "deactivated" });
-    expect(selectRows(db, sessions)).toEqual([]);
+    expect(await selectRows(db, sessions)).toEqual([]);
   });
 });
 
 describe("a SAML response we cannot trust is refused, logged, and creates nothing", () => {
-  beforeEach(() => {
-    db.execute("UPDATE plan SET uap_enabled = 1"); // so that only the protocol can refuse
+  beforeEach(async () => {
+    await db.execute("UPDATE plan SET uap_enabled = 1"); // so that only the protocol can refuse
   });
 
   async function respond(overrides: Partial<SignResponseOptions>) {
@@ -173,7 +173,7 @@ describe("a SAML response we cannot trust is refused, logged, and creates nothin
     ["wrong issuer", { issuer: "https://evil.example/idp" }, "Issuer", /not by this connection's identity provider/],
   ] as const)("%s", async (_name, overrides, check, reason) => {
     const outcome = await respond(overrides as Partial<SignResponseOptions>);
-    expectRefusedWithNothingCreated(outcome, check, reason);
+    await expectRefusedWithNothingCreated(outcome, check, reason);
     expect(outcome).toMatchObject({ reason: "invalid-response" });
   });
 
@@ -187,36 +187,36 @@ describe("a SAML response we cannot trust is refused, logged, and creates nothin
     expect(await post(response)).toMatchObject({ kind: "signed-in" });
     const replay = await post(response);
     expect(replay).toMatchObject({ kind: "refused", reason: "expired-request" });
-    expect(entries("sso.refused")[0]).toMatchObject({ details: { protocol: "saml", check: "InResponseTo" } });
-    expect(selectRows(db, sessions)).toHaveLength(1);
+    expect((await entries("sso.refused"))[0]).toMatchObject({ details: { protocol: "saml", check: "InResponseTo" } });
+    expect(await selectRows(db, sessions)).toHaveLength(1);
   });
 
   it("a replayed IdP-initiated assertion: its ID is remembered", async () => {
-    db.execute("UPDATE sso_connection SET saml_allow_idp_initiated = 1");
+    await db.execute("UPDATE sso_connection SET saml_allow_idp_initiated = 1");
     const response = idp.signResponse({ email: "new@acme.example", acsUrl: SP.acsUrl, audience: SP.entityId, inResponseTo: null });
     expect(await post(response, "/app/sheets")).toMatchObject({ kind: "signed-in", returnTo: "/app/sheets" });
     const replay = await post(response);
     expect(replay).toMatchObject({ kind: "refused", reason: "invalid-response" });
-    expect(entries("sso.refused")[0]).toMatchObject({ details: { protocol: "saml", check: "Replay" } });
-    expect(selectRows(db, sessions)).toHaveLength(1);
+    expect((await entries("sso.refused"))[0]).toMatchObject({ details: { protocol: "saml", check: "Replay" } });
+    expect(await selectRows(db, sessions)).toHaveLength(1);
   });
 
   it("refuses an IdP-initiated response unless the admin allowed them", async () => {
     const outcome = await post(idp.signResponse({ email: "new@acme.example", acsUrl: SP.acsUrl, audience: SP.entityId, inResponseTo: null }));
-    expectRefusedWithNothingCreated(outcome, "InResponseTo", /did not ask for/);
+    await expectRefusedWithNothingCreated(outcome, "InResponseTo", /did not ask for/);
   });
 
   it("refuses garbage without throwing", async () => {
-    expectRefusedWithNothingCreated(await post("bm90IHhtbA=="), "Response", /not a SAML response/);
+    await expectRefusedWithNothingCreated(await post("bm90IHhtbA=="), "Response", /not a SAML response/);
   });
 
   it("refuses a response to a request that was never sent", async () => {
     const outcome = await post(idp.signResponse({ email: "new@acme.example", acsUrl: SP.acsUrl, audience: SP.entityId, inResponseTo: "_never-sent" }));
-    expectRefusedWithNothingCreated(outcome, "InResponseTo", /no sign-in we are waiting for/);
+    await expectRefusedWithNothingCreated(outcome, "InResponseTo", /no sign-in we are waiting for/);
   });
 
   it("accepts the second certificate while the IdP rotates its key", async () => {
-    db.execute("UPDATE sso_connection SET saml_certificates = ?", JSON.stringify([idp.otherCertificatePem, idp.certificatePem]));
+    await db.execute("UPDATE sso_connection SET saml_certificates = ?", JSON.stringify([idp.otherCertificatePem, idp.certificatePem]));
     expect(await respond({})).toMatchObject({ kind: "signed-in" });
   });
 });
@@ -226,7 +226,7 @@ describe("a SAML Test sign-in", () => {
     const request = await startAndReachIdp("", "test");
     const outcome = await post((await loginAtIdp(request, "grace@acme.example")).SAMLResponse);
     expect(outcome).toMatchObject({ kind: "tested" });
-    const entry = entries("sso.test")[0]!;
+    const entry = (await entries("sso.test"))[0]!;
     expect(outcome).toEqual({ kind: "tested", activityId: entry.id });
     expect(entry.details).toMatchObject({
       protocol: "saml",
@@ -240,15 +240,15 @@ describe("a SAML Test sign-in", () => {
     });
     const names = (entry.details!.checks as { name: string; ok: boolean }[]).map((c) => `${c.name}:${c.ok}`);
     expect(names).toEqual(expect.arrayContaining(["Signature:true", "Audience:true", "Recipient:true", "Issuer:true", "InResponseTo:true"]));
-    expect(selectRows(db, sessions)).toEqual([]);
-    expect(selectRows(db, users)).toEqual([]);
+    expect(await selectRows(db, sessions)).toEqual([]);
+    expect(await selectRows(db, users)).toEqual([]);
   });
 
   it("shows a failure on the result page rather than refusing a person", async () => {
     const request = await startAndReachIdp("", "test");
     const outcome = await post(idp.signResponse({ email: "grace@acme.example", acsUrl: SP.acsUrl, audience: "https://other.example", inResponseTo: request.id }));
     expect(outcome).toMatchObject({ kind: "tested" });
-    expect(entries("sso.test")[0]!.details).toMatchObject({ ok: false, error: expect.stringMatching(/^Audience: /) });
-    expect(entries("sso.refused")).toEqual([]);
+    expect((await entries("sso.test"))[0]!.details).toMatchObject({ ok: false, error: expect.stringMatching(/^Audience: /) });
+    expect(await entries("sso.refused")).toEqual([]);
   });
 });

@@ -142,7 +142,7 @@ export async function completeSamlResponse(db: Db, input: CompleteSamlResponseIn
   const sp = spValues(input.origin);
   const doc = parseXml(Buffer.from(input.samlResponse, "base64").toString("utf8"));
   const inResponseTo = doc ? text(doc, "/*[local-name()='Response']/@InResponseTo") : null;
-  const request = inResponseTo ? findSsoRequest(db, inResponseTo, "saml", now) : undefined;
+  const request = inResponseTo ? await findSsoRequest(db, inResponseTo, "saml", now) : undefined;
   const context: SsoAnswerContext & { emailHint: string | null } = {
     purpose: request?.purpose ?? "sign-in",
     // SP-initiated: where the person was going; IdP-initiated: the RelayState, which the
@@ -155,10 +155,10 @@ export async function completeSamlResponse(db: Db, input: CompleteSamlResponseIn
     userAgent: input.userAgent,
   };
   const checks: SsoCheck[] = [];
-  const refuse = (failure: Failure, claimed?: { subject?: string | null; email?: string | null; attributes?: Record<string, string[]> }) =>
+  const refuse = async (failure: Failure, claimed?: { subject?: string | null; email?: string | null; attributes?: Record<string, string[]> }) =>
     refuseSsoResponse(db, { protocol: "saml", ...failure, checks: [...checks, { name: failure.check, ok: false, detail: failure.reason }], ...claimed }, context);
 
-  const connection = getSsoConnection(db);
+  const connection = await getSsoConnection(db);
   if (!connection || connection.protocol !== "saml") {
     return refuse({ check: "Connection", reason: "A SAML response arrived, but no SAML connection is configured." });
   }
@@ -186,7 +186,7 @@ export async function completeSamlResponse(db: Db, input: CompleteSamlResponseIn
       ...(input.relayState === null ? {} : { RelayState: input.relayState }),
     }));
   } catch (error) {
-    return refuse(classify(error, connection), {
+    return await refuse(classify(error, connection), {
       subject: doc ? text(doc, "//*[local-name()='Assertion']/*[local-name()='Subject']/*[local-name()='NameID']") : null,
     });
   }
@@ -240,7 +240,7 @@ export async function completeSamlResponse(db: Db, input: CompleteSamlResponseIn
     .filter(Number.isFinite);
   const expiresAt = (notOnOrAfter.length > 0 ? Math.max(...notOnOrAfter) : now + 10 * 60_000) + connection.clockSkewSeconds * 1000;
   if (!assertionId) return refuse({ check: "Replay", reason: "The assertion has no ID, so a replay could not be told apart." }, claimed);
-  if (!rememberSsoUse(db, { id: `saml:${connection.samlIdpEntityId}:${assertionId}`, expiresAt, now })) {
+  if (!await rememberSsoUse(db, { id: `saml:${connection.samlIdpEntityId}:${assertionId}`, expiresAt, now })) {
     return refuse({ check: "Replay", reason: `The assertion ${assertionId} was already used: a response is accepted once.` }, claimed);
   }
   checks.push({ name: "Replay", ok: true, detail: `Assertion ${assertionId} used for the first time.` });

@@ -44,12 +44,12 @@ export interface SsoAnswerContext {
 }
 
 /** What a real sign-in would do for `email` now, without doing it (the Test sign-in's last line). */
-export function describeSignIn(db: Db, email: string): string {
-  const user = findUserByEmail(db, email);
+export async function describeSignIn(db: Db, email: string): Promise<string> {
+  const user = await findUserByEmail(db, email);
   if (user?.status === "deactivated") return `Refused: ${email} is deactivated`;
   if (user) return `Signs in ${email} (${user.seatType})${user.firstSignInAt === null ? ": their first sign-in" : ""}`;
-  if (!isEmailOnValidatedDomain(db, email)) return `Refused: ${email} is not on a validated domain of this plan`;
-  if (getPlan(db)?.uapEnabled) return `Adds ${email} as a Contributor (user auto-provisioning) and signs them in`;
+  if (!await isEmailOnValidatedDomain(db, email)) return `Refused: ${email} is not on a validated domain of this plan`;
+  if ((await getPlan(db))?.uapEnabled) return `Adds ${email} as a Contributor (user auto-provisioning) and signs them in`;
   return `Refused: ${email} is not a user of this plan and user auto-provisioning (UAP) is off`;
 }
 
@@ -57,16 +57,16 @@ export function describeSignIn(db: Db, email: string): string {
 const INSERT_TEST = `INSERT INTO activity (at, kind, actor, action, client_address, reason, details)
   VALUES (?, 'auth', ?, ?, ?, ?, ?) RETURNING id`;
 
-function recordTest(db: Db, result: SsoTestResult, clientAddress: string | undefined): number {
+async function recordTest(db: Db, result: SsoTestResult, clientAddress: string | undefined): Promise<number> {
   const reason = result.ok
     ? `Test sign-in through the identity provider passed every check${result.email ? ` for ${result.email}` : ""}`
     : `Test sign-in through the identity provider failed: ${result.error}`;
-  return db.row<{ id: number }>(INSERT_TEST, result.at, result.testedBy, SSO_TEST_ACTION, clientAddress ?? null, reason, JSON.stringify(result))!.id;
+  return (await db.row<{ id: number }>(INSERT_TEST, result.at, result.testedBy, SSO_TEST_ACTION, clientAddress ?? null, reason, JSON.stringify(result)))!.id;
 }
 
-export function completeSsoSignIn(db: Db, identity: VerifiedIdentity, context: SsoAnswerContext): SsoOutcome {
+export async function completeSsoSignIn(db: Db, identity: VerifiedIdentity, context: SsoAnswerContext): Promise<SsoOutcome> {
   if (context.purpose === "test") {
-    const activityId = recordTest(
+    const activityId = await recordTest(
       db,
       {
         protocol: identity.protocol,
@@ -76,7 +76,7 @@ export function completeSsoSignIn(db: Db, identity: VerifiedIdentity, context: S
         email: identity.email,
         attributes: identity.attributes,
         checks: identity.checks,
-        wouldSignIn: describeSignIn(db, identity.email),
+        wouldSignIn: await describeSignIn(db, identity.email),
         testedBy: context.testedBy ?? "unknown",
         at: context.now,
       },
@@ -84,7 +84,7 @@ export function completeSsoSignIn(db: Db, identity: VerifiedIdentity, context: S
     );
     return { kind: "tested", activityId };
   }
-  const result = signInPlanUser(db, {
+  const result = await signInPlanUser(db, {
     email: identity.email,
     method: identity.protocol,
     now: context.now,
@@ -116,13 +116,13 @@ export interface SsoFailure {
  * A response we cannot trust: an activity entry naming the check, nothing created. A test
  * shows the failure on its result page instead.
  */
-export function refuseSsoResponse(
+export async function refuseSsoResponse(
   db: Db,
   failure: SsoFailure,
   context: Omit<SsoAnswerContext, "returnTo"> & { emailHint?: string | null },
-): SsoOutcome {
+): Promise<SsoOutcome> {
   if (context.purpose === "test") {
-    const activityId = recordTest(
+    const activityId = await recordTest(
       db,
       {
         protocol: failure.protocol,
@@ -141,7 +141,7 @@ export function refuseSsoResponse(
     return { kind: "tested", activityId };
   }
   const protocolName = failure.protocol === "saml" ? "SAML" : "OpenID Connect";
-  recordActivity(db, {
+  await recordActivity(db, {
     at: context.now,
     kind: "auth",
     actor: context.emailHint ?? "identity provider",
@@ -154,10 +154,10 @@ export function refuseSsoResponse(
 }
 
 /** A Test sign-in that could not start (no connection, the OP unreachable…): its result page says why. */
-export function recordSsoTestFailure(
+export async function recordSsoTestFailure(
   db: Db,
   input: { protocol: SsoProtocol; error: unknown; testedBy: string; now: number; clientAddress?: string | undefined },
-): SsoOutcome {
+): Promise<SsoOutcome> {
   const reason = input.error instanceof Error ? input.error.message : String(input.error);
   return refuseSsoResponse(
     db,

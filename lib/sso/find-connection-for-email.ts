@@ -25,14 +25,14 @@ export function ssoStartProblemOf(error: unknown): SsoStartProblem | undefined {
  * connection, for the people of its validated domains (docs/product.md §5). Someone on
  * another domain is told so before any trip to an IdP that would not know them.
  */
-export function findConnectionForEmail(db: Db, email: string): SsoConnection {
+export async function findConnectionForEmail(db: Db, email: string): Promise<SsoConnection> {
   const parsed = z.email().safeParse(email.trim());
   if (!parsed.success) throw ssoStartError("invalid-email", "Enter your work email address, e.g. name@example.com.");
-  const connection = getSsoConnection(db);
+  const connection = await getSsoConnection(db);
   if (!connection || !connection.enabled) {
     throw ssoStartError("off", "Single sign-on is not turned on for this plan.");
   }
-  if (!isEmailOnValidatedDomain(db, parsed.data)) {
+  if (!await isEmailOnValidatedDomain(db, parsed.data)) {
     throw ssoStartError("no-connection", `No single sign-on is set up for ${parsed.data.split("@")[1] ?? "that domain"}.`);
   }
   return connection;

@@ -7,6 +7,6 @@ export const ssoConnection$ = columnsOf(ssoConnection);
 const SSO_CONNECTION = `SELECT ${ssoConnection$.list} FROM sso_connection WHERE id = 1`;
 
 /** The plan's SSO connection row (id 1), enabled or not; undefined when none was ever set up. */
-export function getSsoConnection(db: Db): SsoConnection | undefined {
-  return ssoConnection$.mapOptional(db.row(SSO_CONNECTION));
+export async function getSsoConnection(db: Db): Promise<SsoConnection | undefined> {
+  return ssoConnection$.mapOptional(await db.row(SSO_CONNECTION));
 }

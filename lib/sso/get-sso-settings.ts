@@ -39,16 +39,16 @@ export interface SsoSettingsView {
 }
 
 /** The SSO connection as Security & Controls › Single sign-on and `sso show` present it; never the client secret. */
-export function getSsoSettings(db: Db, { origin, now }: { origin: string; now: number }): SsoSettingsView {
-  const row = getSsoConnection(db);
+export async function getSsoSettings(db: Db, { origin, now }: { origin: string; now: number }): Promise<SsoSettingsView> {
+  const row = await getSsoConnection(db);
   const sp = { ...spValues(origin), nameIdFormat: NAMEID_FORMAT_EMAIL };
-  const validatedDomains = listValidatedDomainNames(db);
+  const validatedDomains = await listValidatedDomainNames(db);
   if (!row) return { sp, validatedDomains, connection: null };
   const secretSavedAt = row.oidcClientSecretEnc
-    ? (db.row<{ at: number }>(
+    ? ((await db.row<{ at: number }>(
         `SELECT at FROM activity WHERE kind = 'settings' AND action = 'settings.sso-oidc'
            AND json_extract(details, '$.secretReplaced') = 1 ORDER BY at DESC LIMIT 1`,
-      )?.at ?? null)
+      ))?.at ?? null)
     : null;
   return {
     sp,

@@ -16,9 +16,9 @@ beforeAll(async () => {
   issuer = await startTestIssuer();
 });
 afterAll(() => issuer.close());
-beforeEach(() => {
-  db = openTestDatabase();
-  withPlan(db);
+beforeEach(async () => {
+  db = await openTestDatabase();
+  await withPlan(db);
 });
 
 describe("saveOidcConnection", () => {
@@ -33,23 +33,23 @@ describe("saveOidcConnection", () => {
     expect(again.oidcClientSecretEnc).toBe(sealed);
     expect(again.oidcClientId).toBe("admin-center-2");
 
-    const entries = selectRows(db, activity).filter((a) => a.action === "settings.sso-oidc");
+    const entries = (await selectRows(db, activity)).filter((a) => a.action === "settings.sso-oidc");
     expect(entries.map((e) => e.details)).toEqual([
       { issuer: issuer.issuer, clientId: "admin-center", secretReplaced: true },
       { issuer: issuer.issuer, clientId: "admin-center-2", secretReplaced: false },
     ]);
-    expect(JSON.stringify(selectRows(db, activity))).not.toContain("s3cret-value");
+    expect(JSON.stringify(await selectRows(db, activity))).not.toContain("s3cret-value");
 
-    const view = getSsoSettings(db, { origin: "https://admin.acme.example", now: Date.now() });
+    const view = await getSsoSettings(db, { origin: "https://admin.acme.example", now: Date.now() });
     expect(view.connection?.oidc).toEqual({ issuer: issuer.issuer, clientId: "admin-center-2", secretSaved: true, secretSavedAt: entries[0]!.at });
     expect(JSON.stringify(view)).not.toContain(sealed!);
   });
 
   it("switching protocols keeps the other side's settings", async () => {
     const { cert } = await testCertificate();
-    saveSamlConnection(db, { entityId: "urn:idp", ssoUrl: "https://idp.example/sso", certificates: [cert] }, "a");
+    await saveSamlConnection(db, { entityId: "urn:idp", ssoUrl: "https://idp.example/sso", certificates: [cert] }, "a");
     await saveOidcConnection(db, { issuer: issuer.issuer, clientId: "c", clientSecret: "s" }, "a", { secretBoxKey: key });
-    expect(getSsoConnection(db)).toMatchObject({ protocol: "oidc", samlIdpEntityId: "urn:idp", samlSsoUrl: "https://idp.example/sso" });
+    expect(await getSsoConnection(db)).toMatchObject({ protocol: "oidc", samlIdpEntityId: "urn:idp", samlSsoUrl: "https://idp.example/sso" });
   });
 
   it.each<[string, () => { issuer: string; clientId: string; clientSecret?: string }, RegExp, string]>([
@@ -62,6 +62,6 @@ describe("saveOidcConnection", () => {
     const thrown = await saveOidcConnection(db, input(), "a", { secretBoxKey: key, timeoutSeconds: 5 }).then(() => null, (error: unknown) => error);
     expect(String(thrown)).toMatch(message);
     expect((thrown as { details?: { fields?: Record<string, unknown> } }).details?.fields).toHaveProperty(field);
-    expect(getSsoConnection(db)).toBeUndefined();
+    expect(await getSsoConnection(db)).toBeUndefined();
   });
 });

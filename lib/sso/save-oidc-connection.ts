@@ -65,8 +65,8 @@ export async function saveOidcConnection(db: Db, input: OidcConnectionInput, act
     const message = "The issuer must not contain a query (?…): enter the issuer URL only.";
     throw new AppError("invalid", message, { fields: { issuer: [message] } });
   }
-  requirePlan(db);
-  const before = getSsoConnection(db);
+  await requirePlan(db);
+  const before = await getSsoConnection(db);
   const secret = parsed.clientSecret?.trim() ?? "";
   if (secret === "" && !before?.oidcClientSecretEnc) {
     const message = "Enter the client secret from the IdP's app (Okta: General › Client secrets; Entra: Certificates & secrets › Client secrets, its Value).";
@@ -80,13 +80,13 @@ export async function saveOidcConnection(db: Db, input: OidcConnectionInput, act
   }
   const sealed = secret === "" ? null : await sealSecret(secret, options.secretBoxKey);
 
-  return inTransaction(db, (tx) => {
-    const current = getSsoConnection(tx);
+  return inTransaction(db, async (tx) => {
+    const current = await getSsoConnection(tx);
     const idpName = parsed.idpName ?? (current && current.protocol === "oidc" ? current.idpName : guessIdpName(metadata.issuer));
     // The issuer exactly as the provider states it: ID tokens are checked against it. No new
     // secret (null) keeps the saved one.
-    tx.execute(current ? UPDATE_OIDC : INSERT_OIDC, metadata.issuer, parsed.clientId, sealed, idpName, now, actor);
-    recordActivity(tx, {
+    await tx.execute(current ? UPDATE_OIDC : INSERT_OIDC, metadata.issuer, parsed.clientId, sealed, idpName, now, actor);
+    await recordActivity(tx, {
       at: now,
       kind: "settings",
       actor,
@@ -96,6 +96,6 @@ export async function saveOidcConnection(db: Db, input: OidcConnectionInput, act
       // Never the secret: only whether it was replaced.
       details: { issuer: metadata.issuer, clientId: parsed.clientId, secretReplaced: sealed !== null },
     });
-    return getSsoConnection(tx)!;
+    return (await getSsoConnection(tx))!;
   });
 }

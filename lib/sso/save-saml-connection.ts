@@ -74,16 +74,16 @@ const INSERT_SAML = `INSERT INTO sso_connection (id, enabled, protocol, saml_idp
  * OIDC settings are kept, for switching back). A new connection starts off: test it, then
  * turn it on. One activity entry, with the certificates' fingerprints.
  */
-export function saveSamlConnection(db: Db, input: SamlConnectionInput, actor: string, now = Date.now()): SsoConnection {
+export async function saveSamlConnection(db: Db, input: SamlConnectionInput, actor: string, now = Date.now()): Promise<SsoConnection> {
   const parsed = parseInput(samlConnectionSchema, input);
   const side = idpSide(parsed, now);
-  return inTransaction(db, (tx) => {
-    requirePlan(tx);
-    const before = getSsoConnection(tx);
+  return inTransaction(db, async (tx) => {
+    await requirePlan(tx);
+    const before = await getSsoConnection(tx);
     const idpName = parsed.idpName ?? (before && before.protocol === "saml" ? before.idpName : guessIdpName(side.ssoUrl));
     const certificates = ssoConnection$.toStored("samlCertificates", side.certificates) as string;
-    tx.execute(before ? UPDATE_SAML : INSERT_SAML, side.entityId, side.ssoUrl, certificates, idpName, now, actor);
-    recordActivity(tx, {
+    await tx.execute(before ? UPDATE_SAML : INSERT_SAML, side.entityId, side.ssoUrl, certificates, idpName, now, actor);
+    await recordActivity(tx, {
       at: now,
       kind: "settings",
       actor,
@@ -97,7 +97,7 @@ export function saveSamlConnection(db: Db, input: SamlConnectionInput, actor: st
         certificates: side.certificates.map((pem) => describeCertificate(pem, now).fingerprint256),
       },
     });
-    return getSsoConnection(tx)!;
+    return (await getSsoConnection(tx))!;
   });
 }
 

@@ -29,10 +29,10 @@ export function missingSettings(row: SsoConnection, now: number): string[] {
  * Turns single sign-on on or off. Off: plan users can no longer start a sign-in (sessions
  * already open continue until they end); the settings stay. On needs a complete connection.
  */
-export function setSsoEnabled(db: Db, enabled: boolean, actor: string, now = Date.now()): SsoConnection {
+export async function setSsoEnabled(db: Db, enabled: boolean, actor: string, now = Date.now()): Promise<SsoConnection> {
   const on = parseInput(z.boolean({ error: "single sign-on must be on or off" }), enabled);
-  return inTransaction(db, (tx) => {
-    const before = getSsoConnection(tx);
+  return inTransaction(db, async (tx) => {
+    const before = await getSsoConnection(tx);
     if (!before) {
       throw new AppError("conflict", "No SSO connection yet: set up SAML (`sso set-saml`) or OpenID Connect (`sso set-oidc`) first, on Security & Controls › Single sign-on or with the CLI.");
     }
@@ -43,8 +43,8 @@ export function setSsoEnabled(db: Db, enabled: boolean, actor: string, now = Dat
         throw new AppError("conflict", `Single sign-on cannot be turned on yet: the ${before.protocol === "saml" ? "SAML" : "OpenID Connect"} connection lacks ${missing.join(", ")}.`);
       }
     }
-    tx.execute("UPDATE sso_connection SET enabled = ?, updated_at = ?, updated_by = ? WHERE id = 1", on ? 1 : 0, now, actor);
-    recordActivity(tx, { at: now, kind: "settings", actor, action: "settings.sso-enabled", fromValue: before.enabled ? "on" : "off", toValue: on ? "on" : "off" });
-    return getSsoConnection(tx)!;
+    await tx.execute("UPDATE sso_connection SET enabled = ?, updated_at = ?, updated_by = ? WHERE id = 1", on ? 1 : 0, now, actor);
+    await recordActivity(tx, { at: now, kind: "settings", actor, action: "settings.sso-enabled", fromValue: before.enabled ? "on" : "off", toValue: on ? "on" : "off" });
+    return (await getSsoConnection(tx))!;
   });
 }

@@ -35,23 +35,23 @@ const LOG = {
 const COLUMNS = getTableColumns(ssoConnection);
 
 /** The connection's options; each value that changes is one activity entry (old and new). */
-export function setSsoOptions(db: Db, options: SsoOptions, actor: string, now = Date.now()): SsoConnection {
+export async function setSsoOptions(db: Db, options: SsoOptions, actor: string, now = Date.now()): Promise<SsoConnection> {
   const parsed = parseInput(ssoOptionsSchema, options);
-  return inTransaction(db, (tx) => {
-    const before = getSsoConnection(tx);
+  return inTransaction(db, async (tx) => {
+    const before = await getSsoConnection(tx);
     if (!before) throw new AppError("conflict", "No SSO connection yet: set up SAML or OpenID Connect first.");
     const keys = (Object.keys(LOG) as (keyof typeof LOG)[]).filter((k) => parsed[k] !== undefined && parsed[k] !== before[LOG[k].column]);
     if (keys.length === 0) return before;
     const set = keys.map((k) => `${COLUMNS[LOG[k].column].name} = ?`).join(", ");
-    tx.execute(
+    await tx.execute(
       `UPDATE sso_connection SET ${set}, updated_at = ?, updated_by = ? WHERE id = 1`,
       ...keys.map((k) => ssoConnection$.toStored(LOG[k].column, parsed[k]) as SqlParam),
       now,
       actor,
     );
     for (const k of keys) {
-      recordActivity(tx, { at: now, kind: "settings", actor, action: LOG[k].action, fromValue: LOG[k].show(before[LOG[k].column]), toValue: LOG[k].show(parsed[k]) });
+      await recordActivity(tx, { at: now, kind: "settings", actor, action: LOG[k].action, fromValue: LOG[k].show(before[LOG[k].column]), toValue: LOG[k].show(parsed[k]) });
     }
-    return getSsoConnection(tx)!;
+    return (await getSsoConnection(tx))!;
   });
 }

@@ -29,11 +29,11 @@ const INSERT_REQUEST = `INSERT INTO sso_requests (id, protocol, purpose, created
 const FIND_REQUEST = `SELECT ${ssoRequests$.list} FROM sso_requests WHERE id = ? AND protocol = ? AND expires_at > ?`;
 const TAKE_REQUEST = `DELETE FROM sso_requests WHERE id = ? AND protocol = ? RETURNING ${ssoRequests$.list}`;
 
-export function storeSsoRequest(
+export async function storeSsoRequest(
   db: Db,
   input: SsoRequestContext & { id: string; protocol: SsoProtocol; now: number; codeVerifier?: string; nonce?: string },
-): void {
-  db.execute(
+): Promise<void> {
+  await db.execute(
     INSERT_REQUEST,
     input.id,
     input.protocol,
@@ -49,13 +49,13 @@ export function storeSsoRequest(
 }
 
 /** An outstanding request that has not expired, without using it up. */
-export function findSsoRequest(db: Db, id: string, protocol: SsoProtocol, now: number): SsoRequest | undefined {
+export async function findSsoRequest(db: Db, id: string, protocol: SsoProtocol, now: number): Promise<SsoRequest | undefined> {
   return db.row<SsoRequest>(FIND_REQUEST, id, protocol, now);
 }
 
 /** Uses a request up: an answer to it is accepted once, whatever the outcome. */
-export function takeSsoRequest(db: Db, id: string, protocol: SsoProtocol, now: number): SsoRequest | undefined {
-  const row = db.row<SsoRequest>(TAKE_REQUEST, id, protocol);
+export async function takeSsoRequest(db: Db, id: string, protocol: SsoProtocol, now: number): Promise<SsoRequest | undefined> {
+  const row = await db.row<SsoRequest>(TAKE_REQUEST, id, protocol);
   return row && row.expiresAt > now ? row : undefined;
 }
 
@@ -72,18 +72,18 @@ export function oidcStateKey(state: string): string {
  */
 export function ssoRequestCache(db: Db, context: SsoRequestContext, now: () => number): CacheProvider {
   return {
-    saveAsync: (key: string, value: string): Promise<CacheItem | null> => {
+    saveAsync: async (key: string, value: string): Promise<CacheItem | null> => {
       const at = now();
-      storeSsoRequest(db, { ...context, id: key, protocol: "saml", now: at });
+      await storeSsoRequest(db, { ...context, id: key, protocol: "saml", now: at });
       return Promise.resolve({ value, createdAt: at });
     },
-    getAsync: (key: string): Promise<string | null> => {
-      const row = findSsoRequest(db, key, "saml", now());
+    getAsync: async (key: string): Promise<string | null> => {
+      const row = await findSsoRequest(db, key, "saml", now());
       return Promise.resolve(row ? new Date(row.createdAt).toISOString() : null);
     },
-    removeAsync: (key: string | null): Promise<string | null> => {
+    removeAsync: async (key: string | null): Promise<string | null> => {
       if (key === null) return Promise.resolve(null);
-      const row = db.row(TAKE_REQUEST, key, "saml");
+      const row = await db.row(TAKE_REQUEST, key, "saml");
       return Promise.resolve(row ? key : null);
     },
   };
@@ -93,9 +93,9 @@ export function ssoRequestCache(db: Db, context: SsoRequestContext, now: () => n
  * Remembers that an assertion or ID token was used, until it expires anyway. Answers false
  * when it was already used: a replay. The primary key makes two concurrent uses collide.
  */
-export function rememberSsoUse(db: Db, input: { id: string; expiresAt: number; now: number }): boolean {
-  db.execute("DELETE FROM sso_replay WHERE id = ? AND expires_at <= ?", input.id, input.now);
-  const inserted = db.execute(
+export async function rememberSsoUse(db: Db, input: { id: string; expiresAt: number; now: number }): Promise<boolean> {
+  await db.execute("DELETE FROM sso_replay WHERE id = ? AND expires_at <= ?", input.id, input.now);
+  const inserted = await db.execute(
     "INSERT INTO sso_replay (id, expires_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
     input.id,
     Math.max(input.expiresAt, input.now + 60_000),
@@ -104,8 +104,8 @@ export function rememberSsoUse(db: Db, input: { id: string; expiresAt: number; n
 }
 
 /** For the scheduler: forgets expired requests and replay entries. */
-export function pruneSsoState(db: Db, now: number): { requests: number; replay: number } {
-  const requests = db.execute("DELETE FROM sso_requests WHERE expires_at <= ?", now).changes;
-  const replay = db.execute("DELETE FROM sso_replay WHERE expires_at <= ?", now).changes;
+export async function pruneSsoState(db: Db, now: number): Promise<{ requests: number; replay: number }> {
+  const requests = (await db.execute("DELETE FROM sso_requests WHERE expires_at <= ?", now)).changes;
+  const replay = (await db.execute("DELETE FROM sso_replay WHERE expires_at <= ?", now)).changes;
   return { requests, replay };
 }

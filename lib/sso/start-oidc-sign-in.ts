@@ -37,7 +37,7 @@ export async function startOidcSignIn(db: Db, input: StartOidcSignInInput): Prom
   const codeVerifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
-  storeSsoRequest(db, { ...input, id: oidcStateKey(state), protocol: "oidc", codeVerifier, nonce });
+  await storeSsoRequest(db, { ...input, id: oidcStateKey(state), protocol: "oidc", codeVerifier, nonce });
   const parameters: Record<string, string> = {
     redirect_uri: spValues(input.origin).oidcRedirectUri,
     scope: "openid email profile",

@@ -29,7 +29,7 @@ export interface StartedSsoSignIn {
  * connection even while it is off, so an admin can check it before anyone depends on it.
  */
 export async function startSsoSignIn(db: Db, input: StartSsoSignInInput): Promise<StartedSsoSignIn> {
-  const connection = input.purpose === "sign-in" ? findConnectionForEmail(db, input.email) : getSsoConnection(db);
+  const connection = input.purpose === "sign-in" ? await findConnectionForEmail(db, input.email) : await getSsoConnection(db);
   if (!connection) throw ssoStartError("off", "No single sign-on connection is set up yet: save one first.");
   const context = {
     connection,

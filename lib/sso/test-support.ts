@@ -45,8 +45,8 @@ export function idpMetadataXml({
 }
 
 /** A plan to connect (the SSO connection belongs to it). */
-export function withPlan(db: Db): void {
-  setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "setup");
+export async function withPlan(db: Db): Promise<void> {
+  await setPlan(db, { name: "Acme", primaryEmail: "it@acme.example" }, "setup");
 }
 
 /** A real OpenID Provider (oidc-provider) on a free loopback port, for discovery; close() when done. */

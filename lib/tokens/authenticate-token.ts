@@ -27,11 +27,11 @@ const SELECT_BY_HASH = `SELECT ${columnsOf(scimTokens).list} FROM scim_tokens WH
  * Looking up by hash rather than comparing secrets leaks nothing useful through timing:
  * an attacker controls the input, not its SHA-256.
  */
-export function authenticateToken(
+export async function authenticateToken(
   db: Db,
   authorizationHeader: string | undefined,
   now: number,
-): AuthenticateTokenResult {
+): Promise<AuthenticateTokenResult> {
   const header = authorizationHeader?.trim();
   if (!header) {
     return {
@@ -50,7 +50,7 @@ export function authenticateToken(
   }
   const presented = match[1];
   // Not one of ours: no need to hash and look up.
-  const token = TOKEN_PATTERN.test(presented) ? db.row<ScimToken>(SELECT_BY_HASH, hashToken(presented)) : undefined;
+  const token = TOKEN_PATTERN.test(presented) ? await db.row<ScimToken>(SELECT_BY_HASH, hashToken(presented)) : undefined;
   if (!token) {
     return {
       ok: false,

@@ -41,13 +41,13 @@ const INSERT_TOKEN = `INSERT INTO scim_tokens (id, name, token_hash, created_at,
   VALUES (?, ?, ?, ?, ?, ?)`;
 
 /** Generates a SCIM API token for the IdP (docs/product.md §6). */
-export function createToken(db: Db, input: CreateTokenInput, actor: string): CreatedToken {
+export async function createToken(db: Db, input: CreateTokenInput, actor: string): Promise<CreatedToken> {
   const { name, expiresInDays } = parseInput(createTokenInputSchema, input);
   // IMMEDIATE takes the write lock before the checks read, so the server and the CLI
   // writing at once cannot both pass them (and no deferred lock upgrade hits SQLITE_BUSY).
-  return inTransaction(db, (tx) => {
+  return inTransaction(db, async (tx) => {
     const now = Date.now();
-    const active = tx.rows<{ id: string; name: string }>(ACTIVE_TOKENS, now);
+    const active = await tx.rows<{ id: string; name: string }>(ACTIVE_TOKENS, now);
     if (active.length >= MAX_ACTIVE_TOKENS) {
       const list = active.map((t) => `"${t.name}" (${t.id})`).join(", ");
       throw new AppError(
@@ -64,8 +64,8 @@ export function createToken(db: Db, input: CreateTokenInput, actor: string): Cre
       createdBy: actor,
       expiresAt: expiresInDays === undefined ? null : now + expiresInDays * DAY_MS,
     };
-    tx.execute(INSERT_TOKEN, row.id, row.name, row.tokenHash, row.createdAt, row.createdBy, row.expiresAt);
-    recordActivity(tx, {
+    await tx.execute(INSERT_TOKEN, row.id, row.name, row.tokenHash, row.createdAt, row.createdBy, row.expiresAt);
+    await recordActivity(tx, {
       at: now,
       kind: "settings",
       actor,

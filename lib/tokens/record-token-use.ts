@@ -12,9 +12,9 @@ const UPDATE = `UPDATE scim_tokens SET last_used_at = ?
   WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)`;
 
 /** Records that an authenticated request used the token. Returns whether it wrote. */
-export function recordTokenUse(db: Db, token: Pick<ScimToken, "id" | "lastUsedAt">, now: number): boolean {
+export async function recordTokenUse(db: Db, token: Pick<ScimToken, "id" | "lastUsedAt">, now: number): Promise<boolean> {
   const threshold = now - LAST_USED_RESOLUTION_MS;
   // The row read by authenticateToken is usually fresh enough to skip the write unseen.
   if (token.lastUsedAt !== null && token.lastUsedAt >= threshold) return false;
-  return db.execute(UPDATE, now, token.id, threshold).changes === 1;
+  return (await db.execute(UPDATE, now, token.id, threshold)).changes === 1;
 }

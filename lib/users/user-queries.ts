@@ -145,21 +145,21 @@ const FIND_USER_BY_USER_NAME = `SELECT ${users$.list} FROM users WHERE user_name
 const FIND_USER_BY_EMAIL = `SELECT ${users$.list} FROM users WHERE email_norm = ? LIMIT 1`;
 
 /** A user SCIM can see, by id (RFC 7644 §3.4.1). */
-export function findScimUser(db: Db, id: string): User | undefined {
-  return users$.mapOptional(db.row(FIND_SCIM_USER, id));
+export async function findScimUser(db: Db, id: string): Promise<User | undefined> {
+  return users$.mapOptional(await db.row(FIND_SCIM_USER, id));
 }
 
 /** Any user by id, also deleted or Guest (for the Admin Center and the seat engine). */
-export function findUserById(db: Db, id: string): User | undefined {
-  return users$.mapOptional(db.row(FIND_USER_BY_ID, id));
+export async function findUserById(db: Db, id: string): Promise<User | undefined> {
+  return users$.mapOptional(await db.row(FIND_USER_BY_ID, id));
 }
 
-export function findUserByUserName(db: Db, userName: string): User | undefined {
-  return users$.mapOptional(db.row(FIND_USER_BY_USER_NAME, userName.toLowerCase()));
+export async function findUserByUserName(db: Db, userName: string): Promise<User | undefined> {
+  return users$.mapOptional(await db.row(FIND_USER_BY_USER_NAME, userName.toLowerCase()));
 }
 
-export function findUserByEmail(db: Db, email: string): User | undefined {
-  return users$.mapOptional(db.row(FIND_USER_BY_EMAIL, email.toLowerCase()));
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  return users$.mapOptional(await db.row(FIND_USER_BY_EMAIL, email.toLowerCase()));
 }
 
 export interface UserListQuery {
@@ -170,14 +170,14 @@ export interface UserListQuery {
   offset: number;
 }
 
-export function countUsers(db: Db, where: string, params: SqlParam[]): number {
+export async function countUsers(db: Db, where: string, params: SqlParam[]): Promise<number> {
   // The whole list (Okta's import sweep asks on every page): the trigger-kept count
   // (db/schema.ts `counters`) instead of walking 100,000 index entries.
   if (where === "1") {
-    const counter = db.row<{ value: number }>("SELECT value FROM counters WHERE name = 'scim_visible_users'");
+    const counter = await db.row<{ value: number }>("SELECT value FROM counters WHERE name = 'scim_visible_users'");
     if (counter) return counter.value;
   }
-  return db.row<{ n: number }>(userCountSql(where), ...params)!.n;
+  return (await db.row<{ n: number }>(userCountSql(where), ...params))!.n;
 }
 
 /** The SQL of a filtered SCIM count and page (exported for the benchmark's query plans). */
@@ -207,19 +207,19 @@ function parseGroups(json: string): UserGroupRef[] {
 // at about the cost of everything else in the page's select (an in-process A/B on the 100k
 // bench database: 2.3 ms objects vs 1.4 ms arrays a page of 100).
 
-export function selectUsers(db: Db, q: UserListQuery): User[] {
-  return db.values(userPageSql(q.where, q.orderBy), ...q.params, q.limit, q.offset).map(mapUserArray);
+export async function selectUsers(db: Db, q: UserListQuery): Promise<User[]> {
+  return (await db.values(userPageSql(q.where, q.orderBy), ...q.params, q.limit, q.offset)).map(mapUserArray);
 }
 
 /** A page of users with the groups each is in (the read-only `groups` attribute). */
-export function selectUsersWithGroups(db: Db, q: UserListQuery): { user: User; groups: UserGroupRef[] }[] {
-  const rows = db.values(userPageSql(q.where, q.orderBy, true), ...q.params, q.limit, q.offset);
+export async function selectUsersWithGroups(db: Db, q: UserListQuery): Promise<{ user: User; groups: UserGroupRef[] }[]> {
+  const rows = await db.values(userPageSql(q.where, q.orderBy, true), ...q.params, q.limit, q.offset);
   return rows.map((row) => ({ user: mapUserArray(row), groups: parseGroups(row[USER_COLUMNS.length] as string) }));
 }
 
 const GROUPS_OF_USER = `SELECT ${groupsJsonOf("?")} AS groups_json`;
 
 /** One user's groups, for the read-only `groups` attribute of a single resource. */
-export function groupsOfUser(db: Db, userId: string): UserGroupRef[] {
-  return parseGroups(db.row<{ groups_json: string }>(GROUPS_OF_USER, userId)!.groups_json);
+export async function groupsOfUser(db: Db, userId: string): Promise<UserGroupRef[]> {
+  return parseGroups((await db.row<{ groups_json: string }>(GROUPS_OF_USER, userId))!.groups_json);
 }

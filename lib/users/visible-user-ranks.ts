@@ -14,7 +14,7 @@
  * from the one before, so after a change the first deep page costs about the OFFSET walk it
  * replaces, and later ones only their last step. Memory: one number per RANK_STEP users.
  */
-import type { Db } from "@/db/client";
+import { databaseKeyOf, type Db } from "@/db/client";
 import { SCIM_VISIBLE_USERS } from "./user-queries";
 
 export const RANK_STEP = 256;
@@ -48,21 +48,21 @@ export const NEXT_STEP_SQL = `SELECT users.rowid FROM users WHERE ${SCIM_VISIBLE
  * The checkpoint at or before `offset` of the unfiltered visible list, or undefined when the page
  * is near enough to the start (or the counter is missing) for a plain OFFSET.
  */
-export function visibleRankStart(db: Db, offset: number): RankStart | undefined {
+export async function visibleRankStart(db: Db, offset: number): Promise<RankStart | undefined> {
   if (offset < RANK_STEP) return undefined;
-  const counter = db.row<{ value: number }>("SELECT value FROM counters WHERE name = 'scim_visible_shifts'");
+  const counter = await db.row<{ value: number }>("SELECT value FROM counters WHERE name = 'scim_visible_shifts'");
   if (!counter) return undefined;
-  let checkpoints = checkpointsOf.get(db.$client);
+  let checkpoints = checkpointsOf.get(databaseKeyOf(db));
   if (!checkpoints || checkpoints.shifts !== counter.value) {
     checkpoints = { shifts: counter.value, after: [] };
-    checkpointsOf.set(db.$client, checkpoints);
+    checkpointsOf.set(databaseKeyOf(db), checkpoints);
   }
   const { after } = checkpoints;
   const wanted = Math.floor(offset / RANK_STEP);
   while (after.length < wanted) {
     const previous = after.at(-1);
     const next =
-      previous === undefined ? db.row<{ rowid: number }>(FIRST_STEP_SQL) : db.row<{ rowid: number }>(NEXT_STEP_SQL, previous, RANK_STEP - 1);
+      previous === undefined ? await db.row<{ rowid: number }>(FIRST_STEP_SQL) : await db.row<{ rowid: number }>(NEXT_STEP_SQL, previous, RANK_STEP - 1);
     // The list ends before the rank: the page is past its end (or only its creates are), and
     // the last checkpoint is still the nearest start. A later create extends it then.
     if (next === undefined) break;
@@ -73,7 +73,7 @@ export function visibleRankStart(db: Db, offset: number): RankStart | undefined 
   const checkpoint = after[reached - 1]!;
   const skip = offset - reached * RANK_STEP;
   if (skip === 0) return { afterRowid: checkpoint, skip: 0 };
-  const before = db.row<{ rowid: number }>(NEXT_STEP_SQL, checkpoint, skip - 1);
+  const before = await db.row<{ rowid: number }>(NEXT_STEP_SQL, checkpoint, skip - 1);
   // Past the end of the list: the page is empty, and reading it from the checkpoint says so.
   return before ? { afterRowid: before.rowid, skip: 0 } : { afterRowid: checkpoint, skip };
 }

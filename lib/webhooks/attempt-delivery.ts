@@ -79,7 +79,7 @@ const INSERT_ATTEMPT = `INSERT INTO webhook_attempts (delivery_id, at, http_stat
   VALUES (?, ?, ?, ?, ?, ?)`;
 const UPDATE_DELIVERY = "UPDATE webhook_deliveries SET attempts = ?, status = ?, next_attempt_at = ?, finished_at = ? WHERE id = ?";
 
-function recordAttempt(db: Db, delivery: WebhookDelivery, result: WebhookAttemptResult, now: number): WebhookDelivery {
+async function recordAttempt(db: Db, delivery: WebhookDelivery, result: WebhookAttemptResult, now: number): Promise<WebhookDelivery> {
   const attempts = delivery.attempts + 1;
   const delivered = result.error === null && result.httpStatus !== null && result.httpStatus >= 200 && result.httpStatus < 300;
   // A test is one attempt: the admin sees its answer at once and sends another after a fix.
@@ -89,10 +89,10 @@ function recordAttempt(db: Db, delivery: WebhookDelivery, result: WebhookAttempt
     : lastAttempt
       ? { attempts, status: "failed", nextAttemptAt: null, finishedAt: now }
       : { attempts, status: "pending", nextAttemptAt: now + RETRY_DELAYS_MS[attempts - 1]!, finishedAt: null };
-  return inTransaction(db, (tx) => {
-    tx.execute(INSERT_ATTEMPT, delivery.id, now, result.httpStatus, result.responseExcerpt, result.error, result.durationMs);
+  return inTransaction(db, async (tx) => {
+    await tx.execute(INSERT_ATTEMPT, delivery.id, now, result.httpStatus, result.responseExcerpt, result.error, result.durationMs);
     // The endpoint may have been removed meanwhile (its deliveries with it): nothing to update then.
-    tx.execute(UPDATE_DELIVERY, next.attempts, next.status, next.nextAttemptAt, next.finishedAt, delivery.id);
+    await tx.execute(UPDATE_DELIVERY, next.attempts, next.status, next.nextAttemptAt, next.finishedAt, delivery.id);
     return { ...delivery, ...next };
   });
 }

@@ -27,10 +27,10 @@ const day = (at: number) => new Date(at).toLocaleDateString("en-GB", { day: "num
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** What should be open now, per event this job owns. */
-function currentConditions(db: Db, now: number): Map<string, AlertInput> {
+async function currentConditions(db: Db, now: number): Promise<Map<string, AlertInput>> {
   const wanted = new Map<string, AlertInput>();
   const add = (input: AlertInput) => wanted.set(input.key, input);
-  const tokens = db.rows<{ id: string; name: string; createdAt: number; lastUsedAt: number | null; expiresAt: number | null }>(TOKENS, now);
+  const tokens = await db.rows<{ id: string; name: string; createdAt: number; lastUsedAt: number | null; expiresAt: number | null }>(TOKENS, now);
   for (const t of tokens) {
     if (t.expiresAt !== null && t.expiresAt <= now + TOKEN_EXPIRY_ALERT_DAYS * DAY) {
       const days = Math.max(0, Math.round((t.expiresAt - now) / DAY));
@@ -61,7 +61,7 @@ function currentConditions(db: Db, now: number): Map<string, AlertInput> {
   // Refusals because DI is off are di.turned-off's, not a spike; the IdP's deactivations are not requests.
   let requests = 0;
   let failed = 0;
-  for (const c of countScimRequests(db, now - FAILURE_SPIKE_WINDOW_MS, now + 1)) {
+  for (const c of await countScimRequests(db, now - FAILURE_SPIKE_WINDOW_MS, now + 1)) {
     if (c.part === "deactivation" || c.diOff) continue;
     requests += c.requests;
     if (c.failed) failed += c.requests;
@@ -76,7 +76,7 @@ function currentConditions(db: Db, now: number): Map<string, AlertInput> {
     });
   }
 
-  const sso = getSsoConnection(db);
+  const sso = await getSsoConnection(db);
   if (sso?.protocol === "saml") {
     for (const pem of sso.samlCertificates) {
       const view = describeCertificate(pem, now);
@@ -99,19 +99,21 @@ function currentConditions(db: Db, now: number): Map<string, AlertInput> {
 /** The events whose conditions this job decides (the others are raised where they happen). */
 const JOB_EVENTS: AlertEvent[] = ["token.expiring", "token.unused", "scim.failure-spike", "saml.certificate-expiring"];
 
-export function checkAlertConditions(db: Db, now: number): { raised: number; cleared: number } {
-  const wanted = currentConditions(db, now);
-  const open = listOpenAlerts(db);
-  const diOn = getPlan(db)?.diEnabled === true;
+export async function checkAlertConditions(db: Db, now: number): Promise<{ raised: number; cleared: number }> {
+  const wanted = await currentConditions(db, now);
+  const open = await listOpenAlerts(db);
+  const diOn = (await getPlan(db))?.diEnabled === true;
   // di.turned-off is raised when DI goes off (set-directory-integration.ts) and ends when DI is on again.
   const over = open.filter((a) => (JOB_EVENTS.includes(a.event) ? !wanted.has(a.key) : a.event === "di.turned-off" && diOn));
   const openKeys = new Set(open.map((a) => a.key));
   const starting = [...wanted.values()].filter((input) => !openKeys.has(input.key));
   if (over.length === 0 && starting.length === 0) return { raised: 0, cleared: 0 };
   // Each alert commits with its deliveries, or not at all.
-  return inTransaction(db, (tx) => {
-    const cleared = over.filter((a) => clearAlert(tx, a.key, now)).length;
-    const raised = starting.filter((input) => raiseAlert(tx, input, now) !== null).length;
+  return inTransaction(db, async (tx) => {
+    let cleared = 0;
+    for (const a of over) if (await clearAlert(tx, a.key, now)) cleared++;
+    let raised = 0;
+    for (const input of starting) if ((await raiseAlert(tx, input, now)) !== null) raised++;
     return { raised, cleared };
   });
 }

@@ -51,8 +51,8 @@ export async function createWebhookEndpoint(
   const secret = WEBHOOK_SECRET_PREFIX + randomBytes(32).toString("base64url");
   // Sealing is async, the transaction is not: seal first, then check and insert in one step.
   const secretEnc = await sealSecret(secret, secretBoxKey);
-  return inTransaction(db, (tx) => {
-    const { count } = tx.row<{ count: number }>("SELECT count(*) AS count FROM webhook_endpoints")!;
+  return inTransaction(db, async (tx) => {
+    const { count } = (await tx.row<{ count: number }>("SELECT count(*) AS count FROM webhook_endpoints"))!;
     if (count >= MAX_WEBHOOK_ENDPOINTS) {
       throw new AppError("conflict", `${count} webhook endpoints exist, the most allowed: remove one first (\`webhooks remove <id>\`).`);
     }
@@ -68,7 +68,7 @@ export async function createWebhookEndpoint(
       createdBy: actor,
       updatedAt: now,
     };
-    tx.execute(
+    await tx.execute(
       INSERT_ENDPOINT,
       row.id,
       row.url,
@@ -81,7 +81,7 @@ export async function createWebhookEndpoint(
       row.createdBy,
       row.updatedAt,
     );
-    recordActivity(tx, {
+    await recordActivity(tx, {
       at: now,
       kind: "settings",
       actor,

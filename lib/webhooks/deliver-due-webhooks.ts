@@ -25,10 +25,11 @@ export interface DeliveryStep {
  * hanging receiver costs the others nothing. `now` is the step's clock, so tests move it.
  */
 export async function deliverDueWebhooks(db: Db, { now, limit = 20, ...context }: DeliveryContext & { now: number; limit?: number }): Promise<DeliveryStep> {
-  const due = db.rows<WebhookDelivery & Pick<WebhookEndpoint, "url" | "format" | "secretEnc">>(DUE, now, limit);
-  const claimed = due.filter((d) => db.execute(CLAIM, now + ATTEMPT_LEASE_MS, d.id, d.nextAttemptAt).changes === 1);
+  const due = await db.rows<WebhookDelivery & Pick<WebhookEndpoint, "url" | "format" | "secretEnc">>(DUE, now, limit);
+  const claimed = [];
+  for (const d of due) if ((await db.execute(CLAIM, now + ATTEMPT_LEASE_MS, d.id, d.nextAttemptAt)).changes === 1) claimed.push(d);
   const results = await Promise.all(
-    claimed.map(({ url, format, secretEnc, ...delivery }) => attemptDelivery(db, delivery, { url, format, secretEnc }, context, now)),
+    claimed.map(async ({ url, format, secretEnc, ...delivery }) => attemptDelivery(db, delivery, { url, format, secretEnc }, context, now)),
   );
   return {
     attempted: results.length,

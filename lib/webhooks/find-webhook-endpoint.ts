@@ -7,8 +7,8 @@ import { AppError } from "@/lib/errors";
 export const endpoints$ = columnsOf(webhookEndpoints);
 const FIND_ENDPOINT = `SELECT ${endpoints$.list} FROM webhook_endpoints WHERE id = ?`;
 
-export function requireEndpoint(db: Db, id: string): WebhookEndpoint {
-  const row = endpoints$.mapOptional(db.row(FIND_ENDPOINT, id));
+export async function requireEndpoint(db: Db, id: string): Promise<WebhookEndpoint> {
+  const row = endpoints$.mapOptional(await db.row(FIND_ENDPOINT, id));
   if (!row) throw new AppError("not_found", `No webhook endpoint has the id ${id}: \`webhooks list\` shows them.`);
   return row;
 }

@@ -22,9 +22,9 @@ const FIND_DELIVERY = `SELECT ${deliveries$.list} FROM webhook_deliveries WHERE 
 const attemptsOf = (count: number) =>
   `SELECT ${attempts$.list} FROM webhook_attempts WHERE delivery_id IN (${Array.from({ length: count }, () => "?").join(", ")})`;
 
-function toViews(db: Db, rows: WebhookDelivery[]): WebhookDeliveryView[] {
+async function toViews(db: Db, rows: WebhookDelivery[]): Promise<WebhookDeliveryView[]> {
   const ids = rows.map((r) => r.id);
-  const attempts = ids.length === 0 ? [] : db.rows<WebhookAttempt>(attemptsOf(ids.length), ...ids);
+  const attempts = ids.length === 0 ? [] : await db.rows<WebhookAttempt>(attemptsOf(ids.length), ...ids);
   return rows.map(({ payload, ...row }) => ({
     ...row,
     summary: (JSON.parse(payload) as DeliveryPayload).summary,
@@ -36,14 +36,14 @@ function toViews(db: Db, rows: WebhookDelivery[]): WebhookDeliveryView[] {
 }
 
 /** An endpoint's latest deliveries, newest first, each with its attempts. */
-export function listWebhookDeliveries(db: Db, endpointId: string, { limit = DELIVERIES_SHOWN }: { limit?: number } = {}): WebhookDeliveryView[] {
-  requireEndpoint(db, endpointId);
-  const rows = db.rows<WebhookDelivery>(ENDPOINT_DELIVERIES, endpointId, limit);
+export async function listWebhookDeliveries(db: Db, endpointId: string, { limit = DELIVERIES_SHOWN }: { limit?: number } = {}): Promise<WebhookDeliveryView[]> {
+  await requireEndpoint(db, endpointId);
+  const rows = await db.rows<WebhookDelivery>(ENDPOINT_DELIVERIES, endpointId, limit);
   return toViews(db, rows);
 }
 
-export function getWebhookDelivery(db: Db, id: string): WebhookDeliveryView {
-  const row = db.row<WebhookDelivery>(FIND_DELIVERY, id);
+export async function getWebhookDelivery(db: Db, id: string): Promise<WebhookDeliveryView> {
+  const row = await db.row<WebhookDelivery>(FIND_DELIVERY, id);
   if (!row) throw new AppError("not_found", `No webhook delivery has the id ${id}: its endpoint may have been removed.`);
-  return toViews(db, [row])[0]!;
+  return (await toViews(db, [row]))[0]!;
 }

@@ -13,10 +13,10 @@ const COUNTS = `SELECT endpoint_id AS "endpointId", status, count(*) AS n, max(c
 const ENDPOINTS = `SELECT ${endpoints$.list} FROM webhook_endpoints`;
 
 /** Every endpoint, oldest first, with how its deliveries stand. */
-export function listWebhookEndpoints(db: Db): WebhookEndpointSummary[] {
-  const counts = db.rows<{ endpointId: string; status: WebhookDeliveryStatus; n: number; last: number }>(COUNTS);
-  return db
-    .rows(ENDPOINTS)
+export async function listWebhookEndpoints(db: Db): Promise<WebhookEndpointSummary[]> {
+  const counts = await db.rows<{ endpointId: string; status: WebhookDeliveryStatus; n: number; last: number }>(COUNTS);
+  return (await db
+    .rows(ENDPOINTS))
     .map(endpoints$.map)
     .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
     .map((row) => {

@@ -4,11 +4,11 @@ import { toEndpointView, type WebhookEndpointView } from "./webhook-endpoint-vie
 import { requireEndpoint } from "./find-webhook-endpoint";
 
 /** Removes an endpoint and its delivery log (the activity log keeps that it existed). */
-export function removeWebhookEndpoint(db: Db, id: string, actor: string, now: number): WebhookEndpointView {
-  return inTransaction(db, (tx) => {
-    const row = requireEndpoint(tx, id);
-    tx.execute("DELETE FROM webhook_endpoints WHERE id = ?", id);
-    recordActivity(tx, {
+export async function removeWebhookEndpoint(db: Db, id: string, actor: string, now: number): Promise<WebhookEndpointView> {
+  return inTransaction(db, async (tx) => {
+    const row = await requireEndpoint(tx, id);
+    await tx.execute("DELETE FROM webhook_endpoints WHERE id = ?", id);
+    await recordActivity(tx, {
       at: now,
       kind: "settings",
       actor,

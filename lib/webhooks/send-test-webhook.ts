@@ -19,7 +19,7 @@ export async function sendTestWebhook(
   { endpointId, now, ...context }: DeliveryContext & { endpointId: string; now: number },
   actor: string,
 ): Promise<WebhookDeliveryView> {
-  const endpoint = requireEndpoint(db, endpointId);
+  const endpoint = await requireEndpoint(db, endpointId);
   const id = newId();
   const payload: DeliveryPayload = {
     id,
@@ -44,7 +44,7 @@ export async function sendTestWebhook(
     createdAt: now,
     finishedAt: null,
   };
-  db.execute(
+  await db.execute(
     INSERT_DELIVERY,
     delivery.id,
     delivery.endpointId,

@@ -7,12 +7,12 @@ import { requireEndpoint } from "./find-webhook-endpoint";
  * Enables or disables an endpoint. While disabled it gets no new deliveries and its pending
  * ones wait (the worker skips them); enabling it again sends what is still pending.
  */
-export function setWebhookEndpointEnabled(db: Db, { id, enabled }: { id: string; enabled: boolean }, actor: string, now: number): WebhookEndpointView {
-  return inTransaction(db, (tx) => {
-    const row = requireEndpoint(tx, id);
+export async function setWebhookEndpointEnabled(db: Db, { id, enabled }: { id: string; enabled: boolean }, actor: string, now: number): Promise<WebhookEndpointView> {
+  return inTransaction(db, async (tx) => {
+    const row = await requireEndpoint(tx, id);
     if (row.enabled === enabled) return toEndpointView(row);
-    tx.execute("UPDATE webhook_endpoints SET enabled = ?, updated_at = ? WHERE id = ?", enabled ? 1 : 0, now, id);
-    recordActivity(tx, {
+    await tx.execute("UPDATE webhook_endpoints SET enabled = ?, updated_at = ? WHERE id = ?", enabled ? 1 : 0, now, id);
+    await recordActivity(tx, {
       at: now,
       kind: "settings",
       actor,

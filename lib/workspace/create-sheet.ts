@@ -38,21 +38,21 @@ export const contactList = (contacts: readonly AdminContact[]): string =>
  * Admins to ask. Guests and No Access users cannot create. The user's row is read here, at
  * this request, so a seat changed a moment ago by the IdP or an admin is the one that counts.
  */
-export function createSheet(db: Db, input: CreateSheetInput): CreateSheetResult {
+export async function createSheet(db: Db, input: CreateSheetInput): Promise<CreateSheetResult> {
   const { name } = parseInput(createSheetInputSchema, { name: input.name });
-  return inTransaction(db, (tx) => {
-    const user = findUserById(tx, input.userId);
+  return inTransaction(db, async (tx) => {
+    const user = await findUserById(tx, input.userId);
     if (!user || user.status !== "active") {
       throw new AppError("forbidden", "Your account is deactivated: you cannot create sheets. Ask a System Admin of the plan.");
     }
-    const plan = requirePlan(tx);
+    const plan = await requirePlan(tx);
     let becameProvisional = false;
     let reviewEndsAt = user.seatType === "Provisional Member" ? user.reviewEndsAt : null;
     switch (createSheetPath(user.seatType, plan.autoUpgrade)) {
       case "create":
         break;
       case "provisional": {
-        const attempt = recordMemberOnlyAttempt(tx, user.id, CREATE_SHEET_ACTION, input.now);
+        const attempt = await recordMemberOnlyAttempt(tx, user.id, CREATE_SHEET_ACTION, input.now);
         becameProvisional = attempt.becameProvisional;
         reviewEndsAt = attempt.reviewEndsAt;
         break;
@@ -60,19 +60,19 @@ export function createSheet(db: Db, input: CreateSheetInput): CreateSheetResult 
       case "ask":
         throw new AppError(
           "forbidden",
-          `Creating a sheet needs a Member seat, and you are a Contributor on a plan that does not upgrade Contributors automatically. Ask for a Member seat: ${contactList(listAdminContacts(tx))}.`,
+          `Creating a sheet needs a Member seat, and you are a Contributor on a plan that does not upgrade Contributors automatically. Ask for a Member seat: ${contactList(await listAdminContacts(tx))}.`,
         );
       case "none":
         throw new AppError(
           "forbidden",
           user.seatType === "Guest"
             ? "Guests cannot create sheets on this plan: only its members can."
-            : `Your seat is No Access: you cannot open plan content or create sheets. Ask ${contactList(listAdminContacts(tx))}.`,
+            : `Your seat is No Access: you cannot open plan content or create sheets. Ask ${contactList(await listAdminContacts(tx))}.`,
         );
     }
     const sheet: Sheet = { id: newId(), ownerId: user.id, name, createdAt: input.now };
-    tx.execute("INSERT INTO sheets (id, owner_id, name, created_at) VALUES (?, ?, ?, ?)", sheet.id, sheet.ownerId, sheet.name, sheet.createdAt);
-    recordActivity(tx, {
+    await tx.execute("INSERT INTO sheets (id, owner_id, name, created_at) VALUES (?, ?, ?, ?)", sheet.id, sheet.ownerId, sheet.name, sheet.createdAt);
+    await recordActivity(tx, {
       at: input.now,
       kind: "user",
       actor: user.email ?? user.userName,

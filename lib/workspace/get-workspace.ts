@@ -43,11 +43,11 @@ const OWNED_SHEETS = `SELECT id, name, created_at AS "createdAt" FROM sheets WHE
  * What the workspace page (/app) shows a signed-in plan user, read from their row as it is
  * at this request (the caller passes the row its session lookup just read).
  */
-export function getWorkspace(db: Db, user: User, options: { limit?: number } = {}): Workspace {
-  const plan = requirePlan(db);
+export async function getWorkspace(db: Db, user: User, options: { limit?: number } = {}): Promise<Workspace> {
+  const plan = await requirePlan(db);
   const reviewEndsAt = user.seatType === "Provisional Member" ? user.reviewEndsAt : null;
-  const owned = db.rows<WorkspaceSheet>(OWNED_SHEETS, user.id, options.limit ?? SHEETS_SHOWN);
-  const sheetCount = db.row<{ n: number }>("SELECT count(*) AS n FROM sheets WHERE owner_id = ?", user.id)?.n ?? 0;
+  const owned = await db.rows<WorkspaceSheet>(OWNED_SHEETS, user.id, options.limit ?? SHEETS_SHOWN);
+  const sheetCount = (await db.row<{ n: number }>("SELECT count(*) AS n FROM sheets WHERE owner_id = ?", user.id))?.n ?? 0;
   return {
     planName: plan.name,
     user: { id: user.id, name: planUserName(user), email: user.email },
@@ -61,7 +61,7 @@ export function getWorkspace(db: Db, user: User, options: { limit?: number } = {
     reviewEndsAt,
     sheets: owned,
     sheetCount,
-    adminContacts: listAdminContacts(db),
-    systemAdmin: hasSystemAdminRights(db, user),
+    adminContacts: await listAdminContacts(db),
+    systemAdmin: await hasSystemAdminRights(db, user),
   };
 }

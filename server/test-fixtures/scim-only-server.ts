@@ -7,7 +7,11 @@ import { createAppServer } from "../http-server";
 import { getDb } from "../db";
 import { handleScimHttp } from "../scim-http";
 
-getDb();
+// Opened before the first request, as server/index.ts does; a failure ends the process.
+getDb().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
 const server = createAppServer({
   scim: handleScimHttp,
   app: (req, res) => {

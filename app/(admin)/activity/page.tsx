@@ -15,8 +15,8 @@ export default async function ActivityPage({
 }) {
   const { db } = await adminContext();
   const filters = parseActivityFilters(await searchParams);
-  const initialPage = listActivity(db, activityFiltersToQuery(filters, Date.now()));
-  const user = filters.user ? findUserById(db, filters.user) : undefined;
+  const initialPage = await listActivity(db, activityFiltersToQuery(filters, Date.now()));
+  const user = filters.user ? await findUserById(db, filters.user) : undefined;
 
   return (
     <div className="flex flex-col gap-6">

@@ -20,20 +20,20 @@ const password = z.string().max(4096);
 
 export const createAdminAction = adminAction(
   z.object({ email: z.string().max(1000), name: z.string().max(1000).optional(), password }),
-  (input, { db, actor }) => toAdminView(createAdmin(db, input, actor)),
+  async (input, { db, actor }) => toAdminView(await createAdmin(db, input, actor)),
   { failure: "Adding the admin" },
 );
 
 export const setAdminDisabledAction = adminAction(
   adminId.extend({ disabled: z.boolean() }),
-  ({ adminId, disabled }, { db, actor, admin }) =>
+  async ({ adminId, disabled }, { db, actor, admin }) =>
     setAdminDisabled(db, { admin: { id: adminId }, disabled, actor, actingAdminId: passwordAdminId(admin), now: Date.now() }),
   { failure: "Changing the admin" },
 );
 
 export const resetAdminPasswordAction = adminAction(
   adminId.extend({ password }),
-  ({ adminId, password }, { db, actor }) => resetAdminPassword(db, { admin: { id: adminId }, password, actor, now: Date.now() }),
+  async ({ adminId, password }, { db, actor }) => resetAdminPassword(db, { admin: { id: adminId }, password, actor, now: Date.now() }),
   { failure: "Resetting the password" },
 );
 
@@ -42,7 +42,7 @@ const passwordAdminId = (admin: SignedInAdmin): string | undefined => (admin.via
 
 export const changeOwnPasswordAction = adminAction(
   z.object({ currentPassword: password, password }),
-  ({ currentPassword, password }, { db, actor, admin, sessionSecret }) => {
+  async ({ currentPassword, password }, { db, actor, admin, sessionSecret }) => {
     if (admin.via !== "password") {
       throw new AppError(
         "forbidden",
@@ -56,14 +56,14 @@ export const changeOwnPasswordAction = adminAction(
 
 export const unlockAdminAction = adminAction(
   adminId,
-  ({ adminId }, { db, actor }) => unlockAdmin(db, { admin: { id: adminId }, actor, now: Date.now() }),
+  async ({ adminId }, { db, actor }) => unlockAdmin(db, { admin: { id: adminId }, actor, now: Date.now() }),
   { failure: "Clearing the sign-in wait" },
 );
 
 /** Ends an admin's open sessions; for the signed-in admin, every one but this. */
 export const revokeAdminSessionsAction = adminAction(
   adminId,
-  ({ adminId }, { db, actor, admin, sessionSecret }) =>
+  async ({ adminId }, { db, actor, admin, sessionSecret }) =>
     revokeAdminSessions(db, {
       scope: { admin: { id: adminId } },
       actor,
@@ -75,7 +75,7 @@ export const revokeAdminSessionsAction = adminAction(
 
 export const setAdminBreakGlassAction = adminAction(
   adminId.extend({ on: z.boolean() }),
-  ({ adminId, on }, { db, actor, admin }) =>
+  async ({ adminId, on }, { db, actor, admin }) =>
     setAdminBreakGlass(db, { admin: { id: adminId }, on, actor, actingAdminId: passwordAdminId(admin), now: Date.now() }),
   { failure: "Changing the break-glass mark" },
 );
@@ -83,6 +83,6 @@ export const setAdminBreakGlassAction = adminAction(
 /** "Require single sign-on": only break-glass admins may sign in with a password. */
 export const setRequireSsoAction = adminAction(
   z.object({ on: z.boolean() }),
-  ({ on }, { db, actor, admin }) => setRequireSso(db, { on, actor, actingAdminId: passwordAdminId(admin), now: Date.now() }),
+  async ({ on }, { db, actor, admin }) => setRequireSso(db, { on, actor, actingAdminId: passwordAdminId(admin), now: Date.now() }),
   { failure: "Changing password sign-in" },
 );

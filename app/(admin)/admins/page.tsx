@@ -15,8 +15,8 @@ export const metadata: Metadata = { title: "Admins" };
 export default async function AdminsPage() {
   const { admin, db } = await adminContext();
   const idleMinutes = env().SESSION_IDLE_MINUTES;
-  const admins = listAdmins(db, { now: Date.now(), idleTimeoutMs: idleMinutes * 60_000 });
-  const signIn = getPasswordSignIn(db);
+  const admins = await listAdmins(db, { now: Date.now(), idleTimeoutMs: idleMinutes * 60_000 });
+  const signIn = await getPasswordSignIn(db);
   const connection = signIn.connection && { ...signIn.connection, protocolName: PROTOCOL_NAMES[signIn.connection.protocol] };
 
   return (

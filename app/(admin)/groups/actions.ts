@@ -15,6 +15,6 @@ const mappingSchema = z.object({
 /** Saves the mapping (or removes it); every member is re-synced at once while DI is on. */
 export const setGroupMappingAction = adminAction(
   mappingSchema,
-  ({ group, role }, { db, actor }) => saveGroupMapping(db, { group, role, actor, now: Date.now() }),
+  async ({ group, role }, { db, actor }) => saveGroupMapping(db, { group, role, actor, now: Date.now() }),
   { failure: "Saving the mapping" },
 );

@@ -15,9 +15,9 @@ export const metadata: Metadata = { title: "Groups" };
 
 export default async function GroupsPage() {
   const { db } = await adminContext();
-  const plan = getPlan(db);
+  const plan = await getPlan(db);
   const diEnabled = plan?.diEnabled ?? false;
-  const groups = listGroups(db);
+  const groups = await listGroups(db);
   const roles = roleOptions();
   const seats: { seat: SeatEffect; heading: string }[] = [
     { seat: "Member", heading: "Member roles" },

@@ -20,20 +20,20 @@ import { env } from "@/server/env";
 
 export const turnOnDirectoryIntegrationAction = adminAction(
   noInput,
-  (_input, { db, actor }) => turnOnDirectoryIntegration(db, actor, Date.now()),
+  async (_input, { db, actor }) => turnOnDirectoryIntegration(db, actor, Date.now()),
   { failure: "Turning Directory Integration on" },
 );
 
 export const turnOffDirectoryIntegrationAction = adminAction(
   noInput,
-  (_input, { db, actor }) => {
-    turnOffDirectoryIntegration(db, actor, Date.now());
+  async (_input, { db, actor }) => {
+    await turnOffDirectoryIntegration(db, actor, Date.now());
     return null;
   },
   { failure: "Turning Directory Integration off" },
 );
 
-export const reevaluateAllUsersAction = adminAction(noInput, (_input, { db, actor }) =>
+export const reevaluateAllUsersAction = adminAction(noInput, async (_input, { db, actor }) =>
   reevaluateAllUsers(db, { kind: "admin", admin: actor }, Date.now()),
 );
 
@@ -41,9 +41,9 @@ const domainInput = z.object({
   name: z.string({ error: "enter a domain name, e.g. example.com" }).max(300, "the domain name is too long"),
 });
 
-export const addDomainAction = adminAction(domainInput, ({ name }, { db, actor }) => addDomain(db, name, actor));
+export const addDomainAction = adminAction(domainInput, async ({ name }, { db, actor }) => addDomain(db, name, actor));
 
-export const verifyDomainAction = adminAction(domainInput, ({ name }, { db, actor }) =>
+export const verifyDomainAction = adminAction(domainInput, async ({ name }, { db, actor }) =>
   verifyDomainWithEvidence(db, name, createTxtResolver(env().DNS_SERVERS), actor),
 );
 
@@ -52,18 +52,18 @@ const removeDomainInput = domainInput.extend({
   confirmUapOff: z.boolean().default(false),
 });
 
-export const removeDomainAction = adminAction(removeDomainInput, ({ name, confirmUapOff }, { db, actor }) =>
+export const removeDomainAction = adminAction(removeDomainInput, async ({ name, confirmUapOff }, { db, actor }) =>
   removeDomain(db, name, actor, { confirmUapOff }),
 );
 
 /** The only response that ever carries the token (docs/product.md §6: shown once). */
-export const createTokenAction = adminAction(createTokenInputSchema, (input, { db, actor }) => createToken(db, input, actor));
+export const createTokenAction = adminAction(createTokenInputSchema, async (input, { db, actor }) => createToken(db, input, actor));
 
 const revokeTokenInput = z.object({ id: z.string({ error: "the token id is required" }).min(1).max(100) });
 
-export const revokeTokenAction = adminAction(revokeTokenInput, ({ id }, { db, actor }) => revokeToken(db, id, actor));
+export const revokeTokenAction = adminAction(revokeTokenInput, async ({ id }, { db, actor }) => revokeToken(db, id, actor));
 
-export const updateSettingsAction = adminAction(settingsChangeSchema, (change, { db, actor }) => {
-  updateSettings(db, change, actor);
+export const updateSettingsAction = adminAction(settingsChangeSchema, async (change, { db, actor }) => {
+  await updateSettings(db, change, actor);
   return null;
 });

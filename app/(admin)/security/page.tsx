@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Security & Controls" };
 
 export default async function SecurityOverviewPage() {
   const { db } = await adminContext();
-  const state = getSecurityState(db);
+  const state = await getSecurityState(db);
   const baseUrl = `${await publicOrigin()}/scim/v2`;
   return (
     <>

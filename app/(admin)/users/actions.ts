@@ -36,14 +36,14 @@ const bulkSchema = z.object({
  */
 export const planBulkAction = adminAction(
   bulkSchema,
-  ({ action, userIds }, { db }) => planBulk(db, { action, userIds, now: Date.now() }),
+  async ({ action, userIds }, { db }) => planBulk(db, { action, userIds, now: Date.now() }),
   { failure: "Checking the selected users" },
 );
 
 /** Applies a bulk action user by user; each user gets a result. */
 export const applyBulkAction = adminAction(
   bulkSchema,
-  ({ action, userIds }, { db, actor }) => runBulkAction(db, { action, userIds, actor, now: Date.now() }),
+  async ({ action, userIds }, { db, actor }) => runBulkAction(db, { action, userIds, actor, now: Date.now() }),
   { failure: "Changing the selected users" },
 );
 
@@ -66,15 +66,15 @@ const matchingSchema = z.object({
  */
 export const planBulkJobAction = adminAction(
   matchingSchema,
-  ({ action, filters }, { db }) => planBulkJob(db, { action, filter: filters, now: Date.now() }),
+  async ({ action, filters }, { db }) => planBulkJob(db, { action, filter: filters, now: Date.now() }),
   { failure: "Checking the matching users" },
 );
 
 /** Starts the confirmed bulk action as a job in the server process; answers its id at once (the screen polls its progress). */
 export const startBulkJobAction = adminAction(
   matchingSchema.extend({ expectedTotal: z.number().int().min(1, "No user matches this filter: nothing to do.") }),
-  ({ action, filters, expectedTotal }, { db, admin, actor }) => {
-    const { job } = startBulkJob(
+  async ({ action, filters, expectedTotal }, { db, admin, actor }) => {
+    const { job } = await startBulkJob(
       db,
       { action, filter: filters, expectedTotal, adminId: admin.id, actor, clock: Date.now },
       { onError: (error) => console.error("A bulk action over the matching users failed:", error) },
@@ -88,8 +88,8 @@ const guestSchema = z.object({ email: z.string().trim().min(1, "Enter the Guest'
 
 export const addGuestAction = adminAction(
   guestSchema,
-  ({ email }, { db, actor }) => {
-    const guest = addGuest(db, email, actor, Date.now());
+  async ({ email }, { db, actor }) => {
+    const guest = await addGuest(db, email, actor, Date.now());
     return { id: guest.id, userName: guest.userName };
   },
   { failure: "Adding the Guest" },
@@ -104,7 +104,7 @@ const setSeatSchema = z.object({
 
 export const setUserSeatAction = adminAction(
   setSeatSchema,
-  (input, { db, actor }) => changeUserSeat(db, { ...input, actor, now: Date.now() }),
+  async (input, { db, actor }) => changeUserSeat(db, { ...input, actor, now: Date.now() }),
   { failure: "Saving the seat" },
 );
 
@@ -112,8 +112,8 @@ const userOnlySchema = z.object({ userId: userIdSchema });
 
 export const deactivateUserAction = adminAction(
   userOnlySchema,
-  ({ userId }, { db, actor }) => {
-    deactivateUserByAdmin(db, userId, actor, Date.now());
+  async ({ userId }, { db, actor }) => {
+    await deactivateUserByAdmin(db, userId, actor, Date.now());
     return null;
   },
   { failure: "Deactivating the user" },
@@ -121,6 +121,6 @@ export const deactivateUserAction = adminAction(
 
 export const reactivateUserAction = adminAction(
   userOnlySchema,
-  ({ userId }, { db, actor }) => ({ seat: reactivateUser(db, userId, actor, Date.now()).seatType }),
+  async ({ userId }, { db, actor }) => ({ seat: (await reactivateUser(db, userId, actor, Date.now())).seatType }),
   { failure: "Reactivating the user" },
 );

@@ -13,5 +13,5 @@ export const metadata: Metadata = { title: "Users" };
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { db } = await adminContext();
   const filters = parseUserFilters(await searchParams);
-  return <UsersScreen initialSearch={userFiltersToSearch(filters)} initialList={browseUsers(db, userFiltersToQuery(filters))} />;
+  return <UsersScreen initialSearch={userFiltersToSearch(filters)} initialList={await browseUsers(db, userFiltersToQuery(filters))} />;
 }

@@ -31,14 +31,14 @@ const formSchema = z.preprocess(
  */
 export const completeSetupAction = publicAction(
   formSchema,
-  ({ confirmPassword: _confirm, setupCode, ...input }, { db }) => {
+  async ({ confirmPassword: _confirm, setupCode, ...input }, { db }) => {
     const file = setupCodeFile();
     if (!checkSetupCode(file, setupCode)) {
       throw new AppError("forbidden", "The setup code is not right.", {
         fields: { setupCode: ["use the setup code the server printed to its log at start (it is also in the file setup-code beside the database)"] },
       });
     }
-    completeSetup(db, input);
+    await completeSetup(db, input);
     discardSetupCode(file);
     return null;
   },

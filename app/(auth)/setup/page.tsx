@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Set up" };
 
 export default async function SetupPage() {
   // One-time: once an admin exists, setup is closed for good.
-  if (countAdmins(await requestDb()) > 0) redirect("/sign-in");
+  if (await countAdmins(await requestDb()) > 0) redirect("/sign-in");
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
       <h1 className="text-xl font-semibold text-slate-900">Set up the Admin Center</h1>

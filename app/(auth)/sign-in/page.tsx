@@ -19,11 +19,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const params = await searchParams;
   const db = await requestDb();
   // A fresh install has nobody to sign in: the first admin is made on the setup page.
-  if (countAdmins(db) === 0) redirect("/setup");
+  if (await countAdmins(db) === 0) redirect("/setup");
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   if (await currentAdmin()) redirect(callbackUrl);
 
-  const connection = getSsoConnection(db);
+  const connection = await getSsoConnection(db);
   const sso = connection?.enabled
     ? { idpName: connection.idpName, callbackUrl: params.callbackUrl !== undefined ? callbackUrl : null }
     : undefined;

@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Workspace" };
 /** /app: the signed-in plan user's seat, what it allows, and their sheets; read at this request. */
 export default async function WorkspacePage() {
   const { user, db } = await requirePlanUser();
-  const workspace = getWorkspace(db, user);
+  const workspace = await getWorkspace(db, user);
   const { abilities } = workspace;
   const contacts = contactList(workspace.adminContacts);
 

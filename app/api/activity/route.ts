@@ -3,7 +3,7 @@ import { activityFiltersSchema, activityFiltersToQuery } from "@/app/(admin)/act
 import { listActivity } from "@/lib/activity/list-activity";
 
 /** One page of the activity log for the filters in the Activity page's URL. */
-export const GET = adminRoute(activityFiltersSchema, (filters, { db }) => listActivity(db, activityFiltersToQuery(filters, Date.now())), {
+export const GET = adminRoute(activityFiltersSchema, async (filters, { db }) => listActivity(db, activityFiltersToQuery(filters, Date.now())), {
   failure: "Reading the activity log",
   invalid: "The filters are not valid: clear them and try again.",
 });

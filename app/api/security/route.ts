@@ -3,4 +3,4 @@ import { adminRoute } from "@/app/_server/admin-route";
 import { getSecurityState } from "@/lib/security/get-security-state";
 
 /** Security & Controls' live state (every card reads it; every change there refetches it). */
-export const GET = adminRoute(z.object({}), (_query, { db }) => getSecurityState(db), { failure: "Reading the security state" });
+export const GET = adminRoute(z.object({}), async (_query, { db }) => getSecurityState(db), { failure: "Reading the security state" });

@@ -7,6 +7,6 @@ import { browseUsers } from "@/lib/directory/browse-users";
 const query = z.record(z.string(), z.string().max(2000)).transform((raw) => parseUserFilters(raw));
 
 /** One page of the users list for the filters in the Users page's URL, with the seat counters. */
-export const GET = adminRoute(query, (filters, { db }) => browseUsers(db, userFiltersToQuery(filters)), {
+export const GET = adminRoute(query, async (filters, { db }) => browseUsers(db, userFiltersToQuery(filters)), {
   failure: "Loading the users",
 });

@@ -12,7 +12,7 @@ import { requestDb } from "@/app/_server/db";
 export async function POST(): Promise<Response> {
   const jar = await cookies();
   const secret = jar.get(PLAN_SESSION_COOKIE)?.value;
-  if (secret) endPlanUserSession(await requestDb(), secret, "signed-out", Date.now());
+  if (secret) await endPlanUserSession(await requestDb(), secret, "signed-out", Date.now());
   jar.set(PLAN_SESSION_COOKIE, "", { ...planSessionCookieOptions(), maxAge: 0 });
   return new Response(null, { status: 303, headers: { Location: "/sign-in?ended=signed-out", "Cache-Control": "no-store" } });
 }

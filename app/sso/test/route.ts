@@ -32,8 +32,8 @@ export async function GET(): Promise<Response> {
     return seeOther(started.redirectUrl);
   } catch (error) {
     // The test could not even reach the IdP: its result page says why.
-    const outcome = recordSsoTestFailure(db, {
-      protocol: getSsoConnection(db)?.protocol ?? "saml",
+    const outcome = await recordSsoTestFailure(db, {
+      protocol: (await getSsoConnection(db))?.protocol ?? "saml",
       error,
       testedBy: admin.email,
       now,

@@ -196,28 +196,30 @@ const filterArb = (literal: fc.Arbitrary<string>): fc.Arbitrary<string> =>
 // ---- the property -------------------------------------------------------------------
 
 let scim: ScimTestEnv;
-beforeAll(() => {
-  scim = createScimTestEnv();
+beforeAll(async () => {
+  scim = await createScimTestEnv();
 });
 
 /** Writes `generated` through the SCIM service; returns each user as GET renders it. */
-function writeUsers(generated: GeneratedUser[]): Record<string, unknown>[] {
-  scim.db.execute("DELETE FROM users");
-  return generated.map((g) => {
-    const created = scim.call("POST", "/Users", g.body);
+async function writeUsers(generated: GeneratedUser[]): Promise<Record<string, unknown>[]> {
+  await scim.db.execute("DELETE FROM users");
+  const resources: Record<string, unknown>[] = [];
+  for (const g of generated) {
+    const created = await scim.call("POST", "/Users", g.body);
     expect(created.status, created.body).toBe(201);
     const id = created.json.id as string;
     // meta times are the server's own; set them so that time filters have something to tell apart.
-    scim.db.execute("UPDATE users SET created_at = ?, updated_at = ? WHERE id = ?", Date.parse(g.created), Date.parse(g.lastModified), id);
-    const read = scim.call("GET", `/Users/${id}`);
+    await scim.db.execute("UPDATE users SET created_at = ?, updated_at = ? WHERE id = ?", Date.parse(g.created), Date.parse(g.lastModified), id);
+    const read = await scim.call("GET", `/Users/${id}`);
     expect(read.status, read.body).toBe(200);
-    return read.json as Record<string, unknown>;
-  });
+    resources.push(read.json as Record<string, unknown>);
+  }
+  return resources;
 }
 
-function bySql(filterText: string): string[] {
+async function bySql(filterText: string): Promise<string[]> {
   const compiled = compileFilter("User", parseFilter(filterText));
-  return scim.db.rows<{ id: string }>(`SELECT id FROM users WHERE ${compiled.sql} ORDER BY id`, ...compiled.params).map((r) => r.id);
+  return (await scim.db.rows<{ id: string }>(`SELECT id FROM users WHERE ${compiled.sql} ORDER BY id`, ...compiled.params)).map((r) => r.id);
 }
 
 function byEvaluator(resources: Record<string, unknown>[], filterText: string): string[] {
@@ -229,7 +231,7 @@ function byEvaluator(resources: Record<string, unknown>[], filterText: string): 
 }
 
 describe("the SQL compiler and the evaluator agree", () => {
-  it("on random users written through SCIM and random filters", () => {
+  it("on random users written through SCIM and random filters", async () => {
     // userName is unique without regard to case; the rest of each user is free.
     const userNames = fc.uniqueArray(text(3).filter((n) => n.trim() !== ""), { minLength: 5, maxLength: 5, selector: (n) => n.toLowerCase() });
     const scenario = userNames
@@ -238,11 +240,11 @@ describe("the SQL compiler and the evaluator agree", () => {
     // Filters that select some users but not all, so agreement says something.
     let compared = 0;
     let telling = 0;
-    fc.assert(
-      fc.property(scenario, ([generated, filters]) => {
-        const resources = writeUsers(generated);
+    await fc.assert(
+      fc.asyncProperty(scenario, async ([generated, filters]) => {
+        const resources = await writeUsers(generated);
         for (const f of filters) {
-          const ids = bySql(f);
+          const ids = await bySql(f);
           expect(ids, f).toEqual(byEvaluator(resources, f));
           compared++;
           if (ids.length > 0 && ids.length < resources.length) telling++;
@@ -261,41 +263,41 @@ describe("disagreements the property found, fixed (RFC 7644 §3.4.2.2)", () => {
     lastModified: INSTANTS[0]!,
   });
   /** Both sides, by userName, and that they agree. */
-  function selected(resources: Record<string, unknown>[], filterText: string): string[] {
+  async function selected(resources: Record<string, unknown>[], filterText: string): Promise<string[]> {
     const names = new Map(resources.map((r) => [r.id as string, r.userName as string]));
-    const sql = bySql(filterText).map((id) => names.get(id));
+    const sql = (await bySql(filterText)).map((id) => names.get(id));
     expect(sql, filterText).toEqual(byEvaluator(resources, filterText).map((id) => names.get(id)));
     return sql.filter((n): n is string => n !== undefined).sort();
   }
 
-  it("a value filter on a single-valued complex attribute never matches a user without it (SQL did)", () => {
-    const rs = writeUsers([user("ada", { name: { givenName: "Ada" } }), user("bo", { name: { familyName: "Ek" } }), user("cy")]);
-    expect(selected(rs, 'name[not (givenName eq "ada")]')).toEqual(["bo@example.com"]);
+  it("a value filter on a single-valued complex attribute never matches a user without it (SQL did)", async () => {
+    const rs = await writeUsers([user("ada", { name: { givenName: "Ada" } }), user("bo", { name: { familyName: "Ek" } }), user("cy")]);
+    expect(await selected(rs, 'name[not (givenName eq "ada")]')).toEqual(["bo@example.com"]);
   });
 
-  it('a name or email value held as "" is a value, as GET shows it (SQL read it as missing)', () => {
-    const rs = writeUsers([
+  it('a name or email value held as "" is a value, as GET shows it (SQL read it as missing)', async () => {
+    const rs = await writeUsers([
       user("ada", { name: { givenName: "" }, displayName: "" }),
       user("bo", { emails: [{ value: "bo@example.com", primary: true }, { value: "", type: "home" }] }),
       user("cy", { name: { givenName: "Cy" } }),
     ]);
-    expect(selected(rs, 'name.givenName le "b"')).toEqual(["ada@example.com"]);
-    expect(selected(rs, 'displayName eq ""')).toEqual(["ada@example.com"]);
-    expect(selected(rs, "name.givenName pr")).toEqual(["cy@example.com"]);
-    expect(selected(rs, 'emails.value eq ""')).toEqual(["bo@example.com"]);
-    expect(selected(rs, 'emails[type eq "home" and value eq ""]')).toEqual(["bo@example.com"]);
-    expect(selected(rs, 'not (emails.value eq "")')).toEqual(["ada@example.com", "cy@example.com"]);
+    expect(await selected(rs, 'name.givenName le "b"')).toEqual(["ada@example.com"]);
+    expect(await selected(rs, 'displayName eq ""')).toEqual(["ada@example.com"]);
+    expect(await selected(rs, "name.givenName pr")).toEqual(["cy@example.com"]);
+    expect(await selected(rs, 'emails.value eq ""')).toEqual(["bo@example.com"]);
+    expect(await selected(rs, 'emails[type eq "home" and value eq ""]')).toEqual(["bo@example.com"]);
+    expect(await selected(rs, 'not (emails.value eq "")')).toEqual(["ada@example.com", "cy@example.com"]);
   });
 
-  it("strings order by code point on both sides (the evaluator compared UTF-16 units)", () => {
-    const rs = writeUsers([user("ada", { title: "\uFFFF" }), user("bo", { title: "😀" })]);
-    expect(selected(rs, 'title lt "😀"')).toEqual(["ada@example.com"]);
-    expect(selected(rs, 'title gt "\uFFFF"')).toEqual(["bo@example.com"]);
+  it("strings order by code point on both sides (the evaluator compared UTF-16 units)", async () => {
+    const rs = await writeUsers([user("ada", { title: "\uFFFF" }), user("bo", { title: "😀" })]);
+    expect(await selected(rs, 'title lt "😀"')).toEqual(["ada@example.com"]);
+    expect(await selected(rs, 'title gt "\uFFFF"')).toEqual(["bo@example.com"]);
   });
 
-  it("sw on an indexed column finds a prefix followed by U+10FFFF (SQL's range stopped there)", () => {
-    const rs = writeUsers([user("i\u{10FFFF}x"), user("j")]);
-    expect(selected(rs, 'userName sw "i"')).toEqual(["i\u{10FFFF}x@example.com"]);
-    expect(selected(rs, 'userName sw "\u{10FFFF}"')).toEqual([]);
+  it("sw on an indexed column finds a prefix followed by U+10FFFF (SQL's range stopped there)", async () => {
+    const rs = await writeUsers([user("i\u{10FFFF}x"), user("j")]);
+    expect(await selected(rs, 'userName sw "i"')).toEqual(["i\u{10FFFF}x@example.com"]);
+    expect(await selected(rs, 'userName sw "\u{10FFFF}"')).toEqual([]);
   });
 });

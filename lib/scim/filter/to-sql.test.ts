@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { openTestDatabase, type Db, type SqlParam } from "@/db/client";
+import { sqliteConnectionOf, openTestDatabase, type Db, type SqlParam } from "@/db/client";
 import { groupMembers, groups, userEmails, users, type NewUser } from "@/db/schema";
 import { ScimError } from "@/lib/scim/errors";
 import { parseFilter } from "./parse";
@@ -34,9 +34,9 @@ function user(id: string, userName: string, extra: Partial<NewUser>, resource: R
 
 let db: Db;
 
-beforeAll(() => {
-  db = openTestDatabase();
-  insertRows(db, users, [
+beforeAll(async () => {
+  db = await openTestDatabase();
+  await insertRows(db, users, [
       user(
         U1,
         "BJensen@Example.com",
@@ -113,17 +113,17 @@ beforeAll(() => {
         { title: "Tour Guide" },
       ),
   ]);
-  insertRows(db, userEmails, [
+  await insertRows(db, userEmails, [
     { userId: U1, position: 0, valueNorm: "bjensen@example.com" },
     { userId: U1, position: 1, valueNorm: "babs@jensen.org" },
     { userId: U2, position: 0, valueNorm: "jsmith@example.org" },
   ]);
-  insertRows(db, groups, [
+  await insertRows(db, groups, [
     { id: G1, displayName: "Engineering", displayNameNorm: "engineering", externalId: "G-Ext", updatedAt: ms("2024-01-01T00:00:00Z") },
     { id: G2, displayName: "Sales Team", displayNameNorm: "sales team", updatedAt: ms("2023-01-01T00:00:00Z") },
     { id: G3, displayName: "Empty", displayNameNorm: "empty", updatedAt: ms("2022-01-01T00:00:00Z") },
   ]);
-  insertRows(db, groupMembers, [
+  await insertRows(db, groupMembers, [
     { groupId: G1, userId: U1 },
     { groupId: G1, userId: U2 },
     { groupId: G2, userId: U3 },
@@ -139,13 +139,13 @@ function query(resource: "User" | "Group", filter: string): { sql: string; param
   return { sql: `SELECT ${table}.id FROM ${table} WHERE ${visible}(${sql}) ORDER BY ${table}.id`, params };
 }
 
-function run(resource: "User" | "Group", filter: string): string[] {
+async function run(resource: "User" | "Group", filter: string): Promise<string[]> {
   const { sql, params } = query(resource, filter);
-  return db.rows<{ id: string }>(sql, ...params).map((r) => names[r.id] ?? r.id);
+  return (await db.rows<{ id: string }>(sql, ...params)).map((r) => names[r.id] ?? r.id);
 }
 
-const userIds = (filter: string) => run("User", filter);
-const groupIds = (filter: string) => run("Group", filter);
+const userIds = async (filter: string) => run("User", filter);
+const groupIds = async (filter: string) => run("Group", filter);
 
 /**
  * EXPLAIN QUERY PLAN of both statements the list routes run (users/user-queries.ts): the
@@ -162,7 +162,7 @@ function plan(resource: "User" | "Group", filter: string): string[] {
     `SELECT * FROM ${table} WHERE ${visible}(${sql}) ORDER BY ${table}.rowid LIMIT ? OFFSET ?`,
   ]) {
     const extra = statement.includes("LIMIT") ? [100, 0] : [];
-    const rows = db.$client.prepare(`EXPLAIN QUERY PLAN ${statement}`).all(...params, ...extra) as {
+    const rows = sqliteConnectionOf(db).prepare(`EXPLAIN QUERY PLAN ${statement}`).all(...params, ...extra) as {
       detail: string;
     }[];
     details.push(...rows.map((r) => r.detail));
@@ -328,8 +328,8 @@ describe("compileFilter: which rows match", () => {
     // precedence
     ['userType eq "Intern" or title eq "Chef" and active eq false', ["u2"]],
     ['(userType eq "Intern" or title eq "Chef") and active eq true', ["u3"]],
-  ])("%s", (filter, expected) => {
-    expect(userIds(filter)).toEqual(expected);
+  ])("%s", async (filter, expected) => {
+    expect(await userIds(filter)).toEqual(expected);
   });
 
   it.each([
@@ -352,12 +352,12 @@ describe("compileFilter: which rows match", () => {
     ['meta.lastModified gt "2022-06-01T00:00:00Z"', ["g1", "g2"]],
     [`schemas eq "urn:ietf:params:scim:schemas:core:2.0:Group"`, ["g1", "g2", "g3"]],
     [`displayName eq "Sales Team" or id eq "${G3}"`, ["g2", "g3"]],
-  ])("Group %s", (filter, expected) => {
-    expect(groupIds(filter)).toEqual(expected);
+  ])("Group %s", async (filter, expected) => {
+    expect(await groupIds(filter)).toEqual(expected);
   });
 
-  it("never matches a SCIM-deleted user through the caller's clause", () => {
-    expect(userIds('title eq "Tour Guide"')).toEqual(["u1"]);
+  it("never matches a SCIM-deleted user through the caller's clause", async () => {
+    expect(await userIds('title eq "Tour Guide"')).toEqual(["u1"]);
   });
 
   it("produces SQL text that depends only on the filter's shape", () => {
@@ -406,33 +406,33 @@ describe("compileFilter: errors", () => {
 });
 
 describe("compileSort", () => {
-  function sorted(resource: "User" | "Group", sortBy: string, order: "ascending" | "descending" = "ascending") {
+  async function sorted(resource: "User" | "Group", sortBy: string, order: "ascending" | "descending" = "ascending") {
     const table = resource === "User" ? "users" : "groups";
     const where = resource === "User" ? "WHERE users.scim_deleted_at IS NULL" : "";
-    const rows = db.rows<{ id: string }>(`SELECT ${table}.id FROM ${table} ${where} ORDER BY ${compileSort(resource, sortBy, order)}`);
+    const rows = await db.rows<{ id: string }>(`SELECT ${table}.id FROM ${table} ${where} ORDER BY ${compileSort(resource, sortBy, order)}`);
     return rows.map((r) => names[r.id]);
   }
 
-  it("sorts case-insensitively, ends with the id and puts missing values last when ascending", () => {
+  it("sorts case-insensitively, ends with the id and puts missing values last when ascending", async () => {
     expect(compileSort("User", "userName", "ascending")).toBe(
       "users.user_name_norm ASC NULLS LAST, users.id ASC",
     );
-    expect(sorted("User", "userName")).toEqual(["u1", "u2", "u3"]);
-    expect(sorted("User", "USERNAME", "descending")).toEqual(["u3", "u2", "u1"]);
-    expect(sorted("User", "displayName")).toEqual(["u1", "u3", "u2"]);
-    expect(sorted("User", "displayName", "descending")).toEqual(["u2", "u3", "u1"]);
-    expect(sorted("User", "externalId")).toEqual(["u1", "u3", "u2"]);
+    expect(await sorted("User", "userName")).toEqual(["u1", "u2", "u3"]);
+    expect(await sorted("User", "USERNAME", "descending")).toEqual(["u3", "u2", "u1"]);
+    expect(await sorted("User", "displayName")).toEqual(["u1", "u3", "u2"]);
+    expect(await sorted("User", "displayName", "descending")).toEqual(["u2", "u3", "u1"]);
+    expect(await sorted("User", "externalId")).toEqual(["u1", "u3", "u2"]);
   });
 
-  it("sorts by dates, extensions, JSON attributes and multi-valued attributes", () => {
-    expect(sorted("User", "meta.lastModified", "descending")).toEqual(["u3", "u2", "u1"]);
-    expect(sorted("User", "title")).toEqual(["u2", "u3", "u1"]);
-    expect(sorted("User", `${ENT}:department`)).toEqual(["u3", "u1", "u2"]);
-    expect(sorted("User", "emails")).toEqual(["u1", "u2", "u3"]);
-    expect(sorted("User", "roles.value")).toEqual(["u2", "u1", "u3"]);
-    expect(sorted("User", "id")).toEqual(["u1", "u2", "u3"]);
-    expect(sorted("Group", "displayName")).toEqual(["g3", "g1", "g2"]);
-    expect(sorted("Group", "meta.lastModified")).toEqual(["g3", "g2", "g1"]);
+  it("sorts by dates, extensions, JSON attributes and multi-valued attributes", async () => {
+    expect(await sorted("User", "meta.lastModified", "descending")).toEqual(["u3", "u2", "u1"]);
+    expect(await sorted("User", "title")).toEqual(["u2", "u3", "u1"]);
+    expect(await sorted("User", `${ENT}:department`)).toEqual(["u3", "u1", "u2"]);
+    expect(await sorted("User", "emails")).toEqual(["u1", "u2", "u3"]);
+    expect(await sorted("User", "roles.value")).toEqual(["u2", "u1", "u3"]);
+    expect(await sorted("User", "id")).toEqual(["u1", "u2", "u3"]);
+    expect(await sorted("Group", "displayName")).toEqual(["g3", "g1", "g2"]);
+    expect(await sorted("Group", "meta.lastModified")).toEqual(["g3", "g2", "g1"]);
   });
 
   it("rejects unknown or unsortable attributes with invalidValue naming them", () => {

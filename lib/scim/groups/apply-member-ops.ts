@@ -11,12 +11,12 @@ import { RESOURCE_TYPES } from "../schemas";
 import { existingGroupIds, existingUserIds, membersOfGroup } from "@/lib/groups/group-queries";
 
 /** Members must be Users (the Group schema here has no nested groups): say which id is wrong. */
-export function assertMembersAreUsers(db: Db, ids: string[]): void {
+export async function assertMembersAreUsers(db: Db, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  const users = existingUserIds(db, ids);
+  const users = await existingUserIds(db, ids);
   if (users.size === ids.length) return;
   const missing = ids.filter((id) => !users.has(id));
-  const groups = existingGroupIds(db, missing);
+  const groups = await existingGroupIds(db, missing);
   const nested = missing.find((id) => groups.has(id));
   if (nested) {
     throw scimErrors.invalidValue(
@@ -36,48 +36,48 @@ const REMOVE_MEMBERS = `DELETE FROM group_members WHERE group_id = ? AND user_id
      RETURNING user_id`;
 const REMOVE_ALL_MEMBERS = "DELETE FROM group_members WHERE group_id = ? RETURNING user_id";
 
-function addMembers(db: Db, groupId: string, ids: string[], now: number): string[] {
+async function addMembers(db: Db, groupId: string, ids: string[], now: number): Promise<string[]> {
   const unique = [...new Set(ids)];
-  assertMembersAreUsers(db, unique);
-  const inserted = db.rows<{ user_id: string }>(ADD_MEMBERS, groupId, now, JSON.stringify(unique));
+  await assertMembersAreUsers(db, unique);
+  const inserted = await db.rows<{ user_id: string }>(ADD_MEMBERS, groupId, now, JSON.stringify(unique));
   return inserted.map((r) => r.user_id);
 }
 
-function removeMembers(db: Db, groupId: string, ids: string[]): string[] {
-  const removed = db.rows<{ user_id: string }>(REMOVE_MEMBERS, groupId, JSON.stringify(ids));
+async function removeMembers(db: Db, groupId: string, ids: string[]): Promise<string[]> {
+  const removed = await db.rows<{ user_id: string }>(REMOVE_MEMBERS, groupId, JSON.stringify(ids));
   return removed.map((r) => r.user_id);
 }
 
-function removeAllMembers(db: Db, groupId: string): string[] {
-  const removed = db.rows<{ user_id: string }>(REMOVE_ALL_MEMBERS, groupId);
+async function removeAllMembers(db: Db, groupId: string): Promise<string[]> {
+  const removed = await db.rows<{ user_id: string }>(REMOVE_ALL_MEMBERS, groupId);
   return removed.map((r) => r.user_id);
 }
 
-export function applyMemberOps(
+export async function applyMemberOps(
   db: Db,
   groupId: string,
   ops: MemberOp[],
   baseUrl: string,
   now: number,
-): Set<string> {
+): Promise<Set<string>> {
   const affected = new Set<string>();
   for (const op of ops) {
     let changed: string[];
     switch (op.kind) {
       case "add":
-        changed = addMembers(db, groupId, op.ids, now);
+        changed = await addMembers(db, groupId, op.ids, now);
         break;
       case "remove":
-        changed = removeMembers(db, groupId, op.ids);
+        changed = await removeMembers(db, groupId, op.ids);
         break;
       case "removeAll":
-        changed = removeAllMembers(db, groupId);
+        changed = await removeAllMembers(db, groupId);
         break;
       case "removeWhere": {
         // Filters other than `value eq` need each member's attributes; this reads the
         // members of one group (never the users table) and removes the matches.
         const members = RESOURCE_TYPES.Group.schema.attributes.find((a) => a.name === "members")!;
-        const ids = membersOfGroup(db, groupId)
+        const ids = (await membersOfGroup(db, groupId))
           .filter((m) =>
             matchesFilter(RESOURCE_TYPES.Group, op.filter, {
               value: m.userId,
@@ -87,7 +87,7 @@ export function applyMemberOps(
             }, members),
           )
           .map((m) => m.userId);
-        changed = removeMembers(db, groupId, ids);
+        changed = await removeMembers(db, groupId, ids);
         break;
       }
     }

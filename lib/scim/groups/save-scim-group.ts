@@ -20,8 +20,8 @@ function memberIdsOf(resource: Json): string[] {
   return members.map((m) => String(m.value));
 }
 
-function assertDisplayNameFree(db: Db, displayName: string, selfId?: string): void {
-  const holder = findGroupByName(db, displayName);
+async function assertDisplayNameFree(db: Db, displayName: string, selfId?: string): Promise<void> {
+  const holder = await findGroupByName(db, displayName);
   if (holder && holder.id !== selfId) {
     throw scimErrors.uniqueness(
       `A group named '${holder.displayName}' already exists (id ${holder.id}); group names are unique, case-insensitively.`,
@@ -38,20 +38,20 @@ function externalIdOf(resource: Json): string | null {
 const INSERT_GROUP = `INSERT INTO groups (id, display_name, display_name_norm, external_id, created_at, updated_at)
   VALUES (?, ?, ?, ?, ?, ?)`;
 
-export function insertScimGroup(
+export async function insertScimGroup(
   db: Db,
   resource: Json,
   ctx: ScimWriteContext,
   baseUrl: string,
-): string {
+): Promise<string> {
   const displayName = String(resource.displayName);
-  assertDisplayNameFree(db, displayName);
+  await assertDisplayNameFree(db, displayName);
   const id = newId();
-  db.execute(INSERT_GROUP, id, displayName, displayName.toLowerCase(), externalIdOf(resource), ctx.now, ctx.now);
+  await db.execute(INSERT_GROUP, id, displayName, displayName.toLowerCase(), externalIdOf(resource), ctx.now, ctx.now);
   const ids = memberIdsOf(resource);
   if (ids.length > 0) {
-    const affected = applyMemberOps(db, id, [{ kind: "add", ids }], baseUrl, ctx.now);
-    syncUserSeats(db, [...affected], ctx.cause, ctx.now);
+    const affected = await applyMemberOps(db, id, [{ kind: "add", ids }], baseUrl, ctx.now);
+    await syncUserSeats(db, [...affected], ctx.cause, ctx.now);
   }
   return id;
 }
@@ -71,17 +71,17 @@ const UPDATE_GROUP = [false, true].map((name) =>
  * The new state of a group: its attributes (when given) and its membership operations.
  * PUT passes every attribute and `removeAll` + `add`; PATCH passes what it changed.
  */
-export function updateScimGroup(
+export async function updateScimGroup(
   db: Db,
   group: Group,
   change: { displayName?: string; externalId?: string | null; memberOps: MemberOp[] },
   ctx: ScimWriteContext,
   baseUrl: string,
-): void {
+): Promise<void> {
   if (change.displayName !== undefined && change.displayName.toLowerCase() !== group.displayNameNorm) {
-    assertDisplayNameFree(db, change.displayName, group.id);
+    await assertDisplayNameFree(db, change.displayName, group.id);
   }
-  const affected = applyMemberOps(db, group.id, change.memberOps, baseUrl, ctx.now);
+  const affected = await applyMemberOps(db, group.id, change.memberOps, baseUrl, ctx.now);
   const renamed = change.displayName !== undefined && change.displayName !== group.displayName;
   const externalIdChanged = change.externalId !== undefined && change.externalId !== group.externalId;
   // RFC 7644 §3.5.2.1: a change that changes nothing (Okta repeats the group's name with
@@ -92,20 +92,20 @@ export function updateScimGroup(
   if (change.displayName !== undefined) params.push(change.displayName, change.displayName.toLowerCase());
   if (change.externalId !== undefined) params.push(change.externalId);
   const sql = UPDATE_GROUP[change.displayName !== undefined ? 1 : 0]![change.externalId !== undefined ? 1 : 0]!;
-  db.execute(sql, ...params, group.version + 1, ctx.now, group.id);
+  await db.execute(sql, ...params, group.version + 1, ctx.now, group.id);
   // A rename changes the reason text of mapped-group seats but never the seat itself, so
   // only members whose membership changed are synced.
-  if (affected.size > 0) syncUserSeats(db, [...affected], ctx.cause, ctx.now);
+  if (affected.size > 0) await syncUserSeats(db, [...affected], ctx.cause, ctx.now);
 }
 
-export function replaceScimGroup(
+export async function replaceScimGroup(
   db: Db,
   group: Group,
   resource: Json,
   ctx: ScimWriteContext,
   baseUrl: string,
-): void {
-  updateScimGroup(
+): Promise<void> {
+  await updateScimGroup(
     db,
     group,
     {
@@ -119,8 +119,8 @@ export function replaceScimGroup(
 }
 
 /** DELETE removes the group, its memberships and its role mapping; members are re-synced. */
-export function deleteScimGroup(db: Db, group: Group, ctx: ScimWriteContext): void {
-  const members = db.rows<{ user_id: string }>("SELECT user_id FROM group_members WHERE group_id = ?", group.id).map((r) => r.user_id);
-  db.execute("DELETE FROM groups WHERE id = ?", group.id);
-  syncUserSeats(db, members, ctx.cause, ctx.now);
+export async function deleteScimGroup(db: Db, group: Group, ctx: ScimWriteContext): Promise<void> {
+  const members = (await db.rows<{ user_id: string }>("SELECT user_id FROM group_members WHERE group_id = ?", group.id)).map((r) => r.user_id);
+  await db.execute("DELETE FROM groups WHERE id = ?", group.id);
+  await syncUserSeats(db, members, ctx.cause, ctx.now);
 }

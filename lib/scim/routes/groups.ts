@@ -19,63 +19,70 @@ import { withIgnored, type RouteResult, type ScimCall } from "./route-types";
 
 const RT = RESOURCE_TYPES.Group;
 
-function loadGroup(db: Db, id: string): Group {
-  const group = findGroup(db, id);
+async function loadGroup(db: Db, id: string): Promise<Group> {
+  const group = await findGroup(db, id);
   if (!group) throw scimErrors.notFound(`No Group with id '${id}'.`);
   return group;
 }
 
-function render(call: ScimCall, group: Group, projection: Projection) {
-  const members = wantsAttribute(projection, "members") ? membersOfGroup(call.db, group.id) : undefined;
+async function render(call: ScimCall, group: Group, projection: Projection) {
+  const members = wantsAttribute(projection, "members") ? await membersOfGroup(call.db, group.id) : undefined;
   return projectResource(RT, renderScimGroup(group, members, call.baseUrl), projection);
 }
 
-function respondWithGroup(call: ScimCall, group: Group, status: number): RouteResult {
-  const headers: Record<string, string> = { ETag: etagOf(group.version) };
-  if (status === 201) headers.Location = `${call.baseUrl}/Groups/${group.id}`;
-  return { status, body: render(call, group, projectionOf(call.query)), headers, groupId: group.id };
+/** The page's groups in order: each reads its members. */
+async function renderEach(call: ScimCall, groups: Group[], projection: Projection) {
+  const rendered = [];
+  for (const group of groups) rendered.push(await render(call, group, projection));
+  return rendered;
 }
 
-export function listGroups(call: ScimCall, list: ListRequest): RouteResult {
+async function respondWithGroup(call: ScimCall, group: Group, status: number): Promise<RouteResult> {
+  const headers: Record<string, string> = { ETag: etagOf(group.version) };
+  if (status === 201) headers.Location = `${call.baseUrl}/Groups/${group.id}`;
+  return { status, body: await render(call, group, projectionOf(call.query)), headers, groupId: group.id };
+}
+
+export async function listGroups(call: ScimCall, list: ListRequest): Promise<RouteResult> {
   const { sql: where, params } = list.filter
     ? compileFilter("Group", parseFilter(list.filter))
     : { sql: "1", params: [] as SqlParam[] };
   const orderBy = list.sortBy ? compileSort("Group", list.sortBy, list.sortOrder) : "groups.rowid";
-  const total = countGroups(call.db, where, params);
+  const total = await countGroups(call.db, where, params);
   const rows =
     list.count === 0 || total < list.startIndex
       ? []
-      : selectGroups(call.db, { where, params, orderBy, limit: list.count, offset: list.startIndex - 1 });
+      : await selectGroups(call.db, { where, params, orderBy, limit: list.count, offset: list.startIndex - 1 });
   return {
     status: 200,
-    body: listResponse(total, list.startIndex, rows.map((g) => render(call, g, list))),
+    body: listResponse(total, list.startIndex, await renderEach(call, rows, list)),
   };
 }
 
-export function getGroup(call: ScimCall, id: string): RouteResult {
-  const group = loadGroup(call.db, id);
+export async function getGroup(call: ScimCall, id: string): Promise<RouteResult> {
+  const group = await loadGroup(call.db, id);
   if (notModified(call.ifNoneMatch, etagOf(group.version))) {
     return { status: 304, headers: { ETag: etagOf(group.version) }, groupId: group.id };
   }
   return respondWithGroup(call, group, 200);
 }
 
-export function createGroup(call: ScimCall): RouteResult {
+export async function createGroup(call: ScimCall): Promise<RouteResult> {
   const ignored: string[] = [];
   const resource = normalizeResource(RT, call.body, { mode: "create", ignored });
-  const id = inTransaction(call.db, (tx) => insertScimGroup(tx, resource, call.ctx, call.baseUrl));
-  return withIgnored(respondWithGroup(call, loadGroup(call.db, id), 201), ignored);
+  const id = await inTransaction(call.db, async (tx) => insertScimGroup(tx, resource, call.ctx, call.baseUrl));
+  return withIgnored(await respondWithGroup(call, await loadGroup(call.db, id), 201), ignored);
 }
 
-export function replaceGroup(call: ScimCall, id: string): RouteResult {
+export async function replaceGroup(call: ScimCall, id: string): Promise<RouteResult> {
   const ignored: string[] = [];
   const resource = normalizeResource(RT, call.body, { mode: "replace", ignored });
-  inTransaction(call.db, (tx) => {
-    const group = loadGroup(tx, id);
+  await inTransaction(call.db, async (tx) => {
+    const group = await loadGroup(tx, id);
     checkIfMatch(call.ifMatch, etagOf(group.version));
-    replaceScimGroup(tx, group, resource, call.ctx, call.baseUrl);
+    await replaceScimGroup(tx, group, resource, call.ctx, call.baseUrl);
   });
-  return withIgnored(respondWithGroup(call, loadGroup(call.db, id), 200), ignored);
+  return withIgnored(await respondWithGroup(call, await loadGroup(call.db, id), 200), ignored);
 }
 
 /**
@@ -83,11 +90,11 @@ export function replaceGroup(call: ScimCall, id: string): RouteResult {
  * would otherwise echo every member back, so this answers 204 unless the request asks for
  * attributes (Okta and Entra both accept 204).
  */
-export function patchGroup(call: ScimCall, id: string): RouteResult {
+export async function patchGroup(call: ScimCall, id: string): Promise<RouteResult> {
   const ops = parsePatchRequest(call.body);
   const ignored: string[] = [];
-  inTransaction(call.db, (tx) => {
-    const group = loadGroup(tx, id);
+  await inTransaction(call.db, async (tx) => {
+    const group = await loadGroup(tx, id);
     checkIfMatch(call.ifMatch, etagOf(group.version));
     const current = {
       schemas: [SCHEMA_URNS.group],
@@ -97,7 +104,7 @@ export function patchGroup(call: ScimCall, id: string): RouteResult {
     const { resource: patched, memberOps } = applyPatch(RT, current, ops, { resourceId: group.id, ignored });
     const { members: _ignored, ...attributes } = patched;
     const resource = normalizeResource(RT, { ...attributes, schemas: [SCHEMA_URNS.group] }, { mode: "replace" });
-    updateScimGroup(
+    await updateScimGroup(
       tx,
       group,
       {
@@ -111,17 +118,17 @@ export function patchGroup(call: ScimCall, id: string): RouteResult {
   });
   const projection = projectionOf(call.query);
   if (!projection.attributes && !projection.excludedAttributes) {
-    const group = loadGroup(call.db, id);
+    const group = await loadGroup(call.db, id);
     return withIgnored({ status: 204, headers: { ETag: etagOf(group.version) }, groupId: id }, ignored);
   }
-  return withIgnored(respondWithGroup(call, loadGroup(call.db, id), 200), ignored);
+  return withIgnored(await respondWithGroup(call, await loadGroup(call.db, id), 200), ignored);
 }
 
-export function deleteGroup(call: ScimCall, id: string): RouteResult {
-  inTransaction(call.db, (tx) => {
-    const group = loadGroup(tx, id);
+export async function deleteGroup(call: ScimCall, id: string): Promise<RouteResult> {
+  await inTransaction(call.db, async (tx) => {
+    const group = await loadGroup(tx, id);
     checkIfMatch(call.ifMatch, etagOf(group.version));
-    deleteScimGroup(tx, group, call.ctx);
+    await deleteScimGroup(tx, group, call.ctx);
   });
   return { status: 204, groupId: id };
 }

@@ -1,4 +1,4 @@
-import type { Db, SqlParam } from "@/db/client";
+import { databaseKeyOf, type Db, type SqlParam } from "@/db/client";
 
 /**
  * Where a token's last unsorted /Users page ended, so that its next sequential page (Okta's import
@@ -39,21 +39,21 @@ const keyOf = (key: PageKey): string | null =>
 export function cursorFor(db: Db, key: PageKey, startIndex: number, now: number): number | undefined {
   const k = keyOf(key);
   if (k === null) return undefined;
-  const cursor = cursors.get(db.$client)?.get(k);
+  const cursor = cursors.get(databaseKeyOf(db))?.get(k);
   if (!cursor || cursor.nextStartIndex !== startIndex || now - cursor.at > CURSOR_TTL_MS || now < cursor.at) return undefined;
   return cursor.lastRowid;
 }
 
 /** Remembers where a full page ended (a short page is the end of the list: nothing to continue). */
-export function rememberPageEnd(db: Db, key: PageKey, startIndex: number, lastUserId: string, now: number): void {
+export async function rememberPageEnd(db: Db, key: PageKey, startIndex: number, lastUserId: string, now: number): Promise<void> {
   const k = keyOf(key);
   if (k === null) return;
-  const row = db.row<{ r: number }>("SELECT rowid AS r FROM users WHERE id = ?", lastUserId);
+  const row = await db.row<{ r: number }>("SELECT rowid AS r FROM users WHERE id = ?", lastUserId);
   if (!row) return;
-  let map = cursors.get(db.$client);
+  let map = cursors.get(databaseKeyOf(db));
   if (!map) {
     map = new Map();
-    cursors.set(db.$client, map);
+    cursors.set(databaseKeyOf(db), map);
   }
   map.delete(k);
   if (map.size >= MAX_CURSORS) map.delete(map.keys().next().value as string);

@@ -24,8 +24,8 @@ import { continuedAfter, cursorFor, rememberPageEnd } from "./user-page-cursor";
 
 const RT = RESOURCE_TYPES.User;
 
-function loadUser(db: Db, id: string): User {
-  const user = findScimUser(db, id);
+async function loadUser(db: Db, id: string): Promise<User> {
+  const user = await findScimUser(db, id);
   if (!user) throw scimErrors.notFound(`No User with id '${id}'.`);
   return user;
 }
@@ -34,17 +34,17 @@ function loadUser(db: Db, id: string): User {
  * `created`: the row a create's INSERT returned. A new id is in no group and has nothing held,
  * so neither is read; the answer is 201 with its Location.
  */
-function respondWithUser(call: ScimCall, user: User, status: number, { created = false }: { created?: boolean } = {}): RouteResult {
+async function respondWithUser(call: ScimCall, user: User, status: number, { created = false }: { created?: boolean } = {}): Promise<RouteResult> {
   const projection = projectionOf(call.query);
-  const groups = !created && wantsAttribute(projection, "groups") ? groupsOfUser(call.db, user.id) : [];
-  const held = created ? undefined : heldStatesOf(call.db, [user.id]).get(user.id);
+  const groups = !created && wantsAttribute(projection, "groups") ? await groupsOfUser(call.db, user.id) : [];
+  const held = created ? undefined : (await heldStatesOf(call.db, [user.id])).get(user.id);
   const body = projectResource(RT, renderScimUser(user, groups, call.baseUrl, held), projection);
   const headers: Record<string, string> = { ETag: etagOf(user.version) };
   if (status === 201) headers.Location = `${call.baseUrl}/Users/${user.id}`;
   return { status, body, headers, userId: user.id };
 }
 
-export function listUsers(call: ScimCall, list: ListRequest): RouteResult {
+export async function listUsers(call: ScimCall, list: ListRequest): Promise<RouteResult> {
   const { sql: where, params } = list.filter
     ? compileUserFilter(list.filter)
     : { sql: "1", params: [] as SqlParam[] };
@@ -55,7 +55,7 @@ export function listUsers(call: ScimCall, list: ListRequest): RouteResult {
   const cursorKey = list.sortBy ? null : { tokenId: call.ctx.cause.tokenId, where, params, count: list.count };
   const after = cursorKey ? cursorFor(call.db, cursorKey, list.startIndex, call.ctx.now) : undefined;
   // Any other page of the whole list starts at the nearest rank checkpoint: the same rows as OFFSET.
-  const ranked = after === undefined && where === "1" && !list.sortBy ? visibleRankStart(call.db, list.startIndex - 1) : undefined;
+  const ranked = after === undefined && where === "1" && !list.sortBy ? await visibleRankStart(call.db, list.startIndex - 1) : undefined;
   const page =
     after !== undefined
       ? { ...continuedAfter(where, params, after), orderBy, limit: list.count, offset: 0 }
@@ -66,21 +66,21 @@ export function listUsers(call: ScimCall, list: ListRequest): RouteResult {
     list.count === 0
       ? []
       : wantsAttribute(list, "groups")
-        ? selectUsersWithGroups(call.db, page)
-        : selectUsers(call.db, page).map((user) => ({ user, groups: [] }));
-  const total = list.startIndex === 1 && rows.length < list.count ? rows.length : countUsers(call.db, where, params);
+        ? await selectUsersWithGroups(call.db, page)
+        : (await selectUsers(call.db, page)).map((user) => ({ user, groups: [] }));
+  const total = list.startIndex === 1 && rows.length < list.count ? rows.length : await countUsers(call.db, where, params);
   if (total < list.startIndex) rows = [];
   const last = rows.at(-1);
-  if (cursorKey && last && rows.length === list.count) rememberPageEnd(call.db, cursorKey, list.startIndex, last.user.id, call.ctx.now);
-  const held = heldStatesOf(call.db, rows.map(({ user }) => user.id));
+  if (cursorKey && last && rows.length === list.count) await rememberPageEnd(call.db, cursorKey, list.startIndex, last.user.id, call.ctx.now);
+  const held = await heldStatesOf(call.db, rows.map(({ user }) => user.id));
   const resources = rows.map(({ user, groups }) =>
     projectResource(RT, renderScimUser(user, groups, call.baseUrl, held.get(user.id)), list),
   );
   return { status: 200, body: listResponse(total, list.startIndex, resources) };
 }
 
-export function getUser(call: ScimCall, id: string): RouteResult {
-  const user = loadUser(call.db, id);
+export async function getUser(call: ScimCall, id: string): Promise<RouteResult> {
+  const user = await loadUser(call.db, id);
   if (notModified(call.ifNoneMatch, etagOf(user.version))) {
     return { status: 304, headers: { ETag: etagOf(user.version) }, userId: user.id };
   }
@@ -91,26 +91,26 @@ export function getUser(call: ScimCall, id: string): RouteResult {
  * RFC 7644 §3.3. A create for someone who was on the plan before SCIM answers 201 with them (their
  * own id) once adopted, or the 409 its adoption rules give (users/adopt-scim-user.ts).
  */
-export function createUser(call: ScimCall): RouteResult {
+export async function createUser(call: ScimCall): Promise<RouteResult> {
   const ignored: string[] = [];
   const resource = normalizeResource(RT, call.body, { mode: "create", ignored });
-  return withAdoptionRequests(call.db, call.ctx, () => {
-    const saved = inTransaction(call.db, (tx) => insertScimUser(tx, resource, call.ctx));
-    const answer = saved.created && saved.user ? respondWithUser(call, saved.user, 201, { created: true }) : respondWithUser(call, loadUser(call.db, saved.id), 201);
+  return withAdoptionRequests(call.db, call.ctx, async () => {
+    const saved = await inTransaction(call.db, async (tx) => insertScimUser(tx, resource, call.ctx));
+    const answer = saved.created && saved.user ? await respondWithUser(call, saved.user, 201, { created: true }) : await respondWithUser(call, await loadUser(call.db, saved.id), 201);
     return withIgnored(answer, ignored);
   });
 }
 
-export function replaceUser(call: ScimCall, id: string): RouteResult {
+export async function replaceUser(call: ScimCall, id: string): Promise<RouteResult> {
   const ignored: string[] = [];
   const resource = normalizeResource(RT, call.body, { mode: "replace", ignored });
-  return withAdoptionRequests(call.db, call.ctx, () => {
-    const saved = inTransaction(call.db, (tx) => {
-      const user = loadUser(tx, id);
+  return withAdoptionRequests(call.db, call.ctx, async () => {
+    const saved = await inTransaction(call.db, async (tx) => {
+      const user = await loadUser(tx, id);
       checkIfMatch(call.ifMatch, etagOf(user.version));
       return updateScimUser(tx, user, resource, call.ctx);
     });
-    return withIgnored(respondWithUser(call, saved.user ?? loadUser(call.db, id), 200), ignored);
+    return withIgnored(await respondWithUser(call, saved.user ?? await loadUser(call.db, id), 200), ignored);
   });
 }
 
@@ -129,31 +129,31 @@ function currentResource(user: User, held: HeldState | undefined): Record<string
   };
 }
 
-export function patchUser(call: ScimCall, id: string): RouteResult {
+export async function patchUser(call: ScimCall, id: string): Promise<RouteResult> {
   const ops = parsePatchRequest(call.body);
   const ignored: string[] = [];
-  return withAdoptionRequests(call.db, call.ctx, () => patchUserNow(call, id, ops, ignored));
+  return withAdoptionRequests(call.db, call.ctx, async () => patchUserNow(call, id, ops, ignored));
 }
 
-function patchUserNow(call: ScimCall, id: string, ops: ReturnType<typeof parsePatchRequest>, ignored: string[]): RouteResult {
-  const written = inTransaction(call.db, (tx): User | undefined => {
-    const user = loadUser(tx, id);
+async function patchUserNow(call: ScimCall, id: string, ops: ReturnType<typeof parsePatchRequest>, ignored: string[]): Promise<RouteResult> {
+  const written = await inTransaction(call.db, async (tx): Promise<User | undefined> => {
+    const user = await loadUser(tx, id);
     checkIfMatch(call.ifMatch, etagOf(user.version));
-    const held = heldStatesOf(tx, [user.id]).get(user.id);
+    const held = (await heldStatesOf(tx, [user.id])).get(user.id);
     const { resource: patched, changed } = applyPatch(RT, currentResource(user, held), ops, { resourceId: user.id, ignored });
     // RFC 7644 §3.5.2.1: a PATCH that changes nothing (an add of a value already there)
     // leaves version and lastModified alone; it is still a sync of the user (docs/product.md §3).
     if (!changed) {
       // Entra re-sends its active:false each cycle: the breaker notes the repeat on the held row.
-      if (held && held.kind !== "downgrade") deactivateUser(tx, user, call.ctx.cause, call.ctx.now);
-      else syncScimUser(tx, user, call.ctx);
+      if (held && held.kind !== "downgrade") await deactivateUser(tx, user, call.ctx.cause, call.ctx.now);
+      else await syncScimUser(tx, user, call.ctx);
       return undefined;
     }
     // Re-validate the whole result: a patch may not leave an invalid resource behind.
     const resource = normalizeResource(RT, { ...patched, schemas: [SCHEMA_URNS.user] }, { mode: "replace" });
-    return updateScimUser(tx, user, resource, call.ctx).user;
+    return (await updateScimUser(tx, user, resource, call.ctx)).user;
   });
-  return withIgnored(respondWithUser(call, written ?? loadUser(call.db, id), 200), ignored);
+  return withIgnored(await respondWithUser(call, written ?? await loadUser(call.db, id), 200), ignored);
 }
 
 /**
@@ -162,12 +162,12 @@ function patchUserNow(call: ScimCall, id: string, ops: ReturnType<typeof parsePa
  * §3.6; a failure would only make the IdP retry or stop), and the resource keeps answering with
  * `heldChange` in the seat extension until an admin releases (then 404) or discards it.
  */
-export function deleteUser(call: ScimCall, id: string): RouteResult {
-  return withAdoptionRequests(call.db, call.ctx, () => {
-    inTransaction(call.db, (tx) => {
-      const user = loadUser(tx, id);
+export async function deleteUser(call: ScimCall, id: string): Promise<RouteResult> {
+  return withAdoptionRequests(call.db, call.ctx, async () => {
+    await inTransaction(call.db, async (tx) => {
+      const user = await loadUser(tx, id);
       checkIfMatch(call.ifMatch, etagOf(user.version));
-      deleteScimUser(tx, user, call.ctx);
+      await deleteScimUser(tx, user, call.ctx);
     });
     return { status: 204, userId: id };
   });

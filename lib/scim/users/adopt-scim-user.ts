@@ -63,8 +63,8 @@ export class AdoptionWaiting extends ScimError {
  * Decides the IdP's write to an unlinked person: throws the refusal or AdoptionWaiting, or
  * links them (automatic) and returns them as linked, for the caller to apply the resource.
  */
-export function adoptScimUser(db: Db, user: User, resource: Json, ctx: WriteContext): User {
-  const obstacle = adoptionObstacle(db, user);
+export async function adoptScimUser(db: Db, user: User, resource: Json, ctx: WriteContext): Promise<User> {
+  const obstacle = await adoptionObstacle(db, user);
   const who = `'${user.userName}' is already on the plan (${howAdded(user)})`;
   if (obstacle?.kind === "domain") {
     throw scimErrors.uniqueness(
@@ -77,7 +77,7 @@ export function adoptScimUser(db: Db, user: User, resource: Json, ctx: WriteCont
       `${who}, and ${obstacle.by} refused on ${day} to link them to the identity provider. They stay managed in the Admin Center; a System Admin can approve the link in ${WHERE_TO_DECIDE}, or unassign them from this app in the identity provider.`,
     );
   }
-  const policy = adoptionPolicyOf(db);
+  const policy = await adoptionPolicyOf(db);
   if (policy === "refuse") {
     throw scimErrors.uniqueness(
       `${who}, and the plan's adoption setting is 'refuse': the identity provider may not create, change or take over people it did not provision. A System Admin can set adoption to automatic or admin approval in ${WHERE_TO_DECIDE} (or \`adoption set automatic\`); then retry.`,
@@ -92,12 +92,12 @@ export function adoptScimUser(db: Db, user: User, resource: Json, ctx: WriteCont
  * records the request and answers the 409 without throwing, so the request's transaction keeps
  * the request row and its log entry.
  */
-export function withAdoptionRequests<R extends Answer>(db: Db, ctx: WriteContext, run: () => R): R | (Answer & { body: ScimErrorBody }) {
+export async function withAdoptionRequests<R extends Answer>(db: Db, ctx: WriteContext, run: () => R | Promise<R>): Promise<R | (Answer & { body: ScimErrorBody })> {
   try {
-    return run();
+    return await run();
   } catch (error) {
     if (!(error instanceof AdoptionWaiting)) throw error;
-    requestAdoption(db, { user: error.user, resource: error.resource, cause: ctx.cause, now: ctx.now });
+    await requestAdoption(db, { user: error.user, resource: error.resource, cause: ctx.cause, now: ctx.now });
     return { status: error.status, body: toScimErrorBody(error), headers: error.headers, userId: error.user.id, detail: error.detail };
   }
 }

@@ -24,7 +24,7 @@ import { signInPlanUser } from "@/lib/directory/sign-in-plan-user";
 import { updateSettings } from "@/lib/settings/update-settings";
 import { createSheet } from "@/lib/workspace/create-sheet";
 import { findUserByEmail, findUserById } from "@/lib/users/user-queries";
-import { createScimTestEnv, scimShapeProblems, selectRows, TEST_ADMIN, type ScimTestResponse } from "../test-support";
+import { createScimTestEnv, scimShapeProblems, selectRows, TEST_ADMIN, type ScimTestEnv, type ScimTestResponse } from "../test-support";
 import { approveAdoptions } from "./approve-adoption";
 
 interface Person {
@@ -97,30 +97,30 @@ function differences(expected: unknown, actual: unknown, where: string): string[
   return Object.is(expected, actual) ? [] : [`${where}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
 }
 
-function setUp(db: Db, fixture: Fixture, vars: Record<string, string>, now: number): void {
-  updateSettings(db, { uapEnabled: true, adoptionPolicy: fixture.setup.policy }, TEST_ADMIN);
+async function setUp(db: Db, fixture: Fixture, vars: Record<string, string>, now: number): Promise<void> {
+  await updateSettings(db, { uapEnabled: true, adoptionPolicy: fixture.setup.policy }, TEST_ADMIN);
   for (const person of fixture.setup.people) {
     let user: User;
-    if (person.guest) user = addGuest(db, person.email, TEST_ADMIN, now);
+    if (person.guest) user = await addGuest(db, person.email, TEST_ADMIN, now);
     else if (person.source === "uap") {
-      const signedIn = signInPlanUser(db, { email: person.email, method: "saml", now });
+      const signedIn = await signInPlanUser(db, { email: person.email, method: "saml", now });
       if (!signedIn.ok) throw new Error(`UAP sign-in of ${person.email} refused: ${signedIn.message}`);
       user = signedIn.user;
-    } else user = insertPlanUser(db, { email: person.email, seatType: "Contributor", seatSetBy: "default", source: "admin", now });
+    } else user = await insertPlanUser(db, { email: person.email, seatType: "Contributor", seatSetBy: "default", source: "admin", now });
     if (person.signIn && person.source !== "uap") throw new Error("only UAP people sign in during setup");
     if (person.source === "uap" && !person.signIn) {
       // Joined by UAP and signed out again: their session is over, they remain a UAP user.
-      db.execute("UPDATE sessions SET ended_at = ?, end_reason = 'signed-out' WHERE user_id = ?", now, user.id);
+      await db.execute("UPDATE sessions SET ended_at = ?, end_reason = 'signed-out' WHERE user_id = ?", now, user.id);
     }
-    if (person.sheet) createSheet(db, { userId: user.id, name: person.sheet, now });
+    if (person.sheet) await createSheet(db, { userId: user.id, name: person.sheet, now });
     vars[person.as] = user.id;
   }
 }
 
-function runRequest(scim: ReturnType<typeof createScimTestEnv>, raw: Step, vars: Record<string, string>): string[] {
+async function runRequest(scim: ScimTestEnv, raw: Step, vars: Record<string, string>): Promise<string[]> {
   const request = fill(raw.request!, vars);
   const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-  const response: ScimTestResponse = scim.call(
+  const response: ScimTestResponse = await scim.call(
     request.method,
     request.path,
     request.body,
@@ -149,15 +149,15 @@ function runRequest(scim: ReturnType<typeof createScimTestEnv>, raw: Step, vars:
   return problems;
 }
 
-function runAdmin(db: Db, step: Step, now: number): void {
+async function runAdmin(db: Db, step: Step, now: number): Promise<void> {
   const { approve, refuse, policy } = step.admin!;
-  if (approve) approveAdoptions(db, approve, TEST_ADMIN, now);
-  if (refuse) refuseAdoptions(db, refuse, TEST_ADMIN, now);
-  if (policy) updateSettings(db, { adoptionPolicy: policy }, TEST_ADMIN);
+  if (approve) await approveAdoptions(db, approve, TEST_ADMIN, now);
+  if (refuse) await refuseAdoptions(db, refuse, TEST_ADMIN, now);
+  if (policy) await updateSettings(db, { adoptionPolicy: policy }, TEST_ADMIN);
 }
 
-function personProblems(db: Db, e: Expected, id: string): string[] {
-  const user = findUserById(db, id);
+async function personProblems(db: Db, e: Expected, id: string): Promise<string[]> {
+  const user = await findUserById(db, id);
   if (!user) return [`${e.as}: gone`];
   const problems: string[] = [];
   const check = (what: string, expected: unknown, actual: unknown) => {
@@ -168,12 +168,12 @@ function personProblems(db: Db, e: Expected, id: string): string[] {
   check("seatType", e.seatType, user.seatType);
   check("externalId", e.externalId, user.externalId);
   if (e.openSessions !== undefined) {
-    const open = selectRows(db, sessions, "user_id = ? AND ended_at IS NULL", id).length;
+    const open = (await selectRows(db, sessions, "user_id = ? AND ended_at IS NULL", id)).length;
     check("openSessions", e.openSessions, open);
   }
-  if (e.sheets !== undefined) check("sheets", e.sheets, selectRows(db, sheets, "owner_id = ?", id).length);
+  if (e.sheets !== undefined) check("sheets", e.sheets, (await selectRows(db, sheets, "owner_id = ?", id)).length);
   if (e.history) {
-    const actions = db.rows<{ action: string }>("SELECT action FROM activity WHERE user_id = ? ORDER BY id", id).map((r) => r.action);
+    const actions = (await db.rows<{ action: string }>("SELECT action FROM activity WHERE user_id = ? ORDER BY id", id)).map((r) => r.action);
     // In order, others between them allowed: the history kept, and what the link added after it.
     let from = 0;
     for (const wanted of e.history) {
@@ -192,39 +192,40 @@ describe("adoption: Okta's and Entra's sequences for people who were on the plan
 
   for (const file of files) {
     const fixture = JSON.parse(readFileSync(join(DIR, file), "utf8")) as Fixture;
-    it(file, () => {
+    it(file, async () => {
       expect(fixture.source).toMatch(/^https:\/\//);
-      const scim = createScimTestEnv();
+      const scim = await createScimTestEnv();
       const now = Date.now();
       const vars: Record<string, string> = {};
-      setUp(scim.db, fixture, vars, now);
+      await setUp(scim.db, fixture, vars, now);
       for (const [i, step] of fixture.steps.entries()) {
         if (step.admin) {
-          runAdmin(scim.db, step, now);
+          await runAdmin(scim.db, step, now);
           continue;
         }
-        expect(runRequest(scim, step, vars), `step ${i + 1} "${step.name}"`).toEqual([]);
+        expect(await runRequest(scim, step, vars), `step ${i + 1} "${step.name}"`).toEqual([]);
       }
-      const problems = fixture.expect.people.flatMap((e) => personProblems(scim.db, e, vars[e.as]!));
-      const all = selectRows(scim.db, adoptionRequests);
+      const problems: string[] = [];
+      for (const e of fixture.expect.people) problems.push(...(await personProblems(scim.db, e, vars[e.as]!)));
+      const all = await selectRows(scim.db, adoptionRequests);
       const pending = all.filter((r) => r.decidedAt === null).length;
       if (fixture.expect.pendingRequests !== undefined && pending !== fixture.expect.pendingRequests) problems.push(`pending requests: ${pending}`);
       if (fixture.expect.requests !== undefined && all.length !== fixture.expect.requests) problems.push(`requests: ${all.length}`);
       if (fixture.expect.alertOpen !== undefined) {
-        const open = selectRows(scim.db, alerts, "key = 'adoption.waiting' AND cleared_at IS NULL").length > 0;
+        const open = (await selectRows(scim.db, alerts, "key = 'adoption.waiting' AND cleared_at IS NULL")).length > 0;
         if (open !== fixture.expect.alertOpen) problems.push(`adoption.waiting alert open: ${open}`);
       }
       expect(problems).toEqual([]);
     });
   }
 
-  it("a person the plan knows by email is found again after the link (findUserByEmail)", () => {
-    const scim = createScimTestEnv();
-    updateSettings(scim.db, { uapEnabled: true }, TEST_ADMIN);
-    const signedIn = signInPlanUser(scim.db, { email: "zed@example.com", method: "oidc", now: Date.now() });
+  it("a person the plan knows by email is found again after the link (findUserByEmail)", async () => {
+    const scim = await createScimTestEnv();
+    await updateSettings(scim.db, { uapEnabled: true }, TEST_ADMIN);
+    const signedIn = await signInPlanUser(scim.db, { email: "zed@example.com", method: "oidc", now: Date.now() });
     expect(signedIn.ok).toBe(true);
-    expect(scim.call("POST", "/Users", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "zed@example.com", externalId: "z1" }).status).toBe(201);
-    expect(findUserByEmail(scim.db, "zed@example.com")?.source).toBe("scim");
-    expect(selectRows(scim.db, users)).toHaveLength(1);
+    expect((await scim.call("POST", "/Users", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "zed@example.com", externalId: "z1" })).status).toBe(201);
+    expect((await findUserByEmail(scim.db, "zed@example.com"))?.source).toBe("scim");
+    expect(await selectRows(scim.db, users)).toHaveLength(1);
   });
 });

@@ -15,11 +15,12 @@ import { normalizeResource } from "../normalize";
 import { RESOURCE_TYPES } from "../schemas";
 import { updateScimUser } from "./save-scim-user";
 
-export function approveAdoptions(db: Db, refs: string[], actor: string, now: number): string[] {
+export async function approveAdoptions(db: Db, refs: string[], actor: string, now: number): Promise<string[]> {
   if (refs.length === 0) throw new AppError("invalid", "Name at least one person (email, userName or id) whose link to approve.");
-  return inTransaction(db, (tx) =>
-    refs.map((ref) => {
-      const { user, request } = requireAdoptionRequest(tx, ref, { orRefused: true });
+  return inTransaction(db, async (tx) => {
+    const approved: string[] = [];
+    for (const ref of refs) {
+      const { user, request } = await requireAdoptionRequest(tx, ref, { orRefused: true });
       const who = addressOf(user);
       if (!isUnlinked(user)) {
         throw new AppError("conflict", `${who} cannot be linked any more: they are ${user.seatType === "Guest" ? "a Guest now" : "already managed by the identity provider"}.`);
@@ -29,15 +30,16 @@ export function approveAdoptions(db: Db, refs: string[], actor: string, now: num
       try {
         // The IdP's body as stored, checked again now: domains or other users may have changed since.
         const resource = normalizeResource(RESOURCE_TYPES.User, { ...request.resource, schemas: [SCHEMA_URNS.user] }, { mode: "replace" });
-        const linked = adoptUser(tx, user, { cause, now, approvedBy: actor });
-        updateScimUser(tx, linked, resource, { cause, now });
+        const linked = await adoptUser(tx, user, { cause, now, approvedBy: actor });
+        await updateScimUser(tx, linked, resource, { cause, now });
       } catch (error) {
         if (error instanceof ScimError) {
           throw new AppError("conflict", `${who} cannot be linked with what the identity provider sent: ${error.detail}`);
         }
         throw error;
       }
-      return who;
-    }),
-  );
+      approved.push(who);
+    }
+    return approved;
+  });
 }

@@ -10,7 +10,7 @@ import { findUserByEmail } from "@/lib/users/user-queries";
  * create or take over a Guest (docs/product.md §2: Guests exist only in the Admin Center).
  * Returns the other user who has this email, if any.
  */
-export function checkScimUserEmail(db: Db, email: string | null, selfId?: string): User | undefined {
+export async function checkScimUserEmail(db: Db, email: string | null, selfId?: string): Promise<User | undefined> {
   if (!email) {
     throw scimErrors.invalidValue(
       "The user has no email: send a primary entry in 'emails' (or an email address as userName) on a validated domain.",
@@ -21,13 +21,13 @@ export function checkScimUserEmail(db: Db, email: string | null, selfId?: string
   const parsed = parseEmailAddress(email);
   if (typeof parsed === "string") throw scimErrors.invalidValue(`The primary email '${email}' is not an email address.`);
   const domain = parsed.domainNorm;
-  const holder = findUserByEmail(db, `${parsed.local}@${domain}`);
+  const holder = await findUserByEmail(db, `${parsed.local}@${domain}`);
   if (holder && holder.seatType === "Guest" && holder.id !== selfId) {
     throw scimErrors.conflict(
       `'${email}' belongs to a Guest. Guests are external users managed only in the Admin Center; the identity provider cannot create or change them.`,
     );
   }
-  if (!isEmailOnValidatedDomain(db, email)) {
+  if (!await isEmailOnValidatedDomain(db, email)) {
     throw scimErrors.invalidValue(
       `The primary email '${email}' is on the domain '${domain}', which is not validated for this plan. Validate '${domain}' in Admin Center > Security & Controls > Domains, or use an email on a validated domain.`,
     );

@@ -36,8 +36,8 @@ function directRolesOf(resource: Json): string {
 // of a POST /Users).
 const INSERT_EMAIL = "INSERT INTO user_emails (user_id, position, value_norm) VALUES (?, ?, ?)";
 
-function insertEmailIndex(db: Db, userId: string, values: string[]): void {
-  values.forEach((valueNorm, position) => db.execute(INSERT_EMAIL, userId, position, valueNorm));
+async function insertEmailIndex(db: Db, userId: string, values: string[]): Promise<void> {
+  for (const [position, valueNorm] of values.entries()) await db.execute(INSERT_EMAIL, userId, position, valueNorm);
 }
 
 // A DI sync re-sends the same emails on nearly every PUT: reading the few entries costs a fraction
@@ -45,11 +45,11 @@ function insertEmailIndex(db: Db, userId: string, values: string[]): void {
 // 97-118 µs rewritten vs 44-49 µs compared, per write with an UPDATE beside it).
 export const USER_EMAIL_VALUES_SQL = "SELECT value_norm FROM user_emails WHERE user_id = ? ORDER BY position";
 
-function replaceEmailIndex(db: Db, userId: string, values: string[], indexed?: string[]): void {
-  const current = indexed ?? db.values<[string]>(USER_EMAIL_VALUES_SQL, userId).map((row) => row[0]);
+async function replaceEmailIndex(db: Db, userId: string, values: string[], indexed?: string[]): Promise<void> {
+  const current = indexed ?? (await db.values<[string]>(USER_EMAIL_VALUES_SQL, userId)).map((row) => row[0]);
   if (current.length === values.length && current.every((v, i) => v === values[i])) return;
-  db.execute("DELETE FROM user_emails WHERE user_id = ?", userId);
-  insertEmailIndex(db, userId, values);
+  await db.execute("DELETE FROM user_emails WHERE user_id = ?", userId);
+  await insertEmailIndex(db, userId, values);
 }
 
 // RETURNING the whole row: the row as stored is the create's answer, without reading it back.
@@ -81,7 +81,7 @@ const WRITTEN_COLUMNS = [
  * roles and resource alone). Every trigger on users compares OLD and NEW, so leaving an unchanged
  * column out skips nothing they would do. The statement is cached per set of columns.
  */
-function updateUserRow(db: Db, user: User, values: SqlParam[], resourceJson: string, now: number, seat: PlannedSeatSync | null): User {
+async function updateUserRow(db: Db, user: User, values: SqlParam[], resourceJson: string, now: number, seat: PlannedSeatSync | null): Promise<User> {
   const { sets, params } = seatAssignmentsOf(seat?.decision ?? null);
   WRITTEN_COLUMNS.forEach(([column, field], i) => {
     if (values[i] === user[field]) return;
@@ -93,7 +93,7 @@ function updateUserRow(db: Db, user: User, values: SqlParam[], resourceJson: str
     params.push(resourceJson);
   }
   sets.push("version = version + 1", "updated_at = ?");
-  return users$.map(db.row(`UPDATE users SET ${sets.join(", ")} WHERE id = ? RETURNING ${users$.list}`, ...(params as SqlParam[]), now, user.id)!);
+  return users$.map((await db.row(`UPDATE users SET ${sets.join(", ")} WHERE id = ? RETURNING ${users$.list}`, ...(params as SqlParam[]), now, user.id))!);
 }
 
 /** The column values both statements share, in their order. */
@@ -101,8 +101,8 @@ function columnValues(c: Omit<UserColumns, "emailValues">): SqlParam[] {
   return [c.userName, c.userNameNorm, c.externalId, c.displayName, c.givenName, c.familyName, c.nameNorm, c.familyNameNorm, c.email, c.emailNorm];
 }
 
-function assertUserNameFree(db: Db, userName: string, userNameNorm: string, selfId?: string): void {
-  const holder = findUserByUserName(db, userNameNorm);
+async function assertUserNameFree(db: Db, userName: string, userNameNorm: string, selfId?: string): Promise<void> {
+  const holder = await findUserByUserName(db, userNameNorm);
   if (!holder || holder.id === selfId) return;
   if (holder.seatType === "Guest") {
     throw scimErrors.conflict(
@@ -143,12 +143,12 @@ function seatRowOf(user: Pick<User, "id" | "status" | "seatType" | "seatSetBy" |
  * RFC 7644 §3.3: create. Returns the new user, or the person who was on the plan before SCIM
  * with this userName (else this email) once the create adopted them (adopt-scim-user.ts).
  */
-export function insertScimUser(db: Db, resource: Json, ctx: ScimWriteContext): SavedScimUser {
+export async function insertScimUser(db: Db, resource: Json, ctx: ScimWriteContext): Promise<SavedScimUser> {
   const columns = userColumnsFromResource(resource);
-  const holder = findUserByUserName(db, columns.userNameNorm);
+  const holder = await findUserByUserName(db, columns.userNameNorm);
   if (holder && isUnlinked(holder)) return adoptOnCreate(db, holder, resource, ctx);
-  if (holder) assertUserNameFree(db, columns.userName, columns.userNameNorm);
-  const sameEmail = checkScimUserEmail(db, columns.email);
+  if (holder) await assertUserNameFree(db, columns.userName, columns.userNameNorm);
+  const sameEmail = await checkScimUserEmail(db, columns.email);
   if (sameEmail && isUnlinked(sameEmail)) return adoptOnCreate(db, sameEmail, resource, ctx);
   const id = newId();
   const directRoles = directRolesOf(resource);
@@ -156,9 +156,9 @@ export function insertScimUser(db: Db, resource: Json, ctx: ScimWriteContext): S
   // The seat is decided before the INSERT and stored by it: a second statement would rewrite the
   // seat index entries the INSERT just made.
   const seat = active
-    ? planUserSeatSync(db, seatRowOf({ id, status: "active", seatType: "Contributor", seatSetBy: "default", pendingOverride: false, reviewEndsAt: null }, directRoles), ctx.cause, ctx.now, { provisioned: true })
+    ? await planUserSeatSync(db, seatRowOf({ id, status: "active", seatType: "Contributor", seatSetBy: "default", pendingOverride: false, reviewEndsAt: null }, directRoles), ctx.cause, ctx.now, { provisioned: true })
     : null;
-  const row = db.row(
+  const row = (await db.row(
     INSERT_USER,
     id,
     ...columnValues(columns),
@@ -168,21 +168,21 @@ export function insertScimUser(db: Db, resource: Json, ctx: ScimWriteContext): S
     JSON.stringify(storedResourceOf(resource)),
     ctx.now,
     ctx.now,
-  )!;
+  ))!;
   const user = users$.map(row);
   // A new id has no entries yet.
-  insertEmailIndex(db, id, columns.emailValues);
+  await insertEmailIndex(db, id, columns.emailValues);
   if (!seat) {
-    deactivateUser(db, user, ctx.cause, ctx.now, { provisioned: true });
+    await deactivateUser(db, user, ctx.cause, ctx.now, { provisioned: true });
     return { id, created: true };
   }
-  recordActivities(db, seat.entries);
+  await recordActivities(db, seat.entries);
   return { id, user, created: true };
 }
 
 /** A create for someone already on the plan is their first write from the IdP: it applies as a PUT. */
-function adoptOnCreate(db: Db, user: User, resource: Json, ctx: ScimWriteContext): SavedScimUser {
-  return { ...updateScimUser(db, user, resource, ctx), created: false };
+async function adoptOnCreate(db: Db, user: User, resource: Json, ctx: ScimWriteContext): Promise<SavedScimUser> {
+  return { ...await updateScimUser(db, user, resource, ctx), created: false };
 }
 
 /**
@@ -201,47 +201,47 @@ function emailsIndexedOf(current: User): string[] | undefined {
  * Replace (PUT) or the result of a PATCH: the whole canonical resource is the new state. A write
  * to someone who was on the plan before SCIM first passes the adoption rules (adopt-scim-user.ts).
  */
-export function updateScimUser(db: Db, current: User, resource: Json, ctx: ScimWriteContext): SavedScimUser {
+export async function updateScimUser(db: Db, current: User, resource: Json, ctx: ScimWriteContext): Promise<SavedScimUser> {
   const indexed = emailsIndexedOf(current);
-  const user = current.source === "scim" ? current : adoptScimUser(db, current, resource, ctx);
+  const user = current.source === "scim" ? current : await adoptScimUser(db, current, resource, ctx);
   const columns = userColumnsFromResource(resource);
-  if (columns.userNameNorm !== user.userNameNorm) assertUserNameFree(db, columns.userName, columns.userNameNorm, user.id);
-  if (columns.emailNorm !== user.emailNorm) checkScimUserEmail(db, columns.email, user.id);
+  if (columns.userNameNorm !== user.userNameNorm) await assertUserNameFree(db, columns.userName, columns.userNameNorm, user.id);
+  if (columns.emailNorm !== user.emailNorm) await checkScimUserEmail(db, columns.email, user.id);
   const directRoles = directRolesOf(resource);
   const values = [...columnValues(columns), directRoles];
   const resourceJson = JSON.stringify(storedResourceOf(resource));
   if (resource.active === false && user.status === "active") {
-    updateUserRow(db, user, values, resourceJson, ctx.now, null);
-    replaceEmailIndex(db, user.id, columns.emailValues, indexed);
-    deactivateUser(db, findUserById(db, user.id)!, ctx.cause, ctx.now);
+    await updateUserRow(db, user, values, resourceJson, ctx.now, null);
+    await replaceEmailIndex(db, user.id, columns.emailValues, indexed);
+    await deactivateUser(db, (await findUserById(db, user.id))!, ctx.cause, ctx.now);
     return { id: user.id, created: false };
   }
   if (resource.active === true && user.status === "deactivated") {
-    updateUserRow(db, user, values, resourceJson, ctx.now, null);
-    replaceEmailIndex(db, user.id, columns.emailValues, indexed);
-    requestReactivation(db, findUserById(db, user.id)!, ctx.cause, ctx.now);
+    await updateUserRow(db, user, values, resourceJson, ctx.now, null);
+    await replaceEmailIndex(db, user.id, columns.emailValues, indexed);
+    await requestReactivation(db, (await findUserById(db, user.id))!, ctx.cause, ctx.now);
     return { id: user.id, created: false };
   }
   if (user.status !== "active") {
-    const written = updateUserRow(db, user, values, resourceJson, ctx.now, null);
-    replaceEmailIndex(db, user.id, columns.emailValues, indexed);
+    const written = await updateUserRow(db, user, values, resourceJson, ctx.now, null);
+    await replaceEmailIndex(db, user.id, columns.emailValues, indexed);
     return { id: user.id, user: written, created: false };
   }
   // The IdP says active after all: a deactivation the breaker holds for this user is taken back.
-  if (resource.active === true) withdrawHeldDeactivation(db, user.id, ctx.cause, ctx.now);
+  if (resource.active === true) await withdrawHeldDeactivation(db, user.id, ctx.cause, ctx.now);
   // The DI sync of this write, decided on the roles it stores and applied by the same UPDATE.
-  const seat = planUserSeatSync(db, seatRowOf(user, directRoles), ctx.cause, ctx.now);
-  const written = updateUserRow(db, user, values, resourceJson, ctx.now, seat);
-  replaceEmailIndex(db, user.id, columns.emailValues, indexed);
-  recordActivities(db, seat.entries);
+  const seat = await planUserSeatSync(db, seatRowOf(user, directRoles), ctx.cause, ctx.now);
+  const written = await updateUserRow(db, user, values, resourceJson, ctx.now, seat);
+  await replaceEmailIndex(db, user.id, columns.emailValues, indexed);
+  await recordActivities(db, seat.entries);
   return { id: user.id, user: written, created: false };
 }
 
 /** A write that changed nothing still syncs the seat (docs/product.md §3: any SCIM write is a sync). */
-export function syncScimUser(db: Db, current: User, ctx: ScimWriteContext): void {
+export async function syncScimUser(db: Db, current: User, ctx: ScimWriteContext): Promise<void> {
   // It is still the IdP's write to this person: the adoption rules apply as to any other.
-  const user = current.source === "scim" ? current : adoptScimUser(db, current, resourceOfUser(current), ctx);
-  if (user.status === "active") syncUserSeats(db, [user.id], ctx.cause, ctx.now);
+  const user = current.source === "scim" ? current : await adoptScimUser(db, current, resourceOfUser(current), ctx);
+  if (user.status === "active") await syncUserSeats(db, [user.id], ctx.cause, ctx.now);
 }
 
 /**
@@ -250,9 +250,9 @@ export function syncScimUser(db: Db, current: User, ctx: ScimWriteContext): void
  * request kept is the person as they are with active:false, which approval applies as that PUT
  * (the IdP's retry of the DELETE then meets a linked user).
  */
-export function deleteScimUser(db: Db, current: User, ctx: ScimWriteContext): void {
-  const user = current.source === "scim" ? current : adoptScimUser(db, current, { ...resourceOfUser(current), active: false }, ctx);
-  deactivateUser(db, user, ctx.cause, ctx.now, { scimDelete: true });
+export async function deleteScimUser(db: Db, current: User, ctx: ScimWriteContext): Promise<void> {
+  const user = current.source === "scim" ? current : await adoptScimUser(db, current, { ...resourceOfUser(current), active: false }, ctx);
+  await deactivateUser(db, user, ctx.cause, ctx.now, { scimDelete: true });
 }
 
 /** The user as the IdP would send them back unchanged, for an adoption request that changes nothing. */

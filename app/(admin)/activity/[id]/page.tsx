@@ -16,7 +16,7 @@ export default async function ActivityEntryPage({ params }: { params: Promise<{ 
   if (!Number.isSafeInteger(id) || id < 1) notFound();
   let entry;
   try {
-    entry = getScimRequestBodies(db, id, Date.now());
+    entry = await getScimRequestBodies(db, id, Date.now());
   } catch (error) {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;

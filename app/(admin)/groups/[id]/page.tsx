@@ -24,9 +24,9 @@ function safeDecode(segment: string): string {
   }
 }
 
-function read(db: Parameters<typeof listGroupMembers>[0], id: string): GroupMembersPage | null {
+async function read(db: Parameters<typeof listGroupMembers>[0], id: string): Promise<GroupMembersPage | null> {
   try {
-    return listGroupMembers(db, { groupId: id });
+    return await listGroupMembers(db, { groupId: id });
   } catch (error) {
     if (error instanceof AppError && (error.code === "not_found" || error.code === "invalid")) return null;
     throw error;
@@ -35,7 +35,7 @@ function read(db: Parameters<typeof listGroupMembers>[0], id: string): GroupMemb
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { db } = await adminContext();
-  const found = read(db, safeDecode((await params).id));
+  const found = await read(db, safeDecode((await params).id));
   return { title: found ? `${found.group.displayName} · Groups` : "Group not found" };
 }
 
@@ -50,10 +50,10 @@ function Row({ term, children }: { term: string; children: ReactNode }) {
 
 export default async function GroupPage({ params }: { params: Promise<{ id: string }> }) {
   const { db } = await adminContext();
-  const found = read(db, safeDecode((await params).id));
+  const found = await read(db, safeDecode((await params).id));
   if (!found) notFound();
   const { group } = found;
-  const retentionDays = getPlan(db)?.activityRetentionDays ?? DEFAULT_ACTIVITY_RETENTION_DAYS;
+  const retentionDays = (await getPlan(db))?.activityRetentionDays ?? DEFAULT_ACTIVITY_RETENTION_DAYS;
   const option = group.role ? roleOptions().find((r) => r.role === group.role) : undefined;
 
   return (

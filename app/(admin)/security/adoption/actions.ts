@@ -17,18 +17,18 @@ const people = z.object({
 
 export const setAdoptionPolicyAction = adminAction(
   settingsChangeSchema.pick({ adoptionPolicy: true }).required(),
-  (change, { db, actor }) => updateSettings(db, change, actor).adoptionPolicy,
+  async (change, { db, actor }) => (await updateSettings(db, change, actor)).adoptionPolicy,
   { failure: "Saving the adoption setting" },
 );
 
 export const approveAdoptionsAction = adminAction(
   people,
-  ({ userIds }, { db, actor }) => approveAdoptions(db, userIds, actor, Date.now()),
+  async ({ userIds }, { db, actor }) => approveAdoptions(db, userIds, actor, Date.now()),
   { failure: "Approving the links" },
 );
 
 export const refuseAdoptionsAction = adminAction(
   people,
-  ({ userIds }, { db, actor }) => refuseAdoptions(db, userIds, actor, Date.now()),
+  async ({ userIds }, { db, actor }) => refuseAdoptions(db, userIds, actor, Date.now()),
   { failure: "Refusing the links" },
 );

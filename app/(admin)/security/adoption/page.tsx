@@ -10,8 +10,8 @@ export const metadata: Metadata = { title: "Adoption · Security & Controls" };
 
 export default async function SecurityAdoptionPage() {
   const { db } = await adminContext();
-  if (!getPlan(db)) return <NoPlanAlert />;
-  const view = listAdoptionRequests(db, { now: Date.now() });
+  if (!await getPlan(db)) return <NoPlanAlert />;
+  const view = await listAdoptionRequests(db, { now: Date.now() });
   return (
     <>
       <AdoptionPolicyCard policy={view.policy} />

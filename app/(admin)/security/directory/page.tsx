@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Directory Integration · Security & 
 
 export default async function SecurityDirectoryPage() {
   const { db } = await adminContext();
-  const state = getSecurityState(db);
+  const state = await getSecurityState(db);
   const baseUrl = `${await publicOrigin()}/scim/v2`;
   return (
     <>

@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Domains · Security & Controls" };
 
 export default async function SecurityDomainsPage() {
   const { db } = await adminContext();
-  const state = getSecurityState(db);
+  const state = await getSecurityState(db);
   return (
     <>
       {!state.plan && <NoPlanAlert />}

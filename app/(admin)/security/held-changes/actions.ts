@@ -17,8 +17,8 @@ const breakerSettingsInput = settingsChangeSchema.pick({
 
 export const updateBreakerSettingsAction = adminAction(
   breakerSettingsInput,
-  (change, { db, actor }) => {
-    const plan = updateSettings(db, change, actor);
+  async (change, { db, actor }) => {
+    const plan = await updateSettings(db, change, actor);
     return {
       enabled: plan.breakerEnabled,
       percent: plan.breakerPercent,
@@ -31,12 +31,12 @@ export const updateBreakerSettingsAction = adminAction(
 
 export const releaseHeldChangesAction = adminAction(
   heldSelectionSchema,
-  (selection, { db, actor }) => releaseHeldChanges(db, selection, actor, Date.now()),
+  async (selection, { db, actor }) => releaseHeldChanges(db, selection, actor, Date.now()),
   { failure: "Releasing the held changes" },
 );
 
 export const discardHeldChangesAction = adminAction(
   heldSelectionSchema,
-  (selection, { db, actor }) => discardHeldChanges(db, selection, actor, Date.now()),
+  async (selection, { db, actor }) => discardHeldChanges(db, selection, actor, Date.now()),
   { failure: "Discarding the held changes" },
 );

@@ -17,13 +17,13 @@ const PAGE_SIZE = 100;
 
 export default async function HeldChangesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { db } = await adminContext();
-  const plan = getPlan(db);
+  const plan = await getPlan(db);
   if (!plan) return <NoPlanAlert />;
   const raw = (await searchParams).page;
   const requested = Number.parseInt(typeof raw === "string" ? raw : "1", 10);
-  const status = getBreakerStatus(db, Date.now());
+  const status = await getBreakerStatus(db, Date.now());
   const trip = status.trip;
-  const page = trip ? listHeldChanges(db, { tripId: trip.id, page: Number.isFinite(requested) ? requested : 1, pageSize: PAGE_SIZE }) : null;
+  const page = trip ? await listHeldChanges(db, { tripId: trip.id, page: Number.isFinite(requested) ? requested : 1, pageSize: PAGE_SIZE }) : null;
   return (
     <>
       <Card
@@ -46,7 +46,7 @@ export default async function HeldChangesPage({ searchParams }: { searchParams: 
         {trip && page && <HeldChangesTable trip={trip} page={page} />}
       </Card>
       <BreakerSettingsCard status={status} />
-      <PastTrips trips={listPastTrips(db)} />
+      <PastTrips trips={await listPastTrips(db)} />
     </>
   );
 }

@@ -15,8 +15,8 @@ import { resolveSecretBoxKey } from "@/server/auth-secret";
 
 export const saveSamlConnectionAction = adminAction(
   samlConnectionSchema,
-  (input, { db, actor }) => {
-    saveSamlConnection(db, input, actor);
+  async (input, { db, actor }) => {
+    await saveSamlConnection(db, input, actor);
     return null;
   },
   { failure: "Saving the SAML connection" },
@@ -33,14 +33,14 @@ export const saveOidcConnectionAction = adminAction(
 
 export const setSsoEnabledAction = adminAction(
   z.object({ enabled: z.boolean({ error: "single sign-on must be on or off" }) }),
-  ({ enabled }, { db, actor }) => setSsoEnabled(db, enabled, actor).enabled,
+  async ({ enabled }, { db, actor }) => (await setSsoEnabled(db, enabled, actor)).enabled,
   { failure: "Turning single sign-on on or off" },
 );
 
 export const setSsoOptionsAction = adminAction(
   ssoOptionsSchema,
-  (input, { db, actor }) => {
-    setSsoOptions(db, input, actor);
+  async (input, { db, actor }) => {
+    await setSsoOptions(db, input, actor);
     return null;
   },
   { failure: "Saving the SSO options" },
@@ -48,6 +48,6 @@ export const setSsoOptionsAction = adminAction(
 
 export const checkSsoConnectionAction = adminAction(
   noInput,
-  (_input, { db }) => checkSsoConnection(db, { now: Date.now(), secretBoxKey: resolveSecretBoxKey() }),
+  async (_input, { db }) => checkSsoConnection(db, { now: Date.now(), secretBoxKey: resolveSecretBoxKey() }),
   { failure: "Checking the connection" },
 );

@@ -13,11 +13,11 @@ export const metadata: Metadata = { title: "Single sign-on · Security & Control
 export default async function SecuritySsoPage() {
   const { db } = await adminContext();
   const now = Date.now();
-  const view = getSsoSettings(db, { origin: await publicOrigin(), now });
+  const view = await getSsoSettings(db, { origin: await publicOrigin(), now });
   const warnings = await getSsoWarnings(db, { now, secretBoxKey: resolveSecretBoxKey() });
   return (
     <>
-      {!getPlan(db) && <NoPlanAlert />}
+      {!await getPlan(db) && <NoPlanAlert />}
       <SsoScreen view={view} warnings={warnings} />
     </>
   );

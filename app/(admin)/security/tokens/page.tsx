@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "SCIM tokens · Security & Controls" 
 
 export default async function SecurityTokensPage() {
   const { db } = await adminContext();
-  const state = getSecurityState(db);
+  const state = await getSecurityState(db);
   const baseUrl = `${await publicOrigin()}/scim/v2`;
   return (
     <>

@@ -16,7 +16,7 @@ const endpointId = z.object({ id: z.string().min(1, "which endpoint?") });
 /** The only response that ever carries the signing secret (shown once, like a SCIM token). */
 export const createWebhookEndpointAction = adminAction(
   createWebhookEndpointSchema,
-  (input, { db, actor }) => createWebhookEndpoint(db, input, actor, { secretBoxKey: resolveSecretBoxKey(), now: Date.now() }),
+  async (input, { db, actor }) => createWebhookEndpoint(db, input, actor, { secretBoxKey: resolveSecretBoxKey(), now: Date.now() }),
   { failure: "Adding the endpoint" },
 );
 
@@ -29,10 +29,10 @@ export const sendTestWebhookAction = adminAction(
 
 export const setWebhookEndpointEnabledAction = adminAction(
   endpointId.extend({ enabled: z.boolean() }),
-  (input, { db, actor }) => setWebhookEndpointEnabled(db, input, actor, Date.now()),
+  async (input, { db, actor }) => setWebhookEndpointEnabled(db, input, actor, Date.now()),
   { failure: "Changing the endpoint" },
 );
 
-export const removeWebhookEndpointAction = adminAction(endpointId, ({ id }, { db, actor }) => removeWebhookEndpoint(db, id, actor, Date.now()), {
+export const removeWebhookEndpointAction = adminAction(endpointId, async ({ id }, { db, actor }) => removeWebhookEndpoint(db, id, actor, Date.now()), {
   failure: "Removing the endpoint",
 });

@@ -11,7 +11,9 @@ const DELIVERIES_PER_ENDPOINT = 20;
 
 export default async function SecurityWebhooksPage() {
   const { db } = await adminContext();
-  const endpoints = listWebhookEndpoints(db);
-  const deliveries = Object.fromEntries(endpoints.map((e) => [e.id, listWebhookDeliveries(db, e.id, { limit: DELIVERIES_PER_ENDPOINT })]));
+  const endpoints = await listWebhookEndpoints(db);
+  const deliveries = Object.fromEntries(
+    await Promise.all(endpoints.map(async (e) => [e.id, await listWebhookDeliveries(db, e.id, { limit: DELIVERIES_PER_ENDPOINT })] as const)),
+  );
   return <WebhooksScreen endpoints={endpoints} deliveries={deliveries} />;
 }

@@ -28,9 +28,9 @@ import { findUserById } from "@/lib/users/user-queries";
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   // The same session check as the page: a name is never shown to a signed-out visitor.
   const { db } = await adminContext();
-  const user = findUserById(db, safeDecode((await params).id));
+  const user = await findUserById(db, safeDecode((await params).id));
   if (!user) return { title: "User not found" };
-  const profile = getUserProfile(db, user.id);
+  const profile = await getUserProfile(db, user.id);
   return { title: profile.name ?? profile.userName };
 }
 
@@ -98,20 +98,20 @@ export default async function UserPage({
 }) {
   const { db } = await adminContext();
   const { id } = await params;
-  const user = findUserById(db, safeDecode(id));
+  const user = await findUserById(db, safeDecode(id));
   if (!user) notFound();
   const tab: Tab = (await searchParams).tab === "provisioning" ? "provisioning" : "details";
   const now = Date.now();
-  const profile = getUserProfile(db, user.id);
-  const why = explainUserSeat(db, user, now);
-  const plan = getPlan(db);
+  const profile = await getUserProfile(db, user.id);
+  const why = await explainUserSeat(db, user, now);
+  const plan = await getPlan(db);
   const diEnabled = plan?.diEnabled ?? false;
-  const lastSynced = getLastSynced(db, user.id);
-  const history = listUserHistory(db, { userId: user.id, page: 1 });
+  const lastSynced = await getLastSynced(db, user.id);
+  const history = await listUserHistory(db, { userId: user.id, page: 1 });
   const active = user.status === "active";
   const title = profile.name ?? profile.userName;
 
-  const options = listSeatOptions(db, user);
+  const options = await listSeatOptions(db, user);
 
   const diLine = !diEnabled
     ? "No: Directory Integration is off, so seats are managed by hand here."
@@ -150,9 +150,9 @@ export default async function UserPage({
           </p>
         </Alert>
       )}
-      {(() => {
+      {(async () => {
         // Issue 14 §1: what the IdP asked for this user that the mass-deactivation breaker holds.
-        const held = findHeldChangeOfUser(db, user.id);
+        const held = await findHeldChangeOfUser(db, user.id);
         return held && (
           <Alert tone="warn">
             <p className="font-medium" data-testid="held-change-line">
@@ -187,7 +187,7 @@ export default async function UserPage({
           title="Provisioning"
           description="What the identity provider sent about this user and what Admin Center answered: every SCIM request naming them, newest first, with the existence checks before each create or update."
         >
-          <ProvisioningTab userId={user.id} initial={listUserScimRequests(db, { userId: user.id }, now)} />
+          <ProvisioningTab userId={user.id} initial={await listUserScimRequests(db, { userId: user.id }, now)} />
         </Card>
       ) : (
       <>

@@ -70,7 +70,7 @@ export default async function SsoRefusedPage({ searchParams }: { searchParams: S
   const reason = typeof params.reason === "string" && params.reason in COPY ? params.reason : "invalid-response";
   const email = typeof params.email === "string" ? params.email.slice(0, 320) : undefined;
   const copy = COPY[reason]!;
-  const contacts = listAdminContacts(await requestDb());
+  const contacts = await listAdminContacts(await requestDb());
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
       <h1 className="text-xl font-semibold text-slate-900">{copy.title}</h1>

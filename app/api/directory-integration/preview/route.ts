@@ -15,7 +15,7 @@ const query = z.object({
 /** docs/product.md §3: what turning DI on (or re-evaluating everyone) would change, one page of one direction at a time. */
 export const GET = adminRoute(
   query,
-  ({ direction, page, pageSize, limit }, { db }) =>
+  async ({ direction, page, pageSize, limit }, { db }) =>
     previewDirectoryIntegration(db, {
       now: Date.now(),
       direction: direction as "down" | "up" | "all" | undefined,

@@ -12,6 +12,6 @@ const query = z.object({
 /** Which members' seats the mapping (or its removal) would change, without saving. */
 export const GET = adminRoute(
   query,
-  ({ group, role }, { db }) => previewGroupMapping(db, group, role ?? null, Date.now()),
+  async ({ group, role }, { db }) => previewGroupMapping(db, group, role ?? null, Date.now()),
   { failure: "The preview" },
 );

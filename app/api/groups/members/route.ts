@@ -11,6 +11,6 @@ const query = z.object({
 /** One page of a pushed group's members (the group page pages on the server). */
 export const GET = adminRoute(
   query,
-  ({ group, page, size }, { db }) => listGroupMembers(db, { groupId: group, page, pageSize: size }),
+  async ({ group, page, size }, { db }) => listGroupMembers(db, { groupId: group, page, pageSize: size }),
   { failure: "Listing the group's members", invalid: "Name the group by its id, and a page of 1 or more." },
 );

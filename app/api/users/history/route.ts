@@ -8,4 +8,4 @@ const query = z.object({
 });
 
 /** One page of a user's history, for the user page's History card. */
-export const GET = adminRoute(query, (input, { db }) => listUserHistory(db, input), { failure: "Loading the history" });
+export const GET = adminRoute(query, async (input, { db }) => listUserHistory(db, input), { failure: "Loading the history" });

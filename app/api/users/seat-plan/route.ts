@@ -9,6 +9,6 @@ const query = z.object({
 });
 
 /** What changing this user's seat would do (the DI warning), or why it cannot be made here. */
-export const GET = adminRoute(query, ({ userId, seat }, { db }) => previewSeatChange(db, { userId, seat, now: Date.now() }), {
+export const GET = adminRoute(query, async ({ userId, seat }, { db }) => previewSeatChange(db, { userId, seat, now: Date.now() }), {
   failure: "Checking the seat change",
 });

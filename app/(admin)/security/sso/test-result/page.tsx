@@ -32,7 +32,7 @@ export default async function SsoTestResultPage({ searchParams }: { searchParams
   const { db } = await adminContext();
   const raw = (await searchParams).id;
   const id = typeof raw === "string" && /^\d{1,15}$/.test(raw) ? Number(raw) : null;
-  const result = id === null ? undefined : getSsoTestResult(db, id);
+  const result = id === null ? undefined : await getSsoTestResult(db, id);
   if (!result) {
     return (
       <div className="flex flex-col gap-4">

@@ -9,7 +9,7 @@ const query = (userId: string) =>
 /** One page of a user's SCIM requests with their bodies, for the user page's Provisioning tab. */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const { id } = await params;
-  const route = adminRoute(query(id), (input, { db }) => listUserScimRequests(db, input, Date.now()), {
+  const route = adminRoute(query(id), async (input, { db }) => listUserScimRequests(db, input, Date.now()), {
     failure: "Loading the user's SCIM requests",
   });
   return route(request);

@@ -14,7 +14,7 @@ const withId = (id: string) =>
 /** One bulk job's progress and outcome, which the progress bar polls. */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const { id } = await params;
-  const route = adminRoute(withId(id), (jobId, { db }) => getBulkJob(db, { id: jobId, now: Date.now() }), {
+  const route = adminRoute(withId(id), async (jobId, { db }) => getBulkJob(db, { id: jobId, now: Date.now() }), {
     failure: "Loading the bulk action's progress",
   });
   return route(request);

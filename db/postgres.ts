@@ -1,0 +1,318 @@
+/**
+ * The PostgreSQL side of the Sql seam (issue 15): the same SQL text as SQLite, `?`
+ * placeholders numbered once per text, each text a named prepared statement on every pooled
+ * connection that runs it. Integers come back as numbers: times are milliseconds (below 2^53),
+ * and counts are bigint or numeric in PostgreSQL.
+ *
+ * Transactions keep SQLite's model, so every invariant the data functions rely on there holds
+ * across instances too: a write transaction ("immediate") takes one advisory lock first, so
+ * writers run one at a time across every instance, as SQLite's one write lock makes them; a
+ * read transaction ("deferred") is a REPEATABLE READ snapshot, as SQLite's is. A write statement
+ * outside a transaction runs in one of its own, under the same lock.
+ */
+import { drizzle } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
+import { createHash } from "node:crypto";
+import pg from "pg";
+import { DRIVER, type Db, type Driver, type RunResult, type SqlParam, type TransactionMode } from "./sql";
+
+/** The advisory lock every write transaction holds (pg_advisory_xact_lock's key): one writer at a time. */
+export const WRITER_LOCK = 0x41444d4e; // "ADMN"
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const types = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+interface Prepared {
+  name: string;
+  text: string;
+  /** Whether it changes data (anything but SELECT / WITH … SELECT / VALUES): runs under the writer lock. */
+  writes: boolean;
+}
+
+/** `?` → `$1`, `$2`, …, outside quotes, comments and quoted identifiers. */
+export function numberPlaceholders(text: string): string {
+  let out = "";
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "'" || c === '"') {
+      const end = text.indexOf(c, i + 1);
+      const stop = end === -1 ? text.length : end;
+      out += text.slice(i, stop + 1);
+      i = stop;
+    } else if (c === "-" && text[i + 1] === "-") {
+      const end = text.indexOf("\n", i);
+      const stop = end === -1 ? text.length : end;
+      out += text.slice(i, stop);
+      i = stop - 1;
+    } else if (c === "?") {
+      out += `$${++n}`;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+const READ_ONLY = /^\s*(select|values|with\s[\s\S]*\)\s*select|show|explain)\b/i;
+
+class PostgresStatements {
+  private readonly prepared = new Map<string, Prepared>();
+  private next = 0;
+
+  get(text: string): Prepared {
+    let statement = this.prepared.get(text);
+    if (!statement) {
+      statement = { name: `s${++this.next}`, text: numberPlaceholders(text), writes: !READ_ONLY.test(text) };
+      this.prepared.set(text, statement);
+    }
+    return statement;
+  }
+}
+
+function createPool(url: string, max: number, idleTimeoutMillis = 10_000): pg.Pool {
+  return new pg.Pool({ connectionString: url, max, idleTimeoutMillis, types });
+}
+
+/** Runs one prepared statement on a client (or the pool); rows as objects, or as arrays. */
+async function query(
+  runner: pg.Pool | pg.PoolClient,
+  statement: Prepared,
+  params: SqlParam[],
+  asArrays = false,
+): Promise<pg.QueryResult> {
+  return runner.query({
+    name: statement.name,
+    text: statement.text,
+    values: params,
+    ...(asArrays ? { rowMode: "array" } : {}),
+  });
+}
+
+/** PostgreSQL's SQLSTATE codes the data layer meets, and the SQLite codes they stand for. */
+export const PG_ERRORS = {
+  uniqueViolation: "23505",
+  serializationFailure: "40001",
+  deadlock: "40P01",
+  lockTimeout: "55P03",
+} as const;
+
+export interface PostgresOptions {
+  /** Connections in this instance's pool (default 10). */
+  max?: number;
+  idleTimeoutMillis?: number;
+}
+
+interface OpenPostgresOptions extends PostgresOptions {
+  migrate?: boolean;
+  migrationsFolder?: string;
+}
+
+/** A lock key for a job name: the first 8 bytes of its SHA-256, as PostgreSQL's bigint. */
+function lockKeyOf(name: string): string {
+  return createHash("sha256").update(`admin-center:${name}`).digest().readBigInt64BE(0).toString();
+}
+
+class PostgresHandle implements Db {
+  readonly engine = "postgres" as const;
+  declare readonly [DRIVER]: Driver;
+
+  constructor(
+    readonly driver: PostgresDriver,
+    /** The transaction's client, or undefined for the pool. */
+    readonly client: pg.PoolClient | undefined,
+    readonly location: string,
+  ) {}
+
+  /** False once the transaction ended. */
+  open = true;
+
+  private async run(text: string, params: SqlParam[], asArrays = false): Promise<pg.QueryResult> {
+    const statement = this.driver.statements.get(text);
+    if (this.client) {
+      if (!this.open) throw stale();
+      return query(this.client, statement, params, asArrays);
+    }
+    // A write outside a transaction takes the writer lock like any write (see the file comment).
+    if (statement.writes) return this.driver.transaction(this, (tx) => (tx as PostgresHandle).run(text, params, asArrays), "immediate");
+    return query(this.driver.pool, statement, params, asArrays);
+  }
+
+  async row<T>(text: string, ...params: SqlParam[]): Promise<T | undefined> {
+    return (await this.run(text, params)).rows[0] as T | undefined;
+  }
+
+  async rows<T>(text: string, ...params: SqlParam[]): Promise<T[]> {
+    return (await this.run(text, params)).rows as T[];
+  }
+
+  async values<T extends unknown[]>(text: string, ...params: SqlParam[]): Promise<T[]> {
+    return (await this.run(text, params, true)).rows as T[];
+  }
+
+  async execute(text: string, ...params: SqlParam[]): Promise<RunResult> {
+    return { changes: (await this.run(text, params)).rowCount ?? 0 };
+  }
+
+  async *iterate<T>(text: string, ...params: SqlParam[]): AsyncIterable<T> {
+    const statement = this.driver.statements.get(text);
+    const cursor = `c${++this.driver.cursors}`;
+    if (this.client) {
+      if (!this.open) throw stale();
+      yield* iterateCursor<T>(this.client, cursor, statement.text, params);
+      return;
+    }
+    const client = await this.driver.pool.connect();
+    try {
+      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      yield* iterateCursor<T>(client, cursor, statement.text, params);
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+async function* iterateCursor<T>(client: pg.PoolClient, cursor: string, text: string, params: SqlParam[]): AsyncIterable<T> {
+  await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${text}`, params);
+  try {
+    for (;;) {
+      const batch = await client.query(`FETCH 500 FROM ${cursor}`);
+      if (batch.rows.length === 0) return;
+      for (const row of batch.rows) yield row as T;
+    }
+  } finally {
+    await client.query(`CLOSE ${cursor}`).catch(() => undefined);
+  }
+}
+
+function stale(): Error {
+  return new Error("This transaction's handle is used after its transaction ended: use it only inside its inTransaction callback.");
+}
+
+/** Transactions cut by PostgreSQL to break a deadlock or a serialization conflict are run again, this many times in all. */
+const ATTEMPTS = 5;
+
+class PostgresDriver implements Driver {
+  readonly statements = new PostgresStatements();
+  cursors = 0;
+  private savepoints = 0;
+
+  constructor(
+    readonly pool: pg.Pool,
+    readonly location: string,
+  ) {}
+
+  async transaction<T>(handle: Db, fn: (tx: Db) => T | Promise<T>, mode: TransactionMode): Promise<T> {
+    const outer = handle as PostgresHandle;
+    if (outer.client) {
+      if (!outer.open) throw stale();
+      const name = `s${++this.savepoints}`;
+      await outer.client.query(`SAVEPOINT ${name}`);
+      try {
+        const result = await fn(outer);
+        await outer.client.query(`RELEASE SAVEPOINT ${name}`);
+        return result;
+      } catch (error) {
+        await outer.client.query(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
+        throw error;
+      }
+    }
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.pool.connect();
+      const tx = new PostgresHandle(this, client, this.location);
+      Object.defineProperty(tx, DRIVER, { value: this });
+      let broken = false;
+      try {
+        // One round trip: BEGIN and, for a writer, the writer lock.
+        await client.query(
+          mode === "immediate"
+            ? `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK})`
+            : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+        );
+        const result = await fn(tx);
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        try {
+          await client.query("ROLLBACK");
+        } catch {
+          broken = true;
+        }
+        const code = (error as { code?: string }).code;
+        if (attempt < ATTEMPTS && (code === PG_ERRORS.serializationFailure || code === PG_ERRORS.deadlock)) continue;
+        throw error;
+      } finally {
+        tx.open = false;
+        client.release(broken);
+      }
+    }
+  }
+
+  async exclusively(name: string, fn: () => Promise<void>): Promise<boolean> {
+    const client = await this.pool.connect();
+    try {
+      const key = lockKeyOf(name);
+      const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${key}) AS locked`);
+      if (!rows[0]?.locked) return false;
+      try {
+        await fn();
+      } finally {
+        await client.query(`SELECT pg_advisory_unlock(${key})`);
+      }
+      return true;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/** The URL as shown to people: without its password. */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "postgres://…";
+  }
+}
+
+export async function openPostgres(url: string, options: OpenPostgresOptions = {}): Promise<Db> {
+  const pool = createPool(url, options.max ?? 10, options.idleTimeoutMillis);
+  // An idle client's error (the server restarted) must not crash the process: the pool drops it.
+  pool.on("error", () => undefined);
+  const location = withoutPassword(url);
+  const driver = new PostgresDriver(pool, location);
+  const db = new PostgresHandle(driver, undefined, location);
+  Object.defineProperty(db, DRIVER, { value: driver });
+  if (options.migrate) {
+    if (!options.migrationsFolder) throw new Error("openPostgres: migrate needs migrationsFolder");
+    // Two instances starting at once: one migrates, the other waits on the same lock, then finds nothing to do.
+    const client = await pool.connect();
+    try {
+      await client.query(`SELECT pg_advisory_lock(${lockKeyOf("migrations")})`);
+      try {
+        await migrate(drizzle(client), { migrationsFolder: options.migrationsFolder });
+      } finally {
+        await client.query(`SELECT pg_advisory_unlock(${lockKeyOf("migrations")})`);
+      }
+    } finally {
+      client.release();
+    }
+  }
+  return db;
+}
