@@ -18,11 +18,7 @@ let pool: pg.Pool;
 
 beforeAll(async () => {
   server = await startTestPostgres();
-  const admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  await admin.query("CREATE DATABASE migrations_test");
-  await admin.end();
-  pool = new pg.Pool({ connectionString: server.urlOf("migrations_test") });
+  pool = new pg.Pool({ connectionString: await server.createDatabase("migrations_test") });
   await migrate(drizzle(pool), { migrationsFolder: PG_MIGRATIONS });
 }, 60_000);
 

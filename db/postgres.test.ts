@@ -3,7 +3,6 @@
  * server: the same calls as SQLite's (db/client.test.ts), and what only several instances
  * need: one writer at a time across pools, read snapshots, job locks.
  */
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, inTransaction, openDatabase, runExclusively, type Db } from "./client";
 import { numberPlaceholders } from "./postgres";
@@ -15,13 +14,10 @@ let second: Db;
 
 beforeAll(async () => {
   server = await startTestPostgres();
-  const admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  await admin.query("CREATE DATABASE seam_test");
-  await admin.end();
-  db = await openDatabase(server.urlOf("seam_test"), { migrate: true });
+  const url = await server.createDatabase("seam_test");
+  db = await openDatabase(url, { migrate: true });
   // A second instance: its own pool on the same database.
-  second = await openDatabase(server.urlOf("seam_test"), { migrate: true });
+  second = await openDatabase(url, { migrate: true });
   await db.execute("CREATE TABLE t (v BIGINT, label TEXT)");
 }, 60_000);
 

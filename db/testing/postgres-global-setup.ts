@@ -3,7 +3,6 @@
  * for the whole run, and a template database migrated once, which every test database copies
  * (CREATE DATABASE … TEMPLATE: milliseconds, where migrating each would take a second).
  */
-import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { PG_MIGRATIONS_FOLDER } from "../client";
 import { openPostgres } from "../postgres";
@@ -21,11 +20,7 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const server = await startTestPostgres();
-  const admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
-  await admin.end();
-  const template = await openPostgres(server.urlOf(TEMPLATE_DATABASE), { migrate: true, migrationsFolder: PG_MIGRATIONS_FOLDER });
+  const template = await openPostgres(await server.createDatabase(TEMPLATE_DATABASE), { migrate: true, migrationsFolder: PG_MIGRATIONS_FOLDER });
   await closeDatabase(template);
   project.provide("postgres", { url: server.url, template: TEMPLATE_DATABASE });
   return () => server.stop();

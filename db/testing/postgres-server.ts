@@ -7,6 +7,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import pg from "pg";
 import { freePort } from "./free-port";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
@@ -16,6 +17,8 @@ export interface TestPostgres {
   url: string;
   /** The URL of another database of the same server. */
   urlOf(database: string): string;
+  /** Creates an empty database (a copy of `template` when given) and returns its URL. */
+  createDatabase(name: string, template?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -75,6 +78,16 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   return {
     url: urlOf("postgres"),
     urlOf,
+    async createDatabase(name, template) {
+      const admin = new pg.Client({ connectionString: urlOf("postgres") });
+      await admin.connect();
+      try {
+        await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`);
+      } finally {
+        await admin.end();
+      }
+      return urlOf(name);
+    },
     async stop() {
       if (server.exitCode === null) {
         const exited = new Promise((resolve) => server.once("exit", resolve));
