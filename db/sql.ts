@@ -57,7 +57,9 @@ export interface Driver {
   close(): Promise<void>;
 }
 
-export const DRIVER = Symbol("driver");
+// Symbol.for: the server entry and the Next.js bundle each load their own copy of this module
+// (server/db.ts), and the one Db made by either must work in both.
+export const DRIVER = Symbol.for("admin-center.db.driver");
 
 export interface Db extends Sql {
   readonly [DRIVER]: Driver;
