@@ -3,17 +3,16 @@
  * long through the app (e.g. seeding 10,000 users). The server has the file open too:
  * WAL mode and a busy timeout let both write.
  */
-import { openDatabase, type Db } from "../../db/client";
+import { closeDatabase, openDatabase, sqliteConnectionOf, type Db } from "../../db/client";
 import { suite } from "./suite";
-import { sqliteConnectionOf } from "@/db/client";
 
-export async function withSuiteDb<T>(fn: (db: Db) => T): Promise<T> {
+export async function withSuiteDb<T>(fn: (db: Db) => T | Promise<T>): Promise<T> {
   const db = await openDatabase(suite().databasePath);
   try {
     // Longer than the app's: the suite's server may hold the write lock through a bulk job.
     sqliteConnectionOf(db).pragma("busy_timeout = 10000");
-    return fn(db);
+    return await fn(db);
   } finally {
-    sqliteConnectionOf(db).close();
+    await closeDatabase(db);
   }
 }
