@@ -4,7 +4,7 @@
  * compiled entry.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sqliteConnectionOf, openDatabase, type Db } from "@/db/client";
+import { closeDatabase, openDatabase, type Db } from "@/db/client";
 import { columnsOf } from "@/db/columns";
 import { plan as planTable } from "@/db/schema";
 import { startTestDnsServer, type TestDnsServer } from "@/lib/domains/test-dns-server";
@@ -105,7 +105,7 @@ describe("admin CLI", () => {
         await signInAdmin(db, { email: "boss@acme.example", password: "wrong password!!", clientAddress: `203.0.113.${i}`, now: Date.now() });
       }
     } finally {
-      sqliteConnectionOf(db).close();
+      await closeDatabase(db);
     }
 
     const list = await json<Record<string, unknown>[]>("admin", "list");
@@ -139,7 +139,7 @@ describe("admin CLI", () => {
       const actions = (await check.rows<{ action: string }>("SELECT action FROM activity")).map((r) => r.action);
       expect(actions).toEqual(expect.arrayContaining(["admin.unlocked", "admin.disabled", "admin.enabled", "admin.password-reset", "sessions.revoked"]));
     } finally {
-      sqliteConnectionOf(check).close();
+      await closeDatabase(check);
     }
   });
 
@@ -255,7 +255,7 @@ describe("admin CLI", () => {
       const log = await server.rows<{ actor: string; action: string }>("SELECT actor, action FROM activity");
       expect(log.filter((a) => a.actor === "operator (CLI)" && a.action === "settings.review-days")).toHaveLength(1);
     } finally {
-      sqliteConnectionOf(server).close();
+      await closeDatabase(server);
     }
   });
 });

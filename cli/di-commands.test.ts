@@ -4,7 +4,7 @@
  * service (a second connection, as the server's would be).
  */
 import { describe, expect, it, onTestFinished } from "vitest";
-import { sqliteConnectionOf, openDatabase, type Db } from "@/db/client";
+import { closeDatabase, openDatabase, type Db } from "@/db/client";
 import { createScimTestEnv, groupBody, patchBody, userBody, type ScimTestEnv } from "@/lib/scim/test-support";
 import { findUserById } from "@/lib/users/user-queries";
 import { cliHarness } from "./cli-test-support";
@@ -13,7 +13,7 @@ import { cliHarness } from "./cli-test-support";
 async function setup(): Promise<ReturnType<typeof cliHarness> & { db: Db; scim: ScimTestEnv }> {
   const harness = cliHarness();
   const db = await openDatabase(harness.databasePath, { migrate: true });
-  onTestFinished(() => void sqliteConnectionOf(db).close());
+  onTestFinished(() => closeDatabase(db));
   return { ...harness, db, scim: await createScimTestEnv({ db }) };
 }
 

@@ -6,12 +6,18 @@
  * data function uses.
  */
 import { join } from "node:path";
-import { openPostgres, type PostgresOptions } from "./postgres";
-import { openSqlite } from "./sqlite";
-import { closeDatabase, type Db } from "./sql";
+import { openPostgres, setStrictPostgresHandles, type PostgresOptions } from "./postgres";
+import { openSqlite, setStrictTransactionHandles as setStrictSqliteHandles } from "./sqlite";
+import { closeDatabase, type Db, type Engine } from "./sql";
 
 export * from "./sql";
-export { setStrictTransactionHandles, sqliteConnectionOf } from "./sqlite";
+export { sqliteConnectionOf } from "./sqlite";
+
+/** Tests (db/testing/strict-handles.ts): both engines refuse `db` used inside a transaction's callback (db/sqlite.ts, db/postgres.ts). */
+export function setStrictTransactionHandles(strict: boolean): void {
+  setStrictSqliteHandles(strict);
+  setStrictPostgresHandles(strict);
+}
 
 export const MIGRATIONS_FOLDER = join(process.cwd(), "db", "migrations");
 export const PG_MIGRATIONS_FOLDER = join(process.cwd(), "db", "migrations-pg");
@@ -40,6 +46,11 @@ let testDatabases: (() => Promise<Db>) | undefined;
 /** For the PostgreSQL run of the suite (db/testing/postgres-setup.ts): every openTestDatabase makes a database there. */
 export function setTestDatabaseFactory(factory: () => Promise<Db>): void {
   testDatabases = factory;
+}
+
+/** Which engine openTestDatabase gives (db/testing/engine.ts). */
+export function testDatabaseEngine(): Engine {
+  return testDatabases ? "postgres" : "sqlite";
 }
 
 /**

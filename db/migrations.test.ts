@@ -11,7 +11,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sqliteConnectionOf, MIGRATIONS_FOLDER, openDatabase } from "./client";
+import { closeDatabase, sqliteConnectionOf, MIGRATIONS_FOLDER, openDatabase } from "./client";
 import { fillNameNorms } from "./fill-name-norms";
 
 interface JournalEntry {
@@ -171,7 +171,7 @@ describe("upgrading a database with users to migration 0001", () => {
       expect(rows).toEqual(EXPECTED_0000_NORMS);
       expect(sqliteConnectionOf(db).prepare("SELECT value FROM counters WHERE name = 'scim_visible_users'").get()).toEqual({ value: 2 });
     } finally {
-      sqliteConnectionOf(db).close();
+      await closeDatabase(db);
     }
   });
 
@@ -193,7 +193,7 @@ describe("upgrading a database with users to migration 0001", () => {
       expect(norms(sqliteConnectionOf(db))).toEqual(EXPECTED_0000_NORMS);
       expect(fillNameNorms(sqliteConnectionOf(db))).toBe(0);
     } finally {
-      sqliteConnectionOf(db).close();
+      await closeDatabase(db);
     }
   });
 });
@@ -244,7 +244,7 @@ describe("upgrading a database that applied migration 0001 as first committed", 
       expect(visibleCount(sqliteConnectionOf(db))).toEqual({ value: 4 });
       expect(usersCounted()).toBe((sqliteConnectionOf(db).prepare("SELECT count(*) AS n FROM users").get() as { n: number }).n);
     } finally {
-      sqliteConnectionOf(db).close();
+      await closeDatabase(db);
     }
   });
 });

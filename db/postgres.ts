@@ -12,9 +12,10 @@
  */
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import pg from "pg";
-import { DRIVER, type Db, type Driver, type RunResult, type SqlParam, type TransactionMode } from "./sql";
+import { BATCH_ROWS, DRIVER, type Db, type Driver, type RunResult, type SqlParam, type SqlText, type TransactionMode } from "./sql";
 
 /** The advisory lock every write transaction holds (pg_advisory_xact_lock's key): one writer at a time. */
 export const WRITER_LOCK = 0x41444d4e; // "ADMN"
@@ -66,7 +67,8 @@ class PostgresStatements {
   private readonly prepared = new Map<string, Prepared>();
   private next = 0;
 
-  get(text: string): Prepared {
+  get(sql: SqlText): Prepared {
+    const text = typeof sql === "string" ? sql : sql.postgres;
     let statement = this.prepared.get(text);
     if (!statement) {
       statement = { name: `s${++this.next}`, text: numberPlaceholders(text), writes: !READ_ONLY.test(text) };
@@ -114,6 +116,33 @@ interface OpenPostgresOptions extends PostgresOptions {
   migrationsFolder?: string;
 }
 
+/**
+ * How long a write waits for the writer lock (and any row lock) before it fails as busy
+ * (55P03, classifyDatabaseError): SQLite's busy_timeout (db/sqlite.ts), so a write behind a
+ * long one gets a 503 with Retry-After or a "try again" rather than a hang, and a data
+ * function that waits on its own transaction fails instead of holding the lock for ever.
+ */
+const LOCK_TIMEOUT_MS = 5_000;
+const STRICT_LOCK_TIMEOUT_MS = 2_000;
+
+/**
+ * Tests turn this on (db/testing/strict-handles.ts), as SQLite's strict handles: a statement
+ * on the pool made from inside a transaction's callback fails at once. On PostgreSQL it would
+ * run on another connection, outside the transaction, and a write there would wait for the
+ * writer lock that the transaction holds while it waits for the write. Another database
+ * (another instance's pool, in tests) is not the transaction's: it may be used.
+ */
+let insideTransaction: AsyncLocalStorage<PostgresDriver> | undefined;
+export function setStrictPostgresHandles(strict: boolean): void {
+  insideTransaction = strict ? new AsyncLocalStorage<PostgresDriver>() : undefined;
+}
+
+function misuse(): Error {
+  return new Error(
+    "A statement or data function inside inTransaction was given the database instead of the transaction's handle (tx): on PostgreSQL it would run outside the transaction.",
+  );
+}
+
 /** A lock key for a job name: the first 8 bytes of its SHA-256, as PostgreSQL's bigint. */
 function lockKeyOf(name: string): string {
   return createHash("sha256").update(`admin-center:${name}`).digest().readBigInt64BE(0).toString();
@@ -133,62 +162,71 @@ class PostgresHandle implements Db {
   /** False once the transaction ended. */
   open = true;
 
-  private async run(text: string, params: SqlParam[], asArrays = false): Promise<pg.QueryResult> {
+  private async run(text: SqlText, params: SqlParam[], asArrays = false): Promise<pg.QueryResult> {
     const statement = this.driver.statements.get(text);
     if (this.client) {
       if (!this.open) throw stale();
       return query(this.client, statement, params, asArrays);
     }
+    if (insideTransaction?.getStore() === this.driver) throw misuse();
     // A write outside a transaction takes the writer lock like any write (see the file comment).
     if (statement.writes) return this.driver.transaction(this, (tx) => (tx as PostgresHandle).run(text, params, asArrays), "immediate");
     return query(this.driver.pool, statement, params, asArrays);
   }
 
-  async row<T>(text: string, ...params: SqlParam[]): Promise<T | undefined> {
+  async row<T>(text: SqlText, ...params: SqlParam[]): Promise<T | undefined> {
     return (await this.run(text, params)).rows[0] as T | undefined;
   }
 
-  async rows<T>(text: string, ...params: SqlParam[]): Promise<T[]> {
+  async rows<T>(text: SqlText, ...params: SqlParam[]): Promise<T[]> {
     return (await this.run(text, params)).rows as T[];
   }
 
-  async values<T extends unknown[]>(text: string, ...params: SqlParam[]): Promise<T[]> {
+  async values<T extends unknown[]>(text: SqlText, ...params: SqlParam[]): Promise<T[]> {
     return (await this.run(text, params, true)).rows as T[];
   }
 
-  async execute(text: string, ...params: SqlParam[]): Promise<RunResult> {
+  async execute(text: SqlText, ...params: SqlParam[]): Promise<RunResult> {
     return { changes: (await this.run(text, params)).rowCount ?? 0 };
   }
 
-  async *iterate<T>(text: string, ...params: SqlParam[]): AsyncIterable<T> {
+  async *iterate<T>(text: SqlText, ...params: SqlParam[]): AsyncIterable<T> {
+    for await (const batch of this.batches<T>(text, ...params)) yield* batch;
+  }
+
+  async *batches<T>(text: SqlText, ...params: SqlParam[]): AsyncIterable<T[]> {
     const statement = this.driver.statements.get(text);
     const cursor = `c${++this.driver.cursors}`;
     if (this.client) {
       if (!this.open) throw stale();
-      yield* iterateCursor<T>(this.client, cursor, statement.text, params);
+      yield* fetchCursor<T>(this.client, cursor, statement.text, params);
       return;
     }
+    if (insideTransaction?.getStore() === this.driver) throw misuse();
+    // A cursor lives in a transaction: a read-only snapshot of its own, on a connection of its own.
     const client = await this.driver.pool.connect();
+    let ended = false;
     try {
       await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-      yield* iterateCursor<T>(client, cursor, statement.text, params);
+      yield* fetchCursor<T>(client, cursor, statement.text, params);
       await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
+      ended = true;
     } finally {
+      // A failure, or a loop that stopped early (its break returns through here): the
+      // connection goes back to the pool outside any transaction.
+      if (!ended) await client.query("ROLLBACK").catch(() => undefined);
       client.release();
     }
   }
 }
 
-async function* iterateCursor<T>(client: pg.PoolClient, cursor: string, text: string, params: SqlParam[]): AsyncIterable<T> {
+async function* fetchCursor<T>(client: pg.PoolClient, cursor: string, text: string, params: SqlParam[]): AsyncIterable<T[]> {
   await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${text}`, params);
   try {
     for (;;) {
-      const batch = await client.query(`FETCH 500 FROM ${cursor}`);
+      const batch = await client.query(`FETCH ${BATCH_ROWS} FROM ${cursor}`);
       if (batch.rows.length === 0) return;
-      for (const row of batch.rows) yield row as T;
+      yield batch.rows as T[];
     }
   } finally {
     await client.query(`CLOSE ${cursor}`).catch(() => undefined);
@@ -227,6 +265,8 @@ class PostgresDriver implements Driver {
         throw error;
       }
     }
+    if (insideTransaction?.getStore() === this) throw misuse();
+    const lockTimeout = insideTransaction ? STRICT_LOCK_TIMEOUT_MS : LOCK_TIMEOUT_MS;
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
       const tx = new PostgresHandle(this, client, this.location);
@@ -236,10 +276,10 @@ class PostgresDriver implements Driver {
         // One round trip: BEGIN and, for a writer, the writer lock.
         await client.query(
           mode === "immediate"
-            ? `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK})`
+            ? `BEGIN; SET LOCAL lock_timeout = ${lockTimeout}; SELECT pg_advisory_xact_lock(${WRITER_LOCK})`
             : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
         );
-        const result = await fn(tx);
+        const result = insideTransaction ? await insideTransaction.run(this, () => fn(tx)) : await fn(tx);
         await client.query("COMMIT");
         return result;
       } catch (error) {

@@ -8,13 +8,16 @@
  * - flags stay 0/1 integers, so SQL comparing them (`pending_override = 1`) is the same text
  *   on both databases; JSON stays text, read and written by the same code (db/columns.ts);
  * - AUTOINCREMENT keys become identity columns;
- * - `users.row_seq` stands in for SQLite's rowid, the order of the unfiltered SCIM /Users
- *   list (lib/users/visible-user-ranks.ts): PostgreSQL rows have no stable insertion order.
+ * - `row_seq` stands in for SQLite's rowid where SQL orders by insertion (the unfiltered
+ *   SCIM lists, lib/users/visible-user-ranks.ts; a group's members; db/dialect.ts rowid):
+ *   PostgreSQL rows have no stable insertion order. Each is an identity column with a
+ *   unique index.
  */
 import { getTableColumns, is, SQL, sql, type Column } from "drizzle-orm";
 import {
   bigint,
   check,
+  doublePrecision,
   index,
   integer,
   pgTable,
@@ -29,11 +32,14 @@ import * as sqliteSchema from "./schema";
 
 const pgNow = sql`((extract(epoch from clock_timestamp()) * 1000)::bigint)`;
 
-/** Columns only PostgreSQL has, by table (see the file comment). */
-const PG_ONLY_COLUMNS: Record<string, Record<string, () => PgColumnBuilderBase>> = {
-  users: { rowSeq: () => bigint("row_seq", { mode: "number" }).notNull().generatedAlwaysAsIdentity() },
-};
-const PG_ONLY_INDEXES: Record<string, string[]> = { users: ["row_seq"] };
+/**
+ * INTEGER columns of SQLite that hold fractions (SQLite keeps a REAL in an INTEGER column):
+ * durations: the SCIM log's to a hundredth of a millisecond (lib/scim/handler.ts), webhook attempts'.
+ */
+const FRACTIONAL_COLUMNS = new Set(["duration_ms"]);
+
+/** The tables with a `row_seq` (see the file comment). */
+const ROW_SEQ_TABLES = new Set(["users", "groups", "group_members"]);
 
 const tables = new Map<SQLiteTable, PgTable>();
 
@@ -60,7 +66,9 @@ function columnFor(column: SQLiteColumn): Builder {
       builder = integer(column.name) as unknown as Builder;
       break;
     case "SQLiteInteger":
-      builder = bigint(column.name, { mode: "number" }) as unknown as Builder;
+      builder = (FRACTIONAL_COLUMNS.has(column.name)
+        ? doublePrecision(column.name)
+        : bigint(column.name, { mode: "number" })) as unknown as Builder;
       break;
     default:
       throw new Error(`schema-pg: no PostgreSQL type for ${column.columnType} (${column.name})`);
@@ -101,7 +109,8 @@ function pgTableFor(source: SQLiteTable): PgTable {
     }
     builders[key] = builder;
   }
-  for (const [key, make] of Object.entries(PG_ONLY_COLUMNS[config.name] ?? {})) builders[key] = make();
+  const rowSeq = ROW_SEQ_TABLES.has(config.name);
+  if (rowSeq) builders.rowSeq = bigint("row_seq", { mode: "number" }).notNull().generatedAlwaysAsIdentity();
   const keyOf = (column: Column) => Object.entries(columns).find(([, c]) => c === column)![0];
   const table = pgTable(config.name, builders, (t) => {
     const byKey = t as unknown as Record<string, Column>;
@@ -113,7 +122,7 @@ function pgTableFor(source: SQLiteTable): PgTable {
         return ix.config.where ? made.where(ix.config.where) : made;
       }),
       ...config.checks.map((c) => check(c.name, c.value)),
-      ...(PG_ONLY_INDEXES[config.name] ?? []).map((name) => uniqueIndex(`${config.name}_${name}_idx`).on(byKey[Object.keys(PG_ONLY_COLUMNS[config.name]!).find((k) => byKey[k]!.name === name)!] as never)),
+      ...(rowSeq ? [uniqueIndex(`${config.name}_row_seq_idx`).on(byKey.rowSeq as never)] : []),
     ];
   });
   tables.set(source, table);

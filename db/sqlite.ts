@@ -12,7 +12,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fillNameNorms } from "./fill-name-norms";
-import { DRIVER, type Db, type Driver, type RunResult, type SqlParam, type TransactionMode } from "./sql";
+import { BATCH_ROWS, DRIVER, type Db, type Driver, type RunResult, type SqlParam, type SqlText, type TransactionMode } from "./sql";
 
 /** How long a statement or transaction waits for the connection before it is refused as busy (SQLite's busy_timeout). */
 export const WAIT_FOR_CONNECTION_MS = 5_000;
@@ -92,8 +92,9 @@ function release(connection: Connection): void {
   connection.waiters.shift()?.();
 }
 
-function statementFor(connection: Connection, text: string, raw: boolean): Database.Statement {
+function statementFor(connection: Connection, sql: SqlText, raw: boolean): Database.Statement {
   const statements = raw ? connection.rawStatements : connection.statements;
+  const text = typeof sql === "string" ? sql : sql.sqlite;
   let statement = statements.get(text);
   if (!statement) {
     statement = connection.sqlite.prepare(text);
@@ -133,27 +134,27 @@ class SqliteHandle implements Db {
   }
 
   // Each method runs its statement at once when it can: no closure, no extra promise on the hot path.
-  async row<T>(text: string, ...params: SqlParam[]): Promise<T | undefined> {
+  async row<T>(text: SqlText, ...params: SqlParam[]): Promise<T | undefined> {
     if (this.ready()) return statementFor(this.connection, text, false).get(...params) as T | undefined;
     return this.later(() => statementFor(this.connection, text, false).get(...params) as T | undefined);
   }
 
-  async rows<T>(text: string, ...params: SqlParam[]): Promise<T[]> {
+  async rows<T>(text: SqlText, ...params: SqlParam[]): Promise<T[]> {
     if (this.ready()) return statementFor(this.connection, text, false).all(...params) as T[];
     return this.later(() => statementFor(this.connection, text, false).all(...params) as T[]);
   }
 
-  async values<T extends unknown[]>(text: string, ...params: SqlParam[]): Promise<T[]> {
+  async values<T extends unknown[]>(text: SqlText, ...params: SqlParam[]): Promise<T[]> {
     if (this.ready()) return statementFor(this.connection, text, true).all(...params) as T[];
     return this.later(() => statementFor(this.connection, text, true).all(...params) as T[]);
   }
 
-  async execute(text: string, ...params: SqlParam[]): Promise<RunResult> {
+  async execute(text: SqlText, ...params: SqlParam[]): Promise<RunResult> {
     if (this.ready()) return { changes: statementFor(this.connection, text, false).run(...params).changes };
     return this.later(() => ({ changes: statementFor(this.connection, text, false).run(...params).changes }));
   }
 
-  async *iterate<T>(text: string, ...params: SqlParam[]): AsyncIterable<T> {
+  async *iterate<T>(text: SqlText, ...params: SqlParam[]): AsyncIterable<T> {
     const connection = this.connection;
     // The iteration holds the connection like a transaction: nothing else may run on it meanwhile.
     const own = this === connection.root;
@@ -162,6 +163,27 @@ class SqliteHandle implements Db {
     } else if (connection.holder !== this) throw stale();
     try {
       for (const row of statementFor(connection, text, false).iterate(...params)) yield row as T;
+    } finally {
+      if (own) release(connection);
+    }
+  }
+
+  async *batches<T>(text: SqlText, ...params: SqlParam[]): AsyncIterable<T[]> {
+    const connection = this.connection;
+    const own = this === connection.root;
+    if (own) {
+      await acquire(connection, this);
+    } else if (connection.holder !== this) throw stale();
+    try {
+      let batch: T[] = [];
+      for (const row of statementFor(connection, text, false).iterate(...params)) {
+        batch.push(row as T);
+        if (batch.length === BATCH_ROWS) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield batch;
     } finally {
       if (own) release(connection);
     }

@@ -5,12 +5,12 @@
  * WAL checkpointer's (server/wal-checkpointer.ts), so one page cache (db/client.ts), not two.
  */
 import { openDatabase, type Db } from "@/db/client";
-import { env } from "./env";
+import { databaseLocation } from "./env";
 
 const globalForDb = globalThis as unknown as { adminCenterDb?: Promise<Db> };
 
 /** The connection, opened (and migrated) by the first caller; callers at the same moment share it. */
 export function getDb(): Promise<Db> {
-  globalForDb.adminCenterDb ??= openDatabase(env().DATABASE_PATH, { migrate: true });
+  globalForDb.adminCenterDb ??= openDatabase(databaseLocation(), { migrate: true });
   return globalForDb.adminCenterDb;
 }

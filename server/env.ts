@@ -23,11 +23,20 @@ const dnsServers = z
       .min(1, "give at least one server"),
   );
 
-const schema = z.object({
+const fields = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: port.default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATABASE_PATH: z.string().min(1).default("data/admin-center.db"),
+  /**
+   * PostgreSQL instead of the SQLite file (issue 15; README "Running on PostgreSQL"): several
+   * instances behind a load balancer share it. DATABASE_PATH's folder still holds what is
+   * per instance (the setup code).
+   */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/[^\s]+$/i, "must be a postgres:// or postgresql:// URL, e.g. postgres://admin_center:secret@db.internal:5432/admin_center")
+    .optional(),
   /** Signs admin sessions. When unset, one is generated and kept beside the database. */
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** The public origin, e.g. https://admin.example.com; otherwise taken from each request. */
@@ -56,6 +65,13 @@ const schema = z.object({
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
 });
 
+// On PostgreSQL every instance must sign sessions and decrypt the kept secrets (the OIDC
+// client secret) with one key: a secret generated beside one instance's files would differ per instance.
+const schema = fields.refine((e) => e.DATABASE_URL === undefined || e.AUTH_SECRET !== undefined, {
+  path: ["AUTH_SECRET"],
+  message: "is required with DATABASE_URL: set the same secret of at least 32 characters on every instance (e.g. `openssl rand -base64 32`)",
+});
+
 export type Env = z.infer<typeof schema>;
 
 let cached: Env | undefined;
@@ -79,6 +95,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** The database to open: DATABASE_URL (PostgreSQL) when set, otherwise the SQLite file at DATABASE_PATH. */
+export function databaseLocation(e: Env = env()): string {
+  return e.DATABASE_URL ?? e.DATABASE_PATH;
 }
 
 /** For libraries that read their own variables (next-auth): set them from ours. */

@@ -37,16 +37,16 @@ async function main(): Promise<void> {
   });
   await startScheduler(db, SCHEDULER_INTERVAL_MS);
   startWebhookWorker(db, { secretBoxKey: resolveSecretBoxKey(), publicOrigin: PUBLIC_URL ? new URL(PUBLIC_URL).origin : null });
-  if (env().DATABASE_PATH !== ":memory:") {
+  if (db.engine === "sqlite" && db.location !== ":memory:") {
     startWalCheckpointer(db, {
-      path: env().DATABASE_PATH,
+      path: db.location,
       onError: (message) => console.error(`WAL checkpoint failed (retried; the writer checkpoints itself past its threshold): ${message}`),
     });
   }
   server.listen(PORT, HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : PORT;
-    console.log(`Admin Center listening on http://localhost:${port} (database ${env().DATABASE_PATH})`);
+    console.log(`Admin Center listening on http://localhost:${port} (database ${db.location})`);
   });
 }
 

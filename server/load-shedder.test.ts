@@ -27,4 +27,28 @@ describe("createLoadShedder", () => {
     await nextTurn();
     expect(shedder.admit()).toBe(true);
   });
+
+  it("counts overlapping requests' time once, and a request that waited through earlier turns only from this turn's start", async () => {
+    let clock = 0;
+    const shedder = createLoadShedder({ turnBudgetMs: 100, clock: () => clock });
+    // Began in an earlier turn (waiting on the database), ends 30 ms into this one.
+    shedder.admit();
+    const waited = shedder.begin();
+    await nextTurn();
+    clock = 1_000;
+    shedder.admit();
+    const a = shedder.begin();
+    const b = shedder.begin();
+    clock += 30;
+    shedder.end(waited);
+    shedder.end(a);
+    shedder.end(b);
+    // 30 ms of this turn covered, however many spans covered it; then 60 ms of other work.
+    clock += 60;
+    expect(shedder.admit()).toBe(true);
+    const c = shedder.begin();
+    clock += 80;
+    shedder.end(c);
+    expect(shedder.admit()).toBe(false);
+  });
 });

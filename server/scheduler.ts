@@ -2,9 +2,11 @@
  * Jobs that run inside the server: the end of review periods (docs/product.md §4), the daily
  * seat snapshot, the activity log's retention period, and forgetting ended admin sessions and
  * old sign-in failures. Each run catches up on whatever
- * came due while the server was down.
+ * came due while the server was down. With several instances on one PostgreSQL database
+ * (README "Running on PostgreSQL") a tick runs on one of them at a time (an advisory lock):
+ * the others skip it, so a review period ends and a snapshot is taken once.
  */
-import type { Db } from "@/db/client";
+import { runExclusively, type Db } from "@/db/client";
 import { pruneActivity } from "@/lib/activity/prune-activity";
 import { pruneScimBodies } from "@/lib/activity/prune-scim-bodies";
 import { pruneAdminSessions } from "@/lib/admins/admin-sessions";
@@ -40,7 +42,7 @@ export async function startScheduler(db: Db, intervalMs: number, clock: () => nu
     if (running) return;
     running = true;
     try {
-      await runScheduledJobs(db, clock());
+      await runExclusively(db, "scheduled-jobs", () => runScheduledJobs(db, clock()));
     } catch (error) {
       console.error("Scheduled job failed (will retry next tick):", error);
     } finally {

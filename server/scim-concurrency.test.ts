@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { afterEach, describe, expect, it } from "vitest";
-import { sqliteConnectionOf, openDatabase, type Db } from "@/db/client";
+import { closeDatabase, openDatabase, type Db } from "@/db/client";
 import { createScimHttpHandler } from "./scim-http";
 import { createScimTestEnv, groupBody, patchBody, setUpScimPlan, userBody, type ScimTestEnv } from "@/lib/scim/test-support";
 
@@ -174,8 +174,8 @@ interface WorkerResult {
 describe("two connections writing at once", () => {
   let dir: string | undefined;
   const open: Db[] = [];
-  afterEach(() => {
-    for (const db of open.splice(0)) sqliteConnectionOf(db).close();
+  afterEach(async () => {
+    for (const db of open.splice(0)) await closeDatabase(db);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

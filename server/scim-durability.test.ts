@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { sqliteConnectionOf, openDatabase } from "@/db/client";
+import { closeDatabase, openDatabase } from "@/db/client";
 import { setUpScimPlan, userBody } from "@/lib/scim/test-support";
 
 const WRITERS = 4;
@@ -52,7 +52,7 @@ describe("the SCIM request log across a kill -9", () => {
     const path = join(dir, "admin-center.db");
     const setup = await openDatabase(path, { migrate: true });
     const token = await setUpScimPlan(setup);
-    sqliteConnectionOf(setup).close();
+    await closeDatabase(setup);
 
     const port = await startServer(path);
     const acknowledged: string[] = [];
@@ -87,7 +87,7 @@ describe("the SCIM request log across a kill -9", () => {
     const after = await openDatabase(path, { migrate: true });
     const users = new Set((await after.values<[string]>("SELECT id FROM users")).map(([id]) => id));
     const logged = new Set((await after.values<[string]>("SELECT user_id FROM activity WHERE kind = 'scim' AND method = 'POST' AND status = 201")).map(([id]) => id));
-    sqliteConnectionOf(after).close();
+    await closeDatabase(after);
     expect(acknowledged.length).toBeGreaterThanOrEqual(ACKNOWLEDGED_BEFORE_KILL);
     expect(acknowledged.filter((id) => !users.has(id))).toEqual([]);
     expect(acknowledged.filter((id) => !logged.has(id))).toEqual([]);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { sqliteConnectionOf, inTransaction, openDatabase, type Db } from "@/db/client";
+import { closeDatabase, sqliteConnectionOf, inTransaction, openDatabase, type Db } from "@/db/client";
 import { BACKSTOP_PAGES, startWalCheckpointer, type WalCheckpointer } from "./wal-checkpointer";
 
 let dir: string | undefined;
@@ -11,7 +11,7 @@ let checkpointer: WalCheckpointer | undefined;
 
 afterEach(async () => {
   await checkpointer?.stop();
-  if (db) sqliteConnectionOf(db).close();
+  if (db) await closeDatabase(db);
   if (dir) rmSync(dir, { recursive: true, force: true });
   checkpointer = db = dir = undefined;
 });

@@ -1,9 +1,11 @@
 /**
  * The webhook delivery worker (issue 14 §4): every few seconds, sends the deliveries that are
  * due (lib/webhooks/deliver-due-webhooks.ts). One step at a time: a step waits for its
- * slowest receiver (the 10 s timeout at most) before the next one starts.
+ * slowest receiver (the 10 s timeout at most) before the next one starts. With several
+ * instances on one PostgreSQL database, one of them runs a step at a time (an advisory lock),
+ * so no delivery is sent twice.
  */
-import type { Db } from "@/db/client";
+import { runExclusively, type Db } from "@/db/client";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver-due-webhooks";
 import type { SecretBoxKey } from "@/lib/sso/secret-box";
 
@@ -28,8 +30,10 @@ export function startWebhookWorker(db: Db, options: WebhookWorkerOptions): () =>
     if (running || stopped) return;
     running = true;
     try {
-      const step = await deliverDueWebhooks(db, { now: clock(), secretBoxKey, publicOrigin, timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) });
-      if (step.failed > 0) console.error(`Webhooks: ${step.failed} deliver${step.failed === 1 ? "y" : "ies"} failed after the last retry (see Security & Controls › Webhooks).`);
+      await runExclusively(db, "webhook-deliveries", async () => {
+        const step = await deliverDueWebhooks(db, { now: clock(), secretBoxKey, publicOrigin, timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) });
+        if (step.failed > 0) console.error(`Webhooks: ${step.failed} deliver${step.failed === 1 ? "y" : "ies"} failed after the last retry (see Security & Controls › Webhooks).`);
+      });
     } catch (error) {
       console.error("Webhook delivery step failed (will retry next tick):", error);
     } finally {

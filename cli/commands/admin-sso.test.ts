@@ -1,6 +1,6 @@
 /** `admin break-glass` and `admin require-sso` through the real CLI program on its own database. */
 import { describe, expect, it } from "vitest";
-import { sqliteConnectionOf, openDatabase } from "@/db/client";
+import { closeDatabase, openDatabase } from "@/db/client";
 import { cliHarness } from "../cli-test-support";
 
 async function withAdmins() {
@@ -33,6 +33,6 @@ describe("admin break-glass and admin require-sso", () => {
       { action: "settings.require-sso", actor: expect.any(String) },
       { action: "settings.require-sso", actor: expect.any(String) },
     ]);
-    sqliteConnectionOf(db).close();
+    await closeDatabase(db);
   });
 });

@@ -3,7 +3,7 @@
  * where a UAP user exists and the IdP's requests arrive over the SCIM service.
  */
 import { describe, expect, it } from "vitest";
-import { sqliteConnectionOf, openDatabase } from "@/db/client";
+import { closeDatabase, openDatabase } from "@/db/client";
 import { signInPlanUser } from "@/lib/directory/sign-in-plan-user";
 import { createScimTestEnv, userBody } from "@/lib/scim/test-support";
 import { updateSettings } from "@/lib/settings/update-settings";
@@ -68,6 +68,6 @@ describe("adoption", () => {
     // Nothing waits now: nothing to approve or refuse, with the reason.
     await failsJson("not_found", /ada@example.com has no request waiting or refused to be linked.*already linked/, "adoption", "approve", "ada@example.com");
     await failsJson("not_found", /No user with email, userName or id 'nobody@example.com'/, "adoption", "refuse", "nobody@example.com");
-    sqliteConnectionOf(db).close();
+    await closeDatabase(db);
   });
 });

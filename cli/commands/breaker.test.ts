@@ -1,6 +1,6 @@
 /** `breaker status|release|discard|set` through the real CLI program, on a database SCIM tripped. */
 import { describe, expect, it, onTestFinished } from "vitest";
-import { sqliteConnectionOf, openDatabase } from "@/db/client";
+import { closeDatabase, openDatabase } from "@/db/client";
 import { updateSettings } from "@/lib/settings/update-settings";
 import { createScimTestEnv, patchBody, TEST_ADMIN, userBody } from "@/lib/scim/test-support";
 import { cliHarness } from "../cli-test-support";
@@ -9,7 +9,7 @@ import { cliHarness } from "../cli-test-support";
 async function tripped() {
   const harness = cliHarness();
   const db = await openDatabase(harness.databasePath, { migrate: true });
-  onTestFinished(() => void sqliteConnectionOf(db).close());
+  onTestFinished(() => closeDatabase(db));
   const scim = await createScimTestEnv({ db });
   await updateSettings(db, { breakerMinPeople: 3 }, TEST_ADMIN);
   const ids: string[] = [];

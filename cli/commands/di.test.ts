@@ -1,6 +1,6 @@
 /** `di preview` says what it previews: turning DI on, or (DI on) a re-evaluation; downgrades first. */
 import { describe, expect, it, onTestFinished } from "vitest";
-import { sqliteConnectionOf, openDatabase } from "@/db/client";
+import { closeDatabase, openDatabase } from "@/db/client";
 import { setUserSeat } from "@/lib/directory/set-user-seat";
 import { turnOffDirectoryIntegration } from "@/lib/directory/set-directory-integration";
 import { createScimTestEnv, TEST_ADMIN, userBody } from "@/lib/scim/test-support";
@@ -11,7 +11,7 @@ const LICENSED = { roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }] };
 async function setup() {
   const harness = cliHarness();
   const db = await openDatabase(harness.databasePath, { migrate: true });
-  onTestFinished(() => void sqliteConnectionOf(db).close());
+  onTestFinished(() => closeDatabase(db));
   const scim = await createScimTestEnv({ db });
   // One user DI would move up and one it would move down, changed by hand while DI is off.
   const up = (await scim.call("POST", "/Users", userBody("up@example.com", LICENSED))).json.id as string;

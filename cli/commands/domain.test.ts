@@ -1,6 +1,6 @@
 /** `domain remove` under the rule of lib/domains/remove-domain.ts, through the real CLI program. */
 import { describe, expect, it } from "vitest";
-import { sqliteConnectionOf, openDatabase, type Db } from "@/db/client";
+import { closeDatabase, openDatabase, type Db } from "@/db/client";
 import { cliHarness } from "../cli-test-support";
 
 async function planWithValidatedDomain() {
@@ -23,14 +23,14 @@ describe("domain remove", () => {
     );
     expect(await uapEnabled(db)).toBe(false);
     expect(await json("domain", "list")).toEqual([]);
-    sqliteConnectionOf(db).close();
+    await closeDatabase(db);
   });
 
   it("says only that the domain went when nothing else changes", async () => {
     const { json, text, db } = await planWithValidatedDomain();
     expect(await json("domain", "remove", "acme.example")).toEqual({ domain: "acme.example", uapTurnedOff: false, removed: true });
     expect(await text("domain", "list")).toMatch(/^No domains yet/);
-    sqliteConnectionOf(db).close();
+    await closeDatabase(db);
   });
 
   it("is refused while Directory Integration needs the domain, UAP on or not", async () => {
@@ -44,6 +44,6 @@ describe("domain remove", () => {
       "acme.example",
     );
     expect(await uapEnabled(db)).toBe(true);
-    sqliteConnectionOf(db).close();
+    await closeDatabase(db);
   });
 });

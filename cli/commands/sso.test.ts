@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sqliteConnectionOf, openDatabase } from "@/db/client";
+import { closeDatabase, openDatabase } from "@/db/client";
 import { columnsOf } from "@/db/columns";
 import { activity } from "@/db/schema";
 import { deriveSecretBoxKey, openSecret } from "@/lib/sso/secret-box";
@@ -98,7 +98,7 @@ describe("sso", () => {
       ["settings.sso-enabled", "operator (CLI)"],
       ["settings.sso-enabled", "operator (CLI)"],
     ]);
-    sqliteConnectionOf(db).close();
+    await closeDatabase(db);
   });
 
   it("set-saml from fields with two certificates; test fails (exit 1) on a certificate expiring within 30 days", async () => {
@@ -148,7 +148,7 @@ describe("sso", () => {
     const bad = await cli("sso", "set-oidc", "--issuer", `${issuer.issuer}/wrong`, "--client-id", "x", "--keep-secret");
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^error: http:\/\/127\.0\.0\.1:\d+\/wrong did not answer OpenID discovery/);
-    sqliteConnectionOf(db).close();
+    await closeDatabase(db);
   });
 
   it("options: IdP-initiated, clock skew and name, with clear refusals", async () => {

@@ -1,13 +1,13 @@
 /** `users requests` and `settings set scim-body-retention` through the real CLI program, on a database SCIM wrote to. */
 import { describe, expect, it, onTestFinished } from "vitest";
-import { sqliteConnectionOf, openDatabase } from "@/db/client";
+import { closeDatabase, openDatabase } from "@/db/client";
 import { createScimTestEnv, patchBody, userBody } from "@/lib/scim/test-support";
 import { cliHarness } from "../cli-test-support";
 
 async function provisioned() {
   const harness = cliHarness();
   const db = await openDatabase(harness.databasePath, { migrate: true });
-  onTestFinished(() => void sqliteConnectionOf(db).close());
+  onTestFinished(() => closeDatabase(db));
   const scim = await createScimTestEnv({ db });
   await scim.call("GET", `/Users?filter=${encodeURIComponent('userName eq "ada@example.com"')}`);
   const ada = (await scim.call("POST", "/Users", userBody("ada@example.com", { password: "Okta-Synced-Pw-1" }))).json.id as string;

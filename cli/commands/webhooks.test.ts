@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sqliteConnectionOf, openDatabase, type Db } from "@/db/client";
+import { closeDatabase, openDatabase, type Db } from "@/db/client";
 import { columnsOf } from "@/db/columns";
 import { webhookAttempts } from "@/db/schema";
 import { deriveSecretBoxKey } from "@/lib/sso/secret-box";
@@ -22,7 +22,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await receiver.close();
-  sqliteConnectionOf(db).close();
+  await closeDatabase(db);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -124,6 +124,7 @@ CREATE TABLE "group_members" (
 	"group_id" text NOT NULL,
 	"user_id" text NOT NULL,
 	"added_at" bigint DEFAULT ((extract(epoch from clock_timestamp()) * 1000)::bigint) NOT NULL,
+	"row_seq" bigint GENERATED ALWAYS AS IDENTITY (sequence name "group_members_row_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	CONSTRAINT "group_members_group_id_user_id_pk" PRIMARY KEY("group_id","user_id")
 );
 --> statement-breakpoint
@@ -141,7 +142,8 @@ CREATE TABLE "groups" (
 	"external_id" text,
 	"version" bigint DEFAULT 1 NOT NULL,
 	"created_at" bigint DEFAULT ((extract(epoch from clock_timestamp()) * 1000)::bigint) NOT NULL,
-	"updated_at" bigint DEFAULT ((extract(epoch from clock_timestamp()) * 1000)::bigint) NOT NULL
+	"updated_at" bigint DEFAULT ((extract(epoch from clock_timestamp()) * 1000)::bigint) NOT NULL,
+	"row_seq" bigint GENERATED ALWAYS AS IDENTITY (sequence name "groups_row_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1)
 );
 --> statement-breakpoint
 CREATE TABLE "held_changes" (
@@ -384,9 +386,11 @@ CREATE INDEX "breaker_window_at_idx" ON "breaker_window" USING btree ("at");--> 
 CREATE INDEX "bulk_jobs_created_idx" ON "bulk_jobs" USING btree ("created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "domains_name_idx" ON "domains" USING btree ("name");--> statement-breakpoint
 CREATE INDEX "group_members_user_idx" ON "group_members" USING btree ("user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "group_members_row_seq_idx" ON "group_members" USING btree ("row_seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "groups_display_name_norm_idx" ON "groups" USING btree ("display_name_norm");--> statement-breakpoint
 CREATE INDEX "groups_external_id_idx" ON "groups" USING btree ("external_id");--> statement-breakpoint
 CREATE INDEX "groups_updated_at_idx" ON "groups" USING btree ("updated_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "groups_row_seq_idx" ON "groups" USING btree ("row_seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "held_changes_open_user_idx" ON "held_changes" USING btree ("user_id") WHERE decided_at IS NULL;--> statement-breakpoint
 CREATE INDEX "held_changes_trip_idx" ON "held_changes" USING btree ("trip_id","held_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "scim_tokens_hash_idx" ON "scim_tokens" USING btree ("token_hash");--> statement-breakpoint

@@ -3,6 +3,27 @@
 -- every writer (each instance, the CLI, psql) keeps them. The classing must stay the same as
 -- there and in lib/overview/count-scim-requests.ts. SQLite's LIKE ignores ASCII case, so ILIKE
 -- here. A database starts empty, so there is nothing to backfill.
+--
+-- First, byte order for every text column, before the triggers below pin the types of the
+-- columns they watch. SQLite compares text by its bytes (BINARY), and the data layer relies
+-- on it: the users list's prefix search is a range `col >= p AND col < p ||
+-- U+10FFFF`, its sorts and keyset pages are in that order, the SCIM filter's `sw`/`gt`/`lt`.
+-- A database made with a linguistic locale (en_US.UTF-8, the default of many servers) would
+-- order and compare these differently; "C" makes every column behave as on SQLite whatever
+-- the database's locale, and lets the indexes serve those ranges. A later migration that adds
+-- a text column must say COLLATE "C" too (db/migrations-pg.test.ts checks every column).
+DO $$
+DECLARE
+  c record;
+BEGIN
+  FOR c IN
+    SELECT table_name, column_name FROM information_schema.columns
+     WHERE table_schema = 'public' AND data_type = 'text' AND coalesce(collation_name, '') <> 'C'
+  LOOP
+    EXECUTE format('ALTER TABLE %I ALTER COLUMN %I TYPE text COLLATE "C"', c.table_name, c.column_name);
+  END LOOP;
+END $$;
+--> statement-breakpoint
 INSERT INTO "counters" ("name", "value") VALUES
   ('scim_visible_users', 0),
   ('seat_inputs', floor(random() * 4503599627370496)::bigint),

@@ -16,7 +16,7 @@ export async function runCli<T = unknown>(args: string[], { input }: { input?: s
   const running = run(
     process.execPath,
     ["cli/admin.mjs", ...args, "--json"],
-    { cwd: ROOT, env: { ...process.env, DATABASE_PATH: suite().databasePath, NODE_ENV: "production" }, timeout: 60_000 },
+    { cwd: ROOT, env: { ...process.env, DATABASE_PATH: suite().databasePath, ...(suite().databaseUrl ? { DATABASE_URL: suite().databaseUrl } : {}), NODE_ENV: "production" }, timeout: 60_000 },
   );
   // What an operator would pipe in (a password: never an argument).
   running.child.stdin?.end(input ?? "");

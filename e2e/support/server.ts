@@ -38,6 +38,8 @@ export function freePort(): Promise<number> {
 export interface RunningServer {
   baseURL: string;
   databasePath: string;
+  /** PostgreSQL's URL when started with one (StartServerOptions.databaseUrl). */
+  databaseUrl?: string;
   logPath: string;
   stop(): Promise<void>;
 }
@@ -82,6 +84,8 @@ export interface StartServerOptions {
   dataDir?: string;
   /** DNS_SERVERS for the app, e.g. the suite's local DNS server (support/dns.ts). */
   dnsServers?: string;
+  /** DATABASE_URL: PostgreSQL instead of a SQLite file in dataDir. */
+  databaseUrl?: string;
 }
 
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
@@ -112,6 +116,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       // internet send X-Forwarded-For (e2e/admins/sign-in-throttle.spec.ts); the rest come from 127.0.0.1.
       TRUST_PROXY: "1",
       ...(options.dnsServers ? { DNS_SERVERS: options.dnsServers } : {}),
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     },
   });
   child.stdout?.pipe(log);
@@ -144,5 +149,5 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await stop();
     throw error;
   }
-  return { baseURL, databasePath, logPath, stop };
+  return { baseURL, databasePath, ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), logPath, stop };
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createScimTestEnv, userBody } from "@/lib/scim/test-support";
 import { parse } from "csv-parse/sync";
+import { onPostgres } from "@/db/testing/engine";
 import { activityPageIdsSql, exportActivityCsv, listActivity } from "./list-activity";
 
 afterEach(() => {
@@ -132,16 +133,16 @@ describe("listActivity's pages (issue 13: a million entries)", () => {
   it("totals the whole log, a kind and a status from the trigger-kept counters, which pruning keeps right", async () => {
     const { db } = await busyLog();
     const count = async (where: string) => (await db.row<{ n: number }>(`SELECT count(*) AS n FROM activity WHERE ${where}`))!.n;
-    expect((await listActivity(db, {})).total).toBe(await count("1"));
+    expect((await listActivity(db, {})).total).toBe(await count("true"));
     expect((await listActivity(db, { kind: "scim" })).total).toBe(await count("kind = 'scim'"));
     expect((await listActivity(db, { status: "failed" })).total).toBe(await count("status >= 400"));
     expect((await listActivity(db, { kind: "scim", status: 201 })).total).toBe(await count("kind = 'scim' AND status = 201"));
     await db.execute("DELETE FROM activity WHERE id IN (SELECT id FROM activity ORDER BY at LIMIT 25)");
-    expect((await listActivity(db, {})).total).toBe(await count("1"));
+    expect((await listActivity(db, {})).total).toBe(await count("true"));
     expect((await listActivity(db, { kind: "seat" })).total).toBe(await count("kind = 'seat'"));
   });
 
-  it("reads a page's ids off the filter's index in (at, id) order, both ways, never sorting", async () => {
+  it.skipIf(onPostgres)("reads a page's ids off the filter's index in (at, id) order, both ways, never sorting", async () => {
     const { db } = await createScimTestEnv();
     const cases = [
       [{}, /SCAN a USING COVERING INDEX activity_at_idx/],
@@ -153,7 +154,7 @@ describe("listActivity's pages (issue 13: a million entries)", () => {
     ] as const;
     for (const [query, expected] of cases) {
       for (const backwards of [false, true]) {
-        const { sql, params } = activityPageIdsSql(query, backwards);
+        const { sql, params } = activityPageIdsSql(query, backwards, db.engine);
         const text = (await db
           .rows<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql} LIMIT 50 OFFSET 0`, ...params))
           .map((r) => r.detail)

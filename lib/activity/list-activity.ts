@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { inTransaction, LIMIT_OFFSET, type Db, type SqlParam } from "@/db/client";
+import { inTransaction, LIMIT_OFFSET, type Db, type Engine, type SqlParam } from "@/db/client";
+import { bothEngines, dialectOf, type Dialect } from "@/db/dialect";
 import { ACTIVITY_KINDS, type Activity } from "@/db/schema";
 import { csvLine } from "@/lib/csv";
 
@@ -26,6 +27,7 @@ export interface ActivityPage {
 }
 
 const FROM = "FROM activity a LEFT JOIN users u ON u.id = a.user_id";
+const PAGE_ROWS_SQL = bothEngines((d) => `SELECT a.*, u.user_name ${FROM} WHERE a.id IN ${d.jsonIntegerValues("?")}`);
 
 interface RawActivity {
   id: number;
@@ -76,7 +78,7 @@ function toEntry(r: RawActivity): ActivityPage["entries"][number] {
  * the export, so the CSV is the list on screen. A search matches the user's columns through
  * the users it finds (one pass over users), not a join on every entry.
  */
-function activityWhere(q: z.output<typeof listActivityQuerySchema>): { clause: string; params: SqlParam[] } {
+function activityWhere(q: z.output<typeof listActivityQuerySchema>, d: Dialect): { clause: string; params: SqlParam[] } {
   const where: string[] = [];
   const params: SqlParam[] = [];
   if (q.kind) {
@@ -90,7 +92,7 @@ function activityWhere(q: z.output<typeof listActivityQuerySchema>): { clause: s
   if (q.status === "failed") where.push("a.status >= 400");
   else if (q.status !== undefined) {
     // A failure's code is among the failures of activity_failed_at_idx (the same text as its WHERE).
-    where.push(q.status >= 400 ? "a.status >= 400 AND +a.status = ?" : "+a.status = ?");
+    where.push(q.status >= 400 ? `a.status >= 400 AND ${d.unindexed("a.status")} = ?` : `${d.unindexed("a.status")} = ?`);
     params.push(q.status);
   }
   if (q.from !== undefined) {
@@ -103,9 +105,10 @@ function activityWhere(q: z.output<typeof listActivityQuerySchema>): { clause: s
   }
   if (q.search) {
     const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const has = (column: string) => `${column} ${d.like} ? ESCAPE '\\'`;
     where.push(
-      "(a.actor LIKE ? ESCAPE '\\' OR a.action LIKE ? ESCAPE '\\' OR a.path LIKE ? ESCAPE '\\' OR a.reason LIKE ? ESCAPE '\\'" +
-        " OR a.user_id IN (SELECT su.id FROM users su WHERE su.user_name LIKE ? ESCAPE '\\' OR su.email LIKE ? ESCAPE '\\' OR su.display_name LIKE ? ESCAPE '\\'))",
+      `(${has("a.actor")} OR ${has("a.action")} OR ${has("a.path")} OR ${has("a.reason")}` +
+        ` OR a.user_id IN (SELECT su.id FROM users su WHERE ${has("su.user_name")} OR ${has("su.email")} OR ${has("su.display_name")}))`,
     );
     params.push(like, like, like, like, like, like, like);
   }
@@ -132,13 +135,13 @@ async function countActivity(db: Db, q: z.output<typeof listActivityQuerySchema>
     }
     return n;
   }
-  const { clause, params } = activityWhere(q);
+  const { clause, params } = activityWhere(q, dialectOf(db.engine));
   return (await db.row<{ n: number }>(`SELECT count(*) AS n FROM activity a ${clause}`, ...params))!.n;
 }
 
 /** The SELECT of a page's ids, newest first or `backwards` (oldest first), without LIMIT (exported for the plans' tests). */
-export function activityPageIdsSql(query: ListActivityQuery, backwards: boolean): { sql: string; params: SqlParam[] } {
-  const { clause, params } = activityWhere(listActivityQuerySchema.parse(query));
+export function activityPageIdsSql(query: ListActivityQuery, backwards: boolean, engine: Engine): { sql: string; params: SqlParam[] } {
+  const { clause, params } = activityWhere(listActivityQuerySchema.parse(query), dialectOf(engine));
   const order = backwards ? "ORDER BY a.at ASC, a.id ASC" : "ORDER BY a.at DESC, a.id DESC";
   return { sql: `SELECT a.id FROM activity a ${clause} ${order}`, params };
 }
@@ -158,12 +161,12 @@ export async function listActivity(db: Db, query: ListActivityQuery): Promise<Ac
     const limit = Math.min(q.pageSize, total - offset);
     if (limit <= 0) return { total, page: q.page, pageSize: q.pageSize, entries: [] };
     const backwards = offset + limit / 2 > total / 2;
-    const { sql, params } = activityPageIdsSql(q, backwards);
+    const { sql, params } = activityPageIdsSql(q, backwards, tx.engine);
     const ids = (await tx
       .rows<{ id: number }>(`${sql} ${LIMIT_OFFSET}`, ...params, limit, backwards ? total - offset - limit : offset))
       .map((r) => r.id);
     if (backwards) ids.reverse();
-    const rows = await tx.rows<RawActivity>(`SELECT a.*, u.user_name ${FROM} WHERE a.id IN (SELECT value FROM json_each(?))`, JSON.stringify(ids));
+    const rows = await tx.rows<RawActivity>(PAGE_ROWS_SQL, JSON.stringify(ids));
     const byId = new Map(rows.map((r) => [r.id, r]));
     const entries = ids.flatMap((id) => {
       const row = byId.get(id);
@@ -183,7 +186,7 @@ const CSV_HEADER = ["Time (UTC)", "Kind", "By", "Action", "User", "Method", "Pat
  */
 export async function* exportActivityCsv(db: Db, query: Omit<ListActivityQuery, "page" | "pageSize">): AsyncGenerator<string> {
   const q = listActivityQuerySchema.parse(query);
-  const { clause, params } = activityWhere(q);
+  const { clause, params } = activityWhere(q, dialectOf(db.engine));
   yield `\uFEFF${csvLine(CSV_HEADER)}`;
   const rows = db.iterate<RawActivity>(`SELECT a.*, u.user_name ${FROM} ${clause} ORDER BY a.at DESC, a.id DESC`, ...params);
   for await (const r of rows) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LIMIT_OFFSET, type Db } from "@/db/client";
+import { bothEngines } from "@/db/dialect";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
 import { SCIM_BODY_CAP_BYTES } from "./scim-body";
@@ -113,11 +114,14 @@ export async function retentionDaysOf(db: Db): Promise<number> {
 const USER_SCIM_REQUESTS = `SELECT ${COLUMNS} FROM activity a LEFT JOIN scim_bodies b ON b.activity_id = a.id
   WHERE a.user_id = ? AND a.kind = 'scim'
   ORDER BY a.at DESC, a.id DESC ${LIMIT_OFFSET}`;
-const LOOKUPS_BEFORE = `SELECT ${COLUMNS} FROM activity a JOIN scim_bodies b ON b.activity_id = a.id
+// LIKE: SQLite's ignores ASCII case, as the IdP's userName may differ in case from ours (RFC 7643 §4.1.1).
+const LOOKUPS_BEFORE = bothEngines(
+  ({ like }) => `SELECT ${COLUMNS} FROM activity a JOIN scim_bodies b ON b.activity_id = a.id
   WHERE a.at >= ? AND a.at <= ? AND a.kind = 'scim' AND a.method = 'GET'
     AND a.token_id IS NOT DISTINCT FROM ? AND lower(a.path) = '/users'
-    AND (b.request LIKE ? ESCAPE '\\' OR b.request LIKE ? ESCAPE '\\')
-  ORDER BY a.at DESC, a.id DESC LIMIT ?`;
+    AND (b.request ${like} ? ESCAPE '\\' OR b.request ${like} ? ESCAPE '\\')
+  ORDER BY a.at DESC, a.id DESC LIMIT ?`,
+);
 
 /**
  * "What did the IdP send for this person, and what did we answer" (issue 14 §3): the user's SCIM

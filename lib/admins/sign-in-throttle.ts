@@ -14,7 +14,7 @@
  * checked (no guess is made) and does not lengthen the wait; it folds into the key's one
  * "sign-in.throttled" activity entry (details.count) rather than adding a row each.
  */
-import type { Db } from "@/db/client";
+import type { Db, EngineSql } from "@/db/client";
 import { columnsOf } from "@/db/columns";
 import { signInThrottles } from "@/db/schema";
 
@@ -132,8 +132,7 @@ async function foldRefusal(db: Db, s: ThrottleSubject, waiting: { rule: Throttle
   if (waiting.activityId !== null) {
     // details.refused counts the attempts refused during this wait, lastAt the latest.
     const updated = await db.execute(
-      `UPDATE activity SET details = json_set(coalesce(details, '{}'), '$.refused', coalesce(json_extract(details, '$.refused'), 0) + 1, '$.lastAt', ?)
-        WHERE id = ?`,
+      FOLD_REFUSAL,
       s.now,
       waiting.activityId,
     );
@@ -142,6 +141,15 @@ async function foldRefusal(db: Db, s: ThrottleSubject, waiting: { rule: Throttle
   const left = waitText(Math.ceil((waiting.until - s.now) / 1000));
   await recordThrottled(db, s, `sign-in refused before the password was checked: ${left} left to wait`, { rule: waiting.rule, refused: 1, lastAt: s.now });
 }
+
+// details is JSON text on both engines (db/schema-pg.ts); PostgreSQL edits it as jsonb.
+const FOLD_REFUSAL: EngineSql = {
+  sqlite: `UPDATE activity SET details = json_set(coalesce(details, '{}'), '$.refused', coalesce(json_extract(details, '$.refused'), 0) + 1, '$.lastAt', ?)
+        WHERE id = ?`,
+  postgres: `UPDATE activity SET details = CAST(CAST(coalesce(details, '{}') AS jsonb)
+        || jsonb_build_object('refused', coalesce(CAST(CAST(details AS jsonb) ->> 'refused' AS bigint), 0) + 1, 'lastAt', CAST(? AS bigint)) AS text)
+        WHERE id = ?`,
+};
 
 // recordActivity's entry, written here for the id it gets back (RETURNING): a key remembers
 // the entry its refusals fold into.

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Db } from "@/db/client";
+import { dialectOf } from "@/db/dialect";
 import { listUsersQuerySchema, userListSql } from "./list-users";
 
 /**
@@ -17,7 +18,7 @@ export type BulkJobFilterInput = z.input<typeof bulkJobFilterSchema>;
  */
 export async function selectBulkJobUserIds(db: Db, filter: BulkJobFilterInput): Promise<string[]> {
   const q = listUsersQuerySchema.parse({ ...filter, page: 1, pageSize: 1 });
-  const { sql, params } = userListSql(q, "users.id");
+  const { sql, params } = userListSql(q, dialectOf(db.engine), "users.id");
   return (await db.values<[string]>(sql, ...params)).map(([id]) => id);
 }
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { sqliteConnectionOf, openDatabase } from "@/db/client";
+import { closeDatabase, openDatabase } from "@/db/client";
 import { columnsOf } from "@/db/columns";
 import { activity } from "@/db/schema";
 import { DAY_MS } from "@/lib/seats";
@@ -298,14 +298,14 @@ describe("review periods (docs/product.md §4)", () => {
     await scim.call("PATCH", `/Users/${ada.id}`, patchBody({ op: "replace", path: "title", value: "x" }));
     expect(await seatOf(scim, ada.id)).toBe("Provisional Member");
     expect((await processEndedReviews(first, start + 29 * DAY_MS)).processed).toBe(0);
-    sqliteConnectionOf(first).close();
+    await closeDatabase(first);
 
     // The server was down when the period ended; the job catches up when it is back.
     const second = await openDatabase(file, { migrate: true });
     expect((await processEndedReviews(second, start + 45 * DAY_MS)).processed).toBe(1);
     expect(await findUserById(second, ada.id)).toMatchObject({ seatType: expected, reviewEndsAt: null });
     expect((await processEndedReviews(second, start + 46 * DAY_MS)).processed).toBe(0);
-    sqliteConnectionOf(second).close();
+    await closeDatabase(second);
   });
 
   it("makes a Provisional Member a Member at the next sync when a Member role arrives", async () => {

@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
+import { bothEngines } from "@/db/dialect";
 import type { Role } from "@/db/schema";
-import { LAST_PUSHED_SQL } from "@/lib/groups/last-pushed";
+import { lastPushedSql } from "@/lib/groups/last-pushed";
 
 export interface GroupListItem {
   id: string;
@@ -19,13 +20,13 @@ export interface GroupListItem {
 }
 
 // CAST: a parameter only tested for NULL has no type PostgreSQL could infer.
-const LIST_GROUPS_SQL = `SELECT g.id, g.display_name AS "displayName", g.external_id AS "externalId", g.updated_at AS "updatedAt",
+const LIST_GROUPS_SQL = bothEngines((d) => `SELECT g.id, g.display_name AS "displayName", g.external_id AS "externalId", g.updated_at AS "updatedAt",
             (SELECT count(*) FROM group_members gm WHERE gm.group_id = g.id) AS members,
-            (${LAST_PUSHED_SQL}) AS "lastPushedAt",
+            (${lastPushedSql(d)}) AS "lastPushedAt",
             m.role, m.mapped_by AS "mappedBy", m.mapped_at AS "mappedAt"
        FROM groups g LEFT JOIN group_role_mappings m ON m.group_id = g.id
-      WHERE (CAST(? AS TEXT) IS NULL OR g.display_name LIKE ? ESCAPE '\\')
-      ORDER BY g.display_name_norm`;
+      WHERE (CAST(? AS TEXT) IS NULL OR g.display_name ${d.like} ? ESCAPE '\\')
+      ORDER BY g.display_name_norm`);
 
 /** Groups pushed by the IdP with member counts and role mappings (the Groups page). */
 export async function listGroups(db: Db, search?: string): Promise<GroupListItem[]> {

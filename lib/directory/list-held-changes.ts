@@ -3,6 +3,7 @@
  * time: a wave holds thousands), the CLI, a user's page, and SCIM's rendering of the held state.
  */
 import { LIMIT_OFFSET, type Db } from "@/db/client";
+import { bothEngines } from "@/db/dialect";
 import type { HeldChangeDecision, HeldChangeKind } from "@/db/schema";
 import { describeRequested, openTripId } from "./mass-change-breaker";
 
@@ -118,8 +119,9 @@ export interface HeldState {
 }
 
 const HELD_STATE_SQL = "SELECT user_id, kind, to_value, held_at FROM held_changes WHERE user_id = ? AND decided_at IS NULL";
-const HELD_STATES_SQL =
-  "SELECT user_id, kind, to_value, held_at FROM held_changes WHERE user_id IN (SELECT value FROM json_each(?)) AND decided_at IS NULL";
+const HELD_STATES_SQL = bothEngines(
+  (d) => `SELECT user_id, kind, to_value, held_at FROM held_changes WHERE user_id IN ${d.jsonTextValues("?")} AND decided_at IS NULL`,
+);
 
 /**
  * The held state of the users a SCIM response renders: nothing is read unless a trip is open

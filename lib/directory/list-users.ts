@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { inTransaction, LIMIT_OFFSET, type Db, type SqlParam } from "@/db/client";
+import { inTransaction, LIMIT_OFFSET, textFor, type Db, type EngineSql, type SqlParam } from "@/db/client";
+import { bothEngines, dialectOf, type Dialect } from "@/db/dialect";
 import { SEAT_TYPES, USER_SOURCES, USER_STATUSES, type Role, type SeatType, type User, type UserStatus } from "@/db/schema";
 import { mapUserRow } from "@/lib/users/user-queries";
 import { effectiveSeatSetter } from "@/lib/seats";
@@ -12,16 +13,16 @@ import { isDiEnabled } from "./sync-user-seats";
  * in is waiting for nothing, and is one of the deactivated users like any other (issue 13: the
  * Deactivated counter counted them while its list hid them).
  */
-export const PENDING_USER_SQL = pendingUserSql({ sorted: false });
+export const PENDING_USER_SQL = bothEngines((d) => pendingUserSql(d, { sorted: false }));
 
 /**
  * PENDING_USER_SQL for a query: a sorted page turns every column's index off ("+users.") to
  * walk the sort's index; a count searches users_first_sign_in_idx for the users who never
  * signed in (few, once a plan is in use) rather than every SCIM user by source or status.
  */
-function pendingUserSql({ sorted }: { sorted: boolean }): string {
-  const first = sorted ? "+users." : "users.";
-  return `(+users.status = 'active' AND +users.source = 'scim' AND ${first}first_sign_in_at IS NULL
+function pendingUserSql(d: Dialect, { sorted }: { sorted: boolean }): string {
+  const first = sorted ? d.unindexed("users.first_sign_in_at") : "users.first_sign_in_at";
+  return `(${d.unindexed("users.status")} = 'active' AND ${d.unindexed("users.source")} = 'scim' AND ${first} IS NULL
   AND users.direct_roles = '' AND NOT EXISTS (SELECT 1 FROM group_members gm WHERE gm.user_id = users.id))`;
 }
 
@@ -52,14 +53,19 @@ const USER_SORT_SQL: Record<UserSort, string> = {
   lastSignIn: "users.last_sign_in_at",
 };
 
+/** The sorts whose column may be NULL (no name, no email, never signed in). */
+const NULLABLE_SORTS: ReadonlySet<UserSort> = new Set(["name", "email", "firstSignIn", "lastSignIn"]);
+
 /**
  * ORDER BY for a sort: the column, then the rowid (every index ends with it), so ties keep
  * one order from page to page and the index alone gives the order. Missing values (no name,
- * never signed in) come first ascending, last descending.
+ * never signed in) come first ascending, last descending, as SQLite sorts NULL (PostgreSQL is told:
+ * nullsSmallest). The default dialect is SQLite's, whose text the benchmark's USER_LIST_ORDER is.
  */
-export function userListOrder(sort: UserSort, dir: SortDirection): string {
-  const d = dir === "desc" ? "DESC" : "ASC";
-  return `ORDER BY ${USER_SORT_SQL[sort]} ${d}, users.rowid ${d}`;
+export function userListOrder(sort: UserSort, dir: SortDirection, d: Dialect = dialectOf("sqlite")): string {
+  const order = dir === "desc" ? "DESC" : "ASC";
+  const nulls = NULLABLE_SORTS.has(sort) ? d.nullsSmallest(order) : "";
+  return `ORDER BY ${USER_SORT_SQL[sort]} ${order}${nulls}, ${d.rowid("users")} ${order}`;
 }
 
 export const listUsersQuerySchema = z.object({
@@ -102,8 +108,10 @@ const PENDING_CANDIDATE_SQL = "p.status = 'active' AND p.source = 'scim' AND p.f
  * it holds every column tested, and the rowid) and the group index. A page leaves them out with `rowid NOT IN (…)`, which SQLite
  * builds once per statement, so the sort's index is walked without reading a row.
  */
-export const PENDING_ROWIDS_SQL = `SELECT p.rowid FROM users p INDEXED BY users_pending_candidate_idx
-  WHERE ${PENDING_CANDIDATE_SQL} AND NOT EXISTS (SELECT 1 FROM group_members gm WHERE gm.user_id = p.id)`;
+export const PENDING_ROWIDS_SQL = bothEngines(
+  (d) => `SELECT ${d.rowid("p")} FROM users p${d.indexedBy("users_pending_candidate_idx")}
+  WHERE ${PENDING_CANDIDATE_SQL} AND NOT EXISTS (SELECT 1 FROM group_members gm WHERE gm.user_id = p.id)`,
+);
 
 /**
  * A filter matching at most this share of the users reads its own index and sorts its matches
@@ -139,7 +147,11 @@ export async function listUsers(db: Db, query: ListUsersQuery, options: { pastEn
   );
 }
 
-const PAGE_ROWS_SQL = "SELECT rowid AS r, * FROM users WHERE rowid IN (SELECT value FROM json_each(?))";
+/** Written per engine: SQLite's bare `rowid` is the benchmarked text (dialect.rowid qualifies it). */
+const PAGE_ROWS_SQL: EngineSql = {
+  sqlite: "SELECT rowid AS r, * FROM users WHERE rowid IN (SELECT value FROM json_each(?))",
+  postgres: `SELECT users.row_seq AS r, * FROM users WHERE users.row_seq IN ${dialectOf("postgres").jsonIntegerValues("?")}`,
+};
 
 /**
  * The users of page `q.page`, `total` being the list's count. Two steps (a deferred join): the
@@ -153,7 +165,7 @@ async function readPage(db: Db, q: ListQuery, total: number): Promise<User[]> {
   if (limit <= 0) return [];
   const backwards = offset + limit / 2 > total / 2;
   const dir: SortDirection = backwards ? (q.dir === "asc" ? "desc" : "asc") : q.dir;
-  const { sql, params } = pageRowidsSql(q, isNarrow(q, total, sumUserCounters(await readUserCounters(db), {})), dir);
+  const { sql, params } = pageRowidsSql(q, isNarrow(q, total, sumUserCounters(await readUserCounters(db), {})), dir, dialectOf(db.engine));
   const skip = backwards ? total - offset - limit : offset;
   const rowids = (await db.rows<{ r: number }>(`${sql} ${LIMIT_OFFSET}`, ...params, limit, skip)).map((row) => row.r);
   if (backwards) rowids.reverse();
@@ -195,13 +207,15 @@ function isNarrow(q: ListQuery, total: number, users: number): boolean {
  * The SELECT of a page's rowids in direction `dir`, without LIMIT: `narrow`, off the filter's
  * index with the matches sorted; otherwise along the sort's index (exported for the plans' tests).
  */
-export function pageRowidsSql(q: ListQuery, narrow: boolean, dir: SortDirection): { sql: string; params: SqlParam[] } {
+export function pageRowidsSql(q: ListQuery, narrow: boolean, dir: SortDirection, d: Dialect): { sql: string; params: SqlParam[] } {
   const where: string[] = [];
   const params: SqlParam[] = [];
+  const rowid = d.rowid("users");
+  const pendingRowids = textFor(PENDING_ROWIDS_SQL, d.engine);
   // "+": the same test, but no reason for the planner to leave the sort's index.
-  const col = (name: string) => (narrow ? `users.${name}` : `+users.${name}`);
-  if (q.pending === "only") where.push(`${narrow ? "" : "+"}users.rowid IN (${PENDING_ROWIDS_SQL})`);
-  else if (q.pending === "exclude") where.push(`users.rowid NOT IN (${PENDING_ROWIDS_SQL})`);
+  const col = (name: string) => (narrow ? `users.${name}` : d.unindexed(`users.${name}`));
+  if (q.pending === "only") where.push(`${narrow ? rowid : d.unindexed(rowid)} IN (${pendingRowids})`);
+  else if (q.pending === "exclude") where.push(`${rowid} NOT IN (${pendingRowids})`);
   if (q.seat) {
     // users_seat_idx begins (status, seat_type): without a status, both statuses' ranges.
     where.push(narrow && !q.status ? "users.status IN ('active', 'deactivated') AND users.seat_type = ?" : `${col("seat_type")} = ?`);
@@ -210,11 +224,11 @@ export function pageRowidsSql(q: ListQuery, narrow: boolean, dir: SortDirection)
   pushStatusAndSource(q, col, where, params);
   // Each off its partial index (db/schema.ts), which the planner would not pick by itself.
   if (q.pendingOverride) {
-    where.push("users.rowid IN (SELECT o.rowid FROM users o INDEXED BY users_pending_override_idx WHERE o.pending_override = 1)");
+    where.push(`${rowid} IN (SELECT ${d.rowid("o")} FROM users o${d.indexedBy("users_pending_override_idx")} WHERE o.pending_override = 1)`);
   }
   if (q.reactivationRequested) {
     where.push(
-      "users.rowid IN (SELECT o.rowid FROM users o INDEXED BY users_reactivation_requested_idx WHERE o.reactivation_requested_at IS NOT NULL) AND +users.status = 'deactivated'",
+      `${rowid} IN (SELECT ${d.rowid("o")} FROM users o${d.indexedBy("users_reactivation_requested_idx")} WHERE o.reactivation_requested_at IS NOT NULL) AND ${d.unindexed("users.status")} = 'deactivated'`,
     );
   }
   if (q.search) {
@@ -223,7 +237,7 @@ export function pageRowidsSql(q: ListQuery, narrow: boolean, dir: SortDirection)
     params.push(...search.params);
   }
   const clause = where.length ? where.map((w) => `(${w})`).join(" AND ") : "TRUE";
-  return { sql: `SELECT users.rowid AS r FROM users WHERE ${clause} ${userListOrder(q.sort, dir)}`, params };
+  return { sql: `SELECT ${rowid} AS r FROM users WHERE ${clause} ${userListOrder(q.sort, dir, d)}`, params };
 }
 
 /** The prefix ranges of a search over SEARCH_COLUMNS. */
@@ -243,10 +257,11 @@ function searchFilter(search: string): { clause: string; params: SqlParam[] } {
  */
 export function userListSql(
   q: z.output<typeof listUsersQuerySchema>,
+  d: Dialect,
   columns = "*",
 ): { sql: string; params: SqlParam[] } {
-  const { clause, params } = userListFilter(q, { sorted: !q.search });
-  return { sql: `SELECT ${columns} FROM users WHERE ${clause} ${userListOrder(q.sort, q.dir)}`, params };
+  const { clause, params } = userListFilter(q, { sorted: !q.search, dialect: d });
+  return { sql: `SELECT ${columns} FROM users WHERE ${clause} ${userListOrder(q.sort, q.dir, d)}`, params };
 }
 
 /** A user of a whole-list read, with the roles their mapped groups grant (one statement, no query a row). */
@@ -255,9 +270,9 @@ export interface ListedUser {
   groupRoles: { role: Role; group: string }[];
 }
 
-const GROUP_ROLES_SQL = `(SELECT json_group_array(json_array(m.role, g.display_name))
+const GROUP_ROLES_SQL = bothEngines((d) => `(SELECT ${d.jsonArrayAgg("m.role", "g.display_name")}
    FROM group_members gm JOIN group_role_mappings m ON m.group_id = gm.group_id JOIN groups g ON g.id = gm.group_id
-  WHERE gm.user_id = users.id) AS group_roles_json`;
+  WHERE gm.user_id = users.id) AS group_roles_json`);
 
 /**
  * Every user of the list `query` describes (its search, filters and sort; paging ignored), one
@@ -267,7 +282,8 @@ const GROUP_ROLES_SQL = `(SELECT json_group_array(json_array(m.role, g.display_n
  */
 export async function* iterateUsers(db: Db, query: ListUsersQuery): AsyncGenerator<ListedUser> {
   const q = listUsersQuerySchema.parse(query);
-  const { sql, params } = userListSql(q, `users.*, ${GROUP_ROLES_SQL}`);
+  const d = dialectOf(db.engine);
+  const { sql, params } = userListSql(q, d, `users.*, ${textFor(GROUP_ROLES_SQL, d.engine)}`);
   const diEnabled = await isDiEnabled(db);
   for await (const row of db.iterate<Parameters<typeof mapUserRow>[0] & { group_roles_json: string }>(sql, ...params)) {
     const user = mapUserRow(row);
@@ -279,16 +295,17 @@ export async function* iterateUsers(db: Db, query: ListUsersQuery): AsyncGenerat
 /** The default order with LIMIT/OFFSET (the benchmark's query plans). */
 export const USER_LIST_ORDER = `${userListOrder("email", "asc")} ${LIMIT_OFFSET}`;
 
-/** The WHERE clause of a users-list query (exported for the benchmark's query plans). */
+/** The WHERE clause of a users-list query (exported for the benchmark's query plans, which are SQLite's: the default dialect). */
 export function userListFilter(
   q: z.output<typeof listUsersQuerySchema>,
-  options: { sorted?: boolean } = {},
+  options: { sorted?: boolean; dialect?: Dialect } = {},
 ): { clause: string; params: SqlParam[] } {
   const where: string[] = [];
   const params: SqlParam[] = [];
+  const d = options.dialect ?? dialectOf("sqlite");
   // "+column": the same test, but not a reason for the planner to leave the sort's index.
-  const col = (name: string) => (options.sorted ? `+users.${name}` : `users.${name}`);
-  const pending = pendingUserSql({ sorted: options.sorted === true });
+  const col = (name: string) => (options.sorted ? d.unindexed(`users.${name}`) : `users.${name}`);
+  const pending = pendingUserSql(d, { sorted: options.sorted === true });
   if (q.pending === "only") where.push(pending);
   else if (q.pending === "exclude") where.push(`NOT ${pending}`);
   if (q.seat) {
@@ -348,7 +365,7 @@ export async function countUsers(db: Db, query: ListUsersQuery): Promise<number>
   const q = listUsersQuerySchema.parse(query);
   if (q.search || q.pendingOverride || q.reactivationRequested) {
     // Narrow sets, each over its own index: counted as the page reads them.
-    const { sql, params } = pageRowidsSql(q, true, q.dir);
+    const { sql, params } = pageRowidsSql(q, true, q.dir, dialectOf(db.engine));
     return (await db.row<{ n: number }>(`SELECT count(*) AS n FROM (${sql}) AS matches`, ...params))!.n;
   }
   if (q.pending === "only") return countPending(db, q);
@@ -360,6 +377,7 @@ export async function countUsers(db: Db, query: ListUsersQuery): Promise<number>
 
 /** The users not signed in yet under the seat, status and source filters of `q`. */
 async function countPending(db: Db, q: ListQuery): Promise<number> {
+  const d = dialectOf(db.engine);
   const where: string[] = [];
   const params: SqlParam[] = [];
   for (const [column, value] of [
@@ -368,10 +386,10 @@ async function countPending(db: Db, q: ListQuery): Promise<number> {
     ["source", q.source],
   ] as const) {
     if (value === undefined) continue;
-    where.push(`AND +p.${column} = ?`);
+    where.push(`AND ${d.unindexed(`p.${column}`)} = ?`);
     params.push(value);
   }
-  return (await db.row<{ n: number }>(`SELECT count(*) AS n FROM (${PENDING_ROWIDS_SQL} ${where.join(" ")}) AS pending`, ...params))!.n;
+  return (await db.row<{ n: number }>(`SELECT count(*) AS n FROM (${textFor(PENDING_ROWIDS_SQL, d.engine)} ${where.join(" ")}) AS pending`, ...params))!.n;
 }
 
 /** The `users:<status>:<seat_type>:<source>` counters (db/schema.ts `counters`), kept by triggers. */

@@ -10,6 +10,7 @@
  * paths back, so it cannot live here).
  */
 import type { Db } from "@/db/client";
+import { bothEngines } from "@/db/dialect";
 import type { HeldChangeDecision, HeldChangeKind } from "@/db/schema";
 import { newId } from "@/lib/ids";
 import { clearAlert, raiseAlert } from "@/lib/alerts/raise-alert";
@@ -140,7 +141,9 @@ interface OpenHeldRow {
 }
 
 const OPEN_HELD_ROW_SQL = "SELECT id, user_id, kind FROM held_changes WHERE user_id = ? AND decided_at IS NULL";
-const OPEN_HELD_ROWS_SQL = "SELECT id, user_id, kind FROM held_changes WHERE user_id IN (SELECT value FROM json_each(?)) AND decided_at IS NULL";
+const OPEN_HELD_ROWS_SQL = bothEngines(
+  (d) => `SELECT id, user_id, kind FROM held_changes WHERE user_id IN ${d.jsonTextValues("?")} AND decided_at IS NULL`,
+);
 
 /** Open held changes of these users (only ever called while a trip is open). */
 export async function openHeldRowsOf(db: Db, userIds: readonly string[]): Promise<Map<string, OpenHeldRow>> {
@@ -327,9 +330,9 @@ export interface DecidedRow {
   held_at: number;
 }
 
-const DECIDE_HELD_SQL = `UPDATE held_changes SET decision = ?, decided_at = ?, decided_by = ?
-      WHERE id IN (SELECT value FROM json_each(?)) AND decided_at IS NULL
-      RETURNING id, trip_id, user_id, kind, from_value, to_value, actor, held_at`;
+const DECIDE_HELD_SQL = bothEngines((d) => `UPDATE held_changes SET decision = ?, decided_at = ?, decided_by = ?
+      WHERE id IN ${d.jsonTextValues("?")} AND decided_at IS NULL
+      RETURNING id, trip_id, user_id, kind, from_value, to_value, actor, held_at`);
 
 /**
  * Marks open rows decided (rows already decided are skipped, so two admins deciding the same row

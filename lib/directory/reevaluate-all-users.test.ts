@@ -1,8 +1,11 @@
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { sqliteConnectionOf, inTransaction, openDatabase, type Db } from "@/db/client";
+import { closeDatabase, sqliteConnectionOf, inTransaction, openDatabase, type Db } from "@/db/client";
+import { dialectOf } from "@/db/dialect";
+import { onPostgres } from "@/db/testing/engine";
 import { recordActivity } from "../activity/record-activity";
 import { createScimTestEnv, userBody } from "@/lib/scim/test-support";
 import { DAY_MS } from "@/lib/seats";
@@ -24,8 +27,8 @@ const CAUSE: SeatCause = { kind: "admin", admin: "admin@example.com" };
 
 /**
  * A directory where a re-evaluation makes every kind of write: seats that go up and down, a
- * review that ends, a pending manual change replaced and one confirmed. Saved to a file, so
- * the same state can be re-evaluated twice.
+ * review that ends, a pending manual change replaced and one confirmed. Saved to a file (on
+ * PostgreSQL, left as a database to copy), so the same state can be re-evaluated twice.
  */
 async function seededFile(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "reevaluate-"));
@@ -37,7 +40,7 @@ async function seededFile(): Promise<string> {
     expect(res.status).toBe(201);
   }
   const set = async (sql: string, ...ids: number[]) =>
-    scim.db.execute(`UPDATE users SET ${sql} WHERE user_name IN (SELECT value FROM json_each(?))`, JSON.stringify(ids.map((i) => `user${i}@example.com`)));
+    scim.db.execute(`UPDATE users SET ${sql} WHERE user_name IN ${dialectOf(scim.db.engine).jsonTextValues("?")}`, JSON.stringify(ids.map((i) => `user${i}@example.com`)));
   // Licensed, shown as Contributor: up. Unlicensed, shown as Member by DI: down.
   await set("seat_type = 'Contributor', seat_set_by = 'default'", 0, 2, 4, 6);
   await set("seat_type = 'Member', seat_set_by = 'di'", 1, 3, 5);
@@ -46,17 +49,33 @@ async function seededFile(): Promise<string> {
   // An admin's pending change DI replaces, and one DI confirms (the seat it would set anyway).
   await set("seat_type = 'Contributor', seat_set_by = 'admin', pending_override = 1", 12, 14);
   await set("seat_type = 'Member', seat_set_by = 'admin', pending_override = 1", 16, 18);
+  if (onPostgres) {
+    await closeDatabase(scim.db);
+    return scim.db.location;
+  }
   const path = join(dir, "seeded.db");
   sqliteConnectionOf(scim.db).prepare("VACUUM INTO ?").run(path);
-  sqliteConnectionOf(scim.db).close();
+  await closeDatabase(scim.db);
   return path;
 }
 
-async function copyOf(path: string, name: string): Promise<Db> {
-  const copy = join(path, "..", name);
-  copyFileSync(path, copy);
+/** A copy of the seeded file, or on PostgreSQL of the seeded database (CREATE DATABASE … TEMPLATE, as the run's own test databases are made). */
+async function copyOf(seeded: string, name: string): Promise<Db> {
+  if (onPostgres) {
+    const url = new URL(seeded);
+    const copy = `${url.pathname.slice(1)}_${name.replace(/\W/g, "_")}`;
+    // Not through the Sql seam, which runs every statement in a transaction: CREATE DATABASE refuses one.
+    const admin = new pg.Client({ connectionString: Object.assign(new URL(seeded), { pathname: "/postgres" }).toString() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${copy} TEMPLATE ${url.pathname.slice(1)}`).finally(() => admin.end());
+    return openDatabase(Object.assign(url, { pathname: `/${copy}` }).toString());
+  }
+  const copy = join(seeded, "..", name);
+  copyFileSync(seeded, copy);
   return openDatabase(copy);
 }
+
+const closeCopy = (db: Db) => closeDatabase(db);
 
 /** What the re-evaluation wrote before its writes became one statement each: a statement per user. */
 async function reevaluatePerUser(db: Db) {
@@ -103,20 +122,20 @@ describe("reevaluateAllUsers", () => {
       "SELECT count(*) AS n FROM users WHERE user_name IN ('user8@example.com', 'user10@example.com') AND review_ends_at IS NULL AND seat_type = 'Member'",
     );
     expect(reviews?.n).toBe(2);
-    sqliteConnectionOf(perUser).close();
-    sqliteConnectionOf(batched).close();
+    await closeCopy(perUser);
+    await closeCopy(batched);
   });
 
-  it("finds each decided user by its id, one index lookup each (the plans the batch relies on)", async () => {
+  it.skipIf(onPostgres)("finds each decided user by its id, one index lookup each (the plans the batch relies on)", async () => {
     const db = await copyOf(await seededFile(), "plans.db");
     const plan = (sql: string, ...params: unknown[]) =>
       (sqliteConnectionOf(db).prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
-    for (const update of [plan(REEVALUATION_SEAT_UPDATE, 0, "[]"), plan(REEVALUATION_SETTLE_UPDATE, "[]")]) {
+    for (const update of [plan(REEVALUATION_SEAT_UPDATE.sqlite, 0, "[]"), plan(REEVALUATION_SETTLE_UPDATE.sqlite, "[]")]) {
       expect(update).toContainEqual(expect.stringMatching(/^SCAN d\b/));
       expect(update).toContainEqual(expect.stringMatching(/^SEARCH users USING (COVERING )?INDEX sqlite_autoindex_users_1 \(id=\?\)/));
       expect(update.some((d) => /^SCAN users/.test(d))).toBe(false);
     }
-    expect(plan(REEVALUATION_ACTIVITY_INSERT, 0, "", "", "[]").some((d) => /^SCAN activity|^SCAN users/.test(d))).toBe(false);
-    sqliteConnectionOf(db).close();
+    expect(plan(REEVALUATION_ACTIVITY_INSERT.sqlite, 0, "", "", "[]").some((d) => /^SCAN activity|^SCAN users/.test(d))).toBe(false);
+    await closeDatabase(db);
   });
 });

@@ -1,4 +1,5 @@
 import { inTransaction, type Db } from "@/db/client";
+import { bothEngines } from "@/db/dialect";
 import type { SeatDecision } from "@/lib/seats";
 import { AppError } from "@/lib/errors";
 import { recordActivity } from "../activity/record-activity";
@@ -14,16 +15,16 @@ import { decideAllSeats, isDiEnabled, toSeatChange, withUserNames, type SeatChan
  * all: 34,000). The rows written, the triggers fired and the activity rows with their order
  * are those applySeatDecisions writes.
  */
-export const REEVALUATION_SEAT_UPDATE = `UPDATE users SET seat_type = d.value ->> 1, seat_set_by = d.value ->> 2, pending_override = 0,
-    review_started_at = CASE WHEN d.value ->> 3 THEN NULL ELSE review_started_at END,
-    review_ends_at = CASE WHEN d.value ->> 3 THEN NULL ELSE review_ends_at END,
+export const REEVALUATION_SEAT_UPDATE = bothEngines((d) => `UPDATE users SET seat_type = ${d.jsonItem("d", 1)}, seat_set_by = ${d.jsonItem("d", 2)}, pending_override = 0,
+    review_started_at = CASE WHEN ${d.jsonItemIsTrue("d", 3)} THEN NULL ELSE review_started_at END,
+    review_ends_at = CASE WHEN ${d.jsonItemIsTrue("d", 3)} THEN NULL ELSE review_ends_at END,
     version = version + 1, updated_at = ?
-  FROM json_each(?) AS d WHERE users.id = d.value ->> 0`;
+  FROM ${d.jsonRowsTable("?", "d")} WHERE users.id = ${d.jsonItem("d", 0)}`);
 /** A confirmed manual change: the seat is unchanged and not rewritten, only who decides it. */
-export const REEVALUATION_SETTLE_UPDATE = `UPDATE users SET seat_set_by = d.value ->> 1, pending_override = 0
-  FROM json_each(?) AS d WHERE users.id = d.value ->> 0`;
-export const REEVALUATION_ACTIVITY_INSERT = `INSERT INTO activity (at, kind, actor, action, user_id, from_value, to_value, reason, details)
-  SELECT ?, 'seat', ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ? FROM json_each(?) ORDER BY key`;
+export const REEVALUATION_SETTLE_UPDATE = bothEngines((d) => `UPDATE users SET seat_set_by = ${d.jsonItem("d", 1)}, pending_override = 0
+  FROM ${d.jsonRowsTable("?", "d")} WHERE users.id = ${d.jsonItem("d", 0)}`);
+export const REEVALUATION_ACTIVITY_INSERT = bothEngines((d) => `INSERT INTO activity (at, kind, actor, action, user_id, from_value, to_value, reason, details)
+  SELECT ${d.typedParam("bigint")}, 'seat', ${d.typedParam("text")}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ${d.typedParam("text")} FROM ${d.jsonRows("?")} ORDER BY key`);
 
 async function applyReevaluation(db: Db, decided: { row: SeatRow; decision: SeatDecision }[], cause: SeatCause, now: number): Promise<SeatChange[]> {
   const seats: unknown[] = [];

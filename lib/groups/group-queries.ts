@@ -1,6 +1,7 @@
 /** Reads of groups and memberships for SCIM: fixed SQL text, as in user-queries.ts. */
 import type { Db, SqlParam } from "@/db/client";
 import { columnsOf } from "@/db/columns";
+import { bothEngines } from "@/db/dialect";
 import { groups, type Group } from "@/db/schema";
 import { SCIM_VISIBLE_USERS_UNINDEXED } from "@/lib/users/user-queries";
 
@@ -39,9 +40,9 @@ export interface MemberRef {
   userName: string;
 }
 
-const MEMBERS_OF_GROUP = `SELECT users.id AS "userId", users.display_name AS "displayName", users.user_name AS "userName"
+const MEMBERS_OF_GROUP = bothEngines((d) => `SELECT users.id AS "userId", users.display_name AS "displayName", users.user_name AS "userName"
        FROM group_members gm JOIN users ON users.id = gm.user_id
-      WHERE gm.group_id = ? AND ${SCIM_VISIBLE_USERS_UNINDEXED} ORDER BY gm.rowid`;
+      WHERE gm.group_id = ? AND ${SCIM_VISIBLE_USERS_UNINDEXED} ORDER BY ${d.rowid("gm")}`);
 
 /**
  * The members SCIM can see. A user the IdP deleted keeps its memberships (the Admin
@@ -57,14 +58,16 @@ export async function membersOfGroup(db: Db, groupId: string): Promise<MemberRef
  * SQLite walked users_scim_visible_idx over every user instead (bench: 107 ms to add one
  * member at 100,000 users).
  */
-export const EXISTING_USER_IDS_SQL = `SELECT id FROM users WHERE id IN (SELECT value FROM json_each(?)) AND ${SCIM_VISIBLE_USERS_UNINDEXED}`;
+const EXISTING_USER_IDS = bothEngines((d) => `SELECT id FROM users WHERE id IN ${d.jsonTextValues("?")} AND ${SCIM_VISIBLE_USERS_UNINDEXED}`);
+/** SQLite's text, for the benchmark's query plans. */
+export const EXISTING_USER_IDS_SQL = EXISTING_USER_IDS.sqlite;
 
 export async function existingUserIds(db: Db, ids: string[]): Promise<Set<string>> {
-  const rows = await db.rows<{ id: string }>(EXISTING_USER_IDS_SQL, JSON.stringify(ids));
+  const rows = await db.rows<{ id: string }>(EXISTING_USER_IDS, JSON.stringify(ids));
   return new Set(rows.map((r) => r.id));
 }
 
-const EXISTING_GROUP_IDS_SQL = "SELECT id FROM groups WHERE id IN (SELECT value FROM json_each(?))";
+const EXISTING_GROUP_IDS_SQL = bothEngines((d) => `SELECT id FROM groups WHERE id IN ${d.jsonTextValues("?")}`);
 
 export async function existingGroupIds(db: Db, ids: string[]): Promise<Set<string>> {
   const rows = await db.rows<{ id: string }>(EXISTING_GROUP_IDS_SQL, JSON.stringify(ids));

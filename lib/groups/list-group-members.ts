@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
+import { bothEngines } from "@/db/dialect";
 import type { Role, SeatType } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
-import { LAST_PUSHED_SQL } from "./last-pushed";
+import { lastPushedSql } from "./last-pushed";
 import { MEMBER_PAGE_SIZES } from "./group-member-paging";
 
 export interface GroupDetail {
@@ -56,10 +57,10 @@ const optionsSchema = z.object({
     .default(50),
 });
 
-const GROUP_DETAIL = `SELECT g.id, g.display_name AS "displayName", g.external_id AS "externalId", g.created_at AS "createdAt",
-            g.updated_at AS "updatedAt", (${LAST_PUSHED_SQL}) AS "lastPushedAt", m.role, m.mapped_by AS "mappedBy", m.mapped_at AS "mappedAt"
+const GROUP_DETAIL = bothEngines((d) => `SELECT g.id, g.display_name AS "displayName", g.external_id AS "externalId", g.created_at AS "createdAt",
+            g.updated_at AS "updatedAt", (${lastPushedSql(d)}) AS "lastPushedAt", m.role, m.mapped_by AS "mappedBy", m.mapped_at AS "mappedAt"
        FROM groups g LEFT JOIN group_role_mappings m ON m.group_id = g.id
-      WHERE g.id = ?`;
+      WHERE g.id = ?`);
 
 const MEMBER_PAGE = `SELECT u.id AS "userId", u.user_name AS "userName", u.display_name AS "displayName", u.email, u.seat_type AS "seatType",
             u.status, CASE WHEN u.scim_deleted_at IS NOT NULL THEN 1 ELSE 0 END AS "scimDeleted", gm.added_at AS "addedAt"

@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { bothEngines, type Dialect } from "@/db/dialect";
 import { DI_OFF_REASON_PREFIX } from "./di-off-refusals";
 
 export const HOUR = 3_600_000;
@@ -21,22 +22,26 @@ export interface ScimRequestCount {
  * partial hours at a window's ends. Both must stay the same: count-scim-requests.test.ts
  * compares every window with a count of the rows themselves.
  */
-const COUNTED = `(kind = 'scim' OR (kind = 'user' AND action IN ('user.deactivated', 'user.deleted') AND actor LIKE 'SCIM token %'))`;
+const counted = (d: Dialect) =>
+  `(kind = 'scim' OR (kind = 'user' AND action IN ('user.deactivated', 'user.deleted') AND actor ${d.like} 'SCIM token %'))`;
 const PART = `CASE WHEN kind = 'user' THEN 'deactivation' WHEN token_id IS NULL THEN 'anonymous' ELSE 'token' END`;
-const PATH_CLASS = `CASE WHEN path LIKE '/users/.s%' THEN '/users/.s' WHEN path LIKE '/groups/.%' THEN '/groups/.'
-  WHEN path LIKE '/groups%' THEN '/groups' WHEN lower(path) IN ('/users', '/users/') THEN '/users'
-  WHEN path LIKE '/users/%' THEN '/users/x' ELSE '' END`;
+const pathClass = ({ like }: Dialect) => `CASE WHEN path ${like} '/users/.s%' THEN '/users/.s' WHEN path ${like} '/groups/.%' THEN '/groups/.'
+  WHEN path ${like} '/groups%' THEN '/groups' WHEN lower(path) IN ('/users', '/users/') THEN '/users'
+  WHEN path ${like} '/users/%' THEN '/users/x' ELSE '' END`;
 const FAILED = `CASE WHEN status >= 400 THEN 1 ELSE 0 END`;
-const DI_OFF = `CASE WHEN status = 403 AND reason LIKE '${DI_OFF_REASON_PREFIX}%' THEN 1 ELSE 0 END`;
-const WEIGHT = `CASE WHEN status >= 400 THEN coalesce(json_extract(details, '$.count'), 1) ELSE 1 END`;
+const diOff = (d: Dialect) => `CASE WHEN status = 403 AND reason ${d.like} '${DI_OFF_REASON_PREFIX}%' THEN 1 ELSE 0 END`;
+const weight = (d: Dialect) => `CASE WHEN status >= 400 THEN coalesce(${d.jsonNumber("details", "count")}, 1) ELSE 1 END`;
 
 // The rows of a partial hour: activity_kind_at_idx, two short ranges (kinds 'scim' and 'user').
-const edgeSql = (diOffOnly: boolean) => `
-  SELECT ${PART} AS part, coalesce(method, '') AS method, ${PATH_CLASS} AS "pathClass",
-         ${FAILED} AS failed, ${DI_OFF} AS "diOff", sum(${WEIGHT}) AS requests
-    FROM activity INDEXED BY activity_kind_at_idx
-   WHERE kind IN ('scim', 'user') AND at >= ? AND at < ? AND ${COUNTED}${diOffOnly ? ` AND ${DI_OFF} = 1` : ""}
-   GROUP BY 1, 2, 3, 4, 5`;
+const edgeSql = (diOffOnly: boolean) =>
+  bothEngines(
+    (d) => `
+  SELECT ${PART} AS part, coalesce(method, '') AS method, ${pathClass(d)} AS "pathClass",
+         ${FAILED} AS failed, ${diOff(d)} AS "diOff", sum(${weight(d)}) AS requests
+    FROM activity${d.indexedBy("activity_kind_at_idx")}
+   WHERE kind IN ('scim', 'user') AND at >= ? AND at < ? AND ${counted(d)}${diOffOnly ? ` AND ${diOff(d)} = 1` : ""}
+   GROUP BY 1, 2, 3, 4, 5`,
+  );
 export const EDGE_SQL = edgeSql(false);
 const EDGE_DI_OFF_SQL = edgeSql(true);
 
@@ -64,6 +69,8 @@ type Raw = Omit<ScimRequestCount, "failed" | "diOff"> & { failed: number; diOff:
  */
 export async function countScimRequests(db: Db, from: number, to: number, options: { diOffOnly?: boolean } = {}): Promise<ScimRequestCount[]> {
   if (to <= from) return [];
+  // "Until the end of time" as a number every engine binds (PostgreSQL's bigint has no Infinity).
+  if (to === Infinity) to = Number.MAX_SAFE_INTEGER;
   const edgeSql = options.diOffOnly ? EDGE_DI_OFF_SQL : EDGE_SQL;
   const hoursSql = options.diOffOnly ? HOURS_DI_OFF_SQL : HOURS_SQL;
   const edge = async (from: number, to: number) => db.rows<Raw>(edgeSql, from, to);

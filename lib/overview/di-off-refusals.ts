@@ -10,8 +10,10 @@
  * requests, so a count since DI went off reads the failures of that period and nothing else,
  * however many successful requests the log holds.
  */
+import type { Dialect } from "@/db/dialect";
+
 export const DI_OFF_REASON_PREFIX = "Directory Integration is off";
 
 /** The WHERE clause of a DI-off refusal between two times (parameters: from, to), for activity_failed_at_idx. */
-export const DI_OFF_REFUSED_BETWEEN = `status >= 400 AND at >= ? AND at < ?
-  AND status = 403 AND kind = 'scim' AND reason LIKE '${DI_OFF_REASON_PREFIX}%'`;
+export const diOffRefusedBetween = (d: Dialect) => `status >= 400 AND at >= ? AND at < ?
+  AND status = 403 AND kind = 'scim' AND reason ${d.like} '${DI_OFF_REASON_PREFIX}%'`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
+import { onPostgres } from "@/db/testing/engine";
 import { createScimTestEnv, groupBody, patchBody, TEST_ADMIN, userBody } from "@/lib/scim/test-support";
 import { createToken } from "@/lib/tokens/create-token";
 import { revokeToken } from "@/lib/tokens/revoke-token";
@@ -72,8 +73,9 @@ describe("getProvisioningHealth", () => {
   });
 
   // The queries name their index (INDEXED BY): SQLite refuses to run one it cannot serve
-  // from that index, so this also fails if a change made them scan the table.
-  it("reads a log of 1,000,000 entries through its index", async () => {
+  // from that index, so this also fails if a change made them scan the table. PostgreSQL
+  // takes no such hint, so there the test would only time a million inserts.
+  it.skipIf(onPostgres)("reads a log of 1,000,000 entries through its index", async () => {
     const now = Date.UTC(2026, 11, 1, 9);
     const scim = await createScimTestEnv({ now: () => now });
     await scim.call("GET", "/Users");

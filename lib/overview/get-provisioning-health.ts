@@ -1,4 +1,5 @@
 import { inTransaction, type Db } from "@/db/client";
+import { bothEngines } from "@/db/dialect";
 import { countScimRequests } from "./count-scim-requests";
 
 /** What the IdP asked for, from a SCIM request's method and path. */
@@ -56,15 +57,17 @@ export function kindOfRequest(method: string, path: string, authenticated: boole
 // scim_tokens.last_used_at is the `at` of the token's last request, and that request's
 // activity row has the same `at`: an exact point of activity_kind_at_idx, not a scan of the
 // token's history (activity has no index on token_id).
-const TOKENS_SQL = `
+const TOKENS_SQL = bothEngines(
+  (d) => `
   SELECT t.id AS "tokenId", t.name, t.expires_at AS "expiresAt",
-         (SELECT json_object('at', a.at, 'method', a.method, 'path', a.path, 'status', a.status, 'reason', a.reason)
-            FROM activity a INDEXED BY activity_kind_at_idx
+         (SELECT ${d.jsonObject("'at'", "a.at", "'method'", "a.method", "'path'", "a.path", "'status'", "a.status", "'reason'", "a.reason")}
+            FROM activity a${d.indexedBy("activity_kind_at_idx")}
            WHERE a.kind = 'scim' AND a.at = t.last_used_at AND a.token_id = t.id
            ORDER BY a.id DESC LIMIT 1) AS last
     FROM scim_tokens t
    WHERE t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?)
-   ORDER BY t.created_at, t.id`;
+   ORDER BY t.created_at, t.id`,
+);
 
 function emptyWindow(): HealthWindow {
   const byKind = Object.fromEntries(REQUEST_KINDS.map((k) => [k, { requests: 0, failed: 0 }])) as Record<

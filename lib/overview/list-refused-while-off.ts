@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { parseInput } from "@/lib/parse-input";
 import { getPlan } from "@/lib/plan/get-plan";
-import { DI_OFF_REFUSED_BETWEEN } from "./di-off-refusals";
+import { bothEngines, type Dialect } from "@/db/dialect";
+import { diOffRefusedBetween } from "./di-off-refusals";
 
 export interface RefusedUser {
   userId: string;
@@ -51,35 +52,35 @@ const optionsSchema = z.object({
  */
 export const REFUSED_LIST_DAYS = 30;
 
-const USER_PATH = "lower(substr(path, 1, 7)) = '/users/' AND path NOT LIKE '%/.search'";
-const GROUP_PATH = "lower(substr(path, 1, 8)) = '/groups/' AND path NOT LIKE '%/.search'";
+const userPath = (d: Dialect) => `lower(substr(path, 1, 7)) = '/users/' AND path NOT ${d.like} '%/.search'`;
+const groupPath = (d: Dialect) => `lower(substr(path, 1, 8)) = '/groups/' AND path NOT ${d.like} '%/.search'`;
 
 // activity_kind_at_idx, newest first: settings changes are few, so this stops at once.
 const LAST_TURNED_OFF = `SELECT at FROM activity
   WHERE kind = 'settings' AND at <= ? AND action = 'settings.di' AND to_value = 'off'
   ORDER BY at DESC LIMIT 1`;
-const TOTALS = `SELECT count(*) AS refused,
+const TOTALS = bothEngines((d) => `SELECT count(*) AS refused,
        coalesce(sum(CASE WHEN method = 'POST' AND lower(path) IN ('/users', '/users/') THEN 1 ELSE 0 END), 0) AS creates
-  FROM activity INDEXED BY activity_failed_at_idx
- WHERE ${DI_OFF_REFUSED_BETWEEN}`;
-const BY_USER = `SELECT substr(path, 8) AS "userId", count(*) AS requests, max(at) AS "lastAt",
-       group_concat(DISTINCT method) AS methods
-  FROM activity INDEXED BY activity_failed_at_idx
- WHERE ${DI_OFF_REFUSED_BETWEEN} AND method <> 'GET' AND ${USER_PATH}
+  FROM activity${d.indexedBy("activity_failed_at_idx")}
+ WHERE ${diOffRefusedBetween(d)}`);
+const byUser = (d: Dialect) => `SELECT substr(path, 8) AS "userId", count(*) AS requests, max(at) AS "lastAt",
+       ${d.stringAggDistinct("method")} AS methods
+  FROM activity${d.indexedBy("activity_failed_at_idx")}
+ WHERE ${diOffRefusedBetween(d)} AND method <> 'GET' AND ${userPath(d)}
  GROUP BY substr(path, 8)`;
-const USERS = `SELECT r."userId", u.user_name AS "userName", u.display_name AS "displayName", u.status,
+const USERS = bothEngines((d) => `SELECT r."userId", u.user_name AS "userName", u.display_name AS "displayName", u.status,
        r.requests, r.methods, r."lastAt"
-  FROM (${BY_USER}) r LEFT JOIN users u ON u.id = r."userId"
- ORDER BY r."lastAt" DESC, r."userId" LIMIT ?`;
-const USER_COUNT = `SELECT count(*) AS n FROM (${BY_USER}) r`;
-const BY_GROUP = `SELECT substr(path, 9) AS "groupId", count(*) AS requests, max(at) AS "lastAt"
-  FROM activity INDEXED BY activity_failed_at_idx
- WHERE ${DI_OFF_REFUSED_BETWEEN} AND method <> 'GET' AND ${GROUP_PATH}
+  FROM (${byUser(d)}) r LEFT JOIN users u ON u.id = r."userId"
+ ORDER BY r."lastAt" DESC, r."userId" LIMIT ?`);
+const USER_COUNT = bothEngines((d) => `SELECT count(*) AS n FROM (${byUser(d)}) r`);
+const byGroup = (d: Dialect) => `SELECT substr(path, 9) AS "groupId", count(*) AS requests, max(at) AS "lastAt"
+  FROM activity${d.indexedBy("activity_failed_at_idx")}
+ WHERE ${diOffRefusedBetween(d)} AND method <> 'GET' AND ${groupPath(d)}
  GROUP BY substr(path, 9)`;
-const GROUPS = `SELECT r."groupId", g.display_name AS "displayName", r.requests, r."lastAt"
-  FROM (${BY_GROUP}) r LEFT JOIN groups g ON g.id = r."groupId"
- ORDER BY r."lastAt" DESC, r."groupId" LIMIT ?`;
-const GROUP_COUNT = `SELECT count(*) AS n FROM (${BY_GROUP}) r`;
+const GROUPS = bothEngines((d) => `SELECT r."groupId", g.display_name AS "displayName", r.requests, r."lastAt"
+  FROM (${byGroup(d)}) r LEFT JOIN groups g ON g.id = r."groupId"
+ ORDER BY r."lastAt" DESC, r."groupId" LIMIT ?`);
+const GROUP_COUNT = bothEngines((d) => `SELECT count(*) AS n FROM (${byGroup(d)}) r`);
 
 /**
  * After Directory Integration comes back on, whose changes the IdP sent while it was off and

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { sqliteConnectionOf, openDatabase, type Db } from "@/db/client";
+import { closeDatabase, sqliteConnectionOf, openDatabase, type Db } from "@/db/client";
 import { turnOffDirectoryIntegration, turnOnDirectoryIntegration } from "@/lib/directory/set-directory-integration";
 import { setScimSupport } from "@/lib/plan/set-scim-support";
 import { createToken } from "@/lib/tokens/create-token";
@@ -20,8 +20,8 @@ const EXISTS = `/Users?filter=${encodeURIComponent('userName eq "ada@example.com
 describe("the token and plan check of every SCIM request", () => {
   let dir: string | undefined;
   const open: Db[] = [];
-  afterEach(() => {
-    for (const db of open.splice(0)) sqliteConnectionOf(db).close();
+  afterEach(async () => {
+    for (const db of open.splice(0)) await closeDatabase(db);
     if (dir) rmSync(dir, { recursive: true, force: true });
     dir = undefined;
   });

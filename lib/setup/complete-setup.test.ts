@@ -56,7 +56,11 @@ describe("completeSetup", () => {
   });
 
   it("rolls the admin back when the plan cannot be written", async () => {
-    await db.execute("CREATE TRIGGER refuse_plan BEFORE INSERT ON plan BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    if (db.engine === "sqlite") await db.execute("CREATE TRIGGER refuse_plan BEFORE INSERT ON plan BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    else {
+      await db.execute("CREATE FUNCTION refuse_plan() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$");
+      await db.execute("CREATE TRIGGER refuse_plan BEFORE INSERT ON plan FOR EACH ROW EXECUTE FUNCTION refuse_plan()");
+    }
     await expect(completeSetup(db, input, CHEAP)).rejects.toThrow(/disk full/);
     expect(await countAdmins(db)).toBe(0);
   });

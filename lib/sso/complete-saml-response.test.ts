@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { sqliteConnectionOf, openDatabase, type Db } from "@/db/client";
+import { closeDatabase, openDatabase, type Db } from "@/db/client";
 import { activity, sessions, ssoRequests, users } from "@/db/schema";
 import { selectRows } from "@/lib/testing/select-rows";
 import { insertPlanUser } from "@/lib/directory/insert-plan-user";
@@ -47,8 +47,8 @@ beforeEach(async () => {
     JSON.stringify([idp.certificatePem]),
   );
 });
-afterEach(() => {
-  sqliteConnectionOf(db).close();
+afterEach(async () => {
+  await closeDatabase(db);
   rmSync(dir, { recursive: true, force: true });
 });
 

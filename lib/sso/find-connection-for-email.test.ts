@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sqliteConnectionOf, openTestDatabase, type Db } from "@/db/client";
+import { closeDatabase, openTestDatabase, type Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { selectRows } from "@/lib/testing/select-rows";
 import { insertPlanUser } from "@/lib/directory/insert-plan-user";
@@ -14,7 +14,7 @@ beforeEach(async () => {
   await db.execute("INSERT INTO domains (id, name, verification_value, verified_at, created_by) VALUES ('d1', 'acme.example', 'v', 1, 'test')");
   await db.execute("INSERT INTO domains (id, name, verification_value, created_by) VALUES ('d2', 'pending.example', 'v', 'test')");
 });
-afterEach(() => sqliteConnectionOf(db).close());
+afterEach(() => closeDatabase(db));
 
 const problem = async (email: string) => {
   try {

@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import type { Db, EngineSql } from "@/db/client";
 import type { SsoProtocol } from "@/db/schema";
 import { listValidatedDomainNames } from "@/lib/domains/validated-domains";
 import { describeCertificate, type CertificateView } from "./describe-certificate";
@@ -38,6 +38,14 @@ export interface SsoSettingsView {
   } | null;
 }
 
+// details.secretReplaced is JSON true: SQLite's json_extract gives 1, PostgreSQL compares jsonb.
+const SECRET_SAVED_AT: EngineSql = {
+  sqlite: `SELECT at FROM activity WHERE kind = 'settings' AND action = 'settings.sso-oidc'
+           AND json_extract(details, '$.secretReplaced') = 1 ORDER BY at DESC LIMIT 1`,
+  postgres: `SELECT at FROM activity WHERE kind = 'settings' AND action = 'settings.sso-oidc'
+           AND CAST(details AS jsonb) @> '{"secretReplaced": true}' ORDER BY at DESC LIMIT 1`,
+};
+
 /** The SSO connection as Security & Controls › Single sign-on and `sso show` present it; never the client secret. */
 export async function getSsoSettings(db: Db, { origin, now }: { origin: string; now: number }): Promise<SsoSettingsView> {
   const row = await getSsoConnection(db);
@@ -45,10 +53,7 @@ export async function getSsoSettings(db: Db, { origin, now }: { origin: string; 
   const validatedDomains = await listValidatedDomainNames(db);
   if (!row) return { sp, validatedDomains, connection: null };
   const secretSavedAt = row.oidcClientSecretEnc
-    ? ((await db.row<{ at: number }>(
-        `SELECT at FROM activity WHERE kind = 'settings' AND action = 'settings.sso-oidc'
-           AND json_extract(details, '$.secretReplaced') = 1 ORDER BY at DESC LIMIT 1`,
-      ))?.at ?? null)
+    ? ((await db.row<{ at: number }>(SECRET_SAVED_AT))?.at ?? null)
     : null;
   return {
     sp,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sqliteConnectionOf, openDatabase, type Db } from "@/db/client";
+import { closeDatabase, openDatabase, type Db } from "@/db/client";
 import { ssoReplay, ssoRequests } from "@/db/schema";
 import { selectRows } from "@/lib/testing/select-rows";
 import { findSsoRequest, oidcStateKey, pruneSsoState, rememberSsoUse, SSO_REQUEST_LIFETIME_MS, ssoRequestCache, storeSsoRequest, takeSsoRequest } from "./sso-requests";
@@ -13,8 +13,8 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "sso-requests-"));
   db = await openDatabase(join(dir, "test.db"), { migrate: true });
 });
-afterEach(() => {
-  sqliteConnectionOf(db).close();
+afterEach(async () => {
+  await closeDatabase(db);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -3,8 +3,9 @@
  * connection (the seam's cache, db/client.ts); building SQL per request would cost more than an
  * indexed SQLite lookup.
  */
-import { LIMIT_OFFSET, type Db, type SqlParam } from "@/db/client";
+import { textFor, type Db, type Engine, type SqlParam } from "@/db/client";
 import { columnsOf } from "@/db/columns";
+import { bothEngines, dialectOf, type Dialect } from "@/db/dialect";
 import { users, type User } from "@/db/schema";
 
 /** What SCIM can see: not SCIM-deleted, and no Guests (they exist only in Admin Center). */
@@ -17,8 +18,11 @@ export const SCIM_VISIBLE_USERS = "users.scim_deleted_at IS NULL AND users.seat_
  */
 export const SCIM_VISIBLE_USERS_UNINDEXED = "+users.scim_deleted_at IS NULL AND users.seat_type <> 'Guest'";
 
+/** The WHERE of the whole list (no filter): Dialect.true of either engine. */
+const isWholeList = (where: string): boolean => where === dialectOf("sqlite").true || where === dialectOf("postgres").true;
+
 /** Whole-table lists (no filter) walk users_scim_visible_idx; filtered ones their filter's index. */
-const visibleFor = (where: string): string => (where === "1" ? SCIM_VISIBLE_USERS : SCIM_VISIBLE_USERS_UNINDEXED);
+const visibleFor = (where: string): string => (isWholeList(where) ? SCIM_VISIBLE_USERS : SCIM_VISIBLE_USERS_UNINDEXED);
 
 /** A group a user belongs to, as SCIM and the Admin Center show it. */
 export interface UserGroupRef {
@@ -173,28 +177,28 @@ export interface UserListQuery {
 export async function countUsers(db: Db, where: string, params: SqlParam[]): Promise<number> {
   // The whole list (Okta's import sweep asks on every page): the trigger-kept count
   // (db/schema.ts `counters`) instead of walking 100,000 index entries.
-  if (where === "1") {
+  if (isWholeList(where)) {
     const counter = await db.row<{ value: number }>("SELECT value FROM counters WHERE name = 'scim_visible_users'");
     if (counter) return counter.value;
   }
   return (await db.row<{ n: number }>(userCountSql(where), ...params))!.n;
 }
 
-/** The SQL of a filtered SCIM count and page (exported for the benchmark's query plans). */
+/** The SQL of a filtered SCIM count and page for `engine` (exported for the benchmark's query plans). */
 export const userCountSql = (where: string): string =>
   `SELECT count(*) AS n FROM users WHERE ${visibleFor(where)} AND (${where})`;
-export const userPageSql = (where: string, orderBy: string, withGroups = false): string =>
-  `SELECT ${USER_COLUMNS_SQL}${withGroups ? `, ${GROUPS_JSON} AS groups_json` : ""} FROM users
-    WHERE ${visibleFor(where)} AND (${where}) ORDER BY ${orderBy} ${LIMIT_OFFSET}`;
+export const userPageSql = (where: string, orderBy: string, withGroups = false, engine: Engine = "sqlite"): string =>
+  `SELECT ${USER_COLUMNS_SQL}${withGroups ? `, ${textFor(GROUPS_JSON, engine)} AS groups_json` : ""} FROM users
+    WHERE ${visibleFor(where)} AND (${where}) ORDER BY ${orderBy} ${dialectOf(engine).limitOffset}`;
 
 /**
  * A user's groups as a JSON array of [id, displayName, sort key]. A list reads it in the
  * same statement as its users: Okta's existence check returns the groups, and a second
  * statement a request was a tenth of its time (bench/).
  */
-const groupsJsonOf = (userId: string) => `(SELECT json_group_array(json_array(g.id, g.display_name, g.display_name_norm))
+const groupsJsonOf = (d: Dialect, userId: string) => `(SELECT ${d.jsonArrayAgg("g.id", "g.display_name", "g.display_name_norm")}
     FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE gm.user_id = ${userId})`;
-const GROUPS_JSON = groupsJsonOf("users.id");
+const GROUPS_JSON = bothEngines((d) => groupsJsonOf(d, "users.id"));
 
 /** Sorted by name here, not by ORDER BY: a user is in a few groups (a temporary B-tree otherwise). */
 function parseGroups(json: string): UserGroupRef[] {
@@ -208,16 +212,16 @@ function parseGroups(json: string): UserGroupRef[] {
 // bench database: 2.3 ms objects vs 1.4 ms arrays a page of 100).
 
 export async function selectUsers(db: Db, q: UserListQuery): Promise<User[]> {
-  return (await db.values(userPageSql(q.where, q.orderBy), ...q.params, q.limit, q.offset)).map(mapUserArray);
+  return (await db.values(userPageSql(q.where, q.orderBy, false, db.engine), ...q.params, q.limit, q.offset)).map(mapUserArray);
 }
 
 /** A page of users with the groups each is in (the read-only `groups` attribute). */
 export async function selectUsersWithGroups(db: Db, q: UserListQuery): Promise<{ user: User; groups: UserGroupRef[] }[]> {
-  const rows = await db.values(userPageSql(q.where, q.orderBy, true), ...q.params, q.limit, q.offset);
+  const rows = await db.values(userPageSql(q.where, q.orderBy, true, db.engine), ...q.params, q.limit, q.offset);
   return rows.map((row) => ({ user: mapUserArray(row), groups: parseGroups(row[USER_COLUMNS.length] as string) }));
 }
 
-const GROUPS_OF_USER = `SELECT ${groupsJsonOf("?")} AS groups_json`;
+const GROUPS_OF_USER = bothEngines((d) => `SELECT ${groupsJsonOf(d, "?")} AS groups_json`);
 
 /** One user's groups, for the read-only `groups` attribute of a single resource. */
 export async function groupsOfUser(db: Db, userId: string): Promise<UserGroupRef[]> {

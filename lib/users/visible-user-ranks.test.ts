@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { sqliteConnectionOf, openDatabase, type Db } from "@/db/client";
+import { closeDatabase, sqliteConnectionOf, openDatabase, openTestDatabase, type Db } from "@/db/client";
+import { dialectOf } from "@/db/dialect";
+import { onPostgres } from "@/db/testing/engine";
 import { createScimTestEnv, userBody, type ScimTestEnv } from "@/lib/scim/test-support";
 import { SCIM_VISIBLE_USERS } from "./user-queries";
 import { FIRST_STEP_SQL, NEXT_STEP_SQL, RANK_STEP, visibleRankStart } from "./visible-user-ranks";
@@ -13,7 +15,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The page as OFFSET reads it: what every page must stay equal to. */
 const offsetPage = async (db: Db, startIndex: number, count: number): Promise<string[]> =>
-  (await db.rows<{ id: string }>(`SELECT id FROM users WHERE ${SCIM_VISIBLE_USERS} ORDER BY rowid LIMIT ? OFFSET ?`, count, startIndex - 1)).map((r) => r.id);
+  (await db.rows<{ id: string }>(`SELECT id FROM users WHERE ${SCIM_VISIBLE_USERS} ORDER BY ${dialectOf(db.engine).rowid("users")} LIMIT ? OFFSET ?`, count, startIndex - 1)).map((r) => r.id);
 
 const scimPage = async (scim: ScimTestEnv, startIndex: number, count: number): Promise<string[]> => {
   const r = await scim.call("GET", `/Users?startIndex=${startIndex}&count=${count}&attributes=id`);
@@ -48,8 +50,9 @@ describe("rank checkpoints of the unfiltered /Users list", () => {
     const ids = await createUsers(scim, "u", 4 * RANK_STEP + 30);
     await expectOffsetPages(scim);
     // A deep page starts right after the user before its rank: the rank path, not the OFFSET fallback.
+    const rowid = dialectOf(db.engine).rowid("users");
     const rowidAt = async (offset: number) =>
-      (await db.row<{ rowid: number }>(`SELECT rowid FROM users WHERE ${SCIM_VISIBLE_USERS} ORDER BY rowid LIMIT 1 OFFSET ?`, offset))?.rowid;
+      (await db.row<{ rowid: number }>(`SELECT ${rowid} AS rowid FROM users WHERE ${SCIM_VISIBLE_USERS} ORDER BY ${rowid} LIMIT 1 OFFSET ?`, offset))?.rowid;
     const start = await visibleRankStart(db, 3 * RANK_STEP + 16);
     expect(start).toEqual({ afterRowid: await rowidAt(3 * RANK_STEP + 15), skip: 0 });
     expect(await visibleRankStart(db, 2 * RANK_STEP)).toEqual({ afterRowid: await rowidAt(2 * RANK_STEP - 1), skip: 0 });
@@ -66,9 +69,11 @@ describe("rank checkpoints of the unfiltered /Users list", () => {
     await expectOffsetPages(scim);
     await db.execute("DELETE FROM users WHERE id = ?", ids[20]!);
     await expectOffsetPages(scim);
-    const before = (await db.row<{ r: number }>("SELECT min(rowid) AS r FROM users"))!;
+    const before = (await db.row<{ r: number }>(`SELECT min(${rowid}) AS r FROM users`))!;
     await db.execute(
-      "INSERT INTO users (rowid, id, user_name, user_name_norm, seat_type, resource) VALUES (?, 'first', 'first@example.com', 'first@example.com', 'Member', '{}')",
+      onPostgres
+        ? "INSERT INTO users (row_seq, id, user_name, user_name_norm, seat_type, resource) OVERRIDING SYSTEM VALUE VALUES (?, 'first', 'first@example.com', 'first@example.com', 'Member', '{}')"
+        : "INSERT INTO users (rowid, id, user_name, user_name_norm, seat_type, resource) VALUES (?, 'first', 'first@example.com', 'first@example.com', 'Member', '{}')",
       before.r - 1,
     );
     await expectOffsetPages(scim);
@@ -76,23 +81,24 @@ describe("rank checkpoints of the unfiltered /Users list", () => {
 
   it("see a change another connection (the CLI) made to the same database", async () => {
     const path = join(dir, "two-connections.db");
-    const server = await openDatabase(path, { migrate: true });
+    // On PostgreSQL the CLI's connection is a second pool to the same database.
+    const server = onPostgres ? await openTestDatabase() : await openDatabase(path, { migrate: true });
     const scim = await createScimTestEnv({ db: server });
     const ids = await createUsers(scim, "c", 3 * RANK_STEP + 5);
     await expectOffsetPages(scim);
-    const cli = await openDatabase(path);
+    const cli = await openDatabase(onPostgres ? server.location : path);
     await cli.execute("UPDATE users SET scim_deleted_at = 1 WHERE id IN (?, ?)", ids[0]!, ids[RANK_STEP + 1]!);
-    sqliteConnectionOf(cli).close();
+    await closeDatabase(cli);
     await expectOffsetPages(scim);
-    sqliteConnectionOf(server).close();
+    await closeDatabase(server);
   });
 
-  it("each step walks the visible-users index from the checkpoint before (no table rows, no sort)", async () => {
+  it.skipIf(onPostgres)("each step walks the visible-users index from the checkpoint before (no table rows, no sort)", async () => {
     const { db } = await createScimTestEnv();
     const plan = (sql: string, ...params: unknown[]) =>
       (sqliteConnectionOf(db).prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join("\n");
-    expect(plan(FIRST_STEP_SQL)).toMatch(/^SEARCH users USING INDEX users_scim_visible_idx \(scim_deleted_at=\?\)$/);
-    expect(plan(NEXT_STEP_SQL, 0, RANK_STEP - 1)).toMatch(/^SEARCH users USING INDEX users_scim_visible_idx \(scim_deleted_at=\? AND rowid>\?\)$/);
+    expect(plan(FIRST_STEP_SQL.sqlite)).toMatch(/^SEARCH users USING INDEX users_scim_visible_idx \(scim_deleted_at=\?\)$/);
+    expect(plan(NEXT_STEP_SQL.sqlite, 0, RANK_STEP - 1)).toMatch(/^SEARCH users USING INDEX users_scim_visible_idx \(scim_deleted_at=\? AND rowid>\?\)$/);
   });
 
   it("leave a page near the start to OFFSET", async () => {

@@ -15,6 +15,7 @@
  * replaces, and later ones only their last step. Memory: one number per RANK_STEP users.
  */
 import { databaseKeyOf, type Db } from "@/db/client";
+import { bothEngines } from "@/db/dialect";
 import { SCIM_VISIBLE_USERS } from "./user-queries";
 
 export const RANK_STEP = 256;
@@ -39,10 +40,11 @@ export interface RankStart {
  * index (≈ 45 ns an entry). The last step, from the checkpoint to the rank itself, is one too:
  * the page's own select walks table rows, and skipping 200 of them there cost ≈ 0.5 ms.
  */
-export const FIRST_STEP_SQL = `SELECT users.rowid FROM users WHERE ${SCIM_VISIBLE_USERS}
-  ORDER BY users.rowid LIMIT 1 OFFSET ${RANK_STEP - 1}`;
-export const NEXT_STEP_SQL = `SELECT users.rowid FROM users WHERE ${SCIM_VISIBLE_USERS} AND users.rowid > ?
-  ORDER BY users.rowid LIMIT 1 OFFSET CAST(? AS INTEGER)`;
+// The column is `rowid` on both: PostgreSQL's row_seq is named so.
+export const FIRST_STEP_SQL = bothEngines((d) => `SELECT ${d.rowid("users")}${d.engine === "postgres" ? " AS rowid" : ""} FROM users WHERE ${SCIM_VISIBLE_USERS}
+  ORDER BY ${d.rowid("users")} LIMIT 1 OFFSET ${RANK_STEP - 1}`);
+export const NEXT_STEP_SQL = bothEngines((d) => `SELECT ${d.rowid("users")}${d.engine === "postgres" ? " AS rowid" : ""} FROM users WHERE ${SCIM_VISIBLE_USERS} AND ${d.rowid("users")} > ?
+  ORDER BY ${d.rowid("users")} LIMIT 1 OFFSET CAST(? AS INTEGER)`);
 
 /**
  * The checkpoint at or before `offset` of the unfiltered visible list, or undefined when the page

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sqliteConnectionOf, openTestDatabase, type Db } from "@/db/client";
+import { closeDatabase, openTestDatabase, type Db } from "@/db/client";
 import { raiseAlert } from "@/lib/alerts/raise-alert";
 import { deriveSecretBoxKey } from "@/lib/sso/secret-box";
 import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from "./attempt-delivery";
@@ -23,7 +23,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await receiver.close();
-  sqliteConnectionOf(db).close();
+  await closeDatabase(db);
 });
 
 async function endpoint(input: Partial<CreateWebhookEndpointInput> = {}) {

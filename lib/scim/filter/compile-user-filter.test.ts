@@ -18,12 +18,14 @@ describe("compileUserFilter", () => {
       'emails.value eq "alice@example.com"',
       'userName sw "ali"',
     ];
-    for (const filter of filters) expect(compileUserFilter(filter), filter).toEqual(compileFilter("User", parseFilter(filter)));
+    for (const engine of ["sqlite", "postgres"] as const) {
+      for (const filter of filters) expect(compileUserFilter(filter, engine), filter).toEqual(compileFilter("User", parseFilter(filter), engine));
+    }
   });
 
   it("still rejects what the parser rejects", () => {
-    expect(() => compileUserFilter('userName eq "unterminated')).toThrow();
-    expect(() => compileUserFilter('userName eq "a" "b"')).toThrow();
-    expect(() => compileUserFilter(`userName eq "${"a".repeat(10_000)}"`)).toThrow(/limit is 10000/);
+    expect(() => compileUserFilter('userName eq "unterminated', "sqlite")).toThrow();
+    expect(() => compileUserFilter('userName eq "a" "b"', "sqlite")).toThrow();
+    expect(() => compileUserFilter(`userName eq "${"a".repeat(10_000)}"`, "sqlite")).toThrow(/limit is 10000/);
   });
 });

@@ -218,7 +218,7 @@ async function writeUsers(generated: GeneratedUser[]): Promise<Record<string, un
 }
 
 async function bySql(filterText: string): Promise<string[]> {
-  const compiled = compileFilter("User", parseFilter(filterText));
+  const compiled = compileFilter("User", parseFilter(filterText), scim.db.engine);
   return (await scim.db.rows<{ id: string }>(`SELECT id FROM users WHERE ${compiled.sql} ORDER BY id`, ...compiled.params)).map((r) => r.id);
 }
 

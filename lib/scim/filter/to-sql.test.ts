@@ -7,6 +7,7 @@ import { compileFilter, compileSort } from "./to-sql";
 import { thrownBy } from "@/lib/testing/thrown-by";
 import { insertRows } from "../test-support";
 import { SCIM_VISIBLE_USERS_UNINDEXED } from "@/lib/users/user-queries";
+import { onPostgres } from "@/db/testing/engine";
 
 const ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 const SEAT = "urn:ietf:params:scim:schemas:extension:seat:2.0:User";
@@ -64,7 +65,7 @@ beforeAll(async () => {
           phoneNumbers: [{ value: "555-555-8377", type: "work" }],
           roles: [{ type: "LICENSED_USER", value: "LICENSED_USER" }],
           [ENT]: { department: "Tour Operations", manager: { value: "m-26118915" } },
-          [SEAT]: { smartsheetLicensedUser: true },
+          [SEAT]: { smartsheetLicensedUser: true, heldChange: { kind: "downgrade", heldAt: "2020-06-01T14:00:00+02:00" } },
         },
       ),
       user(
@@ -85,7 +86,8 @@ beforeAll(async () => {
           emails: [{ value: "jsmith@example.org", type: "work" }],
           roles: [{ type: "GROUP_ADMIN", value: "" }],
           [ENT]: {},
-          [SEAT]: { smartsheetLicensedUser: false },
+          // Not a date-time: a comparison finds no value, never an error.
+          [SEAT]: { smartsheetLicensedUser: false, heldChange: { kind: "delete", heldAt: "last tuesday" } },
         },
       ),
       user(
@@ -133,7 +135,7 @@ beforeAll(async () => {
 const names: Record<string, string> = { [U1]: "u1", [U2]: "u2", [U3]: "u3", [U4]: "u4", [G1]: "g1", [G2]: "g2", [G3]: "g3" };
 
 function query(resource: "User" | "Group", filter: string): { sql: string; params: SqlParam[] } {
-  const { sql, params } = compileFilter(resource, parseFilter(filter));
+  const { sql, params } = compileFilter(resource, parseFilter(filter), db.engine);
   const table = resource === "User" ? "users" : "groups";
   const visible = resource === "User" ? "users.scim_deleted_at IS NULL AND " : "";
   return { sql: `SELECT ${table}.id FROM ${table} WHERE ${visible}(${sql}) ORDER BY ${table}.id`, params };
@@ -172,7 +174,7 @@ function plan(resource: "User" | "Group", filter: string): string[] {
 
 const errorOf = (fn: () => unknown): ScimError => thrownBy(ScimError, fn);
 
-describe("compileFilter: the hot filters use an index (EXPLAIN QUERY PLAN)", () => {
+describe.skipIf(onPostgres)("compileFilter: the hot filters use an index (EXPLAIN QUERY PLAN)", () => {
   it.each([
     ["User", 'userName eq "bjensen@example.com"', /SEARCH users USING (COVERING )?INDEX users_user_name_norm_idx/],
     ["User", 'externalId eq "Ext-1"', /SEARCH users USING (COVERING )?INDEX users_external_id_idx/],
@@ -356,20 +358,35 @@ describe("compileFilter: which rows match", () => {
     expect(await groupIds(filter)).toEqual(expected);
   });
 
+  it.each([
+    [`${SEAT}:heldChange.heldAt eq "2020-06-01T12:00:00Z"`, ["u1"]],
+    [`${SEAT}:heldChange.heldAt gt "2000-01-01"`, ["u1"]],
+    [`${SEAT}:heldChange.heldAt pr`, ["u1", "u2"]],
+    [`not (${SEAT}:heldChange.heldAt lt "2000-01-01")`, ["u1", "u2", "u3"]],
+  ])("a date-time held as text in the JSON: %s", async (filter, expected) => {
+    expect(await userIds(filter)).toEqual(expected);
+  });
+
+  it("folds case as JavaScript's toLowerCase folds the literals (scim_lower), final sigma and dotted I included", async () => {
+    for (const text of ["ΟΔΟΣ ΣΑΣ", "Α'Σ", "ΑΣ'Α", "ΣΣ", "İSTANBUL", "ǅΣ", "ÅSA ẞ Ⅻ Ⓐ 😀"]) {
+      expect((await db.row<{ v: string }>("SELECT scim_lower(?) AS v", text))!.v, text).toBe(text.toLowerCase());
+    }
+  });
+
   it("never matches a SCIM-deleted user through the caller's clause", async () => {
     expect(await userIds('title eq "Tour Guide"')).toEqual(["u1"]);
   });
 
   it("produces SQL text that depends only on the filter's shape", () => {
-    const a = compileFilter("User", parseFilter('userName eq "a" and emails[type eq "work"]'));
-    const b = compileFilter("User", parseFilter('USERNAME eq "b" AND emails[TYPE eq "home"]'));
+    const a = compileFilter("User", parseFilter('userName eq "a" and emails[type eq "work"]'), db.engine);
+    const b = compileFilter("User", parseFilter('USERNAME eq "b" AND emails[TYPE eq "home"]'), db.engine);
     expect(a.sql).toBe(b.sql);
     expect(a.params).toEqual(["a", "work"]);
     expect(b.params).toEqual(["b", "home"]);
   });
 
   it("never puts a literal into the SQL text", () => {
-    const { sql, params } = compileFilter("User", parseFilter(`title eq "x'); DROP TABLE users; --"`));
+    const { sql, params } = compileFilter("User", parseFilter(`title eq "x'); DROP TABLE users; --"`), db.engine);
     expect(sql).not.toContain("DROP");
     expect(params).toEqual(["x'); drop table users; --"]);
   });
@@ -409,7 +426,7 @@ describe("compileSort", () => {
   async function sorted(resource: "User" | "Group", sortBy: string, order: "ascending" | "descending" = "ascending") {
     const table = resource === "User" ? "users" : "groups";
     const where = resource === "User" ? "WHERE users.scim_deleted_at IS NULL" : "";
-    const rows = await db.rows<{ id: string }>(`SELECT ${table}.id FROM ${table} ${where} ORDER BY ${compileSort(resource, sortBy, order)}`);
+    const rows = await db.rows<{ id: string }>(`SELECT ${table}.id FROM ${table} ${where} ORDER BY ${compileSort(resource, sortBy, order, db.engine)}`);
     return rows.map((r) => names[r.id]);
   }
 

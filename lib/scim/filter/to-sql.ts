@@ -1,6 +1,7 @@
 /**
- * Compiles a parsed SCIM filter (RFC 7644 §3.4.2.2) into a parameterised SQLite WHERE
- * fragment over the `users` / `groups` tables, and `sortBy` (§3.4.2.3) into an ORDER BY.
+ * Compiles a parsed SCIM filter (RFC 7644 §3.4.2.2) into a parameterised WHERE fragment over
+ * the `users` / `groups` tables, and `sortBy` (§3.4.2.3) into an ORDER BY, for SQLite or
+ * PostgreSQL (the few fragments that differ are `FilterSql` below).
  * Nothing is ever loaded into memory: the database does the filtering, and the hot
  * filters (`userName`, `externalId`, `emails.value`, `id`, group `displayName`,
  * `members.value`) compile to shapes that SQLite answers from an index.
@@ -8,21 +9,23 @@
  * The storage mapping (the contract with lib/scim/users and lib/scim/groups):
  * - attributes with a column are compared on the column; `*_norm` columns hold the
  *   lower-cased value, so a case-insensitive `eq` is `col = lower(literal)` and uses its
- *   index; other case-insensitive columns are folded with `scim_lower` (db/client.ts);
+ *   index; other case-insensitive columns are folded with `scim_lower` (db/sqlite.ts, and
+ *   on PostgreSQL its migration 0002);
  * - every other User attribute is read from the JSON column `users.resource`, stored with
  *   canonical attribute names and extensions under their URN; multi-valued attributes
  *   are JSON arrays, filtered with `EXISTS (SELECT 1 FROM json_each(…))`.
  *
  * Three-valued logic: a missing attribute makes a comparison NULL in SQL but "false" in
  * SCIM (a missing attribute is not equal to anything). Comparisons stay bare so SQLite can
- * use indexes, and every negation is written `NOT coalesce(x, 0)`, which gives the
- * two-valued answer because and/or are monotone in their operands.
+ * use indexes, and every negation is written `NOT coalesce(x, 0)` (`FALSE` on PostgreSQL),
+ * which gives the two-valued answer because and/or are monotone in their operands.
  *
  * The SQL text depends only on the filter's shape (literals are parameters; JSON paths
  * come from the schema defs, never from the request), so callers can cache prepared
  * statements by SQL text.
  */
-import type { SqlParam } from "@/db/client";
+import type { Engine, SqlParam } from "@/db/client";
+import { dialectOf, type Dialect } from "@/db/dialect";
 import { scimErrors } from "@/lib/scim/errors";
 import {
   findSubAttribute,
@@ -125,7 +128,106 @@ function charLength(s: string): number {
   return n;
 }
 
-const not = (cond: string): string => `NOT coalesce(${cond}, 0)`;
+/** A JSON path of keys for PostgreSQL's `#>`/`#>>`, each key quoted as in jsonPath. */
+function pgPath(...keys: string[]): string {
+  return `'{${keys.map((k) => `"${k}"`).join(",")}}'`;
+}
+
+/**
+ * The SQL that differs between the engines. SQLite's is what the compiler has always
+ * written (byte for byte: the statement cache and the benchmark's plans key on it).
+ * PostgreSQL keeps JSON as text (db/schema-pg.ts), read with json's `#>>` (a member as text,
+ * as SQLite's json_extract gives it; a JSON true is 'true' there, 1 here); its comparisons are
+ * booleans, and strings order by code point only under the "C" collation (SQLite's BINARY).
+ * scim_lower and scim_epoch_ms are functions of migrations-pg/0002_scim_filter_functions.sql.
+ */
+interface FilterSql {
+  readonly d: Dialect;
+  /** `cond` made two-valued: NULL (a missing attribute) is false. */
+  not(cond: string): string;
+  /** `x` contains the string at `p`. */
+  contains(x: string, p: string): string;
+  /** The last `n` characters of `x`. */
+  suffix(x: string, n: number): string;
+  /** `x` as an operand of `<`, `>=` …: ordered by code point. */
+  ordered(x: string): string;
+  /** An RFC 3339 text as epoch milliseconds, NULL when it is not one. */
+  epochMs(x: string): string;
+  /** `x` (a JSON member) as a number, NULL when it is not one. */
+  number(x: string): string;
+  /** A boolean literal's parameter, compared with a JSON member. */
+  boolean(value: boolean): SqlParam;
+  /** The member of the JSON text `container` at `keys`: text, or the JSON text of an array or object. */
+  member(container: string, keys: string[]): string;
+  /** A FROM item of the elements of the JSON array at `keys`: columns `alias.value`, `alias.key` (its order). */
+  elements(container: string, keys: string[], alias: string): string;
+  /** Member `name` of an element of `elements`. */
+  elementMember(alias: string, name: string): string;
+  /** An element of `elements` itself (an array of simple values). */
+  element(alias: string): string;
+  /** The array at `keys` has an element. */
+  hasElements(container: string, keys: string[], alias: string): string;
+  /** The object at `keys` has a member that is neither null nor "". */
+  hasMemberValues(container: string, keys: string[], alias: string): string;
+  /** The object at `keys` has a member. */
+  hasMembers(container: string, keys: string[]): string;
+  /** The member at `keys` is an object. */
+  isObject(container: string, keys: string[]): string;
+  /** An element of `elements` is not `primary: true`: sorts it after one that is. */
+  notPrimary(alias: string): string;
+}
+
+const SQLITE_FILTER: FilterSql = {
+  d: dialectOf("sqlite"),
+  not: (cond) => `NOT coalesce(${cond}, 0)`,
+  contains: (x, p) => `instr(${x}, ${p}) > 0`,
+  suffix: (x, n) => `substr(${x}, -${n})`,
+  ordered: (x) => x,
+  epochMs: (x) => `CAST(round(unixepoch(${x}, 'subsec') * 1000) AS INTEGER)`,
+  number: (x) => x,
+  boolean: (value) => (value ? 1 : 0),
+  member: (container, keys) => `json_extract(${container}, ${jsonPath(...keys)})`,
+  elements: (container, keys, alias) => `json_each(${container}, ${jsonPath(...keys)}) AS ${alias}`,
+  elementMember: (alias, name) => `json_extract(${alias}.value, ${jsonPath(name)})`,
+  element: (alias) => `${alias}.value`,
+  hasElements: (container, keys) => `coalesce(json_array_length(${container}, ${jsonPath(...keys)}), 0) > 0`,
+  hasMemberValues: (container, keys, a) =>
+    `EXISTS (SELECT 1 FROM json_each(${container}, ${jsonPath(...keys)}) AS ${a} WHERE ${a}.value IS NOT NULL AND ${a}.value <> '')`,
+  hasMembers: (container, keys) => `EXISTS (SELECT 1 FROM json_each(${container}, ${jsonPath(...keys)}))`,
+  isObject: (container, keys) => `json_type(${container}, ${jsonPath(...keys)}) = 'object'`,
+  notPrimary: (alias) => `json_extract(${alias}.value, '$."primary"') IS NOT 1`,
+};
+
+/** The JSON at `keys` of `container`, once per row, as `alias_v.v`, for a set function of it. */
+const pgJsonAt = (container: string, keys: string[], alias: string) =>
+  `(SELECT CAST(${container} AS json) #> ${pgPath(...keys)} AS v) AS ${alias}_v`;
+/** `v` when it is JSON of `type`, else NULL (a set function of NULL has no rows; of another type it fails). */
+const pgIf = (type: string, v: string) => `CASE WHEN json_typeof(${v}) = '${type}' THEN ${v} END`;
+
+const POSTGRES_FILTER: FilterSql = {
+  d: dialectOf("postgres"),
+  not: (cond) => `NOT coalesce(${cond}, FALSE)`,
+  contains: (x, p) => `strpos(${x}, ${p}) > 0`,
+  suffix: (x, n) => `right(${x}, ${n})`,
+  ordered: (x) => `${x} COLLATE "C"`,
+  epochMs: (x) => `scim_epoch_ms(${x})`,
+  number: (x) => `CAST(CASE WHEN ${x} ~ '^\\s*[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?\\s*$' THEN ${x} END AS double precision)`,
+  boolean: (value) => (value ? "true" : "false"),
+  member: (container, keys) => `(CAST(${container} AS json) #>> ${pgPath(...keys)})`,
+  elements: (container, keys, alias) =>
+    `${pgJsonAt(container, keys, alias)}, json_array_elements(${pgIf("array", `${alias}_v.v`)}) WITH ORDINALITY AS ${alias}(value, key)`,
+  elementMember: (alias, name) => `(${alias}.value #>> ${pgPath(name)})`,
+  element: (alias) => `(${alias}.value #>> '{}')`,
+  hasElements: (container, keys, alias) => `EXISTS (SELECT 1 FROM ${POSTGRES_FILTER.elements(container, keys, alias)})`,
+  hasMemberValues: (container, keys, a) =>
+    `EXISTS (SELECT 1 FROM ${pgJsonAt(container, keys, a)}, json_each_text(${pgIf("object", `${a}_v.v`)}) AS ${a} WHERE ${a}.value IS NOT NULL AND ${a}.value <> '')`,
+  hasMembers: (container, keys) =>
+    `EXISTS (SELECT 1 FROM ${pgJsonAt(container, keys, "o")}, json_each(${pgIf("object", "o_v.v")}))`,
+  isObject: (container, keys) => `json_typeof(CAST(${container} AS json) #> ${pgPath(...keys)}) = 'object'`,
+  notPrimary: (alias) => `(${alias}.value #>> '{"primary"}') IS DISTINCT FROM 'true'`,
+};
+
+const filterSqlOf = (engine: Engine): FilterSql => (engine === "postgres" ? POSTGRES_FILTER : SQLITE_FILTER);
 
 /**
  * The least string above every string that starts with `v`, by code point: `v` with its
@@ -150,12 +252,17 @@ class Compiler {
   constructor(
     readonly resource: ResourceName,
     readonly rt: ResourceTypeDef,
+    readonly q: FilterSql,
   ) {}
 
   param(value: unknown): string {
-    // better-sqlite3 binds no booleans; SQLite and JSON booleans are 1/0.
-    this.params.push(typeof value === "boolean" ? (value ? 1 : 0) : (value as SqlParam));
+    // The drivers bind no booleans; SQLite's JSON booleans are 1/0, PostgreSQL's text 'true'/'false'.
+    this.params.push(typeof value === "boolean" ? this.q.boolean(value) : (value as SqlParam));
     return "?";
+  }
+
+  not(cond: string): string {
+    return this.q.not(cond);
   }
 
   alias(prefix: string): string {
@@ -170,7 +277,7 @@ class Compiler {
       case "or":
         return `(${this.compile(filter.left, ctx)} OR ${this.compile(filter.right, ctx)})`;
       case "not":
-        return not(this.compile(filter.filter, ctx));
+        return this.not(this.compile(filter.filter, ctx));
       case "present":
       case "compare": {
         if (ctx) {
@@ -207,7 +314,7 @@ class Compiler {
       case "active":
       case "schemas":
       case "constant":
-        return "1";
+        return this.q.d.true;
     }
   }
 
@@ -221,7 +328,7 @@ class Compiler {
     const operand = coerceOperand(t, op, value);
     if (operand.kind === "null") {
       const p = this.presentOf(source);
-      return op === "eq" ? not(p) : p;
+      return op === "eq" ? this.not(p) : p;
     }
     switch (source.kind) {
       case "scalar":
@@ -234,7 +341,7 @@ class Compiler {
             ? source.eqIn.replace("?", this.param(operand.value))
             : source.open(this.compareScalar(source.s, "eq", operand));
         // `ne` is "not eq": no element equals the literal (a missing attribute included).
-        if (op === "ne") return not(eq());
+        if (op === "ne") return this.not(eq());
         if (op === "eq") return eq();
         return source.open(this.compareScalar(source.s, op, operand));
       }
@@ -242,7 +349,7 @@ class Compiler {
         // active is the status column (docs/product.md §3); coerceOperand allowed only eq/ne.
         const isActive = operand.kind === "boolean" && operand.value;
         const cond = isActive ? "users.status = 'active'" : "users.status <> 'active'";
-        return op === "ne" ? not(cond) : cond;
+        return op === "ne" ? this.not(cond) : cond;
       }
       case "object":
         // coerceOperand rejects comparisons with a complex attribute before we get here.
@@ -251,9 +358,9 @@ class Compiler {
   }
 
   compareScalar(s: Scalar, op: CompareOp, operand: Operand): string {
-    if (op === "ne") return not(this.compareScalar(s, "eq", operand));
+    if (op === "ne") return this.not(this.compareScalar(s, "eq", operand));
     if (operand.kind === "null") {
-      return op === "eq" ? not(present(s)) : present(s);
+      return op === "eq" ? this.not(present(s)) : present(s);
     }
     const x = s.type === "string" && !s.caseExact && s.fold === "sql" ? `scim_lower(${s.expr})` : s.expr;
     const sqlOp = { eq: "=", gt: ">", ge: ">=", lt: "<", le: "<=" } as Record<string, string>;
@@ -263,35 +370,38 @@ class Compiler {
         switch (op) {
           case "co":
             if (v === "") return `${s.expr} IS NOT NULL`;
-            return `instr(${x}, ${this.param(v)}) > 0`;
+            return this.q.contains(x, this.param(v));
           case "sw":
             if (v === "") return `${s.expr} IS NOT NULL`;
             if (s.range) {
               // Every string that starts with v sorts in [v, the next prefix) by code point
               // (BINARY collation on UTF-8), so the column's index answers it.
               const upper = nextPrefix(v);
+              const o = this.q.ordered(x);
               // Only a literal of U+10FFFF alone has no bound (and its own SQL text).
-              if (upper === undefined) return `${x} >= ${this.param(v)}`;
-              return `(${x} >= ${this.param(v)} AND ${x} < ${this.param(upper)})`;
+              if (upper === undefined) return `${o} >= ${this.param(v)}`;
+              return `(${o} >= ${this.param(v)} AND ${o} < ${this.param(upper)})`;
             }
             return `substr(${x}, 1, ${charLength(v)}) = ${this.param(v)}`;
           case "ew":
             if (v === "") return `${s.expr} IS NOT NULL`;
-            return `substr(${x}, -${charLength(v)}) = ${this.param(v)}`;
+            return `${this.q.suffix(x, charLength(v))} = ${this.param(v)}`;
+          case "eq":
+            if (s.identity) return `${x} = ${this.param(identityNorm(v))}`;
+            return `${x} = ${this.param(v)}`;
           default:
-            if (op === "eq" && s.identity) return `${x} = ${this.param(identityNorm(v))}`;
             // Lexicographic by code point (RFC 7644 §3.4.2.2 "gt": string compare).
-            return `${x} ${sqlOp[op]} ${this.param(v)}`;
+            return `${this.q.ordered(x)} ${sqlOp[op]} ${this.param(v)}`;
         }
       }
       case "boolean":
         return `${x} = ${this.param(operand.value)}`;
       case "number":
-        return `${x} ${sqlOp[op]} ${this.param(operand.value)}`;
+        return `${this.q.number(x)} ${sqlOp[op]} ${this.param(operand.value)}`;
       case "instant":
         if (s.type === "ms") return `${x} ${sqlOp[op]} ${this.param(operand.value)}`;
         // A dateTime held as RFC 3339 text in the JSON: compare as an instant.
-        return `CAST(round(unixepoch(${x}, 'subsec') * 1000) AS INTEGER) ${sqlOp[op]} ${this.param(operand.value)}`;
+        return `${this.q.epochMs(x)} ${sqlOp[op]} ${this.param(operand.value)}`;
     }
   }
 
@@ -304,16 +414,16 @@ class Compiler {
       throw scimErrors.invalidFilter("'schemas' is compared with a schema URN in double quotes.");
     }
     const urn = value.toLowerCase();
-    let cond = "0";
+    let cond = this.q.d.false;
     if (urn === (this.resource === "User" ? SCHEMA_URNS.user : SCHEMA_URNS.group).toLowerCase()) {
-      cond = "1";
+      cond = this.q.d.true;
     } else if (this.resource === "User" && urn === SCHEMA_URNS.seatUser.toLowerCase()) {
-      cond = "1"; // always rendered: seatType comes from a column
+      cond = this.q.d.true; // always rendered: seatType comes from a column
     } else if (this.resource === "User" && urn === SCHEMA_URNS.enterpriseUser.toLowerCase()) {
       // Rendered when the stored enterprise object is non-empty (users/user-columns.ts).
-      cond = `EXISTS (SELECT 1 FROM json_each(users.resource, ${jsonPath(SCHEMA_URNS.enterpriseUser)}))`;
+      cond = this.q.hasMembers("users.resource", [SCHEMA_URNS.enterpriseUser]);
     }
-    return op === "eq" ? cond : not(cond);
+    return op === "eq" ? cond : this.not(cond);
   }
 
   // ---- value paths --------------------------------------------------------------------
@@ -359,32 +469,30 @@ class Compiler {
     if (!attribute.multiValued) {
       // A complex single-valued attribute (`name[givenName eq "x"]`): its sub-attributes,
       // of a value that is there. Without one nothing matches, `name[not (…)]` included.
-      const path = jsonPath(...keys);
       return {
         ctx: {
           parent: attribute,
           sub: (def) => ({
-            expr: `json_extract(${container}, ${jsonPath(...keys, def.name)})`,
+            expr: this.q.member(container, [...keys, def.name]),
             type: scalarType(def, false),
             caseExact: def.caseExact,
             fold: "sql",
           }),
         },
-        open: (cond) => `(json_type(${container}, ${path}) = 'object' AND ${cond})`,
+        open: (cond) => `(${this.q.isObject(container, keys)} AND ${cond})`,
       };
     }
     const a = this.alias("e");
     const ctx: ElementContext = {
       parent: attribute,
       sub: (def) => ({
-        expr: attribute.subAttributes ? `json_extract(${a}.value, ${jsonPath(def.name)})` : `${a}.value`,
+        expr: attribute.subAttributes ? this.q.elementMember(a, def.name) : this.q.element(a),
         type: scalarType(def, false),
         caseExact: def.caseExact,
         fold: "sql",
       }),
     };
-    const open = (cond: string) =>
-      `EXISTS (SELECT 1 FROM json_each(${container}, ${jsonPath(...keys)}) AS ${a} WHERE ${cond})`;
+    const open = (cond: string) => `EXISTS (SELECT 1 FROM ${this.q.elements(container, keys, a)} WHERE ${cond})`;
     if (this.resource === "User" && t.extensionUrn === undefined && name === "emails") {
       return { ctx, open, eqIn: "users.id IN (SELECT user_id FROM user_emails WHERE value_norm = ?)" };
     }
@@ -449,8 +557,8 @@ class Compiler {
       open: (cond: string) =>
         // Members the IdP cannot see (SCIM-deleted users, Guests) are not members in SCIM
         // (groups/group-queries.ts membersOfGroup), so filters skip them too.
-        `EXISTS (SELECT 1 FROM group_members AS ${gm} JOIN users AS ${u} ON ${u}.id = ${gm}.user_id WHERE ${gm}.group_id = groups.id AND +${u}.scim_deleted_at IS NULL AND ${u}.seat_type <> 'Guest' AND ${cond})`,
-      eqIn: "groups.id IN (SELECT gmv.group_id FROM group_members AS gmv JOIN users AS uv ON uv.id = gmv.user_id WHERE gmv.user_id = ? AND +uv.scim_deleted_at IS NULL AND uv.seat_type <> 'Guest')",
+        `EXISTS (SELECT 1 FROM group_members AS ${gm} JOIN users AS ${u} ON ${u}.id = ${gm}.user_id WHERE ${gm}.group_id = groups.id AND ${this.q.d.unindexed(`${u}.scim_deleted_at`)} IS NULL AND ${u}.seat_type <> 'Guest' AND ${cond})`,
+      eqIn: `groups.id IN (SELECT gmv.group_id FROM group_members AS gmv JOIN users AS uv ON uv.id = gmv.user_id WHERE gmv.user_id = ? AND ${this.q.d.unindexed("uv.scim_deleted_at")} IS NULL AND uv.seat_type <> 'Guest')`,
     };
   }
 
@@ -482,7 +590,7 @@ class Compiler {
         case "externalId":
           return col(`${table}.external_id`, { range: true });
         case "meta":
-          return { kind: "object", present: "1" };
+          return { kind: "object", present: this.q.d.true };
         case "meta.created":
           return col(`${table}.created_at`);
         case "meta.lastModified":
@@ -574,25 +682,20 @@ class Compiler {
     if (attribute.multiValued) {
       const a = this.alias("e");
       const leafName = t.sub?.name ?? (t.impliedValue ? "value" : undefined);
-      const expr = leafName !== undefined ? `json_extract(${a}.value, ${jsonPath(leafName)})` : `${a}.value`;
+      const expr = leafName !== undefined ? this.q.elementMember(a, leafName) : this.q.element(a);
       return {
         kind: "each",
         s: leafScalar(expr, t.leaf),
-        open: (cond) => `EXISTS (SELECT 1 FROM json_each(${container}, ${jsonPath(...keys)}) AS ${a} WHERE ${cond})`,
-        ...(t.sub === undefined
-          ? { present: `coalesce(json_array_length(${container}, ${jsonPath(...keys)}), 0) > 0` }
-          : {}),
+        open: (cond) => `EXISTS (SELECT 1 FROM ${this.q.elements(container, keys, a)} WHERE ${cond})`,
+        ...(t.sub === undefined ? { present: this.q.hasElements(container, keys, a) } : {}),
       };
     }
     if (attribute.type === "complex" && !t.sub) {
       const a = this.alias("e");
-      return {
-        kind: "object",
-        present: `EXISTS (SELECT 1 FROM json_each(${container}, ${jsonPath(...keys)}) AS ${a} WHERE ${a}.value IS NOT NULL AND ${a}.value <> '')`,
-      };
+      return { kind: "object", present: this.q.hasMemberValues(container, keys, a) };
     }
     const path = t.sub ? [...keys, t.sub.name] : keys;
-    return { kind: "scalar", s: leafScalar(`json_extract(${container}, ${jsonPath(...path)})`, t.leaf) };
+    return { kind: "scalar", s: leafScalar(this.q.member(container, path), t.leaf) };
   }
 }
 
@@ -617,12 +720,12 @@ function valueEqLiteral(filter: Filter): string | number | boolean | undefined {
 }
 
 /**
- * Compiles a filter to a WHERE fragment over `users` or `groups`. Throws
- * `scimErrors.invalidFilter` naming an unknown attribute or a comparison that does not
- * apply to the attribute's type.
+ * Compiles a filter to a WHERE fragment over `users` or `groups`, for the database `engine`
+ * (SQLite unless told: the benchmark's query plans). Throws `scimErrors.invalidFilter` naming
+ * an unknown attribute or a comparison that does not apply to the attribute's type.
  */
-export function compileFilter(resource: ResourceName, filter: Filter): CompiledFilter {
-  const compiler = new Compiler(resource, RESOURCE_TYPES[resource]);
+export function compileFilter(resource: ResourceName, filter: Filter, engine: Engine = "sqlite"): CompiledFilter {
+  const compiler = new Compiler(resource, RESOURCE_TYPES[resource], filterSqlOf(engine));
   const sql = compiler.compile(filter);
   return { sql, params: compiler.params };
 }
@@ -638,6 +741,7 @@ export function compileSort(
   resource: ResourceName,
   sortBy: string,
   sortOrder: "ascending" | "descending" = "ascending",
+  engine: Engine = "sqlite",
 ): string {
   const rt = RESOURCE_TYPES[resource];
   const table = resource === "User" ? "users" : "groups";
@@ -645,7 +749,7 @@ export function compileSort(
   if (!resolved) {
     throw scimErrors.invalidValue(`Cannot sort by '${sortBy}': it is not an attribute of ${resource}.`);
   }
-  const expr = sortExpression(resource, table, resolved, sortBy);
+  const expr = sortExpression(resource, table, resolved, sortBy, filterSqlOf(engine));
   const desc = String(sortOrder).toLowerCase() === "descending";
   const direction = desc ? "DESC NULLS FIRST" : "ASC NULLS LAST";
   return expr === undefined
@@ -658,6 +762,7 @@ function sortExpression(
   table: string,
   r: NonNullable<ReturnType<typeof resolveAttributePath>>,
   sortBy: string,
+  q: FilterSql,
 ): string | undefined {
   const cannot = (why: string) => scimErrors.invalidValue(`Cannot sort by '${sortBy}': ${why}.`);
   const name = r.attribute.name;
@@ -717,15 +822,13 @@ function sortExpression(
   if (r.attribute.multiValued) {
     const leaf = r.subAttribute ?? findSubAttribute(r.attribute, "value");
     if (!leaf) throw cannot(`it is a complex attribute; sort by one of its sub-attributes, e.g. ${name}.${r.attribute.subAttributes?.[0]?.name ?? "value"}`);
-    const primaryFirst = findSubAttribute(r.attribute, "primary")
-      ? `json_extract(s.value, '$."primary"') IS NOT 1, `
-      : "";
-    return `(SELECT ${lower(`json_extract(s.value, ${jsonPath(leaf.name)})`, leaf)} FROM json_each(users.resource, ${jsonPath(...keys)}) AS s ORDER BY ${primaryFirst}s.key LIMIT 1)`;
+    const primaryFirst = findSubAttribute(r.attribute, "primary") ? `${q.notPrimary("s")}, ` : "";
+    return `(SELECT ${lower(q.elementMember("s", leaf.name), leaf)} FROM ${q.elements("users.resource", keys, "s")} ORDER BY ${primaryFirst}s.key LIMIT 1)`;
   }
   if (r.attribute.type === "complex" && !r.subAttribute) {
     throw cannot(`it is a complex attribute; sort by one of its sub-attributes, e.g. ${name}.${r.attribute.subAttributes?.[0]?.name ?? "value"}`);
   }
   const leaf = r.subAttribute ?? r.attribute;
   const path = r.subAttribute ? [...keys, r.subAttribute.name] : keys;
-  return lower(`json_extract(users.resource, ${jsonPath(...path)})`, leaf);
+  return lower(q.member("users.resource", path), leaf);
 }

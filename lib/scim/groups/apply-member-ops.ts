@@ -4,6 +4,7 @@
  * never rewrites the group. Returns the users whose membership changed, for the seat sync.
  */
 import type { Db } from "@/db/client";
+import { bothEngines } from "@/db/dialect";
 import { scimErrors } from "../errors";
 import { matchesFilter } from "../filter";
 import type { MemberOp } from "../patch";
@@ -29,11 +30,11 @@ export async function assertMembersAreUsers(db: Db, ids: string[]): Promise<void
 }
 
 // `WHERE true`: without a WHERE, SQLite would read ON CONFLICT as the join's ON of the SELECT.
-const ADD_MEMBERS = `INSERT INTO group_members (group_id, user_id, added_at)
-       SELECT ?, value, ? FROM json_each(?) WHERE true
-       ON CONFLICT DO NOTHING RETURNING user_id`;
-const REMOVE_MEMBERS = `DELETE FROM group_members WHERE group_id = ? AND user_id IN (SELECT value FROM json_each(?))
-     RETURNING user_id`;
+const ADD_MEMBERS = bothEngines((d) => `INSERT INTO group_members (group_id, user_id, added_at)
+       SELECT ?, value, ${d.typedParam("bigint")} FROM ${d.jsonTextTable("?")} WHERE true
+       ON CONFLICT DO NOTHING RETURNING user_id`);
+const REMOVE_MEMBERS = bothEngines((d) => `DELETE FROM group_members WHERE group_id = ? AND user_id IN ${d.jsonTextValues("?")}
+     RETURNING user_id`);
 const REMOVE_ALL_MEMBERS = "DELETE FROM group_members WHERE group_id = ? RETURNING user_id";
 
 async function addMembers(db: Db, groupId: string, ids: string[], now: number): Promise<string[]> {

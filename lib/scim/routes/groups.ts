@@ -1,5 +1,6 @@
 /** /Groups (RFC 7644 §3.3–§3.6) over the group store. */
 import { inTransaction, type Db, type SqlParam } from "@/db/client";
+import { dialectOf } from "@/db/dialect";
 import type { Group } from "@/db/schema";
 import { scimErrors } from "../errors";
 import { compileFilter, compileSort, parseFilter } from "../filter";
@@ -44,10 +45,11 @@ async function respondWithGroup(call: ScimCall, group: Group, status: number): P
 }
 
 export async function listGroups(call: ScimCall, list: ListRequest): Promise<RouteResult> {
+  const d = dialectOf(call.db.engine);
   const { sql: where, params } = list.filter
-    ? compileFilter("Group", parseFilter(list.filter))
-    : { sql: "1", params: [] as SqlParam[] };
-  const orderBy = list.sortBy ? compileSort("Group", list.sortBy, list.sortOrder) : "groups.rowid";
+    ? compileFilter("Group", parseFilter(list.filter), d.engine)
+    : { sql: d.true, params: [] as SqlParam[] };
+  const orderBy = list.sortBy ? compileSort("Group", list.sortBy, list.sortOrder, d.engine) : d.rowid("groups");
   const total = await countGroups(call.db, where, params);
   const rows =
     list.count === 0 || total < list.startIndex

@@ -1,4 +1,5 @@
-import { databaseKeyOf, type Db, type SqlParam } from "@/db/client";
+import { databaseKeyOf, type Db, type EngineSql, type SqlParam } from "@/db/client";
+import type { Dialect } from "@/db/dialect";
 
 /**
  * Where a token's last unsorted /Users page ended, so that its next sequential page (Okta's import
@@ -44,11 +45,16 @@ export function cursorFor(db: Db, key: PageKey, startIndex: number, now: number)
   return cursor.lastRowid;
 }
 
+const LAST_ROWID: EngineSql = {
+  sqlite: "SELECT rowid AS r FROM users WHERE id = ?",
+  postgres: "SELECT row_seq AS r FROM users WHERE id = ?",
+};
+
 /** Remembers where a full page ended (a short page is the end of the list: nothing to continue). */
 export async function rememberPageEnd(db: Db, key: PageKey, startIndex: number, lastUserId: string, now: number): Promise<void> {
   const k = keyOf(key);
   if (k === null) return;
-  const row = await db.row<{ r: number }>("SELECT rowid AS r FROM users WHERE id = ?", lastUserId);
+  const row = await db.row<{ r: number }>(LAST_ROWID, lastUserId);
   if (!row) return;
   let map = cursors.get(databaseKeyOf(db));
   if (!map) {
@@ -61,7 +67,7 @@ export async function rememberPageEnd(db: Db, key: PageKey, startIndex: number, 
 }
 
 /** The page's filter continued after `lastRowid` (a rowid range search instead of an OFFSET walk). */
-export const continuedAfter = (where: string, params: SqlParam[], lastRowid: number): { where: string; params: SqlParam[] } => ({
-  where: `(${where}) AND users.rowid > ?`,
+export const continuedAfter = (d: Dialect, where: string, params: SqlParam[], lastRowid: number): { where: string; params: SqlParam[] } => ({
+  where: `(${where}) AND ${d.rowid("users")} > ?`,
   params: [...params, lastRowid],
 });

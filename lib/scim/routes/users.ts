@@ -1,5 +1,6 @@
 /** /Users (RFC 7644 §3.3–§3.6) over the user store. */
 import { inTransaction, type Db, type SqlParam } from "@/db/client";
+import { dialectOf } from "@/db/dialect";
 import { deactivateUser } from "@/lib/directory/deactivate-user";
 import { heldStatesOf, type HeldState } from "@/lib/directory/list-held-changes";
 import { scimErrors } from "../errors";
@@ -45,22 +46,23 @@ async function respondWithUser(call: ScimCall, user: User, status: number, { cre
 }
 
 export async function listUsers(call: ScimCall, list: ListRequest): Promise<RouteResult> {
+  const d = dialectOf(call.db.engine);
   const { sql: where, params } = list.filter
-    ? compileUserFilter(list.filter)
-    : { sql: "1", params: [] as SqlParam[] };
-  const orderBy = list.sortBy ? compileSort("User", list.sortBy, list.sortOrder) : "users.rowid";
+    ? compileUserFilter(list.filter, d.engine)
+    : { sql: d.true, params: [] as SqlParam[] };
+  const orderBy = list.sortBy ? compileSort("User", list.sortBy, list.sortOrder, d.engine) : d.rowid("users");
   // Okta's existence check (`userName eq`, startIndex 1) returns a short first page: then
   // the page's length is the total, and the count query is skipped.
   // An unsorted page right after this token's previous one continues from its last rowid.
   const cursorKey = list.sortBy ? null : { tokenId: call.ctx.cause.tokenId, where, params, count: list.count };
   const after = cursorKey ? cursorFor(call.db, cursorKey, list.startIndex, call.ctx.now) : undefined;
   // Any other page of the whole list starts at the nearest rank checkpoint: the same rows as OFFSET.
-  const ranked = after === undefined && where === "1" && !list.sortBy ? await visibleRankStart(call.db, list.startIndex - 1) : undefined;
+  const ranked = after === undefined && where === d.true && !list.sortBy ? await visibleRankStart(call.db, list.startIndex - 1) : undefined;
   const page =
     after !== undefined
-      ? { ...continuedAfter(where, params, after), orderBy, limit: list.count, offset: 0 }
+      ? { ...continuedAfter(d, where, params, after), orderBy, limit: list.count, offset: 0 }
       : ranked
-        ? { ...continuedAfter(where, params, ranked.afterRowid), orderBy, limit: list.count, offset: ranked.skip }
+        ? { ...continuedAfter(d, where, params, ranked.afterRowid), orderBy, limit: list.count, offset: ranked.skip }
         : { where, params, orderBy, limit: list.count, offset: list.startIndex - 1 };
   let rows =
     list.count === 0

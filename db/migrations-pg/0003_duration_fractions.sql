@@ -1,0 +1,2 @@
+ALTER TABLE "activity" ALTER COLUMN "duration_ms" SET DATA TYPE double precision;--> statement-breakpoint
+ALTER TABLE "webhook_attempts" ALTER COLUMN "duration_ms" SET DATA TYPE double precision;
