@@ -1,7 +1,8 @@
 /**
  * Smoke tests of the real entry as operators run it (`npm run admin -- …`, which compiles
  * the CLI when a source is newer than its build): one spawn each, so few. The commands
- * themselves are tested in process (cli.test.ts, di-commands.test.ts).
+ * themselves are tested in process (cli.test.ts, di-commands.test.ts). In the PostgreSQL run
+ * of the suite the CLI gets DATABASE_URL, a database of the throw-away server.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -9,14 +10,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { closeDatabase, openTestDatabase } from "@/db/client";
+import { onPostgres } from "@/db/testing/engine";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** The first spawn may compile the CLI (about a second, more on a busy machine). */
 const SPAWN = 60_000;
 
 let dir: string;
-beforeEach(() => {
+let postgres: Record<string, string> = {};
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "admin-cli-entry-"));
+  if (onPostgres) {
+    const db = await openTestDatabase();
+    postgres = { DATABASE_URL: db.location, AUTH_SECRET: "cli-entry-test-secret-of-at-least-32-chars" };
+    await closeDatabase(db);
+  }
 });
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -27,7 +36,7 @@ function npm(...args: string[]): Promise<{ code: number; stdout: string; stderr:
 }
 
 function npmWithInput(input: string | undefined, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: join(dir, "admin-center.db"), NODE_ENV: "test" };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: join(dir, "admin-center.db"), ...postgres, NODE_ENV: "test" };
   delete env.NODE_OPTIONS;
   return new Promise((resolve) => {
     const child = execFile("npm", args, { cwd: ROOT, env }, (error, stdout, stderr) => {

@@ -5,7 +5,7 @@
  */
 import { resolveSecretBoxKey } from "@/server/auth-secret";
 import { env } from "@/server/env";
-import { getDb } from "@/server/db";
+import { closeDb, getDb } from "@/server/db";
 import { runCli } from "./program";
 import { readPassword } from "./read-password";
 
@@ -27,6 +27,7 @@ void runCli(
     publicOrigin: () => (env().PUBLIC_URL ? new URL(env().PUBLIC_URL!).origin : `http://localhost:${env().PORT}`),
   },
   { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
-).then((code) => {
+).then(async (code) => {
   process.exitCode = code;
+  await closeDb();
 });
