@@ -3,11 +3,14 @@
  * node:http, one indexed better-sqlite3 lookup of `userName` through a prepared
  * statement, and the same JSON shape serialised: no token check, no request log, no
  * framework, no drizzle (only db/client's connection settings). Our SCIM service is measured against it under the same load generator.
+ * On PostgreSQL (`--db postgres`, issue 15) the same lookup through the same driver (pg) as a
+ * named prepared statement on a pool of the app's size.
  *
- *   tsx bench/floor-server.ts <database> <port>
+ *   tsx bench/floor-server.ts <database file or postgres:// URL> <port>
  */
-import { createServer } from "node:http";
-import { MIGRATIONS_FOLDER, sqliteConnectionOf } from "@/db/client";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import pg from "pg";
+import { isPostgresUrl, MIGRATIONS_FOLDER, sqliteConnectionOf } from "@/db/client";
 import { openSqlite } from "@/db/sqlite";
 
 const [path, portText] = process.argv.slice(2);
@@ -17,8 +20,21 @@ if (!path || !portText) {
 }
 // The app's own connection settings (WAL, page cache, memory map), so the floor differs
 // from the product only by the work it leaves out.
-const db = sqliteConnectionOf(openSqlite(path, { migrate: false, migrationsFolder: MIGRATIONS_FOLDER }));
-const byUserName = db.prepare("SELECT * FROM users WHERE user_name_norm = ?");
+const lookUp = isPostgresUrl(path) ? postgresLookup(path) : sqliteLookup(path);
+
+// SQLite's answers at once, as before: the floor must not pay for a promise it does not need.
+function sqliteLookup(file: string): (userNameNorm: string) => Row | undefined {
+  const db = sqliteConnectionOf(openSqlite(file, { migrate: false, migrationsFolder: MIGRATIONS_FOLDER }));
+  const byUserName = db.prepare("SELECT * FROM users WHERE user_name_norm = ?");
+  return (userNameNorm) => byUserName.get(userNameNorm) as Row | undefined;
+}
+
+function postgresLookup(url: string): (userNameNorm: string) => Promise<Row | undefined> {
+  // bigint columns as numbers, as db/postgres.ts reads them.
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: { getTypeParser: (oid: number, format?: "text" | "binary") => (oid === 20 ? Number : pg.types.getTypeParser(oid, format)) } });
+  return async (userNameNorm) =>
+    (await pool.query<Row>({ name: "by_user_name", text: "SELECT * FROM users WHERE user_name_norm = $1", values: [userNameNorm] })).rows[0];
+}
 const FILTER = /^userName eq "(.*)"$/;
 
 interface Row {
@@ -40,7 +56,12 @@ const server = createServer((req, res) => {
     res.writeHead(400).end();
     return;
   }
-  const row = byUserName.get(match[1].toLowerCase()) as Row | undefined;
+  const found = lookUp(match[1].toLowerCase());
+  if (found instanceof Promise) found.then((row) => respond(req, res, row), () => res.writeHead(503).end());
+  else respond(req, res, found);
+});
+
+function respond(req: IncomingMessage, res: ServerResponse, row: Row | undefined): void {
   const resources = row
     ? [
         {
@@ -69,6 +90,6 @@ const server = createServer((req, res) => {
   });
   res.writeHead(200, { "Content-Type": "application/scim+json; charset=utf-8" });
   res.end(body);
-});
+}
 server.listen(Number(portText), "127.0.0.1", () => console.log(`floor listening on ${portText}`));
 process.on("SIGTERM", () => server.close(() => process.exit(0)));

@@ -22,7 +22,9 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { freePort } from "@/db/testing/free-port";
 import { cpus, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { sqliteConnectionOf, openDatabase } from "@/db/client";
+import { closeDatabase, openDatabase, sqliteConnectionOf, type Engine } from "@/db/client";
+import { dialectOf } from "@/db/dialect";
+import { startTestPostgres, type TestPostgres } from "@/db/testing/postgres-server";
 import { ensureBuild } from "@/server/build";
 import { env } from "@/server/env";
 import { createToken } from "@/lib/tokens/create-token";
@@ -48,11 +50,12 @@ const USAGE = `npm run bench -- [flags]   (no flags: the full run, 10,000 and 10
   --reuse-seed         copy the database an earlier --reuse-seed run seeded
   --baseline DIR       also measure the older checkout in DIR, in alternating rounds
   --baseline-pages     run workload 11 on the baseline too
-  --profile            write the server's CPU profiles to bench/.data/profiles`;
+  --profile            write the server's CPU profiles to bench/.data/profiles
+  --db postgres        the same workloads on a throw-away PostgreSQL server (issue 15)`;
 // An unknown or misspelt flag (or --help) must not start a 20-minute run that overwrites results.
 {
-  const known = new Set(["--quick", "--sizes", "--workloads", "--pages", "--pages-only", "--scim-only", "--reuse-seed", "--baseline", "--baseline-pages", "--profile"]);
-  const withValue = new Set(["--sizes", "--workloads", "--pages", "--baseline"]);
+  const known = new Set(["--quick", "--sizes", "--workloads", "--pages", "--pages-only", "--scim-only", "--reuse-seed", "--baseline", "--baseline-pages", "--profile", "--db"]);
+  const withValue = new Set(["--sizes", "--workloads", "--pages", "--baseline", "--db"]);
   const args = process.argv.slice(2);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -94,6 +97,18 @@ for (const name of WORKLOADS ?? []) {
  */
 const BASELINE = argList("--baseline")?.[0] ? resolve(argList("--baseline")![0]!) : undefined;
 const BASELINE_PAGES = process.argv.includes("--baseline-pages");
+/**
+ * `--db postgres` (issue 15): every size on a database of one throw-away PostgreSQL server
+ * (db/testing/postgres-server.ts), pinned with the app server to the server core; the floor
+ * is bare node:http with the same driver (bench/floor-server.ts). SQLite's file-level
+ * extras (a seed cache, the baseline, scim_bodies' size on disk) are SQLite's only.
+ */
+const ENGINE = (argList("--db")?.[0] ?? "sqlite") as Engine;
+if (ENGINE !== "sqlite" && ENGINE !== "postgres") throw new Error(`--db: 'sqlite' or 'postgres', not '${String(ENGINE)}'`);
+if (ENGINE === "postgres" && (REUSE_SEED || BASELINE)) throw new Error("--db postgres: --reuse-seed and --baseline are for SQLite's files");
+/** The server every size's PostgreSQL database lives on, with --db postgres. */
+let postgresServer: TestPostgres | undefined;
+const BENCH_AUTH_SECRET = "bench-auth-secret-at-least-32-characters-long";
 
 function argList(name: string): string[] | undefined {
   const at = process.argv.indexOf(name);
@@ -284,7 +299,7 @@ async function readInputs(dbPath: string, bigGroupId: string) {
     // The user page workload 11 loads: an active SCIM Member in the big group, as an admin would open.
     const pageUser = (await db.row<{ id: string }>(
       `SELECT u.id FROM users u JOIN group_members gm ON gm.user_id = u.id AND gm.group_id = ?
-        WHERE u.status = 'active' AND u.seat_type = 'Member' ORDER BY u.rowid LIMIT 1 OFFSET 17`,
+        WHERE u.status = 'active' AND u.seat_type = 'Member' ORDER BY ${dialectOf(db.engine).rowid("u")} LIMIT 1 OFFSET 17`,
       bigGroupId,
     ))!;
     const profile = await getUserProfile(db, pageUser.id);
@@ -298,9 +313,12 @@ async function readInputs(dbPath: string, bigGroupId: string) {
       pageInputs: { userId: pageUser.id, userTitle: profile.name ?? profile.userName, groupId: bigGroupId, groupTitle: bigGroupName, userSearch: "mar", activitySearch: "maria" },
     };
   } finally {
-    sqliteConnectionOf(db).close();
+    await closeDatabase(db);
   }
 }
+
+/** Results of a PostgreSQL run go beside SQLite's, never over them. */
+const RESULTS_SUFFIX = ENGINE === "postgres" ? "-postgres" : "";
 
 /** The plan's second token (two may be active), for the hostile client: an IdP's own token stays its own. */
 async function createHostileToken(dbPath: string): Promise<string> {
@@ -308,7 +326,7 @@ async function createHostileToken(dbPath: string): Promise<string> {
   try {
     return (await createToken(db, { name: "Hostile client (bench)" }, BENCH_ADMIN)).token;
   } finally {
-    sqliteConnectionOf(db).close();
+    await closeDatabase(db);
   }
 }
 
@@ -318,7 +336,7 @@ async function activityRows(dbPath: string): Promise<number> {
   try {
     return (await db.row<{ n: number }>("SELECT count(*) AS n FROM activity"))!.n;
   } finally {
-    sqliteConnectionOf(db).close();
+    await closeDatabase(db);
   }
 }
 
@@ -328,7 +346,7 @@ async function scimBodiesOf(dbPath: string): Promise<BodiesSize> {
   try {
     return await bodiesSize(db, dbPath);
   } finally {
-    sqliteConnectionOf(db).close();
+    await closeDatabase(db);
   }
 }
 
@@ -339,13 +357,13 @@ async function spareUserIds(dbPath: string, groupId: string, count: number): Pro
       .rows<{ id: string }>(
         `SELECT id FROM users u WHERE status = 'active' AND seat_type <> 'Guest' AND scim_deleted_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = ? AND gm.user_id = u.id)
-         ORDER BY rowid DESC LIMIT ?`,
+         ORDER BY ${dialectOf(db.engine).rowid("u")} DESC LIMIT ?`,
         groupId,
         count,
       ))
       .map((r) => r.id);
   } finally {
-    sqliteConnectionOf(db).close();
+    await closeDatabase(db);
   }
 }
 
@@ -457,7 +475,10 @@ async function startServer(dbPath: string, users: number, build: Build = OURS): 
       NEXT_TELEMETRY_DISABLED: "1",
       PORT: String(port),
       HOST: "127.0.0.1",
-      DATABASE_PATH: dbPath,
+      // On PostgreSQL, DATABASE_PATH's folder holds only the setup code.
+      ...(ENGINE === "postgres"
+        ? { DATABASE_URL: dbPath, DATABASE_PATH: join(DATA, `pg-instance-${users}`, "admin-center.db"), AUTH_SECRET: BENCH_AUTH_SECRET }
+        : { DATABASE_PATH: dbPath }),
       // Far above what the load sends: the limiter is measured, never hit.
       SCIM_RATE_LIMIT_PER_MINUTE: "1000000000",
     },
@@ -498,7 +519,7 @@ async function measurePages(servers: { server: Service; inputs: PagesServer["inp
  */
 async function prepareDatabase(users: number, build: Build): Promise<{ dbPath: string; seed: SeedResult; di: DiOnResult }> {
   const suffix = build === OURS ? "" : "-baseline";
-  const dbPath = join(DATA, `users-${users}${suffix}.db`);
+  const dbPath = postgresServer ? await postgresServer.createDatabase(`bench_${users}`) : join(DATA, `users-${users}${suffix}.db`);
   const cached = join(DATA, `seeded-${users}${suffix}.db`);
   const cachedMeta = `${cached}.json`;
   const removeDb = (path: string) => ["", "-wal", "-shm"].forEach((s) => rmSync(`${path}${s}`, { force: true }));
@@ -526,7 +547,7 @@ async function prepareDatabase(users: number, build: Build): Promise<{ dbPath: s
   if (REUSE_SEED) {
     const db = await openDatabase(dbPath);
     sqliteConnectionOf(db).pragma("wal_checkpoint(TRUNCATE)");
-    sqliteConnectionOf(db).close();
+    await closeDatabase(db);
     copyFileSync(dbPath, cached);
     writeFileSync(cachedMeta, JSON.stringify({ dbPath, seed, di }));
   }
@@ -751,7 +772,7 @@ async function measureSize(users: number): Promise<SizeResults> {
     );
 
     await sleep(500); // the last reads' activity batch
-    for (const side of sides) {
+    for (const side of ENGINE === "sqlite" ? sides : []) {
       side.scimBodies = await scimBodiesOf(side.dbPath);
       const b = side.scimBodies;
       log(
@@ -821,7 +842,22 @@ async function main(): Promise<void> {
   mkdirSync(DATA, { recursive: true });
   const started = Date.now();
   const loadAtStart = loadavg()[0] ?? 0;
-  log(`sizes ${CONFIG.sizes.join(", ")}${QUICK ? " (--quick)" : ""}; ${TASKSET ? "server on core 0, load on core 1" : "no taskset: not pinned"}${BASELINE ? `; baseline ${BASELINE}` : ""}`);
+  log(`sizes ${CONFIG.sizes.join(", ")}${QUICK ? " (--quick)" : ""}; ${TASKSET ? "server on core 0, load on core 1" : "no taskset: not pinned"}${BASELINE ? `; baseline ${BASELINE}` : ""}; ${ENGINE}`);
+  if (ENGINE === "postgres") {
+    postgresServer = await startTestPostgres();
+    // The database server shares the server core with the app server, as SQLite runs inside it.
+    if (TASKSET) spawnSync("taskset", ["-a", "-cp", SERVER_CPU, String(postgresServer.pid)], { stdio: "ignore" });
+    process.once("exit", () => void postgresServer?.stop());
+    log(`PostgreSQL on ${postgresServer.url}`);
+  }
+  try {
+    await run(started, loadAtStart);
+  } finally {
+    await postgresServer?.stop();
+  }
+}
+
+async function run(started: number, loadAtStart: number): Promise<void> {
   // The production build `npm start` serves, built up front (as the server entry would on
   // its first start) so no build ever runs while something is measured.
   if (!SCIM_ONLY && ensureBuild(ROOT, env().NEXT_DIST_DIR)) log("built the app once, before measuring");
@@ -840,28 +876,28 @@ async function main(): Promise<void> {
       quick: QUICK,
       pinned: TASKSET,
       loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
-      config: { ...CONFIG, ...(BASELINE ? { baseline: BASELINE } : {}) },
+      config: { ...CONFIG, engine: ENGINE, ...(BASELINE ? { baseline: BASELINE } : {}) },
       totalSeconds: 0,
     },
     sizes,
   };
   results.meta.totalSeconds = Math.round((Date.now() - started) / 1000);
   if (WORKLOADS !== undefined || SCIM_ONLY) {
-    writeFileSync(join(DATA, "partial-results.json"), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(join(DATA, `partial-results${RESULTS_SUFFIX}.json`), `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`${partialTable(results)}\n${BASELINE ? `\n${abMarkdown(results)}\n` : ""}(load average ${results.meta.loadAverage.start.toFixed(1)} → ${results.meta.loadAverage.end.toFixed(1)})\n`);
-    log(`done in ${results.meta.totalSeconds} s; a partial run: wrote bench/.data/partial-results.json`);
+    log(`done in ${results.meta.totalSeconds} s; a partial run: wrote bench/.data/partial-results${RESULTS_SUFFIX}.json`);
     return;
   }
   const { table, summary } = report(results);
-  writeFileSync(join(ROOT, "bench", "results.json"), `${JSON.stringify({ ...results, ...summary }, null, 2)}\n`);
-  writeFileSync(join(DATA, "pages-table.md"), `${pagesMarkdown(results.sizes)}\n`);
+  writeFileSync(join(ROOT, "bench", `results${RESULTS_SUFFIX}.json`), `${JSON.stringify({ ...results, ...summary }, null, 2)}\n`);
+  writeFileSync(join(DATA, `pages-table${RESULTS_SUFFIX}.md`), `${pagesMarkdown(results.sizes)}\n`);
   process.stdout.write(`${table}\n`);
   if (BASELINE) {
     const ab = abMarkdown(results);
     writeFileSync(join(DATA, "ab-table.md"), `${ab}\n`);
     process.stdout.write(`\nBefore (${BASELINE}) and after (this checkout), one run:\n\n${ab}\n`);
   }
-  log(`done in ${results.meta.totalSeconds} s; wrote bench/results.json${BASELINE ? " and bench/.data/ab-table.md" : ""}`);
+  log(`done in ${results.meta.totalSeconds} s; wrote bench/results${RESULTS_SUFFIX}.json${BASELINE ? " and bench/.data/ab-table.md" : ""}`);
 }
 
 async function pagesOnly(started: number, loadAtStart: number): Promise<void> {

@@ -80,14 +80,18 @@ const ENTRA_ADDRESS = "20.44.16.9";
 
 /**
  * Inserts the log. Its indexes are dropped first and built again after (read from
- * sqlite_master, so an index a migration adds is rebuilt too): a million inserts into six
+ * sqlite_master or pg_indexes, so an index a migration adds is rebuilt too): a million inserts into six
  * indexes keyed by random ids thrash the page cache, and a sorted build is many times faster.
  * Triggers (the counters) fire as for any insert. Inside the caller's transaction.
  */
 export async function seedActivity(tx: Db, options: SeedActivityOptions): Promise<number> {
-  const indexes = await tx.rows<{ name: string; sql: string }>(
-    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'activity' AND sql IS NOT NULL",
-  );
+  const indexes = await tx.rows<{ name: string; sql: string }>({
+    sqlite: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'activity' AND sql IS NOT NULL",
+    // The same on PostgreSQL, but for the primary key's index, which a constraint owns.
+    postgres: `SELECT i.indexname AS name, i.indexdef AS sql FROM pg_indexes i
+      WHERE i.schemaname = 'public' AND i.tablename = 'activity'
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
+  });
   for (const index of indexes) await tx.execute(`DROP INDEX "${index.name}"`);
   await insertActivity(tx, options);
   for (const index of indexes) await tx.execute(index.sql);

@@ -11,7 +11,7 @@
  *   tsx bench/seed.ts --users 10000 --out bench/.data/users-10000.db
  */
 import { rmSync } from "node:fs";
-import { sqliteConnectionOf, inTransaction, openDatabase, type Db } from "@/db/client";
+import { closeDatabase, isPostgresUrl, sqliteConnectionOf, inTransaction, openDatabase, type Db } from "@/db/client";
 import type { SeatSetter, SeatType } from "@/db/schema";
 import { addDomain } from "@/lib/domains/add-domain";
 import { newId } from "@/lib/ids";
@@ -90,17 +90,22 @@ function kindOf(i: number): Kind {
 
 export async function seedDatabase(options: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${options.path}${suffix}`, { force: true });
+  // A PostgreSQL URL names a new, empty database (bench/run.ts --db postgres makes it).
+  const sqlite = !isPostgresUrl(options.path);
+  if (sqlite) for (const suffix of ["", "-wal", "-shm"]) rmSync(`${options.path}${suffix}`, { force: true });
   const db = await openDatabase(options.path, { migrate: true });
   // A bulk load: a page cache large enough to hold the indexes being built, and no fsync
   // until the end (the file is thrown away if the seed fails).
-  sqliteConnectionOf(db).pragma("cache_size = -262144");
-  sqliteConnectionOf(db).pragma("synchronous = OFF");
+  if (sqlite) {
+    sqliteConnectionOf(db).pragma("cache_size = -262144");
+    sqliteConnectionOf(db).pragma("synchronous = OFF");
+  }
   try {
     return await seedInto(db, options, started);
   } finally {
-    sqliteConnectionOf(db).pragma("wal_checkpoint(TRUNCATE)");
-    sqliteConnectionOf(db).close();
+    if (sqlite) sqliteConnectionOf(db).pragma("wal_checkpoint(TRUNCATE)");
+    else await db.execute("ANALYZE");
+    await closeDatabase(db);
   }
 }
 

@@ -8,7 +8,7 @@
  *   tsx bench/tasks.ts admin-query <database> [runs]
  *   tsx bench/tasks.ts explain <database>
  */
-import { sqliteConnectionOf, openDatabase, type Db, type SqlParam } from "@/db/client";
+import { closeDatabase, openDatabase, type Db, type SqlParam } from "@/db/client";
 import { listUsers, listUsersQuerySchema, USER_LIST_ORDER, userListFilter } from "@/lib/directory/list-users";
 import { reevaluateAllUsers } from "@/lib/directory/reevaluate-all-users";
 import { turnOnDirectoryIntegration } from "@/lib/directory/set-directory-integration";
@@ -51,8 +51,9 @@ async function plan(db: Db, sql: string, params: SqlParam[]): Promise<string[]> 
   return (await db.rows<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, ...params)).map((r) => r.detail);
 }
 
-/** The plans of the queries the workloads run, as the code builds them. */
+/** The plans of the queries the workloads run, as the code builds them (SQLite's: PostgreSQL plans for itself, none here). */
 async function explain(db: Db) {
+  if (db.engine !== "sqlite") return {};
   const filter = compileFilter("User", parseFilter(`userName eq "${userNameOf(1)}"`));
   const admin = userListFilter(listUsersQuerySchema.parse({ search: "ma", seat: "Member" }));
   return {
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
     else throw new Error(`unknown task '${command}'`);
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
-    sqliteConnectionOf(db).close();
+    await closeDatabase(db);
   }
 }
 

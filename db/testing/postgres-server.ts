@@ -6,7 +6,7 @@
  * synchronous_commit): the cluster is deleted at the end, and tests want speed.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import pg from "pg";
 import { freePort } from "./free-port";
 import { tmpdir, userInfo } from "node:os";
@@ -19,6 +19,8 @@ export interface TestPostgres {
   urlOf(database: string): string;
   /** Creates an empty database (a copy of `template` when given) and returns its URL. */
   createDatabase(name: string, template?: string): Promise<string>;
+  /** The postmaster's process id (the benchmark pins it to a core). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -75,8 +77,11 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+  // postmaster.pid's first line: the server itself, not runuser (as root) that started it.
+  const pid = Number(readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]);
   return {
     url: urlOf("postgres"),
+    pid,
     urlOf,
     async createDatabase(name, template) {
       const admin = new pg.Client({ connectionString: urlOf("postgres") });
