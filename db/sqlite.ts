@@ -154,26 +154,33 @@ class SqliteHandle implements Db {
     return this.later(() => ({ changes: statementFor(this.connection, text, false).run(...params).changes }));
   }
 
-  async *iterate<T>(text: SqlText, ...params: SqlParam[]): AsyncIterable<T> {
+  /**
+   * Takes the connection for an iteration, like a transaction: nothing else may run on it
+   * meanwhile. True when this handle took it (and must release it); a transaction's handle
+   * iterates inside the hold it already has.
+   */
+  private async holdForIteration(): Promise<boolean> {
     const connection = this.connection;
-    // The iteration holds the connection like a transaction: nothing else may run on it meanwhile.
-    const own = this === connection.root;
-    if (own) {
+    if (this === connection.root) {
       await acquire(connection, this);
-    } else if (connection.holder !== this) throw stale();
+      return true;
+    }
+    if (connection.holder !== this) throw stale();
+    return false;
+  }
+
+  async *iterate<T>(text: SqlText, ...params: SqlParam[]): AsyncIterable<T> {
+    const own = await this.holdForIteration();
     try {
-      for (const row of statementFor(connection, text, false).iterate(...params)) yield row as T;
+      for (const row of statementFor(this.connection, text, false).iterate(...params)) yield row as T;
     } finally {
-      if (own) release(connection);
+      if (own) release(this.connection);
     }
   }
 
   async *batches<T>(text: SqlText, ...params: SqlParam[]): AsyncIterable<T[]> {
     const connection = this.connection;
-    const own = this === connection.root;
-    if (own) {
-      await acquire(connection, this);
-    } else if (connection.holder !== this) throw stale();
+    const own = await this.holdForIteration();
     try {
       let batch: T[] = [];
       for (const row of statementFor(connection, text, false).iterate(...params)) {
