@@ -5,7 +5,7 @@
  * them, and an admin's re-evaluation running in this process beside them. Every race ends
  * with an exact result and no 500. PostgreSQL run only: on SQLite one process owns the file.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +15,7 @@ import { onPostgres } from "@/db/testing/engine";
 import { setGroupMapping } from "@/lib/directory/map-group-role";
 import { reevaluateAllUsers } from "@/lib/directory/reevaluate-all-users";
 import { groupBody, setUpScimPlan, userBody } from "@/lib/scim/test-support";
+import { startScimOnlyServer } from "./test-fixtures/start-scim-only-server";
 
 const AUTH_SECRET = "multi-instance-test-secret-of-32-characters-at-least";
 
@@ -23,30 +24,9 @@ interface Instance {
   base: string;
 }
 
-function startInstance(databaseUrl: string, dataDir: string): Promise<Instance> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/test-fixtures/scim-only-server.ts"], {
-    cwd: process.cwd(),
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      DATABASE_PATH: join(dataDir, "admin-center.db"),
-      AUTH_SECRET,
-      NODE_ENV: "test",
-      SCIM_RATE_LIMIT_PER_MINUTE: "1000000",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    let err = "";
-    child.stdout!.on("data", (c: Buffer) => {
-      out += c.toString();
-      const port = /listening (\d+)/.exec(out)?.[1];
-      if (port) resolve({ child, base: `http://127.0.0.1:${port}/scim/v2` });
-    });
-    child.stderr!.on("data", (c: Buffer) => (err += c.toString()));
-    child.on("exit", (code) => reject(new Error(`instance exited (${code}) before listening: ${err}`)));
-  });
+async function startInstance(databaseUrl: string, dataDir: string): Promise<Instance> {
+  const { child, listening } = startScimOnlyServer({ DATABASE_URL: databaseUrl, DATABASE_PATH: join(dataDir, "admin-center.db"), AUTH_SECRET });
+  return { child, base: `http://127.0.0.1:${await listening}/scim/v2` };
 }
 
 describe.runIf(onPostgres)("two instances on one PostgreSQL database", () => {

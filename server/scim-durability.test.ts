@@ -3,13 +3,14 @@
  * server during a write load, then a fresh connection to its database: every write the
  * server acknowledged is there, with its activity entry.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeDatabase, openDatabase } from "@/db/client";
 import { setUpScimPlan, userBody } from "@/lib/scim/test-support";
+import { startScimOnlyServer } from "./test-fixtures/start-scim-only-server";
 
 const WRITERS = 4;
 /** Acknowledged writes before the kill: enough that the last few fall inside any batching window. */
@@ -24,26 +25,9 @@ afterEach(() => {
 });
 
 function startServer(databasePath: string): Promise<number> {
-  // The server itself, with tsx as a loader: the tsx command would run it as its own child, and the
-  // kill -9 below would stop only that launcher and leave the server writing (a CI run found it
-  // still running after the suite).
-  const started = spawn(process.execPath, ["--import", "tsx", "server/test-fixtures/scim-only-server.ts"], {
-    cwd: process.cwd(),
-    env: { ...process.env, DATABASE_PATH: databasePath, NODE_ENV: "test", SCIM_RATE_LIMIT_PER_MINUTE: "1000000" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child = started;
-  return new Promise((resolve, reject) => {
-    let out = "";
-    let err = "";
-    started.stdout!.on("data", (c: Buffer) => {
-      out += c.toString();
-      const port = /listening (\d+)/.exec(out)?.[1];
-      if (port) resolve(Number(port));
-    });
-    started.stderr!.on("data", (c: Buffer) => (err += c.toString()));
-    started.on("exit", (code) => reject(new Error(`server exited (${code}) before listening: ${err}`)));
-  });
+  const started = startScimOnlyServer({ DATABASE_PATH: databasePath });
+  child = started.child;
+  return started.listening;
 }
 
 describe("the SCIM request log across a kill -9", () => {
