@@ -20,8 +20,14 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const server = await startTestPostgres();
-  const template = await openPostgres(await server.createDatabase(TEMPLATE_DATABASE), { migrate: true, migrationsFolder: PG_MIGRATIONS_FOLDER });
-  await closeDatabase(template);
+  try {
+    const template = await openPostgres(await server.createDatabase(TEMPLATE_DATABASE), { migrate: true, migrationsFolder: PG_MIGRATIONS_FOLDER });
+    await closeDatabase(template);
+  } catch (error) {
+    // A migration that fails must not leave the server running after the run.
+    await server.stop();
+    throw error;
+  }
   project.provide("postgres", { url: server.url, template: TEMPLATE_DATABASE });
   return () => server.stop();
 }
