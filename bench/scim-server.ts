@@ -30,11 +30,12 @@ const server = createAppServer({
   trustProxy: TRUST_PROXY,
 });
 await startScheduler(db, SCHEDULER_INTERVAL_MS);
-startWalCheckpointer(db, { path: DATABASE_PATH, onError: (message) => console.error(`WAL checkpoint failed: ${message}`) });
+// Not `=== "sqlite"`: a --baseline checkout from before issue 15 serves through this file too, and its db has no engine.
+if ((db as { engine?: string }).engine !== "postgres") startWalCheckpointer(db, { path: DATABASE_PATH, onError: (message) => console.error(`WAL checkpoint failed: ${message}`) });
 server.listen(PORT, HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : PORT;
-  console.log(`SCIM-only server listening on http://localhost:${port} (database ${DATABASE_PATH})`);
+  console.log(`SCIM-only server listening on http://localhost:${port} (database ${(db as { location?: string }).location ?? DATABASE_PATH})`);
 });
 }
 
