@@ -9,6 +9,7 @@
  *   tsx bench/tasks.ts explain <database>
  */
 import { closeDatabase, openDatabase, type Db, type SqlParam } from "@/db/client";
+import { dialectOf } from "@/db/dialect";
 import { listUsers, listUsersQuerySchema, USER_LIST_ORDER, userListFilter } from "@/lib/directory/list-users";
 import { reevaluateAllUsers } from "@/lib/directory/reevaluate-all-users";
 import { turnOnDirectoryIntegration } from "@/lib/directory/set-directory-integration";
@@ -54,11 +55,11 @@ async function plan(db: Db, sql: string, params: SqlParam[]): Promise<string[]> 
 /** The plans of the queries the workloads run, as the code builds them (SQLite's: PostgreSQL plans for itself, none here). */
 async function explain(db: Db) {
   if (db.engine !== "sqlite") return {};
-  const filter = compileFilter("User", parseFilter(`userName eq "${userNameOf(1)}"`));
-  const admin = userListFilter(listUsersQuerySchema.parse({ search: "ma", seat: "Member" }));
+  const filter = compileFilter("User", parseFilter(`userName eq "${userNameOf(1)}"`), "sqlite");
+  const admin = userListFilter(listUsersQuerySchema.parse({ search: "ma", seat: "Member" }), { dialect: dialectOf("sqlite") });
   return {
-    existenceSelect: await plan(db, userPageSql(filter.sql, "users.rowid"), [...filter.params, 100, 0]),
-    pageSelect: await plan(db, userPageSql("1", "users.rowid"), [100, 50_000]),
+    existenceSelect: await plan(db, userPageSql(filter.sql, "users.rowid", false, "sqlite"), [...filter.params, 100, 0]),
+    pageSelect: await plan(db, userPageSql("1", "users.rowid", false, "sqlite"), [100, 50_000]),
     // The unfiltered total is the trigger-kept counter (db/schema.ts `counters`), no count query.
     memberIds: await plan(db, EXISTING_USER_IDS_SQL, ["[]"]),
     adminSelect: await plan(db, `SELECT *, count(*) OVER () AS total FROM users WHERE ${admin.clause} ${USER_LIST_ORDER}`, [...admin.params, 50, 0]),

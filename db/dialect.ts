@@ -20,19 +20,21 @@ export interface Dialect {
   jsonTextValues(param: string): string;
   /** The same for a JSON array of integers (ids, rowids, times). */
   jsonIntegerValues(param: string): string;
-  /** A table of the elements of the JSON array bound at `param`, each as text in column `value`. */
+  /**
+   * A table of the elements of the JSON array bound at `param`, each as text in column `value`
+   * (PostgreSQL's json_array_elements_text: jsonRowsTable's elements are json there).
+   */
   jsonTextTable(param: string, alias?: string): string;
   /**
    * The elements of a JSON array of arrays bound at `param` as a table `alias` with columns
    * `value` (the element) and `key` (its position, for ORDER BY: 0-based on SQLite, 1-based on PostgreSQL); `jsonItem(alias, i)` reads one field.
+   * With no alias, the columns are read as plain `value` and `key` (SQLite's bare json_each).
    */
-  jsonRowsTable(param: string, alias: string): string;
+  jsonRowsTable(param: string, alias?: string): string;
   /** Field `index` (0-based) of an element of jsonRowsTable, as text (null for JSON null). */
   jsonItem(alias: string, index: number): string;
   /** A 0/1 field of an element of jsonRowsTable as a condition: SQLite tests the number itself, PostgreSQL wants a boolean. */
   jsonItemIsTrue(alias: string, index: number): string;
-  /** jsonRowsTable with no alias, its columns read as plain `value` and `key` (SQLite's bare json_each). */
-  jsonRows(param: string): string;
   /**
    * A bound parameter PostgreSQL cannot type from where it stands (the select list of an
    * INSERT … SELECT with ORDER BY reads an untyped one as text); SQLite needs no cast.
@@ -43,9 +45,10 @@ export interface Dialect {
    * always sorts it: PostgreSQL sorts it as the largest unless told.
    */
   nullsSmallest(direction: "ASC" | "DESC"): string;
-  /** `expr`'s JSON member at `path` (keys) as SQL text, or NULL; `expr` is a JSON text column. */
-  jsonText(expr: string, ...path: string[]): string;
-  /** The same member as a number (for arithmetic and comparisons with numbers). */
+  /**
+   * `expr`'s JSON member at `path` (keys) as a number, or NULL, for arithmetic and comparisons
+   * with numbers; `expr` is a JSON text column. PostgreSQL's `#>>` gives text, so it is cast.
+   */
   jsonNumber(expr: string, ...path: string[]): string;
   /**
    * A JSON array text of one array per row, `[[a, b], …]`, "[]" when no row: the aggregate of
@@ -77,18 +80,19 @@ export interface Dialect {
   readonly limitOffset: string;
 }
 
+/** SQLite's json_each: one table-valued function for both kinds of element. */
+const jsonEach = (param: string, alias?: string) => `json_each(${param})${alias ? ` AS ${alias}` : ""}`;
+
 const sqlite: Dialect = {
   engine: "sqlite",
   jsonTextValues: (param) => `(SELECT value FROM json_each(${param}))`,
   jsonIntegerValues: (param) => `(SELECT value FROM json_each(${param}))`,
-  jsonTextTable: (param, alias) => `json_each(${param})${alias ? ` AS ${alias}` : ""}`,
-  jsonRowsTable: (param, alias) => `json_each(${param}) AS ${alias}`,
+  jsonTextTable: jsonEach,
+  jsonRowsTable: jsonEach,
   jsonItem: (alias, index) => `${alias}.value ->> ${index}`,
   jsonItemIsTrue: (alias, index) => `${alias}.value ->> ${index}`,
-  jsonRows: (param) => `json_each(${param})`,
   typedParam: () => "?",
   nullsSmallest: () => "",
-  jsonText: (expr, ...path) => `json_extract(${expr}, '$.${path.join(".")}')`,
   jsonNumber: (expr, ...path) => `json_extract(${expr}, '$.${path.join(".")}')`,
   jsonArrayAgg: (...exprs) => `json_group_array(json_array(${exprs.join(", ")}))`,
   jsonObject: (...pairs) => `json_object(${pairs.join(", ")})`,
@@ -109,13 +113,11 @@ const postgres: Dialect = {
   jsonTextValues: (param) => `(SELECT value FROM json_array_elements_text(CAST(${param} AS json)))`,
   jsonIntegerValues: (param) => `(SELECT CAST(value AS bigint) FROM json_array_elements_text(CAST(${param} AS json)))`,
   jsonTextTable: (param, alias) => `json_array_elements_text(CAST(${param} AS json))${alias ? ` AS ${alias}(value)` : " AS value"}`,
-  jsonRowsTable: (param, alias) => `json_array_elements(CAST(${param} AS json)) WITH ORDINALITY AS ${alias}(value, key)`,
+  jsonRowsTable: (param, alias = "json_rows") => `json_array_elements(CAST(${param} AS json)) WITH ORDINALITY AS ${alias}(value, key)`,
   jsonItem: (alias, index) => `(${alias}.value ->> ${index})`,
   jsonItemIsTrue: (alias, index) => `(${alias}.value ->> ${index}) = '1'`,
-  jsonRows: (param) => `json_array_elements(CAST(${param} AS json)) WITH ORDINALITY AS json_rows(value, key)`,
   typedParam: (type) => `CAST(? AS ${type})`,
   nullsSmallest: (direction) => (direction === "ASC" ? " NULLS FIRST" : " NULLS LAST"),
-  jsonText: (expr, ...path) => `(CAST(${expr} AS jsonb) #>> ${jsonPath(path)})`,
   jsonNumber: (expr, ...path) => `CAST(CAST(${expr} AS jsonb) #>> ${jsonPath(path)} AS double precision)`,
   jsonArrayAgg: (...exprs) => `coalesce(CAST(json_agg(json_build_array(${exprs.join(", ")})) AS text), '[]')`,
   jsonObject: (...pairs) => `CAST(json_build_object(${pairs.join(", ")}) AS text)`,

@@ -71,6 +71,14 @@ describe("PostgreSQL migrations", () => {
     expect(pgIndexes).toEqual(sqliteIndexes);
   });
 
+  it("hold fractions only where SQLite's INTEGER column does (db/schema-pg.ts FRACTIONAL_COLUMNS)", async () => {
+    const fractional = await pgRows<{ column: string }>(
+      `SELECT table_name || '.' || column_name AS "column" FROM information_schema.columns
+        WHERE table_schema = 'public' AND data_type = 'double precision' ORDER BY 1`,
+    );
+    expect(fractional.map((c) => c.column)).toEqual(["activity.duration_ms"]);
+  });
+
   it("compare every text column by its bytes, as SQLite does, whatever the database's locale", async () => {
     const other = await pgRows<{ column: string }>(
       `SELECT table_name || '.' || column_name AS "column" FROM information_schema.columns

@@ -33,10 +33,11 @@ import * as sqliteSchema from "./schema";
 const pgNow = sql`((extract(epoch from clock_timestamp()) * 1000)::bigint)`;
 
 /**
- * INTEGER columns of SQLite that hold fractions (SQLite keeps a REAL in an INTEGER column):
- * durations: the SCIM log's to a hundredth of a millisecond (lib/scim/handler.ts), webhook attempts'.
+ * INTEGER columns of SQLite that hold fractions (SQLite keeps a REAL in an INTEGER column), as
+ * `table.column`: the SCIM log's durations, to a hundredth of a millisecond (lib/scim/handler.ts).
+ * A webhook attempt's are whole milliseconds (lib/webhooks/post-webhook.ts).
  */
-const FRACTIONAL_COLUMNS = new Set(["duration_ms"]);
+const FRACTIONAL_COLUMNS = new Set(["activity.duration_ms"]);
 
 /** The tables with a `row_seq` (see the file comment). */
 const ROW_SEQ_TABLES = new Set(["users", "groups", "group_members"]);
@@ -52,7 +53,7 @@ interface Builder extends PgColumnBuilderBase {
   generatedByDefaultAsIdentity(): Builder;
 }
 
-function columnFor(column: SQLiteColumn): Builder {
+function columnFor(table: string, column: SQLiteColumn): Builder {
   const enumValues = column.enumValues as [string, ...string[]] | undefined;
   let builder: Builder;
   switch (column.columnType) {
@@ -66,7 +67,7 @@ function columnFor(column: SQLiteColumn): Builder {
       builder = integer(column.name) as unknown as Builder;
       break;
     case "SQLiteInteger":
-      builder = (FRACTIONAL_COLUMNS.has(column.name)
+      builder = (FRACTIONAL_COLUMNS.has(`${table}.${column.name}`)
         ? doublePrecision(column.name)
         : bigint(column.name, { mode: "number" })) as unknown as Builder;
       break;
@@ -95,7 +96,7 @@ function pgTableFor(source: SQLiteTable): PgTable {
   const columns = getTableColumns(source) as Record<string, SQLiteColumn>;
   const builders: Record<string, PgColumnBuilderBase> = {};
   for (const [key, column] of Object.entries(columns)) {
-    let builder = columnFor(column);
+    let builder = columnFor(config.name, column);
     const foreignKey = config.foreignKeys.find((fk) => fk.reference().columns.length === 1 && fk.reference().columns[0] === column);
     if (foreignKey) {
       const reference = foreignKey.reference();

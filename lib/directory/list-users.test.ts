@@ -80,7 +80,7 @@ describe("the Admin Center users list search", () => {
 
   it.skipIf(onPostgres)("searches index ranges, never every row", async () => {
     const { db } = await directory();
-    const { clause, params } = userListFilter(listUsersQuerySchema.parse({ search: "ma", seat: "Member" }));
+    const { clause, params } = userListFilter(listUsersQuerySchema.parse({ search: "ma", seat: "Member" }), { dialect: dialectOf("sqlite") });
     const plan = (
       sqliteConnectionOf(db).prepare(`EXPLAIN QUERY PLAN SELECT *, count(*) OVER () AS total FROM users WHERE ${clause} ${USER_LIST_ORDER}`).all(
         ...params,
@@ -222,7 +222,7 @@ describe("the users list's sort orders (issue 13)", () => {
 
   it.skipIf(onPostgres)("counts the users not signed in yet from the never-signed-in index, and the main list as everyone minus them", async () => {
     const db = await openTestDatabase();
-    const { clause, params } = userListFilter(listUsersQuerySchema.parse({ pending: "only" }));
+    const { clause, params } = userListFilter(listUsersQuerySchema.parse({ pending: "only" }), { dialect: dialectOf("sqlite") });
     const text = (sqliteConnectionOf(db).prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM users WHERE ${clause}`).all(...params) as { detail: string }[])
       .map((r) => r.detail)
       .join("\n");

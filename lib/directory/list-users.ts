@@ -60,9 +60,9 @@ const NULLABLE_SORTS: ReadonlySet<UserSort> = new Set(["name", "email", "firstSi
  * ORDER BY for a sort: the column, then the rowid (every index ends with it), so ties keep
  * one order from page to page and the index alone gives the order. Missing values (no name,
  * never signed in) come first ascending, last descending, as SQLite sorts NULL (PostgreSQL is told:
- * nullsSmallest). The default dialect is SQLite's, whose text the benchmark's USER_LIST_ORDER is.
+ * nullsSmallest).
  */
-export function userListOrder(sort: UserSort, dir: SortDirection, d: Dialect = dialectOf("sqlite")): string {
+export function userListOrder(sort: UserSort, dir: SortDirection, d: Dialect): string {
   const order = dir === "desc" ? "DESC" : "ASC";
   const nulls = NULLABLE_SORTS.has(sort) ? d.nullsSmallest(order) : "";
   return `ORDER BY ${USER_SORT_SQL[sort]} ${order}${nulls}, ${d.rowid("users")} ${order}`;
@@ -138,10 +138,11 @@ export async function listUsers(db: Db, query: ListUsersQuery, options: { pastEn
   return inTransaction(
     db,
     async (tx) => {
-      const total = await countUsers(tx, parsed);
+      const counters = userCountersOnce(tx);
+      const total = await countList(tx, parsed, counters);
       const last = Math.max(1, Math.ceil(total / parsed.pageSize));
       const q = options.pastEnd === "last" && parsed.page > last ? { ...parsed, page: last } : parsed;
-      return { total, page: q.page, pageSize: q.pageSize, users: await readPage(tx, q, total) };
+      return { total, page: q.page, pageSize: q.pageSize, users: await readPage(tx, q, total, counters) };
     },
     "deferred",
   );
@@ -159,13 +160,13 @@ const PAGE_ROWS_SQL: EngineSql = {
  * 50 rows. A page in the second half is read from the end in the other direction, so the
  * last page skips as few entries as the first.
  */
-async function readPage(db: Db, q: ListQuery, total: number): Promise<User[]> {
+async function readPage(db: Db, q: ListQuery, total: number, counters: () => Promise<UserCounterRow[]>): Promise<User[]> {
   const offset = (q.page - 1) * q.pageSize;
   const limit = Math.min(q.pageSize, total - offset);
   if (limit <= 0) return [];
   const backwards = offset + limit / 2 > total / 2;
   const dir: SortDirection = backwards ? (q.dir === "asc" ? "desc" : "asc") : q.dir;
-  const { sql, params } = pageRowidsSql(q, isNarrow(q, total, sumUserCounters(await readUserCounters(db), {})), dir, dialectOf(db.engine));
+  const { sql, params } = pageRowidsSql(q, isNarrow(q, total, sumUserCounters(await counters(), {})), dir, dialectOf(db.engine));
   const skip = backwards ? total - offset - limit : offset;
   const rowids = (await db.rows<{ r: number }>(`${sql} ${LIMIT_OFFSET}`, ...params, limit, skip)).map((row) => row.r);
   if (backwards) rowids.reverse();
@@ -292,17 +293,17 @@ export async function* iterateUsers(db: Db, query: ListUsersQuery): AsyncGenerat
   }
 }
 
-/** The default order with LIMIT/OFFSET (the benchmark's query plans). */
-export const USER_LIST_ORDER = `${userListOrder("email", "asc")} ${LIMIT_OFFSET}`;
+/** The default order with LIMIT/OFFSET on SQLite (the benchmark's query plans, which are SQLite's). */
+export const USER_LIST_ORDER = `${userListOrder("email", "asc", dialectOf("sqlite"))} ${LIMIT_OFFSET}`;
 
-/** The WHERE clause of a users-list query (exported for the benchmark's query plans, which are SQLite's: the default dialect). */
+/** The WHERE clause of a users-list query (exported for the benchmark's query plans). */
 export function userListFilter(
   q: z.output<typeof listUsersQuerySchema>,
-  options: { sorted?: boolean; dialect?: Dialect } = {},
+  options: { sorted?: boolean; dialect: Dialect },
 ): { clause: string; params: SqlParam[] } {
   const where: string[] = [];
   const params: SqlParam[] = [];
-  const d = options.dialect ?? dialectOf("sqlite");
+  const d = options.dialect;
   // "+column": the same test, but not a reason for the planner to leave the sort's index.
   const col = (name: string) => (options.sorted ? d.unindexed(`users.${name}`) : `users.${name}`);
   const pending = pendingUserSql(d, { sorted: options.sorted === true });
@@ -362,7 +363,10 @@ export interface UserCounter {
 
 /** The total of the list `query` describes (its search and filters; paging ignored). */
 export async function countUsers(db: Db, query: ListUsersQuery): Promise<number> {
-  const q = listUsersQuerySchema.parse(query);
+  return countList(db, listUsersQuerySchema.parse(query), () => readUserCounters(db));
+}
+
+async function countList(db: Db, q: ListQuery, counters: () => Promise<UserCounterRow[]>): Promise<number> {
   if (q.search || q.pendingOverride || q.reactivationRequested) {
     // Narrow sets, each over its own index: counted as the page reads them.
     const { sql, params } = pageRowidsSql(q, true, q.dir, dialectOf(db.engine));
@@ -371,7 +375,7 @@ export async function countUsers(db: Db, query: ListUsersQuery): Promise<number>
   if (q.pending === "only") return countPending(db, q);
   // Seat, status and source: the trigger-kept counters (migration 0010), a few rows added up;
   // the main list is those minus the users not signed in yet among them.
-  const counted = sumUserCounters(await readUserCounters(db), q);
+  const counted = sumUserCounters(await counters(), q);
   return q.pending === "exclude" ? counted - await countPending(db, q) : counted;
 }
 
@@ -401,6 +405,12 @@ interface UserCounterRow {
 }
 
 const USER_COUNTERS_SQL = "SELECT name, value FROM counters WHERE name >= 'users:' AND name < 'users;'";
+
+/** readUserCounters at most once, for listUsers: its count and its page's plan both sum them. */
+function userCountersOnce(db: Db): () => Promise<UserCounterRow[]> {
+  let rows: Promise<UserCounterRow[]> | undefined;
+  return () => (rows ??= readUserCounters(db));
+}
 
 async function readUserCounters(db: Db): Promise<UserCounterRow[]> {
   const rows = await db.rows<{ name: string; value: number }>(USER_COUNTERS_SQL);

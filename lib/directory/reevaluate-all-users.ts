@@ -24,7 +24,7 @@ export const REEVALUATION_SEAT_UPDATE = bothEngines((d) => `UPDATE users SET sea
 export const REEVALUATION_SETTLE_UPDATE = bothEngines((d) => `UPDATE users SET seat_set_by = ${d.jsonItem("d", 1)}, pending_override = 0
   FROM ${d.jsonRowsTable("?", "d")} WHERE users.id = ${d.jsonItem("d", 0)}`);
 export const REEVALUATION_ACTIVITY_INSERT = bothEngines((d) => `INSERT INTO activity (at, kind, actor, action, user_id, from_value, to_value, reason, details)
-  SELECT ${d.typedParam("bigint")}, 'seat', ${d.typedParam("text")}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ${d.typedParam("text")} FROM ${d.jsonRows("?")} ORDER BY key`);
+  SELECT ${d.typedParam("bigint")}, 'seat', ${d.typedParam("text")}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ${d.typedParam("text")} FROM ${d.jsonRowsTable("?")} ORDER BY key`);
 
 async function applyReevaluation(db: Db, decided: { row: SeatRow; decision: SeatDecision }[], cause: SeatCause, now: number): Promise<SeatChange[]> {
   const seats: unknown[] = [];

@@ -18,11 +18,12 @@ export const SCIM_VISIBLE_USERS = "users.scim_deleted_at IS NULL AND users.seat_
  */
 export const SCIM_VISIBLE_USERS_UNINDEXED = "+users.scim_deleted_at IS NULL AND users.seat_type <> 'Guest'";
 
-/** The WHERE of the whole list (no filter): Dialect.true of either engine. */
-const isWholeList = (where: string): boolean => where === dialectOf("sqlite").true || where === dialectOf("postgres").true;
+/** The WHERE of the whole list (no filter): the engine's Dialect.true. */
+const isWholeList = (where: string, engine: Engine): boolean => where === dialectOf(engine).true;
 
 /** Whole-table lists (no filter) walk users_scim_visible_idx; filtered ones their filter's index. */
-const visibleFor = (where: string): string => (isWholeList(where) ? SCIM_VISIBLE_USERS : SCIM_VISIBLE_USERS_UNINDEXED);
+const visibleFor = (where: string, engine: Engine): string =>
+  isWholeList(where, engine) ? SCIM_VISIBLE_USERS : SCIM_VISIBLE_USERS_UNINDEXED;
 
 /** A group a user belongs to, as SCIM and the Admin Center show it. */
 export interface UserGroupRef {
@@ -177,19 +178,19 @@ export interface UserListQuery {
 export async function countUsers(db: Db, where: string, params: SqlParam[]): Promise<number> {
   // The whole list (Okta's import sweep asks on every page): the trigger-kept count
   // (db/schema.ts `counters`) instead of walking 100,000 index entries.
-  if (isWholeList(where)) {
+  if (isWholeList(where, db.engine)) {
     const counter = await db.row<{ value: number }>("SELECT value FROM counters WHERE name = 'scim_visible_users'");
     if (counter) return counter.value;
   }
-  return (await db.row<{ n: number }>(userCountSql(where), ...params))!.n;
+  return (await db.row<{ n: number }>(userCountSql(where, db.engine), ...params))!.n;
 }
 
 /** The SQL of a filtered SCIM count and page for `engine` (exported for the benchmark's query plans). */
-export const userCountSql = (where: string): string =>
-  `SELECT count(*) AS n FROM users WHERE ${visibleFor(where)} AND (${where})`;
-export const userPageSql = (where: string, orderBy: string, withGroups = false, engine: Engine = "sqlite"): string =>
+export const userCountSql = (where: string, engine: Engine): string =>
+  `SELECT count(*) AS n FROM users WHERE ${visibleFor(where, engine)} AND (${where})`;
+export const userPageSql = (where: string, orderBy: string, withGroups: boolean, engine: Engine): string =>
   `SELECT ${USER_COLUMNS_SQL}${withGroups ? `, ${textFor(GROUPS_JSON, engine)} AS groups_json` : ""} FROM users
-    WHERE ${visibleFor(where)} AND (${where}) ORDER BY ${orderBy} ${dialectOf(engine).limitOffset}`;
+    WHERE ${visibleFor(where, engine)} AND (${where}) ORDER BY ${orderBy} ${dialectOf(engine).limitOffset}`;
 
 /**
  * A user's groups as a JSON array of [id, displayName, sort key]. A list reads it in the

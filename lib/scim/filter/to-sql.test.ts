@@ -154,7 +154,7 @@ const groupIds = async (filter: string) => run("Group", filter);
  * count, and a page in the default order with LIMIT/OFFSET.
  */
 function plan(resource: "User" | "Group", filter: string): string[] {
-  const { sql, params } = compileFilter(resource, parseFilter(filter));
+  const { sql, params } = compileFilter(resource, parseFilter(filter), "sqlite");
   const table = resource === "User" ? "users" : "groups";
   // The shape lib/users/user-queries.ts runs for a filtered list.
   const visible = resource === "User" ? `${SCIM_VISIBLE_USERS_UNINDEXED} AND ` : "";
@@ -409,14 +409,14 @@ describe("compileFilter: errors", () => {
     ['schemas co "urn"', /eq, ne and pr only/],
     ['password eq "secret"', /'password' cannot be used in a filter/],
   ])("%s", (filter, message) => {
-    const error = errorOf(() => compileFilter("User", parseFilter(filter)));
+    const error = errorOf(() => compileFilter("User", parseFilter(filter), db.engine));
     expect(error.scimType).toBe("invalidFilter");
     expect(error.status).toBe(400);
     expect(error.detail).toMatch(message);
   });
 
   it("rejects User attributes on Groups", () => {
-    expect(errorOf(() => compileFilter("Group", parseFilter('userName eq "x"'))).detail).toMatch(
+    expect(errorOf(() => compileFilter("Group", parseFilter('userName eq "x"'), db.engine)).detail).toMatch(
       /Unknown attribute 'userName'.*Group/,
     );
   });
@@ -431,7 +431,7 @@ describe("compileSort", () => {
   }
 
   it("sorts case-insensitively, ends with the id and puts missing values last when ascending", async () => {
-    expect(compileSort("User", "userName", "ascending")).toBe(
+    expect(compileSort("User", "userName", "ascending", db.engine)).toBe(
       "users.user_name_norm ASC NULLS LAST, users.id ASC",
     );
     expect(await sorted("User", "userName")).toEqual(["u1", "u2", "u3"]);
@@ -460,7 +460,7 @@ describe("compileSort", () => {
       ["Group", "members", /Groups sort by/],
       ["Group", "userName", /not an attribute of Group/],
     ] as const) {
-      const error = errorOf(() => compileSort(resource, sortBy, "ascending"));
+      const error = errorOf(() => compileSort(resource, sortBy, "ascending", db.engine));
       expect(error.scimType).toBe("invalidValue");
       expect(error.detail).toMatch(message);
     }

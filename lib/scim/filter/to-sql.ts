@@ -720,11 +720,11 @@ function valueEqLiteral(filter: Filter): string | number | boolean | undefined {
 }
 
 /**
- * Compiles a filter to a WHERE fragment over `users` or `groups`, for the database `engine`
- * (SQLite unless told: the benchmark's query plans). Throws `scimErrors.invalidFilter` naming
- * an unknown attribute or a comparison that does not apply to the attribute's type.
+ * Compiles a filter to a WHERE fragment over `users` or `groups`, for the database `engine`.
+ * Throws `scimErrors.invalidFilter` naming an unknown attribute or a comparison that does not
+ * apply to the attribute's type.
  */
-export function compileFilter(resource: ResourceName, filter: Filter, engine: Engine = "sqlite"): CompiledFilter {
+export function compileFilter(resource: ResourceName, filter: Filter, engine: Engine): CompiledFilter {
   const compiler = new Compiler(resource, RESOURCE_TYPES[resource], filterSqlOf(engine));
   const sql = compiler.compile(filter);
   return { sql, params: compiler.params };
@@ -732,16 +732,16 @@ export function compileFilter(resource: ResourceName, filter: Filter, engine: En
 
 /**
  * Compiles `sortBy`/`sortOrder` (RFC 7644 §3.4.2.3) to an ORDER BY expression list, always
- * ending with the id so pages are stable. Resources without a value sort last when
- * ascending and first when descending. Case-insensitive strings sort by their lower-cased
+ * ending with the id so pages are stable (no `sortOrder` is ascending, the RFC's default).
+ * Resources without a value sort last when ascending and first when descending. Case-insensitive strings sort by their lower-cased
  * form. A multi-valued attribute sorts by its primary value, else its first. Throws
  * `scimErrors.invalidValue` naming an attribute that is unknown or cannot be sorted on.
  */
 export function compileSort(
   resource: ResourceName,
   sortBy: string,
-  sortOrder: "ascending" | "descending" = "ascending",
-  engine: Engine = "sqlite",
+  sortOrder: "ascending" | "descending" | undefined,
+  engine: Engine,
 ): string {
   const rt = RESOURCE_TYPES[resource];
   const table = resource === "User" ? "users" : "groups";

@@ -54,7 +54,7 @@ describe("sequential /Users pages (import sweep)", () => {
 
   it.skipIf(onPostgres)("the continued page is a rowid range search, not an OFFSET walk of the index", async () => {
     const scim = await createScimTestEnv();
-    const sql = userPageSql("(1) AND users.rowid > ?", "users.rowid");
+    const sql = userPageSql("(1) AND users.rowid > ?", "users.rowid", false, "sqlite");
     const plan = sqliteConnectionOf(scim.db).prepare(`EXPLAIN QUERY PLAN ${sql}`).all(0, 100, 0) as { detail: string }[];
     const details = plan.map((p) => p.detail).join("\n");
     expect(details).toMatch(/SEARCH users USING INTEGER PRIMARY KEY \(rowid>\?\)/);
