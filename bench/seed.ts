@@ -1,5 +1,6 @@
 /**
- * Seeds a fresh benchmark database in bulk: one transaction of cached INSERTs, with the
+ * Seeds a fresh benchmark database in bulk: one transaction of cached INSERTs (a chunk of rows
+ * each on PostgreSQL, bench/bulk-insert.ts), with the
  * same column values the SCIM write path derives (normalizeResource, userColumnsFromResource,
  * storedResourceOf, the canonical direct_roles), so the server reads rows it could have
  * written itself. Going through SCIM would take minutes at 100,000 users.
@@ -24,6 +25,7 @@ import { encodeDirectRoles, rolesFromScim } from "@/lib/seats/roles";
 import { createToken } from "@/lib/tokens/create-token";
 import { revokeToken } from "@/lib/tokens/revoke-token";
 import { createAdmin } from "@/lib/admins/create-admin";
+import { BulkInsert } from "./bulk-insert";
 import { seedActivity } from "./seed-activity";
 import { BENCH_DOMAIN, GUEST_DOMAIN, hasMemberRole, nameOf, userBodyOf, type Json } from "./people";
 
@@ -36,16 +38,18 @@ const DAY = 24 * 60 * 60 * 1000;
 
 const INSERT_USER = `INSERT INTO users (id, user_name, user_name_norm, external_id, display_name, given_name, family_name,
     name_norm, family_name_norm, email, email_norm, status, seat_type, seat_set_by, pending_override, review_started_at, review_ends_at,
-    deactivated_at, source, first_sign_in_at, last_sign_in_at, direct_roles, resource, version, created_at, updated_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`;
-const INSERT_EMAIL = "INSERT INTO user_emails (user_id, position, value_norm) VALUES (?, ?, ?)";
+    deactivated_at, source, first_sign_in_at, last_sign_in_at, direct_roles, resource, version, created_at, updated_at) VALUES`;
+const USER_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)";
+const INSERT_EMAIL = "INSERT INTO user_emails (user_id, position, value_norm) VALUES";
+const EMAIL_ROW = "(?, ?, ?)";
 const INSERT_GROUP = `INSERT INTO groups (id, display_name, display_name_norm, external_id, version, created_at, updated_at)
   VALUES (?, ?, ?, ?, 1, ?, ?)`;
-const INSERT_MEMBER = "INSERT INTO group_members (group_id, user_id, added_at) VALUES (?, ?, ?)";
+const INSERT_MEMBER = "INSERT INTO group_members (group_id, user_id, added_at) VALUES";
+const MEMBER_ROW = "(?, ?, ?)";
 const INSERT_MAPPING = "INSERT INTO group_role_mappings (group_id, role, mapped_by, mapped_at) VALUES (?, ?, ?, ?)";
 // The history a directory of this size has: one SCIM create per user.
-const INSERT_ACTIVITY = `INSERT INTO activity (at, kind, actor, action, method, path, status, duration_ms, token_id, user_id, details)
-  VALUES (?, 'scim', ?, 'scim.post', 'POST', '/Users', 201, 2, ?, ?, ?)`;
+const INSERT_ACTIVITY = "INSERT INTO activity (at, kind, actor, action, method, path, status, duration_ms, token_id, user_id, details) VALUES";
+const ACTIVITY_ROW = "(?, 'scim', ?, 'scim.post', 'POST', '/Users', 201, 2, ?, ?, ?)";
 
 export interface SeedOptions {
   path: string;
@@ -145,6 +149,10 @@ async function seedInto(db: Db, options: SeedOptions, started: number): Promise<
     await tx.execute(INSERT_MAPPING, groupIds[0]!, "LICENSED_USER", BENCH_ADMIN, now - 300 * DAY);
     if (groupIds[1]) await tx.execute(INSERT_MAPPING, groupIds[1], "GROUP_ADMIN", BENCH_ADMIN, now - 300 * DAY);
     const tokenDetails = JSON.stringify({ token: token.name });
+    const users = new BulkInsert(tx, INSERT_USER, USER_ROW);
+    const emails = new BulkInsert(tx, INSERT_EMAIL, EMAIL_ROW, [users]);
+    const members = new BulkInsert(tx, INSERT_MEMBER, MEMBER_ROW, [users]);
+    const creates = new BulkInsert(tx, INSERT_ACTIVITY, ACTIVITY_ROW, [users]);
 
     for (let i = 0; i < options.users; i++) {
       const kind = kindOf(i);
@@ -181,8 +189,7 @@ async function seedInto(db: Db, options: SeedOptions, started: number): Promise<
       }
       const createdAt = now - 365 * DAY + Math.floor((i / options.users) * 360 * DAY);
       const signedIn = i % 7 !== 3;
-      await tx.execute(
-        INSERT_USER,
+      await users.add(
         id,
         columns.userName,
         columns.userNameNorm,
@@ -209,17 +216,18 @@ async function seedInto(db: Db, options: SeedOptions, started: number): Promise<
         createdAt,
       );
       userIds.push(id);
-      for (const [position, value] of emailValues.entries()) await tx.execute(INSERT_EMAIL, id, position, value);
+      for (const [position, value] of emailValues.entries()) await emails.add(id, position, value);
       if (inBig) {
-        await tx.execute(INSERT_MEMBER, groupIds[0]!, id, createdAt);
+        await members.add(groupIds[0]!, id, createdAt);
         memberships++;
       }
       if (smallGroup > 0) {
-        await tx.execute(INSERT_MEMBER, groupIds[smallGroup]!, id, createdAt);
+        await members.add(groupIds[smallGroup]!, id, createdAt);
         memberships++;
       }
-      if (kind !== "guest" && activityPerUser === 0) await tx.execute(INSERT_ACTIVITY, createdAt, `SCIM token '${token.name}'`, token.id, id, tokenDetails);
+      if (kind !== "guest" && activityPerUser === 0) await creates.add(createdAt, `SCIM token '${token.name}'`, token.id, id, tokenDetails);
     }
+    for (const insert of [users, emails, members, creates]) await insert.flush();
     if (activityPerUser > 0) {
       activityRows = await seedActivity(tx, {
         rows: options.users * activityPerUser,

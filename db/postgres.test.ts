@@ -97,6 +97,35 @@ describe("the PostgreSQL driver", () => {
     expect(await db.row("SELECT count(*) AS n FROM t")).toEqual({ n: 1 });
   });
 
+  it("runs a \"reads\" run on one connection in no transaction: each read sees the latest commit, a write is refused, a cursor works", async () => {
+    await db.execute("DELETE FROM t");
+    await db.execute("INSERT INTO t (v) VALUES (1), (2), (3)");
+    await inTransaction(
+      db,
+      async (tx) => {
+        // No BEGIN was sent: a failed statement leaves nothing aborted for the next.
+        await expect(tx.row("SELECT CAST('x' AS integer) AS n")).rejects.toMatchObject({ code: "22P02" });
+        expect(await tx.row("SELECT count(*) AS n FROM t")).toEqual({ n: 3 });
+        const pid = await tx.row<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+        await second.execute("INSERT INTO t (v) VALUES (4)");
+        expect(await tx.row("SELECT count(*) AS n FROM t")).toEqual({ n: 4 });
+        expect(await tx.row("SELECT pg_backend_pid() AS pid")).toEqual(pid);
+        await expect(tx.execute("INSERT INTO t (v) VALUES (5)")).rejects.toThrow(/"reads"/);
+        await expect(inTransaction(tx, async (inner) => inner.execute("INSERT INTO t (v) VALUES (5)"))).rejects.toThrow(/"reads"/);
+        // A nested read needs no savepoint.
+        expect(await inTransaction(tx, async (inner) => inner.row("SELECT count(*) AS n FROM t"), "deferred")).toEqual({ n: 4 });
+        const seen: number[] = [];
+        for await (const batch of tx.batches<{ v: number }>("SELECT v FROM t ORDER BY v")) seen.push(...batch.map((r) => r.v));
+        expect(seen).toEqual([1, 2, 3, 4]);
+        // The cursor's snapshot ended with it: the connection is back in no transaction.
+        await expect(tx.row("SELECT CAST('x' AS integer) AS n")).rejects.toMatchObject({ code: "22P02" });
+        expect(await tx.row("SELECT count(*) AS n FROM t")).toEqual({ n: 4 });
+      },
+      "reads",
+    );
+    expect(await db.row("SELECT count(*) AS n FROM t")).toEqual({ n: 4 });
+  });
+
   it("runs a job on one instance at a time", async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));

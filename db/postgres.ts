@@ -7,8 +7,9 @@
  * Transactions keep SQLite's model, so every invariant the data functions rely on there holds
  * across instances too: a write transaction ("immediate") takes one advisory lock first, so
  * writers run one at a time across every instance, as SQLite's one write lock makes them; a
- * read transaction ("deferred") is a REPEATABLE READ snapshot, as SQLite's is. A write statement
- * outside a transaction runs in one of its own, under the same lock.
+ * read transaction ("deferred") is a REPEATABLE READ snapshot, as SQLite's is; "reads" is a
+ * connection in no transaction (db/sql.ts TransactionMode). A write statement outside a
+ * transaction runs in one of its own, under the same lock.
  */
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
@@ -22,9 +23,11 @@ export const WRITER_LOCK = 0x41444d4e; // "ADMN"
 
 const INT8 = 20;
 const NUMERIC = 1700;
+// One function, not one a call: pg asks for each field's parser on every result.
+const toNumber = (value: string) => Number(value);
 const types = {
   getTypeParser(oid: number, format?: "text" | "binary") {
-    if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
+    if (oid === INT8 || oid === NUMERIC) return toNumber;
     return pg.types.getTypeParser(oid, format);
   },
 };
@@ -157,6 +160,8 @@ class PostgresHandle implements Db {
     /** The transaction's client, or undefined for the pool. */
     readonly client: pg.PoolClient | undefined,
     readonly location: string,
+    /** A "reads" run: the client is in no transaction, so a write here would take no lock. */
+    readonly readsOnly = false,
   ) {}
 
   /** False once the transaction ended. */
@@ -166,6 +171,7 @@ class PostgresHandle implements Db {
     const statement = this.driver.statements.get(text);
     if (this.client) {
       if (!this.open) throw stale();
+      if (this.readsOnly && statement.writes) throw writeInReads();
       return query(this.client, statement, params, asArrays);
     }
     if (insideTransaction?.getStore() === this.driver) throw misuse();
@@ -199,24 +205,35 @@ class PostgresHandle implements Db {
     const cursor = `c${++this.driver.cursors}`;
     if (this.client) {
       if (!this.open) throw stale();
-      yield* fetchCursor<T>(this.client, cursor, statement.text, params);
+      if (this.readsOnly && statement.writes) throw writeInReads();
+      // A "reads" connection is in no transaction, and a cursor lives in one.
+      if (this.readsOnly) yield* inSnapshot<T>(this.client, cursor, statement.text, params);
+      else yield* fetchCursor<T>(this.client, cursor, statement.text, params);
       return;
     }
     if (insideTransaction?.getStore() === this.driver) throw misuse();
     // A cursor lives in a transaction: a read-only snapshot of its own, on a connection of its own.
     const client = await this.driver.pool.connect();
-    let ended = false;
     try {
-      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-      yield* fetchCursor<T>(client, cursor, statement.text, params);
-      await client.query("COMMIT");
-      ended = true;
+      yield* inSnapshot<T>(client, cursor, statement.text, params);
     } finally {
-      // A failure, or a loop that stopped early (its break returns through here): the
-      // connection goes back to the pool outside any transaction.
-      if (!ended) await client.query("ROLLBACK").catch(() => undefined);
       client.release();
     }
+  }
+}
+
+/** The cursor's rows in a read-only snapshot of their own on `client`, which is in no transaction. */
+async function* inSnapshot<T>(client: pg.PoolClient, cursor: string, text: string, params: SqlParam[]): AsyncIterable<T[]> {
+  let ended = false;
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    yield* fetchCursor<T>(client, cursor, text, params);
+    await client.query("COMMIT");
+    ended = true;
+  } finally {
+    // A failure, or a loop that stopped early (its break returns through here): the
+    // connection is left outside any transaction.
+    if (!ended) await client.query("ROLLBACK").catch(() => undefined);
   }
 }
 
@@ -231,6 +248,10 @@ async function* fetchCursor<T>(client: pg.PoolClient, cursor: string, text: stri
   } finally {
     await client.query(`CLOSE ${cursor}`).catch(() => undefined);
   }
+}
+
+function writeInReads(): Error {
+  return new Error('A write inside inTransaction(…, "reads"): a "reads" run takes no lock and no transaction; write in an "immediate" one.');
 }
 
 function stale(): Error {
@@ -254,6 +275,11 @@ class PostgresDriver implements Driver {
     const outer = handle as PostgresHandle;
     if (outer.client) {
       if (!outer.open) throw stale();
+      if (outer.readsOnly) {
+        // No transaction to make a savepoint in: reads need none, and a write is refused.
+        if (mode !== "reads" && mode !== "deferred") throw writeInReads();
+        return fn(outer);
+      }
       const name = `s${++this.savepoints}`;
       await outer.client.query(`SAVEPOINT ${name}`);
       try {
@@ -266,6 +292,7 @@ class PostgresDriver implements Driver {
       }
     }
     if (insideTransaction?.getStore() === this) throw misuse();
+    if (mode === "reads") return this.reads(fn);
     const lockTimeout = insideTransaction ? STRICT_LOCK_TIMEOUT_MS : LOCK_TIMEOUT_MS;
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
@@ -295,6 +322,19 @@ class PostgresDriver implements Driver {
         tx.open = false;
         client.release(broken);
       }
+    }
+  }
+
+  /** See TransactionMode: one connection, each statement in a transaction of its own. */
+  private async reads<T>(fn: (tx: Db) => T | Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const tx = new PostgresHandle(this, client, this.location, true);
+    Object.defineProperty(tx, DRIVER, { value: this });
+    try {
+      return insideTransaction ? await insideTransaction.run(this, () => fn(tx)) : await fn(tx);
+    } finally {
+      tx.open = false;
+      client.release();
     }
   }
 

@@ -44,9 +44,13 @@ export interface RunResult {
 /**
  * "immediate" (the default, for anything that writes): the write lock up front, so writers
  * run one at a time (SQLite's BEGIN IMMEDIATE; PostgreSQL's writer advisory lock,
- * db/postgres.ts). "deferred": a read-only snapshot.
+ * db/postgres.ts). "deferred": a read-only snapshot. "reads": reads on one connection that
+ * need not share a snapshot (a SCIM GET: each answer is of one moment anyway, RFC 7644
+ * §3.4.2.4): on SQLite the same as "deferred", which is its cheapest way to run several
+ * statements; on PostgreSQL no transaction at all, which saves BEGIN's and COMMIT's round
+ * trips, two of an existence check's six. It refuses writes.
  */
-export type TransactionMode = "immediate" | "deferred";
+export type TransactionMode = "immediate" | "deferred" | "reads";
 
 export interface Sql {
   readonly engine: Engine;

@@ -27,7 +27,7 @@ interface Connection {
   holder: SqliteHandle | null;
   waiters: (() => void)[];
   savepoints: number;
-  begin: Record<TransactionMode, Database.Statement>;
+  begin: Record<Exclude<TransactionMode, "reads">, Database.Statement>;
   commit: Database.Statement;
   rollback: Database.Statement;
 }
@@ -222,7 +222,7 @@ class SqliteDriver implements Driver {
     const waiting = acquire(connection, tx);
     if (waiting) await waiting;
     try {
-      connection.begin[mode].run();
+      connection.begin[mode === "reads" ? "deferred" : mode].run();
       let result: T;
       try {
         result = await fn(tx);

@@ -125,11 +125,12 @@ const HELD_STATES_SQL = bothEngines(
 
 /**
  * The held state of the users a SCIM response renders: nothing is read unless a trip is open
- * (one read of the trips table's last row), then one query for the whole page.
+ * (one read of the trips table's last row, or `openTrip` when the caller read it already:
+ * undefined reads it), then one query for the whole page.
  */
-export async function heldStatesOf(db: Db, userIds: readonly string[]): Promise<Map<string, HeldState>> {
+export async function heldStatesOf(db: Db, userIds: readonly string[], openTrip?: number | null): Promise<Map<string, HeldState>> {
   const states = new Map<string, HeldState>();
-  if (userIds.length === 0 || await openTripId(db) == null) return states;
+  if (userIds.length === 0 || (openTrip === undefined ? await openTripId(db) : openTrip) == null) return states;
   type Row = { user_id: string; kind: HeldChangeKind; to_value: string; held_at: number };
   const rows =
     userIds.length === 1 ? await db.rows<Row>(HELD_STATE_SQL, userIds[0]!) : await db.rows<Row>(HELD_STATES_SQL, JSON.stringify(userIds));

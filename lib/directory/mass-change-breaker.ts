@@ -51,6 +51,12 @@ async function latestTrip(db: Db): Promise<LatestTrip | undefined> {
   return db.row<LatestTrip>(LATEST_TRIP_SQL);
 }
 
+/**
+ * openTripId as a scalar subquery, for a statement that reads it with other things (the SCIM
+ * service's first statement of a read, lib/scim/handler.ts): NULL when no trip is open.
+ */
+export const OPEN_TRIP_ID_SUBQUERY = "(SELECT CASE WHEN cleared_at IS NULL THEN id END FROM breaker_trips ORDER BY id DESC LIMIT 1)";
+
 /** The open trip's id, or null: the one cheap check SCIM rendering makes before looking for held changes. */
 export async function openTripId(db: Db): Promise<number | null> {
   const trip = await latestTrip(db);

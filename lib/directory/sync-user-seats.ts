@@ -283,9 +283,15 @@ export interface PlannedSeatSync {
  * inserted, so it has no group memberships, no held change and cannot be a downgrade from Member
  * (its seat is the insert's placeholder).
  */
-export async function planUserSeatSync(db: Db, row: SeatRow, cause: SeatCause & { kind: "scim" }, now: number, { provisioned = false }: { provisioned?: boolean } = {}): Promise<PlannedSeatSync> {
+export async function planUserSeatSync(
+  db: Db,
+  row: SeatRow,
+  cause: SeatCause & { kind: "scim" },
+  now: number,
+  { provisioned = false, diEnabled }: { provisioned?: boolean; diEnabled?: boolean | undefined } = {},
+): Promise<PlannedSeatSync> {
   const grants = provisioned ? undefined : (await groupGrantsOf(db, [row.id])).get(row.id);
-  const decided = [{ row, decision: decideSeat(row, grants, await isDiEnabled(db), now) }];
+  const decided = [{ row, decision: decideSeat(row, grants, diEnabled ?? await isDiEnabled(db), now) }];
   const [kept] = provisioned ? decided : await passBreaker(db, decided, cause, now);
   if (!kept) return { decision: null, entries: [] };
   const entry = seatEntryOf(row, kept.decision, actorOf(cause), causeDetails(cause), now, provisioned);

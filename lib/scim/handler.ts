@@ -5,7 +5,10 @@
  * interleaves with another's.
  */
 import { classifyDatabaseError, inTransaction, type Db } from "@/db/client";
-import { authenticateToken } from "@/lib/tokens/authenticate-token";
+import { columnsOf } from "@/db/columns";
+import { scimTokens, type ScimToken } from "@/db/schema";
+import { OPEN_TRIP_ID_SUBQUERY } from "@/lib/directory/mass-change-breaker";
+import { authenticateToken, authenticateTokenBy, tokenByHash } from "@/lib/tokens/authenticate-token";
 import { ScimError, scimErrors, toScimErrorBody } from "./errors";
 import { listRequestFromQuery, listRequestFromSearchBody } from "./list-request";
 import { createRateLimiter } from "./rate-limiter";
@@ -210,20 +213,32 @@ function parseBody(request: ScimRequest, maxBodyBytes: number): unknown {
   }
 }
 
-interface PlanState {
-  scim_enabled: number;
-  di_enabled: number;
+/** The plan's SCIM switches, read in the token's statement (SELECT_TOKEN_AND_PLAN); null without a plan. */
+interface TokenAndPlan extends ScimToken {
+  planScimEnabled: number | null;
+  planDiEnabled: number | null;
+  /** A read's: the breaker's open trip (ScimCall.openTrip). */
+  openTripId?: number | null;
 }
 
-async function checkPlan(db: Db): Promise<void> {
-  const plan = await db.row<PlanState>("SELECT scim_enabled, di_enabled FROM plan WHERE id = 1");
-  if (!plan) throw scimErrors.forbidden("This Admin Center has no plan yet: a System Admin must finish setup first.");
-  if (!plan.scim_enabled) {
+// One statement for the token and the plan's switches (and, for a read, the breaker's open
+// trip, which every response that renders a user checks): each statement is a round trip on
+// PostgreSQL (db/sql.ts "reads"), and these are read by every request with a token.
+const TOKEN_AND_PLAN = `t.*, plan.scim_enabled AS "planScimEnabled", plan.di_enabled AS "planDiEnabled"`;
+const TOKEN_AND_PLAN_FROM = `FROM (SELECT ${columnsOf(scimTokens).list} FROM scim_tokens WHERE token_hash = ?) t LEFT JOIN plan ON plan.id = 1`;
+const SELECT_TOKEN_AND_PLAN = `SELECT ${TOKEN_AND_PLAN} ${TOKEN_AND_PLAN_FROM}`;
+const SELECT_TOKEN_PLAN_AND_TRIP = `SELECT ${TOKEN_AND_PLAN}, ${OPEN_TRIP_ID_SUBQUERY} AS "openTripId" ${TOKEN_AND_PLAN_FROM}`;
+const tokenAndPlanByHash = (db: Db, tokenHash: string) => db.row<TokenAndPlan>(SELECT_TOKEN_AND_PLAN, tokenHash);
+const tokenPlanAndTripByHash = (db: Db, tokenHash: string) => db.row<TokenAndPlan>(SELECT_TOKEN_PLAN_AND_TRIP, tokenHash);
+
+function checkPlan(token: TokenAndPlan): void {
+  if (token.planScimEnabled === null) throw scimErrors.forbidden("This Admin Center has no plan yet: a System Admin must finish setup first.");
+  if (!token.planScimEnabled) {
     throw scimErrors.forbidden(
       "SCIM support is not enabled for this plan. Contact support to enable it (seed step 1); until then SCIM requests are refused.",
     );
   }
-  if (!plan.di_enabled) {
+  if (!token.planDiEnabled) {
     throw scimErrors.forbidden(
       "Directory Integration is off for this plan, so the identity provider cannot change users now. A System Admin turns it on in Admin Center > Security & Controls; retry later.",
     );
@@ -292,13 +307,20 @@ export function createScimService(options: ScimServiceOptions): ScimService {
     return { route: match.route, handler, ...(match.param !== undefined ? { param: match.param } : {}) };
   }
 
-  async function authenticate(db: Db, request: Omit<ScimRequest, "body">, at: number, caller: Caller): Promise<void> {
-    const auth = await authenticateToken(db, request.headers.authorization, at);
+  async function authenticate<T extends ScimToken>(
+    db: Db,
+    request: Omit<ScimRequest, "body">,
+    at: number,
+    caller: Caller,
+    lookup: (db: Db, tokenHash: string) => Promise<T | undefined>,
+  ): Promise<T> {
+    const auth = await authenticateTokenBy(db, request.headers.authorization, at, lookup);
     if (!auth.ok) {
       caller.refused = auth.reason === "revoked" || auth.reason === "expired" ? `${auth.reason} ${auth.detail}` : auth.reason;
       throw scimErrors.unauthorized(auth.detail);
     }
     caller.token = { id: auth.token.id, name: auth.token.name };
+    return auth.token;
   }
 
   /** The error response of a failed request; a client without a valid token pays from its address's bucket. */
@@ -396,7 +418,8 @@ export function createScimService(options: ScimServiceOptions): ScimService {
     const caller: Caller = { token: null };
     try {
       const { route } = resolve(request);
-      if (!route.public) await authenticate(db, request, at, caller);
+      // The token alone: serve reads it again with the plan, in the request's transaction.
+      if (!route.public) await authenticate(db, request, at, caller, tokenByHash);
       return undefined;
     } catch (caught) {
       const result = await failure(request, at, caller, caught);
@@ -415,8 +438,10 @@ export function createScimService(options: ScimServiceOptions): ScimService {
   async function serve(tx: Db, flight: InFlight): Promise<RouteResult> {
     const { request, at, caller } = flight;
     const { route, handler, param } = resolve(request);
+    let openTrip: number | null | undefined;
     if (!route.public) {
-      await authenticate(tx, request, at, caller);
+      const found = await authenticate(tx, request, at, caller, request.method === "GET" ? tokenPlanAndTripByHash : tokenAndPlanByHash);
+      openTrip = found.openTripId;
       const token = caller.token!;
       log.touchToken(token.id, at);
       const wait = limiter.take(token.id, at);
@@ -426,7 +451,7 @@ export function createScimService(options: ScimServiceOptions): ScimService {
           wait,
         );
       }
-      await checkPlan(tx);
+      checkPlan(found);
     }
     const body = parseBody(request, maxBodyBytes);
     const token = caller.token;
@@ -441,7 +466,10 @@ export function createScimService(options: ScimServiceOptions): ScimService {
         ctx: {
           cause: { kind: "scim", tokenId: token?.id ?? null, tokenName: token?.name ?? "unknown", requestPath: `${request.method} ${request.path}` },
           now: at,
+          // checkPlan has seen it on, in this transaction: a write's holds the writer lock.
+          ...(route.public ? {} : { diEnabled: true }),
         },
+        openTrip,
       },
       param,
     );
@@ -465,14 +493,14 @@ export function createScimService(options: ScimServiceOptions): ScimService {
     const { at, started, caller } = flight;
     let result: RouteResult;
     try {
-      // One transaction a request: its reads (token, plan, resource) see one snapshot, and
-      // SQLite starts one read transaction instead of one per statement (about 5 µs each,
-      // a tenth of an existence check). A write request takes the write lock up front, so the
-      // plan check and the write cannot be split by the CLI turning DI off in between; the
-      // routes' own inTransaction calls become savepoints inside it.
+      // One connection a request: on SQLite one read transaction instead of one per
+      // statement (about 5 µs each, a tenth of an existence check); on PostgreSQL no
+      // BEGIN/COMMIT round trips ("reads", db/sql.ts). A write request takes the write lock up
+      // front, so the plan check and the write cannot be split by the CLI turning DI off in
+      // between; the routes' own inTransaction calls become savepoints inside it.
       result =
         request.method === "GET"
-          ? await inTransaction(db, async (tx) => serve(tx, flight), "deferred")
+          ? await inTransaction(db, async (tx) => serve(tx, flight), "reads")
           : await inTransaction(db, async (tx) => serveDurably(tx, flight), "immediate");
     } catch (caught) {
       flight.logged = false;

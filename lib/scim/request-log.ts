@@ -203,6 +203,51 @@ async function insertRow(tx: Db, row: PendingRow, bodies: Bodies | null, wantId:
   return id;
 }
 
+/**
+ * PostgreSQL: every row and its bodies in one statement. There each statement is a round trip
+ * and a socket write (about 50 µs of the server's CPU here, bench/), and a flush of a second's
+ * reads wrote two a request; SQLite runs the cached single-row INSERTs in process, where they
+ * cost less than building one long statement would. The ids come from the rows' sequence in
+ * the rows' order (the log is read in id order), and are returned in it.
+ */
+const INSERT_REQUESTS_AT_ONCE = `WITH input AS (
+    SELECT nextval('activity_id_seq') AS id, r.*
+    FROM ROWS FROM (json_to_recordset(CAST(? AS json)) AS (at bigint, actor text, action text, method text, path text,
+      status bigint, duration_ms double precision, token_id text, user_id text, group_id text, reason text, details text,
+      client_address text, bodies boolean, request text, response text, request_truncated bigint, response_truncated bigint))
+      WITH ORDINALITY AS r(at, actor, action, method, path, status, duration_ms, token_id, user_id, group_id, reason, details,
+        client_address, bodies, request, response, request_truncated, response_truncated, position)
+    ORDER BY r.position
+  ), requests AS (
+    INSERT INTO activity (id, at, kind, actor, action, method, path, status, duration_ms, token_id, user_id, group_id, reason, details, client_address)
+    SELECT id, at, 'scim', actor, action, method, path, status, duration_ms, token_id, user_id, group_id, reason, details, client_address
+    FROM input ORDER BY position
+  ), kept AS (
+    INSERT INTO scim_bodies (activity_id, request, response, request_truncated, response_truncated)
+    SELECT id, request, response, request_truncated, response_truncated FROM input WHERE bodies
+  )
+  SELECT id FROM input ORDER BY position`;
+
+/** Rows a statement of INSERT_REQUESTS_AT_ONCE: a bounded parameter (a body is capped at record time). */
+const ROWS_AT_ONCE = 500;
+
+async function insertRowsAtOnce(tx: Db, items: readonly { row: PendingRow; bodies: Bodies | null }[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (let start = 0; start < items.length; start += ROWS_AT_ONCE) {
+    const records = items.slice(start, start + ROWS_AT_ONCE).map(({ row, bodies }) => ({
+      at: row[0], actor: row[1], action: row[2], method: row[3], path: row[4], status: row[5], duration_ms: row[6],
+      token_id: row[7], user_id: row[8], group_id: row[9], reason: row[10], details: row[11], client_address: row[12],
+      bodies: bodies !== null,
+      request: bodies?.request?.text ?? null,
+      response: bodies?.response?.text ?? null,
+      request_truncated: bodies?.request?.truncated ?? 0,
+      response_truncated: bodies?.response?.truncated ?? 0,
+    }));
+    for (const { id } of await tx.rows<{ id: number }>(INSERT_REQUESTS_AT_ONCE, JSON.stringify(records))) ids.push(id);
+  }
+  return ids;
+}
+
 async function writeBodies(db: Db, activityId: number, bodies: Bodies): Promise<void> {
   await db.execute(
     INSERT_BODIES,
@@ -239,10 +284,16 @@ export function createRequestLog(db: Db, maxPending = 2000): RequestLog {
     const written: [Fold, number, number][] = [];
     try {
       await inTransaction(db, async (tx) => {
-        for (const { row, bodies, fold } of entries) {
-          if (fold) row[DETAILS] = foldDetails(fold);
-          const id = await insertRow(tx, row, bodies, fold !== undefined);
-          if (fold) written.push([fold, id!, fold.count]);
+        if (tx.engine === "postgres") {
+          for (const { row, fold } of entries) if (fold) row[DETAILS] = foldDetails(fold);
+          const ids = await insertRowsAtOnce(tx, entries);
+          for (const [i, { fold }] of entries.entries()) if (fold) written.push([fold, ids[i]!, fold.count]);
+        } else {
+          for (const { row, bodies, fold } of entries) {
+            if (fold) row[DETAILS] = foldDetails(fold);
+            const id = await insertRow(tx, row, bodies, fold !== undefined);
+            if (fold) written.push([fold, id!, fold.count]);
+          }
         }
         for (const fold of updates) if (fold.id !== undefined) await tx.execute(UPDATE_DETAILS, foldDetails(fold), fold.id);
         for (const [id, at] of touched) await tx.execute(TOUCH_TOKEN, at, id, at);
@@ -308,7 +359,10 @@ export function createRequestLog(db: Db, maxPending = 2000): RequestLog {
       if (pending.length >= maxPending) void flushIfFull();
     },
     async recordNow(tx, entry) {
-      await insertRow(tx, rowOf(entry), bodiesOf(entry), false);
+      const item = { row: rowOf(entry), bodies: bodiesOf(entry) };
+      // One statement on PostgreSQL for the row and its bodies: a write's transaction holds the writer lock.
+      if (tx.engine === "postgres") await insertRowsAtOnce(tx, [item]);
+      else await insertRow(tx, item.row, item.bodies, false);
     },
     touchToken(tokenId, at) {
       const previous = lastUsed.get(tokenId);

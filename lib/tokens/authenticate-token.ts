@@ -5,8 +5,8 @@ import { hashToken } from "./hash-token";
 import { TOKEN_PATTERN } from "./token-format";
 import { formatDateTime } from "@/lib/format-time";
 
-export type AuthenticateTokenResult =
-  | { ok: true; token: ScimToken }
+export type AuthenticateTokenResult<T extends ScimToken = ScimToken> =
+  | { ok: true; token: T }
   | {
       ok: false;
       reason: "missing" | "malformed" | "unknown" | "revoked" | "expired";
@@ -27,11 +27,24 @@ const SELECT_BY_HASH = `SELECT ${columnsOf(scimTokens).list} FROM scim_tokens WH
  * Looking up by hash rather than comparing secrets leaks nothing useful through timing:
  * an attacker controls the input, not its SHA-256.
  */
-export async function authenticateToken(
+export function authenticateToken(db: Db, authorizationHeader: string | undefined, now: number): Promise<AuthenticateTokenResult> {
+  return authenticateTokenBy(db, authorizationHeader, now, tokenByHash);
+}
+
+/** authenticateToken's lookup, for authenticateTokenBy. */
+export const tokenByHash = (db: Db, tokenHash: string) => db.row<ScimToken>(SELECT_BY_HASH, tokenHash);
+
+/**
+ * The same checks with the caller's lookup by hash: the SCIM service reads the plan's
+ * switches in the token's statement (lib/scim/handler.ts), and its row comes back as `token`.
+ * The lookup is a function made once, not per request (the hot path's allocations).
+ */
+export async function authenticateTokenBy<T extends ScimToken>(
   db: Db,
   authorizationHeader: string | undefined,
   now: number,
-): Promise<AuthenticateTokenResult> {
+  lookup: (db: Db, tokenHash: string) => Promise<T | undefined>,
+): Promise<AuthenticateTokenResult<T>> {
   const header = authorizationHeader?.trim();
   if (!header) {
     return {
@@ -50,7 +63,7 @@ export async function authenticateToken(
   }
   const presented = match[1];
   // Not one of ours: no need to hash and look up.
-  const token = TOKEN_PATTERN.test(presented) ? await db.row<ScimToken>(SELECT_BY_HASH, hashToken(presented)) : undefined;
+  const token = TOKEN_PATTERN.test(presented) ? await lookup(db, hashToken(presented)) : undefined;
   if (!token) {
     return {
       ok: false,

@@ -10,6 +10,11 @@ export interface ScimCall {
   ifMatch: string | undefined;
   ifNoneMatch: string | undefined;
   ctx: ScimWriteContext;
+  /**
+   * The breaker's open trip (lib/directory/mass-change-breaker.ts) as the handler read it with
+   * the token, or null: set for reads only, since a write may open a trip on its way.
+   */
+  openTrip?: number | null;
 }
 
 export interface RouteResult {

@@ -38,7 +38,7 @@ async function loadUser(db: Db, id: string): Promise<User> {
 async function respondWithUser(call: ScimCall, user: User, status: number, { created = false }: { created?: boolean } = {}): Promise<RouteResult> {
   const projection = projectionOf(call.query);
   const groups = !created && wantsAttribute(projection, "groups") ? await groupsOfUser(call.db, user.id) : [];
-  const held = created ? undefined : (await heldStatesOf(call.db, [user.id])).get(user.id);
+  const held = created ? undefined : (await heldStatesOf(call.db, [user.id], call.openTrip)).get(user.id);
   const body = projectResource(RT, renderScimUser(user, groups, call.baseUrl, held), projection);
   const headers: Record<string, string> = { ETag: etagOf(user.version) };
   if (status === 201) headers.Location = `${call.baseUrl}/Users/${user.id}`;
@@ -74,7 +74,7 @@ export async function listUsers(call: ScimCall, list: ListRequest): Promise<Rout
   if (total < list.startIndex) rows = [];
   const last = rows.at(-1);
   if (cursorKey && last && rows.length === list.count) await rememberPageEnd(call.db, cursorKey, list.startIndex, last.user.id, call.ctx.now);
-  const held = await heldStatesOf(call.db, rows.map(({ user }) => user.id));
+  const held = await heldStatesOf(call.db, rows.map(({ user }) => user.id), call.openTrip);
   const resources = rows.map(({ user, groups }) =>
     projectResource(RT, renderScimUser(user, groups, call.baseUrl, held.get(user.id)), list),
   );

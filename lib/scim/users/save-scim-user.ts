@@ -23,6 +23,11 @@ import { findUserById, findUserByUserName, users$ } from "@/lib/users/user-queri
 export interface ScimWriteContext {
   cause: SeatCause & { kind: "scim" };
   now: number;
+  /**
+   * Whether Directory Integration is on, when the caller read it in this write's transaction
+   * (the SCIM handler, with the token: a statement less a write); undefined reads it.
+   */
+  diEnabled?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -156,7 +161,7 @@ export async function insertScimUser(db: Db, resource: Json, ctx: ScimWriteConte
   // The seat is decided before the INSERT and stored by it: a second statement would rewrite the
   // seat index entries the INSERT just made.
   const seat = active
-    ? await planUserSeatSync(db, seatRowOf({ id, status: "active", seatType: "Contributor", seatSetBy: "default", pendingOverride: false, reviewEndsAt: null }, directRoles), ctx.cause, ctx.now, { provisioned: true })
+    ? await planUserSeatSync(db, seatRowOf({ id, status: "active", seatType: "Contributor", seatSetBy: "default", pendingOverride: false, reviewEndsAt: null }, directRoles), ctx.cause, ctx.now, { provisioned: true, diEnabled: ctx.diEnabled })
     : null;
   const row = (await db.row(
     INSERT_USER,
@@ -230,7 +235,7 @@ export async function updateScimUser(db: Db, current: User, resource: Json, ctx:
   // The IdP says active after all: a deactivation the breaker holds for this user is taken back.
   if (resource.active === true) await withdrawHeldDeactivation(db, user.id, ctx.cause, ctx.now);
   // The DI sync of this write, decided on the roles it stores and applied by the same UPDATE.
-  const seat = await planUserSeatSync(db, seatRowOf(user, directRoles), ctx.cause, ctx.now);
+  const seat = await planUserSeatSync(db, seatRowOf(user, directRoles), ctx.cause, ctx.now, { diEnabled: ctx.diEnabled });
   const written = await updateUserRow(db, user, values, resourceJson, ctx.now, seat);
   await replaceEmailIndex(db, user.id, columns.emailValues, indexed);
   await recordActivities(db, seat.entries);
