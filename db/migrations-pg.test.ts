@@ -119,6 +119,23 @@ describe("PostgreSQL migrations", () => {
       ],
       ["UPDATE activity SET status = 500 WHERE method = 'GET' AND path = '/Users'", []],
       ["DELETE FROM activity WHERE kind = 'user'", []],
+      // Statements of many rows (0005 keeps inserts and deletes, and activity's updates, once a statement).
+      ["INSERT INTO users (id, user_name, user_name_norm, resource, seat_type) VALUES ('u4', 'D', 'd', '{}', 'Contributor'), ('u5', 'E', 'e', '{}', 'Guest'), ('u6', 'F', 'f', '{}', 'Member')", []],
+      ["INSERT INTO group_members (group_id, user_id) VALUES ('g1', 'u4'), ('g1', 'u5'), ('g1', 'u6')", []],
+      ["DELETE FROM group_members WHERE user_id IN ('u4', 'u5')", []],
+      [
+        `INSERT INTO activity (at, kind, actor, action, method, path, status, token_id, details) VALUES
+          (7200001, 'scim', 'SCIM token t', 'scim.request', 'GET', '/Users/abc', 404, 't', NULL),
+          (7200002, 'scim', 'SCIM token t', 'scim.request', 'GET', '/Users/abd', 404, 't', NULL),
+          (10800000, 'scim', 'unauthenticated', 'scim.get', 'GET', '/Users', 401, NULL, '{"count":3}'),
+          (10800001, 'seat', 'system', 'seat.changed', NULL, NULL, NULL, NULL, NULL),
+          (14400000, 'scim', 'SCIM token t', 'scim.request', 'PATCH', '/Groups/g1', 204, 't', NULL)`,
+        [],
+      ],
+      ["UPDATE activity SET details = '{\"count\":9}' WHERE status = 401", []],
+      ["UPDATE activity SET status = 200 WHERE path IN ('/Users/abc', '/Users/abd')", []],
+      ["DELETE FROM activity WHERE at >= 10800000 AND at < 14400000", []],
+      ["DELETE FROM users WHERE id IN ('u4', 'u6')", []],
     ];
     const startOf = async () => ({
       sqlite: Object.fromEntries((await sqlite.rows<{ name: string; value: number }>("SELECT name, value FROM counters")).map((c) => [c.name, c.value])),
@@ -140,7 +157,7 @@ describe("PostgreSQL migrations", () => {
       );
     const sqliteDeltas = deltas(before.sqlite, after.sqlite);
     expect(deltas(before.pg, after.pg)).toEqual(sqliteDeltas);
-    expect(sqliteDeltas).toMatchObject({ scim_visible_users: 1, seat_inputs: 8, "users:active:Member:scim": 1 });
+    expect(sqliteDeltas).toMatchObject({ scim_visible_users: 1, seat_inputs: 19, "users:active:Member:scim": 1 });
 
     const hours = "SELECT hour, part, method, path_start AS \"pathStart\", failed, di_off AS \"diOff\", requests FROM activity_hours ORDER BY 1, 2, 3, 4, 5, 6";
     const pgHours = (await pgRows<Record<string, string | number>>(hours)).map((h) => ({
@@ -151,7 +168,7 @@ describe("PostgreSQL migrations", () => {
       requests: Number(h.requests),
     }));
     expect(pgHours).toEqual(await sqlite.rows(hours));
-    expect(pgHours.length).toBe(4);
+    expect(pgHours.length).toBe(7);
   });
 });
 
