@@ -86,7 +86,7 @@ interface Row {
 const w = (name: WorkloadName) => (s: SizeResults) => s.workloads[name];
 
 const ROWS: Row[] = [
-  { name: "floor: node:http + SQLite lookup", unit: "req/s", value: (s) => s.floor.perSecond, measured: (s) => s.floor },
+  { name: "floor: node:http + the same indexed lookup", unit: "req/s", value: (s) => s.floor.perSecond, measured: (s) => s.floor },
   { name: "Next.js route handler (fixed body)", unit: "req/s", value: (s) => s.nextReference.perSecond, measured: (s) => s.nextReference },
   { name: "1 existence check (10 conn)", unit: "req/s", value: (s) => s.workloads.exists?.perSecond, measured: w("exists"), versus: true },
   { name: "2 POST /Users with roles (10 conn)", unit: "users/s", value: (s) => s.workloads.create?.okPerSecond, measured: w("create") },
@@ -183,7 +183,19 @@ function pad(cells: string[][]): string {
     .join("\n");
 }
 
+/**
+ * The targets a run is judged by: issues 6, 11 and 13's on SQLite; issue 15's on PostgreSQL,
+ * whose floor is its own (bare node:http and pg doing the same indexed lookup), and whose
+ * database is a process beside the app's on the same core.
+ */
+export function targetsFor(engine: unknown): { existsShare: number; createsPerSecond: number; pages: PageLimits; title: string } {
+  return engine === "postgres"
+    ? { existsShare: 0.4, createsPerSecond: 500, pages: { p50Ms: 150, p99Ms: PAGE_P99_MS }, title: "issue-15 target on PostgreSQL (largest size)" }
+    : { existsShare: 0.5, createsPerSecond: 1000, pages: SQLITE_PAGE_LIMITS, title: "issue-6 and issue-11 target (largest size)" };
+}
+
 export function targetsOf(results: BenchResults): Target[] {
+  const goal = targetsFor(results.meta.config.engine);
   const large = results.sizes.at(-1)!;
   const small = results.sizes[0]!;
   const l = large.workloads;
@@ -195,9 +207,9 @@ export function targetsOf(results: BenchResults): Target[] {
   const cpuShare = ratio(cpuPerRequest(large.floor), cpuPerRequest(l.exists));
   return [
     t(
-      "existence check ≥ 50% of the floor's req/s",
+      `existence check ≥ ${goal.existsShare * 100}% of the floor's req/s`,
       `${fmt((existsVsFloor ?? 0) * 100)}% (by server CPU per request: ${fmt((cpuShare ?? 0) * 100)}%)`,
-      (existsVsFloor ?? 0) >= 0.5,
+      (existsVsFloor ?? 0) >= goal.existsShare,
     ),
     t(
       `existence check ${large.users} ÷ ${small.users} ≥ 0.9`,
@@ -206,7 +218,7 @@ export function targetsOf(results: BenchResults): Target[] {
       `${fmt(existsScale, 2)} (floor's: ${fmt(ratio(large.floor.perSecond, small.floor.perSecond), 2)})`,
       (existsScale ?? 0) >= 0.9,
     ),
-    t("POST /Users ≥ 1,000 users/s", fmt(l.create?.okPerSecond), (l.create?.okPerSecond ?? 0) >= 1000),
+    t(`POST /Users ≥ ${goal.createsPerSecond.toLocaleString("en-US")} users/s`, fmt(l.create?.okPerSecond), (l.create?.okPerSecond ?? 0) >= goal.createsPerSecond),
     t("full import sweep < 20 s", `${fmt(l.sweep?.seconds)} s`, (l.sweep?.seconds ?? Infinity) < 20),
     t("random page p99 < 50 ms (1 conn)", `${fmt(l.pageRandom?.p99)} ms`, (l.pageRandom?.p99 ?? Infinity) < 50),
     t("add 1,000 members to the big group < 100 ms (median)", `${fmt(l.groupAdd1000?.p50)} ms (max ${fmt(l.groupAdd1000?.max)})`, (l.groupAdd1000?.p50 ?? Infinity) < 100),
@@ -221,7 +233,7 @@ export function targetsOf(results: BenchResults): Target[] {
       large.serverPeakRssBeforeHostileMb < 400,
     ),
     ...hostileTargets(large),
-    ...pageTargets(results.sizes),
+    ...pageTargets(results.sizes, goal.pages),
   ];
 }
 
@@ -231,6 +243,13 @@ export function targetsOf(results: BenchResults): Target[] {
 export const PAGE_P50_MS = 100;
 export const PAGE_P99_MS = 300;
 export const PAGE_GROWTH = 1.5;
+
+/** A page's p50 and p99 limits (issue 15 asks p50 < 150 ms of every page on PostgreSQL). */
+export interface PageLimits {
+  p50Ms: number;
+  p99Ms: number;
+}
+export const SQLITE_PAGE_LIMITS: PageLimits = { p50Ms: PAGE_P50_MS, p99Ms: PAGE_P99_MS };
 
 export interface PageSize {
   users: number;
@@ -246,7 +265,7 @@ interface PageRow {
   growthMet: boolean;
 }
 
-function pageRows(sizes: PageSize[]): PageRow[] {
+function pageRows(sizes: PageSize[], limits: PageLimits): PageRow[] {
   const names = sizes[0]?.pages?.pages.map((p) => p.name) ?? [];
   return names.map((name) => {
     const bySize = sizes.map((s) => s.pages?.pages.find((p) => p.name === name));
@@ -258,8 +277,8 @@ function pageRows(sizes: PageSize[]): PageRow[] {
       name,
       bySize,
       growth,
-      p50Met: all && bySize.every((m) => m!.p50 < PAGE_P50_MS),
-      p99Met: all && bySize.every((m) => m!.p99 < PAGE_P99_MS),
+      p50Met: all && bySize.every((m) => m!.p50 < limits.p50Ms),
+      p99Met: all && bySize.every((m) => m!.p99 < limits.p99Ms),
       // Below 10 ms a page's growth is noise (a millisecond either way), not a scan.
       growthMet: growth === undefined || growth <= PAGE_GROWTH || (last?.p50 ?? Infinity) < 10,
     };
@@ -267,8 +286,8 @@ function pageRows(sizes: PageSize[]): PageRow[] {
 }
 
 /** The cells of the table "Admin Center pages (server time, ms)": one row a page, each size's p50/p99, the growth and the targets. */
-function pageCells(sizes: PageSize[]): string[][] {
-  const rows = pageRows(sizes);
+function pageCells(sizes: PageSize[], limits: PageLimits): string[][] {
+  const rows = pageRows(sizes, limits);
   const k = (users: number) => `${users >= 1000 ? `${users / 1000}k` : users}`;
   const large = sizes.at(-1)!;
   const small = sizes[0]!;
@@ -280,8 +299,8 @@ function pageCells(sizes: PageSize[]): string[][] {
     `KB`,
     // Server CPU per request: steadier than wall time when others load the shared machine.
     ...sizes.map((s) => `${k(s.users)} CPU`),
-    `p50<${PAGE_P50_MS}`,
-    `p99<${PAGE_P99_MS}`,
+    `p50<${limits.p50Ms}`,
+    `p99<${limits.p99Ms}`,
     ...(sizes.length > 1 ? [`≤${PAGE_GROWTH}×`] : []),
   ];
   return [
@@ -305,22 +324,22 @@ function pageCells(sizes: PageSize[]): string[][] {
 
 const sizeName = (users: number) => `${users >= 1000 ? `${users / 1000}k` : users}`;
 
-export function pagesTable(sizes: PageSize[]): string {
-  if (pageRows(sizes).length === 0) return "";
+export function pagesTable(sizes: PageSize[], limits: PageLimits = SQLITE_PAGE_LIMITS): string {
+  if (pageRows(sizes, limits).length === 0) return "";
   const runs = sizes.map((s) => `${sizeName(s.users)}: ${s.pages?.pages.length ?? 0} rows in ${s.pages?.seconds ?? 0} s`).join(", ");
-  return `Admin Center pages (server time, ms; one connection, sequential; n and KB at ${sizeName(sizes.at(-1)!.users)}; CPU: server CPU ms per request)\n${pad(pageCells(sizes))}\n(${runs})`;
+  return `Admin Center pages (server time, ms; one connection, sequential; n and KB at ${sizeName(sizes.at(-1)!.users)}; CPU: server CPU ms per request)\n${pad(pageCells(sizes, limits))}\n(${runs})`;
 }
 
 /** The same table in Markdown (README, /work/briefs/out), the page names' indent as "↳". */
-export function pagesMarkdown(sizes: PageSize[]): string {
-  const cells = pageCells(sizes);
+export function pagesMarkdown(sizes: PageSize[], limits: PageLimits = SQLITE_PAGE_LIMITS): string {
+  const cells = pageCells(sizes, limits);
   if (cells.length <= 1) return "";
   const line = (r: string[]) => `| ${r.map((c, i) => (i === 0 && c.startsWith("  ") ? `↳ ${c.trim()}` : c).replace(/\|/g, "\\|")).join(" | ")} |`;
   return [line(cells[0]!), `|${cells[0]!.map((_, i) => (i === 0 ? "---" : "---:")).join("|")}|`, ...cells.slice(1).map(line)].join("\n");
 }
 
-export function pageTargets(sizes: PageSize[]): Target[] {
-  const rows = pageRows(sizes);
+export function pageTargets(sizes: PageSize[], limits: PageLimits = SQLITE_PAGE_LIMITS): Target[] {
+  const rows = pageRows(sizes, limits);
   if (rows.length === 0) return [];
   const k = (users: number) => users.toLocaleString("en-US");
   const sizesText = sizes.map((s) => k(s.users)).join(" and ");
@@ -333,8 +352,8 @@ export function pageTargets(sizes: PageSize[]): Target[] {
   const list = (failed: PageRow[]) => (failed.length === 0 ? "" : `; missed: ${failed.map((r) => r.name.trim()).join(", ")}`);
   const t = (target: string, value: string, met: boolean): Target => ({ target, value, met });
   const targets = [
-    t(`every Admin Center page p50 < ${PAGE_P50_MS} ms at ${sizesText} users`, `${rows.length - missed("p50Met").length} of ${rows.length} (slowest ${worst((m) => m.p50)})${list(missed("p50Met"))}`, missed("p50Met").length === 0),
-    t(`every Admin Center page p99 < ${PAGE_P99_MS} ms at ${sizesText} users`, `${rows.length - missed("p99Met").length} of ${rows.length} (slowest ${worst((m) => m.p99)})${list(missed("p99Met"))}`, missed("p99Met").length === 0),
+    t(`every Admin Center page p50 < ${limits.p50Ms} ms at ${sizesText} users`, `${rows.length - missed("p50Met").length} of ${rows.length} (slowest ${worst((m) => m.p50)})${list(missed("p50Met"))}`, missed("p50Met").length === 0),
+    t(`every Admin Center page p99 < ${limits.p99Ms} ms at ${sizesText} users`, `${rows.length - missed("p99Met").length} of ${rows.length} (slowest ${worst((m) => m.p99)})${list(missed("p99Met"))}`, missed("p99Met").length === 0),
   ];
   if (sizes.length > 1) {
     targets.push(
@@ -382,7 +401,7 @@ export function report(results: BenchResults): { table: string; summary: { ratio
     }
   }
   const targets = targetsOf(results);
-  const targetCells = [["issue-6 and issue-11 target (largest size)", "measured", "met"], ...targets.map((t) => [t.target, t.value, t.met ? "MET" : "MISSED"])];
+  const targetCells = [[targetsFor(results.meta.config.engine).title, "measured", "met"], ...targets.map((t) => [t.target, t.value, t.met ? "MET" : "MISSED"])];
   const byKind = results.sizes.map(
     (s) =>
       `hostile answers at ${s.users.toLocaleString("en-US")} users, by kind:\n${Object.entries(s.hostile.byKind)
@@ -411,7 +430,7 @@ export function report(results: BenchResults): { table: string; summary: { ratio
     .map((s) => `${s.users.toLocaleString("en-US")} users: ${(s.hostile.activityRowsAdded ?? 0).toLocaleString("en-US")}`)
     .join(", ");
   notes.push(`activity rows the hostile workload added: ${rowsAdded}`);
-  const pages = pagesTable(results.sizes);
+  const pages = pagesTable(results.sizes, targetsFor(results.meta.config.engine).pages);
   const table = [pad(cells), ...(pages ? [pages] : []), pad(targetCells), byKind.join("\n"), ...kindTables].join("\n\n") + `\n(${notes.join("; ")})`;
   return { table, summary: { ratios, targets } };
 }

@@ -32,7 +32,7 @@ import { getUserProfile } from "@/lib/directory/get-user-profile";
 import type { PagesMeasured, PagesServer, PagesSpec } from "./pages";
 import type { CannonSpec, GroupSpec, HostileMeasured, HostileSpec, LoadSpec, Measured, RoundsSpec, Scenario, SweepSpec } from "./load";
 import { userBodyOf } from "./people";
-import { pagesMarkdown, pagesTable, pageTargets, report, type BenchResults, type PageSize, type SizeResults } from "./report";
+import { pagesMarkdown, pagesTable, pageTargets, report, targetsFor, type BenchResults, type PageSize, type SizeResults } from "./report";
 import { resetPeak, rssOf } from "./proc";
 import { bodiesSize, type BodiesSize } from "./scim-bodies";
 import { abMarkdown, partialTable } from "./ab-report";
@@ -890,7 +890,7 @@ async function run(started: number, loadAtStart: number): Promise<void> {
   }
   const { table, summary } = report(results);
   writeFileSync(join(ROOT, "bench", `results${RESULTS_SUFFIX}.json`), `${JSON.stringify({ ...results, ...summary }, null, 2)}\n`);
-  writeFileSync(join(DATA, `pages-table${RESULTS_SUFFIX}.md`), `${pagesMarkdown(results.sizes)}\n`);
+  writeFileSync(join(DATA, `pages-table${RESULTS_SUFFIX}.md`), `${pagesMarkdown(results.sizes, targetsFor(ENGINE).pages)}\n`);
   process.stdout.write(`${table}\n`);
   if (BASELINE) {
     const ab = abMarkdown(results);
@@ -903,7 +903,8 @@ async function run(started: number, loadAtStart: number): Promise<void> {
 async function pagesOnly(started: number, loadAtStart: number): Promise<void> {
   const sizes = [];
   for (const users of CONFIG.sizes) sizes.push(await measurePagesOnly(users));
-  const targets = pageTargets(sizes);
+  const limits = targetsFor(ENGINE).pages;
+  const targets = pageTargets(sizes, limits);
   const meta = {
     date: new Date().toISOString(),
     node: process.version,
@@ -913,9 +914,9 @@ async function pagesOnly(started: number, loadAtStart: number): Promise<void> {
     totalSeconds: Math.round((Date.now() - started) / 1000),
   };
   writeFileSync(join(DATA, "pages-results.json"), `${JSON.stringify({ meta, sizes, targets }, null, 2)}\n`);
-  writeFileSync(join(DATA, "pages-table.md"), `${pagesMarkdown(sizes)}\n`);
+  writeFileSync(join(DATA, "pages-table.md"), `${pagesMarkdown(sizes, limits)}\n`);
   const targetLines = targets.map((t) => `${t.met ? "MET   " : "MISSED"}  ${t.target}: ${t.value}`).join("\n");
-  process.stdout.write(`${pagesTable(sizes)}\n\n${targetLines}\n(load average ${meta.loadAverage.start.toFixed(1)} at the start, ${meta.loadAverage.end.toFixed(1)} at the end)\n`);
+  process.stdout.write(`${pagesTable(sizes, limits)}\n\n${targetLines}\n(load average ${meta.loadAverage.start.toFixed(1)} at the start, ${meta.loadAverage.end.toFixed(1)} at the end)\n`);
   log(`done in ${meta.totalSeconds} s; wrote bench/.data/pages-results.json and pages-table.md`);
 }
 
