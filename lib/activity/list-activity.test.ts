@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { createScimTestEnv, userBody } from "@/lib/scim/test-support";
 import { parse } from "csv-parse/sync";
 import { onPostgres } from "@/db/testing/engine";
-import { activityPageIdsSql, exportActivityCsv, listActivity } from "./list-activity";
+import { activityCountSql, activityPageIdsSql, exportActivityCsv, listActivity } from "./list-activity";
+import { inTransaction } from "@/db/client";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -65,6 +66,45 @@ describe("listActivity", () => {
     expect(byName.entries.every((e) => e.userId === grace.id)).toBe(true);
     expect((await listActivity(scim.db, { kind: "seat", search: "Hopper" })).entries[0]).toMatchObject({ toValue: "Member" });
     expect((await listActivity(scim.db, { search: "nobody by that name" })).total).toBe(0);
+  });
+
+  it("counts an entry once whichever half of a search matches it, and drops control characters", async () => {
+    const scim = await createScimTestEnv();
+    // Ada's entries match through her (the user half); the seat change's reason does not say her name.
+    const ada = (await scim.call("POST", "/Users", userBody("ada.l@example.com", { displayName: "Ada Lovelace" }))).json;
+    await scim.call("GET", `/Users?filter=${encodeURIComponent('userName eq "ada.l@example.com"')}`);
+    await scim.call("GET", `/Users/${ada.id}`);
+    await scim.service.flush();
+    const all = (await listActivity(scim.db, { pageSize: 200 })).entries;
+    const matching = all.filter(
+      (e) => [e.actor, e.action, e.path, e.reason].some((t) => t?.toLowerCase().includes("lovelace")) || e.userId === ada.id,
+    );
+    expect(matching.length).toBeGreaterThanOrEqual(3);
+    const found = await listActivity(scim.db, { search: "LOVELACE", pageSize: 200 });
+    expect(found.total).toBe(matching.length);
+    expect(found.entries.map((e) => e.id)).toEqual(matching.map((e) => e.id));
+    // "example.com": Ada's entries through her email, and the domain's by its own text (no user).
+    const { entries: byText, total } = await listActivity(scim.db, { search: "example.com", pageSize: 200 });
+    expect(total).toBe(byText.length);
+    expect(byText.map((e) => e.id)).toEqual(
+      all.filter((e) => e.userId === ada.id || [e.actor, e.action, e.path, e.reason].some((t) => t?.includes("example.com"))).map((e) => e.id),
+    );
+    expect(byText.some((e) => e.action === "settings.domain-added" && e.userId === null)).toBe(true);
+    // A control character never joins two columns into a match (PostgreSQL searches them joined by U+0001).
+    expect((await listActivity(scim.db, { search: "Love\u0001lace" })).total).toBe(found.total);
+    expect((await listActivity(scim.db, { search: "\u0001" })).total).toBe(all.length);
+  });
+
+  it.runIf(onPostgres)("searches through the trigram indexes on PostgreSQL (migration 0006: the same text)", async () => {
+    const { db } = await createScimTestEnv();
+    const { sql, params } = activityCountSql({ search: "maria" }, db.engine);
+    const plan = await inTransaction(db, async (tx) => {
+      // A test database is too small for an index to be worth it; the question is whether one can be used.
+      await tx.execute("SET LOCAL enable_seqscan = off");
+      return (await tx.rows<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`, ...params)).map((r) => r["QUERY PLAN"]).join("\n");
+    });
+    expect(plan).toMatch(/Bitmap Index Scan on activity_search_trgm_idx/);
+    expect(plan).toMatch(/Bitmap Index Scan on users_search_trgm_idx/);
   });
 
   it("exports exactly the filtered list as CSV, newest first, with formulas defused", async () => {

@@ -11,8 +11,16 @@ export const listActivityQuerySchema = z.object({
   status: z.union([z.literal("failed"), z.number().int().min(100).max(599)]).optional(),
   from: z.number().int().optional(),
   to: z.number().int().optional(),
-  /** Free text over actor, action, path, reason and the user's userName, email and display name. */
-  search: z.string().trim().max(200).optional(),
+  /**
+   * Free text over actor, action, path, reason and the user's userName, email and display name.
+   * Control characters are dropped: no one types them, and PostgreSQL searches the columns
+   * joined by one (db/dialect.ts containsText).
+   */
+  search: z
+    .string()
+    .transform((s) => s.replace(/[\u0000-\u001f\u007f]/g, "").trim())
+    .pipe(z.string().max(200))
+    .optional(),
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(200).default(50),
 });
@@ -73,46 +81,55 @@ function toEntry(r: RawActivity): ActivityPage["entries"][number] {
   };
 }
 
+/** The columns a search reads: the entry's own, and its user's (through the users it finds). */
+const ENTRY_SEARCH_COLUMNS = ["a.actor", "a.action", "a.path", "a.reason"];
+const USER_SEARCH_COLUMNS = ["su.user_name", "su.email", "su.display_name"];
+
+type ParsedQuery = z.output<typeof listActivityQuerySchema>;
+
+interface SqlPart {
+  sql: string;
+  params: SqlParam[];
+}
+
 /**
- * The WHERE clause of a query of the log, and its parameters: one for the page, the count and
- * the export, so the CSV is the list on screen. A search matches the user's columns through
- * the users it finds (one pass over users), not a join on every entry.
+ * The conditions of a query of the log but its search, and the search's two halves: the
+ * entry's own columns, and `a.user_id IN` the users whose columns match (one pass over the
+ * users, not a join on every entry). One source for the page, the count and the export, so
+ * the CSV is the list on screen.
  */
-function activityWhere(q: z.output<typeof listActivityQuerySchema>, d: Dialect): { clause: string; params: SqlParam[] } {
-  const where: string[] = [];
-  const params: SqlParam[] = [];
-  if (q.kind) {
-    where.push("a.kind = ?");
-    params.push(q.kind);
-  }
-  if (q.userId) {
-    where.push("a.user_id = ?");
-    params.push(q.userId);
-  }
-  if (q.status === "failed") where.push("a.status >= 400");
-  else if (q.status !== undefined) {
-    // A failure's code is among the failures of activity_failed_at_idx (the same text as its WHERE).
-    where.push(q.status >= 400 ? `a.status >= 400 AND ${d.unindexed("a.status")} = ?` : `${d.unindexed("a.status")} = ?`);
-    params.push(q.status);
-  }
-  if (q.from !== undefined) {
-    where.push("a.at >= ?");
-    params.push(q.from);
-  }
-  if (q.to !== undefined) {
-    where.push("a.at < ?");
-    params.push(q.to);
-  }
-  if (q.search) {
-    const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const has = (column: string) => `${column} ${d.like} ? ESCAPE '\\'`;
-    where.push(
-      `(${has("a.actor")} OR ${has("a.action")} OR ${has("a.path")} OR ${has("a.reason")}` +
-        ` OR a.user_id IN (SELECT su.id FROM users su WHERE ${has("su.user_name")} OR ${has("su.email")} OR ${has("su.display_name")}))`,
-    );
-    params.push(like, like, like, like, like, like, like);
-  }
-  return { clause: where.length > 0 ? `WHERE ${where.join(" AND ")}` : "", params };
+function activityConditions(q: ParsedQuery, d: Dialect): { filters: SqlPart[]; search?: { entry: SqlPart; user: SqlPart } } {
+  const filters: SqlPart[] = [];
+  const add = (sql: string, ...params: SqlParam[]) => filters.push({ sql, params });
+  if (q.kind) add("a.kind = ?", q.kind);
+  if (q.userId) add("a.user_id = ?", q.userId);
+  if (q.status === "failed") add("a.status >= 400");
+  // A failure's code is among the failures of activity_failed_at_idx (the same text as its WHERE).
+  else if (q.status !== undefined) add(q.status >= 400 ? `a.status >= 400 AND ${d.unindexed("a.status")} = ?` : `${d.unindexed("a.status")} = ?`, q.status);
+  if (q.from !== undefined) add("a.at >= ?", q.from);
+  if (q.to !== undefined) add("a.at < ?", q.to);
+  if (!q.search) return { filters };
+  const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const users = d.containsText(USER_SEARCH_COLUMNS, like);
+  return {
+    filters,
+    search: {
+      entry: d.containsText(ENTRY_SEARCH_COLUMNS, like),
+      user: { sql: `a.user_id IN (SELECT su.id FROM users su WHERE ${users.sql})`, params: users.params },
+    },
+  };
+}
+
+function whereOf(parts: readonly SqlPart[]): { clause: string; params: SqlParam[] } {
+  if (parts.length === 0) return { clause: "", params: [] };
+  return { clause: `WHERE ${parts.map((p) => p.sql).join(" AND ")}`, params: parts.flatMap((p) => p.params) };
+}
+
+/** The WHERE clause of a query of the log (a search: either half), and its parameters. */
+function activityWhere(q: ParsedQuery, d: Dialect): { clause: string; params: SqlParam[] } {
+  const { filters, search } = activityConditions(q, d);
+  if (!search) return whereOf(filters);
+  return whereOf([...filters, { sql: `(${search.entry.sql} OR ${search.user.sql})`, params: [...search.entry.params, ...search.user.params] }]);
 }
 
 /**
@@ -120,7 +137,7 @@ function activityWhere(q: z.output<typeof listActivityQuerySchema>, d: Dialect):
  * kind): the trigger-kept `activity:<kind>:<status>` counters (migration 0010), a few rows
  * added up instead of a million entries counted; otherwise a count over the filter's index.
  */
-async function countActivity(db: Db, q: z.output<typeof listActivityQuerySchema>): Promise<number> {
+async function countActivity(db: Db, q: ParsedQuery): Promise<number> {
   if (q.userId === undefined && q.from === undefined && q.to === undefined && !q.search) {
     const rows = await db.rows<{ name: string; value: number }>(
       "SELECT name, value FROM counters WHERE name >= 'activity:' AND name < 'activity;'",
@@ -135,12 +152,29 @@ async function countActivity(db: Db, q: z.output<typeof listActivityQuerySchema>
     }
     return n;
   }
-  const { clause, params } = activityWhere(q, dialectOf(db.engine));
-  return (await db.row<{ n: number }>(`SELECT count(*) AS n FROM activity a ${clause}`, ...params))!.n;
+  const { sql, params } = activityCountSql(q, db.engine);
+  return (await db.row<{ n: number }>(sql, ...params))!.n;
+}
+
+/** The count of the entries `query` matches, as one statement (exported for the plans' tests). */
+export function activityCountSql(query: ListActivityQuery, engine: Engine): SqlPart {
+  const { filters, search } = activityConditions(listActivityQuerySchema.parse(query), dialectOf(engine));
+  if (!search) {
+    const { clause, params } = whereOf(filters);
+    return { sql: `SELECT count(*) AS n FROM activity a ${clause}`, params };
+  }
+  // A search counts its halves' union: each reads its own index (on PostgreSQL, the entries'
+  // trigram index; activity_user_at_idx for the users' entries), where their OR reads every entry.
+  const entry = whereOf([...filters, search.entry]);
+  const user = whereOf([...filters, search.user]);
+  return {
+    sql: `SELECT count(*) AS n FROM (SELECT a.id FROM activity a ${entry.clause} UNION SELECT a.id FROM activity a ${user.clause}) AS matches`,
+    params: [...entry.params, ...user.params],
+  };
 }
 
 /** The SELECT of a page's ids, newest first or `backwards` (oldest first), without LIMIT (exported for the plans' tests). */
-export function activityPageIdsSql(query: ListActivityQuery, backwards: boolean, engine: Engine): { sql: string; params: SqlParam[] } {
+export function activityPageIdsSql(query: ListActivityQuery, backwards: boolean, engine: Engine): SqlPart {
   const { clause, params } = activityWhere(listActivityQuerySchema.parse(query), dialectOf(engine));
   const order = backwards ? "ORDER BY a.at ASC, a.id ASC" : "ORDER BY a.at DESC, a.id DESC";
   return { sql: `SELECT a.id FROM activity a ${clause} ${order}`, params };

@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { bothEngines } from "@/db/dialect";
 
 /**
  * When the identity provider last reached each user (issue 13: "a 'last synced' time per
@@ -10,15 +11,19 @@ import type { Db } from "@/db/client";
  * costs a few index steps whatever the log's size. Entries past the plan's retention are
  * gone: a user missing from the answer had no such request in the kept log.
  */
-const LAST_SYNCED = `SELECT at FROM activity
-  WHERE user_id = ? AND kind = 'scim' AND status < 400
-  ORDER BY at DESC LIMIT 1`;
+const LAST_SYNCED = bothEngines(
+  (d) => `SELECT ids.value AS id, (SELECT at FROM activity
+    WHERE user_id = ids.value AND kind = 'scim' AND status < 400
+    ORDER BY at DESC LIMIT 1) AS at
+  FROM ${d.jsonTextTable("?", "ids")}`,
+);
 
+/** One statement for a page of users, not one a user: on PostgreSQL each is a round trip. */
 export async function listLastSynced(db: Db, userIds: readonly string[]): Promise<Map<string, number>> {
   const synced = new Map<string, number>();
-  for (const id of new Set(userIds)) {
-    const row = await db.row<{ at: number }>(LAST_SYNCED, id);
-    if (row) synced.set(id, row.at);
+  if (userIds.length === 0) return synced;
+  for (const row of await db.rows<{ id: string; at: number | null }>(LAST_SYNCED, JSON.stringify([...new Set(userIds)]))) {
+    if (row.at !== null) synced.set(row.id, row.at);
   }
   return synced;
 }

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import type { Role, SeatSetter, SeatType, User, UserSource, UserStatus } from "@/db/schema";
 import { decodeDirectRoles, SYSTEM_ADMIN_ROLES, type RoleGrant } from "@/lib/seats";
-import { iterateUsers, listUserCounters, listUsers, type ListUsersQuery, type UserCounter } from "./list-users";
+import { iterateUsers, listUsersWithCounters, type ListUsersQuery, type UserCounter } from "./list-users";
 import { groupGrantsOf } from "./sync-user-seats";
 import { csvLine } from "@/lib/csv";
 import { listLastSynced } from "@/lib/activity/list-last-synced";
@@ -78,7 +78,7 @@ export function toUserRow(
  * stale link, or the last user of the last page left) answers the last page instead.
  */
 export async function browseUsers(db: Db, query: ListUsersQuery & { page: number; pageSize: number }): Promise<UserList> {
-  const page = await listUsers(db, query, { pastEnd: "last" });
+  const page = await listUsersWithCounters(db, query, { pastEnd: "last" });
   // One query for the whole page's group roles, never one a row.
   const ids = page.users.map((u) => u.id);
   const grants = ids.length ? await groupGrantsOf(db, ids) : new Map<string, RoleGrant[]>();
@@ -90,7 +90,7 @@ export async function browseUsers(db: Db, query: ListUsersQuery & { page: number
       synced.get(u.id) ?? null,
     ),
   );
-  return { total: page.total, page: page.page, pageSize: page.pageSize, users, counters: await listUserCounters(db) };
+  return { total: page.total, page: page.page, pageSize: page.pageSize, users, counters: page.counters };
 }
 
 const SETTER_WORDS: Record<SeatSetter, string> = {

@@ -12,6 +12,7 @@ import {
   countUsers,
   iterateUsers,
   listUserCounters,
+  listUsersWithCounters,
   listUsers,
   listUsersQuerySchema,
   pageRowidsSql,
@@ -169,6 +170,10 @@ describe("the users page's counters (issue 13: a counter, clicked, lists exactly
       notSignedInYet: 2,
     });
     expect(await countSeats(db)).toEqual(Object.fromEntries(counters.map((c) => [c.key, c.count])));
+    // The Users screen's read: the same page and counters, the shared counts read once.
+    for (const query of [{}, { status: "deactivated" }, { pending: "only" }, { seat: "Contributor" }] as const) {
+      expect(await listUsersWithCounters(db, query), JSON.stringify(query)).toEqual({ ...(await listUsers(db, query)), counters });
+    }
     const deactivated = counters.find((c) => c.key === "deactivated")!;
     expect(await userNames(db, deactivated.filter)).toEqual(["gone-before-sign-in@example.com", "gone-member@example.com", "leaver@example.com"]);
     // The Status filter alone, in the main list, shows the same users.

@@ -23,7 +23,7 @@ export const PENDING_USER_SQL = bothEngines((d) => pendingUserSql(d, { sorted: f
 function pendingUserSql(d: Dialect, { sorted }: { sorted: boolean }): string {
   const first = sorted ? d.unindexed("users.first_sign_in_at") : "users.first_sign_in_at";
   return `(${d.unindexed("users.status")} = 'active' AND ${d.unindexed("users.source")} = 'scim' AND ${first} IS NULL
-  AND users.direct_roles = '' AND NOT EXISTS (SELECT 1 FROM group_members gm WHERE gm.user_id = users.id))`;
+  AND users.direct_roles = '' AND NOT EXISTS (SELECT 1 FROM group_members gm WHERE gm.user_id = users.id${d.perRowExists}))`;
 }
 
 /** "Not signed in yet" users: left out of the list (the main list), the only ones, or included. */
@@ -110,7 +110,7 @@ const PENDING_CANDIDATE_SQL = "p.status = 'active' AND p.source = 'scim' AND p.f
  */
 export const PENDING_ROWIDS_SQL = bothEngines(
   (d) => `SELECT ${d.rowid("p")} FROM users p${d.indexedBy("users_pending_candidate_idx")}
-  WHERE ${PENDING_CANDIDATE_SQL} AND NOT EXISTS (SELECT 1 FROM group_members gm WHERE gm.user_id = p.id)`,
+  WHERE ${PENDING_CANDIDATE_SQL} AND NOT EXISTS (SELECT 1 FROM group_members gm WHERE gm.user_id = p.id${d.perRowExists})`,
 );
 
 /**
@@ -131,21 +131,44 @@ type ListQuery = z.output<typeof listUsersQuerySchema>;
  * A page past the end is empty, or with `pastEnd: "last"` the last page (the Users screen:
  * a stale link, or the last user of the last page left).
  */
-export async function listUsers(db: Db, query: ListUsersQuery, options: { pastEnd?: "empty" | "last" } = {}): Promise<UserPage> {
+export async function listUsers(db: Db, query: ListUsersQuery, options: ListOptions = {}): Promise<UserPage> {
   const parsed = listUsersQuerySchema.parse(query);
   // One read transaction: the total and the page come from the same snapshot, which the
   // backwards read of a late page relies on.
+  return inTransaction(db, (tx) => readList(tx, parsed, options, listReadsOnce(tx)), "deferred");
+}
+
+/**
+ * listUsers and listUserCounters from one snapshot (the Users screen), the counters and the
+ * count of users not signed in yet read once for both: the main list's total is the seat
+ * counters less that count, which is also a counter.
+ */
+export async function listUsersWithCounters(
+  db: Db,
+  query: ListUsersQuery,
+  options: ListOptions = {},
+): Promise<UserPage & { counters: UserCounter[] }> {
+  const parsed = listUsersQuerySchema.parse(query);
   return inTransaction(
     db,
     async (tx) => {
-      const counters = userCountersOnce(tx);
-      const total = await countList(tx, parsed, counters);
-      const last = Math.max(1, Math.ceil(total / parsed.pageSize));
-      const q = options.pastEnd === "last" && parsed.page > last ? { ...parsed, page: last } : parsed;
-      return { total, page: q.page, pageSize: q.pageSize, users: await readPage(tx, q, total, counters) };
+      const reads = listReadsOnce(tx);
+      const page = await readList(tx, parsed, options, reads);
+      return { ...page, counters: await countersOf(reads) };
     },
     "deferred",
   );
+}
+
+interface ListOptions {
+  pastEnd?: "empty" | "last";
+}
+
+async function readList(tx: Db, parsed: ListQuery, options: ListOptions, reads: ListReads): Promise<UserPage> {
+  const total = await countList(tx, parsed, reads);
+  const last = Math.max(1, Math.ceil(total / parsed.pageSize));
+  const q = options.pastEnd === "last" && parsed.page > last ? { ...parsed, page: last } : parsed;
+  return { total, page: q.page, pageSize: q.pageSize, users: await readPage(tx, q, total, reads) };
 }
 
 /** Written per engine: SQLite's bare `rowid` is the benchmarked text (dialect.rowid qualifies it). */
@@ -160,13 +183,13 @@ const PAGE_ROWS_SQL: EngineSql = {
  * 50 rows. A page in the second half is read from the end in the other direction, so the
  * last page skips as few entries as the first.
  */
-async function readPage(db: Db, q: ListQuery, total: number, counters: () => Promise<UserCounterRow[]>): Promise<User[]> {
+async function readPage(db: Db, q: ListQuery, total: number, reads: ListReads): Promise<User[]> {
   const offset = (q.page - 1) * q.pageSize;
   const limit = Math.min(q.pageSize, total - offset);
   if (limit <= 0) return [];
   const backwards = offset + limit / 2 > total / 2;
   const dir: SortDirection = backwards ? (q.dir === "asc" ? "desc" : "asc") : q.dir;
-  const { sql, params } = pageRowidsSql(q, isNarrow(q, total, sumUserCounters(await counters(), {})), dir, dialectOf(db.engine));
+  const { sql, params } = pageRowidsSql(q, isNarrow(q, total, sumUserCounters(await reads.counters(), {})), dir, dialectOf(db.engine));
   const skip = backwards ? total - offset - limit : offset;
   const rowids = (await db.rows<{ r: number }>(`${sql} ${LIMIT_OFFSET}`, ...params, limit, skip)).map((row) => row.r);
   if (backwards) rowids.reverse();
@@ -216,7 +239,7 @@ export function pageRowidsSql(q: ListQuery, narrow: boolean, dir: SortDirection,
   // "+": the same test, but no reason for the planner to leave the sort's index.
   const col = (name: string) => (narrow ? `users.${name}` : d.unindexed(`users.${name}`));
   if (q.pending === "only") where.push(`${narrow ? rowid : d.unindexed(rowid)} IN (${pendingRowids})`);
-  else if (q.pending === "exclude") where.push(`${rowid} NOT IN (${pendingRowids})`);
+  else if (q.pending === "exclude") where.push(d.excludeRows(rowid, pendingRowids, pendingUserSql(d, { sorted: !narrow })));
   if (q.seat) {
     // users_seat_idx begins (status, seat_type): without a status, both statuses' ranges.
     where.push(narrow && !q.status ? "users.status IN ('active', 'deactivated') AND users.seat_type = ?" : `${col("seat_type")} = ?`);
@@ -363,20 +386,20 @@ export interface UserCounter {
 
 /** The total of the list `query` describes (its search and filters; paging ignored). */
 export async function countUsers(db: Db, query: ListUsersQuery): Promise<number> {
-  return countList(db, listUsersQuerySchema.parse(query), () => readUserCounters(db));
+  return countList(db, listUsersQuerySchema.parse(query), listReadsOnce(db));
 }
 
-async function countList(db: Db, q: ListQuery, counters: () => Promise<UserCounterRow[]>): Promise<number> {
+async function countList(db: Db, q: ListQuery, reads: ListReads): Promise<number> {
   if (q.search || q.pendingOverride || q.reactivationRequested) {
     // Narrow sets, each over its own index: counted as the page reads them.
     const { sql, params } = pageRowidsSql(q, true, q.dir, dialectOf(db.engine));
     return (await db.row<{ n: number }>(`SELECT count(*) AS n FROM (${sql}) AS matches`, ...params))!.n;
   }
-  if (q.pending === "only") return countPending(db, q);
+  if (q.pending === "only") return reads.pending(q);
   // Seat, status and source: the trigger-kept counters (migration 0010), a few rows added up;
   // the main list is those minus the users not signed in yet among them.
-  const counted = sumUserCounters(await counters(), q);
-  return q.pending === "exclude" ? counted - await countPending(db, q) : counted;
+  const counted = sumUserCounters(await reads.counters(), q);
+  return q.pending === "exclude" ? counted - (await reads.pending(q)) : counted;
 }
 
 /** The users not signed in yet under the seat, status and source filters of `q`. */
@@ -406,10 +429,25 @@ interface UserCounterRow {
 
 const USER_COUNTERS_SQL = "SELECT name, value FROM counters WHERE name >= 'users:' AND name < 'users;'";
 
-/** readUserCounters at most once, for listUsers: its count and its page's plan both sum them. */
-function userCountersOnce(db: Db): () => Promise<UserCounterRow[]> {
+/** What one read of the list needs, each read at most once: its count, its page's plan and its counters share them. */
+interface ListReads {
+  counters(): Promise<UserCounterRow[]>;
+  /** countPending of the filters of `q`. */
+  pending(q: ListQuery): Promise<number>;
+}
+
+function listReadsOnce(db: Db): ListReads {
   let rows: Promise<UserCounterRow[]> | undefined;
-  return () => (rows ??= readUserCounters(db));
+  const pending = new Map<string, Promise<number>>();
+  return {
+    counters: () => (rows ??= readUserCounters(db)),
+    pending: (q) => {
+      const key = JSON.stringify([q.seat, q.status, q.source]);
+      let n = pending.get(key);
+      if (!n) pending.set(key, (n = countPending(db, q)));
+      return n;
+    },
+  };
 }
 
 async function readUserCounters(db: Db): Promise<UserCounterRow[]> {
@@ -432,19 +470,17 @@ function sumUserCounters(rows: readonly UserCounterRow[], f: { seat?: string; st
 
 /** Every counter with its count and its filter: the seat ones off the trigger-kept counters, one read. */
 export async function listUserCounters(db: Db): Promise<UserCounter[]> {
-  return inTransaction(
-    db,
-    async (tx) => {
-      const rows = await readUserCounters(tx);
-      const counters: UserCounter[] = [];
-      for (const { key, filter } of USER_COUNTERS) {
-        const count = filter.pending === "only" ? await countPending(tx, listUsersQuerySchema.parse(filter)) : sumUserCounters(rows, filter);
-        counters.push({ key, filter, count });
-      }
-      return counters;
-    },
-    "deferred",
-  );
+  return inTransaction(db, (tx) => countersOf(listReadsOnce(tx)), "deferred");
+}
+
+async function countersOf(reads: ListReads): Promise<UserCounter[]> {
+  const rows = await reads.counters();
+  const counters: UserCounter[] = [];
+  for (const { key, filter } of USER_COUNTERS) {
+    const count = filter.pending === "only" ? await reads.pending(listUsersQuerySchema.parse(filter)) : sumUserCounters(rows, filter);
+    counters.push({ key, filter, count });
+  }
+  return counters;
 }
 
 /** The counters as one record (the seat snapshot, the Overview). */
