@@ -12,6 +12,7 @@
  *   tsx bench/seed.ts --users 10000 --out bench/.data/users-10000.db
  */
 import { rmSync } from "node:fs";
+import pg from "pg";
 import { closeDatabase, isPostgresUrl, sqliteConnectionOf, inTransaction, openDatabase, type Db } from "@/db/client";
 import type { SeatSetter, SeatType } from "@/db/schema";
 import { addDomain } from "@/lib/domains/add-domain";
@@ -108,10 +109,23 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedResult> {
     return await seedInto(db, options, started);
   } finally {
     if (sqlite) sqliteConnectionOf(db).pragma("wal_checkpoint(TRUNCATE)");
-    // VACUUM too: autovacuum would within a minute of a bulk load (its insert threshold), and
-    // until it has, no page is all-visible and an index-only scan reads the table anyway.
-    else await db.execute("VACUUM ANALYZE");
     await closeDatabase(db);
+    if (!sqlite) await vacuumPostgres(options.path);
+  }
+}
+
+/**
+ * VACUUM ANALYZE after the bulk load: autovacuum would within a minute (its insert threshold),
+ * and until it has no page is all-visible, so an index-only scan reads the table anyway. On a
+ * connection of its own: VACUUM cannot run in a transaction, and every statement of db/ does.
+ */
+async function vacuumPostgres(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("VACUUM ANALYZE");
+  } finally {
+    await client.end();
   }
 }
 
