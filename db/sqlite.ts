@@ -23,6 +23,7 @@ interface Connection {
   /** `values` statements, kept apart: raw mode sticks to a statement. */
   rawStatements: Map<string, Database.Statement>;
   root: SqliteHandle;
+  driver: SqliteDriver;
   /** The handle of the open transaction (or iteration), or null. */
   holder: SqliteHandle | null;
   waiters: (() => void)[];
@@ -108,12 +109,17 @@ function statementFor(connection: Connection, sql: SqlText, raw: boolean): Datab
 
 class SqliteHandle implements Db {
   readonly engine = "sqlite" as const;
-  declare readonly [DRIVER]: Driver;
 
   constructor(
     private readonly connection: Connection,
     readonly location: string,
   ) {}
+
+  // Off the connection rather than defined on each handle: a transaction's handle is made for
+  // every SCIM request, and defineProperty on it cost more than the getter.
+  get [DRIVER](): Driver {
+    return this.connection.driver;
+  }
 
   /** Whether a statement may run on the connection now; throws for a handle whose transaction ended. */
   private ready(): boolean {
@@ -218,7 +224,6 @@ class SqliteDriver implements Driver {
       }
     }
     const tx = new SqliteHandle(connection, connection.root.location);
-    Object.defineProperty(tx, DRIVER, { value: this });
     const waiting = acquire(connection, tx);
     if (waiting) await waiting;
     try {
@@ -281,10 +286,10 @@ export function openSqlite(path: string, options: OpenSqliteOptions): Db {
     begin: { immediate: sqlite.prepare("BEGIN IMMEDIATE"), deferred: sqlite.prepare("BEGIN DEFERRED") },
     commit: sqlite.prepare("COMMIT"),
     rollback: sqlite.prepare("ROLLBACK"),
-  } as Omit<Connection, "root"> as Connection;
+  } as Omit<Connection, "root" | "driver"> as Connection;
   const root = new SqliteHandle(connection, path);
   connection.root = root;
-  Object.defineProperty(root, DRIVER, { value: new SqliteDriver(connection) });
+  connection.driver = new SqliteDriver(connection);
   return root;
 }
 

@@ -128,9 +128,15 @@ const HELD_STATES_SQL = bothEngines(
  * (one read of the trips table's last row, or `openTrip` when the caller read it already:
  * undefined reads it), then one query for the whole page.
  */
-export async function heldStatesOf(db: Db, userIds: readonly string[], openTrip?: number | null): Promise<Map<string, HeldState>> {
+export function heldStatesOf(db: Db, userIds: readonly string[], openTrip?: number | null): Promise<Map<string, HeldState>> {
+  // No open trip (what almost every SCIM read finds, told by the token's statement): nothing is held, and no async call is made.
+  if (userIds.length === 0 || openTrip === null) return Promise.resolve(new Map());
+  return readHeldStates(db, userIds, openTrip);
+}
+
+async function readHeldStates(db: Db, userIds: readonly string[], openTrip: number | undefined): Promise<Map<string, HeldState>> {
   const states = new Map<string, HeldState>();
-  if (userIds.length === 0 || (openTrip === undefined ? await openTripId(db) : openTrip) == null) return states;
+  if ((openTrip === undefined ? await openTripId(db) : openTrip) == null) return states;
   type Row = { user_id: string; kind: HeldChangeKind; to_value: string; held_at: number };
   const rows =
     userIds.length === 1 ? await db.rows<Row>(HELD_STATE_SQL, userIds[0]!) : await db.rows<Row>(HELD_STATES_SQL, JSON.stringify(userIds));
