@@ -11,12 +11,11 @@ import { bothEngines } from "@/db/dialect";
  * costs a few index steps whatever the log's size. Entries past the plan's retention are
  * gone: a user missing from the answer had no such request in the kept log.
  */
-const LAST_SYNCED = bothEngines(
-  (d) => `SELECT ids.value AS id, (SELECT at FROM activity
-    WHERE user_id = ids.value AND kind = 'scim' AND status < 400
-    ORDER BY at DESC LIMIT 1) AS at
-  FROM ${d.jsonTextTable("?", "ids")}`,
-);
+const newestSyncOf = (userId: string) => `SELECT at FROM activity
+    WHERE user_id = ${userId} AND kind = 'scim' AND status < 400
+    ORDER BY at DESC LIMIT 1`;
+const LAST_SYNCED = bothEngines((d) => `SELECT ids.value AS id, (${newestSyncOf("ids.value")}) AS at FROM ${d.jsonTextTable("?", "ids")}`);
+const LAST_SYNCED_ONE = newestSyncOf("?");
 
 /** One statement for a page of users, not one a user: on PostgreSQL each is a round trip. */
 export async function listLastSynced(db: Db, userIds: readonly string[]): Promise<Map<string, number>> {
@@ -28,7 +27,7 @@ export async function listLastSynced(db: Db, userIds: readonly string[]): Promis
   return synced;
 }
 
-/** One user's last sync (see listLastSynced), or null. */
+/** One user's last sync (see listLastSynced), or null: the plain lookup, with no JSON list (the CSV export asks once a row). */
 export async function getLastSynced(db: Db, userId: string): Promise<number | null> {
-  return (await listLastSynced(db, [userId])).get(userId) ?? null;
+  return (await db.row<{ at: number }>(LAST_SYNCED_ONE, userId))?.at ?? null;
 }

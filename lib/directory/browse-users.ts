@@ -4,7 +4,7 @@ import { decodeDirectRoles, SYSTEM_ADMIN_ROLES, type RoleGrant } from "@/lib/sea
 import { iterateUsers, listUsersWithCounters, type ListUsersQuery, type UserCounter } from "./list-users";
 import { groupGrantsOf } from "./sync-user-seats";
 import { csvLine } from "@/lib/csv";
-import { listLastSynced } from "@/lib/activity/list-last-synced";
+import { getLastSynced, listLastSynced } from "@/lib/activity/list-last-synced";
 
 export type { PendingMode, UserCounter, UserCounterFilter, UserCounterKey } from "./list-users";
 
@@ -132,7 +132,7 @@ const iso = (ms: number | null): string | null => (ms == null ? null : new Date(
 export async function* exportUsersCsv(db: Db, query: ListUsersQuery): AsyncGenerator<string> {
   yield `\uFEFF${csvLine(CSV_COLUMNS.map((c) => c.header))}`;
   for await (const { user, groupRoles } of iterateUsers(db, query)) {
-    const row = toUserRow(user, groupRoles, (await listLastSynced(db, [user.id])).get(user.id) ?? null);
+    const row = toUserRow(user, groupRoles, await getLastSynced(db, user.id));
     yield csvLine(CSV_COLUMNS.map((c) => c.value(row)));
   }
 }
